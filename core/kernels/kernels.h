@@ -1,0 +1,76 @@
+// The kernel interface: every operator the model needs, as one table of functions per backend.
+//
+// The model (core/model/) calls only these. Backends: `reference` (plain loops, the definition every
+// other backend is tested against), `xnnpack` (native, Debian's libxnnpack), `wasmsimd` and
+// `wasmrelaxedsimd` (our own micro-kernels, built only under Emscripten). The backend is chosen
+// once, at model load, by name.
+#pragma once
+
+#include "minialbert.h"
+
+#include <cstddef>
+
+namespace mab {
+
+enum activation : int {
+    ACTIVATION_IDENTITY = 0,
+    ACTIVATION_GELU_ERF,  // 0.5·x·(1+erf(x/√2)), torch nn.GELU() / ACT2FN["gelu"]
+    ACTIVATION_GELU_TANH, // 0.5·x·(1+tanh(√(2/π)·(x+0.044715·x³))), ACT2FN["gelu_new"]
+    ACTIVATION_RELU,
+};
+
+// Weights of one Linear layer in whatever layout the backend's GEMM wants; packed once at load.
+struct linear_weights;
+
+// Arguments of one attention call: one batch row, all heads.
+// q, k, v are [L][ld_qkv] and ctx is [L][ld_ctx] row-major, head h at columns h*dh .. h*dh+dh-1
+// (q, k and v are usually column blocks of one fused QKV projection output).
+struct attention_args {
+    size_t        seq_len;   // L (queries and keys)
+    size_t        num_heads; // nh
+    size_t        head_dim;  // dh
+    size_t        ld_qkv;    // row stride of q, k, v (in floats), >= nh*dh
+    size_t        ld_ctx;    // row stride of ctx (in floats), >= nh*dh
+    const float * q;
+    const float * k;
+    const float * v;
+    const float * mask_add;  // [L] additive key mask: 0 or finfo(float32).min, as upstream
+    float         scale;     // 1/sqrt(dh)
+    float *       ctx;       // out: [L][ld_ctx] softmax(q·kᵀ·scale + mask)·v, heads concatenated
+    float *       probs;     // out or scratch: [nh][L][L] attention probabilities
+};
+
+struct kernel_backend {
+    const char * name;
+
+    // Packs w ([n][k] row-major, PyTorch's [out, in]) and b ([n], may be null) for
+    // y = act(x·wᵀ + b). The packed copy owns its memory; w and b may be freed afterwards.
+    mab_status (*linear_create)(size_t n, size_t k, const float * w, const float * b, activation act,
+                                linear_weights ** out);
+    // y[m][n] = act(x[m][k]·wᵀ + b). x and y are contiguous and do not overlap.
+    void (*linear_run)(const linear_weights * lw, size_t m, const float * x, float * y);
+    void (*linear_destroy)(linear_weights * lw);
+    // Bytes held by the packed weights (for memory reporting).
+    size_t (*linear_bytes)(const linear_weights * lw);
+
+    // y[i] = LayerNorm(x[i] + r[i]) over n features, biased variance, eps inside the sqrt.
+    // r may be null; y may alias x.
+    void (*layer_norm)(size_t m, size_t n, const float * x, const float * r, const float * gamma,
+                       const float * beta, float eps, float * y);
+
+    // Multi-head scaled dot-product attention for one batch row (see attention_args).
+    void (*attention)(const attention_args & args);
+};
+
+// The backend called `name` ("reference", "xnnpack", "wasmsimd", "wasmrelaxedsimd") or, for "auto"
+// or null, the fastest one built into this binary. Null (with the error set) if unavailable.
+const kernel_backend * find_backend(const char * name);
+// Every backend built into this binary, null-terminated.
+const kernel_backend * const * all_backends();
+
+const kernel_backend * reference_backend();
+#if defined(MAB_WITH_XNNPACK)
+const kernel_backend * xnnpack_backend();
+#endif
+
+} // namespace mab

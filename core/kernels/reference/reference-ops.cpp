@@ -1,0 +1,99 @@
+#include "kernels/reference/reference-ops.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace mab::ref {
+
+float apply_activation(activation act, float x) {
+    switch (act) {
+        case ACTIVATION_IDENTITY:  return x;
+        case ACTIVATION_GELU_ERF:  return gelu_erf(x);
+        case ACTIVATION_GELU_TANH: return gelu_tanh(x);
+        case ACTIVATION_RELU:      return relu(x);
+    }
+    return x;
+}
+
+void activation_inplace(activation act, size_t n, float * x) {
+    if (act == ACTIVATION_IDENTITY) return;
+    for (size_t i = 0; i < n; i++) x[i] = apply_activation(act, x[i]);
+}
+
+void linear(size_t m, size_t n, size_t k, const float * x, const float * w, const float * b, activation act,
+            float * y) {
+    for (size_t i = 0; i < m; i++) {
+        const float * xi = x + i * k;
+        for (size_t j = 0; j < n; j++) {
+            const float * wj = w + j * k;
+            float acc = 0.0f;
+            for (size_t p = 0; p < k; p++) acc += xi[p] * wj[p];
+            if (b) acc += b[j];
+            y[i * n + j] = apply_activation(act, acc);
+        }
+    }
+}
+
+void layer_norm(size_t m, size_t n, const float * x, const float * r, const float * gamma, const float * beta,
+                float eps, float * y) {
+    for (size_t i = 0; i < m; i++) {
+        const float * xi = x + i * n;
+        const float * ri = r ? r + i * n : nullptr;
+        float *       yi = y + i * n;
+        double sum = 0.0;
+        for (size_t j = 0; j < n; j++) {
+            const float v = ri ? xi[j] + ri[j] : xi[j];
+            yi[j] = v;
+            sum += v;
+        }
+        const float mean = (float) (sum / (double) n);
+        double var = 0.0;
+        for (size_t j = 0; j < n; j++) {
+            const float d = yi[j] - mean;
+            var += (double) d * d;
+        }
+        const float inv = 1.0f / std::sqrt((float) (var / (double) n) + eps);
+        for (size_t j = 0; j < n; j++) yi[j] = (yi[j] - mean) * inv * gamma[j] + beta[j];
+    }
+}
+
+void softmax_row(size_t n, float * x) {
+    float mx = x[0];
+    for (size_t j = 1; j < n; j++) mx = x[j] > mx ? x[j] : mx;
+    float sum = 0.0f;
+    for (size_t j = 0; j < n; j++) {
+        x[j] = std::exp(x[j] - mx);
+        sum += x[j];
+    }
+    const float inv = 1.0f / sum;
+    for (size_t j = 0; j < n; j++) x[j] *= inv;
+}
+
+void attention(const attention_args & a) {
+    const size_t L = a.seq_len, dh = a.head_dim;
+    for (size_t h = 0; h < a.num_heads; h++) {
+        float * P = a.probs + h * L * L;
+        for (size_t i = 0; i < L; i++) {
+            const float * qi = a.q + i * a.ld_qkv + h * dh;
+            float *       pi = P + i * L;
+            for (size_t j = 0; j < L; j++) {
+                const float * kj = a.k + j * a.ld_qkv + h * dh;
+                float dot = 0.0f;
+                for (size_t d = 0; d < dh; d++) dot += qi[d] * kj[d];
+                // Same order as upstream: (q·k) * scale, then + mask (in float, so a fully masked
+                // row rounds every score to finfo.min and softmax becomes uniform).
+                pi[j] = dot * a.scale + a.mask_add[j];
+            }
+            softmax_row(L, pi);
+            float * ci = a.ctx + i * a.ld_ctx + h * dh;
+            for (size_t d = 0; d < dh; d++) ci[d] = 0.0f;
+            for (size_t j = 0; j < L; j++) {
+                const float   p  = pi[j];
+                const float * vj = a.v + j * a.ld_qkv + h * dh;
+                for (size_t d = 0; d < dh; d++) ci[d] += p * vj[d];
+            }
+        }
+    }
+}
+
+} // namespace mab::ref
