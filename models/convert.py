@@ -1,0 +1,724 @@
+#!/usr/bin/env python3
+"""Convert a Hugging Face miniALBERT checkpoint directory into a web model directory.
+
+    /usr/bin/python3 models/convert.py SRC_DIR DST_DIR [--dtype f32|f16|int8]
+                                       [--drop-mlm-head] [--int8-embeddings] [--weights FILE]
+
+SRC_DIR holds config.json, the weights (model.safetensors, else pytorch_model.bin; --weights picks
+one explicitly) and the tokenizer files (vocab.txt and/or tokenizer.json, tokenizer_config.json,
+special_tokens_map.json, added_tokens.json when present). DST_DIR receives:
+  - config.json, copied byte for byte once its sizes have been checked;
+  - the tokenizer files, copied;
+  - model.safetensors with only what inference needs, under the upstream tensor names. Dropped:
+    `*.position_ids` and `albert.albert.embeddings.token_type_ids` (int64 buffers), the unused
+    pooler `albert.albert.pooler.*`, and with --drop-mlm-head the masked-LM head
+    (`vocab_transform.*`, `vocab_layer_norm.*`, `vocab_projector.*`). Every kept tensor is checked
+    against the shape the config implies; an unknown tensor name is an error.
+
+pytorch_model.bin is read without executing pickle code: `load_pytorch_bin` interprets only the
+opcodes and the globals that torch.save of a state_dict emits, and refuses anything else by name.
+
+Storage (--dtype); the file layout is the one of models/safetensors_io.py:
+  f32   every tensor F32 (the default). F16 and BF16 inputs are widened exactly.
+  f16   every tensor F16 (round to nearest even; a value beyond the f16 range is an error).
+  int8  the 2-D Linear weights - `albert.projector.weight`, the shared layer's
+        `attention.{query,key,value,dense}.weight`, `ffn.weight`, `ffn_output.weight`, the adapters'
+        `block.0.weight` / `block.2.weight`, `classifier.weight`, and the MLM head's
+        `vocab_transform.weight` / `vocab_projector.weight` when kept - are stored as
+          <name>          I8  [out, in]   q = clamp(round_half_even(w / scale), -127, 127)
+          <name>_scale    F32 [out]       scale = max(|w[o, :]|) / 127 (1.0 for an all-zero row)
+        so that w[o, i] ~= q[o, i] * scale[o], within scale[o] / 2. Symmetric: no zero point,
+        -128 is never used. Embedding tables, LayerNorm weights and all biases stay F32.
+        With --int8-embeddings the three `albert.albert.embeddings.*_embeddings.weight` tables are
+        quantized the same way per row (one scale per token / position / type, shape [rows]).
+  The `__metadata__` always has "format": "pt" and "dtype": "f32" | "f16" | "int8". For int8 it also
+  has "quantization": "int8-symmetric-per-output-channel" and "quantization_scale_suffix": "_scale";
+  a loader finds the quantized tensors as the I8 ones and their scales as `<name>_scale`.
+"""
+
+import argparse
+import json
+import os
+import pickletools
+import shutil
+import struct
+import sys
+import zipfile
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from safetensors_io import SafetensorsError, read_safetensors, write_safetensors  # noqa: E402
+
+
+class ConvertError(Exception):
+    """A checkpoint that cannot be converted; the message says which file, tensor and rule."""
+
+
+# --------------------------------------------------------------------------------------------
+# Restricted reader for torch zip checkpoints.
+
+# torch.<Name>Storage -> (numpy dtype of one element, safetensors-style name for messages).
+# BFloat16 has no numpy dtype: it is read as its 16 bits and widened to float32 exactly.
+_STORAGE_DTYPES = {
+    "DoubleStorage": "f8", "FloatStorage": "f4", "HalfStorage": "f2", "BFloat16Storage": "bf16",
+    "LongStorage": "i8", "IntStorage": "i4", "ShortStorage": "i2", "CharStorage": "i1",
+    "ByteStorage": "u1", "BoolStorage": "b1",
+}
+
+_OPCODE_NAMES = {op.code.encode("latin-1")[0]: op.name for op in pickletools.opcodes}
+
+# The pickle.dumps of data.pkl by torch <= 2.x stays far below this; the bound keeps a hostile
+# archive from making us decompress gigabytes before the first check.
+_MAX_PICKLE_BYTES = 64 << 20
+
+
+class _StorageType:
+    def __init__(self, name):
+        self.name = name
+        self.dtype = _STORAGE_DTYPES[name]
+
+
+class _Reducer:
+    """A whitelisted global that REDUCE may call: `fn(args)` builds the value from plain data."""
+
+    def __init__(self, qualname, fn):
+        self.qualname = qualname
+        self.fn = fn
+
+
+class _StorageRef:
+    def __init__(self, dtype, key, numel):
+        self.dtype, self.key, self.numel = dtype, key, numel
+
+
+class _TensorRef:
+    def __init__(self, storage, offset, size, stride):
+        self.storage, self.offset, self.size, self.stride = storage, offset, size, stride
+
+
+class _OrderedDictMarker(dict):
+    """The dict built by collections.OrderedDict(); only this kind of dict accepts BUILD."""
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _rebuild_tensor_v2(args):
+    # torch._utils._rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad,
+    #                                 backward_hooks[, metadata])
+    if not isinstance(args, tuple) or len(args) not in (6, 7):
+        raise ConvertError(f"_rebuild_tensor_v2 expects 6 or 7 arguments, got {args!r:.200}")
+    storage, offset, size, stride = args[:4]
+    if not isinstance(storage, _StorageRef):
+        raise ConvertError("_rebuild_tensor_v2: first argument is not a persistent storage")
+    if not _is_int(offset) or offset < 0:
+        raise ConvertError(f"_rebuild_tensor_v2: invalid storage offset {offset!r}")
+    for what, dims in (("size", size), ("stride", stride)):
+        if not isinstance(dims, tuple) or not all(_is_int(d) and d >= 0 for d in dims):
+            raise ConvertError(f"_rebuild_tensor_v2: invalid {what} {dims!r:.200}")
+    if len(size) != len(stride):
+        raise ConvertError(f"_rebuild_tensor_v2: size {size} and stride {stride} differ in rank")
+    if not isinstance(args[4], bool) or not isinstance(args[5], dict) or args[5]:
+        raise ConvertError("_rebuild_tensor_v2: requires_grad must be a bool and backward_hooks "
+                           "an empty dict")
+    return _TensorRef(storage, offset, size, stride)
+
+
+def _ordered_dict(args):
+    if args != ():
+        raise ConvertError(f"collections.OrderedDict called with arguments {args!r:.200}")
+    return _OrderedDictMarker()
+
+
+_GLOBALS = {
+    ("torch._utils", "_rebuild_tensor_v2"): _Reducer("torch._utils._rebuild_tensor_v2",
+                                                     _rebuild_tensor_v2),
+    ("collections", "OrderedDict"): _Reducer("collections.OrderedDict", _ordered_dict),
+}
+for _name in _STORAGE_DTYPES:
+    _GLOBALS[("torch", _name)] = _StorageType(_name)
+
+
+def _persistent_load(pid):
+    # torch.save writes ('storage', torch.<T>Storage, key, location, numel) for each storage.
+    if (not isinstance(pid, tuple) or len(pid) != 5 or pid[0] != "storage"
+            or not isinstance(pid[1], _StorageType) or not isinstance(pid[2], str)
+            or not isinstance(pid[3], str) or not _is_int(pid[4]) or pid[4] < 0):
+        raise ConvertError(f"unsupported persistent id {pid!r:.200}; expected "
+                           "('storage', torch.<T>Storage, key, location, numel)")
+    return _StorageRef(pid[1].dtype, pid[2], pid[4])
+
+
+def parse_state_dict_pickle(data):
+    """Interpret the pickle `data` of a torch state_dict without executing any of it.
+
+    Only the opcodes torch.save emits for a dict of tensors are understood; the only callables are
+    the whitelisted globals above, mapped to functions here that build plain descriptions. Returns
+    the unpickled object (dicts, tuples, lists, str, int, bool, None and _TensorRef)."""
+    stack, metastack, memo = [], [], {}
+    pos = 0
+
+    def take(n, opname):
+        nonlocal pos
+        if pos + n > len(data):
+            raise ConvertError(f"pickle truncated: {opname} at offset {pos - 1} needs {n} bytes, "
+                               f"{len(data) - pos} left")
+        chunk = data[pos:pos + n]
+        pos += n
+        return chunk
+
+    def take_line(opname):
+        nonlocal pos
+        end = data.find(b"\n", pos)
+        if end < 0:
+            raise ConvertError(f"pickle truncated: {opname} at offset {pos - 1} has no newline")
+        line = data[pos:end]
+        pos = end + 1
+        return line.decode("utf-8", errors="replace")
+
+    def pop(opname):
+        if not stack:
+            raise ConvertError(f"malformed pickle: {opname} at offset {op_pos} on an empty stack")
+        return stack.pop()
+
+    def pop_mark(opname):
+        nonlocal stack
+        if not metastack:
+            raise ConvertError(f"malformed pickle: {opname} at offset {op_pos} without MARK")
+        items = stack
+        stack = metastack.pop()
+        return items
+
+    def find_global(module, name):
+        value = _GLOBALS.get((module, name))
+        if value is None:
+            raise ConvertError(f"pickle global '{module}.{name}' is not allowed in a state_dict "
+                               f"(allowed: torch._utils._rebuild_tensor_v2, "
+                               f"torch.<T>Storage, collections.OrderedDict)")
+        return value
+
+    def set_items(target, items, opname):
+        if not isinstance(target, dict) or len(items) % 2:
+            raise ConvertError(f"malformed pickle: {opname} at offset {op_pos} on "
+                               f"{type(target).__name__} with {len(items)} items")
+        for i in range(0, len(items), 2):
+            if not isinstance(items[i], (str, int)):
+                raise ConvertError(f"malformed pickle: dict key {items[i]!r:.100} is not a "
+                                   f"string or integer")
+            target[items[i]] = items[i + 1]
+
+    while True:
+        op_pos = pos
+        if pos >= len(data):
+            raise ConvertError(f"pickle truncated at offset {pos}: no STOP opcode")
+        op = data[pos]
+        pos += 1
+        name = _OPCODE_NAMES.get(op, f"unknown opcode 0x{op:02x}")
+
+        if name == "PROTO":
+            proto = take(1, name)[0]
+            if proto > 5:
+                raise ConvertError(f"unsupported pickle protocol {proto}")
+        elif name == "FRAME":  # protocol 4 framing: the frame length carries no data
+            take(8, name)
+        elif name == "STOP":
+            result = pop(name)
+            if stack or metastack:
+                raise ConvertError(f"malformed pickle: {len(stack)} values left on the stack at "
+                                   f"STOP")
+            if pos != len(data):
+                raise ConvertError(f"malformed pickle: {len(data) - pos} bytes after STOP")
+            return result
+        elif name == "MARK":
+            metastack.append(stack)
+            stack = []
+        elif name == "EMPTY_DICT":
+            stack.append({})
+        elif name == "EMPTY_LIST":
+            stack.append([])
+        elif name == "EMPTY_TUPLE":
+            stack.append(())
+        elif name == "NONE":
+            stack.append(None)
+        elif name == "NEWTRUE":
+            stack.append(True)
+        elif name == "NEWFALSE":
+            stack.append(False)
+        elif name == "BININT":
+            stack.append(struct.unpack("<i", take(4, name))[0])
+        elif name == "BININT1":
+            stack.append(take(1, name)[0])
+        elif name == "BININT2":
+            stack.append(struct.unpack("<H", take(2, name))[0])
+        elif name == "LONG1":
+            n = take(1, name)[0]
+            stack.append(int.from_bytes(take(n, name), "little", signed=True))
+        elif name in ("BINUNICODE", "SHORT_BINUNICODE", "BINUNICODE8"):
+            width = {"BINUNICODE": 4, "SHORT_BINUNICODE": 1, "BINUNICODE8": 8}[name]
+            n = int.from_bytes(take(width, name), "little")
+            try:
+                stack.append(take(n, name).decode("utf-8"))
+            except UnicodeDecodeError:
+                raise ConvertError(f"malformed pickle: {name} at offset {op_pos} is not UTF-8") \
+                    from None
+        elif name == "TUPLE":
+            items = tuple(pop_mark(name))  # pop_mark rebinds `stack`: append afterwards
+            stack.append(items)
+        elif name in ("TUPLE1", "TUPLE2", "TUPLE3"):
+            n = int(name[-1])
+            if len(stack) < n:
+                raise ConvertError(f"malformed pickle: {name} at offset {op_pos} needs {n} values")
+            items = tuple(stack[-n:])
+            del stack[-n:]
+            stack.append(items)
+        elif name == "GLOBAL":
+            module = take_line(name)
+            qualname = take_line(name)
+            stack.append(find_global(module, qualname))
+        elif name == "STACK_GLOBAL":
+            qualname, module = pop(name), pop(name)
+            if not isinstance(module, str) or not isinstance(qualname, str):
+                raise ConvertError(f"malformed pickle: STACK_GLOBAL at offset {op_pos} on "
+                                   f"non-strings")
+            stack.append(find_global(module, qualname))
+        elif name == "BINPERSID":
+            stack.append(_persistent_load(pop(name)))
+        elif name == "REDUCE":
+            args, fn = pop(name), pop(name)
+            if not isinstance(fn, _Reducer):
+                what = f"torch.{fn.name}" if isinstance(fn, _StorageType) else type(fn).__name__
+                raise ConvertError(f"pickle REDUCE at offset {op_pos} calls {what}, which is not "
+                                   f"an allowed callable")
+            if not isinstance(args, tuple):
+                raise ConvertError(f"malformed pickle: REDUCE at offset {op_pos} with "
+                                   f"non-tuple arguments")
+            stack.append(fn.fn(args))
+        elif name == "BUILD":
+            # torch's state_dict is an OrderedDict whose `_metadata` attribute (module versions)
+            # arrives through BUILD; it holds no weights, so the state is checked and dropped.
+            state = pop(name)
+            if not stack or not isinstance(stack[-1], _OrderedDictMarker):
+                raise ConvertError(f"pickle BUILD at offset {op_pos} on something other than an "
+                                   f"OrderedDict is not allowed")
+            if not isinstance(state, (dict, tuple)):
+                raise ConvertError(f"malformed pickle: BUILD state is {type(state).__name__}")
+        elif name in ("BINPUT", "LONG_BINPUT"):
+            if not stack:
+                raise ConvertError(f"malformed pickle: {name} at offset {op_pos} on empty stack")
+            index = take(1, name)[0] if name == "BINPUT" else struct.unpack("<I", take(4, name))[0]
+            memo[index] = stack[-1]
+        elif name == "MEMOIZE":
+            if not stack:
+                raise ConvertError(f"malformed pickle: MEMOIZE at offset {op_pos} on empty stack")
+            memo[len(memo)] = stack[-1]
+        elif name in ("BINGET", "LONG_BINGET"):
+            index = take(1, name)[0] if name == "BINGET" else struct.unpack("<I", take(4, name))[0]
+            if index not in memo:
+                raise ConvertError(f"malformed pickle: {name} at offset {op_pos} reads memo "
+                                   f"{index}, which was never stored")
+            stack.append(memo[index])
+        elif name == "SETITEM":
+            value, key = pop(name), pop(name)
+            set_items(stack[-1] if stack else None, [key, value], name)
+        elif name == "SETITEMS":
+            items = pop_mark(name)
+            set_items(stack[-1] if stack else None, items, name)
+        elif name == "APPEND":
+            value = pop(name)
+            if not stack or not isinstance(stack[-1], list):
+                raise ConvertError(f"malformed pickle: APPEND at offset {op_pos} on a non-list")
+            stack[-1].append(value)
+        elif name == "APPENDS":
+            items = pop_mark(name)
+            if not stack or not isinstance(stack[-1], list):
+                raise ConvertError(f"malformed pickle: APPENDS at offset {op_pos} on a non-list")
+            stack[-1].extend(items)
+        else:
+            raise ConvertError(f"pickle opcode {name} (0x{op:02x}) at offset {op_pos} is not "
+                               f"allowed in a state_dict")
+
+
+def _storage_numpy_dtype(dtype, byteorder):
+    if dtype == "bf16":
+        return np.dtype(byteorder + "u2")
+    if dtype in ("i1", "u1", "b1"):
+        return np.dtype(dtype)
+    return np.dtype(byteorder + dtype)
+
+
+def _materialize(name, ref, storage_bytes, byteorder):
+    size, stride, offset = ref.size, ref.stride, ref.offset
+    numel = int(np.prod(size, dtype=object))
+    if numel > 0:
+        extent = offset + sum((d - 1) * s for d, s in zip(size, stride)) + 1
+        if extent > ref.storage.numel:
+            raise ConvertError(f"tensor '{name}': size {list(size)}, stride {list(stride)} at "
+                               f"offset {offset} needs {extent} elements; its storage "
+                               f"'{ref.storage.key}' has {ref.storage.numel}")
+        expected = 1
+        for d, s in reversed(list(zip(size, stride))):
+            if d != 1 and s != expected:
+                raise ConvertError(f"tensor '{name}' is not contiguous (size {list(size)}, "
+                                   f"stride {list(stride)}); save a .contiguous() copy")
+            expected *= d
+    dtype = _storage_numpy_dtype(ref.storage.dtype, byteorder)
+    if numel == 0:
+        return np.zeros(size, dtype=np.float32 if ref.storage.dtype == "bf16" else dtype)
+    array = np.frombuffer(storage_bytes, dtype=dtype, count=numel, offset=offset * dtype.itemsize)
+    if ref.storage.dtype == "bf16":
+        array = (array.astype(np.uint32) << 16).view(np.float32)
+    else:
+        array = array.astype(dtype.newbyteorder("="))
+    return array.reshape(size)
+
+
+def load_pytorch_bin(path):
+    """Read a torch zip checkpoint (a state_dict) into a dict name -> numpy array, safely.
+
+    BF16 tensors come back as float32 (exact). Legacy (pre-1.6, non-zip) files are refused."""
+    if not zipfile.is_zipfile(path):
+        raise ConvertError(f"{path}: not a torch zip archive. Legacy torch files (torch < 1.6 or "
+                           f"_use_new_zipfile_serialization=False) are not supported: re-save "
+                           f"the state_dict with a recent torch.save, or as model.safetensors")
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as e:
+        raise ConvertError(f"{path}: unreadable zip archive: {e}") from None
+    with archive:
+        infos = {info.filename: info for info in archive.infolist()}
+        pickles = [n for n in infos if n.endswith("/data.pkl") and n.count("/") == 1]
+        if len(pickles) != 1:
+            raise ConvertError(f"{path}: expected one '<folder>/data.pkl' entry, found "
+                               f"{len(pickles)}")
+        prefix = pickles[0][:-len("data.pkl")]
+        byteorder = "<"
+        if prefix + "byteorder" in infos:
+            order = archive.read(prefix + "byteorder").strip()
+            if order not in (b"little", b"big"):
+                raise ConvertError(f"{path}: unknown byteorder {order!r}")
+            byteorder = "<" if order == b"little" else ">"
+        if infos[pickles[0]].file_size > _MAX_PICKLE_BYTES:
+            raise ConvertError(f"{path}: {pickles[0]} is {infos[pickles[0]].file_size} bytes, "
+                               f"more than a state_dict needs")
+        try:
+            state = parse_state_dict_pickle(archive.read(pickles[0]))
+        except ConvertError as e:
+            raise ConvertError(f"{path}: {e}") from None
+        if not isinstance(state, dict):
+            raise ConvertError(f"{path}: the pickle holds a {type(state).__name__}, not a "
+                               f"state_dict")
+
+        storages = {}
+        tensors = {}
+        for name, ref in state.items():
+            if not isinstance(name, str) or not isinstance(ref, _TensorRef):
+                raise ConvertError(f"{path}: entry {name!r:.100} is not a tensor "
+                                   f"(a state_dict maps names to tensors)")
+            key = ref.storage.key
+            entry = prefix + "data/" + key
+            if key not in storages:
+                if entry not in infos:
+                    raise ConvertError(f"{path}: tensor '{name}': storage '{key}' is missing "
+                                       f"from the archive (no entry '{entry}')")
+                itemsize = 2 if ref.storage.dtype == "bf16" else np.dtype(ref.storage.dtype).itemsize
+                expected = ref.storage.numel * itemsize
+                if infos[entry].file_size != expected:
+                    raise ConvertError(f"{path}: tensor '{name}': storage entry '{entry}' has "
+                                       f"{infos[entry].file_size} bytes; {ref.storage.numel} "
+                                       f"elements of {ref.storage.dtype} need {expected}")
+                storages[key] = (ref.storage.dtype, ref.storage.numel, archive.read(entry))
+            dtype, numel, data = storages[key]
+            if (dtype, numel) != (ref.storage.dtype, ref.storage.numel):
+                raise ConvertError(f"{path}: tensor '{name}': storage '{key}' is declared both as "
+                                   f"{numel} x {dtype} and {ref.storage.numel} x "
+                                   f"{ref.storage.dtype}")
+            tensors[name] = _materialize(name, ref, data, byteorder)
+    return tensors
+
+
+# --------------------------------------------------------------------------------------------
+# What a miniALBERT model directory must hold.
+
+PREFIX = "albert.albert."
+LAYER = PREFIX + "encoder.albert_layer_groups.0.albert_layers.0."
+MLM_HEAD = ("vocab_transform.", "vocab_layer_norm.", "vocab_projector.")
+EMBEDDING_TABLES = tuple(PREFIX + f"embeddings.{t}_embeddings.weight"
+                         for t in ("word", "position", "token_type"))
+CONFIG_SIZES = ("vocab_size", "embedding_size", "hidden_size", "num_hidden_layers",
+                "num_attention_heads", "intermediate_size", "max_position_embeddings",
+                "type_vocab_size")
+TOKENIZER_FILES = ("vocab.txt", "tokenizer.json", "tokenizer_config.json",
+                   "special_tokens_map.json", "added_tokens.json")
+
+
+def check_config(config, path="config.json"):
+    """Check that `config` has every size the model needs; return them as a dict."""
+    if not isinstance(config, dict):
+        raise ConvertError(f"{path}: not a JSON object")
+    sizes = {}
+    for key in CONFIG_SIZES:
+        value = config.get(key)
+        if not _is_int(value) or value <= 0:
+            raise ConvertError(f"{path}: '{key}' must be a positive integer; got {value!r}")
+        sizes[key] = value
+    if sizes["hidden_size"] % sizes["num_attention_heads"]:
+        raise ConvertError(f"{path}: hidden_size {sizes['hidden_size']} is not a multiple of "
+                           f"num_attention_heads {sizes['num_attention_heads']}")
+    if not isinstance(config.get("hidden_act"), str):
+        raise ConvertError(f"{path}: 'hidden_act' must be a string; got "
+                           f"{config.get('hidden_act')!r}")
+    use_adapter = config.get("use_adapter", False)
+    if not isinstance(use_adapter, bool):
+        raise ConvertError(f"{path}: 'use_adapter' must be true or false; got {use_adapter!r}")
+    sizes["use_adapter"] = use_adapter
+    if use_adapter:
+        factor = config.get("reduction_factor")
+        if not _is_int(factor) or factor <= 0 or sizes["hidden_size"] // factor == 0:
+            raise ConvertError(f"{path}: 'reduction_factor' must be a positive integer at most "
+                               f"hidden_size ({sizes['hidden_size']}); got {factor!r}")
+        sizes["reduction_factor"] = factor
+    id2label = config.get("id2label")
+    if id2label is not None and (not isinstance(id2label, dict) or not id2label):
+        raise ConvertError(f"{path}: 'id2label' must be a non-empty object; got {id2label!r:.100}")
+    sizes["num_labels"] = len(id2label) if id2label else None
+    return sizes
+
+
+def expected_tensors(sizes):
+    """Name -> (shape, required) for every tensor inference may use. None in a shape: any size."""
+    E, H, I = sizes["embedding_size"], sizes["hidden_size"], sizes["intermediate_size"]
+    V, N = sizes["vocab_size"], sizes["num_hidden_layers"]
+    table = {
+        PREFIX + "embeddings.word_embeddings.weight": ((V, E), True),
+        PREFIX + "embeddings.position_embeddings.weight": ((sizes["max_position_embeddings"], E), True),
+        PREFIX + "embeddings.token_type_embeddings.weight": ((sizes["type_vocab_size"], E), True),
+        PREFIX + "embeddings.LayerNorm.weight": ((E,), True),
+        PREFIX + "embeddings.LayerNorm.bias": ((E,), True),
+    }
+    # Upstream creates the projector only when the widths differ.
+    if E != H:
+        table["albert.projector.weight"] = ((H, E), True)
+        table["albert.projector.bias"] = ((H,), True)
+    linears = {"attention.query": (H, H), "attention.key": (H, H), "attention.value": (H, H),
+               "attention.dense": (H, H), "ffn": (I, H), "ffn_output": (H, I)}
+    for layer, shape in linears.items():
+        table[LAYER + layer + ".weight"] = (shape, True)
+        table[LAYER + layer + ".bias"] = ((shape[0],), True)
+    for norm in ("attention.LayerNorm", "full_layer_layer_norm"):
+        table[LAYER + norm + ".weight"] = ((H,), True)
+        table[LAYER + norm + ".bias"] = ((H,), True)
+    if sizes["use_adapter"]:
+        R = H // sizes["reduction_factor"]
+        for kind in ("att_adapters", "mlp_adapters"):
+            for i in range(N):
+                adapter = f"albert.{kind}.{i}."
+                table[adapter + "block.0.weight"] = ((R, H), True)
+                table[adapter + "block.0.bias"] = ((R,), True)
+                table[adapter + "block.2.weight"] = ((H, R), True)
+                table[adapter + "block.2.bias"] = ((H,), True)
+                table[adapter + "norm.weight"] = ((H,), True)
+                table[adapter + "norm.bias"] = ((H,), True)
+    # Heads are optional: an encoder-only directory is valid, the loader reports a missing head.
+    L = sizes["num_labels"]
+    table["classifier.weight"] = ((L, H), False)
+    table["classifier.bias"] = ((L,), False)
+    table["vocab_transform.weight"] = ((H, H), False)
+    table["vocab_transform.bias"] = ((H,), False)
+    table["vocab_layer_norm.weight"] = ((H,), False)
+    table["vocab_layer_norm.bias"] = ((H,), False)
+    table["vocab_projector.weight"] = ((V, H), False)
+    table["vocab_projector.bias"] = ((V,), False)
+    return table
+
+
+def is_dropped(name, drop_mlm_head):
+    return (name.endswith(".position_ids") or name == PREFIX + "embeddings.token_type_ids"
+            or name.startswith(PREFIX + "pooler.")
+            or (drop_mlm_head and name.startswith(MLM_HEAD)))
+
+
+def select_tensors(tensors, sizes, drop_mlm_head=False, path="checkpoint"):
+    """Drop what inference does not use, check the rest against the config; return (kept, dropped)."""
+    table = expected_tensors(sizes)
+    kept, dropped = {}, []
+    unknown = []
+    for name in sorted(tensors):
+        if is_dropped(name, drop_mlm_head):
+            dropped.append(name)
+        elif name in table:
+            kept[name] = tensors[name]
+        else:
+            unknown.append(name)
+    if unknown:
+        raise ConvertError(f"{path}: {len(unknown)} unexpected tensor(s) for this config: "
+                           + ", ".join(unknown[:8]) + (" ..." if len(unknown) > 8 else ""))
+    missing = [n for n, (_, required) in table.items() if required and n not in kept]
+    if missing:
+        raise ConvertError(f"{path}: {len(missing)} missing tensor(s): "
+                           + ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else ""))
+    for name, array in kept.items():
+        shape = table[name][0]
+        if array.ndim != len(shape) or any(e is not None and e != d
+                                           for e, d in zip(shape, array.shape)):
+            expected = "[" + ", ".join("?" if e is None else str(e) for e in shape) + "]"
+            raise ConvertError(f"{path}: tensor '{name}' has shape {list(array.shape)}; the "
+                               f"config implies {expected}")
+        if array.dtype.kind != "f":
+            raise ConvertError(f"{path}: tensor '{name}' has dtype {array.dtype}; expected "
+                               f"floating point")
+    return kept, dropped
+
+
+# --------------------------------------------------------------------------------------------
+# Storage types.
+
+def quantize_int8(weight):
+    """Symmetric per-row int8: returns (q int8 [rows, cols], scale float32 [rows])."""
+    w = np.asarray(weight, dtype=np.float64)
+    maxabs = np.abs(w).max(axis=1) if w.shape[1] else np.zeros(w.shape[0])
+    scale = (maxabs / 127.0).astype(np.float32)
+    # An all-zero row quantizes to zeros with any scale; 1.0 keeps 1/scale finite for kernels.
+    scale[scale == 0] = 1.0
+    q = np.clip(np.rint(w / scale.astype(np.float64)[:, None]), -127, 127).astype(np.int8)
+    return q, scale
+
+
+def is_int8_weight(name, array, int8_embeddings):
+    if name in EMBEDDING_TABLES:
+        return int8_embeddings
+    return array.ndim == 2 and name.endswith(".weight")
+
+
+def to_storage(tensors, dtype, int8_embeddings=False):
+    """Return (tensors ready to write, metadata) for --dtype `dtype`."""
+    metadata = {"format": "pt", "dtype": dtype}
+    out = {}
+    for name, array in tensors.items():
+        if dtype == "f16":
+            finite_max = np.abs(array[np.isfinite(array)]).max(initial=0.0)
+            if finite_max > np.finfo(np.float16).max:
+                raise ConvertError(f"tensor '{name}' has a value of magnitude {finite_max:g}, "
+                                   f"beyond the float16 range")
+            out[name] = array.astype(np.float16)
+        elif dtype == "int8" and is_int8_weight(name, array, int8_embeddings):
+            if not np.isfinite(array).all():
+                raise ConvertError(f"tensor '{name}' has non-finite values; cannot quantize")
+            out[name], out[name + "_scale"] = quantize_int8(array)
+        else:
+            out[name] = array.astype(np.float32)
+    if dtype == "int8":
+        metadata["quantization"] = "int8-symmetric-per-output-channel"
+        metadata["quantization_scale_suffix"] = "_scale"
+    return out, metadata
+
+
+# --------------------------------------------------------------------------------------------
+
+def load_weights(src_dir, weights=None):
+    if weights is None:
+        for candidate in ("model.safetensors", "pytorch_model.bin"):
+            if os.path.isfile(os.path.join(src_dir, candidate)):
+                weights = candidate
+                break
+        else:
+            sharded = [f for f in ("model.safetensors.index.json", "pytorch_model.bin.index.json")
+                       if os.path.isfile(os.path.join(src_dir, f))]
+            raise ConvertError(f"{src_dir}: " + (f"sharded checkpoints ({sharded[0]}) are not "
+                                                 f"supported" if sharded else
+                                                 "no model.safetensors or pytorch_model.bin"))
+    path = os.path.join(src_dir, weights)
+    if path.endswith(".safetensors"):
+        try:
+            return path, read_safetensors(path)
+        except SafetensorsError as e:
+            raise ConvertError(str(e)) from None
+    return path, load_pytorch_bin(path)
+
+
+def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=False,
+            weights=None):
+    """Convert `src_dir` into `dst_dir`; return a summary dict (for the command line report)."""
+    if dtype not in ("f32", "f16", "int8"):
+        raise ConvertError(f"unknown dtype {dtype!r} (expected f32, f16 or int8)")
+    if int8_embeddings and dtype != "int8":
+        raise ConvertError("--int8-embeddings needs --dtype int8")
+    if os.path.exists(dst_dir) and os.path.samefile(src_dir, dst_dir):
+        raise ConvertError(f"{dst_dir}: the output directory must differ from the input")
+
+    config_path = os.path.join(src_dir, "config.json")
+    try:
+        with open(config_path, "rb") as f:
+            config_bytes = f.read()
+        config = json.loads(config_bytes.decode("utf-8"))
+    except OSError as e:
+        raise ConvertError(f"{config_path}: {e.strerror}") from None
+    except (UnicodeDecodeError, ValueError) as e:
+        raise ConvertError(f"{config_path}: invalid JSON: {e}") from None
+    sizes = check_config(config, config_path)
+
+    tokenizer_files = [f for f in TOKENIZER_FILES if os.path.isfile(os.path.join(src_dir, f))]
+    if "vocab.txt" not in tokenizer_files and "tokenizer.json" not in tokenizer_files:
+        raise ConvertError(f"{src_dir}: no vocab.txt or tokenizer.json")
+
+    weights_path, tensors = load_weights(src_dir, weights)
+    kept, dropped = select_tensors(tensors, sizes, drop_mlm_head, weights_path)
+    out, metadata = to_storage(kept, dtype, int8_embeddings)
+
+    os.makedirs(dst_dir, exist_ok=True)
+    model_path = os.path.join(dst_dir, "model.safetensors")
+    write_safetensors(model_path, out, metadata)
+    with open(os.path.join(dst_dir, "config.json"), "wb") as f:
+        f.write(config_bytes)
+    for name in tokenizer_files:
+        shutil.copyfile(os.path.join(src_dir, name), os.path.join(dst_dir, name))
+
+    return {
+        "weights": weights_path,
+        "kept": len(kept),
+        "dropped": dropped,
+        "parameters": sum(int(a.size) for a in kept.values()),
+        "bytes": os.path.getsize(model_path),
+        "files": ["config.json", "model.safetensors"] + tokenizer_files,
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Convert a Hugging Face miniALBERT checkpoint directory into a web model "
+                    "directory (config.json, tokenizer files, model.safetensors).")
+    parser.add_argument("src_dir", help="checkpoint directory (config.json, weights, vocab.txt)")
+    parser.add_argument("dst_dir", help="output directory (created if needed)")
+    parser.add_argument("--dtype", choices=("f32", "f16", "int8"), default="f32",
+                        help="weight storage (default f32); int8 = per-output-channel symmetric "
+                             "Linear weights, the rest f32")
+    parser.add_argument("--drop-mlm-head", action="store_true",
+                        help="leave out the masked-LM head (vocab_transform, vocab_layer_norm, "
+                             "vocab_projector)")
+    parser.add_argument("--int8-embeddings", action="store_true",
+                        help="with --dtype int8, also quantize the embedding tables per row")
+    parser.add_argument("--weights", metavar="FILE",
+                        help="weights file in SRC_DIR to read (default: model.safetensors, "
+                             "else pytorch_model.bin)")
+    args = parser.parse_args(argv)
+    try:
+        summary = convert(args.src_dir, args.dst_dir, args.dtype, args.drop_mlm_head,
+                          args.int8_embeddings, args.weights)
+    except (ConvertError, SafetensorsError) as e:
+        print(f"convert.py: error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"convert.py: error: {e.filename or ''}: {e.strerror}", file=sys.stderr)
+        return 1
+    print(f"read {summary['weights']}")
+    if summary["dropped"]:
+        print(f"dropped {len(summary['dropped'])}: {', '.join(summary['dropped'])}")
+    print(f"wrote {args.dst_dir}: {', '.join(summary['files'])}; {summary['kept']} tensors, "
+          f"{summary['parameters']:,} parameters, model.safetensors {summary['bytes']:,} bytes "
+          f"({args.dtype})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
