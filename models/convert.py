@@ -215,7 +215,9 @@ def parse_state_dict_pickle(data):
             raise ConvertError(f"pickle truncated at offset {pos}: no STOP opcode")
         op = data[pos]
         pos += 1
-        name = _OPCODE_NAMES.get(op, f"unknown opcode 0x{op:02x}")
+        name = _OPCODE_NAMES.get(op)
+        if name is None:
+            raise ConvertError(f"unknown pickle opcode 0x{op:02x} at offset {op_pos}")
 
         if name == "PROTO":
             proto = take(1, name)[0]

@@ -1,0 +1,517 @@
+"""Tests for models/convert.py and models/safetensors_io.py.
+
+Run from the repository root:  /usr/bin/python3 -m unittest -v tests/models/test_convert.py
+The golden checkpoints are read in place from ../shared/golden (override: MAB_GOLDEN_DIR).
+torch is used only here, when importable, to write extra checkpoints; the converter never needs it.
+"""
+
+import io
+import json
+import os
+import pickle
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+import zipfile
+
+import numpy as np
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GOLDEN = os.environ.get("MAB_GOLDEN_DIR", os.path.join(REPO, "..", "shared", "golden"))
+TINY_MODELS = ("tiny", "tiny-gelu-new", "tiny-seqcls")
+sys.path.insert(0, os.path.join(REPO, "models"))
+
+import convert  # noqa: E402
+from convert import ConvertError  # noqa: E402
+from safetensors_io import (SafetensorsError, read_safetensors,  # noqa: E402
+                            read_safetensors_metadata, write_safetensors)
+
+try:
+    import torch
+except ImportError:
+    torch = None
+
+DROPPED = ("albert.albert.embeddings.position_ids", "albert.albert.pooler.weight",
+           "albert.albert.pooler.bias")
+LAYER = "albert.albert.encoder.albert_layer_groups.0.albert_layers.0."
+INT8_LINEARS = ("albert.projector.weight", LAYER + "attention.query.weight",
+                LAYER + "attention.key.weight", LAYER + "attention.value.weight",
+                LAYER + "attention.dense.weight", LAYER + "ffn.weight", LAYER + "ffn_output.weight",
+                "classifier.weight")
+
+
+def golden(*parts):
+    return os.path.join(GOLDEN, *parts)
+
+
+def bit_equal(a, b):
+    return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+
+
+# --- hand-written torch pickles -------------------------------------------------------------
+
+def _unicode(s):
+    b = s.encode("utf-8")
+    return b"X" + struct.pack("<I", len(b)) + b
+
+
+def _int(v):
+    return b"J" + struct.pack("<i", v)
+
+
+def _ints_tuple(values):
+    return b"(" + b"".join(_int(v) for v in values) + b"t"
+
+
+def state_dict_pickle(specs):
+    """torch.save-style pickle of a plain dict; spec = (name, storage, key, numel, offset, size,
+    stride). Written opcode by opcode so each test controls every field."""
+    out = b"\x80\x02}("
+    for name, storage, key, numel, offset, size, stride in specs:
+        out += _unicode(name) + b"ctorch._utils\n_rebuild_tensor_v2\n("
+        out += b"(" + _unicode("storage") + f"ctorch\n{storage}\n".encode() + _unicode(key)
+        out += _unicode("cpu") + _int(numel) + b"tQ"
+        out += _int(offset) + _ints_tuple(size) + _ints_tuple(stride)
+        out += b"\x89ccollections\nOrderedDict\n)RtR"
+    return out + b"u."
+
+
+def write_torch_zip(path, pickle_bytes, storages, folder="archive"):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        z.writestr(f"{folder}/data.pkl", pickle_bytes)
+        for key, data in storages.items():
+            z.writestr(f"{folder}/data/{key}", data)
+        z.writestr(f"{folder}/version", "3\n")
+
+
+class TempDirTest(unittest.TestCase):
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory()
+        self.tmp = self._tmp.name
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def path(self, *parts):
+        return os.path.join(self.tmp, *parts)
+
+    def bin_from_pickle(self, pickle_bytes, storages=None, name="x.bin"):
+        path = self.path(name)
+        write_torch_zip(path, pickle_bytes, storages or {})
+        return path
+
+    def assertConvertError(self, fn, *fragments):
+        with self.assertRaises(ConvertError) as ctx:
+            fn()
+        for fragment in fragments:
+            self.assertIn(fragment, str(ctx.exception))
+        return str(ctx.exception)
+
+
+# --- safetensors_io ---------------------------------------------------------------------------
+
+class SafetensorsIOTest(TempDirTest):
+    def test_rewrite_of_golden_files_is_byte_identical(self):
+        for model in TINY_MODELS + ("full",):
+            src = golden(model, "model.safetensors")
+            write_safetensors(self.path("out.safetensors"), read_safetensors(src))
+            with open(src, "rb") as a, open(self.path("out.safetensors"), "rb") as b:
+                self.assertEqual(a.read(), b.read(), model)
+
+    def test_round_trip_every_dtype(self):
+        rng = np.random.default_rng(7)
+        tensors = {
+            "f64": rng.standard_normal((3, 5)),
+            "f32": rng.standard_normal((4,)).astype(np.float32),
+            "f16": rng.standard_normal((2, 3, 1)).astype(np.float16),
+            "i64": np.arange(7, dtype=np.int64) - 3,
+            "i32": np.array([[-(2 ** 31), 2 ** 31 - 1]], dtype=np.int32),
+            "i16": np.array([-5, 5], dtype=np.int16),
+            "i8": np.array([-127, 0, 127], dtype=np.int8),
+            "u8": np.array([0, 255], dtype=np.uint8),
+            "bool": np.array([True, False, True]),
+            "empty": np.zeros((0, 3), dtype=np.float32),
+            "scalar": np.array(2.5, dtype=np.float32),
+            "big_endian": np.array([1.5, -2.0], dtype=">f4"),
+        }
+        write_safetensors(self.path("a.safetensors"), tensors, {"k": "v"})
+        back = read_safetensors(self.path("a.safetensors"))
+        self.assertEqual(set(back), set(tensors))
+        for name, array in tensors.items():
+            self.assertEqual(back[name].dtype, array.dtype.newbyteorder("="), name)
+            np.testing.assert_array_equal(back[name], array, name)
+        self.assertEqual(read_safetensors_metadata(self.path("a.safetensors")), {"k": "v"})
+
+    def test_layout(self):
+        tensors = {"b": np.ones(3, np.int8), "a": np.ones(3, np.float32), "c": np.ones(1, np.int64),
+                   "d": np.ones(5, np.float16)}
+        write_safetensors(self.path("a.safetensors"), tensors)
+        header, data_len, header_len = read_raw_header(self.path("a.safetensors"))
+        check_layout(self, header, data_len, header_len)
+        self.assertEqual(list(header)[0], "__metadata__")
+        self.assertEqual(header["__metadata__"], {"format": "pt"})
+
+    def test_bf16_is_widened_to_f32(self):
+        values = np.array([1.0, -2.5, 3.140625, 0.0], dtype=np.float32)
+        bf16 = (values.view(np.uint32) >> 16).astype("<u2")
+        write_raw_safetensors(self.path("bf.safetensors"),
+                              {"t": {"dtype": "BF16", "shape": [2, 2], "data_offsets": [0, 8]}},
+                              bf16.tobytes())
+        t = read_safetensors(self.path("bf.safetensors"))["t"]
+        self.assertEqual(t.dtype, np.float32)
+        np.testing.assert_array_equal(t.ravel(), values)
+
+    def test_writer_refuses_bad_input(self):
+        with self.assertRaises(SafetensorsError):
+            write_safetensors(self.path("a"), {"t": np.zeros(2, np.complex64)})
+        with self.assertRaises(SafetensorsError):
+            write_safetensors(self.path("a"), {"t": np.zeros(2)}, {"n": 1})
+        with self.assertRaises(SafetensorsError):
+            write_safetensors(self.path("a"), {"__metadata__": np.zeros(2)})
+        self.assertFalse(os.path.exists(self.path("a")))
+
+    def test_reader_refuses_corrupt_files(self):
+        entry = {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]}
+        cases = {
+            "overlap": ({"a": entry, "b": {"dtype": "F32", "shape": [2], "data_offsets": [4, 12]}},
+                        bytes(12), "overlaps"),
+            "gap": ({"a": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]}}, bytes(8),
+                    "gap"),
+            "out_of_range": ({"a": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]}},
+                             bytes(8), "outside"),
+            "wrong_nbytes": ({"a": {"dtype": "F32", "shape": [3], "data_offsets": [0, 8]}},
+                             bytes(8), "needs 12"),
+            "unknown_dtype": ({"a": {"dtype": "Q4", "shape": [2], "data_offsets": [0, 8]}},
+                              bytes(8), "unsupported dtype"),
+            "negative_dim": ({"a": {"dtype": "F32", "shape": [-2], "data_offsets": [0, 8]}},
+                             bytes(8), "invalid shape"),
+            "trailing_bytes": ({"a": entry}, bytes(12), "cover 8 bytes"),
+            "extra_key": ({"a": dict(entry, extra=1)}, bytes(8), "exactly"),
+        }
+        for case, (header, data, fragment) in cases.items():
+            path = self.path(case)
+            write_raw_safetensors(path, header, data)
+            with self.assertRaises(SafetensorsError, msg=case) as ctx:
+                read_safetensors(path)
+            self.assertIn(fragment, str(ctx.exception), case)
+            self.assertIn(path, str(ctx.exception), case)
+
+        with open(self.path("bad_json"), "wb") as f:
+            f.write(struct.pack("<Q", 8) + b"{nope   ")
+        with open(self.path("huge_header"), "wb") as f:
+            f.write(struct.pack("<Q", 1 << 40) + b"{}      ")
+        with open(self.path("short"), "wb") as f:
+            f.write(b"\x01\x00")
+        for case, fragment in (("bad_json", "JSON"), ("huge_header", "header length"),
+                               ("short", "too short")):
+            with self.assertRaises(SafetensorsError, msg=case) as ctx:
+                read_safetensors(self.path(case))
+            self.assertIn(fragment, str(ctx.exception), case)
+
+        # Every truncation of a real file is refused.
+        with open(golden("tiny", "model.safetensors"), "rb") as f:
+            data = f.read()
+        for cut in (0, 7, 8, 100, 7015, 7016, len(data) // 2, len(data) - 1):
+            with open(self.path("cut"), "wb") as f:
+                f.write(data[:cut])
+            with self.assertRaises(SafetensorsError, msg=f"cut at {cut}"):
+                read_safetensors(self.path("cut"))
+
+
+def write_raw_safetensors(path, header, data):
+    body = json.dumps(header).encode()
+    body += b" " * (-len(body) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(body)) + body + data)
+
+
+def read_raw_header(path):
+    """Return (header dict in file order, data section length, header length)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    (n,) = struct.unpack_from("<Q", data, 0)
+    return json.loads(data[8:8 + n].decode("utf-8")), len(data) - 8 - n, n
+
+
+def check_layout(test, header, data_len, header_len):
+    """The written layout: padded header, metadata first, keys sorted, data ordered by
+    (element size descending, name), each tensor aligned to its element size, no gaps."""
+    test.assertEqual(header_len % 8, 0)
+    names = [n for n in header if n != "__metadata__"]
+    test.assertEqual(list(header)[0], "__metadata__")
+    test.assertEqual(names, sorted(names))
+    size = {"F64": 8, "I64": 8, "F32": 4, "I32": 4, "F16": 2, "BF16": 2, "I16": 2, "I8": 1,
+            "U8": 1, "BOOL": 1}
+    order = sorted(names, key=lambda n: (-size[header[n]["dtype"]], n))
+    position = 0
+    for name in order:
+        begin, end = header[name]["data_offsets"]
+        test.assertEqual(begin, position, name)
+        test.assertEqual(begin % size[header[name]["dtype"]], 0, name)
+        position = end
+    test.assertEqual(position, data_len)
+
+
+# --- the restricted torch reader ----------------------------------------------------------------
+
+class PytorchBinTest(TempDirTest):
+    def test_golden_bins_match_golden_safetensors_bit_for_bit(self):
+        for model in TINY_MODELS:
+            from_bin = convert.load_pytorch_bin(golden(model, "pytorch_model.bin"))
+            reference = read_safetensors(golden(model, "model.safetensors"))
+            self.assertEqual(sorted(from_bin), sorted(reference), model)
+            for name in reference:
+                self.assertTrue(bit_equal(from_bin[name], reference[name]), f"{model}: {name}")
+
+    def test_folder_name_is_not_hard_coded(self):
+        with zipfile.ZipFile(golden("tiny", "pytorch_model.bin")) as src, \
+                zipfile.ZipFile(self.path("renamed.bin"), "w") as dst:
+            for info in src.infolist():
+                renamed = "something_else/" + info.filename.split("/", 1)[1]
+                dst.writestr(renamed, src.read(info.filename), zipfile.ZIP_DEFLATED)
+        tensors = convert.load_pytorch_bin(self.path("renamed.bin"))
+        reference = read_safetensors(golden("tiny", "model.safetensors"))
+        self.assertTrue(all(bit_equal(tensors[n], reference[n]) for n in reference))
+
+    def test_offset_stride_and_shared_storage(self):
+        storage = np.arange(12, dtype="<f4")
+        specs = [("rows", "FloatStorage", "0", 12, 2, (2, 3), (3, 1)),
+                 ("whole", "FloatStorage", "0", 12, 0, (3, 4), (4, 1)),
+                 # A size-1 dimension may carry any stride; it is still contiguous.
+                 ("column", "FloatStorage", "0", 12, 5, (3, 1), (1, 7)),
+                 ("scalar", "FloatStorage", "0", 12, 11, (), ()),
+                 ("empty", "FloatStorage", "0", 12, 0, (0, 4), (4, 1))]
+        path = self.bin_from_pickle(state_dict_pickle(specs), {"0": storage.tobytes()})
+        t = convert.load_pytorch_bin(path)
+        np.testing.assert_array_equal(t["rows"], storage[2:8].reshape(2, 3))
+        np.testing.assert_array_equal(t["whole"], storage.reshape(3, 4))
+        np.testing.assert_array_equal(t["column"], storage[5:8].reshape(3, 1))
+        self.assertEqual(t["scalar"].shape, ())
+        self.assertEqual(float(t["scalar"]), 11.0)
+        self.assertEqual(t["empty"].shape, (0, 4))
+
+    def test_storage_dtypes(self):
+        values = np.array([1.0, -2.5, 3.140625, 0.0], dtype=np.float32)
+        bf16 = (values.view(np.uint32) >> 16).astype("<u2")
+        storages = {"f64": values.astype("<f8"), "f16": values.astype("<f2"), "bf16": bf16,
+                    "i64": np.array([-1, 2, 3, 4], "<i8"), "i32": np.array([-1, 2, 3, 4], "<i4"),
+                    "i8": np.array([-1, 2, 3, 4], "i1"), "u8": np.array([1, 2, 3, 255], "u1"),
+                    "b": np.array([True, False, True, True])}
+        kinds = {"f64": "DoubleStorage", "f16": "HalfStorage", "bf16": "BFloat16Storage",
+                 "i64": "LongStorage", "i32": "IntStorage", "i8": "CharStorage",
+                 "u8": "ByteStorage", "b": "BoolStorage"}
+        specs = [(k, kinds[k], k, 4, 0, (4,), (1,)) for k in kinds]
+        path = self.bin_from_pickle(state_dict_pickle(specs),
+                                    {k: v.tobytes() for k, v in storages.items()})
+        t = convert.load_pytorch_bin(path)
+        self.assertEqual(t["bf16"].dtype, np.float32)
+        np.testing.assert_array_equal(t["bf16"], values)
+        for k in ("f64", "f16", "i64", "i32", "i8", "u8", "b"):
+            np.testing.assert_array_equal(t[k], storages[k], k)
+            self.assertEqual(t[k].dtype, storages[k].dtype.newbyteorder("="), k)
+
+    def test_big_endian_archive(self):
+        storage = np.array([1.5, -2.0, 4.0], dtype=">f4")
+        path = self.path("be.bin")
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("be/data.pkl",
+                       state_dict_pickle([("t", "FloatStorage", "0", 3, 0, (3,), (1,))]))
+            z.writestr("be/data/0", storage.tobytes())
+            z.writestr("be/byteorder", "big")
+        np.testing.assert_array_equal(convert.load_pytorch_bin(path)["t"], [1.5, -2.0, 4.0])
+
+    # Malicious or broken inputs: each is refused with a ConvertError that says why.
+
+    def test_global_os_system_is_refused(self):
+        evil = b"\x80\x02cos\nsystem\n" + _unicode("touch pwned") + b"\x85R."
+        self.assertConvertError(lambda: convert.load_pytorch_bin(self.bin_from_pickle(evil)),
+                                "os.system", "not allowed")
+
+    def test_python_pickles_with_reduce_payloads_are_refused(self):
+        marker = self.path("pwned")
+
+        class Payload:
+            def __reduce__(self):
+                return (os.system, (f"touch {marker}",))
+
+        for protocol in (2, 4, 5):
+            data = pickle.dumps({"w": Payload()}, protocol=protocol)
+            message = self.assertConvertError(
+                lambda: convert.load_pytorch_bin(self.bin_from_pickle(data)), "system")
+            self.assertIn("not allowed", message)
+            self.assertFalse(os.path.exists(marker))
+
+    def test_reduce_of_unknown_callable_is_refused(self):
+        on_storage_type = b"\x80\x02ctorch\nFloatStorage\n)R."
+        on_string = b"\x80\x02" + _unicode("eval") + b")R."
+        on_dict = b"\x80\x02})R."
+        for data, fragment in ((on_storage_type, "torch.FloatStorage"), (on_string, "str"),
+                               (on_dict, "dict")):
+            self.assertConvertError(lambda: convert.parse_state_dict_pickle(data), "REDUCE",
+                                    fragment, "not an allowed callable")
+
+    def test_other_globals_are_refused(self):
+        for module, name in (("builtins", "eval"), ("torch", "load"), ("numpy", "frombuffer"),
+                             ("torch._utils", "_rebuild_parameter"), ("collections", "deque")):
+            data = b"\x80\x02" + f"c{module}\n{name}\n.".encode()
+            self.assertConvertError(lambda: convert.parse_state_dict_pickle(data),
+                                    f"{module}.{name}")
+            stack_global = b"\x80\x04" + bytes([0x8c, len(module)]) + module.encode() \
+                + bytes([0x8c, len(name)]) + name.encode() + b"\x93."
+            self.assertConvertError(lambda: convert.parse_state_dict_pickle(stack_global),
+                                    f"{module}.{name}")
+
+    def test_unknown_and_disallowed_opcodes_are_refused(self):
+        cases = {
+            b"\x80\x02\xff.": "unknown pickle opcode 0xff at offset 2",
+            b"\x80\x02(ccollections\nOrderedDict\no.": "OBJ",
+            b"\x80\x02(cbuiltins\nobject\no.": "builtins.object",
+            b"\x80\x02(ibuiltins\nobject\n.": "INST",
+            b"\x80\x02\x82\x01.": "EXT1",
+            b"\x80\x02P1\n.": "PERSID",
+            b"\x80\x02B\x01\x00\x00\x00x.": "BINBYTES",
+            b"\x80\x02G\x00\x00\x00\x00\x00\x00\x00\x00.": "BINFLOAT",
+            b"\x80\x02)\x81.": "NEWOBJ",
+            b"\x80\x02I1\n.": "INT",
+        }
+        for data, fragment in cases.items():
+            self.assertConvertError(lambda: convert.parse_state_dict_pickle(data), fragment)
+
+    def test_truncated_pickles_are_refused(self):
+        with zipfile.ZipFile(golden("tiny", "pytorch_model.bin")) as z:
+            data = z.read("pytorch_model/data.pkl")
+        cuts = list(range(0, 300)) + list(range(300, len(data), 97)) + [len(data) - 1]
+        for cut in cuts:
+            with self.assertRaises(ConvertError, msg=f"cut at {cut}"):
+                convert.parse_state_dict_pickle(data[:cut])
+        self.assertConvertError(lambda: convert.parse_state_dict_pickle(data + b"."), "after STOP")
+
+    def test_malformed_structure_is_refused(self):
+        cases = {
+            b"\x80\x02t.": "without MARK",
+            b"\x80\x02h\x05.": "never stored",
+            b"\x80\x02R.": "empty stack",
+            b"\x80\x02]K\x01K\x02s.": "SETITEM",
+            b"\x80\x02}(K\x01u.": "SETITEMS",
+            b"\x80\x02}]K\x01s.": "not a string or integer",
+            b"\x80\x02}K\x01b.": "BUILD",
+            b"\x80\x02K\x01K\x02.": "left on the stack",
+            b"\x80\x02(K\x01.": "left on the stack",
+            b"\x80\x02(X\x02\x00\x00\x00\xff\xfe.": "not UTF-8",
+            b"\x80\x02\x85.": "TUPLE1",
+            b"\x80\x02(K\x01tQ.": "persistent id",
+            b"\x80\x02ctorch._utils\n_rebuild_tensor_v2\n)R.": "6 or 7 arguments",
+            b"\x80\x02ccollections\nOrderedDict\nK\x01\x85R.": "OrderedDict called",
+        }
+        for data, fragment in cases.items():
+            self.assertConvertError(lambda: convert.parse_state_dict_pickle(data), fragment)
+
+    def test_missing_storage_is_refused(self):
+        specs = [("a", "FloatStorage", "0", 2, 0, (2,), (1,)),
+                 ("b", "FloatStorage", "7", 2, 0, (2,), (1,))]
+        path = self.bin_from_pickle(state_dict_pickle(specs), {"0": bytes(8)})
+        self.assertConvertError(lambda: convert.load_pytorch_bin(path), "'b'", "storage '7'",
+                                "missing", "archive/data/7")
+
+    def test_storage_too_small_is_refused(self):
+        # The tensor reaches past the storage's declared element count.
+        for offset, size, stride in ((0, (5,), (1,)), (3, (2,), (1,)), (0, (2, 2), (3, 1))):
+            specs = [("w", "FloatStorage", "0", 4, offset, size, stride)]
+            path = self.bin_from_pickle(state_dict_pickle(specs), {"0": bytes(16)})
+            self.assertConvertError(lambda: convert.load_pytorch_bin(path), "'w'",
+                                    "storage '0' has 4")
+        # The zip entry holds fewer bytes than the storage declares.
+        specs = [("w", "FloatStorage", "0", 4, 0, (4,), (1,))]
+        path = self.bin_from_pickle(state_dict_pickle(specs), {"0": bytes(12)})
+        self.assertConvertError(lambda: convert.load_pytorch_bin(path), "has 12 bytes",
+                                "need 16")
+        # One storage key declared with two different sizes.
+        specs = [("a", "FloatStorage", "0", 4, 0, (4,), (1,)),
+                 ("b", "FloatStorage", "0", 8, 0, (8,), (1,))]
+        path = self.bin_from_pickle(state_dict_pickle(specs), {"0": bytes(16)})
+        self.assertConvertError(lambda: convert.load_pytorch_bin(path), "declared both")
+
+    def test_non_contiguous_tensor_is_refused(self):
+        specs = [("t", "FloatStorage", "0", 6, 0, (2, 3), (1, 2))]
+        path = self.bin_from_pickle(state_dict_pickle(specs), {"0": bytes(24)})
+        self.assertConvertError(lambda: convert.load_pytorch_bin(path), "'t'", "not contiguous")
+
+    def test_not_a_state_dict_is_refused(self):
+        path = self.bin_from_pickle(b"\x80\x02]K\x01a.")
+        self.assertConvertError(lambda: convert.load_pytorch_bin(path), "list", "not a state_dict")
+        path = self.bin_from_pickle(b"\x80\x02}" + _unicode("step") + b"K\x05s.")
+        self.assertConvertError(lambda: convert.load_pytorch_bin(path), "'step'", "not a tensor")
+
+    def test_legacy_and_non_zip_files_are_refused(self):
+        legacy = self.path("legacy.bin")
+        with open(legacy, "wb") as f:  # what torch < 1.6 writes first: PROTO 2, LONG1 magic
+            f.write(b"\x80\x02\x8a\x0al\xfc\x9cF\xf9 j\xa8P\x19.\x80\x02M\xe9\x03.")
+        self.assertConvertError(lambda: convert.load_pytorch_bin(legacy), "Legacy",
+                                "not a torch zip archive")
+        with zipfile.ZipFile(self.path("nopkl.bin"), "w") as z:
+            z.writestr("a/version", "3")
+        self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("nopkl.bin")),
+                                "found 0")
+
+    def test_random_corruptions_never_escape_as_other_errors(self):
+        with zipfile.ZipFile(golden("tiny", "pytorch_model.bin")) as z:
+            entries = {i.filename: z.read(i.filename) for i in z.infolist()}
+        pkl = entries["pytorch_model/data.pkl"]
+        rng = random.Random(1234)
+        path = self.path("mutant.bin")
+        for trial in range(150):
+            mutant = bytearray(pkl)
+            for _ in range(rng.randint(1, 4)):
+                mutant[rng.randrange(len(mutant))] = rng.randrange(256)
+            with zipfile.ZipFile(path, "w") as z:
+                for name, data in entries.items():
+                    z.writestr(name, bytes(mutant) if name.endswith("data.pkl") else data)
+            try:
+                tensors = convert.load_pytorch_bin(path)
+            except ConvertError:
+                continue
+            self.assertIsInstance(tensors, dict, f"trial {trial}")
+
+
+@unittest.skipIf(torch is None, "python3-torch is not installed")
+class TorchWrittenCheckpointTest(TempDirTest):
+    """Checkpoints written by torch.save itself (torch only writes the fixtures)."""
+
+    def test_ordered_dict_state_dicts_in_every_float_dtype(self):
+        torch.manual_seed(0)
+        module = torch.nn.Sequential(torch.nn.Linear(5, 3), torch.nn.LayerNorm(3),
+                                     torch.nn.Embedding(4, 5))
+        for dtype in (torch.float32, torch.float16, torch.bfloat16, torch.float64):
+            state = module.to(dtype).state_dict()
+            for protocol in (2, 4):
+                path = self.path(f"sd-{dtype}-{protocol}.bin")
+                torch.save(state, path, pickle_protocol=protocol)
+                tensors = convert.load_pytorch_bin(path)
+                self.assertEqual(list(tensors), list(state), (dtype, protocol))
+                for name, value in state.items():
+                    expected = value.float().numpy() if dtype == torch.bfloat16 else value.numpy()
+                    self.assertTrue(bit_equal(tensors[name], expected), (dtype, protocol, name))
+
+    def test_views_into_shared_storage(self):
+        base = torch.arange(24, dtype=torch.float32).reshape(4, 6)
+        state = {"tail": base[2:], "row": base[1], "whole": base, "flat": base.view(-1)[5:9]}
+        torch.save(state, self.path("views.bin"))
+        tensors = convert.load_pytorch_bin(self.path("views.bin"))
+        for name, value in state.items():
+            self.assertTrue(bit_equal(tensors[name], value.numpy()), name)
+
+    def test_non_contiguous_and_legacy_files_are_refused(self):
+        torch.save({"t": torch.zeros(3, 4).t()}, self.path("t.bin"))
+        self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("t.bin")),
+                                "not contiguous")
+        torch.save({"t": torch.zeros(3)}, self.path("legacy.bin"),
+                   _use_new_zipfile_serialization=False)
+        self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("legacy.bin")),
+                                "Legacy")
+        torch.save({"t": torch.nn.Parameter(torch.zeros(3))}, self.path("param.bin"))
+        self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("param.bin")),
+                                "_rebuild_parameter")
