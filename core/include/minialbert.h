@@ -85,6 +85,9 @@ const char * mab_model_label(const mab_model * model, int32_t i);
 /* Scratch bytes a forward call of this shape allocates (so callers can state peak memory). */
 size_t mab_model_workspace_bytes(const mab_model * model, int32_t batch, int32_t seq_len);
 
+/* Floating-point operations of one forward call of this shape (multiply-add = 2), for GFLOP/s figures. */
+double mab_model_flops(const mab_model * model, int32_t batch, int32_t seq_len);
+
 /* Called for every named intermediate (embeddings_output, hidden_states, attentions, ...) during
  * mab_forward when set. dims has n_dims entries. */
 typedef void (*mab_tensor_callback)(const char * name, int32_t index, const float * data,
@@ -107,6 +110,98 @@ mab_status mab_forward(mab_model * model, const int32_t * input_ids, const int32
                        float * logits, float * last_hidden_state, mab_forward_params params);
 
 /* ---- tokenizer ---- */
+/* A BERT WordPiece tokenizer equal to Hugging Face's BertTokenizer, with the offset of every token in
+ * the original text, in UTF-16 code units (JavaScript string indices) and in code points (Python
+ * string indices). Offsets are half-open [begin, end) pairs; added [CLS]/[SEP] get [0, 0].
+ * Text is UTF-8; ill-formed bytes read as U+FFFD (one per maximal ill-formed subpart, as
+ * TextDecoder does) and never fail. */
+typedef struct mab_tokenizer mab_tokenizer;
+typedef struct mab_encoding  mab_encoding;
+
+/* Loads a model directory: vocab.txt (+ tokenizer_config.json, special_tokens_map.json when present),
+ * or, when there is no vocab.txt, tokenizer.json. */
+mab_status mab_tokenizer_load_from_dir(const char * dir, mab_tokenizer ** out);
+
+/* Loads from memory; every buffer may be NULL (length ignored). With vocab_txt, the slow-tokenizer
+ * files are used and tokenizer_json is ignored; without it, tokenizer_json (a fast-tokenizer file with
+ * BertNormalizer, BertPreTokenizer, a WordPiece model and TemplateProcessing or BertProcessing) is
+ * required. Bad files give MAB_STATUS_BAD_TOKENIZER. */
+mab_status mab_tokenizer_load_from_buffers(const char * vocab_txt, size_t vocab_txt_len,
+                                           const char * tokenizer_config_json, size_t tokenizer_config_json_len,
+                                           const char * special_tokens_map_json, size_t special_tokens_map_json_len,
+                                           const char * tokenizer_json, size_t tokenizer_json_len,
+                                           mab_tokenizer ** out);
+
+void mab_tokenizer_free(mab_tokenizer * tokenizer);
+
+typedef struct mab_tokenizer_info {
+    int32_t n_ids;                    /* one past the largest token id */
+    int32_t do_lower_case;
+    int32_t strip_accents;            /* 1 when accents are stripped (after resolving the default) */
+    int32_t tokenize_chinese_chars;
+    int32_t max_input_chars_per_word; /* longer words become [UNK] */
+    int32_t model_max_length;         /* from tokenizer_config.json, 0 when absent */
+    int32_t n_added_begin;            /* tokens added before the text of each window ([CLS]) */
+    int32_t n_added_end;              /* tokens added after it ([SEP]) */
+    int32_t unk_id;                   /* the ids of the special tokens; -1 when the tokenizer has none */
+    int32_t cls_id;
+    int32_t sep_id;
+    int32_t pad_id;
+    int32_t mask_id;
+} mab_tokenizer_info;
+
+void mab_tokenizer_get_info(const mab_tokenizer * tokenizer, mab_tokenizer_info * info);
+/* The string of a token id, or NULL when no token has this id. */
+const char * mab_tokenizer_id_to_token(const mab_tokenizer * tokenizer, int32_t id);
+/* The id of a token string (UTF-8, len bytes), or -1 when it is not in the vocabulary. */
+int32_t mab_tokenizer_token_to_id(const mab_tokenizer * tokenizer, const char * token, size_t len);
+
+/* BertTokenizer.tokenize: the tokens of `text` (len bytes of UTF-8, at most INT32_MAX) with ids and
+ * offsets, no [CLS]/[SEP], no windows. */
+mab_status mab_tokenizer_tokenize(const mab_tokenizer * tokenizer, const char * text, size_t len,
+                                  mab_encoding ** out);
+
+typedef struct mab_tokenizer_encode_params {
+    int32_t max_length;         /* tokens per window, added [CLS]/[SEP] included (default 512) */
+    int32_t stride;             /* tokens repeated from the end of one window at the start of the next
+                                   (default 0); must be < max_length minus the added tokens */
+    int32_t max_windows;        /* 0 = as many windows as the text needs (default); 1 = truncation */
+    int32_t add_special_tokens; /* 1 (default): wrap every window in [CLS] ... [SEP] */
+} mab_tokenizer_encode_params;
+
+mab_tokenizer_encode_params mab_tokenizer_default_encode_params(void);
+
+/* Tokenizes and cuts the tokens into windows for the model, as return_overflowing_tokens with
+ * truncation and stride do upstream: window w holds tokens [first_token(w), first_token(w) + n) of
+ * the tokenization, consecutive windows share `stride` tokens, the last one may be shorter. Empty text
+ * gives one window holding only the added tokens. */
+mab_status mab_tokenizer_encode(const mab_tokenizer * tokenizer, const char * text, size_t len,
+                                mab_tokenizer_encode_params params, mab_encoding ** out);
+
+void mab_encoding_free(mab_encoding * encoding);
+
+/* The whole tokenization (no added tokens). Offsets are [n_tokens][2] int32 pairs. */
+int32_t         mab_encoding_n_tokens(const mab_encoding * encoding);
+const int32_t * mab_encoding_ids(const mab_encoding * encoding);
+const int32_t * mab_encoding_offsets_utf16(const mab_encoding * encoding);
+const int32_t * mab_encoding_offsets_codepoints(const mab_encoding * encoding);
+/* Index of the pre-tokenized word (after whitespace and punctuation splitting) each token comes from. */
+const int32_t * mab_encoding_word_ids(const mab_encoding * encoding);
+/* The vocabulary string of token i ("##" pieces included), or NULL when i is out of range. */
+const char *    mab_encoding_token(const mab_encoding * encoding, int32_t i);
+/* Length of the text in UTF-16 code units and in code points. */
+int32_t         mab_encoding_text_length_utf16(const mab_encoding * encoding);
+int32_t         mab_encoding_text_length_codepoints(const mab_encoding * encoding);
+
+/* Windows (mab_tokenizer_encode only; 0 after mab_tokenizer_tokenize). Per window: its length (added
+ * tokens included), ids, offsets ([length][2], [0, 0] for added tokens) and the index in the whole
+ * tokenization of its first text token. Out-of-range w gives 0 / NULL / -1. */
+int32_t         mab_encoding_n_windows(const mab_encoding * encoding);
+int32_t         mab_encoding_window_length(const mab_encoding * encoding, int32_t w);
+int32_t         mab_encoding_window_first_token(const mab_encoding * encoding, int32_t w);
+const int32_t * mab_encoding_window_ids(const mab_encoding * encoding, int32_t w);
+const int32_t * mab_encoding_window_offsets_utf16(const mab_encoding * encoding, int32_t w);
+const int32_t * mab_encoding_window_offsets_codepoints(const mab_encoding * encoding, int32_t w);
 /* ---- end tokenizer ---- */
 
 #ifdef __cplusplus

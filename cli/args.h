@@ -1,0 +1,45 @@
+// A tiny option parser shared by the CLI verbs: --name VALUE and --flag.
+#pragma once
+
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+struct cli_args {
+    std::map<std::string, std::string> values;
+    std::set<std::string>              flags;
+    std::vector<std::string>           positional;
+
+    bool has(const std::string & k) const { return values.count(k) || flags.count(k); }
+    std::string get(const std::string & k, const std::string & def = "") const {
+        auto it = values.find(k);
+        return it == values.end() ? def : it->second;
+    }
+};
+
+// Parses argv[1..]; `value_opts` take a value, `flag_opts` do not. Prints one message and returns false
+// on an unknown option or a missing value.
+inline bool parse_args(int argc, char ** argv, const std::set<std::string> & value_opts,
+                       const std::set<std::string> & flag_opts, cli_args * out) {
+    for (int i = 1; i < argc; i++) {
+        const std::string a = argv[i];
+        if (a.rfind("--", 0) != 0) {
+            out->positional.push_back(a);
+        } else if (value_opts.count(a)) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "minialbert %s: option %s needs a value\n", argv[0], a.c_str());
+                return false;
+            }
+            out->values[a] = argv[++i];
+        } else if (flag_opts.count(a)) {
+            out->flags.insert(a);
+        } else {
+            fprintf(stderr, "minialbert %s: unknown option '%s' (see minialbert --help)\n", argv[0], a.c_str());
+            return false;
+        }
+    }
+    return true;
+}

@@ -1,0 +1,139 @@
+// minialbert forward: runs the model on token ids from a JSON file and prints logits as JSON.
+#include "args.h"
+#include "commands.h"
+#include "minialbert.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using json = nlohmann::json;
+
+static int fail(const std::string & msg) {
+    fprintf(stderr, "minialbert forward: %s\n", msg.c_str());
+    return 1;
+}
+
+// Reads key as a [B][L] integer matrix. Returns "" or an error message.
+static std::string read_matrix(const json & in, const char * key, size_t * B, size_t * L, std::vector<int32_t> * out) {
+    const json & rows = in[key];
+    if (!rows.is_array() || rows.empty()) return std::string("\"") + key + "\" must be a non-empty list of lists of integers";
+    for (size_t b = 0; b < rows.size(); b++) {
+        const json & row = rows[b];
+        if (!row.is_array()) return std::string("\"") + key + "\"[" + std::to_string(b) + "] is not a list";
+        if (*L == 0) *L = row.size();
+        if (row.size() != *L) {
+            return std::string("\"") + key + "\" is ragged: row " + std::to_string(b) + " has " +
+                   std::to_string(row.size()) + " entries, expected " + std::to_string(*L) + " (pad rows on the right)";
+        }
+        for (size_t i = 0; i < row.size(); i++) {
+            if (!row[i].is_number_integer() || row[i].get<int64_t>() < INT32_MIN || row[i].get<int64_t>() > INT32_MAX) {
+                return std::string("\"") + key + "\"[" + std::to_string(b) + "][" + std::to_string(i) + "] is not an integer";
+            }
+            out->push_back((int32_t) row[i].get<int64_t>());
+        }
+    }
+    if (*B == 0) *B = rows.size();
+    if (rows.size() != *B) {
+        return std::string("\"") + key + "\" has " + std::to_string(rows.size()) + " rows, input_ids has " + std::to_string(*B);
+    }
+    return "";
+}
+
+static void write_nested(std::ostringstream & os, const float * data, const std::vector<size_t> & dims, size_t d,
+                         size_t * pos) {
+    os << '[';
+    for (size_t i = 0; i < dims[d]; i++) {
+        if (i) os << ',';
+        if (d + 1 == dims.size()) {
+            char buf[32];
+            snprintf(buf, sizeof buf, "%.9g", data[(*pos)++]);
+            os << buf;
+        } else {
+            write_nested(os, data, dims, d + 1, pos);
+        }
+    }
+    os << ']';
+}
+
+int cmd_forward(int argc, char ** argv) {
+    cli_args args;
+    if (!parse_args(argc, argv, {"--model", "--input", "--output", "--backend"}, {"--hidden"}, &args)) return 2;
+    if (!args.has("--model") || !args.has("--input")) return fail("--model DIR and --input IN.json are required");
+
+    std::ifstream f(args.get("--input"));
+    if (!f) return fail("cannot open input file '" + args.get("--input") + "'");
+    std::stringstream ss;
+    ss << f.rdbuf();
+    const json in = json::parse(ss.str(), nullptr, false);
+    if (in.is_discarded() || !in.is_object()) return fail(args.get("--input") + ": not a JSON object");
+    if (!in.contains("input_ids")) return fail(args.get("--input") + ": missing \"input_ids\"");
+
+    size_t B = 0, L = 0;
+    std::vector<int32_t> ids, mask, types;
+    std::string err = read_matrix(in, "input_ids", &B, &L, &ids);
+    if (err.empty() && in.contains("attention_mask") && !in["attention_mask"].is_null()) {
+        err = read_matrix(in, "attention_mask", &B, &L, &mask);
+    }
+    if (err.empty() && in.contains("token_type_ids") && !in["token_type_ids"].is_null()) {
+        err = read_matrix(in, "token_type_ids", &B, &L, &types);
+    }
+    if (!err.empty()) return fail(args.get("--input") + ": " + err);
+    if (L == 0) return fail(args.get("--input") + ": rows of \"input_ids\" are empty");
+
+    mab_model_params mp = mab_model_default_params();
+    const std::string backend = args.get("--backend", "auto");
+    mp.backend = backend.c_str();
+    mab_model * model = nullptr;
+    if (mab_model_load_from_dir(args.get("--model").c_str(), mp, &model) != MAB_STATUS_OK) return fail(mab_last_error());
+
+    mab_model_info info;
+    mab_model_get_info(model, &info);
+    const bool hidden = args.has("--hidden");
+    std::vector<float> logits, states;
+    std::vector<size_t> logit_dims;
+    if (info.head == MAB_HEAD_TOKEN_CLASSIFICATION) logit_dims = {B, L, (size_t) info.num_labels};
+    if (info.head == MAB_HEAD_SEQUENCE_CLASSIFICATION) logit_dims = {B, (size_t) info.num_labels};
+    if (info.head == MAB_HEAD_NONE && !hidden) {
+        const std::string msg = std::string("this model has no classification head; use --hidden for hidden states (") +
+                                args.get("--model") + ")";
+        mab_model_free(model);
+        return fail(msg);
+    }
+    size_t n_logits = 1;
+    for (size_t d : logit_dims) n_logits *= d;
+    if (!logit_dims.empty()) logits.resize(n_logits);
+    if (hidden) states.resize(B * L * (size_t) info.hidden_size);
+
+    const mab_status st = mab_forward(model, ids.data(), mask.empty() ? nullptr : mask.data(),
+                                      types.empty() ? nullptr : types.data(), (int32_t) B, (int32_t) L,
+                                      logits.empty() ? nullptr : logits.data(), hidden ? states.data() : nullptr,
+                                      mab_forward_default_params());
+    mab_model_free(model);
+    if (st != MAB_STATUS_OK) return fail(mab_last_error());
+
+    std::ostringstream os;
+    os << '{';
+    if (!logits.empty()) {
+        size_t pos = 0;
+        os << "\"logits\":";
+        write_nested(os, logits.data(), logit_dims, 0, &pos);
+    }
+    if (hidden) {
+        size_t pos = 0;
+        os << (logits.empty() ? "" : ",") << "\"last_hidden_state\":";
+        write_nested(os, states.data(), {B, L, (size_t) info.hidden_size}, 0, &pos);
+    }
+    os << "}\n";
+    if (args.has("--output")) {
+        std::ofstream o(args.get("--output"));
+        if (!(o << os.str())) return fail("cannot write '" + args.get("--output") + "'");
+    } else {
+        fputs(os.str().c_str(), stdout);
+    }
+    return 0;
+}

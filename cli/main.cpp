@@ -1,0 +1,34 @@
+// build/minialbert <verb> ...: the native front end, a thin user of minialbert.h.
+#include "commands.h"
+
+#include <cstdio>
+#include <cstring>
+
+static const char * k_usage =
+    "usage: minialbert <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  forward   --model DIR --input IN.json [--output OUT.json] [--backend NAME] [--hidden]\n"
+    "  info      --model DIR [--backend NAME]\n"
+    "  bench     --model DIR [--seq 128,512] [--batch 1] [--runs 10] [--backend NAME]\n"
+    "\n"
+    "backends: auto (default), reference, xnnpack (native), wasmsimd, wasmrelaxedsimd (WebAssembly)\n";
+
+struct command { const char * name; int (*run)(int, char **); };
+
+int main(int argc, char ** argv) {
+    static const command commands[] = {
+        {"forward", cmd_forward},
+        {"info", cmd_info},
+        {"bench", cmd_bench},
+    };
+    if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+        fputs(k_usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    for (const command & c : commands) {
+        if (!strcmp(argv[1], c.name)) return c.run(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "minialbert: unknown command '%s'\n\n%s", argv[1], k_usage);
+    return 2;
+}

@@ -1,0 +1,35 @@
+#include "loader/reader.h"
+#include "status.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace mab {
+
+mab_status read_file(const std::string & path, void ** data, size_t * len) {
+    FILE * f = fopen(path.c_str(), "rb");
+    if (!f) return set_error(MAB_STATUS_IO, "cannot open '%s': %s", path.c_str(), strerror(errno));
+    mab_status st = MAB_STATUS_OK;
+    char *     buf = nullptr;
+    long       size = -1;
+    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        st = set_error(MAB_STATUS_IO, "cannot determine the size of '%s' (not a regular file?)", path.c_str());
+    } else if (!(buf = (char *) malloc((size_t) size + 1))) {
+        st = set_error(MAB_STATUS_OUT_OF_MEMORY, "out of memory reading '%s' (%ld bytes)", path.c_str(), size);
+    } else if (fread(buf, 1, (size_t) size, f) != (size_t) size) {
+        st = set_error(MAB_STATUS_IO, "short read on '%s'", path.c_str());
+    }
+    fclose(f);
+    if (st != MAB_STATUS_OK) {
+        free(buf);
+        return st;
+    }
+    buf[size] = '\0';
+    *data = buf;
+    *len  = (size_t) size;
+    return MAB_STATUS_OK;
+}
+
+} // namespace mab

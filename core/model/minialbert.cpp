@@ -1,0 +1,428 @@
+// miniALBERT (nlpie-research/MiniALBERT, minialbert_modeling.py): loading a checkpoint and THE forward pass.
+//
+//   embeddings (word + token_type + position, LayerNorm_E)  →  projector E→H  →
+//   for r in 0..N-1:  x = att_adapters[r](h)
+//                     a = LayerNorm_att(x + dense(attention(x)))      (residual is the adapted x)
+//                     y = mlp_adapters[r](a)
+//                     h = LayerNorm_full(y + ffn_output(act(ffn(y))))  (one shared layer for every r)
+//   →  classifier on every token (token classification) or on token 0 (sequence classification).
+#include "model/minialbert.h"
+
+#include "loader/safetensors.h"
+#include "status.h"
+
+#include <cfloat>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+using namespace mab;
+
+mab_model::~mab_model() {
+    const auto destroy = [&](linear_weights * lw) {
+        if (lw) backend->linear_destroy(lw);
+    };
+    if (backend) {
+        for (linear_weights * lw : {projector, qkv, dense, ffn, ffn_output, classifier}) destroy(lw);
+        for (auto * list : {&att_adapters, &mlp_adapters}) {
+            for (mab_adapter & a : *list) {
+                destroy(a.down);
+                destroy(a.up);
+            }
+        }
+    }
+    for (float * p : owned) free(p);
+    free(file_buf);
+    free(ws);
+}
+
+namespace mab {
+
+// ---- checkpoint tensor names -------------------------------------------------------------------
+
+// Prefix of the encoder inside MiniAlbertFor*Classification / ForMaskedLM ("albert." + MiniAlbertModel).
+static const char * const k_layer = "albert.encoder.albert_layer_groups.0.albert_layers.0.";
+
+// Tensors that may be in a checkpoint but that inference does not use.
+static bool is_ignored_tensor(const std::string & n, const std::string & enc) {
+    const auto starts = [&](const std::string & p) { return n.compare(0, p.size(), p) == 0; };
+    const auto ends   = [&](const std::string & s) {
+        return n.size() >= s.size() && n.compare(n.size() - s.size(), s.size(), s) == 0;
+    };
+    return ends("embeddings.position_ids") ||                // int64 buffer saved by transformers 4.2x
+           ends("embeddings.token_type_ids") ||              // non-persistent buffer in later versions
+           starts(enc + "albert.pooler.") ||                 // ALBERT's pooler: never called
+           starts(enc + "albert.encoder.embedding_hidden_mapping_in.") || // replaced by the projector
+           starts("vocab_transform.") || starts("vocab_layer_norm.") || starts("vocab_projector.") ||
+           starts("predictions.");                           // masked-LM heads
+}
+
+static std::string shape_str(const std::vector<int64_t> & s) {
+    std::string r = "[";
+    for (size_t i = 0; i < s.size(); i++) r += (i ? ", " : "") + std::to_string(s[i]);
+    return r + "]";
+}
+
+// Collects every tensor the config calls for, checks dtype and shape, and converts non-f32 tensors.
+struct tensor_loader {
+    const st_file &    file;
+    const char *       name;
+    mab_model &        model;
+    std::vector<bool>  used;
+
+    mab_status get(const std::string & tname, std::vector<int64_t> shape, const float ** dst) {
+        const st_tensor * t = file.find(tname);
+        if (!t) {
+            return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: missing tensor '%s' (expected shape %s)", name,
+                             tname.c_str(), shape_str(shape).c_str());
+        }
+        used[(size_t) (t - file.tensors.data())] = true;
+        if (t->dtype != ST_F32 && t->dtype != ST_F16 && t->dtype != ST_BF16) {
+            return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: tensor '%s' has dtype %s, expected F32, F16 or BF16", name,
+                             tname.c_str(), st_dtype_name(t->dtype));
+        }
+        if (t->shape != shape) {
+            return set_error(MAB_STATUS_BAD_WEIGHTS,
+                             "%s: tensor '%s' has shape %s, expected %s from config.json (do the config and the weights belong together?)",
+                             name, tname.c_str(), shape_str(t->shape).c_str(), shape_str(shape).c_str());
+        }
+        size_t numel = 1;
+        for (int64_t d : shape) numel *= (size_t) d;
+        model.n_params += (int64_t) numel;
+        const uint8_t * src = file.data + t->begin;
+        if (t->dtype == ST_F32 && ((uintptr_t) src % alignof(float)) == 0) {
+            *dst = (const float *) src; // used in place: no copy of the weights
+            return MAB_STATUS_OK;
+        }
+        float * conv = (float *) malloc(numel ? numel * sizeof(float) : 1);
+        if (!conv) return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory converting '%s'", name, tname.c_str());
+        model.owned.push_back(conv);
+        st_to_f32(file, *t, conv);
+        *dst = conv;
+        return MAB_STATUS_OK;
+    }
+
+    // A Linear layer [n, k] + bias [n], packed by the backend.
+    mab_status linear(const std::string & prefix, size_t n, size_t k, activation act, linear_weights ** out) {
+        const float * w = nullptr, * b = nullptr;
+        mab_status st;
+        if ((st = get(prefix + "weight", {(int64_t) n, (int64_t) k}, &w)) ||
+            (st = get(prefix + "bias", {(int64_t) n}, &b))) {
+            return st;
+        }
+        if ((st = model.backend->linear_create(n, k, w, b, act, out))) return add_context(st, prefix + "weight");
+        return MAB_STATUS_OK;
+    }
+
+    mab_status adapter(const std::string & prefix, size_t H, size_t R, mab_adapter * a) {
+        mab_status st;
+        if ((st = linear(prefix + "block.0.", R, H, ACTIVATION_GELU_ERF, &a->down)) ||
+            (st = linear(prefix + "block.2.", H, R, ACTIVATION_IDENTITY, &a->up)) ||
+            (st = get(prefix + "norm.weight", {(int64_t) H}, &a->norm_w)) ||
+            (st = get(prefix + "norm.bias", {(int64_t) H}, &a->norm_b))) {
+            return st;
+        }
+        return MAB_STATUS_OK;
+    }
+};
+
+static mab_status load_weights(mab_model & m, const model_config & cfg, const st_file & file, const char * name) {
+    const hparams & hp = m.hp;
+    const size_t    V = hp.vocab_size, E = hp.embedding_size, H = hp.hidden_size, F = hp.intermediate_size;
+    const size_t    P = hp.max_position_embeddings, T = hp.type_vocab_size;
+
+    // A classification checkpoint wraps MiniAlbertModel as "albert."; a bare MiniAlbertModel has no prefix.
+    std::string enc;
+    if (file.find("albert.albert.embeddings.word_embeddings.weight")) {
+        enc = "albert.";
+    } else if (!file.find("albert.embeddings.word_embeddings.weight")) {
+        return set_error(MAB_STATUS_BAD_WEIGHTS,
+                         "%s: missing tensor 'albert.albert.embeddings.word_embeddings.weight' (not a miniALBERT checkpoint?)",
+                         name);
+    }
+    tensor_loader tl{file, name, m, std::vector<bool>(file.tensors.size(), false)};
+    const std::string emb = enc + "albert.embeddings.", layer = enc + k_layer;
+    mab_status st;
+    if ((st = tl.get(emb + "word_embeddings.weight", {(int64_t) V, (int64_t) E}, &m.word_embeddings)) ||
+        (st = tl.get(emb + "position_embeddings.weight", {(int64_t) P, (int64_t) E}, &m.position_embeddings)) ||
+        (st = tl.get(emb + "token_type_embeddings.weight", {(int64_t) T, (int64_t) E}, &m.token_type_embeddings)) ||
+        (st = tl.get(emb + "LayerNorm.weight", {(int64_t) E}, &m.emb_ln_w)) ||
+        (st = tl.get(emb + "LayerNorm.bias", {(int64_t) E}, &m.emb_ln_b)) ||
+        (st = tl.linear(enc + "projector.", H, E, ACTIVATION_IDENTITY, &m.projector))) {
+        return st;
+    }
+
+    // query, key and value are packed as one [3H, H] linear so one GEMM computes all three.
+    {
+        const float * w[3], * b[3];
+        const char *  parts[3] = {"query", "key", "value"};
+        for (int i = 0; i < 3; i++) {
+            const std::string p = layer + "attention." + parts[i] + ".";
+            if ((st = tl.get(p + "weight", {(int64_t) H, (int64_t) H}, &w[i])) ||
+                (st = tl.get(p + "bias", {(int64_t) H}, &b[i]))) {
+                return st;
+            }
+        }
+        float * wq = (float *) malloc(3 * H * H * sizeof(float));
+        float * bq = (float *) malloc(3 * H * sizeof(float));
+        if (!wq || !bq) {
+            free(wq);
+            free(bq);
+            return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory packing attention.query/key/value", name);
+        }
+        for (int i = 0; i < 3; i++) {
+            memcpy(wq + i * H * H, w[i], H * H * sizeof(float));
+            memcpy(bq + i * H, b[i], H * sizeof(float));
+        }
+        st = m.backend->linear_create(3 * H, H, wq, bq, ACTIVATION_IDENTITY, &m.qkv);
+        free(wq);
+        free(bq);
+        if (st) return add_context(st, layer + "attention.query/key/value");
+    }
+    if ((st = tl.linear(layer + "attention.dense.", H, H, ACTIVATION_IDENTITY, &m.dense)) ||
+        (st = tl.get(layer + "attention.LayerNorm.weight", {(int64_t) H}, &m.att_ln_w)) ||
+        (st = tl.get(layer + "attention.LayerNorm.bias", {(int64_t) H}, &m.att_ln_b)) ||
+        (st = tl.linear(layer + "ffn.", F, H, hp.hidden_act, &m.ffn)) ||
+        (st = tl.linear(layer + "ffn_output.", H, F, ACTIVATION_IDENTITY, &m.ffn_output)) ||
+        (st = tl.get(layer + "full_layer_layer_norm.weight", {(int64_t) H}, &m.full_ln_w)) ||
+        (st = tl.get(layer + "full_layer_layer_norm.bias", {(int64_t) H}, &m.full_ln_b))) {
+        return st;
+    }
+
+    if (hp.use_adapter) {
+        const size_t R = H / hp.reduction_factor;
+        m.att_adapters.assign(hp.num_hidden_layers, mab_adapter{});
+        m.mlp_adapters.assign(hp.num_hidden_layers, mab_adapter{});
+        for (int32_t i = 0; i < hp.num_hidden_layers; i++) {
+            if ((st = tl.adapter(enc + "att_adapters." + std::to_string(i) + ".", H, R, &m.att_adapters[i])) ||
+                (st = tl.adapter(enc + "mlp_adapters." + std::to_string(i) + ".", H, R, &m.mlp_adapters[i]))) {
+                return st;
+            }
+        }
+    }
+
+    // The head: recognised by tensor names; token vs sequence classification by config "architectures".
+    if (const st_tensor * cw = file.find("classifier.weight")) {
+        if (cw->shape.size() != 2 || cw->shape[0] < 1 || cw->shape[0] > (1 << 20)) {
+            return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: tensor 'classifier.weight' has shape %s, expected [num_labels, %zu]",
+                             name, shape_str(cw->shape).c_str(), H);
+        }
+        m.num_labels = (int32_t) cw->shape[0];
+        if (!cfg.id2label.empty() && cfg.id2label.size() != (size_t) m.num_labels) {
+            return set_error(MAB_STATUS_BAD_WEIGHTS,
+                             "%s: tensor 'classifier.weight' has shape %s, expected [%zu, %zu] (config.json id2label has %zu labels)",
+                             name, shape_str(cw->shape).c_str(), cfg.id2label.size(), H, cfg.id2label.size());
+        }
+        if ((st = tl.linear("classifier.", (size_t) m.num_labels, H, ACTIVATION_IDENTITY, &m.classifier))) return st;
+        m.head = cfg.architecture == HEAD_SEQUENCE_CLASSIFICATION ? HEAD_SEQUENCE_CLASSIFICATION
+                                                                  : HEAD_TOKEN_CLASSIFICATION;
+        m.labels = cfg.id2label;
+        for (int32_t i = (int32_t) m.labels.size(); i < m.num_labels; i++) m.labels.push_back("LABEL_" + std::to_string(i));
+    } else if (file.find("vocab_projector.weight") || file.find("predictions.decoder.weight")) {
+        m.head_note = "it is a masked-LM checkpoint (pre-trained encoder): fine-tune it for token or sequence "
+                      "classification, or ask for hidden states only";
+    } else {
+        m.head_note = "it has no 'classifier.weight' (encoder only): ask for hidden states only";
+    }
+
+    for (size_t i = 0; i < file.tensors.size(); i++) {
+        const std::string & n = file.tensors[i].name;
+        if (tl.used[i] || is_ignored_tensor(n, enc)) continue;
+        const bool adapter = n.find("_adapters.") != std::string::npos;
+        return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: unexpected tensor '%s'%s", name, n.c_str(),
+                         adapter ? " (config.json says use_adapter is false, or fewer num_hidden_layers)"
+                                 : " (does config.json match these weights?)");
+    }
+    return MAB_STATUS_OK;
+}
+
+mab_status model_load(const char * config_json, size_t config_len, void * st_buf, size_t st_len, const char * name,
+                      const char * backend, mab_model ** out) {
+    *out = nullptr;
+    auto * m = new (std::nothrow) mab_model();
+    if (!m) {
+        free(st_buf);
+        return set_error(MAB_STATUS_OUT_OF_MEMORY, "out of memory creating a model");
+    }
+    m->file_buf = st_buf; // owned from here on, freed with the model
+    m->file_len = st_len;
+
+    model_config cfg;
+    st_file      file;
+    const std::string config_name = std::string(name) + "/config.json";
+    const std::string st_name     = std::string(name) + "/model.safetensors";
+    mab_status st = parse_config(config_json, config_len, config_name.c_str(), &cfg);
+    if (st == MAB_STATUS_OK) {
+        m->hp      = cfg.hp;
+        m->backend = find_backend(backend);
+        if (!m->backend) st = MAB_STATUS_UNSUPPORTED;
+    }
+    if (st == MAB_STATUS_OK) st = st_parse((const uint8_t *) st_buf, st_len, st_name.c_str(), &file);
+    if (st == MAB_STATUS_OK) st = load_weights(*m, cfg, file, st_name.c_str());
+    if (st != MAB_STATUS_OK) {
+        delete m;
+        return st;
+    }
+    *out = m;
+    return MAB_STATUS_OK;
+}
+
+// ---- forward ------------------------------------------------------------------------------------
+
+// Workspace floats for one call; see the carving in model_forward.
+size_t model_workspace_floats(const mab_model & m, size_t B, size_t L, bool want_attentions) {
+    const hparams & hp = m.hp;
+    const size_t    T = B * L, E = hp.embedding_size, H = hp.hidden_size, F = hp.intermediate_size;
+    const size_t    nh = hp.num_attention_heads;
+    const size_t    tmp_w = F > H ? F : H;
+    return T * E + T * H * 5 + T * 3 * H + T * tmp_w + (want_attentions ? B : 1) * nh * L * L + T + B * H;
+}
+
+// out = LN(up(GELU(down(in))) + in)
+static void run_adapter(const kernel_backend * k, const mab_adapter & a, size_t T, size_t H, float eps,
+                        const float * in, float * mid, float * out) {
+    k->linear_run(a.down, T, in, mid);
+    k->linear_run(a.up, T, mid, out);
+    k->layer_norm(T, H, out, in, a.norm_w, a.norm_b, eps, out);
+}
+
+mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t * attention_mask,
+                         const int32_t * token_type_ids, int32_t batch, int32_t seq_len, float * logits,
+                         float * last_hidden_state, const mab_forward_params & params) {
+    const hparams & hp = m->hp;
+    if (!input_ids) return set_error(MAB_STATUS_INVALID_ARGUMENT, "forward: input_ids is null");
+    if (batch < 1 || seq_len < 1) {
+        return set_error(MAB_STATUS_BAD_INPUT, "forward: batch %d x seq_len %d is empty", batch, seq_len);
+    }
+    if (seq_len > hp.max_position_embeddings) {
+        return set_error(MAB_STATUS_BAD_INPUT, "forward: seq_len %d exceeds max_position_embeddings %d (split the text into windows)",
+                         seq_len, hp.max_position_embeddings);
+    }
+    if (logits && m->head == HEAD_NONE) {
+        return set_error(MAB_STATUS_NO_HEAD, "forward: this model has no classification head: %s", m->head_note.c_str());
+    }
+    const size_t B = (size_t) batch, L = (size_t) seq_len, T = B * L;
+    const size_t E = hp.embedding_size, H = hp.hidden_size, nh = hp.num_attention_heads, dh = H / nh;
+    const size_t F = hp.intermediate_size, N = hp.num_hidden_layers;
+    const float  eps = hp.layer_norm_eps;
+    for (size_t i = 0; i < T; i++) {
+        const size_t b = i / L, p = i % L;
+        if (input_ids[i] < 0 || input_ids[i] >= hp.vocab_size) {
+            return set_error(MAB_STATUS_BAD_INPUT, "forward: input_ids[%zu][%zu] = %d is outside the vocabulary [0, %d)", b, p,
+                             input_ids[i], hp.vocab_size);
+        }
+        if (token_type_ids && (token_type_ids[i] < 0 || token_type_ids[i] >= hp.type_vocab_size)) {
+            return set_error(MAB_STATUS_BAD_INPUT, "forward: token_type_ids[%zu][%zu] = %d is outside [0, %d)", b, p,
+                             token_type_ids[i], hp.type_vocab_size);
+        }
+        if (attention_mask && attention_mask[i] != 0 && attention_mask[i] != 1) {
+            return set_error(MAB_STATUS_BAD_INPUT, "forward: attention_mask[%zu][%zu] = %d, expected 0 or 1", b, p,
+                             attention_mask[i]);
+        }
+    }
+
+    // Workspace, reused across calls: no allocation once it has reached the largest shape seen.
+    const bool want_att = params.want_attentions != 0;
+    size_t     bytes;
+    if (mul_overflows(model_workspace_floats(*m, B, L, want_att), sizeof(float), &bytes)) {
+        return set_error(MAB_STATUS_BAD_INPUT, "forward: batch %d x seq_len %d is too large", batch, seq_len);
+    }
+    if (bytes > m->ws_bytes) {
+        float * ws = (float *) realloc(m->ws, bytes);
+        if (!ws) return set_error(MAB_STATUS_OUT_OF_MEMORY, "forward: out of memory for a %zu-byte workspace", bytes);
+        m->ws       = ws;
+        m->ws_bytes = bytes;
+    }
+    float * p = m->ws;
+    const auto carve = [&](size_t n) { float * r = p; p += n; return r; };
+    float * e     = carve(T * E);              // embeddings
+    float * h     = carve(T * H);              // hidden state
+    float * x     = carve(T * H);              // attention adapter output
+    float * a     = carve(T * H);              // attention block output
+    float * y     = carve(T * H);              // mlp adapter output
+    float * ctx   = carve(T * H);              // attention context
+    float * qkv   = carve(T * 3 * H);          // fused q|k|v
+    float * tmp   = carve(T * (F > H ? F : H)); // adapter bottleneck, FFN activations
+    float * probs = carve((want_att ? B : 1) * nh * L * L);
+    float * mask  = carve(T);                  // additive key mask
+    float * cls   = carve(B * H);              // token-0 rows for sequence classification
+    const kernel_backend * k = m->backend;
+
+    const auto report = [&](const char * what, size_t index, const float * data, std::initializer_list<int64_t> d) {
+        if (params.callback) params.callback(what, (int32_t) index, data, d.begin(), (int32_t) d.size(), params.user_data);
+    };
+
+    // 1. Embeddings: word + token_type + position (0..L-1 in every row), then LayerNorm_E.
+    for (size_t i = 0; i < T; i++) {
+        const float * w  = m->word_embeddings + (size_t) input_ids[i] * E;
+        const float * tt = m->token_type_embeddings + (size_t) (token_type_ids ? token_type_ids[i] : 0) * E;
+        const float * ps = m->position_embeddings + (i % L) * E;
+        for (size_t j = 0; j < E; j++) e[i * E + j] = w[j] + tt[j] + ps[j];
+    }
+    k->layer_norm(T, E, e, nullptr, m->emb_ln_w, m->emb_ln_b, eps, e);
+    report("embeddings_output", 0, e, {(int64_t) B, (int64_t) L, (int64_t) E});
+
+    // 2. Projection E→H: hidden_states[0].
+    k->linear_run(m->projector, T, e, h);
+    report("hidden_states", 0, h, {(int64_t) B, (int64_t) L, (int64_t) H});
+
+    // Upstream's extended mask: (1 - mask) * finfo(float32).min, added to the scaled scores.
+    for (size_t i = 0; i < T; i++) mask[i] = attention_mask ? (1.0f - (float) attention_mask[i]) * -FLT_MAX : 0.0f;
+
+    // 3. N recursions of the one shared layer.
+    for (size_t r = 0; r < N; r++) {
+        float * xin = h;
+        if (hp.use_adapter) {
+            run_adapter(k, m->att_adapters[r], T, H, eps, h, tmp, x);
+            report("att_adapter_output", r, x, {(int64_t) B, (int64_t) L, (int64_t) H});
+            xin = x;
+        }
+        k->linear_run(m->qkv, T, xin, qkv);
+        for (size_t b = 0; b < B; b++) {
+            attention_args args;
+            args.seq_len   = L;
+            args.num_heads = nh;
+            args.head_dim  = dh;
+            args.ld_qkv    = 3 * H;
+            args.ld_ctx    = H;
+            args.q         = qkv + b * L * 3 * H;
+            args.k         = args.q + H;
+            args.v         = args.q + 2 * H;
+            args.mask_add  = mask + b * L;
+            args.scale     = 1.0f / std::sqrt((float) dh);
+            args.ctx       = ctx + b * L * H;
+            args.probs     = probs + (want_att ? b * nh * L * L : 0);
+            k->attention(args);
+        }
+        if (want_att) report("attentions", r, probs, {(int64_t) B, (int64_t) nh, (int64_t) L, (int64_t) L});
+        k->linear_run(m->dense, T, ctx, a);
+        k->layer_norm(T, H, a, xin, m->att_ln_w, m->att_ln_b, eps, a);
+        report("attention_block_output", r, a, {(int64_t) B, (int64_t) L, (int64_t) H});
+
+        float * yin = a;
+        if (hp.use_adapter) {
+            run_adapter(k, m->mlp_adapters[r], T, H, eps, a, tmp, y);
+            report("mlp_adapter_output", r, y, {(int64_t) B, (int64_t) L, (int64_t) H});
+            yin = y;
+        }
+        k->linear_run(m->ffn, T, yin, tmp); // act(ffn(y)), activation fused
+        k->linear_run(m->ffn_output, T, tmp, h);
+        k->layer_norm(T, H, h, yin, m->full_ln_w, m->full_ln_b, eps, h);
+        report("hidden_states", r + 1, h, {(int64_t) B, (int64_t) L, (int64_t) H});
+    }
+    if (last_hidden_state) memcpy(last_hidden_state, h, T * H * sizeof(float));
+
+    // 4. Head (dropout is the identity at inference; no pooler, no tanh).
+    if (logits) {
+        if (m->head == HEAD_TOKEN_CLASSIFICATION) {
+            k->linear_run(m->classifier, T, h, logits);
+        } else {
+            for (size_t b = 0; b < B; b++) memcpy(cls + b * H, h + b * L * H, H * sizeof(float));
+            k->linear_run(m->classifier, B, cls, logits);
+        }
+    }
+    return MAB_STATUS_OK;
+}
+
+} // namespace mab
