@@ -515,3 +515,274 @@ class TorchWrittenCheckpointTest(TempDirTest):
         torch.save({"t": torch.nn.Parameter(torch.zeros(3))}, self.path("param.bin"))
         self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("param.bin")),
                                 "_rebuild_parameter")
+
+
+# --- the converter ----------------------------------------------------------------------------
+
+def copy_checkpoint(src, dst, drop=(), config_changes=None):
+    """Copy a golden checkpoint directory, optionally without some files or with config edits."""
+    os.makedirs(dst)
+    for name in os.listdir(src):
+        if name not in drop and not name.startswith("cases"):
+            shutil.copyfile(os.path.join(src, name), os.path.join(dst, name))
+    if config_changes is not None:
+        with open(os.path.join(dst, "config.json")) as f:
+            config = json.load(f)
+        for key, value in config_changes.items():
+            if value is None:
+                config.pop(key, None)
+            else:
+                config[key] = value
+        with open(os.path.join(dst, "config.json"), "w") as f:
+            json.dump(config, f)
+
+
+class ConvertTest(TempDirTest):
+    def convert_and_check_layout(self, src, dtype="f32", **kwargs):
+        out = self.path(f"out-{dtype}")
+        summary = convert.convert(src, out, dtype=dtype, **kwargs)
+        header, data_len, header_len = read_raw_header(os.path.join(out, "model.safetensors"))
+        check_layout(self, header, data_len, header_len)
+        return out, summary, read_safetensors(os.path.join(out, "model.safetensors"))
+
+    def test_golden_bins_convert_to_the_golden_tensors(self):
+        for model in TINY_MODELS:
+            out, summary, tensors = self.convert_and_check_layout(
+                golden(model), weights="pytorch_model.bin")
+            reference = read_safetensors(golden(model, "model.safetensors"))
+            self.assertEqual(sorted(tensors), sorted(n for n in reference if n not in DROPPED))
+            for name, array in tensors.items():
+                self.assertTrue(bit_equal(array, reference[name]), f"{model}: {name}")
+            self.assertEqual(sorted(summary["dropped"]), sorted(DROPPED))
+            self.assertEqual(read_safetensors_metadata(os.path.join(out, "model.safetensors")),
+                             {"format": "pt", "dtype": "f32"})
+            for name in ("config.json", "vocab.txt", "tokenizer_config.json"):
+                with open(golden(model, name), "rb") as a, open(os.path.join(out, name), "rb") as b:
+                    self.assertEqual(a.read(), b.read(), f"{model}: {name}")
+            self.assertEqual(sorted(os.listdir(out)), ["config.json", "model.safetensors",
+                                                       "tokenizer_config.json", "vocab.txt"])
+
+    def test_golden_full_safetensors_converts(self):
+        _, summary, tensors = self.convert_and_check_layout(golden("full"))
+        reference = read_safetensors(golden("full", "model.safetensors"))
+        self.assertEqual(sorted(tensors), sorted(n for n in reference if n not in DROPPED))
+        for name, array in tensors.items():
+            self.assertTrue(bit_equal(array, reference[name]), name)
+        self.assertEqual(summary["parameters"], 18046473 - 768 * 768 - 768)  # minus the pooler
+
+    def test_f16(self):
+        out, _, tensors = self.convert_and_check_layout(golden("tiny"), "f16")
+        reference = read_safetensors(golden("tiny", "model.safetensors"))
+        self.assertEqual(sorted(tensors), sorted(n for n in reference if n not in DROPPED))
+        for name, array in tensors.items():
+            self.assertTrue(bit_equal(array, reference[name].astype(np.float16)), name)
+        self.assertEqual(read_safetensors_metadata(os.path.join(out, "model.safetensors"))["dtype"],
+                         "f16")
+
+    def test_f16_refuses_values_beyond_its_range(self):
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",))
+        tensors = read_safetensors(os.path.join(src, "model.safetensors"))
+        tensors["classifier.bias"][0] = 1e6
+        write_safetensors(os.path.join(src, "model.safetensors"), tensors)
+        self.assertConvertError(lambda: convert.convert(src, self.path("out"), "f16"),
+                                "classifier.bias", "float16 range")
+
+    def check_int8(self, tensors, reference, quantized):
+        for name in quantized:
+            q, scale, w = tensors[name], tensors[name + "_scale"], reference[name]
+            self.assertEqual(q.dtype, np.int8, name)
+            self.assertEqual(q.shape, w.shape, name)
+            self.assertEqual(scale.dtype, np.float32, name)
+            self.assertEqual(scale.shape, (w.shape[0],), name)
+            error = np.abs(q.astype(np.float64) * scale[:, None] - w)
+            self.assertTrue((error <= scale[:, None] * (0.5 + 1e-6)).all(), name)
+            # Symmetric, full range: the largest magnitude of every row maps to +-127.
+            np.testing.assert_array_equal(np.abs(q).max(axis=1), 127, name)
+            self.assertGreaterEqual(int(q.min()), -127, name)
+        for name, array in tensors.items():
+            if name not in quantized and not name.endswith("_scale"):
+                self.assertTrue(bit_equal(array, reference[name]), name)
+
+    def test_int8(self):
+        for model in TINY_MODELS:
+            out, _, tensors = self.convert_and_check_layout(golden(model), "int8")
+            reference = read_safetensors(golden(model, "model.safetensors"))
+            quantized = [n for n in INT8_LINEARS if n in reference]
+            quantized += [n for n in reference if "adapters." in n and ".block." in n
+                          and n.endswith(".weight")]
+            self.assertEqual(sorted(n for n in tensors if tensors[n].dtype == np.int8),
+                             sorted(quantized), model)
+            kept = [n for n in reference if n not in DROPPED]
+            self.assertEqual(sorted(tensors), sorted(kept + [n + "_scale" for n in quantized]))
+            self.check_int8(tensors, reference, quantized)
+            metadata = read_safetensors_metadata(os.path.join(out, "model.safetensors"))
+            self.assertEqual(metadata, {"format": "pt", "dtype": "int8",
+                                        "quantization": "int8-symmetric-per-output-channel",
+                                        "quantization_scale_suffix": "_scale"})
+
+    def test_int8_embeddings(self):
+        _, _, tensors = self.convert_and_check_layout(golden("tiny"), "int8", int8_embeddings=True)
+        reference = read_safetensors(golden("tiny", "model.safetensors"))
+        tables = [f"albert.albert.embeddings.{t}_embeddings.weight"
+                  for t in ("word", "position", "token_type")]
+        quantized = [n for n in tensors if tensors[n].dtype == np.int8]
+        self.assertTrue(set(tables) < set(quantized))
+        self.check_int8(tensors, reference, quantized)
+        self.assertConvertError(lambda: convert.convert(golden("tiny"), self.path("x"), "f32",
+                                                        int8_embeddings=True), "--dtype int8")
+
+    def test_quantize_int8_edge_rows(self):
+        w = np.array([[0.0, 0.0, 0.0], [-3.0, 1.0, 1.4], [0.7e-30, -2e-30, 0.0], [5.0, -5.0, 2.0]],
+                     dtype=np.float32)
+        q, scale = convert.quantize_int8(w)
+        np.testing.assert_array_equal(q[0], 0)
+        self.assertEqual(scale[0], 1.0)  # an all-zero row keeps a finite 1/scale
+        np.testing.assert_array_equal(q[1], [-127, 42, 59])  # 1.4 / (3 / 127) = 59.3
+        np.testing.assert_array_equal(q[2], [44, -127, 0])   # tiny rows keep their resolution
+        np.testing.assert_array_equal(q[3], [127, -127, 51])
+        self.assertTrue(np.all(np.abs(q * scale[:, None].astype(np.float64) - w)
+                               <= scale[:, None] * (0.5 + 1e-6)))
+
+    def test_mlm_head_is_kept_unless_asked(self):
+        src = self.path("mlm")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",))
+        tensors = read_safetensors(os.path.join(src, "model.safetensors"))
+        del tensors["classifier.weight"], tensors["classifier.bias"]
+        rng = np.random.default_rng(3)
+        head = {"vocab_transform.weight": (64, 64), "vocab_transform.bias": (64,),
+                "vocab_layer_norm.weight": (64,), "vocab_layer_norm.bias": (64,),
+                "vocab_projector.weight": (1000, 64), "vocab_projector.bias": (1000,)}
+        for name, shape in head.items():
+            tensors[name] = rng.standard_normal(shape).astype(np.float32)
+        write_safetensors(os.path.join(src, "model.safetensors"), tensors)
+
+        _, summary, kept = self.convert_and_check_layout(src)
+        self.assertTrue(set(head) <= set(kept))
+        _, summary, dropped = self.convert_and_check_layout(src, "f16", drop_mlm_head=True)
+        self.assertFalse(set(head) & set(dropped))
+        self.assertTrue(set(head) <= set(summary["dropped"]))
+        self.assertNotIn("classifier.weight", dropped)  # an encoder-only directory is valid
+
+    def test_equal_widths_have_no_projector(self):
+        # Upstream builds `albert.projector` only when embedding_size != hidden_size.
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",),
+                        config_changes={"embedding_size": 64})
+        tensors = read_safetensors(os.path.join(src, "model.safetensors"))
+        rng = np.random.default_rng(5)
+        for name in list(tensors):
+            if name.startswith("albert.albert.embeddings.") and tensors[name].dtype == np.float32:
+                shape = tensors[name].shape[:-1] + (64,)
+                tensors[name] = rng.standard_normal(shape).astype(np.float32)
+        write_safetensors(os.path.join(src, "model.safetensors"), tensors)
+        self.assertConvertError(lambda: convert.convert(src, self.path("a")),
+                                "unexpected", "albert.projector.bias")
+        del tensors["albert.projector.weight"], tensors["albert.projector.bias"]
+        write_safetensors(os.path.join(src, "model.safetensors"), tensors)
+        _, _, out = self.convert_and_check_layout(src)
+        self.assertNotIn("albert.projector.weight", out)
+
+    def test_config_errors(self):
+        cases = [
+            ({"hidden_size": None}, "'hidden_size' must be a positive integer; got None"),
+            ({"vocab_size": 0}, "'vocab_size' must be a positive integer"),
+            ({"num_attention_heads": "4"}, "'num_attention_heads'"),
+            ({"num_attention_heads": 5}, "not a multiple of num_attention_heads 5"),
+            ({"hidden_act": None}, "'hidden_act'"),
+            ({"use_adapter": "yes"}, "'use_adapter'"),
+            ({"reduction_factor": 128}, "'reduction_factor'"),
+            ({"id2label": {}}, "'id2label'"),
+        ]
+        for i, (changes, fragment) in enumerate(cases):
+            src = self.path(f"src{i}")
+            copy_checkpoint(golden("tiny"), src, config_changes=changes)
+            self.assertConvertError(lambda: convert.convert(src, self.path("out")),
+                                    "config.json", fragment)
+        src = self.path("broken")
+        copy_checkpoint(golden("tiny"), src)
+        with open(os.path.join(src, "config.json"), "w") as f:
+            f.write("{not json")
+        self.assertConvertError(lambda: convert.convert(src, self.path("out")), "invalid JSON")
+
+    def test_tensors_must_match_the_config(self):
+        cases = [
+            ({"vocab_size": 999}, "'albert.albert.embeddings.word_embeddings.weight' has shape "
+                                  "[1000, 32]; the config implies [999, 32]"),
+            ({"intermediate_size": 128}, "ffn.bias' has shape [256]; the config implies [128]"),
+            ({"num_hidden_layers": 2}, "unexpected", "albert.att_adapters.2.block.0.bias"),
+            ({"num_hidden_layers": 4}, "missing", "albert.att_adapters.3.block.0.weight"),
+            ({"use_adapter": False}, "unexpected"),
+            ({"id2label": {"0": "A", "1": "B"}}, "'classifier.bias' has shape [5]; "
+                                                 "the config implies [2]"),
+            ({"reduction_factor": 8}, "block.0.bias' has shape [4]; the config implies [8]"),
+        ]
+        for i, (changes, *fragments) in enumerate(cases):
+            src = self.path(f"src{i}")
+            copy_checkpoint(golden("tiny"), src, config_changes=changes)
+            self.assertConvertError(lambda: convert.convert(src, self.path("out")), *fragments)
+
+    def test_missing_and_unexpected_tensors(self):
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",))
+        tensors = read_safetensors(os.path.join(src, "model.safetensors"))
+        path = os.path.join(src, "model.safetensors")
+        write_safetensors(path, {n: a for n, a in tensors.items() if "ffn_output.bias" not in n})
+        self.assertConvertError(lambda: convert.convert(src, self.path("out")),
+                                "1 missing tensor(s)", "ffn_output.bias")
+        write_safetensors(path, dict(tensors, **{"extra.weight": np.zeros(2, np.float32)}))
+        self.assertConvertError(lambda: convert.convert(src, self.path("out")),
+                                "unexpected", "extra.weight")
+        write_safetensors(path, dict(tensors, **{"classifier.bias": np.zeros(5, np.int64)}))
+        self.assertConvertError(lambda: convert.convert(src, self.path("out")),
+                                "'classifier.bias' has dtype int64")
+        self.assertFalse(os.path.exists(self.path("out")))
+
+    def test_directory_errors(self):
+        src = self.path("novocab")
+        copy_checkpoint(golden("tiny"), src, drop=("vocab.txt",))
+        self.assertConvertError(lambda: convert.convert(src, self.path("out")),
+                                "no vocab.txt or tokenizer.json")
+        src = self.path("noweights")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin", "model.safetensors"))
+        self.assertConvertError(lambda: convert.convert(src, self.path("out")),
+                                "no model.safetensors or pytorch_model.bin")
+        with open(os.path.join(src, "pytorch_model.bin.index.json"), "w") as f:
+            f.write("{}")
+        self.assertConvertError(lambda: convert.convert(src, self.path("out")), "sharded")
+        self.assertConvertError(lambda: convert.convert(golden("tiny"), golden("tiny")),
+                                "must differ")
+        self.assertConvertError(lambda: convert.convert(self.path("nothing"), self.path("out")),
+                                "config.json")
+
+    def test_tokenizer_files_are_copied(self):
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",))
+        extra = {"tokenizer.json": '{"model": {}}', "special_tokens_map.json": '{"unk_token": 1}'}
+        for name, text in extra.items():
+            with open(os.path.join(src, name), "w") as f:
+                f.write(text)
+        out, summary, _ = self.convert_and_check_layout(src)
+        for name, text in extra.items():
+            with open(os.path.join(out, name)) as f:
+                self.assertEqual(f.read(), text)
+        self.assertEqual(sorted(summary["files"]), sorted(os.listdir(out)))
+
+    def test_command_line(self):
+        script = os.path.join(REPO, "models", "convert.py")
+        ok = subprocess.run([sys.executable, script, golden("tiny-seqcls"), self.path("out"),
+                             "--dtype", "int8", "--weights", "pytorch_model.bin"],
+                            capture_output=True, text=True)
+        self.assertEqual(ok.returncode, 0, ok.stderr)
+        self.assertIn("61 tensors", ok.stdout)
+        self.assertIn("albert.albert.pooler.weight", ok.stdout)
+        self.assertTrue(os.path.isfile(self.path("out", "model.safetensors")))
+        bad = subprocess.run([sys.executable, script, self.path("missing"), self.path("out2")],
+                             capture_output=True, text=True)
+        self.assertEqual(bad.returncode, 1)
+        self.assertTrue(bad.stderr.startswith("convert.py: error: "), bad.stderr)
+        self.assertEqual(bad.stdout, "")
+
+
+if __name__ == "__main__":
+    unittest.main()
