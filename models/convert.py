@@ -44,6 +44,7 @@ import shutil
 import struct
 import sys
 import zipfile
+import zlib
 
 import numpy as np
 
@@ -376,18 +377,30 @@ def _materialize(name, ref, storage_bytes, byteorder):
     return array.reshape(size)
 
 
+# What zipfile raises on a damaged archive (UnicodeDecodeError, for names, is a ValueError;
+# RuntimeError, for an encrypted entry).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError,
+               RuntimeError)
+
+
+def _read_entry(archive, entry, path):
+    try:
+        return archive.read(entry)
+    except _ZIP_ERRORS as e:
+        raise ConvertError(f"{path}: cannot read zip entry '{entry}': {e}") from None
+
+
 def load_pytorch_bin(path):
     """Read a torch zip checkpoint (a state_dict) into a dict name -> numpy array, safely.
 
     BF16 tensors come back as float32 (exact). Legacy (pre-1.6, non-zip) files are refused."""
-    if not zipfile.is_zipfile(path):
-        raise ConvertError(f"{path}: not a torch zip archive. Legacy torch files (torch < 1.6 or "
-                           f"_use_new_zipfile_serialization=False) are not supported: re-save "
-                           f"the state_dict with a recent torch.save, or as model.safetensors")
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as e:
-        raise ConvertError(f"{path}: unreadable zip archive: {e}") from None
+    except _ZIP_ERRORS as e:
+        raise ConvertError(f"{path}: not a readable torch zip archive ({e}). Legacy torch files "
+                           f"(torch < 1.6 or _use_new_zipfile_serialization=False) are not "
+                           f"supported: re-save the state_dict with a recent torch.save, or as "
+                           f"model.safetensors") from None
     with archive:
         infos = {info.filename: info for info in archive.infolist()}
         pickles = [n for n in infos if n.endswith("/data.pkl") and n.count("/") == 1]
@@ -397,7 +410,7 @@ def load_pytorch_bin(path):
         prefix = pickles[0][:-len("data.pkl")]
         byteorder = "<"
         if prefix + "byteorder" in infos:
-            order = archive.read(prefix + "byteorder").strip()
+            order = _read_entry(archive, prefix + "byteorder", path).strip()
             if order not in (b"little", b"big"):
                 raise ConvertError(f"{path}: unknown byteorder {order!r}")
             byteorder = "<" if order == b"little" else ">"
@@ -405,7 +418,7 @@ def load_pytorch_bin(path):
             raise ConvertError(f"{path}: {pickles[0]} is {infos[pickles[0]].file_size} bytes, "
                                f"more than a state_dict needs")
         try:
-            state = parse_state_dict_pickle(archive.read(pickles[0]))
+            state = parse_state_dict_pickle(_read_entry(archive, pickles[0], path))
         except ConvertError as e:
             raise ConvertError(f"{path}: {e}") from None
         if not isinstance(state, dict):
@@ -430,7 +443,8 @@ def load_pytorch_bin(path):
                     raise ConvertError(f"{path}: tensor '{name}': storage entry '{entry}' has "
                                        f"{infos[entry].file_size} bytes; {ref.storage.numel} "
                                        f"elements of {ref.storage.dtype} need {expected}")
-                storages[key] = (ref.storage.dtype, ref.storage.numel, archive.read(entry))
+                storages[key] = (ref.storage.dtype, ref.storage.numel,
+                                 _read_entry(archive, entry, path))
             dtype, numel, data = storages[key]
             if (dtype, numel) != (ref.storage.dtype, ref.storage.numel):
                 raise ConvertError(f"{path}: tensor '{name}': storage '{key}' is declared both as "
@@ -646,7 +660,7 @@ def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=
         raise ConvertError(f"unknown dtype {dtype!r} (expected f32, f16 or int8)")
     if int8_embeddings and dtype != "int8":
         raise ConvertError("--int8-embeddings needs --dtype int8")
-    if os.path.exists(dst_dir) and os.path.samefile(src_dir, dst_dir):
+    if os.path.exists(dst_dir) and os.path.exists(src_dir) and os.path.samefile(src_dir, dst_dir):
         raise ConvertError(f"{dst_dir}: the output directory must differ from the input")
 
     config_path = os.path.join(src_dir, "config.json")

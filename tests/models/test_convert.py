@@ -451,30 +451,48 @@ class PytorchBinTest(TempDirTest):
         with open(legacy, "wb") as f:  # what torch < 1.6 writes first: PROTO 2, LONG1 magic
             f.write(b"\x80\x02\x8a\x0al\xfc\x9cF\xf9 j\xa8P\x19.\x80\x02M\xe9\x03.")
         self.assertConvertError(lambda: convert.load_pytorch_bin(legacy), "Legacy",
-                                "not a torch zip archive")
+                                "not a readable torch zip archive")
         with zipfile.ZipFile(self.path("nopkl.bin"), "w") as z:
             z.writestr("a/version", "3")
         self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("nopkl.bin")),
                                 "found 0")
 
     def test_random_corruptions_never_escape_as_other_errors(self):
-        with zipfile.ZipFile(golden("tiny", "pytorch_model.bin")) as z:
+        """Damaged files end in a ConvertError (or load, when the damage hits nothing checked)."""
+        path = self.path("mutant.bin")
+
+        def load_or_refuse(data, trial):
+            with open(path, "wb") as f:
+                f.write(data)
+            try:
+                self.assertIsInstance(convert.load_pytorch_bin(path), dict, trial)
+            except ConvertError:
+                pass
+
+        with open(golden("tiny", "pytorch_model.bin"), "rb") as f:
+            archive = f.read()
+        with zipfile.ZipFile(io.BytesIO(archive)) as z:
             entries = {i.filename: z.read(i.filename) for i in z.infolist()}
         pkl = entries["pytorch_model/data.pkl"]
         rng = random.Random(1234)
-        path = self.path("mutant.bin")
+        # Mutated pickles in a well-formed archive.
         for trial in range(150):
             mutant = bytearray(pkl)
             for _ in range(rng.randint(1, 4)):
                 mutant[rng.randrange(len(mutant))] = rng.randrange(256)
-            with zipfile.ZipFile(path, "w") as z:
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w") as z:
                 for name, data in entries.items():
                     z.writestr(name, bytes(mutant) if name.endswith("data.pkl") else data)
-            try:
-                tensors = convert.load_pytorch_bin(path)
-            except ConvertError:
-                continue
-            self.assertIsInstance(tensors, dict, f"trial {trial}")
+            load_or_refuse(buffer.getvalue(), f"pickle trial {trial}")
+        # Mutated archives, mostly in the zip headers at either end.
+        for trial in range(300):
+            mutant = bytearray(archive)
+            for _ in range(rng.randint(1, 3)):
+                where = rng.choice((rng.randrange(8192), len(mutant) - 1 - rng.randrange(8192),
+                                    rng.randrange(len(mutant))))
+                mutant[where] = rng.randrange(256)
+            load_or_refuse(bytes(mutant), f"archive trial {trial}")
 
 
 @unittest.skipIf(torch is None, "python3-torch is not installed")
