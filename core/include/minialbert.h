@@ -204,6 +204,9 @@ const int32_t * mab_encoding_window_offsets_utf16(const mab_encoding * encoding,
 const int32_t * mab_encoding_window_offsets_codepoints(const mab_encoding * encoding, int32_t w);
 /* ---- end tokenizer ---- */
 
+/* ---- pipeline ---- */
+/* ---- end pipeline ---- */
+
 #ifdef __cplusplus
 }
 #endif
