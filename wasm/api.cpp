@@ -52,6 +52,35 @@ EMSCRIPTEN_KEEPALIVE mab_status mab_wasm_forward(mab_model * model, const int32_
                        mab_forward_default_params());
 }
 
+// mab_tokenizer_info as one JSON object (valid until the next call).
+EMSCRIPTEN_KEEPALIVE const char * mab_wasm_tokenizer_info_json(const mab_tokenizer * tokenizer) {
+    static std::string   json;
+    mab_tokenizer_info   info;
+    mab_tokenizer_get_info(tokenizer, &info);
+    char buf[512];
+    snprintf(buf, sizeof buf,
+             "{\"n_ids\":%d,\"do_lower_case\":%d,\"strip_accents\":%d,\"tokenize_chinese_chars\":%d,"
+             "\"max_input_chars_per_word\":%d,\"model_max_length\":%d,\"n_added_begin\":%d,\"n_added_end\":%d,"
+             "\"unk_id\":%d,\"cls_id\":%d,\"sep_id\":%d,\"pad_id\":%d,\"mask_id\":%d}",
+             info.n_ids, info.do_lower_case, info.strip_accents, info.tokenize_chinese_chars,
+             info.max_input_chars_per_word, info.model_max_length, info.n_added_begin, info.n_added_end, info.unk_id,
+             info.cls_id, info.sep_id, info.pad_id, info.mask_id);
+    json = buf;
+    return json.c_str();
+}
+
+// mab_tokenizer_encode with the params struct passed as plain numbers.
+EMSCRIPTEN_KEEPALIVE mab_status mab_wasm_tokenizer_encode(const mab_tokenizer * tokenizer, const char * text, size_t len,
+                                                          int32_t max_length, int32_t stride, int32_t max_windows,
+                                                          int32_t add_special_tokens, mab_encoding ** out) {
+    mab_tokenizer_encode_params params = mab_tokenizer_default_encode_params();
+    params.max_length                  = max_length;
+    params.stride                      = stride;
+    params.max_windows                 = max_windows;
+    params.add_special_tokens          = add_special_tokens;
+    return mab_tokenizer_encode(tokenizer, text, len, params, out);
+}
+
 // Bytes currently allocated by malloc, so tests can check that load/dispose cycles leak nothing
 // (the wasm memory itself never shrinks, so its size alone would hide a leak that fits in it).
 EMSCRIPTEN_KEEPALIVE size_t mab_wasm_heap_bytes(void) {

@@ -1,0 +1,141 @@
+// Shared by the web tests: an HTTP server on 127.0.0.1 for ../shared/golden (read in place) with
+// fault injection, and a reader for the golden cases (cases.json + cases.bin).
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../web/demo/serve.mjs';
+
+export { GOLDEN_DIR, REPO_ROOT };
+export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
+
+/**
+ * Serves the repository at / and the goldens at /golden/<model>/. Faulty variants of a model live at
+ * /fault/<mode>/<model>/<file>; a mode changes model.safetensors (unless it says otherwise) and
+ * serves the other files as they are:
+ *   404             every file of the directory is missing
+ *   html            served as text/html (a web page), as a server with an index fallback does
+ *   truncate        full Content-Length, connection closed after half the bytes
+ *   chunked         no Content-Length (chunked), complete
+ *   chunked-short   no Content-Length, ends cleanly after half the bytes
+ *   header-length   the u64 header length overwritten with 2^40
+ *   header-json     the first byte of the JSON header overwritten with 'X'
+ *   header-dtype    the first "F32" in the header renamed "F33" (only the core notices)
+ *   longer          8 extra bytes after the data section
+ *   slow            a 64 KiB chunk every 20 ms (for aborts)
+ *   config-json     config.json is not JSON
+ *   weights-of-<m>  model.safetensors of golden model <m> (a config/weights mismatch)
+ * Every request path is recorded in `requests`.
+ */
+export async function startGoldenServer() {
+    const requests = [];
+    const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, {
+        before: (req, res, url) => {
+            requests.push(url.pathname);
+            const m = url.pathname.match(/^\/fault\/([^/]+)\/([^/]+)\/([^/]+)$/);
+            return m ? serveFault(res, m[1], m[2], m[3]) : false;
+        },
+    });
+    const base = await listen(server);
+    return {
+        base,
+        requests,
+        close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+    };
+}
+
+async function serveFault(res, mode, model, file) {
+    const dir = path.join(GOLDEN_DIR, model);
+    if (mode === '404') return send(res, 404, 'text/plain', Buffer.from('not found'));
+    if (mode === 'config-json' && file === 'config.json') return send(res, 200, 'application/json', Buffer.from('{"hidden_size": 64,'));
+    if (file !== 'model.safetensors') {
+        const bytes = await readFile(path.join(dir, file)).catch(() => null);
+        return bytes ? send(res, 200, file.endsWith('.json') ? 'application/json' : 'text/plain', bytes)
+                     : send(res, 404, 'text/plain', Buffer.from('not found'));
+    }
+    if (mode.startsWith('weights-of-')) {
+        return send(res, 200, 'application/octet-stream', await readFile(path.join(GOLDEN_DIR, mode.slice(11), file)));
+    }
+    let bytes = await readFile(path.join(dir, file));
+    const type = 'application/octet-stream';
+    switch (mode) {
+    case 'html':
+        return send(res, 200, 'text/html; charset=utf-8', Buffer.from('<!doctype html><title>App</title><p>Welcome'));
+    case 'truncate':
+        res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
+        res.write(bytes.subarray(0, bytes.length >> 1), () => res.destroy());
+        return true;
+    case 'chunked':
+        res.writeHead(200, { 'content-type': type });
+        res.end(bytes);
+        return true;
+    case 'chunked-short':
+        res.writeHead(200, { 'content-type': type });
+        res.end(bytes.subarray(0, bytes.length >> 1));
+        return true;
+    case 'header-length':
+        bytes = Buffer.from(bytes);
+        bytes.writeBigUInt64LE(1n << 40n, 0);
+        break;
+    case 'header-json':
+        bytes = Buffer.from(bytes);
+        bytes[8] = 'X'.charCodeAt(0);
+        break;
+    case 'header-dtype': {
+        bytes = Buffer.from(bytes);
+        const at = bytes.indexOf('"F32"');
+        bytes.write('"F33"', at);
+        break;
+    }
+    case 'longer':
+        bytes = Buffer.concat([bytes, Buffer.alloc(8)]);
+        break;
+    case 'slow': {
+        res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
+        let off = 0;
+        const timer = setInterval(() => {
+            if (res.destroyed || off >= bytes.length) return clearInterval(timer);
+            res.write(bytes.subarray(off, off + 65536));
+            off += 65536;
+        }, 20);
+        res.on('close', () => clearInterval(timer));
+        return true;
+    }
+    default:
+        return send(res, 400, 'text/plain', Buffer.from(`unknown fault mode ${mode}`));
+    }
+    return send(res, 200, type, bytes);
+}
+
+function send(res, status, type, bytes) {
+    res.writeHead(status, { 'content-type': type, 'content-length': bytes.length });
+    res.end(bytes);
+    return true;
+}
+
+/** cases.json of a golden model, with `array(case, name)` returning the expected Float32Array. */
+export async function goldenCases(model) {
+    const dir = path.join(GOLDEN_DIR, model);
+    const meta = JSON.parse(await readFile(path.join(dir, 'cases.json'), 'utf8'));
+    const bin = await readFile(path.join(dir, meta.bin_file));
+    const buf = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
+    meta.array = (c, name) => {
+        const a = c.arrays.find((x) => x.name === `${c.name}/${name}`);
+        return a ? { data: new Float32Array(buf, a.offset, a.nbytes / 4), shape: a.shape } : null;
+    };
+    return meta;
+}
+
+/** The tolerance of the logits of a golden model (golden README: 1e-4 full, 2e-5 tiny). */
+export function logitsTolerance(model) {
+    return model === 'full' ? 1e-4 : 2e-5;
+}
+
+/** Largest |a[i] - b[i]|. */
+export function maxAbsDiff(actual, expected) {
+    let worst = 0;
+    for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+    return worst;
+}
+
+export async function fileSize(p) {
+    return (await stat(p)).size;
+}
