@@ -40,6 +40,7 @@ import argparse
 import json
 import os
 import pickletools
+import reprlib
 import shutil
 import struct
 import sys
@@ -59,7 +60,7 @@ class ConvertError(Exception):
 # --------------------------------------------------------------------------------------------
 # Restricted reader for torch zip checkpoints.
 
-# torch.<Name>Storage -> (numpy dtype of one element, safetensors-style name for messages).
+# torch.<Name>Storage -> numpy type code of one element (without byte order).
 # BFloat16 has no numpy dtype: it is read as its 16 bits and widened to float32 exactly.
 _STORAGE_DTYPES = {
     "DoubleStorage": "f8", "FloatStorage": "f4", "HalfStorage": "f2", "BFloat16Storage": "bf16",
@@ -83,8 +84,7 @@ class _StorageType:
 class _Reducer:
     """A whitelisted global that REDUCE may call: `fn(args)` builds the value from plain data."""
 
-    def __init__(self, qualname, fn):
-        self.qualname = qualname
+    def __init__(self, fn):
         self.fn = fn
 
 
@@ -102,6 +102,15 @@ class _OrderedDictMarker(dict):
     """The dict built by collections.OrderedDict(); only this kind of dict accepts BUILD."""
 
 
+# Pickle values in messages: bounded in length and depth (a hostile pickle can nest deeply).
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 3, 80, 80
+
+
+def _short(value):
+    return _REPR.repr(value)
+
+
 def _is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -110,17 +119,18 @@ def _rebuild_tensor_v2(args):
     # torch._utils._rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad,
     #                                 backward_hooks[, metadata])
     if not isinstance(args, tuple) or len(args) not in (6, 7):
-        raise ConvertError(f"_rebuild_tensor_v2 expects 6 or 7 arguments, got {args!r:.200}")
+        raise ConvertError(f"_rebuild_tensor_v2 expects 6 or 7 arguments, got {_short(args)}")
     storage, offset, size, stride = args[:4]
     if not isinstance(storage, _StorageRef):
         raise ConvertError("_rebuild_tensor_v2: first argument is not a persistent storage")
     if not _is_int(offset) or offset < 0:
-        raise ConvertError(f"_rebuild_tensor_v2: invalid storage offset {offset!r}")
+        raise ConvertError(f"_rebuild_tensor_v2: invalid storage offset {_short(offset)}")
     for what, dims in (("size", size), ("stride", stride)):
         if not isinstance(dims, tuple) or not all(_is_int(d) and d >= 0 for d in dims):
-            raise ConvertError(f"_rebuild_tensor_v2: invalid {what} {dims!r:.200}")
+            raise ConvertError(f"_rebuild_tensor_v2: invalid {what} {_short(dims)}")
     if len(size) != len(stride):
-        raise ConvertError(f"_rebuild_tensor_v2: size {size} and stride {stride} differ in rank")
+        raise ConvertError(f"_rebuild_tensor_v2: size {_short(size)} and stride "
+                           f"{_short(stride)} differ in rank")
     if not isinstance(args[4], bool) or not isinstance(args[5], dict) or args[5]:
         raise ConvertError("_rebuild_tensor_v2: requires_grad must be a bool and backward_hooks "
                            "an empty dict")
@@ -129,14 +139,13 @@ def _rebuild_tensor_v2(args):
 
 def _ordered_dict(args):
     if args != ():
-        raise ConvertError(f"collections.OrderedDict called with arguments {args!r:.200}")
+        raise ConvertError(f"collections.OrderedDict called with arguments {_short(args)}")
     return _OrderedDictMarker()
 
 
 _GLOBALS = {
-    ("torch._utils", "_rebuild_tensor_v2"): _Reducer("torch._utils._rebuild_tensor_v2",
-                                                     _rebuild_tensor_v2),
-    ("collections", "OrderedDict"): _Reducer("collections.OrderedDict", _ordered_dict),
+    ("torch._utils", "_rebuild_tensor_v2"): _Reducer(_rebuild_tensor_v2),
+    ("collections", "OrderedDict"): _Reducer(_ordered_dict),
 }
 for _name in _STORAGE_DTYPES:
     _GLOBALS[("torch", _name)] = _StorageType(_name)
@@ -147,7 +156,7 @@ def _persistent_load(pid):
     if (not isinstance(pid, tuple) or len(pid) != 5 or pid[0] != "storage"
             or not isinstance(pid[1], _StorageType) or not isinstance(pid[2], str)
             or not isinstance(pid[3], str) or not _is_int(pid[4]) or pid[4] < 0):
-        raise ConvertError(f"unsupported persistent id {pid!r:.200}; expected "
+        raise ConvertError(f"unsupported persistent id {_short(pid)}; expected "
                            "('storage', torch.<T>Storage, key, location, numel)")
     return _StorageRef(pid[1].dtype, pid[2], pid[4])
 
@@ -164,7 +173,7 @@ def parse_state_dict_pickle(data):
     def take(n, opname):
         nonlocal pos
         if pos + n > len(data):
-            raise ConvertError(f"pickle truncated: {opname} at offset {pos - 1} needs {n} bytes, "
+            raise ConvertError(f"pickle truncated: {opname} at offset {op_pos} needs {n} bytes, "
                                f"{len(data) - pos} left")
         chunk = data[pos:pos + n]
         pos += n
@@ -174,7 +183,7 @@ def parse_state_dict_pickle(data):
         nonlocal pos
         end = data.find(b"\n", pos)
         if end < 0:
-            raise ConvertError(f"pickle truncated: {opname} at offset {pos - 1} has no newline")
+            raise ConvertError(f"pickle truncated: {opname} at offset {op_pos} has no newline")
         line = data[pos:end]
         pos = end + 1
         return line.decode("utf-8", errors="replace")
@@ -206,7 +215,7 @@ def parse_state_dict_pickle(data):
                                f"{type(target).__name__} with {len(items)} items")
         for i in range(0, len(items), 2):
             if not isinstance(items[i], (str, int)):
-                raise ConvertError(f"malformed pickle: dict key {items[i]!r:.100} is not a "
+                raise ConvertError(f"malformed pickle: dict key {_short(items[i])} is not a "
                                    f"string or integer")
             target[items[i]] = items[i + 1]
 
@@ -429,7 +438,7 @@ def load_pytorch_bin(path):
         tensors = {}
         for name, ref in state.items():
             if not isinstance(name, str) or not isinstance(ref, _TensorRef):
-                raise ConvertError(f"{path}: entry {name!r:.100} is not a tensor "
+                raise ConvertError(f"{path}: entry {_short(name)} is not a tensor "
                                    f"(a state_dict maps names to tensors)")
             key = ref.storage.key
             entry = prefix + "data/" + key
@@ -437,7 +446,7 @@ def load_pytorch_bin(path):
                 if entry not in infos:
                     raise ConvertError(f"{path}: tensor '{name}': storage '{key}' is missing "
                                        f"from the archive (no entry '{entry}')")
-                itemsize = 2 if ref.storage.dtype == "bf16" else np.dtype(ref.storage.dtype).itemsize
+                itemsize = _storage_numpy_dtype(ref.storage.dtype, byteorder).itemsize
                 expected = ref.storage.numel * itemsize
                 if infos[entry].file_size != expected:
                     raise ConvertError(f"{path}: tensor '{name}': storage entry '{entry}' has "
@@ -477,27 +486,29 @@ def check_config(config, path="config.json"):
     for key in CONFIG_SIZES:
         value = config.get(key)
         if not _is_int(value) or value <= 0:
-            raise ConvertError(f"{path}: '{key}' must be a positive integer; got {value!r}")
+            raise ConvertError(f"{path}: '{key}' must be a positive integer; got {_short(value)}")
         sizes[key] = value
     if sizes["hidden_size"] % sizes["num_attention_heads"]:
         raise ConvertError(f"{path}: hidden_size {sizes['hidden_size']} is not a multiple of "
                            f"num_attention_heads {sizes['num_attention_heads']}")
     if not isinstance(config.get("hidden_act"), str):
         raise ConvertError(f"{path}: 'hidden_act' must be a string; got "
-                           f"{config.get('hidden_act')!r}")
+                           f"{_short(config.get('hidden_act'))}")
     use_adapter = config.get("use_adapter", False)
     if not isinstance(use_adapter, bool):
-        raise ConvertError(f"{path}: 'use_adapter' must be true or false; got {use_adapter!r}")
+        raise ConvertError(f"{path}: 'use_adapter' must be true or false; "
+                           f"got {_short(use_adapter)}")
     sizes["use_adapter"] = use_adapter
     if use_adapter:
         factor = config.get("reduction_factor")
         if not _is_int(factor) or factor <= 0 or sizes["hidden_size"] // factor == 0:
             raise ConvertError(f"{path}: 'reduction_factor' must be a positive integer at most "
-                               f"hidden_size ({sizes['hidden_size']}); got {factor!r}")
+                               f"hidden_size ({sizes['hidden_size']}); got {_short(factor)}")
         sizes["reduction_factor"] = factor
     id2label = config.get("id2label")
     if id2label is not None and (not isinstance(id2label, dict) or not id2label):
-        raise ConvertError(f"{path}: 'id2label' must be a non-empty object; got {id2label!r:.100}")
+        raise ConvertError(f"{path}: 'id2label' must be a non-empty object; "
+                           f"got {_short(id2label)}")
     sizes["num_labels"] = len(id2label) if id2label else None
     return sizes
 
@@ -505,10 +516,10 @@ def check_config(config, path="config.json"):
 def expected_tensors(sizes):
     """Name -> (shape, required) for every tensor inference may use. None in a shape: any size."""
     E, H, I = sizes["embedding_size"], sizes["hidden_size"], sizes["intermediate_size"]
-    V, N = sizes["vocab_size"], sizes["num_hidden_layers"]
+    V, N, P = sizes["vocab_size"], sizes["num_hidden_layers"], sizes["max_position_embeddings"]
     table = {
         PREFIX + "embeddings.word_embeddings.weight": ((V, E), True),
-        PREFIX + "embeddings.position_embeddings.weight": ((sizes["max_position_embeddings"], E), True),
+        PREFIX + "embeddings.position_embeddings.weight": ((P, E), True),
         PREFIX + "embeddings.token_type_embeddings.weight": ((sizes["type_vocab_size"], E), True),
         PREFIX + "embeddings.LayerNorm.weight": ((E,), True),
         PREFIX + "embeddings.LayerNorm.bias": ((E,), True),
@@ -556,7 +567,9 @@ def is_dropped(name, drop_mlm_head):
 
 
 def select_tensors(tensors, sizes, drop_mlm_head=False, path="checkpoint"):
-    """Drop what inference does not use, check the rest against the config; return (kept, dropped)."""
+    """Drop what inference does not use and check the rest against the config.
+
+    Returns (kept: dict name -> array, dropped: list of names)."""
     table = expected_tensors(sizes)
     kept, dropped = {}, []
     unknown = []
@@ -670,7 +683,7 @@ def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=
         config = json.loads(config_bytes.decode("utf-8"))
     except OSError as e:
         raise ConvertError(f"{config_path}: {e.strerror}") from None
-    except (UnicodeDecodeError, ValueError) as e:
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
         raise ConvertError(f"{config_path}: invalid JSON: {e}") from None
     sizes = check_config(config, config_path)
 

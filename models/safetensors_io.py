@@ -114,7 +114,7 @@ def _read_header(path, data):
                                f"({len(data)} bytes) or the {MAX_HEADER_BYTES}-byte limit")
     try:
         header = json.loads(bytes(data[8:8 + header_len]).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as e:
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:
         raise SafetensorsError(f"{path}: header is not valid UTF-8 JSON: {e}") from None
     if not isinstance(header, dict):
         raise SafetensorsError(f"{path}: header is not a JSON object")
