@@ -12,6 +12,13 @@ const kernel_backend * const * all_backends() {
 #if defined(MAB_WITH_XNNPACK)
         xnnpack_backend(),
 #endif
+#if defined(__wasm_relaxed_simd__)
+        wasmrelaxedsimd_backend(),
+#endif
+#if defined(__wasm_simd128__)
+        wasmsimd_backend(),
+#endif
+        scalar_backend(),
         reference_backend(),
         nullptr,
     };

@@ -72,5 +72,14 @@ const kernel_backend * reference_backend();
 #if defined(MAB_WITH_XNNPACK)
 const kernel_backend * xnnpack_backend();
 #endif
+// Our packed micro-kernel backends (core/kernels/wasmsimd/ukernel-backend.cpp): "scalar" on every
+// target, "wasmsimd" and "wasmrelaxedsimd" when built with -msimd128 / -mrelaxed-simd.
+const kernel_backend * scalar_backend();
+#if defined(__wasm_simd128__)
+const kernel_backend * wasmsimd_backend();
+#endif
+#if defined(__wasm_relaxed_simd__)
+const kernel_backend * wasmrelaxedsimd_backend();
+#endif
 
 } // namespace mab

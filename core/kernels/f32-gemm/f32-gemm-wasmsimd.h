@@ -1,0 +1,155 @@
+// Template of the SIMD128 f32 GEMM micro-kernels (the wasmsimd / wasmrelaxedsimd rows of
+// f32-gemm.inc); contract and packed layout in f32-gemm.h.
+//
+// An MR×NR tile of accumulators stays in registers (6×8: 12 accumulators + 2 weight vectors + 1
+// broadcast = 15 of the 16 registers V8 has on x86-64). Each k step loads NR/4 weight vectors and
+// broadcasts one A value per row:
+//   splat:     loads 4 consecutive A values per row once per 4 k steps, broadcasts lanes by shuffle;
+//   loadsplat: broadcasts each A value straight from memory (v128.load32_splat).
+// FMA selects f32x4.relaxed_madd (one rounding, relaxed SIMD) instead of f32x4.mul + f32x4.add.
+#pragma once
+
+#if defined(__wasm_simd128__)
+
+#include "kernels/f32-gemm/f32-gemm.h"
+#include "kernels/math/math-wasmsimd.h"
+
+#include <wasm_simd128.h>
+
+// acc + a·b.
+template <bool FMA>
+static inline v128_t mab_f32x4_muladd(v128_t a, v128_t b, v128_t acc) {
+    if constexpr (FMA) {
+#if defined(__wasm_relaxed_simd__) && __has_builtin(__builtin_wasm_relaxed_madd_f32x4)
+        return __builtin_wasm_relaxed_madd_f32x4(a, b, acc); // standard: a·b + c
+#elif defined(__wasm_relaxed_simd__)
+        // LLVM 14 (Emscripten 3.1.6) only knows the pre-standard opcode 0xfd 0xaf 0x01, "fma(x, y, z) =
+        // x + y·z". Engines now implement the standard f32x4.relaxed_madd (0xfd 0x85 0x02), "x·y + z",
+        // so the build rewrites the opcode (core/kernels/wasmsimd/fix-relaxed-simd.py) and we pass the
+        // operands in the standard order. An unrewritten module does not validate in any engine.
+        return __builtin_wasm_fma_f32x4(a, b, acc);
+#else
+        static_assert(!FMA, "relaxed FMA kernels need -mrelaxed-simd");
+#endif
+    }
+    return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b));
+}
+
+template <size_t MR, size_t NV, bool FMA>
+static inline void mab_f32_gemm_wasmsimd_step(v128_t (&acc)[MR][NV], const v128_t (&va)[MR], const float * w) {
+    v128_t vb[NV];
+#pragma clang loop unroll(full)
+    for (size_t j = 0; j < NV; j++) vb[j] = wasm_v128_load(w + 4 * j);
+#pragma clang loop unroll(full)
+    for (size_t i = 0; i < MR; i++) {
+#pragma clang loop unroll(full)
+        for (size_t j = 0; j < NV; j++) acc[i][j] = mab_f32x4_muladd<FMA>(va[i], vb[j], acc[i][j]);
+    }
+}
+
+template <int LANE, size_t MR, size_t NV, bool FMA>
+static inline void mab_f32_gemm_wasmsimd_lane_step(v128_t (&acc)[MR][NV], const v128_t (&va)[MR], const float * w) {
+    v128_t vs[MR];
+#pragma clang loop unroll(full)
+    for (size_t i = 0; i < MR; i++) vs[i] = wasm_i32x4_shuffle(va[i], va[i], LANE, LANE, LANE, LANE);
+    mab_f32_gemm_wasmsimd_step<MR, NV, FMA>(acc, vs, w + LANE * 4 * NV);
+}
+
+template <size_t MR, size_t NR, bool FMA, bool LOADSPLAT, mab_gemm_epilogue EPILOGUE>
+static inline void mab_f32_gemm_wasmsimd(size_t mr, size_t nc, size_t kc, const float * a, size_t a_stride,
+                                         const float * w, float * c, size_t cm_stride, size_t cn_stride,
+                                         const mab_f32_minmax_params * params) {
+    static_assert(NR % 4 == 0, "NR must be a multiple of 4");
+    constexpr size_t NV = NR / 4;
+    const float * ap[MR];
+    float *       cp[MR];
+    ap[0] = a;
+    cp[0] = c;
+#pragma clang loop unroll(full)
+    for (size_t i = 1; i < MR; i++) {
+        ap[i] = i < mr ? ap[i - 1] + a_stride : ap[i - 1];
+        cp[i] = i < mr ? cp[i - 1] + cm_stride : cp[i - 1];
+    }
+    const v128_t vmin = wasm_v128_load32_splat(&params->min);
+    const v128_t vmax = wasm_v128_load32_splat(&params->max);
+    do {
+        v128_t acc[MR][NV];
+#pragma clang loop unroll(full)
+        for (size_t j = 0; j < NV; j++) acc[0][j] = wasm_v128_load(w + 4 * j);
+#pragma clang loop unroll(full)
+        for (size_t i = 1; i < MR; i++) {
+#pragma clang loop unroll(full)
+            for (size_t j = 0; j < NV; j++) acc[i][j] = acc[0][j];
+        }
+        w += NR;
+
+        size_t k = kc;
+        if (!LOADSPLAT) {
+            for (; k >= 4; k -= 4) {
+                v128_t va[MR];
+#pragma clang loop unroll(full)
+                for (size_t i = 0; i < MR; i++) {
+                    va[i] = wasm_v128_load(ap[i]);
+                    ap[i] += 4;
+                }
+                mab_f32_gemm_wasmsimd_lane_step<0, MR, NV, FMA>(acc, va, w);
+                mab_f32_gemm_wasmsimd_lane_step<1, MR, NV, FMA>(acc, va, w);
+                mab_f32_gemm_wasmsimd_lane_step<2, MR, NV, FMA>(acc, va, w);
+                mab_f32_gemm_wasmsimd_lane_step<3, MR, NV, FMA>(acc, va, w);
+                w += 4 * NR;
+            }
+        }
+        for (; k != 0; k--) {
+            v128_t va[MR];
+#pragma clang loop unroll(full)
+            for (size_t i = 0; i < MR; i++) {
+                va[i] = wasm_v128_load32_splat(ap[i]);
+                ap[i] += 1;
+            }
+            mab_f32_gemm_wasmsimd_step<MR, NV, FMA>(acc, va, w);
+            w += NR;
+        }
+
+#pragma clang loop unroll(full)
+        for (size_t i = 0; i < MR; i++) {
+#pragma clang loop unroll(full)
+            for (size_t j = 0; j < NV; j++) {
+                if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) {
+                    acc[i][j] = wasm_f32x4_pmin(vmax, wasm_f32x4_pmax(vmin, acc[i][j]));
+                } else if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_GELU) {
+                    acc[i][j] = mab::math::gelu_erf_f32x4(acc[i][j]);
+                } else {
+                    acc[i][j] = mab::math::gelu_tanh_f32x4(acc[i][j]);
+                }
+            }
+        }
+
+        if (nc >= NR) {
+            // Highest row first: rows past mr alias row mr-1 and hold the same values.
+#pragma clang loop unroll(full)
+            for (size_t i = MR; i-- > 0;) {
+#pragma clang loop unroll(full)
+                for (size_t j = 0; j < NV; j++) wasm_v128_store(cp[i] + 4 * j, acc[i][j]);
+                cp[i] += cn_stride;
+                ap[i] -= kc;
+            }
+            nc -= NR;
+        } else {
+            for (size_t i = MR; i-- > 0;) {
+                float * ci = cp[i];
+                size_t  j  = 0;
+                for (; j + 4 <= nc; j += 4) wasm_v128_store(ci + j, acc[i][j / 4]);
+                v128_t v = acc[i][j / 4];
+                if (nc & 2) {
+                    wasm_v128_store64_lane(ci + j, v, 0);
+                    v = wasm_i32x4_shuffle(v, v, 2, 3, 2, 3);
+                    j += 2;
+                }
+                if (nc & 1) wasm_v128_store32_lane(ci + j, v, 0);
+            }
+            nc = 0;
+        }
+    } while (nc != 0);
+}
+
+#endif // __wasm_simd128__

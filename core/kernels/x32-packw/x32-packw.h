@@ -1,0 +1,18 @@
+// Weight packing for the f32 GEMM micro-kernels (layout in kernels/f32-gemm/f32-gemm.h): ceil(n/nr)
+// panels of nr columns, each holding nr bias values (zero when b is null) and then k rows of nr
+// weights. Columns past n are zero.
+#pragma once
+
+#include <cstddef>
+
+// w is "goi" (output channel outer): column c of the GEMM is w[c·w_stride .. c·w_stride + k-1]
+// (PyTorch's Linear weight [out, in], or the keys of one attention head).
+extern "C" void mab_x32_packw_gemm_goi_ukernel__scalar(size_t nr, size_t n, size_t k, const float * w, size_t w_stride,
+                                                      const float * b, float * packed);
+// w is "gio" (input channel outer): column c of the GEMM is w[c], w[w_stride + c], ... (the values
+// of one attention head).
+extern "C" void mab_x32_packw_gemm_gio_ukernel__scalar(size_t nr, size_t n, size_t k, const float * w, size_t w_stride,
+                                                      const float * b, float * packed);
+
+// Floats written by either pack routine (the caller checks for overflow).
+inline size_t mab_x32_packw_gemm_size(size_t nr, size_t n, size_t k) { return (n + nr - 1) / nr * nr * (k + 1); }

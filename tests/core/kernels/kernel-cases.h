@@ -1,0 +1,408 @@
+// The kernel test cases, shared by the native Boost.Test suite (test-kernels.cpp) and the
+// WebAssembly self-check (test-kernels-wasm.cpp, no Boost under Emscripten). Every case compares
+// a kernel or a backend with the scalar reference (core/kernels/reference/) and records each
+// mismatch with its index, the reference value and the result.
+#pragma once
+
+#include "kernels/f32-gemm/f32-gemm.h"
+#include "kernels/f32-layernorm/f32-layernorm.h"
+#include "kernels/f32-softmax/f32-softmax.h"
+#include "kernels/kernels.h"
+#include "kernels/reference/reference-ops.h"
+#include "kernels/x32-packw/x32-packw.h"
+#include "status.h"
+
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace kernel_cases {
+
+// Collects the failures of one case.
+struct checker {
+    std::string              name;
+    size_t                   failures = 0;
+    std::vector<std::string> messages; // the first few, with index, reference and result
+
+    explicit checker(std::string n) : name(std::move(n)) {}
+
+    void fail(const std::string & msg) {
+        if (failures++ < 8) messages.push_back(msg);
+    }
+    // |got - ref| <= atol[i] + rtol·|ref| for every i; `cols` is the row length, for the message.
+    void close(const char * what, size_t count, size_t cols, const float * ref, const float * got,
+               const std::vector<double> & atol, double rtol) {
+        for (size_t i = 0; i < count; i++) {
+            const double d = std::fabs((double) got[i] - (double) ref[i]);
+            if (!(d <= atol[i] + rtol * std::fabs((double) ref[i]))) {
+                char buf[256];
+                snprintf(buf, sizeof buf, "%s: %s at %zu, %zu: reference = %.9g, result = %.9g (|diff| %.3g > tol %.3g)",
+                         name.c_str(), what, i / cols, i % cols, (double) ref[i], (double) got[i], d,
+                         atol[i] + rtol * std::fabs((double) ref[i]));
+                fail(buf);
+            }
+        }
+    }
+    std::string report() const {
+        std::string s = name + ": " + std::to_string(failures) + " mismatches";
+        for (const auto & m : messages) s += "\n  " + m;
+        return s;
+    }
+};
+
+inline std::vector<float> random_vector(size_t n, float lo, float hi, uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> dist(lo, hi);
+    std::vector<float> v(n);
+    for (auto & x : v) x = dist(rng);
+    return v;
+}
+
+// Per-output tolerance of a dot product: float accumulation in a different order (and FMA) can
+// differ by a few ulp of the sum of |terms|.
+inline std::vector<double> dot_tolerance(size_t m, size_t n, size_t k, const float * x, size_t ldx, const float * w,
+                                         const float * b) {
+    std::vector<double> tol(m * n);
+    for (size_t i = 0; i < m; i++) {
+        for (size_t j = 0; j < n; j++) {
+            double mag = b ? std::fabs(b[j]) : 0.0;
+            for (size_t p = 0; p < k; p++) mag += std::fabs((double) x[i * ldx + p] * w[j * k + p]);
+            tol[i * n + j] = 1e-6 + 4e-6 * mag;
+        }
+    }
+    return tol;
+}
+
+// Relative accuracy of our erf / tanh GELU approximations on top of the dot-product tolerance.
+constexpr double GELU_RTOL = 5e-6;
+
+// ---- micro-kernels -------------------------------------------------------------------------------
+
+struct gemm_ukernel {
+    const char *            name;
+    mab_f32_gemm_ukernel_fn fn;
+    size_t                  mr, nr;
+    mab_gemm_epilogue       epilogue;
+};
+
+inline std::vector<gemm_ukernel> gemm_ukernels() {
+    return {
+#define MAB_UKERNEL(isa, ukernel, mr, nr, epilogue, pack) {#ukernel, ukernel, mr, nr, epilogue},
+#include "kernels/f32-gemm/f32-gemm.inc"
+#undef MAB_UKERNEL
+    };
+}
+
+// One call of a GEMM micro-kernel on mr rows and n columns, checked against ref::linear.
+// a_stride >= k and cm_stride >= n exercise strided A and C.
+inline void gemm_ukernel_case(checker & c, const gemm_ukernel & uk, size_t mr, size_t n, size_t k, size_t a_stride,
+                              size_t cm_stride) {
+    const auto x = random_vector(mr * a_stride, -1.0f, 1.0f, 1 + (uint32_t) (mr * 131 + n * 7 + k));
+    const auto w = random_vector(n * k, -1.0f, 1.0f, 2 + (uint32_t) (n + k));
+    const auto b = random_vector(n, -1.0f, 1.0f, 3 + (uint32_t) n);
+    std::vector<float> packed(mab_x32_packw_gemm_size(uk.nr, n, k));
+    mab_x32_packw_gemm_goi_ukernel__scalar(uk.nr, n, k, w.data(), k, b.data(), packed.data());
+
+    // The clamp is set inside the output range so that it is exercised.
+    const mab_f32_minmax_params params = {-0.5f, 0.75f};
+    std::vector<float> cbuf(mr * cm_stride, 12345.0f);
+    uk.fn(mr, n, k, x.data(), a_stride, packed.data(), cbuf.data(), cm_stride, uk.nr, &params);
+
+    std::vector<float> ref(mr * n), got(mr * n);
+    std::vector<float> xc(mr * k);
+    for (size_t i = 0; i < mr; i++) {
+        for (size_t p = 0; p < k; p++) xc[i * k + p] = x[i * a_stride + p];
+    }
+    mab::ref::linear(mr, n, k, xc.data(), w.data(), b.data(), mab::ACTIVATION_IDENTITY, ref.data());
+    for (auto & v : ref) {
+        switch (uk.epilogue) {
+            case MAB_GEMM_EPILOGUE_MINMAX:   v = v < params.min ? params.min : (v > params.max ? params.max : v); break;
+            case MAB_GEMM_EPILOGUE_GELU:     v = mab::ref::gelu_erf(v); break;
+            case MAB_GEMM_EPILOGUE_GELUTANH: v = mab::ref::gelu_tanh(v); break;
+        }
+    }
+    for (size_t i = 0; i < mr; i++) {
+        for (size_t j = 0; j < n; j++) got[i * n + j] = cbuf[i * cm_stride + j];
+        // Columns between n and cm_stride must be left alone.
+        for (size_t j = n; j < cm_stride; j++) {
+            if (cbuf[i * cm_stride + j] != 12345.0f) {
+                c.fail(c.name + ": wrote past column n at row " + std::to_string(i) + ", column " + std::to_string(j));
+            }
+        }
+    }
+    const double rtol = uk.epilogue == MAB_GEMM_EPILOGUE_MINMAX ? 0.0 : GELU_RTOL;
+    c.close("C", mr * n, n, ref.data(), got.data(), dot_tolerance(mr, n, k, xc.data(), k, w.data(), b.data()), rtol);
+}
+
+// The named edge cases of one GEMM micro-kernel (XNNPACK's gemm-microkernel-tester list).
+template <class Run>
+void gemm_ukernel_cases(const gemm_ukernel & uk, Run run) {
+    const size_t mr = uk.mr, nr = uk.nr;
+    auto one = [&](const std::string & label, size_t m, size_t n, size_t k, size_t as, size_t cs) {
+        checker c(std::string(uk.name) + "/" + label + " (m=" + std::to_string(m) + ", n=" + std::to_string(n) +
+                  ", k=" + std::to_string(k) + ")");
+        gemm_ukernel_case(c, uk, m, n, k, as, cs);
+        run(c);
+    };
+    one("k_eq_4", mr, nr, 4, 4, nr);
+    for (size_t k = 1; k < 4; k++) one("k_lt_4", mr, nr, k, k, nr);
+    for (size_t k = 5; k < 8; k++) one("k_gt_4", mr, nr, k, k, nr);
+    for (size_t k = 8; k <= 40; k += 8) one("k_div_4", mr, nr, k, k, nr);
+    one("k_3072", mr, nr, 3072, 3072, nr);
+    one("n_eq_nr", mr, nr, 9, 9, nr);
+    for (size_t n = 1; n < nr; n++) one("n_lt_nr", mr, n, 9, 9, n);
+    for (size_t n = nr + 1; n < 2 * nr; n++) one("n_gt_nr", mr, n, 9, 9, n);
+    for (size_t n = 2 * nr; n <= 3 * nr; n += nr) one("n_div_nr", mr, n, 9, 9, n);
+    for (size_t m = 1; m < mr; m++) one("m_lt_mr", m, 2 * nr + 3, 11, 11, 2 * nr + 3);
+    one("strided_a", mr, nr + 1, 13, 17, nr + 1);
+    one("strided_c", mr, 2 * nr + 1, 13, 13, 2 * nr + 9);
+}
+
+inline void layernorm_ukernel_case(checker & c, mab_f32_layernorm_ukernel_fn fn, size_t n, bool residual,
+                                   bool inplace) {
+    // Offset inputs (mean ~3) so that a one-pass variance would lose digits.
+    auto x = random_vector(n, 2.0f, 4.0f, 11 + (uint32_t) n);
+    const auto r = random_vector(n, -1.0f, 1.0f, 12 + (uint32_t) n);
+    const auto g = random_vector(n, 0.5f, 1.5f, 13);
+    const auto b = random_vector(n, -0.5f, 0.5f, 14);
+    std::vector<float> ref(n), got(n);
+    mab::ref::layer_norm(1, n, x.data(), residual ? r.data() : nullptr, g.data(), b.data(), 1e-12f, ref.data());
+    float * y = inplace ? x.data() : got.data();
+    fn(n, x.data(), residual ? r.data() : nullptr, g.data(), b.data(), 1e-12f, y);
+    c.close("y", n, n, ref.data(), y, std::vector<double>(n, 2e-5), 2e-5);
+}
+
+inline void softmax_ukernel_case(checker & c, mab_f32_softmax_ukernel_fn fn, size_t n, size_t masked_from) {
+    const auto x = random_vector(n, -30.0f, 30.0f, 21 + (uint32_t) n);
+    std::vector<float> mask(n, 0.0f);
+    for (size_t j = masked_from; j < n; j++) mask[j] = -FLT_MAX;
+    std::vector<float> ref(n), got(n);
+    for (size_t j = 0; j < n; j++) ref[j] = x[j] * 0.125f + mask[j];
+    mab::ref::softmax_row(n, ref.data());
+    fn(n, x.data(), 0.125f, mask.data(), got.data());
+    c.close("p", n, n, ref.data(), got.data(), std::vector<double>(n, 1e-7), 2e-6);
+}
+
+// ---- backends ------------------------------------------------------------------------------------
+
+inline const char * activation_name(mab::activation act) {
+    switch (act) {
+        case mab::ACTIVATION_IDENTITY:  return "identity";
+        case mab::ACTIVATION_GELU_ERF:  return "gelu";
+        case mab::ACTIVATION_GELU_TANH: return "gelu_new";
+        case mab::ACTIVATION_RELU:      return "relu";
+    }
+    return "?";
+}
+
+inline void linear_case(checker & c, const mab::kernel_backend * be, size_t m, size_t n, size_t k, mab::activation act,
+                        bool bias) {
+    const auto x = random_vector(m * k, -1.0f, 1.0f, 31 + (uint32_t) (m * 7 + k));
+    const auto w = random_vector(n * k, -1.0f, 1.0f, 32 + (uint32_t) (n * 3 + k));
+    const auto b = random_vector(n, -1.0f, 1.0f, 33 + (uint32_t) n);
+    const float * bp = bias ? b.data() : nullptr;
+    mab::linear_weights * lw = nullptr;
+    if (be->linear_create(n, k, w.data(), bp, act, &lw) != MAB_STATUS_OK) {
+        c.fail(c.name + ": linear_create failed: " + mab::last_error());
+        return;
+    }
+    if (be->linear_bytes(lw) < n * k * sizeof(float)) c.fail(c.name + ": linear_bytes smaller than the weights");
+    std::vector<float> ref(m * n), got(m * n, NAN);
+    be->linear_run(lw, m, x.data(), got.data());
+    be->linear_destroy(lw);
+    mab::ref::linear(m, n, k, x.data(), w.data(), bp, act, ref.data());
+    const double rtol = act == mab::ACTIVATION_GELU_ERF || act == mab::ACTIVATION_GELU_TANH ? GELU_RTOL : 0.0;
+    c.close("y", m * n, n, ref.data(), got.data(), dot_tolerance(m, n, k, x.data(), k, w.data(), bp), rtol);
+}
+
+// GELU over a dense grid of [-10, 10] through a 1x1 linear layer (y = gelu(x·1 + 0)), against
+// double-precision erf / tanh.
+inline void gelu_grid_case(checker & c, const mab::kernel_backend * be, mab::activation act) {
+    const size_t m = 20001;
+    std::vector<float> x(m), ref(m), got(m);
+    for (size_t i = 0; i < m; i++) {
+        x[i] = -10.0f + 20.0f * (float) i / (float) (m - 1);
+        const double v = x[i];
+        ref[i] = act == mab::ACTIVATION_GELU_ERF
+                     ? (float) (0.5 * v * std::erfc(-v / std::sqrt(2.0)))
+                     : (float) (v / (1.0 + std::exp(-2.0 * 0.7978845608028654 * (v + 0.044715 * v * v * v))));
+    }
+    const float one = 1.0f;
+    mab::linear_weights * lw = nullptr;
+    if (be->linear_create(1, 1, &one, nullptr, act, &lw) != MAB_STATUS_OK) {
+        c.fail(c.name + ": linear_create failed: " + mab::last_error());
+        return;
+    }
+    be->linear_run(lw, m, x.data(), got.data());
+    be->linear_destroy(lw);
+    c.close("gelu", m, 1, ref.data(), got.data(), std::vector<double>(m, 1e-7), GELU_RTOL);
+}
+
+inline void layer_norm_case(checker & c, const mab::kernel_backend * be, size_t m, size_t n, bool residual,
+                            bool inplace) {
+    auto x = random_vector(m * n, 2.0f, 4.0f, 41 + (uint32_t) n);
+    const auto r = random_vector(m * n, -1.0f, 1.0f, 42 + (uint32_t) n);
+    const auto g = random_vector(n, 0.5f, 1.5f, 43);
+    const auto b = random_vector(n, -0.5f, 0.5f, 44);
+    std::vector<float> ref(m * n), got(m * n);
+    mab::ref::layer_norm(m, n, x.data(), residual ? r.data() : nullptr, g.data(), b.data(), 1e-12f, ref.data());
+    float * y = inplace ? x.data() : got.data();
+    be->layer_norm(m, n, x.data(), residual ? r.data() : nullptr, g.data(), b.data(), 1e-12f, y);
+    c.close("y", m * n, n, ref.data(), y, std::vector<double>(m * n, 2e-5), 2e-5);
+}
+
+enum mask_kind { MASK_NONE, MASK_TAIL, MASK_HOLES, MASK_ALL };
+
+inline const char * mask_name(mask_kind k) {
+    switch (k) {
+        case MASK_NONE:  return "no_mask";
+        case MASK_TAIL:  return "padding_mask";
+        case MASK_HOLES: return "holes_mask";
+        case MASK_ALL:   return "fully_masked";
+    }
+    return "?";
+}
+
+// One attention call on a fused-QKV-like layout (q, k, v interleaved in rows of ld_qkv floats,
+// ctx rows padded), against ref::attention. A fully masked row must come out uniform (1/L), as
+// upstream's finfo.min mask gives.
+inline void attention_case(checker & c, const mab::kernel_backend * be, size_t L, size_t nh, size_t dh, mask_kind mk) {
+    const size_t H = nh * dh, ld_qkv = 3 * H + 2, ld_ctx = H + 3;
+    const auto qkv = random_vector(L * ld_qkv, -2.0f, 2.0f, 51 + (uint32_t) (L * 5 + dh));
+    std::vector<float> mask(L, 0.0f);
+    for (size_t j = 0; j < L; j++) {
+        const bool masked = mk == MASK_ALL || (mk == MASK_TAIL && j >= (2 * L + 2) / 3 && j > 0) ||
+                            (mk == MASK_HOLES && j % 3 == 1);
+        if (masked) mask[j] = -FLT_MAX;
+    }
+    std::vector<float> ref_ctx(L * ld_ctx, 0.0f), got_ctx(L * ld_ctx, 0.0f);
+    std::vector<float> ref_p(nh * L * L), got_p(nh * L * L, NAN);
+    mab::attention_args a = {L, nh, dh, ld_qkv, ld_ctx, qkv.data(), qkv.data() + H, qkv.data() + 2 * H, mask.data(),
+                             1.0f / std::sqrt((float) dh), ref_ctx.data(), ref_p.data()};
+    mab::ref::attention(a);
+    a.ctx = got_ctx.data();
+    a.probs = got_p.data();
+    be->attention(a);
+
+    c.close("probs", nh * L * L, L, ref_p.data(), got_p.data(), std::vector<double>(nh * L * L, 1e-6), 1e-5);
+    // ctx tolerance from sum_j p·|v|, with the values bounded by 2.
+    c.close("ctx", L * ld_ctx, ld_ctx, ref_ctx.data(), got_ctx.data(), std::vector<double>(L * ld_ctx, 2e-5), 1e-5);
+    if (mk == MASK_ALL) {
+        for (size_t i = 0; i < nh * L * L; i++) {
+            if (std::fabs(got_p[i] - 1.0f / (float) L) > 1e-6f) {
+                char buf[160];
+                snprintf(buf, sizeof buf, "%s: fully masked row not uniform at %zu: expected %.9g, result %.9g",
+                         c.name.c_str(), i, 1.0 / (double) L, (double) got_p[i]);
+                c.fail(buf);
+            }
+        }
+    }
+}
+
+// Every backend case; run(checker&) reports one case. Skips the reference backend itself.
+template <class Run>
+void backend_cases(const mab::kernel_backend * be, Run run) {
+    const std::string bn = be->name;
+    struct shape { const char * label; size_t m, n, k; };
+    const shape shapes[] = {
+        {"m_eq_1", 1, 8, 4},           {"m_lt_tile", 3, 17, 13},     {"small_odd", 5, 7, 3},
+        {"k_not_div_4", 7, 40, 37},    {"n_not_div_nr", 13, 50, 64}, {"large_k", 9, 24, 3072},
+        {"multi_block", 130, 777, 312}, {"adapter_down", 20, 48, 768},
+    };
+    const mab::activation acts[] = {mab::ACTIVATION_IDENTITY, mab::ACTIVATION_GELU_ERF, mab::ACTIVATION_GELU_TANH,
+                                    mab::ACTIVATION_RELU};
+    for (const auto & s : shapes) {
+        for (auto act : acts) {
+            checker c(bn + "/linear/" + s.label + "/" + activation_name(act) + " (m=" + std::to_string(s.m) +
+                      ", n=" + std::to_string(s.n) + ", k=" + std::to_string(s.k) + ")");
+            linear_case(c, be, s.m, s.n, s.k, act, true);
+            run(c);
+        }
+    }
+    {
+        checker c(bn + "/linear/no_bias (m=6, n=19, k=21)");
+        linear_case(c, be, 6, 19, 21, mab::ACTIVATION_IDENTITY, false);
+        run(c);
+    }
+    {
+        checker c(bn + "/linear/empty_dimension");
+        mab::linear_weights * lw = nullptr;
+        const float w = 1.0f;
+        if (be->linear_create(0, 1, &w, nullptr, mab::ACTIVATION_IDENTITY, &lw) == MAB_STATUS_OK) {
+            c.fail(c.name + ": a 0x1 layer was accepted");
+            be->linear_destroy(lw);
+        } else if (mab::last_error().find("0x1") == std::string::npos) {
+            c.fail(c.name + ": message does not name the shape: " + mab::last_error());
+        }
+        run(c);
+    }
+    for (auto act : {mab::ACTIVATION_GELU_ERF, mab::ACTIVATION_GELU_TANH}) {
+        checker c(bn + "/gelu_grid/" + activation_name(act));
+        gelu_grid_case(c, be, act);
+        run(c);
+    }
+    struct ln { const char * label; size_t m, n; bool residual, inplace; };
+    const ln lns[] = {
+        {"no_residual", 3, 768, false, false}, {"residual", 3, 768, true, false},
+        {"inplace_residual", 4, 312, true, true}, {"tail_n", 2, 37, true, false},
+    };
+    for (const auto & l : lns) {
+        checker c(bn + "/layer_norm/" + l.label + " (m=" + std::to_string(l.m) + ", n=" + std::to_string(l.n) + ")");
+        layer_norm_case(c, be, l.m, l.n, l.residual, l.inplace);
+        run(c);
+    }
+    struct att { size_t L, nh, dh; mask_kind mk; };
+    const att atts[] = {
+        {1, 1, 64, MASK_NONE},  {5, 2, 64, MASK_TAIL},    {37, 3, 64, MASK_HOLES}, {37, 2, 12, MASK_TAIL},
+        {9, 2, 5, MASK_NONE},   {16, 2, 64, MASK_ALL},    {7, 3, 7, MASK_ALL},     {128, 2, 64, MASK_TAIL},
+        {130, 1, 64, MASK_HOLES},
+    };
+    for (const auto & t : atts) {
+        checker c(bn + "/attention/" + mask_name(t.mk) + " (L=" + std::to_string(t.L) + ", heads=" +
+                  std::to_string(t.nh) + ", dh=" + std::to_string(t.dh) + ")");
+        attention_case(c, be, t.L, t.nh, t.dh, t.mk);
+        run(c);
+    }
+}
+
+// The row micro-kernels of f32-layernorm.inc and f32-softmax.inc.
+template <class Run>
+void row_ukernel_cases(Run run) {
+    struct lnk { const char * name; mab_f32_layernorm_ukernel_fn fn; };
+    const lnk lnks[] = {
+#define MAB_UKERNEL(isa, ukernel) {#ukernel, ukernel},
+#include "kernels/f32-layernorm/f32-layernorm.inc"
+#undef MAB_UKERNEL
+    };
+    for (const auto & k : lnks) {
+        for (size_t n : {1, 7, 8, 9, 64, 768, 771}) {
+            for (int mode = 0; mode < 3; mode++) {
+                const char * label = mode == 0 ? "no_residual" : mode == 1 ? "residual" : "inplace";
+                checker c(std::string(k.name) + "/" + label + " (n=" + std::to_string(n) + ")");
+                layernorm_ukernel_case(c, k.fn, n, mode >= 1, mode == 2);
+                run(c);
+            }
+        }
+    }
+    struct smk { const char * name; mab_f32_softmax_ukernel_fn fn; };
+    const smk smks[] = {
+#define MAB_UKERNEL(isa, ukernel) {#ukernel, ukernel},
+#include "kernels/f32-softmax/f32-softmax.inc"
+#undef MAB_UKERNEL
+    };
+    for (const auto & k : smks) {
+        for (size_t n : {1, 3, 8, 13, 128, 515}) {
+            for (size_t from : {n, (n + 1) / 2}) {
+                checker c(std::string(k.name) + (from == n ? "/no_mask" : "/padding_mask") + " (n=" +
+                          std::to_string(n) + ")");
+                softmax_ukernel_case(c, k.fn, n, from);
+                run(c);
+            }
+        }
+    }
+}
+
+} // namespace kernel_cases
