@@ -1,0 +1,67 @@
+// minialbert-web: miniALBERT in the browser and in Node, on WebAssembly. Everything exported here is
+// the public API; the rest of web/src/ is internal.
+//
+//   import { load } from 'minialbert-web';
+//   const model = await load('https://example.org/models/deid/', { onProgress: console.log });
+//   const { entities } = await model.tag('Seen by Dr. Smith on 3/4/2021.');
+//   model.dispose();
+import { env, openRuntime } from './src/bindings.js';
+import { MiniAlbertError, abortError } from './src/errors.js';
+import { modelSource, readFile, readWeights } from './src/fetch.js';
+import { MiniAlbertModel } from './src/model.js';
+
+export { env, MiniAlbertError, MiniAlbertModel };
+export { loadInWorker } from './src/worker-client.js';
+
+/**
+ * Loads the model directory at `baseUrl` (a URL; in Node also a filesystem path): config.json,
+ * vocab.txt (+ tokenizer_config.json, special_tokens_map.json) or tokenizer.json, and
+ * model.safetensors, streamed into wasm memory.
+ *
+ * @param {string | URL} baseUrl
+ * @param {object} [options]
+ * @param {(event: object) => void} [options.onProgress] {status: 'initiate'|'progress'|'done', file,
+ *        loaded, total, progress} per file, then {status: 'ready'}
+ * @param {AbortSignal} [options.signal] aborts the load (rejects with code ABORTED)
+ * @param {typeof fetch} [options.fetch] the fetch to use (default globalThis.fetch)
+ * @param {boolean} [options.cache] keep the files in the Cache API and load from it next time
+ * @param {string} [options.backend] 'auto' (default), 'wasmrelaxedsimd', 'wasmsimd' or 'reference'
+ * @returns {Promise<MiniAlbertModel>}
+ */
+export async function load(baseUrl, options = {}) {
+    const { onProgress = () => {}, signal, fetch, cache = false, backend = 'auto' } = options;
+    const source = await modelSource(baseUrl);
+    const name = source.kind === 'url' ? source.base.href : source.base;
+    const io = { onProgress, signal, fetch, cache };
+    const optional = { ...io, optional: true };
+
+    const [runtime, configBytes, vocab, tokenizerConfig, specialTokensMap] = await Promise.all([
+        openRuntime(backend),
+        readFile(source, 'config.json', 'BAD_CONFIG', io),
+        readFile(source, 'vocab.txt', 'BAD_TOKENIZER', optional),
+        readFile(source, 'tokenizer_config.json', 'BAD_TOKENIZER', optional),
+        readFile(source, 'special_tokens_map.json', 'BAD_TOKENIZER', optional),
+    ]);
+    const tokenizerJson = vocab ? null : await readFile(source, 'tokenizer.json', 'BAD_TOKENIZER', io);
+    let config;
+    try {
+        config = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(configBytes));
+    } catch (e) {
+        throw new MiniAlbertError('BAD_CONFIG', `config.json of ${name} is not JSON: ${e.message}`);
+    }
+
+    const tokenizer = runtime.loadTokenizer({ vocab, tokenizerConfig, specialTokensMap, tokenizerJson }, name);
+    let model = null;
+    try {
+        const weights = await readWeights(source, 'model.safetensors', runtime.heap(), io);
+        // From here the core owns the weights buffer, and frees it if loading fails.
+        model = runtime.loadModel(configBytes, weights, name, backend);
+        if (signal?.aborted) throw abortError(signal, `loading ${name}`);
+    } catch (e) {
+        model?.free();
+        tokenizer.free();
+        throw e;
+    }
+    onProgress({ status: 'ready' });
+    return new MiniAlbertModel(runtime, model, tokenizer, config);
+}

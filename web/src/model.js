@@ -1,0 +1,151 @@
+// model.js: what load() returns. Wraps one model and its tokenizer in wasm memory; the methods are
+// async so the same API can run in a worker (worker.js) without changing callers.
+import { MiniAlbertError } from './errors.js';
+import { bioEntities, rankLabels, tokenPredictions } from './token-classification.js';
+
+const HEAD_TOKEN_CLASSIFICATION = 1;
+const HEAD_SEQUENCE_CLASSIFICATION = 2;
+const HEAD_NAMES = ['none', 'token-classification', 'sequence-classification'];
+
+export class MiniAlbertModel {
+    /** @internal Use load(). */
+    constructor(runtime, model, tokenizer, config) {
+        this._runtime = runtime;
+        this._model = model;
+        this._tokenizer = tokenizer;
+        const info = model.info();
+        /** config.json as loaded. */
+        this.config = config;
+        /** id2label, as an array indexed by label id. */
+        this.labels = Array.from({ length: info.num_labels }, (_, i) => model.label(i));
+        /** What the core made of it: sizes, head, parameter count, bytes of weights, backend in use. */
+        this.info = { ...info, head: HEAD_NAMES[info.head], build: runtime.build };
+        const tok = tokenizer.info();
+        this._added = [tok.n_added_begin, tok.n_added_end];
+        // The longest window the model takes: its position table, or less if the tokenizer says so.
+        this.maxLength = tok.model_max_length > 0 ? Math.min(tok.model_max_length, info.max_position_embeddings)
+                                                  : info.max_position_embeddings;
+    }
+
+    /**
+     * BertTokenizer.tokenize (no [CLS]/[SEP]), with [begin, end) offsets into `text` in UTF-16 code
+     * units (JS string indices) and the index of the word each token belongs to.
+     */
+    async tokenize(text) {
+        const enc = this._live()._tokenizer.tokenize(String(text));
+        return { tokens: enc.tokens, ids: Array.from(enc.ids), offsets: pairs(enc.offsets), wordIds: Array.from(enc.wordIds) };
+    }
+
+    /**
+     * Runs the model on a right-padded batch. Each input is number[][] ([batch][seqLen]), number[]
+     * (batch 1), or a typed array with `dims: [batch, seqLen]`. attentionMask defaults to all ones,
+     * tokenTypeIds to all zeros.
+     * @returns {{logits: Float32Array, dims: number[]}} [batch, seqLen, numLabels] or [batch, numLabels]
+     */
+    async forward({ inputIds, attentionMask = null, tokenTypeIds = null, dims = null }) {
+        this._live();
+        const ids = toInt32Batch(inputIds, dims, 'inputIds');
+        const [batch, seqLen] = ids.dims;
+        const mask = attentionMask === null ? null : toInt32Batch(attentionMask, ids.dims, 'attentionMask');
+        const types = tokenTypeIds === null ? null : toInt32Batch(tokenTypeIds, ids.dims, 'tokenTypeIds');
+        for (const other of [mask, types]) {
+            if (other && (other.dims[0] !== batch || other.dims[1] !== seqLen)) {
+                throw new MiniAlbertError('BAD_INPUT', `forward: inputs have different shapes: inputIds is ` +
+                    `[${batch}, ${seqLen}], another input is [${other.dims}]`);
+            }
+        }
+        const outDims = this._outputDims(batch, seqLen);
+        const logits = this._model.forward(ids.data, mask && mask.data, types && types.data, batch, seqLen,
+            outDims.reduce((a, b) => a * b, 1));
+        return { logits, dims: outDims };
+    }
+
+    /**
+     * Named entities in `text`: the argmax label of every token, BIO-decoded into spans with offsets
+     * into `text` (UTF-16 code units). Text longer than one model window is cut into overlapping
+     * windows; each token keeps the prediction from the window where it has the most context.
+     * @returns {{entities: {type: string, start: number, end: number, text: string, score: number}[]}}
+     */
+    async tag(text) {
+        this._live()._requireHead(HEAD_TOKEN_CLASSIFICATION, 'tag');
+        text = String(text);
+        const [nBegin, nEnd] = this._added;
+        const span = this.maxLength - nBegin - nEnd;
+        const enc = this._tokenizer.encode(text, {
+            maxLength: this.maxLength, stride: Math.floor(span / 4), maxWindows: 0, addSpecialTokens: true,
+        });
+        const numLabels = this.labels.length;
+        const windowLogits = enc.windows.map((w) => this._model.forward(w.ids, null, null, 1, w.ids.length, w.ids.length * numLabels));
+        const predictions = tokenPredictions(enc, windowLogits, numLabels, nBegin, nEnd);
+        return { entities: bioEntities(text, enc, predictions, this.labels) };
+    }
+
+    /**
+     * Sequence classification of `text` (truncated to one window).
+     * @returns {{label: string, score: number}[]} every label, best first
+     */
+    async classify(text) {
+        this._live()._requireHead(HEAD_SEQUENCE_CLASSIFICATION, 'classify');
+        const enc = this._tokenizer.encode(String(text), { maxLength: this.maxLength, stride: 0, maxWindows: 1, addSpecialTokens: true });
+        const ids = enc.windows[0].ids;
+        return rankLabels(this._model.forward(ids, null, null, 1, ids.length, this.labels.length), this.labels);
+    }
+
+    /** Bytes malloc'd in wasm memory and the size of wasm memory (shared by every model of this build). */
+    memoryStats() {
+        return this._runtime.memoryStats();
+    }
+
+    /** Frees the model and its tokenizer. Later calls reject with code DISPOSED. */
+    dispose() {
+        if (!this._model) return;
+        this._model.free();
+        this._tokenizer.free();
+        this._model = null;
+        this._tokenizer = null;
+    }
+
+    _live() {
+        if (!this._model) throw new MiniAlbertError('DISPOSED', 'this model was disposed');
+        return this;
+    }
+
+    _requireHead(head, what) {
+        if (this.info.head !== HEAD_NAMES[head]) {
+            throw new MiniAlbertError('NO_HEAD', `${what}() needs a ${HEAD_NAMES[head]} model; this one has head '${this.info.head}'`);
+        }
+    }
+
+    _outputDims(batch, seqLen) {
+        if (this.info.head === HEAD_NAMES[HEAD_TOKEN_CLASSIFICATION]) return [batch, seqLen, this.labels.length];
+        if (this.info.head === HEAD_NAMES[HEAD_SEQUENCE_CLASSIFICATION]) return [batch, this.labels.length];
+        throw new MiniAlbertError('NO_HEAD', 'forward() returns logits, and this model has no classification head');
+    }
+}
+
+function pairs(flat) {
+    const out = new Array(flat.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = [flat[2 * i], flat[2 * i + 1]];
+    return out;
+}
+
+// number[][] / number[] / typed array (+ dims) -> {data: Int32Array, dims: [batch, seqLen]}.
+function toInt32Batch(x, dims, name) {
+    const bad = (why) => new MiniAlbertError('BAD_INPUT', `forward: ${name} ${why}`);
+    if (ArrayBuffer.isView(x)) {
+        const [batch, seqLen] = dims || [1, x.length];
+        if (batch * seqLen !== x.length) throw bad(`has ${x.length} values, expected ${batch}×${seqLen} (dims)`);
+        return { data: Int32Array.from(x, Number), dims: [batch, seqLen] };
+    }
+    if (!Array.isArray(x)) throw bad('must be an array of rows, an array of ids or a typed array');
+    const rows = Array.isArray(x[0]) ? x : [x];
+    const seqLen = rows[0].length;
+    const data = new Int32Array(rows.length * seqLen);
+    rows.forEach((row, b) => {
+        if (!Array.isArray(row) || row.length !== seqLen) {
+            throw bad(`row ${b} has ${Array.isArray(row) ? row.length : 'no'} values, expected ${seqLen} (rows must be padded to one length)`);
+        }
+        for (let i = 0; i < seqLen; i++) data[b * seqLen + i] = Number(row[i]);
+    });
+    return { data, dims: [rows.length, seqLen] };
+}

@@ -1,0 +1,70 @@
+// worker.js: the worker side of loadInWorker(). Holds one model and answers the calls that
+// worker-client.js posts: {id, method, args} -> {id, result} | {id, error} | {id, progress}.
+// Runs as a module Web Worker in browsers and as a worker_threads worker in Node.
+import { env, load } from '../index.js';
+
+// In browsers the listener is attached synchronously, during the module's evaluation, so no early
+// message can be missed; Node queues messages until a listener exists.
+const port = typeof self !== 'undefined' && typeof self.postMessage === 'function' ? webPort() : await nodePort();
+const aborts = new Map(); // id of a running load -> its AbortController
+let model = null;
+
+port.onMessage(async ({ id, method, args }) => {
+    if (method === 'abort') {
+        aborts.get(args.id)?.abort(new Error('aborted by the page'));
+        return;
+    }
+    try {
+        const { result, transfer } = await call(id, method, args);
+        port.post({ id, result }, transfer);
+    } catch (e) {
+        port.post({ id, error: { code: e.code || 'WORKER', message: e.message, url: e.url, status: e.status } });
+    } finally {
+        aborts.delete(id);
+    }
+});
+
+async function call(id, method, args) {
+    switch (method) {
+    case 'load': {
+        const controller = new AbortController();
+        aborts.set(id, controller);
+        if (args.wasmPaths) env.wasmPaths = args.wasmPaths;
+        model = await load(args.baseUrl, {
+            ...args.options, signal: controller.signal, onProgress: (event) => port.post({ id, progress: event }),
+        });
+        return { result: { config: model.config, labels: model.labels, info: model.info, maxLength: model.maxLength }, transfer: [] };
+    }
+    case 'forward': {
+        const out = await model.forward(args);
+        return { result: out, transfer: [out.logits.buffer] };
+    }
+    case 'tokenize':
+    case 'tag':
+    case 'classify':
+        return { result: await model[method](args.text), transfer: [] };
+    case 'memoryStats':
+        return { result: model.memoryStats(), transfer: [] };
+    case 'dispose':
+        model?.dispose();
+        model = null;
+        return { result: null, transfer: [] };
+    default:
+        throw new Error(`unknown method '${method}'`);
+    }
+}
+
+function webPort() {
+    return {
+        post: (msg, transfer = []) => self.postMessage(msg, transfer),
+        onMessage: (handler) => self.addEventListener('message', (e) => handler(e.data)),
+    };
+}
+
+async function nodePort() {
+    const { parentPort } = await import('node:worker_threads');
+    return {
+        post: (msg, transfer = []) => parentPort.postMessage(msg, transfer),
+        onMessage: (handler) => parentPort.on('message', handler),
+    };
+}
