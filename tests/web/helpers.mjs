@@ -1,6 +1,6 @@
 // Shared by the web tests: an HTTP server on 127.0.0.1 for ../shared/golden (read in place) with
 // fault injection, and a reader for the golden cases (cases.json + cases.bin).
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../web/demo/serve.mjs';
 
@@ -34,6 +34,9 @@ export async function startGoldenServer() {
             return m ? serveFault(res, m[1], m[2], m[3]) : false;
         },
     });
+    // The tests run the model in this same process, and a long forward() blocks the event loop past
+    // the default 5 s keep-alive; the server would then drop sockets that fetch is about to reuse.
+    server.keepAliveTimeout = 120_000;
     const base = await listen(server);
     return {
         base,
@@ -134,8 +137,4 @@ export function maxAbsDiff(actual, expected) {
     let worst = 0;
     for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
     return worst;
-}
-
-export async function fileSize(p) {
-    return (await stat(p)).size;
 }

@@ -1,0 +1,217 @@
+// web/index.js + web/src/model.js through the public API, loaded over HTTP from a local server:
+// golden logits of every model, tokenizer offsets, tag/classify, every load error, memory.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { MiniAlbertError, load } from '../../web/index.js';
+import { GOLDEN_DIR, GOLDEN_MODELS, goldenCases, logitsTolerance, maxAbsDiff, startGoldenServer } from './helpers.mjs';
+
+let server;
+before(async () => {
+    server = await startGoldenServer();
+});
+after(() => server.close());
+
+async function rejectsWith(promise, code, pattern) {
+    await assert.rejects(promise, (e) => {
+        assert.ok(e instanceof MiniAlbertError, `expected a MiniAlbertError, got ${e}`);
+        assert.equal(e.code, code, e.message);
+        if (pattern) assert.match(e.message, pattern);
+        return true;
+    });
+}
+
+describe('golden logits over HTTP', () => {
+    for (const name of GOLDEN_MODELS) {
+        test(name, async () => {
+            const model = await load(`${server.base}golden/${name}/`);
+            try {
+                const cases = await goldenCases(name);
+                for (const c of cases.cases) {
+                    const { logits, dims } = await model.forward({
+                        inputIds: c.input_ids,
+                        attentionMask: c.attention_mask,
+                        tokenTypeIds: c.token_type_ids_passed ? c.token_type_ids : null,
+                    });
+                    const expected = cases.array(c, 'logits');
+                    assert.deepEqual(dims, expected.shape, `${name}/${c.name}: dims`);
+                    const diff = maxAbsDiff(logits, expected.data);
+                    assert.ok(diff <= logitsTolerance(name), `${name}/${c.name}: max |Δlogit| ${diff} > ${logitsTolerance(name)}`);
+                }
+            } finally {
+                model.dispose();
+            }
+        });
+    }
+});
+
+describe('load', () => {
+    test('reports progress per file, then ready; config, labels and info', async () => {
+        const events = [];
+        const model = await load(`${server.base}golden/tiny/`, { onProgress: (e) => events.push(e) });
+        try {
+            assert.deepEqual(events.at(-1), { status: 'ready' });
+            const files = ['config.json', 'vocab.txt', 'tokenizer_config.json', 'model.safetensors'];
+            for (const file of files) {
+                const mine = events.filter((e) => e.file === file);
+                assert.equal(mine[0].status, 'initiate', file);
+                assert.equal(mine.at(-1).status, 'done', file);
+                const progress = mine.filter((e) => e.status === 'progress');
+                assert.ok(progress.length > 0, file);
+                assert.ok(progress.every((e, i) => i === 0 || e.loaded >= progress[i - 1].loaded), `${file}: loaded never decreases`);
+                assert.ok(progress.every((e) => e.total === progress[0].total), `${file}: total is constant`);
+                assert.equal(progress.at(-1).progress, 100, file);
+            }
+            const config = JSON.parse(await readFile(path.join(GOLDEN_DIR, 'tiny', 'config.json'), 'utf8'));
+            assert.deepEqual(model.config, config);
+            assert.deepEqual(model.labels, ['O', 'B-NAME', 'I-NAME', 'B-DATE', 'I-DATE']);
+            assert.equal(model.info.head, 'token-classification');
+            assert.equal(model.info.hidden_size, config.hidden_size);
+        } finally {
+            model.dispose();
+        }
+    });
+
+    test('a filesystem path gives the same logits as HTTP', async () => {
+        const viaPath = await load(path.join(GOLDEN_DIR, 'tiny-gelu-new'));
+        const viaHttp = await load(`${server.base}golden/tiny-gelu-new`);
+        const input = { inputIds: [[2, 17, 400, 3]] };
+        assert.deepEqual((await viaPath.forward(input)).logits, (await viaHttp.forward(input)).logits);
+        viaPath.dispose();
+        viaHttp.dispose();
+    });
+
+    test('every failure rejects with a code, frees what it allocated, and the next load works', async () => {
+        const first = await load(`${server.base}golden/tiny/`);
+        first.dispose();
+        // Each failure runs twice: the first may grow what lives on (the core's last-error string),
+        // the second must end exactly where the first did.
+        const twice = async (attempt, what) => {
+            await attempt();
+            const heap = first.memoryStats().heapBytes;
+            await attempt();
+            assert.equal(first.memoryStats().heapBytes, heap, `${what}: the heap is back where it was`);
+        };
+        const fault = (mode, model = 'tiny') => `${server.base}fault/${mode}/${model}/`;
+        const cases = [
+            [fault('404'), 'HTTP', /404/],
+            [fault('html'), 'BAD_WEIGHTS', /text\/html/],
+            [fault('truncate'), 'TRUNCATED', /cut off after \d+ of \d+ bytes/],
+            [fault('header-length'), 'BAD_WEIGHTS', /not a safetensors file/],
+            [fault('header-json'), 'BAD_WEIGHTS', /not UTF-8 JSON/],
+            [fault('header-dtype'), 'BAD_WEIGHTS', /F33/],
+            [fault('config-json'), 'BAD_CONFIG', /not JSON/],
+            // tiny's config with tiny-seqcls's weights: the classifier has 3 rows, not 5.
+            [fault('weights-of-tiny-seqcls'), 'BAD_WEIGHTS', /classifier\.weight/],
+            // tiny's config (adapters) with tiny-gelu-new's weights (none).
+            [fault('weights-of-tiny-gelu-new'), 'BAD_WEIGHTS', /adapter/],
+        ];
+        for (const [url, code, pattern] of cases) await twice(() => rejectsWith(load(url), code, pattern), url);
+        await twice(() => {
+            const controller = new AbortController();
+            return rejectsWith(load(fault('slow'), {
+                signal: controller.signal,
+                onProgress: (e) => { if (e.file === 'model.safetensors' && e.loaded > 100000) controller.abort(); },
+            }), 'ABORTED');
+        }, 'abort');
+        const again = await load(`${server.base}golden/tiny/`);
+        assert.equal((await again.forward({ inputIds: [5, 6, 7] })).dims.join(), '1,3,5');
+        again.dispose();
+    });
+
+    test('100 load/dispose cycles leave the heap and wasm memory where they were', async () => {
+        const url = `${server.base}golden/tiny/`;
+        const warm = await load(url);
+        warm.dispose();
+        const start = warm.memoryStats();
+        for (let i = 0; i < 100; i++) {
+            const model = await load(url);
+            await model.tag('Seen by Dr. Smith on 3/4/2021.');
+            model.dispose();
+        }
+        assert.deepEqual(warm.memoryStats(), start);
+    });
+});
+
+describe('model', () => {
+    let tiny;
+    let full;
+    let seqcls;
+    before(async () => {
+        [tiny, full, seqcls] = await Promise.all(['tiny', 'full', 'tiny-seqcls'].map((m) => load(`${server.base}golden/${m}/`)));
+    });
+    after(() => [tiny, full, seqcls].forEach((m) => m.dispose()));
+
+    test('tokenize: tokens, ids and UTF-16 offsets of every golden tokenizer case', async () => {
+        const cases = JSON.parse(await readFile(path.join(GOLDEN_DIR, 'tokenizer', 'cases.json'), 'utf8')).cases;
+        assert.ok(cases.length > 0);
+        for (const c of cases) {
+            const text = new TextDecoder().decode(Buffer.from(c.text_utf8_hex, 'hex'));
+            const got = await full.tokenize(text);
+            assert.deepEqual(got.tokens, c.cased.tokens, JSON.stringify(text));
+            assert.deepEqual(got.ids, c.cased.ids, JSON.stringify(text));
+            assert.deepEqual(got.offsets, c.cased.offsets_utf16, JSON.stringify(text));
+        }
+    });
+
+    test('tag: BIO spans of the argmax labels of forward()', async () => {
+        const text = 'Pt John Smith (MRN 445-22-1901) seen 03/04/2021 at 12 Oak St.; call 555-0100. Ünïcode ☺ ok';
+        const { entities } = await tiny.tag(text);
+        // The same decoding written out here for one window: [CLS] ids [SEP] through forward().
+        const tok = await tiny.tokenize(text);
+        const withSpecial = await tiny.tokenize(`[CLS] ${text} [SEP]`);
+        const { logits } = await tiny.forward({ inputIds: [withSpecial.ids] });
+        const n = tiny.labels.length;
+        const expected = [];
+        tok.ids.forEach((_, t) => {
+            const row = Array.from(logits.subarray((t + 1) * n, (t + 2) * n));
+            const label = tiny.labels[row.indexOf(Math.max(...row))];
+            const [start, end] = tok.offsets[t];
+            const last = expected.at(-1);
+            if (label === 'O') return expected.push(null);
+            const type = label.slice(2);
+            if (label.startsWith('I-') && last && last.type === type) last.end = end;
+            else expected.push({ type, start, end });
+        });
+        const spans = expected.filter(Boolean);
+        assert.deepEqual(entities.map(({ type, start, end }) => ({ type, start, end })), spans);
+        for (const e of entities) {
+            assert.equal(e.text, text.slice(e.start, e.end));
+            assert.ok(e.score > 0 && e.score <= 1);
+        }
+    });
+
+    test('tag: text longer than one window is tagged to its end', async () => {
+        const sentence = 'Mr. Jones was admitted on 2020-01-05 and discharged to 14 Elm Road. ';
+        const text = sentence.repeat(80);
+        const tokens = (await tiny.tokenize(text)).ids.length;
+        assert.ok(tokens > 2 * tiny.maxLength, `${tokens} tokens`);
+        const { entities } = await tiny.tag(text);
+        for (let i = 1; i < entities.length; i++) assert.ok(entities[i].start >= entities[i - 1].end, 'spans are ordered and disjoint');
+        for (const e of entities) assert.equal(e.text, text.slice(e.start, e.end));
+        assert.ok(entities.at(-1).end > text.length - sentence.length, 'the last sentence is tagged');
+    });
+
+    test('classify: softmax of the sequence logits, best first', async () => {
+        const text = 'Chest pain radiating to the left arm.';
+        const ranked = await seqcls.classify(text);
+        assert.deepEqual(ranked.map((r) => r.label).sort(), [...seqcls.labels].sort());
+        assert.ok(Math.abs(ranked.reduce((s, r) => s + r.score, 0) - 1) < 1e-6);
+        const ids = (await seqcls.tokenize(`[CLS] ${text} [SEP]`)).ids;
+        const { logits } = await seqcls.forward({ inputIds: [ids] });
+        assert.equal(ranked[0].label, seqcls.labels[logits.indexOf(Math.max(...logits))]);
+    });
+
+    test('wrong head, bad input and use after dispose reject with codes', async () => {
+        await rejectsWith(seqcls.tag('x'), 'NO_HEAD', /token-classification/);
+        await rejectsWith(tiny.classify('x'), 'NO_HEAD', /sequence-classification/);
+        await rejectsWith(tiny.forward({ inputIds: [[1, 2], [3]] }), 'BAD_INPUT', /row 1 has 1 values, expected 2/);
+        await rejectsWith(tiny.forward({ inputIds: [[1, 5000]] }), 'BAD_INPUT', /5000/);
+        await rejectsWith(tiny.forward({ inputIds: new Int32Array(6), dims: [4, 2] }), 'BAD_INPUT', /expected 4×2/);
+        const m = await load(`${server.base}golden/tiny/`);
+        m.dispose();
+        await rejectsWith(m.tag('x'), 'DISPOSED');
+    });
+});
