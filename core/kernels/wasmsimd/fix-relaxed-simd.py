@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Rewrites pre-standard relaxed-SIMD opcodes in a .wasm file to the standard ones, in place.
+
+Emscripten 3.1.6's LLVM 14 encodes the relaxed FMA as 0xfd 0xaf 0x01 ("f32x4.fma", the 2021
+prototype). Engines (Chrome 114+, Firefox 145+, Node 20 behind --experimental-wasm-relaxed-simd)
+implement the standard f32x4.relaxed_madd, 0xfd 0x85 0x02, and reject the old opcode, so the
+relaxed build does not even compile without this rewrite. Both encodings are two LEB bytes, so
+only those bytes change. The standard instruction computes a·b + c where LLVM 14 meant a + b·c;
+kernels/f32-gemm/f32-gemm-wasmsimd.h passes its operands in the standard order.
+
+The code section is walked instruction by instruction (so immediates are never mistaken for
+opcodes); any other prototype relaxed opcode, or an opcode this walker does not know, is an error.
+
+usage: fix-relaxed-simd.py module.wasm
+"""
+import sys
+
+OLD_F32X4_FMA = 0xAF
+NEW_F32X4_RELAXED_MADD = 0x105
+# Gaps in the standard SIMD opcode space where LLVM 14 put the other relaxed-SIMD prototypes.
+PROTOTYPE_RELAXED = {0xA2, 0xA5, 0xA6, 0xB0, 0xB2, 0xB3, 0xB4, 0xBB, 0xC2, 0xC5, 0xC6, 0xCF, 0xD0, 0xD2,
+                     0xD3, 0xD4, 0xE2, 0xEE, 0x111, 0x112, 0x113}
+
+
+class WasmError(Exception):
+    pass
+
+
+class Reader:
+    def __init__(self, data, pos, end):
+        self.data, self.pos, self.end = data, pos, end
+
+    def byte(self):
+        if self.pos >= self.end:
+            raise WasmError(f"unexpected end at offset {self.pos}")
+        b = self.data[self.pos]
+        self.pos += 1
+        return b
+
+    def leb(self):
+        result, shift = 0, 0
+        while True:
+            b = self.byte()
+            result |= (b & 0x7F) << shift
+            shift += 7
+            if not b & 0x80:
+                return result
+
+    def skip(self, n):
+        if self.pos + n > self.end:
+            raise WasmError(f"unexpected end at offset {self.pos}")
+        self.pos += n
+
+
+def memarg(r):
+    r.leb()
+    r.leb()
+
+
+def simd(r, data, fixed):
+    start = r.pos
+    op = r.leb()
+    if op <= 11 or op in (92, 93):             # loads, splat loads, store, load_zero
+        memarg(r)
+    elif op in (12, 13):                        # v128.const, i8x16.shuffle
+        r.skip(16)
+    elif 21 <= op <= 34:                        # extract / replace lane
+        r.skip(1)
+    elif 84 <= op <= 91:                        # load / store lane
+        memarg(r)
+        r.skip(1)
+    elif op == OLD_F32X4_FMA:
+        if r.pos - start != 2:
+            raise WasmError(f"unexpected encoding of f32x4.fma at offset {start}")
+        data[start] = 0x80 | (NEW_F32X4_RELAXED_MADD & 0x7F)
+        data[start + 1] = NEW_F32X4_RELAXED_MADD >> 7
+        fixed.append(start)
+    elif op in PROTOTYPE_RELAXED:
+        raise WasmError(f"prototype relaxed-SIMD opcode 0xfd {op:#x} at offset {start} has no rewrite here")
+    elif op > 0xFF:
+        raise WasmError(f"unknown SIMD opcode 0xfd {op:#x} at offset {start}")
+
+
+def instructions(r, data, fixed):
+    while r.pos < r.end:
+        op = r.byte()
+        if op in (0x02, 0x03, 0x04):                  # block, loop, if: block type
+            b = r.data[r.pos]
+            if b == 0x40 or b in (0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F):
+                r.skip(1)
+            else:
+                r.leb()
+        elif op in (0x0C, 0x0D, 0x10, 0x12, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0xD2):
+            r.leb()
+        elif op == 0x0E:                               # br_table
+            for _ in range(r.leb() + 1):
+                r.leb()
+        elif op in (0x11, 0x13):                       # call_indirect, return_call_indirect
+            r.leb()
+            r.leb()
+        elif op == 0x1C:                               # select t*
+            r.skip(r.leb())
+        elif 0x28 <= op <= 0x3E:                       # loads and stores
+            memarg(r)
+        elif op in (0x3F, 0x40):                       # memory.size, memory.grow
+            r.skip(1)
+        elif op in (0x41, 0x42):                       # i32.const, i64.const
+            r.leb()
+        elif op == 0x43:
+            r.skip(4)
+        elif op == 0x44:
+            r.skip(8)
+        elif op == 0xD0:                               # ref.null t
+            r.skip(1)
+        elif op == 0xFC:
+            sub = r.leb()
+            if sub in (8, 12, 14):                     # memory.init, table.init, table.copy
+                r.leb()
+                r.leb() if sub != 8 else r.skip(1)
+            elif sub in (9, 13, 15, 16, 17):
+                r.leb()
+            elif sub == 10:                            # memory.copy
+                r.skip(2)
+            elif sub == 11:                            # memory.fill
+                r.skip(1)
+            elif sub > 17:
+                raise WasmError(f"unknown opcode 0xfc {sub:#x} at offset {r.pos}")
+        elif op == 0xFD:
+            simd(r, data, fixed)
+        elif op in (0x00, 0x01, 0x05, 0x0B, 0x0F, 0x1A, 0x1B, 0xD1) or 0x45 <= op <= 0xC4:
+            pass
+        else:
+            raise WasmError(f"unknown opcode {op:#x} at offset {r.pos - 1}")
+
+
+def fix(data):
+    if data[:8] != b"\0asm\x01\0\0\0":
+        raise WasmError("not a WebAssembly module (version 1)")
+    fixed = []
+    r = Reader(data, 8, len(data))
+    while r.pos < len(data):
+        section = r.byte()
+        size = r.leb()
+        end = r.pos + size
+        if section == 10:
+            body = Reader(data, r.pos, end)
+            for _ in range(body.leb()):
+                body_size = body.leb()
+                body_end = body.pos + body_size
+                for _ in range(body.leb()):            # local declarations
+                    body.leb()
+                    body.skip(1)
+                instructions(Reader(data, body.pos, body_end), data, fixed)
+                body.pos = body_end
+        r.pos = end
+    return fixed
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__.strip().splitlines()[-1])
+    path = sys.argv[1]
+    data = bytearray(open(path, "rb").read())
+    try:
+        fixed = fix(data)
+    except WasmError as e:
+        sys.exit(f"{path}: {e}")
+    with open(path, "wb") as f:
+        f.write(data)
+    print(f"{path}: {len(fixed)} f32x4.fma -> f32x4.relaxed_madd")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+// Kernel benchmark: every backend of all_backends() and every GEMM micro-kernel of f32-gemm.inc on
+// the model's shapes (a shapes file of "M N K" linear and "B M N K" attention lines), one JSON
+// object per kernel and shape: {"kernel", "shape", "ms" (median), "gflops", "runs"}. The first line
+// records the machine and the thread count (always 1). Native and WebAssembly (em++, see
+// bench-kernels-wasm.sh) builds share this file.
+//
+// usage: bench-kernels [--smoke] [--shapes FILE] [--filter SUBSTRING] [--min-time SECONDS]
+//   --smoke   one tiny shape per kind, one run each (ctest label bench: keeps the bench building)
+#include "kernels/f32-gemm/f32-gemm.h"
+#include "kernels/kernels.h"
+#include "kernels/x32-packw/x32-packw.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#ifndef MAB_SOURCE_DIR
+#define MAB_SOURCE_DIR "."
+#endif
+
+namespace {
+
+struct shape {
+    size_t b, m, n, k; // b == 0: linear M N K; otherwise attention B M N K
+};
+
+struct options {
+    bool        smoke = false;
+    std::string shapes = MAB_SOURCE_DIR "/tests/core/kernels/shapes/clinical-minialbert-312.txt";
+    std::string filter;
+    double      min_time = 0.5;
+};
+
+std::vector<float> random_vector(size_t n, uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
+    std::vector<float> v(n);
+    for (auto & x : v) x = dist(rng);
+    return v;
+}
+
+double now_s() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Median time of fn() over at least 3 runs and min_time seconds (one run in smoke mode), after one
+// warm-up run.
+template <class F>
+void measure(const options & opt, const std::string & kernel, const std::string & shape_str, double flops, F fn) {
+    if (!opt.filter.empty() && kernel.find(opt.filter) == std::string::npos) return;
+    fn();
+    std::vector<double> times;
+    const double start = now_s();
+    do {
+        const double t0 = now_s();
+        fn();
+        times.push_back(now_s() - t0);
+    } while (!opt.smoke && (times.size() < 3 || now_s() - start < opt.min_time));
+    std::sort(times.begin(), times.end());
+    const double t = times[times.size() / 2];
+    printf("{\"kernel\": \"%s\", \"shape\": \"%s\", \"ms\": %.4f, \"gflops\": %.2f, \"runs\": %zu}\n", kernel.c_str(),
+           shape_str.c_str(), t * 1e3, flops / t * 1e-9, times.size());
+    fflush(stdout);
+}
+
+void bench_linear(const options & opt, const shape & s) {
+    const std::string shape_str = std::to_string(s.m) + "x" + std::to_string(s.n) + "x" + std::to_string(s.k);
+    const double flops = 2.0 * s.m * s.n * s.k;
+    const auto x = random_vector(s.m * s.k, 1), w = random_vector(s.n * s.k, 2), b = random_vector(s.n, 3);
+    std::vector<float> y(s.m * s.n);
+    for (const mab::kernel_backend * const * be = mab::all_backends(); *be; be++) {
+        mab::linear_weights * lw = nullptr;
+        if ((*be)->linear_create(s.n, s.k, w.data(), b.data(), mab::ACTIVATION_IDENTITY, &lw) != MAB_STATUS_OK) continue;
+        measure(opt, std::string((*be)->name) + "/linear", shape_str, flops,
+                [&] { (*be)->linear_run(lw, s.m, x.data(), y.data()); });
+        (*be)->linear_destroy(lw);
+    }
+    // The micro-kernels alone: row tiles over all columns, no cache blocking.
+    struct ukernel { const char * name; mab_f32_gemm_ukernel_fn fn; size_t mr, nr; };
+    const ukernel list[] = {
+#define MAB_UKERNEL(isa, ukernel, mr, nr, epilogue, pack) {#ukernel, ukernel, mr, nr},
+#include "kernels/f32-gemm/f32-gemm.inc"
+#undef MAB_UKERNEL
+    };
+    const mab_f32_minmax_params params = {-INFINITY, INFINITY};
+    for (const auto & uk : list) {
+        std::vector<float> packed(mab_x32_packw_gemm_size(uk.nr, s.n, s.k));
+        mab_x32_packw_gemm_goi_ukernel__scalar(uk.nr, s.n, s.k, w.data(), s.k, b.data(), packed.data());
+        measure(opt, uk.name, shape_str, flops, [&] {
+            for (size_t i = 0; i < s.m; i += uk.mr) {
+                uk.fn(std::min(uk.mr, s.m - i), s.n, s.k, x.data() + i * s.k, s.k, packed.data(), y.data() + i * s.n,
+                      s.n, uk.nr, &params);
+            }
+        });
+    }
+}
+
+// "B M N K" lines come in pairs (Q·Kᵀ: B L L dh and P·V: B L dh L); both are one attention call
+// with B heads, L = M and dh = min(N, K), timed once, on the first line of the pair.
+void bench_attention(const options & opt, const shape & s) {
+    const size_t L = s.m, nh = s.b, dh = std::min(s.n, s.k);
+    if (s.n != s.m) return; // the P·V line of the pair
+    const std::string shape_str = "L=" + std::to_string(L) + ",heads=" + std::to_string(nh) + ",dh=" + std::to_string(dh);
+    const double flops = 4.0 * nh * L * L * dh;
+    const size_t H = nh * dh;
+    const auto qkv = random_vector(L * 3 * H, 4);
+    std::vector<float> mask(L, 0.0f), ctx(L * H), probs(nh * L * L);
+    const mab::attention_args a = {L, nh, dh, 3 * H, H, qkv.data(), qkv.data() + H, qkv.data() + 2 * H, mask.data(),
+                                   1.0f / std::sqrt((float) dh), ctx.data(), probs.data()};
+    for (const mab::kernel_backend * const * be = mab::all_backends(); *be; be++) {
+        measure(opt, std::string((*be)->name) + "/attention", shape_str, flops, [&] { (*be)->attention(a); });
+    }
+}
+
+std::string machine() {
+    std::ifstream f("/proc/cpuinfo");
+    std::string line;
+    while (std::getline(f, line)) {
+        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+    }
+    return "unknown";
+}
+
+} // namespace
+
+int main(int argc, char ** argv) {
+    options opt;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--smoke")) {
+            opt.smoke = true;
+        } else if (!strcmp(argv[i], "--shapes") && i + 1 < argc) {
+            opt.shapes = argv[++i];
+        } else if (!strcmp(argv[i], "--filter") && i + 1 < argc) {
+            opt.filter = argv[++i];
+        } else if (!strcmp(argv[i], "--min-time") && i + 1 < argc) {
+            opt.min_time = atof(argv[++i]);
+        } else {
+            fprintf(stderr, "usage: %s [--smoke] [--shapes FILE] [--filter SUBSTRING] [--min-time SECONDS]\n", argv[0]);
+            return 2;
+        }
+    }
+    std::vector<shape> shapes;
+    if (opt.smoke) {
+        shapes = {{0, 7, 19, 33}, {2, 9, 9, 8}};
+    } else {
+        std::ifstream f(opt.shapes);
+        if (!f) {
+            fprintf(stderr, "bench-kernels: cannot open shapes file '%s'\n", opt.shapes.c_str());
+            return 1;
+        }
+        std::string line;
+        for (size_t lineno = 1; std::getline(f, line); lineno++) {
+            if (line.empty() || line[0] == '#') continue;
+            std::istringstream ss(line);
+            std::vector<size_t> v;
+            for (size_t x; ss >> x;) v.push_back(x);
+            if (v.size() == 3 && v[0] && v[1] && v[2]) {
+                shapes.push_back({0, v[0], v[1], v[2]});
+            } else if (v.size() == 4 && v[0] && v[1] && v[2] && v[3]) {
+                shapes.push_back({v[0], v[1], v[2], v[3]});
+            } else {
+                fprintf(stderr, "bench-kernels: %s:%zu: expected 'M N K' or 'B M N K', got '%s'\n", opt.shapes.c_str(),
+                        lineno, line.c_str());
+                return 1;
+            }
+        }
+    }
+    printf("{\"machine\": \"%s\", \"threads\": 1, \"backends\": \"", machine().c_str());
+    for (const mab::kernel_backend * const * be = mab::all_backends(); *be; be++) {
+        printf("%s%s", be == mab::all_backends() ? "" : ",", (*be)->name);
+    }
+    printf("\"}\n");
+    for (const auto & s : shapes) {
+        if (s.b == 0) {
+            bench_linear(opt, s);
+        } else {
+            bench_attention(opt, s);
+        }
+    }
+    return 0;
+}

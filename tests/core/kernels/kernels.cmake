@@ -1,0 +1,53 @@
+# Kernel benchmark and WebAssembly kernel tests, included from tests/CMakeLists.txt.
+
+# bench-kernels: every backend and micro-kernel on the model's shapes; --smoke under label bench.
+if(MAB_BUILD_BENCH)
+  add_executable(bench-kernels ${CMAKE_CURRENT_LIST_DIR}/bench-kernels.cpp)
+  target_link_libraries(bench-kernels PRIVATE minialbert_core)
+  target_include_directories(bench-kernels PRIVATE ${PROJECT_SOURCE_DIR}/core)
+  target_compile_definitions(bench-kernels PRIVATE MAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  add_test(NAME bench-kernels-smoke COMMAND bench-kernels --smoke)
+  set_tests_properties(bench-kernels-smoke PROPERTIES LABELS bench)
+endif()
+
+# test-kernels-wasm (label wasm): em++ builds test-kernels-wasm.cpp with the kernel sources twice,
+# -msimd128 and -msimd128 -mrelaxed-simd (whose pre-standard FMA opcodes fix-relaxed-simd.py
+# rewrites), and Node runs both. Building happens in the first ctest step, not in the default build.
+find_program(MAB_EMXX em++)
+find_program(MAB_NODE node)
+if(MAB_EMXX AND MAB_NODE)
+  set(_core ${PROJECT_SOURCE_DIR}/core)
+  file(GLOB _kernel_sources CONFIGURE_DEPENDS
+    ${_core}/kernels/f32-gemm/*.cpp ${_core}/kernels/f32-layernorm/*.cpp ${_core}/kernels/f32-softmax/*.cpp
+    ${_core}/kernels/x32-packw/*.cpp)
+  set(_wasm_sources ${_core}/status.cpp ${_core}/kernels/config.cpp ${_core}/kernels/reference/reference-ops.cpp
+    ${_core}/kernels/reference/reference-backend.cpp ${_core}/kernels/wasmsimd/ukernel-backend.cpp
+    ${_kernel_sources} ${CMAKE_CURRENT_LIST_DIR}/test-kernels-wasm.cpp)
+  set(_wasm_flags -std=c++20 -O3 -fno-exceptions -I${_core}/include -I${_core} -I${PROJECT_SOURCE_DIR}/tests
+    -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1)
+  # .cjs: the repository's package.json says "type": "module"; Emscripten 3.1.6 emits CommonJS.
+  # WASM_ASYNC_COMPILATION=0: Node 20's fetch() cannot load the .wasm by path, the sync path reads it.
+  set(_dir ${CMAKE_CURRENT_BINARY_DIR}/kernels-wasm)
+  add_custom_command(OUTPUT ${_dir}/test-kernels-simd128.cjs
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${_dir}
+    COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs
+            ${MAB_EMXX} ${_wasm_flags} -msimd128 ${_wasm_sources} -o ${_dir}/test-kernels-simd128.cjs
+    DEPENDS ${_wasm_sources} VERBATIM)
+  add_custom_command(OUTPUT ${_dir}/test-kernels-relaxed.cjs
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${_dir}
+    COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs
+            ${MAB_EMXX} ${_wasm_flags} -msimd128 -mrelaxed-simd ${_wasm_sources} -o ${_dir}/test-kernels-relaxed.cjs
+    COMMAND /usr/bin/python3 ${_core}/kernels/wasmsimd/fix-relaxed-simd.py ${_dir}/test-kernels-relaxed.wasm
+    DEPENDS ${_wasm_sources} ${_core}/kernels/wasmsimd/fix-relaxed-simd.py VERBATIM)
+  add_custom_target(test-kernels-wasm DEPENDS ${_dir}/test-kernels-simd128.cjs ${_dir}/test-kernels-relaxed.cjs)
+
+  add_test(NAME test-kernels-wasm-build
+           COMMAND ${CMAKE_COMMAND} --build ${PROJECT_BINARY_DIR} --target test-kernels-wasm)
+  set_tests_properties(test-kernels-wasm-build PROPERTIES LABELS wasm FIXTURES_SETUP kernels_wasm)
+  add_test(NAME test-kernels-wasm-simd128 COMMAND ${MAB_NODE} ${_dir}/test-kernels-simd128.cjs)
+  # Node 20 has relaxed SIMD behind a flag (standard opcodes; on by default from V8 11.4 / Chrome 114).
+  add_test(NAME test-kernels-wasm-relaxed
+           COMMAND ${MAB_NODE} --experimental-wasm-relaxed-simd ${_dir}/test-kernels-relaxed.cjs)
+  set_tests_properties(test-kernels-wasm-simd128 test-kernels-wasm-relaxed
+                       PROPERTIES LABELS wasm FIXTURES_REQUIRED kernels_wasm)
+endif()
