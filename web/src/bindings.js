@@ -43,15 +43,22 @@ export async function openRuntime(backend) {
         try {
             return await runtimeFor('relaxed');
         } catch (e) {
-            if (backend !== 'auto' || !(e instanceof WebAssembly.CompileError)) throw e;
-            runtimes.delete('relaxed');
+            // A relaxed build this engine cannot compile (its relaxed opcodes differ from the ones
+            // the engine ships) still leaves the SIMD128 build for 'auto'.
+            if (backend !== 'auto' || !(e.cause instanceof WebAssembly.CompileError)) throw e;
         }
     }
     return runtimeFor('simd');
 }
 
 function runtimeFor(build) {
-    if (!runtimes.has(build)) runtimes.set(build, instantiate(build));
+    if (!runtimes.has(build)) {
+        // A failed instantiation is forgotten, so a later load tries again.
+        runtimes.set(build, instantiate(build).catch((e) => {
+            runtimes.delete(build);
+            throw e;
+        }));
+    }
     return runtimes.get(build);
 }
 
@@ -60,7 +67,16 @@ async function instantiate(build) {
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     const glueUrl = new URL(`minialbert-${build}.js`, base);
     const wasmUrl = new URL(`minialbert-${build}.wasm`, base);
-    const [{ default: createMiniAlbert }, wasm] = await Promise.all([import(glueUrl.href), compile(wasmUrl)]);
+    let createMiniAlbert;
+    let wasm;
+    try {
+        [{ default: createMiniAlbert }, wasm] = await Promise.all([import(glueUrl.href), compile(wasmUrl)]);
+    } catch (e) {
+        if (e instanceof MiniAlbertError) throw e;
+        const code = e instanceof WebAssembly.CompileError ? 'UNSUPPORTED' : 'NETWORK';
+        throw new MiniAlbertError(code, `cannot load the ${build} build from ${base.href} (set env.wasmPaths ` +
+            `to the folder holding minialbert-${build}.{js,wasm}): ${e.message}`, { url: base.href, cause: e });
+    }
     // The glue is handed the compiled module, so it never fetches or reads a file itself.
     const M = await createMiniAlbert({
         instantiateWasm(imports, receive) {

@@ -1,0 +1,138 @@
+// bench-forward.mjs: single-thread latency of forward() at seq 128 and 512, SIMD128 and relaxed SIMD
+// builds, in Node and in headless Chromium, plus the peak memory while loading. One JSON object per
+// line. Default model: the full golden model (../shared/golden/full).
+//
+//   node tests/web/bench-forward.mjs [--model DIR] [--runs N] [--seq 128,512] [--node-only | --chromium-only]
+//   node tests/web/bench-forward.mjs --smoke     one tiny-model run of each kind, to keep this working
+//
+// Node 20 runs relaxed SIMD only behind --experimental-wasm-relaxed-simd, so the Node part runs in a
+// child process with that flag.
+import { execFileSync, spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { GOLDEN_DIR, startGoldenServer } from './helpers.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : fallback;
+};
+const smoke = args.includes('--smoke');
+const modelName = option('--model', smoke ? 'tiny' : 'full');
+const runs = Number(option('--runs', smoke ? 1 : 5));
+const seqs = option('--seq', smoke ? '16' : '128,512').split(',').map(Number);
+const backends = ['wasmsimd', 'wasmrelaxedsimd'];
+
+// Median forward() time over `runs` after one warm-up, on random ids; and load figures.
+// Runs in Node and, unchanged, in the page (it only uses the public API).
+async function measure({ moduleUrl, modelUrl, backend, seqs, runs }) {
+    const { load } = await import(moduleUrl);
+    const mem = () => (typeof process === 'object' ? process.memoryUsage() : null);
+    const before = mem();
+    let peakRss = before ? before.rss : 0;
+    let peakJsHeap = globalThis.performance?.memory?.usedJSHeapSize || 0;
+    const started = performance.now();
+    const model = await load(modelUrl, {
+        backend,
+        onProgress: () => {
+            const m = mem();
+            if (m) peakRss = Math.max(peakRss, m.rss);
+            if (globalThis.performance?.memory) peakJsHeap = Math.max(peakJsHeap, performance.memory.usedJSHeapSize);
+        },
+    });
+    const loadMs = performance.now() - started;
+    const after = mem();
+    const out = {
+        backend: model.info.backend, build: model.info.build, loadMs: Math.round(loadMs),
+        weightBytes: model.info.weight_bytes, wasm: model.memoryStats(),
+        peakRssDeltaBytes: before ? Math.max(peakRss, after.rss) - before.rss : null,
+        peakJsHeapBytes: peakJsHeap || null, latency: {},
+    };
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const seq of seqs) {
+        const ids = Array.from({ length: seq }, () => 1 + Math.floor(random() * (model.info.vocab_size - 1)));
+        await model.forward({ inputIds: [ids] });
+        const times = [];
+        for (let r = 0; r < runs; r++) {
+            const t = performance.now();
+            await model.forward({ inputIds: [ids] });
+            times.push(performance.now() - t);
+        }
+        times.sort((a, b) => a - b);
+        out.latency[seq] = { medianMs: +times[times.length >> 1].toFixed(1), minMs: +times[0].toFixed(1) };
+    }
+    model.dispose();
+    return out;
+}
+
+async function inNode() {
+    const here = fileURLToPath(import.meta.url);
+    const results = [];
+    for (const backend of backends) {
+        const child = spawn(process.execPath, ['--experimental-wasm-relaxed-simd', here, '--child', backend, modelName, String(runs), seqs.join()],
+            { stdio: ['ignore', 'pipe', 'inherit'] });
+        let text = '';
+        child.stdout.on('data', (d) => (text += d));
+        const code = await new Promise((resolve) => child.on('close', resolve));
+        if (code !== 0) throw new Error(`node child for ${backend} exited with ${code}`);
+        results.push(JSON.parse(text));
+    }
+    return results;
+}
+
+async function inChromium() {
+    const { chromium } = await import('playwright-core');
+    const server = await startGoldenServer();
+    const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'minialbert-bench-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+    });
+    const results = [];
+    try {
+        for (const backend of backends) {
+            // A fresh page per build, so each starts from an empty wasm memory.
+            const page = await context.newPage();
+            await page.goto(`${server.base}web/demo/`);
+            results.push(await page.evaluate(measure, {
+                moduleUrl: '/web/index.js', modelUrl: `/golden/${modelName}/`, backend, seqs, runs,
+            }));
+            await page.close();
+        }
+    } finally {
+        await context.close();
+        await server.close();
+        await rm(userDataDir, { recursive: true, force: true });
+    }
+    return results;
+}
+
+function machine() {
+    const cpu = os.cpus()[0]?.model || 'unknown cpu';
+    let chromium = null;
+    try {
+        chromium = execFileSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+    } catch { /* not installed: the Chromium part will fail and say so */ }
+    return { cpu, cores: os.cpus().length, node: process.version, chromium, threads: 1 };
+}
+
+if (args[0] === '--child') {
+    // Loads over HTTP from a server in this process, so the peak covers the streaming fetch path.
+    const [, backend, name, n, seqList] = args;
+    const server = await startGoldenServer();
+    const moduleUrl = new URL('../../web/index.js', import.meta.url).href;
+    const result = await measure({ moduleUrl, modelUrl: `${server.base}golden/${name}/`, backend, seqs: seqList.split(',').map(Number), runs: Number(n) });
+    await server.close();
+    process.stdout.write(JSON.stringify(result));
+} else {
+    const fileBytes = statSync(path.join(GOLDEN_DIR, modelName, 'model.safetensors')).size;
+    console.log(JSON.stringify({ machine: machine(), model: modelName, fileBytes, runs, seqs }));
+    if (!args.includes('--chromium-only')) for (const r of await inNode()) console.log(JSON.stringify({ where: 'node', ...r }));
+    if (!args.includes('--node-only')) for (const r of await inChromium()) console.log(JSON.stringify({ where: 'chromium', ...r }));
+}

@@ -1,0 +1,54 @@
+// web/src/worker-client.js + worker.js: loadInWorker() gives the same answers as load(), forwards
+// progress, aborts and errors, and ends its worker on dispose (Node runs it in worker_threads).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { MiniAlbertError, load, loadInWorker } from '../../web/index.js';
+import { startGoldenServer } from './helpers.mjs';
+
+let server;
+before(async () => {
+    server = await startGoldenServer();
+});
+after(() => server.close());
+
+test('same config, logits, tokens and entities as load()', async () => {
+    const url = `${server.base}golden/tiny/`;
+    const events = [];
+    const remote = await loadInWorker(url, { onProgress: (e) => events.push(e) });
+    const local = await load(url);
+    try {
+        assert.deepEqual(events.at(-1), { status: 'ready' });
+        assert.ok(events.some((e) => e.status === 'progress' && e.file === 'model.safetensors'));
+        assert.deepEqual(remote.config, local.config);
+        assert.deepEqual(remote.labels, local.labels);
+        assert.deepEqual(remote.info, local.info);
+        const text = 'Seen by Dr. Ann Lee on 2021-03-04, MRN 12345.';
+        assert.deepEqual(await remote.tokenize(text), await local.tokenize(text));
+        assert.deepEqual(await remote.tag(text), await local.tag(text));
+        const input = { inputIds: [[2, 30, 31, 3], [2, 40, 3, 0]], attentionMask: [[1, 1, 1, 1], [1, 1, 1, 0]] };
+        const [a, b] = [await remote.forward(input), await local.forward(input)];
+        assert.deepEqual(a.dims, b.dims);
+        assert.deepEqual(a.logits, b.logits);
+    } finally {
+        await remote.dispose();
+        local.dispose();
+    }
+    await assert.rejects(remote.tag('x'), (e) => e instanceof MiniAlbertError && e.code === 'DISPOSED');
+});
+
+test('errors and aborts come back as MiniAlbertError', async () => {
+    await assert.rejects(loadInWorker(`${server.base}fault/404/tiny/`), (e) => e instanceof MiniAlbertError && e.code === 'HTTP' && e.status === 404);
+    const controller = new AbortController();
+    const aborted = loadInWorker(`${server.base}fault/slow/tiny/`, {
+        signal: controller.signal,
+        onProgress: (e) => { if (e.file === 'model.safetensors' && e.loaded > 100000) controller.abort(); },
+    });
+    await assert.rejects(aborted, (e) => e instanceof MiniAlbertError && e.code === 'ABORTED');
+    await assert.rejects(loadInWorker(`${server.base}golden/tiny/`, { fetch }), (e) => e.code === 'INVALID_ARGUMENT');
+});
+
+test('a worker script that does not exist rejects with WORKER', async () => {
+    const missing = new URL('./no-such-worker.js', import.meta.url);
+    await assert.rejects(loadInWorker(`${server.base}golden/tiny/`, { workerUrl: missing }), (e) => e instanceof MiniAlbertError && e.code === 'WORKER');
+});

@@ -1,0 +1,159 @@
+// Type declarations of minialbert-web (web/index.js).
+
+/** Status names of the core (mab_status_name) plus the codes of the JS layer. */
+export type MiniAlbertErrorCode =
+    | 'INVALID_ARGUMENT' | 'IO' | 'BAD_CONFIG' | 'BAD_WEIGHTS' | 'BAD_INPUT' | 'NO_HEAD' | 'OUT_OF_MEMORY'
+    | 'UNSUPPORTED' | 'ABORTED' | 'BAD_TOKENIZER'
+    | 'HTTP' | 'NETWORK' | 'TRUNCATED' | 'DISPOSED' | 'WORKER';
+
+export class MiniAlbertError extends Error {
+    readonly name: 'MiniAlbertError';
+    readonly code: MiniAlbertErrorCode;
+    /** The file concerned, for fetch and file errors. */
+    readonly url?: string;
+    /** The HTTP status, for code 'HTTP'. */
+    readonly status?: number;
+}
+
+export type ProgressEvent =
+    | { status: 'initiate'; file: string }
+    | { status: 'progress'; file: string; loaded: number; total: number; progress: number }
+    | { status: 'done'; file: string }
+    | { status: 'ready' };
+
+export type Backend = 'auto' | 'wasmrelaxedsimd' | 'wasmsimd' | 'reference';
+
+export interface LoadOptions {
+    /** Called per file ('initiate', 'progress', 'done'), then once with 'ready'. */
+    onProgress?: (event: ProgressEvent) => void;
+    /** Aborts the load; the promise rejects with code 'ABORTED'. */
+    signal?: AbortSignal;
+    /** The fetch to use (default globalThis.fetch). Not available with loadInWorker. */
+    fetch?: typeof fetch;
+    /** Keep the model files in the Cache API and use them on later loads (works offline). Default false. */
+    cache?: boolean;
+    /** Kernel backend; 'auto' takes relaxed SIMD where the engine has it. Default 'auto'. */
+    backend?: Backend;
+}
+
+export interface WorkerLoadOptions extends Omit<LoadOptions, 'fetch'> {
+    /** The worker script (default: src/worker.js of this package, a same-origin module worker). */
+    workerUrl?: string | URL;
+}
+
+/** What the core made of the model (snake_case, as in config.json). */
+export interface ModelInfo {
+    vocab_size: number;
+    embedding_size: number;
+    hidden_size: number;
+    num_hidden_layers: number;
+    num_attention_heads: number;
+    intermediate_size: number;
+    max_position_embeddings: number;
+    type_vocab_size: number;
+    use_adapter: number;
+    reduction_factor: number;
+    num_labels: number;
+    layer_norm_eps: number;
+    hidden_act: string;
+    head: 'none' | 'token-classification' | 'sequence-classification';
+    /** Float parameters used by inference. */
+    n_params: number;
+    /** Bytes of weights held in wasm memory (the file plus packed copies). */
+    weight_bytes: number;
+    /** The kernel backend in use. */
+    backend: string;
+    /** The wasm build in use. */
+    build: 'simd' | 'relaxed';
+}
+
+export interface Tokenization {
+    tokens: string[];
+    ids: number[];
+    /** [begin, end) of each token in the text, in UTF-16 code units (JS string indices). */
+    offsets: [number, number][];
+    /** Index of the word (after whitespace/punctuation splitting) each token comes from. */
+    wordIds: number[];
+}
+
+/** number[][] ([batch][seqLen]), number[] (batch 1), or a typed array with `dims`. */
+export type IdsInput = number[][] | number[] | Int32Array | BigInt64Array | Uint32Array;
+
+export interface ForwardInputs {
+    inputIds: IdsInput;
+    /** Default: all ones. */
+    attentionMask?: IdsInput | null;
+    /** Default: all zeros. */
+    tokenTypeIds?: IdsInput | null;
+    /** [batch, seqLen], for typed-array inputs. */
+    dims?: [number, number] | null;
+}
+
+export interface ForwardOutput {
+    logits: Float32Array;
+    /** [batch, seqLen, numLabels] (token classification) or [batch, numLabels] (sequence classification). */
+    dims: number[];
+}
+
+export interface Entity {
+    /** The label without its B-/I- prefix, e.g. 'NAME'. */
+    type: string;
+    /** [start, end) in the text, in UTF-16 code units. */
+    start: number;
+    end: number;
+    text: string;
+    /** Mean probability of the entity's tokens. */
+    score: number;
+}
+
+export interface MemoryStats {
+    /** Bytes malloc'd in wasm memory. */
+    heapBytes: number;
+    /** Size of wasm memory (it never shrinks). */
+    memoryBytes: number;
+}
+
+export interface Model {
+    /** config.json as loaded. */
+    readonly config: Record<string, unknown>;
+    /** id2label as an array indexed by label id. */
+    readonly labels: string[];
+    readonly info: ModelInfo;
+    /** The longest window the model takes, [CLS] and [SEP] included. */
+    readonly maxLength: number;
+    tokenize(text: string): Promise<Tokenization>;
+    forward(inputs: ForwardInputs): Promise<ForwardOutput>;
+    /** Token classification: BIO-decoded entities; long text runs in overlapping windows. */
+    tag(text: string): Promise<{ entities: Entity[] }>;
+    /** Sequence classification: every label with its probability, best first. */
+    classify(text: string): Promise<{ label: string; score: number }[]>;
+    memoryStats(): MemoryStats | Promise<MemoryStats>;
+    /** Frees the model (and ends the worker of loadInWorker). */
+    dispose(): void | Promise<void>;
+}
+
+export class MiniAlbertModel implements Model {
+    private constructor();
+    readonly config: Record<string, unknown>;
+    readonly labels: string[];
+    readonly info: ModelInfo;
+    readonly maxLength: number;
+    tokenize(text: string): Promise<Tokenization>;
+    forward(inputs: ForwardInputs): Promise<ForwardOutput>;
+    tag(text: string): Promise<{ entities: Entity[] }>;
+    classify(text: string): Promise<{ label: string; score: number }[]>;
+    memoryStats(): MemoryStats;
+    dispose(): void;
+}
+
+/** Runtime flags, read when a wasm build is first instantiated. */
+export const env: {
+    /** Folder (URL) holding minialbert-{simd,relaxed}.{js,wasm}; default: dist/ beside web/index.js. */
+    wasmPaths: string;
+};
+
+/** Loads a model directory (URL, or in Node a filesystem path): config.json, tokenizer files, model.safetensors. */
+export function load(baseUrl: string | URL, options?: LoadOptions): Promise<MiniAlbertModel>;
+
+/** load() inside a dedicated worker; the page never blocks. */
+export function loadInWorker(baseUrl: string | URL, options?: WorkerLoadOptions): Promise<Model>;
