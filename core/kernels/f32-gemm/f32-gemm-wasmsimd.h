@@ -135,17 +135,28 @@ static inline void mab_f32_gemm_wasmsimd(size_t mr, size_t nc, size_t kc, const 
             }
             nc -= NR;
         } else {
+            // Partial panel: store halves, shifting the rest down, so that every acc index is a
+            // constant (a variable index would send the accumulators to the stack).
+#pragma clang loop unroll(full)
             for (size_t i = MR; i-- > 0;) {
                 float * ci = cp[i];
-                size_t  j  = 0;
-                for (; j + 4 <= nc; j += 4) wasm_v128_store(ci + j, acc[i][j / 4]);
-                v128_t v = acc[i][j / 4];
-                if (nc & 2) {
-                    wasm_v128_store64_lane(ci + j, v, 0);
-                    v = wasm_i32x4_shuffle(v, v, 2, 3, 2, 3);
-                    j += 2;
+#pragma clang loop unroll(full)
+                for (size_t step = NV / 2; step >= 1; step /= 2) {
+                    if (nc & (4 * step)) {
+#pragma clang loop unroll(full)
+                        for (size_t j = 0; j < step; j++) wasm_v128_store(ci + 4 * j, acc[i][j]);
+#pragma clang loop unroll(full)
+                        for (size_t j = 0; j + step < NV; j++) acc[i][j] = acc[i][j + step];
+                        ci += 4 * step;
+                    }
                 }
-                if (nc & 1) wasm_v128_store32_lane(ci + j, v, 0);
+                v128_t v = acc[i][0];
+                if (nc & 2) {
+                    wasm_v128_store64_lane(ci, v, 0);
+                    v = wasm_i32x4_shuffle(v, v, 2, 3, 2, 3);
+                    ci += 2;
+                }
+                if (nc & 1) wasm_v128_store32_lane(ci, v, 0);
             }
             nc = 0;
         }

@@ -1,6 +1,7 @@
 // Kernel benchmark: every backend of all_backends() and every GEMM micro-kernel of f32-gemm.inc on
 // the model's shapes (a shapes file of "M N K" linear and "B M N K" attention lines), one JSON
-// object per kernel and shape: {"kernel", "shape", "ms" (median), "gflops", "runs"}. The first line
+// object per kernel and shape: {"kernel", "shape", "ms" and "cpu_ms" (medians of wall and process
+// CPU time), "gflops" and "gflops_cpu", "runs"}. The first line
 // records the machine and the thread count (always 1). Native and WebAssembly (em++, see
 // bench-kernels-wasm.sh) builds share this file.
 //
@@ -21,6 +22,12 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#if defined(__EMSCRIPTEN__)
+#include <emscripten.h>
+#else
+#include <time.h>
+#endif
 
 #ifndef MAB_SOURCE_DIR
 #define MAB_SOURCE_DIR "."
@@ -51,23 +58,41 @@ double now_s() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+// CPU time of this process. On a shared machine the wall time includes waiting for a core; CPU
+// time is what the kernel itself took.
+double cpu_s() {
+#if defined(__EMSCRIPTEN__)
+    return EM_ASM_DOUBLE({
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1e6;
+    });
+#else
+    timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
+#endif
+}
+
 // Median time of fn() over at least 3 runs and min_time seconds (one run in smoke mode), after one
 // warm-up run.
 template <class F>
 void measure(const options & opt, const std::string & kernel, const std::string & shape_str, double flops, F fn) {
     if (!opt.filter.empty() && kernel.find(opt.filter) == std::string::npos) return;
     fn();
-    std::vector<double> times;
+    std::vector<double> times, cpu_times;
     const double start = now_s();
     do {
-        const double t0 = now_s();
+        const double t0 = now_s(), c0 = cpu_s();
         fn();
+        cpu_times.push_back(cpu_s() - c0);
         times.push_back(now_s() - t0);
     } while (!opt.smoke && (times.size() < 3 || now_s() - start < opt.min_time));
     std::sort(times.begin(), times.end());
-    const double t = times[times.size() / 2];
-    printf("{\"kernel\": \"%s\", \"shape\": \"%s\", \"ms\": %.4f, \"gflops\": %.2f, \"runs\": %zu}\n", kernel.c_str(),
-           shape_str.c_str(), t * 1e3, flops / t * 1e-9, times.size());
+    std::sort(cpu_times.begin(), cpu_times.end());
+    const double t = times[times.size() / 2], c = std::max(cpu_times[cpu_times.size() / 2], 1e-9);
+    printf("{\"kernel\": \"%s\", \"shape\": \"%s\", \"ms\": %.4f, \"gflops\": %.2f, \"cpu_ms\": %.4f, "
+           "\"gflops_cpu\": %.2f, \"runs\": %zu}\n",
+           kernel.c_str(), shape_str.c_str(), t * 1e3, flops / t * 1e-9, c * 1e3, flops / c * 1e-9, times.size());
     fflush(stdout);
 }
 
