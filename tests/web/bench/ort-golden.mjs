@@ -2,19 +2,18 @@
 // models/quantize_onnx.py) in onnxruntime-web (wasm, one thread) on every golden case of a model
 // directory, and compares the logits with the upstream ones in cases.bin:
 //
-//   node tests/web/bench/ort-golden.mjs MODEL.onnx GOLDEN_DIR [--atol 1e-4 | --int8]
+//   node tests/web/bench/ort-golden.mjs MODEL.onnx GOLDEN_DIR [--atol 1e-4 | --int8 [--min-agreement 0.995]]
 //
 // float32 (default): every logit within --atol (default 1e-4, the golden README's tolerance for
 //   the full model; 2e-5 is the one for the tiny models).
 // --int8: the argmax label of every valid token (attention_mask 1; the first token for sequence
-//   classification) must agree with the upstream float32 one on at least 99.5% of them.
+//   classification) must agree with the upstream float32 one on at least --min-agreement of them
+//   (default 99.5%, issue 7's bar; the tiny random models have near ties and land around 98%).
 // Exit status 1 when the check fails.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import * as ort from 'onnxruntime-web';
-
-const MIN_INT8_AGREEMENT = 0.995;
 
 /** The golden cases of `dir` with their inputs as int64 tensors and the expected logits. */
 export async function readGoldenCases(dir) {
@@ -76,14 +75,17 @@ export function compareLogits(got, c) {
 }
 
 async function main(argv) {
-    const [onnxPath, dir] = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--atol'));
+    const valued = ['--atol', '--min-agreement'];
+    const [onnxPath, dir] = argv.filter((a, i) => !a.startsWith('--') && !valued.includes(argv[i - 1]));
     if (!onnxPath || !dir) {
-        console.error('usage: node tests/web/bench/ort-golden.mjs MODEL.onnx GOLDEN_DIR [--atol 1e-4 | --int8]');
+        console.error('usage: node tests/web/bench/ort-golden.mjs MODEL.onnx GOLDEN_DIR ' +
+                      '[--atol 1e-4 | --int8 [--min-agreement 0.995]]');
         return 2;
     }
+    const option = (name, fallback) => (argv.includes(name) ? Number(argv[argv.indexOf(name) + 1]) : fallback);
     const int8 = argv.includes('--int8');
-    const atolAt = argv.indexOf('--atol');
-    const atol = atolAt >= 0 ? Number(argv[atolAt + 1]) : 1e-4;
+    const atol = option('--atol', 1e-4);
+    const minAgreement = option('--min-agreement', 0.995);
 
     ort.env.wasm.numThreads = 1;
     const session = await ort.InferenceSession.create(await readFile(onnxPath), { executionProviders: ['wasm'] });
@@ -105,10 +107,10 @@ async function main(argv) {
     }
     await session.release();
     const agreement = agree / total;
-    const ok = int8 ? agreement >= MIN_INT8_AGREEMENT : worst <= atol;
+    const ok = int8 ? agreement >= minAgreement : worst <= atol;
     console.log(`${path.basename(onnxPath)}: worst |diff| ${worst.toExponential(2)}, argmax agreement ` +
                 `${agree}/${total} = ${(100 * agreement).toFixed(2)}%  ` +
-                (int8 ? `(needs >= ${100 * MIN_INT8_AGREEMENT}%)` : `(needs |diff| <= ${atol})`) +
+                (int8 ? `(needs >= ${100 * minAgreement}%)` : `(needs |diff| <= ${atol})`) +
                 (ok ? '  OK' : '  FAILED'));
     return ok ? 0 : 1;
 }
