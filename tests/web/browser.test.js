@@ -85,6 +85,7 @@ describe('chromium', () => {
 
     for (const model of GOLDEN_MODELS) {
         test(`golden logits: ${model}`, async () => {
+            await page.goto(`${server.base}web/demo/`);
             const builds = [await page.evaluate(goldenLogitsInPage, { model, backend: 'auto' })];
             // When 'auto' took the relaxed build, check the SIMD128 build too.
             if (builds[0].build !== 'simd') builds.push(await page.evaluate(goldenLogitsInPage, { model, backend: 'wasmsimd' }));
@@ -99,6 +100,7 @@ describe('chromium', () => {
     }
 
     test('cache: true keeps the files, and a second load works offline', async () => {
+        await page.goto(`${server.base}web/demo/`);
         const ids = [[2, 40, 41, 400, 3]];
         const first = await page.evaluate(async (input) => {
             const { load } = await import('/web/index.js');
@@ -128,6 +130,7 @@ describe('chromium', () => {
     });
 
     test('errors reject with codes and the page keeps working', async () => {
+        await page.goto(`${server.base}web/demo/`);
         const result = await page.evaluate(async () => {
             const { load, loadInWorker } = await import('/web/index.js');
             const codes = {};

@@ -254,7 +254,8 @@ async function openUrl(url, file, kind, opts) {
     if (cache && typeof caches !== 'undefined') {
         store = await caches.open(CACHE_NAME);
         const hit = await store.match(url);
-        if (hit) return { response: hit, store: null, put: null };
+        if (hit?.status === 404 && opts.optional) return null;
+        if (hit?.ok) return { response: hit, store: null, put: null };
     }
     let response;
     try {
@@ -266,7 +267,11 @@ async function openUrl(url, file, kind, opts) {
     }
     if (!response.ok) {
         response.body?.cancel().catch(() => {});
-        if (response.status === 404 && opts.optional) return null;
+        if (response.status === 404 && opts.optional) {
+            // Remembered too, so that a cached model also loads offline without the file.
+            if (store) await store.put(url, new Response(null, { status: 404, statusText: 'Not Found' }));
+            return null;
+        }
         throw new MiniAlbertError('HTTP', `fetching ${url} failed: HTTP ${response.status} ${response.statusText}`.trimEnd(),
             { url, status: response.status });
     }
