@@ -1,0 +1,203 @@
+// Side by side, same run, same weights: this engine (web/index.js) and onnxruntime-web (wasm
+// backend, one thread) on the full-size golden model, batch 1, in Node and in headless Chromium.
+//
+//   npm run bench:ort
+//   node tests/web/bench/ort-vs-minialbert.mjs [--env node,chromium] [--dtype f32,int8] [--seq 128,512]
+//        [--runs 10] [--warmup 3] [--backend auto] [--build-dir build-bench] [--json out.json]
+//
+// The models are made from ../shared/golden/full with the project's own tools, and remade when a
+// source is newer (the first run takes a few minutes):
+//   <build-dir>/full-f32/        models/convert.py                 this engine, f32
+//   <build-dir>/full-int8/       models/convert.py --dtype int8    this engine, int8
+//   <build-dir>/full-f32.onnx    models/export_onnx.py full-f32/   onnxruntime-web, fp32
+//   <build-dir>/full-int8.onnx   models/quantize_onnx.py           onnxruntime-web, int8 (quantize_dynamic)
+// The inputs are the golden cases single_len128 (a clinical note) and single_len512; the last run's
+// logits are checked against the upstream ones, so a fast wrong answer shows in the table.
+// Chromium is Debian's /usr/bin/chromium via playwright-core (never a downloaded browser), with a
+// fresh profile, and every file comes from a local server on 127.0.0.1 (no CDN).
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../../web/demo/serve.mjs';
+import { benchmark } from './bench-core.mjs';
+
+const PYTHON = '/usr/bin/python3';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'];
+// Issue 7: this engine's latency over onnxruntime-web's, per dtype.
+const TARGET_RATIO = { f32: 0.8, int8: 0.6 };
+
+function parseArgs(argv) {
+    const opts = { env: 'node,chromium', dtype: 'f32,int8', seq: '128,512', runs: '10', warmup: '3',
+                   backend: 'auto', 'build-dir': path.join(REPO_ROOT, 'build-bench'), json: '' };
+    for (let i = 0; i < argv.length; i += 2) {
+        const key = argv[i].replace(/^--/, '');
+        if (!(key in opts) || argv[i + 1] === undefined) throw new Error(`unknown or incomplete option ${argv[i]}`);
+        opts[key] = argv[i + 1];
+    }
+    const list = (s) => s.split(',').filter(Boolean);
+    return {
+        envs: list(opts.env), dtypes: list(opts.dtype), seqs: list(opts.seq).map(Number),
+        runs: Number(opts.runs), warmup: Number(opts.warmup), backend: opts.backend,
+        buildDir: path.resolve(opts['build-dir']), json: opts.json,
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models.
+
+async function mtime(file) {
+    return (await stat(file).catch(() => null))?.mtimeMs ?? -1;
+}
+
+/** Runs `args` with python unless `output` exists and is newer than every input. */
+async function make(output, inputs, args) {
+    const built = await mtime(output);
+    const newest = Math.max(...(await Promise.all(inputs.map(mtime))));
+    if (built > newest) return;
+    console.error(`bench: making ${path.relative(REPO_ROOT, output)}`);
+    const r = spawnSync(PYTHON, args, { cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) throw new Error(`${PYTHON} ${args.join(' ')} failed (status ${r.status})`);
+}
+
+async function prepareModels(buildDir) {
+    const source = path.join(GOLDEN_DIR, 'full');
+    const weights = path.join(source, 'model.safetensors');
+    const tool = (name) => path.join(REPO_ROOT, 'models', name);
+    const f32 = path.join(buildDir, 'full-f32');
+    const int8 = path.join(buildDir, 'full-int8');
+    const f32Onnx = path.join(buildDir, 'full-f32.onnx');
+    const int8Onnx = path.join(buildDir, 'full-int8.onnx');
+    await make(path.join(f32, 'model.safetensors'), [weights, tool('convert.py')], [tool('convert.py'), source, f32]);
+    await make(path.join(int8, 'model.safetensors'), [weights, tool('convert.py')],
+               [tool('convert.py'), source, int8, '--dtype', 'int8']);
+    await make(f32Onnx, [path.join(f32, 'model.safetensors'), tool('export_onnx.py')], [tool('export_onnx.py'), f32, f32Onnx]);
+    await make(int8Onnx, [f32Onnx, tool('quantize_onnx.py')], [tool('quantize_onnx.py'), f32Onnx, int8Onnx]);
+    return { f32: { onnx: f32Onnx, dir: f32 }, int8: { onnx: int8Onnx, dir: int8 } };
+}
+
+/** The golden inputs single_len<seq> of the full model, as plain arrays, with the expected logits. */
+async function goldenInputs(seqs) {
+    const dir = path.join(GOLDEN_DIR, 'full');
+    const meta = JSON.parse(await readFile(path.join(dir, 'cases.json'), 'utf8'));
+    const bin = await readFile(path.join(dir, meta.bin_file));
+    const inputs = {};
+    for (const seq of seqs) {
+        const c = meta.cases.find((x) => x.name === `single_len${seq}`);
+        if (!c) throw new Error(`no golden case single_len${seq} in ${dir}/cases.json (available: 128, 512)`);
+        const a = c.arrays.find((x) => x.name === `${c.name}/logits`);
+        inputs[seq] = {
+            ids: c.input_ids[0], mask: c.attention_mask[0], types: c.token_type_ids?.[0] ?? c.input_ids[0].map(() => 0),
+            expected: Array.from(new Float32Array(bin.buffer, bin.byteOffset + a.offset, a.nbytes / 4)),
+            labels: a.shape[a.shape.length - 1],
+        };
+    }
+    return inputs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two environments.
+
+/** web/index.js's load(), or a load() that rejects with why the engine cannot be used. */
+async function engineLoad() {
+    try {
+        return (await import('../../../web/index.js')).load;
+    } catch (e) {
+        return () => Promise.reject(new Error(`web/index.js does not import: ${e.message}`));
+    }
+}
+
+async function runNode(plan, models, inputs) {
+    const ort = await import('onnxruntime-web');
+    const typed = Object.fromEntries(Object.entries(inputs).map(([seq, v]) => [seq, { ...v, expected: Float32Array.from(v.expected) }]));
+    return benchmark({ ort, load: await engineLoad(), env: 'node', models, inputs: typed, ...plan, log: (m) => console.error(m) });
+}
+
+// Runs inside the page: the same bench-core.mjs, with the browser builds of both runtimes.
+async function runInPage({ plan, models, inputs }) {
+    const { benchmark: run } = await import('/tests/web/bench/bench-core.mjs');
+    const ort = await import('/node_modules/onnxruntime-web/dist/ort.wasm.min.mjs');
+    ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
+    let load;
+    try {
+        ({ load } = await import('/web/index.js'));
+    } catch (e) {
+        load = () => Promise.reject(new Error(`web/index.js does not import: ${e.message}`));
+    }
+    for (const v of Object.values(inputs)) v.expected = Float32Array.from(v.expected);
+    const log = [];
+    const rows = await run({ ort, load, env: 'chromium', models, inputs, ...plan, log: (m) => log.push(m) });
+    return { rows, log };
+}
+
+async function runChromium(plan, models, inputs, buildDir) {
+    const { chromium } = await import('playwright-core');
+    const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR, '/bench-models/': buildDir });
+    server.keepAliveTimeout = 600_000;
+    const base = await listen(server);
+    const url = (file) => `/bench-models/${path.relative(buildDir, file)}`;
+    const pageModels = Object.fromEntries(Object.entries(models).map(([k, m]) => [k, { onnx: url(m.onnx), dir: url(m.dir) + '/' }]));
+    const profile = await mkdtemp(path.join(os.tmpdir(), 'minialbert-bench-chromium-'));
+    let context;
+    try {
+        context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+        const page = await context.newPage();
+        page.on('pageerror', (e) => console.error(`chromium: ${e.message}`));
+        const outside = [];
+        context.on('request', (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
+        await page.goto(`${base}tests/web/bench/page.html`);
+        const { rows, log } = await page.evaluate(runInPage, { plan, models: pageModels, inputs });
+        for (const m of log) console.error(m);
+        if (outside.length) throw new Error(`the benchmark page requested files outside the local server: ${outside.join(', ')}`);
+        return rows;
+    } finally {
+        await context?.close();
+        server.closeAllConnections();
+        server.close();
+        await rm(profile, { recursive: true, force: true });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+
+export function formatTable(rows) {
+    const ortOf = (r) => rows.find((o) => o.engine === 'onnxruntime-web' && o.dtype === r.dtype && o.env === r.env && o.seq === r.seq);
+    const head = ['engine', 'dtype', 'env', 'seq', 'median ms', 'min ms', 'ratio vs ORT', 'issue 7 target', 'logits vs upstream f32'];
+    const body = rows.map((r) => {
+        if (r.error) return [r.engine, r.dtype, r.env, String(r.seq), '-', '-', '-', '-', `skipped (${r.error.split(':')[0]})`];
+        const ort = ortOf(r);
+        const isOrt = r.engine === 'onnxruntime-web';
+        const ratio = ort && !ort.error ? r.median / ort.median : null;
+        const target = isOrt || ratio === null ? '' : `<= ${TARGET_RATIO[r.dtype].toFixed(2)} ${ratio <= TARGET_RATIO[r.dtype] ? 'met' : 'MISSED'}`;
+        const check = r.dtype === 'f32' ? `max |diff| ${r.maxDiff.toExponential(1)}` : `argmax ${(100 * r.agreement).toFixed(1)}%`;
+        return [r.engine, r.dtype, r.env, String(r.seq), r.median.toFixed(1), r.min.toFixed(1),
+                ratio === null ? '-' : ratio.toFixed(2), target, check];
+    });
+    const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+    const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+    return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+async function main(argv) {
+    const opts = parseArgs(argv);
+    const plan = { dtypes: opts.dtypes, seqs: opts.seqs, runs: opts.runs, warmup: opts.warmup, backend: opts.backend };
+    const models = await prepareModels(opts.buildDir);
+    const inputs = await goldenInputs(opts.seqs);
+    const ortVersion = JSON.parse(await readFile(path.join(REPO_ROOT, 'node_modules/onnxruntime-web/package.json'), 'utf8')).version;
+    const rows = [];
+    const loadBefore = os.loadavg()[0];
+    if (opts.envs.includes('node')) rows.push(...(await runNode(plan, models, inputs)));
+    if (opts.envs.includes('chromium')) rows.push(...(await runChromium(plan, models, inputs, opts.buildDir)));
+    console.log(`full golden model (E=312, H=768, 12 heads, FFN 3072, 6 recursions), batch 1, one thread; ` +
+                `onnxruntime-web ${ortVersion} wasm; median of ${opts.runs} runs after ${opts.warmup} warm-up, ` +
+                `the two engines alternating; Node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, ` +
+                `load average ${loadBefore.toFixed(1)} before and ${os.loadavg()[0].toFixed(1)} after`);
+    console.log(formatTable(rows));
+    if (opts.json) await writeFile(opts.json, JSON.stringify({ ortVersion, node: process.version, rows }, null, 2));
+}
+
+await main(process.argv.slice(2));
