@@ -205,6 +205,126 @@ const int32_t * mab_encoding_window_offsets_codepoints(const mab_encoding * enco
 /* ---- end tokenizer ---- */
 
 /* ---- pipeline ---- */
+/* Clinical tagging and de-identification. mab_tag finds PHI spans: the model's token labels decoded as
+ * transformers' TokenClassificationPipeline does (long notes in overlapping windows), rule recognizers
+ * (phone, e-mail, URL, IP, SSN, IDs, dates, ZIP, ages over 89), a deny-list and an allow-list; overlaps
+ * are resolved longest first, then highest score. mab_deidentify rewrites the spans with an operator per
+ * type (redact, mask, tag, surrogate, dateshift, keep). Offsets are half-open, in UTF-16 code units
+ * (JavaScript) or code points (Python), as chosen; both are always available in mab_entity. */
+typedef struct mab_tagger      mab_tagger;
+typedef struct mab_tag_result  mab_tag_result;
+typedef struct mab_deid_result mab_deid_result;
+
+typedef enum mab_aggregation {
+    MAB_AGGREGATION_NONE    = 0, /* one entity per token, with its full label (B-PATIENT) */
+    MAB_AGGREGATION_SIMPLE  = 1, /* tokens grouped by B-/I- (and E-/S-) */
+    MAB_AGGREGATION_FIRST   = 2, /* a word takes its first token's label, then grouping (default) */
+    MAB_AGGREGATION_AVERAGE = 3, /* a word takes the argmax of its tokens' mean probabilities */
+    MAB_AGGREGATION_MAX     = 4, /* a word takes its most confident token's label */
+} mab_aggregation;
+
+typedef enum mab_offsets {
+    MAB_OFFSETS_UTF16      = 0, /* JavaScript string indices (default) */
+    MAB_OFFSETS_CODEPOINTS = 1, /* Python string indices */
+} mab_offsets;
+
+/* A tagger over a loaded model and tokenizer, which it borrows (free them after the tagger).
+ * config_json (may be NULL) is the model's config.json text, read for "label_types" (tag -> type).
+ * model may be NULL for a tagger with rules and lists only (then tokenizer may be NULL too). */
+mab_status mab_tagger_init(mab_model * model, mab_tokenizer * tokenizer, const char * config_json, size_t config_len,
+                           mab_tagger ** out);
+/* Loads config.json, model.safetensors and the tokenizer files of a model directory; the tagger owns them. */
+mab_status mab_tagger_load_from_dir(const char * dir, mab_model_params params, mab_tagger ** out);
+void       mab_tagger_free(mab_tagger * tagger);
+
+typedef struct mab_tag_params {
+    mab_aggregation aggregation;   /* default MAB_AGGREGATION_FIRST */
+    int32_t         max_length;    /* tokens per window, [CLS]/[SEP] included; 0 = the model's maximum (default) */
+    int32_t         stride;        /* tokens shared by neighbouring windows; -1 = a quarter of a window (default) */
+    const char *    ignore_labels; /* comma-separated labels (NONE) or group tags dropped; NULL = "O" */
+    int32_t         use_model;     /* 1 (default): run the model; 0: rules and lists only */
+    const char *    rules;         /* NULL or "all" (default), "none", or a list: "phone,email,url,ip,ssn,id,date,zip,age" */
+    int32_t         day_first;     /* 1: 03/04/2021 is 3 April; 0 (default): 4 March */
+    float           min_score;     /* model entities scoring below are dropped (default 0) */
+    const char *    allow_list;    /* NULL or lines: phrases or /regex/(i) whose matches are never flagged */
+    const char *    deny_list;     /* NULL or lines: [TYPE[/SUBTYPE]: ] phrase or /regex/(i), always flagged */
+    mab_offsets     offsets;       /* unit of mab_entity.start/end and of the JSON (default UTF-16) */
+} mab_tag_params;
+
+mab_tag_params mab_tag_default_params(void);
+
+/* Tags text (len bytes of UTF-8; ill-formed bytes count as U+FFFD). */
+mab_status mab_tag(mab_tagger * tagger, const char * text, size_t len, const mab_tag_params * params, mab_tag_result ** out);
+
+typedef struct mab_entity {
+    const char * type;    /* NAME, DATE, AGE, LOCATION, CONTACT, ID, PROFESSION, or the model's own tag */
+    const char * subtype; /* PATIENT, DOCTOR, HOSPITAL, PHONE, MEDICALRECORD, ... (= type when nothing finer) */
+    int32_t      start;   /* in the unit of mab_tag_params.offsets */
+    int32_t      end;
+    int32_t      start_utf16, end_utf16;
+    int32_t      start_codepoint, end_codepoint;
+    int32_t      start_byte, end_byte; /* in the UTF-8 input */
+    const char * text;    /* the entity's text (NUL-terminated UTF-8) */
+    float        score;   /* softmax probability (model), the rule's confidence, 1 for the deny-list */
+    const char * source;  /* "model", "rule" or "deny-list" */
+    const char * origin;  /* the model label or group tag, the rule name, or the deny-list entry */
+} mab_entity;
+
+int32_t    mab_tag_result_n_entities(const mab_tag_result * result);
+/* Entity i in text order; pointers stay valid until the result is freed. */
+mab_status mab_tag_result_entity(const mab_tag_result * result, int32_t i, mab_entity * out);
+/* {"entities": [{"type", "subtype", "start", "end", "text", "score", "source"}]} where source is
+ * "model:<label>", "rule:<name>" or "deny-list:<entry>". Owned by the result. */
+const char * mab_tag_result_json(mab_tag_result * result);
+void         mab_tag_result_free(mab_tag_result * result);
+
+typedef struct mab_deid_params {
+    const char * operators;      /* "NAME=surrogate,DATE=dateshift,ID/SSN=mask,*=tag"; TYPE or TYPE/SUBTYPE;
+                                    operators: redact, mask, tag, surrogate, dateshift, keep. NULL = "*=tag" */
+    const char * key;            /* surrogate / date-shift key (bytes); NULL = per document */
+    size_t       key_len;
+    uint32_t     mask_char;      /* code point used by mask (default '*') */
+    int32_t      max_shift_days; /* dateshift moves by 1..max days, forward or back (default 365) */
+} mab_deid_params;
+
+mab_deid_params mab_deid_default_params(void);
+
+/* Tags text as mab_tag does, then rewrites every entity. */
+mab_status mab_deidentify(mab_tagger * tagger, const char * text, size_t len, const mab_tag_params * tag_params,
+                          const mab_deid_params * params, mab_deid_result ** out);
+
+typedef struct mab_replacement {
+    const char * type;
+    const char * subtype;
+    const char * op;          /* the operator applied ("tag" when a date could not be shifted) */
+    int32_t      start, end;  /* in the original text, in the unit of mab_tag_params.offsets */
+    int32_t      new_start, new_end; /* in the new text, same unit */
+    const char * original;
+    const char * replacement;
+    float        score;
+    const char * source;      /* as mab_entity.source and .origin */
+    const char * origin;
+} mab_replacement;
+
+/* The new text (NUL-terminated; *len gets its length in bytes when len is not NULL). */
+const char * mab_deid_result_text(const mab_deid_result * result, size_t * len);
+int32_t      mab_deid_result_n_replacements(const mab_deid_result * result);
+mab_status   mab_deid_result_replacement(const mab_deid_result * result, int32_t i, mab_replacement * out);
+/* {"text": "...", "replacements": [{"type", "subtype", "operator", "start", "end", "newStart", "newEnd",
+ * "original", "replacement", "score", "source"}]}. Owned by the result. */
+const char * mab_deid_result_json(mab_deid_result * result);
+void         mab_deid_result_free(mab_deid_result * result);
+
+/* JSON options, for the WebAssembly binding: options_json (may be NULL) is an object with the keys
+ * aggregation ("none"|"simple"|"first"|"average"|"max"), maxLength, stride, ignoreLabels [..],
+ * model (bool), rules (bool or ["phone", ...]), dayFirst (bool), minScore, allowList [..], denyList [..],
+ * offsets ("utf16"|"codepoints"), and for mab_deidentify_json also operators ({"NAME": "surrogate",
+ * "ID/SSN": "mask", "default": "tag"} or a string as mab_deid_params.operators), key (string),
+ * maskChar (one character), maxShiftDays. Unknown keys are an error. */
+mab_status mab_tag_json(mab_tagger * tagger, const char * text, size_t len, const char * options_json, size_t options_len,
+                        mab_tag_result ** out);
+mab_status mab_deidentify_json(mab_tagger * tagger, const char * text, size_t len, const char * options_json,
+                               size_t options_len, mab_deid_result ** out);
 /* ---- end pipeline ---- */
 
 #ifdef __cplusplus

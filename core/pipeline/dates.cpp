@@ -1,0 +1,359 @@
+#include "pipeline/dates.h"
+
+#include <cstdio>
+
+namespace mab {
+
+namespace {
+
+const char * const k_months[12] = {"january", "february", "march",     "april",   "may",      "june",
+                                   "july",    "august",   "september", "october", "november", "december"};
+
+bool is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
+bool is_alpha(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+uint8_t lower(uint8_t c) { return c >= 'A' && c <= 'Z' ? (uint8_t) (c + 32) : c; }
+
+// Up to 4 digits at p not followed by another digit: value and width, or width 0.
+int read_number(const uint8_t * s, size_t n, size_t p, int32_t * value) {
+    int w = 0;
+    int32_t v = 0;
+    while (p + w < n && is_digit(s[p + w]) && w < 5) v = v * 10 + (s[p + w] - '0'), w++;
+    if (w == 0 || w > 4) return 0;
+    *value = v;
+    return w;
+}
+
+// A month name or abbreviation (optionally followed by '.') at p: returns bytes used (the '.' is not
+// included), or 0.
+size_t read_month(const uint8_t * s, size_t n, size_t p, date_piece * piece, int32_t * month) {
+    size_t len = 0;
+    while (p + len < n && is_alpha(s[p + len])) len++;
+    if (len < 3) return 0;
+    for (int m = 0; m < 12; m++) {
+        const char * name = k_months[m];
+        size_t full = 0;
+        while (name[full]) full++;
+        bool ok = len == full || len == 3 || (m == 8 && len == 4); // "Sept"
+        for (size_t k = 0; ok && k < len; k++) ok = lower(s[p + k]) == (uint8_t) name[k];
+        if (!ok) continue;
+        piece->kind  = date_piece::MONTH_NAME;
+        piece->width = len == full ? 0 : 3;
+        bool all_upper = true;
+        for (size_t k = 0; k < len; k++) {
+            if (s[p + k] >= 'a') all_upper = false;
+        }
+        piece->letter_case = all_upper ? 'U' : s[p] >= 'a' ? 'L' : 'T';
+        *month = m + 1;
+        return len;
+    }
+    return 0;
+}
+
+int32_t full_year(int32_t v, int width) { return width == 2 ? (v < 50 ? 2000 + v : 1900 + v) : v; }
+bool plausible_year(int32_t v, int width) { return width == 2 || (width == 4 && v >= 1800 && v <= 2199); }
+
+date_piece literal(const uint8_t * s, size_t b, size_t e) {
+    date_piece p;
+    p.kind = date_piece::LITERAL;
+    for (size_t k = b; k < e; k++) p.text.push_back((char) s[k]); // (assign() trips a GCC 12 -Wrestrict false positive)
+    return p;
+}
+
+date_piece number_piece(date_piece::kind_t k, int width) {
+    date_piece p;
+    p.kind  = k;
+    p.width = width;
+    return p;
+}
+
+// An ordinal suffix (st, nd, rd, th) at p not followed by a letter: its length, else 0.
+size_t read_ordinal(const uint8_t * s, size_t n, size_t p) {
+    if (p + 2 > n) return 0;
+    const uint8_t a = lower(s[p]), b = lower(s[p + 1]);
+    const bool ok = (a == 's' && b == 't') || (a == 'n' && b == 'd') || (a == 'r' && b == 'd') || (a == 't' && b == 'h');
+    if (!ok || (p + 2 < n && is_alpha(s[p + 2]))) return 0;
+    return 2;
+}
+
+size_t skip_spaces(const uint8_t * s, size_t n, size_t p) {
+    while (p < n && s[p] == ' ') p++;
+    return p;
+}
+
+// The end of a match that ends with a digit must not run into more digits ("12/31/2021/5", "3/4/20211").
+bool digits_end_ok(const uint8_t * s, size_t n, size_t e) {
+    if (e < n && (is_digit(s[e]) || is_alpha(s[e]))) return false;
+    if (e + 1 < n && (s[e] == '/' || s[e] == '-' || (s[e] == '.' && is_digit(s[e + 1]))) && is_digit(s[e + 1])) return false;
+    return true;
+}
+
+bool valid_day(int32_t y, int32_t m, int32_t d) { return m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y ? y : 2000, m); }
+
+size_t match_numeric(const uint8_t * s, size_t n, size_t i, bool day_first, bool allow_month_day, parsed_date * out) {
+    int32_t a = 0, b = 0, c = 0;
+    const int wa = read_number(s, n, i, &a);
+    if (!wa || i + wa >= n) return 0;
+    const uint8_t sep = s[i + wa];
+    if (sep != '/' && sep != '-' && sep != '.') return 0;
+    const size_t pb = i + wa + 1;
+    const int wb = pb < n ? read_number(s, n, pb, &b) : 0;
+    if (!wb) return 0;
+    const size_t pc = pb + wb + 1;
+    const int wc = pc < n + 1 && pb + wb < n && s[pb + wb] == sep ? read_number(s, n, pc, &c) : 0;
+    parsed_date d;
+    if (wc) {
+        const size_t e = pc + wc;
+        if (!digits_end_ok(s, n, e)) return 0;
+        if (wa == 4 && wb <= 2 && wc <= 2) { // year-month-day
+            if (!plausible_year(a, 4) || !valid_day(a, b, c)) return 0;
+            d.year = a, d.month = b, d.day = c;
+            d.pieces = {number_piece(date_piece::YEAR, 4), literal(s, i + wa, pb), number_piece(date_piece::MONTH_NUMBER, wb),
+                        literal(s, pb + wb, pc), number_piece(date_piece::DAY, wc)};
+        } else if (wa <= 2 && wb <= 2 && (wc == 2 || wc == 4)) {
+            if (!plausible_year(c, wc)) return 0;
+            const int32_t y = full_year(c, wc);
+            bool dmy = day_first || sep == '.';
+            if (a > 12) dmy = true;
+            if (b > 12) dmy = false;
+            const int32_t m = dmy ? b : a, dd = dmy ? a : b;
+            if (!valid_day(y, m, dd)) return 0;
+            d.year = y, d.month = m, d.day = dd;
+            const date_piece first  = number_piece(dmy ? date_piece::DAY : date_piece::MONTH_NUMBER, wa);
+            const date_piece second = number_piece(dmy ? date_piece::MONTH_NUMBER : date_piece::DAY, wb);
+            d.pieces = {first, literal(s, i + wa, pb), second, literal(s, pb + wb, pc), number_piece(date_piece::YEAR, wc)};
+        } else {
+            return 0;
+        }
+        *out = d;
+        return e - i;
+    }
+    const size_t e = pb + wb;
+    if (!digits_end_ok(s, n, e) || sep == '.') return 0;
+    if (wa <= 2 && wb == 4) { // month/year
+        if (a < 1 || a > 12 || !plausible_year(b, 4)) return 0;
+        d.year = b, d.month = a;
+        d.pieces = {number_piece(date_piece::MONTH_NUMBER, wa), literal(s, i + wa, pb), number_piece(date_piece::YEAR, 4)};
+    } else if (wa <= 2 && wb <= 2 && sep == '/' && allow_month_day) {
+        const bool dm = (day_first && b <= 12) || a > 12;
+        const int32_t m = dm ? b : a, dd = dm ? a : b;
+        if (!valid_day(0, m, dd)) return 0;
+        d.month = m, d.day = dd;
+        d.pieces = {number_piece(dm ? date_piece::DAY : date_piece::MONTH_NUMBER, wa), literal(s, i + wa, pb),
+                    number_piece(dm ? date_piece::MONTH_NUMBER : date_piece::DAY, wb)};
+    } else {
+        return 0;
+    }
+    *out = d;
+    return e - i;
+}
+
+// "December 31, 2021", "Dec. 31st 2021", "Dec 31", "December 2021".
+size_t match_month_first(const uint8_t * s, size_t n, size_t i, parsed_date * out) {
+    parsed_date d;
+    date_piece mp;
+    const size_t ml = read_month(s, n, i, &mp, &d.month);
+    if (!ml) return 0;
+    // "may" and "march" in lower case are mostly the verbs.
+    if (mp.letter_case == 'L' && mp.width == 0 && (d.month == 3 || d.month == 5)) return 0;
+    d.pieces.push_back(mp);
+    size_t p = i + ml;
+    if (p < n && s[p] == '.' && mp.width == 3) p++;
+    const size_t after_month = p;
+    size_t q = skip_spaces(s, n, p);
+    if (q < n && s[q] == '-' ) q++;
+    int32_t v = 0;
+    const int w = q > after_month ? read_number(s, n, q, &v) : 0;
+    if (!w) return 0;
+    if (w == 4) { // month year
+        if (!plausible_year(v, 4) || !digits_end_ok(s, n, q + 4)) return 0;
+        d.year = v;
+        d.pieces.push_back(literal(s, i + ml, q));
+        d.pieces.push_back(number_piece(date_piece::YEAR, 4));
+        *out = d;
+        return q + 4 - i;
+    }
+    if (w > 2 || v < 1 || v > 31) return 0;
+    d.day = v;
+    d.pieces.push_back(literal(s, i + ml, q));
+    date_piece dp = number_piece(date_piece::DAY, w);
+    size_t e = q + w;
+    const size_t ord = read_ordinal(s, n, e);
+    if (ord) dp.text.assign((const char *) s + e, ord), e += ord;
+    d.pieces.push_back(dp);
+    // An optional year: ", 2021" or " 2021".
+    size_t r = e;
+    if (r < n && s[r] == ',') r++;
+    r = skip_spaces(s, n, r);
+    int32_t y = 0;
+    const int wy = r > e ? read_number(s, n, r, &y) : 0;
+    if (wy == 4 && plausible_year(y, 4) && digits_end_ok(s, n, r + 4)) {
+        d.year = y;
+        d.pieces.push_back(literal(s, e, r));
+        d.pieces.push_back(number_piece(date_piece::YEAR, 4));
+        e = r + 4;
+    } else if (!ord && !digits_end_ok(s, n, e)) {
+        return 0;
+    }
+    if (!valid_day(d.year, d.month, d.day)) return 0;
+    *out = d;
+    return e - i;
+}
+
+// "31 December 2021", "31st of Dec 2021", "31-Dec-2021", "31-Dec-21", "31 Dec".
+size_t match_day_first(const uint8_t * s, size_t n, size_t i, parsed_date * out) {
+    parsed_date d;
+    int32_t v = 0;
+    const int w = read_number(s, n, i, &v);
+    if (!w || w > 2 || v < 1 || v > 31) return 0;
+    d.day = v;
+    date_piece dp = number_piece(date_piece::DAY, w);
+    size_t p = i + w;
+    const size_t ord = read_ordinal(s, n, p);
+    if (ord) dp.text.assign((const char *) s + p, ord), p += ord;
+    d.pieces.push_back(dp);
+    size_t q = p;
+    const bool dash = q < n && s[q] == '-';
+    if (dash) {
+        q++;
+    } else {
+        q = skip_spaces(s, n, q);
+        if (q == p) return 0;
+        if (q + 3 <= n && lower(s[q]) == 'o' && lower(s[q + 1]) == 'f' && s[q + 2] == ' ') q = skip_spaces(s, n, q + 2);
+    }
+    date_piece mp;
+    const size_t ml = read_month(s, n, q, &mp, &d.month);
+    if (!ml) return 0;
+    d.pieces.push_back(literal(s, p, q));
+    d.pieces.push_back(mp);
+    size_t e = q + ml;
+    if (e < n && s[e] == '.' && mp.width == 3) e++;
+    size_t r = e;
+    if (dash ? (r < n && s[r] == '-') : (r < n && (s[r] == ' ' || s[r] == ','))) {
+        r++;
+        if (!dash) r = skip_spaces(s, n, r);
+        int32_t y = 0;
+        const int wy = read_number(s, n, r, &y);
+        if ((wy == 4 || (wy == 2 && dash)) && plausible_year(y, wy) && digits_end_ok(s, n, r + wy)) {
+            d.year = full_year(y, wy);
+            d.pieces.push_back(literal(s, q + ml, r));
+            d.pieces.push_back(number_piece(date_piece::YEAR, wy));
+            e = r + wy;
+        }
+    }
+    if (d.year == 0) e = q + ml; // without a year the '.' of "Dec." stays outside
+    if (!valid_day(d.year, d.month, d.day)) return 0;
+    *out = d;
+    return e - i;
+}
+
+void append_number(std::string * out, int32_t v, int width) {
+    char buf[16];
+    snprintf(buf, sizeof buf, width >= 2 ? "%0*d" : "%d", width, (int) v);
+    out->append(buf);
+}
+
+} // namespace
+
+int32_t days_in_month(int32_t y, int32_t m) {
+    static const int32_t k[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : k[(m - 1) % 12];
+}
+
+// Howard Hinnant's civil calendar algorithms.
+int64_t days_from_civil(int32_t y, int32_t m, int32_t d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const int64_t yoe = y - era * 400;
+    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void civil_from_days(int64_t z, int32_t * y, int32_t * m, int32_t * d) {
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp  = (5 * doy + 2) / 153;
+    *d = (int32_t) (doy - (153 * mp + 2) / 5 + 1);
+    *m = (int32_t) (mp < 10 ? mp + 3 : mp - 9);
+    *y = (int32_t) (yoe + era * 400 + (*m <= 2));
+}
+
+size_t match_date(const char * text, size_t n, size_t i, bool day_first, bool allow_month_day, parsed_date * out) {
+    const uint8_t * s = (const uint8_t *) text;
+    if (i >= n) return 0;
+    size_t best = 0;
+    parsed_date d;
+    if (is_digit(s[i])) {
+        size_t l = match_numeric(s, n, i, day_first, allow_month_day, &d);
+        if (l > best) best = l, *out = d;
+        l = match_day_first(s, n, i, &d);
+        if (l > best) best = l, *out = d;
+    } else if (is_alpha(s[i])) {
+        const size_t l = match_month_first(s, n, i, &d);
+        if (l > best) best = l, *out = d;
+    }
+    return best;
+}
+
+bool parse_date(const char * text, size_t n, bool day_first, parsed_date * out) {
+    if (n > 0 && match_date(text, n, 0, day_first, true, out) == n) return true;
+    int32_t y = 0;
+    if (n == 4 && read_number((const uint8_t *) text, n, 0, &y) == 4 && plausible_year(y, 4)) {
+        *out = parsed_date();
+        out->year = y;
+        out->pieces = {number_piece(date_piece::YEAR, 4)};
+        return true;
+    }
+    return false;
+}
+
+std::string format_date(const parsed_date & d) {
+    std::string out;
+    for (const date_piece & p : d.pieces) {
+        switch (p.kind) {
+        case date_piece::LITERAL: out += p.text; break;
+        case date_piece::YEAR: append_number(&out, p.width == 2 ? d.year % 100 : d.year, p.width); break;
+        case date_piece::MONTH_NUMBER: append_number(&out, d.month, p.width); break;
+        case date_piece::DAY: {
+            append_number(&out, d.day, p.width);
+            if (!p.text.empty()) {
+                const int32_t r = d.day % 100;
+                const char * suf = (r >= 11 && r <= 13) ? "th" : r % 10 == 1 ? "st" : r % 10 == 2 ? "nd" : r % 10 == 3 ? "rd" : "th";
+                const bool upper = p.text[0] >= 'A' && p.text[0] <= 'Z';
+                for (int k = 0; k < 2; k++) out.push_back(upper ? (char) (suf[k] - 32) : suf[k]);
+            }
+            break;
+        }
+        case date_piece::MONTH_NAME: {
+            const char * name = k_months[d.month - 1];
+            size_t len = 0;
+            while (name[len]) len++;
+            if (p.width == 3) len = 3;
+            for (size_t k = 0; k < len; k++) {
+                const bool up = p.letter_case == 'U' || (p.letter_case == 'T' && k == 0);
+                out.push_back(up ? (char) (name[k] - 32) : name[k]);
+            }
+            break;
+        }
+        }
+    }
+    return out;
+}
+
+void shift_date(parsed_date * d, int32_t days) {
+    const bool has_year = d->year != 0;
+    const int32_t y = has_year ? d->year : 2000; // a month/day without a year moves within a leap year
+    const int32_t m = d->month ? d->month : 7;
+    const int32_t dd = d->day ? d->day : 1;
+    int32_t ny, nm, nd;
+    civil_from_days(days_from_civil(y, m, dd) + days, &ny, &nm, &nd);
+    if (has_year) d->year = ny;
+    if (d->month) d->month = nm;
+    if (d->day) d->day = nd;
+}
+
+} // namespace mab

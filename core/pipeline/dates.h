@@ -1,0 +1,52 @@
+// Dates as clinical notes write them, parsed into a value plus the layout they were written in, so a
+// shifted date can be written back in the same format (separators, zero padding, 2- or 4-digit year,
+// month name spelled full or abbreviated in the same case, ordinal suffix).
+//
+// Recognised layouts (any of / - . between numbers, the same one twice):
+//   12/31/2021  31.12.2021  2021-12-31  12/31/21  12/2021 (month/year)
+//   December 31, 2021   Dec. 31st 2021   Dec 31   December 2021
+//   31 December 2021    31st of Dec 2021   31-Dec-2021   31 Dec
+// A numeric date with both numbers <= 12 is month first unless day_first is set; one above 12 decides.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mab {
+
+struct date_piece {
+    enum kind_t { LITERAL, YEAR, MONTH_NUMBER, MONTH_NAME, DAY } kind = LITERAL;
+    std::string text;       // LITERAL: the characters; DAY: its ordinal suffix as written ("st", "TH", "")
+    int32_t     width = 0;  // digits as written (YEAR 2 or 4; MONTH_NUMBER/DAY 1 or 2); MONTH_NAME: 0 full, 3 abbreviated
+    char        letter_case = 'T'; // MONTH_NAME: 'T' Title, 'U' UPPER, 'L' lower
+};
+
+struct parsed_date {
+    int32_t                 year  = 0; // 0 when the layout has no year
+    int32_t                 month = 0;
+    int32_t                 day   = 0; // 0 when the layout has no day
+    std::vector<date_piece> pieces;
+};
+
+// The longest date starting at byte i of s[0, n) (i must be at a word start); returns its length in
+// bytes, 0 when none. A bare "month/day" (3/14) is only accepted when allow_month_day is set (the
+// caller has seen a context word such as "on" or "since").
+size_t match_date(const char * s, size_t n, size_t i, bool day_first, bool allow_month_day, parsed_date * out);
+
+// Parses the whole of s[0, n) as a date (also a bare 4-digit year, or month/day); false when it is not one.
+bool parse_date(const char * s, size_t n, bool day_first, parsed_date * out);
+
+// Writes the date in its layout.
+std::string format_date(const parsed_date & d);
+
+// Days since 1970-01-01 of a proleptic Gregorian date, and back.
+int64_t days_from_civil(int32_t y, int32_t m, int32_t d);
+void civil_from_days(int64_t z, int32_t * y, int32_t * m, int32_t * d);
+int32_t days_in_month(int32_t y, int32_t m);
+
+// The date moved by `days`; a date without a day moves its 1st, a year alone moves its 1 July.
+void shift_date(parsed_date * d, int32_t days);
+
+} // namespace mab

@@ -1,0 +1,388 @@
+#include "pipeline/deid.h"
+
+#include "pipeline/dates.h"
+#include "pipeline/hmac-sha256.h"
+#include "pipeline/surrogate-lists.h"
+#include "status.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace mab {
+
+namespace sl = surrogate_lists;
+
+static const char * const k_operator_names[] = {"redact", "mask", "tag", "surrogate", "dateshift", "keep"};
+
+bool deid_operator_from_name(const char * name, size_t len, deid_operator * out) {
+    for (int k = 0; k < 6; k++) {
+        if (strlen(k_operator_names[k]) == len && !strncmp(name, k_operator_names[k], len)) {
+            *out = (deid_operator) k;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char * deid_operator_name(deid_operator op) { return k_operator_names[(int) op]; }
+
+mab_status deid_parse_operators(const char * spec, deid_options * opt) {
+    if (!spec) return MAB_STATUS_OK;
+    for (const char * p = spec; *p;) {
+        const char * e = p;
+        while (*e && *e != ',') e++;
+        const char * eq = p;
+        while (eq < e && *eq != '=') eq++;
+        if (e > p) {
+            // A bare operator ("surrogate") sets the fallback; "TYPE=op" one type; "*=op" the fallback.
+            const std::string target = eq < e ? std::string(p, (size_t) (eq - p)) : "*";
+            const char * op_begin = eq < e ? eq + 1 : p;
+            deid_operator op;
+            if (!deid_operator_from_name(op_begin, (size_t) (e - op_begin), &op)) {
+                return set_error(MAB_STATUS_INVALID_ARGUMENT,
+                                 "unknown operator '%.*s' (expected redact, mask, tag, surrogate, dateshift or keep)",
+                                 (int) (e - op_begin), op_begin);
+            }
+            if (target == "*" || target == "default") opt->fallback = op;
+            else opt->operators.emplace_back(target, op);
+        }
+        p = *e ? e + 1 : e;
+    }
+    return MAB_STATUS_OK;
+}
+
+namespace {
+
+struct keyed {
+    uint8_t key[32];
+    size_t  key_len;
+    std::string owned; // the user's key when it is longer than 32 bytes
+
+    const void * data() const { return owned.empty() ? (const void *) key : owned.data(); }
+    size_t size() const { return owned.empty() ? key_len : owned.size(); }
+
+    // 32 pseudo-random bytes for (domain, value, counter).
+    void bytes(const char * domain, const std::string & value, uint32_t counter, uint8_t out[32]) const {
+        std::string msg = domain;
+        msg.push_back('\0');
+        msg += value;
+        msg.push_back('\0');
+        for (int k = 0; k < 4; k++) msg.push_back((char) (counter >> (8 * k)));
+        hmac_sha256(data(), size(), msg.data(), msg.size(), out);
+    }
+    uint64_t u64(const char * domain, const std::string & value) const {
+        uint8_t h[32];
+        bytes(domain, value, 0, h);
+        uint64_t v = 0;
+        for (int k = 0; k < 8; k++) v = v << 8 | h[k];
+        return v;
+    }
+};
+
+keyed make_key(const deid_options & opt, const char * text, size_t len) {
+    keyed k;
+    if (opt.has_key) {
+        if (opt.key.size() <= 32) {
+            memcpy(k.key, opt.key.data(), opt.key.size());
+            k.key_len = opt.key.size();
+        } else {
+            k.owned = opt.key;
+        }
+    } else {
+        sha256(text, len, k.key);
+        k.key_len = 32;
+    }
+    return k;
+}
+
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+
+std::string lower_ascii(const std::string & s) {
+    std::string out = s;
+    for (char & c : out) {
+        if (is_upper(c)) c = (char) (c + 32);
+    }
+    return out;
+}
+
+// Writes `value` in the letter case of `like`: ALL CAPS, all lower, or as listed.
+std::string match_case(const std::string & value, const std::string & like) {
+    bool any_upper = false, any_lower = false;
+    for (char c : like) any_upper |= is_upper(c), any_lower |= is_lower(c);
+    std::string out = value;
+    if (any_upper && !any_lower && like.size() > 1) {
+        for (char & c : out) c = is_lower(c) ? (char) (c - 32) : c;
+    } else if (any_lower && !any_upper) {
+        for (char & c : out) c = is_upper(c) ? (char) (c + 32) : c;
+    }
+    return out;
+}
+
+template <size_t N>
+std::string pick(const keyed & k, const char * domain, const std::string & value, const char * const (&list)[N]) {
+    return list[k.u64(domain, lower_ascii(value)) % N];
+}
+
+// Same layout, every digit / letter replaced by one of its kind; seeded by the letters and digits
+// only, so "555-123-4567" and "(555) 123 4567" get the same digits.
+std::string class_preserving(const keyed & k, const char * domain, const std::string & value) {
+    std::string seed;
+    for (char c : value) {
+        if (is_digit(c) || is_alpha(c)) seed.push_back(is_upper(c) ? (char) (c + 32) : c);
+    }
+    std::string out;
+    uint8_t stream[32];
+    size_t used = 32;
+    uint32_t counter = 0;
+    for (size_t i = 0; i < value.size(); i++) {
+        const char c = value[i];
+        const bool non_ascii = (uint8_t) c >= 0x80;
+        if (!is_digit(c) && !is_alpha(c) && !non_ascii) {
+            out.push_back(c);
+            continue;
+        }
+        if (non_ascii && ((uint8_t) c & 0xC0) == 0x80) continue; // continuation byte: the letter was replaced already
+        if (used == 32) k.bytes(domain, seed, counter++, stream), used = 0;
+        const uint8_t r = stream[used++];
+        out.push_back(is_digit(c) ? (char) ('0' + r % 10) : is_upper(c) ? (char) ('A' + r % 26) : (char) ('a' + r % 26));
+    }
+    return out;
+}
+
+// A name, word by word: given names and surnames from the lists, initials as initials.
+std::string name_surrogate(const keyed & k, const std::string & value) {
+    // Words are runs of letters, apostrophes and non-ASCII bytes; '-' splits double-barrelled names.
+    struct word { size_t b, e; };
+    std::vector<word> words;
+    for (size_t i = 0; i < value.size();) {
+        const auto in_word = [&](size_t p) { return is_alpha(value[p]) || (uint8_t) value[p] >= 0x80 || value[p] == '\''; };
+        if (!in_word(i)) {
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < value.size() && in_word(e)) e++;
+        words.push_back({i, e});
+        i = e;
+    }
+    const size_t comma = value.find(',');
+    std::string out;
+    size_t prev = 0;
+    for (size_t w = 0; w < words.size(); w++) {
+        out += value.substr(prev, words[w].b - prev);
+        const std::string token = value.substr(words[w].b, words[w].e - words[w].b);
+        std::string repl;
+        if (token.size() == 1) {
+            repl = std::string(1, (char) ('A' + k.u64("initial", lower_ascii(token)) % 26));
+            if (is_lower(token[0])) repl[0] = (char) (repl[0] + 32);
+        } else {
+            // "Smith, John": surnames before the comma. "John Q. Smith": the last word is the surname.
+            const bool surname = comma != std::string::npos ? words[w].b < comma
+                                                            : (w + 1 == words.size() || words.size() == 1 ||
+                                                               (w > 0 && value[words[w].b - 1] == '-'));
+            repl = surname ? pick(k, "surname", token, sl::last_names) : pick(k, "given", token, sl::first_names);
+            repl = match_case(repl, token);
+        }
+        out += repl;
+        prev = words[w].e;
+    }
+    out += value.substr(prev);
+    return out;
+}
+
+std::string street_surrogate(const keyed & k, const std::string & value) {
+    static const char * const keep[] = {"st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "ln", "lane",
+                                        "dr", "drive", "ct", "court", "way", "pl", "place", "apt", "suite", "ste", "unit",
+                                        "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west",
+                                        "hwy", "highway", "pkwy", "parkway", "terrace", "ter", "circle", "cir", nullptr};
+    std::string out;
+    for (size_t i = 0; i < value.size();) {
+        size_t e = i;
+        if (is_alpha(value[i])) {
+            while (e < value.size() && is_alpha(value[e])) e++;
+            const std::string token = value.substr(i, e - i);
+            bool kept = false;
+            for (const char * const * w = keep; *w && !kept; w++) kept = lower_ascii(token) == *w;
+            out += kept ? token : match_case(pick(k, "street", token, sl::street_names), token);
+        } else if (is_digit(value[i])) {
+            while (e < value.size() && is_digit(value[e])) e++;
+            out += class_preserving(k, "street-number", value.substr(i, e - i));
+        } else {
+            e = i + 1;
+            out.push_back(value[i]);
+        }
+        i = e;
+    }
+    return out;
+}
+
+std::string email_surrogate(const keyed & k, const std::string & value) {
+    const size_t at = value.find('@');
+    if (at == std::string::npos) return class_preserving(k, "email", value);
+    return class_preserving(k, "email", value.substr(0, at)) + "@example.com";
+}
+
+std::string ip_surrogate(const keyed & k, const std::string & value) {
+    const uint64_t h = k.u64("ip", lower_ascii(value));
+    char buf[64];
+    if (value.find(':') != std::string::npos) {
+        snprintf(buf, sizeof buf, "fd00::%x:%x", (unsigned) (h & 0xFFFF), (unsigned) ((h >> 16) & 0xFFFF));
+    } else {
+        snprintf(buf, sizeof buf, "10.%u.%u.%u", (unsigned) (h & 0xFF), (unsigned) ((h >> 8) & 0xFF), (unsigned) (1 + (h >> 16) % 254));
+    }
+    return buf;
+}
+
+// Safe Harbor keeps ages up to 89; older ages become 90 (the "90 or older" bucket).
+std::string age_surrogate(const std::string & value) {
+    std::string out;
+    for (size_t i = 0; i < value.size();) {
+        if (!is_digit(value[i])) {
+            out.push_back(value[i++]);
+            continue;
+        }
+        size_t e = i;
+        long v = 0;
+        while (e < value.size() && is_digit(value[e])) v = v * 10 + (value[e] - '0'), e++;
+        out += v > 89 ? std::string("90") : value.substr(i, e - i);
+        i = e;
+    }
+    return out;
+}
+
+std::string url_surrogate(const std::string & value) {
+    const size_t scheme = value.find("://");
+    return (scheme != std::string::npos ? value.substr(0, scheme + 3) : std::string()) + "www.example.org";
+}
+
+std::string surrogate(const keyed & k, const span & s, const std::string & value) {
+    const std::string & t = s.type, & st = s.subtype;
+    if (t == "NAME") return name_surrogate(k, value);
+    if (t == "AGE") return age_surrogate(value);
+    if (t == "PROFESSION") return match_case(pick(k, "profession", value, sl::professions), value);
+    if (t == "LOCATION") {
+        if (st == "CITY") return match_case(pick(k, "city", value, sl::cities), value);
+        if (st == "STATE") {
+            const bool code = value.size() == 2 && is_upper(value[0]) && is_upper(value[1]);
+            return code ? pick(k, "state", value, sl::state_codes) : match_case(pick(k, "state", value, sl::states), value);
+        }
+        if (st == "COUNTRY") return match_case(pick(k, "country", value, sl::countries), value);
+        if (st == "STREET") return street_surrogate(k, value);
+        if (st == "HOSPITAL") return match_case(pick(k, "hospital", value, sl::hospitals), value);
+        if (st == "ORGANIZATION") return match_case(pick(k, "organization", value, sl::organizations), value);
+        if (st == "DEPARTMENT") return match_case(pick(k, "department", value, sl::departments), value);
+        if (st == "ZIP" || st == "ROOM") return class_preserving(k, st.c_str(), value);
+        return match_case(pick(k, "city", value, sl::cities), value);
+    }
+    if (t == "CONTACT") {
+        if (st == "EMAIL") return email_surrogate(k, value);
+        if (st == "URL") return url_surrogate(value);
+        if (st == "IPADDR") return ip_surrogate(k, value);
+    }
+    // PHONE, FAX, every ID and anything else: the same layout with other characters.
+    return class_preserving(k, (t + "/" + st).c_str(), value);
+}
+
+deid_operator operator_for(const deid_options & opt, const span & s) {
+    const std::string full = s.type + "/" + s.subtype;
+    for (const auto & o : opt.operators) {
+        if (o.first == full) return o.second;
+    }
+    for (const auto & o : opt.operators) {
+        if (o.first == s.type) return o.second;
+    }
+    return opt.fallback;
+}
+
+void count_units(const std::string & s, int32_t * cps, int32_t * u16) {
+    for (size_t i = 0; i < s.size();) {
+        uint32_t c;
+        i += (size_t) utf8_next((const uint8_t *) s.data(), s.size(), i, &c);
+        *cps += 1;
+        *u16 += c > 0xFFFF ? 2 : 1;
+    }
+}
+
+} // namespace
+
+int32_t deid_date_offset(const deid_options & opt, const char * text, size_t len) {
+    const keyed k = make_key(opt, text, len);
+    const uint64_t h = k.u64("dateshift", "");
+    const int32_t max = opt.max_shift_days > 0 ? opt.max_shift_days : 1;
+    const int32_t magnitude = 1 + (int32_t) ((h >> 1) % (uint64_t) max);
+    return (h & 1) ? magnitude : -magnitude;
+}
+
+mab_status deidentify_text(const char * text, size_t len, const text_index & index, const std::vector<span> & spans,
+                           const deid_options & opt, std::string * out_text, std::vector<replacement> * out) {
+    out_text->clear();
+    out->clear();
+    if (opt.max_shift_days < 1) return set_error(MAB_STATUS_INVALID_ARGUMENT, "max_shift_days is %d, expected >= 1", opt.max_shift_days);
+    if (opt.mask_char == 0 || opt.mask_char > 0x10FFFF || (opt.mask_char >= 0xD800 && opt.mask_char <= 0xDFFF)) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "mask character U+%04X is not a Unicode scalar value", opt.mask_char);
+    }
+    const keyed k = make_key(opt, text, len);
+    const int32_t shift = deid_date_offset(opt, text, len);
+    std::string mask_utf8;
+    {
+        const uint32_t c = opt.mask_char;
+        if (c < 0x80) mask_utf8.push_back((char) c);
+        else if (c < 0x800) mask_utf8 += {(char) (0xC0 | (c >> 6)), (char) (0x80 | (c & 0x3F))};
+        else if (c < 0x10000) mask_utf8 += {(char) (0xE0 | (c >> 12)), (char) (0x80 | ((c >> 6) & 0x3F)), (char) (0x80 | (c & 0x3F))};
+        else mask_utf8 += {(char) (0xF0 | (c >> 18)), (char) (0x80 | ((c >> 12) & 0x3F)), (char) (0x80 | ((c >> 6) & 0x3F)), (char) (0x80 | (c & 0x3F))};
+    }
+
+    int32_t prev_cp = 0, new_cp = 0, new_u16 = 0;
+    for (const span & s : spans) {
+        if (s.begin < prev_cp || s.end < s.begin || s.end > index.n_codepoints()) {
+            return set_error(MAB_STATUS_INVALID_ARGUMENT, "span [%d, %d) overlaps the previous one or leaves the text of %d code points",
+                             s.begin, s.end, index.n_codepoints());
+        }
+        const int32_t b0 = index.byte_of_cp[(size_t) prev_cp], b1 = index.byte_of_cp[(size_t) s.begin];
+        out_text->append(text + b0, (size_t) (b1 - b0));
+        new_cp += s.begin - prev_cp;
+        new_u16 += index.utf16_of_cp[(size_t) s.begin] - index.utf16_of_cp[(size_t) prev_cp];
+
+        const int32_t e1 = index.byte_of_cp[(size_t) s.end];
+        const std::string original(text + b1, (size_t) (e1 - b1));
+        replacement r;
+        r.source = &s;
+        r.op     = operator_for(opt, s);
+        if (r.op == OPERATOR_SURROGATE && s.type == "DATE") r.op = OPERATOR_DATESHIFT;
+        if (r.op == OPERATOR_DATESHIFT) {
+            parsed_date d;
+            if (s.type == "DATE" && parse_date(original.data(), original.size(), opt.day_first, &d)) {
+                shift_date(&d, shift);
+                r.text = format_date(d);
+            } else {
+                r.op = OPERATOR_TAG;
+            }
+        }
+        switch (r.op) {
+        case OPERATOR_REDACT: break;
+        case OPERATOR_MASK:
+            for (int32_t c = s.begin; c < s.end; c++) r.text += mask_utf8;
+            break;
+        case OPERATOR_TAG: r.text = "[" + s.type + "]"; break;
+        case OPERATOR_SURROGATE: r.text = surrogate(k, s, original); break;
+        case OPERATOR_DATESHIFT: break;
+        case OPERATOR_KEEP: r.text = original; break;
+        }
+        r.new_begin       = new_cp;
+        r.new_begin_utf16 = new_u16;
+        count_units(r.text, &new_cp, &new_u16);
+        r.new_end       = new_cp;
+        r.new_end_utf16 = new_u16;
+        out_text->append(r.text);
+        out->push_back(std::move(r));
+        prev_cp = s.end;
+    }
+    const int32_t b0 = index.byte_of_cp[(size_t) prev_cp];
+    out_text->append(text + b0, len - (size_t) b0);
+    return MAB_STATUS_OK;
+}
+
+} // namespace mab

@@ -1,0 +1,533 @@
+// Every recognizer is a function scan_<family>(const scanner &, out) that walks the bytes once.
+// Context words are matched case-insensitively as whole words within a few bytes before a candidate.
+#include "pipeline/rules.h"
+
+#include "pipeline/dates.h"
+
+#include <cstring>
+
+namespace mab {
+
+namespace {
+
+struct scanner {
+    const uint8_t * s;
+    size_t          n;
+    bool            day_first;
+    std::vector<span> * out;
+
+    bool digit(size_t i) const { return i < n && s[i] >= '0' && s[i] <= '9'; }
+    bool alpha(size_t i) const { return i < n && ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z'); }
+    bool upper(size_t i) const { return i < n && s[i] >= 'A' && s[i] <= 'Z'; }
+    bool xdigit(size_t i) const { return digit(i) || (i < n && (s[i] | 32) >= 'a' && (s[i] | 32) <= 'f'); }
+    // Letters, digits and any non-ASCII byte (part of a non-ASCII character) make words.
+    bool word(size_t i) const { return i < n && (digit(i) || alpha(i) || s[i] >= 0x80); }
+    bool word_start(size_t i) const { return i == 0 || !word(i - 1); }
+    bool word_end(size_t e) const { return e >= n || !word(e); }
+    // No digit run continues past e ("555-1234-9", "1.2.3.4.5").
+    bool number_end(size_t e) const {
+        if (e >= n) return true;
+        if (word(e)) return false;
+        return !((s[e] == '-' || s[e] == '.' || s[e] == '/') && digit(e + 1));
+    }
+    bool number_start(size_t i) const {
+        if (i == 0) return true;
+        if (word(i - 1)) return false;
+        return !((s[i - 1] == '-' || s[i - 1] == '.' || s[i - 1] == '/') && i >= 2 && digit(i - 2));
+    }
+    // The case-insensitive ASCII word w at i, not followed by a letter.
+    bool word_at(size_t i, const char * w) const {
+        size_t k = 0;
+        for (; w[k]; k++) {
+            if (i + k >= n) return false;
+            uint8_t c = s[i + k];
+            if (c >= 'A' && c <= 'Z') c = (uint8_t) (c + 32);
+            if (c != (uint8_t) w[k]) return false;
+        }
+        return !alpha(i + k);
+    }
+    // The case-insensitive ASCII prefix w at i.
+    bool prefix_at(size_t i, const char * w) const {
+        for (size_t k = 0; w[k]; k++) {
+            if (i + k >= n || (s[i + k] | 32) != (uint8_t) w[k]) return false;
+        }
+        return true;
+    }
+    size_t digits(size_t i, size_t max) const {
+        size_t k = 0;
+        while (k < max && digit(i + k)) k++;
+        return k;
+    }
+    // One of the words ends within `window` bytes before i (as a whole word).
+    bool context(size_t i, size_t window, const char * const * words) const {
+        const size_t lo = i > window ? i - window : 0;
+        for (const char * const * w = words; *w; w++) {
+            const size_t len = strlen(*w);
+            for (size_t p = lo; p + len <= i; p++) {
+                if (word_start(p) && word_at(p, *w)) return true;
+            }
+        }
+        return false;
+    }
+    void add(size_t b, size_t e, const char * type, const char * subtype, const char * rule, float score) const {
+        span sp;
+        sp.begin   = (int32_t) b;
+        sp.end     = (int32_t) e;
+        sp.score   = score;
+        sp.source  = SOURCE_RULE;
+        sp.type    = type;
+        sp.subtype = subtype;
+        sp.origin  = rule;
+        out->push_back(std::move(sp));
+    }
+};
+
+bool is_sep(uint8_t c) { return c == '-' || c == '.' || c == ' '; }
+
+const char * const k_phone_context[] = {"phone", "tel", "telephone", "call", "cell", "mobile", "pager", "beeper",
+                                        "pgr", "fax", "ph", "contact", "number", "callback", nullptr};
+const char * const k_fax_context[]   = {"fax", "facsimile", nullptr};
+const char * const k_pager_context[] = {"pager", "beeper", "pgr", "bleep", nullptr};
+
+// "ext. 12", " x12", " extension 12" after a phone number: the new end, or e.
+size_t phone_extension(const scanner & sc, size_t e) {
+    size_t p = e;
+    while (p < sc.n && sc.s[p] == ' ') p++;
+    size_t k = 0;
+    if (sc.word_at(p, "extension")) k = 9;
+    else if (sc.word_at(p, "ext")) k = 3;
+    else if (p < sc.n && (sc.s[p] | 32) == 'x' && sc.digit(p + 1)) k = 1;
+    if (!k) return e;
+    p += k;
+    if (p < sc.n && sc.s[p] == '.') p++;
+    while (p < sc.n && sc.s[p] == ' ') p++;
+    const size_t d = sc.digits(p, 7);
+    return d >= 1 && d <= 6 && sc.number_end(p + d) ? p + d : e;
+}
+
+// A North American number at i: [+1 ](ddd) ddd-dddd / ddd-ddd-dddd / ddd.ddd.dddd; returns the end or 0.
+size_t nanp_at(const scanner & sc, size_t i) {
+    size_t p = i;
+    if (sc.s[p] == '+') {
+        if (!(p + 1 < sc.n && sc.s[p + 1] == '1')) return 0;
+        p += 2;
+        if (p < sc.n && is_sep(sc.s[p])) p++;
+    } else if (sc.s[p] == '1' && p + 1 < sc.n && is_sep(sc.s[p + 1]) && (sc.digit(p + 2) || (p + 2 < sc.n && sc.s[p + 2] == '('))) {
+        p += 2;
+    }
+    if (p < sc.n && sc.s[p] == '(') {
+        if (sc.digits(p + 1, 4) != 3 || p + 4 >= sc.n || sc.s[p + 4] != ')') return 0;
+        p += 5;
+        if (p < sc.n && is_sep(sc.s[p])) p++;
+    } else {
+        if (sc.digits(p, 4) != 3 || p + 3 >= sc.n || !is_sep(sc.s[p + 3])) return 0;
+        p += 4;
+    }
+    if (sc.digits(p, 4) != 3 || p + 3 >= sc.n || !is_sep(sc.s[p + 3])) return 0;
+    p += 4;
+    if (sc.digits(p, 5) != 4 || !sc.number_end(p + 4)) return 0;
+    return p + 4;
+}
+
+// +CC and 8-15 digits in groups separated by one space, '-' or '.': +44 20 7946 0958.
+size_t international_at(const scanner & sc, size_t i) {
+    if (sc.s[i] != '+' || !sc.digit(i + 1)) return 0;
+    size_t p = i + 1, n_digits = 0, end = 0;
+    while (true) {
+        const size_t d = sc.digits(p, 16);
+        if (!d) break;
+        n_digits += d;
+        p += d;
+        end = p;
+        if (p + 1 < sc.n && is_sep(sc.s[p]) && sc.digit(p + 1)) p++;
+        else break;
+    }
+    return n_digits >= 8 && n_digits <= 15 && sc.number_end(end) ? end : 0;
+}
+
+void scan_phone(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        const uint8_t c = sc.s[i];
+        if (!(sc.digit(i) || c == '(' || c == '+') || !sc.number_start(i)) continue;
+        size_t e = nanp_at(sc, i);
+        float score = 0.95f;
+        if (!e) e = international_at(sc, i);
+        const bool ctx = sc.context(i, 25, k_phone_context);
+        if (!e && ctx && sc.digit(i)) {
+            // Local 555-1234, bare 5551234567, or a pager number, only with a context word before.
+            const size_t a = sc.digits(i, 11);
+            if (a == 3 && i + 3 < sc.n && (sc.s[i + 3] == '-' || sc.s[i + 3] == '.') && sc.digits(i + 4, 5) == 4 && sc.number_end(i + 8)) {
+                e = i + 8;
+            } else if (a == 10 && sc.number_end(i + 10)) {
+                e = i + 10;
+            } else if (a >= 4 && a <= 10 && sc.number_end(i + a) && sc.context(i, 20, k_pager_context)) {
+                e = i + a;
+            }
+            score = 0.85f;
+        }
+        if (!e) continue;
+        e = phone_extension(sc, e);
+        const bool fax   = sc.context(i, 25, k_fax_context);
+        const bool pager = !fax && sc.context(i, 20, k_pager_context);
+        sc.add(i, e, "CONTACT", fax ? "FAX" : "PHONE", fax ? "fax" : pager ? "pager" : "phone", score);
+        i = e - 1;
+    }
+}
+
+bool email_local(uint8_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' ||
+           c == '+' || c == '-';
+}
+bool host_char(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; }
+
+// The end of a host name starting at p (labels separated by dots, last label alphabetic, >= 2 letters,
+// at least one dot), or 0.
+size_t host_end(const scanner & sc, size_t p, size_t * tld_begin) {
+    size_t e = p;
+    while (e < sc.n && host_char(sc.s[e])) e++;
+    while (e > p && (sc.s[e - 1] == '.' || sc.s[e - 1] == '-')) e--;
+    size_t dot = e;
+    while (dot > p && sc.s[dot - 1] != '.') dot--;
+    if (dot <= p + 1 || e - dot < 2) return 0;
+    for (size_t k = dot; k < e; k++) {
+        if (!sc.alpha(k)) return 0;
+    }
+    if (tld_begin) *tld_begin = dot;
+    return e;
+}
+
+void scan_email(const scanner & sc) {
+    size_t last_end = 0;
+    for (size_t a = 0; a < sc.n; a++) {
+        if (sc.s[a] != '@') continue;
+        size_t b = a;
+        while (b > last_end && email_local(sc.s[b - 1])) b--;
+        while (b < a && sc.s[b] == '.') b++;
+        if (b == a) continue;
+        const size_t e = host_end(sc, a + 1, nullptr);
+        if (!e) continue;
+        sc.add(b, e, "CONTACT", "EMAIL", "email", 0.99f);
+        last_end = e;
+        a = e - 1;
+    }
+}
+
+bool is_common_tld(const scanner & sc, size_t b, size_t e) {
+    static const char * const tlds[] = {"com", "org", "net", "edu", "gov", "mil", "int", "io", "info", "biz", "health",
+                                        "care", "us", "uk", "ca", "au", "de", "fr", "nl", "ie", "nz", "in", "eu", nullptr};
+    for (const char * const * t = tlds; *t; t++) {
+        if (strlen(*t) == e - b && sc.word_at(b, *t)) return true;
+    }
+    return false;
+}
+
+// The end of a URL's path starting at p: up to white space or a quote, minus trailing punctuation.
+size_t url_path_end(const scanner & sc, size_t p) {
+    size_t e = p;
+    int parens = 0;
+    while (e < sc.n && sc.s[e] > ' ' && sc.s[e] != '"' && sc.s[e] != '<' && sc.s[e] != '>' && sc.s[e] != '`') {
+        if (sc.s[e] == '(') parens++;
+        if (sc.s[e] == ')') parens--;
+        e++;
+    }
+    while (e > p && strchr(".,;:!?'\"]}", sc.s[e - 1])) e--;
+    while (e > p && sc.s[e - 1] == ')' && parens < 0) e--, parens++;
+    return e;
+}
+
+void scan_url(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.alpha(i) || !sc.word_start(i) || (i > 0 && (sc.s[i - 1] == '@' || sc.s[i - 1] == '.'))) continue;
+        size_t p = 0;
+        float score = 0.95f;
+        static const char * const schemes[] = {"https://", "http://", "ftp://", nullptr};
+        for (const char * const * sch = schemes; *sch && !p; sch++) {
+            if (sc.prefix_at(i, *sch)) p = i + strlen(*sch);
+        }
+        size_t e = 0;
+        if (p) {
+            e = url_path_end(sc, p);
+            if (e <= p) continue;
+        } else {
+            size_t tld = 0;
+            const size_t h = host_end(sc, i, &tld);
+            const bool www = sc.prefix_at(i, "www.");
+            if (!h || (h < sc.n && sc.s[h] == '@') || !(www || is_common_tld(sc, tld, h)) || sc.word(h)) continue;
+            e = h < sc.n && sc.s[h] == '/' ? url_path_end(sc, h) : h;
+            score = www ? 0.9f : 0.8f;
+        }
+        sc.add(i, e, "CONTACT", "URL", "url", score);
+        i = e - 1;
+    }
+}
+
+void scan_ip(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.xdigit(i) && sc.s[i] != ':') continue;
+        if (i > 0 && (sc.word(i - 1) || sc.s[i - 1] == '.' || sc.s[i - 1] == ':')) continue;
+        // IPv4
+        size_t p = i;
+        int parts = 0;
+        while (parts < 4) {
+            const size_t d = sc.digits(p, 4);
+            if (d < 1 || d > 3) break;
+            int v = 0;
+            for (size_t k = 0; k < d; k++) v = v * 10 + (sc.s[p + k] - '0');
+            if (v > 255) break;
+            p += d;
+            parts++;
+            if (parts < 4) {
+                if (p >= sc.n || sc.s[p] != '.') break;
+                p++;
+            }
+        }
+        if (parts == 4 && sc.number_end(p)) {
+            sc.add(i, p, "CONTACT", "IPADDR", "ip", 0.9f);
+            i = p - 1;
+            continue;
+        }
+        // IPv6: hex groups of 1-4 digits separated by ':' with at most one "::".
+        size_t e = i;
+        while (e < sc.n && (sc.xdigit(e) || sc.s[e] == ':')) e++;
+        if (!sc.word_end(e)) continue;
+        int colons = 0, doubles = 0, group = 0;
+        bool ok = true;
+        for (size_t k = i; k < e; k++) {
+            if (sc.s[k] == ':') {
+                colons++;
+                if (k + 1 < e && sc.s[k + 1] == ':') doubles++;
+                group = 0;
+            } else if (++group > 4) {
+                ok = false;
+            }
+        }
+        if (ok && doubles <= 1 && colons <= 7 && ((doubles == 1 && colons >= 2 && e - i >= 4) || colons >= 5)) {
+            sc.add(i, e, "CONTACT", "IPADDR", "ip", 0.9f);
+            i = e - 1;
+        }
+    }
+}
+
+const char * const k_ssn_context[] = {"ssn", "ss", "social security", "soc sec", "social", nullptr};
+
+void scan_ssn(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.digit(i) || !sc.number_start(i)) continue;
+        if (sc.digits(i, 4) == 3 && i + 3 < sc.n && (sc.s[i + 3] == '-' || sc.s[i + 3] == ' ')) {
+            const uint8_t sep = sc.s[i + 3];
+            if (sc.digits(i + 4, 3) == 2 && i + 6 < sc.n && sc.s[i + 6] == sep && sc.digits(i + 7, 5) == 4 && sc.number_end(i + 11)) {
+                sc.add(i, i + 11, "ID", "SSN", "ssn", sep == '-' ? 0.95f : 0.8f);
+                i += 10;
+                continue;
+            }
+        }
+        const size_t d = sc.digits(i, 10);
+        if (d == 9 && sc.number_end(i + 9) && sc.context(i, 25, k_ssn_context)) {
+            sc.add(i, i + 9, "ID", "SSN", "ssn", 0.9f);
+            i += 8;
+        }
+    }
+}
+
+struct id_context {
+    const char * word;
+    const char * subtype;
+};
+
+const id_context k_id_context[] = {
+    {"mrn", "MEDICALRECORD"},        {"mr", "MEDICALRECORD"},        {"medical record", "MEDICALRECORD"},
+    {"med rec", "MEDICALRECORD"},    {"record", "MEDICALRECORD"},    {"chart", "MEDICALRECORD"},
+    {"unit", "MEDICALRECORD"},       {"hospital number", "MEDICALRECORD"},
+    {"account", "ACCOUNT"},          {"acct", "ACCOUNT"},            {"acc", "ACCOUNT"},
+    {"billing", "ACCOUNT"},          {"member", "HEALTHPLAN"},       {"policy", "HEALTHPLAN"},
+    {"insurance", "HEALTHPLAN"},     {"health plan", "HEALTHPLAN"},  {"subscriber", "HEALTHPLAN"},
+    {"medicaid", "HEALTHPLAN"},      {"medicare", "HEALTHPLAN"},     {"beneficiary", "HEALTHPLAN"},
+    {"group", "HEALTHPLAN"},         {"license", "LICENSE"},         {"licence", "LICENSE"},
+    {"lic", "LICENSE"},              {"dea", "LICENSE"},             {"npi", "LICENSE"},
+    {"certificate", "LICENSE"},      {"serial", "DEVICE"},           {"device", "DEVICE"},
+    {"plate", "VEHICLE"},            {"vin", "VEHICLE"},             {"id", "IDNUM"},
+    {"identifier", "IDNUM"},         {"accession", "IDNUM"},         {"specimen", "IDNUM"},
+    {"case", "IDNUM"},               {"ref", "IDNUM"},               {"reference", "IDNUM"},
+    {"requisition", "IDNUM"},        {"order", "IDNUM"},
+};
+
+// Words and punctuation allowed between a context word and its ID: "MRN: 123", "Acct # 123",
+// "record number is 123", "ID no. 123".
+size_t skip_id_filler(const scanner & sc, size_t p) {
+    static const char * const fillers[] = {"number", "numbers", "num", "nbr", "no", "nr", "is", "was", "of", nullptr};
+    for (int guard = 0; guard < 6; guard++) {
+        while (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == ':' || sc.s[p] == '#' || sc.s[p] == '.' || sc.s[p] == '=' || sc.s[p] == '-'))
+            p++;
+        bool skipped = false;
+        for (const char * const * f = fillers; *f && !skipped; f++) {
+            if (sc.word_at(p, *f)) p += strlen(*f), skipped = true;
+        }
+        if (!skipped) break;
+    }
+    return p;
+}
+
+// An ID token at p: [A-Za-z0-9] then [A-Za-z0-9-/.] ending in a letter or digit, 4-30 bytes, >= 3
+// digits; its end, or 0.
+size_t id_token_end(const scanner & sc, size_t p, size_t min_digits) {
+    if (!(sc.digit(p) || sc.alpha(p)) || !sc.word_start(p)) return 0;
+    size_t e = p, n_digits = 0;
+    while (e < sc.n && (sc.digit(e) || sc.alpha(e) || ((sc.s[e] == '-' || sc.s[e] == '/' || sc.s[e] == '.') && (sc.digit(e + 1) || sc.alpha(e + 1))))) {
+        n_digits += sc.digit(e);
+        e++;
+    }
+    if (!sc.word_end(e) || e - p < 4 || e - p > 30 || n_digits < min_digits) return 0;
+    return e;
+}
+
+void scan_id(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.word_start(i) || !sc.word(i)) continue;
+        bool found = false;
+        if (sc.alpha(i)) {
+            for (const id_context & c : k_id_context) {
+                if (!sc.word_at(i, c.word)) continue;
+                const size_t p = skip_id_filler(sc, i + strlen(c.word));
+                const size_t e = id_token_end(sc, p, 3);
+                if (e) {
+                    sc.add(p, e, "ID", c.subtype, "id", 0.85f);
+                    i = e - 1;
+                    found = true;
+                }
+                break;
+            }
+        }
+        if (found) continue;
+        // Context-free: a long digit run, or capital letters mixed with >= 5 digits (A1234567, XK-882736).
+        size_t e = i;
+        size_t n_digits = 0, n_upper = 0;
+        bool lower_case = false;
+        while (e < sc.n && (sc.digit(e) || sc.alpha(e) || (sc.s[e] == '-' && (sc.digit(e + 1) || sc.upper(e + 1))))) {
+            n_digits += sc.digit(e);
+            n_upper += sc.upper(e);
+            lower_case |= sc.alpha(e) && !sc.upper(e);
+            e++;
+        }
+        const bool all_digits = n_digits == e - i;
+        if (sc.word_end(e) && sc.number_end(e) && sc.number_start(i) &&
+            ((all_digits && n_digits >= 7 && n_digits <= 20) ||
+             (!lower_case && sc.upper(i) && n_upper >= 1 && n_digits >= 5 && e - i <= 20))) {
+            sc.add(i, e, "ID", "IDNUM", "long_number", 0.6f);
+        }
+        i = e > i ? e - 1 : i;
+    }
+}
+
+const char * const k_month_day_context[] = {"on", "since", "from", "until", "till", "through", "thru", "to", "by",
+                                            "dated", "date", "dob", "admitted", "discharged", "seen", nullptr};
+
+void scan_date(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.word(i) || !sc.number_start(i)) continue;
+        parsed_date d;
+        const bool ctx = sc.digit(i) && sc.context(i, 12, k_month_day_context);
+        const size_t len = match_date((const char *) sc.s, sc.n, i, sc.day_first, ctx, &d);
+        if (len) {
+            sc.add(i, i + len, "DATE", "DATE", "date", d.year ? 0.9f : 0.75f);
+            i += len - 1;
+            continue;
+        }
+        while (i + 1 < sc.n && sc.word(i + 1)) i++;
+    }
+}
+
+const char * const k_states[] = {
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+    "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
+    "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "PR", nullptr};
+const char * const k_state_names[] = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
+    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
+    "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
+    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "puerto rico", nullptr};
+const char * const k_zip_context[] = {"zip", "zipcode", "postal", "postcode", nullptr};
+
+void scan_zip(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.digit(i) || !sc.number_start(i)) continue;
+        const size_t d = sc.digits(i, 6);
+        if (d != 5) {
+            i += d - 1;
+            continue;
+        }
+        size_t e = i + 5;
+        if (e + 5 <= sc.n && sc.s[e] == '-' && sc.digits(e + 1, 5) == 4) e += 5;
+        if (!sc.number_end(e)) continue;
+        // Back over ", " to the word before.
+        size_t p = i;
+        while (p > 0 && (sc.s[p - 1] == ' ' || sc.s[p - 1] == ',')) p--;
+        bool state = false;
+        if (p >= 2 && sc.upper(p - 1) && sc.upper(p - 2) && sc.word_start(p - 2)) {
+            for (const char * const * st = k_states; *st && !state; st++) state = sc.s[p - 2] == (uint8_t) (*st)[0] && sc.s[p - 1] == (uint8_t) (*st)[1];
+        }
+        for (const char * const * st = k_state_names; *st && !state; st++) {
+            const size_t len = strlen(*st);
+            state = p >= len && sc.word_start(p - len) && sc.word_at(p - len, *st);
+        }
+        if (state || sc.context(i, 15, k_zip_context)) sc.add(i, e, "LOCATION", "ZIP", "zip", 0.85f);
+        i = e - 1;
+    }
+}
+
+void scan_age(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.digit(i) || !sc.number_start(i)) continue;
+        const size_t d = sc.digits(i, 4);
+        int v = 0;
+        for (size_t k = 0; k < d; k++) v = v * 10 + (sc.s[i + k] - '0');
+        const size_t e = i + d;
+        if (d < 2 || d > 3 || v < 90 || v > 130 || sc.word(e)) {
+            i = e - 1;
+            continue;
+        }
+        // After: [ -]? yo | y/o | y.o. | yr(s) | year(s) [-]old | years of age
+        size_t p = e;
+        if (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == '-')) p++;
+        bool age = sc.word_at(p, "yo") || sc.word_at(p, "y") || sc.word_at(p, "yr") || sc.word_at(p, "yrs") ||
+                   sc.word_at(p, "year") || sc.word_at(p, "years") || sc.word_at(p, "yoa");
+        // "y" alone only as y/o or y.o.
+        if (sc.word_at(p, "y")) age = p + 2 < sc.n && (sc.s[p + 1] == '/' || sc.s[p + 1] == '.') && (sc.s[p + 2] | 32) == 'o';
+        // Before: "age 92", "aged 92", "age: 92", "Age of 92".
+        size_t b = i;
+        while (b > 0 && i - b < 3 && (sc.s[b - 1] == ' ' || sc.s[b - 1] == ':')) b--;
+        if (b >= 3) {
+            if (b >= 4 && sc.word_start(b - 4) && sc.word_at(b - 4, "aged")) age = true;
+            if (sc.word_start(b - 3) && sc.word_at(b - 3, "age")) age = true;
+            if (b >= 6 && sc.word_start(b - 6) && sc.word_at(b - 6, "age of")) age = true;
+        }
+        if (age) sc.add(i, e, "AGE", "AGE", "age", 0.9f);
+        i = e - 1;
+    }
+}
+
+} // namespace
+
+uint32_t rule_family_from_name(const char * name, size_t len) {
+    static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age"};
+    for (int k = 0; k < 9; k++) {
+        if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
+    }
+    return 0;
+}
+
+void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out) {
+    const scanner sc{(const uint8_t *) text, len, day_first, out};
+    if (families & RULE_PHONE) scan_phone(sc);
+    if (families & RULE_EMAIL) scan_email(sc);
+    if (families & RULE_URL) scan_url(sc);
+    if (families & RULE_IP) scan_ip(sc);
+    if (families & RULE_SSN) scan_ssn(sc);
+    if (families & RULE_ID) scan_id(sc);
+    if (families & RULE_DATE) scan_date(sc);
+    if (families & RULE_ZIP) scan_zip(sc);
+    if (families & RULE_AGE) scan_age(sc);
+}
+
+} // namespace mab

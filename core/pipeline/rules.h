@@ -1,0 +1,48 @@
+// Rule recognizers: small hand-written scanners over the UTF-8 bytes (no std::regex: it throws, and
+// core builds without exceptions), tuned for recall. Each family can be switched off.
+//
+//   phone    (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567, 1-800-555-1234, +44 20 7946 0958,
+//            with "ext. 12" / "x12"; 555-1234 and 5551234567 only after a context word (phone, tel,
+//            call, cell, pager, beeper, fax); pager numbers of 4-10 digits after pager/beeper/pgr.
+//            Subtype FAX when "fax" precedes it, else PHONE.
+//   email    local@domain.tld
+//   url      http(s)://..., ftp://..., www...., bare host names ending in a common TLD
+//   ip       IPv4 dotted quads (each part <= 255), IPv6 with "::" or at least 5 groups
+//   ssn      123-45-6789, 123 45 6789; 9 bare digits after SSN / social security
+//   id       after a context word: MRN, medical record, chart, account, acct, member, policy,
+//            insurance, health plan, license, DEA, NPI, ID, patient id, accession, specimen, case;
+//            any token of >= 7 digits, or of >= 5 digits mixed with letters (score 0.6)
+//   date     the layouts of dates.h; month/day only after on, since, from, until, through, dated,
+//            date, DOB, admitted, discharged, seen
+//   zip      12345 or 12345-6789 after a US state (name or code) or the word zip / postal
+//   age      an age of 90 or more written as 92 yo, 92 y/o, 92-year-old, 92 years old, aged 92, age: 92
+#pragma once
+
+#include "pipeline/span.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace mab {
+
+enum rule_family : uint32_t {
+    RULE_PHONE = 1u << 0,
+    RULE_EMAIL = 1u << 1,
+    RULE_URL   = 1u << 2,
+    RULE_IP    = 1u << 3,
+    RULE_SSN   = 1u << 4,
+    RULE_ID    = 1u << 5,
+    RULE_DATE  = 1u << 6,
+    RULE_ZIP   = 1u << 7,
+    RULE_AGE   = 1u << 8,
+    RULE_ALL   = (1u << 9) - 1,
+};
+
+// "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age" -> its bit; 0 when unknown.
+uint32_t rule_family_from_name(const char * name, size_t len);
+
+// Appends the spans found in text[0, len); their begin/end are BYTE offsets.
+void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);
+
+} // namespace mab

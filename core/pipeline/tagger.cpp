@@ -1,0 +1,156 @@
+#include "pipeline/tagger.h"
+
+#include "pipeline/merge.h"
+#include "pipeline/windows.h"
+#include "status.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace mab {
+
+mab_status tagger_read_label_types(const char * config_json, size_t len, std::map<std::string, std::string> * out) {
+    out->clear();
+    if (!config_json) return MAB_STATUS_OK;
+    const nlohmann::json j = nlohmann::json::parse(config_json, config_json + len, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return set_error(MAB_STATUS_BAD_CONFIG, "config.json: not a JSON object");
+    if (!j.contains("label_types")) return MAB_STATUS_OK;
+    const nlohmann::json & lt = j["label_types"];
+    if (!lt.is_object()) return set_error(MAB_STATUS_BAD_CONFIG, "config.json: \"label_types\" must be an object of strings");
+    for (auto it = lt.begin(); it != lt.end(); ++it) {
+        if (!it.value().is_string()) {
+            return set_error(MAB_STATUS_BAD_CONFIG, "config.json: \"label_types\"[\"%s\"] must be a string", it.key().c_str());
+        }
+        (*out)[it.key()] = it.value().get<std::string>();
+    }
+    return MAB_STATUS_OK;
+}
+
+mab_status rules_from_list(const char * list, uint32_t * out) {
+    if (!list || !strcmp(list, "all")) {
+        *out = RULE_ALL;
+        return MAB_STATUS_OK;
+    }
+    *out = 0;
+    if (!strcmp(list, "none")) return MAB_STATUS_OK;
+    for (const char * p = list; *p;) {
+        const char * e = p;
+        while (*e && *e != ',') e++;
+        if (e > p) {
+            const uint32_t bit = rule_family_from_name(p, (size_t) (e - p));
+            if (!bit) {
+                return set_error(MAB_STATUS_INVALID_ARGUMENT,
+                                 "unknown rule family '%.*s' (expected phone, email, url, ip, ssn, id, date, zip, age, all or none)",
+                                 (int) (e - p), p);
+            }
+            *out |= bit;
+        }
+        p = *e ? e + 1 : e;
+    }
+    return MAB_STATUS_OK;
+}
+
+namespace {
+
+struct model_run {
+    mab_model *             model;
+    const mab_encoding *    enc;
+    entity_decoder *        decoder;
+    const int32_t *         offsets_cp;
+    const int32_t *         word_ids;
+};
+
+mab_status forward_window(void * user, const int32_t * ids, int32_t len, float * logits) {
+    model_run * r = (model_run *) user;
+    return mab_forward(r->model, ids, nullptr, nullptr, 1, len, logits, nullptr, mab_forward_default_params());
+}
+
+void decode_token(void * user, int32_t t, const float * probs) {
+    model_run * r = (model_run *) user;
+    const bool subword = t > 0 && r->word_ids[t] == r->word_ids[t - 1];
+    r->decoder->push(r->offsets_cp[2 * t], r->offsets_cp[2 * t + 1], subword, probs);
+}
+
+mab_status run_model(mab_tagger * t, const char * text, size_t len, const tag_options & opt, std::vector<span> * out) {
+    const int32_t max_length = opt.max_length > 0 ? std::min(opt.max_length, t->max_positions) : t->max_positions;
+    const int32_t room = max_length - t->n_added_begin - t->n_added_end;
+    if (room < 1) return set_error(MAB_STATUS_INVALID_ARGUMENT, "max_length %d leaves no room for text tokens", max_length);
+    const int32_t stride = opt.stride >= 0 ? opt.stride : room / 4;
+    if (stride >= room) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "stride %d must be below the %d text tokens of a window of %d", stride, room,
+                         max_length);
+    }
+    mab_tokenizer_encode_params ep = mab_tokenizer_default_encode_params();
+    ep.max_length = max_length;
+    ep.stride     = stride;
+    mab_encoding * enc = nullptr;
+    mab_status st = mab_tokenizer_encode(t->tokenizer, text, len, ep, &enc);
+    if (st != MAB_STATUS_OK) return st;
+
+    entity_decoder dec;
+    dec.labels        = &t->labels;
+    dec.label_types   = &t->label_types;
+    dec.strategy      = opt.strategy;
+    dec.ignore_labels = opt.ignore_labels;
+    dec.out           = out;
+    model_run run{t->model, enc, &dec, mab_encoding_offsets_codepoints(enc), mab_encoding_word_ids(enc)};
+
+    window_runner wr;
+    wr.forward       = forward_window;
+    wr.forward_user  = &run;
+    wr.sink          = decode_token;
+    wr.sink_user     = &run;
+    wr.n_labels      = (int32_t) t->labels.labels.size();
+    wr.n_added_begin = t->n_added_begin;
+    wr.n_added_end   = t->n_added_end;
+    st = window_runner_run(&wr, enc);
+    if (st == MAB_STATUS_OK) dec.finish();
+    mab_encoding_free(enc);
+    return st;
+}
+
+} // namespace
+
+mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_options & opt, text_index * index,
+                      std::vector<span> * out) {
+    out->clear();
+    if (!text && len) return set_error(MAB_STATUS_INVALID_ARGUMENT, "tag: text is NULL");
+    if (!text) text = "";
+    mab_status st = text_index_build(text, len, index);
+    if (st != MAB_STATUS_OK) return st;
+
+    if (opt.use_model && t->model) {
+        st = run_model(t, text, len, opt, out);
+        if (st != MAB_STATUS_OK) return st;
+        out->erase(std::remove_if(out->begin(), out->end(), [&](const span & s) { return s.score < opt.min_score; }), out->end());
+    }
+    if (opt.rules) {
+        const size_t first = out->size();
+        run_rules(text, len, opt.rules, opt.day_first, out);
+        for (size_t k = first; k < out->size(); k++) {
+            span & s = (*out)[k];
+            s.begin  = index->cp_of_byte(s.begin);
+            s.end    = index->cp_of_byte(s.end);
+        }
+    }
+    if (!opt.deny.empty() || !opt.allow.empty()) {
+        std::vector<uint32_t> cps((size_t) index->n_codepoints());
+        for (int32_t c = 0; c < index->n_codepoints(); c++) {
+            utf8_next((const uint8_t *) text, len, (size_t) index->byte_of_cp[(size_t) c], &cps[(size_t) c]);
+        }
+        list_find_denied(opt.deny, cps.data(), cps.size(), out);
+        if (!opt.allow.empty()) {
+            out->erase(std::remove_if(out->begin(), out->end(),
+                                      [&](const span & s) {
+                                          return list_allows(opt.allow, cps.data() + s.begin, (size_t) (s.end - s.begin));
+                                      }),
+                       out->end());
+        }
+    }
+    merge_spans(out);
+    return MAB_STATUS_OK;
+}
+
+} // namespace mab

@@ -1,0 +1,54 @@
+// The tagger: model + tokenizer + label set, and one tagging run: model spans through the long-note
+// windows and the decoder, rule spans, deny-list spans, the allow-list, the score floor, then overlap
+// resolution.
+#pragma once
+
+#include "minialbert.h"
+#include "pipeline/entity-decoder.h"
+#include "pipeline/labels.h"
+#include "pipeline/lists.h"
+#include "pipeline/rules.h"
+#include "pipeline/span.h"
+#include "pipeline/text-index.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+struct mab_tagger {
+    mab_model *     model     = nullptr; // NULL for a rules-only tagger
+    mab_tokenizer * tokenizer = nullptr;
+    bool            owns      = false;   // loaded from a directory: free model and tokenizer with the tagger
+    mab::label_set  labels;
+    std::map<std::string, std::string> label_types; // config.json "label_types"
+    int32_t         max_positions = 0;   // the longest window the model and tokenizer accept
+    int32_t         n_added_begin = 0, n_added_end = 0;
+};
+
+namespace mab {
+
+struct tag_options {
+    aggregation              strategy      = AGGREGATION_FIRST;
+    int32_t                  max_length    = 0;  // 0: the tagger's max_positions
+    int32_t                  stride        = -1; // -1: max_length / 4
+    std::vector<std::string> ignore_labels = {"O"};
+    bool                     use_model     = true;
+    uint32_t                 rules         = RULE_ALL;
+    bool                     day_first     = false;
+    float                    min_score     = 0.0f;
+    std::vector<list_entry>  allow;
+    std::vector<list_entry>  deny;
+    mab_offsets              offsets = MAB_OFFSETS_UTF16;
+};
+
+// Parses config.json text for "label_types" (absent is fine).
+mab_status tagger_read_label_types(const char * config_json, size_t len, std::map<std::string, std::string> * out);
+
+// Tags text[0, len): spans in code points, sorted, non-overlapping. Fills *index for the text.
+mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_options & opt, text_index * index,
+                      std::vector<span> * out);
+
+// "phone,email" / "all" / "none" -> rule family bits.
+mab_status rules_from_list(const char * list, uint32_t * out);
+
+} // namespace mab

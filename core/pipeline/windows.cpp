@@ -1,0 +1,69 @@
+#include "pipeline/windows.h"
+
+#include "status.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace mab {
+
+void softmax_row(const float * x, int32_t n, float * out) {
+    float m = x[0];
+    for (int32_t i = 1; i < n; i++) m = std::max(m, x[i]);
+    float sum = 0.0f;
+    for (int32_t i = 0; i < n; i++) {
+        out[i] = std::exp(x[i] - m);
+        sum += out[i];
+    }
+    for (int32_t i = 0; i < n; i++) out[i] /= sum;
+}
+
+mab_status window_runner_run(window_runner * r, const mab_encoding * enc) {
+    const int32_t n_windows = mab_encoding_n_windows(enc);
+    const int32_t n_tokens  = mab_encoding_n_tokens(enc);
+    const int32_t L         = r->n_labels;
+    if (L <= 0) return set_error(MAB_STATUS_INVALID_ARGUMENT, "window_runner: the model has no labels");
+    // Pending tokens are [base, base + n_pending) of the tokenization.
+    int32_t base = 0, n_pending = 0;
+    for (int32_t w = 0; w < n_windows; w++) {
+        const int32_t len   = mab_encoding_window_length(enc, w);
+        const int32_t first = mab_encoding_window_first_token(enc, w);
+        const int32_t next  = w + 1 < n_windows ? mab_encoding_window_first_token(enc, w + 1) : n_tokens;
+        const int32_t n_text = len - r->n_added_begin - r->n_added_end;
+        if (n_text <= 0) continue; // an empty text still has one window of [CLS] [SEP]
+        if (first > base + n_pending || first < base || first + n_text > n_tokens) {
+            return set_error(MAB_STATUS_INVALID_ARGUMENT,
+                             "window %d holds tokens [%d, %d), expected a start in [%d, %d] and an end <= %d", w,
+                             first, first + n_text, base, base + n_pending, n_tokens);
+        }
+        r->logits.resize((size_t) len * L);
+        const int32_t span = std::max(n_pending, first - base + n_text);
+        r->pending.resize((size_t) span * L);
+        r->context.resize((size_t) span);
+        mab_status st = r->forward(r->forward_user, mab_encoding_window_ids(enc, w), len, r->logits.data());
+        if (st != MAB_STATUS_OK) return st;
+        for (int32_t j = 0; j < n_text; j++) {
+            const int32_t t   = first + j;
+            const int32_t ctx = std::min(j, n_text - 1 - j);
+            const int32_t k   = t - base;
+            if (k < n_pending && ctx <= r->context[(size_t) k]) continue;
+            softmax_row(r->logits.data() + (size_t) (r->n_added_begin + j) * L, L, r->pending.data() + (size_t) k * L);
+            r->context[(size_t) k] = ctx;
+            if (k >= n_pending) n_pending = k + 1;
+        }
+        // Tokens before the next window's start are final.
+        const int32_t n_done = std::min(next - base, n_pending);
+        for (int32_t k = 0; k < n_done; k++) r->sink(r->sink_user, base + k, r->pending.data() + (size_t) k * L);
+        memmove(r->pending.data(), r->pending.data() + (size_t) n_done * L, sizeof(float) * (size_t) (n_pending - n_done) * L);
+        memmove(r->context.data(), r->context.data() + n_done, sizeof(int32_t) * (size_t) (n_pending - n_done));
+        base += n_done;
+        n_pending -= n_done;
+    }
+    if (base != n_tokens) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "the windows cover tokens [0, %d) of %d", base, n_tokens);
+    }
+    return MAB_STATUS_OK;
+}
+
+} // namespace mab
