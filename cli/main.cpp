@@ -11,6 +11,12 @@ static const char * k_usage =
     "  forward   --model DIR --input IN.json [--output OUT.json] [--backend NAME] [--hidden]\n"
     "  info      --model DIR [--backend NAME]\n"
     "  bench     --model DIR [--seq 128,512] [--batch 1] [--runs 10] [--backend NAME]\n"
+    "  tag       [--model DIR] [--aggregation first] [--jsonl] [--offsets utf16|codepoints] [FILE...]\n"
+    "            [--stride N] [--max-length N] [--rules all|none|phone,email,...] [--no-model] [--day-first]\n"
+    "            [--allow FILE] [--deny FILE] [--min-score X] [--ignore-labels O,...]\n"
+    "  deid      [--model DIR] [--operator NAME=surrogate,DATE=dateshift,*=tag] [--key K | --key-file F]\n"
+    "            [--json] [--jsonl] [--mask-char C] [--max-shift-days N] [tag options] [FILE...]\n"
+    "            (no --model: $MINIALBERT_MODEL, else the built-in default model directory)\n"
     "\n"
     "backends: auto (default), reference, xnnpack (native), wasmsimd, wasmrelaxedsimd (WebAssembly)\n";
 
@@ -21,6 +27,8 @@ int main(int argc, char ** argv) {
         {"forward", cmd_forward},
         {"info", cmd_info},
         {"bench", cmd_bench},
+        {"tag", cmd_tag},
+        {"deid", cmd_deid},
     };
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
         fputs(k_usage, argc < 2 ? stderr : stdout);

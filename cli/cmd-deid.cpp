@@ -1,0 +1,50 @@
+// minialbert deid: each input with its PHI replaced. Plain inputs print the new text; --json (and
+// --jsonl, one line per input) print {"text", "replacements": [...]} with the audit of every change.
+#include "commands.h"
+#include "pipeline-args.h"
+
+int cmd_deid(int argc, char ** argv) {
+    std::set<std::string> value_opts = k_tag_value_opts, flag_opts = k_tag_flag_opts;
+    value_opts.insert({"--operator", "--key", "--key-file", "--mask-char", "--max-shift-days"});
+    flag_opts.insert("--json");
+    cli_args args;
+    if (!parse_args(argc, argv, value_opts, flag_opts, &args)) return 2;
+    tag_setup setup;
+    if (!tag_setup_init("deid", args, &setup)) return 1;
+
+    mab_deid_params dp = mab_deid_default_params();
+    const std::string operators = args.get("--operator", "*=tag");
+    dp.operators = operators.c_str();
+    std::string key = args.get("--key");
+    if (args.has("--key-file") && !read_whole(args.get("--key-file"), &key)) {
+        fprintf(stderr, "minialbert deid: cannot read --key-file '%s'\n", args.get("--key-file").c_str());
+        return 1;
+    }
+    if (args.has("--key") || args.has("--key-file")) dp.key = key.data(), dp.key_len = key.size();
+    const std::string mask = args.get("--mask-char", "*");
+    if (mask.size() != 1) {
+        fprintf(stderr, "minialbert deid: --mask-char must be one ASCII character\n");
+        return 2;
+    }
+    dp.mask_char      = (uint8_t) mask[0];
+    dp.max_shift_days = atoi(args.get("--max-shift-days", "365").c_str());
+    const bool as_json = args.has("--json") || args.has("--jsonl");
+
+    const bool ok = for_each_input("deid", args, [&](const std::string & text) {
+        mab_deid_result * r = nullptr;
+        if (mab_deidentify(setup.tagger, text.data(), text.size(), &setup.params, &dp, &r) != MAB_STATUS_OK) {
+            fprintf(stderr, "minialbert deid: %s\n", mab_last_error());
+            return false;
+        }
+        if (as_json) {
+            printf("%s\n", mab_deid_result_json(r));
+        } else {
+            size_t len = 0;
+            const char * out = mab_deid_result_text(r, &len);
+            fwrite(out, 1, len, stdout);
+        }
+        mab_deid_result_free(r);
+        return true;
+    });
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,140 @@
+// What `minialbert tag` and `minialbert deid` share: the model directory (--model, then
+// $MINIALBERT_MODEL, then the default model built into the binary), the tagging options, and the
+// inputs (files or stdin; with --jsonl, one {"text": ...} object per line).
+#pragma once
+
+#include "args.h"
+#include "minialbert.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#ifndef MAB_DEFAULT_MODEL_DIR
+#define MAB_DEFAULT_MODEL_DIR "models/deid-minialbert-small"
+#endif
+
+// Options taking a value / flags common to both verbs.
+inline const std::set<std::string> k_tag_value_opts = {"--model",  "--aggregation", "--offsets",   "--stride", "--max-length",
+                                                       "--rules",  "--allow",       "--deny",      "--min-score",
+                                                       "--ignore-labels", "--backend"};
+inline const std::set<std::string> k_tag_flag_opts  = {"--jsonl", "--no-model", "--day-first"};
+
+inline bool read_whole(const std::string & path, std::string * out) {
+    if (path == "-") {
+        std::ostringstream ss;
+        ss << std::cin.rdbuf();
+        *out = ss.str();
+        return true;
+    }
+    std::ifstream f(path, std::ios::binary);
+    if (!f) return false;
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    *out = ss.str();
+    return true;
+}
+
+// Everything a verb needs to tag: the tagger and the parameters (with the strings they point to).
+struct tag_setup {
+    mab_tagger *   tagger = nullptr;
+    mab_tag_params params = mab_tag_default_params();
+    std::string    ignore_labels, rules, allow, deny;
+    ~tag_setup() { mab_tagger_free(tagger); }
+};
+
+// Reads the tagging options of args and loads the tagger. Prints one message and returns false on error.
+inline bool tag_setup_init(const char * verb, const cli_args & args, tag_setup * s) {
+    mab_tag_params & p = s->params;
+    const std::string agg = args.get("--aggregation", "first");
+    static const char * const names[] = {"none", "simple", "first", "average", "max"};
+    int found = -1;
+    for (int k = 0; k < 5; k++) found = agg == names[k] ? k : found;
+    if (found < 0) {
+        fprintf(stderr, "minialbert %s: --aggregation must be none, simple, first, average or max, got '%s'\n", verb, agg.c_str());
+        return false;
+    }
+    p.aggregation = (mab_aggregation) found;
+    const std::string off = args.get("--offsets", "utf16");
+    if (off != "utf16" && off != "codepoints") {
+        fprintf(stderr, "minialbert %s: --offsets must be utf16 or codepoints, got '%s'\n", verb, off.c_str());
+        return false;
+    }
+    p.offsets    = off == "utf16" ? MAB_OFFSETS_UTF16 : MAB_OFFSETS_CODEPOINTS;
+    p.stride     = atoi(args.get("--stride", "-1").c_str());
+    p.max_length = atoi(args.get("--max-length", "0").c_str());
+    p.min_score  = (float) atof(args.get("--min-score", "0").c_str());
+    p.day_first  = args.has("--day-first");
+    p.use_model  = !args.has("--no-model");
+    if (args.has("--ignore-labels")) s->ignore_labels = args.get("--ignore-labels"), p.ignore_labels = s->ignore_labels.c_str();
+    if (args.has("--rules")) s->rules = args.get("--rules"), p.rules = s->rules.c_str();
+    for (const char * opt : {"--allow", "--deny"}) {
+        if (!args.has(opt)) continue;
+        std::string & dst = opt[2] == 'a' ? s->allow : s->deny;
+        if (!read_whole(args.get(opt), &dst)) {
+            fprintf(stderr, "minialbert %s: cannot read %s file '%s'\n", verb, opt, args.get(opt).c_str());
+            return false;
+        }
+        (opt[2] == 'a' ? p.allow_list : p.deny_list) = dst.c_str();
+    }
+
+    mab_status st;
+    if (p.use_model) {
+        const char * env = getenv("MINIALBERT_MODEL");
+        const std::string dir = args.has("--model") ? args.get("--model") : env && *env ? env : MAB_DEFAULT_MODEL_DIR;
+        if (!std::ifstream(dir + "/config.json")) {
+            fprintf(stderr,
+                    "minialbert %s: no model at '%s' (no config.json there). Pass --model DIR, set MINIALBERT_MODEL, "
+                    "or use --no-model for rules and lists only.\n",
+                    verb, dir.c_str());
+            return false;
+        }
+        mab_model_params mp = mab_model_default_params();
+        const std::string backend = args.get("--backend", "auto");
+        mp.backend = backend.c_str();
+        st = mab_tagger_load_from_dir(dir.c_str(), mp, &s->tagger);
+    } else {
+        st = mab_tagger_init(nullptr, nullptr, nullptr, 0, &s->tagger);
+    }
+    if (st != MAB_STATUS_OK) {
+        fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
+        return false;
+    }
+    return true;
+}
+
+// Calls fn(text) for every input: each file (or stdin) whole, or with --jsonl each line's "text".
+// Returns false after printing a message when an input cannot be read or a line is not valid.
+inline bool for_each_input(const char * verb, const cli_args & args, const std::function<bool(const std::string &)> & fn) {
+    std::vector<std::string> files = args.positional;
+    if (files.empty()) files.push_back("-");
+    for (const std::string & f : files) {
+        std::string data;
+        if (!read_whole(f, &data)) {
+            fprintf(stderr, "minialbert %s: cannot read '%s'\n", verb, f.c_str());
+            return false;
+        }
+        if (!args.has("--jsonl")) {
+            if (!fn(data)) return false;
+            continue;
+        }
+        std::istringstream lines(data);
+        std::string line;
+        for (size_t n = 1; std::getline(lines, line); n++) {
+            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+            const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+            if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) {
+                fprintf(stderr, "minialbert %s: %s line %zu: expected {\"text\": \"...\"}\n", verb, f.c_str(), n);
+                return false;
+            }
+            if (!fn(j["text"].get<std::string>())) return false;
+        }
+    }
+    return true;
+}
