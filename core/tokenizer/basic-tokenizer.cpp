@@ -42,7 +42,10 @@ void nchars_to_utf8(const nchar * c, size_t n, std::string * out) {
 }
 
 static bool in_never_split(const basic_options & opt, const nchar * w, size_t n, std::string * utf8) {
-    if (!opt.never_split || opt.never_split->empty()) return false;
+    if (!opt.never_split || opt.never_split->empty() || n == 0) return false;
+    if (opt.never_split_first && !std::binary_search(opt.never_split_first->begin(), opt.never_split_first->end(), w[0].cp)) {
+        return false;
+    }
     nchars_to_utf8(w, n, utf8);
     return opt.never_split->count(std::string_view(*utf8)) != 0;
 }

@@ -29,6 +29,8 @@ struct basic_options {
     // Words kept whole (no accent stripping, no punctuation split): never_split of
     // tokenizer_config.json plus every special token.
     const token_set * never_split = nullptr;
+    // Sorted first code points of the never_split words: most words are ruled out by this alone.
+    const std::vector<uint32_t> * never_split_first = nullptr;
 };
 
 // One output word: chars[begin, end) of basic_tokenize's output.

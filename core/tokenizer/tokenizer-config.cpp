@@ -437,6 +437,14 @@ void tokenizer_finish(mab_tokenizer * tok) {
     }
     std::sort(tok->no_split_first.begin(), tok->no_split_first.end());
     tok->no_split_first.erase(std::unique(tok->no_split_first.begin(), tok->no_split_first.end()), tok->no_split_first.end());
+    tok->never_split_first.clear();
+    std::vector<uint32_t> cps;
+    for (const std::string & s : tok->never_split_all) {
+        unicode::decode_utf8(s.data(), s.size(), &cps);
+        if (!cps.empty()) tok->never_split_first.push_back(cps[0]);
+    }
+    std::sort(tok->never_split_first.begin(), tok->never_split_first.end());
+    tok->never_split_first.erase(std::unique(tok->never_split_first.begin(), tok->never_split_first.end()), tok->never_split_first.end());
 }
 
 } // namespace mab

@@ -163,6 +163,7 @@ static mab_status tokenize_text(const mab_tokenizer & tok, const char * text, si
     s.basic.tokenize_chinese_chars = tok.tokenize_chinese_chars;
     s.basic.strip_accents          = tok.strip_accents;
     s.basic.never_split            = &tok.never_split_all;
+    s.basic.never_split_first      = &tok.never_split_first;
     s.wordpiece.vocab                     = &tok.vocab;
     s.wordpiece.continuing_subword_prefix = tok.continuing_subword_prefix;
     s.wordpiece.max_input_chars_per_word  = tok.max_input_chars_per_word;

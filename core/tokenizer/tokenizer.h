@@ -33,6 +33,7 @@ struct mab_tokenizer {
 
     mab::token_set never_split;     // tokenizer_config.json never_split: these words skip WordPiece
     mab::token_set never_split_all; // never_split and every special token: kept whole by BasicTokenizer
+    std::vector<uint32_t> never_split_first; // sorted first code points of never_split_all
 
     std::vector<mab::no_split_token> no_split;       // sorted by text (code point order)
     std::vector<uint32_t>            no_split_first; // sorted first code points of no_split
