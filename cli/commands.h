@@ -4,5 +4,6 @@
 int cmd_forward(int argc, char ** argv);
 int cmd_info(int argc, char ** argv);
 int cmd_bench(int argc, char ** argv);
+int cmd_tokenize(int argc, char ** argv);
 int cmd_tag(int argc, char ** argv);
 int cmd_deid(int argc, char ** argv);

@@ -11,6 +11,7 @@ static const char * k_usage =
     "  forward   --model DIR --input IN.json [--output OUT.json] [--backend NAME] [--hidden]\n"
     "  info      --model DIR [--backend NAME]\n"
     "  bench     --model DIR [--seq 128,512] [--batch 1] [--runs 10] [--backend NAME]\n"
+    "  tokenize  (--model DIR | --vocab FILE [--lower]) [--jsonl] [--offsets utf16|codepoints]\n"
     "  tag       [--model DIR] [--aggregation first] [--jsonl] [--offsets utf16|codepoints] [FILE...]\n"
     "            [--stride N] [--max-length N] [--rules all|none|phone,email,...] [--no-model] [--day-first]\n"
     "            [--allow FILE] [--deny FILE] [--min-score X] [--ignore-labels O,...]\n"
@@ -27,6 +28,7 @@ int main(int argc, char ** argv) {
         {"forward", cmd_forward},
         {"info", cmd_info},
         {"bench", cmd_bench},
+        {"tokenize", cmd_tokenize},
         {"tag", cmd_tag},
         {"deid", cmd_deid},
     };
