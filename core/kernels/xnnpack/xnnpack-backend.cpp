@@ -1,12 +1,13 @@
 // The `xnnpack` backend (native builds): Linear layers run as XNNPACK fully-connected operators
 // (Debian libxnnpack 0.0~git20220216, create/setup/run API, single thread). XNNPACK packs the weights
 // at create time and fuses only a min/max clamp, so identity and ReLU are fused and GELU runs after
-// the GEMM, in vectorisable loops (math::gelu_*_approx). LayerNorm and attention come from our
-// `scalar` micro-kernel backend (packed blocked GEMM, vectorised row kernels).
+// the GEMM, in vectorisable loops (math::gelu_*_approx). Attention runs its two matmuls per head as
+// fully-connected operators around our softmax row kernel; LayerNorm is the `scalar` backend's.
 //
 // Thread safety: xnn_setup_fully_connected_nc_f32 stores the batch size and the x / y pointers in
 // the operator, so linear_run on the SAME layer must not run concurrently; one forward at a time
 // per model. Different models (different operators) may run in parallel.
+#include "kernels/f32-softmax/f32-softmax.h"
 #include "kernels/kernels.h"
 #include "kernels/math/math-scalar.h"
 #include "status.h"
@@ -98,7 +99,65 @@ void layer_norm(size_t m, size_t n, const float * x, const float * r, const floa
     scalar_backend()->layer_norm(m, n, x, r, gamma, beta, eps, y);
 }
 
-void attention(const attention_args & a) { scalar_backend()->attention(a); }
+// Per-thread contiguous copies of one head's keys and values (XNNPACK wants a dense kernel). Grows
+// to the largest sequence seen, then is reused.
+struct head_scratch {
+    float * data = nullptr;
+    size_t  floats = 0;
+    ~head_scratch() { free(data); }
+    float * reserve(size_t n) {
+        if (n > floats) {
+            float * p = (float *) realloc(data, n * sizeof(float));
+            if (!p) return nullptr;
+            data = p;
+            floats = n;
+        }
+        return data;
+    }
+};
+thread_local head_scratch t_head_scratch;
+
+// Per head: S = Q_h·K_hᵀ (a fully-connected operator whose weights are K_h) straight into
+// probs[h], scale + mask + softmax per row (our row kernel), then ctx_h = P_h·V_h (weights V_h,
+// transposed layout). Creating an operator packs K_h or V_h once: O(L·dh) next to O(L²·dh) work.
+// Anything XNNPACK refuses (out of memory) falls back to the scalar backend, which needs no more.
+bool attention_heads(const attention_args & a) {
+    const size_t L = a.seq_len, dh = a.head_dim;
+    if (xnn_init_once() != MAB_STATUS_OK) return false;
+    float * kv = t_head_scratch.reserve(2 * L * dh);
+    if (!kv) return false;
+    float * kc = kv, * vc = kv + L * dh;
+    for (size_t h = 0; h < a.num_heads; h++) {
+        for (size_t j = 0; j < L; j++) {
+            for (size_t d = 0; d < dh; d++) {
+                kc[j * dh + d] = a.k[j * a.ld_qkv + h * dh + d];
+                vc[j * dh + d] = a.v[j * a.ld_qkv + h * dh + d];
+            }
+        }
+        float * P = a.probs + h * L * L;
+        xnn_operator_t qk = nullptr, pv = nullptr;
+        bool ok = xnn_create_fully_connected_nc_f32(dh, L, a.ld_qkv, L, kc, nullptr, -INFINITY, INFINITY, 0, &qk) ==
+                      xnn_status_success &&
+                  xnn_create_fully_connected_nc_f32(L, dh, L, a.ld_ctx, vc, nullptr, -INFINITY, INFINITY,
+                                                    XNN_FLAG_TRANSPOSE_WEIGHTS, &pv) == xnn_status_success;
+        ok = ok && xnn_setup_fully_connected_nc_f32(qk, L, a.q + h * dh, P, nullptr) == xnn_status_success &&
+             xnn_run_operator(qk, nullptr) == xnn_status_success;
+        if (ok) {
+            for (size_t i = 0; i < L; i++) mab_f32_softmax_ukernel__scalar_u8(L, P + i * L, a.scale, a.mask_add, P + i * L);
+            ok = xnn_setup_fully_connected_nc_f32(pv, L, P, a.ctx + h * dh, nullptr) == xnn_status_success &&
+                 xnn_run_operator(pv, nullptr) == xnn_status_success;
+        }
+        xnn_delete_operator(qk);
+        xnn_delete_operator(pv);
+        if (!ok) return false;
+    }
+    return true;
+}
+
+void attention(const attention_args & a) {
+    if (a.seq_len == 0 || a.num_heads == 0) return;
+    if (!attention_heads(a)) scalar_backend()->attention(a);
+}
 
 } // namespace
 
