@@ -354,7 +354,7 @@ const id_context k_id_context[] = {
 // Words and punctuation allowed between a context word and its ID: "MRN: 123", "Acct # 123",
 // "record number is 123", "ID no. 123".
 size_t skip_id_filler(const scanner & sc, size_t p) {
-    static const char * const fillers[] = {"number", "numbers", "num", "nbr", "no", "nr", "is", "was", "of", nullptr};
+    static const char * const fillers[] = {"number", "numbers", "num", "nbr", "no", "nr", "id", "is", "was", "of", nullptr};
     for (int guard = 0; guard < 6; guard++) {
         while (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == ':' || sc.s[p] == '#' || sc.s[p] == '.' || sc.s[p] == '=' || sc.s[p] == '-'))
             p++;

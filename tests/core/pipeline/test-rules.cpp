@@ -1,0 +1,179 @@
+// rules.cpp: every recognizer family on texts it must flag (with the exact span and subtype) and on
+// look-alikes it must leave alone.
+#define BOOST_TEST_MODULE rules
+#include <boost/test/unit_test.hpp>
+
+#include "pipeline/rules.h"
+
+#include <string>
+#include <vector>
+
+using namespace mab;
+
+namespace {
+
+struct found {
+    std::string subtype;
+    std::string text;
+};
+
+std::vector<found> scan(const std::string & text, uint32_t families, bool day_first = false) {
+    std::vector<span> spans;
+    run_rules(text.data(), text.size(), families, day_first, &spans);
+    std::vector<found> out;
+    for (const span & s : spans) {
+        BOOST_TEST(s.source == SOURCE_RULE);
+        BOOST_TEST(s.score > 0.0f);
+        BOOST_TEST(s.score <= 1.0f);
+        out.push_back({s.subtype, text.substr((size_t) s.begin, (size_t) (s.end - s.begin))});
+    }
+    return out;
+}
+
+// The text flags exactly one span, with this subtype and text.
+void one(uint32_t families, const std::string & text, const std::string & subtype, const std::string & want) {
+    const auto f = scan(text, families);
+    BOOST_TEST_CONTEXT(text) {
+        BOOST_REQUIRE_EQUAL(f.size(), 1u);
+        BOOST_TEST(f[0].subtype == subtype);
+        BOOST_TEST(f[0].text == want);
+    }
+}
+
+void none(uint32_t families, const std::string & text) {
+    const auto f = scan(text, families);
+    BOOST_TEST_CONTEXT(text) {
+        BOOST_TEST(f.empty(), (f.empty() ? std::string() : "found '" + f[0].text + "' as " + f[0].subtype));
+    }
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(rules_suite)
+
+BOOST_AUTO_TEST_CASE(phone) {
+    one(RULE_PHONE, "Call (617) 555-0134 today.", "PHONE", "(617) 555-0134");
+    one(RULE_PHONE, "cell 617-555-0134.", "PHONE", "617-555-0134");
+    one(RULE_PHONE, "tel: 617.555.0134", "PHONE", "617.555.0134");
+    one(RULE_PHONE, "reach me at +1 617 555 0134", "PHONE", "+1 617 555 0134");
+    one(RULE_PHONE, "1-800-555-0199 (toll free)", "PHONE", "1-800-555-0199");
+    one(RULE_PHONE, "London office +44 20 7946 0958.", "PHONE", "+44 20 7946 0958");
+    one(RULE_PHONE, "office 617-555-0134 ext. 221, mornings", "PHONE", "617-555-0134 ext. 221");
+    one(RULE_PHONE, "office 617-555-0134 x221", "PHONE", "617-555-0134 x221");
+    one(RULE_PHONE, "Fax: 617-555-0188", "FAX", "617-555-0188");
+    // Short and bare forms only after a context word.
+    one(RULE_PHONE, "phone 555-0134", "PHONE", "555-0134");
+    one(RULE_PHONE, "call 6175550134", "PHONE", "6175550134");
+    one(RULE_PHONE, "Pager 4821", "PHONE", "4821");
+    none(RULE_PHONE, "BP 120/80, HR 72, glucose 555-0134 range");
+    none(RULE_PHONE, "order 6175550134 units");
+    none(RULE_PHONE, "Lot 617-555-01345 expired");
+    none(RULE_PHONE, "dose 1.5 mg 3 times daily for 10 days");
+}
+
+BOOST_AUTO_TEST_CASE(email) {
+    one(RULE_EMAIL, "Write to jane.doe+clinic@mail.example.org.", "EMAIL", "jane.doe+clinic@mail.example.org");
+    one(RULE_EMAIL, "(j_smith@hosp.co.uk)", "EMAIL", "j_smith@hosp.co.uk");
+    none(RULE_EMAIL, "meet @ 5pm at the desk");
+    none(RULE_EMAIL, "user@localhost is not an address");
+    none(RULE_EMAIL, "ratio 3@4.5");
+}
+
+BOOST_AUTO_TEST_CASE(url) {
+    one(RULE_URL, "See https://portal.example.org/patient?id=42.", "URL", "https://portal.example.org/patient?id=42");
+    one(RULE_URL, "(http://example.com/a_(b))", "URL", "http://example.com/a_(b)");
+    one(RULE_URL, "visit www.mercy-health.net for forms", "URL", "www.mercy-health.net");
+    one(RULE_URL, "records at myclinic.com/records now", "URL", "myclinic.com/records");
+    none(RULE_URL, "e.g. take 2 tabs, i.e. twice daily");
+    none(RULE_URL, "Dr.Smith saw the pt. Plan: cont. meds.");
+}
+
+BOOST_AUTO_TEST_CASE(ip) {
+    one(RULE_IP, "login from 192.168.10.254 failed", "IPADDR", "192.168.10.254");
+    one(RULE_IP, "host 2001:db8::8a2e:370:7334 up", "IPADDR", "2001:db8::8a2e:370:7334");
+    one(RULE_IP, "fe80:0:0:0:202:b3ff:fe1e:8329", "IPADDR", "fe80:0:0:0:202:b3ff:fe1e:8329");
+    none(RULE_IP, "version 300.1.2.3 and 1.2.3 and 10.0.0");
+    none(RULE_IP, "at 12:30:45 the patient");
+}
+
+BOOST_AUTO_TEST_CASE(ssn) {
+    one(RULE_SSN, "SSN 078-05-1120.", "SSN", "078-05-1120");
+    one(RULE_SSN, "ss no 078 05 1120", "SSN", "078 05 1120");
+    one(RULE_SSN, "Social Security: 078051120", "SSN", "078051120");
+    none(RULE_SSN, "code 078051120 only");
+    none(RULE_SSN, "tel 617-555-0134");
+    none(RULE_SSN, "range 078-05-11200");
+}
+
+BOOST_AUTO_TEST_CASE(ids_with_context) {
+    one(RULE_ID, "MRN: 4829173", "MEDICALRECORD", "4829173");
+    one(RULE_ID, "Medical record number is 00-482-917", "MEDICALRECORD", "00-482-917");
+    one(RULE_ID, "Acct #A-228194", "ACCOUNT", "A-228194");
+    one(RULE_ID, "Member ID XKQ9981234", "HEALTHPLAN", "XKQ9981234");
+    one(RULE_ID, "DEA BX1234563", "LICENSE", "BX1234563");
+    one(RULE_ID, "specimen S21-0443", "IDNUM", "S21-0443");
+    // Without context: long digit runs and capital-letter codes, at a lower score.
+    one(RULE_ID, "score 12345 and 99812734 seen", "IDNUM", "99812734");
+    one(RULE_ID, "token AB123456 issued", "IDNUM", "AB123456");
+    none(RULE_ID, "Mr. Smith, unit 4, record reviewed, 25 mg");
+    none(RULE_ID, "HbA1c 7.2, COVID19 negative, 100000 units");
+}
+
+BOOST_AUTO_TEST_CASE(dates) {
+    one(RULE_DATE, "admitted 03/14/2021.", "DATE", "03/14/2021");
+    one(RULE_DATE, "on 3-4-21 at noon", "DATE", "3-4-21");
+    one(RULE_DATE, "ISO 2021-03-14 stamp", "DATE", "2021-03-14");
+    one(RULE_DATE, "dated 14.03.2021", "DATE", "14.03.2021");
+    one(RULE_DATE, "since March 14, 2021 stable", "DATE", "March 14, 2021");
+    one(RULE_DATE, "Seen Mar. 14th 2021.", "DATE", "Mar. 14th 2021");
+    one(RULE_DATE, "seen 14 March 2021", "DATE", "14 March 2021");
+    one(RULE_DATE, "seen 14-Mar-2021", "DATE", "14-Mar-2021");
+    one(RULE_DATE, "the 3rd of May 2020", "DATE", "3rd of May 2020");
+    one(RULE_DATE, "in December 2019 had", "DATE", "December 2019");
+    one(RULE_DATE, "since 12/2019 on", "DATE", "12/2019");
+    one(RULE_DATE, "follow-up on 3/28", "DATE", "3/28");
+    one(RULE_DATE, "Sept 9 visit", "DATE", "Sept 9");
+    none(RULE_DATE, "took 1/2 tab, BP 120/80, 13/45 ratio");
+    none(RULE_DATE, "may 2 tablets help, march 3 steps");
+    none(RULE_DATE, "13/14/2021 is not a date, nor 02/30/2021");
+    none(RULE_DATE, "In May the patient improved");
+}
+
+BOOST_AUTO_TEST_CASE(zip) {
+    one(RULE_ZIP, "Boston, MA 02139", "ZIP", "02139");
+    one(RULE_ZIP, "Austin, Texas 78701-1234.", "ZIP", "78701-1234");
+    one(RULE_ZIP, "zip code: 60614", "ZIP", "60614");
+    none(RULE_ZIP, "platelets 15000 and 25000 units");
+    none(RULE_ZIP, "room 12345 on floor 3");
+}
+
+BOOST_AUTO_TEST_CASE(ages_over_89) {
+    one(RULE_AGE, "92 yo female", "AGE", "92");
+    one(RULE_AGE, "a 101-year-old man", "AGE", "101");
+    one(RULE_AGE, "is 95 years old", "AGE", "95");
+    one(RULE_AGE, "aged 90, lives alone", "AGE", "90");
+    one(RULE_AGE, "Age: 97", "AGE", "97");
+    one(RULE_AGE, "pt 93 y/o", "AGE", "93");
+    none(RULE_AGE, "89 yo male");
+    none(RULE_AGE, "HR 92 bpm, 95 mg, SpO2 98%");
+    none(RULE_AGE, "aged 45");
+}
+
+BOOST_AUTO_TEST_CASE(families_switch_independently) {
+    const std::string text = "Call 617-555-0134 on 03/14/2021 or mail a@b.org";
+    BOOST_TEST(scan(text, RULE_ALL).size() == 3u);
+    BOOST_TEST(scan(text, RULE_DATE).size() == 1u);
+    BOOST_TEST(scan(text, 0).empty());
+    BOOST_TEST(rule_family_from_name("zip", 3) == (uint32_t) RULE_ZIP);
+    BOOST_TEST(rule_family_from_name("zipp", 4) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(non_ascii_text_is_scanned_safely) {
+    // Multi-byte characters are word characters: no match starts or ends inside them.
+    const auto f = scan("電話 617-555-0134 😀 4829173é MRN：4829173", RULE_ALL);
+    BOOST_REQUIRE(!f.empty());
+    BOOST_TEST(f[0].text == "617-555-0134");
+    for (const found & x : f) BOOST_TEST(x.text.find("\xC3") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
