@@ -84,14 +84,16 @@ int cmd_tokenize(int argc, char ** argv) {
         const int32_t * ids  = mab_encoding_ids(enc);
         const int32_t * offs = unit == "utf16" ? mab_encoding_offsets_utf16(enc) : mab_encoding_offsets_codepoints(enc);
         if (jsonl) {
-            json tokens = json::array(), id_list = json::array(), offsets = json::array();
+            // ordered_json keeps the keys in the documented order: tokens, ids, offsets.
+            using ojson = nlohmann::ordered_json;
+            ojson tokens = ojson::array(), id_list = ojson::array(), offsets = ojson::array();
             for (int32_t i = 0; i < n; i++) {
                 tokens.push_back(mab_encoding_token(enc, i));
                 id_list.push_back(ids[i]);
                 offsets.push_back({offs[2 * i], offs[2 * i + 1]});
             }
-            const json line = {{"tokens", tokens}, {"ids", id_list}, {"offsets", offsets}};
-            printf("%s\n", line.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
+            const ojson line = {{"tokens", tokens}, {"ids", id_list}, {"offsets", offsets}};
+            printf("%s\n", line.dump(-1, ' ', false, ojson::error_handler_t::replace).c_str());
         } else {
             for (int32_t i = 0; i < n; i++) printf("%d\t%d\t%d\t%s\n", ids[i], offs[2 * i], offs[2 * i + 1], mab_encoding_token(enc, i));
         }
