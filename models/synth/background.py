@@ -77,6 +77,10 @@ def load(split):
     corpus_names = _name_set(meta)
     notes, dialogue = [], []
     seen = set()
+    if split == "heldout":
+        # A sentence that also occurs in a training file ("No known drug allergies.") stays out.
+        train_notes, train_dialogue = load("train")
+        seen = set(train_notes) | set(train_dialogue)
     for folder, name in SOURCES[split]:
         with open(os.path.join(DATA, folder, name), encoding="utf-8") as f:
             for row in csv.DictReader(f):

@@ -1,0 +1,168 @@
+"""Tests of the default-model pipeline in models/: synthetic notes, tokenizer, vocabulary, torch module.
+
+    /usr/bin/python3 -m unittest -v tests/models/test_synth.py
+
+The tokenizer is checked against the upstream BertTokenizer outputs in ../shared/golden/tokenizer and
+the torch module against the upstream miniALBERT logits in ../shared/golden/tiny*, so the model that
+train.py writes is the architecture the engine runs.
+"""
+
+import json
+import os
+import sys
+import unittest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MODELS = os.path.join(REPO, "models")
+GOLDEN = os.path.join(REPO, "..", "shared", "golden")
+sys.path.insert(0, MODELS)
+
+from bert_tokenizer import BertTokenizer, load_vocab  # noqa: E402
+from synth import background, generate, templates_heldout, templates_train  # noqa: E402
+
+try:
+    import numpy as np
+    import torch
+except ImportError:  # the torch tests need Debian's python3-torch (/usr/bin/python3)
+    torch = None
+
+
+class TestGenerator(unittest.TestCase):
+    def test_deterministic_per_seed(self):
+        a = list(generate.generate("train", 3, 4))
+        b = list(generate.generate("train", 3, 4))
+        c = list(generate.generate("train", 4, 4))
+        self.assertEqual(a, b)
+        self.assertNotEqual([r["text"] for r in a], [r["text"] for r in c])
+
+    def test_spans_are_exact(self):
+        seen = set()
+        for split, seed in (("train", 11), ("heldout", 12)):
+            for rec in generate.generate(split, seed, 150):
+                text, prev_end = rec["text"], 0
+                for s, e, lab in rec["spans"]:
+                    self.assertIn(lab, generate.SUBTYPES)
+                    self.assertTrue(prev_end <= s < e <= len(text), (rec["template"], s, e))
+                    frag = text[s:e]
+                    self.assertEqual(frag, frag.strip(), (rec["template"], frag))
+                    prev_end = e
+                    seen.add(lab)
+        self.assertEqual(seen, set(generate.SUBTYPES), "every subtype must occur in 300 notes")
+
+    def test_title_and_credentials_outside_names(self):
+        for rec in generate.generate("train", 21, 100):
+            for s, e, lab in rec["spans"]:
+                if lab in ("PATIENT", "DOCTOR"):
+                    frag = rec["text"][s:e]
+                    self.assertFalse(frag.startswith(("Dr.", "Mr.", "Mrs.", "Ms.")), frag)
+                    self.assertFalse(frag.endswith((", MD", " MD", ", RN")), frag)
+
+    def test_train_and_heldout_templates_are_disjoint(self):
+        train = {t for ts in templates_train.TEMPLATES.values() for t in ts}
+        held = {t for ts in templates_heldout.TEMPLATES.values() for t in ts}
+        self.assertFalse(train & held)
+        self.assertEqual(set(templates_train.TEMPLATES), set(templates_heldout.TEMPLATES))
+        recs = list(generate.generate("heldout", 5, 20))
+        self.assertTrue(all(r["template"].startswith("heldout/") for r in recs))
+
+    def test_background_splits_are_disjoint(self):
+        tn, td = background.load("train")
+        hn, hd = background.load("heldout")
+        self.assertGreater(len(tn), 1000)
+        self.assertGreater(len(hn), 1000)
+        self.assertFalse((set(tn) | set(td)) & (set(hn) | set(hd)))
+
+    def test_background_has_no_titles_or_ages(self):
+        notes, _ = background.load("train")
+        for s in notes:
+            self.assertIsNone(background.RISKY.search(s), s)
+
+    def test_label_types_cover_subtypes(self):
+        self.assertEqual(set(generate.LABEL_TYPES), set(generate.SUBTYPES))
+        self.assertEqual(set(generate.LABEL_TYPES.values()),
+                         {"NAME", "DATE", "AGE", "LOCATION", "CONTACT", "ID", "PROFESSION"})
+
+
+class TestTokenizer(unittest.TestCase):
+    def test_matches_upstream_bert_tokenizer(self):
+        vocab = load_vocab(os.path.join(GOLDEN, "tokenizer", "vocab-cased.txt"))
+        with open(os.path.join(GOLDEN, "tokenizer", "cases.json"), encoding="utf-8") as f:
+            cases = json.load(f)["cases"]
+        self.assertGreater(len(cases), 50)
+        for case in cases:
+            for run, lower in (("cased", False), ("uncased", True)):
+                got = BertTokenizer(vocab, lower).tokenize_with_offsets(case["text"])
+                ref = case[run]
+                self.assertEqual([t for t, _, _ in got], ref["tokens"], (run, case["text"]))
+                self.assertEqual([[s, e] for _, s, e in got], ref["offsets_cp"], (run, case["text"]))
+                self.assertEqual(BertTokenizer(vocab, lower).convert_tokens_to_ids(ref["tokens"]), ref["ids"])
+
+    def test_shipped_vocab(self):
+        path = os.path.join(MODELS, "deid-minialbert-small", "vocab.txt")
+        vocab = load_vocab(path)
+        for i, tok in enumerate(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]):
+            self.assertEqual(vocab[tok], i)
+        for ch in "0123456789-/()@.:#":
+            self.assertIn(ch, vocab)
+            self.assertIn("##" + ch, vocab)
+        tok = BertTokenizer(vocab)
+        self.assertNotIn("[UNK]", tok.tokenize("Seen 03/14/2021 by Dr. O'Brien-Smith, MRN 0012345, (617) 555-0123."))
+
+
+@unittest.skipIf(torch is None, "needs torch (run with /usr/bin/python3)")
+class TestTorchModule(unittest.TestCase):
+    def check_golden(self, name):
+        from minialbert_torch import MiniAlbertForTokenClassification
+        from safetensors_io import read_safetensors
+        d = os.path.join(GOLDEN, name)
+        with open(os.path.join(d, "config.json")) as f:
+            cfg = json.load(f)
+        model = MiniAlbertForTokenClassification(cfg).eval()
+        weights = read_safetensors(os.path.join(d, "model.safetensors"))
+        self.assertEqual(set(weights), set(model.state_dict()))
+        model.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in weights.items()})
+        with open(os.path.join(d, "cases.json")) as f:
+            cases = json.load(f)["cases"]
+        with open(os.path.join(d, "cases.bin"), "rb") as f:
+            blob = f.read()
+        for case in cases:
+            ids = torch.tensor(case["input_ids"])
+            mask = torch.tensor(case["attention_mask"])
+            tt = torch.tensor(case["token_type_ids"]) if case["token_type_ids"] is not None else None
+            with torch.no_grad():
+                logits = model(ids, mask, tt).numpy()
+            arr = next(a for a in case["arrays"] if a["name"] == case["name"] + "/logits")
+            ref = np.frombuffer(blob[arr["offset"]:arr["offset"] + arr["nbytes"]], dtype="<f4").reshape(arr["shape"])
+            np.testing.assert_allclose(logits, ref, atol=2e-5, rtol=0, err_msg=f"{name}/{case['name']}")
+
+    def test_golden_tiny(self):
+        self.check_golden("tiny")
+
+    def test_golden_tiny_gelu_new_no_adapters(self):
+        self.check_golden("tiny-gelu-new")
+
+    def test_token_labels(self):
+        import train
+        # tokens: "Dr" "." "Ann" "O" "'" "Neil" "seen" "3" "/" "4"
+        offsets = [(0, 2), (2, 3), (4, 7), (8, 9), (9, 10), (10, 14), (15, 19), (20, 21), (21, 22), (22, 23)]
+        spans = [[4, 14, "DOCTOR"], [20, 23, "DATE"]]
+        self.assertEqual(train.token_labels(offsets, spans),
+                         ["O", "O", "B-DOCTOR", "I-DOCTOR", "I-DOCTOR", "I-DOCTOR", "O", "B-DATE", "I-DATE", "I-DATE"])
+
+    def test_windows_cover_every_token(self):
+        import train
+        for n in (1, 126, 127, 300, 1000):
+            ws = train.windows(n, 126, 96)
+            covered = set(j for s, e in ws for j in range(s, e))
+            self.assertEqual(covered, set(range(n)))
+            self.assertTrue(all(e - s <= 126 for s, e in ws))
+
+    def test_decode_iob2(self):
+        import evaluate
+        offsets = [(0, 3), (4, 9), (10, 12), (13, 15), (16, 20)]
+        labels = ["B-PATIENT", "I-PATIENT", "I-DATE", "O", "I-CITY"]
+        self.assertEqual(evaluate.decode(labels, offsets), [(0, 9, "PATIENT"), (10, 12, "DATE"), (16, 20, "CITY")])
+
+
+if __name__ == "__main__":
+    unittest.main()
