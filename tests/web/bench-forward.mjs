@@ -49,22 +49,34 @@ async function measure({ moduleUrl, modelUrl, backend, seqs, runs }) {
     const out = {
         backend: model.info.backend, build: model.info.build, loadMs: Math.round(loadMs),
         weightBytes: model.info.weight_bytes, wasm: model.memoryStats(),
+        // RSS over the load (Node): at its peak and once loaded; the gap is what loading held only
+        // transiently (chunks, the JSON header, compile buffers).
         peakRssDeltaBytes: before ? Math.max(peakRss, after.rss) - before.rss : null,
+        finalRssDeltaBytes: before ? after.rss - before.rss : null,
         peakJsHeapBytes: peakJsHeap || null, latency: {},
     };
+    // CPU time of this thread, which the other processes of a shared machine do not inflate: Node's
+    // process.cpuUsage(), or in the page the renderer main thread's time from the DevTools protocol
+    // (cpuMs, exposed by the bench).
+    const cpuMs = typeof process === 'object'
+        ? async () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }
+        : globalThis.cpuMs;
     let seed = 12345;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (const seq of seqs) {
         const ids = Array.from({ length: seq }, () => 1 + Math.floor(random() * (model.info.vocab_size - 1)));
         await model.forward({ inputIds: [ids] });
         const times = [];
+        const cpu = [];
         for (let r = 0; r < runs; r++) {
+            const c = await cpuMs();
             const t = performance.now();
             await model.forward({ inputIds: [ids] });
             times.push(performance.now() - t);
+            cpu.push((await cpuMs()) - c);
         }
-        times.sort((a, b) => a - b);
-        out.latency[seq] = { medianMs: +times[times.length >> 1].toFixed(1), minMs: +times[0].toFixed(1) };
+        const median = (xs) => +xs.sort((a, b) => a - b)[xs.length >> 1].toFixed(1);
+        out.latency[seq] = { medianMs: median(times), minMs: +Math.min(...times).toFixed(1), medianCpuMs: median(cpu) };
     }
     model.dispose();
     return out;
@@ -99,6 +111,12 @@ async function inChromium() {
         for (const backend of backends) {
             // A fresh page per build, so each starts from an empty wasm memory.
             const page = await context.newPage();
+            const cdp = await context.newCDPSession(page);
+            await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+            await page.exposeFunction('cpuMs', async () => {
+                const { metrics } = await cdp.send('Performance.getMetrics');
+                return 1000 * metrics.find((m) => m.name === 'TaskDuration').value;
+            });
             await page.goto(`${server.base}web/demo/`);
             results.push(await page.evaluate(measure, {
                 moduleUrl: '/web/index.js', modelUrl: `/golden/${modelName}/`, backend, seqs, runs,
