@@ -2,7 +2,7 @@
 """Rewrites pre-standard relaxed-SIMD opcodes in a .wasm file to the standard ones, in place.
 
 Emscripten 3.1.6's LLVM 14 encodes the relaxed FMA as 0xfd 0xaf 0x01 ("f32x4.fma", the 2021
-prototype). Engines (Chrome 114+, Firefox 145+, Node 20 behind --experimental-wasm-relaxed-simd)
+prototype). Engines (Chrome 114+, Node 20 behind --experimental-wasm-relaxed-simd)
 implement the standard f32x4.relaxed_madd, 0xfd 0x85 0x02, and reject the old opcode, so the
 relaxed build does not even compile without this rewrite. Both encodings are two LEB bytes, so
 only those bytes change. The standard instruction computes a·b + c where LLVM 14 meant a + b·c;
