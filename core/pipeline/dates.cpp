@@ -248,7 +248,8 @@ size_t match_day_first(const uint8_t * s, size_t n, size_t i, parsed_date * out)
 
 void append_number(std::string * out, int32_t v, int width) {
     char buf[16];
-    snprintf(buf, sizeof buf, width >= 2 ? "%0*d" : "%d", width, (int) v);
+    if (width >= 2) snprintf(buf, sizeof buf, "%0*d", width, (int) v);
+    else snprintf(buf, sizeof buf, "%d", (int) v);
     out->append(buf);
 }
 
@@ -282,6 +283,24 @@ void civil_from_days(int64_t z, int32_t * y, int32_t * m, int32_t * d) {
     *y = (int32_t) (yoe + era * 400 + (*m <= 2));
 }
 
+// A 2-digit day or month of 10 or more does not say whether the writer pads: "03/14" and "12/25" do, "Feb 28"
+// and "3/14" do not. Keep padding when the layout is all numbers and day and month were both written
+// with 2 digits; otherwise only a leading zero pads.
+static void decide_padding(parsed_date * d) {
+    bool numeric = true;
+    int  two_digit = 0;
+    for (const date_piece & p : d->pieces) {
+        if (p.kind == date_piece::MONTH_NAME) numeric = false;
+        if ((p.kind == date_piece::DAY || p.kind == date_piece::MONTH_NUMBER) && p.width == 2) two_digit++;
+    }
+    for (date_piece & p : d->pieces) {
+        const int32_t v = p.kind == date_piece::DAY ? d->day : p.kind == date_piece::MONTH_NUMBER ? d->month : 0;
+        if ((p.kind == date_piece::DAY || p.kind == date_piece::MONTH_NUMBER) && p.width == 2 && v >= 10 && !(numeric && two_digit == 2)) {
+            p.width = 1;
+        }
+    }
+}
+
 size_t match_date(const char * text, size_t n, size_t i, bool day_first, bool allow_month_day, parsed_date * out) {
     const uint8_t * s = (const uint8_t *) text;
     if (i >= n) return 0;
@@ -296,6 +315,7 @@ size_t match_date(const char * text, size_t n, size_t i, bool day_first, bool al
         const size_t l = match_month_first(s, n, i, &d);
         if (l > best) best = l, *out = d;
     }
+    if (best) decide_padding(out);
     return best;
 }
 

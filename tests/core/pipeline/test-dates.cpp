@@ -1,0 +1,104 @@
+// dates.cpp: parsing keeps the layout, formatting writes it back byte for byte, shifting keeps
+// intervals, and the civil-calendar conversions agree with a day-by-day walk.
+#define BOOST_TEST_MODULE dates
+#include <boost/test/unit_test.hpp>
+
+#include "pipeline/dates.h"
+
+#include <cstring>
+#include <string>
+
+using namespace mab;
+
+BOOST_AUTO_TEST_SUITE(dates_suite)
+
+BOOST_AUTO_TEST_CASE(round_trip_every_layout) {
+    const char * layouts[] = {"03/14/2021", "3/4/21",       "2021-03-14",    "14.03.2021",     "March 14, 2021",
+                              "Mar. 14th 2021", "14 March 2021", "14-Mar-2021", "14-MAR-21",    "3rd of May 2020",
+                              "December 2019", "12/2019",     "3/28",          "Sept 9",        "2019",
+                              "JANUARY 1ST, 2000", "jan 2 2001"};
+    for (const char * s : layouts) {
+        parsed_date d;
+        BOOST_TEST_CONTEXT(s) {
+            BOOST_REQUIRE(parse_date(s, strlen(s), false, &d));
+            const std::string back = format_date(d);
+            // "Sept" is written back as the 3-letter abbreviation.
+            BOOST_TEST(back == (std::string(s) == "Sept 9" ? std::string("Sep 9") : std::string(s)));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(values_and_day_order) {
+    parsed_date d;
+    BOOST_REQUIRE(parse_date("03/04/2021", 10, false, &d));
+    BOOST_TEST((d.year == 2021 && d.month == 3 && d.day == 4));
+    BOOST_REQUIRE(parse_date("03/04/2021", 10, true, &d));
+    BOOST_TEST((d.month == 4 && d.day == 3));
+    BOOST_REQUIRE(parse_date("25/04/2021", 10, false, &d)); // 25 cannot be a month
+    BOOST_TEST((d.month == 4 && d.day == 25));
+    BOOST_REQUIRE(parse_date("4/3/99", 6, false, &d));
+    BOOST_TEST(d.year == 1999);
+    BOOST_REQUIRE(parse_date("4/3/07", 6, false, &d));
+    BOOST_TEST(d.year == 2007);
+    BOOST_TEST(!parse_date("02/30/2021", 10, false, &d));
+    BOOST_TEST(!parse_date("13/13/2021", 10, false, &d));
+    BOOST_TEST(!parse_date("120/80", 6, false, &d));
+    BOOST_TEST(!parse_date("hello", 5, false, &d));
+    BOOST_TEST(!parse_date("", 0, false, &d));
+}
+
+BOOST_AUTO_TEST_CASE(shift_moves_and_rewrites) {
+    parsed_date d;
+    BOOST_REQUIRE(parse_date("Feb 28, 2020", 12, false, &d));
+    shift_date(&d, 2);
+    BOOST_TEST(format_date(d) == "Mar 1, 2020"); // through 29 February
+    BOOST_REQUIRE(parse_date("12/31/99", 8, false, &d));
+    shift_date(&d, 1);
+    BOOST_TEST(format_date(d) == "01/01/00");
+    BOOST_REQUIRE(parse_date("1st of March 2021", 17, false, &d));
+    shift_date(&d, 1);
+    BOOST_TEST(format_date(d) == "2nd of March 2021");
+    shift_date(&d, 9);
+    BOOST_TEST(format_date(d) == "11th of March 2021");
+    BOOST_REQUIRE(parse_date("2021", 4, false, &d));
+    shift_date(&d, -200);
+    BOOST_TEST(format_date(d) == "2020");
+}
+
+BOOST_AUTO_TEST_CASE(shift_keeps_intervals) {
+    const char * a = "01/15/2021", * b = "2021-03-02";
+    for (int32_t shift : {-365, -31, -1, 1, 17, 200, 365}) {
+        parsed_date da, db;
+        BOOST_REQUIRE(parse_date(a, strlen(a), false, &da));
+        BOOST_REQUIRE(parse_date(b, strlen(b), false, &db));
+        const int64_t before = days_from_civil(db.year, db.month, db.day) - days_from_civil(da.year, da.month, da.day);
+        shift_date(&da, shift);
+        shift_date(&db, shift);
+        BOOST_TEST(days_from_civil(db.year, db.month, db.day) - days_from_civil(da.year, da.month, da.day) == before);
+        BOOST_TEST(days_from_civil(da.year, da.month, da.day) - days_from_civil(2021, 1, 15) == shift);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(civil_calendar_matches_a_day_walk) {
+    int32_t y = 1899, m = 12, d = 31;
+    for (int64_t z = days_from_civil(1899, 12, 31); z < days_from_civil(2101, 1, 1); z++) {
+        int32_t cy, cm, cd;
+        civil_from_days(z, &cy, &cm, &cd);
+        BOOST_REQUIRE((cy == y && cm == m && cd == d));
+        if (++d > days_in_month(y, m)) d = 1, m++;
+        if (m > 12) m = 1, y++;
+    }
+    BOOST_TEST(days_from_civil(1970, 1, 1) == 0);
+    BOOST_TEST(days_in_month(1900, 2) == 28);
+    BOOST_TEST(days_in_month(2000, 2) == 29);
+}
+
+BOOST_AUTO_TEST_CASE(match_date_in_running_text) {
+    const std::string t = "seen 03/14/2021. Next: April 2, 2021";
+    parsed_date d;
+    BOOST_TEST(match_date(t.data(), t.size(), 5, false, false, &d) == 10u);
+    BOOST_TEST(match_date(t.data(), t.size(), 23, false, false, &d) == 13u);
+    BOOST_TEST(match_date(t.data(), t.size(), 0, false, false, &d) == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
