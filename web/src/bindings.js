@@ -22,7 +22,7 @@ function relaxedProbe() {
         0x0a, body.length + 2, 0x01, body.length, ...body]);               // code
 }
 
-/** Whether this engine runs relaxed SIMD (Chrome 114+, Firefox 145+, Node 22+; not Safari yet). */
+/** Whether this engine runs relaxed SIMD (Chrome 114+, Node 22+ or Node 20 with --experimental-wasm-relaxed-simd). */
 export function relaxedSimdSupported() {
     return WebAssembly.validate(relaxedProbe());
 }
