@@ -1,0 +1,252 @@
+// deid.cpp: every operator, per-type operator choice, surrogate consistency (within a document, and
+// across documents with a key), format-preserving surrogates, date shifting that keeps intervals and
+// formats, and the offsets of the replacements in both texts.
+#define BOOST_TEST_MODULE deid
+#include <boost/test/unit_test.hpp>
+
+#include "pipeline/dates.h"
+#include "pipeline/deid.h"
+#include "pipeline/hmac-sha256.h"
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace mab;
+
+namespace {
+
+struct doc {
+    std::string       text;
+    text_index        index;
+    std::vector<span> spans;
+
+    // Adds a span over the first occurrence of `what` at or after byte `from` (bytes -> code points).
+    doc & add(const std::string & what, const char * type, const char * subtype, size_t from = 0) {
+        const size_t b = text.find(what, from);
+        BOOST_REQUIRE(b != std::string::npos);
+        span s;
+        s.begin   = index.cp_of_byte((int32_t) b);
+        s.end     = index.cp_of_byte((int32_t) (b + what.size()));
+        s.type    = type;
+        s.subtype = subtype;
+        s.source  = SOURCE_RULE;
+        s.origin  = "test";
+        spans.push_back(s);
+        return *this;
+    }
+    explicit doc(const std::string & t) : text(t) { BOOST_REQUIRE(text_index_build(text.data(), text.size(), &index) == MAB_STATUS_OK); }
+};
+
+struct run_result {
+    std::string              text;
+    std::vector<replacement> reps;
+};
+
+run_result run(const doc & d, const deid_options & opt) {
+    run_result r;
+    BOOST_REQUIRE_MESSAGE(deidentify_text(d.text.data(), d.text.size(), d.index, d.spans, opt, &r.text, &r.reps) == MAB_STATUS_OK,
+                          mab_last_error());
+    BOOST_REQUIRE_EQUAL(r.reps.size(), d.spans.size());
+    // Every replacement sits at its new offsets in the new text.
+    text_index out;
+    BOOST_REQUIRE(text_index_build(r.text.data(), r.text.size(), &out) == MAB_STATUS_OK);
+    for (const replacement & rep : r.reps) {
+        const int32_t b = out.byte_of_cp[(size_t) rep.new_begin], e = out.byte_of_cp[(size_t) rep.new_end];
+        BOOST_TEST(r.text.substr((size_t) b, (size_t) (e - b)) == rep.text);
+        BOOST_TEST(out.utf16_of_cp[(size_t) rep.new_begin] == rep.new_begin_utf16);
+        BOOST_TEST(out.utf16_of_cp[(size_t) rep.new_end] == rep.new_end_utf16);
+    }
+    return r;
+}
+
+deid_options with(const char * operators, const char * key = nullptr) {
+    deid_options o;
+    BOOST_REQUIRE(deid_parse_operators(operators, &o) == MAB_STATUS_OK);
+    if (key) o.key = key, o.has_key = true;
+    return o;
+}
+
+bool same_layout(const std::string & a, const std::string & b) {
+    if (a.size() != b.size()) return false;
+    for (size_t k = 0; k < a.size(); k++) {
+        const auto kind = [](char c) { return c >= '0' && c <= '9' ? 'd' : c >= 'A' && c <= 'Z' ? 'A' : c >= 'a' && c <= 'z' ? 'a' : c; };
+        if (kind(a[k]) != kind(b[k])) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(deid_suite)
+
+BOOST_AUTO_TEST_CASE(redact_mask_tag_keep) {
+    doc d("Jane Roe, MRN 123456, seen 😀 by Dr. Li.");
+    d.add("Jane Roe", "NAME", "PATIENT").add("123456", "ID", "MEDICALRECORD").add("😀", "OTHER", "OTHER").add("Li", "NAME", "DOCTOR");
+    BOOST_TEST(run(d, with("*=redact")).text == ", MRN , seen  by Dr. .");
+    BOOST_TEST(run(d, with("*=mask")).text == "********, MRN ******, seen * by Dr. **."); // one per code point
+    BOOST_TEST(run(d, with("*=tag")).text == "[NAME], MRN [ID], seen [OTHER] by Dr. [NAME].");
+    BOOST_TEST(run(d, with("*=keep")).text == d.text);
+    deid_options hash = with("mask");
+    hash.mask_char = 0x2588; // a multi-byte mask character
+    BOOST_TEST(run(d, hash).text == "████████, MRN ██████, seen █ by Dr. ██.");
+}
+
+BOOST_AUTO_TEST_CASE(operator_choice_by_type_and_subtype) {
+    doc d("Jane Roe and Dr. Li, SSN 078-05-1120, MRN 123456");
+    d.add("Jane Roe", "NAME", "PATIENT").add("Li", "NAME", "DOCTOR").add("078-05-1120", "ID", "SSN").add("123456", "ID", "MEDICALRECORD");
+    const auto r = run(d, with("NAME=redact,NAME/DOCTOR=keep,ID/SSN=mask,*=tag"));
+    BOOST_TEST(r.text == " and Dr. Li, SSN ***********, MRN [ID]");
+    BOOST_TEST(std::string(deid_operator_name(r.reps[0].op)) == "redact");
+    BOOST_TEST(std::string(deid_operator_name(r.reps[1].op)) == "keep");
+    deid_options bad;
+    BOOST_TEST(deid_parse_operators("NAME=scramble", &bad) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("scramble") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(surrogates_are_consistent_within_a_document) {
+    doc d("John Smith called. Later Mr. Smith and JOHN SMITH came; john smith left. Call 617-555-0134 or (617) 555-0134.");
+    d.add("John Smith", "NAME", "PATIENT").add("Smith", "NAME", "PATIENT", 20).add("JOHN SMITH", "NAME", "PATIENT")
+        .add("john smith", "NAME", "PATIENT").add("617-555-0134", "CONTACT", "PHONE").add("(617) 555-0134", "CONTACT", "PHONE");
+    const auto r = run(d, with("surrogate"));
+    const std::string full = r.reps[0].text;
+    const size_t sp = full.find(' ');
+    BOOST_REQUIRE(sp != std::string::npos);
+    BOOST_TEST(full != "John Smith");
+    BOOST_TEST(r.reps[1].text == full.substr(sp + 1)); // "Mr. Smith" keeps the same surname
+    std::string upper = full, lower = full;
+    for (char & c : upper) c = (char) toupper(c);
+    for (char & c : lower) c = (char) tolower(c);
+    BOOST_TEST(r.reps[2].text == upper); // letter case follows the original
+    BOOST_TEST(r.reps[3].text == lower);
+    // The same number written two ways gets the same digits, each in its own layout.
+    BOOST_TEST(same_layout(r.reps[4].text, "617-555-0134"));
+    BOOST_TEST(same_layout(r.reps[5].text, "(617) 555-0134"));
+    std::string d4, d5;
+    for (char c : r.reps[4].text) if (c >= '0' && c <= '9') d4.push_back(c);
+    for (char c : r.reps[5].text) if (c >= '0' && c <= '9') d5.push_back(c);
+    BOOST_TEST(d4 == d5);
+    BOOST_TEST(d4 != "6175550134");
+}
+
+BOOST_AUTO_TEST_CASE(surrogates_across_documents_need_the_key) {
+    doc a("Patient Maria Lopez, MRN 4829173."), b("Follow-up for Maria Lopez (MRN 4829173) today.");
+    a.add("Maria Lopez", "NAME", "PATIENT").add("4829173", "ID", "MEDICALRECORD");
+    b.add("Maria Lopez", "NAME", "PATIENT").add("4829173", "ID", "MEDICALRECORD");
+    const auto ka = run(a, with("surrogate", "secret-1")), kb = run(b, with("surrogate", "secret-1"));
+    BOOST_TEST(ka.reps[0].text == kb.reps[0].text);
+    BOOST_TEST(ka.reps[1].text == kb.reps[1].text);
+    BOOST_TEST(same_layout(ka.reps[1].text, "4829173"));
+    // Another key gives other values; no key ties the values to the document.
+    const auto other = run(a, with("surrogate", "secret-2"));
+    BOOST_TEST((other.reps[0].text != ka.reps[0].text || other.reps[1].text != ka.reps[1].text));
+    const auto na = run(a, with("surrogate")), na2 = run(a, with("surrogate")), nb = run(b, with("surrogate"));
+    BOOST_TEST(na.text == na2.text); // repeatable
+    BOOST_TEST((na.reps[0].text != nb.reps[0].text || na.reps[1].text != nb.reps[1].text));
+}
+
+BOOST_AUTO_TEST_CASE(surrogates_by_kind) {
+    doc d("J. Smith-Jones, Smith, Anna; 12 Oak Street, Boston, MA; Mercy Hospital; a@b.org; http://x.org/p; 10.1.2.3; 97; "
+          "teacher; AB-1234-x; 02139");
+    d.add("J. Smith-Jones", "NAME", "PATIENT").add("Smith, Anna", "NAME", "PATIENT").add("12 Oak Street", "LOCATION", "STREET")
+        .add("Boston", "LOCATION", "CITY").add("MA", "LOCATION", "STATE").add("Mercy Hospital", "LOCATION", "HOSPITAL")
+        .add("a@b.org", "CONTACT", "EMAIL").add("http://x.org/p", "CONTACT", "URL").add("10.1.2.3", "CONTACT", "IPADDR")
+        .add("97", "AGE", "AGE").add("teacher", "PROFESSION", "PROFESSION").add("AB-1234-x", "ID", "IDNUM").add("02139", "LOCATION", "ZIP");
+    const auto r = run(d, with("surrogate", "k"));
+    const auto & t = r.reps;
+    BOOST_TEST((t[0].text.size() >= 4 && t[0].text[1] == '.' && t[0].text[2] == ' ' && t[0].text.find('-') != std::string::npos));
+    BOOST_TEST(t[1].text.find(", ") != std::string::npos);
+    BOOST_TEST(t[2].text.find(" Street") != std::string::npos);
+    BOOST_TEST(same_layout(t[2].text.substr(0, 2), "12"));
+    BOOST_TEST(t[3].text != "Boston");
+    BOOST_TEST((t[4].text.size() == 2 && t[4].text[0] >= 'A' && t[4].text[0] <= 'Z'));
+    BOOST_TEST(t[5].text != "Mercy Hospital");
+    BOOST_TEST(t[6].text.find("@example.com") != std::string::npos);
+    BOOST_TEST(t[7].text == "http://www.example.org");
+    BOOST_TEST(t[8].text.rfind("10.", 0) == 0u);
+    BOOST_TEST(t[9].text == "90"); // Safe Harbor: ages over 89 -> 90
+    BOOST_TEST(t[10].text != "teacher");
+    BOOST_TEST(same_layout(t[11].text, "AB-1234-x"));
+    BOOST_TEST(same_layout(t[12].text, "02139"));
+}
+
+BOOST_AUTO_TEST_CASE(dateshift_keeps_intervals_and_formats) {
+    doc d("Admitted 03/14/2021, surgery March 16, 2021, discharged 2021-03-20, seen 3rd of April 2021, unknown date soon.");
+    d.add("03/14/2021", "DATE", "DATE").add("March 16, 2021", "DATE", "DATE").add("2021-03-20", "DATE", "DATE")
+        .add("3rd of April 2021", "DATE", "DATE").add("soon", "DATE", "DATE");
+    for (const char * key : {"k1", "k2", "another key"}) {
+        const deid_options o = with("DATE=dateshift", key);
+        const int32_t shift = deid_date_offset(o, d.text.data(), d.text.size());
+        BOOST_TEST(shift != 0);
+        BOOST_TEST(std::abs(shift) <= 365);
+        const auto r = run(d, o);
+        const char * originals[] = {"03/14/2021", "March 16, 2021", "2021-03-20", "3rd of April 2021"};
+        for (int k = 0; k < 4; k++) {
+            parsed_date before, after;
+            BOOST_REQUIRE(parse_date(originals[k], strlen(originals[k]), false, &before));
+            BOOST_REQUIRE_MESSAGE(parse_date(r.reps[(size_t) k].text.data(), r.reps[(size_t) k].text.size(), false, &after), r.reps[(size_t) k].text);
+            BOOST_TEST(days_from_civil(after.year, after.month, after.day) - days_from_civil(before.year, before.month, before.day) == shift);
+            // Same layout: re-formatting the shifted value with the original pieces gives the new text.
+            before.year = after.year, before.month = after.month, before.day = after.day;
+            BOOST_TEST(format_date(before) == r.reps[(size_t) k].text);
+        }
+        BOOST_TEST(r.reps[4].text == "[DATE]"); // not a date it can read: tagged instead
+        BOOST_TEST(std::string(deid_operator_name(r.reps[4].op)) == "tag");
+    }
+    // The same key shifts every document by the same amount.
+    deid_options o = with("dateshift", "k1");
+    BOOST_TEST(deid_date_offset(o, "a", 1) == deid_date_offset(o, "b", 1));
+    o.max_shift_days = 3;
+    for (const char * key : {"a", "b", "c", "d", "e", "f"}) {
+        o.key = key;
+        const int32_t s = deid_date_offset(o, "", 0);
+        BOOST_TEST((s != 0 && std::abs(s) <= 3));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(offsets_on_emoji_cjk_and_crlf) {
+    doc d("患者：王小明\r\n😀😀 Tel 617-555-0134\r\nDOB 01/02/1990 👍🏽");
+    d.add("王小明", "NAME", "PATIENT").add("617-555-0134", "CONTACT", "PHONE").add("01/02/1990", "DATE", "DATE");
+    for (const char * ops : {"*=tag", "*=redact", "*=mask", "*=surrogate,DATE=dateshift"}) {
+        const auto r = run(d, with(ops, "k"));
+        // The text around the spans is untouched.
+        BOOST_TEST(r.text.rfind("患者：", 0) == 0u);
+        BOOST_TEST(r.text.find("\r\n😀😀 Tel ") != std::string::npos);
+        BOOST_TEST(r.text.find(" 👍🏽") == r.text.size() - strlen(" 👍🏽"));
+    }
+    const auto r = run(d, with("*=tag"));
+    BOOST_TEST(r.text == "患者：[NAME]\r\n😀😀 Tel [CONTACT]\r\nDOB [DATE] 👍🏽");
+    // Code points vs UTF-16 units: the two emoji before the phone count 2 and 4.
+    BOOST_TEST(r.reps[1].new_begin == 3 + 6 + 2 + 2 + 5);
+    BOOST_TEST(r.reps[1].new_begin_utf16 == 3 + 6 + 2 + 4 + 5);
+}
+
+BOOST_AUTO_TEST_CASE(bad_spans_and_options_are_errors) {
+    doc d("abc def");
+    d.add("def", "NAME", "NAME").add("abc", "NAME", "NAME"); // out of order
+    std::string out;
+    std::vector<replacement> reps;
+    BOOST_TEST(deidentify_text(d.text.data(), d.text.size(), d.index, d.spans, with("tag"), &out, &reps) == MAB_STATUS_INVALID_ARGUMENT);
+    doc ok("abc");
+    deid_options o = with("mask");
+    o.mask_char = 0xD800;
+    BOOST_TEST(deidentify_text(ok.text.data(), ok.text.size(), ok.index, ok.spans, o, &out, &reps) == MAB_STATUS_INVALID_ARGUMENT);
+    o = with("dateshift");
+    o.max_shift_days = 0;
+    BOOST_TEST(deidentify_text(ok.text.data(), ok.text.size(), ok.index, ok.spans, o, &out, &reps) == MAB_STATUS_INVALID_ARGUMENT);
+}
+
+BOOST_AUTO_TEST_CASE(hmac_sha256_known_answers) {
+    // FIPS 180-2 "abc" and RFC 4231 test case 2.
+    uint8_t h[32];
+    sha256("abc", 3, h);
+    const uint8_t abc[4] = {0xba, 0x78, 0x16, 0xbf};
+    BOOST_TEST(memcmp(h, abc, 4) == 0);
+    BOOST_TEST(h[31] == 0xad);
+    hmac_sha256("Jefe", 4, "what do ya want for nothing?", 28, h);
+    const uint8_t rfc[4] = {0x5b, 0xdc, 0xc1, 0x46};
+    BOOST_TEST(memcmp(h, rfc, 4) == 0);
+    BOOST_TEST(h[31] == 0x43);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
