@@ -19,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../../web/demo/serve.mjs';
 import { benchmark } from './bench-core.mjs';
@@ -164,16 +165,20 @@ async function runChromium(plan, models, inputs, buildDir) {
 // ---------------------------------------------------------------------------------------------
 // The table.
 
-export function formatTable(rows) {
+export function formatTable(unordered, order) {
+    // Grouped by environment, dtype and length in command-line order, onnxruntime-web first.
+    const rank = (r) => [order.envs.indexOf(r.env), order.dtypes.indexOf(r.dtype), order.seqs.indexOf(r.seq),
+                         r.engine === 'onnxruntime-web' ? 0 : 1].reduce((acc, v) => acc * 100 + v, 0);
+    const rows = [...unordered].sort((a, b) => rank(a) - rank(b));
     const ortOf = (r) => rows.find((o) => o.engine === 'onnxruntime-web' && o.dtype === r.dtype && o.env === r.env && o.seq === r.seq);
     const head = ['engine', 'dtype', 'env', 'seq', 'median ms', 'min ms', 'ratio vs ORT', 'issue 7 target', 'logits vs upstream f32'];
     const body = rows.map((r) => {
-        if (r.error) return [r.engine, r.dtype, r.env, String(r.seq), '-', '-', '-', '-', `skipped (${r.error.split(':')[0]})`];
+        if (r.error) return [r.engine, r.dtype, r.env, String(r.seq), '-', '-', '-', '-', `skipped (${r.error.split(':')[0]}, see the log above)`];
         const ort = ortOf(r);
         const isOrt = r.engine === 'onnxruntime-web';
         const ratio = ort && !ort.error ? r.median / ort.median : null;
         const target = isOrt || ratio === null ? '' : `<= ${TARGET_RATIO[r.dtype].toFixed(2)} ${ratio <= TARGET_RATIO[r.dtype] ? 'met' : 'MISSED'}`;
-        const check = r.dtype === 'f32' ? `max |diff| ${r.maxDiff.toExponential(1)}` : `argmax ${(100 * r.agreement).toFixed(1)}%`;
+        const check = r.dtype === 'f32' ? `max abs diff ${r.maxDiff.toExponential(1)}` : `argmax ${(100 * r.agreement).toFixed(1)}%`;
         return [r.engine, r.dtype, r.env, String(r.seq), r.median.toFixed(1), r.min.toFixed(1),
                 ratio === null ? '-' : ratio.toFixed(2), target, check];
     });
@@ -196,8 +201,8 @@ async function main(argv) {
                 `onnxruntime-web ${ortVersion} wasm; median of ${opts.runs} runs after ${opts.warmup} warm-up, ` +
                 `the two engines alternating; Node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, ` +
                 `load average ${loadBefore.toFixed(1)} before and ${os.loadavg()[0].toFixed(1)} after`);
-    console.log(formatTable(rows));
+    console.log(formatTable(rows, opts));
     if (opts.json) await writeFile(opts.json, JSON.stringify({ ortVersion, node: process.version, rows }, null, 2));
 }
 
-await main(process.argv.slice(2));
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));
