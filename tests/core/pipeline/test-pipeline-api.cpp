@@ -1,0 +1,268 @@
+// pipeline-api.cpp and tagger.cpp through the public C API: parameters and JSON options, entity
+// offsets in UTF-16 units, code points and bytes on emoji / CJK / CRLF text, the JSON output, the
+// allow/deny lists and score floor end to end, label_types from config.json, and the error paths.
+#define BOOST_TEST_MODULE pipeline_api
+#include <boost/test/unit_test.hpp>
+
+#include "minialbert.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+using json = nlohmann::json;
+
+namespace {
+
+// JavaScript's view of a UTF-8 string: its UTF-16 code units.
+std::u16string utf16(const std::string & s) {
+    std::u16string out;
+    for (size_t i = 0; i < s.size();) {
+        const uint8_t b = (uint8_t) s[i];
+        const int n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+        uint32_t c = n == 1 ? b : b & (0x7F >> n);
+        for (int k = 1; k < n; k++) c = (c << 6) | ((uint8_t) s[i + k] & 0x3F);
+        if (c > 0xFFFF) out += (char16_t) (0xD800 + ((c - 0x10000) >> 10)), out += (char16_t) (0xDC00 + ((c - 0x10000) & 0x3FF));
+        else out += (char16_t) c;
+        i += (size_t) n;
+    }
+    return out;
+}
+
+struct rules_tagger {
+    mab_tagger * t = nullptr;
+    rules_tagger() { BOOST_REQUIRE(mab_tagger_init(nullptr, nullptr, nullptr, 0, &t) == MAB_STATUS_OK); }
+    ~rules_tagger() { mab_tagger_free(t); }
+};
+
+json tag_json(mab_tagger * t, const std::string & text, const std::string & options) {
+    mab_tag_result * r = nullptr;
+    const mab_status st = mab_tag_json(t, text.data(), text.size(), options.data(), options.size(), &r);
+    BOOST_REQUIRE_MESSAGE(st == MAB_STATUS_OK, mab_last_error());
+    const json j = json::parse(mab_tag_result_json(r));
+    mab_tag_result_free(r);
+    return j;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(pipeline_api_suite)
+
+BOOST_AUTO_TEST_CASE(offsets_on_emoji_cjk_and_crlf) {
+    rules_tagger rt;
+    const std::string text = "患者 😀👍🏽\r\nTel: 617-555-0134\r\n日付 03/14/2021 e-mail 王@例え.jp x@y.org";
+    const std::u16string u = utf16(text);
+    mab_tag_params p = mab_tag_default_params();
+    mab_tag_result * r = nullptr;
+    BOOST_REQUIRE(mab_tag(rt.t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
+    BOOST_REQUIRE_EQUAL(mab_tag_result_n_entities(r), 3);
+    const char * want[] = {"617-555-0134", "03/14/2021", "x@y.org"};
+    for (int32_t i = 0; i < 3; i++) {
+        mab_entity e;
+        BOOST_REQUIRE(mab_tag_result_entity(r, i, &e) == MAB_STATUS_OK);
+        BOOST_TEST(std::string(e.text) == want[i]);
+        // Bytes, UTF-16 units and code points all point at the same text.
+        BOOST_TEST(text.substr((size_t) e.start_byte, (size_t) (e.end_byte - e.start_byte)) == want[i]);
+        BOOST_TEST((u.substr((size_t) e.start_utf16, (size_t) (e.end_utf16 - e.start_utf16)) == utf16(want[i])));
+        BOOST_TEST(e.start == e.start_utf16);
+        // Before the entity: 2 CJK (1 unit each), 3 emoji-ish code points (2 + 2 + 2 units) ...
+        BOOST_TEST(e.start_utf16 - e.start_codepoint == 3);
+    }
+    mab_tag_result_free(r);
+    // Code point offsets on request, in the JSON too.
+    const json j = tag_json(rt.t, text, R"({"offsets": "codepoints"})");
+    BOOST_REQUIRE_EQUAL(j["entities"].size(), 3u);
+    BOOST_TEST(j["entities"][0]["start"].get<int>() == (int) utf16(text.substr(0, text.find("617"))).size() - 3);
+}
+
+BOOST_AUTO_TEST_CASE(json_output_shape) {
+    rules_tagger rt;
+    const json j = tag_json(rt.t, "Call 617-555-0134.", "{}");
+    BOOST_REQUIRE_EQUAL(j["entities"].size(), 1u);
+    const json & e = j["entities"][0];
+    std::vector<std::string> keys;
+    for (auto it = e.begin(); it != e.end(); ++it) keys.push_back(it.key());
+    std::sort(keys.begin(), keys.end());
+    BOOST_TEST(keys == std::vector<std::string>({"end", "score", "source", "start", "subtype", "text", "type"}));
+    BOOST_TEST(e["type"] == "CONTACT");
+    BOOST_TEST(e["subtype"] == "PHONE");
+    BOOST_TEST(e["start"] == 5);
+    BOOST_TEST(e["end"] == 17);
+    BOOST_TEST(e["text"] == "617-555-0134");
+    BOOST_TEST(e["score"] == 0.95);
+    BOOST_TEST(e["source"] == "rule:phone");
+}
+
+BOOST_AUTO_TEST_CASE(lists_rules_and_options) {
+    rules_tagger rt;
+    const std::string text = "Jane Roe, MRN 4829173, call 617-555-0134 on 03/14/2021; Tylenol 500 mg.";
+    json j = tag_json(rt.t, text, R"({"rules": ["date"], "denyList": ["NAME/PATIENT: jane roe", "/Tylenol/"],
+                                     "allowList": ["03/14/2021"]})");
+    BOOST_REQUIRE_EQUAL(j["entities"].size(), 2u);
+    BOOST_TEST(j["entities"][0]["type"] == "NAME");
+    BOOST_TEST(j["entities"][0]["subtype"] == "PATIENT");
+    BOOST_TEST(j["entities"][0]["text"] == "Jane Roe");
+    BOOST_TEST(j["entities"][0]["source"] == "deny-list:NAME/PATIENT: jane roe");
+    BOOST_TEST(j["entities"][1]["type"] == "OTHER");
+    j = tag_json(rt.t, text, R"({"rules": false})");
+    BOOST_TEST(j["entities"].empty());
+    // The same through mab_tag_params.
+    mab_tag_params p = mab_tag_default_params();
+    p.rules      = "phone,id";
+    p.allow_list = "/\\d{7}/";
+    mab_tag_result * r = nullptr;
+    BOOST_REQUIRE(mab_tag(rt.t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
+    BOOST_REQUIRE_EQUAL(mab_tag_result_n_entities(r), 1);
+    mab_entity e;
+    mab_tag_result_entity(r, 0, &e);
+    BOOST_TEST(std::string(e.subtype) == "PHONE");
+    BOOST_TEST(std::string(e.source) == "rule");
+    BOOST_TEST(std::string(e.origin) == "phone");
+    BOOST_TEST(mab_tag_result_entity(r, 1, &e) == MAB_STATUS_INVALID_ARGUMENT);
+    mab_tag_result_free(r);
+}
+
+BOOST_AUTO_TEST_CASE(bad_options_are_errors_with_messages) {
+    rules_tagger rt;
+    struct bad_case {
+        const char * options;
+        const char * message_part;
+    } cases[] = {
+        {R"({"aggregation": "mean"})", "aggregation"},
+        {R"({"rules": ["phone", "fax"]})", "fax"},
+        {R"({"offsets": "bytes"})", "offsets"},
+        {R"({"colour": 1})", "colour"},
+        {R"({"denyList": ["/(/"]})", "denyList line 1"},
+        {R"({"allowList": "x"})", "allowList"},
+        {R"([1, 2])", "not a JSON object"},
+        {R"({"operators": {"NAME": "surrogate"}})", "operators"}, // a deid option given to tag
+    };
+    for (const bad_case & c : cases) {
+        mab_tag_result * r = nullptr;
+        BOOST_TEST_CONTEXT(c.options) {
+            BOOST_TEST(mab_tag_json(rt.t, "x", 1, c.options, strlen(c.options), &r) == MAB_STATUS_INVALID_ARGUMENT);
+            BOOST_TEST(r == nullptr);
+            BOOST_TEST(std::string(mab_last_error()).find(c.message_part) != std::string::npos, mab_last_error());
+        }
+    }
+    mab_tag_params p = mab_tag_default_params();
+    p.aggregation = (mab_aggregation) 9;
+    mab_tag_result * r = nullptr;
+    BOOST_TEST(mab_tag(rt.t, "x", 1, &p, &r) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(mab_tag(nullptr, "x", 1, nullptr, &r) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(mab_tag(rt.t, nullptr, 3, nullptr, &r) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(mab_tag(rt.t, nullptr, 0, nullptr, &r) == MAB_STATUS_OK); // empty text
+    BOOST_TEST(mab_tag_result_n_entities(r) == 0);
+    mab_tag_result_free(r);
+}
+
+BOOST_AUTO_TEST_CASE(deidentify_c_and_json) {
+    rules_tagger rt;
+    const std::string text = "Seen 03/14/2021 😀, call 617-555-0134.";
+    mab_deid_params dp = mab_deid_default_params();
+    dp.operators = "CONTACT=mask,DATE=dateshift";
+    dp.key       = "k";
+    dp.key_len   = 1;
+    mab_deid_result * r = nullptr;
+    BOOST_REQUIRE(mab_deidentify(rt.t, text.data(), text.size(), nullptr, &dp, &r) == MAB_STATUS_OK);
+    size_t len = 0;
+    const std::string out = mab_deid_result_text(r, &len);
+    BOOST_TEST(len == out.size());
+    BOOST_TEST(out.find("************.") != std::string::npos);
+    BOOST_REQUIRE_EQUAL(mab_deid_result_n_replacements(r), 2);
+    mab_replacement m;
+    BOOST_REQUIRE(mab_deid_result_replacement(r, 1, &m) == MAB_STATUS_OK);
+    BOOST_TEST(std::string(m.op) == "mask");
+    BOOST_TEST(std::string(m.original) == "617-555-0134");
+    const std::u16string u = utf16(out);
+    BOOST_TEST((u.substr((size_t) m.new_start, (size_t) (m.new_end - m.new_start)) == utf16(m.replacement)));
+    const int32_t phone_new_start = m.new_start;
+    mab_deid_result_replacement(r, 0, &m);
+    BOOST_TEST(std::string(m.op) == "dateshift");
+    BOOST_TEST(std::string(m.replacement) != "03/14/2021");
+
+    // JSON with the same options gives the same text.
+    const std::string opts = R"({"operators": {"CONTACT": "mask", "DATE": "dateshift"}, "key": "k"})";
+    mab_deid_result * rj = nullptr;
+    BOOST_REQUIRE(mab_deidentify_json(rt.t, text.data(), text.size(), opts.data(), opts.size(), &rj) == MAB_STATUS_OK);
+    const json j = json::parse(mab_deid_result_json(rj));
+    BOOST_TEST(j["text"] == out);
+    BOOST_REQUIRE_EQUAL(j["replacements"].size(), 2u);
+    BOOST_TEST(j["replacements"][1]["operator"] == "mask");
+    BOOST_TEST(j["replacements"][1]["newStart"] == phone_new_start);
+    BOOST_TEST(j["replacements"][1]["source"] == "rule:phone");
+    mab_deid_result_free(rj);
+    mab_deid_result_free(r);
+
+    const char * bad = R"({"operators": "NAME=shred"})";
+    BOOST_TEST(mab_deidentify_json(rt.t, "x", 1, bad, strlen(bad), &rj) == MAB_STATUS_INVALID_ARGUMENT);
+    const char * bad_mask = R"({"maskChar": "ab"})";
+    BOOST_TEST(mab_deidentify_json(rt.t, "x", 1, bad_mask, strlen(bad_mask), &rj) == MAB_STATUS_INVALID_ARGUMENT);
+}
+
+BOOST_AUTO_TEST_CASE(model_tagger_and_label_types) {
+    const std::string dir = std::string(MAB_GOLDEN_DIR) + "/tiny";
+    mab_model * model = nullptr;
+    mab_tokenizer * tok = nullptr;
+    BOOST_REQUIRE(mab_model_load_from_dir(dir.c_str(), mab_model_default_params(), &model) == MAB_STATUS_OK);
+    BOOST_REQUIRE(mab_tokenizer_load_from_dir(dir.c_str(), &tok) == MAB_STATUS_OK);
+    // The tiny model's labels are B-/I-NAME and B-/I-DATE; label_types renames NAME's type.
+    const std::string config = R"({"label_types": {"NAME": "PERSON"}})";
+    mab_tagger * t = nullptr;
+    BOOST_REQUIRE(mab_tagger_init(model, tok, config.data(), config.size(), &t) == MAB_STATUS_OK);
+    const std::string text = "Patient John Smith was admitted on 03/14/2021 with chest pain, seen by Dr. Alice Wong.";
+    mab_tag_params p = mab_tag_default_params();
+    p.rules = "none";
+    p.aggregation = MAB_AGGREGATION_NONE;
+    p.ignore_labels = "";
+    mab_tag_result * r = nullptr;
+    BOOST_REQUIRE(mab_tag(t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
+    // Nothing ignored, no aggregation: one entity per token, covering the text's words in order.
+    mab_encoding * enc = nullptr;
+    BOOST_REQUIRE(mab_tokenizer_tokenize(tok, text.data(), text.size(), &enc) == MAB_STATUS_OK);
+    BOOST_REQUIRE_EQUAL(mab_tag_result_n_entities(r), mab_encoding_n_tokens(enc));
+    for (int32_t i = 0; i < mab_tag_result_n_entities(r); i++) {
+        mab_entity e;
+        mab_tag_result_entity(r, i, &e);
+        BOOST_TEST(e.start == mab_encoding_offsets_utf16(enc)[2 * i]);
+        BOOST_TEST(std::string(e.source) == "model");
+        const std::string sub = e.subtype, type = e.type;
+        BOOST_TEST(((sub == "NAME" && type == "PERSON") || (sub == "DATE" && type == "DATE") || (sub == "O" && type == "O")));
+        BOOST_TEST((e.score > 0.2f && e.score <= 1.0f)); // a softmax maximum over 5 labels
+    }
+    mab_encoding_free(enc);
+    mab_tag_result_free(r);
+    // min_score drops weak model entities.
+    p.min_score = 1.1f;
+    BOOST_REQUIRE(mab_tag(t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
+    BOOST_TEST(mab_tag_result_n_entities(r) == 0);
+    mab_tag_result_free(r);
+    // Window options are checked.
+    p.min_score  = 0;
+    p.max_length = 2;
+    BOOST_TEST(mab_tag(t, text.data(), text.size(), &p, &r) == MAB_STATUS_INVALID_ARGUMENT);
+    p.max_length = 16;
+    p.stride     = 14;
+    BOOST_TEST(mab_tag(t, text.data(), text.size(), &p, &r) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("stride 14") != std::string::npos);
+    mab_tagger_free(t);
+
+    BOOST_TEST(mab_tagger_init(model, nullptr, nullptr, 0, &t) == MAB_STATUS_INVALID_ARGUMENT);
+    const char * broken = "{\"label_types\": [1]}";
+    BOOST_TEST(mab_tagger_init(model, tok, broken, strlen(broken), &t) == MAB_STATUS_BAD_CONFIG);
+    mab_tokenizer_free(tok);
+    mab_model_free(model);
+
+    // A model without a token-classification head cannot tag.
+    BOOST_TEST(mab_tagger_load_from_dir((std::string(MAB_GOLDEN_DIR) + "/tiny-seqcls").c_str(), mab_model_default_params(), &t) ==
+               MAB_STATUS_NO_HEAD);
+    BOOST_TEST(mab_tagger_load_from_dir("/nonexistent-model-dir", mab_model_default_params(), &t) == MAB_STATUS_IO);
+    // Loading from a directory owns model and tokenizer.
+    BOOST_REQUIRE(mab_tagger_load_from_dir(dir.c_str(), mab_model_default_params(), &t) == MAB_STATUS_OK);
+    BOOST_REQUIRE(mab_tag(t, text.data(), text.size(), nullptr, &r) == MAB_STATUS_OK);
+    mab_tag_result_free(r);
+    mab_tagger_free(t);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
