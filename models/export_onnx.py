@@ -40,7 +40,7 @@ import torch.nn.functional as F
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from safetensors_io import read_safetensors  # noqa: E402
+from safetensors_io import SafetensorsError, read_safetensors  # noqa: E402
 
 # Tensors of an upstream checkpoint that inference never reads.
 SKIPPED_SUFFIXES = ("position_ids", "embeddings.token_type_ids")
@@ -265,7 +265,10 @@ def load_model(model_dir):
 
 def golden_cases(model_dir):
     """(name, input_ids, attention_mask, token_type_ids, expected logits) per case."""
-    with open(os.path.join(model_dir, "cases.json"), encoding="utf-8") as f:
+    path = os.path.join(model_dir, "cases.json")
+    if not os.path.isfile(path):
+        raise ExportError(f"{path}: not found; --check needs a golden model directory")
+    with open(path, encoding="utf-8") as f:
         spec = json.load(f)
     blob = np.fromfile(os.path.join(model_dir, spec["bin_file"]), dtype=np.uint8)
     for case in spec["cases"]:
@@ -340,8 +343,11 @@ def main(argv=None):
         if args.check:
             check(model, args.model_dir)
         export(model, head, args.out, args.opset)
-    except ExportError as e:
+    except (ExportError, SafetensorsError) as e:
         print(f"export_onnx: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        print(f"export_onnx: {e.filename or ''}: {e.strerror}", file=sys.stderr)
         return 1
     print(f"wrote {args.out} ({os.path.getsize(args.out) / 1e6:.1f} MB, {head} classification, opset {args.opset})")
     return 0
