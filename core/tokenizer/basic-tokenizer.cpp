@@ -27,6 +27,7 @@ static bool is_bert_whitespace(uint32_t cp) {
 // _is_control: category C* except tab, LF and CR (which count as whitespace).
 static bool is_bert_control(uint32_t cp) {
     if (cp == '\t' || cp == '\n' || cp == '\r') return false;
+    if (cp < 0x80) return cp < 0x20 || cp == 0x7F;
     return unicode::is_category_c(cp);
 }
 

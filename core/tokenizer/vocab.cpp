@@ -2,6 +2,8 @@
 
 #include "status.h"
 
+#include <cstring>
+
 namespace mab {
 
 static uint64_t hash_bytes(std::string_view s) {
@@ -15,57 +17,59 @@ static uint64_t hash_bytes(std::string_view s) {
 
 int32_t vocab::find(std::string_view token) const {
     if (slots.empty() || token.size() > max_token_bytes) return -1;
-    const size_t mask = slots.size() - 1;
-    for (size_t i = hash_bytes(token) & mask;; i = (i + 1) & mask) {
-        const int32_t e = slots[i];
-        if (e < 0) return -1;
-        if (entry_length[e] == token.size() && std::string_view(arena.data() + entry_offset[e], entry_length[e]) == token) {
-            return entry_id[e];
-        }
+    const uint64_t h    = hash_bytes(token);
+    const uint32_t h32  = (uint32_t) (h >> 32);
+    const size_t   mask = slots.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const slot & s = slots[i];
+        if (s.entry < 0) return -1;
+        if (s.hash != h32) continue;
+        const entry & e = entries[s.entry];
+        if (e.length == token.size() && memcmp(arena.data() + e.offset, token.data(), e.length) == 0) return e.id;
     }
 }
 
 const char * vocab::token(int32_t id) const {
     if (id < 0 || id >= n_ids() || id_entry[id] < 0) return nullptr;
-    return arena.c_str() + entry_offset[id_entry[id]];
+    return arena.c_str() + entries[id_entry[id]].offset;
 }
 
 void vocab::add(std::string_view token, int32_t id) {
-    // Keep the table at most half full.
-    if ((entry_id.size() + 1) * 2 > slots.size()) {
+    if ((entries.size() + 1) * 2 > slots.size()) {
         const size_t n = slots.empty() ? 1024 : slots.size() * 2;
-        slots.assign(n, -1);
-        for (size_t e = 0; e < entry_id.size(); e++) {
-            const std::string_view s(arena.data() + entry_offset[e], entry_length[e]);
-            size_t i = hash_bytes(s) & (n - 1);
-            while (slots[i] >= 0) i = (i + 1) & (n - 1);
-            slots[i] = (int32_t) e;
+        slots.assign(n, slot{0, -1});
+        for (size_t k = 0; k < entries.size(); k++) {
+            const uint64_t h = hash_bytes(std::string_view(arena.data() + entries[k].offset, entries[k].length));
+            size_t i = h & (n - 1);
+            while (slots[i].entry >= 0) i = (i + 1) & (n - 1);
+            slots[i] = {(uint32_t) (h >> 32), (int32_t) k};
         }
     }
-    const size_t mask = slots.size() - 1;
-    size_t i = hash_bytes(token) & mask;
-    int32_t e = -1;
+    const uint64_t h    = hash_bytes(token);
+    const uint32_t h32  = (uint32_t) (h >> 32);
+    const size_t   mask = slots.size() - 1;
+    size_t  i = h & mask;
+    int32_t k = -1;
     for (;; i = (i + 1) & mask) {
-        const int32_t s = slots[i];
-        if (s < 0) break;
-        if (entry_length[s] == token.size() && std::string_view(arena.data() + entry_offset[s], entry_length[s]) == token) {
-            e = s;
+        const slot & s = slots[i];
+        if (s.entry < 0) break;
+        const entry & e = entries[s.entry];
+        if (s.hash == h32 && e.length == token.size() && memcmp(arena.data() + e.offset, token.data(), e.length) == 0) {
+            k = s.entry;
             break;
         }
     }
-    if (e < 0) {
-        e = (int32_t) entry_id.size();
-        entry_offset.push_back((uint32_t) arena.size());
-        entry_length.push_back((uint32_t) token.size());
-        entry_id.push_back(id);
+    if (k < 0) {
+        k = (int32_t) entries.size();
+        entries.push_back({(uint32_t) arena.size(), (uint32_t) token.size(), id});
         arena.append(token.data(), token.size());
         arena.push_back('\0');
-        slots[i] = e;
+        slots[i] = {h32, k};
         if (token.size() > max_token_bytes) max_token_bytes = token.size();
     }
-    entry_id[e] = id;
+    entries[k].id = id;
     if (id >= n_ids()) id_entry.resize((size_t) id + 1, -1);
-    id_entry[id] = e;
+    id_entry[id] = k;
 }
 
 // Length of the well-formed UTF-8 sequence at s (up to n bytes), or 0.

@@ -13,17 +13,24 @@
 namespace mab {
 
 struct vocab {
-    // Token strings, NUL-terminated, concatenated; entry_offset[e] is where entry e starts.
-    std::string           arena;
-    std::vector<uint32_t> entry_offset;
-    std::vector<uint32_t> entry_length;
-    std::vector<int32_t>  entry_id;    // the id a lookup of entry e returns (the last one assigned)
-    std::vector<int32_t>  id_entry;    // id -> entry, -1 for ids no token has
-    std::vector<int32_t>  slots;       // open-addressing hash table of entries, -1 = empty
-    size_t                max_token_bytes = 0;
+    struct entry {
+        uint32_t offset; // token string at arena[offset], NUL-terminated
+        uint32_t length;
+        int32_t  id;     // the id a lookup returns (the last one assigned)
+    };
+    // A hash slot keeps 32 bits of the hash so most misses never touch the entry.
+    struct slot {
+        uint32_t hash;
+        int32_t  entry; // -1 = empty
+    };
+    std::string          arena;
+    std::vector<entry>   entries;
+    std::vector<int32_t> id_entry; // id -> entry, -1 for ids no token has
+    std::vector<slot>    slots;    // open addressing, power-of-two size, at most half full
+    size_t               max_token_bytes = 0;
 
     // Number of distinct tokens (Python's len(vocab)).
-    int32_t size() const { return (int32_t) entry_id.size(); }
+    int32_t size() const { return (int32_t) entries.size(); }
     // One past the largest id.
     int32_t n_ids() const { return (int32_t) id_entry.size(); }
     // The id of `token`, or -1.
