@@ -96,14 +96,44 @@ export interface ForwardOutput {
 }
 
 export interface Entity {
-    /** The label without its B-/I- prefix, e.g. 'NAME'. */
+    /** NAME, DATE, AGE, LOCATION, CONTACT, ID, PROFESSION, or the model's own tag. */
     type: string;
-    /** [start, end) in the text, in UTF-16 code units. */
+    /** PATIENT, DOCTOR, HOSPITAL, PHONE, ... (= type when nothing finer). */
+    subtype: string;
+    /** [start, end) in the text, in UTF-16 code units (or code points with offsets: 'codepoints'). */
     start: number;
     end: number;
     text: string;
-    /** Mean probability of the entity's tokens. */
+    /** Softmax probability (model), the rule's confidence, 1 for the deny-list. */
     score: number;
+    /** 'model:<label>', 'rule:<name>' or 'deny-list:<entry>'. */
+    source: string;
+}
+
+/** Options of the core's tagging pipeline (minialbert.h, mab_tag_json). Unknown keys are an error. */
+export interface TagOptions {
+    /** How token labels become entities (default 'first'); 'simple' groups tokens by B-/I-. */
+    aggregation?: 'none' | 'simple' | 'first' | 'average' | 'max';
+    /** Tokens per window, [CLS]/[SEP] included (default: the model's maximum). */
+    maxLength?: number;
+    /** Tokens shared by neighbouring windows (default: a quarter of a window). */
+    stride?: number;
+    /** Labels or group tags dropped (default ['O']). */
+    ignoreLabels?: string[];
+    /** Run the model (default true); false: rules and lists only. */
+    model?: boolean;
+    /** Rule recognizers: true (default, all), false, or a list: phone, email, url, ip, ssn, id, date, zip, age. */
+    rules?: boolean | string[];
+    /** 03/04/2021 is 3 April (default false: 4 March). */
+    dayFirst?: boolean;
+    /** Model entities scoring below are dropped (default 0). */
+    minScore?: number;
+    /** Phrases or /regex/(i) never flagged. */
+    allowList?: string[];
+    /** '[TYPE[/SUBTYPE]: ] phrase' or /regex/(i), always flagged. */
+    denyList?: string[];
+    /** Unit of start/end (default 'utf16', JS string indices). */
+    offsets?: 'utf16' | 'codepoints';
 }
 
 export interface MemoryStats {
@@ -123,8 +153,8 @@ export interface Model {
     readonly maxLength: number;
     tokenize(text: string): Promise<Tokenization>;
     forward(inputs: ForwardInputs): Promise<ForwardOutput>;
-    /** Token classification: BIO-decoded entities; long text runs in overlapping windows. */
-    tag(text: string): Promise<{ entities: Entity[] }>;
+    /** Token classification through the core's pipeline; long text runs in overlapping windows. */
+    tag(text: string, options?: TagOptions): Promise<{ entities: Entity[] }>;
     /** Sequence classification: every label with its probability, best first. */
     classify(text: string): Promise<{ label: string; score: number }[]>;
     memoryStats(): MemoryStats | Promise<MemoryStats>;
@@ -140,7 +170,7 @@ export class MiniAlbertModel implements Model {
     readonly maxLength: number;
     tokenize(text: string): Promise<Tokenization>;
     forward(inputs: ForwardInputs): Promise<ForwardOutput>;
-    tag(text: string): Promise<{ entities: Entity[] }>;
+    tag(text: string, options?: TagOptions): Promise<{ entities: Entity[] }>;
     classify(text: string): Promise<{ label: string; score: number }[]>;
     memoryStats(): MemoryStats;
     dispose(): void;

@@ -63,5 +63,5 @@ export async function load(baseUrl, options = {}) {
         throw e;
     }
     onProgress({ status: 'ready' });
-    return new MiniAlbertModel(runtime, model, tokenizer, config);
+    return new MiniAlbertModel(runtime, model, tokenizer, configBytes, config);
 }

@@ -156,9 +156,9 @@ describe('model', () => {
         }
     });
 
-    test('tag: BIO spans of the argmax labels of forward()', async () => {
+    test("tag {aggregation: 'simple', rules: false}: BIO spans of the argmax labels of forward()", async () => {
         const text = 'Pt John Smith (MRN 445-22-1901) seen 03/04/2021 at 12 Oak St.; call 555-0100. Ünïcode ☺ ok';
-        const { entities } = await tiny.tag(text);
+        const { entities } = await tiny.tag(text, { aggregation: 'simple', rules: false });
         // The same decoding written out here for one window: [CLS] ids [SEP] through forward().
         const tok = await tiny.tokenize(text);
         const withSpecial = await tiny.tokenize(`[CLS] ${text} [SEP]`);
@@ -176,11 +176,22 @@ describe('model', () => {
             else expected.push({ type, start, end });
         });
         const spans = expected.filter(Boolean);
+        assert.ok(spans.length > 0);
         assert.deepEqual(entities.map(({ type, start, end }) => ({ type, start, end })), spans);
         for (const e of entities) {
             assert.equal(e.text, text.slice(e.start, e.end));
             assert.ok(e.score > 0 && e.score <= 1);
+            assert.match(e.source, /^model:/);
         }
+    });
+
+    test('tag with the default pipeline: rules find what the random model cannot', async () => {
+        const text = 'Call 617-555-0100 or write to jane.doe@example.org 🙂 today.';
+        const { entities } = await tiny.tag(text, { model: false });
+        const found = entities.map((e) => [e.type, e.text, e.source.split(':')[0]]);
+        assert.deepEqual(found, [['CONTACT', '617-555-0100', 'rule'], ['CONTACT', 'jane.doe@example.org', 'rule']]);
+        for (const e of entities) assert.equal(text.slice(e.start, e.end), e.text, 'UTF-16 offsets');
+        await rejectsWith(tiny.tag(text, { noSuchOption: 1 }), 'INVALID_ARGUMENT', /noSuchOption/);
     });
 
     test('tag: text longer than one window is tagged to its end', async () => {
@@ -188,7 +199,7 @@ describe('model', () => {
         const text = sentence.repeat(80);
         const tokens = (await tiny.tokenize(text)).ids.length;
         assert.ok(tokens > 2 * tiny.maxLength, `${tokens} tokens`);
-        const { entities } = await tiny.tag(text);
+        const { entities } = await tiny.tag(text, { aggregation: 'simple', rules: false });
         for (let i = 1; i < entities.length; i++) assert.ok(entities[i].start >= entities[i - 1].end, 'spans are ordered and disjoint');
         for (const e of entities) assert.equal(e.text, text.slice(e.start, e.end));
         assert.ok(entities.at(-1).end > text.length - sentence.length, 'the last sentence is tagged');

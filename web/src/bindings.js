@@ -183,6 +183,41 @@ class Runtime {
     }
 }
 
+/** The core's tagging pipeline over a model and its tokenizer, which it borrows (free it first). */
+export class WasmTagger {
+    constructor(model, tokenizer, configBytes) {
+        const rt = model.runtime;
+        const M = rt.M;
+        this.runtime = rt;
+        this.ptr = rt.withBuffers([configBytes, new Uint8Array(4)], (config, out) => {
+            rt.check(M._mab_tagger_init(model.ptr, tokenizer.ptr, config, configBytes.length, out), 'creating the tagger');
+            return M.HEAPU32[out >> 2];
+        });
+    }
+
+    /** mab_tag_json: {entities: [...]} for `text`, with the pipeline options as a JSON object. */
+    tag(text, options) {
+        const rt = this.runtime;
+        const M = rt.M;
+        const textBytes = utf8.encode(text);
+        const optionBytes = utf8.encode(JSON.stringify(options));
+        return rt.withBuffers([textBytes, optionBytes, new Uint8Array(4)], (textPtr, optionsPtr, out) => {
+            rt.check(M._mab_tag_json(this.ptr, textPtr, textBytes.length, optionsPtr, optionBytes.length, out), 'tag');
+            const result = M.HEAPU32[out >> 2];
+            try {
+                return JSON.parse(M.UTF8ToString(M._mab_tag_result_json(result)));
+            } finally {
+                M._mab_tag_result_free(result);
+            }
+        });
+    }
+
+    free() {
+        this.runtime.M._mab_tagger_free(this.ptr);
+        this.ptr = 0;
+    }
+}
+
 class WasmTokenizer {
     constructor(runtime, ptr) {
         this.runtime = runtime;

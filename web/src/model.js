@@ -1,7 +1,7 @@
 // model.js: what load() returns. Wraps one model and its tokenizer in wasm memory; the methods are
 // async so the same API can run in a worker (worker.js) without changing callers.
 import { MiniAlbertError } from './errors.js';
-import { bioEntities, rankLabels, tokenPredictions } from './token-classification.js';
+import { WasmTagger } from './bindings.js';
 
 const HEAD_TOKEN_CLASSIFICATION = 1;
 const HEAD_SEQUENCE_CLASSIFICATION = 2;
@@ -9,10 +9,12 @@ const HEAD_NAMES = ['none', 'token-classification', 'sequence-classification'];
 
 export class MiniAlbertModel {
     /** @internal Use load(). */
-    constructor(runtime, model, tokenizer, config) {
+    constructor(runtime, model, tokenizer, configBytes, config) {
         this._runtime = runtime;
         this._model = model;
         this._tokenizer = tokenizer;
+        this._configBytes = configBytes;
+        this._tagger = null; // created by the first tag()
         const info = model.info();
         /** config.json as loaded. */
         this.config = config;
@@ -21,7 +23,6 @@ export class MiniAlbertModel {
         /** What the core made of it: sizes, head, parameter count, bytes of weights, backend in use. */
         this.info = { ...info, head: HEAD_NAMES[info.head], build: runtime.build };
         const tok = tokenizer.info();
-        this._added = [tok.n_added_begin, tok.n_added_end];
         // The longest window the model takes: its position table, or less if the tokenizer says so.
         this.maxLength = tok.model_max_length > 0 ? Math.min(tok.model_max_length, info.max_position_embeddings)
                                                   : info.max_position_embeddings;
@@ -61,23 +62,18 @@ export class MiniAlbertModel {
     }
 
     /**
-     * Named entities in `text`: the argmax label of every token, BIO-decoded into spans with offsets
-     * into `text` (UTF-16 code units). Text longer than one model window is cut into overlapping
-     * windows; each token keeps the prediction from the window where it has the most context.
-     * @returns {{entities: {type: string, start: number, end: number, text: string, score: number}[]}}
+     * Named entities in `text`, from the core's tagging pipeline (mab_tag_json): the model's token
+     * labels decoded as transformers' TokenClassificationPipeline does, long text in overlapping
+     * windows, plus rule recognizers and allow/deny lists. Offsets are into `text` (UTF-16 code
+     * units). `options` are the pipeline's (minialbert.h, mab_tag_json): e.g. {aggregation: 'simple',
+     * rules: false} is the plain BIO decoding of the argmax labels.
+     * @returns {{entities: {type: string, subtype: string, start: number, end: number, text: string,
+     *            score: number, source: string}[]}}
      */
-    async tag(text) {
+    async tag(text, options = {}) {
         this._live()._requireHead(HEAD_TOKEN_CLASSIFICATION, 'tag');
-        text = String(text);
-        const [nBegin, nEnd] = this._added;
-        const span = this.maxLength - nBegin - nEnd;
-        const enc = this._tokenizer.encode(text, {
-            maxLength: this.maxLength, stride: Math.floor(span / 4), maxWindows: 0, addSpecialTokens: true,
-        });
-        const numLabels = this.labels.length;
-        const windowLogits = enc.windows.map((w) => this._model.forward(w.ids, null, null, 1, w.ids.length, w.ids.length * numLabels));
-        const predictions = tokenPredictions(enc, windowLogits, numLabels, nBegin, nEnd);
-        return { entities: bioEntities(text, enc, predictions, this.labels) };
+        if (!this._tagger) this._tagger = new WasmTagger(this._model, this._tokenizer, this._configBytes);
+        return this._tagger.tag(String(text), options);
     }
 
     /**
@@ -88,7 +84,11 @@ export class MiniAlbertModel {
         this._live()._requireHead(HEAD_SEQUENCE_CLASSIFICATION, 'classify');
         const enc = this._tokenizer.encode(String(text), { maxLength: this.maxLength, stride: 0, maxWindows: 1, addSpecialTokens: true });
         const ids = enc.windows[0].ids;
-        return rankLabels(this._model.forward(ids, null, null, 1, ids.length, this.labels.length), this.labels);
+        const logits = this._model.forward(ids, null, null, 1, ids.length, this.labels.length);
+        const max = Math.max(...logits);
+        const exps = Array.from(logits, (x) => Math.exp(x - max));
+        const sum = exps.reduce((a, b) => a + b, 0);
+        return this.labels.map((label, i) => ({ label, score: exps[i] / sum })).sort((a, b) => b.score - a.score);
     }
 
     /** Bytes malloc'd in wasm memory and the size of wasm memory (shared by every model of this build). */
@@ -99,10 +99,12 @@ export class MiniAlbertModel {
     /** Frees the model and its tokenizer. Later calls reject with code DISPOSED. */
     dispose() {
         if (!this._model) return;
+        this._tagger?.free();
         this._model.free();
         this._tokenizer.free();
         this._model = null;
         this._tokenizer = null;
+        this._tagger = null;
     }
 
     _live() {

@@ -40,9 +40,10 @@ async function call(id, method, args) {
         return { result: out, transfer: [out.logits.buffer] };
     }
     case 'tokenize':
-    case 'tag':
     case 'classify':
         return { result: await model[method](args.text), transfer: [] };
+    case 'tag':
+        return { result: await model.tag(args.text, args.options), transfer: [] };
     case 'memoryStats':
         return { result: model.memoryStats(), transfer: [] };
     case 'dispose':
