@@ -1,6 +1,7 @@
 // Where onnxruntime-web's time goes on the full model: its own per-kernel profile (Node, wasm, one
 // thread), split into the GEMMs against the weights, the attention products, and everything else
-// (the "GEMM-free" part: LayerNorm, GELU, softmax, transposes, quantizing activations, ...).
+// (the "GEMM-free" part: LayerNorm, GELU, softmax, transposes, quantizing activations, ...), with
+// the rate of the weight GEMMs in GFLOP/s (int8: counted as the same multiply-adds).
 //
 //   node tests/web/bench/ort-profile.mjs [--build-dir build-bench] [--seq 128,512] [--runs 5] [--warmup 2]
 //
@@ -37,15 +38,23 @@ async function child(onnx, seq, runs, warmup) {
 function splitRuns(events, warmup) {
     const runs = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').slice(warmup);
     return runs.map((run) => {
-        const out = { total: 0, gemm: 0, attention: 0, other: 0 };
+        const out = { total: 0, gemm: 0, gemmFlops: 0, attention: 0, other: 0 };
         for (const e of events) {
             if (e.cat !== 'Node' || !e.name.endsWith('_kernel_time') || e.ts < run.ts || e.ts > run.ts + run.dur) continue;
             const ms = e.dur / 1000;
+            // The profile lists activation shapes (prepacked weights are left out) and the output's.
+            const a = Object.values(e.args.input_type_shape[0] ?? {})[0] ?? [];
+            const y = Object.values(e.args.output_type_shape[0] ?? {})[0] ?? [];
             out.total += ms;
-            if (!GEMM_OPS.has(e.args.op_name)) out.other += ms;
-            // Both operands 4-D ([batch, heads, seq, ·]): q·kᵀ or P·v. A weight GEMM has a 2-D weight.
-            else if (e.args.input_type_shape.every((t) => Object.values(t)[0].length === 4)) out.attention += ms;
-            else out.gemm += ms;
+            if (!GEMM_OPS.has(e.args.op_name)) {
+                out.other += ms;
+            } else if (a.length === 4) {
+                out.attention += ms;   // q·kᵀ and P·v: [batch, heads, seq, ·] by [batch, heads, ·, ·]
+            } else {
+                // Activations [..., K] times a weight [K, N] (for int8 with the bias fused in).
+                out.gemm += ms;
+                out.gemmFlops += 2 * a.reduce((p, d) => p * d, 1) * y[y.length - 1];
+            }
         }
         return out;
     });
@@ -58,7 +67,8 @@ function profile(onnx, seq, runs, warmup) {
     const events = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
     const perRun = splitRuns(events, warmup);
     const m = (k) => median(perRun.map((x) => x[k]));
-    return { total: m('total'), gemm: m('gemm'), attention: m('attention'), other: m('other') };
+    return { total: m('total'), gemm: m('gemm'), attention: m('attention'), other: m('other'),
+             gflops: median(perRun.map((x) => x.gemmFlops / x.gemm / 1e6)) };
 }
 
 async function main(argv) {
@@ -68,11 +78,12 @@ async function main(argv) {
     const seqs = opt('--seq', '128,512').split(',').map(Number);
     const runs = Number(opt('--runs', '5'));
     const warmup = Number(opt('--warmup', '2'));
-    const rows = [['dtype', 'seq', 'kernels ms', 'weight GEMM ms', 'attention matmul ms', 'GEMM-free ms', 'GEMM-free share']];
+    const rows = [['dtype', 'seq', 'kernels ms', 'weight GEMM ms', 'weight GEMM GFLOP/s', 'attention matmul ms', 'GEMM-free ms',
+                   'GEMM-free share']];
     for (const dtype of ['f32', 'int8']) {
         for (const seq of seqs) {
             const p = profile(path.join(buildDir, `full-${dtype}.onnx`), seq, runs, warmup);
-            rows.push([dtype, String(seq), p.total.toFixed(1), p.gemm.toFixed(1), p.attention.toFixed(1), p.other.toFixed(1),
+            rows.push([dtype, String(seq), p.total.toFixed(1), p.gemm.toFixed(1), p.gflops.toFixed(1), p.attention.toFixed(1), p.other.toFixed(1),
                        `${(100 * p.other / p.total).toFixed(0)}%`]);
         }
     }
