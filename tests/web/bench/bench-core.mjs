@@ -76,6 +76,7 @@ async function timeOne(contestant, input) {
  */
 export async function benchmark({ ort, load, env, models, inputs, dtypes, seqs, runs, warmup, backend = 'auto', log = () => {} }) {
     ort.env.wasm.numThreads = 1;
+    ort.env.wasm.simd = true;   // a feature check only: 1.30 ships nothing but the SIMD128 build
     const rows = [];
     for (const dtype of dtypes) {
         const contestants = [];
