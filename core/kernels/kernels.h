@@ -9,6 +9,7 @@
 #include "minialbert.h"
 
 #include <cstddef>
+#include <cstdint>
 
 namespace mab {
 
@@ -40,6 +41,9 @@ struct attention_args {
     float *       probs;     // out or scratch: [nh][L][L] attention probabilities
 };
 
+// Largest k of an int8 linear layer: the int32 accumulator must hold k·127·127.
+constexpr size_t LINEAR_Q8_MAX_K = 131072;
+
 struct kernel_backend {
     const char * name;
 
@@ -47,6 +51,13 @@ struct kernel_backend {
     // y = act(x·wᵀ + b). The packed copy owns its memory; w and b may be freed afterwards.
     mab_status (*linear_create)(size_t n, size_t k, const float * w, const float * b, activation act,
                                 linear_weights ** out);
+    // The same layer from int8 weights (models/convert.py --dtype int8): w is [n][k] int8 with
+    // w[j][p] ≈ w_q[j][p]·w_scale[j] (symmetric, one scale per output channel, no zero point).
+    // linear_run then quantizes each row of x on the fly (symmetric int8, scale max|x_row|/127),
+    // accumulates x_q·w_qᵀ in int32 and returns act(acc·x_scale·w_scale + b) in f32. Null when the
+    // backend has no int8 GEMM: the loader then dequantizes w and calls linear_create.
+    mab_status (*linear_create_q8)(size_t n, size_t k, const int8_t * w, const float * w_scale, const float * b,
+                                   activation act, linear_weights ** out);
     // y[m][n] = act(x[m][k]·wᵀ + b). x and y are contiguous and do not overlap.
     void (*linear_run)(const linear_weights * lw, size_t m, const float * x, float * y);
     void (*linear_destroy)(linear_weights * lw);

@@ -11,6 +11,8 @@
 #include "loader/safetensors.h"
 #include "status.h"
 
+#include <nlohmann/json.hpp>
+
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
@@ -64,7 +66,45 @@ static std::string shape_str(const std::vector<int64_t> & s) {
     return r + "]";
 }
 
+// The weight of one Linear layer as stored: f32 (F16/BF16 widened), or int8 with one scale per
+// output channel (models/convert.py --dtype int8: `<name>` I8 [out, in] and `<name>_scale` F32 [out]).
+struct linear_weight {
+    const float *  f32   = nullptr; // [n][k]
+    const int8_t * q8    = nullptr; // [n][k]
+    const float *  scale = nullptr; // [n]
+};
+
+// w[j][p] = q8[j][p]·scale[j] for rows [0, n).
+static void dequantize_rows(const linear_weight & w, size_t n, size_t k, float * dst) {
+    for (size_t j = 0; j < n; j++) {
+        for (size_t p = 0; p < k; p++) dst[j * k + p] = (float) w.q8[j * k + p] * w.scale[j];
+    }
+}
+
+// The quantization models/convert.py writes; a file declaring another one is refused rather than
+// misread.
+static mab_status check_quantization(const st_file & file, const char * name) {
+    if (file.metadata.empty()) return MAB_STATUS_OK;
+    const nlohmann::json meta = nlohmann::json::parse(file.metadata, nullptr, false);
+    if (!meta.is_object()) return MAB_STATUS_OK; // st_parse has validated the header; nothing declared
+    const auto q = meta.find("quantization"), suffix = meta.find("quantization_scale_suffix");
+    if (q != meta.end() && !(q->is_string() && *q == "int8-symmetric-per-output-channel")) {
+        return set_error(MAB_STATUS_BAD_WEIGHTS,
+                         "%s: __metadata__ quantization is %s, expected \"int8-symmetric-per-output-channel\"", name,
+                         q->dump().c_str());
+    }
+    if (suffix != meta.end() && !(suffix->is_string() && *suffix == "_scale")) {
+        return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: __metadata__ quantization_scale_suffix is %s, expected \"_scale\"",
+                         name, suffix->dump().c_str());
+    }
+    return MAB_STATUS_OK;
+}
+
 // Collects every tensor the config calls for, checks dtype and shape, and converts non-f32 tensors.
+// Int8 tensors are accepted where convert.py writes them: Linear weights (packed by the backend's
+// int8 GEMM, or dequantized for a backend without one) and embedding tables (the word table is
+// read in place and dequantized per looked-up row; the small position and token type tables are
+// widened to f32 here).
 struct tensor_loader {
     const st_file &    file;
     const char *       name;
@@ -103,15 +143,129 @@ struct tensor_loader {
         return MAB_STATUS_OK;
     }
 
+    // An I8 tensor of the given shape and its `<tname>_scale` [shape[0]] (finite, positive).
+    mab_status get_q8(const std::string & tname, std::vector<int64_t> shape, const int8_t ** q, const float ** scale) {
+        const st_tensor * t = file.find(tname);
+        used[(size_t) (t - file.tensors.data())] = true;
+        if (t->shape != shape) {
+            return set_error(MAB_STATUS_BAD_WEIGHTS,
+                             "%s: tensor '%s' has shape %s, expected %s from config.json (do the config and the weights belong together?)",
+                             name, tname.c_str(), shape_str(t->shape).c_str(), shape_str(shape).c_str());
+        }
+        const std::string sname = tname + "_scale";
+        const st_tensor * s = file.find(sname);
+        if (!s) {
+            return set_error(MAB_STATUS_BAD_WEIGHTS,
+                             "%s: int8 tensor '%s' has no '%s' (F32 %s, one scale per row, written by convert.py --dtype int8)",
+                             name, tname.c_str(), sname.c_str(), shape_str({shape[0]}).c_str());
+        }
+        if (s->shape != std::vector<int64_t>{shape[0]}) {
+            return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: tensor '%s' has shape %s, expected %s (one scale per row of '%s')",
+                             name, sname.c_str(), shape_str(s->shape).c_str(), shape_str({shape[0]}).c_str(),
+                             tname.c_str());
+        }
+        mab_status st = get(sname, {shape[0]}, scale);
+        if (st) return st;
+        for (int64_t r = 0; r < shape[0]; r++) {
+            if (!std::isfinite((*scale)[r]) || !((*scale)[r] > 0.0f)) {
+                return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: tensor '%s' has scale %g at row %lld, expected finite and > 0",
+                                 name, sname.c_str(), (double) (*scale)[r], (long long) r);
+            }
+        }
+        // get() counted the scales; the parameters are the weight's elements.
+        model.n_params += shape[0] * shape[1] - shape[0];
+        *q = (const int8_t *) (file.data + t->begin);
+        return MAB_STATUS_OK;
+    }
+
+    // The [n, k] weight of a Linear layer, f32 or int8.
+    mab_status weight(const std::string & tname, size_t n, size_t k, linear_weight * w) {
+        const st_tensor * t = file.find(tname);
+        if (t && t->dtype == ST_I8) return get_q8(tname, {(int64_t) n, (int64_t) k}, &w->q8, &w->scale);
+        return get(tname, {(int64_t) n, (int64_t) k}, &w->f32);
+    }
+
+    // Packs one Linear layer: int8 weights through the backend's int8 GEMM, or dequantized into a
+    // temporary f32 copy when it has none.
+    mab_status create(const linear_weight & w, size_t n, size_t k, const float * b, activation act,
+                      linear_weights ** out) {
+        const kernel_backend * be = model.backend;
+        if (w.f32) return be->linear_create(n, k, w.f32, b, act, out);
+        if (be->linear_create_q8) return be->linear_create_q8(n, k, w.q8, w.scale, b, act, out);
+        float * deq = (float *) malloc(n * k * sizeof(float));
+        if (!deq) return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory dequantizing a %zux%zu layer", name, n, k);
+        dequantize_rows(w, n, k, deq);
+        const mab_status st = be->linear_create(n, k, deq, b, act, out);
+        free(deq);
+        return st;
+    }
+
     // A Linear layer [n, k] + bias [n], packed by the backend.
     mab_status linear(const std::string & prefix, size_t n, size_t k, activation act, linear_weights ** out) {
-        const float * w = nullptr, * b = nullptr;
+        linear_weight w;
+        const float * b = nullptr;
         mab_status st;
-        if ((st = get(prefix + "weight", {(int64_t) n, (int64_t) k}, &w)) ||
-            (st = get(prefix + "bias", {(int64_t) n}, &b))) {
-            return st;
+        if ((st = weight(prefix + "weight", n, k, &w)) || (st = get(prefix + "bias", {(int64_t) n}, &b))) return st;
+        if ((st = create(w, n, k, b, act, out))) return add_context(st, prefix + "weight");
+        return MAB_STATUS_OK;
+    }
+
+    // Layers with the same input stacked into one [parts·n, k] layer (one GEMM instead of parts):
+    // int8 when every part is, else f32.
+    mab_status fused_linear(const std::string & what, const linear_weight * w, const float * const * b, size_t parts,
+                            size_t n, size_t k, linear_weights ** out) {
+        bool all_q8 = true;
+        for (size_t i = 0; i < parts; i++) all_q8 = all_q8 && w[i].q8;
+        const size_t N = parts * n;
+        linear_weight fused;
+        float *  bias = (float *) malloc(N * sizeof(float));
+        float *  wf   = all_q8 ? nullptr : (float *) malloc(N * k * sizeof(float));
+        int8_t * wq   = all_q8 ? (int8_t *) malloc(N * k) : nullptr;
+        float *  sc   = all_q8 ? (float *) malloc(N * sizeof(float)) : nullptr;
+        mab_status st = MAB_STATUS_OK;
+        if (!bias || (all_q8 ? !wq || !sc : !wf)) {
+            st = set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory packing %s", name, what.c_str());
+        } else {
+            for (size_t i = 0; i < parts; i++) {
+                memcpy(bias + i * n, b[i], n * sizeof(float));
+                if (all_q8) {
+                    memcpy(wq + i * n * k, w[i].q8, n * k);
+                    memcpy(sc + i * n, w[i].scale, n * sizeof(float));
+                } else if (w[i].f32) {
+                    memcpy(wf + i * n * k, w[i].f32, n * k * sizeof(float));
+                } else {
+                    dequantize_rows(w[i], n, k, wf + i * n * k);
+                }
+            }
+            fused = {wf, wq, sc};
+            if ((st = create(fused, N, k, bias, ACTIVATION_IDENTITY, out))) st = add_context(st, what);
         }
-        if ((st = model.backend->linear_create(n, k, w, b, act, out))) return add_context(st, prefix + "weight");
+        free(bias);
+        free(wf);
+        free(wq);
+        free(sc);
+        return st;
+    }
+
+    // An embedding table [rows, E]: f32, or int8 with per-row scales. With q8 null, an int8 table
+    // is widened to f32 (owned by the model).
+    mab_status table(const std::string & tname, size_t rows, size_t E, const float ** f32, const int8_t ** q8,
+                     const float ** scale) {
+        const st_tensor * t = file.find(tname);
+        if (!t || t->dtype != ST_I8) return get(tname, {(int64_t) rows, (int64_t) E}, f32);
+        linear_weight w;
+        mab_status st = get_q8(tname, {(int64_t) rows, (int64_t) E}, &w.q8, &w.scale);
+        if (st) return st;
+        if (q8) {
+            *q8    = w.q8;
+            *scale = w.scale;
+            return MAB_STATUS_OK;
+        }
+        float * conv = (float *) malloc(rows * E * sizeof(float));
+        if (!conv) return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory converting '%s'", name, tname.c_str());
+        model.owned.push_back(conv);
+        dequantize_rows(w, rows, E, conv);
+        *f32 = conv;
         return MAB_STATUS_OK;
     }
 
@@ -141,12 +295,14 @@ static mab_status load_weights(mab_model & m, const model_config & cfg, const st
                          "%s: missing tensor 'albert.albert.embeddings.word_embeddings.weight' (not a miniALBERT checkpoint?)",
                          name);
     }
+    mab_status st = check_quantization(file, name);
+    if (st) return st;
     tensor_loader tl{file, name, m, std::vector<bool>(file.tensors.size(), false)};
     const std::string emb = enc + "albert.embeddings.", layer = enc + k_layer;
-    mab_status st;
-    if ((st = tl.get(emb + "word_embeddings.weight", {(int64_t) V, (int64_t) E}, &m.word_embeddings)) ||
-        (st = tl.get(emb + "position_embeddings.weight", {(int64_t) P, (int64_t) E}, &m.position_embeddings)) ||
-        (st = tl.get(emb + "token_type_embeddings.weight", {(int64_t) T, (int64_t) E}, &m.token_type_embeddings)) ||
+    if ((st = tl.table(emb + "word_embeddings.weight", V, E, &m.word_embeddings, &m.word_embeddings_q8,
+                       &m.word_embeddings_scale)) ||
+        (st = tl.table(emb + "position_embeddings.weight", P, E, &m.position_embeddings, nullptr, nullptr)) ||
+        (st = tl.table(emb + "token_type_embeddings.weight", T, E, &m.token_type_embeddings, nullptr, nullptr)) ||
         (st = tl.get(emb + "LayerNorm.weight", {(int64_t) E}, &m.emb_ln_w)) ||
         (st = tl.get(emb + "LayerNorm.bias", {(int64_t) E}, &m.emb_ln_b)) ||
         (st = tl.linear(enc + "projector.", H, E, ACTIVATION_IDENTITY, &m.projector))) {
@@ -155,30 +311,14 @@ static mab_status load_weights(mab_model & m, const model_config & cfg, const st
 
     // query, key and value are packed as one [3H, H] linear so one GEMM computes all three.
     {
-        const float * w[3], * b[3];
+        linear_weight w[3];
+        const float * b[3];
         const char *  parts[3] = {"query", "key", "value"};
         for (int i = 0; i < 3; i++) {
             const std::string p = layer + "attention." + parts[i] + ".";
-            if ((st = tl.get(p + "weight", {(int64_t) H, (int64_t) H}, &w[i])) ||
-                (st = tl.get(p + "bias", {(int64_t) H}, &b[i]))) {
-                return st;
-            }
+            if ((st = tl.weight(p + "weight", H, H, &w[i])) || (st = tl.get(p + "bias", {(int64_t) H}, &b[i]))) return st;
         }
-        float * wq = (float *) malloc(3 * H * H * sizeof(float));
-        float * bq = (float *) malloc(3 * H * sizeof(float));
-        if (!wq || !bq) {
-            free(wq);
-            free(bq);
-            return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory packing attention.query/key/value", name);
-        }
-        for (int i = 0; i < 3; i++) {
-            memcpy(wq + i * H * H, w[i], H * H * sizeof(float));
-            memcpy(bq + i * H, b[i], H * sizeof(float));
-        }
-        st = m.backend->linear_create(3 * H, H, wq, bq, ACTIVATION_IDENTITY, &m.qkv);
-        free(wq);
-        free(bq);
-        if (st) return add_context(st, layer + "attention.query/key/value");
+        if ((st = tl.fused_linear(layer + "attention.query/key/value", w, b, 3, H, H, &m.qkv))) return st;
     }
     if ((st = tl.linear(layer + "attention.dense.", H, H, ACTIVATION_IDENTITY, &m.dense)) ||
         (st = tl.get(layer + "attention.LayerNorm.weight", {(int64_t) H}, &m.att_ln_w)) ||
@@ -353,12 +493,20 @@ mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t
         if (params.callback) params.callback(what, (int32_t) index, data, d.begin(), (int32_t) d.size(), params.user_data);
     };
 
-    // 1. Embeddings: word + token_type + position (0..L-1 in every row), then LayerNorm_E.
+    // 1. Embeddings: word + token_type + position (0..L-1 in every row), then LayerNorm_E. An int8
+    //    word table is dequantized row by row.
     for (size_t i = 0; i < T; i++) {
-        const float * w  = m->word_embeddings + (size_t) input_ids[i] * E;
+        const size_t  id = (size_t) input_ids[i];
         const float * tt = m->token_type_embeddings + (size_t) (token_type_ids ? token_type_ids[i] : 0) * E;
         const float * ps = m->position_embeddings + (i % L) * E;
-        for (size_t j = 0; j < E; j++) e[i * E + j] = w[j] + tt[j] + ps[j];
+        if (m->word_embeddings_q8) {
+            const int8_t * w = m->word_embeddings_q8 + id * E;
+            const float    s = m->word_embeddings_scale[id];
+            for (size_t j = 0; j < E; j++) e[i * E + j] = (float) w[j] * s + tt[j] + ps[j];
+        } else {
+            const float * w = m->word_embeddings + id * E;
+            for (size_t j = 0; j < E; j++) e[i * E + j] = w[j] + tt[j] + ps[j];
+        }
     }
     k->layer_norm(T, E, e, nullptr, m->emb_ln_w, m->emb_ln_b, eps, e);
     report("embeddings_output", 0, e, {(int64_t) B, (int64_t) L, (int64_t) E});

@@ -23,7 +23,9 @@ struct mab_model {
     const mab::kernel_backend * backend = nullptr;
 
     // albert.albert.embeddings.*
-    const float * word_embeddings       = nullptr; // word_embeddings.weight        [V, E]
+    const float * word_embeddings       = nullptr; // word_embeddings.weight        [V, E] (f32 files)
+    const int8_t * word_embeddings_q8   = nullptr; // word_embeddings.weight I8     [V, E] (--int8-embeddings)
+    const float * word_embeddings_scale = nullptr; // word_embeddings.weight_scale  [V]
     const float * position_embeddings   = nullptr; // position_embeddings.weight    [P, E]
     const float * token_type_embeddings = nullptr; // token_type_embeddings.weight  [T, E]
     const float * emb_ln_w = nullptr, * emb_ln_b = nullptr; // LayerNorm.{weight,bias} [E]
@@ -44,8 +46,9 @@ struct mab_model {
     mab::linear_weights * classifier = nullptr; // classifier [num_labels, H]
     int32_t               num_labels = 0;
 
-    // Memory: the safetensors buffer (f32 tensors are used in place), converted copies of f16/bf16
-    // tensors, and the forward workspace (grown on demand, reused across calls).
+    // Memory: the safetensors buffer (f32 tensors and the int8 word table are used in place),
+    // converted copies of f16/bf16 tensors and of int8 position / token type tables, and the
+    // forward workspace (grown on demand, reused across calls).
     void *               file_buf = nullptr;
     size_t               file_len = 0;
     std::vector<float *> owned;

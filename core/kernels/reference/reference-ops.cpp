@@ -34,6 +34,54 @@ void linear(size_t m, size_t n, size_t k, const float * x, const float * w, cons
     }
 }
 
+float row_absmax(size_t k, const float * x) {
+    float amax = 0.0f;
+    for (size_t p = 0; p < k; p++) {
+        const float a = std::fabs(x[p]);
+        amax = a > amax ? a : amax;
+    }
+    return amax;
+}
+
+int8_t quantize_value(float x, float inv, int32_t qmax) {
+    const float lim = (float) qmax;
+    float v = x * inv;
+    if (std::isnan(v)) v = 0.0f; // as SIMD's saturating conversion (an infinite x makes inv 0)
+    v = v > lim ? lim : (v < -lim ? -lim : v);
+    return (int8_t) std::nearbyint(v);
+}
+
+float quantize_row_q8(size_t k, const float * x, int32_t qmax, int8_t * q) {
+    const float amax = row_absmax(k, x);
+    if (amax == 0.0f) {
+        for (size_t p = 0; p < k; p++) q[p] = 0;
+        return 1.0f;
+    }
+    const float inv = (float) qmax / amax;
+    for (size_t p = 0; p < k; p++) q[p] = quantize_value(x[p], inv, qmax);
+    return amax / (float) qmax;
+}
+
+void linear_q8(size_t m, size_t n, size_t k, const float * x, const int8_t * w, const float * w_scale,
+               const float * b, activation act, float * y) {
+    for (size_t i = 0; i < m; i++) {
+        // Quantized again for every output (no buffer, nothing to fail): the same values as
+        // quantize_row_q8 writes.
+        const float * xi   = x + i * k;
+        const float   amax = row_absmax(k, xi);
+        const float   inv  = amax == 0.0f ? 0.0f : 127.0f / amax;
+        const float   x_scale = amax == 0.0f ? 1.0f : amax / 127.0f;
+        for (size_t j = 0; j < n; j++) {
+            const int8_t * wj  = w + j * k;
+            int32_t        acc = 0;
+            for (size_t p = 0; p < k; p++) acc += (int32_t) quantize_value(xi[p], inv, 127) * (int32_t) wj[p];
+            float v = (float) acc * x_scale * w_scale[j];
+            if (b) v += b[j];
+            y[i * n + j] = apply_activation(act, v);
+        }
+    }
+}
+
 void layer_norm(size_t m, size_t n, const float * x, const float * r, const float * gamma, const float * beta,
                 float eps, float * y) {
     for (size_t i = 0; i < m; i++) {

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 
 namespace mab::ref {
 
@@ -21,6 +22,20 @@ void  activation_inplace(activation act, size_t n, float * x);
 // y[m][n] = act(x[m][k]·w[n][k]ᵀ + b[n])
 void linear(size_t m, size_t n, size_t k, const float * x, const float * w, const float * b, activation act,
             float * y);
+// Int8 linear layers (kernel_backend::linear_create_q8). Every int8 kernel reproduces these bit for
+// bit: the integer accumulation is exact and the float steps below are done in the same order.
+//
+// Dynamic symmetric quantization of one row to [-qmax, qmax]: with a = max|x[p]| (NaNs ignored),
+// q[p] = nearest-even(x[p]·(qmax/a)) (NaN → 0, saturated), scale = a/qmax; an all-zero row gets
+// scale 1. Writes q[0..k-1] and returns the scale, so that x[p] ≈ q[p]·scale within scale/2.
+float quantize_row_q8(size_t k, const float * x, int32_t qmax, int8_t * q);
+// Its two steps: max|x[p]| (NaNs ignored), and one value given inv = qmax/max|x| (0 for a zero row).
+float  row_absmax(size_t k, const float * x);
+int8_t quantize_value(float x, float inv, int32_t qmax);
+// y[i][j] = act((float) Σ_p xq[i][p]·w[j][p] · x_scale[i] · w_scale[j] + b[j]), left to right, with
+// the int32 sum exact; xq, x_scale from quantize_row_q8(qmax = 127) of each row of x; b may be null.
+void linear_q8(size_t m, size_t n, size_t k, const float * x, const int8_t * w, const float * w_scale,
+               const float * b, activation act, float * y);
 void layer_norm(size_t m, size_t n, const float * x, const float * r, const float * gamma, const float * beta,
                 float eps, float * y);
 // In-place softmax of one row, max-subtracted (the finfo.min mask then gives 0 or, for a fully

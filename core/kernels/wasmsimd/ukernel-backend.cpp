@@ -1,14 +1,18 @@
 // Backends built from our own micro-kernels (XNNPACK style): weights packed once at linear_create
 // into the GEMM kernel's panels, a register-blocked GEMM with fused bias + activation, row kernels
-// for LayerNorm and softmax, and attention built from those.
+// for LayerNorm and softmax, and attention built from those. Int8 layers (linear_create_q8) pack
+// int8 panels; linear_run quantizes the rows of x (f32-qs8-quantize) and runs the qs8 GEMM.
 //   scalar           portable -scalar kernels, every target (tests this driver natively; the
 //                    xnnpack backend borrows its LayerNorm and attention)
-//   wasmsimd         SIMD128 kernels (__wasm_simd128__)
-//   wasmrelaxedsimd  SIMD128 + relaxed FMA GEMM (__wasm_relaxed_simd__)
+//   wasmsimd         SIMD128 kernels (__wasm_simd128__); int8 GEMM with i32x4.dot_i16x8_s
+//   wasmrelaxedsimd  SIMD128 + relaxed FMA GEMM (__wasm_relaxed_simd__); int8 as wasmsimd
 #include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-layernorm/f32-layernorm.h"
+#include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
 #include "kernels/f32-softmax/f32-softmax.h"
 #include "kernels/kernels.h"
+#include "kernels/qs8-gemm/qs8-gemm.h"
+#include "kernels/qs8-packw/qs8-packw.h"
 #include "kernels/reference/reference-ops.h"
 #include "kernels/x32-packw/x32-packw.h"
 #include "status.h"
@@ -25,22 +29,35 @@ struct ukernel_config {
     mab_f32_gemm_ukernel_fn      gemm_minmax, gemm_gelu, gemm_gelutanh;
     mab_f32_layernorm_ukernel_fn layernorm;
     mab_f32_softmax_ukernel_fn   softmax;
+    size_t                       qmr, qnr, qkr; // int8 GEMM tile and k grouping
+    mab_qs8_gemm_ukernel_fn      qgemm_minmax, qgemm_gelu, qgemm_gelutanh;
+    mab_f32_qs8_quantize_ukernel_fn quantize;
 };
 
-// The packed form of one Linear layer (what this file's linear_weights pointers point to).
+// The packed form of one Linear layer (what this file's linear_weights pointers point to): f32
+// weights (gemm, w) or int8 weights (qgemm, wq).
 struct packed_linear {
     const ukernel_config *  cfg;
     size_t                  n, k;
+    activation              act;
     mab_f32_gemm_ukernel_fn gemm;
+    mab_qs8_gemm_ukernel_fn qgemm;
     mab_f32_minmax_params   params;
-    size_t                  block_n; // columns per cache block (a multiple of nr)
-    float *                 w;       // mab_x32_packw_gemm_size(nr, n, k) floats
+    size_t                  block_n; // columns per cache block (a multiple of nr, or of qnr)
+    float *                 w;       // f32: mab_x32_packw_gemm_size(nr, n, k) floats
+    uint8_t *               wq;      // int8: mab_qs8_packw_gemm_size(qnr, n, k) bytes
 };
 
 // Packed weights of one cache block are kept under this many bytes, so that the block stays in
 // L2 while every row tile of x streams past it (measured best on the model's shapes; see
 // tests/core/kernels/bench-kernels.cpp).
 constexpr size_t BLOCK_BYTES = 192 * 1024;
+
+// Columns per cache block: as many whole panels as fit in BLOCK_BYTES (at least one).
+size_t block_columns(size_t panel_bytes, size_t nr) {
+    const size_t block_panels = BLOCK_BYTES / panel_bytes;
+    return (block_panels ? block_panels : 1) * nr;
+}
 
 mab_status linear_create(const ukernel_config & cfg, size_t n, size_t k, const float * w, const float * b,
                          activation act, linear_weights ** out) {
@@ -64,6 +81,7 @@ mab_status linear_create(const ukernel_config & cfg, size_t n, size_t k, const f
     pl->cfg = &cfg;
     pl->n = n;
     pl->k = k;
+    pl->act = act;
     pl->w = wp;
     pl->params = {-INFINITY, INFINITY};
     switch (act) {
@@ -72,9 +90,46 @@ mab_status linear_create(const ukernel_config & cfg, size_t n, size_t k, const f
         case ACTIVATION_GELU_ERF:  pl->gemm = cfg.gemm_gelu; break;
         case ACTIVATION_GELU_TANH: pl->gemm = cfg.gemm_gelutanh; break;
     }
-    const size_t panel_bytes = (k + 1) * cfg.nr * sizeof(float);
-    const size_t block_panels = BLOCK_BYTES / panel_bytes;
-    pl->block_n = (block_panels ? block_panels : 1) * cfg.nr;
+    pl->block_n = block_columns((k + 1) * cfg.nr * sizeof(float), cfg.nr);
+    *out = (linear_weights *) pl;
+    return MAB_STATUS_OK;
+}
+
+mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, const int8_t * w, const float * w_scale,
+                            const float * b, activation act, linear_weights ** out) {
+    if (n == 0 || k == 0) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "%s: int8 linear layer %zux%zu has an empty dimension", cfg.name,
+                         n, k);
+    }
+    const size_t kc = mab_qs8_gemm_kc(k), panels = (n + cfg.qnr - 1) / cfg.qnr;
+    size_t bytes;
+    if (k > LINEAR_Q8_MAX_K || mul_overflows(panels * cfg.qnr, kc + 2 * sizeof(float), &bytes)) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "%s: int8 linear layer %zux%zu is too large (k at most %zu)",
+                         cfg.name, n, k, LINEAR_Q8_MAX_K);
+    }
+    auto * pl = (packed_linear *) calloc(1, sizeof(packed_linear));
+    auto * wp = (uint8_t *) aligned_alloc(64, (bytes + 63) / 64 * 64);
+    if (!pl || !wp) {
+        free(pl);
+        free(wp);
+        return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory packing a %zux%zu int8 linear layer (%zu bytes)",
+                         cfg.name, n, k, bytes);
+    }
+    mab_qs8_packw_gemm_goi_ukernel__scalar(cfg.qnr, cfg.qkr, n, k, w, w_scale, b, wp);
+
+    pl->cfg = &cfg;
+    pl->n = n;
+    pl->k = k;
+    pl->act = act;
+    pl->wq = wp;
+    pl->params = {-INFINITY, INFINITY};
+    switch (act) {
+        case ACTIVATION_IDENTITY:  pl->qgemm = cfg.qgemm_minmax; break;
+        case ACTIVATION_RELU:      pl->qgemm = cfg.qgemm_minmax; pl->params.min = 0.0f; break;
+        case ACTIVATION_GELU_ERF:  pl->qgemm = cfg.qgemm_gelu; break;
+        case ACTIVATION_GELU_TANH: pl->qgemm = cfg.qgemm_gelutanh; break;
+    }
+    pl->block_n = block_columns(cfg.qnr * (kc + 2 * sizeof(float)), cfg.qnr);
     *out = (linear_weights *) pl;
     return MAB_STATUS_OK;
 }
@@ -93,30 +148,9 @@ void gemm_blocked(const ukernel_config & cfg, mab_f32_gemm_ukernel_fn gemm, cons
     }
 }
 
-void linear_run(const linear_weights * lw, size_t m, const float * x, float * y) {
-    const auto * pl = (const packed_linear *) lw;
-    gemm_blocked(*pl->cfg, pl->gemm, pl->params, m, pl->n, pl->k, pl->block_n, x, pl->k, pl->w, y, pl->n);
-}
-
-void linear_destroy(linear_weights * lw) {
-    auto * pl = (packed_linear *) lw;
-    if (!pl) return;
-    free(pl->w);
-    free(pl);
-}
-
-size_t linear_bytes(const linear_weights * lw) {
-    const auto * pl = (const packed_linear *) lw;
-    return mab_x32_packw_gemm_size(pl->cfg->nr, pl->n, pl->k) * sizeof(float);
-}
-
-void layer_norm(const ukernel_config & cfg, size_t m, size_t n, const float * x, const float * r, const float * gamma,
-                const float * beta, float eps, float * y) {
-    for (size_t i = 0; i < m; i++) cfg.layernorm(n, x + i * n, r ? r + i * n : nullptr, gamma, beta, eps, y + i * n);
-}
-
-// Per-thread scratch for the packed keys and values of one head. It grows to the largest
-// sequence seen and is then reused, so attention allocates nothing after warm-up.
+// Per-thread scratch (packed keys and values of one attention head, quantized rows of an int8
+// layer). It grows to the largest shape seen and is then reused, so inference allocates nothing
+// after warm-up.
 struct scratch_buffer {
     float * data = nullptr;
     size_t  floats = 0;
@@ -132,6 +166,84 @@ struct scratch_buffer {
     }
 };
 thread_local scratch_buffer t_scratch;
+thread_local scratch_buffer t_quantized;
+
+// Without memory for the quantized rows: the same integer sums, each activation quantized again for
+// every column straight from x (ref::quantize_value, as the quantize kernels), read from the packed
+// panels. Slow, and nothing to allocate: linear_run has no error path.
+void linear_run_q8_unbuffered(const packed_linear & pl, size_t m, const float * x, float * y) {
+    const size_t nr = pl.cfg->qnr, kr = pl.cfg->qkr, kc = mab_qs8_gemm_kc(pl.k);
+    const size_t panel_bytes = nr * (kc + 2 * sizeof(float));
+    for (size_t i = 0; i < m; i++) {
+        const float * xi   = x + i * pl.k;
+        const float   amax = ref::row_absmax(pl.k, xi);
+        const float   inv  = amax == 0.0f ? 0.0f : 127.0f / amax;
+        const float   x_scale = amax == 0.0f ? 1.0f : amax / 127.0f;
+        for (size_t j = 0; j < pl.n; j++) {
+            const uint8_t * panel = pl.wq + j / nr * panel_bytes;
+            const size_t    c     = j % nr;
+            const float *   bias  = (const float *) panel;
+            const int8_t *  wq    = (const int8_t *) (bias + 2 * nr);
+            int32_t acc = 0;
+            for (size_t p = 0; p < pl.k; p++) {
+                acc += (int32_t) ref::quantize_value(xi[p], inv, 127) * (int32_t) wq[p / kr * nr * kr + c * kr + p % kr];
+            }
+            y[i * pl.n + j] = ref::apply_activation(pl.act, (float) acc * x_scale * bias[nr + c] + bias[c]);
+        }
+    }
+}
+
+// Quantizes every row of x once (f32-qs8-quantize), then runs the qs8 GEMM as gemm_blocked does.
+void linear_run_q8(const packed_linear & pl, size_t m, const float * x, float * y) {
+    const ukernel_config & cfg = *pl.cfg;
+    const size_t kc = mab_qs8_gemm_kc(pl.k), panel_bytes = cfg.qnr * (kc + 2 * sizeof(float));
+    // One f32 scale per row, then the int8 rows (kc is a multiple of 8: whole floats).
+    size_t  floats;
+    float * buf = mul_overflows(m, kc / sizeof(float) + 1, &floats) ? nullptr : t_quantized.reserve(floats);
+    if (!buf) {
+        linear_run_q8_unbuffered(pl, m, x, y);
+        return;
+    }
+    float *  x_scale = buf;
+    int8_t * xq      = (int8_t *) (buf + m);
+    for (size_t i = 0; i < m; i++) x_scale[i] = cfg.quantize(pl.k, kc, x + i * pl.k, xq + i * kc);
+    for (size_t n0 = 0; n0 < pl.n; n0 += pl.block_n) {
+        const size_t    nc = pl.n - n0 < pl.block_n ? pl.n - n0 : pl.block_n;
+        const uint8_t * wb = pl.wq + n0 / cfg.qnr * panel_bytes;
+        for (size_t i = 0; i < m; i += cfg.qmr) {
+            const size_t mr = m - i < cfg.qmr ? m - i : cfg.qmr;
+            pl.qgemm(mr, nc, kc, xq + i * kc, kc, x_scale + i, wb, y + i * pl.n + n0, pl.n, cfg.qnr, &pl.params);
+        }
+    }
+}
+
+void linear_run(const linear_weights * lw, size_t m, const float * x, float * y) {
+    const auto * pl = (const packed_linear *) lw;
+    if (pl->qgemm) {
+        linear_run_q8(*pl, m, x, y);
+        return;
+    }
+    gemm_blocked(*pl->cfg, pl->gemm, pl->params, m, pl->n, pl->k, pl->block_n, x, pl->k, pl->w, y, pl->n);
+}
+
+void linear_destroy(linear_weights * lw) {
+    auto * pl = (packed_linear *) lw;
+    if (!pl) return;
+    free(pl->w);
+    free(pl->wq);
+    free(pl);
+}
+
+size_t linear_bytes(const linear_weights * lw) {
+    const auto * pl = (const packed_linear *) lw;
+    if (pl->wq) return mab_qs8_packw_gemm_size(pl->cfg->qnr, pl->n, pl->k);
+    return mab_x32_packw_gemm_size(pl->cfg->nr, pl->n, pl->k) * sizeof(float);
+}
+
+void layer_norm(const ukernel_config & cfg, size_t m, size_t n, const float * x, const float * r, const float * gamma,
+                const float * beta, float eps, float * y) {
+    for (size_t i = 0; i < m; i++) cfg.layernorm(n, x + i * n, r ? r + i * n : nullptr, gamma, beta, eps, y + i * n);
+}
 
 // For each head h: S = Q_h·K_hᵀ straight into probs[h] (K_h packed as GEMM weights), each row
 // scaled, masked and softmaxed in place, then ctx_h = P_h·V_h (V_h packed). Query rows go in blocks
@@ -173,12 +285,17 @@ struct ukernel_backend {
                              linear_weights ** out) {
         return linear_create(CFG, n, k, w, b, act, out);
     }
+    static mab_status create_q8(size_t n, size_t k, const int8_t * w, const float * w_scale, const float * b,
+                                activation act, linear_weights ** out) {
+        return linear_create_q8(CFG, n, k, w, w_scale, b, act, out);
+    }
     static void norm(size_t m, size_t n, const float * x, const float * r, const float * gamma, const float * beta,
                      float eps, float * y) {
         layer_norm(CFG, m, n, x, r, gamma, beta, eps, y);
     }
     static void attend(const attention_args & a) { attention(CFG, a); }
-    static constexpr kernel_backend table = {CFG.name, create, linear_run, linear_destroy, linear_bytes, norm, attend};
+    static constexpr kernel_backend table = {CFG.name, create, create_q8, linear_run, linear_destroy,
+                                             linear_bytes, norm, attend};
 };
 
 constexpr ukernel_config scalar_config = {
@@ -186,6 +303,9 @@ constexpr ukernel_config scalar_config = {
     mab_f32_gemm_minmax_ukernel_4x8__scalar, mab_f32_gemm_gelu_ukernel_4x8__scalar,
     mab_f32_gemm_gelutanh_ukernel_4x8__scalar,
     mab_f32_layernorm_ukernel__scalar_u8, mab_f32_softmax_ukernel__scalar_u8,
+    4, 8, 2,
+    mab_qs8_gemm_minmax_ukernel_4x8c2__scalar, mab_qs8_gemm_gelu_ukernel_4x8c2__scalar,
+    mab_qs8_gemm_gelutanh_ukernel_4x8c2__scalar, mab_f32_qs8_quantize_ukernel__scalar_u8,
 };
 
 #if defined(__wasm_simd128__)
@@ -194,6 +314,9 @@ constexpr ukernel_config wasmsimd_config = {
     mab_f32_gemm_minmax_ukernel_6x8__wasmsimd_splat, mab_f32_gemm_gelu_ukernel_6x8__wasmsimd_splat,
     mab_f32_gemm_gelutanh_ukernel_6x8__wasmsimd_splat,
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
+    4, 8, 2,
+    mab_qs8_gemm_minmax_ukernel_4x8c2__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_4x8c2__wasmsimd_dot16,
+    mab_qs8_gemm_gelutanh_ukernel_4x8c2__wasmsimd_dot16, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
 };
 #endif
 
@@ -203,6 +326,9 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     mab_f32_gemm_minmax_ukernel_6x8__wasmrelaxedsimd_fma_splat, mab_f32_gemm_gelu_ukernel_6x8__wasmrelaxedsimd_fma_splat,
     mab_f32_gemm_gelutanh_ukernel_6x8__wasmrelaxedsimd_fma_splat,
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
+    4, 8, 2,
+    mab_qs8_gemm_minmax_ukernel_4x8c2__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_4x8c2__wasmsimd_dot16,
+    mab_qs8_gemm_gelutanh_ukernel_4x8c2__wasmsimd_dot16, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
 };
 #endif
 

@@ -163,7 +163,11 @@ void attention(const attention_args & a) {
 
 const kernel_backend * xnnpack_backend() {
     static const kernel_backend backend = {
-        "xnnpack", linear_create, linear_run, linear_destroy, linear_bytes, layer_norm, attention,
+        // linear_create_q8 is null: this XNNPACK's int8 fully-connected operator (qs8) takes one
+        // static input scale and writes int8, not per-row dynamic scales with f32 output, and its
+        // per-channel (qc8) operators are convolutions with the same limits. Int8 files are
+        // dequantized at load and run through the f32 operator (docs-drafts/int8.md).
+        "xnnpack", linear_create, nullptr, linear_run, linear_destroy, linear_bytes, layer_norm, attention,
     };
     return &backend;
 }
