@@ -1,6 +1,8 @@
 // A tiny option parser shared by the CLI verbs: --name VALUE and --flag.
 #pragma once
 
+#include "minialbert.h"
+
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -42,4 +44,18 @@ inline bool parse_args(int argc, char ** argv, const std::set<std::string> & val
         }
     }
     return true;
+}
+
+// Loads the model named by --model with the backend named by --backend. Prints one message
+// ("minialbert <verb>: ...") and returns null on failure.
+inline mab_model * load_model_from_args(const cli_args & args, const char * verb) {
+    mab_model_params mp = mab_model_default_params();
+    const std::string backend = args.get("--backend", "auto");
+    mp.backend = backend.c_str();
+    mab_model * model = nullptr;
+    if (mab_model_load_from_dir(args.get("--model").c_str(), mp, &model) != MAB_STATUS_OK) {
+        fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
+        return nullptr;
+    }
+    return model;
 }

@@ -27,14 +27,8 @@ int cmd_bench(int argc, char ** argv) {
         fprintf(stderr, "minialbert bench: --seq, --batch and --runs must be positive integers\n");
         return 2;
     }
-    mab_model_params mp = mab_model_default_params();
-    const std::string backend = args.get("--backend", "auto");
-    mp.backend = backend.c_str();
-    mab_model * model = nullptr;
-    if (mab_model_load_from_dir(args.get("--model").c_str(), mp, &model) != MAB_STATUS_OK) {
-        fprintf(stderr, "minialbert bench: %s\n", mab_last_error());
-        return 1;
-    }
+    mab_model * model = load_model_from_args(args, "bench");
+    if (!model) return 1;
     mab_model_info info;
     mab_model_get_info(model, &info);
     printf("backend %s, batch %d, %d runs after 2 warm-up runs, 1 thread\n", info.backend, batch, runs);

@@ -85,11 +85,8 @@ int cmd_forward(int argc, char ** argv) {
     if (!err.empty()) return fail(args.get("--input") + ": " + err);
     if (L == 0) return fail(args.get("--input") + ": rows of \"input_ids\" are empty");
 
-    mab_model_params mp = mab_model_default_params();
-    const std::string backend = args.get("--backend", "auto");
-    mp.backend = backend.c_str();
-    mab_model * model = nullptr;
-    if (mab_model_load_from_dir(args.get("--model").c_str(), mp, &model) != MAB_STATUS_OK) return fail(mab_last_error());
+    mab_model * model = load_model_from_args(args, "forward");
+    if (!model) return 1;
 
     mab_model_info info;
     mab_model_get_info(model, &info);

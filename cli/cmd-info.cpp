@@ -13,14 +13,8 @@ int cmd_info(int argc, char ** argv) {
         fprintf(stderr, "minialbert info: --model DIR is required\n");
         return 2;
     }
-    mab_model_params mp = mab_model_default_params();
-    const std::string backend = args.get("--backend", "auto");
-    mp.backend = backend.c_str();
-    mab_model * model = nullptr;
-    if (mab_model_load_from_dir(args.get("--model").c_str(), mp, &model) != MAB_STATUS_OK) {
-        fprintf(stderr, "minialbert info: %s\n", mab_last_error());
-        return 1;
-    }
+    mab_model * model = load_model_from_args(args, "info");
+    if (!model) return 1;
     mab_model_info i;
     mab_model_get_info(model, &i);
     const char * head = i.head == MAB_HEAD_TOKEN_CLASSIFICATION    ? "token classification"
