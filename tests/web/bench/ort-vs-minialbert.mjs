@@ -40,6 +40,10 @@ function parseArgs(argv) {
         opts[key] = argv[i + 1];
     }
     const list = (s) => s.split(',').filter(Boolean);
+    for (const [key, allowed] of [['env', ['node', 'chromium']], ['dtype', ['f32', 'int8']]]) {
+        const bad = list(opts[key]).filter((v) => !allowed.includes(v));
+        if (bad.length) throw new Error(`--${key} ${bad.join(',')}: expected some of ${allowed.join(',')}`);
+    }
     return {
         envs: list(opts.env), dtypes: list(opts.dtype), seqs: list(opts.seq).map(Number),
         runs: Number(opts.runs), warmup: Number(opts.warmup), backend: opts.backend,
