@@ -1,5 +1,5 @@
-// Kernel benchmark: every backend of all_backends() and every GEMM micro-kernel of f32-gemm.inc on
-// the model's shapes (a shapes file of "M N K" linear and "B M N K" attention lines), one JSON
+// Kernel benchmark: every backend of all_backends() (f32 and, where it has one, int8 linear layers)
+// and every GEMM micro-kernel of f32-gemm.inc and qs8-gemm.inc on the model's shapes (a shapes file of "M N K" linear and "B M N K" attention lines), one JSON
 // object per kernel and shape: {"kernel", "shape", "ms" and "cpu_ms" (medians of wall and process
 // CPU time), "gflops" and "gflops_cpu", "runs"}. The first line
 // records the machine and the thread count (always 1). Native and WebAssembly (em++, see
@@ -8,7 +8,10 @@
 // usage: bench-kernels [--smoke] [--shapes FILE] [--filter SUBSTRING] [--min-time SECONDS]
 //   --smoke   one tiny shape per kind, one run each (ctest label bench: keeps the bench building)
 #include "kernels/f32-gemm/f32-gemm.h"
+#include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
 #include "kernels/kernels.h"
+#include "kernels/qs8-gemm/qs8-gemm.h"
+#include "kernels/qs8-packw/qs8-packw.h"
 #include "kernels/x32-packw/x32-packw.h"
 
 #include <algorithm>
@@ -108,7 +111,53 @@ void bench_linear(const options & opt, const shape & s) {
                 [&] { (*be)->linear_run(lw, s.m, x.data(), y.data()); });
         (*be)->linear_destroy(lw);
     }
-    // The micro-kernels alone: row tiles over all columns, no cache blocking.
+    // Int8 layers (linear_create_q8): the time includes quantizing x, as in the model. GFLOP/s
+    // counts the same 2·M·N·K operations.
+    std::vector<int8_t> wq(s.n * s.k);
+    std::vector<float>  w_scale(s.n);
+    for (size_t j = 0; j < s.n; j++) {
+        float amax = 0.0f;
+        for (size_t p = 0; p < s.k; p++) amax = std::max(amax, std::fabs(w[j * s.k + p]));
+        w_scale[j] = amax > 0.0f ? amax / 127.0f : 1.0f;
+        for (size_t p = 0; p < s.k; p++) wq[j * s.k + p] = (int8_t) std::lrint(w[j * s.k + p] / w_scale[j]);
+    }
+    for (const mab::kernel_backend * const * be = mab::all_backends(); *be; be++) {
+        mab::linear_weights * lw = nullptr;
+        if (!(*be)->linear_create_q8 ||
+            (*be)->linear_create_q8(s.n, s.k, wq.data(), w_scale.data(), b.data(), mab::ACTIVATION_IDENTITY, &lw) !=
+                MAB_STATUS_OK) {
+            continue;
+        }
+        measure(opt, std::string((*be)->name) + "/linear_q8", shape_str, flops,
+                [&] { (*be)->linear_run(lw, s.m, x.data(), y.data()); });
+        (*be)->linear_destroy(lw);
+    }
+    // The int8 micro-kernels alone, on rows quantized beforehand (row tiles over all columns).
+    struct qukernel { const char * name; mab_qs8_gemm_ukernel_fn fn; size_t mr, nr, kr; };
+    const qukernel qlist[] = {
+#define MAB_UKERNEL(isa, ukernel, mr, nr, kr, epilogue, pack) {#ukernel, ukernel, mr, nr, kr},
+#include "kernels/qs8-gemm/qs8-gemm.inc"
+#undef MAB_UKERNEL
+    };
+    const size_t kc = mab_qs8_gemm_kc(s.k);
+    std::vector<int8_t> xq(s.m * kc);
+    std::vector<float>  x_scale(s.m);
+    for (size_t i = 0; i < s.m; i++) {
+        x_scale[i] = mab_f32_qs8_quantize_ukernel__scalar_u8(s.k, kc, x.data() + i * s.k, xq.data() + i * kc);
+    }
+    const mab_f32_minmax_params qparams = {-INFINITY, INFINITY};
+    for (const auto & uk : qlist) {
+        std::vector<uint8_t> packed(mab_qs8_packw_gemm_size(uk.nr, s.n, s.k));
+        mab_qs8_packw_gemm_goi_ukernel__scalar(uk.nr, uk.kr, s.n, s.k, wq.data(), w_scale.data(), b.data(),
+                                               packed.data());
+        measure(opt, uk.name, shape_str, flops, [&] {
+            for (size_t i = 0; i < s.m; i += uk.mr) {
+                uk.fn(std::min(uk.mr, s.m - i), s.n, kc, xq.data() + i * kc, kc, x_scale.data() + i, packed.data(),
+                      y.data() + i * s.n, s.n, uk.nr, &qparams);
+            }
+        });
+    }
+    // The f32 micro-kernels alone: row tiles over all columns, no cache blocking.
     struct ukernel { const char * name; mab_f32_gemm_ukernel_fn fn; size_t mr, nr; };
     const ukernel list[] = {
 #define MAB_UKERNEL(isa, ukernel, mr, nr, epilogue, pack) {#ukernel, ukernel, mr, nr},

@@ -6,8 +6,11 @@
 
 #include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-layernorm/f32-layernorm.h"
+#include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
 #include "kernels/f32-softmax/f32-softmax.h"
 #include "kernels/kernels.h"
+#include "kernels/qs8-gemm/qs8-gemm.h"
+#include "kernels/qs8-packw/qs8-packw.h"
 #include "kernels/reference/reference-ops.h"
 #include "kernels/x32-packw/x32-packw.h"
 #include "status.h"
@@ -402,6 +405,257 @@ void row_ukernel_cases(Run run) {
                 run(c);
             }
         }
+    }
+}
+
+// ---- int8 ---------------------------------------------------------------------------------------
+// The int8 kernels reproduce ref::linear_q8 bit for bit (exact int32 sums, the same float steps), so
+// outputs without GELU are compared for equality; GELU adds only the approximation's error.
+
+inline std::vector<int8_t> random_int8(size_t n, int lo, int hi, uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int> dist(lo, hi);
+    std::vector<int8_t> v(n);
+    for (auto & x : v) x = (int8_t) dist(rng);
+    return v;
+}
+
+struct qgemm_ukernel {
+    const char *            name;
+    mab_qs8_gemm_ukernel_fn fn;
+    size_t                  mr, nr, kr;
+    mab_gemm_epilogue       epilogue;
+};
+
+inline std::vector<qgemm_ukernel> qgemm_ukernels() {
+    return {
+#define MAB_UKERNEL(isa, ukernel, mr, nr, kr, epilogue, pack) {#ukernel, ukernel, mr, nr, kr, epilogue},
+#include "kernels/qs8-gemm/qs8-gemm.inc"
+#undef MAB_UKERNEL
+    };
+}
+
+// One call of an int8 GEMM micro-kernel on mr rows and n columns, against ref::linear_q8 (whose
+// activation quantization is repeated here with ref::quantize_row_q8). `extremes` uses ±127
+// everywhere, the largest sums (k·127²).
+inline void qgemm_ukernel_case(checker & c, const qgemm_ukernel & uk, size_t mr, size_t n, size_t k,
+                               size_t a_stride, size_t cm_stride, bool extremes) {
+    const size_t kc = mab_qs8_gemm_kc(k);
+    auto x = random_vector(mr * k, -1.0f, 1.0f, 61 + (uint32_t) (mr * 131 + n * 7 + k));
+    auto w = random_int8(n * k, -127, 127, 62 + (uint32_t) (n + k));
+    if (extremes) {
+        for (size_t i = 0; i < x.size(); i++) x[i] = (i / k) % 2 ? -3.0f : 3.0f;
+        for (size_t i = 0; i < w.size(); i++) w[i] = (i / k) % 3 ? 127 : -127;
+    }
+    const auto w_scale = random_vector(n, 0.001f, 0.02f, 63 + (uint32_t) n);
+    const auto b = random_vector(n, -1.0f, 1.0f, 64 + (uint32_t) n);
+    std::vector<uint8_t> packed(mab_qs8_packw_gemm_size(uk.nr, n, k));
+    mab_qs8_packw_gemm_goi_ukernel__scalar(uk.nr, uk.kr, n, k, w.data(), w_scale.data(), b.data(), packed.data());
+
+    // Quantized rows a_stride bytes apart, zero-padded to kc; bytes past kc hold garbage.
+    std::vector<int8_t> a(mr * a_stride, 99);
+    std::vector<float>  a_scale(mr);
+    for (size_t i = 0; i < mr; i++) {
+        a_scale[i] = mab::ref::quantize_row_q8(k, x.data() + i * k, 127, a.data() + i * a_stride);
+        for (size_t p = k; p < kc; p++) a[i * a_stride + p] = 0;
+    }
+    const mab_f32_minmax_params params = extremes ? mab_f32_minmax_params{-INFINITY, INFINITY}
+                                                  : mab_f32_minmax_params{-0.5f, 0.75f};
+    std::vector<float> cbuf(mr * cm_stride, 12345.0f);
+    uk.fn(mr, n, kc, a.data(), a_stride, a_scale.data(), packed.data(), cbuf.data(), cm_stride, uk.nr, &params);
+
+    std::vector<float> ref(mr * n), got(mr * n);
+    mab::ref::linear_q8(mr, n, k, x.data(), w.data(), w_scale.data(), b.data(), mab::ACTIVATION_IDENTITY, ref.data());
+    for (auto & v : ref) {
+        switch (uk.epilogue) {
+            case MAB_GEMM_EPILOGUE_MINMAX:   v = v < params.min ? params.min : (v > params.max ? params.max : v); break;
+            case MAB_GEMM_EPILOGUE_GELU:     v = mab::ref::gelu_erf(v); break;
+            case MAB_GEMM_EPILOGUE_GELUTANH: v = mab::ref::gelu_tanh(v); break;
+        }
+    }
+    for (size_t i = 0; i < mr; i++) {
+        for (size_t j = 0; j < n; j++) got[i * n + j] = cbuf[i * cm_stride + j];
+        for (size_t j = n; j < cm_stride; j++) {
+            if (cbuf[i * cm_stride + j] != 12345.0f) {
+                c.fail(c.name + ": wrote past column n at row " + std::to_string(i) + ", column " + std::to_string(j));
+            }
+        }
+    }
+    const bool exact = uk.epilogue == MAB_GEMM_EPILOGUE_MINMAX;
+    c.close("C", mr * n, n, ref.data(), got.data(), std::vector<double>(mr * n, exact ? 0.0 : 1e-7),
+            exact ? 0.0 : GELU_RTOL);
+}
+
+// The named edge cases of one int8 GEMM micro-kernel (k steps by 8).
+template <class Run>
+void qgemm_ukernel_cases(const qgemm_ukernel & uk, Run run) {
+    const size_t mr = uk.mr, nr = uk.nr;
+    auto one = [&](const std::string & label, size_t m, size_t n, size_t k, size_t as, size_t cs, bool extremes) {
+        checker c(std::string(uk.name) + "/" + label + " (m=" + std::to_string(m) + ", n=" + std::to_string(n) +
+                  ", k=" + std::to_string(k) + ")");
+        qgemm_ukernel_case(c, uk, m, n, k, as < mab_qs8_gemm_kc(k) ? mab_qs8_gemm_kc(k) : as, cs, extremes);
+        run(c);
+    };
+    one("k_eq_8", mr, nr, 8, 8, nr, false);
+    for (size_t k = 1; k < 8; k++) one("k_lt_8", mr, nr, k, 8, nr, false);
+    for (size_t k = 9; k < 16; k++) one("k_gt_8", mr, nr, k, 16, nr, false);
+    for (size_t k = 16; k <= 80; k += 16) one("k_div_8", mr, nr, k, k, nr, false);
+    one("k_3072", mr, nr, 3072, 3072, nr, false);
+    one("k_3072_extremes", mr, nr, 3072, 3072, nr, true);
+    one("n_eq_nr", mr, nr, 19, 24, nr, false);
+    for (size_t n = 1; n < nr; n++) one("n_lt_nr", mr, n, 19, 24, n, false);
+    for (size_t n = nr + 1; n < 2 * nr; n++) one("n_gt_nr", mr, n, 19, 24, n, false);
+    for (size_t n = 2 * nr; n <= 3 * nr; n += nr) one("n_div_nr", mr, n, 19, 24, n, false);
+    for (size_t m = 1; m < mr; m++) one("m_lt_mr", m, 2 * nr + 3, 21, 24, 2 * nr + 3, false);
+    one("strided_a", mr, nr + 1, 13, 40, nr + 1, false);
+    one("strided_c", mr, 2 * nr + 1, 13, 16, 2 * nr + 9, false);
+}
+
+// One row through an activation quantization micro-kernel, against ref::quantize_row_q8 (scale
+// and every byte equal, padding zeroed). Kinds: random, all zero, a NaN, an infinity, exact ties.
+enum quantize_kind { QUANTIZE_RANDOM, QUANTIZE_ZEROS, QUANTIZE_NAN, QUANTIZE_INF, QUANTIZE_TIES };
+
+inline const char * quantize_kind_name(quantize_kind k) {
+    switch (k) {
+        case QUANTIZE_RANDOM: return "random";
+        case QUANTIZE_ZEROS:  return "zeros";
+        case QUANTIZE_NAN:    return "nan";
+        case QUANTIZE_INF:    return "inf";
+        case QUANTIZE_TIES:   return "ties";
+    }
+    return "?";
+}
+
+inline void quantize_ukernel_case(checker & c, mab_f32_qs8_quantize_ukernel_fn fn, size_t k, quantize_kind kind) {
+    auto x = random_vector(k, -3.0f, 3.0f, 71 + (uint32_t) k);
+    if (kind == QUANTIZE_ZEROS) x.assign(k, 0.0f);
+    if (kind == QUANTIZE_NAN) x[k / 2] = NAN;
+    if (kind == QUANTIZE_INF) x[k / 3] = -INFINITY;
+    if (kind == QUANTIZE_TIES) {
+        // max|x| = 127 makes the multiplier exactly 1: every x.5 is a tie, rounded to even.
+        for (size_t p = 0; p < k; p++) x[p] = (float) ((int) (p % 21) - 10) + 0.5f;
+        x[0] = 127.0f;
+    }
+    const size_t kp = mab_qs8_gemm_kc(k) + 8;
+    std::vector<int8_t> ref(kp, 0), got(kp, 99);
+    const float ref_scale = mab::ref::quantize_row_q8(k, x.data(), 127, ref.data());
+    const float got_scale = fn(k, kp, x.data(), got.data());
+    if (!(ref_scale == got_scale)) {
+        char buf[160];
+        snprintf(buf, sizeof buf, "%s: scale: reference = %.9g, result = %.9g", c.name.c_str(), (double) ref_scale,
+                 (double) got_scale);
+        c.fail(buf);
+    }
+    for (size_t p = 0; p < kp; p++) {
+        if (ref[p] != got[p]) {
+            c.fail(c.name + ": q at " + std::to_string(p) + ": reference = " + std::to_string(ref[p]) +
+                   ", result = " + std::to_string(got[p]) + (p >= k ? " (padding)" : ""));
+        }
+    }
+}
+
+template <class Run>
+void quantize_ukernel_cases(Run run) {
+    struct qk { const char * name; mab_f32_qs8_quantize_ukernel_fn fn; };
+    const qk qks[] = {
+#define MAB_UKERNEL(isa, ukernel) {#ukernel, ukernel},
+#include "kernels/f32-qs8-quantize/f32-qs8-quantize.inc"
+#undef MAB_UKERNEL
+    };
+    for (const auto & q : qks) {
+        for (size_t k : {1, 7, 8, 9, 16, 23, 48, 768, 771, 3072}) {
+            for (auto kind : {QUANTIZE_RANDOM, QUANTIZE_ZEROS, QUANTIZE_NAN, QUANTIZE_INF, QUANTIZE_TIES}) {
+                checker c(std::string(q.name) + "/" + quantize_kind_name(kind) + " (k=" + std::to_string(k) + ")");
+                quantize_ukernel_case(c, q.fn, k, kind);
+                run(c);
+            }
+        }
+    }
+}
+
+// One int8 layer through a backend's linear_create_q8, checked twice:
+//   against ref::linear_q8: equal without GELU (the GELU approximation's error with it);
+//   against the f32 layer with the dequantized weights, within the activation quantization bound
+//   |Δy| <= L·(x_scale/2)·Σ_p |w[j][p]| (x rounded by at most half a step; L = 1.13 bounds the
+//   slope of either GELU, 1 otherwise) plus the f32 dot-product tolerance.
+inline void linear_q8_case(checker & c, const mab::kernel_backend * be, size_t m, size_t n, size_t k,
+                           mab::activation act, bool bias) {
+    const auto x  = random_vector(m * k, -1.0f, 1.0f, 81 + (uint32_t) (m * 7 + k));
+    const auto wf = random_vector(n * k, -1.0f, 1.0f, 82 + (uint32_t) (n * 3 + k));
+    const auto b  = random_vector(n, -1.0f, 1.0f, 83 + (uint32_t) n);
+    const float * bp = bias ? b.data() : nullptr;
+    std::vector<int8_t> w(n * k);
+    std::vector<float>  w_scale(n), wdeq(n * k);
+    for (size_t j = 0; j < n; j++) {
+        w_scale[j] = mab::ref::quantize_row_q8(k, wf.data() + j * k, 127, w.data() + j * k);
+        for (size_t p = 0; p < k; p++) wdeq[j * k + p] = (float) w[j * k + p] * w_scale[j];
+    }
+    mab::linear_weights * lw = nullptr;
+    if (be->linear_create_q8(n, k, w.data(), w_scale.data(), bp, act, &lw) != MAB_STATUS_OK) {
+        c.fail(c.name + ": linear_create_q8 failed: " + mab::last_error());
+        return;
+    }
+    if (be->linear_bytes(lw) < n * k) c.fail(c.name + ": linear_bytes smaller than the int8 weights");
+    std::vector<float> got(m * n, NAN), ref_q8(m * n), ref_f32(m * n);
+    be->linear_run(lw, m, x.data(), got.data());
+    be->linear_destroy(lw);
+
+    const bool gelu = act == mab::ACTIVATION_GELU_ERF || act == mab::ACTIVATION_GELU_TANH;
+    mab::ref::linear_q8(m, n, k, x.data(), w.data(), w_scale.data(), bp, act, ref_q8.data());
+    c.close("y vs int8 reference", m * n, n, ref_q8.data(), got.data(), std::vector<double>(m * n, gelu ? 1e-7 : 0.0),
+            gelu ? GELU_RTOL : 0.0);
+
+    mab::ref::linear(m, n, k, x.data(), wdeq.data(), bp, act, ref_f32.data());
+    std::vector<double> tol = dot_tolerance(m, n, k, x.data(), k, wdeq.data(), bp);
+    for (size_t i = 0; i < m; i++) {
+        const double x_scale = mab::ref::row_absmax(k, x.data() + i * k) / 127.0;
+        for (size_t j = 0; j < n; j++) {
+            double wsum = 0.0;
+            for (size_t p = 0; p < k; p++) wsum += std::fabs((double) wdeq[j * k + p]);
+            tol[i * n + j] += (gelu ? 1.13 : 1.0) * 0.5 * x_scale * wsum;
+        }
+    }
+    c.close("y vs f32", m * n, n, ref_f32.data(), got.data(), tol, gelu ? GELU_RTOL : 0.0);
+}
+
+// Every int8 case of one backend (the reference included: its f32 comparison checks the definition).
+template <class Run>
+void q8_backend_cases(const mab::kernel_backend * be, Run run) {
+    const std::string bn = be->name;
+    struct shape { const char * label; size_t m, n, k; };
+    const shape shapes[] = {
+        {"m_eq_1", 1, 8, 4},           {"m_lt_tile", 3, 17, 13},     {"small_odd", 5, 7, 3},
+        {"k_not_div_8", 7, 40, 37},    {"n_not_div_nr", 13, 50, 64}, {"large_k", 9, 24, 3072},
+        {"multi_block", 130, 777, 312}, {"adapter_down", 20, 48, 768},
+    };
+    const mab::activation acts[] = {mab::ACTIVATION_IDENTITY, mab::ACTIVATION_GELU_ERF, mab::ACTIVATION_GELU_TANH,
+                                    mab::ACTIVATION_RELU};
+    for (const auto & s : shapes) {
+        for (auto act : acts) {
+            checker c(bn + "/linear_q8/" + s.label + "/" + activation_name(act) + " (m=" + std::to_string(s.m) +
+                      ", n=" + std::to_string(s.n) + ", k=" + std::to_string(s.k) + ")");
+            linear_q8_case(c, be, s.m, s.n, s.k, act, true);
+            run(c);
+        }
+    }
+    {
+        checker c(bn + "/linear_q8/no_bias (m=6, n=19, k=21)");
+        linear_q8_case(c, be, 6, 19, 21, mab::ACTIVATION_IDENTITY, false);
+        run(c);
+    }
+    {
+        checker c(bn + "/linear_q8/too_large_k");
+        mab::linear_weights * lw = nullptr;
+        const size_t k = mab::LINEAR_Q8_MAX_K + 1;
+        std::vector<int8_t> w(k, 1);
+        const float scale = 1.0f;
+        if (be->linear_create_q8(1, k, w.data(), &scale, nullptr, mab::ACTIVATION_IDENTITY, &lw) == MAB_STATUS_OK) {
+            c.fail(c.name + ": k beyond LINEAR_Q8_MAX_K was accepted");
+            be->linear_destroy(lw);
+        } else if (mab::last_error().find(std::to_string(k)) == std::string::npos) {
+            c.fail(c.name + ": message does not name the shape: " + mab::last_error());
+        }
+        run(c);
     }
 }
 

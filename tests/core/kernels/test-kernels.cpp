@@ -1,6 +1,7 @@
 // Every kernel built into this binary against the scalar reference: the micro-kernels listed in
 // the family .inc files (natively the -scalar rows) and every backend of all_backends() (natively
-// xnnpack and scalar), on named edge cases (kernel-cases.h, shared with test-kernels-wasm.cpp).
+// xnnpack and scalar), f32 and int8, on named edge cases (kernel-cases.h, shared with
+// test-kernels-wasm.cpp).
 #define BOOST_TEST_MODULE kernels
 #include <boost/test/unit_test.hpp>
 
@@ -24,6 +25,18 @@ BOOST_AUTO_TEST_CASE(every_ukernel_in_inc) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_AUTO_TEST_SUITE(qs8_gemm)
+
+BOOST_AUTO_TEST_CASE(every_ukernel_in_inc) {
+    const auto list = kernel_cases::qgemm_ukernels();
+    BOOST_REQUIRE(!list.empty());
+    for (const auto & uk : list) kernel_cases::qgemm_ukernel_cases(uk, report);
+}
+
+BOOST_AUTO_TEST_CASE(quantize_ukernels_in_inc) { kernel_cases::quantize_ukernel_cases(report); }
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_AUTO_TEST_SUITE(row_ukernels)
 
 BOOST_AUTO_TEST_CASE(layernorm_and_softmax_ukernels_in_inc) { kernel_cases::row_ukernel_cases(report); }
@@ -41,6 +54,19 @@ BOOST_AUTO_TEST_CASE(every_backend_against_reference) {
         tested++;
     }
     BOOST_TEST(tested >= 1u); // at least the portable scalar backend
+}
+
+BOOST_AUTO_TEST_CASE(every_backend_int8_linear) {
+    size_t tested = 0;
+    for (const mab::kernel_backend * const * be = mab::all_backends(); *be; be++) {
+        if (!(*be)->linear_create_q8) {
+            BOOST_TEST_MESSAGE("backend " << (*be)->name << ": no int8 GEMM (the loader dequantizes)");
+            continue;
+        }
+        kernel_cases::q8_backend_cases(*be, report);
+        tested++;
+    }
+    BOOST_TEST(tested >= 2u); // at least reference and scalar
 }
 
 BOOST_AUTO_TEST_CASE(auto_picks_first_backend) {
