@@ -31,12 +31,18 @@ from synth import generate
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def load_model(model_dir):
-    with open(os.path.join(model_dir, "config.json")) as f:
-        cfg = json.load(f)
+def load_model(model_dir, checkpoint=False):
+    """The exported model, or with checkpoint=True the last training checkpoint (to watch a run)."""
+    if checkpoint:
+        ck = torch.load(os.path.join(model_dir, "checkpoints", "last.pt"))
+        cfg, state = ck["config"], ck["model"]
+    else:
+        with open(os.path.join(model_dir, "config.json")) as f:
+            cfg = json.load(f)
+        weights = read_safetensors(os.path.join(model_dir, "model.safetensors"))
+        state = {k: torch.from_numpy(np.array(v)) for k, v in weights.items()}
     model = MiniAlbertForTokenClassification(cfg)
-    weights = read_safetensors(os.path.join(model_dir, "model.safetensors"))
-    model.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in weights.items()})
+    model.load_state_dict(state)
     model.eval()
     return model, cfg
 
@@ -144,11 +150,12 @@ def main():
     ap.add_argument("--seed", type=int, default=424242)
     ap.add_argument("--split", choices=["heldout", "train"], default="heldout")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--checkpoint", action="store_true", help="evaluate <model>/checkpoints/last.pt")
     ap.add_argument("--json", help="also write the counts here")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     model_dir = os.path.join(HERE, args.model) if not os.path.isabs(args.model) else args.model
-    model, cfg = load_model(model_dir)
+    model, cfg = load_model(model_dir, args.checkpoint)
     vocab = load_vocab(os.path.join(model_dir, "vocab.txt"))
     tok = BertTokenizer(vocab, do_lower_case=False)
     id2label = {int(k): v for k, v in cfg["id2label"].items()}
