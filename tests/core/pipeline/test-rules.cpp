@@ -176,4 +176,24 @@ BOOST_AUTO_TEST_CASE(non_ascii_text_is_scanned_safely) {
     for (const found & x : f) BOOST_TEST(x.text.find("\xC3") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(random_bytes_give_spans_inside_the_text) {
+    // Digits, separators, letters of context words and non-ASCII bytes, shuffled: every span must lie
+    // inside the text, be non-empty, and start and end on character boundaries.
+    const char * pieces[] = {"0", "1", "5", "9", "-", ".", "/", " ", "(", ")", "+", "@", ":", "x", "MRN", "fax", "age", "yo",
+                             "Mar", "www.", "http://", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xE4", "\r\n", ",", "MA", "zip"};
+    uint32_t seed = 7;
+    for (int trial = 0; trial < 3000; trial++) {
+        std::string text;
+        const int n = 1 + (int) ((seed = seed * 1664525u + 1013904223u) >> 27);
+        for (int k = 0; k < n * 3; k++) text += pieces[((seed = seed * 1664525u + 1013904223u) >> 16) % (sizeof pieces / sizeof pieces[0])];
+        std::vector<span> spans;
+        run_rules(text.data(), text.size(), RULE_ALL, trial % 2 == 0, &spans);
+        for (const span & s : spans) {
+            BOOST_REQUIRE((s.begin >= 0 && s.begin < s.end && s.end <= (int32_t) text.size()));
+            BOOST_REQUIRE(((uint8_t) text[(size_t) s.begin] & 0xC0) != 0x80);
+            BOOST_REQUIRE((s.end == (int32_t) text.size() || ((uint8_t) text[(size_t) s.end] & 0xC0) != 0x80));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
