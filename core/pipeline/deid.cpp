@@ -152,7 +152,17 @@ std::string class_preserving(const keyed & k, const char * domain, const std::st
     return out;
 }
 
-// A name, word by word: given names and surnames from the lists, initials as initials.
+bool is_name_title(const std::string & token) {
+    static const char * const titles[] = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "md", "do", "rn", "np", "pa",
+                                          "phd", "jr", "sr", "ii", "iii", "iv", "sir", "dame", nullptr};
+    const std::string t = lower_ascii(token);
+    for (const char * const * w = titles; *w; w++) {
+        if (t == *w) return true;
+    }
+    return false;
+}
+
+// A name, word by word: given names and surnames from the lists, initials as initials, titles kept.
 std::string name_surrogate(const keyed & k, const std::string & value) {
     // Words are runs of letters, apostrophes and non-ASCII bytes; '-' splits double-barrelled names.
     struct word { size_t b, e; };
@@ -168,21 +178,32 @@ std::string name_surrogate(const keyed & k, const std::string & value) {
         words.push_back({i, e});
         i = e;
     }
-    const size_t comma = value.find(',');
+    // "Smith, John" puts the surname first; "Alan Whitfield, MD" does not (only a title follows the comma).
+    size_t comma = value.find(',');
+    bool name_after_comma = false;
+    for (const word & w : words) {
+        if (comma != std::string::npos && w.b > comma && !is_name_title(value.substr(w.b, w.e - w.b))) name_after_comma = true;
+    }
+    if (!name_after_comma) comma = std::string::npos;
+    // The surname is the last word that is not a title ("Alan Whitfield MD").
+    size_t last_name_word = words.size();
+    while (last_name_word > 1 && is_name_title(value.substr(words[last_name_word - 1].b, words[last_name_word - 1].e - words[last_name_word - 1].b)))
+        last_name_word--;
     std::string out;
     size_t prev = 0;
     for (size_t w = 0; w < words.size(); w++) {
         out += value.substr(prev, words[w].b - prev);
         const std::string token = value.substr(words[w].b, words[w].e - words[w].b);
         std::string repl;
-        if (token.size() == 1) {
+        if (is_name_title(token)) {
+            repl = token; // "Dr.", "Mrs", "MD", "Jr" say nothing about who it is
+        } else if (token.size() == 1) {
             repl = std::string(1, (char) ('A' + k.u64("initial", lower_ascii(token)) % 26));
             if (is_lower(token[0])) repl[0] = (char) (repl[0] + 32);
         } else {
             // "Smith, John": surnames before the comma. "John Q. Smith": the last word is the surname.
             const bool surname = comma != std::string::npos ? words[w].b < comma
-                                                            : (w + 1 == words.size() || words.size() == 1 ||
-                                                               (w > 0 && value[words[w].b - 1] == '-'));
+                                                            : (w + 1 >= last_name_word || (w > 0 && value[words[w].b - 1] == '-'));
             repl = surname ? pick(k, "surname", token, sl::last_names) : pick(k, "given", token, sl::first_names);
             repl = match_case(repl, token);
         }

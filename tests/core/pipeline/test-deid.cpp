@@ -147,15 +147,19 @@ BOOST_AUTO_TEST_CASE(surrogates_across_documents_need_the_key) {
 
 BOOST_AUTO_TEST_CASE(surrogates_by_kind) {
     doc d("J. Smith-Jones, Smith, Anna; 12 Oak Street, Boston, MA; Mercy Hospital; a@b.org; http://x.org/p; 10.1.2.3; 97; "
-          "teacher; AB-1234-x; 02139");
+          "teacher; AB-1234-x; 02139; Dr. Alan Whitfield, MD");
     d.add("J. Smith-Jones", "NAME", "PATIENT").add("Smith, Anna", "NAME", "PATIENT").add("12 Oak Street", "LOCATION", "STREET")
         .add("Boston", "LOCATION", "CITY").add("MA", "LOCATION", "STATE").add("Mercy Hospital", "LOCATION", "HOSPITAL")
         .add("a@b.org", "CONTACT", "EMAIL").add("http://x.org/p", "CONTACT", "URL").add("10.1.2.3", "CONTACT", "IPADDR")
-        .add("97", "AGE", "AGE").add("teacher", "PROFESSION", "PROFESSION").add("AB-1234-x", "ID", "IDNUM").add("02139", "LOCATION", "ZIP");
+        .add("97", "AGE", "AGE").add("teacher", "PROFESSION", "PROFESSION").add("AB-1234-x", "ID", "IDNUM").add("02139", "LOCATION", "ZIP")
+        .add("Dr. Alan Whitfield, MD", "NAME", "DOCTOR");
     const auto r = run(d, with("surrogate", "k"));
     const auto & t = r.reps;
     BOOST_TEST((t[0].text.size() >= 4 && t[0].text[1] == '.' && t[0].text[2] == ' ' && t[0].text.find('-') != std::string::npos));
     BOOST_TEST(t[1].text.find(", ") != std::string::npos);
+    BOOST_TEST(t[13].text.rfind("Dr. ", 0) == 0u); // titles stay
+    BOOST_TEST(t[13].text.find(", MD") == t[13].text.size() - 4);
+    BOOST_TEST(t[13].text.find("Alan") == std::string::npos);
     BOOST_TEST(t[2].text.find(" Street") != std::string::npos);
     BOOST_TEST(same_layout(t[2].text.substr(0, 2), "12"));
     BOOST_TEST(t[3].text != "Boston");
