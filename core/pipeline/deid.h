@@ -5,7 +5,7 @@
 //   surrogate  a realistic fake value of the same kind, derived from HMAC-SHA-256(key, kind + value):
 //              the same value always gets the same surrogate under the same key (within a document
 //              without a key, across documents with one). Names are replaced word by word (so "John
-//              Smith" and "Mr. Smith" keep the same surname), keep initials and letter case; phones,
+//              Smith" and "Mr. Smith" keep the same surname), keep titles, initials and letter case; phones,
 //              IDs, ZIP codes and other codes keep their layout (each digit / letter replaced by one of
 //              its kind); dates are shifted as by dateshift; ages over 89 become 90.
 //   dateshift  DATE spans move by one offset per key (or document) of 1..max_shift_days days, forward or
