@@ -6,7 +6,8 @@ The test notes come from synth.generate with the HELD-OUT templates and backgrou
 corpora's test files, with a seed no training run uses. A note is tokenised with the model's
 vocab (bert_tokenizer), cut into windows of max_position_embeddings - 2 tokens overlapping by half,
 and each token takes its label from the window where it is farthest from an edge (the engine's
-long-note rule). Labels are decoded as IOB2 (an I- without a matching open entity starts one), and
+long-note rule). With --aggregation first (the engine's default) a word - a token and its "##"
+continuations - takes its first token's label; "none" keeps token labels. Labels are decoded as IOB2 (an I- without a matching open entity starts one), and
 an entity spans from the first character of its first token to the last character of its last.
 
 Scores, per subtype and per HIPAA type (config.json "label_types"):
@@ -101,6 +102,19 @@ def decode(labels, offsets):
     return [tuple(x) for x in out]
 
 
+def words_first(tokens, labels):
+    """Hugging Face "first" aggregation: a word is a token plus its "##" continuations; it takes the
+    label of its first token and spans all of them. This is the engine's default aggregation."""
+    out_labels, out_offsets = [], []
+    for (tok, s, e), lab in zip(tokens, labels):
+        if tok.startswith("##") and out_offsets:
+            out_offsets[-1] = (out_offsets[-1][0], e)
+        else:
+            out_labels.append(lab)
+            out_offsets.append((s, e))
+    return out_labels, out_offsets
+
+
 def score(gold, pred, key):
     """Counts per class for strict and partial matching; key maps a subtype to the class."""
     c = collections.defaultdict(lambda: collections.Counter())
@@ -149,6 +163,7 @@ def main():
     ap.add_argument("--notes", type=int, default=600)
     ap.add_argument("--seed", type=int, default=424242)
     ap.add_argument("--split", choices=["heldout", "train"], default="heldout")
+    ap.add_argument("--aggregation", choices=["first", "none"], default="first")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--checkpoint", action="store_true", help="evaluate <model>/checkpoints/last.pt")
     ap.add_argument("--json", help="also write the counts here")
@@ -166,12 +181,15 @@ def main():
         toks = tok.tokenize_with_offsets(rec["text"])
         ids = tok.convert_tokens_to_ids([t for t, _, _ in toks])
         labels = [id2label[i] for i in predict_tokens(model, cfg, ids, vocab["[CLS]"], vocab["[SEP]"])]
-        pred.append(decode(labels, [(s, e) for _, s, e in toks]))
+        if args.aggregation == "first":
+            pred.append(decode(*words_first(toks, labels)))
+        else:
+            pred.append(decode(labels, [(s, e) for _, s, e in toks]))
         gold.append([tuple(s) for s in rec["spans"]])
 
     by_type = score(gold, pred, lambda t: label_types[t])
     by_sub = score(gold, pred, lambda t: t)
-    print(f"{args.split} set: {args.notes} notes, seed {args.seed}, model {args.model}\n")
+    print(f"{args.split} set: {args.notes} notes, seed {args.seed}, model {args.model}, aggregation {args.aggregation}\n")
     print(table(by_type, "type"))
     print()
     print(table(by_sub, "subtype"))
