@@ -1,7 +1,7 @@
 // Side by side, same run, same weights: this engine (web/index.js) and onnxruntime-web (wasm
 // backend, one thread) on the full-size golden model, batch 1, in Node and in headless Chromium.
 //
-//   npm run bench:ort
+//   npm run bench
 //   node tests/web/bench/ort-vs-minialbert.mjs [--env node,chromium] [--dtype f32,int8] [--seq 128,512]
 //        [--runs 10] [--warmup 3] [--backend auto] [--build-dir build-bench] [--json out.json]
 //
