@@ -13,11 +13,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 using namespace mab;
 
@@ -377,6 +381,59 @@ static mab_status load_weights(mab_model & m, const model_config & cfg, const st
     return MAB_STATUS_OK;
 }
 
+// Once the Linear layers are packed by the backend, the forward pass reads from the file buffer only
+// the tensors it uses in place (embedding tables, LayerNorm and adapter norm parameters). They are
+// moved to the front of the buffer and the rest is given back, so the Linear weights are not held
+// twice (about a third of the f32 full-size model). Pointers outside the buffer (converted copies)
+// stay as they are.
+static void compact_file_buffer(mab_model & m) {
+    struct kept {
+        size_t                              begin, bytes;
+        std::function<void(const uint8_t *)> set;
+    };
+    std::vector<kept> list;
+    const uint8_t * base = (const uint8_t *) m.file_buf;
+    const auto add = [&](auto *& field, size_t count) {
+        using T = std::remove_const_t<std::remove_pointer_t<std::remove_reference_t<decltype(field)>>>;
+        const uint8_t * p = (const uint8_t *) field;
+        if (!p || p < base || p >= base + m.file_len) return;
+        list.push_back({(size_t) (p - base), count * sizeof(T), [&field](const uint8_t * q) { field = (const T *) q; }});
+    };
+    const hparams & hp = m.hp;
+    const size_t    V = hp.vocab_size, E = hp.embedding_size, H = hp.hidden_size;
+    add(m.word_embeddings, V * E);
+    add(m.word_embeddings_q8, V * E);
+    add(m.word_embeddings_scale, V);
+    add(m.position_embeddings, (size_t) hp.max_position_embeddings * E);
+    add(m.token_type_embeddings, (size_t) hp.type_vocab_size * E);
+    for (const float ** f : {&m.emb_ln_w, &m.emb_ln_b}) add(*f, E);
+    for (const float ** f : {&m.att_ln_w, &m.att_ln_b, &m.full_ln_w, &m.full_ln_b}) add(*f, H);
+    for (auto * adapters : {&m.att_adapters, &m.mlp_adapters}) {
+        for (mab_adapter & a : *adapters) {
+            add(a.norm_w, H);
+            add(a.norm_b, H);
+        }
+    }
+    std::sort(list.begin(), list.end(), [](const kept & a, const kept & b) { return a.begin < b.begin; });
+    // Every tensor is 4-byte aligned in the file and moves towards the front, so memmove never
+    // overwrites a tensor that is still to be moved.
+    std::vector<size_t> moved;
+    size_t              end = 0;
+    for (const kept & k : list) {
+        const size_t dst = (end + 3) & ~(size_t) 3;
+        if (k.begin < dst) return; // two fields share bytes: leave the buffer as it is
+        moved.push_back(dst);
+        end = dst + k.bytes;
+    }
+    for (size_t i = 0; i < list.size(); i++) {
+        memmove((uint8_t *) m.file_buf + moved[i], (const uint8_t *) m.file_buf + list[i].begin, list[i].bytes);
+    }
+    void * shrunk = realloc(m.file_buf, end ? end : 1);
+    if (shrunk) m.file_buf = shrunk; // a failed shrink keeps the old block, which is still valid
+    for (size_t i = 0; i < list.size(); i++) list[i].set((const uint8_t *) m.file_buf + moved[i]);
+    m.file_len = end;
+}
+
 mab_status model_load(const char * config_json, size_t config_len, void * st_buf, size_t st_len, const char * name,
                       const char * backend, mab_model ** out) {
     *out = nullptr;
@@ -404,6 +461,7 @@ mab_status model_load(const char * config_json, size_t config_len, void * st_buf
         delete m;
         return st;
     }
+    compact_file_buffer(*m);
     *out = m;
     return MAB_STATUS_OK;
 }
