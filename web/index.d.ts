@@ -136,6 +136,35 @@ export interface TagOptions {
     offsets?: 'utf16' | 'codepoints';
 }
 
+/** Options of mab_deidentify_json: tag()'s options plus the operators. */
+export interface DeidOptions extends TagOptions {
+    /** One operator for every type ('redact' | 'mask' | 'tag' | 'surrogate' | 'dateshift'), or one per
+     *  type or type/subtype: {NAME: 'surrogate', 'ID/SSN': 'mask', default: 'tag'}. */
+    operators?: string | Record<string, string>;
+    /** Secret that makes surrogates and date shifts the same across documents. */
+    key?: string;
+    /** Character used by 'mask' (default '*'). */
+    maskChar?: string;
+    /** Largest date shift in days. */
+    maxShiftDays?: number;
+}
+
+export interface Replacement {
+    type: string;
+    subtype: string;
+    operator: string;
+    /** [start, end) in the original text. */
+    start: number;
+    end: number;
+    /** [newStart, newEnd) in the new text. */
+    newStart: number;
+    newEnd: number;
+    original: string;
+    replacement: string;
+    score: number;
+    source: string;
+}
+
 export interface MemoryStats {
     /** Bytes malloc'd in wasm memory. */
     heapBytes: number;
@@ -155,6 +184,8 @@ export interface Model {
     forward(inputs: ForwardInputs): Promise<ForwardOutput>;
     /** Token classification through the core's pipeline; long text runs in overlapping windows. */
     tag(text: string, options?: TagOptions): Promise<{ entities: Entity[] }>;
+    /** The text with its entities rewritten by the operators, and the list of replacements. */
+    deidentify(text: string, options?: DeidOptions): Promise<{ text: string; replacements: Replacement[] }>;
     /** Sequence classification: every label with its probability, best first. */
     classify(text: string): Promise<{ label: string; score: number }[]>;
     memoryStats(): MemoryStats | Promise<MemoryStats>;
@@ -171,6 +202,7 @@ export class MiniAlbertModel implements Model {
     tokenize(text: string): Promise<Tokenization>;
     forward(inputs: ForwardInputs): Promise<ForwardOutput>;
     tag(text: string, options?: TagOptions): Promise<{ entities: Entity[] }>;
+    deidentify(text: string, options?: DeidOptions): Promise<{ text: string; replacements: Replacement[] }>;
     classify(text: string): Promise<{ label: string; score: number }[]>;
     memoryStats(): MemoryStats;
     dispose(): void;

@@ -194,6 +194,23 @@ describe('model', () => {
         await rejectsWith(tiny.tag(text, { noSuchOption: 1 }), 'INVALID_ARGUMENT', /noSuchOption/);
     });
 
+    test('deidentify: operators per type, replacements with old and new offsets, stable with a key', async () => {
+        const text = 'Call 617-555-0100 or write to jane.doe@example.org 🙂 on 03/04/2021.';
+        const opts = { model: false, operators: { CONTACT: 'tag', DATE: 'dateshift' }, key: 'k1' };
+        const out = await tiny.deidentify(text, opts);
+        assert.ok(!out.text.includes('617-555-0100') && !out.text.includes('jane.doe@example.org'));
+        assert.ok(!out.text.includes('03/04/2021'));
+        assert.deepEqual(out.replacements.map((r) => [r.type, r.operator]),
+            [['CONTACT', 'tag'], ['CONTACT', 'tag'], ['DATE', 'dateshift']]);
+        for (const r of out.replacements) {
+            assert.equal(text.slice(r.start, r.end), r.original);
+            assert.equal(out.text.slice(r.newStart, r.newEnd), r.replacement);
+        }
+        assert.match(out.replacements[2].replacement, /^\d\d\/\d\d\/\d{4}$/, 'date format kept');
+        assert.deepEqual(await tiny.deidentify(text, opts), out, 'same key, same result');
+        await rejectsWith(tiny.deidentify(text, { operators: { NAME: 'shred' } }), 'INVALID_ARGUMENT', /shred/);
+    });
+
     test('tag: text longer than one window is tagged to its end', async () => {
         const sentence = 'Mr. Jones was admitted on 2020-01-05 and discharged to 14 Elm Road. ';
         const text = sentence.repeat(80);

@@ -26,6 +26,7 @@ test('same config, logits, tokens and entities as load()', async () => {
         const text = 'Seen by Dr. Ann Lee on 2021-03-04, MRN 12345.';
         assert.deepEqual(await remote.tokenize(text), await local.tokenize(text));
         assert.deepEqual(await remote.tag(text), await local.tag(text));
+        assert.deepEqual(await remote.deidentify(text, { key: 'k' }), await local.deidentify(text, { key: 'k' }));
         const input = { inputIds: [[2, 30, 31, 3], [2, 40, 3, 0]], attentionMask: [[1, 1, 1, 1], [1, 1, 1, 0]] };
         const [a, b] = [await remote.forward(input), await local.forward(input)];
         assert.deepEqual(a.dims, b.dims);

@@ -197,17 +197,30 @@ export class WasmTagger {
 
     /** mab_tag_json: {entities: [...]} for `text`, with the pipeline options as a JSON object. */
     tag(text, options) {
+        const M = this.runtime.M;
+        return this._call('tag', M._mab_tag_json, M._mab_tag_result_json, M._mab_tag_result_free, text, options);
+    }
+
+    /** mab_deidentify_json: {text, replacements: [...]} for `text`, options as mab_tag_json's plus operators. */
+    deidentify(text, options) {
+        const M = this.runtime.M;
+        return this._call('deidentify', M._mab_deidentify_json, M._mab_deid_result_json, M._mab_deid_result_free,
+                          text, options);
+    }
+
+    // Runs one JSON-in, JSON-out pipeline call and frees its result.
+    _call(what, run, resultJson, resultFree, text, options) {
         const rt = this.runtime;
         const M = rt.M;
         const textBytes = utf8.encode(text);
         const optionBytes = utf8.encode(JSON.stringify(options));
         return rt.withBuffers([textBytes, optionBytes, new Uint8Array(4)], (textPtr, optionsPtr, out) => {
-            rt.check(M._mab_tag_json(this.ptr, textPtr, textBytes.length, optionsPtr, optionBytes.length, out), 'tag');
+            rt.check(run(this.ptr, textPtr, textBytes.length, optionsPtr, optionBytes.length, out), what);
             const result = M.HEAPU32[out >> 2];
             try {
-                return JSON.parse(M.UTF8ToString(M._mab_tag_result_json(result)));
+                return JSON.parse(M.UTF8ToString(resultJson(result)));
             } finally {
-                M._mab_tag_result_free(result);
+                resultFree(result);
             }
         });
     }

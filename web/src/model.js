@@ -71,9 +71,26 @@ export class MiniAlbertModel {
      *            score: number, source: string}[]}}
      */
     async tag(text, options = {}) {
-        this._live()._requireHead(HEAD_TOKEN_CLASSIFICATION, 'tag');
+        return this._taggerFor('tag').tag(String(text), options);
+    }
+
+    /**
+     * De-identifies `text` with the core's pipeline (mab_deidentify_json): the entities tag() finds,
+     * rewritten with an operator per type (redact, mask, tag, surrogate, dateshift). Options are
+     * tag()'s plus operators ({NAME: 'surrogate', DATE: 'dateshift', default: 'tag'}), key (surrogates
+     * and date shifts stay the same across documents with the same key), maskChar, maxShiftDays.
+     * @returns {{text: string, replacements: {type: string, subtype: string, operator: string,
+     *            start: number, end: number, newStart: number, newEnd: number, original: string,
+     *            replacement: string, score: number, source: string}[]}}
+     */
+    async deidentify(text, options = {}) {
+        return this._taggerFor('deidentify').deidentify(String(text), options);
+    }
+
+    _taggerFor(what) {
+        this._live()._requireHead(HEAD_TOKEN_CLASSIFICATION, what);
         if (!this._tagger) this._tagger = new WasmTagger(this._model, this._tokenizer, this._configBytes);
-        return this._tagger.tag(String(text), options);
+        return this._tagger;
     }
 
     /**

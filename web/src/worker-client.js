@@ -73,6 +73,7 @@ class WorkerModel {
     tokenize(text) { return this._call('tokenize', { text: String(text) }); }
     forward(inputs) { return this._call('forward', inputs); }
     tag(text, options = {}) { return this._call('tag', { text: String(text), options }); }
+    deidentify(text, options = {}) { return this._call('deidentify', { text: String(text), options }); }
     classify(text) { return this._call('classify', { text: String(text) }); }
     memoryStats() { return this._call('memoryStats', {}); }
 

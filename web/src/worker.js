@@ -43,7 +43,8 @@ async function call(id, method, args) {
     case 'classify':
         return { result: await model[method](args.text), transfer: [] };
     case 'tag':
-        return { result: await model.tag(args.text, args.options), transfer: [] };
+    case 'deidentify':
+        return { result: await model[method](args.text, args.options), transfer: [] };
     case 'memoryStats':
         return { result: model.memoryStats(), transfer: [] };
     case 'dispose':
