@@ -57,20 +57,24 @@ std::vector<std::string> split_commas(const char * s) {
 }
 
 mab_status options_from_params(const mab_tag_params & p, tag_options * opt) {
-    if ((int) p.aggregation < 0 || (int) p.aggregation > 4) {
-        return set_error(MAB_STATUS_INVALID_ARGUMENT, "aggregation %d is not one of 0..4", (int) p.aggregation);
+    // A C caller may store any int in these enums; reading an out-of-range value as the C++ enum is
+    // undefined, so they are read as plain integers.
+    static_assert(sizeof(mab_aggregation) == sizeof(int32_t) && sizeof(mab_offsets) == sizeof(int32_t));
+    int32_t agg, offsets;
+    memcpy(&agg, &p.aggregation, sizeof agg);
+    memcpy(&offsets, &p.offsets, sizeof offsets);
+    if (agg < 0 || agg > 4) return set_error(MAB_STATUS_INVALID_ARGUMENT, "aggregation %d is not one of 0..4", agg);
+    if (offsets != MAB_OFFSETS_UTF16 && offsets != MAB_OFFSETS_CODEPOINTS) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "offsets %d is not MAB_OFFSETS_UTF16 or MAB_OFFSETS_CODEPOINTS", offsets);
     }
-    if (p.offsets != MAB_OFFSETS_UTF16 && p.offsets != MAB_OFFSETS_CODEPOINTS) {
-        return set_error(MAB_STATUS_INVALID_ARGUMENT, "offsets %d is not MAB_OFFSETS_UTF16 or MAB_OFFSETS_CODEPOINTS", (int) p.offsets);
-    }
-    opt->strategy   = (aggregation) p.aggregation;
+    opt->strategy   = (aggregation) agg;
     opt->max_length = p.max_length;
     opt->stride     = p.stride;
     if (p.ignore_labels) opt->ignore_labels = split_commas(p.ignore_labels);
     opt->use_model = p.use_model != 0;
     opt->day_first = p.day_first != 0;
     opt->min_score = p.min_score;
-    opt->offsets   = p.offsets;
+    opt->offsets   = (mab_offsets) offsets;
     mab_status st = rules_from_list(p.rules, &opt->rules);
     if (st == MAB_STATUS_OK && p.allow_list) st = list_parse(p.allow_list, strlen(p.allow_list), false, "allow-list", &opt->allow);
     if (st == MAB_STATUS_OK && p.deny_list) st = list_parse(p.deny_list, strlen(p.deny_list), true, "deny-list", &opt->deny);
