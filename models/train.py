@@ -4,8 +4,10 @@
     python3 build_vocab.py --out deid-minialbert-small/vocab.txt
     nohup /usr/bin/python3 train.py --out deid-minialbert-small > deid-train.log 2>&1 &
     /usr/bin/python3 train.py --out deid-minialbert-small --resume     # after an interruption
-    # the shipped model: a second phase with a fresh schedule from the first one's weights
+    # the shipped model: two more phases, each a fresh schedule from the previous weights
     /usr/bin/python3 train.py --out deid-minialbert-small --init-from deid-minialbert-small --seed 2 --steps 700 --lr 1.5e-3
+    /usr/bin/python3 train.py --out deid-minialbert-small --init-from deid-minialbert-small --data-seed 3 \
+        --train-notes 3000 --seed 3 --steps 400 --lr 1e-3
 
 Data: synth.generate TRAIN templates, seed --data-seed, --train-notes notes, tokenised with the model's
 vocab.txt by bert_tokenizer (BertTokenizer semantics), cut into windows of at most
