@@ -11,6 +11,7 @@
 #include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
 #include "kernels/f32-softmax/f32-softmax.h"
 #include "kernels/kernels.h"
+#include "kernels/scratch-buffer.h"
 #include "kernels/qs8-gemm/qs8-gemm.h"
 #include "kernels/qs8-packw/qs8-packw.h"
 #include "kernels/reference/reference-ops.h"
@@ -148,23 +149,6 @@ void gemm_blocked(const ukernel_config & cfg, mab_f32_gemm_ukernel_fn gemm, cons
     }
 }
 
-// Per-thread scratch (packed keys and values of one attention head, quantized rows of an int8
-// layer). It grows to the largest shape seen and is then reused, so inference allocates nothing
-// after warm-up.
-struct scratch_buffer {
-    float * data = nullptr;
-    size_t  floats = 0;
-    ~scratch_buffer() { free(data); }
-    float * reserve(size_t n) {
-        if (n > floats) {
-            float * p = (float *) realloc(data, n * sizeof(float));
-            if (!p) return nullptr;
-            data = p;
-            floats = n;
-        }
-        return data;
-    }
-};
 thread_local scratch_buffer t_scratch;
 thread_local scratch_buffer t_quantized;
 

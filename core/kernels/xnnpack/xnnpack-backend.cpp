@@ -9,6 +9,7 @@
 // per model. Different models (different operators) may run in parallel.
 #include "kernels/f32-softmax/f32-softmax.h"
 #include "kernels/kernels.h"
+#include "kernels/scratch-buffer.h"
 #include "kernels/math/math-scalar.h"
 #include "status.h"
 
@@ -99,23 +100,8 @@ void layer_norm(size_t m, size_t n, const float * x, const float * r, const floa
     scalar_backend()->layer_norm(m, n, x, r, gamma, beta, eps, y);
 }
 
-// Per-thread contiguous copies of one head's keys and values (XNNPACK wants a dense kernel). Grows
-// to the largest sequence seen, then is reused.
-struct head_scratch {
-    float * data = nullptr;
-    size_t  floats = 0;
-    ~head_scratch() { free(data); }
-    float * reserve(size_t n) {
-        if (n > floats) {
-            float * p = (float *) realloc(data, n * sizeof(float));
-            if (!p) return nullptr;
-            data = p;
-            floats = n;
-        }
-        return data;
-    }
-};
-thread_local head_scratch t_head_scratch;
+// Per-thread contiguous copies of one head's keys and values (XNNPACK wants a dense kernel).
+thread_local scratch_buffer t_head_scratch;
 
 // Per head: S = Q_h·K_hᵀ (a fully-connected operator whose weights are K_h) straight into
 // probs[h], scale + mask + softmax per row (our row kernel), then ctx_h = P_h·V_h (weights V_h,
