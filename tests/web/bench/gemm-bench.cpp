@@ -1,0 +1,75 @@
+// The WebAssembly side of gemm-vs-xnnpack.mjs: one Linear layer of a kernel backend (the packed
+// weights and the driver the model uses: cache blocks, row tiles, fused bias), f32 or int8, behind
+// four C functions the script calls through the module's exports. Built by the script with em++
+// twice (-msimd128, and -msimd128 -mrelaxed-simd).
+#include "kernels/kernels.h"
+
+#include <emscripten.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+struct bench_linear {
+    const mab::kernel_backend * backend;
+    mab::linear_weights *       weights;
+};
+
+} // namespace
+
+extern "C" {
+
+// The backend `name` (e.g. "wasmsimd"), or null when this build has none of that name.
+EMSCRIPTEN_KEEPALIVE const char * gemm_bench_backend(const char * name) {
+    const mab::kernel_backend * be = mab::find_backend(name);
+    return be ? be->name : nullptr;
+}
+
+// y = x·wᵀ + b with w [n][k] (PyTorch's [out, in]) and b [n]. int8: w quantized as the int8 model
+// files are (symmetric, one scale max|w_j|/127 per output channel), then the backend's int8 GEMM,
+// which quantizes x per row at run time. Null when the backend refuses (the message is printed).
+EMSCRIPTEN_KEEPALIVE bench_linear * gemm_bench_create(const char * backend, int int8, size_t n, size_t k,
+                                                      const float * w, const float * b) {
+    const mab::kernel_backend * be = mab::find_backend(backend);
+    if (!be) return nullptr;
+    mab::linear_weights * lw = nullptr;
+    mab_status status;
+    if (int8) {
+        if (!be->linear_create_q8) return nullptr;
+        std::vector<int8_t> wq(n * k);
+        std::vector<float>  scale(n);
+        for (size_t j = 0; j < n; j++) {
+            float amax = 0.0f;
+            for (size_t p = 0; p < k; p++) amax = std::fmax(amax, std::fabs(w[j * k + p]));
+            scale[j] = amax > 0.0f ? amax / 127.0f : 1.0f;
+            for (size_t p = 0; p < k; p++) wq[j * k + p] = (int8_t) std::lrint(w[j * k + p] / scale[j]);
+        }
+        status = be->linear_create_q8(n, k, wq.data(), scale.data(), b, mab::ACTIVATION_IDENTITY, &lw);
+    } else {
+        status = be->linear_create(n, k, w, b, mab::ACTIVATION_IDENTITY, &lw);
+    }
+    if (status != MAB_STATUS_OK) return nullptr;
+    auto * bl = (bench_linear *) malloc(sizeof(bench_linear));
+    if (!bl) {
+        be->linear_destroy(lw);
+        return nullptr;
+    }
+    *bl = {be, lw};
+    return bl;
+}
+
+// `reps` calls of y[m][n] = x[m][k]·wᵀ + b (one call of the JS timer around many calls of the layer).
+EMSCRIPTEN_KEEPALIVE void gemm_bench_run(const bench_linear * bl, size_t m, const float * x, float * y, int reps) {
+    for (int r = 0; r < reps; r++) bl->backend->linear_run(bl->weights, m, x, y);
+}
+
+EMSCRIPTEN_KEEPALIVE void gemm_bench_free(bench_linear * bl) {
+    if (!bl) return;
+    bl->backend->linear_destroy(bl->weights);
+    free(bl);
+}
+
+} // extern "C"
