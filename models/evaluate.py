@@ -1,6 +1,11 @@
 """Entity-level evaluation of a de-identification model on the held-out synthetic test set.
 
     cd models && python3 evaluate.py --model deid-minialbert-small [--notes 600] [--seed 424242]
+    cd models && python3 evaluate.py --model deid-minialbert-small --engine ../build/minialbert [--rules all]
+
+Without --engine this scores the PyTorch model alone. With --engine it scores what ships: the C++
+engine's `tag` command (model + rule scanners, windows, aggregation and overlap resolution), fed the
+same notes as JSON lines; its spans carry HIPAA types, so only the per-type table is printed.
 
 The test notes come from synth.generate with the HELD-OUT templates and background sentences from the
 corpora's test files, with a seed no training run uses. A note is tokenised with the model's
@@ -20,6 +25,7 @@ import argparse
 import collections
 import json
 import os
+import subprocess
 
 import numpy as np
 import torch
@@ -115,12 +121,24 @@ def words_first(tokens, labels):
     return out_labels, out_offsets
 
 
-def score(gold, pred, key):
-    """Counts per class for strict and partial matching; key maps a subtype to the class."""
+def engine_predictions(engine, model_dir, texts, rules):
+    """[(start, end, type)] per text from `<engine> tag --jsonl` (code point offsets, as Python's)."""
+    cmd = [engine, "tag", "--model", model_dir, "--jsonl", "--offsets", "codepoints", "--rules", rules]
+    lines = "".join(json.dumps({"text": t}) + "\n" for t in texts)
+    out = subprocess.run(cmd, input=lines, capture_output=True, text=True, encoding="utf-8")
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {out.stderr.strip()}")
+    return [[(e["start"], e["end"], e["type"]) for e in json.loads(line)["entities"]] for line in out.stdout.splitlines()]
+
+
+def score(gold, pred, key, pred_key=None):
+    """Counts per class for strict and partial matching; key maps a subtype to the class (pred_key,
+    if given, maps the predicted labels)."""
+    pred_key = pred_key or key
     c = collections.defaultdict(lambda: collections.Counter())
     for doc_gold, doc_pred in zip(gold, pred):
         g = [(s, e, key(t)) for s, e, t in doc_gold]
-        p = [(s, e, key(t)) for s, e, t in doc_pred]
+        p = [(s, e, pred_key(t)) for s, e, t in doc_pred]
         gset = set(g)
         for s, e, t in p:
             c[t]["pred"] += 1
@@ -167,6 +185,8 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--checkpoint", action="store_true", help="evaluate <model>/checkpoints/last.pt")
     ap.add_argument("--json", help="also write the counts here")
+    ap.add_argument("--engine", help="score the C++ engine's `tag` (model + rules) instead of the PyTorch model")
+    ap.add_argument("--rules", default="all", help="with --engine: the tag command's --rules value")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     model_dir = os.path.join(HERE, args.model) if not os.path.isabs(args.model) else args.model
@@ -175,6 +195,19 @@ def main():
     tok = BertTokenizer(vocab, do_lower_case=False)
     id2label = {int(k): v for k, v in cfg["id2label"].items()}
     label_types = cfg["label_types"]
+
+    if args.engine:
+        records = list(generate.generate(args.split, args.seed, args.notes))
+        gold = [[tuple(s) for s in rec["spans"]] for rec in records]
+        pred = engine_predictions(args.engine, model_dir, [rec["text"] for rec in records], args.rules)
+        by_type = score(gold, pred, lambda t: label_types[t], lambda t: t)
+        print(f"{args.split} set: {args.notes} notes, seed {args.seed}, engine {args.engine} (rules {args.rules}), "
+              f"model {args.model}\n")
+        print(table(by_type, "type"))
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump({"by_type": by_type}, f, indent=1, sort_keys=True)
+        return
 
     gold, pred = [], []
     for rec in generate.generate(args.split, args.seed, args.notes):

@@ -119,7 +119,7 @@ def make_config(args, vocab_size):
 
 def prepare(split, seed, count, vocab_path, max_tokens, stride):
     """Token windows (ids, label ids) of `count` generated notes; cached in models/data/."""
-    cache = os.path.join(HERE, "data", f"{split}-s{seed}-n{count}-t{max_tokens}-st{stride}.pt")
+    cache = os.path.join(HERE, "data", f"{split}-g{generate.VERSION}-s{seed}-n{count}-t{max_tokens}-st{stride}.pt")
     vocab_sig = os.path.getsize(vocab_path)
     if os.path.exists(cache):
         d = torch.load(cache)

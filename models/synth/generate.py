@@ -16,7 +16,7 @@ import json
 import random
 import re
 
-from . import background, phi
+from . import background, mixed, phi
 from . import templates_heldout, templates_train
 
 SUBTYPES = ["PATIENT", "DOCTOR", "USERNAME", "PROFESSION", "HOSPITAL", "DEPARTMENT", "ORGANIZATION", "STREET",
@@ -87,6 +87,7 @@ class Note:
             "LIC": lambda: phi.license_number(rng),
             "ID": lambda: phi.idnum(rng),
             "ADDR": lambda: phi.address(rng),
+            "COUNTRY": lambda: phi.country(rng),
             "CITY": lambda: phi.city(rng),
             "STATE": lambda: phi.state(rng),
             "CITYST": lambda: phi.city_state(rng),
@@ -167,12 +168,23 @@ def assemble(rng, pieces, note_type):
     return "".join(text), spans
 
 
+# Bumped whenever the output for a given split and seed changes, so that cached data is rebuilt.
+VERSION = 2
+# Share of TRAIN notes built by mixed.render_mixed instead of a template.
+MIXED_SHARE = 0.5
+
+
 def generate(split, seed, count):
     templates = (templates_train if split == "train" else templates_heldout).TEMPLATES
     bg_notes, bg_chat = background.load(split)
     keys = [(t, i) for t in sorted(templates) for i in range(len(templates[t]))]
     for n in range(count):
         rng = random.Random(seed * 1000003 + n)
+        if split == "train" and rng.random() < MIXED_SHARE:
+            note = Note(rng, bg_notes, bg_chat)
+            text, spans = assemble(rng, mixed.render_mixed(rng, note), "mixed")
+            yield {"text": text, "spans": spans, "note_type": "mixed", "template": "train/mixed"}
+            continue
         note_type, i = rng.choice(keys)
         note = Note(rng, bg_notes, bg_chat)
         text, spans = assemble(rng, render(rng, templates[note_type][i], note), note_type)

@@ -35,6 +35,7 @@ EMAIL_DOMAINS = _load("free_email_domains.txt") + _load("extra_email_domains.txt
 PROFESSIONS = _load("professions.txt")
 DEPARTMENTS = _load("departments.txt")
 INDUSTRY_WORDS = _load("industry_words.txt")
+DRUGS = _load("drugs.txt")
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]

@@ -7,8 +7,10 @@ the torch module against the upstream miniALBERT logits in ../shared/golden/tiny
 train.py writes is the architecture the engine runs.
 """
 
+import collections
 import json
 import os
+import re
 import sys
 import unittest
 
@@ -18,7 +20,7 @@ GOLDEN = os.path.join(REPO, "..", "shared", "golden")
 sys.path.insert(0, MODELS)
 
 from bert_tokenizer import BertTokenizer, load_vocab  # noqa: E402
-from synth import background, generate, templates_heldout, templates_train  # noqa: E402
+from synth import background, generate, mixed, templates_heldout, templates_train  # noqa: E402
 
 try:
     import numpy as np
@@ -48,6 +50,24 @@ class TestGenerator(unittest.TestCase):
                     prev_end = e
                     seen.add(lab)
         self.assertEqual(seen, set(generate.SUBTYPES), "every subtype must occur in 300 notes")
+
+    def test_train_has_mixed_notes_without_heldout_vocabulary(self):
+        kinds = collections.Counter(rec["note_type"] for rec in generate.generate("train", 5, 200))
+        self.assertGreater(kinds["mixed"], 60)
+        self.assertGreater(sum(kinds.values()) - kinds["mixed"], 60)
+        # The held-out set measures generalisation to unseen layouts: the procedural notes must not
+        # use a field name, heading or phrase that only the held-out templates have.
+        def templates(module):
+            return "\n".join(t for ts in module.TEMPLATES.values() for t in ts).lower()
+        heldout, train = templates(templates_heldout), templates(templates_train)
+        phrases = [f for fs in mixed.FIELDS.values() for f in fs] + mixed.ORDINARY + \
+            [part for s in mixed.SENTENCES for part in re.split(r"\{[A-Z_0-9]+\}", s)]
+        for phrase in phrases:
+            phrase = phrase.strip(" .,;:()#").lower()
+            if len(phrase) < 3:
+                continue
+            word = re.compile(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])")
+            self.assertFalse(word.search(heldout) and not word.search(train), phrase)
 
     def test_title_and_credentials_outside_names(self):
         for rec in generate.generate("train", 21, 100):

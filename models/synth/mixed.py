@@ -1,0 +1,243 @@
+"""Procedural training notes: record fields under many names, prose with PHI in varied phrases, and
+non-PHI look-alikes (times, vital signs, doses, codes, medication names, headings).
+
+The fixed templates teach layouts; a model trained on them alone learns "the word after `MRN:` is an
+ID" and little else, and misses PHI in layouts it has not seen. These notes put every PHI type
+behind many field names and separators, in sentences, and next to numbers and capitalised words that
+are not PHI, so that the model has to read the value and its immediate context. TRAIN split only:
+the held-out set keeps its own templates (templates_heldout.py), and no field name, heading or phrase
+here occurs in the held-out templates unless the train templates have it too (tests/models/test_synth.py).
+"""
+
+from . import phi
+
+# Field names per slot of generate.Note.slot; each is written in one of several cases and
+# separators. Names are generic record vocabulary (EHR headers, forms, letters).
+FIELDS = {
+    "PT": ["Patient", "Patient name", "Name", "Pt", "Pt name", "Client", "Resident", "Member", "Subject",
+           "Patient (last, first)", "Re", "Regarding", "Surname", "Legal name", "Preferred name"],
+    "NOK": ["Emergency contact", "Guardian", "Health care proxy", "Contact person",
+            "Mother", "Daughter", "Son", "Caregiver", "Power of attorney", "Informant"],
+    "DATEF": ["DOB", "Date of birth", "Birth date", "D.O.B.", "Admission date", "Adm date",
+              "Discharge date", "Date of service", "DOS", "Visit date", "Encounter date", "Exam date",
+              "Collected", "Received", "Signed", "Procedure date", "Date of injury",
+              "Date of death", "Transcribed", "Dictated", "Last visit", "Next appointment", "Surgery date"],
+    "DATE": ["Date", "Onset", "LMP", "Last seen", "Follow-up", "Since", "Started", "Stopped", "Due",
+             "Last dose", "Immunized", "Last colonoscopy", "Last mammogram", "Prior study"],
+    "AGE": ["Age", "Age (yrs)", "Pt age", "Age at onset", "Age at diagnosis"],
+    "DR": ["Attending", "Provider", "PCP", "Referring physician", "Ordering provider", "Surgeon", "Signed by",
+           "Electronically signed by", "Author", "Resident", "Fellow", "Cosigned by",
+           "Dictating physician", "Primary care", "Supervising physician", "Radiologist", "Reading physician",
+           "Anesthesiologist", "Pathologist", "Referred by", "Seen by", "Covering", "Proceduralist", "cc"],
+    "NURSE": ["Nurse", "RN", "Primary nurse", "Charge nurse", "Case manager", "Social worker",
+              "Care coordinator", "Therapist", "Pharmacist", "Scribe", "Interpreter", "Midwife"],
+    "MRN": ["MRN", "MR#", "MR No", "Medical record number", "Med Rec #", "Hospital number", "Hosp #",
+            "Patient ID", "EMPI", "Record no.", "CMRN", "Registration #", "Pt ID"],
+    "ACCT": ["Account", "Acct #", "Account no.", "Billing #", "FIN", "Encounter #", "Visit #", "HAR", "CSN",
+             "Financial number", "Guarantor #", "Invoice"],
+    "SSN": ["SSN", "Social Security #", "SS#", "Soc. Sec. No.", "Social security number"],
+    "LIC": ["License", "Lic #", "DEA", "DEA #", "NPI", "State license", "Provider ID", "Certification #"],
+    "ID": ["Accession #", "Accession", "Order number", "Specimen ID", "Specimen", "Requisition",
+           "Insurance ID", "Member ID", "Policy #", "Group #", "Claim #", "Case #", "Ref", "Ref no.",
+           "Study ID", "Serial #", "Subscriber ID", "Authorization #", "Ticket", "Batch", "Lot #", "Tracking #"],
+    "PHONE": ["Phone", "Tel", "Telephone", "Cell", "Mobile", "Home phone", "Work phone", "Contact number",
+              "Ph", "Call back", "Direct line", "Office", "Main line", "Hotline", "Daytime phone"],
+    "PAGER": ["Pager", "Pgr", "Bleep", "Page"],
+    "FAX": ["Fax", "Fax #", "Fax no.", "Fax number", "Facsimile", "Secure fax", "Return fax"],
+    "EMAIL": ["Email", "E-mail", "Contact email", "Portal email", "Mail", "Send results to"],
+    "URL": ["Web", "Website", "Portal", "URL", "Link", "Online", "More info"],
+    "IP": ["IP", "IP address", "Client IP", "Workstation", "Source address", "Host"],
+    "ADDR": ["Address", "Home address", "Addr", "Residence", "Mailing address", "Lives at", "Street address"],
+    "CITY": ["City", "Town", "Place of birth", "Hometown", "Birthplace", "Residence city"],
+    "CITYST": ["City/State", "Location", "Lives in", "From", "Current location", "Resides in"],
+    "STATE": ["State", "State of residence", "Licensed in"],
+    "HOSP": ["Facility", "Hospital", "Site", "Referred from", "Transferred from", "Institution", "Practice",
+             "Outside hospital", "OSH", "Admitting facility", "Sending facility", "Receiving facility"],
+    "DEPT": ["Department", "Dept", "Service", "Ward", "Floor", "Specialty", "Division", "Location", "Admitted to",
+             "Transferred to", "Bed location"],
+    "ORG": ["Company", "Works for", "Employed at", "School", "Workplace", "Former employer"],
+    "PROF": ["Job", "Profession", "Employment", "Works as", "Job title", "Former occupation"],
+    "COUNTRY": ["Country", "Country of birth", "Nationality", "Recent travel", "Emigrated from", "Citizenship"],
+    "USER": ["User", "Login", "Entered by", "Username", "Last modified by", "Updated by", "Author ID"],
+}
+
+SEPARATORS = [": ", ": ", ":  ", " ", " - ", " #", " # ", ":\t", "\t", " no. ", " = ", ": #", "... ", " -- "]
+
+# Lines with numbers and capitalised words that are not PHI.
+VITALS = ["BP {a}/{b}", "HR {c}", "Pulse {c}", "Temp {t}", "T {t} F", "SpO2 {s}% on RA", "O2 sat {s}%", "RR {r}",
+          "Wt {w} kg", "Weight {w} lb", "Ht {ht} cm", "BMI {bmi}", "Pain {p}/10", "GCS {g}", "Glucose {gl} mg/dL",
+          "Hgb {hb}", "WBC {wbc}", "Plt {plt}", "Cr {cr}", "Na {na}", "K {k}", "INR {inr}", "A1c {a1c}%",
+          "EF {ef}%", "LDL {ldl}", "TSH {tsh}", "Troponin {tro}", "Lactate {cr}", "BUN {r}"]
+ORDINARY = [
+    "Impression:", "Findings:", "Assessment and Plan:", "Plan:", "History:", "Medications:", "Allergies: NKDA",
+    "Review of systems: negative except as noted.", "Physical exam:", "Labs:", "Vitals:", "Disposition: home",
+    "Code status: Full code", "Diet: regular", "Activity: as tolerated", "Technique:",
+    "Comparison: none.", "Procedure:", "Chief complaint:", "Social history:", "Family history:", "Results:",
+    "Note type: Progress Note", "Status: Final", "Signed", "Addendum:", "Visit:", "Study:", "Case:", "Record:",
+    "Report:", "Contact:", "Phone:", "Fax:", "Tel:", "Email:", "Location:", "Provider:",
+    "Priority: routine", "Encounter type: office visit", "Source: patient", "Interpreter used: no",
+    "=== END OF REPORT ===", "-----", "Page 1 of 2", "(continued)", "CC:", "RE:",
+]
+TIMES = ["{h:02d}:{mi:02d}", "{h:02d}{mi:02d}", "{h12}:{mi:02d} {ap}", "{h12}:{mi:02d}{ap2}", "{h12} {ap}", "{h:02d}{mi:02d} hrs"]
+CODES = ["ICD-10 {L}{n2}.{n1}", "CPT {n5}", "T{n1}N{n1}M0", "C{n1}-C{n1}", "L{n1}-{n1}", "grade {n1}/6", "{n1} cm",
+         "{n2} mm", "x{n1} days", "q{n1}h", "{n1}+ edema", "{n2} mL/hr", "{n1} of {n2} cores", "{n3} mcg",
+         "stage {n1}", "NYHA class {r}", "{n2} pack-years", "{n1}/{n1} strength", "Room {n3}", "Bed {n1}"]
+DOSES = ["{drug} {dose} mg {freq}", "{Drug} {dose} mg {freq}", "{drug} {dose} mg", "Started {drug} {dose} mg",
+         "{Drug} was held.", "Continue {drug}.", "{Drug} {dose} mg {route} {freq} x {n1} days"]
+FREQ = ["daily", "BID", "TID", "QID", "q.d.", "b.i.d.", "at bedtime", "PRN", "q6h", "weekly", "once"]
+ROUTE = ["PO", "IV", "IM", "SC", "SL", "by mouth"]
+
+# Sentences with one or two PHI slots; the slot names are those of generate.Note.slot.
+SENTENCES = [
+    "{PT} was admitted to {HOSP} on {DATE}.", "{PT} presented to {DEPT} on {DATE}.",
+    "Follows with {DR} in {DEPT}.", "Lives in {CITYST} with {NOK}.", "Works as a {PROF} at {ORG}.",
+    "Originally from {COUNTRY}; moved to {CITY} in {YEAR}.", "Can be reached at {PHONE}.",
+    "Last saw {DR} on {DATE}.", "{PT} is a {PT_AGE} who {BGV}.", "Transferred from {HOSP2} on {DATE}.",
+    "Seen in {DEPT} at {HOSP} in {MONTHYEAR}.", "Results were sent to {EMAIL}.",
+    "Scheduled with {DR_T} on {DATE} at {TIME}.", "Please fax records to {FAX}.", "Call {PAGER} with questions.",
+    "Discussed with {NOK}, who agrees with the plan.", "{NOK} ({REL}) called at {TIME} wanting news.",
+    "Her {REL}, {NOK}, is a {PROF}.", "His {REL} {NOK} lives at {ADDR}.", "Mailing address: {ADDR}.",
+    "Previously treated at {HOSP2} by {DR2}.", "Imaging from {HOSP2} dated {DATE} was reviewed.",
+    "Prescription sent under {DR_T}, license {LIC}.", "Claim {ID} was submitted on {DATE}.",
+    "Identity confirmed with MRN {MRN} and date of birth {DATEF}.", "Record {MRN} was merged with {MRN}.",
+    "Billed to account {ACCT}.", "Patient portal at {URL}.", "Session opened from {IP} by {USER}.",
+    "{DR_T} was paged at {TIME}.", "{NURSE} gave {DRUG} at {TIME}.", "Reviewed with {NURSE} at the bedside.",
+    "I am writing about our mutual patient, {PT}.", "Thank you for referring {PT}, age {AGE}.",
+    "{PT_T} returns on {DATE} for follow-up.", "Her daughter {NOK} will drive her home.",
+    "The patient, a retired {PROF}, reports {BGV}.", "She was born in {CITY}, {COUNTRY}.",
+    "He is {AGE} years old and lives alone in {CITY}.", "At age {AGE} she had {BGN}.",
+    "Contact {DR} at {EMAIL} or {PHONE}.", "Send a copy to {DR2}, {DEPT}, {HOSP}.",
+    "In {YEAR} he underwent surgery at {HOSP2}.", "Follow up on {DATE} with {DR_T} at {HOSP}.",
+    "Ms. {PT_FIRST} said her {REL} {NOK} calls every day.", "{PT} ({PT_AGE}) was seen on {DATE}.",
+    "SSN on file: {SSN}.", "Specimen {ID} received {DATEF} {TIME}.", "Requested by {DR} under {ID}.",
+]
+RELATIONS = ["husband", "wife", "son", "daughter", "mother", "father", "sister", "brother", "partner", "friend",
+             "neighbor", "niece", "grandson", "caregiver"]
+VERB_PHRASES = ["presents with chest pain", "reports worsening shortness of breath", "has a history of diabetes",
+                "comes in for a routine visit", "complains of back pain", "denies fever or chills",
+                "is here for medication refill", "notes intermittent headaches"]
+NOUN_PHRASES = ["an appendectomy", "a fracture of the wrist", "pneumonia", "a tonsillectomy", "rheumatic fever",
+                "a motor vehicle accident", "her first seizure"]
+
+TITLES = ["PROGRESS NOTE", "Clinic Note", "CONSULTATION", "Discharge Instructions", "Emergency Department Note",
+          "Operative Report", "PATHOLOGY REPORT", "Telephone Encounter", "History and Physical", "Letter",
+          "Care Coordination Note", "Lab Report", "Medication Reconciliation", "Transfer Summary", "Intake Form",
+          "Physical Therapy Evaluation", "Social Work Note", "Referral", "Procedure Note", "Nursing Assessment"]
+
+
+def _key(rng, name):
+    r = rng.random()
+    if r < 0.15:
+        return name.upper()
+    if r < 0.22:
+        return name.lower()
+    return name
+
+
+def _numbers(rng):
+    h = rng.randint(0, 23)
+    return {"h": h, "a": rng.randint(90, 180), "b": rng.randint(50, 110), "c": rng.randint(45, 140),
+            "t": f"{rng.uniform(96.0, 103.5):.1f}", "s": rng.randint(85, 100), "r": rng.randint(10, 32),
+            "w": rng.randint(3, 150), "ht": rng.randint(50, 200), "bmi": f"{rng.uniform(16, 45):.1f}",
+            "p": rng.randint(0, 10), "g": rng.randint(3, 15), "gl": rng.randint(60, 400), "hb": f"{rng.uniform(6, 17):.1f}",
+            "wbc": f"{rng.uniform(2, 25):.1f}", "plt": rng.randint(40, 600), "cr": f"{rng.uniform(0.4, 6):.1f}",
+            "na": rng.randint(125, 150), "k": f"{rng.uniform(2.8, 6.2):.1f}", "inr": f"{rng.uniform(0.9, 4.5):.1f}",
+            "a1c": f"{rng.uniform(4.5, 13):.1f}", "ef": rng.randint(15, 70), "ldl": rng.randint(40, 220),
+            "tsh": f"{rng.uniform(0.1, 9):.2f}", "tro": f"{rng.uniform(0, 2):.2f}",
+            "h12": (h % 12) or 12, "mi": rng.randint(0, 59), "ap": "AM" if h < 12 else "PM", "ap2": "am" if h < 12 else "pm",
+            "L": rng.choice("ABCDEFGIJKLMNRZ"), "n1": rng.randint(1, 9), "n2": rng.randint(10, 99),
+            "n3": rng.randint(100, 999), "n5": rng.randint(10000, 99999), "dose": rng.choice([5, 10, 20, 25, 40, 50, 81, 100, 250, 500, 1000])}
+
+
+def _fill(rng, pattern):
+    drug = rng.choice(phi.DRUGS)
+    n = _numbers(rng)
+    return pattern.format(drug=drug, Drug=drug[:1].upper() + drug[1:], freq=rng.choice(FREQ), route=rng.choice(ROUTE), **n)
+
+
+def time_text(rng):
+    return _fill(rng, rng.choice(TIMES))
+
+
+def lookalike(rng):
+    """One line of non-PHI: vital signs, doses, codes, times, headings."""
+    r = rng.random()
+    if r < 0.3:
+        return ", ".join(_fill(rng, rng.choice(VITALS)) for _ in range(rng.randint(1, 5)))
+    if r < 0.5:
+        return _fill(rng, rng.choice(DOSES))
+    if r < 0.65:
+        return rng.choice(["Noted at ", "Given at ", "Time: ", "", "Called at ", "Arrived "]) + time_text(rng) + \
+            rng.choice(["", ".", " - vitals stable", ", " + _fill(rng, rng.choice(VITALS))])
+    if r < 0.8:
+        return _fill(rng, rng.choice(CODES))
+    return rng.choice(ORDINARY)
+
+
+def field(rng, note, slot):
+    """`Name: value` with a random field name for the slot and a random separator."""
+    key = _key(rng, rng.choice(FIELDS[slot]))
+    return phi.p(key + rng.choice(SEPARATORS)) + note.slot(slot)
+
+
+def sentence(rng, note):
+    pattern = rng.choice(SENTENCES)
+    out, pos = [], 0
+    while True:
+        i = pattern.find("{", pos)
+        if i < 0:
+            out += phi.p(pattern[pos:])
+            return out
+        j = pattern.index("}", i)
+        out += phi.p(pattern[pos:i])
+        name = pattern[i + 1:j]
+        if name == "REL":
+            out += phi.p(rng.choice(RELATIONS))
+        elif name == "TIME":
+            out += phi.p(time_text(rng))
+        elif name == "DRUG":
+            out += phi.p(rng.choice(phi.DRUGS))
+        elif name == "BGV":
+            out += phi.p(rng.choice(VERB_PHRASES))
+        elif name == "BGN":
+            out += phi.p(rng.choice(NOUN_PHRASES))
+        elif name == "YEAR":
+            out += phi.year(rng)
+        elif name == "MONTHYEAR":
+            out += phi.month_year(rng)
+        else:
+            out += note.slot(name)
+        pos = j + 1
+
+
+def render_mixed(rng, note):
+    """Pieces of one procedural note: a title, a header of fields, then sections mixing background
+    text, PHI sentences, field lines and look-alikes, then an optional signature."""
+    slots = list(FIELDS)
+    pieces = phi.p(rng.choice(TITLES) + "\n")
+    joiners = ["   ", "  ", " | ", "; ", "\t", ", "]
+    for _ in range(rng.randint(2, 7)):
+        line = field(rng, note, rng.choice(slots))
+        while rng.random() < 0.35:
+            line += phi.p(rng.choice(joiners)) + field(rng, note, rng.choice(slots))
+        pieces += line + phi.p("\n")
+    for _ in range(rng.randint(2, 5)):
+        pieces += phi.p("\n" + rng.choice(ORDINARY) + rng.choice(["\n", " "]))
+        for _ in range(rng.randint(2, 6)):
+            r = rng.random()
+            if r < 0.3:
+                pieces += note.slot("BG1")
+            elif r < 0.6:
+                pieces += sentence(rng, note)
+            elif r < 0.75:
+                pieces += field(rng, note, rng.choice(slots))
+            elif r < 0.9:
+                pieces += phi.p(lookalike(rng))
+            else:
+                pieces += note.filler()
+            pieces += phi.p(rng.choice([" ", " ", "\n", "\n", "  "]))
+        pieces += phi.p("\n")
+    if rng.random() < 0.6:
+        pieces += phi.p(rng.choice(["Signed: ", "-- ", "Electronically signed by ", "", "Thanks, "])) + \
+            note.slot(rng.choice(["DR_SIG", "NURSE", "DR"])) + phi.p(" " + rng.choice(["", time_text(rng), ""]) + "\n")
+    return pieces
