@@ -1,11 +1,14 @@
-"""miniALBERT token classifier in PyTorch, with the upstream module tree so that state_dict keys are the
+"""miniALBERT token and sequence classifiers in PyTorch, with the upstream module tree so that state_dict keys are the
 upstream tensor names (../shared/golden/README.md, "Architecture"):
 
   embeddings (word + position + token type, LayerNorm) width E
   -> albert.projector Linear E->H
   -> N recursions of ONE shared ALBERT layer; recursion i wraps the attention block and the FFN in
      att_adapters[i] / mlp_adapters[i] = LN(up(GELU_erf(down(h))) + h)
-  -> classifier at every position.
+  -> classifier at every position (token classification) or on the first token (sequence
+     classification).
+
+train.py trains it, evaluate.py scores it and export_onnx.py traces it to ONNX.
 
 The unused pooler and the position_ids buffer are kept because upstream checkpoints carry them.
 """
@@ -155,3 +158,17 @@ class MiniAlbertForTokenClassification(nn.Module):
 
     def forward(self, ids, attention_mask, token_type_ids=None):
         return self.classifier(self.dropout(self.albert(ids, attention_mask, token_type_ids)))
+
+
+class MiniAlbertForSequenceClassification(MiniAlbertForTokenClassification):
+    """Upstream's sequence head: the classifier on the first token's final hidden state (no pooler)."""
+
+    def forward(self, ids, attention_mask, token_type_ids=None):
+        return self.classifier(self.dropout(self.albert(ids, attention_mask, token_type_ids)[:, 0]))
+
+
+# config.json "architectures" -> module.
+ARCHITECTURES = {
+    "MiniAlbertForTokenClassification": MiniAlbertForTokenClassification,
+    "MiniAlbertForSequenceClassification": MiniAlbertForSequenceClassification,
+}
