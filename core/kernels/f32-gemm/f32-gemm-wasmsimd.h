@@ -1,12 +1,19 @@
 // Template of the SIMD128 f32 GEMM micro-kernels (the wasmsimd / wasmrelaxedsimd rows of
 // f32-gemm.inc); contract and packed layout in f32-gemm.h.
 //
-// An MR×NR tile of accumulators stays in registers (6×8: 12 accumulators + 2 weight vectors + 1
-// broadcast = 15 of the 16 registers V8 has on x86-64). Each k step loads NR/4 weight vectors and
+// An MR×NR tile of accumulators stays in registers. Each k step loads NR/4 weight vectors and
 // broadcasts one A value per row:
 //   splat:     loads 4 consecutive A values per row once per 4 k steps, broadcasts lanes by shuffle;
 //   loadsplat: broadcasts each A value straight from memory (v128.load32_splat).
 // FMA selects f32x4.relaxed_madd (one rounding, relaxed SIMD) instead of f32x4.mul + f32x4.add.
+//
+// What V8 makes of them on x86-64 (node --print-wasm-code; 15 allocatable xmm registers, AVX):
+// loadsplat becomes vbroadcastss from memory (a load, no shuffle uop), and the rolled k loop is
+// unrolled by 2 by TurboFan itself. 2x16 and 4x8 loadsplat (8 accumulators) run without a single
+// vector spill, ~31 (mul+add) or ~22 (FMA) instructions per k step; 6x8 splat spills about one
+// vector per multiply, and unrolling k by hand makes TurboFan hoist every load to the top of the
+// body and spill too. The loop is front-end bound, so instructions per k step decide: 2x16
+// loadsplat is the production tile of both builds (tests/web/bench/gemm-vs-xnnpack.mjs).
 #pragma once
 
 #if defined(__wasm_simd128__)

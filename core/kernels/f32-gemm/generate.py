@@ -11,10 +11,12 @@ KERNELS = [
     ("6x8", "wasmsimd", "splat", 6, 8, False, False, ["minmax", "gelu", "gelutanh"]),
     ("6x8", "wasmsimd", "loadsplat", 6, 8, False, True, ["minmax"]),
     ("4x16", "wasmsimd", "loadsplat", 4, 16, False, True, ["minmax"]),
+    ("2x16", "wasmsimd", "loadsplat", 2, 16, False, True, ["minmax", "gelu", "gelutanh"]),
     ("4x8", "wasmrelaxedsimd", "fma-splat", 4, 8, True, False, ["minmax"]),
     ("6x8", "wasmrelaxedsimd", "fma-splat", 6, 8, True, False, ["minmax", "gelu", "gelutanh"]),
     ("6x8", "wasmrelaxedsimd", "fma-loadsplat", 6, 8, True, True, ["minmax"]),
     ("4x16", "wasmrelaxedsimd", "fma-loadsplat", 4, 16, True, True, ["minmax"]),
+    ("2x16", "wasmrelaxedsimd", "fma-loadsplat", 2, 16, True, True, ["minmax", "gelu", "gelutanh"]),
 ]
 EPILOGUE = {"minmax": "MAB_GEMM_EPILOGUE_MINMAX", "gelu": "MAB_GEMM_EPILOGUE_GELU",
             "gelutanh": "MAB_GEMM_EPILOGUE_GELUTANH"}

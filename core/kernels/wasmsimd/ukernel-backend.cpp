@@ -294,9 +294,9 @@ constexpr ukernel_config scalar_config = {
 
 #if defined(__wasm_simd128__)
 constexpr ukernel_config wasmsimd_config = {
-    "wasmsimd", 6, 8,
-    mab_f32_gemm_minmax_ukernel_6x8__wasmsimd_splat, mab_f32_gemm_gelu_ukernel_6x8__wasmsimd_splat,
-    mab_f32_gemm_gelutanh_ukernel_6x8__wasmsimd_splat,
+    "wasmsimd", 2, 16,
+    mab_f32_gemm_minmax_ukernel_2x16__wasmsimd_loadsplat, mab_f32_gemm_gelu_ukernel_2x16__wasmsimd_loadsplat,
+    mab_f32_gemm_gelutanh_ukernel_2x16__wasmsimd_loadsplat,
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
     4, 8, 2,
     mab_qs8_gemm_minmax_ukernel_4x8c2__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_4x8c2__wasmsimd_dot16,
@@ -306,9 +306,10 @@ constexpr ukernel_config wasmsimd_config = {
 
 #if defined(__wasm_relaxed_simd__)
 constexpr ukernel_config wasmrelaxedsimd_config = {
-    "wasmrelaxedsimd", 6, 8,
-    mab_f32_gemm_minmax_ukernel_6x8__wasmrelaxedsimd_fma_splat, mab_f32_gemm_gelu_ukernel_6x8__wasmrelaxedsimd_fma_splat,
-    mab_f32_gemm_gelutanh_ukernel_6x8__wasmrelaxedsimd_fma_splat,
+    "wasmrelaxedsimd", 2, 16,
+    mab_f32_gemm_minmax_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
+    mab_f32_gemm_gelu_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
+    mab_f32_gemm_gelutanh_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
     4, 8, 2,
     mab_qs8_gemm_minmax_ukernel_4x8c2__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_4x8c2__wasmsimd_dot16,
