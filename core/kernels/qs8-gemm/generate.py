@@ -7,6 +7,8 @@ import os
 KERNELS = [
     ("4x8c2", "scalar", "", 4, 8, 2, "qs8-gemm-scalar.h", ["minmax", "gelu", "gelutanh"]),
     ("4x8c2", "wasmsimd", "dot16", 4, 8, 2, "qs8-gemm-wasmsimd-dot16.h", ["minmax", "gelu", "gelutanh"]),
+    ("2x4c8", "wasmsimd", "dot16", 2, 4, 8, "qs8-gemm-wasmsimd-dot16.h", ["minmax", "gelu", "gelutanh"]),
+    ("2x8c8", "wasmsimd", "dot16", 2, 8, 8, "qs8-gemm-wasmsimd-dot16.h", ["minmax"]),
 ]
 EPILOGUE = {"minmax": "MAB_GEMM_EPILOGUE_MINMAX", "gelu": "MAB_GEMM_EPILOGUE_GELU",
             "gelutanh": "MAB_GEMM_EPILOGUE_GELUTANH"}
@@ -18,6 +20,8 @@ PACK = "mab_qs8_packw_gemm_goi_ukernel__scalar"
 def call(template, mr, nr, kr, epilogue):
     if template == "qs8-gemm-scalar.h":
         return f"mab_qs8_gemm_scalar<{mr}, {nr}, {kr}, {epilogue}>"
+    if kr == 8:
+        return f"mab_qs8_gemm_wasmsimd_dot16_c8<{mr}, {nr}, {epilogue}>"
     return f"mab_qs8_gemm_wasmsimd_dot16<{mr}, {epilogue}>"
 
 

@@ -25,7 +25,7 @@ static inline void mab_qs8_gemm_scalar(size_t mr, size_t nc, size_t kc, const in
     do {
         const float *  bias  = (const float *) w;
         const float *  scale = bias + NR;
-        const int8_t * wq    = (const int8_t *) (scale + NR);
+        const int16_t * wq   = (const int16_t *) (scale + NR);
         int32_t acc[MR][NR] = {};
         for (size_t p = 0; p < kc; p += KR) {
             for (size_t i = 0; i < MR; i++) {

@@ -1,12 +1,19 @@
-// Template of the SIMD128 int8 GEMM micro-kernels with i32x4.dot_i16x8_s (the wasmsimd rows of
-// qs8-gemm.inc; contract and packed layout in qs8-gemm.h, KR = 2, NR = 8).
+// Templates of the SIMD128 int8 GEMM micro-kernels with i32x4.dot_i16x8_s (the wasmsimd rows of
+// qs8-gemm.inc; contract and packed layout in qs8-gemm.h). The weights come widened to int16 from
+// the packing, so a weight vector is one plain v128.load; products of int8 values fit int16 and
+// the pair sums fit int32, so every sum is exact.
 //
-// Every 8 k steps each row loads 8 activations widened to int16 (i16x8.load8x8_s); then for each
-// of the 4 k pairs, the two weight vectors (4 columns × 2 k, widened the same way) are loaded once
-// and each row broadcasts its pair (i32x4 lane shuffle) into i32x4.dot_i16x8_s, which multiplies
-// the pairs and adds them into one int32 lane per column. 4×8: 8 accumulators + 4 activation
-// vectors + 2 weight vectors + 1 broadcast = 15 of V8's 16 registers on x86-64. Products of int8
-// values fit int16 and the pair sums fit int32, so the sums are exact.
+// c8 (mab_qs8_gemm_wasmsimd_dot16_c8, KR = 8): every 8 k steps each row loads 8 activations
+// widened to int16 (i16x8.load8x8_s) and each column one weight vector; i32x4.dot_i16x8_s of the
+// two adds 4 pair sums into that (row, column)'s accumulator, whose 4 lanes are added up once
+// after the k loop. No broadcasts: per 8 k, MR + NR loads and MR·NR dot + add. 2x4: 8 accumulators
+// + 2 rows + 1 weight vector; under V8 on x86-64 the loop has no spill and ~15 instructions per 32
+// multiply-adds, which is what makes it the production tile (tests/web/bench/gemm-vs-xnnpack.mjs).
+//
+// c2 (mab_qs8_gemm_wasmsimd_dot16, KR = 2, NR = 8): every 8 k steps each row loads 8 activations
+// widened to int16; then for each of the 4 k pairs the two weight vectors (4 columns × 2 k) are
+// loaded once and each row broadcasts its pair (i32x4 lane shuffle) into i32x4.dot_i16x8_s. The
+// broadcast shuffles compete with the multiplies for the vector ports and 4x8 spills under V8.
 #pragma once
 
 #if defined(__wasm_simd128__)
@@ -17,9 +24,9 @@
 #include <wasm_simd128.h>
 
 template <int LANE, size_t MR>
-static inline void mab_qs8_gemm_dot16_pair(v128_t (&acc)[MR][2], const v128_t (&va)[MR], const int8_t * w) {
-    const v128_t vb0 = wasm_i16x8_load8x8(w);
-    const v128_t vb1 = wasm_i16x8_load8x8(w + 8);
+static inline void mab_qs8_gemm_dot16_pair(v128_t (&acc)[MR][2], const v128_t (&va)[MR], const int16_t * w) {
+    const v128_t vb0 = wasm_v128_load(w);
+    const v128_t vb1 = wasm_v128_load(w + 8);
 #pragma clang loop unroll(full)
     for (size_t i = 0; i < MR; i++) {
         const v128_t vs = wasm_i32x4_shuffle(va[i], va[i], LANE, LANE, LANE, LANE);
@@ -49,7 +56,7 @@ static inline void mab_qs8_gemm_wasmsimd_dot16(size_t mr, size_t nc, size_t kc, 
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
     do {
         const float *  bias = (const float *) w;
-        const int8_t * wq   = (const int8_t *) (bias + 2 * NR);
+        const int16_t * wq  = (const int16_t *) (bias + 2 * NR);
         v128_t acc[MR][NV];
 #pragma clang loop unroll(full)
         for (size_t i = 0; i < MR; i++) {
@@ -106,6 +113,123 @@ static inline void mab_qs8_gemm_wasmsimd_dot16(size_t mr, size_t nc, size_t kc, 
                     v = acc[i][1];
                     ci += 4;
                 }
+                if (nc & 2) {
+                    wasm_v128_store64_lane(ci, v, 0);
+                    v = wasm_i32x4_shuffle(v, v, 2, 3, 2, 3);
+                    ci += 2;
+                }
+                if (nc & 1) wasm_v128_store32_lane(ci, v, 0);
+            }
+            nc = 0;
+        }
+        w = wq;
+    } while (nc != 0);
+}
+
+// The float epilogue of one 4-column vector of int32 sums, in ref::linear_q8's order:
+// ((float) acc · a_scale) · w_scale + bias, then the activation.
+template <mab_gemm_epilogue EPILOGUE>
+static inline v128_t mab_qs8_gemm_dot16_output(v128_t acc, v128_t vas, v128_t vscale, v128_t vbias, v128_t vmin,
+                                               v128_t vmax) {
+    v128_t v = wasm_f32x4_convert_i32x4(acc);
+    v = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(v, vas), vscale), vbias);
+    if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) {
+        return wasm_f32x4_pmin(vmax, wasm_f32x4_pmax(vmin, v));
+    } else if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_GELU) {
+        return mab::math::gelu_erf_f32x4(v);
+    } else {
+        return mab::math::gelu_tanh_f32x4(v);
+    }
+}
+
+template <size_t MR, size_t NR, mab_gemm_epilogue EPILOGUE>
+static inline void mab_qs8_gemm_wasmsimd_dot16_c8(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a_stride,
+                                                  const float * a_scale, const void * w, float * c, size_t cm_stride,
+                                                  size_t cn_stride, const mab_f32_minmax_params * params) {
+    static_assert(NR % 4 == 0, "NR must be a multiple of 4");
+    constexpr size_t NV = NR / 4;
+    const int8_t * ap[MR];
+    float *        cp[MR];
+    v128_t         vas[MR];
+    ap[0] = a;
+    cp[0] = c;
+    vas[0] = wasm_v128_load32_splat(a_scale);
+#pragma clang loop unroll(full)
+    for (size_t i = 1; i < MR; i++) {
+        ap[i] = i < mr ? ap[i - 1] + a_stride : ap[i - 1];
+        cp[i] = i < mr ? cp[i - 1] + cm_stride : cp[i - 1];
+        vas[i] = i < mr ? wasm_v128_load32_splat(a_scale + i) : vas[i - 1];
+    }
+    const v128_t vmin = wasm_v128_load32_splat(&params->min);
+    const v128_t vmax = wasm_v128_load32_splat(&params->max);
+    do {
+        const float *   bias = (const float *) w;
+        const int16_t * wq   = (const int16_t *) (bias + 2 * NR);
+        v128_t acc[MR][NR];
+#pragma clang loop unroll(full)
+        for (size_t i = 0; i < MR; i++) {
+#pragma clang loop unroll(full)
+            for (size_t j = 0; j < NR; j++) acc[i][j] = wasm_i32x4_const_splat(0);
+        }
+        for (size_t k = 0; k < kc; k += 8) {
+            v128_t va[MR];
+#pragma clang loop unroll(full)
+            for (size_t i = 0; i < MR; i++) va[i] = wasm_i16x8_load8x8(ap[i] + k);
+#pragma clang loop unroll(full)
+            for (size_t j = 0; j < NR; j++) {
+                const v128_t vb = wasm_v128_load(wq + 8 * j);
+#pragma clang loop unroll(full)
+                for (size_t i = 0; i < MR; i++) acc[i][j] = wasm_i32x4_add(acc[i][j], wasm_i32x4_dot_i16x8(va[i], vb));
+            }
+            wq += 8 * NR;
+        }
+
+        // Lane sums, 4 columns at a time (a 4x4 transpose folded into the adds; integer adds, so
+        // the order changes nothing), then the float epilogue.
+        v128_t out[MR][NV];
+#pragma clang loop unroll(full)
+        for (size_t g = 0; g < NV; g++) {
+            const v128_t vbias  = wasm_v128_load(bias + 4 * g);
+            const v128_t vscale = wasm_v128_load(bias + NR + 4 * g);
+#pragma clang loop unroll(full)
+            for (size_t i = 0; i < MR; i++) {
+                const v128_t * q = &acc[i][4 * g];
+                const v128_t s01 = wasm_i32x4_add(wasm_i32x4_shuffle(q[0], q[1], 0, 4, 1, 5),
+                                                  wasm_i32x4_shuffle(q[0], q[1], 2, 6, 3, 7));
+                const v128_t s23 = wasm_i32x4_add(wasm_i32x4_shuffle(q[2], q[3], 0, 4, 1, 5),
+                                                  wasm_i32x4_shuffle(q[2], q[3], 2, 6, 3, 7));
+                const v128_t sum = wasm_i32x4_add(wasm_i32x4_shuffle(s01, s23, 0, 1, 4, 5),
+                                                  wasm_i32x4_shuffle(s01, s23, 2, 3, 6, 7));
+                out[i][g] = mab_qs8_gemm_dot16_output<EPILOGUE>(sum, vas[i], vscale, vbias, vmin, vmax);
+            }
+        }
+
+        if (nc >= NR) {
+            // Highest row first: rows past mr alias row mr-1 and hold the same values.
+#pragma clang loop unroll(full)
+            for (size_t i = MR; i-- > 0;) {
+#pragma clang loop unroll(full)
+                for (size_t g = 0; g < NV; g++) wasm_v128_store(cp[i] + 4 * g, out[i][g]);
+                cp[i] += cn_stride;
+            }
+            nc -= NR;
+        } else {
+            // Partial panel: as in f32-gemm-wasmsimd.h, halves stored and the rest shifted down so
+            // that every index is a constant.
+#pragma clang loop unroll(full)
+            for (size_t i = MR; i-- > 0;) {
+                float * ci = cp[i];
+#pragma clang loop unroll(full)
+                for (size_t step = NV / 2; step >= 1; step /= 2) {
+                    if (nc & (4 * step)) {
+#pragma clang loop unroll(full)
+                        for (size_t g = 0; g < step; g++) wasm_v128_store(ci + 4 * g, out[i][g]);
+#pragma clang loop unroll(full)
+                        for (size_t g = 0; g + step < NV; g++) out[i][g] = out[i][g + step];
+                        ci += 4 * step;
+                    }
+                }
+                v128_t v = out[i][0];
                 if (nc & 2) {
                     wasm_v128_store64_lane(ci, v, 0);
                     v = wasm_i32x4_shuffle(v, v, 2, 3, 2, 3);

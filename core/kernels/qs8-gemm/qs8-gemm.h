@@ -4,9 +4,10 @@
 // (f32-qs8-quantize output), rows a_stride bytes apart; kc is a multiple of 8 (rows and weights
 // are zero-padded to mab_qs8_gemm_kc(k)). W is packed by mab_qs8_packw_gemm_goi_ukernel__scalar
 // into panels of NR columns:
-//   NR f32 biases, NR f32 weight scales, then kc/KR groups of NR·KR int8 weights in which column j
-//   holds its KR consecutive k values together (KR = 2 for the dot16 kernels: one i16x8 lane pair
-//   per column, as i32x4.dot_i16x8_s multiplies and adds pairs).
+//   NR f32 biases, NR f32 weight scales, then kc/KR groups of NR·KR weights (int8 values, stored
+//   as int16) in which column j holds its KR consecutive k values together. KR = 2 (c2): one i16x8
+//   lane pair per column, broadcast activation pairs; KR = 8 (c8): one whole i16x8 vector per
+//   column against 8 activations of a row, the 4 lane sums added up after the k loop.
 // `mr` is 1..MR (rows past mr reuse the last row's pointers and scale, as in f32-gemm.h), nc is any
 // positive count, `cn_stride` counts floats between two panels in C (NR when C is contiguous).
 #pragma once

@@ -13,7 +13,7 @@ extern "C" void mab_qs8_packw_gemm_goi_ukernel__scalar(size_t nr, size_t kr, siz
             fb[j]      = c < n && b ? b[c] : 0.0f;
             fb[nr + j] = c < n ? w_scale[c] : 0.0f;
         }
-        auto * q = (int8_t *) (fb + 2 * nr);
+        auto * q = (int16_t *) (fb + 2 * nr);
         for (size_t p0 = 0; p0 < kc; p0 += kr) {
             for (size_t j = 0; j < nr; j++) {
                 const size_t c = n0 + j;

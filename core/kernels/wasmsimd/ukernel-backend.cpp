@@ -104,7 +104,7 @@ mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, cons
     }
     const size_t kc = mab_qs8_gemm_kc(k), panels = (n + cfg.qnr - 1) / cfg.qnr;
     size_t bytes;
-    if (k > LINEAR_Q8_MAX_K || mul_overflows(panels * cfg.qnr, kc + 2 * sizeof(float), &bytes)) {
+    if (k > LINEAR_Q8_MAX_K || mul_overflows(panels * cfg.qnr, kc * sizeof(int16_t) + 2 * sizeof(float), &bytes)) {
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "%s: int8 linear layer %zux%zu is too large (k at most %zu)",
                          cfg.name, n, k, LINEAR_Q8_MAX_K);
     }
@@ -130,7 +130,7 @@ mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, cons
         case ACTIVATION_GELU_ERF:  pl->qgemm = cfg.qgemm_gelu; break;
         case ACTIVATION_GELU_TANH: pl->qgemm = cfg.qgemm_gelutanh; break;
     }
-    pl->block_n = block_columns(cfg.qnr * (kc + 2 * sizeof(float)), cfg.qnr);
+    pl->block_n = block_columns(mab_qs8_packw_gemm_panel_bytes(cfg.qnr, k), cfg.qnr);
     *out = (linear_weights *) pl;
     return MAB_STATUS_OK;
 }
@@ -157,7 +157,7 @@ thread_local scratch_buffer t_quantized;
 // panels. Slow, and nothing to allocate: linear_run has no error path.
 void linear_run_q8_unbuffered(const packed_linear & pl, size_t m, const float * x, float * y) {
     const size_t nr = pl.cfg->qnr, kr = pl.cfg->qkr, kc = mab_qs8_gemm_kc(pl.k);
-    const size_t panel_bytes = nr * (kc + 2 * sizeof(float));
+    const size_t panel_bytes = mab_qs8_packw_gemm_panel_bytes(nr, pl.k);
     for (size_t i = 0; i < m; i++) {
         const float * xi   = x + i * pl.k;
         const float   amax = ref::row_absmax(pl.k, xi);
@@ -167,7 +167,7 @@ void linear_run_q8_unbuffered(const packed_linear & pl, size_t m, const float * 
             const uint8_t * panel = pl.wq + j / nr * panel_bytes;
             const size_t    c     = j % nr;
             const float *   bias  = (const float *) panel;
-            const int8_t *  wq    = (const int8_t *) (bias + 2 * nr);
+            const int16_t * wq    = (const int16_t *) (bias + 2 * nr);
             int32_t acc = 0;
             for (size_t p = 0; p < pl.k; p++) {
                 acc += (int32_t) ref::quantize_value(xi[p], inv, 127) * (int32_t) wq[p / kr * nr * kr + c * kr + p % kr];
@@ -180,7 +180,7 @@ void linear_run_q8_unbuffered(const packed_linear & pl, size_t m, const float * 
 // Quantizes every row of x once (f32-qs8-quantize), then runs the qs8 GEMM as gemm_blocked does.
 void linear_run_q8(const packed_linear & pl, size_t m, const float * x, float * y) {
     const ukernel_config & cfg = *pl.cfg;
-    const size_t kc = mab_qs8_gemm_kc(pl.k), panel_bytes = cfg.qnr * (kc + 2 * sizeof(float));
+    const size_t kc = mab_qs8_gemm_kc(pl.k), panel_bytes = mab_qs8_packw_gemm_panel_bytes(cfg.qnr, pl.k);
     // One f32 scale per row, then the int8 rows (kc is a multiple of 8: whole floats).
     size_t  floats;
     float * buf = mul_overflows(m, kc / sizeof(float) + 1, &floats) ? nullptr : t_quantized.reserve(floats);
@@ -298,9 +298,9 @@ constexpr ukernel_config wasmsimd_config = {
     mab_f32_gemm_minmax_ukernel_2x16__wasmsimd_loadsplat, mab_f32_gemm_gelu_ukernel_2x16__wasmsimd_loadsplat,
     mab_f32_gemm_gelutanh_ukernel_2x16__wasmsimd_loadsplat,
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
-    4, 8, 2,
-    mab_qs8_gemm_minmax_ukernel_4x8c2__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_4x8c2__wasmsimd_dot16,
-    mab_qs8_gemm_gelutanh_ukernel_4x8c2__wasmsimd_dot16, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
+    2, 4, 8,
+    mab_qs8_gemm_minmax_ukernel_2x4c8__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_2x4c8__wasmsimd_dot16,
+    mab_qs8_gemm_gelutanh_ukernel_2x4c8__wasmsimd_dot16, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
 };
 #endif
 
@@ -311,9 +311,9 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     mab_f32_gemm_gelu_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
     mab_f32_gemm_gelutanh_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
-    4, 8, 2,
-    mab_qs8_gemm_minmax_ukernel_4x8c2__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_4x8c2__wasmsimd_dot16,
-    mab_qs8_gemm_gelutanh_ukernel_4x8c2__wasmsimd_dot16, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
+    2, 4, 8,
+    mab_qs8_gemm_minmax_ukernel_2x4c8__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_2x4c8__wasmsimd_dot16,
+    mab_qs8_gemm_gelutanh_ukernel_2x4c8__wasmsimd_dot16, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
 };
 #endif
 
