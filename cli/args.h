@@ -4,6 +4,7 @@
 #include "minialbert.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <set>
@@ -52,6 +53,7 @@ inline mab_model * load_model_from_args(const cli_args & args, const char * verb
     mab_model_params mp = mab_model_default_params();
     const std::string backend = args.get("--backend", "auto");
     mp.backend = backend.c_str();
+    mp.n_threads = atoi(args.get("--threads", "0").c_str()); // 0: the core's default
     mab_model * model = nullptr;
     if (mab_model_load_from_dir(args.get("--model").c_str(), mp, &model) != MAB_STATUS_OK) {
         fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());

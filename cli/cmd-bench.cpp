@@ -13,7 +13,7 @@
 
 int cmd_bench(int argc, char ** argv) {
     cli_args args;
-    if (!parse_args(argc, argv, {"--model", "--seq", "--batch", "--runs", "--backend"}, {}, &args)) return 2;
+    if (!parse_args(argc, argv, {"--model", "--seq", "--batch", "--runs", "--backend", "--threads"}, {}, &args)) return 2;
     if (!args.has("--model")) {
         fprintf(stderr, "minialbert bench: --model DIR is required\n");
         return 2;
@@ -31,7 +31,8 @@ int cmd_bench(int argc, char ** argv) {
     if (!model) return 1;
     mab_model_info info;
     mab_model_get_info(model, &info);
-    printf("backend %s, batch %d, %d runs after 2 warm-up runs, 1 thread\n", info.backend, batch, runs);
+    printf("backend %s, batch %d, %d runs after 2 warm-up runs, %d thread%s\n", info.backend, batch, runs,
+           info.n_threads, info.n_threads == 1 ? "" : "s");
     printf("%8s %12s %12s %10s\n", "seq", "median ms", "min ms", "GFLOP/s");
     int rc = 0;
     for (int L : seqs) {

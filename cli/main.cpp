@@ -10,7 +10,7 @@ static const char * k_usage =
     "commands:\n"
     "  forward   --model DIR --input IN.json [--output OUT.json] [--backend NAME] [--hidden]\n"
     "  info      --model DIR [--backend NAME]\n"
-    "  bench     --model DIR [--seq 128,512] [--batch 1] [--runs 10] [--backend NAME]\n"
+    "  bench     --model DIR [--seq 128,512] [--batch 1] [--runs 10] [--backend NAME] [--threads N]\n"
     "  tokenize  (--model DIR | --vocab FILE [--lower]) [--jsonl] [--offsets utf16|codepoints]\n"
     "  tag       [--model DIR] [--aggregation first] [--jsonl] [--offsets utf16|codepoints] [FILE...]\n"
     "            [--stride N] [--max-length N] [--rules all|none|phone,email,...] [--no-model] [--day-first]\n"

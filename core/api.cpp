@@ -34,7 +34,8 @@ mab_status mab_model_load_from_buffers(const char * config_json, size_t config_l
         free(safetensors);
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_model_load_from_buffers: null argument");
     }
-    return model_load(config_json, config_len, safetensors, safetensors_len, name ? name : "model", params.backend, out);
+    return model_load(config_json, config_len, safetensors, safetensors_len, name ? name : "model", params.backend,
+                      params.n_threads, out);
 }
 
 mab_status mab_model_load_from_dir(const char * dir, mab_model_params params, mab_model ** out) {
@@ -47,7 +48,7 @@ mab_status mab_model_load_from_dir(const char * dir, mab_model_params params, ma
         free(config);
         return st;
     }
-    st = model_load((const char *) config, config_len, weights, weights_len, dir, params.backend, out);
+    st = model_load((const char *) config, config_len, weights, weights_len, dir, params.backend, params.n_threads, out);
     free(config);
     return st;
 }
@@ -84,6 +85,7 @@ void mab_model_get_info(const mab_model * m, mab_model_info * info) {
     }
     info->weight_bytes = bytes;
     info->backend      = m->backend->name;
+    info->n_threads    = (int32_t) thread_pool_size(m->pool);
 }
 
 const char * mab_model_label(const mab_model * m, int32_t i) {

@@ -41,7 +41,9 @@ typedef struct mab_model mab_model;
 
 typedef struct mab_model_params {
     const char * backend; /* "auto" (default), "reference", "xnnpack", "wasmsimd", "wasmrelaxedsimd" */
-    int32_t      n_threads; /* 0 = backend default */
+    int32_t      n_threads; /* threads for the forward pass, the caller included; 0 = default: the
+                               hardware threads up to 4 natively, 1 in WebAssembly (the JS API passes
+                               its own count to the -pthread build) */
 } mab_model_params;
 
 mab_model_params mab_model_default_params(void);
@@ -77,6 +79,7 @@ typedef struct mab_model_info {
     int64_t     n_params;       /* float parameters used by inference */
     int64_t     weight_bytes;   /* bytes of weights held in memory (file + packed copies) */
     const char * backend;       /* the backend actually in use */
+    int32_t     n_threads;      /* threads the forward pass uses (n_threads of the params, 0 resolved) */
 } mab_model_info;
 
 void mab_model_get_info(const mab_model * model, mab_model_info * info);

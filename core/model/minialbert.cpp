@@ -26,6 +26,7 @@
 using namespace mab;
 
 mab_model::~mab_model() {
+    thread_pool_free(pool);
     const auto destroy = [&](linear_weights * lw) {
         if (lw) backend->linear_destroy(lw);
     };
@@ -434,8 +435,11 @@ static void compact_file_buffer(mab_model & m) {
     m.file_len = end;
 }
 
+// More threads than this is a mistake in the caller, not a machine.
+constexpr int32_t MAX_THREADS = 256;
+
 mab_status model_load(const char * config_json, size_t config_len, void * st_buf, size_t st_len, const char * name,
-                      const char * backend, mab_model ** out) {
+                      const char * backend, int32_t n_threads, mab_model ** out) {
     *out = nullptr;
     auto * m = new (std::nothrow) mab_model();
     if (!m) {
@@ -454,6 +458,13 @@ mab_status model_load(const char * config_json, size_t config_len, void * st_buf
         m->hp      = cfg.hp;
         m->backend = find_backend(backend);
         if (!m->backend) st = MAB_STATUS_UNSUPPORTED;
+    }
+    if (st == MAB_STATUS_OK && (n_threads < 0 || n_threads > MAX_THREADS)) {
+        st = set_error(MAB_STATUS_INVALID_ARGUMENT, "n_threads is %d, expected 0 (default) to %d", (int) n_threads,
+                       MAX_THREADS);
+    }
+    if (st == MAB_STATUS_OK) {
+        st = thread_pool_create(n_threads ? (size_t) n_threads : default_thread_count(), &m->pool);
     }
     if (st == MAB_STATUS_OK) st = st_parse((const uint8_t *) st_buf, st_len, st_name.c_str(), &file);
     if (st == MAB_STATUS_OK) st = load_weights(*m, cfg, file, st_name.c_str());
@@ -546,6 +557,7 @@ mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t
     float * mask  = carve(T);                  // additive key mask
     float * cls   = carve(B * H);              // token-0 rows for sequence classification
     const kernel_backend * k = m->backend;
+    const thread_pool_scope threads(m->pool); // every kernel call below splits its work over m->pool
 
     const auto report = [&](const char * what, size_t index, const float * data, std::initializer_list<int64_t> d) {
         if (params.callback) params.callback(what, (int32_t) index, data, d.begin(), (int32_t) d.size(), params.user_data);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kernels/kernels.h"
+#include "kernels/thread-pool.h"
 #include "model/hparams.h"
 
 #include <string>
@@ -21,6 +22,7 @@ struct mab_model {
     std::vector<std::string> labels;     // id2label
     std::string              head_note;  // why there is no head, for the NO_HEAD message
     const mab::kernel_backend * backend = nullptr;
+    mab::thread_pool *          pool    = nullptr; // the forward pass's threads (kernels/thread-pool.h)
 
     // albert.albert.embeddings.*
     const float * word_embeddings       = nullptr; // word_embeddings.weight        [V, E] (f32 files)
@@ -64,7 +66,7 @@ namespace mab {
 // Builds a model from config.json text and a safetensors buffer (malloc'd; ownership passes to the
 // model, freed on failure too).
 mab_status model_load(const char * config_json, size_t config_len, void * st_buf, size_t st_len, const char * name,
-                      const char * backend, mab_model ** out);
+                      const char * backend, int32_t n_threads, mab_model ** out);
 
 size_t model_workspace_floats(const mab_model & m, size_t batch, size_t seq_len, bool want_attentions);
 

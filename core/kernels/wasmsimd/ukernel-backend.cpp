@@ -6,12 +6,16 @@
 //                    xnnpack backend borrows its LayerNorm and attention)
 //   wasmsimd         SIMD128 kernels (__wasm_simd128__); int8 GEMM with i32x4.dot_i16x8_s
 //   wasmrelaxedsimd  SIMD128 + relaxed FMA GEMM (__wasm_relaxed_simd__); int8 as wasmsimd
+// Threads: every call splits its work over the calling thread's pool (current_thread_pool, set by
+// the forward pass) into tasks that compute the same bits whichever thread runs them: GEMM column
+// blocks x row ranges, LayerNorm rows, attention heads.
 #include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-layernorm/f32-layernorm.h"
 #include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
 #include "kernels/f32-softmax/f32-softmax.h"
 #include "kernels/kernels.h"
 #include "kernels/scratch-buffer.h"
+#include "kernels/thread-pool.h"
 #include "kernels/qs8-gemm/qs8-gemm.h"
 #include "kernels/qs8-packw/qs8-packw.h"
 #include "kernels/reference/reference-ops.h"
@@ -135,18 +139,67 @@ mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, cons
     return MAB_STATUS_OK;
 }
 
-// Runs gemm over x[m][k] into y (row stride ldy): column blocks outer, row tiles inner.
-void gemm_blocked(const ukernel_config & cfg, mab_f32_gemm_ukernel_fn gemm, const mab_f32_minmax_params & params,
-                  size_t m, size_t n, size_t k, size_t block_n, const float * x, size_t ldx, const float * w,
-                  float * y, size_t ldy) {
-    for (size_t n0 = 0; n0 < n; n0 += block_n) {
+// How one GEMM of m rows and n columns is cut into tasks for the thread pool: each task is one
+// cache block of columns (block_n) times a run of whole row tiles (mr). A tile's arithmetic is the
+// same whoever runs it, so any split gives the same bits. Column blocks alone balance the model's
+// big layers (768..3072 columns are 14..96 blocks); narrow layers (the adapters, one block) are
+// also cut along the rows so that every thread gets some of it.
+struct gemm_split {
+    size_t n_blocks;   // column blocks
+    size_t row_chunks; // row ranges per column block
+    size_t chunk_rows; // rows per range (a multiple of mr)
+};
+
+// Below this many multiply-adds a GEMM runs on the calling thread: waking the pool costs more.
+constexpr size_t PARALLEL_MIN_MACS = 1 << 16;
+
+gemm_split split_gemm(size_t threads, size_t m, size_t n, size_t k, size_t block_n, size_t mr) {
+    gemm_split s;
+    s.n_blocks = (n + block_n - 1) / block_n;
+    const size_t row_tiles = (m + mr - 1) / mr;
+    size_t chunks = 1;
+    if (threads > 1 && m * n * k >= PARALLEL_MIN_MACS && s.n_blocks < 4 * threads) {
+        // About four tasks per thread, so that uneven progress evens out.
+        chunks = (4 * threads + s.n_blocks - 1) / s.n_blocks;
+        if (chunks > row_tiles) chunks = row_tiles;
+    }
+    const size_t tiles_per_chunk = (row_tiles + chunks - 1) / chunks;
+    s.chunk_rows = tiles_per_chunk * mr;
+    s.row_chunks = (row_tiles + tiles_per_chunk - 1) / tiles_per_chunk;
+    return s;
+}
+
+// Runs gemm over x[m][k] into y (row stride ldy), split into column blocks x row ranges over pool
+// (null: all on this thread). Within a task: row tiles of mr from the range's first row.
+void gemm_blocked(thread_pool * pool, const ukernel_config & cfg, mab_f32_gemm_ukernel_fn gemm,
+                  const mab_f32_minmax_params & params, size_t m, size_t n, size_t k, size_t block_n, const float * x,
+                  size_t ldx, const float * w, float * y, size_t ldy) {
+    if (m * n * k < PARALLEL_MIN_MACS) pool = nullptr;
+    const gemm_split s = split_gemm(thread_pool_size(pool), m, n, k, block_n, cfg.mr);
+    parallel_for(pool, s.n_blocks * s.row_chunks, [&](size_t t) {
+        const size_t  n0 = t / s.row_chunks * block_n, i0 = t % s.row_chunks * s.chunk_rows;
         const size_t  nc = n - n0 < block_n ? n - n0 : block_n;
+        const size_t  i1 = m - i0 < s.chunk_rows ? m : i0 + s.chunk_rows;
         const float * wb = w + n0 * (k + 1); // n0 is a multiple of nr: whole panels precede it
-        for (size_t i = 0; i < m; i += cfg.mr) {
-            const size_t mr = m - i < cfg.mr ? m - i : cfg.mr;
+        for (size_t i = i0; i < i1; i += cfg.mr) {
+            const size_t mr = i1 - i < cfg.mr ? i1 - i : cfg.mr;
             gemm(mr, nc, k, x + i * ldx, ldx, wb, y + i * ldy + n0, ldy, cfg.nr, &params);
         }
-    }
+    });
+}
+
+// Rows [0, m) cut into about four ranges per thread (one range when the work is small).
+template <class F>
+void parallel_rows(thread_pool * pool, size_t m, size_t work_per_row, const F & f) {
+    const size_t threads = thread_pool_size(pool);
+    size_t chunks = threads > 1 && m * work_per_row >= PARALLEL_MIN_MACS ? 4 * threads : 1;
+    if (chunks > m) chunks = m;
+    if (chunks == 0) return;
+    const size_t rows = (m + chunks - 1) / chunks;
+    parallel_for(pool, (m + rows - 1) / rows, [&](size_t t) {
+        const size_t i0 = t * rows, i1 = m - i0 < rows ? m : i0 + rows;
+        f(i0, i1);
+    });
 }
 
 thread_local scratch_buffer t_scratch;
@@ -177,8 +230,8 @@ void linear_run_q8_unbuffered(const packed_linear & pl, size_t m, const float * 
     }
 }
 
-// Quantizes every row of x once (f32-qs8-quantize), then runs the qs8 GEMM as gemm_blocked does.
-void linear_run_q8(const packed_linear & pl, size_t m, const float * x, float * y) {
+// Quantizes every row of x once (f32-qs8-quantize), then runs the qs8 GEMM split as gemm_blocked's.
+void linear_run_q8(thread_pool * pool, const packed_linear & pl, size_t m, const float * x, float * y) {
     const ukernel_config & cfg = *pl.cfg;
     const size_t kc = mab_qs8_gemm_kc(pl.k), panel_bytes = mab_qs8_packw_gemm_panel_bytes(cfg.qnr, pl.k);
     // One f32 scale per row, then the int8 rows (kc is a multiple of 8: whole floats).
@@ -190,24 +243,32 @@ void linear_run_q8(const packed_linear & pl, size_t m, const float * x, float * 
     }
     float *  x_scale = buf;
     int8_t * xq      = (int8_t *) (buf + m);
-    for (size_t i = 0; i < m; i++) x_scale[i] = cfg.quantize(pl.k, kc, x + i * pl.k, xq + i * kc);
-    for (size_t n0 = 0; n0 < pl.n; n0 += pl.block_n) {
+    if (m * pl.n * pl.k < PARALLEL_MIN_MACS) pool = nullptr;
+    parallel_rows(pool, m, pl.k, [&](size_t i0, size_t i1) {
+        for (size_t i = i0; i < i1; i++) x_scale[i] = cfg.quantize(pl.k, kc, x + i * pl.k, xq + i * kc);
+    });
+    const gemm_split s = split_gemm(thread_pool_size(pool), m, pl.n, pl.k, pl.block_n, cfg.qmr);
+    parallel_for(pool, s.n_blocks * s.row_chunks, [&](size_t t) {
+        const size_t    n0 = t / s.row_chunks * pl.block_n, i0 = t % s.row_chunks * s.chunk_rows;
         const size_t    nc = pl.n - n0 < pl.block_n ? pl.n - n0 : pl.block_n;
+        const size_t    i1 = m - i0 < s.chunk_rows ? m : i0 + s.chunk_rows;
         const uint8_t * wb = pl.wq + n0 / cfg.qnr * panel_bytes;
-        for (size_t i = 0; i < m; i += cfg.qmr) {
-            const size_t mr = m - i < cfg.qmr ? m - i : cfg.qmr;
+        for (size_t i = i0; i < i1; i += cfg.qmr) {
+            const size_t mr = i1 - i < cfg.qmr ? i1 - i : cfg.qmr;
             pl.qgemm(mr, nc, kc, xq + i * kc, kc, x_scale + i, wb, y + i * pl.n + n0, pl.n, cfg.qnr, &pl.params);
         }
-    }
+    });
 }
 
+// Threads come from the pool of the calling thread (the forward pass sets it, thread-pool.h).
 void linear_run(const linear_weights * lw, size_t m, const float * x, float * y) {
     const auto * pl = (const packed_linear *) lw;
     if (pl->qgemm) {
-        linear_run_q8(*pl, m, x, y);
+        linear_run_q8(current_thread_pool(), *pl, m, x, y);
         return;
     }
-    gemm_blocked(*pl->cfg, pl->gemm, pl->params, m, pl->n, pl->k, pl->block_n, x, pl->k, pl->w, y, pl->n);
+    gemm_blocked(current_thread_pool(), *pl->cfg, pl->gemm, pl->params, m, pl->n, pl->k, pl->block_n, x, pl->k, pl->w,
+                 y, pl->n);
 }
 
 void linear_destroy(linear_weights * lw) {
@@ -226,40 +287,56 @@ size_t linear_bytes(const linear_weights * lw) {
 
 void layer_norm(const ukernel_config & cfg, size_t m, size_t n, const float * x, const float * r, const float * gamma,
                 const float * beta, float eps, float * y) {
-    for (size_t i = 0; i < m; i++) cfg.layernorm(n, x + i * n, r ? r + i * n : nullptr, gamma, beta, eps, y + i * n);
+    parallel_rows(current_thread_pool(), m, n, [&](size_t i0, size_t i1) {
+        for (size_t i = i0; i < i1; i++) {
+            cfg.layernorm(n, x + i * n, r ? r + i * n : nullptr, gamma, beta, eps, y + i * n);
+        }
+    });
 }
 
-// For each head h: S = Q_h·K_hᵀ straight into probs[h] (K_h packed as GEMM weights), each row
-// scaled, masked and softmaxed in place, then ctx_h = P_h·V_h (V_h packed). Query rows go in blocks
-// so that a block's scores are still in cache when they are multiplied by V.
-void attention(const ukernel_config & cfg, const attention_args & a) {
+// One head of attention_args: S = Q_h·K_hᵀ straight into probs[h] (K_h packed as GEMM weights),
+// each row scaled, masked and softmaxed in place, then ctx_h = P_h·V_h (V_h packed). Query rows go
+// in blocks so that a block's scores are still in cache when they are multiplied by V. The packed
+// copies live in the running thread's scratch buffer.
+void attention_head(const ukernel_config & cfg, const attention_args & a, size_t h) {
     const size_t L = a.seq_len, dh = a.head_dim;
     const size_t k_floats = mab_x32_packw_gemm_size(cfg.nr, L, dh);
     const size_t v_floats = mab_x32_packw_gemm_size(cfg.nr, dh, L);
     float * scratch = t_scratch.reserve(k_floats + v_floats);
     if (!scratch) {
-        // Attention has no error path: without memory for the packed copies, fall back to the
+        // Attention has no error path: without memory for the packed copies, this head runs the
         // reference loops, which need none.
-        ref::attention(a);
+        attention_args one = a;
+        one.num_heads = 1;
+        one.q += h * dh;
+        one.k += h * dh;
+        one.v += h * dh;
+        one.ctx += h * dh;
+        one.probs += h * L * L;
+        ref::attention(one);
         return;
     }
     float * kp = scratch, * vp = scratch + k_floats;
     const mab_f32_minmax_params identity = {-INFINITY, INFINITY};
     const size_t rows_per_block = 8 * cfg.mr;
-    for (size_t h = 0; h < a.num_heads; h++) {
-        mab_x32_packw_gemm_goi_ukernel__scalar(cfg.nr, L, dh, a.k + h * dh, a.ld_qkv, nullptr, kp);
-        mab_x32_packw_gemm_gio_ukernel__scalar(cfg.nr, dh, L, a.v + h * dh, a.ld_qkv, nullptr, vp);
-        float * P = a.probs + h * L * L;
-        for (size_t i0 = 0; i0 < L; i0 += rows_per_block) {
-            const size_t rows = L - i0 < rows_per_block ? L - i0 : rows_per_block;
-            float * Pb = P + i0 * L;
-            gemm_blocked(cfg, cfg.gemm_minmax, identity, rows, L, dh, L, a.q + i0 * a.ld_qkv + h * dh, a.ld_qkv, kp,
-                         Pb, L);
-            for (size_t i = 0; i < rows; i++) cfg.softmax(L, Pb + i * L, a.scale, a.mask_add, Pb + i * L);
-            gemm_blocked(cfg, cfg.gemm_minmax, identity, rows, dh, L, dh, Pb, L, vp, a.ctx + i0 * a.ld_ctx + h * dh,
-                         a.ld_ctx);
-        }
+    mab_x32_packw_gemm_goi_ukernel__scalar(cfg.nr, L, dh, a.k + h * dh, a.ld_qkv, nullptr, kp);
+    mab_x32_packw_gemm_gio_ukernel__scalar(cfg.nr, dh, L, a.v + h * dh, a.ld_qkv, nullptr, vp);
+    float * P = a.probs + h * L * L;
+    for (size_t i0 = 0; i0 < L; i0 += rows_per_block) {
+        const size_t rows = L - i0 < rows_per_block ? L - i0 : rows_per_block;
+        float * Pb = P + i0 * L;
+        gemm_blocked(nullptr, cfg, cfg.gemm_minmax, identity, rows, L, dh, L, a.q + i0 * a.ld_qkv + h * dh, a.ld_qkv,
+                     kp, Pb, L);
+        for (size_t i = 0; i < rows; i++) cfg.softmax(L, Pb + i * L, a.scale, a.mask_add, Pb + i * L);
+        gemm_blocked(nullptr, cfg, cfg.gemm_minmax, identity, rows, dh, L, dh, Pb, L, vp,
+                     a.ctx + i0 * a.ld_ctx + h * dh, a.ld_ctx);
     }
+}
+
+// Heads are independent: one task each.
+void attention(const ukernel_config & cfg, const attention_args & a) {
+    thread_pool * pool = a.seq_len * a.seq_len * a.head_dim < PARALLEL_MIN_MACS ? nullptr : current_thread_pool();
+    parallel_for(pool, a.num_heads, [&](size_t h) { attention_head(cfg, a, h); });
 }
 
 // One kernel_backend per config: the table wants plain function pointers.

@@ -21,7 +21,8 @@ if(MAB_EMXX AND MAB_NODE)
     ${_core}/kernels/f32-gemm/*.cpp ${_core}/kernels/f32-layernorm/*.cpp ${_core}/kernels/f32-softmax/*.cpp
     ${_core}/kernels/x32-packw/*.cpp ${_core}/kernels/qs8-gemm/*.cpp ${_core}/kernels/qs8-packw/*.cpp
     ${_core}/kernels/f32-qs8-quantize/*.cpp)
-  set(_wasm_sources ${_core}/status.cpp ${_core}/kernels/config.cpp ${_core}/kernels/reference/reference-ops.cpp
+  set(_wasm_sources ${_core}/status.cpp ${_core}/kernels/config.cpp ${_core}/kernels/thread-pool.cpp
+    ${_core}/kernels/reference/reference-ops.cpp
     ${_core}/kernels/reference/reference-backend.cpp ${_core}/kernels/wasmsimd/ukernel-backend.cpp
     ${_kernel_sources} ${CMAKE_CURRENT_LIST_DIR}/test-kernels-wasm.cpp)
   set(_wasm_flags -std=c++20 -O3 -fno-exceptions -I${_core}/include -I${_core} -I${PROJECT_SOURCE_DIR}/tests
