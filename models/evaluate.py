@@ -12,7 +12,8 @@ corpora's test files, with a seed no training run uses. A note is tokenised with
 vocab (bert_tokenizer), cut into windows of max_position_embeddings - 2 tokens overlapping by half,
 and each token takes its label from the window where it is farthest from an edge (the engine's
 long-note rule). With --aggregation first (the engine's default) a word - a token and its "##"
-continuations - takes its first token's label; "none" keeps token labels. Labels are decoded as IOB2 (an I- without a matching open entity starts one), and
+continuations - takes its first token's label; "none" keeps token labels. Labels are decoded as IOB2 (an I- without a matching open entity starts one; a bare label, as the
+io scheme writes, is read as I-), and
 an entity spans from the first character of its first token to the last character of its last.
 
 Scores, per subtype and per HIPAA type (config.json "label_types"):
@@ -92,14 +93,15 @@ def predict_tokens(model, cfg, ids, cls_id, sep_id, batch=32):
 
 
 def decode(labels, offsets):
-    """IOB2 token labels -> [(start, end, subtype)] character spans."""
+    """IOB2 or io token labels -> [(start, end, subtype)] character spans."""
     out = []
     cur = None
     for lab, (s, e) in zip(labels, offsets):
         if lab == "O":
             cur = None
             continue
-        tag, sub = lab.split("-", 1)
+        # IOB2 "B-X" / "I-X", or a bare "X" (io scheme), read as "I-X" as transformers does
+        tag, sub = lab.split("-", 1) if lab[:2] in ("B-", "I-") else ("I", lab)
         if tag == "I" and cur is not None and cur[2] == sub:
             cur[1] = e
         else:

@@ -39,15 +39,18 @@ from synth import generate
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def label_list():
+def label_list(scheme="bio"):
+    """"bio": O, B-X, I-X per subtype X (IOB2). "io": O and X per subtype: an entity is a run of tokens
+    with the same label, so the model never has to tell an entity's first token from the next."""
     labels = ["O"]
     for s in generate.SUBTYPES:
-        labels += ["B-" + s, "I-" + s]
+        labels += ["B-" + s, "I-" + s] if scheme == "bio" else [s]
     return labels
 
 
-def token_labels(offsets, spans):
-    """BIO subtype per token: a token overlapping span [s, e) gets B- if it is the first such token."""
+def token_labels(offsets, spans, scheme="bio"):
+    """Label per token: a token overlapping span [s, e) gets B- if it is the first such token, else I-
+    ("bio"), or the bare subtype ("io")."""
     out = ["O"] * len(offsets)
     j = 0
     spans = sorted(spans)
@@ -58,7 +61,7 @@ def token_labels(offsets, spans):
         k = j
         while k < len(offsets) and offsets[k][0] < e:
             if offsets[k][1] > s:
-                out[k] = ("B-" if first else "I-") + lab
+                out[k] = lab if scheme == "io" else ("B-" if first else "I-") + lab
                 first = False
             k += 1
     return out
@@ -79,7 +82,7 @@ def windows(n, size, stride):
 
 
 def make_config(args, vocab_size):
-    labels = label_list()
+    labels = label_list(args.scheme)
     return {
         "architectures": ["MiniAlbertForTokenClassification"],
         "attention_probs_dropout_prob": 0.1,
@@ -117,9 +120,9 @@ def make_config(args, vocab_size):
     }
 
 
-def prepare(split, seed, count, vocab_path, max_tokens, stride):
+def prepare(split, seed, count, vocab_path, max_tokens, stride, scheme):
     """Token windows (ids, label ids) of `count` generated notes; cached in models/data/."""
-    cache = os.path.join(HERE, "data", f"{split}-g{generate.VERSION}-s{seed}-n{count}-t{max_tokens}-st{stride}.pt")
+    cache = os.path.join(HERE, "data", f"{split}-g{generate.VERSION}-s{seed}-n{count}-t{max_tokens}-st{stride}-{scheme}.pt")
     vocab_sig = os.path.getsize(vocab_path)
     if os.path.exists(cache):
         d = torch.load(cache)
@@ -127,13 +130,13 @@ def prepare(split, seed, count, vocab_path, max_tokens, stride):
             return d["ids"], d["labels"]
     vocab = load_vocab(vocab_path)
     tok = BertTokenizer(vocab, do_lower_case=False)
-    l2i = {l: i for i, l in enumerate(label_list())}
+    l2i = {l: i for i, l in enumerate(label_list(scheme))}
     cls, sep = vocab["[CLS]"], vocab["[SEP]"]
     all_ids, all_labels = [], []
     for rec in generate.generate(split, seed, count):
         toks = tok.tokenize_with_offsets(rec["text"])
         ids = tok.convert_tokens_to_ids([t for t, _, _ in toks])
-        labs = [l2i[l] for l in token_labels([(s, e) for _, s, e in toks], rec["spans"])]
+        labs = [l2i[l] for l in token_labels([(s, e) for _, s, e in toks], rec["spans"], scheme)]
         for s, e in windows(len(ids), max_tokens, stride):
             all_ids.append([cls] + ids[s:e] + [sep])
             all_labels.append([-100] + labs[s:e] + [-100])
@@ -172,6 +175,18 @@ def init_weights(model, std):
             torch.nn.init.normal_(p, 0.0, std)
 
 
+def adapt_classifier(state, old_labels, new_labels):
+    """Classifier rows for new_labels from a model trained with old_labels (another scheme): a label
+    takes the row of the same label, else of "I-" + label (io from bio), else of its subtype (bio
+    from io)."""
+    w, b = state["classifier.weight"], state["classifier.bias"]
+    index = {l: i for i, l in enumerate(old_labels)}
+    rows = [index.get(l, index.get("I-" + l, index.get(l.split("-", 1)[-1]))) for l in new_labels]
+    if None in rows:
+        sys.exit(f"--init-from: no classifier row for label {new_labels[rows.index(None)]}")
+    state["classifier.weight"], state["classifier.bias"] = w[rows].clone(), b[rows].clone()
+
+
 def export(model, cfg, out_dir):
     tensors = {k: v.detach().cpu().numpy() for k, v in model.state_dict().items()}
     tensors = {k: (v.astype(np.int64) if v.dtype.kind == "i" else v.astype(np.float32)) for k, v in tensors.items()}
@@ -197,6 +212,7 @@ def main():
     ap.add_argument("--seed", type=int, default=20261128)
     ap.add_argument("--data-seed", type=int, default=1)
     ap.add_argument("--train-notes", type=int, default=6000)
+    ap.add_argument("--scheme", choices=["bio", "io"], default="bio", help="label scheme (see label_list)")
     ap.add_argument("--max-seq-length", type=int, default=128)
     ap.add_argument("--window-stride", type=int, default=96)
     ap.add_argument("--embedding-size", type=int, default=64)
@@ -225,7 +241,8 @@ def main():
     cfg = make_config(args, vocab_size)
 
     t0 = time.time()
-    ids, labels = prepare("train", args.data_seed, args.train_notes, vocab_path, args.max_seq_length - 2, args.window_stride)
+    ids, labels = prepare("train", args.data_seed, args.train_notes, vocab_path, args.max_seq_length - 2, args.window_stride,
+                          args.scheme)
     n_tokens = sum(len(x) for x in ids)
     print(f"data: {len(ids)} windows, {n_tokens} tokens, {time.time() - t0:.0f}s", flush=True)
 
@@ -239,8 +256,13 @@ def main():
     if args.init_from:
         # A second phase: start a new schedule from the weights of a finished run.
         from safetensors_io import read_safetensors
-        weights = read_safetensors(os.path.join(HERE, args.init_from, "model.safetensors"))
-        model.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in weights.items()})
+        init_dir = os.path.join(HERE, args.init_from)
+        weights = read_safetensors(os.path.join(init_dir, "model.safetensors"))
+        state = {k: torch.from_numpy(np.array(v)) for k, v in weights.items()}
+        with open(os.path.join(init_dir, "config.json")) as f:
+            old = json.load(f)["id2label"]
+        adapt_classifier(state, [old[str(i)] for i in range(len(old))], label_list(args.scheme))
+        model.load_state_dict(state)
         print(f"initialised from {args.init_from}/model.safetensors", flush=True)
     n_params = sum(p.numel() for p in model.parameters())
     print(f"model: {n_params} parameters", flush=True)

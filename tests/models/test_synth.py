@@ -168,6 +168,20 @@ class TestTorchModule(unittest.TestCase):
         spans = [[4, 14, "DOCTOR"], [20, 23, "DATE"]]
         self.assertEqual(train.token_labels(offsets, spans),
                          ["O", "O", "B-DOCTOR", "I-DOCTOR", "I-DOCTOR", "I-DOCTOR", "O", "B-DATE", "I-DATE", "I-DATE"])
+        self.assertEqual(train.token_labels(offsets, spans, "io"),
+                         ["O", "O", "DOCTOR", "DOCTOR", "DOCTOR", "DOCTOR", "O", "DATE", "DATE", "DATE"])
+
+    def test_classifier_rows_follow_labels_across_schemes(self):
+        import train
+        bio, io = train.label_list("bio"), train.label_list("io")
+        self.assertEqual(len(bio), 2 * len(io) - 1)
+        state = {"classifier.weight": torch.arange(len(bio), dtype=torch.float32)[:, None].repeat(1, 3),
+                 "classifier.bias": torch.arange(len(bio), dtype=torch.float32)}
+        train.adapt_classifier(state, bio, io)
+        self.assertEqual(state["classifier.bias"].tolist(), [0.0 if l == "O" else float(bio.index("I-" + l)) for l in io])
+        train.adapt_classifier(state, io, bio)
+        self.assertEqual(state["classifier.bias"].tolist(),
+                         [0.0 if l == "O" else float(bio.index("I-" + l.split("-", 1)[1])) for l in bio])
 
     def test_windows_cover_every_token(self):
         import train
@@ -182,6 +196,8 @@ class TestTorchModule(unittest.TestCase):
         offsets = [(0, 3), (4, 9), (10, 12), (13, 15), (16, 20)]
         labels = ["B-PATIENT", "I-PATIENT", "I-DATE", "O", "I-CITY"]
         self.assertEqual(evaluate.decode(labels, offsets), [(0, 9, "PATIENT"), (10, 12, "DATE"), (16, 20, "CITY")])
+        io = ["PATIENT", "PATIENT", "DATE", "O", "CITY"]
+        self.assertEqual(evaluate.decode(io, offsets), [(0, 9, "PATIENT"), (10, 12, "DATE"), (16, 20, "CITY")])
 
 
 if __name__ == "__main__":
