@@ -232,6 +232,7 @@ def main():
     ap.add_argument("--ckpt-minutes", type=float, default=4.0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--measure", type=int, default=0, help="time this many steps and exit")
+    ap.add_argument("--stop-at", type=int, default=0, help="export after this many steps of the --steps schedule")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -311,7 +312,7 @@ def main():
     last_ckpt = time.time()
     t_start = time.time()
     loss_avg = None
-    while step < args.steps:
+    while step < (args.stop_at or args.steps):
         epoch, k = divmod(step, per_epoch)
         order = batch_order(len(ids), args.batch, args.seed, epoch)[k]
         b_ids, b_mask, b_lab = pad_batch([ids[i] for i in order], [labels[i] for i in order])
