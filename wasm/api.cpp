@@ -14,12 +14,14 @@ extern "C" {
 
 // Loads a model from a config.json buffer and a malloc'd model.safetensors buffer. The safetensors
 // buffer is owned by the core from here on (freed with the model, or at once on failure); the JS side
-// allocated it with malloc and streamed the download straight into it.
+// allocated it with malloc and streamed the download straight into it. n_threads above 1 only
+// makes sense in the threads build, whose pool has that many workers (web/src/bindings.js).
 EMSCRIPTEN_KEEPALIVE mab_status mab_wasm_model_load(const char * config_json, size_t config_len, void * safetensors,
                                                     size_t safetensors_len, const char * name,
-                                                    const char * backend, mab_model ** out) {
+                                                    const char * backend, int32_t n_threads, mab_model ** out) {
     mab_model_params params = mab_model_default_params();
     params.backend          = backend;
+    params.n_threads        = n_threads;
     return mab_model_load_from_buffers(config_json, config_len, safetensors, safetensors_len, name, params, out);
 }
 
@@ -34,12 +36,12 @@ EMSCRIPTEN_KEEPALIVE const char * mab_wasm_model_info_json(const mab_model * mod
              "\"num_attention_heads\":%d,\"intermediate_size\":%d,\"max_position_embeddings\":%d,"
              "\"type_vocab_size\":%d,\"use_adapter\":%d,\"reduction_factor\":%d,\"num_labels\":%d,"
              "\"layer_norm_eps\":%.9g,\"hidden_act\":\"%s\",\"head\":%d,\"n_params\":%lld,"
-             "\"weight_bytes\":%lld,\"backend\":\"%s\"}",
+             "\"weight_bytes\":%lld,\"backend\":\"%s\",\"n_threads\":%d}",
              info.vocab_size, info.embedding_size, info.hidden_size, info.num_hidden_layers,
              info.num_attention_heads, info.intermediate_size, info.max_position_embeddings, info.type_vocab_size,
              info.use_adapter, info.reduction_factor, info.num_labels, (double) info.layer_norm_eps,
              info.hidden_act ? info.hidden_act : "", (int) info.head, (long long) info.n_params,
-             (long long) info.weight_bytes, info.backend ? info.backend : "");
+             (long long) info.weight_bytes, info.backend ? info.backend : "", info.n_threads);
     json = buf;
     return json.c_str();
 }

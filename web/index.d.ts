@@ -34,6 +34,13 @@ export interface LoadOptions {
     cache?: boolean;
     /** Kernel backend; 'auto' takes relaxed SIMD where the engine has it. Default 'auto'. */
     backend?: Backend;
+    /**
+     * Threads for inference (default env.numThreads, itself 0). 0 = auto: the threads build with
+     * min(hardware threads, 4) where shared memory is usable (a cross-origin isolated page or its
+     * workers; Node), else one thread with a console.info saying why. 1 = the single-threaded builds.
+     * 2..8 = that many threads; rejects with UNSUPPORTED where the threads build cannot run.
+     */
+    numThreads?: number;
 }
 
 export interface WorkerLoadOptions extends Omit<LoadOptions, 'fetch'> {
@@ -64,7 +71,9 @@ export interface ModelInfo {
     /** The kernel backend in use. */
     backend: string;
     /** The wasm build in use. */
-    build: 'simd' | 'relaxed';
+    build: 'simd' | 'relaxed' | 'threads';
+    /** Threads the forward pass uses, the calling thread included. */
+    n_threads: number;
 }
 
 export interface Tokenization {
@@ -210,8 +219,10 @@ export class MiniAlbertModel implements Model {
 
 /** Runtime flags, read when a wasm build is first instantiated. */
 export const env: {
-    /** Folder (URL) holding minialbert-{simd,relaxed}.{js,wasm}; default: dist/ beside web/index.js. */
+    /** Folder (URL) holding minialbert-{simd,relaxed,threads}.*; default: dist/ beside web/index.js. */
     wasmPaths: string;
+    /** LoadOptions.numThreads when a load does not give it: 0 = auto (default), 1 = no threads, N = N threads. */
+    numThreads: number;
 };
 
 /** Loads a model directory (URL, or in Node a filesystem path): config.json, tokenizer files, model.safetensors. */

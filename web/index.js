@@ -5,7 +5,7 @@
 //   const model = await load('https://example.org/models/deid/', { onProgress: console.log });
 //   const { entities } = await model.tag('Seen by Dr. Smith on 3/4/2021.');
 //   model.dispose();
-import { env, openRuntime } from './src/bindings.js';
+import { env, openRuntime, resolveThreads } from './src/bindings.js';
 import { MiniAlbertError, abortError } from './src/errors.js';
 import { modelSource, readFile, readWeights } from './src/fetch.js';
 import { MiniAlbertModel } from './src/model.js';
@@ -26,17 +26,21 @@ export { loadInWorker } from './src/worker-client.js';
  * @param {typeof fetch} [options.fetch] the fetch to use (default globalThis.fetch)
  * @param {boolean} [options.cache] keep the files in the Cache API and load from it next time
  * @param {string} [options.backend] 'auto' (default), 'wasmrelaxedsimd', 'wasmsimd' or 'reference'
+ * @param {number} [options.numThreads] threads for inference (default env.numThreads): 0 = auto (the
+ *        threads build where shared memory is usable: cross-origin isolated pages, Node), 1 = the
+ *        single-threaded builds, N = N threads (throws UNSUPPORTED where the threads build cannot run)
  * @returns {Promise<MiniAlbertModel>}
  */
 export async function load(baseUrl, options = {}) {
-    const { onProgress = () => {}, signal, fetch, cache = false, backend = 'auto' } = options;
+    const { onProgress = () => {}, signal, fetch, cache = false, backend = 'auto', numThreads = env.numThreads } = options;
+    const threads = await resolveThreads(numThreads);
     const source = await modelSource(baseUrl);
     const name = source.kind === 'url' ? source.base.href : source.base;
     const io = { onProgress, signal, fetch, cache };
     const optional = { ...io, optional: true };
 
     const [runtime, configBytes, vocab, tokenizerConfig, specialTokensMap] = await Promise.all([
-        openRuntime(backend),
+        openRuntime(backend, threads),
         readFile(source, 'config.json', 'BAD_CONFIG', io),
         readFile(source, 'vocab.txt', 'BAD_TOKENIZER', optional),
         readFile(source, 'tokenizer_config.json', 'BAD_TOKENIZER', optional),

@@ -38,6 +38,7 @@ async function measure({ moduleUrl, modelUrl, backend, seqs, runs }) {
     const started = performance.now();
     const model = await load(modelUrl, {
         backend,
+        numThreads: 1, // single-thread figures; tests/web/bench/threads.mjs measures threads
         onProgress: () => {
             const m = mem();
             if (m) peakRss = Math.max(peakRss, m.rss);

@@ -1,6 +1,8 @@
 // serve.mjs: a static file server for the demo (npm start), on 127.0.0.1 only, no dependencies.
 // Serves the repository at / and the shared golden models (../shared/golden beside the repository)
-// at /golden/. The tests reuse createServer() with a hook that injects faults.
+// at /golden/. The tests reuse createServer() with a hook that injects faults. The demo is served
+// cross-origin isolated (COOP + COEP headers), so that the page gets SharedArrayBuffer and with it
+// the threads build (README, "Threads").
 //
 //   node web/demo/serve.mjs [--port 8080]    then open the printed URL
 import { createReadStream } from 'node:fs';
@@ -36,12 +38,24 @@ export function resolvePath(mounts, urlPath) {
     return null;
 }
 
+// The two headers that make a page cross-origin isolated (globalThis.crossOriginIsolated), which
+// browsers require before they give it SharedArrayBuffer. Every response carries them: the page,
+// its module scripts, and the workers' scripts, whose isolation follows their own headers too.
+export const CROSS_ORIGIN_ISOLATION_HEADERS = {
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-embedder-policy': 'require-corp',
+};
+
 /**
  * An http.Server for `mounts`. `before(req, res, url)` may answer a request itself (returning true),
- * which is how tests inject faults.
+ * which is how tests inject faults. `crossOriginIsolated` adds CROSS_ORIGIN_ISOLATION_HEADERS to
+ * every response.
  */
-export function createServer(mounts, { before = () => false } = {}) {
+export function createServer(mounts, { before = () => false, crossOriginIsolated = false } = {}) {
     return http.createServer(async (req, res) => {
+        if (crossOriginIsolated) {
+            for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION_HEADERS)) res.setHeader(name, value);
+        }
         const url = new URL(req.url, 'http://localhost');
         if (await before(req, res, url)) return;
         let file = resolvePath(mounts, decodeURIComponent(url.pathname));
@@ -78,6 +92,6 @@ export function listen(server, port = 0) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
     const i = process.argv.indexOf('--port');
     const port = i > 0 ? Number(process.argv[i + 1]) : Number(process.env.PORT || 8080);
-    const base = await listen(createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }), port);
+    const base = await listen(createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, { crossOriginIsolated: true }), port);
     console.log(`minialbert-web demo: ${base}web/demo/  (models: ${base}golden/<name>/; Ctrl-C to stop)`);
 }

@@ -1,15 +1,78 @@
 // bindings.js: the only file that touches the wasm module (Module._mab_*). It picks and instantiates
-// one of the two builds, moves bytes in and out of wasm memory, and turns every non-OK mab_status
+// one of the three builds, moves bytes in and out of wasm memory, and turns every non-OK mab_status
 // into a MiniAlbertError carrying the core's status name and message.
 import { MiniAlbertError } from './errors.js';
 
 /** Runtime flags, read when a build is first instantiated. */
 export const env = {
-    /** Folder (URL) holding minialbert-{simd,relaxed}.{js,wasm}; by default web/dist/ beside this package. */
+    /** Folder (URL) holding minialbert-{simd,relaxed,threads}.*; by default web/dist/ beside this package. */
     wasmPaths: new URL('../dist/', import.meta.url).href,
+    /**
+     * Threads for the forward pass when load() is not given `numThreads`: 0 = auto (the threads
+     * build with min(hardware threads, 4) when shared memory is usable, else 1), 1 = never the
+     * threads build, N = N threads (at most MAX_THREADS).
+     */
+    numThreads: 0,
 };
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
+
+/** Most threads one model may use (the calling thread included). */
+export const MAX_THREADS = 8;
+// What numThreads 0 picks: more than 4 threads gains little on this model's shapes and takes cores
+// from the rest of the page.
+const AUTO_THREADS_CAP = 4;
+
+/**
+ * Why the threads build cannot run here, or null when it can. It needs SharedArrayBuffer, which
+ * browsers give only to cross-origin isolated pages (and their workers); Node always has it.
+ */
+export function threadsUnavailableReason() {
+    if (typeof SharedArrayBuffer !== 'function') {
+        return IS_NODE ? 'SharedArrayBuffer is not available in this Node' :
+            'the page is not cross-origin isolated (serve it with Cross-Origin-Opener-Policy: same-origin ' +
+            'and Cross-Origin-Embedder-Policy: require-corp)';
+    }
+    if (!IS_NODE && globalThis.crossOriginIsolated !== true) {
+        return 'the page is not cross-origin isolated (serve it with Cross-Origin-Opener-Policy: same-origin ' +
+            'and Cross-Origin-Embedder-Policy: require-corp)';
+    }
+    return null;
+}
+
+async function hardwareThreads() {
+    if (globalThis.navigator?.hardwareConcurrency) return globalThis.navigator.hardwareConcurrency;
+    if (IS_NODE) {
+        const os = await import('node:os');
+        return os.availableParallelism?.() ?? os.cpus().length;
+    }
+    return 1;
+}
+
+let hintShown = false;
+
+/**
+ * The thread count for a load: `requested` (load's numThreads, else env.numThreads; 0 = auto).
+ * Auto falls back to 1 thread where the threads build cannot run, with a one-time console.info
+ * saying why; an explicit count above 1 there is an error.
+ */
+export async function resolveThreads(requested = env.numThreads) {
+    if (!Number.isInteger(requested) || requested < 0 || requested > MAX_THREADS) {
+        throw new MiniAlbertError('INVALID_ARGUMENT', `numThreads is ${requested}, expected 0 (auto) to ${MAX_THREADS}`);
+    }
+    if (requested === 1) return 1;
+    const reason = threadsUnavailableReason();
+    if (reason !== null) {
+        if (requested > 1) throw new MiniAlbertError('UNSUPPORTED', `numThreads ${requested} needs the threads build, but ${reason}`);
+        if (!hintShown) {
+            hintShown = true;
+            console.info(`minialbert-web: running on 1 thread: ${reason}`);
+        }
+        return 1;
+    }
+    if (requested > 1) return requested;
+    return Math.max(1, Math.min(await hardwareThreads(), AUTO_THREADS_CAP));
+}
 
 // f32x4.relaxed_madd in a minimal module: (func (result v128) v128.const 0 ×3, f32x4.relaxed_madd).
 // Engines without relaxed SIMD reject it in WebAssembly.validate.
@@ -30,11 +93,21 @@ export function relaxedSimdSupported() {
 const runtimes = new Map(); // build name -> Promise<Runtime>
 
 /**
- * The runtime for a core backend name. 'wasmrelaxedsimd' needs the relaxed build; 'auto' uses it
- * when the engine supports relaxed SIMD and the build compiles here, else the SIMD128 build; every
- * other backend runs in the SIMD128 build. One instance of each build is shared by all models.
+ * The runtime for a core backend name and thread count (resolveThreads). More than one thread
+ * takes the threads build (SIMD128), which runs 'auto', 'wasmsimd', 'scalar' and 'reference';
+ * otherwise 'wasmrelaxedsimd' needs the relaxed build; 'auto' uses it when the engine supports
+ * relaxed SIMD and the build compiles here, else the SIMD128 build; every other backend runs in the
+ * SIMD128 build. One instance of each build (and of the threads build per thread count) is shared
+ * by all models.
  */
-export async function openRuntime(backend) {
+export async function openRuntime(backend, threads = 1) {
+    if (threads > 1) {
+        if (backend === 'wasmrelaxedsimd') {
+            throw new MiniAlbertError('UNSUPPORTED', "backend 'wasmrelaxedsimd' has no threads build; use numThreads: 1, " +
+                'or backend "auto" or "wasmsimd" with threads');
+        }
+        return runtimeFor('threads', threads);
+    }
     if (backend === 'wasmrelaxedsimd' && !relaxedSimdSupported()) {
         throw new MiniAlbertError('UNSUPPORTED', "backend 'wasmrelaxedsimd' needs relaxed SIMD, which this " +
             'JavaScript engine does not support; use "auto" or "wasmsimd"');
@@ -51,18 +124,44 @@ export async function openRuntime(backend) {
     return runtimeFor('simd');
 }
 
-function runtimeFor(build) {
-    if (!runtimes.has(build)) {
+function runtimeFor(build, threads = 1) {
+    const key = threads > 1 ? `${build}-${threads}` : build;
+    if (!runtimes.has(key)) {
         // A failed instantiation is forgotten, so a later load tries again.
-        runtimes.set(build, instantiate(build).catch((e) => {
-            runtimes.delete(build);
+        runtimes.set(key, instantiate(build, threads).catch((e) => {
+            runtimes.delete(key);
             throw e;
         }));
     }
-    return runtimes.get(build);
+    return runtimes.get(key);
 }
 
-async function instantiate(build) {
+// Emscripten's pthread glue starts its workers with `new Worker(url)`, a Web Worker. Node has
+// worker_threads instead: this class gives one the Web Worker surface the glue uses (onmessage,
+// onerror, postMessage, terminate) and runs worker-node-pthread.js, which gives the worker side
+// the globals the glue's worker script expects. Every worker is recorded in `started`, so that
+// instantiate() can unref() them once the module is ready: idle pool threads must not keep Node
+// alive, but until they have loaded they are what the module is waiting for.
+function nodeWorkerClass(NodeWorker, started) {
+    return class {
+        constructor(url) {
+            this.onmessage = null;
+            this.onerror = null;
+            this._worker = new NodeWorker(new URL('./worker-node-pthread.js', import.meta.url), {
+                workerData: { url: String(url) },
+                // A worker inherits Node's flags, and refuses to start with --input-type (node -e).
+                execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
+            });
+            this._worker.on('message', (data) => this.onmessage?.({ data }));
+            this._worker.on('error', (e) => this.onerror?.(e));
+            started.push(this._worker);
+        }
+        postMessage(message, transfer) { this._worker.postMessage(message, transfer); }
+        terminate() { this._worker.terminate(); }
+    };
+}
+
+async function instantiate(build, threads) {
     const base = new URL(env.wasmPaths, globalThis.location?.href);
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     const glueUrl = new URL(`minialbert-${build}.js`, base);
@@ -78,13 +177,37 @@ async function instantiate(build) {
             `to the folder holding minialbert-${build}.{js,wasm}): ${e.message}`, { url: base.href, cause: e });
     }
     // The glue is handed the compiled module, so it never fetches or reads a file itself.
-    const M = await createMiniAlbert({
+    const options = {
         instantiateWasm(imports, receive) {
             WebAssembly.instantiate(wasm, imports).then((instance) => receive(instance, wasm));
             return {};
         },
-    });
-    return new Runtime(M, build);
+    };
+    if (build !== 'threads') return new Runtime(await createMiniAlbert(options), build, 1);
+    // The glue starts `mabPoolSize` workers while createMiniAlbert runs (wasm/CMakeLists.txt,
+    // PTHREAD_POOL_SIZE), so that pthread_create never waits for one to load.
+    options.mabPoolSize = threads - 1;
+    // The core's thread pool blocks the calling thread while the pool threads finish their share of
+    // a step (the forward pass is synchronous anyway); Emscripten warns about any wait on the page's
+    // thread. Everything else still reaches the console.
+    options.printErr = (text) => {
+        if (!text.startsWith('Blocking on the main thread')) console.warn(text);
+    };
+    if (!IS_NODE || typeof globalThis.Worker === 'function') return new Runtime(await createMiniAlbert(options), build, threads);
+    const { Worker: NodeWorker } = await import('node:worker_threads');
+    const started = [];
+    let ready;
+    // Only for the synchronous part of createMiniAlbert, where the glue creates its workers; the
+    // rest of the process (worker-client.js) keeps seeing no global Worker.
+    globalThis.Worker = nodeWorkerClass(NodeWorker, started);
+    try {
+        ready = createMiniAlbert(options);
+    } finally {
+        delete globalThis.Worker;
+    }
+    const M = await ready;
+    for (const worker of started) worker.unref(); // after the listeners: adding one refs the worker again
+    return new Runtime(M, build, threads);
 }
 
 async function compile(url) {
@@ -106,20 +229,40 @@ async function compile(url) {
 const utf8 = new TextEncoder();
 
 class Runtime {
-    constructor(M, build) {
+    constructor(M, build, threads) {
         this.M = M;
-        this.build = build; // 'simd' or 'relaxed'
+        this.build = build; // 'simd', 'relaxed' or 'threads'
+        this.threads = threads; // n_threads of every model loaded here
+        this._buffer = null;
     }
+
+    // Views of wasm memory. In the threads build another thread may grow the memory (malloc in a
+    // pool thread), and the glue refreshes its M.HEAP* views only when its own code runs, so the
+    // views are rebuilt here whenever the memory's buffer has changed.
+    _views() {
+        const buffer = this.M.wasmMemory ? this.M.wasmMemory.buffer : this.M.HEAPU8.buffer;
+        if (buffer !== this._buffer) {
+            this._buffer = buffer;
+            this._u8 = new Uint8Array(buffer);
+            this._u32 = new Uint32Array(buffer);
+            this._i32 = new Int32Array(buffer);
+        }
+        return this;
+    }
+
+    u8() { return this._views()._u8; }
+    u32() { return this._views()._u32; }
+    i32() { return this._views()._i32; }
 
     /** Allocation in wasm memory for fetch.js, which streams the weights into it. */
     heap() {
         const M = this.M;
-        return { alloc: (n) => M._malloc(n), free: (ptr) => M._free(ptr), bytes: () => M.HEAPU8 };
+        return { alloc: (n) => M._malloc(n), free: (ptr) => M._free(ptr), bytes: () => this.u8() };
     }
 
     /** Bytes currently malloc'd, and the size of wasm memory (which never shrinks). */
     memoryStats() {
-        return { heapBytes: this.M._mab_wasm_heap_bytes() >>> 0, memoryBytes: this.M.HEAPU8.length };
+        return { heapBytes: this.M._mab_wasm_heap_bytes() >>> 0, memoryBytes: this.u8().length };
     }
 
     // Throws the core's last error as a MiniAlbertError when status is not OK.
@@ -135,8 +278,9 @@ class Runtime {
     copyIn(bytes) {
         const ptr = this.M._malloc(bytes.length + 1);
         if (!ptr) throw new MiniAlbertError('OUT_OF_MEMORY', `cannot allocate ${bytes.length + 1} bytes in wasm memory`);
-        this.M.HEAPU8.set(bytes, ptr);
-        this.M.HEAPU8[ptr + bytes.length] = 0;
+        const u8 = this.u8();
+        u8.set(bytes, ptr);
+        u8[ptr + bytes.length] = 0;
         return ptr;
     }
 
@@ -152,15 +296,16 @@ class Runtime {
     }
 
     /**
-     * Loads a model. weights.ptr must come from heap().alloc; the core owns it from here on (and
-     * frees it on failure too).
+     * Loads a model, with this runtime's thread count. weights.ptr must come from heap().alloc; the
+     * core owns it from here on (and frees it on failure too).
      */
     loadModel(configBytes, weights, name, backend) {
         const M = this.M;
         const model = this.withBuffers([configBytes, name, backend, new Uint8Array(4)], (config, namePtr, backendPtr, out) => {
-            const status = M._mab_wasm_model_load(config, configBytes.length, weights.ptr, weights.size, namePtr, backendPtr, out);
+            const status = M._mab_wasm_model_load(config, configBytes.length, weights.ptr, weights.size, namePtr, backendPtr,
+                this.threads, out);
             this.check(status, `loading ${name}`);
-            return M.HEAPU32[out >> 2];
+            return this.u32()[out >> 2];
         });
         return new WasmModel(this, model);
     }
@@ -177,7 +322,7 @@ class Runtime {
                 const status = M._mab_tokenizer_load_from_buffers(v, len(vocab), tc, len(tokenizerConfig), stm,
                     len(specialTokensMap), tj, len(tokenizerJson), out);
                 this.check(status, `loading the tokenizer of ${name}`);
-                return M.HEAPU32[out >> 2];
+                return this.u32()[out >> 2];
             });
         return new WasmTokenizer(this, tokenizer);
     }
@@ -191,7 +336,7 @@ export class WasmTagger {
         this.runtime = rt;
         this.ptr = rt.withBuffers([configBytes, new Uint8Array(4)], (config, out) => {
             rt.check(M._mab_tagger_init(model.ptr, tokenizer.ptr, config, configBytes.length, out), 'creating the tagger');
-            return M.HEAPU32[out >> 2];
+            return rt.u32()[out >> 2];
         });
     }
 
@@ -216,7 +361,7 @@ export class WasmTagger {
         const optionBytes = utf8.encode(JSON.stringify(options));
         return rt.withBuffers([textBytes, optionBytes, new Uint8Array(4)], (textPtr, optionsPtr, out) => {
             rt.check(run(this.ptr, textPtr, textBytes.length, optionsPtr, optionBytes.length, out), what);
-            const result = M.HEAPU32[out >> 2];
+            const result = rt.u32()[out >> 2];
             try {
                 return JSON.parse(M.UTF8ToString(resultJson(result)));
             } finally {
@@ -266,9 +411,9 @@ class WasmTokenizer {
         const bytes = utf8.encode(text);
         return rt.withBuffers([bytes, new Uint8Array(4)], (textPtr, out) => {
             rt.check(call(textPtr, bytes.length, out), what);
-            const enc = M.HEAPU32[out >> 2];
+            const enc = rt.u32()[out >> 2];
             try {
-                return readEncoding(M, enc);
+                return readEncoding(rt, enc);
             } finally {
                 M._mab_encoding_free(enc);
             }
@@ -282,8 +427,9 @@ class WasmTokenizer {
 }
 
 // Copies everything out of a mab_encoding into plain JS values.
-function readEncoding(M, enc) {
-    const ints = (ptr, n) => (n === 0 ? new Int32Array(0) : M.HEAP32.slice(ptr >> 2, (ptr >> 2) + n));
+function readEncoding(rt, enc) {
+    const M = rt.M;
+    const ints = (ptr, n) => (n === 0 ? new Int32Array(0) : rt.i32().slice(ptr >> 2, (ptr >> 2) + n));
     const n = M._mab_encoding_n_tokens(enc);
     const tokens = new Array(n);
     for (let i = 0; i < n; i++) tokens[i] = M.UTF8ToString(M._mab_encoding_token(enc, i));
@@ -340,7 +486,7 @@ class WasmModel {
             (ids, mask, types, logits) => {
                 const status = M._mab_wasm_forward(this.ptr, ids, mask, types, batch, seqLen, logits);
                 rt.check(status, 'forward');
-                return new Float32Array(M.HEAPU8.slice(logits, logits + outputSize * 4).buffer);
+                return new Float32Array(rt.u8().slice(logits, logits + outputSize * 4).buffer);
             });
     }
 

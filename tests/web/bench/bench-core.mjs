@@ -52,7 +52,7 @@ async function openOrt(ort, onnx) {
 }
 
 async function openEngine(load, dir, backend) {
-    const model = await load(dir, { backend });
+    const model = await load(dir, { backend, numThreads: 1 }); // onnxruntime-web runs with numThreads 1 too
     return {
         name: `minialbert-web (${model.info.backend})`,
         async run(input) {

@@ -1,0 +1,162 @@
+// threads.mjs: forward() latency with 1 and 2 threads at 128 and 512 tokens (a benchmark that prints
+// figures, not a test): native (build/minialbert bench, xnnpack and our packed kernels), wasm in Node
+// (the SIMD128 build vs the threads build) and wasm in headless Chromium on a cross-origin isolated
+// page. Default model: the full golden model (../shared/golden/full). The CPU load of the machine
+// is printed before and after, because other processes on the same cores change the figures more
+// than anything else.
+//
+//   npm run bench:threads -- [--runs 5] [--seq 128,512] [--threads 1,2] [--native build/minialbert]
+//                            [--skip native,node,chromium]
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../../web/demo/serve.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : fallback;
+};
+const runs = Number(option('--runs', 5));
+const seqs = option('--seq', '128,512').split(',').map(Number);
+const threadCounts = option('--threads', '1,2').split(',').map(Number);
+const native = path.resolve(REPO_ROOT, option('--native', 'build/minialbert'));
+const skip = new Set(option('--skip', '').split(',').filter(Boolean));
+const modelDir = path.join(GOLDEN_DIR, 'full');
+
+// Busy share of every core over `ms`, from /proc/stat (Linux), and the load averages.
+async function cpuLoad(ms = 1000) {
+    const sample = () => readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    let busy = null;
+    if (existsSync('/proc/stat')) {
+        const a = sample();
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        const b = sample();
+        const d = b.map((x, i) => x - a[i]);
+        const idle = d[3] + d[4]; // idle + iowait
+        const total = d.reduce((s, x) => s + x, 0);
+        busy = total ? (total - idle) / total : null;
+    }
+    return { cores: os.cpus().length, busy, loadavg: os.loadavg() };
+}
+
+const describeLoad = (l) => `${l.cores} cores, ${l.busy === null ? '?' : (100 * l.busy).toFixed(0) + '%'} busy over 1 s ` +
+    `before measuring (other processes), load average ${l.loadavg.map((x) => x.toFixed(2)).join(' ')}`;
+
+// Median forward() milliseconds per sequence length, after one warm-up call, on fixed random ids.
+// Runs in Node and, unchanged, in the page (it only uses the public API).
+async function measure({ moduleUrl, modelUrl, options, seqs, runs }) {
+    const { load } = await import(moduleUrl);
+    const model = await load(modelUrl, options);
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const out = { build: model.info.build, backend: model.info.backend, threads: model.info.n_threads, ms: {} };
+    for (const seq of seqs) {
+        const ids = Array.from({ length: seq }, () => 1 + Math.floor(random() * (model.info.vocab_size - 1)));
+        await model.forward({ inputIds: [ids] });
+        const times = [];
+        for (let r = 0; r < runs; r++) {
+            const t = performance.now();
+            await model.forward({ inputIds: [ids] });
+            times.push(performance.now() - t);
+        }
+        out.ms[seq] = times.sort((a, b) => a - b)[times.length >> 1];
+    }
+    model.dispose();
+    return out;
+}
+
+// One row per (runtime, kernels, tokens): the median ms for each thread count.
+const rows = [];
+function record(runtime, kernels, threads, ms) {
+    for (const [seq, value] of Object.entries(ms)) {
+        let row = rows.find((r) => r.runtime === runtime && r.kernels === kernels && r.seq === Number(seq));
+        if (!row) rows.push(row = { runtime, kernels, seq: Number(seq), ms: {} });
+        row.ms[threads] = value;
+    }
+}
+
+function inNative() {
+    if (!existsSync(native)) {
+        console.log(`native: ${native} not built (npm run build:native), skipped`);
+        return;
+    }
+    for (const backend of ['xnnpack', 'scalar']) {
+        for (const t of threadCounts) {
+            const text = execFileSync(native, ['bench', '--model', modelDir, '--seq', seqs.join(), '--runs', String(runs),
+                '--backend', backend, '--threads', String(t)], { encoding: 'utf8' });
+            const ms = {};
+            for (const line of text.split('\n')) {
+                const m = line.trim().match(/^(\d+)\s+([\d.]+)\s/);
+                if (m) ms[m[1]] = Number(m[2]);
+            }
+            record('native', backend, t, ms);
+        }
+    }
+}
+
+async function inNode() {
+    for (const t of threadCounts) {
+        // numThreads 1 is the single-threaded SIMD128 build; more is the threads build (SIMD128).
+        const r = await measure({
+            moduleUrl: pathToFileURL(path.join(REPO_ROOT, 'web/index.js')).href, modelUrl: modelDir,
+            options: { numThreads: t, backend: 'wasmsimd' }, seqs, runs,
+        });
+        record('node', 'wasmsimd', r.threads, r.ms);
+        console.log(`node: numThreads ${t} ran the ${r.build} build, ${r.threads} thread(s)`);
+    }
+}
+
+async function inChromium() {
+    const { chromium } = await import('playwright-core');
+    const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, { crossOriginIsolated: true });
+    server.keepAliveTimeout = 300_000;
+    const base = await listen(server);
+    const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'minialbert-bench-threads-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync'],
+    });
+    try {
+        for (const t of threadCounts) {
+            const page = await context.newPage(); // a fresh page per count: an empty wasm memory each
+            await page.goto(`${base}tests/web/bench/page.html`);
+            const r = await page.evaluate(measure, {
+                moduleUrl: '/web/index.js', modelUrl: '/golden/full/', options: { numThreads: t, backend: 'wasmsimd' }, seqs, runs,
+            });
+            record('chromium', 'wasmsimd', r.threads, r.ms);
+            console.log(`chromium: numThreads ${t} ran the ${r.build} build, ${r.threads} thread(s)`);
+            await page.close();
+        }
+    } finally {
+        await context.close();
+        server.closeAllConnections();
+        server.close();
+        await rm(userDataDir, { recursive: true, force: true });
+    }
+}
+
+const loadBefore = await cpuLoad();
+console.log(`model ${modelDir}, median of ${runs} runs after 1 warm-up, ${os.cpus()[0]?.model || 'unknown cpu'}`);
+console.log(`CPU load: ${describeLoad(loadBefore)}`);
+if (!skip.has('native')) inNative();
+if (!skip.has('node')) await inNode();
+if (!skip.has('chromium')) await inChromium();
+const loadAfter = await cpuLoad();
+
+const [one, ...more] = threadCounts;
+const header = ['runtime', 'kernels', 'tokens', ...threadCounts.map((t) => `${t} thr ms`), ...more.map((t) => `${t}/${one} speedup`)];
+const table = rows.map((r) => [r.runtime, r.kernels, String(r.seq), ...threadCounts.map((t) => (r.ms[t] ?? NaN).toFixed(1)),
+    ...more.map((t) => `${(r.ms[one] / r.ms[t]).toFixed(2)}x`)]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+console.log('');
+console.log(line(header));
+for (const row of table) console.log(line(row));
+console.log('');
+console.log(`CPU load after: ${describeLoad(loadAfter)}`);

@@ -1,0 +1,132 @@
+// The threads build in headless Chromium (Debian's /usr/bin/chromium via playwright-core): a page
+// served cross-origin isolated (COOP + COEP, as web/demo/serve.mjs serves the demo) gets the
+// threads build by itself, with the golden logits and the bits of one thread, on the page and in
+// loadInWorker's worker (nested workers); a page without those headers runs one thread and says
+// why on the console.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../web/demo/serve.mjs';
+import { logitsTolerance } from './helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'];
+const PAGE = 'tests/web/bench/page.html'; // an empty same-origin page
+
+let isolated;
+let plain;
+let userDataDir;
+let context;
+
+async function startServer(crossOriginIsolated) {
+    const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, { crossOriginIsolated });
+    server.keepAliveTimeout = 120_000; // forward() blocks the page, not this server, but loads are long
+    const base = await listen(server);
+    return { base, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }) };
+}
+
+before(async () => {
+    isolated = await startServer(true);
+    plain = await startServer(false);
+    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'minialbert-chromium-threads-'));
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+});
+
+after(async () => {
+    await context?.close();
+    await isolated?.close();
+    await plain?.close();
+    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
+});
+
+async function openPage(server) {
+    const page = await context.newPage();
+    const console = [];
+    page.on('console', (m) => console.push({ type: m.type(), text: m.text() }));
+    page.on('pageerror', (e) => console.push({ type: 'pageerror', text: e.message }));
+    await page.goto(`${server.base}${PAGE}`);
+    return { page, console };
+}
+
+// Runs in the page: every golden case of `model` through load() with `options` (and, with
+// inWorker, through loadInWorker); the logits' bits as hex, the worst |Δlogit| against the goldens.
+async function runCases({ model, options, inWorker }) {
+    const { load, loadInWorker } = await import('/web/index.js');
+    const m = inWorker ? await loadInWorker(`/golden/${model}/`, options) : await load(`/golden/${model}/`, options);
+    const meta = await (await fetch(`/golden/${model}/cases.json`)).json();
+    const bin = await (await fetch(`/golden/${model}/${meta.bin_file}`)).arrayBuffer();
+    const out = { isolated: globalThis.crossOriginIsolated, build: m.info.build, threads: m.info.n_threads, cases: {} };
+    for (const c of meta.cases) {
+        const a = c.arrays.find((x) => x.name === `${c.name}/logits`);
+        const expected = new Float32Array(bin, a.offset, a.nbytes / 4);
+        const { logits } = await m.forward({
+            inputIds: c.input_ids, attentionMask: c.attention_mask, tokenTypeIds: c.token_type_ids_passed ? c.token_type_ids : null,
+        });
+        let worst = 0;
+        for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(logits[i] - expected[i]));
+        const bits = Array.from(new Uint32Array(logits.buffer, logits.byteOffset, logits.length), (x) => x.toString(16)).join();
+        out.cases[c.name] = { worst, bits };
+    }
+    await m.dispose();
+    return out;
+}
+
+describe('cross-origin isolated page', () => {
+    test('gets the threads build: golden logits, the bits of one thread, also in a worker', async () => {
+        const { page, console } = await openPage(isolated);
+        try {
+            const one = await page.evaluate(runCases, { model: 'full', options: { numThreads: 1, backend: 'wasmsimd' } });
+            const auto = await page.evaluate(runCases, { model: 'full', options: {} });
+            const worker = await page.evaluate(runCases, { model: 'full', options: {}, inWorker: true });
+            const hardware = await page.evaluate(() => navigator.hardwareConcurrency);
+            assert.equal(auto.isolated, true);
+            assert.equal(one.build, 'simd');
+            for (const [what, r] of [['page', auto], ['worker', worker]]) {
+                assert.equal(r.build, hardware > 1 ? 'threads' : 'simd', what);
+                assert.equal(r.threads, Math.min(hardware, 4), what);
+                for (const [name, c] of Object.entries(r.cases)) {
+                    assert.ok(c.worst <= logitsTolerance('full'), `${what} full/${name}: max |Δlogit| ${c.worst}`);
+                    assert.equal(c.bits, one.cases[name].bits, `${what} full/${name}: logits differ from one thread`);
+                }
+            }
+            // The optional tokenizer files the full model lacks are 404s, which Chromium logs.
+            const unexpected = console.filter((m) => ['error', 'pageerror', 'warning'].includes(m.type) &&
+                !/Failed to load resource: the server responded with a status of 404/.test(m.text));
+            assert.deepEqual(unexpected, []);
+        } finally {
+            await page.close();
+        }
+    });
+});
+
+describe('page that is not cross-origin isolated', () => {
+    test('runs one thread and says why, once', async () => {
+        const { page, console } = await openPage(plain);
+        try {
+            const first = await page.evaluate(runCases, { model: 'tiny', options: {} });
+            const second = await page.evaluate(runCases, { model: 'tiny', options: {} });
+            for (const r of [first, second]) {
+                assert.equal(r.isolated, false);
+                assert.notEqual(r.build, 'threads');
+                assert.equal(r.threads, 1);
+            }
+            const hints = console.filter((m) => m.type === 'info' && /minialbert-web: running on 1 thread/.test(m.text));
+            assert.equal(hints.length, 1, JSON.stringify(console));
+            assert.match(hints[0].text, /not cross-origin isolated.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/);
+            const refused = await page.evaluate(async () => {
+                const { load } = await import('/web/index.js');
+                return load('/golden/tiny/', { numThreads: 2 }).then(() => null, (e) => ({ code: e.code, message: e.message }));
+            });
+            assert.equal(refused?.code, 'UNSUPPORTED');
+            assert.match(refused.message, /numThreads 2 needs the threads build/);
+        } finally {
+            await page.close();
+        }
+    });
+});
