@@ -10,7 +10,7 @@
 // What V8 makes of them on x86-64 (node --print-wasm-code; 15 allocatable xmm registers, AVX):
 // loadsplat becomes vbroadcastss from memory (a load, no shuffle uop), and the rolled k loop is
 // unrolled by 2 by TurboFan itself. 2x16 and 4x8 loadsplat (8 accumulators) run without a single
-// vector spill, ~31 (mul+add) or ~22 (FMA) instructions per k step; 6x8 splat spills about one
+// vector spill, ~30 (mul+add) or ~21 (FMA) instructions per k step; 6x8 splat spills about one
 // vector per multiply, and unrolling k by hand makes TurboFan hoist every load to the top of the
 // body and spill too. The loop is front-end bound, so instructions per k step decide: 2x16
 // loadsplat is the production tile of both builds (tests/web/bench/gemm-vs-xnnpack.mjs).
@@ -106,15 +106,20 @@ static inline void mab_f32_gemm_wasmsimd(size_t mr, size_t nc, size_t kc, const 
                 w += 4 * NR;
             }
         }
-        for (; k != 0; k--) {
-            v128_t va[MR];
+        if (k != 0) {
+            // The loop ends on a pointer compare: a separate counter would be one more live
+            // integer, which V8 keeps on the stack.
+            const float * a0_end = ap[0] + k;
+            do {
+                v128_t va[MR];
 #pragma clang loop unroll(full)
-            for (size_t i = 0; i < MR; i++) {
-                va[i] = wasm_v128_load32_splat(ap[i]);
-                ap[i] += 1;
-            }
-            mab_f32_gemm_wasmsimd_step<MR, NV, FMA>(acc, va, w);
-            w += NR;
+                for (size_t i = 0; i < MR; i++) {
+                    va[i] = wasm_v128_load32_splat(ap[i]);
+                    ap[i] += 1;
+                }
+                mab_f32_gemm_wasmsimd_step<MR, NV, FMA>(acc, va, w);
+                w += NR;
+            } while (ap[0] != a0_end);
         }
 
 #pragma clang loop unroll(full)
