@@ -73,7 +73,7 @@ async function kernelSources() {
 }
 
 /** Builds <build-dir>/gemm-bench-<build>.{js,wasm} unless they are newer than every source and header. */
-async function buildModules(buildDir) {
+export async function buildModules(buildDir) {
     await mkdir(buildDir, { recursive: true });
     const sources = [...(await kernelSources()), path.join(REPO_ROOT, 'tests/web/bench/gemm-bench.cpp')];
     const headers = [];
@@ -103,7 +103,7 @@ async function buildModules(buildDir) {
 // ---------------------------------------------------------------------------------------------
 // The two environments.
 
-async function runNode(opts) {
+export async function runNode(opts) {
     const tf = await import('@tensorflow/tfjs-core');
     const tfwasm = await import('@tensorflow/tfjs-backend-wasm');
     tfwasm.setWasmPaths(TFJS_WASM_DIR + path.sep);
@@ -125,7 +125,7 @@ async function runNode(opts) {
         return (u.user + u.system) / 1e6;
     };
     return gemmBenchmark({ tf, builds, shapes: opts.shapes, rounds: opts.rounds, batchMs: opts.batchMs, cpu, env: 'node',
-                           log: (m) => console.error(m) });
+                           log: opts.quiet ? () => {} : (m) => console.error(m) });
 }
 
 // Runs inside the page: the same gemm-bench-core.mjs; tfjs as its UMD scripts (global `tf`).
