@@ -37,6 +37,10 @@ struct thread_pool {
     // has not scheduled yet (a loaded machine) delays nothing: the others take its share.
     std::atomic<uint64_t> next{0};
     std::atomic<uint32_t> finished{0};
+
+    // thread_pool_acquire's list, under g_shared_mutex.
+    size_t        refs        = 0;
+    thread_pool * next_shared = nullptr;
 };
 
 namespace {
@@ -87,6 +91,9 @@ void start_workers(thread_pool & p) {
 
 thread_local thread_pool * t_current_pool = nullptr;
 
+std::mutex    g_shared_mutex;
+thread_pool * g_shared = nullptr; // pools handed out by thread_pool_acquire
+
 } // namespace
 
 mab_status thread_pool_create(size_t n_threads, thread_pool ** out) {
@@ -115,6 +122,38 @@ void thread_pool_free(thread_pool * p) {
     for (size_t i = 0; i < p->n_workers; i++) pthread_join(p->workers[i], nullptr);
     free(p->workers);
     delete p;
+}
+
+mab_status thread_pool_acquire(size_t n_threads, thread_pool ** out) {
+    std::lock_guard<std::mutex> lock(g_shared_mutex);
+    for (thread_pool * p = g_shared; p; p = p->next_shared) {
+        if (p->n_threads == n_threads) {
+            p->refs++;
+            *out = p;
+            return MAB_STATUS_OK;
+        }
+    }
+    const mab_status st = thread_pool_create(n_threads, out);
+    if (st != MAB_STATUS_OK) return st;
+    (*out)->refs        = 1;
+    (*out)->next_shared = g_shared;
+    g_shared            = *out;
+    return MAB_STATUS_OK;
+}
+
+void thread_pool_release(thread_pool * pool) {
+    if (!pool) return;
+    {
+        std::lock_guard<std::mutex> lock(g_shared_mutex);
+        if (--pool->refs > 0) return;
+        for (thread_pool ** link = &g_shared; *link; link = &(*link)->next_shared) {
+            if (*link == pool) {
+                *link = pool->next_shared;
+                break;
+            }
+        }
+    }
+    thread_pool_free(pool);
 }
 
 size_t thread_pool_size(const thread_pool * p) { return p ? p->n_threads : 1; }

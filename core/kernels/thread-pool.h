@@ -24,6 +24,12 @@ struct thread_pool;
 // "backend default" first, see default_thread_count).
 mab_status thread_pool_create(size_t n_threads, thread_pool ** out);
 void       thread_pool_free(thread_pool * pool);
+
+// The pool of n_threads shared by every user that asks for that count (models: loading ten models
+// does not start ten sets of threads, and in WebAssembly the workers the JS API starts for one
+// model serve them all). Counted: the last release frees it. Runs on a shared pool take turns.
+mab_status thread_pool_acquire(size_t n_threads, thread_pool ** out);
+void       thread_pool_release(thread_pool * pool);
 // Threads that run tasks, the caller included (1 for a null pool).
 size_t     thread_pool_size(const thread_pool * pool);
 

@@ -26,7 +26,7 @@
 using namespace mab;
 
 mab_model::~mab_model() {
-    thread_pool_free(pool);
+    thread_pool_release(pool);
     const auto destroy = [&](linear_weights * lw) {
         if (lw) backend->linear_destroy(lw);
     };
@@ -464,7 +464,7 @@ mab_status model_load(const char * config_json, size_t config_len, void * st_buf
                        MAX_THREADS);
     }
     if (st == MAB_STATUS_OK) {
-        st = thread_pool_create(n_threads ? (size_t) n_threads : default_thread_count(), &m->pool);
+        st = thread_pool_acquire(n_threads ? (size_t) n_threads : default_thread_count(), &m->pool);
     }
     if (st == MAB_STATUS_OK) st = st_parse((const uint8_t *) st_buf, st_len, st_name.c_str(), &file);
     if (st == MAB_STATUS_OK) st = load_weights(*m, cfg, file, st_name.c_str());

@@ -116,6 +116,22 @@ BOOST_AUTO_TEST_CASE(callers_on_two_threads_take_turns) {
     mab::thread_pool_free(pool);
 }
 
+BOOST_AUTO_TEST_CASE(acquire_shares_one_pool_per_thread_count) {
+    mab::thread_pool * a = nullptr, * b = nullptr, * c = nullptr;
+    BOOST_REQUIRE(mab::thread_pool_acquire(3, &a) == MAB_STATUS_OK);
+    BOOST_REQUIRE(mab::thread_pool_acquire(3, &b) == MAB_STATUS_OK);
+    BOOST_REQUIRE(mab::thread_pool_acquire(2, &c) == MAB_STATUS_OK);
+    BOOST_TEST(a == b);
+    BOOST_TEST(a != c);
+    BOOST_TEST(mab::thread_pool_size(c) == 2);
+    check_each_once(a, 100);
+    mab::thread_pool_release(a);
+    check_each_once(b, 100); // still alive: b holds it
+    mab::thread_pool_release(b);
+    mab::thread_pool_release(c);
+    BOOST_TEST(mab::thread_pool_acquire(0, &a) == MAB_STATUS_INVALID_ARGUMENT);
+}
+
 BOOST_AUTO_TEST_CASE(zero_threads_is_refused) {
     mab::thread_pool * pool = nullptr;
     BOOST_TEST(mab::thread_pool_create(0, &pool) == MAB_STATUS_INVALID_ARGUMENT);
