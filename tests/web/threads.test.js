@@ -132,6 +132,18 @@ describe('threads build in a worker', () => {
             await worker.dispose();
         }
     });
+
+    test("the page's env.numThreads reaches the worker", async () => {
+        env.numThreads = 1;
+        try {
+            const worker = await loadInWorker(path.join(GOLDEN_DIR, 'tiny'));
+            assert.equal(worker.info.n_threads, 1);
+            assert.notEqual(worker.info.build, 'threads');
+            await worker.dispose();
+        } finally {
+            env.numThreads = 0;
+        }
+    });
 });
 
 test('a process that ran the threads build exits by itself', () => {

@@ -28,7 +28,8 @@ export async function loadInWorker(baseUrl, options = {}) {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
         const info = await model._call('load', {
-            baseUrl: absolute(baseUrl), wasmPaths: absolute(env.wasmPaths), options: rest,
+            // The page's env.numThreads is the worker's default too (the worker has its own env).
+            baseUrl: absolute(baseUrl), wasmPaths: absolute(env.wasmPaths), options: { numThreads: env.numThreads, ...rest },
         }, onProgress);
         Object.assign(model, info);
         return model;
