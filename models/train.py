@@ -2,17 +2,16 @@
 
     cd models
     python3 build_vocab.py --out deid-minialbert-small/vocab.txt
-    nohup /usr/bin/python3 train.py --out deid-minialbert-small > deid-train.log 2>&1 &
-    /usr/bin/python3 train.py --out deid-minialbert-small --resume     # after an interruption
-    # the shipped model: two more phases, each a fresh schedule from the previous weights
-    /usr/bin/python3 train.py --out deid-minialbert-small --init-from deid-minialbert-small --seed 2 --steps 700 --lr 1.5e-3
-    /usr/bin/python3 train.py --out deid-minialbert-small --init-from deid-minialbert-small --data-seed 3 \
-        --train-notes 3000 --seed 3 --steps 400 --lr 1e-3
+    nohup /usr/bin/python3 train.py --out DIR [size options] > train.log 2>&1 &
+    /usr/bin/python3 train.py --out DIR [same options] --resume     # after an interruption
+    # the shipped model, phase 2 from phase 1's weights (README "The default de-identification model")
+    /usr/bin/python3 train.py --out deid-minialbert-small --init-from p1 --scheme io ...
 
-Data: synth.generate TRAIN templates, seed --data-seed, --train-notes notes, tokenised with the model's
-vocab.txt by bert_tokenizer (BertTokenizer semantics), cut into windows of at most
-max_seq_length - 2 tokens with [CLS]/[SEP]. Every sub-token of an entity is labelled: B- on the first
-token that overlaps the span, I- on the rest. Cached under models/data/ (git-ignored).
+Data: synth.generate TRAIN notes (templates and procedural notes), seed --data-seed, --train-notes
+notes, tokenised with the model's vocab.txt by bert_tokenizer (BertTokenizer semantics), cut into
+windows of at most max_seq_length - 2 tokens with [CLS]/[SEP]. Every sub-token of an entity is
+labelled: B- on the first token that overlaps the span, I- on the rest (--scheme bio), or the bare
+subtype (--scheme io). Cached under models/data/ (git-ignored).
 
 Reproducible: weights from torch.manual_seed(--seed), batch order from a torch.Generator seeded from
 --seed and the epoch, one thread. A checkpoint (model, optimiser, step) is written to
