@@ -225,8 +225,14 @@ export const env: {
     numThreads: number;
 };
 
-/** Loads a model directory (URL, or in Node a filesystem path): config.json, tokenizer files, model.safetensors. */
-export function load(baseUrl: string | URL, options?: LoadOptions): Promise<MiniAlbertModel>;
+/** The embedded default de-identification model (models/deid-minialbert-small/ of this package). */
+export const DEFAULT_MODEL_URL: string;
 
-/** load() inside a dedicated worker; the page never blocks. */
-export function loadInWorker(baseUrl: string | URL, options?: WorkerLoadOptions): Promise<Model>;
+/**
+ * Loads a model directory (URL, or in Node a filesystem path): config.json, tokenizer files, model.safetensors.
+ * Without baseUrl (undefined or null): the embedded default model, DEFAULT_MODEL_URL.
+ */
+export function load(baseUrl?: string | URL | null, options?: LoadOptions): Promise<MiniAlbertModel>;
+
+/** load() inside a dedicated worker; the page never blocks. Without baseUrl: the default model. */
+export function loadInWorker(baseUrl?: string | URL | null, options?: WorkerLoadOptions): Promise<Model>;

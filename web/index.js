@@ -2,23 +2,24 @@
 // the public API; the rest of web/src/ is internal.
 //
 //   import { load } from 'minialbert-web';
-//   const model = await load('https://example.org/models/deid/', { onProgress: console.log });
+//   const model = await load();   // the embedded default model; or load('https://example.org/models/deid/')
 //   const { entities } = await model.tag('Seen by Dr. Smith on 3/4/2021.');
 //   model.dispose();
 import { env, openRuntime, resolveThreads } from './src/bindings.js';
 import { MiniAlbertError, abortError } from './src/errors.js';
-import { modelSource, readFile, readWeights } from './src/fetch.js';
+import { DEFAULT_MODEL_URL, modelSource, readFile, readWeights } from './src/fetch.js';
 import { MiniAlbertModel } from './src/model.js';
 
-export { env, MiniAlbertError, MiniAlbertModel };
+export { DEFAULT_MODEL_URL, env, MiniAlbertError, MiniAlbertModel };
 export { loadInWorker } from './src/worker-client.js';
 
 /**
  * Loads the model directory at `baseUrl` (a URL; in Node also a filesystem path): config.json,
  * vocab.txt (+ tokenizer_config.json, special_tokens_map.json) or tokenizer.json, and
- * model.safetensors, streamed into wasm memory.
+ * model.safetensors, streamed into wasm memory. Without `baseUrl` (undefined or null) it loads the
+ * embedded default de-identification model, DEFAULT_MODEL_URL (models/deid-minialbert-small/).
  *
- * @param {string | URL} baseUrl
+ * @param {string | URL | null} [baseUrl]
  * @param {object} [options]
  * @param {(event: object) => void} [options.onProgress] {status: 'initiate'|'progress'|'done', file,
  *        loaded, total, progress} per file, then {status: 'ready'}
@@ -31,7 +32,8 @@ export { loadInWorker } from './src/worker-client.js';
  *        single-threaded builds, N = N threads (throws UNSUPPORTED where the threads build cannot run)
  * @returns {Promise<MiniAlbertModel>}
  */
-export async function load(baseUrl, options = {}) {
+export async function load(baseUrl = DEFAULT_MODEL_URL, options = {}) {
+    baseUrl ??= DEFAULT_MODEL_URL;
     const { onProgress = () => {}, signal, fetch, cache = false, backend = 'auto', numThreads = env.numThreads } = options;
     const threads = await resolveThreads(numThreads);
     const source = await modelSource(baseUrl);

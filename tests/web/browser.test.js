@@ -83,6 +83,17 @@ describe('chromium', () => {
         assert.deepEqual(marks, expected);
     });
 
+    test('demo: without ?model= it loads the embedded default model, which finds PHI', async () => {
+        await page.goto(`${server.base}web/demo/`);
+        await page.waitForFunction(() => /^Loaded/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
+        assert.equal(await page.$eval('#model-url', (i) => i.value), '/models/deid-minialbert-small/');
+        await page.fill('#input', 'Seen by Dr. Anna Smith on 12/16/2024; call 555-123-4567.');
+        await page.click('#tag');
+        await page.waitForFunction(() => document.body.dataset.tagged === '1', null, { timeout: 60_000 });
+        const types = await page.$$eval('#output mark', (ms) => ms.map((m) => m.dataset.type));
+        for (const type of ['NAME', 'DATE', 'CONTACT']) assert.ok(types.includes(type), `${type} in ${types}`);
+    });
+
     for (const model of GOLDEN_MODELS) {
         test(`golden logits: ${model}`, async () => {
             await page.goto(`${server.base}web/demo/`);

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { MiniAlbertError, load } from '../../web/index.js';
+import { DEFAULT_MODEL_URL, MiniAlbertError, load } from '../../web/index.js';
 import { GOLDEN_DIR, GOLDEN_MODELS, goldenCases, logitsTolerance, maxAbsDiff, startGoldenServer } from './helpers.mjs';
 
 let server;
@@ -45,6 +45,20 @@ describe('golden logits over HTTP', () => {
             }
         });
     }
+});
+
+describe('default model', () => {
+    test('load() without a URL loads models/deid-minialbert-small, which finds PHI', async () => {
+        assert.match(DEFAULT_MODEL_URL, /\/models\/deid-minialbert-small\/$/);
+        const model = await load();
+        try {
+            const { entities } = await model.tag('Seen by Dr. Anna Smith on 12/16/2024; call 555-123-4567.');
+            const types = entities.map((e) => e.type);
+            for (const type of ['NAME', 'DATE', 'CONTACT']) assert.ok(types.includes(type), JSON.stringify(entities));
+        } finally {
+            model.dispose();
+        }
+    });
 });
 
 describe('load', () => {

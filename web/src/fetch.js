@@ -12,6 +12,9 @@ const IS_NODE = typeof process === 'object' && typeof process.versions?.node ===
 
 // The largest safetensors header accepted (the reference implementation's limit).
 export const SAFETENSORS_MAX_HEADER_BYTES = 100_000_000;
+
+/** The embedded default de-identification model, which load() and loadInWorker() use when given no URL. */
+export const DEFAULT_MODEL_URL = new URL('../../models/deid-minialbert-small/', import.meta.url).href;
 // Bytes read per step from a file, and the size of the scratch buffer for streams that support
 // bring-your-own-buffer reads (so chunks do not pile up as garbage).
 const CHUNK_BYTES = 1 << 20;

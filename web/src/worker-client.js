@@ -3,6 +3,7 @@
 // methods as the one load() returns.
 import { env } from './bindings.js';
 import { MiniAlbertError, abortError } from './errors.js';
+import { DEFAULT_MODEL_URL } from './fetch.js';
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -13,7 +14,8 @@ const IS_NODE = typeof process === 'object' && typeof process.versions?.node ===
  * no blob: URL is ever used).
  * @returns {Promise<WorkerModel>}
  */
-export async function loadInWorker(baseUrl, options = {}) {
+export async function loadInWorker(baseUrl = DEFAULT_MODEL_URL, options = {}) {
+    baseUrl ??= DEFAULT_MODEL_URL;
     const { workerUrl = new URL('./worker.js', import.meta.url), onProgress = () => {}, signal, fetch, ...rest } = options;
     if (fetch) {
         throw new MiniAlbertError('INVALID_ARGUMENT', 'loadInWorker: a custom fetch function cannot be passed to a worker; use load() on the page instead');
