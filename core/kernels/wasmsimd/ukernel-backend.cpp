@@ -209,7 +209,7 @@ thread_local scratch_buffer t_quantized;
 // every column straight from x (ref::quantize_value, as the quantize kernels), read from the packed
 // panels. Slow, and nothing to allocate: linear_run has no error path.
 void linear_run_q8_unbuffered(const packed_linear & pl, size_t m, const float * x, float * y) {
-    const size_t nr = pl.cfg->qnr, kr = pl.cfg->qkr, kc = mab_qs8_gemm_kc(pl.k);
+    const size_t nr = pl.cfg->qnr, kr = pl.cfg->qkr;
     const size_t panel_bytes = mab_qs8_packw_gemm_panel_bytes(nr, pl.k);
     for (size_t i = 0; i < m; i++) {
         const float * xi   = x + i * pl.k;
