@@ -232,7 +232,29 @@ BOOST_AUTO_TEST_CASE(model_tagger_and_label_types) {
         BOOST_TEST((e.score > 0.2f && e.score <= 1.0f)); // a softmax maximum over 5 labels
     }
     mab_encoding_free(enc);
+    auto symbols_only = [&](const mab_entity & e) {
+        const std::string s = text.substr((size_t) e.start, (size_t) (e.end - e.start)); // ASCII: UTF-16 = bytes
+        return std::none_of(s.begin(), s.end(), [](char c) { return isalnum((unsigned char) c) != 0; });
+    };
+    int32_t symbol_entities = 0;
+    for (int32_t i = 0; i < mab_tag_result_n_entities(r); i++) {
+        mab_entity e;
+        mab_tag_result_entity(r, i, &e);
+        symbol_entities += symbols_only(e);
+    }
+    BOOST_TEST(symbol_entities == 5); // the tokens "/" "/" "," "." "." each stay an entity
     mab_tag_result_free(r);
+    // Aggregated entities without a letter or digit are dropped.
+    p.aggregation = MAB_AGGREGATION_SIMPLE;
+    BOOST_REQUIRE(mab_tag(t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
+    BOOST_TEST(mab_tag_result_n_entities(r) > 0);
+    for (int32_t i = 0; i < mab_tag_result_n_entities(r); i++) {
+        mab_entity e;
+        mab_tag_result_entity(r, i, &e);
+        BOOST_TEST(!symbols_only(e));
+    }
+    mab_tag_result_free(r);
+    p.aggregation = MAB_AGGREGATION_NONE;
     // min_score drops weak model entities.
     p.min_score = 1.1f;
     BOOST_REQUIRE(mab_tag(t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
