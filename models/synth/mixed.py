@@ -119,6 +119,37 @@ VERB_PHRASES = ["presents with chest pain", "reports worsening shortness of brea
 NOUN_PHRASES = ["an appendectomy", "a fracture of the wrist", "pneumonia", "a tonsillectomy", "rheumatic fever",
                 "a motor vehicle accident", "her first seizure"]
 
+# Compositional sentences: a person (in any role and name form, sometimes with an age beside the
+# name) followed by a predicate. Fixed sentences teach fixed neighbours; these put names and ages at
+# the start of lines, before verbs of every kind, and after words that are not field names.
+SUBJECTS = ["{PT}", "{PT}", "{PT_T}", "{PT_FIRST}", "{NOK}", "{DR}", "{NURSE}", "{PT}, {AGE},", "{PT_T}, {AGE},",
+            "{PT} ({AGE})", "{PT_T} ({AGE} {YEARS})", "A {PT_AGE}", "{PT}, a {PT_AGE},",
+            "{PT}, age {AGE},", "{PT_T}, now {AGE},", "{PT} is {AGE} and"]
+PREDICATES = ["writes:", "called the office", "phoned back", "left a message", "asked about the results",
+              "was seen today", "was reviewed on the ward", "attended with {NOK}", "was discharged home",
+              "came to {DEPT}", "was transferred to {HOSP}", "returned from {CITY}", "was seen by {DR}",
+              "agrees with the plan", "declined the flu shot", "is doing better", "requested a refill",
+              "had a fall at home", "reports pain in the left knee", "missed the last appointment",
+              "was admitted overnight", "tolerated the procedure well", "is followed at {HOSP2}",
+              "works as a {PROF}", "is a retired {PROF}", "used to work as a {PROF}", "has been a {PROF} for years",
+              "lives with {NOK} in {CITY}", "moved here from {COUNTRY}", "will phone {PHONE} with any concerns",
+              "signed the consent", "was counselled about smoking", "confirmed the date of birth {DATEF}",
+              "was last seen on {DATE}", "is booked for {DATE}", "spoke with {DR_T}", "was examined by {NURSE}"]
+YEARS = ["years", "yrs", "y", "yo", "years old"]
+
+# Line starts that are capitalised like names and places but are not PHI: the words that hospital and
+# department names are made of ("Clinic", "Memorial", "Unit"), alone or as headings ("Clinic note:").
+HOSPITAL_WORDS = ["Hospital", "General", "Medical", "Center", "Regional", "Community", "Memorial", "Clinic", "Health",
+                  "Family", "Rehabilitation", "Cancer", "Institute", "Heart", "Urgent", "Care", "Nursing", "Home",
+                  "Hospice", "Royal", "Infirmary", "University", "Saint", "Children's", "Veterans", "Affairs"]
+HEAD_FIRST = sorted({w for d in phi.DEPARTMENTS for w in d.split() if w.isalpha() and w[0].isupper() and len(w) > 2}
+                    | set(HOSPITAL_WORDS))
+HEAD_SECOND = ["note", "summary", "visit", "course", "history", "plan", "update", "assessment",
+               "details", "comments", "status", "letter", "staff", "notes", "call", "log", "entry", "list",
+               "instructions", "findings", "goals", "policy", "hours", "schedule", "referral", "team"]
+DECORATIONS = ["***", "**", "===", "---", "###", "~~", "==", "*", "[", "<<"]
+CLOSERS = {"[": "]", "<<": ">>"}
+
 TITLES = ["PROGRESS NOTE", "Clinic Note", "CONSULTATION", "Discharge Instructions", "Emergency Department Note",
           "Operative Report", "PATHOLOGY REPORT", "Telephone Encounter", "History and Physical", "Letter",
           "Care Coordination Note", "Lab Report", "Medication Reconciliation", "Transfer Summary", "Intake Form",
@@ -180,8 +211,9 @@ def field(rng, note, slot):
     return phi.p(key + rng.choice(SEPARATORS)) + note.slot(slot)
 
 
-def sentence(rng, note):
-    pattern = rng.choice(SENTENCES)
+
+def _pattern(rng, note, pattern):
+    """Pieces of a pattern whose {SLOT}s are filled from the note (or from the lists above)."""
     out, pos = [], 0
     while True:
         i = pattern.find("{", pos)
@@ -193,6 +225,8 @@ def sentence(rng, note):
         name = pattern[i + 1:j]
         if name == "REL":
             out += phi.p(rng.choice(RELATIONS))
+        elif name == "YEARS":
+            out += phi.p(rng.choice(YEARS))
         elif name == "TIME":
             out += phi.p(time_text(rng))
         elif name == "DRUG":
@@ -210,11 +244,43 @@ def sentence(rng, note):
         pos = j + 1
 
 
+def sentence(rng, note):
+    return _pattern(rng, note, rng.choice(SENTENCES))
+
+
+def clause(rng, note):
+    """A person (sometimes with an age) and a predicate, as a sentence or a line start."""
+    lead = rng.choice(["", "", "", "Today ", "Per nursing, ", "Yesterday ", "At {TIME} ", "{DATE}: ", "{DATETIME} - "])
+    end = rng.choice([".", ".", "", " " + rng.choice(VERB_PHRASES) + "."])
+    pieces = _pattern(rng, note, lead + rng.choice(SUBJECTS) + " " + rng.choice(PREDICATES))
+    return pieces + phi.p(end)
+
+
+def heading(rng, note):
+    """A capitalised non-PHI line start: `Clinic note:`, `Memorial -- `, or the first words of a
+    background sentence (`Lower extremity:`)."""
+    if rng.random() < 0.4:
+        words = " ".join(rng.choice(note.bg_notes).split()[:rng.randint(1, 3)]).strip(".,;:")
+    else:
+        words = rng.choice(HEAD_FIRST) + (" " + rng.choice(HEAD_SECOND) if rng.random() < 0.7 else "")
+    if rng.random() < 0.2:
+        words = words.upper()
+    return words + rng.choice([":", ": ", " -- ", " - ", ".", "\n", " "])
+
+
+def banner(rng, note):
+    """A decorated title line, `*** St. Mary's Hospital ***`; only the hospital or department is PHI."""
+    deco = rng.choice(DECORATIONS)
+    inner = rng.choice([lambda: note.slot("HOSP"), lambda: note.slot("DEPT"), lambda: phi.p(rng.choice(TITLES)),
+                        lambda: phi.p(rng.choice(HEAD_FIRST).upper())])()
+    return phi.p(deco + " ") + inner + phi.p(" " + CLOSERS.get(deco, deco) + rng.choice(["  ", " ", "\n"]))
+
+
 def render_mixed(rng, note):
     """Pieces of one procedural note: a title, a header of fields, then sections mixing background
     text, PHI sentences, field lines and look-alikes, then an optional signature."""
     slots = list(FIELDS)
-    pieces = phi.p(rng.choice(TITLES) + "\n")
+    pieces = banner(rng, note) if rng.random() < 0.25 else phi.p(rng.choice(TITLES) + "\n")
     joiners = ["   ", "  ", " | ", "; ", "\t", ", "]
     for _ in range(rng.randint(2, 7)):
         line = field(rng, note, rng.choice(slots))
@@ -222,13 +288,16 @@ def render_mixed(rng, note):
             line += phi.p(rng.choice(joiners)) + field(rng, note, rng.choice(slots))
         pieces += line + phi.p("\n")
     for _ in range(rng.randint(2, 5)):
-        pieces += phi.p("\n" + rng.choice(ORDINARY) + rng.choice(["\n", " "]))
+        start = phi.p(heading(rng, note)) if rng.random() < 0.4 else phi.p(rng.choice(ORDINARY) + rng.choice(["\n", " "]))
+        pieces += phi.p("\n") + start
         for _ in range(rng.randint(2, 6)):
             r = rng.random()
-            if r < 0.3:
+            if r < 0.25:
                 pieces += note.slot("BG1")
-            elif r < 0.6:
+            elif r < 0.4:
                 pieces += sentence(rng, note)
+            elif r < 0.6:
+                pieces += clause(rng, note)
             elif r < 0.75:
                 pieces += field(rng, note, rng.choice(slots))
             elif r < 0.9:

@@ -61,7 +61,8 @@ class TestGenerator(unittest.TestCase):
             return "\n".join(t for ts in module.TEMPLATES.values() for t in ts).lower()
         heldout, train = templates(templates_heldout), templates(templates_train)
         phrases = [f for fs in mixed.FIELDS.values() for f in fs] + mixed.ORDINARY + \
-            [part for s in mixed.SENTENCES for part in re.split(r"\{[A-Z_0-9]+\}", s)]
+            [part for s in mixed.SENTENCES + mixed.SUBJECTS + mixed.PREDICATES for part in re.split(r"\{[A-Z_0-9]+\}", s)] + \
+            [a + " " + b for a in mixed.HEAD_FIRST for b in mixed.HEAD_SECOND]
         for phrase in phrases:
             phrase = phrase.strip(" .,;:()#").lower()
             if len(phrase) < 3:
