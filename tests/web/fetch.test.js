@@ -7,9 +7,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { MiniAlbertError } from '../../web/src/errors.js';
 import { modelSource, readFile as readModelFile, readWeights, safetensorsFileSize } from '../../web/src/fetch.js';
-import { GOLDEN_DIR, startGoldenServer } from './helpers.mjs';
+import { GOLDEN_DIR, rejectsWith, startGoldenServer } from './helpers.mjs';
 
 function jsHeap() {
     let mem = new Uint8Array(64);
@@ -54,15 +53,6 @@ async function weightsFrom(base, opts = {}) {
         assert.equal(heap.live.size, 0, 'a failed read must free its buffer');
         throw e;
     }
-}
-
-async function rejectsWith(promise, code, pattern) {
-    await assert.rejects(promise, (e) => {
-        assert.ok(e instanceof MiniAlbertError, `expected a MiniAlbertError, got ${e}`);
-        assert.equal(e.code, code, e.message);
-        if (pattern) assert.match(e.message, pattern);
-        return true;
-    });
 }
 
 describe('readWeights', () => {

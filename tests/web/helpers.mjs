@@ -1,8 +1,11 @@
 // Shared by the web tests: an HTTP server on 127.0.0.1 for ../shared/golden (read in place) with
-// fault injection, and a reader for the golden cases (cases.json + cases.bin).
+// fault injection, a reader for the golden cases (cases.json + cases.bin), and the check of an
+// expected MiniAlbertError.
+import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../web/demo/serve.mjs';
+import { MiniAlbertError } from '../../web/src/errors.js';
 
 export { GOLDEN_DIR, REPO_ROOT };
 export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
@@ -137,4 +140,14 @@ export function maxAbsDiff(actual, expected) {
     let worst = 0;
     for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
     return worst;
+}
+
+/** Asserts that `promise` rejects with a MiniAlbertError of `code` whose message matches `pattern` (if given). */
+export async function rejectsWith(promise, code, pattern) {
+    await assert.rejects(promise, (e) => {
+        assert.ok(e instanceof MiniAlbertError, `expected a MiniAlbertError, got ${e}`);
+        assert.equal(e.code, code, e.message);
+        if (pattern) assert.match(e.message, pattern);
+        return true;
+    });
 }

@@ -5,23 +5,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { DEFAULT_MODEL_URL, MiniAlbertError, load } from '../../web/index.js';
-import { GOLDEN_DIR, GOLDEN_MODELS, goldenCases, logitsTolerance, maxAbsDiff, startGoldenServer } from './helpers.mjs';
+import { DEFAULT_MODEL_URL, load } from '../../web/index.js';
+import { GOLDEN_DIR, GOLDEN_MODELS, goldenCases, logitsTolerance, maxAbsDiff, rejectsWith, startGoldenServer } from './helpers.mjs';
 
 let server;
 before(async () => {
     server = await startGoldenServer();
 });
 after(() => server.close());
-
-async function rejectsWith(promise, code, pattern) {
-    await assert.rejects(promise, (e) => {
-        assert.ok(e instanceof MiniAlbertError, `expected a MiniAlbertError, got ${e}`);
-        assert.equal(e.code, code, e.message);
-        if (pattern) assert.match(e.message, pattern);
-        return true;
-    });
-}
 
 describe('golden logits over HTTP', () => {
     for (const name of GOLDEN_MODELS) {
