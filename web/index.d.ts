@@ -202,20 +202,14 @@ export interface Model {
     dispose(): void | Promise<void>;
 }
 
+/** The model of load(): every member of Model (merged in from the interface below), with memoryStats
+ *  and dispose synchronous because it runs in this thread. */
 export class MiniAlbertModel implements Model {
     private constructor();
-    readonly config: Record<string, unknown>;
-    readonly labels: string[];
-    readonly info: ModelInfo;
-    readonly maxLength: number;
-    tokenize(text: string): Promise<Tokenization>;
-    forward(inputs: ForwardInputs): Promise<ForwardOutput>;
-    tag(text: string, options?: TagOptions): Promise<{ entities: Entity[] }>;
-    deidentify(text: string, options?: DeidOptions): Promise<{ text: string; replacements: Replacement[] }>;
-    classify(text: string): Promise<{ label: string; score: number }[]>;
     memoryStats(): MemoryStats;
     dispose(): void;
 }
+export interface MiniAlbertModel extends Model {}
 
 /** Runtime flags, read when a wasm build is first instantiated. */
 export const env: {
