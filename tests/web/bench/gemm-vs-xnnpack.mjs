@@ -13,17 +13,15 @@
 // "GOP/s"); "cpu" columns divide by the process CPU time instead of the wall time (Node only), which
 // is what the kernel took when the machine's other jobs make it wait for a core.
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { REPO_ROOT, createServer, listen } from '../../../web/demo/serve.mjs';
+import { REPO_ROOT } from '../../../web/demo/serve.mjs';
+import { withChromium } from './chromium.mjs';
 import { gemmBenchmark, loadOurs } from './gemm-bench-core.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'];
 // The model's weight GEMMs at 128 tokens (issue 7): Q/K/V/output, FFN up, FFN down.
 const DEFAULT_SHAPES = '128x768x768,128x3072x768,128x768x3072';
 const TFJS_WASM_DIR = path.join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
@@ -151,34 +149,17 @@ async function runInPage({ shapes, rounds, batchMs, builds }) {
 }
 
 async function runChromium(opts) {
-    const { chromium } = await import('playwright-core');
-    const server = createServer({ '/': REPO_ROOT, '/gemm-build/': opts.buildDir });
-    server.keepAliveTimeout = 600_000;
-    const base = await listen(server);
-    const profile = await mkdtemp(path.join(os.tmpdir(), 'minialbert-gemm-chromium-'));
-    let context;
-    try {
-        context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-        const page = await context.newPage();
-        page.on('pageerror', (e) => console.error(`chromium: ${e.message}`));
-        const outside = [];
-        context.on('request', (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
-        await page.goto(`${base}tests/web/bench/page.html`);
+    return withChromium({ '/': REPO_ROOT, '/gemm-build/': opts.buildDir }, {}, async (openPage) => {
+        const page = await openPage();
         await page.addScriptTag({ url: '/node_modules/@tensorflow/tfjs-core/dist/tf-core.min.js' });
         await page.addScriptTag({ url: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js' });
         const { rows, log, userAgent } = await page.evaluate(runInPage, {
             shapes: opts.shapes, rounds: opts.rounds, batchMs: opts.batchMs, builds: BUILDS.map((b) => ({ build: b.build, backend: b.backend })),
         });
         for (const m of log) console.error(m);
-        if (outside.length) throw new Error(`the benchmark page requested files outside the local server: ${outside.join(', ')}`);
         console.error(`bench:gemm: ${userAgent}`);
         return rows;
-    } finally {
-        await context?.close();
-        server.closeAllConnections();
-        server.close();
-        await rm(profile, { recursive: true, force: true });
-    }
+    });
 }
 
 // ---------------------------------------------------------------------------------------------

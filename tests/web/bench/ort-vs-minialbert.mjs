@@ -16,18 +16,16 @@
 // Chromium is Debian's /usr/bin/chromium via playwright-core (never a downloaded browser), with a
 // fresh profile, and every file comes from a local server on 127.0.0.1 (no CDN).
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../../web/demo/serve.mjs';
+import { GOLDEN_DIR, REPO_ROOT } from '../../../web/demo/serve.mjs';
 import { benchmark } from './bench-core.mjs';
+import { withChromium } from './chromium.mjs';
 
 const PYTHON = '/usr/bin/python3';
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'];
 // Issue 7: this engine's latency over onnxruntime-web's, per dtype.
 const TARGET_RATIO = { f32: 0.8, int8: 0.6 };
 
@@ -139,31 +137,14 @@ async function runInPage({ plan, models, inputs }) {
 }
 
 async function runChromium(plan, models, inputs, buildDir) {
-    const { chromium } = await import('playwright-core');
-    const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR, '/bench-models/': buildDir });
-    server.keepAliveTimeout = 600_000;
-    const base = await listen(server);
     const url = (file) => `/bench-models/${path.relative(buildDir, file)}`;
     const pageModels = Object.fromEntries(Object.entries(models).map(([k, m]) => [k, { onnx: url(m.onnx), dir: url(m.dir) + '/' }]));
-    const profile = await mkdtemp(path.join(os.tmpdir(), 'minialbert-bench-chromium-'));
-    let context;
-    try {
-        context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-        const page = await context.newPage();
-        page.on('pageerror', (e) => console.error(`chromium: ${e.message}`));
-        const outside = [];
-        context.on('request', (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
-        await page.goto(`${base}tests/web/bench/page.html`);
+    return withChromium({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR, '/bench-models/': buildDir }, {}, async (openPage) => {
+        const page = await openPage();
         const { rows, log } = await page.evaluate(runInPage, { plan, models: pageModels, inputs });
         for (const m of log) console.error(m);
-        if (outside.length) throw new Error(`the benchmark page requested files outside the local server: ${outside.join(', ')}`);
         return rows;
-    } finally {
-        await context?.close();
-        server.closeAllConnections();
-        server.close();
-        await rm(profile, { recursive: true, force: true });
-    }
+    });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,12 +9,12 @@
 //                            [--skip native,node,chromium]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../../web/demo/serve.mjs';
+import { GOLDEN_DIR, REPO_ROOT } from '../../../web/demo/serve.mjs';
+import { withChromium } from './chromium.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -112,20 +112,9 @@ async function inNode() {
 }
 
 async function inChromium() {
-    const { chromium } = await import('playwright-core');
-    const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, { crossOriginIsolated: true });
-    server.keepAliveTimeout = 300_000;
-    const base = await listen(server);
-    const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'minialbert-bench-threads-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync'],
-    });
-    try {
+    await withChromium({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, { crossOriginIsolated: true }, async (openPage) => {
         for (const t of threadCounts) {
-            const page = await context.newPage(); // a fresh page per count: an empty wasm memory each
-            await page.goto(`${base}tests/web/bench/page.html`);
+            const page = await openPage(); // a fresh page per count: an empty wasm memory each
             const r = await page.evaluate(measure, {
                 moduleUrl: '/web/index.js', modelUrl: '/golden/full/', options: { numThreads: t, backend: 'wasmsimd' }, seqs, runs,
             });
@@ -133,12 +122,7 @@ async function inChromium() {
             console.log(`chromium: numThreads ${t} ran the ${r.build} build, ${r.threads} thread(s)`);
             await page.close();
         }
-    } finally {
-        await context.close();
-        server.closeAllConnections();
-        server.close();
-        await rm(userDataDir, { recursive: true, force: true });
-    }
+    });
 }
 
 const loadBefore = await cpuLoad();
