@@ -4,6 +4,7 @@
 #define BOOST_TEST_MODULE tokenizer_config
 #include <boost/test/unit_test.hpp>
 
+#include "core/tokenizer/golden-tokenizer.h"
 #include "minialbert.h"
 
 #include <nlohmann/json.hpp>
@@ -18,28 +19,14 @@
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
-static std::string read_text(const std::string & path) {
-    std::ifstream f(path, std::ios::binary);
-    BOOST_REQUIRE_MESSAGE(f, "cannot open " << path);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
 static void write_text(const fs::path & path, const std::string & s) {
     std::ofstream f(path, std::ios::binary);
     f << s;
 }
 
-static const std::string & golden_vocab() {
-    static const std::string v = read_text(std::string(MAB_GOLDEN_DIR) + "/tokenizer/vocab-cased.txt");
-    return v;
-}
-
 static std::vector<std::string> golden_texts() {
-    const json j = json::parse(read_text(std::string(MAB_GOLDEN_DIR) + "/tokenizer/cases.json"));
     std::vector<std::string> out;
-    for (const json & c : j["cases"]) out.push_back(c["text"].get<std::string>());
+    for (const json & c : golden_cases()["cases"]) out.push_back(c["text"].get<std::string>());
     return out;
 }
 

@@ -4,36 +4,17 @@
 #define BOOST_TEST_MODULE tokenizer
 #include <boost/test/unit_test.hpp>
 
+#include "core/tokenizer/golden-tokenizer.h"
 #include "minialbert.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 using json = nlohmann::json;
-
-static std::string read_text(const std::string & path) {
-    std::ifstream f(path, std::ios::binary);
-    BOOST_REQUIRE_MESSAGE(f, "cannot open " << path);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-static const std::string & golden_vocab() {
-    static const std::string v = read_text(std::string(MAB_GOLDEN_DIR) + "/tokenizer/vocab-cased.txt");
-    return v;
-}
-
-static const json & golden_cases() {
-    static const json j = json::parse(read_text(std::string(MAB_GOLDEN_DIR) + "/tokenizer/cases.json"));
-    return j;
-}
 
 static std::string hex_to_bytes(const std::string & hex) {
     std::string out;
