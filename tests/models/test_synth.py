@@ -184,6 +184,33 @@ class TestTorchModule(unittest.TestCase):
         self.assertEqual(state["classifier.bias"].tolist(),
                          [0.0 if l == "O" else float(bio.index("I-" + l.split("-", 1)[1])) for l in bio])
 
+    def test_average_of_runs(self):
+        import average
+        import tempfile
+        from safetensors_io import read_safetensors, write_safetensors
+        src = os.path.join(MODELS, "deid-minialbert-small")
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = []
+            for k, scale in enumerate((1.0, 3.0)):
+                d = os.path.join(tmp, f"run{k}")
+                os.makedirs(d)
+                for name in average.FILES:
+                    with open(os.path.join(src, name), "rb") as a, open(os.path.join(d, name), "wb") as b:
+                        b.write(a.read())
+                state = read_safetensors(os.path.join(src, "model.safetensors"))
+                write_safetensors(os.path.join(d, "model.safetensors"),
+                                  {n: (t * scale if t.dtype.kind == "f" else t) for n, t in state.items()})
+                runs.append(d)
+            average.average(os.path.join(tmp, "mean"), runs)
+            mean = read_safetensors(os.path.join(tmp, "mean", "model.safetensors"))
+            self.assertEqual(set(mean), set(state))
+            for n, t in state.items():
+                np.testing.assert_allclose(mean[n], t * 2.0 if t.dtype.kind == "f" else t, rtol=1e-6, err_msg=n)
+            with open(os.path.join(runs[1], "vocab.txt"), "a") as f:
+                f.write("extra\n")
+            with self.assertRaises(SystemExit):
+                average.average(os.path.join(tmp, "bad"), runs)
+
     def test_windows_cover_every_token(self):
         import train
         for n in (1, 126, 127, 300, 1000):
