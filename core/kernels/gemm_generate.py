@@ -8,6 +8,16 @@ EPILOGUE = {"minmax": "MAB_GEMM_EPILOGUE_MINMAX", "gelu": "MAB_GEMM_EPILOGUE_GEL
 GUARD = {"scalar": None, "wasmsimd": "__wasm_simd128__", "wasmrelaxedsimd": "__wasm_relaxed_simd__"}
 
 
+def write_if_changed(path, text):
+    """Leaves an unchanged file alone, so that its timestamp does not make the builds recompile it."""
+    if os.path.exists(path):
+        with open(path) as f:
+            if f.read() == text:
+                return
+    with open(path, "w") as f:
+        f.write(text)
+
+
 def write_family(family, inc_comment, wrapper, pack, kernels):
     """family: "f32-gemm" or "qs8-gemm", also its folder under core/kernels.
     inc_comment: the comment lines of <family>.inc below the generated-file header.
@@ -41,9 +51,7 @@ def write_family(family, inc_comment, wrapper, pack, kernels):
         if guard:
             out.append(f"\n#endif // {guard}\n")
         name = f"{family}-{tile}-{isa}" + (f"-{variant}" if variant else "") + ".cpp"
-        with open(os.path.join(here, name), "w") as f:
-            f.write("".join(out))
+        write_if_changed(os.path.join(here, name), "".join(out))
     if current:
         inc.append(f"#endif // {current}")
-    with open(os.path.join(here, f"{family}.inc"), "w") as f:
-        f.write("\n".join(inc) + "\n")
+    write_if_changed(os.path.join(here, f"{family}.inc"), "\n".join(inc) + "\n")
