@@ -115,9 +115,9 @@ mab_status run_model(mab_tagger * t, const char * text, size_t len, const tag_op
 // An aggregated model entity without a letter or digit (a stray `***` or `-`) is never PHI; with
 // aggregation "none" every token is its own entity, so the `/` of a date stays. Bytes >= 0x80 start
 // non-ASCII code points, which are kept as possible letters.
-bool has_word_character(const char * text, size_t len, const text_index & index, const span & s) {
+bool has_word_character(const char * text, const text_index & index, const span & s) {
     const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin];
-    const size_t e = std::min((size_t) index.byte_of_cp[(size_t) s.end], len);
+    const size_t e = (size_t) index.byte_of_cp[(size_t) s.end];
     for (size_t k = b; k < e; k++) {
         const unsigned char c = (unsigned char) text[k];
         if (c >= 0x80 || isalnum(c)) return true;
@@ -141,7 +141,7 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
         out->erase(std::remove_if(out->begin(), out->end(),
                                   [&](const span & s) {
                                       return s.score < opt.min_score ||
-                                             (opt.strategy != AGGREGATION_NONE && !has_word_character(text, len, *index, s));
+                                             (opt.strategy != AGGREGATION_NONE && !has_word_character(text, *index, s));
                                   }),
                    out->end());
     }

@@ -211,7 +211,6 @@ def field(rng, note, slot):
     return phi.p(key + rng.choice(SEPARATORS)) + note.slot(slot)
 
 
-
 def _pattern(rng, note, pattern):
     """Pieces of a pattern whose {SLOT}s are filled from the note (or from the lists above)."""
     out, pos = [], 0
