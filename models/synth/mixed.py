@@ -49,7 +49,7 @@ FIELDS = {
     "IP": ["IP", "IP address", "Client IP", "Workstation", "Source address", "Host"],
     "ADDR": ["Address", "Home address", "Addr", "Residence", "Mailing address", "Lives at", "Street address"],
     "CITY": ["City", "Town", "Place of birth", "Hometown", "Birthplace", "Residence city"],
-    "CITYST": ["City/State", "Location", "Lives in", "From", "Current location", "Resides in"],
+    "CITYST": ["City/State", "Location", "Lives in", "Current location", "Resides in"],
     "STATE": ["State", "State of residence", "Licensed in"],
     "HOSP": ["Facility", "Hospital", "Site", "Referred from", "Transferred from", "Institution", "Practice",
              "Outside hospital", "OSH", "Admitting facility", "Sending facility", "Receiving facility"],
@@ -110,7 +110,15 @@ SENTENCES = [
     "In {YEAR} he underwent surgery at {HOSP2}.", "Follow up on {DATE} with {DR_T} at {HOSP}.",
     "Ms. {PT_FIRST} said her {REL} {NOK} calls every day.", "{PT} ({PT_AGE}) was seen on {DATE}.",
     "SSN on file: {SSN}.", "Specimen {ID} received {DATEF} {TIME}.", "Requested by {DR} under {ID}.",
+    "I saw {DET} {PT_AGE} in clinic today.", "Please see {DET} {PT_AGE} on {DATE}.",
+    "We admitted {DET} {PT_AGE} with {BGN}.", "Kindly assess {DET} {PT_AGE} for {BGN}.",
+    "Examined {DET} {PT_AGE} at the bedside.", "Reason for visit: {DET} {PT_AGE} who {BGV}.",
+    "Her {REL} is a {PROF}.", "{NOK} is a {PROF} and {BGV}.", "By trade a {PROF}, {PT_FIRST} {BGV}.",
+    "Message taken by {NURSE}.", "Handed over to {NURSE} at {TIME}.", "Per {NURSE}, the patient {BGV}.",
 ]
+# Words before an age phrase in object position ("I saw our 40-yr-old woman").
+DETERMINERS = ["the", "our", "your", "that", "a", "a pleasant", "an otherwise healthy", "a known", "the above",
+               "my", "their", "a frail", "a well-appearing"]
 RELATIONS = ["husband", "wife", "son", "daughter", "mother", "father", "sister", "brother", "partner", "friend",
              "neighbor", "niece", "grandson", "caregiver"]
 VERB_PHRASES = ["presents with chest pain", "reports worsening shortness of breath", "has a history of diabetes",
@@ -124,7 +132,7 @@ NOUN_PHRASES = ["an appendectomy", "a fracture of the wrist", "pneumonia", "a to
 # the start of lines, before verbs of every kind, and after words that are not field names.
 SUBJECTS = ["{PT}", "{PT}", "{PT_T}", "{PT_FIRST}", "{NOK}", "{DR}", "{NURSE}", "{PT}, {AGE},", "{PT_T}, {AGE},",
             "{PT} ({AGE})", "{PT_T} ({AGE} {YEARS})", "A {PT_AGE}", "{PT}, a {PT_AGE},",
-            "{PT}, age {AGE},", "{PT_T}, now {AGE},", "{PT} is {AGE} and"]
+            "{PT}, age {AGE},", "{PT_T}, now {AGE},", "{PT} is {AGE} and", "{DETC} {PT_AGE}", "{DETC} {PT_AGE}"]
 PREDICATES = ["writes:", "called the office", "phoned back", "left a message", "asked about the results",
               "was seen today", "was reviewed on the ward", "attended with {NOK}", "was discharged home",
               "came to {DEPT}", "was transferred to {HOSP}", "returned from {CITY}", "was seen by {DR}",
@@ -134,7 +142,9 @@ PREDICATES = ["writes:", "called the office", "phoned back", "left a message", "
               "works as a {PROF}", "is a retired {PROF}", "used to work as a {PROF}", "has been a {PROF} for years",
               "lives with {NOK} in {CITY}", "moved here from {COUNTRY}", "will phone {PHONE} with any concerns",
               "signed the consent", "was counselled about smoking", "confirmed the date of birth {DATEF}",
-              "was last seen on {DATE}", "is booked for {DATE}", "spoke with {DR_T}", "was examined by {NURSE}"]
+              "was last seen on {DATE}", "is booked for {DATE}", "spoke with {DR_T}", "was examined by {NURSE}",
+              "is a {PROF}", "is a {PROF} by trade", "trained as a {PROF}", "is employed as a {PROF}",
+              "works nights as a {PROF}", "was a {PROF} until {YEAR}"]
 YEARS = ["years", "yrs", "y", "yo", "years old"]
 
 # Line starts that are capitalised like names and places but are not PHI: the words that hospital and
@@ -224,6 +234,9 @@ def _pattern(rng, note, pattern):
         name = pattern[i + 1:j]
         if name == "REL":
             out += phi.p(rng.choice(RELATIONS))
+        elif name in ("DET", "DETC"):
+            det = rng.choice(DETERMINERS)
+            out += phi.p(det[:1].upper() + det[1:] if name == "DETC" else det)
         elif name == "YEARS":
             out += phi.p(rng.choice(YEARS))
         elif name == "TIME":
@@ -250,21 +263,39 @@ def sentence(rng, note):
 def clause(rng, note):
     """A person (sometimes with an age) and a predicate, as a sentence or a line start."""
     lead = rng.choice(["", "", "", "Today ", "Per nursing, ", "Yesterday ", "At {TIME} ", "{DATE}: ", "{DATETIME} - "])
+    subject = _pattern(rng, note, lead + rng.choice(SUBJECTS))
+    if rng.random() < 0.2:
+        # A name straight before ordinary text, as in "RN note: Zula Occasional ...".
+        return subject + phi.p(" ") + note.slot("BG1")
     end = rng.choice([".", ".", "", " " + rng.choice(VERB_PHRASES) + "."])
-    pieces = _pattern(rng, note, lead + rng.choice(SUBJECTS) + " " + rng.choice(PREDICATES))
-    return pieces + phi.p(end)
+    return subject + _pattern(rng, note, " " + rng.choice(PREDICATES)) + phi.p(end)
+
+
+# Slots whose values can be told by their form or words alone, whatever the field name.
+LOOSE_SLOTS = ["PT_AGE", "PT_AGE", "PROF", "PROF", "PT", "NOK", "DR", "NURSE", "DATE", "DATEF", "HOSP", "DEPT",
+               "PHONE", "CITYST", "MRN", "EMAIL"]
+
+
+def loose_field(rng, note):
+    """A value behind a field name no slot uses (`Lower extremity: 56 yo F`), so that the model reads
+    the value and not only the field name."""
+    return phi.p(heading_words(rng, note) + rng.choice(SEPARATORS)) + note.slot(rng.choice(LOOSE_SLOTS))
 
 
 def heading(rng, note):
     """A capitalised non-PHI line start: `Clinic note:`, `Memorial -- `, or the first words of a
     background sentence (`Lower extremity:`)."""
+    return heading_words(rng, note) + rng.choice([":", ": ", " -- ", " - ", ".", "\n", " "])
+
+
+def heading_words(rng, note):
     if rng.random() < 0.4:
         words = " ".join(rng.choice(note.bg_notes).split()[:rng.randint(1, 3)]).strip(".,;:")
     else:
         words = rng.choice(HEAD_FIRST) + (" " + rng.choice(HEAD_SECOND) if rng.random() < 0.7 else "")
     if rng.random() < 0.2:
         words = words.upper()
-    return words + rng.choice([":", ": ", " -- ", " - ", ".", "\n", " "])
+    return words
 
 
 def banner(rng, note):
@@ -297,8 +328,10 @@ def render_mixed(rng, note):
                 pieces += sentence(rng, note)
             elif r < 0.6:
                 pieces += clause(rng, note)
-            elif r < 0.75:
+            elif r < 0.68:
                 pieces += field(rng, note, rng.choice(slots))
+            elif r < 0.75:
+                pieces += loose_field(rng, note)
             elif r < 0.9:
                 pieces += phi.p(lookalike(rng))
             else:
