@@ -476,6 +476,27 @@ void scan_zip(const scanner & sc) {
     }
 }
 
+// The age unit at p: "yo", "y/o", "y.o.", "yoa" and "<year|yr>[s][- ]old" name an age whatever the
+// number; a bare "years" / "yr" is also a duration ("for 10 years"), so it counts only for ages over
+// 89, where a duration is unlikely and Safe Harbor requires the age removed.
+enum age_unit { AGE_UNIT_NONE, AGE_UNIT_DURATION, AGE_UNIT_AGE };
+
+age_unit age_unit_at(const scanner & sc, size_t p) {
+    if (sc.word_at(p, "yo") || sc.word_at(p, "yoa")) return AGE_UNIT_AGE;
+    if (p + 2 < sc.n && (sc.s[p] | 32) == 'y' && (sc.s[p + 1] == '/' || sc.s[p + 1] == '.') && (sc.s[p + 2] | 32) == 'o') {
+        return AGE_UNIT_AGE;
+    }
+    static const char * const units[] = {"years", "year", "yrs", "yr"};
+    for (const char * u : units) {
+        if (!sc.word_at(p, u)) continue;
+        size_t q = p + strlen(u);
+        if (q < sc.n && (sc.s[q] == ' ' || sc.s[q] == '-')) q++;
+        if (sc.word_at(q, "old") || sc.word_at(q, "of age")) return AGE_UNIT_AGE;
+        return AGE_UNIT_DURATION;
+    }
+    return AGE_UNIT_NONE;
+}
+
 void scan_age(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.digit(i) || !sc.number_start(i)) continue;
@@ -483,17 +504,15 @@ void scan_age(const scanner & sc) {
         int v = 0;
         for (size_t k = 0; k < d; k++) v = v * 10 + (sc.s[i + k] - '0');
         const size_t e = i + d;
-        if (d < 2 || d > 3 || v < 90 || v > 130 || sc.word(e)) {
+        // A letter may follow the digits only as the unit itself ("56YO", "40yo").
+        if (d > 3 || v > 130 || (sc.word(e) && age_unit_at(sc, e) != AGE_UNIT_AGE)) {
             i = e - 1;
             continue;
         }
-        // After: [ -]? yo | y/o | y.o. | yr(s) | year(s) [-]old | years of age
         size_t p = e;
         if (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == '-')) p++;
-        bool age = sc.word_at(p, "yo") || sc.word_at(p, "y") || sc.word_at(p, "yr") || sc.word_at(p, "yrs") ||
-                   sc.word_at(p, "year") || sc.word_at(p, "years") || sc.word_at(p, "yoa");
-        // "y" alone only as y/o or y.o.
-        if (sc.word_at(p, "y")) age = p + 2 < sc.n && (sc.s[p + 1] == '/' || sc.s[p + 1] == '.') && (sc.s[p + 2] | 32) == 'o';
+        const age_unit unit = age_unit_at(sc, p);
+        bool age = unit == AGE_UNIT_AGE || (unit == AGE_UNIT_DURATION && v >= 90);
         // Before: "age 92", "aged 92", "age: 92", "Age of 92".
         size_t b = i;
         while (b > 0 && i - b < 3 && (sc.s[b - 1] == ' ' || sc.s[b - 1] == ':')) b--;
@@ -502,7 +521,8 @@ void scan_age(const scanner & sc) {
             if (sc.word_start(b - 3) && sc.word_at(b - 3, "age")) age = true;
             if (b >= 6 && sc.word_start(b - 6) && sc.word_at(b - 6, "age of")) age = true;
         }
-        if (age) sc.add(i, e, "AGE", "AGE", "age", 0.9f);
+        // "40-yr-old" is as sure as an e-mail address; it outranks a model reading of the number as a date.
+        if (age) sc.add(i, e, "AGE", "AGE", "age", unit == AGE_UNIT_AGE ? 0.99f : 0.9f);
         i = e - 1;
     }
 }

@@ -147,16 +147,30 @@ BOOST_AUTO_TEST_CASE(zip) {
     none(RULE_ZIP, "room 12345 on floor 3");
 }
 
+BOOST_AUTO_TEST_CASE(ages_with_an_age_unit) {
+    one(RULE_AGE, "89 yo male", "AGE", "89");
+    one(RULE_AGE, "on this 40-yr-old woman", "AGE", "40");
+    one(RULE_AGE, "INDICATION: 56YO LADY", "AGE", "56");
+    one(RULE_AGE, "THIS 4 Y/O GENTLEMAN", "AGE", "4");
+    one(RULE_AGE, "a 23 year old man", "AGE", "23");
+    one(RULE_AGE, "3 years of age", "AGE", "3");
+    one(RULE_AGE, "since age 5", "AGE", "5");
+    one(RULE_AGE, "aged 45", "AGE", "45");
+    one(RULE_AGE, "pt 37 y.o. F", "AGE", "37");
+    // A bare "years" is a duration below 90.
+    none(RULE_AGE, "smoked for 10 years, 2 yr history of asthma, 40yrs ago");
+    none(RULE_AGE, "temp 68F, 37 w gestation, HR 92 bpm, 95 mg, SpO2 98%");
+    none(RULE_AGE, "131 yo and 1000 years old");
+}
+
 BOOST_AUTO_TEST_CASE(ages_over_89) {
     one(RULE_AGE, "92 yo female", "AGE", "92");
     one(RULE_AGE, "a 101-year-old man", "AGE", "101");
     one(RULE_AGE, "is 95 years old", "AGE", "95");
+    one(RULE_AGE, "for 95 years", "AGE", "95");
     one(RULE_AGE, "aged 90, lives alone", "AGE", "90");
     one(RULE_AGE, "Age: 97", "AGE", "97");
     one(RULE_AGE, "pt 93 y/o", "AGE", "93");
-    none(RULE_AGE, "89 yo male");
-    none(RULE_AGE, "HR 92 bpm, 95 mg, SpO2 98%");
-    none(RULE_AGE, "aged 45");
 }
 
 BOOST_AUTO_TEST_CASE(families_switch_independently) {
