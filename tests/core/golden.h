@@ -1,5 +1,8 @@
 // Reading ../shared/golden/<model>/cases.json + cases.bin (layout: golden README, "cases.json / cases.bin").
+// For Boost.Test programs: a missing file fails the test that reads it, naming the file.
 #pragma once
+
+#include <boost/test/unit_test.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +19,7 @@ inline std::string dir(const std::string & model) { return std::string(MAB_GOLDE
 
 inline std::string read_text(const std::string & path) {
     std::ifstream f(path, std::ios::binary);
+    BOOST_REQUIRE_MESSAGE(f, "cannot open " << path);
     std::stringstream ss;
     ss << f.rdbuf();
     return ss.str();

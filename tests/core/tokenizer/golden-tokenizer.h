@@ -2,28 +2,16 @@
 // and cases.json (layout: golden README), each read once. A missing file fails the test that reads it.
 #pragma once
 
-#include <boost/test/unit_test.hpp>
+#include "core/golden.h"
 
-#include <nlohmann/json.hpp>
-
-#include <fstream>
-#include <sstream>
 #include <string>
 
-inline std::string read_text(const std::string & path) {
-    std::ifstream f(path, std::ios::binary);
-    BOOST_REQUIRE_MESSAGE(f, "cannot open " << path);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
 inline const std::string & golden_vocab() {
-    static const std::string v = read_text(std::string(MAB_GOLDEN_DIR) + "/tokenizer/vocab-cased.txt");
+    static const std::string v = golden::read_text(std::string(MAB_GOLDEN_DIR) + "/tokenizer/vocab-cased.txt");
     return v;
 }
 
 inline const nlohmann::json & golden_cases() {
-    static const nlohmann::json j = nlohmann::json::parse(read_text(std::string(MAB_GOLDEN_DIR) + "/tokenizer/cases.json"));
+    static const nlohmann::json j = nlohmann::json::parse(golden::read_text(std::string(MAB_GOLDEN_DIR) + "/tokenizer/cases.json"));
     return j;
 }
