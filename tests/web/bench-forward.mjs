@@ -9,11 +9,11 @@
 // child process with that flag.
 import { execFileSync, spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { CHROMIUM, launchChromium } from './chromium.mjs';
 import { GOLDEN_DIR, startGoldenServer } from './helpers.mjs';
 
 const args = process.argv.slice(2);
@@ -99,14 +99,9 @@ async function inNode() {
 }
 
 async function inChromium() {
-    const { chromium } = await import('playwright-core');
     const server = await startGoldenServer();
-    const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'minialbert-bench-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
-    });
+    const browser = await launchChromium('minialbert-bench-', ['--enable-precise-memory-info']);
+    const { context } = browser;
     const results = [];
     try {
         for (const backend of backends) {
@@ -125,9 +120,8 @@ async function inChromium() {
             await page.close();
         }
     } finally {
-        await context.close();
+        await browser.close();
         await server.close();
-        await rm(userDataDir, { recursive: true, force: true });
     }
     return results;
 }
@@ -136,7 +130,7 @@ function machine() {
     const cpu = os.cpus()[0]?.model || 'unknown cpu';
     let chromium = null;
     try {
-        chromium = execFileSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+        chromium = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim();
     } catch { /* not installed: the Chromium part will fail and say so */ }
     return { cpu, cores: os.cpus().length, node: process.version, chromium, threads: 1 };
 }

@@ -4,24 +4,17 @@
 // loadInWorker's worker (nested workers); a page without those headers runs one thread and says
 // why on the console.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
 import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../web/demo/serve.mjs';
+import { launchChromium } from './chromium.mjs';
 import { logitsTolerance } from './helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'];
 const PAGE = 'tests/web/bench/page.html'; // an empty same-origin page
 
 let isolated;
 let plain;
-let userDataDir;
+let browser;
 let context;
 
 async function startServer(crossOriginIsolated) {
@@ -34,15 +27,14 @@ async function startServer(crossOriginIsolated) {
 before(async () => {
     isolated = await startServer(true);
     plain = await startServer(false);
-    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'minialbert-chromium-threads-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await launchChromium('minialbert-chromium-threads-');
+    ({ context } = browser);
 });
 
 after(async () => {
-    await context?.close();
+    await browser?.close();
     await isolated?.close();
     await plain?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
 });
 
 async function openPage(server) {

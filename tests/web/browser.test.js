@@ -2,21 +2,13 @@
 // no browser download): the demo's highlighted spans equal tag()'s output, golden logits match,
 // a cached model loads offline, errors reject with codes. Every request must go to the local server.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
-
+import { launchChromium } from './chromium.mjs';
 import { GOLDEN_MODELS, logitsTolerance, startGoldenServer } from './helpers.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'];
-
 let server;
-let userDataDir;
+let browser;
 let context;
 let page;
 const requests = [];
@@ -24,8 +16,8 @@ const consoleErrors = [];
 
 before(async () => {
     server = await startGoldenServer();
-    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'minialbert-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await launchChromium('minialbert-chromium-');
+    ({ context } = browser);
     context.on('request', (r) => requests.push(r.url()));
     page = await context.newPage();
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
@@ -33,9 +25,8 @@ before(async () => {
 });
 
 after(async () => {
-    await context?.close();
+    await browser?.close();
     await server?.close();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
 });
 
 // Runs in the page: forward() on every golden case of `model`; returns the worst |Δlogit| per case.

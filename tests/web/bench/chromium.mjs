@@ -1,15 +1,7 @@
-// Headless Chromium for the benchmarks (ort-vs-minialbert.mjs, gemm-vs-xnnpack.mjs, threads.mjs):
-// Debian's /usr/bin/chromium (or $CHROMIUM_PATH) through playwright-core, never a downloaded browser,
-// on a fresh profile, with every file from a local server on 127.0.0.1 (no CDN).
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-
+// Headless Chromium for the benchmarks (ort-vs-minialbert.mjs, gemm-vs-xnnpack.mjs, threads.mjs),
+// with every file from a local server on 127.0.0.1 (no CDN).
 import { createServer, listen } from '../../../web/demo/serve.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'];
+import { launchChromium } from '../chromium.mjs';
 
 /**
  * Serves `mounts` (web/demo/serve.mjs createServer, with `serverOptions`), starts Chromium and returns
@@ -18,15 +10,14 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-firs
  * on the network. Closes the browser and the server and removes the profile in every case.
  */
 export async function withChromium(mounts, serverOptions, use) {
-    const { chromium } = await import('playwright-core');
     const server = createServer(mounts, serverOptions);
     // A benchmark page can stay busy for minutes between two requests.
     server.keepAliveTimeout = 600_000;
     const base = await listen(server);
-    const profile = await mkdtemp(path.join(os.tmpdir(), 'minialbert-bench-chromium-'));
-    let context;
+    let browser;
     try {
-        context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+        browser = await launchChromium('minialbert-bench-chromium-');
+        const { context } = browser;
         const outside = [];
         context.on('request', (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });
         const openPage = async () => {
@@ -39,9 +30,8 @@ export async function withChromium(mounts, serverOptions, use) {
         if (outside.length) throw new Error(`the benchmark page requested files outside the local server: ${outside.join(', ')}`);
         return result;
     } finally {
-        await context?.close();
+        await browser?.close();
         server.closeAllConnections();
         server.close();
-        await rm(profile, { recursive: true, force: true });
     }
 }
