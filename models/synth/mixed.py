@@ -282,6 +282,22 @@ def loose_field(rng, note):
     return phi.p(heading_words(rng, note) + rng.choice(SEPARATORS)) + note.slot(rng.choice(LOOSE_SLOTS))
 
 
+# Slots spliced into background sentences, names most often.
+SPLICE_SLOTS = ["PT", "PT", "NOK", "DR", "DR", "NURSE", "PT_FIRST", "DR_T", "PT_T", "HOSP", "CITY", "DATE", "PROF",
+                "PT_AGE", "DEPT", "PHONE"]
+
+
+def spliced(rng, note):
+    """A background sentence with a PHI value put between two of its words (`She reported telephone
+    Jane Roe pain`): ungrammatical, but the words on both sides of the value are ordinary words
+    labelled O, which teaches where an entity ends in contexts no template has."""
+    words = rng.choice(note.bg_notes).split()
+    i = rng.randint(0, len(words))
+    left, right = " ".join(words[:i]), " ".join(words[i:])
+    before, after = rng.choice([(" ", " "), (" ", " "), (", ", ", "), (" (", ") "), (": ", " "), (" ", ", ")])
+    return phi.p(left + before if left else "") + note.slot(rng.choice(SPLICE_SLOTS)) + phi.p(after.rstrip() + " " + right if right else ".")
+
+
 def heading(rng, note):
     """A capitalised non-PHI line start: `Clinic note:`, `Memorial -- `, or the first words of a
     background sentence (`Lower extremity:`)."""
@@ -322,8 +338,10 @@ def render_mixed(rng, note):
         pieces += phi.p("\n") + start
         for _ in range(rng.randint(2, 6)):
             r = rng.random()
-            if r < 0.25:
+            if r < 0.15:
                 pieces += note.slot("BG1")
+            elif r < 0.25:
+                pieces += spliced(rng, note)
             elif r < 0.4:
                 pieces += sentence(rng, note)
             elif r < 0.6:
