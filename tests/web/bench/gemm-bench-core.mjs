@@ -60,9 +60,29 @@ export async function loadOurs(factory, wasm, backend) {
             return h;
         },
         run: (h, m, xPtr, yPtr, reps) => M._gemm_bench_run(h, m, xPtr, yPtr, reps),
+        dot16Ceiling: (operandsPtr, iters) => M._gemm_bench_dot16_ceiling(operandsPtr, iters),
         free: (h) => M._gemm_bench_free(h),
         read: (p, n) => new Float32Array(M.HEAPF32.buffer, p, n).slice(),
     };
+}
+
+// GOP/s (2 per multiply-add) of gemm_bench_dot16_ceiling: median of `rounds` runs of ~batchMs each.
+function dot16Ceiling(ours, rounds, batchMs) {
+    const operands = ours.M._malloc(2 * 104);
+    if (!operands) throw new Error('out of wasm memory');
+    new Int16Array(ours.M.HEAP16.buffer, operands, 104).set(Int16Array.from({ length: 104 }, (_, i) => (i * 37) % 255 - 127));
+    ours.dot16Ceiling(operands, 1e5);
+    let t0 = performance.now();
+    ours.dot16Ceiling(operands, 1e6);
+    const iters = Math.max(1e5, Math.round(1e6 * batchMs / Math.max(performance.now() - t0, 0.01)));
+    const seconds = [];
+    for (let r = 0; r < rounds; r++) {
+        t0 = performance.now();
+        ours.dot16Ceiling(operands, iters);
+        seconds.push((performance.now() - t0) / 1e3);
+    }
+    ours.M._free(operands);
+    return 2 * 96 * iters / median(seconds) / 1e9;
 }
 
 /**
@@ -72,6 +92,8 @@ export async function loadOurs(factory, wasm, backend) {
  */
 export async function gemmBenchmark({ tf, builds, shapes, rounds = 7, batchMs = 100, cpu = null, env, log = () => {} }) {
     const rows = [];
+    const ceilings = {};
+    for (const { build, ours } of builds) ceilings[build] = dot16Ceiling(ours, rounds, batchMs);
     for (const [m, n, k] of shapes) {
         const flops = 2 * m * n * k;
         const x = randomArray(m * k, 1 + m + n + k), w = randomArray(n * k, 2 + n * k), b = randomArray(n, 3 + n);
@@ -124,7 +146,7 @@ export async function gemmBenchmark({ tf, builds, shapes, rounds = 7, batchMs = 
                 }
             }
             const rate = (c, key) => flops / median(c[key]) / 1e9;
-            const row = { env, build, backend: ours.backend, m, n, k };
+            const row = { env, build, backend: ours.backend, m, n, k, int8_ceiling_gops: ceilings[build] };
             for (const [name, c] of Object.entries(contestants)) {
                 row[name] = { ms: median(c.wall) * 1e3, gflops: rate(c, 'wall'), gflops_cpu: cpu ? rate(c, 'cpu') : null,
                               rel_diff_vs_xnnpack: c.diff };

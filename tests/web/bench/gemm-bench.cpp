@@ -5,6 +5,7 @@
 #include "kernels/kernels.h"
 
 #include <emscripten.h>
+#include <wasm_simd128.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -64,6 +65,28 @@ EMSCRIPTEN_KEEPALIVE bench_linear * gemm_bench_create(const char * backend, int 
 // `reps` calls of y[m][n] = x[m][k]·wᵀ + b (one call of the JS timer around many calls of the layer).
 EMSCRIPTEN_KEEPALIVE void gemm_bench_run(const bench_linear * bl, size_t m, const float * x, float * y, int reps) {
     for (int r = 0; r < reps; r++) bl->backend->linear_run(bl->weights, m, x, y);
+}
+
+// The ceiling of the int8 GEMMs: `iters` rounds of 12 independent i32x4.dot_i16x8_s + i32x4.add
+// (96 multiply-adds) with no memory access, the instruction pair every int8 micro-kernel here (and
+// onnxruntime-web's) is built from. One i16x8.add per round changes an operand, so that the
+// compiler cannot hoist the dots out of the loop. Returns a checksum that keeps the loop alive.
+EMSCRIPTEN_KEEPALIVE int gemm_bench_dot16_ceiling(const int16_t * operands, int iters) {
+    v128_t a[12], acc[12];
+    for (int i = 0; i < 12; i++) {
+        a[i]   = wasm_v128_load(operands + 8 * i);
+        acc[i] = wasm_i32x4_const_splat(0);
+    }
+    v128_t       b    = wasm_v128_load(operands + 96);
+    const v128_t step = wasm_i16x8_const_splat(1);
+    for (int r = 0; r < iters; r++) {
+#pragma clang loop unroll(full)
+        for (int i = 0; i < 12; i++) acc[i] = wasm_i32x4_add(acc[i], wasm_i32x4_dot_i16x8(a[i], b));
+        b = wasm_i16x8_add(b, step);
+    }
+    v128_t sum = acc[0];
+    for (int i = 1; i < 12; i++) sum = wasm_i32x4_add(sum, acc[i]);
+    return wasm_i32x4_extract_lane(sum, 0) + wasm_i32x4_extract_lane(sum, 3);
 }
 
 EMSCRIPTEN_KEEPALIVE void gemm_bench_free(bench_linear * bl) {

@@ -11,7 +11,9 @@
 // comes from this repository or node_modules: Node reads the .wasm files from disk, Chromium gets
 // them from a local server on 127.0.0.1. Rates are 2·M·N·K per call (int8: the same multiply-adds,
 // "GOP/s"); "cpu" columns divide by the process CPU time instead of the wall time (Node only), which
-// is what the kernel took when the machine's other jobs make it wait for a core.
+// is what the kernel took when the machine's other jobs make it wait for a core. "int8 ceiling" is
+// the rate of a loop of i32x4.dot_i16x8_s + i32x4.add alone (gemm_bench_dot16_ceiling), the most an
+// int8 GEMM built on that instruction can reach on this CPU; the share is the int8 GEMM's part of it.
 import { spawnSync } from 'node:child_process';
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -168,10 +170,12 @@ async function runChromium(opts) {
 export function formatTable(rows) {
     const g = (v) => (v === null || v === undefined ? '-' : v.toFixed(1));
     const head = ['env', 'build', 'shape MxNxK', 'ours f32 GFLOP/s', 'XNNPACK f32 GFLOP/s', 'ratio', 'ours int8 GOP/s',
+                  'int8 ceiling GOP/s (share)',
                   'cpu: ours f32 / XNNPACK / int8', 'vs XNNPACK: f32 / int8'];
     const body = rows.map((r) => [
         r.env, r.build, `${r.m}x${r.n}x${r.k}`, g(r.ours_f32.gflops), g(r.xnnpack_f32.gflops),
         (r.ours_f32.gflops / r.xnnpack_f32.gflops).toFixed(2), g(r.ours_int8.gflops),
+        `${g(r.int8_ceiling_gops)} (${Math.round(100 * r.ours_int8.gflops / r.int8_ceiling_gops)}%)`,
         r.ours_f32.gflops_cpu === null ? '-' : `${g(r.ours_f32.gflops_cpu)} / ${g(r.xnnpack_f32.gflops_cpu)} / ${g(r.ours_int8.gflops_cpu)}`,
         `${r.ours_f32.rel_diff_vs_xnnpack.toExponential(1)} / ${r.ours_int8.rel_diff_vs_xnnpack.toExponential(1)}`,
     ]);
