@@ -305,31 +305,39 @@ inline void attention_case(checker & c, const mab::kernel_backend * be, size_t L
     }
 }
 
-// Every backend case; run(checker&) reports one case. Skips the reference backend itself.
-template <class Run>
-void backend_cases(const mab::kernel_backend * be, Run run) {
-    const std::string bn = be->name;
+// The Linear layer shapes with every activation, then one layer without bias: one checker named
+// "<prefix>/<label>/<activation> (m=.., n=.., k=..)" per case, filled by
+// layer(checker&, m, n, k, activation, has_bias) and reported by run(checker&). `k_odd_label` names
+// the k = 37 case after the k step the backend's kernels work in.
+template <class Layer, class Run>
+void linear_shape_cases(const std::string & prefix, const char * k_odd_label, Layer layer, Run run) {
     struct shape { const char * label; size_t m, n, k; };
     const shape shapes[] = {
         {"m_eq_1", 1, 8, 4},           {"m_lt_tile", 3, 17, 13},     {"small_odd", 5, 7, 3},
-        {"k_not_div_4", 7, 40, 37},    {"n_not_div_nr", 13, 50, 64}, {"large_k", 9, 24, 3072},
+        {k_odd_label, 7, 40, 37},      {"n_not_div_nr", 13, 50, 64}, {"large_k", 9, 24, 3072},
         {"multi_block", 130, 777, 312}, {"adapter_down", 20, 48, 768},
     };
     const mab::activation acts[] = {mab::ACTIVATION_IDENTITY, mab::ACTIVATION_GELU_ERF, mab::ACTIVATION_GELU_TANH,
                                     mab::ACTIVATION_RELU};
     for (const auto & s : shapes) {
         for (auto act : acts) {
-            checker c(bn + "/linear/" + s.label + "/" + activation_name(act) + " (m=" + std::to_string(s.m) +
+            checker c(prefix + "/" + s.label + "/" + activation_name(act) + " (m=" + std::to_string(s.m) +
                       ", n=" + std::to_string(s.n) + ", k=" + std::to_string(s.k) + ")");
-            linear_case(c, be, s.m, s.n, s.k, act, true);
+            layer(c, s.m, s.n, s.k, act, true);
             run(c);
         }
     }
-    {
-        checker c(bn + "/linear/no_bias (m=6, n=19, k=21)");
-        linear_case(c, be, 6, 19, 21, mab::ACTIVATION_IDENTITY, false);
-        run(c);
-    }
+    checker c(prefix + "/no_bias (m=6, n=19, k=21)");
+    layer(c, 6, 19, 21, mab::ACTIVATION_IDENTITY, false);
+    run(c);
+}
+
+// Every backend case; run(checker&) reports one case. Skips the reference backend itself.
+template <class Run>
+void backend_cases(const mab::kernel_backend * be, Run run) {
+    const std::string bn = be->name;
+    linear_shape_cases(bn + "/linear", "k_not_div_4", [be](checker & c, size_t m, size_t n, size_t k, mab::activation act,
+                                                           bool bias) { linear_case(c, be, m, n, k, act, bias); }, run);
     {
         checker c(bn + "/linear/empty_dimension");
         mab::linear_weights * lw = nullptr;
@@ -622,27 +630,10 @@ inline void linear_q8_case(checker & c, const mab::kernel_backend * be, size_t m
 template <class Run>
 void q8_backend_cases(const mab::kernel_backend * be, Run run) {
     const std::string bn = be->name;
-    struct shape { const char * label; size_t m, n, k; };
-    const shape shapes[] = {
-        {"m_eq_1", 1, 8, 4},           {"m_lt_tile", 3, 17, 13},     {"small_odd", 5, 7, 3},
-        {"k_not_div_8", 7, 40, 37},    {"n_not_div_nr", 13, 50, 64}, {"large_k", 9, 24, 3072},
-        {"multi_block", 130, 777, 312}, {"adapter_down", 20, 48, 768},
-    };
-    const mab::activation acts[] = {mab::ACTIVATION_IDENTITY, mab::ACTIVATION_GELU_ERF, mab::ACTIVATION_GELU_TANH,
-                                    mab::ACTIVATION_RELU};
-    for (const auto & s : shapes) {
-        for (auto act : acts) {
-            checker c(bn + "/linear_q8/" + s.label + "/" + activation_name(act) + " (m=" + std::to_string(s.m) +
-                      ", n=" + std::to_string(s.n) + ", k=" + std::to_string(s.k) + ")");
-            linear_q8_case(c, be, s.m, s.n, s.k, act, true);
-            run(c);
-        }
-    }
-    {
-        checker c(bn + "/linear_q8/no_bias (m=6, n=19, k=21)");
-        linear_q8_case(c, be, 6, 19, 21, mab::ACTIVATION_IDENTITY, false);
-        run(c);
-    }
+    linear_shape_cases(bn + "/linear_q8", "k_not_div_8", [be](checker & c, size_t m, size_t n, size_t k,
+                                                              mab::activation act, bool bias) {
+        linear_q8_case(c, be, m, n, k, act, bias);
+    }, run);
     {
         checker c(bn + "/linear_q8/too_large_k");
         mab::linear_weights * lw = nullptr;
