@@ -115,17 +115,31 @@ mab_status run_model(mab_tagger * t, const char * text, size_t len, const tag_op
 // An aggregated model entity without a letter or digit (a stray `***` or `-`) is never PHI; with
 // aggregation "none" every token is its own entity, so the `/` of a date stays. Bytes >= 0x80 start
 // non-ASCII code points, which are kept as possible letters.
-bool has_word_character(const char * text, const text_index & index, const span & s) {
-    const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin];
-    const size_t e = (size_t) index.byte_of_cp[(size_t) s.end];
-    for (size_t k = b; k < e; k++) {
-        const unsigned char c = (unsigned char) text[k];
+bool has_word_character(const char * bytes, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        const unsigned char c = (unsigned char) bytes[k];
         if (c >= 0x80 || isalnum(c)) return true;
     }
     return false;
 }
 
 } // namespace
+
+bool model_contact_is_plausible(const std::string & subtype, const char * bytes, size_t n) {
+    if (subtype != "PHONE" && subtype != "FAX") return true;
+    for (size_t k = 0; k < n;) {
+        const unsigned char c = (unsigned char) bytes[k];
+        if (c >= 0x80) return false;
+        if (!isalpha(c)) {
+            k++;
+            continue;
+        }
+        std::string word;
+        for (; k < n && isalpha((unsigned char) bytes[k]); k++) word += (char) tolower((unsigned char) bytes[k]);
+        if (word != "x" && word != "ext" && word != "extn") return false;
+    }
+    return true;
+}
 
 mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_options & opt, text_index * index,
                       std::vector<span> * out) {
@@ -140,8 +154,12 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
         if (st != MAB_STATUS_OK) return st;
         out->erase(std::remove_if(out->begin(), out->end(),
                                   [&](const span & s) {
-                                      return s.score < opt.min_score ||
-                                             (opt.strategy != AGGREGATION_NONE && !has_word_character(text, *index, s));
+                                      if (s.score < opt.min_score) return true;
+                                      if (opt.strategy == AGGREGATION_NONE) return false;
+                                      const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin];
+                                      const size_t e = (size_t) index->byte_of_cp[(size_t) s.end];
+                                      return !has_word_character(text + b, e - b) ||
+                                             !model_contact_is_plausible(s.subtype, text + b, e - b);
                                   }),
                    out->end());
     }

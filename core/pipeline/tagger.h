@@ -48,6 +48,12 @@ mab_status tagger_read_label_types(const char * config_json, size_t len, std::ma
 mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_options & opt, text_index * index,
                       std::vector<span> * out);
 
+// A PHONE or FAX entity of the model is digits, phone punctuation and at most an extension marker
+// ("x", "ext", "extn"); one with other letters ("thread #2149WU725", "chart 4197763043") is an
+// identifier or a misread, and the tagger drops it so that a rule's ID span can stand. Other
+// subtypes are always plausible. bytes[0, n) is the entity's UTF-8 text.
+bool model_contact_is_plausible(const std::string & subtype, const char * bytes, size_t n);
+
 // "phone,email" / "all" / "none" -> rule family bits.
 mab_status rules_from_list(const char * list, uint32_t * out);
 

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "minialbert.h"
+#include "pipeline/tagger.h"
 
 #include <nlohmann/json.hpp>
 
@@ -199,6 +200,20 @@ BOOST_AUTO_TEST_CASE(deidentify_c_and_json) {
     BOOST_TEST(mab_deidentify_json(rt.t, "x", 1, bad, strlen(bad), &rj) == MAB_STATUS_INVALID_ARGUMENT);
     const char * bad_mask = R"({"maskChar": "ab"})";
     BOOST_TEST(mab_deidentify_json(rt.t, "x", 1, bad_mask, strlen(bad_mask), &rj) == MAB_STATUS_INVALID_ARGUMENT);
+}
+
+BOOST_AUTO_TEST_CASE(model_phone_and_fax_entities_must_look_like_numbers) {
+    auto ok = [](const char * subtype, const std::string & s) { return mab::model_contact_is_plausible(subtype, s.data(), s.size()); };
+    for (const char * s : {"(617) 555-0134", "+1 617 555 0134 ext. 12", "555-0134 x22", "2-6522", "#5462", "617.555.0134 EXTN 9", "555-0134 ext12"}) {
+        BOOST_TEST(ok("PHONE", s), s);
+        BOOST_TEST(ok("FAX", s), s);
+    }
+    for (const char * s : {"2149WU725", "chart 4197763043", "tel 555-0134", "call 555-0134", "٥٥٥-٠١٣٤"}) {
+        BOOST_TEST(!ok("PHONE", s), s);
+        BOOST_TEST(!ok("FAX", s), s);
+    }
+    BOOST_TEST(ok("IDNUM", "2149WU725"));
+    BOOST_TEST(ok("EMAIL", "a@b.org"));
 }
 
 BOOST_AUTO_TEST_CASE(model_tagger_and_label_types) {
