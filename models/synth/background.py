@@ -6,8 +6,8 @@ repository. Their notes give the generator real clinical language around the ins
 
 Both corpora mention their fictitious patients and doctors by name, with ages and dates. Such a
 sentence would teach the model that a name is not PHI, so every sentence that may carry PHI
-(a name from the corpus metadata or the name lists, a title, an age, a date-like number, a place) is
-dropped. Training notes draw from the corpora's train/validation files, held-out notes from their
+(a name from the corpus metadata or the name lists, a title, an age, a date-like number, a place, an
+occupation) is dropped. Care-team roles ("the nurse will call") are not PHI and stay. Training notes draw from the corpora's train/validation files, held-out notes from their
 test files, so the two sets share no background sentence.
 """
 
@@ -35,6 +35,13 @@ RISKY = re.compile(
     r"\b(" + "|".join(phi.MONTHS + phi.MONTHS_ABBR) + r")\b\.?\s*\d|"
     r"\b(hospital|clinic|university|street|avenue|county|city)\b", re.IGNORECASE)
 
+# Sentences that may state someone's occupation ("I work as a cashier", "he is a student"): i2b2
+# counts it as PHI (PROFESSION), and the corpora do not label it.
+OCCUPATION = re.compile(
+    r"\b(work(s|ed|ing)?\s+(as|in|at|for)|employ(ed|er|ment)|unemployed|jobs?|occupation|profession|career|"
+    r"retired|by trade|" + "|".join(re.escape(p) for p in phi.PROFESSIONS if p not in phi.CARE_ROLES) + r")s?\b",
+    re.IGNORECASE)
+
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[])|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
@@ -56,7 +63,7 @@ _PERSON_WORDS = set(phi.FIRST_NAMES) | set(phi.LAST_NAMES)
 
 def _clean(sentence, corpus_names):
     s = " ".join(sentence.replace("\t", " ").split())
-    if len(s) < 12 or len(s) > 400 or RISKY.search(s):
+    if len(s) < 12 or len(s) > 400 or RISKY.search(s) or OCCUPATION.search(s):
         return None
     words = _WORD.findall(s)
     for i, w in enumerate(words):

@@ -115,7 +115,20 @@ SENTENCES = [
     "Examined {DET} {PT_AGE} at the bedside.", "Reason for visit: {DET} {PT_AGE} who {BGV}.",
     "Her {REL} is a {PROF}.", "{NOK} is a {PROF} and {BGV}.", "By trade a {PROF}, {PT_FIRST} {BGV}.",
     "Message taken by {NURSE}.", "Handed over to {NURSE} at {TIME}.", "Per {NURSE}, the patient {BGV}.",
+    # Care-team roles and a unit's phone points beside names and departments: not PHI.
+    "{ROLEQC} {ROLE} {DR}.", "{ROLEQC} {ROLE}: {DR_T}.", "Discussed with the {ROLE}, {DR}.",
+    "Discussed with {ROLEQ} {ROLE} {DR_T}.", "Her {ROLE} advised a lower dose.",
+    "His {ROLE} will review the results on {DATE}.", "The {ROLE} recommended physical therapy.",
+    "Seen by our {ROLE}, {DR_T}, today.", "Message left for the {ROLEQ} {ROLE}.",
+    "{PT} was reviewed by the {ROLE} at {TIME}.", "Per the {ROLE}, the patient {BGV}.",
+    "The {ROLEQ} {ROLE} was informed.", "Advised to ring {DEPT} {UNIT} with questions.",
+    "Left a voicemail with {DEPT} {UNIT}.", "Call transferred to the {DEPT} {UNIT}.",
+    "{DEPT} {UNIT} informed; {DR} will call back.",
 ]
+ROLE_QUALIFIERS = ["treating", "covering", "supervising", "on-call", "admitting", "lead", "duty", "named", "primary",
+                   "senior", "overseeing", "night", "weekend", "accountable"]
+UNIT_POINTS = ["reception", "front office", "nurses' station", "switchboard", "secretary", "coordinator", "main line",
+               "on-call line", "charge nurse", "office", "answering service", "scheduler", "clerk"]
 # Words before an age phrase in object position ("I saw our 40-yr-old woman").
 DETERMINERS = ["the", "our", "your", "that", "a", "a pleasant", "an otherwise healthy", "a known", "the above",
                "my", "their", "a frail", "a well-appearing"]
@@ -144,7 +157,8 @@ PREDICATES = ["writes:", "called the office", "phoned back", "left a message", "
               "signed the consent", "was counselled about smoking", "confirmed the date of birth {DATEF}",
               "was last seen on {DATE}", "is booked for {DATE}", "spoke with {DR_T}", "was examined by {NURSE}",
               "is a {PROF}", "is a {PROF} by trade", "trained as a {PROF}", "is employed as a {PROF}",
-              "works nights as a {PROF}", "was a {PROF} until {YEAR}"]
+              "works nights as a {PROF}", "was a {PROF} until {YEAR}", "was seen by the {ROLE}",
+              "spoke with the {ROLEQ} {ROLE}", "was reviewed by {ROLEQ} {ROLE} {DR}"]
 YEARS = ["years", "yrs", "y", "yo", "years old"]
 
 # Line starts that are capitalised like names and places but are not PHI: the words that hospital and
@@ -237,6 +251,13 @@ def _pattern(rng, note, pattern):
         elif name in ("DET", "DETC"):
             det = rng.choice(DETERMINERS)
             out += phi.p(det[:1].upper() + det[1:] if name == "DETC" else det)
+        elif name == "ROLE":
+            out += phi.p(rng.choice(phi.CARE_ROLES))
+        elif name in ("ROLEQ", "ROLEQC"):
+            q = rng.choice(ROLE_QUALIFIERS)
+            out += phi.p(q[:1].upper() + q[1:] if name == "ROLEQC" else q)
+        elif name == "UNIT":
+            out += phi.p(rng.choice(UNIT_POINTS))
         elif name == "YEARS":
             out += phi.p(rng.choice(YEARS))
         elif name == "TIME":

@@ -36,6 +36,16 @@ PROFESSIONS = _load("professions.txt")
 DEPARTMENTS = _load("departments.txt")
 INDUSTRY_WORDS = _load("industry_words.txt")
 DRUGS = _load("drugs.txt")
+# Words for the people who treat the patient. i2b2's PROFESSION is the patient's or a relative's
+# occupation, so a care-team role ("her pharmacist advised", "Covering registrar Dr. Roe") is not
+# PHI, though some of these are also occupations ("works as a pharmacist"): the context tells.
+CARE_ROLES = ["nurse", "registered nurse", "charge nurse", "nurse practitioner", "attending", "registrar",
+              "resident", "intern", "fellow", "hospitalist", "physician", "surgeon", "pharmacist", "therapist",
+              "physical therapist", "counselor", "psychologist", "social worker", "case manager", "dietitian",
+              "physiotherapist", "chaplain", "specialist", "cardiologist", "oncologist", "neurologist",
+              "psychiatrist", "GP", "midwife", "anesthetist", "dentist", "paramedic", "EMT", "medical student",
+              "care coordinator", "home health aide", "medical assistant", "lab technician",
+              "radiology technician", "dental hygienist", "CNA"]
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]

@@ -20,7 +20,7 @@ GOLDEN = os.path.join(REPO, "..", "shared", "golden")
 sys.path.insert(0, MODELS)
 
 from bert_tokenizer import BertTokenizer, load_vocab  # noqa: E402
-from synth import background, generate, mixed, templates_heldout, templates_train  # noqa: E402
+from synth import background, generate, mixed, phi, templates_heldout, templates_train  # noqa: E402
 
 try:
     import numpy as np
@@ -62,7 +62,8 @@ class TestGenerator(unittest.TestCase):
         heldout, train = templates(templates_heldout), templates(templates_train)
         phrases = [f for fs in mixed.FIELDS.values() for f in fs] + mixed.ORDINARY + \
             [part for s in mixed.SENTENCES + mixed.SUBJECTS + mixed.PREDICATES for part in re.split(r"\{[A-Z_0-9]+\}", s)] + \
-            [a + " " + b for a in mixed.HEAD_FIRST for b in mixed.HEAD_SECOND]
+            [a + " " + b for a in mixed.HEAD_FIRST for b in mixed.HEAD_SECOND] + \
+            phi.CARE_ROLES + mixed.ROLE_QUALIFIERS + mixed.UNIT_POINTS
         for phrase in phrases:
             phrase = phrase.strip(" .,;:()#").lower()
             if len(phrase) < 3:
