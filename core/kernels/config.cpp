@@ -19,6 +19,7 @@ const kernel_backend * const * all_backends() {
         wasmsimd_backend(),
 #endif
         scalar_backend(),
+        scalar_qu7_backend(),
         reference_backend(),
         nullptr,
     };

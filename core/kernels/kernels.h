@@ -53,11 +53,17 @@ struct kernel_backend {
                                 linear_weights ** out);
     // The same layer from int8 weights (models/convert.py --dtype int8): w is [n][k] int8 with
     // w[j][p] ≈ w_q[j][p]·w_scale[j] (symmetric, one scale per output channel, no zero point).
-    // linear_run then quantizes each row of x on the fly (symmetric int8, scale max|x_row|/127),
-    // accumulates x_q·w_qᵀ in int32 and returns act(acc·x_scale·w_scale + b) in f32. Null when the
-    // backend has no int8 GEMM: the loader then dequantizes w and calls linear_create.
+    // linear_run then quantizes each row of x on the fly (symmetric, x_q in [-qmax, qmax] with
+    // scale max|x_row|/qmax, qmax = linear_q8_qmax), accumulates x_q·w_qᵀ in int32 and returns
+    // act(acc·x_scale·w_scale + b) in f32: ref::linear_q8 is the definition. Null when the backend
+    // has no int8 GEMM: the loader then dequantizes w and calls linear_create.
     mab_status (*linear_create_q8)(size_t n, size_t k, const int8_t * w, const float * w_scale, const float * b,
                                    activation act, linear_weights ** out);
+    // The activations' range in linear_create_q8 layers: 127 (int8), except 63 on wasmrelaxedsimd
+    // and scalar-qu7, whose 7-bit activations feed i32x4.relaxed_dot_i8x16_i7x16_add_s (its second
+    // operand must be in [0, 127]; kernels/qs8-qu7-gemm/qs8-qu7-gemm.h). Half the steps of int8, so
+    // twice the activation rounding error. 0 when linear_create_q8 is null.
+    int32_t linear_q8_qmax;
     // y[m][n] = act(x[m][k]·wᵀ + b). x and y are contiguous and do not overlap.
     void (*linear_run)(const linear_weights * lw, size_t m, const float * x, float * y);
     void (*linear_destroy)(linear_weights * lw);
@@ -73,8 +79,8 @@ struct kernel_backend {
     void (*attention)(const attention_args & args);
 };
 
-// The backend called `name` ("reference", "xnnpack", "wasmsimd", "wasmrelaxedsimd") or, for "auto"
-// or null, the fastest one built into this binary. Null (with the error set) if unavailable.
+// The backend called `name` ("reference", "xnnpack", "scalar", "scalar-qu7", "wasmsimd",
+// "wasmrelaxedsimd") or, for "auto" or null, the fastest one built into this binary. Null (with the error set) if unavailable.
 const kernel_backend * find_backend(const char * name);
 // Every backend built into this binary, null-terminated.
 const kernel_backend * const * all_backends();
@@ -83,9 +89,11 @@ const kernel_backend * reference_backend();
 #if defined(MAB_WITH_XNNPACK)
 const kernel_backend * xnnpack_backend();
 #endif
-// Our packed micro-kernel backends (core/kernels/wasmsimd/ukernel-backend.cpp): "scalar" on every
-// target, "wasmsimd" and "wasmrelaxedsimd" when built with -msimd128 / -mrelaxed-simd.
+// Our packed micro-kernel backends (core/kernels/wasmsimd/ukernel-backend.cpp): "scalar" and
+// "scalar-qu7" (scalar with wasmrelaxedsimd's 7-bit int8 arithmetic) on every target, "wasmsimd"
+// and "wasmrelaxedsimd" when built with -msimd128 / -mrelaxed-simd.
 const kernel_backend * scalar_backend();
+const kernel_backend * scalar_qu7_backend();
 #if defined(__wasm_simd128__)
 const kernel_backend * wasmsimd_backend();
 #endif

@@ -61,7 +61,7 @@ static mab_status ref_linear_create_q8(size_t n, size_t k, const int8_t * w, con
 
 static void ref_linear_run(const linear_weights * lw, size_t m, const float * x, float * y) {
     if (lw->wq) {
-        ref::linear_q8(m, lw->n, lw->k, x, lw->wq, lw->w_scale, lw->b, lw->act, y);
+        ref::linear_q8(m, lw->n, lw->k, x, lw->wq, lw->w_scale, lw->b, lw->act, 127, y);
     } else {
         ref::linear(m, lw->n, lw->k, x, lw->w, lw->b, lw->act, y);
     }
@@ -86,6 +86,7 @@ const kernel_backend * reference_backend() {
         "reference",
         ref_linear_create,
         ref_linear_create_q8,
+        127,
         ref_linear_run,
         ref_linear_destroy,
         ref_linear_bytes,

@@ -63,18 +63,18 @@ float quantize_row_q8(size_t k, const float * x, int32_t qmax, int8_t * q) {
 }
 
 void linear_q8(size_t m, size_t n, size_t k, const float * x, const int8_t * w, const float * w_scale,
-               const float * b, activation act, float * y) {
+               const float * b, activation act, int32_t qmax, float * y) {
     for (size_t i = 0; i < m; i++) {
         // Quantized again for every output (no buffer, nothing to fail): the same values as
         // quantize_row_q8 writes.
         const float * xi   = x + i * k;
         const float   amax = row_absmax(k, xi);
-        const float   inv  = amax == 0.0f ? 0.0f : 127.0f / amax;
-        const float   x_scale = amax == 0.0f ? 1.0f : amax / 127.0f;
+        const float   inv  = amax == 0.0f ? 0.0f : (float) qmax / amax;
+        const float   x_scale = amax == 0.0f ? 1.0f : amax / (float) qmax;
         for (size_t j = 0; j < n; j++) {
             const int8_t * wj  = w + j * k;
             int32_t        acc = 0;
-            for (size_t p = 0; p < k; p++) acc += (int32_t) quantize_value(xi[p], inv, 127) * (int32_t) wj[p];
+            for (size_t p = 0; p < k; p++) acc += (int32_t) quantize_value(xi[p], inv, qmax) * (int32_t) wj[p];
             float v = (float) acc * x_scale * w_scale[j];
             if (b) v += b[j];
             y[i * n + j] = apply_activation(act, v);

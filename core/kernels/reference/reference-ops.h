@@ -33,9 +33,11 @@ float quantize_row_q8(size_t k, const float * x, int32_t qmax, int8_t * q);
 float  row_absmax(size_t k, const float * x);
 int8_t quantize_value(float x, float inv, int32_t qmax);
 // y[i][j] = act((float) Σ_p xq[i][p]·w[j][p] · x_scale[i] · w_scale[j] + b[j]), left to right, with
-// the int32 sum exact; xq, x_scale from quantize_row_q8(qmax = 127) of each row of x; b may be null.
+// the int32 sum exact; xq, x_scale from quantize_row_q8(qmax) of each row of x; b may be null.
+// qmax is the backend's kernel_backend::linear_q8_qmax: 127 (int8 activations) or 63 (the 7-bit
+// activations of the relaxed-SIMD kernels, see kernels/qs8-qu7-gemm/qs8-qu7-gemm.h).
 void linear_q8(size_t m, size_t n, size_t k, const float * x, const int8_t * w, const float * w_scale,
-               const float * b, activation act, float * y);
+               const float * b, activation act, int32_t qmax, float * y);
 void layer_norm(size_t m, size_t n, const float * x, const float * r, const float * gamma, const float * beta,
                 float eps, float * y);
 // In-place softmax of one row, max-subtracted (the finfo.min mask then gives 0 or, for a fully

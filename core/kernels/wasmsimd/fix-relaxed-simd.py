@@ -8,6 +8,16 @@ relaxed build does not even compile without this rewrite. Both encodings are two
 only those bytes change. The standard instruction computes a·b + c where LLVM 14 meant a + b·c;
 kernels/f32-gemm/f32-gemm-wasmsimd.h passes its operands in the standard order.
 
+LLVM 14 has no relaxed integer dot product at all. The int8 kernels
+(kernels/qs8-qu7-gemm/qs8-qu7-gemm-wasmrelaxedsimd-dot.h) call __builtin_wasm_relaxed_swizzle_i8x16(a,
+b) in its place, and that prototype opcode, 0xfd 0xa2 0x01 ("i8x16.relaxed_swizzle"), is rewritten
+to the standard i16x8.relaxed_dot_i8x16_i7x16_s, 0xfd 0x92 0x02 (0x112): two v128 operands in the
+same order (a int8, b 7-bit), one v128 result. Nothing else in the code base uses relaxed_swizzle,
+and LLVM 14 emits it only for that builtin (never for a generic shuffle) and has no folding or
+lane-level knowledge of it, so every 0xa2 in a module is one of those dots: llvm-objdump -d of
+the relaxed kernels shows one i8x16.relaxed_swizzle per dot of the k loop, and the count this
+script prints matches the kernels' (MR·NR/4 per qs8-qu7-gemm kernel function).
+
 The code section is walked instruction by instruction (so immediates are never mistaken for
 opcodes); any other prototype relaxed opcode, or an opcode this walker does not know, is an error.
 
@@ -15,10 +25,13 @@ usage: fix-relaxed-simd.py module.wasm
 """
 import sys
 
-OLD_F32X4_FMA = 0xAF
-NEW_F32X4_RELAXED_MADD = 0x105
+# prototype opcode -> (standard opcode, what the rewrite means), both two LEB bytes.
+REWRITES = {
+    0xAF: (0x105, "f32x4.fma -> f32x4.relaxed_madd"),
+    0xA2: (0x112, "i8x16.relaxed_swizzle -> i16x8.relaxed_dot_i8x16_i7x16_s"),
+}
 # Gaps in the standard SIMD opcode space where LLVM 14 put the other relaxed-SIMD prototypes.
-PROTOTYPE_RELAXED = {0xA2, 0xA5, 0xA6, 0xB0, 0xB2, 0xB3, 0xB4, 0xBB, 0xC2, 0xC5, 0xC6, 0xCF, 0xD0, 0xD2,
+PROTOTYPE_RELAXED = {0xA5, 0xA6, 0xB0, 0xB2, 0xB3, 0xB4, 0xBB, 0xC2, 0xC5, 0xC6, 0xCF, 0xD0, 0xD2,
                      0xD3, 0xD4, 0xE2, 0xEE, 0x111, 0x112, 0x113}
 
 
@@ -69,12 +82,13 @@ def simd(r, data, fixed):
     elif 84 <= op <= 91:                        # load / store lane
         memarg(r)
         r.skip(1)
-    elif op == OLD_F32X4_FMA:
+    elif op in REWRITES:
+        new, what = REWRITES[op]
         if r.pos - start != 2:
-            raise WasmError(f"unexpected encoding of f32x4.fma at offset {start}")
-        data[start] = 0x80 | (NEW_F32X4_RELAXED_MADD & 0x7F)
-        data[start + 1] = NEW_F32X4_RELAXED_MADD >> 7
-        fixed.append(start)
+            raise WasmError(f"unexpected encoding of 0xfd {op:#x} at offset {start}")
+        data[start] = 0x80 | (new & 0x7F)
+        data[start + 1] = new >> 7
+        fixed.append(what)
     elif op in PROTOTYPE_RELAXED:
         raise WasmError(f"prototype relaxed-SIMD opcode 0xfd {op:#x} at offset {start} has no rewrite here")
     elif op > 0xFF:
@@ -167,7 +181,8 @@ def main():
         sys.exit(f"{path}: {e}")
     with open(path, "wb") as f:
         f.write(data)
-    print(f"{path}: {len(fixed)} f32x4.fma -> f32x4.relaxed_madd")
+    counts = "; ".join(f"{fixed.count(what)} {what}" for _, what in REWRITES.values())
+    print(f"{path}: {counts}")
 
 
 if __name__ == "__main__":

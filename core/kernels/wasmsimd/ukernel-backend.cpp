@@ -1,23 +1,29 @@
 // Backends built from our own micro-kernels (XNNPACK style): weights packed once at linear_create
 // into the GEMM kernel's panels, a register-blocked GEMM with fused bias + activation, row kernels
 // for LayerNorm and softmax, and attention built from those. Int8 layers (linear_create_q8) pack
-// int8 panels; linear_run quantizes the rows of x (f32-qs8-quantize) and runs the qs8 GEMM.
+// int8 panels; linear_run quantizes the rows of x and runs the int8 GEMM: 8-bit activations and
+// the qs8-gemm kernels, or 7-bit activations and the qs8-qu7-gemm kernels (relaxed SIMD's dot).
 //   scalar           portable -scalar kernels, every target (tests this driver natively; the
 //                    xnnpack backend borrows its LayerNorm and attention)
+//   scalar-qu7       scalar, with the int8 arithmetic of wasmrelaxedsimd (7-bit activations,
+//                    qs8-qu7-gemm): tests it natively, down to the model's accuracy (test-int8)
 //   wasmsimd         SIMD128 kernels (__wasm_simd128__); int8 GEMM with i32x4.dot_i16x8_s
-//   wasmrelaxedsimd  SIMD128 + relaxed FMA GEMM (__wasm_relaxed_simd__); int8 as wasmsimd
+//   wasmrelaxedsimd  SIMD128 + relaxed SIMD (__wasm_relaxed_simd__): FMA f32 GEMM, int8 GEMM with
+//                    i32x4.relaxed_dot_i8x16_i7x16_add_s on 7-bit activations
 // Threads: every call splits its work over the calling thread's pool (current_thread_pool, set by
 // the forward pass) into tasks that compute the same bits whichever thread runs them: GEMM column
 // blocks x row ranges, LayerNorm rows, attention heads.
 #include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-layernorm/f32-layernorm.h"
 #include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
+#include "kernels/f32-qu7-quantize/f32-qu7-quantize.h"
 #include "kernels/f32-softmax/f32-softmax.h"
 #include "kernels/kernels.h"
 #include "kernels/scratch-buffer.h"
 #include "kernels/thread-pool.h"
 #include "kernels/qs8-gemm/qs8-gemm.h"
 #include "kernels/qs8-packw/qs8-packw.h"
+#include "kernels/qs8-qu7-gemm/qs8-qu7-gemm.h"
 #include "kernels/reference/reference-ops.h"
 #include "kernels/x32-packw/x32-packw.h"
 #include "status.h"
@@ -34,9 +40,15 @@ struct ukernel_config {
     mab_f32_gemm_ukernel_fn      gemm_minmax, gemm_gelu, gemm_gelutanh;
     mab_f32_layernorm_ukernel_fn layernorm;
     mab_f32_softmax_ukernel_fn   softmax;
-    size_t                       qmr, qnr, qkr; // int8 GEMM tile and k grouping
-    mab_qs8_gemm_ukernel_fn      qgemm_minmax, qgemm_gelu, qgemm_gelutanh;
+    // Int8 layers: the GEMM tile and k grouping, the kernels, the activations' range (qmax, 127
+    // or 63) and their quantizer, and the weight packing with its panel size and read-back.
+    size_t                          qmr, qnr, qkr;
+    mab_qs8_gemm_ukernel_fn         qgemm_minmax, qgemm_gelu, qgemm_gelutanh;
+    int32_t                         qmax;
     mab_f32_qs8_quantize_ukernel_fn quantize;
+    mab_qs8_packw_gemm_ukernel_fn   qpack;
+    size_t (*qpanel_bytes)(size_t nr, size_t k);
+    int32_t (*qweight)(const void * panel, size_t nr, size_t kr, size_t c, size_t p);
 };
 
 // The packed form of one Linear layer (what this file's linear_weights pointers point to): f32
@@ -50,7 +62,7 @@ struct packed_linear {
     mab_f32_minmax_params   params;
     size_t                  block_n; // columns per cache block (a multiple of nr, or of qnr)
     float *                 w;       // f32: mab_x32_packw_gemm_size(nr, n, k) floats
-    uint8_t *               wq;      // int8: mab_qs8_packw_gemm_size(qnr, n, k) bytes
+    uint8_t *               wq;      // int8: ceil(n/qnr) panels of cfg->qpanel_bytes(qnr, k) bytes
 };
 
 // Packed weights of one cache block are kept under this many bytes, so that the block stays in
@@ -106,9 +118,9 @@ mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, cons
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "%s: int8 linear layer %zux%zu has an empty dimension", cfg.name,
                          n, k);
     }
-    const size_t kc = mab_qs8_gemm_kc(k), panels = (n + cfg.qnr - 1) / cfg.qnr;
+    const size_t panels = (n + cfg.qnr - 1) / cfg.qnr;
     size_t bytes;
-    if (k > LINEAR_Q8_MAX_K || mul_overflows(panels * cfg.qnr, kc * sizeof(int16_t) + 2 * sizeof(float), &bytes)) {
+    if (k > LINEAR_Q8_MAX_K || mul_overflows(panels, cfg.qpanel_bytes(cfg.qnr, k), &bytes)) {
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "%s: int8 linear layer %zux%zu is too large (k at most %zu)",
                          cfg.name, n, k, LINEAR_Q8_MAX_K);
     }
@@ -120,7 +132,7 @@ mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, cons
         return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory packing a %zux%zu int8 linear layer (%zu bytes)",
                          cfg.name, n, k, bytes);
     }
-    mab_qs8_packw_gemm_goi_ukernel__scalar(cfg.qnr, cfg.qkr, n, k, w, w_scale, b, wp);
+    cfg.qpack(cfg.qnr, cfg.qkr, n, k, w, w_scale, b, wp);
 
     pl->cfg = &cfg;
     pl->n = n;
@@ -134,7 +146,7 @@ mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, cons
         case ACTIVATION_GELU_ERF:  pl->qgemm = cfg.qgemm_gelu; break;
         case ACTIVATION_GELU_TANH: pl->qgemm = cfg.qgemm_gelutanh; break;
     }
-    pl->block_n = block_columns(mab_qs8_packw_gemm_panel_bytes(cfg.qnr, k), cfg.qnr);
+    pl->block_n = block_columns(cfg.qpanel_bytes(cfg.qnr, k), cfg.qnr);
     *out = (linear_weights *) pl;
     return MAB_STATUS_OK;
 }
@@ -209,31 +221,31 @@ thread_local scratch_buffer t_quantized;
 // every column straight from x (ref::quantize_value, as the quantize kernels), read from the packed
 // panels. Slow, and nothing to allocate: linear_run has no error path.
 void linear_run_q8_unbuffered(const packed_linear & pl, size_t m, const float * x, float * y) {
-    const size_t nr = pl.cfg->qnr, kr = pl.cfg->qkr;
-    const size_t panel_bytes = mab_qs8_packw_gemm_panel_bytes(nr, pl.k);
+    const ukernel_config & cfg = *pl.cfg;
+    const size_t nr = cfg.qnr, kr = cfg.qkr;
+    const size_t panel_bytes = cfg.qpanel_bytes(nr, pl.k);
     for (size_t i = 0; i < m; i++) {
         const float * xi   = x + i * pl.k;
         const float   amax = ref::row_absmax(pl.k, xi);
-        const float   inv  = amax == 0.0f ? 0.0f : 127.0f / amax;
-        const float   x_scale = amax == 0.0f ? 1.0f : amax / 127.0f;
+        const float   inv  = amax == 0.0f ? 0.0f : (float) cfg.qmax / amax;
+        const float   x_scale = amax == 0.0f ? 1.0f : amax / (float) cfg.qmax;
         for (size_t j = 0; j < pl.n; j++) {
             const uint8_t * panel = pl.wq + j / nr * panel_bytes;
             const size_t    c     = j % nr;
             const float *   bias  = (const float *) panel;
-            const int16_t * wq    = (const int16_t *) (bias + 2 * nr);
             int32_t acc = 0;
             for (size_t p = 0; p < pl.k; p++) {
-                acc += (int32_t) ref::quantize_value(xi[p], inv, 127) * (int32_t) wq[p / kr * nr * kr + c * kr + p % kr];
+                acc += (int32_t) ref::quantize_value(xi[p], inv, cfg.qmax) * cfg.qweight(panel, nr, kr, c, p);
             }
             y[i * pl.n + j] = ref::apply_activation(pl.act, (float) acc * x_scale * bias[nr + c] + bias[c]);
         }
     }
 }
 
-// Quantizes every row of x once (f32-qs8-quantize), then runs the qs8 GEMM split as gemm_blocked's.
+// Quantizes every row of x once (cfg.quantize), then runs the int8 GEMM split as gemm_blocked's.
 void linear_run_q8(thread_pool * pool, const packed_linear & pl, size_t m, const float * x, float * y) {
     const ukernel_config & cfg = *pl.cfg;
-    const size_t kc = mab_qs8_gemm_kc(pl.k), panel_bytes = mab_qs8_packw_gemm_panel_bytes(cfg.qnr, pl.k);
+    const size_t kc = mab_qs8_gemm_kc(pl.k), panel_bytes = cfg.qpanel_bytes(cfg.qnr, pl.k);
     // One f32 scale per row, then the int8 rows (kc is a multiple of 8: whole floats).
     size_t  floats;
     float * buf = mul_overflows(m, kc / sizeof(float) + 1, &floats) ? nullptr : t_quantized.reserve(floats);
@@ -281,7 +293,7 @@ void linear_destroy(linear_weights * lw) {
 
 size_t linear_bytes(const linear_weights * lw) {
     const auto * pl = (const packed_linear *) lw;
-    if (pl->wq) return mab_qs8_packw_gemm_size(pl->cfg->qnr, pl->n, pl->k);
+    if (pl->wq) return (pl->n + pl->cfg->qnr - 1) / pl->cfg->qnr * pl->cfg->qpanel_bytes(pl->cfg->qnr, pl->k);
     return mab_x32_packw_gemm_size(pl->cfg->nr, pl->n, pl->k) * sizeof(float);
 }
 
@@ -355,7 +367,7 @@ struct ukernel_backend {
         layer_norm(CFG, m, n, x, r, gamma, beta, eps, y);
     }
     static void attend(const attention_args & a) { attention(CFG, a); }
-    static constexpr kernel_backend table = {CFG.name, create, create_q8, linear_run, linear_destroy,
+    static constexpr kernel_backend table = {CFG.name, create, create_q8, CFG.qmax, linear_run, linear_destroy,
                                              linear_bytes, norm, attend};
 };
 
@@ -366,7 +378,21 @@ constexpr ukernel_config scalar_config = {
     mab_f32_layernorm_ukernel__scalar_u8, mab_f32_softmax_ukernel__scalar_u8,
     4, 8, 2,
     mab_qs8_gemm_minmax_ukernel_4x8c2__scalar, mab_qs8_gemm_gelu_ukernel_4x8c2__scalar,
-    mab_qs8_gemm_gelutanh_ukernel_4x8c2__scalar, mab_f32_qs8_quantize_ukernel__scalar_u8,
+    mab_qs8_gemm_gelutanh_ukernel_4x8c2__scalar,
+    127, mab_f32_qs8_quantize_ukernel__scalar_u8,
+    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes, mab_qs8_packw_gemm_weight,
+};
+
+constexpr ukernel_config scalar_qu7_config = {
+    "scalar-qu7", 4, 8,
+    mab_f32_gemm_minmax_ukernel_4x8__scalar, mab_f32_gemm_gelu_ukernel_4x8__scalar,
+    mab_f32_gemm_gelutanh_ukernel_4x8__scalar,
+    mab_f32_layernorm_ukernel__scalar_u8, mab_f32_softmax_ukernel__scalar_u8,
+    4, 8, 4,
+    mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__scalar, mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__scalar,
+    mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__scalar,
+    63, mab_f32_qu7_quantize_ukernel__scalar_u8,
+    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };
 
 #if defined(__wasm_simd128__)
@@ -377,7 +403,9 @@ constexpr ukernel_config wasmsimd_config = {
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
     2, 4, 8,
     mab_qs8_gemm_minmax_ukernel_2x4c8__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_2x4c8__wasmsimd_dot16,
-    mab_qs8_gemm_gelutanh_ukernel_2x4c8__wasmsimd_dot16, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
+    mab_qs8_gemm_gelutanh_ukernel_2x4c8__wasmsimd_dot16,
+    127, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
+    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes, mab_qs8_packw_gemm_weight,
 };
 #endif
 
@@ -388,15 +416,18 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     mab_f32_gemm_gelu_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
     mab_f32_gemm_gelutanh_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
-    2, 4, 8,
-    mab_qs8_gemm_minmax_ukernel_2x4c8__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_2x4c8__wasmsimd_dot16,
-    mab_qs8_gemm_gelutanh_ukernel_2x4c8__wasmsimd_dot16, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
+    4, 8, 4,
+    mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__wasmrelaxedsimd_dot, mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__wasmrelaxedsimd_dot,
+    mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__wasmrelaxedsimd_dot,
+    63, mab_f32_qu7_quantize_ukernel__wasmsimd_u8,
+    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };
 #endif
 
 } // namespace
 
 const kernel_backend * scalar_backend() { return &ukernel_backend<scalar_config>::table; }
+const kernel_backend * scalar_qu7_backend() { return &ukernel_backend<scalar_qu7_config>::table; }
 #if defined(__wasm_simd128__)
 const kernel_backend * wasmsimd_backend() { return &ukernel_backend<wasmsimd_config>::table; }
 #endif

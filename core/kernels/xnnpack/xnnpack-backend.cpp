@@ -229,7 +229,7 @@ const kernel_backend * xnnpack_backend() {
         // static input scale and writes int8, not per-row dynamic scales with f32 output, and its
         // per-channel (qc8) operators are convolutions with the same limits. Int8 files are
         // dequantized at load and run through the f32 operator (docs-drafts/int8.md).
-        "xnnpack", linear_create, nullptr, linear_run, linear_destroy, linear_bytes, layer_norm, attention,
+        "xnnpack", linear_create, nullptr, 0, linear_run, linear_destroy, linear_bytes, layer_norm, attention,
     };
     return &backend;
 }

@@ -1,5 +1,5 @@
 // Kernel benchmark: every backend of all_backends() (f32 and, where it has one, int8 linear layers)
-// and every GEMM micro-kernel of f32-gemm.inc and qs8-gemm.inc on the model's shapes (a shapes file of "M N K" linear and "B M N K" attention lines), one JSON
+// and every GEMM micro-kernel of f32-gemm.inc, qs8-gemm.inc and qs8-qu7-gemm.inc on the model's shapes (a shapes file of "M N K" linear and "B M N K" attention lines), one JSON
 // object per kernel and shape: {"kernel", "shape", "ms" and "cpu_ms" (medians of wall and process
 // CPU time), "gflops" and "gflops_cpu", "runs"}. The first line
 // records the machine and the thread count (always 1). Native and WebAssembly (em++, see
@@ -9,9 +9,11 @@
 //   --smoke   one tiny shape per kind, one run each (ctest label bench: keeps the bench building)
 #include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
+#include "kernels/f32-qu7-quantize/f32-qu7-quantize.h"
 #include "kernels/kernels.h"
 #include "kernels/qs8-gemm/qs8-gemm.h"
 #include "kernels/qs8-packw/qs8-packw.h"
+#include "kernels/qs8-qu7-gemm/qs8-qu7-gemm.h"
 #include "kernels/x32-packw/x32-packw.h"
 
 #include <algorithm>
@@ -132,24 +134,34 @@ void bench_linear(const options & opt, const shape & s) {
                 [&] { (*be)->linear_run(lw, s.m, x.data(), y.data()); });
         (*be)->linear_destroy(lw);
     }
-    // The int8 micro-kernels alone, on rows quantized beforehand (row tiles over all columns).
-    struct qukernel { const char * name; mab_qs8_gemm_ukernel_fn fn; size_t mr, nr, kr; };
+    // The int8 micro-kernels alone, on rows quantized beforehand (row tiles over all columns): 8-bit
+    // activations for qs8-gemm, 7-bit ones (+64) for qs8-qu7-gemm.
+    struct qukernel {
+        const char *                    name;
+        mab_qs8_gemm_ukernel_fn         fn;
+        size_t                          mr, nr, kr;
+        mab_qs8_packw_gemm_ukernel_fn   pack;
+        size_t                          (*panel_bytes)(size_t nr, size_t k);
+        mab_f32_qs8_quantize_ukernel_fn quantize;
+    };
     const qukernel qlist[] = {
-#define MAB_UKERNEL(isa, ukernel, mr, nr, kr, epilogue, pack) {#ukernel, ukernel, mr, nr, kr},
+#define MAB_UKERNEL(isa, ukernel, mr, nr, kr, epilogue, pack) \
+    {#ukernel, ukernel, mr, nr, kr, pack, mab_qs8_packw_gemm_panel_bytes, mab_f32_qs8_quantize_ukernel__scalar_u8},
 #include "kernels/qs8-gemm/qs8-gemm.inc"
+#undef MAB_UKERNEL
+#define MAB_UKERNEL(isa, ukernel, mr, nr, kr, epilogue, pack) \
+    {#ukernel, ukernel, mr, nr, kr, pack, mab_qs8_packw_gemm_qu7_panel_bytes, mab_f32_qu7_quantize_ukernel__scalar_u8},
+#include "kernels/qs8-qu7-gemm/qs8-qu7-gemm.inc"
 #undef MAB_UKERNEL
     };
     const size_t kc = mab_qs8_gemm_kc(s.k);
     std::vector<int8_t> xq(s.m * kc);
     std::vector<float>  x_scale(s.m);
-    for (size_t i = 0; i < s.m; i++) {
-        x_scale[i] = mab_f32_qs8_quantize_ukernel__scalar_u8(s.k, kc, x.data() + i * s.k, xq.data() + i * kc);
-    }
     const mab_f32_minmax_params qparams = {-INFINITY, INFINITY};
     for (const auto & uk : qlist) {
-        std::vector<uint8_t> packed(mab_qs8_packw_gemm_size(uk.nr, s.n, s.k));
-        mab_qs8_packw_gemm_goi_ukernel__scalar(uk.nr, uk.kr, s.n, s.k, wq.data(), w_scale.data(), b.data(),
-                                               packed.data());
+        for (size_t i = 0; i < s.m; i++) x_scale[i] = uk.quantize(s.k, kc, x.data() + i * s.k, xq.data() + i * kc);
+        std::vector<uint8_t> packed((s.n + uk.nr - 1) / uk.nr * uk.panel_bytes(uk.nr, s.k));
+        uk.pack(uk.nr, uk.kr, s.n, s.k, wq.data(), w_scale.data(), b.data(), packed.data());
         measure(opt, uk.name, shape_str, flops, [&] {
             for (size_t i = 0; i < s.m; i += uk.mr) {
                 uk.fn(std::min(uk.mr, s.m - i), s.n, kc, xq.data() + i * kc, kc, x_scale.data() + i, packed.data(),

@@ -7,10 +7,12 @@
 #include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-layernorm/f32-layernorm.h"
 #include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
+#include "kernels/f32-qu7-quantize/f32-qu7-quantize.h"
 #include "kernels/f32-softmax/f32-softmax.h"
 #include "kernels/kernels.h"
 #include "kernels/qs8-gemm/qs8-gemm.h"
 #include "kernels/qs8-packw/qs8-packw.h"
+#include "kernels/qs8-qu7-gemm/qs8-qu7-gemm.h"
 #include "kernels/reference/reference-ops.h"
 #include "kernels/x32-packw/x32-packw.h"
 #include "status.h"
@@ -418,7 +420,9 @@ void row_ukernel_cases(Run run) {
 
 // ---- int8 ---------------------------------------------------------------------------------------
 // The int8 kernels reproduce ref::linear_q8 bit for bit (exact int32 sums, the same float steps), so
-// outputs without GELU are compared for equality; GELU adds only the approximation's error.
+// outputs without GELU are compared for equality; GELU adds only the approximation's error. The
+// qs8-gemm kernels take 8-bit activations (qmax 127); the qs8-qu7-gemm kernels take 7-bit ones
+// (qmax 63) stored as q + 64, and ref::linear_q8 with qmax 63 is their definition.
 
 inline std::vector<int8_t> random_int8(size_t n, int lo, int hi, uint32_t seed) {
     std::mt19937 rng(seed);
@@ -429,23 +433,33 @@ inline std::vector<int8_t> random_int8(size_t n, int lo, int hi, uint32_t seed) 
 }
 
 struct qgemm_ukernel {
-    const char *            name;
-    mab_qs8_gemm_ukernel_fn fn;
-    size_t                  mr, nr, kr;
-    mab_gemm_epilogue       epilogue;
+    const char *                  name;
+    mab_qs8_gemm_ukernel_fn       fn;
+    size_t                        mr, nr, kr;
+    mab_gemm_epilogue             epilogue;
+    mab_qs8_packw_gemm_ukernel_fn pack;
+    size_t (*panel_bytes)(size_t nr, size_t k);
+    int32_t                       qmax, zero; // activations: q in [-qmax, qmax], stored as q + zero
 };
 
+// Every row of qs8-gemm.inc and qs8-qu7-gemm.inc.
 inline std::vector<qgemm_ukernel> qgemm_ukernels() {
     return {
-#define MAB_UKERNEL(isa, ukernel, mr, nr, kr, epilogue, pack) {#ukernel, ukernel, mr, nr, kr, epilogue},
+#define MAB_UKERNEL(isa, ukernel, mr, nr, kr, epilogue, pack) \
+    {#ukernel, ukernel, mr, nr, kr, epilogue, pack, mab_qs8_packw_gemm_panel_bytes, 127, 0},
 #include "kernels/qs8-gemm/qs8-gemm.inc"
+#undef MAB_UKERNEL
+#define MAB_UKERNEL(isa, ukernel, mr, nr, kr, epilogue, pack) \
+    {#ukernel, ukernel, mr, nr, kr, epilogue, pack, mab_qs8_packw_gemm_qu7_panel_bytes, 63, 64},
+#include "kernels/qs8-qu7-gemm/qs8-qu7-gemm.inc"
 #undef MAB_UKERNEL
     };
 }
 
 // One call of an int8 GEMM micro-kernel on mr rows and n columns, against ref::linear_q8 (whose
-// activation quantization is repeated here with ref::quantize_row_q8). `extremes` uses ±127
-// everywhere, the largest sums (k·127²).
+// activation quantization is repeated here with ref::quantize_row_q8). `extremes` uses ±qmax
+// activations and weights of 127 and -128 (the int8 minimum, which the model files never hold but
+// the kernels accept), the largest sums (k·qmax·128).
 inline void qgemm_ukernel_case(checker & c, const qgemm_ukernel & uk, size_t mr, size_t n, size_t k,
                                size_t a_stride, size_t cm_stride, bool extremes) {
     const size_t kc = mab_qs8_gemm_kc(k);
@@ -453,19 +467,22 @@ inline void qgemm_ukernel_case(checker & c, const qgemm_ukernel & uk, size_t mr,
     auto w = random_int8(n * k, -127, 127, 62 + (uint32_t) (n + k));
     if (extremes) {
         for (size_t i = 0; i < x.size(); i++) x[i] = (i / k) % 2 ? -3.0f : 3.0f;
-        for (size_t i = 0; i < w.size(); i++) w[i] = (i / k) % 3 ? 127 : -127;
+        for (size_t i = 0; i < w.size(); i++) w[i] = (i / k) % 3 ? 127 : -128;
     }
     const auto w_scale = random_vector(n, 0.001f, 0.02f, 63 + (uint32_t) n);
     const auto b = random_vector(n, -1.0f, 1.0f, 64 + (uint32_t) n);
-    std::vector<uint8_t> packed(mab_qs8_packw_gemm_size(uk.nr, n, k));
-    mab_qs8_packw_gemm_goi_ukernel__scalar(uk.nr, uk.kr, n, k, w.data(), w_scale.data(), b.data(), packed.data());
+    std::vector<uint8_t> packed((n + uk.nr - 1) / uk.nr * uk.panel_bytes(uk.nr, k));
+    uk.pack(uk.nr, uk.kr, n, k, w.data(), w_scale.data(), b.data(), packed.data());
 
-    // Quantized rows a_stride bytes apart, zero-padded to kc; bytes past kc hold garbage.
+    // Quantized rows a_stride bytes apart (q + zero), padded with zero to kc; bytes past kc hold
+    // garbage.
     std::vector<int8_t> a(mr * a_stride, 99);
     std::vector<float>  a_scale(mr);
     for (size_t i = 0; i < mr; i++) {
-        a_scale[i] = mab::ref::quantize_row_q8(k, x.data() + i * k, 127, a.data() + i * a_stride);
-        for (size_t p = k; p < kc; p++) a[i * a_stride + p] = 0;
+        int8_t * ai = a.data() + i * a_stride;
+        a_scale[i] = mab::ref::quantize_row_q8(k, x.data() + i * k, uk.qmax, ai);
+        for (size_t p = 0; p < k; p++) ai[p] = (int8_t) (ai[p] + uk.zero);
+        for (size_t p = k; p < kc; p++) ai[p] = (int8_t) uk.zero;
     }
     const mab_f32_minmax_params params = extremes ? mab_f32_minmax_params{-INFINITY, INFINITY}
                                                   : mab_f32_minmax_params{-0.5f, 0.75f};
@@ -473,7 +490,8 @@ inline void qgemm_ukernel_case(checker & c, const qgemm_ukernel & uk, size_t mr,
     uk.fn(mr, n, kc, a.data(), a_stride, a_scale.data(), packed.data(), cbuf.data(), cm_stride, uk.nr, &params);
 
     std::vector<float> ref(mr * n), got(mr * n);
-    mab::ref::linear_q8(mr, n, k, x.data(), w.data(), w_scale.data(), b.data(), mab::ACTIVATION_IDENTITY, ref.data());
+    mab::ref::linear_q8(mr, n, k, x.data(), w.data(), w_scale.data(), b.data(), mab::ACTIVATION_IDENTITY, uk.qmax,
+                        ref.data());
     for (auto & v : ref) {
         switch (uk.epilogue) {
             case MAB_GEMM_EPILOGUE_MINMAX:   v = v < params.min ? params.min : (v > params.max ? params.max : v); break;
@@ -494,7 +512,7 @@ inline void qgemm_ukernel_case(checker & c, const qgemm_ukernel & uk, size_t mr,
             exact ? 0.0 : GELU_RTOL);
 }
 
-// The named edge cases of one int8 GEMM micro-kernel (k steps by 8).
+// The named edge cases of one int8 GEMM micro-kernel (rows padded to a multiple of 8 k).
 template <class Run>
 void qgemm_ukernel_cases(const qgemm_ukernel & uk, Run run) {
     const size_t mr = uk.mr, nr = uk.nr;
@@ -519,8 +537,9 @@ void qgemm_ukernel_cases(const qgemm_ukernel & uk, Run run) {
     one("strided_c", mr, 2 * nr + 1, 13, 16, 2 * nr + 9, false);
 }
 
-// One row through an activation quantization micro-kernel, against ref::quantize_row_q8 (scale
-// and every byte equal, padding zeroed). Kinds: random, all zero, a NaN, an infinity, exact ties.
+// One row through an activation quantization micro-kernel, against ref::quantize_row_q8 with its
+// qmax, shifted by its zero point (scale and every byte equal, padding = zero point). Kinds:
+// random, all zero, a NaN, an infinity, exact ties.
 enum quantize_kind { QUANTIZE_RANDOM, QUANTIZE_ZEROS, QUANTIZE_NAN, QUANTIZE_INF, QUANTIZE_TIES };
 
 inline const char * quantize_kind_name(quantize_kind k) {
@@ -534,19 +553,21 @@ inline const char * quantize_kind_name(quantize_kind k) {
     return "?";
 }
 
-inline void quantize_ukernel_case(checker & c, mab_f32_qs8_quantize_ukernel_fn fn, size_t k, quantize_kind kind) {
+inline void quantize_ukernel_case(checker & c, mab_f32_qs8_quantize_ukernel_fn fn, int32_t qmax, int32_t zero, size_t k,
+                                  quantize_kind kind) {
     auto x = random_vector(k, -3.0f, 3.0f, 71 + (uint32_t) k);
     if (kind == QUANTIZE_ZEROS) x.assign(k, 0.0f);
     if (kind == QUANTIZE_NAN) x[k / 2] = NAN;
     if (kind == QUANTIZE_INF) x[k / 3] = -INFINITY;
     if (kind == QUANTIZE_TIES) {
-        // max|x| = 127 makes the multiplier exactly 1: every x.5 is a tie, rounded to even.
+        // max|x| = qmax makes the multiplier exactly 1: every x.5 is a tie, rounded to even.
         for (size_t p = 0; p < k; p++) x[p] = (float) ((int) (p % 21) - 10) + 0.5f;
-        x[0] = 127.0f;
+        x[0] = (float) qmax;
     }
     const size_t kp = mab_qs8_gemm_kc(k) + 8;
     std::vector<int8_t> ref(kp, 0), got(kp, 99);
-    const float ref_scale = mab::ref::quantize_row_q8(k, x.data(), 127, ref.data());
+    const float ref_scale = mab::ref::quantize_row_q8(k, x.data(), qmax, ref.data());
+    for (size_t p = 0; p < kp; p++) ref[p] = (int8_t) ((p < k ? ref[p] : 0) + zero);
     const float got_scale = fn(k, kp, x.data(), got.data());
     if (!(ref_scale == got_scale)) {
         char buf[160];
@@ -562,19 +583,23 @@ inline void quantize_ukernel_case(checker & c, mab_f32_qs8_quantize_ukernel_fn f
     }
 }
 
+// Every row of f32-qs8-quantize.inc (qmax 127) and f32-qu7-quantize.inc (qmax 63, stored + 64).
 template <class Run>
 void quantize_ukernel_cases(Run run) {
-    struct qk { const char * name; mab_f32_qs8_quantize_ukernel_fn fn; };
+    struct qk { const char * name; mab_f32_qs8_quantize_ukernel_fn fn; int32_t qmax, zero; };
     const qk qks[] = {
-#define MAB_UKERNEL(isa, ukernel) {#ukernel, ukernel},
+#define MAB_UKERNEL(isa, ukernel) {#ukernel, ukernel, 127, 0},
 #include "kernels/f32-qs8-quantize/f32-qs8-quantize.inc"
+#undef MAB_UKERNEL
+#define MAB_UKERNEL(isa, ukernel) {#ukernel, ukernel, 63, 64},
+#include "kernels/f32-qu7-quantize/f32-qu7-quantize.inc"
 #undef MAB_UKERNEL
     };
     for (const auto & q : qks) {
         for (size_t k : {1, 7, 8, 9, 16, 23, 48, 768, 771, 3072}) {
             for (auto kind : {QUANTIZE_RANDOM, QUANTIZE_ZEROS, QUANTIZE_NAN, QUANTIZE_INF, QUANTIZE_TIES}) {
                 checker c(std::string(q.name) + "/" + quantize_kind_name(kind) + " (k=" + std::to_string(k) + ")");
-                quantize_ukernel_case(c, q.fn, k, kind);
+                quantize_ukernel_case(c, q.fn, q.qmax, q.zero, k, kind);
                 run(c);
             }
         }
@@ -582,10 +607,12 @@ void quantize_ukernel_cases(Run run) {
 }
 
 // One int8 layer through a backend's linear_create_q8, checked twice:
-//   against ref::linear_q8: equal without GELU (the GELU approximation's error with it);
+//   against ref::linear_q8 with the backend's linear_q8_qmax (127, or 63 where the activations are
+//   7-bit): equal without GELU (the GELU approximation's error with it);
 //   against the f32 layer with the dequantized weights, within the activation quantization bound
-//   |Δy| <= L·(x_scale/2)·Σ_p |w[j][p]| (x rounded by at most half a step; L = 1.13 bounds the
-//   slope of either GELU, 1 otherwise) plus the f32 dot-product tolerance.
+//   |Δy| <= L·(x_scale/2)·Σ_p |w[j][p]| with x_scale = max|x_row|/qmax (x rounded by at most half
+//   a step, so the 7-bit backends get twice the int8 bound; L = 1.13 bounds the slope of either
+//   GELU, 1 otherwise) plus the f32 dot-product tolerance.
 inline void linear_q8_case(checker & c, const mab::kernel_backend * be, size_t m, size_t n, size_t k,
                            mab::activation act, bool bias) {
     const auto x  = random_vector(m * k, -1.0f, 1.0f, 81 + (uint32_t) (m * 7 + k));
@@ -609,14 +636,18 @@ inline void linear_q8_case(checker & c, const mab::kernel_backend * be, size_t m
     be->linear_destroy(lw);
 
     const bool gelu = act == mab::ACTIVATION_GELU_ERF || act == mab::ACTIVATION_GELU_TANH;
-    mab::ref::linear_q8(m, n, k, x.data(), w.data(), w_scale.data(), bp, act, ref_q8.data());
+    if (be->linear_q8_qmax != 127 && be->linear_q8_qmax != 63) {
+        c.fail(c.name + ": linear_q8_qmax is " + std::to_string(be->linear_q8_qmax) + ", expected 127 or 63");
+        return;
+    }
+    mab::ref::linear_q8(m, n, k, x.data(), w.data(), w_scale.data(), bp, act, be->linear_q8_qmax, ref_q8.data());
     c.close("y vs int8 reference", m * n, n, ref_q8.data(), got.data(), std::vector<double>(m * n, gelu ? 1e-7 : 0.0),
             gelu ? GELU_RTOL : 0.0);
 
     mab::ref::linear(m, n, k, x.data(), wdeq.data(), bp, act, ref_f32.data());
     std::vector<double> tol = dot_tolerance(m, n, k, x.data(), k, wdeq.data(), bp);
     for (size_t i = 0; i < m; i++) {
-        const double x_scale = mab::ref::row_absmax(k, x.data() + i * k) / 127.0;
+        const double x_scale = mab::ref::row_absmax(k, x.data() + i * k) / be->linear_q8_qmax;
         for (size_t j = 0; j < n; j++) {
             double wsum = 0.0;
             for (size_t p = 0; p < k; p++) wsum += std::fabs((double) wdeq[j * k + p]);

@@ -27,7 +27,8 @@ if(MAB_EMXX AND MAB_NODE)
   file(GLOB _kernel_sources CONFIGURE_DEPENDS
     ${_core}/kernels/f32-gemm/*.cpp ${_core}/kernels/f32-layernorm/*.cpp ${_core}/kernels/f32-softmax/*.cpp
     ${_core}/kernels/x32-packw/*.cpp ${_core}/kernels/qs8-gemm/*.cpp ${_core}/kernels/qs8-packw/*.cpp
-    ${_core}/kernels/f32-qs8-quantize/*.cpp)
+    ${_core}/kernels/f32-qs8-quantize/*.cpp ${_core}/kernels/qs8-qu7-gemm/*.cpp
+    ${_core}/kernels/f32-qu7-quantize/*.cpp)
   set(_wasm_sources ${_core}/status.cpp ${_core}/kernels/config.cpp ${_core}/kernels/thread-pool.cpp
     ${_core}/kernels/reference/reference-ops.cpp
     ${_core}/kernels/reference/reference-backend.cpp ${_core}/kernels/wasmsimd/ukernel-backend.cpp

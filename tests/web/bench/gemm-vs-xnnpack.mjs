@@ -65,7 +65,8 @@ async function kernelSources() {
     const files = ['status.cpp', 'kernels/reference/reference-ops.cpp', 'kernels/reference/reference-backend.cpp',
                    'kernels/wasmsimd/ukernel-backend.cpp'].map((f) => path.join(core, f));
     // kernels/*.cpp (config.cpp, and whatever the backends share there), then the kernel families.
-    for (const dir of ['.', 'f32-gemm', 'f32-layernorm', 'f32-softmax', 'x32-packw', 'qs8-gemm', 'qs8-packw', 'f32-qs8-quantize']) {
+    for (const dir of ['.', 'f32-gemm', 'f32-layernorm', 'f32-softmax', 'x32-packw', 'qs8-gemm', 'qs8-packw', 'f32-qs8-quantize',
+                       'qs8-qu7-gemm', 'f32-qu7-quantize']) {
         const d = path.join(core, 'kernels', dir);
         for (const f of (await readdir(d)).sort()) if (f.endsWith('.cpp')) files.push(path.join(d, f));
     }

@@ -1,0 +1,32 @@
+#include "kernels/qs8-packw/qs8-packw.h"
+
+extern "C" void mab_qs8_packw_gemm_goi_qu7_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
+                                                          const float * w_scale, const float * b, void * packed) {
+    const size_t kc = (k + 7) / 8 * 8;
+    auto * out = (uint8_t *) packed;
+    for (size_t n0 = 0; n0 < n; n0 += nr) {
+        float *   fb   = (float *) out; // biases, then scales
+        int32_t * init = (int32_t *) (fb + 2 * nr);
+        for (size_t j = 0; j < nr; j++) {
+            const size_t c = n0 + j;
+            fb[j]      = c < n && b ? b[c] : 0.0f;
+            fb[nr + j] = c < n ? w_scale[c] : 0.0f;
+            // The activations arrive as q + 64: this takes 64·Σ_p w[c][p] back out of every sum
+            // (the padding's zero weights add nothing to it).
+            int32_t sum = 0;
+            for (size_t p = 0; c < n && p < k; p++) sum += w[c * k + p];
+            init[j] = -64 * sum;
+        }
+        auto * q = (int8_t *) (init + nr);
+        for (size_t p0 = 0; p0 < kc; p0 += kr) {
+            for (size_t j = 0; j < nr; j++) {
+                const size_t c = n0 + j;
+                for (size_t r = 0; r < kr; r++) {
+                    const size_t p = p0 + r;
+                    *q++ = c < n && p < k ? w[c * k + p] : 0;
+                }
+            }
+        }
+        out = (uint8_t *) q;
+    }
+}

@@ -1,0 +1,107 @@
+// Template of the relaxed-SIMD qs8-qu7 GEMM micro-kernels (the wasmrelaxedsimd rows of
+// qs8-qu7-gemm.inc; contract and packed layout in qs8-qu7-gemm.h). Every 4 k steps: NR/4 weight
+// vectors (4 columns × 4 k of int8 each), and per row one v128.load32_splat of its 4 activations,
+// multiplied with each weight vector by i16x8.relaxed_dot_i8x16_i7x16_s (16 products summed in
+// pairs), whose pairs i32x4.extadd_pairwise_i16x8_s sums into one int32 per column, added to that
+// (row, columns) accumulator. 16 multiply-adds per 3 instructions, against 8 per 2 for
+// i32x4.dot_i16x8_s + add (qs8-gemm-wasmsimd-dot16.h), with no widening loads and no lane sums
+// after the k loop.
+//
+// Why not i32x4.relaxed_dot_i8x16_i7x16_add_s, which is the same arithmetic in one instruction:
+// - V8 on x86-64 without VNNI lowers it to the same PMADDUBSW + PMADDWD + PADDD, plus two
+//   instructions that rebuild the PMADDWD constant (16-bit ones) in a temporary register at every
+//   dot, where i32x4.extadd_pairwise_i16x8_s reads that constant from memory;
+// - Node 20's baseline compiler (Liftoff, V8 11.3, behind --experimental-wasm-relaxed-simd) gets
+//   it wrong (it returns twice the dot product and drops the accumulator; TurboFan and Chromium 156
+//   are right), and every function starts in Liftoff.
+// On ARM64 with the dot-product extension it would be one SDOT, against about five instructions
+// for the form used here.
+#pragma once
+
+#if defined(__wasm_relaxed_simd__)
+
+#include "kernels/qs8-gemm/qs8-gemm-wasmsimd-dot16.h"
+#include "kernels/qs8-qu7-gemm/qs8-qu7-gemm.h"
+
+#include <wasm_simd128.h>
+
+// i16x8.relaxed_dot_i8x16_i7x16_s(a, b): lane l of the result is a[2l]·b[2l] + a[2l+1]·b[2l+1]
+// with a int8 and b in [0, 127] (at most 2·128·127 in magnitude: nothing saturates). Emscripten
+// 3.1.6's LLVM 14 has no builtin for it, so the call goes through
+// __builtin_wasm_relaxed_swizzle_i8x16, whose prototype opcode (0xfd 0xa2 0x01) nothing else in
+// the code base emits, and kernels/wasmsimd/fix-relaxed-simd.py rewrites that opcode to the
+// standard dot (0xfd 0x92 0x02) after linking. Both take two v128 operands in this order (a the
+// int8 weights, b the 7-bit activations), and LLVM knows nothing about relaxed_swizzle's lanes,
+// so it can only move or merge the call as the pure function it is (fix-relaxed-simd.py's
+// docstring tells how this was checked).
+static inline v128_t mab_i16x8_relaxed_dot_i8x16_i7x16(v128_t a, v128_t b) {
+    return (v128_t) __builtin_wasm_relaxed_swizzle_i8x16((__i8x16) a, (__i8x16) b);
+}
+
+// acc + the 4-products sums of each 32-bit lane of a·b (what i32x4.relaxed_dot_i8x16_i7x16_add_s
+// computes).
+static inline v128_t mab_qs8_qu7_dot_add(v128_t a, v128_t b, v128_t acc) {
+    return wasm_i32x4_add(acc, wasm_i32x4_extadd_pairwise_i16x8(mab_i16x8_relaxed_dot_i8x16_i7x16(a, b)));
+}
+
+template <size_t MR, size_t NR, mab_gemm_epilogue EPILOGUE>
+static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, size_t kc, const int8_t * a,
+                                                        size_t a_stride, const float * a_scale, const void * w,
+                                                        float * c, size_t cm_stride, size_t cn_stride,
+                                                        const mab_f32_minmax_params * params) {
+    static_assert(NR % 4 == 0, "NR must be a multiple of 4");
+    constexpr size_t NV = NR / 4;
+    const int8_t * ap[MR];
+    float *        cp[MR];
+    v128_t         vas[MR];
+    ap[0] = a;
+    cp[0] = c;
+    vas[0] = wasm_v128_load32_splat(a_scale);
+#pragma clang loop unroll(full)
+    for (size_t i = 1; i < MR; i++) {
+        ap[i] = i < mr ? ap[i - 1] + a_stride : ap[i - 1];
+        cp[i] = i < mr ? cp[i - 1] + cm_stride : cp[i - 1];
+        vas[i] = i < mr ? wasm_v128_load32_splat(a_scale + i) : vas[i - 1];
+    }
+    const v128_t vmin = wasm_v128_load32_splat(&params->min);
+    const v128_t vmax = wasm_v128_load32_splat(&params->max);
+    do {
+        const float *   bias = (const float *) w;
+        const int32_t * init = (const int32_t *) (bias + 2 * NR);
+        const int8_t *  wq   = (const int8_t *) (init + NR);
+        v128_t acc[MR][NV];
+#pragma clang loop unroll(full)
+        for (size_t g = 0; g < NV; g++) {
+            const v128_t vinit = wasm_v128_load(init + 4 * g);
+#pragma clang loop unroll(full)
+            for (size_t i = 0; i < MR; i++) acc[i][g] = vinit;
+        }
+        for (size_t k = 0; k < kc; k += 4) {
+            v128_t vw[NV];
+#pragma clang loop unroll(full)
+            for (size_t g = 0; g < NV; g++) vw[g] = wasm_v128_load(wq + 16 * g);
+#pragma clang loop unroll(full)
+            for (size_t i = 0; i < MR; i++) {
+                const v128_t va = wasm_v128_load32_splat(ap[i] + k);
+#pragma clang loop unroll(full)
+                for (size_t g = 0; g < NV; g++) acc[i][g] = mab_qs8_qu7_dot_add(vw[g], va, acc[i][g]);
+            }
+            wq += 4 * NR;
+        }
+
+        v128_t out[MR][NV];
+#pragma clang loop unroll(full)
+        for (size_t g = 0; g < NV; g++) {
+            const v128_t vbias  = wasm_v128_load(bias + 4 * g);
+            const v128_t vscale = wasm_v128_load(bias + NR + 4 * g);
+#pragma clang loop unroll(full)
+            for (size_t i = 0; i < MR; i++) {
+                out[i][g] = mab_qs8_gemm_dot16_output<EPILOGUE>(acc[i][g], vas[i], vscale, vbias, vmin, vmax);
+            }
+        }
+        nc = mab_qs8_gemm_store<MR, NV>(cp, out, nc, cn_stride);
+        w = wq;
+    } while (nc != 0);
+}
+
+#endif // __wasm_relaxed_simd__
