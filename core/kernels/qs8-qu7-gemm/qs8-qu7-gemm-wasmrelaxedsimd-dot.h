@@ -2,7 +2,7 @@
 // qs8-qu7-gemm.inc; contract and packed layout in qs8-qu7-gemm.h). Every 4 k steps: NR/4 weight
 // vectors (4 columns × 4 k of int8 each), and per row one v128.load32_splat of its 4 activations,
 // multiplied with each weight vector by i16x8.relaxed_dot_i8x16_i7x16_s (16 products summed in
-// pairs), whose pairs i32x4.extadd_pairwise_i16x8_s sums into one int32 per column, added to that
+// pairs), whose pairs i32x4.dot_i16x8_s with ones sums into one int32 per column, added to that
 // (row, columns) accumulator. 16 multiply-adds per 3 instructions, against 8 per 2 for
 // i32x4.dot_i16x8_s + add (qs8-gemm-wasmsimd-dot16.h), with no widening loads and no lane sums
 // after the k loop.
@@ -10,7 +10,7 @@
 // Why not i32x4.relaxed_dot_i8x16_i7x16_add_s, which is the same arithmetic in one instruction:
 // - V8 on x86-64 without VNNI lowers it to the same PMADDUBSW + PMADDWD + PADDD, plus two
 //   instructions that rebuild the PMADDWD constant (16-bit ones) in a temporary register at every
-//   dot, where i32x4.extadd_pairwise_i16x8_s reads that constant from memory;
+//   dot, where here the ones stay in a register;
 // - Node 20's baseline compiler (Liftoff, V8 11.3, behind --experimental-wasm-relaxed-simd) gets
 //   it wrong (it returns twice the dot product and drops the accumulator; TurboFan and Chromium 156
 //   are right), and every function starts in Liftoff.
@@ -38,10 +38,13 @@ static inline v128_t mab_i16x8_relaxed_dot_i8x16_i7x16(v128_t a, v128_t b) {
     return (v128_t) __builtin_wasm_relaxed_swizzle_i8x16((__i8x16) a, (__i8x16) b);
 }
 
-// acc + the 4-products sums of each 32-bit lane of a·b (what i32x4.relaxed_dot_i8x16_i7x16_add_s
-// computes).
-static inline v128_t mab_qs8_qu7_dot_add(v128_t a, v128_t b, v128_t acc) {
-    return wasm_i32x4_add(acc, wasm_i32x4_extadd_pairwise_i16x8(mab_i16x8_relaxed_dot_i8x16_i7x16(a, b)));
+// acc + the sums of the 4 products in each 32-bit lane of a·b (what
+// i32x4.relaxed_dot_i8x16_i7x16_add_s computes). The pairs are summed by i32x4.dot_i16x8_s with
+// ones (vones, kept in a register by the caller) rather than i32x4.extadd_pairwise_i16x8_s, which
+// V8 makes into the same PMADDWD but with the ones loaded from memory through an address loaded
+// into a general register at every call: one instruction more per dot.
+static inline v128_t mab_qs8_qu7_dot_add(v128_t a, v128_t b, v128_t acc, v128_t vones) {
+    return wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(mab_i16x8_relaxed_dot_i8x16_i7x16(a, b), vones));
 }
 
 template <size_t MR, size_t NR, mab_gemm_epilogue EPILOGUE>
@@ -65,6 +68,7 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
     }
     const v128_t vmin = wasm_v128_load32_splat(&params->min);
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
+    const v128_t vones = wasm_i16x8_const_splat(1);
     do {
         const float *   bias = (const float *) w;
         const int32_t * init = (const int32_t *) (bias + 2 * NR);
@@ -84,7 +88,7 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
             for (size_t i = 0; i < MR; i++) {
                 const v128_t va = wasm_v128_load32_splat(ap[i] + k);
 #pragma clang loop unroll(full)
-                for (size_t g = 0; g < NV; g++) acc[i][g] = mab_qs8_qu7_dot_add(vw[g], va, acc[i][g]);
+                for (size_t g = 0; g < NV; g++) acc[i][g] = mab_qs8_qu7_dot_add(vw[g], va, acc[i][g], vones);
             }
             wq += 4 * NR;
         }
