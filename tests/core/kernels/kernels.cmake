@@ -18,7 +18,7 @@ if(MAB_BUILD_BENCH)
 endif()
 
 # test-kernels-wasm (label wasm): em++ builds test-kernels-wasm.cpp with the kernel sources twice,
-# -msimd128 and -msimd128 -mrelaxed-simd (whose pre-standard FMA opcodes fix-relaxed-simd.py
+# -msimd128 and -msimd128 -mrelaxed-simd (whose prototype relaxed opcodes fix-relaxed-simd.py
 # rewrites), and Node runs both. Building happens in the first ctest step, not in the default build.
 find_program(MAB_EMXX em++)
 find_program(MAB_NODE node)
