@@ -60,8 +60,8 @@ struct kernel_backend {
     mab_status (*linear_create_q8)(size_t n, size_t k, const int8_t * w, const float * w_scale, const float * b,
                                    activation act, linear_weights ** out);
     // The activations' range in linear_create_q8 layers: 127 (int8), except 63 on wasmrelaxedsimd
-    // and scalar-qu7, whose 7-bit activations feed i32x4.relaxed_dot_i8x16_i7x16_add_s (its second
-    // operand must be in [0, 127]; kernels/qs8-qu7-gemm/qs8-qu7-gemm.h). Half the steps of int8, so
+    // and scalar-qu7, whose 7-bit activations feed relaxed SIMD's i16x8.relaxed_dot_i8x16_i7x16_s
+    // (its second operand must be in [0, 127]; kernels/qs8-qu7-gemm/qs8-qu7-gemm.h). Half the steps of int8, so
     // twice the activation rounding error. 0 when linear_create_q8 is null.
     int32_t linear_q8_qmax;
     // y[m][n] = act(x[m][k]·wᵀ + b). x and y are contiguous and do not overlap.

@@ -3,8 +3,8 @@
 //   a = max|x[p]| (NaNs ignored), q[p] = nearest-even(x[p]·(63/a)) clamped to [-63, 63] (NaN → 0)
 //   stored as q[p] + 64 in [1, 127]; returns the scale a/63 (1 for an all-zero row);
 //   q[k..kp-1] = 64 (zero, the GEMM's padding).
-// The shift makes every byte a valid second operand of i32x4.relaxed_dot_i8x16_i7x16_add_s, whose
-// result is only defined when that operand's top bit is clear; the packed weights carry the
+// The shift makes every byte a valid second operand of relaxed SIMD's i8x16·i7x16 dot products,
+// whose result is only defined when that operand's top bit is clear; the packed weights carry the
 // -64·Σw that takes the shift back out (kernels/qs8-qu7-gemm/qs8-qu7-gemm.h). Same signature as
 // f32-qs8-quantize, so one driver runs both.
 #pragma once

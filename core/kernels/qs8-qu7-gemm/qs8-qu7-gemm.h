@@ -1,11 +1,12 @@
-// Int8-weight GEMM micro-kernels on 7-bit activations, built for relaxed SIMD's
-// i32x4.relaxed_dot_i8x16_i7x16_add_s (the wasmrelaxedsimd backend), with f32 output:
+// Int8-weight GEMM micro-kernels on 7-bit activations, built for relaxed SIMD's int8 dot product
+// i16x8.relaxed_dot_i8x16_i7x16_s (the wasmrelaxedsimd backend), with f32 output:
 //   C[i][j] = epilogue((float) Σ_p q[i][p]·W[p][j] · a_scale[i] · w_scale[j] + bias[j])
 // i.e. ref::linear_q8 with qmax = 63, bit for bit: exact int32 sums, the float steps left to right.
 //
 // Why 7 bits: the instruction multiplies 16 int8 values (here the weights) by 16 values whose top
-// bit must be clear (engines may read them as signed or as unsigned; without VNNI, x86 uses
-// PMADDUBSW, which reads them unsigned), summing groups of 4 into int32 lanes. So the activations
+// bit must be clear (engines may read them as signed or as unsigned; x86 uses PMADDUBSW, which
+// reads them unsigned), summing pairs into int16 lanes (the kernels then sum groups of 4 into
+// int32 lanes, as i32x4.relaxed_dot_i8x16_i7x16_add_s would). So the activations
 // are quantized to q in [-63, 63] (f32-qu7-quantize, scale max|x_row|/63) and stored as q + 64 in
 // [1, 127]; then Σ_p (q[p] + 64)·w[p] = Σ_p q[p]·w[p] + 64·Σ_p w[p], and each packed column
 // starts its sum at -64·Σ_p w[p]. Nothing saturates: PMADDUBSW's pair sums are at most

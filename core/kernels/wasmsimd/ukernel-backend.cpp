@@ -9,7 +9,7 @@
 //                    qs8-qu7-gemm): tests it natively, down to the model's accuracy (test-int8)
 //   wasmsimd         SIMD128 kernels (__wasm_simd128__); int8 GEMM with i32x4.dot_i16x8_s
 //   wasmrelaxedsimd  SIMD128 + relaxed SIMD (__wasm_relaxed_simd__): FMA f32 GEMM, int8 GEMM with
-//                    i32x4.relaxed_dot_i8x16_i7x16_add_s on 7-bit activations
+//                    i16x8.relaxed_dot_i8x16_i7x16_s on 7-bit activations
 // Threads: every call splits its work over the calling thread's pool (current_thread_pool, set by
 // the forward pass) into tasks that compute the same bits whichever thread runs them: GEMM column
 // blocks x row ranges, LayerNorm rows, attention heads.
