@@ -228,7 +228,7 @@ const kernel_backend * xnnpack_backend() {
         // linear_create_q8 is null: this XNNPACK's int8 fully-connected operator (qs8) takes one
         // static input scale and writes int8, not per-row dynamic scales with f32 output, and its
         // per-channel (qc8) operators are convolutions with the same limits. Int8 files are
-        // dequantized at load and run through the f32 operator (docs-drafts/int8.md).
+        // dequantized at load and run through the f32 operator (README "Int8 inference").
         "xnnpack", linear_create, nullptr, 0, linear_run, linear_destroy, linear_bytes, layer_norm, attention,
     };
     return &backend;

@@ -20,7 +20,7 @@ const MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls'];
 const TINY_ATOL = 2e-5;   // ../shared/golden/README.md, tolerance for the tiny models
 // The tiny models have random weights and near ties between labels (tiny-seqcls decides only 12
 // rows), so int8 agrees on 92-99% there; the full model agrees on 736/736 tokens
-// (docs-drafts/benchmark.md). A broken quantizer lands near chance (1 / labels).
+// (README, "Int8 inference"). A broken quantizer lands near chance (1 / labels).
 const TINY_MIN_AGREEMENT = 0.9;
 
 let dir;
