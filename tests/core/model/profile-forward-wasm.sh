@@ -1,0 +1,28 @@
+#!/bin/sh
+# Builds profile-forward.cpp with em++ (SIMD128 + relaxed SIMD, as the wasmrelaxedsimd module) and
+# runs it under Node: per-operator times of one single-thread forward pass.
+# usage: tests/core/model/profile-forward-wasm.sh BUILD_DIR MODEL_DIR [profile-forward args...]
+#   e.g. ... build-perf ../shared/golden/full --backend wasmrelaxedsimd   (an int8 model: convert.py --dtype int8)
+set -eu
+[ $# -ge 2 ] || { echo "usage: $0 BUILD_DIR MODEL_DIR [profile-forward args...]" >&2; exit 2; }
+out=$1/profile-forward-wasm
+shift
+src=$(cd "$(dirname "$0")/../../.." && pwd)
+core=$src/core
+mkdir -p "$out/include"
+# nlohmann_json's headers alone (the host's /usr/include would shadow the Emscripten sysroot).
+[ -e "$out/include/nlohmann" ] || ln -s /usr/include/nlohmann "$out/include/nlohmann"
+sources="$core/status.cpp $core/loader/config-json.cpp $core/loader/safetensors.cpp $core/model/minialbert.cpp
+  $core/kernels/config.cpp $core/kernels/thread-pool.cpp $core/kernels/reference/reference-ops.cpp
+  $core/kernels/reference/reference-backend.cpp $core/kernels/wasmsimd/ukernel-backend.cpp
+  $(ls "$core"/kernels/f32-gemm/*.cpp "$core"/kernels/f32-layernorm/*.cpp "$core"/kernels/f32-softmax/*.cpp \
+       "$core"/kernels/x32-packw/*.cpp "$core"/kernels/qs8-gemm/*.cpp "$core"/kernels/qs8-packw/*.cpp \
+       "$core"/kernels/f32-qs8-quantize/*.cpp "$core"/kernels/qs8-qu7-gemm/*.cpp \
+       "$core"/kernels/f32-qu7-quantize/*.cpp)
+  $src/tests/core/model/profile-forward.cpp"
+export NODE_PATH=/usr/share/nodejs
+# shellcheck disable=SC2086
+em++ -std=c++20 -O3 -fno-exceptions -I"$core/include" -I"$core" -I"$out/include" -msimd128 -mrelaxed-simd \
+  -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1 -sNODERAWFS=1 $sources -o "$out/profile-forward.cjs"
+python3 "$core/kernels/wasmsimd/fix-relaxed-simd.py" "$out/profile-forward.wasm" >&2
+node --experimental-wasm-relaxed-simd "$out/profile-forward.cjs" "$@"
