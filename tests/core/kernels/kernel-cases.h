@@ -381,6 +381,45 @@ void backend_cases(const mab::kernel_backend * be, Run run) {
     }
 }
 
+// The f32 weight packers (x32-packw.h) against the layout spelled out element by element: full
+// and partial panels, a row stride wider than the row (attention packs one head's columns of the
+// fused QKV rows), with and without bias. The packed values are copies: compared exactly.
+template <class Run>
+void packw_cases(Run run) {
+    struct pk { size_t nr, n, k, stride; bool bias; };
+    const pk pks[] = {{16, 64, 64, 64, true}, {16, 512, 64, 2307, false}, {16, 37, 5, 9, true},
+                      {8, 8, 1, 1, false},    {8, 3, 7, 11, true},          {16, 64, 130, 2307, false}};
+    for (const auto & t : pks) {
+        const std::string shape = " (nr=" + std::to_string(t.nr) + ", n=" + std::to_string(t.n) + ", k=" +
+                                  std::to_string(t.k) + ", stride=" + std::to_string(t.stride) +
+                                  (t.bias ? ", bias)" : ")");
+        const size_t panels = (t.n + t.nr - 1) / t.nr, size = mab_x32_packw_gemm_size(t.nr, t.n, t.k);
+        const auto b = random_vector(t.n, -1.0f, 1.0f, 7 + (uint32_t) t.n);
+        for (const bool goi : {true, false}) {
+            // goi: column c is w[c·stride + p]; gio: w[p·stride + c].
+            const size_t rows = goi ? t.n : t.k, cols = goi ? t.k : t.n;
+            if (t.stride < cols) continue;
+            const auto w = random_vector(rows * t.stride, -1.0f, 1.0f, 3 + (uint32_t) (t.n * 31 + t.k));
+            std::vector<float> got(size, NAN), ref(size);
+            (goi ? mab_x32_packw_gemm_goi_ukernel__scalar : mab_x32_packw_gemm_gio_ukernel__scalar)(
+                t.nr, t.n, t.k, w.data(), t.stride, t.bias ? b.data() : nullptr, got.data());
+            for (size_t pnl = 0; pnl < panels; pnl++) {
+                float * dst = ref.data() + pnl * t.nr * (t.k + 1);
+                for (size_t j = 0; j < t.nr; j++) {
+                    const size_t c = pnl * t.nr + j;
+                    dst[j] = c < t.n && t.bias ? b[c] : 0.0f;
+                    for (size_t p = 0; p < t.k; p++) {
+                        dst[t.nr + p * t.nr + j] = c >= t.n ? 0.0f : w[goi ? c * t.stride + p : p * t.stride + c];
+                    }
+                }
+            }
+            checker c(std::string(goi ? "x32_packw_gemm_goi" : "x32_packw_gemm_gio") + shape);
+            c.close("packed", size, t.nr, ref.data(), got.data(), std::vector<double>(size, 0.0), 0.0);
+            run(c);
+        }
+    }
+}
+
 // The row micro-kernels of f32-layernorm.inc and f32-softmax.inc.
 template <class Run>
 void row_ukernel_cases(Run run) {

@@ -20,6 +20,7 @@ int main() {
     for (const auto & uk : kernel_cases::qgemm_ukernels()) kernel_cases::qgemm_ukernel_cases(uk, run);
     kernel_cases::quantize_ukernel_cases(run);
     kernel_cases::row_ukernel_cases(run);
+    kernel_cases::packw_cases(run);
     std::string names;
     for (const mab::kernel_backend * const * be = mab::all_backends(); *be; be++) {
         names += std::string(names.empty() ? "" : ", ") + (*be)->name;

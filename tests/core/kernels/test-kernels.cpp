@@ -40,6 +40,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(row_ukernels)
 
 BOOST_AUTO_TEST_CASE(layernorm_and_softmax_ukernels_in_inc) { kernel_cases::row_ukernel_cases(report); }
+BOOST_AUTO_TEST_CASE(x32_packw_layouts) { kernel_cases::packw_cases(report); }
 
 BOOST_AUTO_TEST_SUITE_END()
 
