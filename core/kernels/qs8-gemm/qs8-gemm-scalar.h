@@ -1,12 +1,16 @@
-// Template of the portable int8 GEMM micro-kernels (the -scalar rows of qs8-gemm.inc). Same contract
-// and packed layout as the SIMD kernels (see qs8-gemm.h), so the packing, the quantization and the
-// tiling of ukernel-backend.cpp are exercised on every target.
+// Template of the portable int8 GEMM micro-kernels (the -scalar rows of qs8-gemm.inc and
+// qs8-qu7-gemm.inc). Same contract and packed layout as the SIMD kernels (see qs8-gemm.h and
+// qs8-qu7-gemm.h), so the packing, the quantization and the tiling of ukernel-backend.cpp are
+// exercised on every target. WEIGHT is the panel's weight type (int16 for the dot16 panels, int8 for
+// the qu7 ones); INIT_SUMS says the panel holds NR int32 initial sums after the scales (qu7's
+// -64·Σw column term).
 #pragma once
 
 #include "kernels/math/math-scalar.h"
 #include "kernels/qs8-gemm/qs8-gemm.h"
 
-template <size_t MR, size_t NR, size_t KR, mab_gemm_epilogue EPILOGUE>
+template <size_t MR, size_t NR, size_t KR, mab_gemm_epilogue EPILOGUE, typename WEIGHT = int16_t,
+          bool INIT_SUMS = false>
 static inline void mab_qs8_gemm_scalar(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a_stride,
                                        const float * a_scale, const void * w, float * c, size_t cm_stride,
                                        size_t cn_stride, const mab_f32_minmax_params * params) {
@@ -23,10 +27,14 @@ static inline void mab_qs8_gemm_scalar(size_t mr, size_t nc, size_t kc, const in
     }
     const float vmin = params->min, vmax = params->max;
     do {
-        const float *  bias  = (const float *) w;
-        const float *  scale = bias + NR;
-        const int16_t * wq   = (const int16_t *) (scale + NR);
-        int32_t acc[MR][NR] = {};
+        const float *   bias  = (const float *) w;
+        const float *   scale = bias + NR;
+        const int32_t * init  = INIT_SUMS ? (const int32_t *) (scale + NR) : nullptr;
+        const WEIGHT *  wq    = (const WEIGHT *) (INIT_SUMS ? (const void *) (init + NR) : (const void *) (scale + NR));
+        int32_t acc[MR][NR];
+        for (size_t i = 0; i < MR; i++) {
+            for (size_t j = 0; j < NR; j++) acc[i][j] = INIT_SUMS ? init[j] : 0;
+        }
         for (size_t p = 0; p < kc; p += KR) {
             for (size_t i = 0; i < MR; i++) {
                 for (size_t j = 0; j < NR; j++) {

@@ -4,64 +4,14 @@
 // every target.
 #pragma once
 
-#include "kernels/math/math-scalar.h"
+#include "kernels/qs8-gemm/qs8-gemm-scalar.h"
 #include "kernels/qs8-qu7-gemm/qs8-qu7-gemm.h"
 
+// The qs8 scalar loops on the qu7 panel: int8 weights after NR int32 initial sums.
 template <size_t MR, size_t NR, size_t KR, mab_gemm_epilogue EPILOGUE>
 static inline void mab_qs8_qu7_gemm_scalar(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a_stride,
                                            const float * a_scale, const void * w, float * c, size_t cm_stride,
                                            size_t cn_stride, const mab_f32_minmax_params * params) {
-    const int8_t * ap[MR];
-    float *        cp[MR];
-    float          as[MR];
-    ap[0] = a;
-    cp[0] = c;
-    as[0] = a_scale[0];
-    for (size_t i = 1; i < MR; i++) {
-        ap[i] = i < mr ? ap[i - 1] + a_stride : ap[i - 1];
-        cp[i] = i < mr ? cp[i - 1] + cm_stride : cp[i - 1];
-        as[i] = i < mr ? a_scale[i] : as[i - 1];
-    }
-    const float vmin = params->min, vmax = params->max;
-    do {
-        const float *   bias  = (const float *) w;
-        const float *   scale = bias + NR;
-        const int32_t * init  = (const int32_t *) (scale + NR);
-        const int8_t *  wq    = (const int8_t *) (init + NR);
-        int32_t acc[MR][NR];
-        for (size_t i = 0; i < MR; i++) {
-            for (size_t j = 0; j < NR; j++) acc[i][j] = init[j];
-        }
-        for (size_t p = 0; p < kc; p += KR) {
-            for (size_t i = 0; i < MR; i++) {
-                for (size_t j = 0; j < NR; j++) {
-                    for (size_t r = 0; r < KR; r++) acc[i][j] += (int32_t) ap[i][p + r] * (int32_t) wq[j * KR + r];
-                }
-            }
-            wq += NR * KR;
-        }
-        float out[MR][NR];
-        for (size_t i = 0; i < MR; i++) {
-            for (size_t j = 0; j < NR; j++) {
-                float v = (float) acc[i][j] * as[i] * scale[j] + bias[j];
-                if (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) {
-                    v = v < vmin ? vmin : v;
-                    v = v > vmax ? vmax : v;
-                } else if (EPILOGUE == MAB_GEMM_EPILOGUE_GELU) {
-                    v = mab::math::gelu_erf_approx(v);
-                } else {
-                    v = mab::math::gelu_tanh_approx(v);
-                }
-                out[i][j] = v;
-            }
-        }
-        const size_t ncols = nc < NR ? nc : NR;
-        // Highest row first: rows past mr alias row mr-1 and hold the same values.
-        for (size_t i = MR; i-- > 0;) {
-            for (size_t j = 0; j < ncols; j++) cp[i][j] = out[i][j];
-            cp[i] += cn_stride;
-        }
-        w = wq;
-        nc -= ncols;
-    } while (nc != 0);
+    mab_qs8_gemm_scalar<MR, NR, KR, EPILOGUE, int8_t, true>(mr, nc, kc, a, a_stride, a_scale, w, c, cm_stride,
+                                                              cn_stride, params);
 }
