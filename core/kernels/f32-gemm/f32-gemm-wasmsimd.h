@@ -42,6 +42,46 @@ static inline v128_t mab_f32x4_muladd(v128_t a, v128_t b, v128_t acc) {
     return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b));
 }
 
+// Stores one panel's MR rows of NV·4 results (rows past mr alias row mr-1 and hold the same values,
+// so the highest row goes first) and moves cp to the next panel; returns the columns left after it.
+// A partial panel (nc < NV·4, the last one) is stored in halves, the rest shifted down, so that every
+// index is a constant (a variable index would send the accumulators to the stack).
+template <size_t MR, size_t NV>
+static inline size_t mab_wasmsimd_store_panel(float * (&cp)[MR], v128_t (&out)[MR][NV], size_t nc, size_t cn_stride) {
+    constexpr size_t NR = 4 * NV;
+    if (nc >= NR) {
+#pragma clang loop unroll(full)
+        for (size_t i = MR; i-- > 0;) {
+#pragma clang loop unroll(full)
+            for (size_t g = 0; g < NV; g++) wasm_v128_store(cp[i] + 4 * g, out[i][g]);
+            cp[i] += cn_stride;
+        }
+        return nc - NR;
+    }
+#pragma clang loop unroll(full)
+    for (size_t i = MR; i-- > 0;) {
+        float * ci = cp[i];
+#pragma clang loop unroll(full)
+        for (size_t step = NV / 2; step >= 1; step /= 2) {
+            if (nc & (4 * step)) {
+#pragma clang loop unroll(full)
+                for (size_t g = 0; g < step; g++) wasm_v128_store(ci + 4 * g, out[i][g]);
+#pragma clang loop unroll(full)
+                for (size_t g = 0; g + step < NV; g++) out[i][g] = out[i][g + step];
+                ci += 4 * step;
+            }
+        }
+        v128_t v = out[i][0];
+        if (nc & 2) {
+            wasm_v128_store64_lane(ci, v, 0);
+            v = wasm_i32x4_shuffle(v, v, 2, 3, 2, 3);
+            ci += 2;
+        }
+        if (nc & 1) wasm_v128_store32_lane(ci, v, 0);
+    }
+    return 0;
+}
+
 template <size_t MR, size_t NV, bool FMA>
 static inline void mab_f32_gemm_wasmsimd_step(v128_t (&acc)[MR][NV], const v128_t (&va)[MR], const float * w) {
     v128_t vb[NV];
@@ -136,42 +176,9 @@ static inline void mab_f32_gemm_wasmsimd(size_t mr, size_t nc, size_t kc, const 
             }
         }
 
-        if (nc >= NR) {
-            // Highest row first: rows past mr alias row mr-1 and hold the same values.
 #pragma clang loop unroll(full)
-            for (size_t i = MR; i-- > 0;) {
-#pragma clang loop unroll(full)
-                for (size_t j = 0; j < NV; j++) wasm_v128_store(cp[i] + 4 * j, acc[i][j]);
-                cp[i] += cn_stride;
-                ap[i] -= kc;
-            }
-            nc -= NR;
-        } else {
-            // Partial panel: store halves, shifting the rest down, so that every acc index is a
-            // constant (a variable index would send the accumulators to the stack).
-#pragma clang loop unroll(full)
-            for (size_t i = MR; i-- > 0;) {
-                float * ci = cp[i];
-#pragma clang loop unroll(full)
-                for (size_t step = NV / 2; step >= 1; step /= 2) {
-                    if (nc & (4 * step)) {
-#pragma clang loop unroll(full)
-                        for (size_t j = 0; j < step; j++) wasm_v128_store(ci + 4 * j, acc[i][j]);
-#pragma clang loop unroll(full)
-                        for (size_t j = 0; j + step < NV; j++) acc[i][j] = acc[i][j + step];
-                        ci += 4 * step;
-                    }
-                }
-                v128_t v = acc[i][0];
-                if (nc & 2) {
-                    wasm_v128_store64_lane(ci, v, 0);
-                    v = wasm_i32x4_shuffle(v, v, 2, 3, 2, 3);
-                    ci += 2;
-                }
-                if (nc & 1) wasm_v128_store32_lane(ci, v, 0);
-            }
-            nc = 0;
-        }
+        for (size_t i = 0; i < MR; i++) ap[i] -= kc;
+        nc = mab_wasmsimd_store_panel<MR, NV>(cp, acc, nc, cn_stride);
     } while (nc != 0);
 }
 

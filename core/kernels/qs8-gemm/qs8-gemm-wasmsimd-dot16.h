@@ -19,6 +19,7 @@
 #if defined(__wasm_simd128__)
 
 #include "kernels/math/math-wasmsimd.h"
+#include "kernels/f32-gemm/f32-gemm-wasmsimd.h"
 #include "kernels/qs8-gemm/qs8-gemm.h"
 
 #include <wasm_simd128.h>
@@ -94,34 +95,7 @@ static inline void mab_qs8_gemm_wasmsimd_dot16(size_t mr, size_t nc, size_t kc, 
             }
         }
 
-        if (nc >= NR) {
-            // Highest row first: rows past mr alias row mr-1 and hold the same values.
-#pragma clang loop unroll(full)
-            for (size_t i = MR; i-- > 0;) {
-                wasm_v128_store(cp[i], acc[i][0]);
-                wasm_v128_store(cp[i] + 4, acc[i][1]);
-                cp[i] += cn_stride;
-            }
-            nc -= NR;
-        } else {
-#pragma clang loop unroll(full)
-            for (size_t i = MR; i-- > 0;) {
-                float * ci = cp[i];
-                v128_t  v  = acc[i][0];
-                if (nc & 4) {
-                    wasm_v128_store(ci, v);
-                    v = acc[i][1];
-                    ci += 4;
-                }
-                if (nc & 2) {
-                    wasm_v128_store64_lane(ci, v, 0);
-                    v = wasm_i32x4_shuffle(v, v, 2, 3, 2, 3);
-                    ci += 2;
-                }
-                if (nc & 1) wasm_v128_store32_lane(ci, v, 0);
-            }
-            nc = 0;
-        }
+        nc = mab_wasmsimd_store_panel<MR, NV>(cp, acc, nc, cn_stride);
         w = wq;
     } while (nc != 0);
 }
@@ -142,45 +116,6 @@ static inline v128_t mab_qs8_gemm_dot16_output(v128_t acc, v128_t vas, v128_t vs
     }
 }
 
-// Stores one panel's MR rows of NV·4 results (rows past mr alias row mr-1 and hold the same values,
-// so the highest row goes first) and moves cp to the next panel; returns the columns left after it.
-// A partial panel (nc < NV·4, the last one) is stored as in f32-gemm-wasmsimd.h: halves stored and
-// the rest shifted down, so that every index is a constant.
-template <size_t MR, size_t NV>
-static inline size_t mab_qs8_gemm_store(float * (&cp)[MR], v128_t (&out)[MR][NV], size_t nc, size_t cn_stride) {
-    constexpr size_t NR = 4 * NV;
-    if (nc >= NR) {
-#pragma clang loop unroll(full)
-        for (size_t i = MR; i-- > 0;) {
-#pragma clang loop unroll(full)
-            for (size_t g = 0; g < NV; g++) wasm_v128_store(cp[i] + 4 * g, out[i][g]);
-            cp[i] += cn_stride;
-        }
-        return nc - NR;
-    }
-#pragma clang loop unroll(full)
-    for (size_t i = MR; i-- > 0;) {
-        float * ci = cp[i];
-#pragma clang loop unroll(full)
-        for (size_t step = NV / 2; step >= 1; step /= 2) {
-            if (nc & (4 * step)) {
-#pragma clang loop unroll(full)
-                for (size_t g = 0; g < step; g++) wasm_v128_store(ci + 4 * g, out[i][g]);
-#pragma clang loop unroll(full)
-                for (size_t g = 0; g + step < NV; g++) out[i][g] = out[i][g + step];
-                ci += 4 * step;
-            }
-        }
-        v128_t v = out[i][0];
-        if (nc & 2) {
-            wasm_v128_store64_lane(ci, v, 0);
-            v = wasm_i32x4_shuffle(v, v, 2, 3, 2, 3);
-            ci += 2;
-        }
-        if (nc & 1) wasm_v128_store32_lane(ci, v, 0);
-    }
-    return 0;
-}
 
 template <size_t MR, size_t NR, mab_gemm_epilogue EPILOGUE>
 static inline void mab_qs8_gemm_wasmsimd_dot16_c8(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a_stride,
@@ -244,7 +179,7 @@ static inline void mab_qs8_gemm_wasmsimd_dot16_c8(size_t mr, size_t nc, size_t k
             }
         }
 
-        nc = mab_qs8_gemm_store<MR, NV>(cp, out, nc, cn_stride);
+        nc = mab_wasmsimd_store_panel<MR, NV>(cp, out, nc, cn_stride);
         w = wq;
     } while (nc != 0);
 }

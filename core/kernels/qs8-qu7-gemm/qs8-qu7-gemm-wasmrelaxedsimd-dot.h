@@ -103,7 +103,7 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
                 out[i][g] = mab_qs8_gemm_dot16_output<EPILOGUE>(acc[i][g], vas[i], vscale, vbias, vmin, vmax);
             }
         }
-        nc = mab_qs8_gemm_store<MR, NV>(cp, out, nc, cn_stride);
+        nc = mab_wasmsimd_store_panel<MR, NV>(cp, out, nc, cn_stride);
         w = wq;
     } while (nc != 0);
 }
