@@ -1,19 +1,28 @@
 #include "kernels/qs8-packw/qs8-packw.h"
 
-#include <cstring>
-
-extern "C" void mab_qs8_packw_gemm_goi_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
-                                                      const float * w_scale, const float * b, void * packed) {
+// One panel loop for both layouts: WEIGHT is the stored weight type (int16 for qs8-gemm, int8 for
+// qs8-qu7-gemm); INIT_SUMS adds the qu7 panel's nr int32 initial sums after the scales.
+template <typename WEIGHT, bool INIT_SUMS>
+static void pack_goi(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w, const float * w_scale,
+                     const float * b, void * packed) {
     const size_t kc = (k + 7) / 8 * 8;
     auto * out = (uint8_t *) packed;
     for (size_t n0 = 0; n0 < n; n0 += nr) {
-        float * fb = (float *) out; // biases, then scales
+        float *   fb   = (float *) out; // biases, then scales
+        int32_t * init = (int32_t *) (fb + 2 * nr);
         for (size_t j = 0; j < nr; j++) {
             const size_t c = n0 + j;
             fb[j]      = c < n && b ? b[c] : 0.0f;
             fb[nr + j] = c < n ? w_scale[c] : 0.0f;
+            if (INIT_SUMS) {
+                // The activations arrive as q + 64: this takes 64·Σ_p w[c][p] back out of every sum
+                // (the padding's zero weights add nothing to it).
+                int32_t sum = 0;
+                for (size_t p = 0; c < n && p < k; p++) sum += w[c * k + p];
+                init[j] = -64 * sum;
+            }
         }
-        auto * q = (int16_t *) (fb + 2 * nr);
+        auto * q = (WEIGHT *) (INIT_SUMS ? (void *) (init + nr) : (void *) init);
         for (size_t p0 = 0; p0 < kc; p0 += kr) {
             for (size_t j = 0; j < nr; j++) {
                 const size_t c = n0 + j;
@@ -25,4 +34,14 @@ extern "C" void mab_qs8_packw_gemm_goi_ukernel__scalar(size_t nr, size_t kr, siz
         }
         out = (uint8_t *) q;
     }
+}
+
+extern "C" void mab_qs8_packw_gemm_goi_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
+                                                      const float * w_scale, const float * b, void * packed) {
+    pack_goi<int16_t, false>(nr, kr, n, k, w, w_scale, b, packed);
+}
+
+extern "C" void mab_qs8_packw_gemm_goi_qu7_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
+                                                          const float * w_scale, const float * b, void * packed) {
+    pack_goi<int8_t, true>(nr, kr, n, k, w, w_scale, b, packed);
 }
