@@ -12,12 +12,8 @@ static inline void mab_f32_gemm_scalar(size_t mr, size_t nc, size_t kc, const fl
                                        const mab_f32_minmax_params * params) {
     const float * ap[MR];
     float *       cp[MR];
-    ap[0] = a;
-    cp[0] = c;
-    for (size_t i = 1; i < MR; i++) {
-        ap[i] = i < mr ? ap[i - 1] + a_stride : ap[i - 1];
-        cp[i] = i < mr ? cp[i - 1] + cm_stride : cp[i - 1];
-    }
+    mab_gemm_tile_rows(mr, a, a_stride, ap);
+    mab_gemm_tile_rows(mr, c, cm_stride, cp);
     const float vmin = params->min, vmax = params->max;
     do {
         float acc[MR][NR];

@@ -110,13 +110,8 @@ static inline void mab_f32_gemm_wasmsimd(size_t mr, size_t nc, size_t kc, const 
     constexpr size_t NV = NR / 4;
     const float * ap[MR];
     float *       cp[MR];
-    ap[0] = a;
-    cp[0] = c;
-#pragma clang loop unroll(full)
-    for (size_t i = 1; i < MR; i++) {
-        ap[i] = i < mr ? ap[i - 1] + a_stride : ap[i - 1];
-        cp[i] = i < mr ? cp[i - 1] + cm_stride : cp[i - 1];
-    }
+    mab_gemm_tile_rows(mr, a, a_stride, ap);
+    mab_gemm_tile_rows(mr, c, cm_stride, cp);
     const v128_t vmin = wasm_v128_load32_splat(&params->min);
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
     do {

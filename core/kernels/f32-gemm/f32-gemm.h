@@ -21,6 +21,15 @@ enum mab_gemm_epilogue {
     MAB_GEMM_EPILOGUE_GELUTANH,  // 0.5·x·(1+tanh(√(2/π)·(x+0.044715·x³)))
 };
 
+// The row pointers of a tile (A's rows, C's rows, per-row scales): base + i·stride for the rows
+// i < mr, the last of those for the rows past mr (the contract above). Shared by every GEMM
+// micro-kernel template, f32 and int8.
+template <size_t MR, typename T>
+static inline void mab_gemm_tile_rows(size_t mr, T * base, size_t stride, T * (&rows)[MR]) {
+    rows[0] = base;
+    for (size_t i = 1; i < MR; i++) rows[i] = i < mr ? rows[i - 1] + stride : rows[i - 1];
+}
+
 typedef void (*mab_f32_gemm_ukernel_fn)(size_t mr, size_t nc, size_t kc, const float * a, size_t a_stride,
                                         const float * w, float * c, size_t cm_stride, size_t cn_stride,
                                         const mab_f32_minmax_params * params);

@@ -16,15 +16,10 @@ static inline void mab_qs8_gemm_scalar(size_t mr, size_t nc, size_t kc, const in
                                        size_t cn_stride, const mab_f32_minmax_params * params) {
     const int8_t * ap[MR];
     float *        cp[MR];
-    float          as[MR];
-    ap[0] = a;
-    cp[0] = c;
-    as[0] = a_scale[0];
-    for (size_t i = 1; i < MR; i++) {
-        ap[i] = i < mr ? ap[i - 1] + a_stride : ap[i - 1];
-        cp[i] = i < mr ? cp[i - 1] + cm_stride : cp[i - 1];
-        as[i] = i < mr ? a_scale[i] : as[i - 1];
-    }
+    const float *  sp[MR];
+    mab_gemm_tile_rows(mr, a, a_stride, ap);
+    mab_gemm_tile_rows(mr, c, cm_stride, cp);
+    mab_gemm_tile_rows(mr, a_scale, 1, sp);
     const float vmin = params->min, vmax = params->max;
     do {
         const float *   bias  = (const float *) w;
@@ -46,7 +41,7 @@ static inline void mab_qs8_gemm_scalar(size_t mr, size_t nc, size_t kc, const in
         float out[MR][NR];
         for (size_t i = 0; i < MR; i++) {
             for (size_t j = 0; j < NR; j++) {
-                float v = (float) acc[i][j] * as[i] * scale[j] + bias[j];
+                float v = (float) acc[i][j] * *sp[i] * scale[j] + bias[j];
                 if (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) {
                     v = v < vmin ? vmin : v;
                     v = v > vmax ? vmax : v;

@@ -24,6 +24,35 @@
 
 #include <wasm_simd128.h>
 
+// The row pointers of an int8 tile (mab_gemm_tile_rows) and each row's activation scale splatted.
+template <size_t MR>
+static inline void mab_wasmsimd_qs8_tile_rows(size_t mr, const int8_t * a, size_t a_stride, const float * a_scale,
+                                              float * c, size_t cm_stride, const int8_t * (&ap)[MR],
+                                              v128_t (&vas)[MR], float * (&cp)[MR]) {
+    const float * sp[MR];
+    mab_gemm_tile_rows(mr, a, a_stride, ap);
+    mab_gemm_tile_rows(mr, a_scale, 1, sp);
+    mab_gemm_tile_rows(mr, c, cm_stride, cp);
+#pragma clang loop unroll(full)
+    for (size_t i = 0; i < MR; i++) vas[i] = wasm_v128_load32_splat(sp[i]);
+}
+
+// The float epilogue of one 4-column vector of int32 sums, in ref::linear_q8's order:
+// ((float) acc · a_scale) · w_scale + bias, then the activation.
+template <mab_gemm_epilogue EPILOGUE>
+static inline v128_t mab_qs8_gemm_dot16_output(v128_t acc, v128_t vas, v128_t vscale, v128_t vbias, v128_t vmin,
+                                               v128_t vmax) {
+    v128_t v = wasm_f32x4_convert_i32x4(acc);
+    v = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(v, vas), vscale), vbias);
+    if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) {
+        return wasm_f32x4_pmin(vmax, wasm_f32x4_pmax(vmin, v));
+    } else if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_GELU) {
+        return mab::math::gelu_erf_f32x4(v);
+    } else {
+        return mab::math::gelu_tanh_f32x4(v);
+    }
+}
+
 template <int LANE, size_t MR>
 static inline void mab_qs8_gemm_dot16_pair(v128_t (&acc)[MR][2], const v128_t (&va)[MR], const int16_t * w) {
     const v128_t vb0 = wasm_v128_load(w);
@@ -44,15 +73,7 @@ static inline void mab_qs8_gemm_wasmsimd_dot16(size_t mr, size_t nc, size_t kc, 
     const int8_t * ap[MR];
     float *        cp[MR];
     v128_t         vas[MR];
-    ap[0] = a;
-    cp[0] = c;
-    vas[0] = wasm_v128_load32_splat(a_scale);
-#pragma clang loop unroll(full)
-    for (size_t i = 1; i < MR; i++) {
-        ap[i] = i < mr ? ap[i - 1] + a_stride : ap[i - 1];
-        cp[i] = i < mr ? cp[i - 1] + cm_stride : cp[i - 1];
-        vas[i] = i < mr ? wasm_v128_load32_splat(a_scale + i) : vas[i - 1];
-    }
+    mab_wasmsimd_qs8_tile_rows(mr, a, a_stride, a_scale, c, cm_stride, ap, vas, cp);
     const v128_t vmin = wasm_v128_load32_splat(&params->min);
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
     do {
@@ -75,23 +96,13 @@ static inline void mab_qs8_gemm_wasmsimd_dot16(size_t mr, size_t nc, size_t kc, 
             wq += 64;
         }
 
-        // Epilogue, in ref::linear_q8's order: ((float) acc · a_scale) · w_scale + bias.
         const v128_t vb[NV] = {wasm_v128_load(bias), wasm_v128_load(bias + 4)};
         const v128_t vs[NV] = {wasm_v128_load(bias + NR), wasm_v128_load(bias + NR + 4)};
 #pragma clang loop unroll(full)
         for (size_t i = 0; i < MR; i++) {
 #pragma clang loop unroll(full)
             for (size_t j = 0; j < NV; j++) {
-                v128_t v = wasm_f32x4_convert_i32x4(acc[i][j]);
-                v = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(v, vas[i]), vs[j]), vb[j]);
-                if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) {
-                    v = wasm_f32x4_pmin(vmax, wasm_f32x4_pmax(vmin, v));
-                } else if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_GELU) {
-                    v = mab::math::gelu_erf_f32x4(v);
-                } else {
-                    v = mab::math::gelu_tanh_f32x4(v);
-                }
-                acc[i][j] = v;
+                acc[i][j] = mab_qs8_gemm_dot16_output<EPILOGUE>(acc[i][j], vas[i], vs[j], vb[j], vmin, vmax);
             }
         }
 
@@ -99,23 +110,6 @@ static inline void mab_qs8_gemm_wasmsimd_dot16(size_t mr, size_t nc, size_t kc, 
         w = wq;
     } while (nc != 0);
 }
-
-// The float epilogue of one 4-column vector of int32 sums, in ref::linear_q8's order:
-// ((float) acc · a_scale) · w_scale + bias, then the activation.
-template <mab_gemm_epilogue EPILOGUE>
-static inline v128_t mab_qs8_gemm_dot16_output(v128_t acc, v128_t vas, v128_t vscale, v128_t vbias, v128_t vmin,
-                                               v128_t vmax) {
-    v128_t v = wasm_f32x4_convert_i32x4(acc);
-    v = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(v, vas), vscale), vbias);
-    if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) {
-        return wasm_f32x4_pmin(vmax, wasm_f32x4_pmax(vmin, v));
-    } else if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_GELU) {
-        return mab::math::gelu_erf_f32x4(v);
-    } else {
-        return mab::math::gelu_tanh_f32x4(v);
-    }
-}
-
 
 template <size_t MR, size_t NR, mab_gemm_epilogue EPILOGUE>
 static inline void mab_qs8_gemm_wasmsimd_dot16_c8(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a_stride,
@@ -126,15 +120,7 @@ static inline void mab_qs8_gemm_wasmsimd_dot16_c8(size_t mr, size_t nc, size_t k
     const int8_t * ap[MR];
     float *        cp[MR];
     v128_t         vas[MR];
-    ap[0] = a;
-    cp[0] = c;
-    vas[0] = wasm_v128_load32_splat(a_scale);
-#pragma clang loop unroll(full)
-    for (size_t i = 1; i < MR; i++) {
-        ap[i] = i < mr ? ap[i - 1] + a_stride : ap[i - 1];
-        cp[i] = i < mr ? cp[i - 1] + cm_stride : cp[i - 1];
-        vas[i] = i < mr ? wasm_v128_load32_splat(a_scale + i) : vas[i - 1];
-    }
+    mab_wasmsimd_qs8_tile_rows(mr, a, a_stride, a_scale, c, cm_stride, ap, vas, cp);
     const v128_t vmin = wasm_v128_load32_splat(&params->min);
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
     do {

@@ -57,15 +57,7 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
     const int8_t * ap[MR];
     float *        cp[MR];
     v128_t         vas[MR];
-    ap[0] = a;
-    cp[0] = c;
-    vas[0] = wasm_v128_load32_splat(a_scale);
-#pragma clang loop unroll(full)
-    for (size_t i = 1; i < MR; i++) {
-        ap[i] = i < mr ? ap[i - 1] + a_stride : ap[i - 1];
-        cp[i] = i < mr ? cp[i - 1] + cm_stride : cp[i - 1];
-        vas[i] = i < mr ? wasm_v128_load32_splat(a_scale + i) : vas[i - 1];
-    }
+    mab_wasmsimd_qs8_tile_rows(mr, a, a_stride, a_scale, c, cm_stride, ap, vas, cp);
     const v128_t vmin = wasm_v128_load32_splat(&params->min);
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
     const v128_t vones = wasm_i16x8_const_splat(1);
