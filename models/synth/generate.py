@@ -169,7 +169,7 @@ def assemble(rng, pieces, note_type):
 
 
 # Bumped whenever the output for a given split and seed changes, so that cached data is rebuilt.
-VERSION = 5
+VERSION = 6
 # Share of TRAIN notes built by mixed.render_mixed instead of a template.
 MIXED_SHARE = 0.5
 

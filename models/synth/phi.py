@@ -45,7 +45,10 @@ CARE_ROLES = ["nurse", "registered nurse", "charge nurse", "nurse practitioner",
               "physiotherapist", "chaplain", "specialist", "cardiologist", "oncologist", "neurologist",
               "psychiatrist", "GP", "midwife", "anesthetist", "dentist", "paramedic", "EMT", "medical student",
               "care coordinator", "home health aide", "medical assistant", "lab technician",
-              "radiology technician", "dental hygienist", "CNA"]
+              "radiology technician", "dental hygienist", "CNA", "consultant", "consultant physician",
+              "consultant surgeon", "house officer", "junior doctor", "chief resident", "locum", "anaesthetist",
+              "occupational therapist", "speech therapist", "respiratory therapist", "district nurse",
+              "health visitor", "podiatrist"]
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
