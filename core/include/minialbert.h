@@ -232,7 +232,8 @@ typedef enum mab_offsets {
 } mab_offsets;
 
 /* A tagger over a loaded model and tokenizer, which it borrows (free them after the tagger).
- * config_json (may be NULL) is the model's config.json text, read for "label_types" (tag -> type).
+ * config_json (may be NULL) is the model's config.json text, read for "label_types" (tag -> type)
+ * and "min_scores" (type -> the score below which the model's entities of that type are dropped).
  * model may be NULL for a tagger with rules and lists only (then tokenizer may be NULL too). */
 mab_status mab_tagger_init(mab_model * model, mab_tokenizer * tokenizer, const char * config_json, size_t config_len,
                            mab_tagger ** out);
@@ -248,7 +249,8 @@ typedef struct mab_tag_params {
     int32_t         use_model;     /* 1 (default): run the model; 0: rules and lists only */
     const char *    rules;         /* NULL or "all" (default), "none", or a list: "phone,email,url,ip,ssn,id,date,zip,age" */
     int32_t         day_first;     /* 1: 03/04/2021 is 3 April; 0 (default): 4 March */
-    float           min_score;     /* model entities scoring below are dropped (default 0) */
+    float           min_score;     /* model entities scoring below are dropped (default 0); config.json's
+                                      "min_scores" raise the floor for their types */
     const char *    allow_list;    /* NULL or lines: phrases or /regex/(i) whose matches are never flagged */
     const char *    deny_list;     /* NULL or lines: [TYPE[/SUBTYPE]: ] phrase or /regex/(i), always flagged */
     mab_offsets     offsets;       /* unit of mab_entity.start/end and of the JSON (default UTF-16) */

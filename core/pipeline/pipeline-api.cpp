@@ -250,7 +250,7 @@ mab_status mab_tagger_init(mab_model * model, mab_tokenizer * tokenizer, const c
     if (model && !tokenizer) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_tagger_init: a model needs a tokenizer");
     mab_tagger * t = new (std::nothrow) mab_tagger();
     if (!t) return set_error(MAB_STATUS_OUT_OF_MEMORY, "out of memory allocating a tagger");
-    mab_status st = tagger_read_label_types(config_json, config_len, &t->label_types);
+    mab_status st = tagger_read_config(config_json, config_len, &t->label_types, &t->min_scores);
     if (st == MAB_STATUS_OK && model) {
         mab_model_info mi;
         mab_model_get_info(model, &mi);

@@ -12,19 +12,40 @@
 
 namespace mab {
 
-mab_status tagger_read_label_types(const char * config_json, size_t len, std::map<std::string, std::string> * out) {
-    out->clear();
+mab_status tagger_read_config(const char * config_json, size_t len, std::map<std::string, std::string> * label_types,
+                              std::map<std::string, float> * min_scores) {
+    label_types->clear();
+    min_scores->clear();
     if (!config_json) return MAB_STATUS_OK;
     const nlohmann::json j = nlohmann::json::parse(config_json, config_json + len, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return set_error(MAB_STATUS_BAD_CONFIG, "config.json: not a JSON object");
-    if (!j.contains("label_types")) return MAB_STATUS_OK;
-    const nlohmann::json & lt = j["label_types"];
-    if (!lt.is_object()) return set_error(MAB_STATUS_BAD_CONFIG, "config.json: \"label_types\" must be an object of strings");
-    for (auto it = lt.begin(); it != lt.end(); ++it) {
-        if (!it.value().is_string()) {
-            return set_error(MAB_STATUS_BAD_CONFIG, "config.json: \"label_types\"[\"%s\"] must be a string", it.key().c_str());
+    if (j.contains("label_types")) {
+        const nlohmann::json & lt = j["label_types"];
+        if (!lt.is_object()) {
+            return set_error(MAB_STATUS_BAD_CONFIG, "config.json: \"label_types\" must be an object of strings");
         }
-        (*out)[it.key()] = it.value().get<std::string>();
+        for (auto it = lt.begin(); it != lt.end(); ++it) {
+            if (!it.value().is_string()) {
+                return set_error(MAB_STATUS_BAD_CONFIG, "config.json: \"label_types\"[\"%s\"] must be a string",
+                                 it.key().c_str());
+            }
+            (*label_types)[it.key()] = it.value().get<std::string>();
+        }
+    }
+    if (j.contains("min_scores")) {
+        const nlohmann::json & ms = j["min_scores"];
+        if (!ms.is_object()) {
+            return set_error(MAB_STATUS_BAD_CONFIG,
+                             "config.json: \"min_scores\" must be an object of entity type -> number in [0, 1]");
+        }
+        for (auto it = ms.begin(); it != ms.end(); ++it) {
+            const double v = it.value().is_number() ? it.value().get<double>() : -1.0;
+            if (!(v >= 0.0 && v <= 1.0)) {
+                return set_error(MAB_STATUS_BAD_CONFIG, "config.json: \"min_scores\"[\"%s\"] must be a number in [0, 1]",
+                                 it.key().c_str());
+            }
+            (*min_scores)[it.key()] = (float) v;
+        }
     }
     return MAB_STATUS_OK;
 }
@@ -155,6 +176,8 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
         out->erase(std::remove_if(out->begin(), out->end(),
                                   [&](const span & s) {
                                       if (s.score < opt.min_score) return true;
+                                      const auto floor = t->min_scores.find(s.type);
+                                      if (floor != t->min_scores.end() && s.score < floor->second) return true;
                                       if (opt.strategy == AGGREGATION_NONE) return false;
                                       const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin];
                                       const size_t e = (size_t) index->byte_of_cp[(size_t) s.end];

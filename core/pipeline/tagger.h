@@ -21,6 +21,7 @@ struct mab_tagger {
     bool            owns      = false;   // loaded from a directory: free model and tokenizer with the tagger
     mab::label_set  labels;
     std::map<std::string, std::string> label_types; // config.json "label_types"
+    std::map<std::string, float>       min_scores;  // config.json "min_scores": a score floor per entity type
     int32_t         max_positions = 0;   // the longest window the model and tokenizer accept
     int32_t         n_added_begin = 0, n_added_end = 0;
 };
@@ -41,8 +42,11 @@ struct tag_options {
     mab_offsets              offsets = MAB_OFFSETS_UTF16;
 };
 
-// Parses config.json text for "label_types" (absent is fine).
-mab_status tagger_read_label_types(const char * config_json, size_t len, std::map<std::string, std::string> * out);
+// Parses config.json text for the tagger's extra keys, both optional: "label_types" (subtype →
+// entity type) and "min_scores" (entity type → the score below which the model's entities of that
+// type are dropped, a number in [0, 1]).
+mab_status tagger_read_config(const char * config_json, size_t len, std::map<std::string, std::string> * label_types,
+                              std::map<std::string, float> * min_scores);
 
 // Tags text[0, len): spans in code points, sorted, non-overlapping. Fills *index for the text.
 mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_options & opt, text_index * index,

@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using json = nlohmann::json;
@@ -216,6 +218,64 @@ BOOST_AUTO_TEST_CASE(model_phone_and_fax_entities_must_look_like_numbers) {
     BOOST_TEST(ok("EMAIL", "a@b.org"));
 }
 
+// config.json "min_scores" drops the model's entities of one type below its floor and leaves the
+// other types, and the rules' entities, alone.
+BOOST_AUTO_TEST_CASE(min_scores_per_type_from_config) {
+    const std::string dir = std::string(MAB_GOLDEN_DIR) + "/tiny";
+    mab_model * model = nullptr;
+    mab_tokenizer * tok = nullptr;
+    BOOST_REQUIRE(mab_model_load_from_dir(dir.c_str(), mab_model_default_params(), &model) == MAB_STATUS_OK);
+    BOOST_REQUIRE(mab_tokenizer_load_from_dir(dir.c_str(), &tok) == MAB_STATUS_OK);
+    const std::string text = "Patient John Smith was admitted on 03/14/2021 with chest pain, seen by Dr. Alice Wong. "
+                             "Call 617-555-0134.";
+    mab_tag_params p = mab_tag_default_params();
+    p.aggregation = MAB_AGGREGATION_NONE; // one entity per token: many NAME entities to set a floor between
+    // Every model entity and its score, with no floor: the reference the floors are set from.
+    auto tag = [&](const std::string & config) {
+        mab_tagger * t = nullptr;
+        BOOST_REQUIRE(mab_tagger_init(model, tok, config.data(), config.size(), &t) == MAB_STATUS_OK);
+        mab_tag_result * r = nullptr;
+        BOOST_REQUIRE(mab_tag(t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
+        std::vector<std::tuple<std::string, int32_t, float, std::string>> got;
+        for (int32_t i = 0; i < mab_tag_result_n_entities(r); i++) {
+            mab_entity e;
+            mab_tag_result_entity(r, i, &e);
+            got.emplace_back(e.type, e.start, e.score, e.source);
+        }
+        mab_tag_result_free(r);
+        mab_tagger_free(t);
+        return got;
+    };
+    const auto all = tag("{}");
+    std::vector<float> name_scores;
+    for (const auto & [type, start, score, source] : all) {
+        if (type == "NAME" && source == "model") name_scores.push_back(score);
+    }
+    BOOST_REQUIRE(name_scores.size() >= 2);
+    std::sort(name_scores.begin(), name_scores.end());
+    // Between two neighbouring scores, so that no score is near the floor as config.json writes it.
+    const size_t m = name_scores.size() / 2;
+    BOOST_REQUIRE(name_scores[m - 1] < name_scores[m]);
+    const float floor = (name_scores[m - 1] + name_scores[m]) / 2;
+    char floor_json[32];
+    snprintf(floor_json, sizeof floor_json, "%.9g", floor);
+    const auto kept = tag(std::string(R"({"min_scores": {"NAME": )") + floor_json + "}}");
+    size_t expected = 0;
+    for (const auto & [type, start, score, source] : all) expected += type != "NAME" || source != "model" || score >= floor;
+    BOOST_TEST(kept.size() == expected);
+    BOOST_TEST(kept.size() < all.size());
+    bool rule_phone = false;
+    for (const auto & [type, start, score, source] : kept) {
+        if (type == "NAME" && source == "model") BOOST_TEST(score >= floor);
+        rule_phone |= type == "CONTACT" && source == "rule";
+    }
+    BOOST_TEST(rule_phone);
+    // A floor for a type the model does not produce changes nothing.
+    BOOST_TEST(tag(R"({"min_scores": {"PROFESSION": 1}})").size() == all.size());
+    mab_tokenizer_free(tok);
+    mab_model_free(model);
+}
+
 BOOST_AUTO_TEST_CASE(model_tagger_and_label_types) {
     const std::string dir = std::string(MAB_GOLDEN_DIR) + "/tiny";
     mab_model * model = nullptr;
@@ -288,6 +348,11 @@ BOOST_AUTO_TEST_CASE(model_tagger_and_label_types) {
     BOOST_TEST(mab_tagger_init(model, nullptr, nullptr, 0, &t) == MAB_STATUS_INVALID_ARGUMENT);
     const char * broken = "{\"label_types\": [1]}";
     BOOST_TEST(mab_tagger_init(model, tok, broken, strlen(broken), &t) == MAB_STATUS_BAD_CONFIG);
+    for (const char * bad : {R"({"min_scores": [0.5]})", R"({"min_scores": {"DATE": "0.5"}})", R"({"min_scores": {"DATE": 1.5}})",
+                             R"({"min_scores": {"DATE": -0.1}})"}) {
+        BOOST_TEST(mab_tagger_init(model, tok, bad, strlen(bad), &t) == MAB_STATUS_BAD_CONFIG);
+        BOOST_TEST(std::string(mab_last_error()).find("min_scores") != std::string::npos);
+    }
     mab_tokenizer_free(tok);
     mab_model_free(model);
 
