@@ -26,13 +26,13 @@ NOTES = 120
 SEED = 424242
 
 # Floors: micro partial F1 over all types, and partial precision and recall of every type. The
-# shipped model gives on these 120 notes micro F1 0.970 and (precision / recall) AGE 1.000/1.000,
-# CONTACT .988/.994, DATE 1.000/.992, ID .987/.987, LOCATION .919/.980, NAME .944/.984,
-# PROFESSION .621/1.000 (18 gold entities: one miss moves recall by .06).
+# shipped model gives on these 120 notes micro F1 0.968 and (precision / recall) AGE 1.000/1.000,
+# CONTACT .988/1.000, DATE .996/.992, ID .993/.987, LOCATION .905/.980, NAME .928/.978,
+# PROFESSION 1.000/1.000 (18 gold entities: one error moves a figure by about .05).
 MIN_MICRO_F1 = 0.95
-MIN_PRECISION = {"AGE": 0.95, "CONTACT": 0.95, "DATE": 0.97, "ID": 0.95, "LOCATION": 0.89, "NAME": 0.92,
-                 "PROFESSION": 0.50}
-MIN_RECALL = {"AGE": 0.95, "CONTACT": 0.96, "DATE": 0.97, "ID": 0.95, "LOCATION": 0.95, "NAME": 0.96,
+MIN_PRECISION = {"AGE": 0.95, "CONTACT": 0.95, "DATE": 0.97, "ID": 0.95, "LOCATION": 0.88, "NAME": 0.90,
+                 "PROFESSION": 0.85}
+MIN_RECALL = {"AGE": 0.95, "CONTACT": 0.96, "DATE": 0.97, "ID": 0.95, "LOCATION": 0.95, "NAME": 0.95,
               "PROFESSION": 0.90}
 
 
