@@ -40,8 +40,9 @@ ALT = re.compile(r"\[\[([^\]]*)\]\]")
 class Note:
     """The people and places of one note, so that mentions stay consistent inside it."""
 
-    def __init__(self, rng, bg_notes, bg_chat):
+    def __init__(self, rng, bg_notes, bg_chat, professions):
         self.rng = rng
+        self.professions = professions
         self.pt = phi.Person(rng)
         self.dr = phi.Person(rng)
         self.dr2 = phi.Person(rng)
@@ -95,7 +96,7 @@ class Note:
             "HOSP2": lambda: self.hosp2.mention(rng),
             "DEPT": lambda: phi.department(rng),
             "ORG": lambda: phi.organization(rng),
-            "PROF": lambda: phi.profession(rng),
+            "PROF": lambda: phi.profession(rng, self.professions),
             "BG": lambda: phi.p(" ".join(rng.choice(self.bg_notes) for _ in range(rng.randint(1, 3)))),
             "BG1": lambda: phi.p(rng.choice(self.bg_notes)),
             "CHAT": lambda: phi.p(rng.choice(self.bg_chat)),
@@ -110,7 +111,7 @@ class Note:
             lambda: phi.p("Per ") + self.slot("DR") + phi.p(", ") + self.slot("BG1"),
             lambda: self.slot("BG1") + phi.p(" " + rng.choice(["Her", "His"]) + " " + rng.choice(["sister", "brother", "friend"]) + " ")
             + phi.person_mention(rng, phi.Person(rng), "PATIENT") + phi.p(" " + rng.choice(["is a", "works as a"]) + " ")
-            + phi.profession(rng) + phi.p("."),
+            + phi.profession(rng, self.professions) + phi.p("."),
             lambda: phi.p("Moved from ") + phi.city(rng) + phi.p(rng.choice([", ", " in "])) + phi.country(rng)
             + phi.p(" in ") + phi.year(rng) + phi.p("."),
             lambda: phi.p(rng.choice(["Records faxed to ", "Copy to ", "cc: "])) + self.slot("FAX") + phi.p("."),
@@ -169,7 +170,7 @@ def assemble(rng, pieces, note_type):
 
 
 # Bumped whenever the output for a given split and seed changes, so that cached data is rebuilt.
-VERSION = 6
+VERSION = 7
 # Share of TRAIN notes built by mixed.render_mixed instead of a template.
 MIXED_SHARE = 0.5
 
@@ -177,16 +178,17 @@ MIXED_SHARE = 0.5
 def generate(split, seed, count):
     templates = (templates_train if split == "train" else templates_heldout).TEMPLATES
     bg_notes, bg_chat = background.load(split)
+    professions = phi.PROFESSIONS + phi.EXTRA_PROFESSIONS if split == "train" else phi.PROFESSIONS
     keys = [(t, i) for t in sorted(templates) for i in range(len(templates[t]))]
     for n in range(count):
         rng = random.Random(seed * 1000003 + n)
         if split == "train" and rng.random() < MIXED_SHARE:
-            note = Note(rng, bg_notes, bg_chat)
+            note = Note(rng, bg_notes, bg_chat, professions)
             text, spans = assemble(rng, mixed.render_mixed(rng, note), "mixed")
             yield {"text": text, "spans": spans, "note_type": "mixed", "template": "train/mixed"}
             continue
         note_type, i = rng.choice(keys)
-        note = Note(rng, bg_notes, bg_chat)
+        note = Note(rng, bg_notes, bg_chat, professions)
         text, spans = assemble(rng, render(rng, templates[note_type][i], note), note_type)
         yield {"text": text, "spans": spans, "note_type": note_type, "template": f"{split}/{note_type}/{i}"}
 

@@ -73,6 +73,16 @@ class TestGenerator(unittest.TestCase):
             word = re.compile(r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])")
             self.assertFalse(word.search(heldout) and not word.search(train), phrase)
 
+    def test_extra_professions_in_train_notes_only(self):
+        base = {x.lower() for x in phi.PROFESSIONS}
+        extra = {x.lower() for x in phi.EXTRA_PROFESSIONS}
+        self.assertFalse(base & extra)
+        def professions(split, seed):
+            return [rec["text"][s:e].lower() for rec in generate.generate(split, seed, 300)
+                    for s, e, lab in rec["spans"] if lab == "PROFESSION"]
+        self.assertTrue(set(professions("heldout", 13)) <= base)
+        self.assertTrue(set(professions("train", 13)) & extra)
+
     def test_title_and_credentials_outside_names(self):
         for rec in generate.generate("train", 21, 100):
             for s, e, lab in rec["spans"]:
