@@ -19,6 +19,7 @@ MODELS = os.path.join(REPO, "models")
 GOLDEN = os.path.join(REPO, "..", "shared", "golden")
 sys.path.insert(0, MODELS)
 
+import probe_professions  # noqa: E402
 from bert_tokenizer import BertTokenizer, load_vocab  # noqa: E402
 from synth import background, generate, mixed, phi, templates_heldout, templates_train  # noqa: E402
 
@@ -82,6 +83,9 @@ class TestGenerator(unittest.TestCase):
                     for s, e, lab in rec["spans"] if lab == "PROFESSION"]
         self.assertTrue(set(professions("heldout", 13)) <= base)
         self.assertTrue(set(professions("train", 13)) & extra)
+        # probe_professions.py measures occupations that no list has.
+        listed = base | extra | {x.lower() for x in phi.CARE_ROLES}
+        self.assertFalse(set(probe_professions.PROBE) & listed)
 
     def test_title_and_credentials_outside_names(self):
         for rec in generate.generate("train", 21, 100):
