@@ -218,14 +218,24 @@ BOOST_AUTO_TEST_CASE(model_phone_and_fax_entities_must_look_like_numbers) {
     BOOST_TEST(ok("EMAIL", "a@b.org"));
 }
 
+// The golden tiny model and its tokenizer, loaded for a test case and freed after it.
+struct tiny_model {
+    const std::string dir   = std::string(MAB_GOLDEN_DIR) + "/tiny";
+    mab_model *       model = nullptr;
+    mab_tokenizer *   tok   = nullptr;
+    tiny_model() {
+        BOOST_REQUIRE(mab_model_load_from_dir(dir.c_str(), mab_model_default_params(), &model) == MAB_STATUS_OK);
+        BOOST_REQUIRE(mab_tokenizer_load_from_dir(dir.c_str(), &tok) == MAB_STATUS_OK);
+    }
+    ~tiny_model() {
+        mab_tokenizer_free(tok);
+        mab_model_free(model);
+    }
+};
+
 // config.json "min_scores" drops the model's entities of one type below its floor and leaves the
 // other types, and the rules' entities, alone.
-BOOST_AUTO_TEST_CASE(min_scores_per_type_from_config) {
-    const std::string dir = std::string(MAB_GOLDEN_DIR) + "/tiny";
-    mab_model * model = nullptr;
-    mab_tokenizer * tok = nullptr;
-    BOOST_REQUIRE(mab_model_load_from_dir(dir.c_str(), mab_model_default_params(), &model) == MAB_STATUS_OK);
-    BOOST_REQUIRE(mab_tokenizer_load_from_dir(dir.c_str(), &tok) == MAB_STATUS_OK);
+BOOST_FIXTURE_TEST_CASE(min_scores_per_type_from_config, tiny_model) {
     const std::string text = "Patient John Smith was admitted on 03/14/2021 with chest pain, seen by Dr. Alice Wong. "
                              "Call 617-555-0134.";
     mab_tag_params p = mab_tag_default_params();
@@ -272,16 +282,9 @@ BOOST_AUTO_TEST_CASE(min_scores_per_type_from_config) {
     BOOST_TEST(rule_phone);
     // A floor for a type the model does not produce changes nothing.
     BOOST_TEST(tag(R"({"min_scores": {"PROFESSION": 1}})").size() == all.size());
-    mab_tokenizer_free(tok);
-    mab_model_free(model);
 }
 
-BOOST_AUTO_TEST_CASE(model_tagger_and_label_types) {
-    const std::string dir = std::string(MAB_GOLDEN_DIR) + "/tiny";
-    mab_model * model = nullptr;
-    mab_tokenizer * tok = nullptr;
-    BOOST_REQUIRE(mab_model_load_from_dir(dir.c_str(), mab_model_default_params(), &model) == MAB_STATUS_OK);
-    BOOST_REQUIRE(mab_tokenizer_load_from_dir(dir.c_str(), &tok) == MAB_STATUS_OK);
+BOOST_FIXTURE_TEST_CASE(model_tagger_and_label_types, tiny_model) {
     // The tiny model's labels are B-/I-NAME and B-/I-DATE; label_types renames NAME's type.
     const std::string config = R"({"label_types": {"NAME": "PERSON"}})";
     mab_tagger * t = nullptr;
@@ -353,8 +356,6 @@ BOOST_AUTO_TEST_CASE(model_tagger_and_label_types) {
         BOOST_TEST(mab_tagger_init(model, tok, bad, strlen(bad), &t) == MAB_STATUS_BAD_CONFIG);
         BOOST_TEST(std::string(mab_last_error()).find("min_scores") != std::string::npos);
     }
-    mab_tokenizer_free(tok);
-    mab_model_free(model);
 
     // A model without a token-classification head cannot tag.
     BOOST_TEST(mab_tagger_load_from_dir((std::string(MAB_GOLDEN_DIR) + "/tiny-seqcls").c_str(), mab_model_default_params(), &t) ==
