@@ -9,13 +9,8 @@ shift
 src=$(cd "$(dirname "$0")/../../.." && pwd)
 core=$src/core
 mkdir -p "$out"
-sources="$core/status.cpp $core/kernels/config.cpp $core/kernels/thread-pool.cpp $core/kernels/reference/reference-ops.cpp
-  $core/kernels/reference/reference-backend.cpp $core/kernels/wasmsimd/ukernel-backend.cpp
-  $(ls "$core"/kernels/f32-gemm/*.cpp "$core"/kernels/f32-layernorm/*.cpp "$core"/kernels/f32-softmax/*.cpp \
-       "$core"/kernels/x32-packw/*.cpp "$core"/kernels/qs8-gemm/*.cpp "$core"/kernels/qs8-packw/*.cpp \
-       "$core"/kernels/f32-qs8-quantize/*.cpp "$core"/kernels/qs8-qu7-gemm/*.cpp \
-       "$core"/kernels/f32-qu7-quantize/*.cpp)
-  $src/tests/core/kernels/bench-kernels.cpp"
+. "$src/tests/core/kernels/wasm-kernel-sources.sh"
+sources="$kernel_sources $src/tests/core/kernels/bench-kernels.cpp"
 # NODERAWFS: the bench reads the shapes file (and /proc/cpuinfo) from the real file system.
 flags="-std=c++20 -O3 -fno-exceptions -I$core/include -I$core -DMAB_SOURCE_DIR=\"$src\"
   -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1 -sNODERAWFS=1"

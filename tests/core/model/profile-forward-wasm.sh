@@ -12,13 +12,8 @@ core=$src/core
 mkdir -p "$out/include"
 # nlohmann_json's headers alone (the host's /usr/include would shadow the Emscripten sysroot).
 [ -e "$out/include/nlohmann" ] || ln -s /usr/include/nlohmann "$out/include/nlohmann"
-sources="$core/status.cpp $core/loader/config-json.cpp $core/loader/safetensors.cpp $core/model/minialbert.cpp
-  $core/kernels/config.cpp $core/kernels/thread-pool.cpp $core/kernels/reference/reference-ops.cpp
-  $core/kernels/reference/reference-backend.cpp $core/kernels/wasmsimd/ukernel-backend.cpp
-  $(ls "$core"/kernels/f32-gemm/*.cpp "$core"/kernels/f32-layernorm/*.cpp "$core"/kernels/f32-softmax/*.cpp \
-       "$core"/kernels/x32-packw/*.cpp "$core"/kernels/qs8-gemm/*.cpp "$core"/kernels/qs8-packw/*.cpp \
-       "$core"/kernels/f32-qs8-quantize/*.cpp "$core"/kernels/qs8-qu7-gemm/*.cpp \
-       "$core"/kernels/f32-qu7-quantize/*.cpp)
+. "$src/tests/core/kernels/wasm-kernel-sources.sh"
+sources="$kernel_sources $core/loader/config-json.cpp $core/loader/safetensors.cpp $core/model/minialbert.cpp
   $src/tests/core/model/profile-forward.cpp"
 export NODE_PATH=/usr/share/nodejs
 # shellcheck disable=SC2086
