@@ -19,11 +19,11 @@ model's config.json (other keys unchanged).
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import evaluate  # noqa: E402
 from synth import generate  # noqa: E402
 
 FLOORS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
@@ -44,12 +44,7 @@ def engine_entities(engine, model_dir, texts):
                 os.symlink(os.path.abspath(os.path.join(model_dir, name)), os.path.join(tmp, name))
         with open(os.path.join(tmp, "config.json"), "w") as f:
             json.dump(cfg, f)
-        cmd = [engine, "tag", "--model", tmp, "--jsonl", "--offsets", "codepoints", "--rules", "all"]
-        out = subprocess.run(cmd, input="".join(json.dumps({"text": t}) + "\n" for t in texts),
-                             capture_output=True, text=True, encoding="utf-8")
-    if out.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed: {out.stderr.strip()}")
-    return [json.loads(line)["entities"] for line in out.stdout.splitlines()], cfg
+        return evaluate.engine_entities(engine, tmp, texts, "all"), cfg
 
 
 def precision_recall(recs, entities, label_types, etype, floor):

@@ -123,14 +123,20 @@ def words_first(tokens, labels):
     return out_labels, out_offsets
 
 
-def engine_predictions(engine, model_dir, texts, rules):
-    """[(start, end, type)] per text from `<engine> tag --jsonl` (code point offsets, as Python's)."""
+def engine_entities(engine, model_dir, texts, rules):
+    """The entities (JSON objects: start, end, type, score, source, ...) per text from
+    `<engine> tag --jsonl` (code point offsets, as Python's)."""
     cmd = [engine, "tag", "--model", model_dir, "--jsonl", "--offsets", "codepoints", "--rules", rules]
     lines = "".join(json.dumps({"text": t}) + "\n" for t in texts)
     out = subprocess.run(cmd, input=lines, capture_output=True, text=True, encoding="utf-8")
     if out.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed: {out.stderr.strip()}")
-    return [[(e["start"], e["end"], e["type"]) for e in json.loads(line)["entities"]] for line in out.stdout.splitlines()]
+    return [json.loads(line)["entities"] for line in out.stdout.splitlines()]
+
+
+def engine_predictions(engine, model_dir, texts, rules):
+    """[(start, end, type)] per text from `<engine> tag --jsonl`."""
+    return [[(e["start"], e["end"], e["type"]) for e in ents] for ents in engine_entities(engine, model_dir, texts, rules)]
 
 
 def score(gold, pred, key, pred_key=None):
