@@ -47,6 +47,15 @@ static inline v128_t mab_qs8_qu7_dot_add(v128_t a, v128_t b, v128_t acc, v128_t 
     return wasm_i32x4_add(acc, wasm_i32x4_dot_i16x8(mab_i16x8_relaxed_dot_i8x16_i7x16(a, b), vones));
 }
 
+// The 16-bit ones of mab_qs8_qu7_dot_add, splatted from a value read at run time. A v128.const
+// would do under Node 20's V8, which keeps it in a register, but newer V8 (Node 24, Chromium)
+// rebuilds a constant at every use: a general-register move and two vector instructions per dot,
+// which made the kernel about half as fast there. A splat of a loaded value stays in a register.
+static inline v128_t mab_qs8_qu7_ones() {
+    static volatile int16_t one = 1;
+    return wasm_i16x8_splat(one);
+}
+
 template <size_t MR, size_t NR, mab_gemm_epilogue EPILOGUE>
 static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, size_t kc, const int8_t * a,
                                                         size_t a_stride, const float * a_scale, const void * w,
@@ -60,7 +69,7 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
     mab_wasmsimd_qs8_tile_rows(mr, a, a_stride, a_scale, c, cm_stride, ap, vas, cp);
     const v128_t vmin = wasm_v128_load32_splat(&params->min);
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
-    const v128_t vones = wasm_i16x8_const_splat(1);
+    const v128_t vones = mab_qs8_qu7_ones();
     do {
         const float *   bias = (const float *) w;
         const int32_t * init = (const int32_t *) (bias + 2 * NR);

@@ -416,9 +416,9 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     mab_f32_gemm_gelu_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
     mab_f32_gemm_gelutanh_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
-    2, 8, 4,
-    mab_qs8_qu7_gemm_minmax_ukernel_2x8c4__wasmrelaxedsimd_dot, mab_qs8_qu7_gemm_gelu_ukernel_2x8c4__wasmrelaxedsimd_dot,
-    mab_qs8_qu7_gemm_gelutanh_ukernel_2x8c4__wasmrelaxedsimd_dot,
+    3, 8, 4,
+    mab_qs8_qu7_gemm_minmax_ukernel_3x8c4__wasmrelaxedsimd_dot, mab_qs8_qu7_gemm_gelu_ukernel_3x8c4__wasmrelaxedsimd_dot,
+    mab_qs8_qu7_gemm_gelutanh_ukernel_3x8c4__wasmrelaxedsimd_dot,
     63, mab_f32_qu7_quantize_ukernel__wasmsimd_u8,
     mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };
