@@ -71,7 +71,7 @@ export interface ModelInfo {
     /** The kernel backend in use. */
     backend: string;
     /** The wasm build in use. */
-    build: 'simd' | 'relaxed' | 'threads';
+    build: 'simd' | 'relaxed' | 'threads' | 'threads-relaxed';
     /** Threads the forward pass uses, the calling thread included. */
     n_threads: number;
 }
@@ -213,7 +213,7 @@ export interface MiniAlbertModel extends Model {}
 
 /** Runtime flags, read when a wasm build is first instantiated. */
 export const env: {
-    /** Folder (URL) holding minialbert-{simd,relaxed,threads}.*; default: dist/ beside web/index.js. */
+    /** Folder (URL) holding minialbert-{simd,relaxed,threads,threads-relaxed}.*; default: dist/ beside web/index.js. */
     wasmPaths: string;
     /** LoadOptions.numThreads when a load does not give it: 0 = auto (default), 1 = no threads, N = N threads. */
     numThreads: number;

@@ -1,7 +1,9 @@
-// The threads build in Node (web/src/bindings.js, worker-node-pthread.js): 2 and 3 threads give the
+// The threads builds in Node (web/src/bindings.js, worker-node-pthread.js): 2 and 3 threads give the
 // same logits, bit for bit, as the single-threaded SIMD128 build, on every golden case (the full
-// model's 512 tokens included) and match the goldens; numThreads picks the build; loadInWorker runs
-// it in a worker (nested worker_threads); and a process that used threads exits on its own.
+// model's 512 tokens included) and match the goldens; so does the relaxed-SIMD threads build against
+// the relaxed build (in a child process with relaxed SIMD on: Node 20 has it behind a flag);
+// numThreads picks the build; loadInWorker runs it in a worker (nested worker_threads); and a
+// process that used threads exits on its own.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -10,6 +12,7 @@ import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import { MiniAlbertError, env, load, loadInWorker } from '../../web/index.js';
+import { relaxedSimdSupported } from '../../web/src/bindings.js';
 import { GOLDEN_DIR, REPO_ROOT, goldenCases, logitsTolerance, maxAbsDiff } from './helpers.mjs';
 
 const inputsOf = (c) => ({
@@ -32,7 +35,8 @@ describe('threads build: same bits as one thread', () => {
         test(name, async () => {
             const dir = path.join(GOLDEN_DIR, name);
             const one = await load(dir, { numThreads: 1, backend: 'wasmsimd' });
-            const threaded = [await load(dir, { numThreads: 2 }), await load(dir, { numThreads: 3 })];
+            const threaded = [await load(dir, { numThreads: 2, backend: 'wasmsimd' }),
+                await load(dir, { numThreads: 3, backend: 'wasmsimd' })];
             try {
                 assert.equal(one.info.build, 'simd');
                 assert.equal(one.info.n_threads, 1);
@@ -82,7 +86,8 @@ describe('numThreads', () => {
         try {
             const expected = Math.min(os.availableParallelism(), 4);
             assert.equal(m.info.n_threads, expected);
-            assert.equal(m.info.build, expected > 1 ? 'threads' : 'simd');
+            const relaxed = relaxedSimdSupported();
+            assert.equal(m.info.build, expected > 1 ? (relaxed ? 'threads-relaxed' : 'threads') : (relaxed ? 'relaxed' : 'simd'));
         } finally {
             m.dispose();
         }
@@ -93,14 +98,14 @@ describe('numThreads', () => {
         try {
             const m = await load(path.join(GOLDEN_DIR, 'tiny'));
             assert.equal(m.info.n_threads, 1);
-            assert.notEqual(m.info.build, 'threads');
+            assert.ok(!m.info.build.startsWith('threads'), m.info.build);
             m.dispose();
         } finally {
             env.numThreads = 0;
         }
     });
 
-    test('bad counts and the relaxed backend with threads are refused', async () => {
+    test('bad counts, and the relaxed backend where the engine has no relaxed SIMD, are refused', async () => {
         for (const numThreads of [-1, 1.5, 9, '2']) {
             await assert.rejects(load(path.join(GOLDEN_DIR, 'tiny'), { numThreads }), (e) => {
                 assert.ok(e instanceof MiniAlbertError);
@@ -109,8 +114,10 @@ describe('numThreads', () => {
                 return true;
             });
         }
-        await assert.rejects(load(path.join(GOLDEN_DIR, 'tiny'), { numThreads: 2, backend: 'wasmrelaxedsimd' }),
-            (e) => e.code === 'UNSUPPORTED' && /no threads build/.test(e.message));
+        if (!relaxedSimdSupported()) {
+            await assert.rejects(load(path.join(GOLDEN_DIR, 'tiny'), { numThreads: 2, backend: 'wasmrelaxedsimd' }),
+                (e) => e.code === 'UNSUPPORTED' && /needs relaxed SIMD/.test(e.message));
+        }
     });
 });
 
@@ -119,8 +126,8 @@ describe('threads build in a worker', () => {
         const dir = path.join(GOLDEN_DIR, 'full');
         const cases = await goldenCases('full');
         const c = cases.cases.find((x) => x.name === 'single_len128');
-        const one = await load(dir, { numThreads: 1 });
-        const worker = await loadInWorker(dir, { numThreads: 2 });
+        const one = await load(dir, { numThreads: 1, backend: 'wasmsimd' });
+        const worker = await loadInWorker(dir, { numThreads: 2, backend: 'wasmsimd' });
         try {
             assert.equal(worker.info.build, 'threads');
             assert.equal(worker.info.n_threads, 2);
@@ -138,7 +145,7 @@ describe('threads build in a worker', () => {
         try {
             const worker = await loadInWorker(path.join(GOLDEN_DIR, 'tiny'));
             assert.equal(worker.info.n_threads, 1);
-            assert.notEqual(worker.info.build, 'threads');
+            assert.ok(!worker.info.build.startsWith('threads'), worker.info.build);
             await worker.dispose();
         } finally {
             env.numThreads = 0;
@@ -157,4 +164,36 @@ test('a process that ran the threads build exits by itself', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /build threads 2/);
     assert.doesNotMatch(run.stderr, /Blocking on the main thread/);
+});
+
+test('the relaxed threads build gives the bits of the relaxed build, and the golden logits', () => {
+    // A child process, so that relaxed SIMD can be switched on where it is behind a flag (Node 20).
+    const script = `
+        import { load } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'web/index.js')).href)};
+        import { goldenCases, logitsTolerance, maxAbsDiff } from ${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'tests/web/helpers.mjs')).href)};
+        const dir = ${JSON.stringify(path.join(GOLDEN_DIR, 'full'))};
+        const one = await load(dir, { numThreads: 1, backend: 'wasmrelaxedsimd' });
+        const two = await load(dir, { numThreads: 2, backend: 'wasmrelaxedsimd' });
+        const auto = await load(dir, { numThreads: 2 });
+        const cases = await goldenCases('full');
+        const out = { builds: [one.info.build, two.info.build, auto.info.build], backends: [two.info.backend], cases: [] };
+        for (const c of cases.cases) {
+            const inputs = { inputIds: c.input_ids, attentionMask: c.attention_mask,
+                tokenTypeIds: c.token_type_ids_passed ? c.token_type_ids : null };
+            const a = (await one.forward(inputs)).logits, b = (await two.forward(inputs)).logits;
+            const same = Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+            out.cases.push({ name: c.name, same, diff: maxAbsDiff(b, cases.array(c, 'logits').data), tolerance: logitsTolerance('full') });
+        }
+        console.log(JSON.stringify(out));`;
+    const flags = relaxedSimdSupported() ? [] : ['--experimental-wasm-relaxed-simd'];
+    const run = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 300_000 });
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout.trim().split('\n').pop());
+    assert.deepEqual(out.builds, ['relaxed', 'threads-relaxed', 'threads-relaxed']);
+    assert.deepEqual(out.backends, ['wasmrelaxedsimd']);
+    assert.ok(out.cases.length > 0);
+    for (const c of out.cases) {
+        assert.ok(c.same, `full/${c.name}: 2 threads differ from one thread in the relaxed builds`);
+        assert.ok(c.diff <= c.tolerance, `full/${c.name}: max |Δlogit| ${c.diff}`);
+    }
 });

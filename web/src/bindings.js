@@ -5,7 +5,7 @@ import { MiniAlbertError } from './errors.js';
 
 /** Runtime flags, read when a build is first instantiated. */
 export const env = {
-    /** Folder (URL) holding minialbert-{simd,relaxed,threads}.*; by default web/dist/ beside this package. */
+    /** Folder (URL) holding minialbert-{simd,relaxed,threads,threads-relaxed}.*; by default web/dist/ beside this package. */
     wasmPaths: new URL('../dist/', import.meta.url).href,
     /**
      * Threads for the forward pass when load() is not given `numThreads`: 0 = auto (the threads
@@ -93,35 +93,29 @@ export function relaxedSimdSupported() {
 const runtimes = new Map(); // build name -> Promise<Runtime>
 
 /**
- * The runtime for a core backend name and thread count (resolveThreads). More than one thread
- * takes the threads build (SIMD128), which runs 'auto', 'wasmsimd', 'scalar' and 'reference';
- * otherwise 'wasmrelaxedsimd' needs the relaxed build; 'auto' uses it when the engine supports
- * relaxed SIMD and the build compiles here, else the SIMD128 build; every other backend runs in the
- * SIMD128 build. One instance of each build (and of the threads build per thread count) is shared
- * by all models.
+ * The runtime for a core backend name and thread count (resolveThreads). 'auto' and
+ * 'wasmrelaxedsimd' take a relaxed-SIMD build where the engine supports relaxed SIMD
+ * ('threads-relaxed' for more than one thread, else 'relaxed'); 'auto' falls back to the SIMD128
+ * build of the same kind if the relaxed one does not compile here. Every other backend ('wasmsimd',
+ * 'scalar', 'reference') runs in the SIMD128 builds ('threads' or 'simd'). One instance of each
+ * build (and of a threads build per thread count) is shared by all models.
  */
 export async function openRuntime(backend, threads = 1) {
-    if (threads > 1) {
-        if (backend === 'wasmrelaxedsimd') {
-            throw new MiniAlbertError('UNSUPPORTED', "backend 'wasmrelaxedsimd' has no threads build; use numThreads: 1, " +
-                'or backend "auto" or "wasmsimd" with threads');
-        }
-        return runtimeFor('threads', threads);
-    }
+    const threaded = threads > 1;
     if (backend === 'wasmrelaxedsimd' && !relaxedSimdSupported()) {
         throw new MiniAlbertError('UNSUPPORTED', "backend 'wasmrelaxedsimd' needs relaxed SIMD, which this " +
             'JavaScript engine does not support; use "auto" or "wasmsimd"');
     }
     if ((backend === 'auto' || backend === 'wasmrelaxedsimd') && relaxedSimdSupported()) {
         try {
-            return await runtimeFor('relaxed');
+            return await runtimeFor(threaded ? 'threads-relaxed' : 'relaxed', threads);
         } catch (e) {
             // A relaxed build this engine cannot compile (its relaxed opcodes differ from the ones
             // the engine ships) still leaves the SIMD128 build for 'auto'.
             if (backend !== 'auto' || !(e.cause instanceof WebAssembly.CompileError)) throw e;
         }
     }
-    return runtimeFor('simd');
+    return runtimeFor(threaded ? 'threads' : 'simd', threads);
 }
 
 function runtimeFor(build, threads = 1) {
@@ -149,8 +143,10 @@ function nodeWorkerClass(NodeWorker, started) {
             this.onerror = null;
             this._worker = new NodeWorker(new URL('./worker-node-pthread.js', import.meta.url), {
                 workerData: { url: String(url) },
-                // A worker inherits Node's flags, and refuses to start with --input-type (node -e).
-                execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
+                // No Node flags: a Worker given the parent's refuses to start with --input-type
+                // (node -e) or any V8 flag (--experimental-wasm-relaxed-simd); V8 flags are
+                // process-wide and reach the worker anyway.
+                execArgv: [],
             });
             this._worker.on('message', (data) => this.onmessage?.({ data }));
             this._worker.on('error', (e) => this.onerror?.(e));
@@ -183,7 +179,7 @@ async function instantiate(build, threads) {
             return {};
         },
     };
-    if (build !== 'threads') return new Runtime(await createMiniAlbert(options), build, 1);
+    if (!build.startsWith('threads')) return new Runtime(await createMiniAlbert(options), build, 1);
     // The glue starts `mabPoolSize` workers while createMiniAlbert runs (wasm/CMakeLists.txt,
     // PTHREAD_POOL_SIZE), so that pthread_create never waits for one to load.
     options.mabPoolSize = threads - 1;
@@ -231,7 +227,7 @@ const utf8 = new TextEncoder();
 class Runtime {
     constructor(M, build, threads) {
         this.M = M;
-        this.build = build; // 'simd', 'relaxed' or 'threads'
+        this.build = build; // 'simd', 'relaxed', 'threads' or 'threads-relaxed'
         this.threads = threads; // n_threads of every model loaded here
         this._buffer = null;
     }

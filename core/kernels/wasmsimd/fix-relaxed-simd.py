@@ -19,7 +19,8 @@ the relaxed kernels shows one i8x16.relaxed_swizzle per dot of the k loop, and t
 script prints matches the kernels' (MR·NR/4 per qs8-qu7-gemm kernel function).
 
 The code section is walked instruction by instruction (so immediates are never mistaken for
-opcodes); any other prototype relaxed opcode, or an opcode this walker does not know, is an error.
+opcodes), atomics included (the relaxed threads build); any other prototype relaxed opcode, or an
+opcode this walker does not know, is an error.
 
 usage: fix-relaxed-simd.py module.wasm
 """
@@ -141,6 +142,14 @@ def instructions(r, data, fixed):
                 raise WasmError(f"unknown opcode 0xfc {sub:#x} at offset {r.pos}")
         elif op == 0xFD:
             simd(r, data, fixed)
+        elif op == 0xFE:                               # threads: atomics (the -pthread builds)
+            sub = r.leb()
+            if sub == 0x03:                            # atomic.fence: one reserved byte
+                r.skip(1)
+            elif sub <= 0x02 or 0x10 <= sub <= 0x4E:   # notify, wait32/64, atomic loads, stores, rmw
+                memarg(r)
+            else:
+                raise WasmError(f"unknown opcode 0xfe {sub:#x} at offset {r.pos}")
         elif op in (0x00, 0x01, 0x05, 0x0B, 0x0F, 0x1A, 0x1B, 0xD1) or 0x45 <= op <= 0xC4:
             pass
         else:

@@ -1,7 +1,7 @@
 // threads.mjs: forward() latency with 1 and 2 threads at 128 and 512 tokens (a benchmark that prints
 // figures, not a test): native (build/minialbert bench, xnnpack and our packed kernels), wasm in Node
-// (the SIMD128 build vs the threads build) and wasm in headless Chromium on a cross-origin isolated
-// page. Default model: the full golden model (../shared/golden/full). The CPU load of the machine
+// (the SIMD128 build vs the threads build, and the relaxed builds where Node has relaxed SIMD) and
+// wasm in headless Chromium on a cross-origin isolated page (both kinds). Default model: the full golden model (../shared/golden/full). The CPU load of the machine
 // is printed before and after, because other processes on the same cores change the figures more
 // than anything else.
 //
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { GOLDEN_DIR, REPO_ROOT } from '../../../web/demo/serve.mjs';
+import { relaxedSimdSupported } from '../../../web/src/bindings.js';
 import { withChromium } from './chromium.mjs';
 
 const args = process.argv.slice(2);
@@ -99,28 +100,33 @@ function inNative() {
     }
 }
 
+// wasmsimd: numThreads 1 is the SIMD128 build, more the threads build; wasmrelaxedsimd: the relaxed
+// build and the relaxed threads build.
 async function inNode() {
-    for (const t of threadCounts) {
-        // numThreads 1 is the single-threaded SIMD128 build; more is the threads build (SIMD128).
-        const r = await measure({
-            moduleUrl: pathToFileURL(path.join(REPO_ROOT, 'web/index.js')).href, modelUrl: modelDir,
-            options: { numThreads: t, backend: 'wasmsimd' }, seqs, runs,
-        });
-        record('node', 'wasmsimd', r.threads, r.ms);
-        console.log(`node: numThreads ${t} ran the ${r.build} build, ${r.threads} thread(s)`);
+    for (const backend of relaxedSimdSupported() ? ['wasmsimd', 'wasmrelaxedsimd'] : ['wasmsimd']) {
+        for (const t of threadCounts) {
+            const r = await measure({
+                moduleUrl: pathToFileURL(path.join(REPO_ROOT, 'web/index.js')).href, modelUrl: modelDir,
+                options: { numThreads: t, backend }, seqs, runs,
+            });
+            record('node', backend, r.threads, r.ms);
+            console.log(`node: ${backend}, numThreads ${t} ran the ${r.build} build, ${r.threads} thread(s)`);
+        }
     }
 }
 
 async function inChromium() {
     await withChromium({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, { crossOriginIsolated: true }, async (openPage) => {
-        for (const t of threadCounts) {
-            const page = await openPage(); // a fresh page per count: an empty wasm memory each
-            const r = await page.evaluate(measure, {
-                moduleUrl: '/web/index.js', modelUrl: '/golden/full/', options: { numThreads: t, backend: 'wasmsimd' }, seqs, runs,
-            });
-            record('chromium', 'wasmsimd', r.threads, r.ms);
-            console.log(`chromium: numThreads ${t} ran the ${r.build} build, ${r.threads} thread(s)`);
-            await page.close();
+        for (const backend of ['wasmsimd', 'wasmrelaxedsimd']) {
+            for (const t of threadCounts) {
+                const page = await openPage(); // a fresh page per count: an empty wasm memory each
+                const r = await page.evaluate(measure, {
+                    moduleUrl: '/web/index.js', modelUrl: '/golden/full/', options: { numThreads: t, backend }, seqs, runs,
+                });
+                record('chromium', backend, r.threads, r.ms);
+                console.log(`chromium: ${backend}, numThreads ${t} ran the ${r.build} build, ${r.threads} thread(s)`);
+                await page.close();
+            }
         }
     });
 }
