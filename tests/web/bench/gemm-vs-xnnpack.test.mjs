@@ -19,8 +19,11 @@ test('bench:gemm: our Linear layers agree with XNNPACK on odd shapes', { timeout
     assert.deepEqual(rows.filter((r) => r.build === 'simd128').map((r) => [r.m, r.n, r.k]), shapes);
     for (const r of rows) {
         const shape = `${r.m}x${r.n}x${r.k}`;
-        // Both sum bias + x·w in k order with separate multiplies and adds: equal up to rounding.
-        assert.ok(r.ours_f32.rel_diff_vs_xnnpack < 1e-5, `${shape} f32: ${r.ours_f32.rel_diff_vs_xnnpack}`);
+        // Both sum bias + x·w in k order: with separate multiplies and adds (SIMD128) equal up to
+        // rounding; the relaxed build's FMA rounds each x·w + sum once, which differs more where the
+        // sum cancels (1x1x1: y = b + x·w, 3e-5 of |y| under Node 24).
+        const f32Tolerance = r.build === 'simd128' ? 1e-5 : 1e-4;
+        assert.ok(r.ours_f32.rel_diff_vs_xnnpack < f32Tolerance, `${shape} f32 (${r.build}): ${r.ours_f32.rel_diff_vs_xnnpack}`);
         // Per-row int8 activations and per-channel int8 weights: ~0.5% of max |y| on random data.
         assert.ok(r.ours_int8.rel_diff_vs_xnnpack < 0.03, `${shape} int8: ${r.ours_int8.rel_diff_vs_xnnpack}`);
         for (const c of ['ours_f32', 'ours_int8', 'xnnpack_f32']) assert.ok(r[c].gflops > 0, `${shape} ${c} rate`);
