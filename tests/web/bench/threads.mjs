@@ -1,9 +1,9 @@
 // threads.mjs: forward() latency with 1 and 2 threads at 128 and 512 tokens (a benchmark that prints
 // figures, not a test): native (build/minialbert bench, xnnpack and our packed kernels), wasm in Node
 // (the SIMD128 build vs the threads build, and the relaxed builds where Node has relaxed SIMD) and
-// wasm in headless Chromium on a cross-origin isolated page (both kinds). Default model: the full golden model (../shared/golden/full). The CPU load of the machine
-// is printed before and after, because other processes on the same cores change the figures more
-// than anything else.
+// wasm in headless Chromium on a cross-origin isolated page (both kinds). Default model: the full
+// golden model (../shared/golden/full). The CPU load of the machine is printed before and after,
+// because other processes on the same cores change the figures more than anything else.
 //
 //   npm run bench:threads -- [--runs 5] [--seq 128,512] [--threads 1,2] [--native build/minialbert]
 //                            [--skip native,node,chromium]
