@@ -44,28 +44,24 @@ static inline v128_t exp_f32x4(v128_t x) {
     return wasm_v128_andnot(wasm_f32x4_mul(e, s), wasm_f32x4_lt(x, lo));
 }
 
-// erfc(z) per lane, z >= 0 (see erfc_approx).
-static inline v128_t erfc_f32x4(v128_t z) {
-    const v128_t one = wasm_f32x4_splat(1.0f);
-    const v128_t t = wasm_f32x4_div(one, madd_f32x4(wasm_f32x4_splat(0.5f), z, one));
-    v128_t p = wasm_f32x4_splat(ERFC_C9);
-    p = madd_f32x4(p, t, wasm_f32x4_splat(ERFC_C8));
-    p = madd_f32x4(p, t, wasm_f32x4_splat(ERFC_C7));
-    p = madd_f32x4(p, t, wasm_f32x4_splat(ERFC_C6));
-    p = madd_f32x4(p, t, wasm_f32x4_splat(ERFC_C5));
-    p = madd_f32x4(p, t, wasm_f32x4_splat(ERFC_C4));
-    p = madd_f32x4(p, t, wasm_f32x4_splat(ERFC_C3));
-    p = madd_f32x4(p, t, wasm_f32x4_splat(ERFC_C2));
-    p = madd_f32x4(p, t, wasm_f32x4_splat(ERFC_C1));
-    p = madd_f32x4(p, t, wasm_f32x4_splat(ERFC_C0));
-    return wasm_f32x4_mul(t, exp_f32x4(madd_f32x4(wasm_f32x4_neg(z), z, p)));
-}
-
-// 0.5·x·(1 + erf(x/√2)) per lane (see gelu_erf_approx).
+// x·Φ(x) per lane (see gelu_erf_approx).
 static inline v128_t gelu_erf_f32x4(v128_t x) {
-    const v128_t q  = erfc_f32x4(wasm_f32x4_mul(wasm_f32x4_abs(x), wasm_f32x4_splat(SQRT1_2)));
-    const v128_t hq = wasm_f32x4_mul(wasm_f32x4_mul(wasm_f32x4_splat(0.5f), x), q);
-    return wasm_v128_bitselect(hq, wasm_f32x4_sub(x, hq), wasm_f32x4_lt(x, wasm_f32x4_splat(0.0f)));
+    const v128_t a = wasm_f32x4_pmin(wasm_f32x4_splat(GELU_CLAMP), wasm_f32x4_pmax(wasm_f32x4_splat(-GELU_CLAMP), x));
+    const v128_t s = wasm_f32x4_mul(a, a);
+    v128_t p = wasm_f32x4_splat(GELU_P5);
+    p = madd_f32x4(p, s, wasm_f32x4_splat(GELU_P4));
+    p = madd_f32x4(p, s, wasm_f32x4_splat(GELU_P3));
+    p = madd_f32x4(p, s, wasm_f32x4_splat(GELU_P2));
+    p = madd_f32x4(p, s, wasm_f32x4_splat(GELU_P1));
+    p = madd_f32x4(p, s, wasm_f32x4_splat(GELU_P0));
+    v128_t q = wasm_f32x4_splat(GELU_Q5);
+    q = madd_f32x4(q, s, wasm_f32x4_splat(GELU_Q4));
+    q = madd_f32x4(q, s, wasm_f32x4_splat(GELU_Q3));
+    q = madd_f32x4(q, s, wasm_f32x4_splat(GELU_Q2));
+    q = madd_f32x4(q, s, wasm_f32x4_splat(GELU_Q1));
+    q = madd_f32x4(q, s, wasm_f32x4_splat(1.0f));
+    const v128_t phi = wasm_f32x4_add(wasm_f32x4_div(wasm_f32x4_mul(a, p), q), wasm_f32x4_splat(0.5f));
+    return wasm_v128_andnot(wasm_f32x4_mul(x, phi), wasm_f32x4_lt(x, wasm_f32x4_splat(-GELU_CLAMP)));
 }
 
 // x / (1 + e^(-2u)), u = √(2/π)·(x + 0.044715·x³) per lane (see gelu_tanh_approx).

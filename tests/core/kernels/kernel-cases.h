@@ -17,6 +17,7 @@
 #include "kernels/x32-packw/x32-packw.h"
 #include "status.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
@@ -84,6 +85,11 @@ inline std::vector<double> dot_tolerance(size_t m, size_t n, size_t k, const flo
 // Relative accuracy of our erf / tanh GELU approximations on top of the dot-product tolerance.
 constexpr double GELU_RTOL = 5e-6;
 
+// Their absolute accuracy at pre-activation v: 1e-7, and for the erf GELU 2e-7·max(1, |v|), since
+// x·Φ(x) cancels towards 0 for negative x (math-scalar.h: GELU_CLAMP; PyTorch's float GELU is
+// ~1e-7·|x| there too).
+inline double gelu_atol(bool erf, double v) { return erf ? 2e-7 * std::max(1.0, std::fabs(v)) : 1e-7; }
+
 // ---- micro-kernels -------------------------------------------------------------------------------
 
 struct gemm_ukernel {
@@ -122,11 +128,13 @@ inline void gemm_ukernel_case(checker & c, const gemm_ukernel & uk, size_t mr, s
         for (size_t p = 0; p < k; p++) xc[i * k + p] = x[i * a_stride + p];
     }
     mab::ref::linear(mr, n, k, xc.data(), w.data(), b.data(), mab::ACTIVATION_IDENTITY, ref.data());
-    for (auto & v : ref) {
+    auto tol = dot_tolerance(mr, n, k, xc.data(), k, w.data(), b.data());
+    for (size_t i = 0; i < mr * n; i++) {
+        float & v = ref[i];
         switch (uk.epilogue) {
             case MAB_GEMM_EPILOGUE_MINMAX:   v = v < params.min ? params.min : (v > params.max ? params.max : v); break;
-            case MAB_GEMM_EPILOGUE_GELU:     v = mab::ref::gelu_erf(v); break;
-            case MAB_GEMM_EPILOGUE_GELUTANH: v = mab::ref::gelu_tanh(v); break;
+            case MAB_GEMM_EPILOGUE_GELU:     tol[i] += gelu_atol(true, v); v = mab::ref::gelu_erf(v); break;
+            case MAB_GEMM_EPILOGUE_GELUTANH: tol[i] += gelu_atol(false, v); v = mab::ref::gelu_tanh(v); break;
         }
     }
     for (size_t i = 0; i < mr; i++) {
@@ -139,7 +147,7 @@ inline void gemm_ukernel_case(checker & c, const gemm_ukernel & uk, size_t mr, s
         }
     }
     const double rtol = uk.epilogue == MAB_GEMM_EPILOGUE_MINMAX ? 0.0 : GELU_RTOL;
-    c.close("C", mr * n, n, ref.data(), got.data(), dot_tolerance(mr, n, k, xc.data(), k, w.data(), b.data()), rtol);
+    c.close("C", mr * n, n, ref.data(), got.data(), tol, rtol);
 }
 
 // The named edge cases of one GEMM micro-kernel (XNNPACK's gemm-microkernel-tester list).
@@ -224,7 +232,7 @@ inline void linear_case(checker & c, const mab::kernel_backend * be, size_t m, s
 }
 
 // GELU over a dense grid of [-10, 10] through a 1x1 linear layer (y = gelu(x·1 + 0)), against
-// double-precision erf / tanh.
+// double-precision erf / tanh (GELU_RTOL, gelu_atol).
 inline void gelu_grid_case(checker & c, const mab::kernel_backend * be, mab::activation act) {
     const size_t m = 20001;
     std::vector<float> x(m), ref(m), got(m);
@@ -243,7 +251,9 @@ inline void gelu_grid_case(checker & c, const mab::kernel_backend * be, mab::act
     }
     be->linear_run(lw, m, x.data(), got.data());
     be->linear_destroy(lw);
-    c.close("gelu", m, 1, ref.data(), got.data(), std::vector<double>(m, 1e-7), GELU_RTOL);
+    std::vector<double> atol(m);
+    for (size_t i = 0; i < m; i++) atol[i] = gelu_atol(act == mab::ACTIVATION_GELU_ERF, x[i]);
+    c.close("gelu", m, 1, ref.data(), got.data(), atol, GELU_RTOL);
 }
 
 inline void layer_norm_case(checker & c, const mab::kernel_backend * be, size_t m, size_t n, bool residual,
@@ -531,11 +541,13 @@ inline void qgemm_ukernel_case(checker & c, const qgemm_ukernel & uk, size_t mr,
     std::vector<float> ref(mr * n), got(mr * n);
     mab::ref::linear_q8(mr, n, k, x.data(), w.data(), w_scale.data(), b.data(), mab::ACTIVATION_IDENTITY, uk.qmax,
                         ref.data());
-    for (auto & v : ref) {
+    std::vector<double> tol(mr * n, 0.0);
+    for (size_t i = 0; i < mr * n; i++) {
+        float & v = ref[i];
         switch (uk.epilogue) {
             case MAB_GEMM_EPILOGUE_MINMAX:   v = v < params.min ? params.min : (v > params.max ? params.max : v); break;
-            case MAB_GEMM_EPILOGUE_GELU:     v = mab::ref::gelu_erf(v); break;
-            case MAB_GEMM_EPILOGUE_GELUTANH: v = mab::ref::gelu_tanh(v); break;
+            case MAB_GEMM_EPILOGUE_GELU:     tol[i] = gelu_atol(true, v); v = mab::ref::gelu_erf(v); break;
+            case MAB_GEMM_EPILOGUE_GELUTANH: tol[i] = gelu_atol(false, v); v = mab::ref::gelu_tanh(v); break;
         }
     }
     for (size_t i = 0; i < mr; i++) {
@@ -547,8 +559,7 @@ inline void qgemm_ukernel_case(checker & c, const qgemm_ukernel & uk, size_t mr,
         }
     }
     const bool exact = uk.epilogue == MAB_GEMM_EPILOGUE_MINMAX;
-    c.close("C", mr * n, n, ref.data(), got.data(), std::vector<double>(mr * n, exact ? 0.0 : 1e-7),
-            exact ? 0.0 : GELU_RTOL);
+    c.close("C", mr * n, n, ref.data(), got.data(), tol, exact ? 0.0 : GELU_RTOL);
 }
 
 // The named edge cases of one int8 GEMM micro-kernel (rows padded to a multiple of 8 k).
@@ -679,9 +690,14 @@ inline void linear_q8_case(checker & c, const mab::kernel_backend * be, size_t m
         c.fail(c.name + ": linear_q8_qmax is " + std::to_string(be->linear_q8_qmax) + ", expected 127 or 63");
         return;
     }
+    // The GELU approximation's absolute error, from the pre-activations.
+    std::vector<float>  pre(m * n);
+    std::vector<double> gelu_tol(m * n, 0.0);
+    mab::ref::linear_q8(m, n, k, x.data(), w.data(), w_scale.data(), bp, mab::ACTIVATION_IDENTITY,
+                        be->linear_q8_qmax, pre.data());
+    for (size_t i = 0; gelu && i < m * n; i++) gelu_tol[i] = gelu_atol(act == mab::ACTIVATION_GELU_ERF, pre[i]);
     mab::ref::linear_q8(m, n, k, x.data(), w.data(), w_scale.data(), bp, act, be->linear_q8_qmax, ref_q8.data());
-    c.close("y vs int8 reference", m * n, n, ref_q8.data(), got.data(), std::vector<double>(m * n, gelu ? 1e-7 : 0.0),
-            gelu ? GELU_RTOL : 0.0);
+    c.close("y vs int8 reference", m * n, n, ref_q8.data(), got.data(), gelu_tol, gelu ? GELU_RTOL : 0.0);
 
     mab::ref::linear(m, n, k, x.data(), wdeq.data(), bp, act, ref_f32.data());
     std::vector<double> tol = dot_tolerance(m, n, k, x.data(), k, wdeq.data(), bp);
@@ -690,7 +706,7 @@ inline void linear_q8_case(checker & c, const mab::kernel_backend * be, size_t m
         for (size_t j = 0; j < n; j++) {
             double wsum = 0.0;
             for (size_t p = 0; p < k; p++) wsum += std::fabs((double) wdeq[j * k + p]);
-            tol[i * n + j] += (gelu ? 1.13 : 1.0) * 0.5 * x_scale * wsum;
+            tol[i * n + j] += (gelu ? 1.13 : 1.0) * 0.5 * x_scale * wsum + gelu_tol[i * n + j];
         }
     }
     c.close("y vs f32", m * n, n, ref_f32.data(), got.data(), tol, gelu ? GELU_RTOL : 0.0);
