@@ -38,7 +38,8 @@ struct attention_args {
     const float * mask_add;  // [L] additive key mask: 0 or finfo(float32).min, as upstream
     float         scale;     // 1/sqrt(dh)
     float *       ctx;       // out: [L][ld_ctx] softmax(q·kᵀ·scale + mask)·v, heads concatenated
-    float *       probs;     // out or scratch: [nh][L][L] attention probabilities
+    float *       probs;     // out: [nh][L][L] attention probabilities, or null when not wanted
+                             // (the backend then holds a few rows of one head at a time, not L²)
 };
 
 // Largest k of an int8 linear layer: the int32 accumulator must hold k·127·127.

@@ -485,7 +485,7 @@ size_t model_workspace_floats(const mab_model & m, size_t B, size_t L, bool want
     const size_t    T = B * L, E = hp.embedding_size, H = hp.hidden_size, F = hp.intermediate_size;
     const size_t    nh = hp.num_attention_heads;
     const size_t    tmp_w = F > H ? F : H;
-    return T * E + T * H * 5 + T * 3 * H + T * tmp_w + (want_attentions ? B : 1) * nh * L * L + T + B * H;
+    return T * E + T * H * 5 + T * 3 * H + T * tmp_w + (want_attentions ? B * nh * L * L : 0) + T + B * H;
 }
 
 // out = LN(up(GELU(down(in))) + in)
@@ -553,7 +553,7 @@ mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t
     float * ctx   = carve(T * H);              // attention context
     float * qkv   = carve(T * 3 * H);          // fused q|k|v
     float * tmp   = carve(T * (F > H ? F : H)); // adapter bottleneck, FFN activations
-    float * probs = carve((want_att ? B : 1) * nh * L * L);
+    float * probs = want_att ? carve(B * nh * L * L) : nullptr; // only when reported
     float * mask  = carve(T);                  // additive key mask
     float * cls   = carve(B * H);              // token-0 rows for sequence classification
     const kernel_backend * k = m->backend;
@@ -610,7 +610,7 @@ mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t
             args.mask_add  = mask + b * L;
             args.scale     = 1.0f / std::sqrt((float) dh);
             args.ctx       = ctx + b * L * H;
-            args.probs     = probs + (want_att ? b * nh * L * L : 0);
+            args.probs     = want_att ? probs + b * nh * L * L : nullptr;
             k->attention(args);
         }
         if (want_att) report("attentions", r, probs, {(int64_t) B, (int64_t) nh, (int64_t) L, (int64_t) L});

@@ -1,5 +1,7 @@
 #include "kernels/reference/reference-ops.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -117,29 +119,39 @@ void softmax_row(size_t n, float * x) {
     for (size_t j = 0; j < n; j++) x[j] *= inv;
 }
 
+// Without probs, each row's scores are computed three times (max, sum, then P·V) instead of being
+// stored: the same floats as softmax_row gives, and no memory to allocate.
 void attention(const attention_args & a) {
     const size_t L = a.seq_len, dh = a.head_dim;
     for (size_t h = 0; h < a.num_heads; h++) {
-        float * P = a.probs + h * L * L;
         for (size_t i = 0; i < L; i++) {
-            const float * qi = a.q + i * a.ld_qkv + h * dh;
-            float *       pi = P + i * L;
-            for (size_t j = 0; j < L; j++) {
+            const float * qi    = a.q + i * a.ld_qkv + h * dh;
+            const auto    score = [&](size_t j) {
                 const float * kj = a.k + j * a.ld_qkv + h * dh;
                 float dot = 0.0f;
                 for (size_t d = 0; d < dh; d++) dot += qi[d] * kj[d];
                 // Same order as upstream: (q·k) * scale, then + mask (in float, so a fully masked
                 // row rounds every score to finfo.min and softmax becomes uniform).
-                pi[j] = dot * a.scale + a.mask_add[j];
-            }
-            softmax_row(L, pi);
+                return dot * a.scale + a.mask_add[j];
+            };
             float * ci = a.ctx + i * a.ld_ctx + h * dh;
             for (size_t d = 0; d < dh; d++) ci[d] = 0.0f;
-            for (size_t j = 0; j < L; j++) {
-                const float   p  = pi[j];
+            const auto add_value = [&](size_t j, float p) {
                 const float * vj = a.v + j * a.ld_qkv + h * dh;
                 for (size_t d = 0; d < dh; d++) ci[d] += p * vj[d];
+            };
+            if (a.probs) {
+                float * pi = a.probs + (h * L + i) * L;
+                for (size_t j = 0; j < L; j++) pi[j] = score(j);
+                softmax_row(L, pi);
+                for (size_t j = 0; j < L; j++) add_value(j, pi[j]);
+                continue;
             }
+            float mx = score(0), sum = 0.0f;
+            for (size_t j = 1; j < L; j++) mx = std::max(mx, score(j));
+            for (size_t j = 0; j < L; j++) sum += std::exp(score(j) - mx);
+            const float inv = 1.0f / sum;
+            for (size_t j = 0; j < L; j++) add_value(j, std::exp(score(j) - mx) * inv);
         }
     }
 }

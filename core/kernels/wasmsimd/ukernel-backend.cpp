@@ -40,6 +40,7 @@ struct ukernel_config {
     mab_f32_gemm_ukernel_fn      gemm_minmax, gemm_gelu, gemm_gelutanh;
     mab_f32_layernorm_ukernel_fn layernorm;
     mab_f32_softmax_ukernel_fn   softmax;
+    mab_x32_packw_gemm_ukernel_fn pack_goi, pack_gio; // f32 weights; attention's keys and values
     // Int8 layers: the GEMM tile and k grouping, the kernels, the activations' range (qmax, 127
     // or 63) and their quantizer, and the weight packing with its panel size and read-back.
     size_t                          qmr, qnr, qkr;
@@ -93,7 +94,7 @@ mab_status linear_create(const ukernel_config & cfg, size_t n, size_t k, const f
         return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory packing a %zux%zu linear layer (%zu bytes)",
                          cfg.name, n, k, bytes);
     }
-    mab_x32_packw_gemm_goi_ukernel__scalar(cfg.nr, n, k, w, k, b, wp);
+    cfg.pack_goi(cfg.nr, n, k, w, k, b, wp);
 
     pl->cfg = &cfg;
     pl->n = n;
@@ -306,15 +307,19 @@ void layer_norm(const ukernel_config & cfg, size_t m, size_t n, const float * x,
     });
 }
 
-// One head of attention_args: S = Q_h·K_hᵀ straight into probs[h] (K_h packed as GEMM weights),
-// each row scaled, masked and softmaxed in place, then ctx_h = P_h·V_h (V_h packed). Query rows go
-// in blocks so that a block's scores are still in cache when they are multiplied by V. The packed
-// copies live in the running thread's scratch buffer.
+// One head of attention_args: S = Q_h·K_hᵀ (K_h packed as GEMM weights), each row scaled, masked
+// and softmaxed in place, then ctx_h = P_h·V_h (V_h packed). Query rows go in blocks so that a
+// block's scores are still in cache when they are multiplied by V. The scores go straight into
+// probs[h] when it is wanted; otherwise into one block of rows reused for every block, so that
+// nothing of size L² is ever touched. The packed copies and that block live in the running
+// thread's scratch buffer.
 void attention_head(const ukernel_config & cfg, const attention_args & a, size_t h) {
     const size_t L = a.seq_len, dh = a.head_dim;
+    const size_t rows_per_block = 8 * cfg.mr;
     const size_t k_floats = mab_x32_packw_gemm_size(cfg.nr, L, dh);
     const size_t v_floats = mab_x32_packw_gemm_size(cfg.nr, dh, L);
-    float * scratch = t_scratch.reserve(k_floats + v_floats);
+    const size_t p_floats = a.probs ? 0 : rows_per_block * L;
+    float * scratch = t_scratch.reserve(k_floats + v_floats + p_floats);
     if (!scratch) {
         // Attention has no error path: without memory for the packed copies, this head runs the
         // reference loops, which need none.
@@ -324,19 +329,17 @@ void attention_head(const ukernel_config & cfg, const attention_args & a, size_t
         one.k += h * dh;
         one.v += h * dh;
         one.ctx += h * dh;
-        one.probs += h * L * L;
+        if (one.probs) one.probs += h * L * L;
         ref::attention(one);
         return;
     }
     float * kp = scratch, * vp = scratch + k_floats;
     const mab_f32_minmax_params identity = {-INFINITY, INFINITY};
-    const size_t rows_per_block = 8 * cfg.mr;
-    mab_x32_packw_gemm_goi_ukernel__scalar(cfg.nr, L, dh, a.k + h * dh, a.ld_qkv, nullptr, kp);
-    mab_x32_packw_gemm_gio_ukernel__scalar(cfg.nr, dh, L, a.v + h * dh, a.ld_qkv, nullptr, vp);
-    float * P = a.probs + h * L * L;
+    cfg.pack_goi(cfg.nr, L, dh, a.k + h * dh, a.ld_qkv, nullptr, kp);
+    cfg.pack_gio(cfg.nr, dh, L, a.v + h * dh, a.ld_qkv, nullptr, vp);
     for (size_t i0 = 0; i0 < L; i0 += rows_per_block) {
         const size_t rows = L - i0 < rows_per_block ? L - i0 : rows_per_block;
-        float * Pb = P + i0 * L;
+        float * Pb = a.probs ? a.probs + (h * L + i0) * L : vp + v_floats;
         gemm_blocked(nullptr, cfg, cfg.gemm_minmax, identity, rows, L, dh, L, a.q + i0 * a.ld_qkv + h * dh, a.ld_qkv,
                      kp, Pb, L);
         for (size_t i = 0; i < rows; i++) cfg.softmax(L, Pb + i * L, a.scale, a.mask_add, Pb + i * L);
@@ -376,6 +379,7 @@ constexpr ukernel_config scalar_config = {
     mab_f32_gemm_minmax_ukernel_4x8__scalar, mab_f32_gemm_gelu_ukernel_4x8__scalar,
     mab_f32_gemm_gelutanh_ukernel_4x8__scalar,
     mab_f32_layernorm_ukernel__scalar_u8, mab_f32_softmax_ukernel__scalar_u8,
+    mab_x32_packw_gemm_goi_ukernel__scalar, mab_x32_packw_gemm_gio_ukernel__scalar,
     4, 8, 2,
     mab_qs8_gemm_minmax_ukernel_4x8c2__scalar, mab_qs8_gemm_gelu_ukernel_4x8c2__scalar,
     mab_qs8_gemm_gelutanh_ukernel_4x8c2__scalar,
@@ -388,6 +392,7 @@ constexpr ukernel_config scalar_qu7_config = {
     mab_f32_gemm_minmax_ukernel_4x8__scalar, mab_f32_gemm_gelu_ukernel_4x8__scalar,
     mab_f32_gemm_gelutanh_ukernel_4x8__scalar,
     mab_f32_layernorm_ukernel__scalar_u8, mab_f32_softmax_ukernel__scalar_u8,
+    mab_x32_packw_gemm_goi_ukernel__scalar, mab_x32_packw_gemm_gio_ukernel__scalar,
     4, 8, 4,
     mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__scalar, mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__scalar,
     mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__scalar,
@@ -401,6 +406,7 @@ constexpr ukernel_config wasmsimd_config = {
     mab_f32_gemm_minmax_ukernel_2x16__wasmsimd_loadsplat, mab_f32_gemm_gelu_ukernel_2x16__wasmsimd_loadsplat,
     mab_f32_gemm_gelutanh_ukernel_2x16__wasmsimd_loadsplat,
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
+    mab_x32_packw_gemm_goi_ukernel__wasmsimd_u4, mab_x32_packw_gemm_gio_ukernel__wasmsimd_u4,
     2, 4, 8,
     mab_qs8_gemm_minmax_ukernel_2x4c8__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_2x4c8__wasmsimd_dot16,
     mab_qs8_gemm_gelutanh_ukernel_2x4c8__wasmsimd_dot16,
@@ -416,6 +422,7 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     mab_f32_gemm_gelu_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
     mab_f32_gemm_gelutanh_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
     mab_f32_layernorm_ukernel__wasmsimd_u8, mab_f32_softmax_ukernel__wasmsimd_u8,
+    mab_x32_packw_gemm_goi_ukernel__wasmsimd_u4, mab_x32_packw_gemm_gio_ukernel__wasmsimd_u4,
     3, 8, 4,
     mab_qs8_qu7_gemm_minmax_ukernel_3x8c4__wasmrelaxedsimd_dot, mab_qs8_qu7_gemm_gelu_ukernel_3x8c4__wasmrelaxedsimd_dot,
     mab_qs8_qu7_gemm_gelutanh_ukernel_3x8c4__wasmrelaxedsimd_dot,

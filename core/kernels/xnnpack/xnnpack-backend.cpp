@@ -155,13 +155,13 @@ void layer_norm(size_t m, size_t n, const float * x, const float * r, const floa
 // Per-thread contiguous copies of one head's keys and values (XNNPACK wants a dense kernel).
 thread_local scratch_buffer t_head_scratch;
 
-// One head: S = Q_h·K_hᵀ (a fully-connected operator whose weights are K_h) straight into
-// probs[h], scale + mask + softmax per row (our row kernel), then ctx_h = P_h·V_h (weights V_h,
-// transposed layout). Creating an operator packs K_h or V_h once: O(L·dh) next to O(L²·dh) work.
-// False when XNNPACK refuses (out of memory).
+// One head: S = Q_h·K_hᵀ (a fully-connected operator whose weights are K_h) into probs[h] (or, when
+// probs are not wanted, an L x L block of the thread's scratch), scale + mask + softmax per row (our
+// row kernel), then ctx_h = P_h·V_h (weights V_h, transposed layout). Creating an operator packs
+// K_h or V_h once: O(L·dh) next to O(L²·dh) work. False when XNNPACK refuses or there is no memory.
 bool attention_head(const attention_args & a, size_t h) {
     const size_t L = a.seq_len, dh = a.head_dim;
-    float * kv = t_head_scratch.reserve(2 * L * dh);
+    float * kv = t_head_scratch.reserve(2 * L * dh + (a.probs ? 0 : L * L));
     if (!kv) return false;
     float * kc = kv, * vc = kv + L * dh;
     for (size_t j = 0; j < L; j++) {
@@ -170,7 +170,7 @@ bool attention_head(const attention_args & a, size_t h) {
             vc[j * dh + d] = a.v[j * a.ld_qkv + h * dh + d];
         }
     }
-    float * P = a.probs + h * L * L;
+    float * P = a.probs ? a.probs + h * L * L : vc + L * dh;
     xnn_operator_t qk = nullptr, pv = nullptr;
     bool ok = xnn_create_fully_connected_nc_f32(dh, L, a.ld_qkv, L, kc, nullptr, -INFINITY, INFINITY, 0, &qk) ==
                   xnn_status_success &&
@@ -216,7 +216,7 @@ void attention(const attention_args & a) {
         one.k += h * a.head_dim;
         one.v += h * a.head_dim;
         one.ctx += h * a.head_dim;
-        one.probs += h * a.seq_len * a.seq_len;
+        if (one.probs) one.probs += h * a.seq_len * a.seq_len;
         scalar_backend()->attention(one);
     }
 }

@@ -283,7 +283,8 @@ inline const char * mask_name(mask_kind k) {
 
 // One attention call on a fused-QKV-like layout (q, k, v interleaved in rows of ld_qkv floats,
 // ctx rows padded), against ref::attention. A fully masked row must come out uniform (1/L), as
-// upstream's finfo.min mask gives.
+// upstream's finfo.min mask gives. Without probs (not wanted: null), the backend and the reference
+// must give the same ctx bits as with them.
 inline void attention_case(checker & c, const mab::kernel_backend * be, size_t L, size_t nh, size_t dh, mask_kind mk) {
     const size_t H = nh * dh, ld_qkv = 3 * H + 2, ld_ctx = H + 3;
     const auto qkv = random_vector(L * ld_qkv, -2.0f, 2.0f, 51 + (uint32_t) (L * 5 + dh));
@@ -301,6 +302,16 @@ inline void attention_case(checker & c, const mab::kernel_backend * be, size_t L
     a.ctx = got_ctx.data();
     a.probs = got_p.data();
     be->attention(a);
+
+    std::vector<float> ctx_no_probs(L * ld_ctx, 0.0f), ref_ctx_no_probs(L * ld_ctx, 0.0f);
+    a.probs = nullptr;
+    a.ctx   = ctx_no_probs.data();
+    be->attention(a);
+    a.ctx = ref_ctx_no_probs.data();
+    mab::ref::attention(a);
+    const std::vector<double> exact(L * ld_ctx, 0.0);
+    c.close("ctx without probs", L * ld_ctx, ld_ctx, got_ctx.data(), ctx_no_probs.data(), exact, 0.0);
+    c.close("reference ctx without probs", L * ld_ctx, ld_ctx, ref_ctx.data(), ref_ctx_no_probs.data(), exact, 0.0);
 
     c.close("probs", nh * L * L, L, ref_p.data(), got_p.data(), std::vector<double>(nh * L * L, 1e-6), 1e-5);
     // ctx tolerance from sum_j p·|v|, with the values bounded by 2.
@@ -391,28 +402,36 @@ void backend_cases(const mab::kernel_backend * be, Run run) {
     }
 }
 
-// The f32 weight packers (x32-packw.h) against the layout spelled out element by element: full
-// and partial panels, a row stride wider than the row (attention packs one head's columns of the
-// fused QKV rows), with and without bias. The packed values are copies: compared exactly.
+// The f32 weight packers (x32-packw.inc) against the layout spelled out element by element: full
+// and partial panels, k not a multiple of 4, nr not a multiple of 4, a row stride wider than the
+// row (attention packs one head's columns of the fused QKV rows), with and without bias. The
+// packed values are copies: compared exactly.
 template <class Run>
 void packw_cases(Run run) {
     struct pk { size_t nr, n, k, stride; bool bias; };
     const pk pks[] = {{16, 64, 64, 64, true}, {16, 512, 64, 2307, false}, {16, 37, 5, 9, true},
-                      {8, 8, 1, 1, false},    {8, 3, 7, 11, true},          {16, 64, 130, 2307, false}};
+                      {8, 8, 1, 1, false},    {8, 3, 7, 11, true},          {16, 64, 130, 2307, false},
+                      {8, 21, 6, 6, true},    {6, 13, 8, 8, true},          {4, 9, 3, 3, false}};
+    struct packer { const char * name; bool goi; mab_x32_packw_gemm_ukernel_fn fn; };
+    const packer packers[] = {
+#define MAB_UKERNEL(isa, layout, ukernel) {#ukernel, std::string(#layout) == "goi", ukernel},
+#include "kernels/x32-packw/x32-packw.inc"
+#undef MAB_UKERNEL
+    };
     for (const auto & t : pks) {
         const std::string shape = " (nr=" + std::to_string(t.nr) + ", n=" + std::to_string(t.n) + ", k=" +
                                   std::to_string(t.k) + ", stride=" + std::to_string(t.stride) +
                                   (t.bias ? ", bias)" : ")");
         const size_t panels = (t.n + t.nr - 1) / t.nr, size = mab_x32_packw_gemm_size(t.nr, t.n, t.k);
         const auto b = random_vector(t.n, -1.0f, 1.0f, 7 + (uint32_t) t.n);
-        for (const bool goi : {true, false}) {
+        for (const auto & pk : packers) {
+            const bool goi = pk.goi;
             // goi: column c is w[c·stride + p]; gio: w[p·stride + c].
             const size_t rows = goi ? t.n : t.k, cols = goi ? t.k : t.n;
             if (t.stride < cols) continue;
             const auto w = random_vector(rows * t.stride, -1.0f, 1.0f, 3 + (uint32_t) (t.n * 31 + t.k));
             std::vector<float> got(size, NAN), ref(size);
-            (goi ? mab_x32_packw_gemm_goi_ukernel__scalar : mab_x32_packw_gemm_gio_ukernel__scalar)(
-                t.nr, t.n, t.k, w.data(), t.stride, t.bias ? b.data() : nullptr, got.data());
+            pk.fn(t.nr, t.n, t.k, w.data(), t.stride, t.bias ? b.data() : nullptr, got.data());
             for (size_t pnl = 0; pnl < panels; pnl++) {
                 float * dst = ref.data() + pnl * t.nr * (t.k + 1);
                 for (size_t j = 0; j < t.nr; j++) {
@@ -423,7 +442,7 @@ void packw_cases(Run run) {
                     }
                 }
             }
-            checker c(std::string(goi ? "x32_packw_gemm_goi" : "x32_packw_gemm_gio") + shape);
+            checker c(pk.name + shape);
             c.close("packed", size, t.nr, ref.data(), got.data(), std::vector<double>(size, 0.0), 0.0);
             run(c);
         }
