@@ -1,6 +1,7 @@
 // bench-forward.mjs: single-thread latency of forward() at seq 128 and 512, SIMD128 and relaxed SIMD
-// builds, in Node and in headless Chromium, plus the peak memory while loading. One JSON object per
-// line. Default model: the full golden model (../shared/golden/full).
+// builds, in Node and in headless Chromium, plus the peak memory while loading and the wasm memory
+// after each length's runs (wasm memory only grows, so after 512 tokens it is the peak for a 512-token
+// window). One JSON object per line. Default model: the full golden model (../shared/golden/full).
 //
 //   node tests/web/bench-forward.mjs [--model DIR] [--runs N] [--seq 128,512] [--node-only | --chromium-only]
 //   node tests/web/bench-forward.mjs --smoke     one tiny-model run of each kind, to keep this working
@@ -77,7 +78,10 @@ async function measure({ moduleUrl, modelUrl, backend, seqs, runs }) {
             cpu.push((await cpuMs()) - c);
         }
         const median = (xs) => +xs.sort((a, b) => a - b)[xs.length >> 1].toFixed(1);
-        out.latency[seq] = { medianMs: median(times), minMs: +Math.min(...times).toFixed(1), medianCpuMs: median(cpu) };
+        out.latency[seq] = {
+            medianMs: median(times), minMs: +Math.min(...times).toFixed(1), medianCpuMs: median(cpu),
+            wasm: model.memoryStats(),
+        };
     }
     model.dispose();
     return out;
