@@ -140,6 +140,23 @@ describe('load', () => {
     });
 });
 
+describe('memory', () => {
+    test('forward() allocates nothing after a warm-up at the longest length', async () => {
+        const model = await load(`${server.base}golden/full/`, { numThreads: 1 });
+        try {
+            const ids = (n) => Array.from({ length: n }, (_, i) => 1 + ((i * 7919) % (model.info.vocab_size - 1)));
+            await model.forward({ inputIds: [ids(128)] });
+            const warm = model.memoryStats();
+            for (const n of [128, 64, 1, 128, 100]) {
+                await model.forward({ inputIds: [ids(n)] });
+                assert.deepEqual(model.memoryStats(), warm, `after a forward of ${n} tokens`);
+            }
+        } finally {
+            model.dispose();
+        }
+    });
+});
+
 describe('model', () => {
     let tiny;
     let full;
