@@ -3,7 +3,9 @@
 // after each length's runs (wasm memory only grows, so after 512 tokens it is the peak for a 512-token
 // window). One JSON object per line. Default model: the full golden model (../shared/golden/full).
 //
-//   node tests/web/bench-forward.mjs [--model DIR] [--runs N] [--seq 128,512] [--node-only | --chromium-only]
+//   node tests/web/bench-forward.mjs [--model NAME|DIR] [--runs N] [--seq 128,512] [--node-only | --chromium-only]
+//     NAME: a golden model (../shared/golden/NAME); DIR: a model directory inside the repository,
+//     e.g. build-bench/full-int8 (npm run bench makes it)
 //   node tests/web/bench-forward.mjs --smoke     one tiny-model run of each kind, to keep this working
 //
 // Node 20 runs relaxed SIMD only behind --experimental-wasm-relaxed-simd, so the Node part runs in a
@@ -15,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { CHROMIUM, launchChromium } from './chromium.mjs';
-import { GOLDEN_DIR, startGoldenServer } from './helpers.mjs';
+import { GOLDEN_DIR, REPO_ROOT, startGoldenServer } from './helpers.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -24,6 +26,16 @@ const option = (name, fallback) => {
 };
 const smoke = args.includes('--smoke');
 const modelName = option('--model', smoke ? 'tiny' : 'full');
+
+// Where a --model is on disk, and its path under the test server (which serves the repository at /
+// and the golden models at /golden/).
+function modelLocation(name) {
+    if (!name.includes('/')) return { dir: path.join(GOLDEN_DIR, name), urlPath: `/golden/${name}/` };
+    const dir = path.resolve(name);
+    const relative = path.relative(REPO_ROOT, dir);
+    if (relative.startsWith('..')) throw new Error(`bench-forward: --model ${name} must be inside the repository`);
+    return { dir, urlPath: `/${relative.split(path.sep).join('/')}/` };
+}
 const runs = Number(option('--runs', smoke ? 1 : 5));
 const seqs = option('--seq', smoke ? '16' : '128,512').split(',').map(Number);
 const backends = ['wasmsimd', 'wasmrelaxedsimd'];
@@ -119,7 +131,7 @@ async function inChromium() {
             });
             await page.goto(`${server.base}web/demo/`);
             results.push(await page.evaluate(measure, {
-                moduleUrl: '/web/index.js', modelUrl: `/golden/${modelName}/`, backend, seqs, runs,
+                moduleUrl: '/web/index.js', modelUrl: modelLocation(modelName).urlPath, backend, seqs, runs,
             }));
             await page.close();
         }
@@ -144,11 +156,12 @@ if (args[0] === '--child') {
     const [, backend, name, n, seqList] = args;
     const server = await startGoldenServer();
     const moduleUrl = new URL('../../web/index.js', import.meta.url).href;
-    const result = await measure({ moduleUrl, modelUrl: `${server.base}golden/${name}/`, backend, seqs: seqList.split(',').map(Number), runs: Number(n) });
+    const modelUrl = new URL(modelLocation(name).urlPath, server.base).href;
+    const result = await measure({ moduleUrl, modelUrl, backend, seqs: seqList.split(',').map(Number), runs: Number(n) });
     await server.close();
     process.stdout.write(JSON.stringify(result));
 } else {
-    const fileBytes = statSync(path.join(GOLDEN_DIR, modelName, 'model.safetensors')).size;
+    const fileBytes = statSync(path.join(modelLocation(modelName).dir, 'model.safetensors')).size;
     console.log(JSON.stringify({ machine: machine(), model: modelName, fileBytes, runs, seqs }));
     if (!args.includes('--chromium-only')) for (const r of await inNode()) console.log(JSON.stringify({ where: 'node', ...r }));
     if (!args.includes('--node-only')) for (const r of await inChromium()) console.log(JSON.stringify({ where: 'chromium', ...r }));
