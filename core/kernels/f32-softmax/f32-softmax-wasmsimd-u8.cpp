@@ -28,10 +28,11 @@ extern "C" void mab_f32_softmax_ukernel__wasmsimd_u8(size_t n, const float * x, 
     }
 
     const v128_t vm = wasm_f32x4_splat(m);
+    const mab::math::exp_consts ec = mab::math::exp_consts_runtime();
     v128_t s0 = wasm_f32x4_splat(0.0f), s1 = s0;
     for (j = 0; j + 8 <= n; j += 8) {
-        const v128_t e0 = mab::math::exp_f32x4(wasm_f32x4_sub(wasm_v128_load(y + j), vm));
-        const v128_t e1 = mab::math::exp_f32x4(wasm_f32x4_sub(wasm_v128_load(y + j + 4), vm));
+        const v128_t e0 = mab::math::exp_f32x4(wasm_f32x4_sub(wasm_v128_load(y + j), vm), ec);
+        const v128_t e1 = mab::math::exp_f32x4(wasm_f32x4_sub(wasm_v128_load(y + j + 4), vm), ec);
         wasm_v128_store(y + j, e0);
         wasm_v128_store(y + j + 4, e1);
         s0 = wasm_f32x4_add(s0, e0);

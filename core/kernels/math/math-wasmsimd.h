@@ -25,23 +25,50 @@ static inline v128_t madd_f32x4(v128_t a, v128_t b, v128_t c) {
 #endif
 }
 
+// exp_f32x4's constants as vectors. Newer V8 (Node 22+, Chromium) rebuilds a v128.const at every
+// use (a general-register move and two vector instructions), which in exp's polynomial costs more
+// than the arithmetic; Node 20's V8 keeps them in registers. A loop that is mostly exp (softmax)
+// takes exp_consts_runtime() once before it: splats of values read from memory at run time, which
+// stay in registers or stack slots. Elsewhere exp_consts_literal() (v128.const) is as good.
+struct exp_consts {
+    v128_t lo, hi, log2e, ln2_hi, ln2_lo, p5, p4, p3, p2, p1, p0, one, exponent_bias;
+};
+
+static inline exp_consts exp_consts_literal() {
+    return {wasm_f32x4_splat(EXP_LO),   wasm_f32x4_splat(EXP_HI),    wasm_f32x4_splat(LOG2E),
+            wasm_f32x4_splat(-LN2_HI),  wasm_f32x4_splat(-LN2_LO),   wasm_f32x4_splat(EXP_P5),
+            wasm_f32x4_splat(EXP_P4),   wasm_f32x4_splat(EXP_P3),    wasm_f32x4_splat(EXP_P2),
+            wasm_f32x4_splat(EXP_P1),   wasm_f32x4_splat(EXP_P0),    wasm_f32x4_splat(1.0f),
+            wasm_i32x4_splat(127)};
+}
+
+static inline exp_consts exp_consts_runtime() {
+    static volatile float   k[12] = {EXP_LO, EXP_HI, LOG2E, -LN2_HI, -LN2_LO, EXP_P5,
+                                     EXP_P4, EXP_P3, EXP_P2, EXP_P1,   EXP_P0,  1.0f};
+    static volatile int32_t bias  = 127;
+    return {wasm_f32x4_splat(k[0]), wasm_f32x4_splat(k[1]), wasm_f32x4_splat(k[2]),  wasm_f32x4_splat(k[3]),
+            wasm_f32x4_splat(k[4]), wasm_f32x4_splat(k[5]), wasm_f32x4_splat(k[6]),  wasm_f32x4_splat(k[7]),
+            wasm_f32x4_splat(k[8]), wasm_f32x4_splat(k[9]), wasm_f32x4_splat(k[10]), wasm_f32x4_splat(k[11]),
+            wasm_i32x4_splat(bias)};
+}
+
 // e^x per lane (see exp_approx).
-static inline v128_t exp_f32x4(v128_t x) {
-    const v128_t lo = wasm_f32x4_splat(EXP_LO);
-    const v128_t xc = wasm_f32x4_pmin(wasm_f32x4_splat(EXP_HI), wasm_f32x4_pmax(lo, x));
-    const v128_t n  = wasm_f32x4_nearest(wasm_f32x4_mul(xc, wasm_f32x4_splat(LOG2E)));
-    v128_t r = madd_f32x4(n, wasm_f32x4_splat(-LN2_HI), xc);
-    r = madd_f32x4(n, wasm_f32x4_splat(-LN2_LO), r);
-    v128_t p = wasm_f32x4_splat(EXP_P5);
-    p = madd_f32x4(p, r, wasm_f32x4_splat(EXP_P4));
-    p = madd_f32x4(p, r, wasm_f32x4_splat(EXP_P3));
-    p = madd_f32x4(p, r, wasm_f32x4_splat(EXP_P2));
-    p = madd_f32x4(p, r, wasm_f32x4_splat(EXP_P1));
-    p = madd_f32x4(p, r, wasm_f32x4_splat(EXP_P0));
-    const v128_t e = wasm_f32x4_add(madd_f32x4(p, wasm_f32x4_mul(r, r), r), wasm_f32x4_splat(1.0f));
-    const v128_t s = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), wasm_i32x4_splat(127)), 23);
+static inline v128_t exp_f32x4(v128_t x, const exp_consts & c) {
+    const v128_t xc = wasm_f32x4_pmin(c.hi, wasm_f32x4_pmax(c.lo, x));
+    const v128_t n  = wasm_f32x4_nearest(wasm_f32x4_mul(xc, c.log2e));
+    v128_t r = madd_f32x4(n, c.ln2_hi, xc);
+    r = madd_f32x4(n, c.ln2_lo, r);
+    v128_t p = c.p5;
+    p = madd_f32x4(p, r, c.p4);
+    p = madd_f32x4(p, r, c.p3);
+    p = madd_f32x4(p, r, c.p2);
+    p = madd_f32x4(p, r, c.p1);
+    p = madd_f32x4(p, r, c.p0);
+    const v128_t e = wasm_f32x4_add(madd_f32x4(p, wasm_f32x4_mul(r, r), r), c.one);
+    // 2^n in the exponent field: n + 127 from n's integer, shifted; n is in [-126, 127].
+    const v128_t s = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), c.exponent_bias), 23);
     // Lanes below EXP_LO become +0.
-    return wasm_v128_andnot(wasm_f32x4_mul(e, s), wasm_f32x4_lt(x, lo));
+    return wasm_v128_andnot(wasm_f32x4_mul(e, s), wasm_f32x4_lt(x, c.lo));
 }
 
 // x·Φ(x) per lane (see gelu_erf_approx).
@@ -69,7 +96,7 @@ static inline v128_t gelu_tanh_f32x4(v128_t x) {
     const v128_t x3 = wasm_f32x4_mul(wasm_f32x4_mul(x, x), x);
     const v128_t u  = wasm_f32x4_mul(wasm_f32x4_splat(SQRT_2_OVER_PI),
                                      wasm_f32x4_add(x, wasm_f32x4_mul(wasm_f32x4_splat(GELU_TANH_C), x3)));
-    const v128_t e  = exp_f32x4(wasm_f32x4_mul(wasm_f32x4_splat(-2.0f), u));
+    const v128_t e  = exp_f32x4(wasm_f32x4_mul(wasm_f32x4_splat(-2.0f), u), exp_consts_literal());
     return wasm_f32x4_div(x, wasm_f32x4_add(wasm_f32x4_splat(1.0f), e));
 }
 
