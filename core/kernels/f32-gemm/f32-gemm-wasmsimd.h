@@ -42,6 +42,14 @@ static inline v128_t mab_f32x4_muladd(v128_t a, v128_t b, v128_t acc) {
     return wasm_f32x4_add(acc, wasm_f32x4_mul(a, b));
 }
 
+// The erf GELU's constants for one tile's epilogue (math::gelu_consts_runtime), read only when the
+// epilogue is GELU.
+template <mab_gemm_epilogue EPILOGUE>
+static inline mab::math::gelu_consts mab_gemm_gelu_consts() {
+    if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_GELU) return mab::math::gelu_consts_runtime();
+    return {};
+}
+
 // Stores one panel's MR rows of NV·4 results (rows past mr alias row mr-1 and hold the same values,
 // so the highest row goes first) and moves cp to the next panel; returns the columns left after it.
 // A partial panel (nc < NV·4, the last one) is stored in halves, the rest shifted down, so that every
@@ -157,6 +165,7 @@ static inline void mab_f32_gemm_wasmsimd(size_t mr, size_t nc, size_t kc, const 
             } while (ap[0] != a0_end);
         }
 
+        const mab::math::gelu_consts gc = mab_gemm_gelu_consts<EPILOGUE>();
 #pragma clang loop unroll(full)
         for (size_t i = 0; i < MR; i++) {
 #pragma clang loop unroll(full)
@@ -164,7 +173,7 @@ static inline void mab_f32_gemm_wasmsimd(size_t mr, size_t nc, size_t kc, const 
                 if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) {
                     acc[i][j] = wasm_f32x4_pmin(vmax, wasm_f32x4_pmax(vmin, acc[i][j]));
                 } else if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_GELU) {
-                    acc[i][j] = mab::math::gelu_erf_f32x4(acc[i][j]);
+                    acc[i][j] = mab::math::gelu_erf_f32x4(acc[i][j], gc);
                 } else {
                     acc[i][j] = mab::math::gelu_tanh_f32x4(acc[i][j]);
                 }

@@ -71,24 +71,39 @@ static inline v128_t exp_f32x4(v128_t x, const exp_consts & c) {
     return wasm_v128_andnot(wasm_f32x4_mul(e, s), wasm_f32x4_lt(x, c.lo));
 }
 
+// gelu_erf_f32x4's constants as vectors, splatted from values read at run time (see exp_consts):
+// a GEMM epilogue takes them once per tile instead of 15 v128.const per output vector.
+struct gelu_consts {
+    v128_t lo, hi, p5, p4, p3, p2, p1, p0, q5, q4, q3, q2, q1, one, half;
+};
+
+static inline gelu_consts gelu_consts_runtime() {
+    static volatile float k[15] = {-GELU_CLAMP, GELU_CLAMP, GELU_P5, GELU_P4, GELU_P3, GELU_P2, GELU_P1, GELU_P0,
+                                   GELU_Q5,     GELU_Q4,    GELU_Q3, GELU_Q2, GELU_Q1, 1.0f,    0.5f};
+    return {wasm_f32x4_splat(k[0]),  wasm_f32x4_splat(k[1]),  wasm_f32x4_splat(k[2]),  wasm_f32x4_splat(k[3]),
+            wasm_f32x4_splat(k[4]),  wasm_f32x4_splat(k[5]),  wasm_f32x4_splat(k[6]),  wasm_f32x4_splat(k[7]),
+            wasm_f32x4_splat(k[8]),  wasm_f32x4_splat(k[9]),  wasm_f32x4_splat(k[10]), wasm_f32x4_splat(k[11]),
+            wasm_f32x4_splat(k[12]), wasm_f32x4_splat(k[13]), wasm_f32x4_splat(k[14])};
+}
+
 // x·Φ(x) per lane (see gelu_erf_approx).
-static inline v128_t gelu_erf_f32x4(v128_t x) {
-    const v128_t a = wasm_f32x4_pmin(wasm_f32x4_splat(GELU_CLAMP), wasm_f32x4_pmax(wasm_f32x4_splat(-GELU_CLAMP), x));
+static inline v128_t gelu_erf_f32x4(v128_t x, const gelu_consts & c) {
+    const v128_t a = wasm_f32x4_pmin(c.hi, wasm_f32x4_pmax(c.lo, x));
     const v128_t s = wasm_f32x4_mul(a, a);
-    v128_t p = wasm_f32x4_splat(GELU_P5);
-    p = madd_f32x4(p, s, wasm_f32x4_splat(GELU_P4));
-    p = madd_f32x4(p, s, wasm_f32x4_splat(GELU_P3));
-    p = madd_f32x4(p, s, wasm_f32x4_splat(GELU_P2));
-    p = madd_f32x4(p, s, wasm_f32x4_splat(GELU_P1));
-    p = madd_f32x4(p, s, wasm_f32x4_splat(GELU_P0));
-    v128_t q = wasm_f32x4_splat(GELU_Q5);
-    q = madd_f32x4(q, s, wasm_f32x4_splat(GELU_Q4));
-    q = madd_f32x4(q, s, wasm_f32x4_splat(GELU_Q3));
-    q = madd_f32x4(q, s, wasm_f32x4_splat(GELU_Q2));
-    q = madd_f32x4(q, s, wasm_f32x4_splat(GELU_Q1));
-    q = madd_f32x4(q, s, wasm_f32x4_splat(1.0f));
-    const v128_t phi = wasm_f32x4_add(wasm_f32x4_div(wasm_f32x4_mul(a, p), q), wasm_f32x4_splat(0.5f));
-    return wasm_v128_andnot(wasm_f32x4_mul(x, phi), wasm_f32x4_lt(x, wasm_f32x4_splat(-GELU_CLAMP)));
+    v128_t p = c.p5;
+    p = madd_f32x4(p, s, c.p4);
+    p = madd_f32x4(p, s, c.p3);
+    p = madd_f32x4(p, s, c.p2);
+    p = madd_f32x4(p, s, c.p1);
+    p = madd_f32x4(p, s, c.p0);
+    v128_t q = c.q5;
+    q = madd_f32x4(q, s, c.q4);
+    q = madd_f32x4(q, s, c.q3);
+    q = madd_f32x4(q, s, c.q2);
+    q = madd_f32x4(q, s, c.q1);
+    q = madd_f32x4(q, s, c.one);
+    const v128_t phi = wasm_f32x4_add(wasm_f32x4_div(wasm_f32x4_mul(a, p), q), c.half);
+    return wasm_v128_andnot(wasm_f32x4_mul(x, phi), wasm_f32x4_lt(x, c.lo));
 }
 
 // x / (1 + e^(-2u)), u = √(2/π)·(x + 0.044715·x³) per lane (see gelu_tanh_approx).

@@ -95,13 +95,14 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
         }
 
         v128_t out[MR][NV];
+        const mab::math::gelu_consts gc = mab_gemm_gelu_consts<EPILOGUE>();
 #pragma clang loop unroll(full)
         for (size_t g = 0; g < NV; g++) {
             const v128_t vbias  = wasm_v128_load(bias + 4 * g);
             const v128_t vscale = wasm_v128_load(bias + NR + 4 * g);
 #pragma clang loop unroll(full)
             for (size_t i = 0; i < MR; i++) {
-                out[i][g] = mab_qs8_gemm_dot16_output<EPILOGUE>(acc[i][g], vas[i], vscale, vbias, vmin, vmax);
+                out[i][g] = mab_qs8_gemm_dot16_output<EPILOGUE>(acc[i][g], vas[i], vscale, vbias, vmin, vmax, gc);
             }
         }
         nc = mab_wasmsimd_store_panel<MR, NV>(cp, out, nc, cn_stride);
