@@ -48,18 +48,20 @@ constexpr float GELU_Q5 = 1.197499387e-06f;
 constexpr float SQRT_2_OVER_PI = 0.79788456080286536f;
 constexpr float GELU_TANH_C   = 0.044715f;
 
+// c0·x^n + c1·x^(n-1) + ... + cn by Horner's rule, highest coefficient first: ((c0·x + c1)·x + c2)...
+inline float horner(float, float c) { return c; }
+template <class... Rest>
+inline float horner(float x, float c0, float c1, Rest... rest) {
+    return horner(x, c0 * x + c1, rest...);
+}
+
 // e^x with relative error ~1e-7 for x in [-87, 88]; 0 below -87, e^88 above 88.
 inline float exp_approx(float x) {
     const float xc = x < EXP_LO ? EXP_LO : (x > EXP_HI ? EXP_HI : x);
     const float n  = (xc * LOG2E + ROUND_MAGIC) - ROUND_MAGIC;
     float r = xc - n * LN2_HI;
     r = r - n * LN2_LO;
-    float p = EXP_P5;
-    p = p * r + EXP_P4;
-    p = p * r + EXP_P3;
-    p = p * r + EXP_P2;
-    p = p * r + EXP_P1;
-    p = p * r + EXP_P0;
+    const float p = horner(r, EXP_P5, EXP_P4, EXP_P3, EXP_P2, EXP_P1, EXP_P0);
     const float e = p * (r * r) + r + 1.0f;
     // 2^n built in the exponent field; n is in [-126, 127] after the clamp.
     const float s = f32_from_bits((uint32_t) ((int32_t) n + 127) << 23);
@@ -70,18 +72,8 @@ inline float exp_approx(float x) {
 inline float gelu_erf_approx(float x) {
     const float a = x < -GELU_CLAMP ? -GELU_CLAMP : (x > GELU_CLAMP ? GELU_CLAMP : x);
     const float s = a * a;
-    float p = GELU_P5;
-    p = p * s + GELU_P4;
-    p = p * s + GELU_P3;
-    p = p * s + GELU_P2;
-    p = p * s + GELU_P1;
-    p = p * s + GELU_P0;
-    float q = GELU_Q5;
-    q = q * s + GELU_Q4;
-    q = q * s + GELU_Q3;
-    q = q * s + GELU_Q2;
-    q = q * s + GELU_Q1;
-    q = q * s + 1.0f;
+    const float p = horner(s, GELU_P5, GELU_P4, GELU_P3, GELU_P2, GELU_P1, GELU_P0);
+    const float q = horner(s, GELU_Q5, GELU_Q4, GELU_Q3, GELU_Q2, GELU_Q1, 1.0f);
     // Below -GELU_CLAMP the fit's residual times a large |x| would not be negligible: 0 there.
     return x < -GELU_CLAMP ? 0.0f : x * (a * p / q + 0.5f);
 }

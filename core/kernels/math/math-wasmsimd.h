@@ -25,6 +25,13 @@ static inline v128_t madd_f32x4(v128_t a, v128_t b, v128_t c) {
 #endif
 }
 
+// math-scalar.h's horner per lane, each step a madd_f32x4.
+static inline v128_t horner_f32x4(v128_t, v128_t c) { return c; }
+template <class... Rest>
+static inline v128_t horner_f32x4(v128_t x, v128_t c0, v128_t c1, Rest... rest) {
+    return horner_f32x4(x, madd_f32x4(c0, x, c1), rest...);
+}
+
 // exp_f32x4's constants as vectors. Newer V8 (Node 22+, Chromium) rebuilds a v128.const at every
 // use (a general-register move and two vector instructions), which in exp's polynomial costs more
 // than the arithmetic; Node 20's V8 keeps them in registers. A loop that is mostly exp (softmax)
@@ -58,12 +65,7 @@ static inline v128_t exp_f32x4(v128_t x, const exp_consts & c) {
     const v128_t n  = wasm_f32x4_nearest(wasm_f32x4_mul(xc, c.log2e));
     v128_t r = madd_f32x4(n, c.ln2_hi, xc);
     r = madd_f32x4(n, c.ln2_lo, r);
-    v128_t p = c.p5;
-    p = madd_f32x4(p, r, c.p4);
-    p = madd_f32x4(p, r, c.p3);
-    p = madd_f32x4(p, r, c.p2);
-    p = madd_f32x4(p, r, c.p1);
-    p = madd_f32x4(p, r, c.p0);
+    const v128_t p = horner_f32x4(r, c.p5, c.p4, c.p3, c.p2, c.p1, c.p0);
     const v128_t e = wasm_f32x4_add(madd_f32x4(p, wasm_f32x4_mul(r, r), r), c.one);
     // 2^n in the exponent field: n + 127 from n's integer, shifted; n is in [-126, 127].
     const v128_t s = wasm_i32x4_shl(wasm_i32x4_add(wasm_i32x4_trunc_sat_f32x4(n), c.exponent_bias), 23);
@@ -90,18 +92,8 @@ static inline gelu_consts gelu_consts_runtime() {
 static inline v128_t gelu_erf_f32x4(v128_t x, const gelu_consts & c) {
     const v128_t a = wasm_f32x4_pmin(c.hi, wasm_f32x4_pmax(c.lo, x));
     const v128_t s = wasm_f32x4_mul(a, a);
-    v128_t p = c.p5;
-    p = madd_f32x4(p, s, c.p4);
-    p = madd_f32x4(p, s, c.p3);
-    p = madd_f32x4(p, s, c.p2);
-    p = madd_f32x4(p, s, c.p1);
-    p = madd_f32x4(p, s, c.p0);
-    v128_t q = c.q5;
-    q = madd_f32x4(q, s, c.q4);
-    q = madd_f32x4(q, s, c.q3);
-    q = madd_f32x4(q, s, c.q2);
-    q = madd_f32x4(q, s, c.q1);
-    q = madd_f32x4(q, s, c.one);
+    const v128_t p = horner_f32x4(s, c.p5, c.p4, c.p3, c.p2, c.p1, c.p0);
+    const v128_t q = horner_f32x4(s, c.q5, c.q4, c.q3, c.q2, c.q1, c.one);
     const v128_t phi = wasm_f32x4_add(wasm_f32x4_div(wasm_f32x4_mul(a, p), q), c.half);
     return wasm_v128_andnot(wasm_f32x4_mul(x, phi), wasm_f32x4_lt(x, c.lo));
 }
