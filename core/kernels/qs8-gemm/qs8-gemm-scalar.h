@@ -6,7 +6,7 @@
 // -64·Σw column term).
 #pragma once
 
-#include "kernels/math/math-scalar.h"
+#include "kernels/f32-gemm/f32-gemm-scalar.h"
 #include "kernels/qs8-gemm/qs8-gemm.h"
 
 template <size_t MR, size_t NR, size_t KR, mab_gemm_epilogue EPILOGUE, typename WEIGHT = int16_t,
@@ -41,25 +41,11 @@ static inline void mab_qs8_gemm_scalar(size_t mr, size_t nc, size_t kc, const in
         float out[MR][NR];
         for (size_t i = 0; i < MR; i++) {
             for (size_t j = 0; j < NR; j++) {
-                float v = (float) acc[i][j] * *sp[i] * scale[j] + bias[j];
-                if (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) {
-                    v = v < vmin ? vmin : v;
-                    v = v > vmax ? vmax : v;
-                } else if (EPILOGUE == MAB_GEMM_EPILOGUE_GELU) {
-                    v = mab::math::gelu_erf_approx(v);
-                } else {
-                    v = mab::math::gelu_tanh_approx(v);
-                }
-                out[i][j] = v;
+                out[i][j] = mab_gemm_activation_scalar<EPILOGUE>((float) acc[i][j] * *sp[i] * scale[j] + bias[j], vmin,
+                                                                 vmax);
             }
         }
-        const size_t ncols = nc < NR ? nc : NR;
-        // Highest row first: rows past mr alias row mr-1 and hold the same values.
-        for (size_t i = MR; i-- > 0;) {
-            for (size_t j = 0; j < ncols; j++) cp[i][j] = out[i][j];
-            cp[i] += cn_stride;
-        }
-        w = wq;
-        nc -= ncols;
+        nc = mab_scalar_store_panel<MR, NR>(cp, out, nc, cn_stride);
+        w  = wq;
     } while (nc != 0);
 }
