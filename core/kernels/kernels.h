@@ -40,6 +40,14 @@ struct attention_args {
     float *       ctx;       // out: [L][ld_ctx] softmax(q·kᵀ·scale + mask)·v, heads concatenated
     float *       probs;     // out: [nh][L][L] attention probabilities, or null when not wanted
                              // (the backend then holds a few rows of one head at a time, not L²)
+    // 0: both products in f32. Otherwise both in int8, as two linear_q8 calls per head (int8
+    // models; it must be the backend's linear_q8_qmax): scores = linear_q8(q_h, keys) with each
+    // key row quantized to [-127, 127] as a weight row, then the same f32 softmax, then
+    // ctx_h = linear_q8(P, vᵀ) with qmax 127 (P ≥ 0: each row of P in [0, 127], a valid 7-bit
+    // operand as it is) and each column of v_h (over the L keys) quantized to [-127, 127] as a
+    // weight row.
+    // ref::attention is the definition; probs stay the f32 softmax.
+    int32_t       q8_qmax = 0;
 };
 
 // Largest k of an int8 linear layer: the int32 accumulator must hold k·127·127.

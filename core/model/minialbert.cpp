@@ -324,6 +324,10 @@ static mab_status load_weights(mab_model & m, const model_config & cfg, const st
             if ((st = tl.weight(p + "weight", H, H, &w[i])) || (st = tl.get(p + "bias", {(int64_t) H}, &b[i]))) return st;
         }
         if ((st = tl.fused_linear(layer + "attention.query/key/value", w, b, 3, H, H, &m.qkv))) return st;
+        // An int8 QKV projection on an int8 GEMM: attention's products in int8 too.
+        if (w[0].q8 && w[1].q8 && w[2].q8 && m.backend->linear_create_q8) {
+            m.attention_q8_qmax = m.backend->linear_q8_qmax;
+        }
     }
     if ((st = tl.linear(layer + "attention.dense.", H, H, ACTIVATION_IDENTITY, &m.dense)) ||
         (st = tl.get(layer + "attention.LayerNorm.weight", {(int64_t) H}, &m.att_ln_w)) ||
@@ -611,6 +615,7 @@ mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t
             args.scale     = 1.0f / std::sqrt((float) dh);
             args.ctx       = ctx + b * L * H;
             args.probs     = want_att ? probs + b * nh * L * L : nullptr;
+            args.q8_qmax   = m->attention_q8_qmax;
             k->attention(args);
         }
         if (want_att) report("attentions", r, probs, {(int64_t) B, (int64_t) nh, (int64_t) L, (int64_t) L});

@@ -1,8 +1,8 @@
 #include "kernels/qs8-packw/qs8-packw.h"
 
 // One panel loop for both layouts: WEIGHT is the stored weight type (int16 for qs8-gemm, int8 for
-// qs8-qu7-gemm); INIT_SUMS adds the qu7 panel's nr int32 initial sums after the scales.
-template <typename WEIGHT, bool INIT_SUMS>
+// qs8-qu7-gemm); INIT_SUMS adds the qu7 panel's nr int32 initial sums after the scales, -SHIFT·Σw.
+template <typename WEIGHT, bool INIT_SUMS, int32_t SHIFT = 0>
 static void pack_goi(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w, const float * w_scale,
                      const float * b, void * packed) {
     const size_t kc = (k + 7) / 8 * 8;
@@ -15,11 +15,11 @@ static void pack_goi(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
             fb[j]      = c < n && b ? b[c] : 0.0f;
             fb[nr + j] = c < n ? w_scale[c] : 0.0f;
             if (INIT_SUMS) {
-                // The activations arrive as q + 64: this takes 64·Σ_p w[c][p] back out of every sum
-                // (the padding's zero weights add nothing to it).
+                // The activations arrive as q + SHIFT: this takes SHIFT·Σ_p w[c][p] back out of every
+                // sum (the padding's zero weights add nothing to it).
                 int32_t sum = 0;
                 for (size_t p = 0; c < n && p < k; p++) sum += w[c * k + p];
-                init[j] = -64 * sum;
+                init[j] = -SHIFT * sum;
             }
         }
         auto * q = (WEIGHT *) (INIT_SUMS ? (void *) (init + nr) : (void *) init);
@@ -43,5 +43,11 @@ extern "C" void mab_qs8_packw_gemm_goi_ukernel__scalar(size_t nr, size_t kr, siz
 
 extern "C" void mab_qs8_packw_gemm_goi_qu7_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
                                                           const float * w_scale, const float * b, void * packed) {
-    pack_goi<int8_t, true>(nr, kr, n, k, w, w_scale, b, packed);
+    pack_goi<int8_t, true, 64>(nr, kr, n, k, w, w_scale, b, packed);
+}
+
+extern "C" void mab_qs8_packw_gemm_goi_qu7_unshifted_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k,
+                                                                    const int8_t * w, const float * w_scale,
+                                                                    const float * b, void * packed) {
+    pack_goi<int8_t, true, 0>(nr, kr, n, k, w, w_scale, b, packed);
 }

@@ -119,9 +119,83 @@ void softmax_row(size_t n, float * x) {
     for (size_t j = 0; j < n; j++) x[j] *= inv;
 }
 
+namespace {
+
+// The inverse and scale of quantize_row_q8 for a row whose max|x| is amax.
+struct row_quantization {
+    float inv, scale;
+    row_quantization(float amax, int32_t qmax)
+        : inv(amax == 0.0f ? 0.0f : (float) qmax / amax), scale(amax == 0.0f ? 1.0f : amax / (float) qmax) {}
+};
+
+// Int8 attention (attention_args::q8_qmax). Every value is quantized again where it is used, as in
+// linear_q8: the integers quantize_row_q8 would store, and no memory to allocate. The context is
+// summed in chunks of value columns, one int32 accumulator each.
+void attention_q8(const attention_args & a) {
+    constexpr size_t CHUNK = 64;
+    const size_t  L = a.seq_len, dh = a.head_dim;
+    const int32_t qmax = a.q8_qmax;
+    for (size_t h = 0; h < a.num_heads; h++) {
+        const auto value = [&](size_t j, size_t c) { return a.v[j * a.ld_qkv + h * dh + c]; };
+        for (size_t i = 0; i < L; i++) {
+            const float *          qi = a.q + i * a.ld_qkv + h * dh;
+            const row_quantization qq(row_absmax(dh, qi), qmax);
+            const auto score = [&](size_t j) {
+                const float *          kj = a.k + j * a.ld_qkv + h * dh;
+                const row_quantization kq(row_absmax(dh, kj), 127);
+                int32_t acc = 0;
+                for (size_t d = 0; d < dh; d++) {
+                    acc += (int32_t) quantize_value(qi[d], qq.inv, qmax) * (int32_t) quantize_value(kj[d], kq.inv, 127);
+                }
+                return (float) acc * qq.scale * kq.scale * a.scale + a.mask_add[j];
+            };
+            float * pi = a.probs ? a.probs + (h * L + i) * L : nullptr;
+            float   mx = 0.0f, inv = 0.0f;
+            if (pi) {
+                for (size_t j = 0; j < L; j++) pi[j] = score(j);
+                softmax_row(L, pi);
+            } else {
+                mx = score(0);
+                for (size_t j = 1; j < L; j++) mx = std::max(mx, score(j));
+                float sum = 0.0f;
+                for (size_t j = 0; j < L; j++) sum += std::exp(score(j) - mx);
+                inv = 1.0f / sum;
+            }
+            const auto prob = [&](size_t j) { return pi ? pi[j] : std::exp(score(j) - mx) * inv; };
+            float pmax = 0.0f;
+            for (size_t j = 0; j < L; j++) pmax = std::max(pmax, std::fabs(prob(j)));
+            const row_quantization pq(pmax, 127);
+            float * ci = a.ctx + i * a.ld_ctx + h * dh;
+            for (size_t c0 = 0; c0 < dh; c0 += CHUNK) {
+                const size_t nc = std::min(CHUNK, dh - c0);
+                float        vinv[CHUNK], vscale[CHUNK];
+                int32_t      acc[CHUNK] = {};
+                for (size_t c = 0; c < nc; c++) {
+                    float amax = 0.0f;
+                    for (size_t j = 0; j < L; j++) amax = std::max(amax, std::fabs(value(j, c0 + c)));
+                    const row_quantization vq(amax, 127);
+                    vinv[c]   = vq.inv;
+                    vscale[c] = vq.scale;
+                }
+                for (size_t j = 0; j < L; j++) {
+                    const int32_t p = quantize_value(prob(j), pq.inv, 127);
+                    for (size_t c = 0; c < nc; c++) acc[c] += p * (int32_t) quantize_value(value(j, c0 + c), vinv[c], 127);
+                }
+                for (size_t c = 0; c < nc; c++) ci[c0 + c] = (float) acc[c] * pq.scale * vscale[c];
+            }
+        }
+    }
+}
+
+} // namespace
+
 // Without probs, each row's scores are computed three times (max, sum, then P·V) instead of being
 // stored: the same floats as softmax_row gives, and no memory to allocate.
 void attention(const attention_args & a) {
+    if (a.q8_qmax) {
+        attention_q8(a);
+        return;
+    }
     const size_t L = a.seq_len, dh = a.head_dim;
     for (size_t h = 0; h < a.num_heads; h++) {
         for (size_t i = 0; i < L; i++) {

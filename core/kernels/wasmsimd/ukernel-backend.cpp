@@ -47,7 +47,9 @@ struct ukernel_config {
     mab_qs8_gemm_ukernel_fn         qgemm_minmax, qgemm_gelu, qgemm_gelutanh;
     int32_t                         qmax;
     mab_f32_qs8_quantize_ukernel_fn quantize;
+    mab_f32_qs8_quantize_ukernel_fn quantize_kv; // [-127, 127]: int8 attention's keys, values, probabilities
     mab_qs8_packw_gemm_ukernel_fn   qpack;
+    mab_qs8_packw_gemm_ukernel_fn   qpack_values; // the values, for probabilities stored in [0, 127] as they are
     size_t (*qpanel_bytes)(size_t nr, size_t k);
     int32_t (*qweight)(const void * panel, size_t nr, size_t kr, size_t c, size_t p);
 };
@@ -348,10 +350,92 @@ void attention_head(const ukernel_config & cfg, const attention_args & a, size_t
     }
 }
 
+// One head of int8 attention (attention_args::q8_qmax), laid out as attention_head: the key rows
+// quantized (cfg.quantize_kv) and packed as the columns of the scores GEMM; v_h transposed so that
+// each value column, over the keys, is one quantized row packed as a column of the context GEMM.
+// Then per block of query rows: quantize q_h (cfg.quantize), scores by the int8 GEMM, softmax,
+// quantize P to [0, 127] (cfg.quantize_kv; packed values take it as it is), context by the int8 GEMM.
+void attention_head_q8(const ukernel_config & cfg, const attention_args & a, size_t h) {
+    const size_t L = a.seq_len, dh = a.head_dim;
+    const size_t kc = mab_qs8_gemm_kc(dh), lc = mab_qs8_gemm_kc(L);
+    const size_t rows_per_block = 8 * cfg.qmr;
+    size_t bytes = 0;
+    const auto region = [&](size_t n) {
+        const size_t at = bytes;
+        bytes += (n + 15) / 16 * 16;
+        return at;
+    };
+    const size_t at_kq = region(L * kc), at_ks = region(L * sizeof(float));
+    const size_t at_kp = region((L + cfg.qnr - 1) / cfg.qnr * cfg.qpanel_bytes(cfg.qnr, kc));
+    const size_t at_vt = region(dh * L * sizeof(float)), at_vq = region(dh * lc), at_vs = region(dh * sizeof(float));
+    const size_t at_vp = region((dh + cfg.qnr - 1) / cfg.qnr * cfg.qpanel_bytes(cfg.qnr, lc));
+    const size_t at_qq = region(rows_per_block * kc), at_qs = region(rows_per_block * sizeof(float));
+    const size_t at_pq = region(rows_per_block * lc), at_ps = region(rows_per_block * sizeof(float));
+    const size_t at_p  = region(a.probs ? 0 : rows_per_block * L * sizeof(float));
+    auto * base = (uint8_t *) t_scratch.reserve(bytes / sizeof(float));
+    if (!base) {
+        // As attention_head: without memory, the reference loops (int8 too), which need none.
+        attention_args one = a;
+        one.num_heads = 1;
+        one.q += h * dh;
+        one.k += h * dh;
+        one.v += h * dh;
+        one.ctx += h * dh;
+        if (one.probs) one.probs += h * L * L;
+        ref::attention(one);
+        return;
+    }
+    auto * kq = (int8_t *) (base + at_kq);
+    auto * ks = (float *) (base + at_ks);
+    auto * vt = (float *) (base + at_vt);
+    auto * vq = (int8_t *) (base + at_vq);
+    auto * vs = (float *) (base + at_vs);
+    auto * qq = (int8_t *) (base + at_qq);
+    auto * qs = (float *) (base + at_qs);
+    auto * pq = (int8_t *) (base + at_pq);
+    auto * ps = (float *) (base + at_ps);
+    void * kp = base + at_kp, * vp = base + at_vp;
+
+    for (size_t j = 0; j < L; j++) ks[j] = cfg.quantize_kv(dh, kc, a.k + j * a.ld_qkv + h * dh, kq + j * kc);
+    cfg.qpack(cfg.qnr, cfg.qkr, L, kc, kq, ks, nullptr, kp);
+    for (size_t j = 0; j < L; j++) {
+        const float * vj = a.v + j * a.ld_qkv + h * dh;
+        for (size_t c = 0; c < dh; c++) vt[c * L + j] = vj[c];
+    }
+    for (size_t c = 0; c < dh; c++) vs[c] = cfg.quantize_kv(L, lc, vt + c * L, vq + c * lc);
+    cfg.qpack_values(cfg.qnr, cfg.qkr, dh, lc, vq, vs, nullptr, vp);
+
+    const mab_f32_minmax_params identity = {-INFINITY, INFINITY};
+    for (size_t i0 = 0; i0 < L; i0 += rows_per_block) {
+        const size_t rows = L - i0 < rows_per_block ? L - i0 : rows_per_block;
+        float * Pb = a.probs ? a.probs + (h * L + i0) * L : (float *) (base + at_p);
+        for (size_t r = 0; r < rows; r++) qs[r] = cfg.quantize(dh, kc, a.q + (i0 + r) * a.ld_qkv + h * dh, qq + r * kc);
+        for (size_t r = 0; r < rows; r += cfg.qmr) {
+            const size_t mr = rows - r < cfg.qmr ? rows - r : cfg.qmr;
+            cfg.qgemm_minmax(mr, L, kc, qq + r * kc, kc, qs + r, kp, Pb + r * L, L, cfg.qnr, &identity);
+        }
+        for (size_t r = 0; r < rows; r++) {
+            cfg.softmax(L, Pb + r * L, a.scale, a.mask_add, Pb + r * L);
+            ps[r] = cfg.quantize_kv(L, lc, Pb + r * L, pq + r * lc);
+        }
+        for (size_t r = 0; r < rows; r += cfg.qmr) {
+            const size_t mr = rows - r < cfg.qmr ? rows - r : cfg.qmr;
+            cfg.qgemm_minmax(mr, dh, lc, pq + r * lc, lc, ps + r, vp, a.ctx + (i0 + r) * a.ld_ctx + h * dh, a.ld_ctx,
+                             cfg.qnr, &identity);
+        }
+    }
+}
+
 // Heads are independent: one task each.
 void attention(const ukernel_config & cfg, const attention_args & a) {
     thread_pool * pool = a.seq_len * a.seq_len * a.head_dim < PARALLEL_MIN_MACS ? nullptr : current_thread_pool();
-    parallel_for(pool, a.num_heads, [&](size_t h) { attention_head(cfg, a, h); });
+    parallel_for(pool, a.num_heads, [&](size_t h) {
+        if (a.q8_qmax) {
+            attention_head_q8(cfg, a, h);
+        } else {
+            attention_head(cfg, a, h);
+        }
+    });
 }
 
 // One kernel_backend per config: the table wants plain function pointers.
@@ -383,8 +467,9 @@ constexpr ukernel_config scalar_config = {
     4, 8, 2,
     mab_qs8_gemm_minmax_ukernel_4x8c2__scalar, mab_qs8_gemm_gelu_ukernel_4x8c2__scalar,
     mab_qs8_gemm_gelutanh_ukernel_4x8c2__scalar,
-    127, mab_f32_qs8_quantize_ukernel__scalar_u8,
-    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes, mab_qs8_packw_gemm_weight,
+    127, mab_f32_qs8_quantize_ukernel__scalar_u8, mab_f32_qs8_quantize_ukernel__scalar_u8,
+    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes,
+    mab_qs8_packw_gemm_weight,
 };
 
 constexpr ukernel_config scalar_qu7_config = {
@@ -396,8 +481,9 @@ constexpr ukernel_config scalar_qu7_config = {
     4, 8, 4,
     mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__scalar, mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__scalar,
     mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__scalar,
-    63, mab_f32_qu7_quantize_ukernel__scalar_u8,
-    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
+    63, mab_f32_qu7_quantize_ukernel__scalar_u8, mab_f32_qs8_quantize_ukernel__scalar_u8,
+    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_goi_qu7_unshifted_ukernel__scalar,
+    mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };
 
 #if defined(__wasm_simd128__)
@@ -410,8 +496,9 @@ constexpr ukernel_config wasmsimd_config = {
     2, 4, 8,
     mab_qs8_gemm_minmax_ukernel_2x4c8__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_2x4c8__wasmsimd_dot16,
     mab_qs8_gemm_gelutanh_ukernel_2x4c8__wasmsimd_dot16,
-    127, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
-    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes, mab_qs8_packw_gemm_weight,
+    127, mab_f32_qs8_quantize_ukernel__wasmsimd_u8, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
+    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes,
+    mab_qs8_packw_gemm_weight,
 };
 #endif
 
@@ -426,8 +513,9 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     3, 8, 4,
     mab_qs8_qu7_gemm_minmax_ukernel_3x8c4__wasmrelaxedsimd_dot, mab_qs8_qu7_gemm_gelu_ukernel_3x8c4__wasmrelaxedsimd_dot,
     mab_qs8_qu7_gemm_gelutanh_ukernel_3x8c4__wasmrelaxedsimd_dot,
-    63, mab_f32_qu7_quantize_ukernel__wasmsimd_u8,
-    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
+    63, mab_f32_qu7_quantize_ukernel__wasmsimd_u8, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
+    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_goi_qu7_unshifted_ukernel__scalar,
+    mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };
 #endif
 

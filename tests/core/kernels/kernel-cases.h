@@ -284,8 +284,10 @@ inline const char * mask_name(mask_kind k) {
 // One attention call on a fused-QKV-like layout (q, k, v interleaved in rows of ld_qkv floats,
 // ctx rows padded), against ref::attention. A fully masked row must come out uniform (1/L), as
 // upstream's finfo.min mask gives. Without probs (not wanted: null), the backend and the reference
-// must give the same ctx bits as with them.
-inline void attention_case(checker & c, const mab::kernel_backend * be, size_t L, size_t nh, size_t dh, mask_kind mk) {
+// must give the same ctx bits as with them. With q8, both products in int8 (attention_args::q8_qmax
+// = the backend's linear_q8_qmax).
+inline void attention_case(checker & c, const mab::kernel_backend * be, size_t L, size_t nh, size_t dh, mask_kind mk,
+                           bool q8) {
     const size_t H = nh * dh, ld_qkv = 3 * H + 2, ld_ctx = H + 3;
     const auto qkv = random_vector(L * ld_qkv, -2.0f, 2.0f, 51 + (uint32_t) (L * 5 + dh));
     std::vector<float> mask(L, 0.0f);
@@ -298,6 +300,7 @@ inline void attention_case(checker & c, const mab::kernel_backend * be, size_t L
     std::vector<float> ref_p(nh * L * L), got_p(nh * L * L, NAN);
     mab::attention_args a = {L, nh, dh, ld_qkv, ld_ctx, qkv.data(), qkv.data() + H, qkv.data() + 2 * H, mask.data(),
                              1.0f / std::sqrt((float) dh), ref_ctx.data(), ref_p.data()};
+    a.q8_qmax = q8 ? be->linear_q8_qmax : 0;
     mab::ref::attention(a);
     a.ctx = got_ctx.data();
     a.probs = got_p.data();
@@ -314,8 +317,20 @@ inline void attention_case(checker & c, const mab::kernel_backend * be, size_t L
     c.close("reference ctx without probs", L * ld_ctx, ld_ctx, ref_ctx.data(), ref_ctx_no_probs.data(), exact, 0.0);
 
     c.close("probs", nh * L * L, L, ref_p.data(), got_p.data(), std::vector<double>(nh * L * L, 1e-6), 1e-5);
-    // ctx tolerance from sum_j p·|v|, with the values bounded by 2.
-    c.close("ctx", L * ld_ctx, ld_ctx, ref_ctx.data(), got_ctx.data(), std::vector<double>(L * ld_ctx, 2e-5), 1e-5);
+    // ctx tolerance from sum_j p·|v|, with the values bounded by 2. In int8, the scores are the same
+    // bits, but the softmax's last-place differences may move a quantized probability by one step
+    // (pmax/127 of its row): two such steps times max|v| are allowed.
+    std::vector<double> ctx_tol(L * ld_ctx, 2e-5);
+    if (q8) {
+        for (size_t h = 0; h < nh; h++) {
+            for (size_t i = 0; i < L; i++) {
+                const float * pi   = ref_p.data() + (h * L + i) * L;
+                const double  step = *std::max_element(pi, pi + L) / 127.0;
+                for (size_t d = 0; d < dh; d++) ctx_tol[i * ld_ctx + h * dh + d] = 2e-5 + 2 * step * 2.0;
+            }
+        }
+    }
+    c.close("ctx", L * ld_ctx, ld_ctx, ref_ctx.data(), got_ctx.data(), ctx_tol, 1e-5);
     if (mk == MASK_ALL) {
         for (size_t i = 0; i < nh * L * L; i++) {
             if (std::fabs(got_p[i] - 1.0f / (float) L) > 1e-6f) {
@@ -326,6 +341,55 @@ inline void attention_case(checker & c, const mab::kernel_backend * be, size_t L
             }
         }
     }
+}
+
+// ref::attention in int8 is what attention_args::q8_qmax says: per head, scores = ref::linear_q8
+// of the query rows against the key rows quantized as weights, then scale, mask and softmax_row,
+// then ctx = ref::linear_q8 of P against vᵀ, each value column quantized as a weight row. Same
+// floats, so compared exactly, with and without probs.
+inline void attention_q8_definition_case(checker & c, size_t L, size_t nh, size_t dh, int32_t qmax, mask_kind mk) {
+    const size_t H = nh * dh, ld = 3 * H;
+    const auto qkv = random_vector(L * ld, -2.0f, 2.0f, 77 + (uint32_t) (L * 3 + dh + qmax));
+    std::vector<float> mask(L, 0.0f);
+    for (size_t j = 0; j < L; j++) {
+        if (mk == MASK_ALL || (mk == MASK_HOLES && j % 3 == 1)) mask[j] = -FLT_MAX;
+    }
+    const float scale = 1.0f / std::sqrt((float) dh);
+    std::vector<float> expected(L * H), p(L * L), qh(L * dh), vt(dh * L), col(L);
+    std::vector<int8_t> kq(L * dh), vq(dh * L);
+    std::vector<float>  ks(L), vs(dh);
+    for (size_t h = 0; h < nh; h++) {
+        for (size_t j = 0; j < L; j++) {
+            ks[j] = mab::ref::quantize_row_q8(dh, qkv.data() + j * ld + H + h * dh, 127, kq.data() + j * dh);
+            for (size_t d = 0; d < dh; d++) {
+                qh[j * dh + d] = qkv[j * ld + h * dh + d];
+                vt[d * L + j]  = qkv[j * ld + 2 * H + h * dh + d];
+            }
+        }
+        for (size_t d = 0; d < dh; d++) vs[d] = mab::ref::quantize_row_q8(L, vt.data() + d * L, 127, vq.data() + d * L);
+        mab::ref::linear_q8(L, L, dh, qh.data(), kq.data(), ks.data(), nullptr, mab::ACTIVATION_IDENTITY, qmax, p.data());
+        for (size_t i = 0; i < L; i++) {
+            for (size_t j = 0; j < L; j++) p[i * L + j] = p[i * L + j] * scale + mask[j];
+            mab::ref::softmax_row(L, p.data() + i * L);
+        }
+        std::vector<float> ctx_h(L * dh);
+        mab::ref::linear_q8(L, dh, L, p.data(), vq.data(), vs.data(), nullptr, mab::ACTIVATION_IDENTITY, 127,
+                            ctx_h.data());
+        for (size_t i = 0; i < L; i++) {
+            for (size_t d = 0; d < dh; d++) expected[i * H + h * dh + d] = ctx_h[i * dh + d];
+        }
+    }
+    std::vector<float> got(L * H, NAN), got_no_probs(L * H, NAN), probs(nh * L * L);
+    mab::attention_args a = {L,    nh,           dh,         ld,         H, qkv.data(), qkv.data() + H, qkv.data() + 2 * H,
+                             mask.data(), scale, got.data(), probs.data()};
+    a.q8_qmax = qmax;
+    mab::ref::attention(a);
+    a.probs = nullptr;
+    a.ctx   = got_no_probs.data();
+    mab::ref::attention(a);
+    const std::vector<double> exact(L * H, 0.0);
+    c.close("ctx", L * H, H, expected.data(), got.data(), exact, 0.0);
+    c.close("ctx without probs", L * H, H, expected.data(), got_no_probs.data(), exact, 0.0);
 }
 
 // The Linear layer shapes with every activation, then one layer without bias: one checker named
@@ -394,11 +458,14 @@ void backend_cases(const mab::kernel_backend * be, Run run) {
         {9, 2, 5, MASK_NONE},   {16, 2, 64, MASK_ALL},    {7, 3, 7, MASK_ALL},     {128, 2, 64, MASK_TAIL},
         {130, 1, 64, MASK_HOLES},
     };
-    for (const auto & t : atts) {
-        checker c(bn + "/attention/" + mask_name(t.mk) + " (L=" + std::to_string(t.L) + ", heads=" +
-                  std::to_string(t.nh) + ", dh=" + std::to_string(t.dh) + ")");
-        attention_case(c, be, t.L, t.nh, t.dh, t.mk);
-        run(c);
+    for (bool q8 : {false, true}) {
+        if (q8 && !be->linear_create_q8) continue;
+        for (const auto & t : atts) {
+            checker c(bn + (q8 ? "/attention_q8/" : "/attention/") + mask_name(t.mk) + " (L=" + std::to_string(t.L) +
+                      ", heads=" + std::to_string(t.nh) + ", dh=" + std::to_string(t.dh) + ")");
+            attention_case(c, be, t.L, t.nh, t.dh, t.mk, q8);
+            run(c);
+        }
     }
 }
 

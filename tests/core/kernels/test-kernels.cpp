@@ -70,6 +70,19 @@ BOOST_AUTO_TEST_CASE(every_backend_int8_linear) {
     BOOST_TEST(tested >= 2u); // at least reference and scalar
 }
 
+BOOST_AUTO_TEST_CASE(int8_attention_definition) {
+    struct att { size_t L, nh, dh; int32_t qmax; kernel_cases::mask_kind mk; };
+    const att atts[] = {{1, 1, 8, 127, kernel_cases::MASK_NONE},   {37, 2, 12, 63, kernel_cases::MASK_HOLES},
+                        {20, 3, 70, 127, kernel_cases::MASK_NONE}, {9, 2, 5, 63, kernel_cases::MASK_ALL},
+                        {130, 1, 64, 127, kernel_cases::MASK_HOLES}};
+    for (const auto & t : atts) {
+        kernel_cases::checker c("ref/attention_q8 (L=" + std::to_string(t.L) + ", heads=" + std::to_string(t.nh) +
+                                ", dh=" + std::to_string(t.dh) + ", qmax=" + std::to_string(t.qmax) + ")");
+        kernel_cases::attention_q8_definition_case(c, t.L, t.nh, t.dh, t.qmax, t.mk);
+        report(c);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(auto_picks_first_backend) {
     BOOST_TEST(mab::find_backend("auto") == mab::all_backends()[0]);
     BOOST_TEST(mab::find_backend("scalar") == mab::scalar_backend());
