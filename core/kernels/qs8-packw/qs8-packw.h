@@ -8,7 +8,10 @@
 // mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, for qs8-qu7-gemm (kernels/qs8-qu7-gemm/qs8-qu7-gemm.h):
 //   nr biases, nr weight scales, nr int32 initial sums -64·Σ_p w[c][p], then kc/kr groups of nr·kr
 //   int8 weights.
-// mab_qs8_packw_gemm_goi_qu7_unshifted_ukernel__scalar, the same panels with initial sums 0, for
+// The gio packers read w "gio" ([k][ldw], column c of the GEMM is w[c], w[ldw + c], ...: the
+// values of one attention head, as rows of keys) and write the same panels:
+//   mab_qs8_packw_gemm_gio_ukernel__scalar, as goi;
+//   mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar, the qu7 panels with initial sums 0, for
 //   activations stored as they are, already in [0, 127] (int8 attention's probabilities).
 // In all, column j of a group holds its kr consecutive k values together.
 #pragma once
@@ -21,12 +24,17 @@ extern "C" void mab_qs8_packw_gemm_goi_ukernel__scalar(size_t nr, size_t kr, siz
                                                       const float * w_scale, const float * b, void * packed);
 extern "C" void mab_qs8_packw_gemm_goi_qu7_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
                                                           const float * w_scale, const float * b, void * packed);
-extern "C" void mab_qs8_packw_gemm_goi_qu7_unshifted_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k,
-                                                                    const int8_t * w, const float * w_scale,
-                                                                    const float * b, void * packed);
+extern "C" void mab_qs8_packw_gemm_gio_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
+                                                      size_t ldw, const float * w_scale, const float * b, void * packed);
+extern "C" void mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k,
+                                                                    const int8_t * w, size_t ldw,
+                                                                    const float * w_scale, const float * b,
+                                                                    void * packed);
 
 typedef void (*mab_qs8_packw_gemm_ukernel_fn)(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
                                               const float * w_scale, const float * b, void * packed);
+typedef void (*mab_qs8_packw_gemm_gio_ukernel_fn)(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
+                                                  size_t ldw, const float * w_scale, const float * b, void * packed);
 
 // Bytes of one panel of nr columns (k at most kernels.h's LINEAR_Q8_MAX_K, so nothing overflows).
 inline size_t mab_qs8_packw_gemm_panel_bytes(size_t nr, size_t k) {

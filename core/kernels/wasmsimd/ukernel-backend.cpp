@@ -16,6 +16,7 @@
 #include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-layernorm/f32-layernorm.h"
 #include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
+#include "kernels/f32-qs8-vcvt/f32-qs8-vcvt.h"
 #include "kernels/f32-qu7-quantize/f32-qu7-quantize.h"
 #include "kernels/f32-softmax/f32-softmax.h"
 #include "kernels/kernels.h"
@@ -47,9 +48,10 @@ struct ukernel_config {
     mab_qs8_gemm_ukernel_fn         qgemm_minmax, qgemm_gelu, qgemm_gelutanh;
     int32_t                         qmax;
     mab_f32_qs8_quantize_ukernel_fn quantize;
-    mab_f32_qs8_quantize_ukernel_fn quantize_kv; // [-127, 127]: int8 attention's keys, values, probabilities
+    mab_f32_qs8_quantize_ukernel_fn quantize_kv; // [-127, 127]: int8 attention's keys and probabilities
+    mab_f32_qs8_vcvt_ukernel_fn     quantize_v;  // [-127, 127] by column: int8 attention's values
     mab_qs8_packw_gemm_ukernel_fn   qpack;
-    mab_qs8_packw_gemm_ukernel_fn   qpack_values; // the values, for probabilities stored in [0, 127] as they are
+    mab_qs8_packw_gemm_gio_ukernel_fn qpack_values; // the values, for probabilities stored in [0, 127] as they are
     size_t (*qpanel_bytes)(size_t nr, size_t k);
     int32_t (*qweight)(const void * panel, size_t nr, size_t kr, size_t c, size_t p);
 };
@@ -350,28 +352,94 @@ void attention_head(const ukernel_config & cfg, const attention_args & a, size_t
     }
 }
 
-// One head of int8 attention (attention_args::q8_qmax), laid out as attention_head: the key rows
-// quantized (cfg.quantize_kv) and packed as the columns of the scores GEMM; v_h transposed so that
-// each value column, over the keys, is one quantized row packed as a column of the context GEMM.
-// Then per block of query rows: quantize q_h (cfg.quantize), scores by the int8 GEMM, softmax,
-// quantize P to [0, 127] (cfg.quantize_kv; packed values take it as it is), context by the int8 GEMM.
-void attention_head_q8(const ukernel_config & cfg, const attention_args & a, size_t h) {
-    const size_t L = a.seq_len, dh = a.head_dim;
-    const size_t kc = mab_qs8_gemm_kc(dh), lc = mab_qs8_gemm_kc(L);
+// Int8 attention's operands for every head of one call (attention_args::q8_qmax), quantized in
+// passes along whole rows: q, k and v are column blocks of one wide row (the fused QKV output),
+// and reading them one head at a time strides across it (measured about 4× slower).
+//   q  [nh][L][kc], q_scale [nh][L]: each query row of each head (cfg.quantize)
+//   k  [nh][L][kc], k_scale [nh][L]: each key row of each head, [-127, 127] (cfg.quantize_kv)
+//   v  [L][H], v_scale [H]: each value column, over the keys, in [-127, 127]
+// kc and lc are dh and L rounded up to the GEMM's k step; q and k are padded with the quantizers' zero.
+struct attention_q8_operands {
+    size_t   kc, lc;
+    int8_t * q, * k, * v;
+    float *  q_scale, * k_scale, * v_scale;
+};
+
+thread_local scratch_buffer t_attention_q8;
+
+// Carves n bytes (16-aligned) off a running total: returns the offset.
+size_t carve_bytes(size_t & total, size_t n) {
+    const size_t at = total;
+    total += (n + 15) / 16 * 16;
+    return at;
+}
+
+// Quantizes the operands into the calling thread's t_attention_q8; false without memory.
+bool quantize_attention_operands(const ukernel_config & cfg, const attention_args & a, attention_q8_operands & o) {
+    const size_t L = a.seq_len, nh = a.num_heads, dh = a.head_dim, H = nh * dh;
+    o.kc = mab_qs8_gemm_kc(dh);
+    o.lc = mab_qs8_gemm_kc(L);
+    size_t bytes = 0;
+    const size_t at_q = carve_bytes(bytes, nh * L * o.kc), at_k = carve_bytes(bytes, nh * L * o.kc);
+    const size_t at_v = carve_bytes(bytes, L * H);
+    const size_t at_qs = carve_bytes(bytes, nh * L * sizeof(float)), at_ks = carve_bytes(bytes, nh * L * sizeof(float));
+    const size_t at_vs = carve_bytes(bytes, H * sizeof(float)), at_vinv = carve_bytes(bytes, H * sizeof(float));
+    auto * base = (uint8_t *) t_attention_q8.reserve(bytes / sizeof(float));
+    if (!base) return false;
+    o.q       = (int8_t *) (base + at_q);
+    o.k       = (int8_t *) (base + at_k);
+    o.v       = (int8_t *) (base + at_v);
+    o.q_scale = (float *) (base + at_qs);
+    o.k_scale = (float *) (base + at_ks);
+    o.v_scale = (float *) (base + at_vs);
+    auto * v_inv = (float *) (base + at_vinv);
+
+    thread_pool * pool = current_thread_pool();
+    parallel_rows(pool, L, 2 * H, [&](size_t i0, size_t i1) {
+        for (size_t i = i0; i < i1; i++) {
+            for (size_t h = 0; h < nh; h++) {
+                const size_t row = h * L + i;
+                o.q_scale[row] = cfg.quantize(dh, o.kc, a.q + i * a.ld_qkv + h * dh, o.q + row * o.kc);
+                o.k_scale[row] = cfg.quantize_kv(dh, o.kc, a.k + i * a.ld_qkv + h * dh, o.k + row * o.kc);
+            }
+        }
+    });
+    // Values: each column's max|v| (NaNs ignored, as ref::row_absmax), then every row quantized with
+    // its columns' scales.
+    for (size_t c = 0; c < H; c++) v_inv[c] = 0.0f;
+    for (size_t j = 0; j < L; j++) {
+        const float * vj = a.v + j * a.ld_qkv;
+        for (size_t c = 0; c < H; c++) {
+            const float x = std::fabs(vj[c]);
+            v_inv[c] = x > v_inv[c] ? x : v_inv[c];
+        }
+    }
+    for (size_t c = 0; c < H; c++) {
+        const float amax = v_inv[c];
+        o.v_scale[c] = amax == 0.0f ? 1.0f : amax / 127.0f;
+        v_inv[c]     = amax == 0.0f ? 0.0f : 127.0f / amax;
+    }
+    parallel_rows(pool, L, H, [&](size_t j0, size_t j1) {
+        for (size_t j = j0; j < j1; j++) {
+            cfg.quantize_v(H, a.v + j * a.ld_qkv, v_inv, o.v + j * H);
+        }
+    });
+    return true;
+}
+
+// One head of int8 attention from its quantized operands: keys packed as the columns of the scores
+// GEMM, value columns packed as the columns of the context GEMM, then per block of query rows:
+// scores by the int8 GEMM, softmax, P quantized to [0, 127] (cfg.quantize_kv; the values are packed
+// to take it as it is), context by the int8 GEMM.
+void attention_head_q8(const ukernel_config & cfg, const attention_args & a, const attention_q8_operands & o,
+                       size_t h) {
+    const size_t L = a.seq_len, dh = a.head_dim, kc = o.kc, lc = o.lc;
     const size_t rows_per_block = 8 * cfg.qmr;
     size_t bytes = 0;
-    const auto region = [&](size_t n) {
-        const size_t at = bytes;
-        bytes += (n + 15) / 16 * 16;
-        return at;
-    };
-    const size_t at_kq = region(L * kc), at_ks = region(L * sizeof(float));
-    const size_t at_kp = region((L + cfg.qnr - 1) / cfg.qnr * cfg.qpanel_bytes(cfg.qnr, kc));
-    const size_t at_vt = region(dh * L * sizeof(float)), at_vq = region(dh * lc), at_vs = region(dh * sizeof(float));
-    const size_t at_vp = region((dh + cfg.qnr - 1) / cfg.qnr * cfg.qpanel_bytes(cfg.qnr, lc));
-    const size_t at_qq = region(rows_per_block * kc), at_qs = region(rows_per_block * sizeof(float));
-    const size_t at_pq = region(rows_per_block * lc), at_ps = region(rows_per_block * sizeof(float));
-    const size_t at_p  = region(a.probs ? 0 : rows_per_block * L * sizeof(float));
+    const size_t at_kp = carve_bytes(bytes, (L + cfg.qnr - 1) / cfg.qnr * cfg.qpanel_bytes(cfg.qnr, kc));
+    const size_t at_vp = carve_bytes(bytes, (dh + cfg.qnr - 1) / cfg.qnr * cfg.qpanel_bytes(cfg.qnr, lc));
+    const size_t at_pq = carve_bytes(bytes, rows_per_block * lc), at_ps = carve_bytes(bytes, rows_per_block * sizeof(float));
+    const size_t at_p  = carve_bytes(bytes, a.probs ? 0 : rows_per_block * L * sizeof(float));
     auto * base = (uint8_t *) t_scratch.reserve(bytes / sizeof(float));
     if (!base) {
         // As attention_head: without memory, the reference loops (int8 too), which need none.
@@ -385,31 +453,18 @@ void attention_head_q8(const ukernel_config & cfg, const attention_args & a, siz
         ref::attention(one);
         return;
     }
-    auto * kq = (int8_t *) (base + at_kq);
-    auto * ks = (float *) (base + at_ks);
-    auto * vt = (float *) (base + at_vt);
-    auto * vq = (int8_t *) (base + at_vq);
-    auto * vs = (float *) (base + at_vs);
-    auto * qq = (int8_t *) (base + at_qq);
-    auto * qs = (float *) (base + at_qs);
+    void * kp = base + at_kp, * vp = base + at_vp;
     auto * pq = (int8_t *) (base + at_pq);
     auto * ps = (float *) (base + at_ps);
-    void * kp = base + at_kp, * vp = base + at_vp;
-
-    for (size_t j = 0; j < L; j++) ks[j] = cfg.quantize_kv(dh, kc, a.k + j * a.ld_qkv + h * dh, kq + j * kc);
-    cfg.qpack(cfg.qnr, cfg.qkr, L, kc, kq, ks, nullptr, kp);
-    for (size_t j = 0; j < L; j++) {
-        const float * vj = a.v + j * a.ld_qkv + h * dh;
-        for (size_t c = 0; c < dh; c++) vt[c * L + j] = vj[c];
-    }
-    for (size_t c = 0; c < dh; c++) vs[c] = cfg.quantize_kv(L, lc, vt + c * L, vq + c * lc);
-    cfg.qpack_values(cfg.qnr, cfg.qkr, dh, lc, vq, vs, nullptr, vp);
+    cfg.qpack(cfg.qnr, cfg.qkr, L, kc, o.k + h * L * kc, o.k_scale + h * L, nullptr, kp);
+    cfg.qpack_values(cfg.qnr, cfg.qkr, dh, L, o.v + h * dh, a.num_heads * dh, o.v_scale + h * dh, nullptr, vp);
 
     const mab_f32_minmax_params identity = {-INFINITY, INFINITY};
     for (size_t i0 = 0; i0 < L; i0 += rows_per_block) {
         const size_t rows = L - i0 < rows_per_block ? L - i0 : rows_per_block;
         float * Pb = a.probs ? a.probs + (h * L + i0) * L : (float *) (base + at_p);
-        for (size_t r = 0; r < rows; r++) qs[r] = cfg.quantize(dh, kc, a.q + (i0 + r) * a.ld_qkv + h * dh, qq + r * kc);
+        const int8_t * qq = o.q + (h * L + i0) * kc;
+        const float *  qs = o.q_scale + h * L + i0;
         for (size_t r = 0; r < rows; r += cfg.qmr) {
             const size_t mr = rows - r < cfg.qmr ? rows - r : cfg.qmr;
             cfg.qgemm_minmax(mr, L, kc, qq + r * kc, kc, qs + r, kp, Pb + r * L, L, cfg.qnr, &identity);
@@ -426,16 +481,19 @@ void attention_head_q8(const ukernel_config & cfg, const attention_args & a, siz
     }
 }
 
-// Heads are independent: one task each.
+// Heads are independent: one task each (after the int8 operands' shared pass).
 void attention(const ukernel_config & cfg, const attention_args & a) {
     thread_pool * pool = a.seq_len * a.seq_len * a.head_dim < PARALLEL_MIN_MACS ? nullptr : current_thread_pool();
-    parallel_for(pool, a.num_heads, [&](size_t h) {
-        if (a.q8_qmax) {
-            attention_head_q8(cfg, a, h);
-        } else {
-            attention_head(cfg, a, h);
-        }
-    });
+    if (!a.q8_qmax) {
+        parallel_for(pool, a.num_heads, [&](size_t h) { attention_head(cfg, a, h); });
+        return;
+    }
+    attention_q8_operands o;
+    if (!quantize_attention_operands(cfg, a, o)) {
+        ref::attention(a); // no memory: the reference loops, which need none
+        return;
+    }
+    parallel_for(pool, a.num_heads, [&](size_t h) { attention_head_q8(cfg, a, o, h); });
 }
 
 // One kernel_backend per config: the table wants plain function pointers.
@@ -468,7 +526,8 @@ constexpr ukernel_config scalar_config = {
     mab_qs8_gemm_minmax_ukernel_4x8c2__scalar, mab_qs8_gemm_gelu_ukernel_4x8c2__scalar,
     mab_qs8_gemm_gelutanh_ukernel_4x8c2__scalar,
     127, mab_f32_qs8_quantize_ukernel__scalar_u8, mab_f32_qs8_quantize_ukernel__scalar_u8,
-    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes,
+    mab_f32_qs8_vcvt_ukernel__scalar_u8,
+    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_gio_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes,
     mab_qs8_packw_gemm_weight,
 };
 
@@ -482,7 +541,8 @@ constexpr ukernel_config scalar_qu7_config = {
     mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__scalar, mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__scalar,
     mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__scalar,
     63, mab_f32_qu7_quantize_ukernel__scalar_u8, mab_f32_qs8_quantize_ukernel__scalar_u8,
-    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_goi_qu7_unshifted_ukernel__scalar,
+    mab_f32_qs8_vcvt_ukernel__scalar_u8,
+    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar,
     mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };
 
@@ -497,7 +557,8 @@ constexpr ukernel_config wasmsimd_config = {
     mab_qs8_gemm_minmax_ukernel_2x4c8__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_2x4c8__wasmsimd_dot16,
     mab_qs8_gemm_gelutanh_ukernel_2x4c8__wasmsimd_dot16,
     127, mab_f32_qs8_quantize_ukernel__wasmsimd_u8, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
-    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes,
+    mab_f32_qs8_vcvt_ukernel__wasmsimd_u8,
+    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_gio_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes,
     mab_qs8_packw_gemm_weight,
 };
 #endif
@@ -514,7 +575,8 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     mab_qs8_qu7_gemm_minmax_ukernel_3x8c4__wasmrelaxedsimd_dot, mab_qs8_qu7_gemm_gelu_ukernel_3x8c4__wasmrelaxedsimd_dot,
     mab_qs8_qu7_gemm_gelutanh_ukernel_3x8c4__wasmrelaxedsimd_dot,
     63, mab_f32_qu7_quantize_ukernel__wasmsimd_u8, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
-    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_goi_qu7_unshifted_ukernel__scalar,
+    mab_f32_qs8_vcvt_ukernel__wasmsimd_u8,
+    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar,
     mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };
 #endif

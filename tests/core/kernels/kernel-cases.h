@@ -7,6 +7,7 @@
 #include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-layernorm/f32-layernorm.h"
 #include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
+#include "kernels/f32-qs8-vcvt/f32-qs8-vcvt.h"
 #include "kernels/f32-qu7-quantize/f32-qu7-quantize.h"
 #include "kernels/f32-softmax/f32-softmax.h"
 #include "kernels/kernels.h"
@@ -738,6 +739,42 @@ void quantize_ukernel_cases(Run run) {
                 quantize_ukernel_case(c, q.fn, q.qmax, q.zero, k, kind);
                 run(c);
             }
+        }
+    }
+}
+
+// Every row of f32-qs8-vcvt.inc against ref::quantize_value element by element: random values and
+// inverse scales, with a zero inverse scale, NaN, infinities, exact ties and saturation among them,
+// at lengths around the 8-value step.
+template <class Run>
+void vcvt_ukernel_cases(Run run) {
+    struct vk { const char * name; mab_f32_qs8_vcvt_ukernel_fn fn; };
+    const vk vks[] = {
+#define MAB_UKERNEL(isa, ukernel) {#ukernel, ukernel},
+#include "kernels/f32-qs8-vcvt/f32-qs8-vcvt.inc"
+#undef MAB_UKERNEL
+    };
+    for (const auto & v : vks) {
+        for (size_t n : {1, 7, 8, 9, 16, 23, 64, 768}) {
+            checker c(std::string(v.name) + " (n=" + std::to_string(n) + ")");
+            auto x   = random_vector(n, -3.0f, 3.0f, 91 + (uint32_t) n);
+            auto inv = random_vector(n, 0.0f, 80.0f, 92 + (uint32_t) n);
+            const float specials[][2] = {{NAN, 5.0f}, {INFINITY, 1.0f}, {-INFINITY, 2.0f}, {INFINITY, 0.0f},
+                                         {2.5f, 1.0f}, {-3.5f, 1.0f}, {1.0f, 1000.0f}, {-1.0f, 0.0f}};
+            for (size_t i = 0; i < 8 && i * 3 < n; i++) {
+                x[i * 3]   = specials[i][0];
+                inv[i * 3] = specials[i][1];
+            }
+            std::vector<int8_t> got(n + 8, 99);
+            v.fn(n, x.data(), inv.data(), got.data());
+            for (size_t i = 0; i < n + 8; i++) {
+                const int32_t ref = i < n ? mab::ref::quantize_value(x[i], inv[i], 127) : 99;
+                if (ref != got[i]) {
+                    c.fail(c.name + ": q at " + std::to_string(i) + ": reference = " + std::to_string(ref) +
+                           ", result = " + std::to_string(got[i]) + (i >= n ? " (past n)" : ""));
+                }
+            }
+            run(c);
         }
     }
 }

@@ -28,7 +28,7 @@ if(MAB_EMXX AND MAB_NODE)
     ${_core}/kernels/f32-gemm/*.cpp ${_core}/kernels/f32-layernorm/*.cpp ${_core}/kernels/f32-softmax/*.cpp
     ${_core}/kernels/x32-packw/*.cpp ${_core}/kernels/qs8-gemm/*.cpp ${_core}/kernels/qs8-packw/*.cpp
     ${_core}/kernels/f32-qs8-quantize/*.cpp ${_core}/kernels/qs8-qu7-gemm/*.cpp
-    ${_core}/kernels/f32-qu7-quantize/*.cpp)
+    ${_core}/kernels/f32-qu7-quantize/*.cpp ${_core}/kernels/f32-qs8-vcvt/*.cpp)
   # em++ runs as a custom command, which sees no header dependencies of its own: the kernels are
   # mostly header templates, so every header under core/kernels and the tests' case lists count.
   file(GLOB_RECURSE _kernel_headers CONFIGURE_DEPENDS ${_core}/kernels/*.h ${_core}/kernels/*.inc

@@ -19,6 +19,7 @@ int main() {
     for (const auto & uk : kernel_cases::gemm_ukernels()) kernel_cases::gemm_ukernel_cases(uk, run);
     for (const auto & uk : kernel_cases::qgemm_ukernels()) kernel_cases::qgemm_ukernel_cases(uk, run);
     kernel_cases::quantize_ukernel_cases(run);
+    kernel_cases::vcvt_ukernel_cases(run);
     kernel_cases::row_ukernel_cases(run);
     kernel_cases::packw_cases(run);
     std::string names;

@@ -34,6 +34,7 @@ BOOST_AUTO_TEST_CASE(every_ukernel_in_inc) {
 }
 
 BOOST_AUTO_TEST_CASE(quantize_ukernels_in_inc) { kernel_cases::quantize_ukernel_cases(report); }
+BOOST_AUTO_TEST_CASE(vcvt_ukernels_in_inc) { kernel_cases::vcvt_ukernel_cases(report); }
 
 BOOST_AUTO_TEST_SUITE_END()
 

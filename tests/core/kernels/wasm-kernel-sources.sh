@@ -6,4 +6,4 @@ kernel_sources="$core/status.cpp $core/kernels/config.cpp $core/kernels/thread-p
   $(ls "$core"/kernels/f32-gemm/*.cpp "$core"/kernels/f32-layernorm/*.cpp "$core"/kernels/f32-softmax/*.cpp \
        "$core"/kernels/x32-packw/*.cpp "$core"/kernels/qs8-gemm/*.cpp "$core"/kernels/qs8-packw/*.cpp \
        "$core"/kernels/f32-qs8-quantize/*.cpp "$core"/kernels/qs8-qu7-gemm/*.cpp \
-       "$core"/kernels/f32-qu7-quantize/*.cpp)"
+       "$core"/kernels/f32-qu7-quantize/*.cpp "$core"/kernels/f32-qs8-vcvt/*.cpp)"
