@@ -66,7 +66,7 @@ async function kernelSources() {
                    'kernels/wasmsimd/ukernel-backend.cpp'].map((f) => path.join(core, f));
     // kernels/*.cpp (config.cpp, and whatever the backends share there), then the kernel families.
     for (const dir of ['.', 'f32-gemm', 'f32-layernorm', 'f32-softmax', 'x32-packw', 'qs8-gemm', 'qs8-packw', 'f32-qs8-quantize',
-                       'qs8-qu7-gemm', 'f32-qu7-quantize']) {
+                       'qs8-qu7-gemm', 'f32-qu7-quantize', 'f32-qs8-vcvt']) {
         const d = path.join(core, 'kernels', dir);
         for (const f of (await readdir(d)).sort()) if (f.endsWith('.cpp')) files.push(path.join(d, f));
     }
