@@ -3,6 +3,7 @@
 // for LayerNorm and softmax, and attention built from those. Int8 layers (linear_create_q8) pack
 // int8 panels; linear_run quantizes the rows of x and runs the int8 GEMM: 8-bit activations and
 // the qs8-gemm kernels, or 7-bit activations and the qs8-qu7-gemm kernels (relaxed SIMD's dot).
+// Int8 models' attention (attention_args::q8_qmax) runs its two products on the same int8 GEMMs.
 //   scalar           portable -scalar kernels, every target (tests this driver natively; the
 //                    xnnpack backend borrows its LayerNorm and attention)
 //   scalar-qu7       scalar, with the int8 arithmetic of wasmrelaxedsimd (7-bit activations,
@@ -311,6 +312,20 @@ void layer_norm(const ukernel_config & cfg, size_t m, size_t n, const float * x,
     });
 }
 
+// Attention has no error path: a head without memory for its packed copies runs the reference
+// loops (f32 or int8, as asked), which need none.
+void attention_head_reference(const attention_args & a, size_t h) {
+    const size_t dh = a.head_dim;
+    attention_args one = a;
+    one.num_heads = 1;
+    one.q += h * dh;
+    one.k += h * dh;
+    one.v += h * dh;
+    one.ctx += h * dh;
+    if (one.probs) one.probs += h * a.seq_len * a.seq_len;
+    ref::attention(one);
+}
+
 // One head of attention_args: S = Q_h·K_hᵀ (K_h packed as GEMM weights), each row scaled, masked
 // and softmaxed in place, then ctx_h = P_h·V_h (V_h packed). Query rows go in blocks so that a
 // block's scores are still in cache when they are multiplied by V. The scores go straight into
@@ -325,16 +340,7 @@ void attention_head(const ukernel_config & cfg, const attention_args & a, size_t
     const size_t p_floats = a.probs ? 0 : rows_per_block * L;
     float * scratch = t_scratch.reserve(k_floats + v_floats + p_floats);
     if (!scratch) {
-        // Attention has no error path: without memory for the packed copies, this head runs the
-        // reference loops, which need none.
-        attention_args one = a;
-        one.num_heads = 1;
-        one.q += h * dh;
-        one.k += h * dh;
-        one.v += h * dh;
-        one.ctx += h * dh;
-        if (one.probs) one.probs += h * L * L;
-        ref::attention(one);
+        attention_head_reference(a, h);
         return;
     }
     float * kp = scratch, * vp = scratch + k_floats;
@@ -442,15 +448,7 @@ void attention_head_q8(const ukernel_config & cfg, const attention_args & a, con
     const size_t at_p  = carve_bytes(bytes, a.probs ? 0 : rows_per_block * L * sizeof(float));
     auto * base = (uint8_t *) t_scratch.reserve(bytes / sizeof(float));
     if (!base) {
-        // As attention_head: without memory, the reference loops (int8 too), which need none.
-        attention_args one = a;
-        one.num_heads = 1;
-        one.q += h * dh;
-        one.k += h * dh;
-        one.v += h * dh;
-        one.ctx += h * dh;
-        if (one.probs) one.probs += h * L * L;
-        ref::attention(one);
+        attention_head_reference(a, h);
         return;
     }
     void * kp = base + at_kp, * vp = base + at_vp;

@@ -14,6 +14,18 @@ foreach(model full tiny)
   set_tests_properties(convert-int8-${model} convert-int8e-${model} PROPERTIES LABELS model FIXTURES_SETUP int8_models)
 endforeach()
 
+# The shipped default model (trained) in int8, and a long note made of held-out synthetic notes.
+add_test(NAME convert-int8-deid
+         COMMAND /usr/bin/python3 models/convert.py models/deid-minialbert-small ${MAB_INT8_MODELS}/deid-int8
+                 --dtype int8
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME int8-long-note
+         COMMAND /usr/bin/python3 -m synth.generate --split heldout --seed 7 --count 24
+                 --out ${MAB_INT8_MODELS}/heldout-notes.jsonl
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}/models)
+set_tests_properties(convert-int8-deid int8-long-note PROPERTIES LABELS model FIXTURES_SETUP int8_models)
+
 mab_add_test(test-int8 ${CMAKE_CURRENT_LIST_DIR}/test-int8.cpp model)
-target_compile_definitions(test-int8 PRIVATE MAB_INT8_MODELS="${MAB_INT8_MODELS}")
+target_compile_definitions(test-int8 PRIVATE MAB_INT8_MODELS="${MAB_INT8_MODELS}"
+                                             MAB_DEFAULT_MODEL="${PROJECT_SOURCE_DIR}/models/deid-minialbert-small")
 set_tests_properties(test-int8 PROPERTIES FIXTURES_REQUIRED int8_models)
