@@ -41,12 +41,12 @@ struct attention_args {
     float *       probs;     // out: [nh][L][L] attention probabilities, or null when not wanted
                              // (the backend then holds a few rows of one head at a time, not L²)
     // 0: both products in f32. Otherwise both in int8, as two linear_q8 calls per head (int8
-    // models; it must be the backend's linear_q8_qmax): scores = linear_q8(q_h, keys) with each
-    // key row quantized to [-127, 127] as a weight row, then the same f32 softmax, then
-    // ctx_h = linear_q8(P, vᵀ) with qmax 127 (P ≥ 0: each row of P in [0, 127], a valid 7-bit
-    // operand as it is) and each column of v_h (over the L keys) quantized to [-127, 127] as a
-    // weight row.
-    // ref::attention is the definition; probs stay the f32 softmax.
+    // models, on backends with linear_create_q8; it is then the backend's linear_q8_qmax):
+    //   scores = linear_q8(q_h, keys), each key row quantized to [-127, 127] as a weight row;
+    //   the same f32 scale, mask and softmax (probs get these);
+    //   ctx_h = linear_q8(P, vᵀ) with qmax 127 (P ≥ 0: each row in [0, 127], a valid 7-bit operand
+    //   as it is), each column of v_h (over the L keys) quantized to [-127, 127] as a weight row.
+    // ref::attention is the definition.
     int32_t       q8_qmax = 0;
 };
 
