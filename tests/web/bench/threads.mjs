@@ -6,7 +6,7 @@
 // because other processes on the same cores change the figures more than anything else.
 //
 //   npm run bench:threads -- [--runs 5] [--seq 128,512] [--threads 1,2] [--native build/minialbert]
-//                            [--skip native,node,chromium]
+//                            [--skip native,node,chromium] [--model DIR]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,7 +27,7 @@ const seqs = option('--seq', '128,512').split(',').map(Number);
 const threadCounts = option('--threads', '1,2').split(',').map(Number);
 const native = path.resolve(REPO_ROOT, option('--native', 'build/minialbert'));
 const skip = new Set(option('--skip', '').split(',').filter(Boolean));
-const modelDir = path.join(GOLDEN_DIR, 'full');
+const modelDir = path.resolve(REPO_ROOT, option('--model', path.join(GOLDEN_DIR, 'full')));
 
 // Busy share of every core over `ms`, from /proc/stat (Linux), and the load averages.
 async function cpuLoad(ms = 1000) {
@@ -116,12 +116,12 @@ async function inNode() {
 }
 
 async function inChromium() {
-    await withChromium({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, { crossOriginIsolated: true }, async (openPage) => {
+    await withChromium({ '/': REPO_ROOT, '/model/': modelDir }, { crossOriginIsolated: true }, async (openPage) => {
         for (const backend of ['wasmsimd', 'wasmrelaxedsimd']) {
             for (const t of threadCounts) {
                 const page = await openPage(); // a fresh page per count: an empty wasm memory each
                 const r = await page.evaluate(measure, {
-                    moduleUrl: '/web/index.js', modelUrl: '/golden/full/', options: { numThreads: t, backend }, seqs, runs,
+                    moduleUrl: '/web/index.js', modelUrl: '/model/', options: { numThreads: t, backend }, seqs, runs,
                 });
                 record('chromium', backend, r.threads, r.ms);
                 console.log(`chromium: ${backend}, numThreads ${t} ran the ${r.build} build, ${r.threads} thread(s)`);
