@@ -324,8 +324,10 @@ static mab_status load_weights(mab_model & m, const model_config & cfg, const st
             if ((st = tl.weight(p + "weight", H, H, &w[i])) || (st = tl.get(p + "bias", {(int64_t) H}, &b[i]))) return st;
         }
         if ((st = tl.fused_linear(layer + "attention.query/key/value", w, b, 3, H, H, &m.qkv))) return st;
-        // An int8 QKV projection on an int8 GEMM: attention's products in int8 too.
-        if (w[0].q8 && w[1].q8 && w[2].q8 && m.backend->linear_create_q8) {
+        // An int8 QKV projection on an int8 GEMM: attention's products in int8 too (P·v sums over
+        // up to max_position_embeddings keys, within the int8 GEMM's k limit).
+        if (w[0].q8 && w[1].q8 && w[2].q8 && m.backend->linear_create_q8 &&
+            P <= LINEAR_Q8_MAX_K) {
             m.attention_q8_qmax = m.backend->linear_q8_qmax;
         }
     }
