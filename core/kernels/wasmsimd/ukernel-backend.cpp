@@ -360,7 +360,7 @@ void attention_head(const ukernel_config & cfg, const attention_args & a, size_t
 
 // Int8 attention's operands for every head of one call (attention_args::q8_qmax), quantized in
 // passes along whole rows: q, k and v are column blocks of one wide row (the fused QKV output),
-// and reading them one head at a time strides across it (measured about 4× slower).
+// and reading them one head at a time strides across it (measured 2.5–4× slower).
 //   q  [nh][L][kc], q_scale [nh][L]: each query row of each head (cfg.quantize)
 //   k  [nh][L][kc], k_scale [nh][L]: each key row of each head, [-127, 127] (cfg.quantize_kv)
 //   v  [L][H], v_scale [H]: each value column, over the keys, in [-127, 127]
