@@ -53,15 +53,13 @@ int8_t quantize_value(float x, float inv, int32_t qmax) {
     return (int8_t) std::nearbyint(v);
 }
 
+row_quantization::row_quantization(float amax, int32_t qmax)
+    : inv(amax == 0.0f ? 0.0f : (float) qmax / amax), scale(amax == 0.0f ? 1.0f : amax / (float) qmax) {}
+
 float quantize_row_q8(size_t k, const float * x, int32_t qmax, int8_t * q) {
-    const float amax = row_absmax(k, x);
-    if (amax == 0.0f) {
-        for (size_t p = 0; p < k; p++) q[p] = 0;
-        return 1.0f;
-    }
-    const float inv = (float) qmax / amax;
-    for (size_t p = 0; p < k; p++) q[p] = quantize_value(x[p], inv, qmax);
-    return amax / (float) qmax;
+    const row_quantization rq(row_absmax(k, x), qmax);
+    for (size_t p = 0; p < k; p++) q[p] = quantize_value(x[p], rq.inv, qmax);
+    return rq.scale;
 }
 
 void linear_q8(size_t m, size_t n, size_t k, const float * x, const int8_t * w, const float * w_scale,
@@ -69,15 +67,13 @@ void linear_q8(size_t m, size_t n, size_t k, const float * x, const int8_t * w, 
     for (size_t i = 0; i < m; i++) {
         // Quantized again for every output (no buffer, nothing to fail): the same values as
         // quantize_row_q8 writes.
-        const float * xi   = x + i * k;
-        const float   amax = row_absmax(k, xi);
-        const float   inv  = amax == 0.0f ? 0.0f : (float) qmax / amax;
-        const float   x_scale = amax == 0.0f ? 1.0f : amax / (float) qmax;
+        const float *          xi = x + i * k;
+        const row_quantization xq(row_absmax(k, xi), qmax);
         for (size_t j = 0; j < n; j++) {
             const int8_t * wj  = w + j * k;
             int32_t        acc = 0;
-            for (size_t p = 0; p < k; p++) acc += (int32_t) quantize_value(xi[p], inv, qmax) * (int32_t) wj[p];
-            float v = (float) acc * x_scale * w_scale[j];
+            for (size_t p = 0; p < k; p++) acc += (int32_t) quantize_value(xi[p], xq.inv, qmax) * (int32_t) wj[p];
+            float v = (float) acc * xq.scale * w_scale[j];
             if (b) v += b[j];
             y[i * n + j] = apply_activation(act, v);
         }
@@ -120,13 +116,6 @@ void softmax_row(size_t n, float * x) {
 }
 
 namespace {
-
-// The inverse and scale of quantize_row_q8 for a row whose max|x| is amax.
-struct row_quantization {
-    float inv, scale;
-    row_quantization(float amax, int32_t qmax)
-        : inv(amax == 0.0f ? 0.0f : (float) qmax / amax), scale(amax == 0.0f ? 1.0f : amax / (float) qmax) {}
-};
 
 // Int8 attention (attention_args::q8_qmax). Every value is quantized again where it is used, as in
 // linear_q8: the integers quantize_row_q8 would store, and no memory to allocate. The context is

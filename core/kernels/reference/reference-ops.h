@@ -29,8 +29,13 @@ void linear(size_t m, size_t n, size_t k, const float * x, const float * w, cons
 // q[p] = nearest-even(x[p]·(qmax/a)) (NaN → 0, saturated), scale = a/qmax; an all-zero row gets
 // scale 1. Writes q[0..k-1] and returns the scale, so that x[p] ≈ q[p]·scale within scale/2.
 float quantize_row_q8(size_t k, const float * x, int32_t qmax, int8_t * q);
-// Its two steps: max|x[p]| (NaNs ignored), and one value given inv = qmax/max|x| (0 for a zero row).
+// Its steps: max|x[p]| (NaNs ignored); the row's inverse qmax/max|x| and scale max|x|/qmax (0 and 1
+// for a zero row); one value given the inverse.
 float  row_absmax(size_t k, const float * x);
+struct row_quantization {
+    float inv, scale;
+    row_quantization(float amax, int32_t qmax);
+};
 int8_t quantize_value(float x, float inv, int32_t qmax);
 // y[i][j] = act((float) Σ_p xq[i][p]·w[j][p] · x_scale[i] · w_scale[j] + b[j]), left to right, with
 // the int32 sum exact; xq, x_scale from quantize_row_q8(qmax) of each row of x; b may be null.

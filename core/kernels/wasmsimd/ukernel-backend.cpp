@@ -231,19 +231,17 @@ void linear_run_q8_unbuffered(const packed_linear & pl, size_t m, const float * 
     const size_t nr = cfg.qnr, kr = cfg.qkr;
     const size_t panel_bytes = cfg.qpanel_bytes(nr, pl.k);
     for (size_t i = 0; i < m; i++) {
-        const float * xi   = x + i * pl.k;
-        const float   amax = ref::row_absmax(pl.k, xi);
-        const float   inv  = amax == 0.0f ? 0.0f : (float) cfg.qmax / amax;
-        const float   x_scale = amax == 0.0f ? 1.0f : amax / (float) cfg.qmax;
+        const float *               xi = x + i * pl.k;
+        const ref::row_quantization xq(ref::row_absmax(pl.k, xi), cfg.qmax);
         for (size_t j = 0; j < pl.n; j++) {
             const uint8_t * panel = pl.wq + j / nr * panel_bytes;
             const size_t    c     = j % nr;
             const float *   bias  = (const float *) panel;
             int32_t acc = 0;
             for (size_t p = 0; p < pl.k; p++) {
-                acc += (int32_t) ref::quantize_value(xi[p], inv, cfg.qmax) * cfg.qweight(panel, nr, kr, c, p);
+                acc += (int32_t) ref::quantize_value(xi[p], xq.inv, cfg.qmax) * cfg.qweight(panel, nr, kr, c, p);
             }
-            y[i * pl.n + j] = ref::apply_activation(pl.act, (float) acc * x_scale * bias[nr + c] + bias[c]);
+            y[i * pl.n + j] = ref::apply_activation(pl.act, (float) acc * xq.scale * bias[nr + c] + bias[c]);
         }
     }
 }
@@ -421,9 +419,9 @@ bool quantize_attention_operands(const ukernel_config & cfg, const attention_arg
         }
     }
     for (size_t c = 0; c < H; c++) {
-        const float amax = v_inv[c];
-        o.v_scale[c] = amax == 0.0f ? 1.0f : amax / 127.0f;
-        v_inv[c]     = amax == 0.0f ? 0.0f : 127.0f / amax;
+        const ref::row_quantization vq(v_inv[c], 127);
+        o.v_scale[c] = vq.scale;
+        v_inv[c]     = vq.inv;
     }
     parallel_rows(pool, L, H, [&](size_t j0, size_t j1) {
         for (size_t j = j0; j < j1; j++) {
