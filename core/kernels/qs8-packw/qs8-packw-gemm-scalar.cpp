@@ -27,10 +27,12 @@ static void pack(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w, siz
         for (size_t p0 = 0; p0 < kc; p0 += kr) {
             const size_t kn = k > p0 ? (k - p0 < kr ? k - p0 : kr) : 0; // weights of this group inside k
             for (size_t j = 0; j < nr; j++, q += kr) {
-                const size_t   c   = n0 + j;
-                const int8_t * src = w + c * c_stride + p0 * p_stride;
-                size_t         r   = 0;
-                for (; c < n && r < kn; r++) q[r] = src[r * p_stride];
+                const size_t c = n0 + j;
+                size_t       r = 0;
+                if (c < n && kn) { // src is formed only where it points inside w
+                    const int8_t * src = w + c * c_stride + p0 * p_stride;
+                    for (; r < kn; r++) q[r] = src[r * p_stride];
+                }
                 for (; r < kr; r++) q[r] = 0;
             }
         }
