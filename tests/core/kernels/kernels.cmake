@@ -24,19 +24,15 @@ find_program(MAB_EMXX em++)
 find_program(MAB_NODE node)
 if(MAB_EMXX AND MAB_NODE)
   set(_core ${PROJECT_SOURCE_DIR}/core)
-  file(GLOB _kernel_sources CONFIGURE_DEPENDS
-    ${_core}/kernels/f32-gemm/*.cpp ${_core}/kernels/f32-layernorm/*.cpp ${_core}/kernels/f32-softmax/*.cpp
-    ${_core}/kernels/x32-packw/*.cpp ${_core}/kernels/qs8-gemm/*.cpp ${_core}/kernels/qs8-packw/*.cpp
-    ${_core}/kernels/f32-qs8-quantize/*.cpp ${_core}/kernels/qs8-qu7-gemm/*.cpp
-    ${_core}/kernels/f32-qu7-quantize/*.cpp ${_core}/kernels/f32-qs8-vcvt/*.cpp)
+  # The kernel layer: every source under core/kernels but the native-only XNNPACK backend (the
+  # same rule as wasm-kernel-sources.sh and gemm-vs-xnnpack.mjs, so a new family needs no list).
+  file(GLOB _kernel_sources CONFIGURE_DEPENDS ${_core}/kernels/*.cpp ${_core}/kernels/*/*.cpp)
+  list(FILTER _kernel_sources EXCLUDE REGEX "/kernels/xnnpack/")
   # em++ runs as a custom command, which sees no header dependencies of its own: the kernels are
   # mostly header templates, so every header under core/kernels and the tests' case lists count.
   file(GLOB_RECURSE _kernel_headers CONFIGURE_DEPENDS ${_core}/kernels/*.h ${_core}/kernels/*.inc
     ${CMAKE_CURRENT_LIST_DIR}/*.h)
-  set(_wasm_sources ${_core}/status.cpp ${_core}/kernels/config.cpp ${_core}/kernels/thread-pool.cpp
-    ${_core}/kernels/reference/reference-ops.cpp
-    ${_core}/kernels/reference/reference-backend.cpp ${_core}/kernels/wasmsimd/ukernel-backend.cpp
-    ${_kernel_sources} ${CMAKE_CURRENT_LIST_DIR}/test-kernels-wasm.cpp)
+  set(_wasm_sources ${_core}/status.cpp ${_kernel_sources} ${CMAKE_CURRENT_LIST_DIR}/test-kernels-wasm.cpp)
   set(_wasm_flags -std=c++20 -O3 -fno-exceptions -I${_core}/include -I${_core} -I${PROJECT_SOURCE_DIR}/tests
     -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1)
   # .cjs: the repository's package.json says "type": "module"; Emscripten 3.1.6 emits CommonJS.

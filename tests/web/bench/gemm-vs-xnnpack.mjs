@@ -60,15 +60,15 @@ async function mtime(file) {
     return (await stat(file).catch(() => null))?.mtimeMs ?? -1;
 }
 
+// The kernel layer, as kernels.cmake builds it for test-kernels-wasm: every source under
+// core/kernels but the native-only XNNPACK backend.
 async function kernelSources() {
-    const core = path.join(REPO_ROOT, 'core');
-    const files = ['status.cpp', 'kernels/reference/reference-ops.cpp', 'kernels/reference/reference-backend.cpp',
-                   'kernels/wasmsimd/ukernel-backend.cpp'].map((f) => path.join(core, f));
-    // kernels/*.cpp (config.cpp, and whatever the backends share there), then the kernel families.
-    for (const dir of ['.', 'f32-gemm', 'f32-layernorm', 'f32-softmax', 'x32-packw', 'qs8-gemm', 'qs8-packw', 'f32-qs8-quantize',
-                       'qs8-qu7-gemm', 'f32-qu7-quantize', 'f32-qs8-vcvt']) {
-        const d = path.join(core, 'kernels', dir);
-        for (const f of (await readdir(d)).sort()) if (f.endsWith('.cpp')) files.push(path.join(d, f));
+    const kernels = path.join(REPO_ROOT, 'core', 'kernels');
+    const files = [path.join(REPO_ROOT, 'core', 'status.cpp')];
+    const cpp = async (dir) => (await readdir(dir)).filter((f) => f.endsWith('.cpp')).sort().map((f) => path.join(dir, f));
+    files.push(...(await cpp(kernels)));
+    for (const entry of (await readdir(kernels, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+        if (entry.isDirectory() && entry.name !== 'xnnpack') files.push(...(await cpp(path.join(kernels, entry.name))));
     }
     return files;
 }
