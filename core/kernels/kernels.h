@@ -43,9 +43,10 @@ struct attention_args {
     // 0: both products in f32. Otherwise both in int8, as two linear_q8 calls per head (int8
     // models, on backends with linear_create_q8; it is then the backend's linear_q8_qmax):
     //   scores = linear_q8(q_h, keys), each key row quantized to [-127, 127] as a weight row;
-    //   the same f32 scale, mask and softmax (probs get these);
-    //   ctx_h = linear_q8(P, vᵀ) with qmax 127 (P ≥ 0: each row in [0, 127], a valid 7-bit operand
-    //   as it is), each column of v_h (over the L keys) quantized to [-127, 127] as a weight row.
+    //   the same f32 scale and mask; softmax as e = exp(s − max) ≤ 1 and Σe (probs get e/Σe);
+    //   ctx_h = linear_q8(E, vᵀ)·(1/Σe) with qmax 127, E the rows of e: each row's maximum is 1, so
+    //   it is quantized to nearest(127·e) in [0, 127] (a valid 7-bit operand as it is); each column
+    //   of v_h (over the L keys) quantized to [-127, 127] as a weight row.
     // ref::attention is the definition.
     int32_t       q8_qmax = 0;
 };

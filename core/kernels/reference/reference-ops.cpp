@@ -138,22 +138,20 @@ void attention_q8(const attention_args & a) {
                 }
                 return (float) acc * qq.scale * kq.scale * a.scale + a.mask_add[j];
             };
-            float * pi = a.probs ? a.probs + (h * L + i) * L : nullptr;
-            float   mx = 0.0f, inv = 0.0f;
-            if (pi) {
+            float mx = score(0);
+            for (size_t j = 1; j < L; j++) mx = std::max(mx, score(j));
+            float sum = 0.0f;
+            for (size_t j = 0; j < L; j++) sum += std::exp(score(j) - mx);
+            const float inv = 1.0f / sum;
+            if (a.probs) {
+                float * pi = a.probs + (h * L + i) * L;
                 for (size_t j = 0; j < L; j++) pi[j] = score(j);
                 softmax_row(L, pi);
-            } else {
-                mx = score(0);
-                for (size_t j = 1; j < L; j++) mx = std::max(mx, score(j));
-                float sum = 0.0f;
-                for (size_t j = 0; j < L; j++) sum += std::exp(score(j) - mx);
-                inv = 1.0f / sum;
             }
-            const auto prob = [&](size_t j) { return pi ? pi[j] : std::exp(score(j) - mx) * inv; };
-            float pmax = 0.0f;
-            for (size_t j = 0; j < L; j++) pmax = std::max(pmax, std::fabs(prob(j)));
-            const row_quantization pq(pmax, 127);
+            // P = e/Σe with e = exp(s − max) ≤ 1: e is quantized against its row maximum, which is
+            // exp(0) = 1, and 1/Σe joins the output scale (f32-qs8-softmax's contract).
+            const row_quantization eq(1.0f, 127);
+            const auto prob_q = [&](size_t j) { return (int32_t) quantize_value(std::exp(score(j) - mx), eq.inv, 127); };
             float * ci = a.ctx + i * a.ld_ctx + h * dh;
             for (size_t c0 = 0; c0 < dh; c0 += CHUNK) {
                 const size_t nc = std::min(CHUNK, dh - c0);
@@ -167,10 +165,10 @@ void attention_q8(const attention_args & a) {
                     vscale[c] = vq.scale;
                 }
                 for (size_t j = 0; j < L; j++) {
-                    const int32_t p = quantize_value(prob(j), pq.inv, 127);
+                    const int32_t p = prob_q(j);
                     for (size_t c = 0; c < nc; c++) acc[c] += p * (int32_t) quantize_value(value(j, c0 + c), vinv[c], 127);
                 }
-                for (size_t c = 0; c < nc; c++) ci[c0 + c] = (float) acc[c] * pq.scale * vscale[c];
+                for (size_t c = 0; c < nc; c++) ci[c0 + c] = (float) acc[c] * eq.scale * vscale[c] * inv;
             }
         }
     }

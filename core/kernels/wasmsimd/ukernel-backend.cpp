@@ -17,6 +17,7 @@
 #include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-layernorm/f32-layernorm.h"
 #include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
+#include "kernels/f32-qs8-softmax/f32-qs8-softmax.h"
 #include "kernels/f32-qs8-vcvt/f32-qs8-vcvt.h"
 #include "kernels/f32-qu7-quantize/f32-qu7-quantize.h"
 #include "kernels/f32-softmax/f32-softmax.h"
@@ -49,8 +50,9 @@ struct ukernel_config {
     mab_qs8_gemm_ukernel_fn         qgemm_minmax, qgemm_gelu, qgemm_gelutanh;
     int32_t                         qmax;
     mab_f32_qs8_quantize_ukernel_fn quantize;
-    mab_f32_qs8_quantize_ukernel_fn quantize_kv; // [-127, 127]: int8 attention's keys and probabilities
+    mab_f32_qs8_quantize_ukernel_fn quantize_kv; // [-127, 127]: int8 attention's keys
     mab_f32_qs8_vcvt_ukernel_fn     quantize_v;  // [-127, 127] by column: int8 attention's values
+    mab_f32_qs8_softmax_ukernel_fn  softmax_q8;  // [0, 127]: int8 attention's probabilities
     mab_qs8_packw_gemm_ukernel_fn   qpack;
     mab_qs8_packw_gemm_gio_ukernel_fn qpack_values; // the values, for probabilities stored in [0, 127] as they are
     size_t (*qpanel_bytes)(size_t nr, size_t k);
@@ -433,8 +435,8 @@ bool quantize_attention_operands(const ukernel_config & cfg, const attention_arg
 
 // One head of int8 attention from its quantized operands: keys packed as the columns of the scores
 // GEMM, value columns packed as the columns of the context GEMM, then per block of query rows:
-// scores by the int8 GEMM, softmax, P quantized to [0, 127] (cfg.quantize_kv; the values are packed
-// to take it as it is), context by the int8 GEMM.
+// scores by the int8 GEMM, softmax straight to int8 P in [0, 127] (cfg.softmax_q8; the values are
+// packed to take it as it is), context by the int8 GEMM.
 void attention_head_q8(const ukernel_config & cfg, const attention_args & a, const attention_q8_operands & o,
                        size_t h) {
     const size_t L = a.seq_len, dh = a.head_dim, kc = o.kc, lc = o.lc;
@@ -466,8 +468,13 @@ void attention_head_q8(const ukernel_config & cfg, const attention_args & a, con
             cfg.qgemm_minmax(mr, L, kc, qq + r * kc, kc, qs + r, kp, Pb + r * L, L, cfg.qnr, &identity);
         }
         for (size_t r = 0; r < rows; r++) {
-            cfg.softmax(L, Pb + r * L, a.scale, a.mask_add, Pb + r * L);
-            ps[r] = cfg.quantize_kv(L, lc, Pb + r * L, pq + r * lc);
+            float *     pr  = Pb + r * L;
+            const float sum = cfg.softmax_q8(L, lc, pr, a.scale, a.mask_add, pq + r * lc);
+            ps[r] = 1.0f / (127.0f * sum);
+            if (a.probs) {
+                const float inv = 1.0f / sum; // pr holds e: f32-softmax's last pass
+                for (size_t j = 0; j < L; j++) pr[j] *= inv;
+            }
         }
         for (size_t r = 0; r < rows; r += cfg.qmr) {
             const size_t mr = rows - r < cfg.qmr ? rows - r : cfg.qmr;
@@ -522,7 +529,7 @@ constexpr ukernel_config scalar_config = {
     mab_qs8_gemm_minmax_ukernel_4x8c2__scalar, mab_qs8_gemm_gelu_ukernel_4x8c2__scalar,
     mab_qs8_gemm_gelutanh_ukernel_4x8c2__scalar,
     127, mab_f32_qs8_quantize_ukernel__scalar_u8, mab_f32_qs8_quantize_ukernel__scalar_u8,
-    mab_f32_qs8_vcvt_ukernel__scalar_u8,
+    mab_f32_qs8_vcvt_ukernel__scalar_u8, mab_f32_qs8_softmax_ukernel__scalar_u8,
     mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_gio_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes,
     mab_qs8_packw_gemm_weight,
 };
@@ -537,7 +544,7 @@ constexpr ukernel_config scalar_qu7_config = {
     mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__scalar, mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__scalar,
     mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__scalar,
     63, mab_f32_qu7_quantize_ukernel__scalar_u8, mab_f32_qs8_quantize_ukernel__scalar_u8,
-    mab_f32_qs8_vcvt_ukernel__scalar_u8,
+    mab_f32_qs8_vcvt_ukernel__scalar_u8, mab_f32_qs8_softmax_ukernel__scalar_u8,
     mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar,
     mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };
@@ -553,7 +560,7 @@ constexpr ukernel_config wasmsimd_config = {
     mab_qs8_gemm_minmax_ukernel_2x4c8__wasmsimd_dot16, mab_qs8_gemm_gelu_ukernel_2x4c8__wasmsimd_dot16,
     mab_qs8_gemm_gelutanh_ukernel_2x4c8__wasmsimd_dot16,
     127, mab_f32_qs8_quantize_ukernel__wasmsimd_u8, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
-    mab_f32_qs8_vcvt_ukernel__wasmsimd_u8,
+    mab_f32_qs8_vcvt_ukernel__wasmsimd_u8, mab_f32_qs8_softmax_ukernel__wasmsimd_u8,
     mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_gio_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes,
     mab_qs8_packw_gemm_weight,
 };
@@ -571,7 +578,7 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     mab_qs8_qu7_gemm_minmax_ukernel_3x8c4__wasmrelaxedsimd_dot, mab_qs8_qu7_gemm_gelu_ukernel_3x8c4__wasmrelaxedsimd_dot,
     mab_qs8_qu7_gemm_gelutanh_ukernel_3x8c4__wasmrelaxedsimd_dot,
     63, mab_f32_qu7_quantize_ukernel__wasmsimd_u8, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
-    mab_f32_qs8_vcvt_ukernel__wasmsimd_u8,
+    mab_f32_qs8_vcvt_ukernel__wasmsimd_u8, mab_f32_qs8_softmax_ukernel__wasmsimd_u8,
     mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar,
     mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };

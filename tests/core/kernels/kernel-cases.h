@@ -7,6 +7,7 @@
 #include "kernels/f32-gemm/f32-gemm.h"
 #include "kernels/f32-layernorm/f32-layernorm.h"
 #include "kernels/f32-qs8-quantize/f32-qs8-quantize.h"
+#include "kernels/f32-qs8-softmax/f32-qs8-softmax.h"
 #include "kernels/f32-qs8-vcvt/f32-qs8-vcvt.h"
 #include "kernels/f32-qu7-quantize/f32-qu7-quantize.h"
 #include "kernels/f32-softmax/f32-softmax.h"
@@ -200,6 +201,37 @@ inline void softmax_ukernel_case(checker & c, mab_f32_softmax_ukernel_fn fn, siz
     c.close("p", n, n, ref.data(), got.data(), std::vector<double>(n, 1e-7), 2e-6);
 }
 
+// One row of f32-qs8-softmax against exact exp: x overwritten with e (f32-softmax's tolerance), y
+// within one step of nearest(127·e) (exp_approx's last place can cross a rounding tie), exactly 127
+// at the row's maximum, zeros in the padding and nothing written past it, and Σe.
+inline void softmax_q8_ukernel_case(checker & c, mab_f32_qs8_softmax_ukernel_fn fn, size_t n, size_t masked_from) {
+    auto x = random_vector(n, -30.0f, 30.0f, 22 + (uint32_t) n);
+    std::vector<float> mask(n, 0.0f), v(n), e(n);
+    for (size_t j = masked_from; j < n; j++) mask[j] = -FLT_MAX;
+    for (size_t j = 0; j < n; j++) v[j] = x[j] * 0.125f + mask[j];
+    const float mx = *std::max_element(v.begin(), v.end());
+    double sum = 0.0;
+    for (size_t j = 0; j < n; j++) {
+        e[j] = (float) std::exp((double) v[j] - mx);
+        sum += e[j];
+    }
+    const size_t np = n + 5;
+    std::vector<int8_t> y(np + 4, 99);
+    const float got_sum = fn(n, np, x.data(), 0.125f, mask.data(), y.data());
+    c.close("e", n, n, e.data(), x.data(), std::vector<double>(n, 1e-7), 2e-6);
+    for (size_t j = 0; j < np + 4; j++) {
+        const int32_t expect = j < n ? (int32_t) std::nearbyint(127.0 * e[j]) : j < np ? 0 : 99;
+        const bool exact = j >= n || v[j] == mx;
+        if (exact ? y[j] != expect : std::abs(y[j] - expect) > 1) {
+            c.fail(c.name + ": y at " + std::to_string(j) + ": expected " + std::to_string(expect) + ", result " +
+                   std::to_string(y[j]) + (j >= np ? " (past np)" : ""));
+        }
+    }
+    if (std::fabs(got_sum - sum) > 1e-5 * sum) {
+        c.fail(c.name + ": sum of e: expected " + std::to_string(sum) + ", result " + std::to_string(got_sum));
+    }
+}
+
 // ---- backends ------------------------------------------------------------------------------------
 
 inline const char * activation_name(mab::activation act) {
@@ -345,9 +377,9 @@ inline void attention_case(checker & c, const mab::kernel_backend * be, size_t L
 }
 
 // ref::attention in int8 is what attention_args::q8_qmax says: per head, scores = ref::linear_q8
-// of the query rows against the key rows quantized as weights, then scale, mask and softmax_row,
-// then ctx = ref::linear_q8 of P against vᵀ, each value column quantized as a weight row. Same
-// floats, so compared exactly, with and without probs.
+// of the query rows against the key rows quantized as weights, then scale, mask, and softmax's
+// e = exp(s − max) and Σe, then ctx = ref::linear_q8 of the rows of e against vᵀ (each value column
+// quantized as a weight row) times 1/Σe. Same floats, so compared exactly, with and without probs.
 inline void attention_q8_definition_case(checker & c, size_t L, size_t nh, size_t dh, int32_t qmax, mask_kind mk) {
     const size_t H = nh * dh, ld = 3 * H;
     const auto qkv = random_vector(L * ld, -2.0f, 2.0f, 77 + (uint32_t) (L * 3 + dh + qmax));
@@ -356,7 +388,7 @@ inline void attention_q8_definition_case(checker & c, size_t L, size_t nh, size_
         if (mk == MASK_ALL || (mk == MASK_HOLES && j % 3 == 1)) mask[j] = -FLT_MAX;
     }
     const float scale = 1.0f / std::sqrt((float) dh);
-    std::vector<float> expected(L * H), p(L * L), qh(L * dh), vt(dh * L), col(L);
+    std::vector<float> expected(L * H), p(L * L), qh(L * dh), vt(dh * L), inv_sum(L);
     std::vector<int8_t> kq(L * dh), vq(dh * L);
     std::vector<float>  ks(L), vs(dh);
     for (size_t h = 0; h < nh; h++) {
@@ -370,14 +402,21 @@ inline void attention_q8_definition_case(checker & c, size_t L, size_t nh, size_
         for (size_t d = 0; d < dh; d++) vs[d] = mab::ref::quantize_row_q8(L, vt.data() + d * L, 127, vq.data() + d * L);
         mab::ref::linear_q8(L, L, dh, qh.data(), kq.data(), ks.data(), nullptr, mab::ACTIVATION_IDENTITY, qmax, p.data());
         for (size_t i = 0; i < L; i++) {
-            for (size_t j = 0; j < L; j++) p[i * L + j] = p[i * L + j] * scale + mask[j];
-            mab::ref::softmax_row(L, p.data() + i * L);
+            float * pi = p.data() + i * L;
+            for (size_t j = 0; j < L; j++) pi[j] = pi[j] * scale + mask[j];
+            float mx = pi[0], sum = 0.0f;
+            for (size_t j = 1; j < L; j++) mx = std::max(mx, pi[j]);
+            for (size_t j = 0; j < L; j++) {
+                pi[j] = std::exp(pi[j] - mx);
+                sum += pi[j];
+            }
+            inv_sum[i] = 1.0f / sum;
         }
         std::vector<float> ctx_h(L * dh);
         mab::ref::linear_q8(L, dh, L, p.data(), vq.data(), vs.data(), nullptr, mab::ACTIVATION_IDENTITY, 127,
                             ctx_h.data());
         for (size_t i = 0; i < L; i++) {
-            for (size_t d = 0; d < dh; d++) expected[i * H + h * dh + d] = ctx_h[i * dh + d];
+            for (size_t d = 0; d < dh; d++) expected[i * H + h * dh + d] = ctx_h[i * dh + d] * inv_sum[i];
         }
     }
     std::vector<float> got(L * H, NAN), got_no_probs(L * H, NAN), probs(nh * L * L);
@@ -517,7 +556,7 @@ void packw_cases(Run run) {
     }
 }
 
-// The row micro-kernels of f32-layernorm.inc and f32-softmax.inc.
+// The row micro-kernels of f32-layernorm.inc, f32-softmax.inc and f32-qs8-softmax.inc.
 template <class Run>
 void row_ukernel_cases(Run run) {
     struct lnk { const char * name; mab_f32_layernorm_ukernel_fn fn; };
@@ -548,6 +587,22 @@ void row_ukernel_cases(Run run) {
                 checker c(std::string(k.name) + (from == n ? "/no_mask" : "/padding_mask") + " (n=" +
                           std::to_string(n) + ")");
                 softmax_ukernel_case(c, k.fn, n, from);
+                run(c);
+            }
+        }
+    }
+    struct sqk { const char * name; mab_f32_qs8_softmax_ukernel_fn fn; };
+    const sqk sqks[] = {
+#define MAB_UKERNEL(isa, ukernel) {#ukernel, ukernel},
+#include "kernels/f32-qs8-softmax/f32-qs8-softmax.inc"
+#undef MAB_UKERNEL
+    };
+    for (const auto & k : sqks) {
+        for (size_t n : {1, 3, 8, 13, 128, 515}) {
+            for (size_t from : {n, (n + 1) / 2, (size_t) 0}) {
+                const char * label = from == n ? "/no_mask" : from ? "/padding_mask" : "/fully_masked";
+                checker c(std::string(k.name) + label + " (n=" + std::to_string(n) + ")");
+                softmax_q8_ukernel_case(c, k.fn, n, from);
                 run(c);
             }
         }
