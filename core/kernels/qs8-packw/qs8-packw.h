@@ -31,6 +31,23 @@ extern "C" void mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar(size_t nr, 
                                                                     const float * w_scale, const float * b,
                                                                     void * packed);
 
+#if defined(__wasm_simd128__)
+// The same panels from SIMD128 code, for nr = 4, kr = 8 (x4c8) and nr = 8, kr = 4 (x8c4); other
+// shapes go to the scalar packer. Bit for bit the scalar packers' bytes.
+extern "C" void mab_qs8_packw_gemm_goi_ukernel_x4c8__wasmsimd(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
+                                                             const float * w_scale, const float * b, void * packed);
+extern "C" void mab_qs8_packw_gemm_gio_ukernel_x4c8__wasmsimd(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
+                                                             size_t ldw, const float * w_scale, const float * b,
+                                                             void * packed);
+extern "C" void mab_qs8_packw_gemm_goi_qu7_ukernel_x8c4__wasmsimd(size_t nr, size_t kr, size_t n, size_t k,
+                                                                 const int8_t * w, const float * w_scale,
+                                                                 const float * b, void * packed);
+extern "C" void mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel_x8c4__wasmsimd(size_t nr, size_t kr, size_t n, size_t k,
+                                                                           const int8_t * w, size_t ldw,
+                                                                           const float * w_scale, const float * b,
+                                                                           void * packed);
+#endif // __wasm_simd128__
+
 typedef void (*mab_qs8_packw_gemm_ukernel_fn)(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
                                               const float * w_scale, const float * b, void * packed);
 typedef void (*mab_qs8_packw_gemm_gio_ukernel_fn)(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,

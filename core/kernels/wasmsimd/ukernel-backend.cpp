@@ -561,8 +561,8 @@ constexpr ukernel_config wasmsimd_config = {
     mab_qs8_gemm_gelutanh_ukernel_2x4c8__wasmsimd_dot16,
     127, mab_f32_qs8_quantize_ukernel__wasmsimd_u8, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
     mab_f32_qs8_vcvt_ukernel__wasmsimd_u8, mab_f32_qs8_softmax_ukernel__wasmsimd_u8,
-    mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_gio_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes,
-    mab_qs8_packw_gemm_weight,
+    mab_qs8_packw_gemm_goi_ukernel_x4c8__wasmsimd, mab_qs8_packw_gemm_gio_ukernel_x4c8__wasmsimd,
+    mab_qs8_packw_gemm_panel_bytes, mab_qs8_packw_gemm_weight,
 };
 #endif
 
@@ -579,7 +579,7 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     mab_qs8_qu7_gemm_gelutanh_ukernel_3x8c4__wasmrelaxedsimd_dot,
     63, mab_f32_qu7_quantize_ukernel__wasmsimd_u8, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
     mab_f32_qs8_vcvt_ukernel__wasmsimd_u8, mab_f32_qs8_softmax_ukernel__wasmsimd_u8,
-    mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar,
+    mab_qs8_packw_gemm_goi_qu7_ukernel_x8c4__wasmsimd, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel_x8c4__wasmsimd,
     mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };
 #endif

@@ -556,6 +556,65 @@ void packw_cases(Run run) {
     }
 }
 
+// The int8 weight packers of qs8-packw.inc against their scalar counterparts (the layout the GEMM
+// tests pin down), byte for byte: full and partial panels, k not a multiple of the group or of the
+// vector step, a row stride wider than the row (a head's values inside the fused rows), with and
+// without bias, and a (nr, kr) the packer has no vector path for.
+template <class Run>
+void qs8_packw_cases(Run run) {
+    struct pk { size_t n, k, extra_stride; bool bias; };
+    const pk pks[] = {{64, 64, 0, false}, {64, 512, 704, false}, {37, 5, 3, true}, {8, 8, 0, false},
+                      {3, 7, 11, true},   {21, 130, 0, true},    {4, 16, 1, false}, {130, 33, 5, true}};
+    struct packer { const char * name; bool goi; size_t nr, kr; mab_qs8_packw_gemm_ukernel_fn goi_fn, goi_ref;
+                    mab_qs8_packw_gemm_gio_ukernel_fn gio_fn, gio_ref; };
+    const packer packers[] = {
+#define MAB_UKERNEL(isa, layout, nr, kr, ukernel, scalar) \
+    {#ukernel, std::string(#layout) == "goi", nr, kr, MAB_PACKW_##layout(ukernel, scalar)},
+#define MAB_PACKW_goi(ukernel, scalar) ukernel, scalar, nullptr, nullptr
+#define MAB_PACKW_gio(ukernel, scalar) nullptr, nullptr, ukernel, scalar
+#include "kernels/qs8-packw/qs8-packw.inc"
+#undef MAB_PACKW_gio
+#undef MAB_PACKW_goi
+#undef MAB_UKERNEL
+    };
+    for (const auto & pkr : packers) {
+        for (const auto & t : pks) {
+            // Twice: the packer's own (nr, kr), then one it has no vector path for.
+            for (const size_t nr : {pkr.nr, pkr.nr * 2}) {
+                const size_t kr = pkr.kr, rows = pkr.goi ? t.n : t.k;
+                const size_t stride = pkr.goi ? t.k : t.n + t.extra_stride;
+                std::vector<int8_t> w(rows * stride);
+                std::mt19937 g(5 + (uint32_t) (t.n * 131 + t.k));
+                for (auto & v : w) v = (int8_t) ((int) (g() % 255) - 127);
+                const auto scale = random_vector(t.n, 0.01f, 1.0f, 6 + (uint32_t) t.n);
+                const auto b     = random_vector(t.n, -1.0f, 1.0f, 7 + (uint32_t) t.n);
+                const size_t panel = kr == 8 ? mab_qs8_packw_gemm_panel_bytes(nr, t.k) : mab_qs8_packw_gemm_qu7_panel_bytes(nr, t.k);
+                const size_t size  = (t.n + nr - 1) / nr * panel;
+                std::vector<uint8_t> got(size + 16, 0xa5), ref(size + 16, 0xa5);
+                const float * bp = t.bias ? b.data() : nullptr;
+                if (pkr.goi) {
+                    pkr.goi_fn(nr, kr, t.n, t.k, w.data(), scale.data(), bp, got.data());
+                    pkr.goi_ref(nr, kr, t.n, t.k, w.data(), scale.data(), bp, ref.data());
+                } else {
+                    pkr.gio_fn(nr, kr, t.n, t.k, w.data(), stride, scale.data(), bp, got.data());
+                    pkr.gio_ref(nr, kr, t.n, t.k, w.data(), stride, scale.data(), bp, ref.data());
+                }
+                checker c(std::string(pkr.name) + " (nr=" + std::to_string(nr) + ", kr=" + std::to_string(kr) +
+                          ", n=" + std::to_string(t.n) + ", k=" + std::to_string(t.k) + ", stride=" +
+                          std::to_string(stride) + (t.bias ? ", bias)" : ")"));
+                for (size_t i = 0; i < got.size(); i++) {
+                    if (got[i] != ref[i]) {
+                        c.fail(c.name + ": byte " + std::to_string(i) + " of " + std::to_string(size) + ": scalar packer " +
+                               std::to_string(ref[i]) + ", result " + std::to_string(got[i]));
+                        break;
+                    }
+                }
+                run(c);
+            }
+        }
+    }
+}
+
 // The row micro-kernels of f32-layernorm.inc, f32-softmax.inc and f32-qs8-softmax.inc.
 template <class Run>
 void row_ukernel_cases(Run run) {

@@ -22,6 +22,7 @@ int main() {
     kernel_cases::vcvt_ukernel_cases(run);
     kernel_cases::row_ukernel_cases(run);
     kernel_cases::packw_cases(run);
+    kernel_cases::qs8_packw_cases(run);
     std::string names;
     for (const mab::kernel_backend * const * be = mab::all_backends(); *be; be++) {
         names += std::string(names.empty() ? "" : ", ") + (*be)->name;
