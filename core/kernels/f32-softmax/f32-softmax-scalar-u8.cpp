@@ -1,41 +1,9 @@
-// Eight independent partial maxima and sums, so that GCC and clang vectorise it without
-// -ffast-math; exp is math::exp_approx (no libm call).
+// exp and sum (f32-softmax-scalar.h), then normalise.
+#include "kernels/f32-softmax/f32-softmax-scalar.h"
 #include "kernels/f32-softmax/f32-softmax.h"
-#include "kernels/math/math-scalar.h"
 
 extern "C" void mab_f32_softmax_ukernel__scalar_u8(size_t n, const float * x, float scale, const float * mask,
                                                    float * y) {
-    float mx[8];
-    for (size_t l = 0; l < 8; l++) mx[l] = -__FLT_MAX__;
-    size_t j = 0;
-    for (; j + 8 <= n; j += 8) {
-        for (size_t l = 0; l < 8; l++) {
-            const float v = x[j + l] * scale + mask[j + l];
-            y[j + l] = v;
-            mx[l] = v > mx[l] ? v : mx[l];
-        }
-    }
-    for (; j < n; j++) {
-        const float v = x[j] * scale + mask[j];
-        y[j] = v;
-        mx[j % 8] = v > mx[j % 8] ? v : mx[j % 8];
-    }
-    float m = mx[0];
-    for (size_t l = 1; l < 8; l++) m = mx[l] > m ? mx[l] : m;
-
-    float sum[8] = {0};
-    for (j = 0; j + 8 <= n; j += 8) {
-        for (size_t l = 0; l < 8; l++) {
-            const float e = mab::math::exp_approx(y[j + l] - m);
-            y[j + l] = e;
-            sum[l] += e;
-        }
-    }
-    for (; j < n; j++) {
-        const float e = mab::math::exp_approx(y[j] - m);
-        y[j] = e;
-        sum[j % 8] += e;
-    }
-    const float inv = 1.0f / (((sum[0] + sum[4]) + (sum[1] + sum[5])) + ((sum[2] + sum[6]) + (sum[3] + sum[7])));
-    for (j = 0; j < n; j++) y[j] *= inv;
+    const float inv = 1.0f / mab_f32_softmax_exp_scalar_u8(n, x, scale, mask, y);
+    for (size_t j = 0; j < n; j++) y[j] *= inv;
 }

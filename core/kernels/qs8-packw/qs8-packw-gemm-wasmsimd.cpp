@@ -61,6 +61,26 @@ v128_t zip_bytes(v128_t a, v128_t b) {
     return wasm_i8x16_shuffle(a, b, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
 }
 
+// The panel loop of every packer here: full panels of NR columns through `init` (the nr initial
+// sums of qu7 panels, if any: returns where the weights start) and `vector` (the groups that end
+// inside k: returns the first k it left), the rest of each panel's groups the scalar way, and a
+// last partial panel through `scalar(n, w, w_scale, b, out)`, the scalar packer.
+template <typename WEIGHT, size_t NR, size_t KR, class Init, class Vector, class Scalar>
+void pack_panels(size_t n, size_t k, const int8_t * w, size_t c_stride, size_t p_stride, const float * w_scale,
+                 const float * b, void * packed, size_t panel_bytes, Init init, Vector vector, Scalar scalar) {
+    const size_t kc  = (k + 7) / 8 * 8;
+    auto *       out = (uint8_t *) packed;
+    size_t       n0  = 0;
+    for (; n0 + NR <= n; n0 += NR, out += panel_bytes) {
+        const int8_t * cols = w + n0 * c_stride;
+        auto *         q    = (WEIGHT *) init(cols, panel_head(NR, n0, w_scale, b, out));
+        for (size_t p0 = vector(cols, q); p0 < kc; p0 += KR) pack_group(NR, KR, p0, k, cols, c_stride, p_stride, q + p0 * NR);
+    }
+    if (n0 < n) scalar(n - n0, w + n0 * c_stride, w_scale + n0, b ? b + n0 : nullptr, out);
+}
+
+void * no_init_sums(const int8_t *, void * weights) { return weights; }
+
 } // namespace
 
 extern "C" void mab_qs8_packw_gemm_goi_qu7_ukernel_x8c4__wasmsimd(size_t nr, size_t kr, size_t n, size_t k,
@@ -70,14 +90,12 @@ extern "C" void mab_qs8_packw_gemm_goi_qu7_ukernel_x8c4__wasmsimd(size_t nr, siz
         mab_qs8_packw_gemm_goi_qu7_ukernel__scalar(nr, kr, n, k, w, w_scale, b, packed);
         return;
     }
-    const size_t kc  = (k + 7) / 8 * 8;
-    auto *       out = (uint8_t *) packed;
-    size_t       n0  = 0;
-    for (; n0 + 8 <= n; n0 += 8, out += mab_qs8_packw_gemm_qu7_panel_bytes(8, k)) {
-        const int8_t * rows = w + n0 * k;
-        auto *         init = (int32_t *) panel_head(8, n0, w_scale, b, out);
-        for (size_t j = 0; j < 8; j++) init[j] = -64 * row_sum(rows + j * k, k); // see the scalar packer
-        auto * q  = (int8_t *) (init + 8);
+    const auto init = [k](const int8_t * rows, void * sums) {
+        auto * s = (int32_t *) sums;
+        for (size_t j = 0; j < 8; j++) s[j] = -64 * row_sum(rows + j * k, k); // see the scalar packer
+        return (void *) (s + 8);
+    };
+    const auto vector = [k](const int8_t * rows, int8_t * q) {
         size_t p0 = 0;
         for (; p0 + 16 <= k; p0 += 16) {
             v128_t lo[4], hi[4];
@@ -90,9 +108,12 @@ extern "C" void mab_qs8_packw_gemm_goi_qu7_ukernel_x8c4__wasmsimd(size_t nr, siz
                 wasm_v128_store(q + (p0 + 4 * g) * 8 + 16, hi[g]);
             }
         }
-        for (; p0 < kc; p0 += 4) pack_group(8, 4, p0, k, rows, k, 1, q + p0 * 8);
-    }
-    if (n0 < n) mab_qs8_packw_gemm_goi_qu7_ukernel__scalar(8, 4, n - n0, k, w + n0 * k, w_scale + n0, b ? b + n0 : nullptr, out);
+        return p0;
+    };
+    pack_panels<int8_t, 8, 4>(n, k, w, k, 1, w_scale, b, packed, mab_qs8_packw_gemm_qu7_panel_bytes(8, k), init, vector,
+                              [k](size_t rest, const int8_t * w0, const float * s0, const float * b0, void * out) {
+                                  mab_qs8_packw_gemm_goi_qu7_ukernel__scalar(8, 4, rest, k, w0, s0, b0, out);
+                              });
 }
 
 extern "C" void mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel_x8c4__wasmsimd(size_t nr, size_t kr, size_t n, size_t k,
@@ -103,14 +124,12 @@ extern "C" void mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel_x8c4__wasmsimd(size
         mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar(nr, kr, n, k, w, ldw, w_scale, b, packed);
         return;
     }
-    const size_t kc  = (k + 7) / 8 * 8;
-    auto *       out = (uint8_t *) packed;
-    size_t       n0  = 0;
-    for (; n0 + 8 <= n; n0 += 8, out += mab_qs8_packw_gemm_qu7_panel_bytes(8, k)) {
-        const int8_t * cols = w + n0;
-        auto *         init = (int32_t *) panel_head(8, n0, w_scale, b, out);
-        for (size_t j = 0; j < 8; j++) init[j] = 0;
-        auto * q  = (int8_t *) (init + 8);
+    const auto init = [](const int8_t *, void * sums) {
+        auto * s = (int32_t *) sums;
+        for (size_t j = 0; j < 8; j++) s[j] = 0;
+        return (void *) (s + 8);
+    };
+    const auto vector = [k, ldw](const int8_t * cols, int8_t * q) {
         size_t p0 = 0;
         for (; p0 + 4 <= k; p0 += 4) {
             const int8_t * r   = cols + p0 * ldw;
@@ -120,12 +139,12 @@ extern "C" void mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel_x8c4__wasmsimd(size
             wasm_v128_store(q + p0 * 8, wasm_i16x8_shuffle(z01, z23, 0, 8, 1, 9, 2, 10, 3, 11));
             wasm_v128_store(q + p0 * 8 + 16, wasm_i16x8_shuffle(z01, z23, 4, 12, 5, 13, 6, 14, 7, 15));
         }
-        for (; p0 < kc; p0 += 4) pack_group(8, 4, p0, k, cols, 1, ldw, q + p0 * 8);
-    }
-    if (n0 < n) {
-        mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar(8, 4, n - n0, k, w + n0, ldw, w_scale + n0,
-                                                             b ? b + n0 : nullptr, out);
-    }
+        return p0;
+    };
+    pack_panels<int8_t, 8, 4>(n, k, w, 1, ldw, w_scale, b, packed, mab_qs8_packw_gemm_qu7_panel_bytes(8, k), init, vector,
+                              [k, ldw](size_t rest, const int8_t * w0, const float * s0, const float * b0, void * out) {
+                                  mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar(8, 4, rest, k, w0, ldw, s0, b0, out);
+                              });
 }
 
 extern "C" void mab_qs8_packw_gemm_goi_ukernel_x4c8__wasmsimd(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
@@ -134,19 +153,17 @@ extern "C" void mab_qs8_packw_gemm_goi_ukernel_x4c8__wasmsimd(size_t nr, size_t 
         mab_qs8_packw_gemm_goi_ukernel__scalar(nr, kr, n, k, w, w_scale, b, packed);
         return;
     }
-    const size_t kc  = (k + 7) / 8 * 8;
-    auto *       out = (uint8_t *) packed;
-    size_t       n0  = 0;
-    for (; n0 + 4 <= n; n0 += 4, out += mab_qs8_packw_gemm_panel_bytes(4, k)) {
-        const int8_t * rows = w + n0 * k;
-        auto *         q    = (int16_t *) panel_head(4, n0, w_scale, b, out);
-        size_t         p0   = 0;
+    const auto vector = [k](const int8_t * rows, int16_t * q) {
+        size_t p0 = 0;
         for (; p0 + 8 <= k; p0 += 8) {
             for (size_t j = 0; j < 4; j++) wasm_v128_store(q + p0 * 4 + j * 8, wasm_i16x8_load8x8(rows + j * k + p0));
         }
-        for (; p0 < kc; p0 += 8) pack_group(4, 8, p0, k, rows, k, 1, q + p0 * 4);
-    }
-    if (n0 < n) mab_qs8_packw_gemm_goi_ukernel__scalar(4, 8, n - n0, k, w + n0 * k, w_scale + n0, b ? b + n0 : nullptr, out);
+        return p0;
+    };
+    pack_panels<int16_t, 4, 8>(n, k, w, k, 1, w_scale, b, packed, mab_qs8_packw_gemm_panel_bytes(4, k), no_init_sums,
+                               vector, [k](size_t rest, const int8_t * w0, const float * s0, const float * b0, void * out) {
+                                   mab_qs8_packw_gemm_goi_ukernel__scalar(4, 8, rest, k, w0, s0, b0, out);
+                               });
 }
 
 extern "C" void mab_qs8_packw_gemm_gio_ukernel_x4c8__wasmsimd(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
@@ -156,13 +173,8 @@ extern "C" void mab_qs8_packw_gemm_gio_ukernel_x4c8__wasmsimd(size_t nr, size_t 
         mab_qs8_packw_gemm_gio_ukernel__scalar(nr, kr, n, k, w, ldw, w_scale, b, packed);
         return;
     }
-    const size_t kc  = (k + 7) / 8 * 8;
-    auto *       out = (uint8_t *) packed;
-    size_t       n0  = 0;
-    for (; n0 + 4 <= n; n0 += 4, out += mab_qs8_packw_gemm_panel_bytes(4, k)) {
-        const int8_t * cols = w + n0;
-        auto *         q    = (int16_t *) panel_head(4, n0, w_scale, b, out);
-        size_t         p0   = 0;
+    const auto vector = [k, ldw](const int8_t * cols, int16_t * q) {
+        size_t p0 = 0;
         for (; p0 + 8 <= k; p0 += 8) {
             const int8_t * r = cols + p0 * ldw;
             v128_t         z[4];
@@ -179,11 +191,12 @@ extern "C" void mab_qs8_packw_gemm_gio_ukernel_x4c8__wasmsimd(size_t nr, size_t 
             wasm_v128_store(q + p0 * 4 + 16, wasm_i16x8_extend_low_i8x16(hi));
             wasm_v128_store(q + p0 * 4 + 24, wasm_i16x8_extend_high_i8x16(hi));
         }
-        for (; p0 < kc; p0 += 8) pack_group(4, 8, p0, k, cols, 1, ldw, q + p0 * 4);
-    }
-    if (n0 < n) {
-        mab_qs8_packw_gemm_gio_ukernel__scalar(4, 8, n - n0, k, w + n0, ldw, w_scale + n0, b ? b + n0 : nullptr, out);
-    }
+        return p0;
+    };
+    pack_panels<int16_t, 4, 8>(n, k, w, 1, ldw, w_scale, b, packed, mab_qs8_packw_gemm_panel_bytes(4, k), no_init_sums,
+                               vector, [k, ldw](size_t rest, const int8_t * w0, const float * s0, const float * b0, void * out) {
+                                   mab_qs8_packw_gemm_gio_ukernel__scalar(4, 8, rest, k, w0, ldw, s0, b0, out);
+                               });
 }
 
 #endif // __wasm_simd128__

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes qs8-qu7-gemm.inc and one qs8-qu7-gemm-<tile>-<isa>[-<variant>].cpp per row of KERNELS, each
-instantiating qs8-qu7-gemm-scalar.h or qs8-qu7-gemm-wasmrelaxedsimd-dot.h. Run from anywhere:
+instantiating qs8-qu7-gemm-scalar.h or qs8-qu7-gemm-wasmrelaxedsimd-dot.h (variant dot: the two-step
+dot with ones kept in a register; dotadd: i32x4.relaxed_dot_i8x16_i7x16_add_s). Run from anywhere:
 python3 generate.py"""
 import os
 import sys
@@ -17,6 +18,7 @@ KERNELS = [
     ("4x8c4", "wasmrelaxedsimd", "dot", 4, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ["minmax"]),
     ("6x8c4", "wasmrelaxedsimd", "dot", 6, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ["minmax"]),
     ("2x16c4", "wasmrelaxedsimd", "dot", 2, 16, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ["minmax"]),
+    ("4x8c4", "wasmrelaxedsimd", "dotadd", 4, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ALL),
 ]
 WRAPPER = """
 extern "C" void {fn}(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a_stride,
@@ -27,16 +29,17 @@ extern "C" void {fn}(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a
 """
 
 
-def call(template, mr, nr, kr, epilogue):
+def call(template, variant, mr, nr, kr, epilogue):
     if template == "qs8-qu7-gemm-scalar.h":
         return f"mab_qs8_qu7_gemm_scalar<{mr}, {nr}, {kr}, {epilogue}>"
-    return f"mab_qs8_qu7_gemm_wasmrelaxedsimd_dot<{mr}, {nr}, {epilogue}>"
+    dot = "MAB_QU7_DOT_ADD" if variant == "dotadd" else "MAB_QU7_DOT"
+    return f"mab_qs8_qu7_gemm_wasmrelaxedsimd_dot<{mr}, {nr}, {epilogue}, {dot}>"
 
 
 def main():
     kernels = []
     for tile, isa, variant, mr, nr, kr, template, epilogues in KERNELS:
-        calls = {e: call(template, mr, nr, kr, EPILOGUE[e]) for e in epilogues}
+        calls = {e: call(template, variant, mr, nr, kr, EPILOGUE[e]) for e in epilogues}
         kernels.append((tile, isa, variant, template, (mr, nr, kr), calls))
     write_family("qs8-qu7-gemm",
                  ["// Every GEMM micro-kernel of int8 weights and 7-bit activations, one row each:",

@@ -1,46 +1,35 @@
 // Template of the relaxed-SIMD qs8-qu7 GEMM micro-kernels (the wasmrelaxedsimd rows of
 // qs8-qu7-gemm.inc; contract and packed layout in qs8-qu7-gemm.h). Every 4 k steps: NR/4 weight
 // vectors (4 columns × 4 k of int8 each), and per row one v128.load32_splat of its 4 activations,
-// multiplied with each weight vector by i16x8.relaxed_dot_i8x16_i7x16_s (16 products summed in
-// pairs), whose pairs i32x4.dot_i16x8_s with ones sums into one int32 per column, added to that
-// (row, columns) accumulator. 16 multiply-adds per 3 instructions, against 8 per 2 for
-// i32x4.dot_i16x8_s + add (qs8-gemm-wasmsimd-dot16.h), with no widening loads and no lane sums
-// after the k loop.
-//
-// Why not i32x4.relaxed_dot_i8x16_i7x16_add_s, which is the same arithmetic in one instruction:
-// - V8 on x86-64 without VNNI lowers it to the same PMADDUBSW + PMADDWD + PADDD, plus two
-//   instructions that rebuild the PMADDWD constant (16-bit ones) in a temporary register at every
-//   dot, where here the ones stay in a register;
-// - Node 20's baseline compiler (Liftoff, V8 11.3, behind --experimental-wasm-relaxed-simd) gets
-//   it wrong (it returns twice the dot product and drops the accumulator; TurboFan and Chromium 156
-//   are right), and every function starts in Liftoff.
-// On ARM64 with the dot-product extension it would be one SDOT, against about five instructions
-// for the form used here.
+// dot-added into that (row, columns) accumulator, 16 multiply-adds per dot, in one of two forms:
+// - MAB_QU7_DOT (variant "dot"): i16x8.relaxed_dot_i8x16_i7x16_s (16 products summed in pairs),
+//   whose pairs i32x4.dot_i16x8_s with ones sums into one int32 per column, then an add. V8 on x86
+//   makes that PMADDUBSW + PMADDWD + PADDD, with the ones kept in a register: 3 instructions,
+//   against 8 multiply-adds per 2 for i32x4.dot_i16x8_s + add (qs8-gemm-wasmsimd-dot16.h), with no
+//   widening loads and no lane sums after the k loop.
+// - MAB_QU7_DOT_ADD (variant "dotadd"): i32x4.relaxed_dot_i8x16_i7x16_add_s, the same arithmetic
+//   in one instruction. V8 (Node 22+, Chromium) lowers it to one VPDPBUSD on x86 with AVX-VNNI and
+//   to SDOT on ARM64 with the dot-product extension: measured 68 GMAC/s on 128×768×768 against 42
+//   for "dot" (Node 24, Xeon with AVX-VNNI). Without VNNI it becomes the same three instructions
+//   plus two that rebuild the ones at every dot (about half the speed), and Node 20's baseline
+//   compiler (Liftoff, V8 11.3, behind --experimental-wasm-relaxed-simd) gets it wrong (it returns
+//   twice the dot product and drops the accumulator). So the backend takes it only where
+//   mab_relaxed_dot_add_lowering_probe() (kernels/wasmsimd/relaxed-dot.h) says the engine sums
+//   the four products in one step.
 #pragma once
 
 #if defined(__wasm_relaxed_simd__)
 
 #include "kernels/qs8-gemm/qs8-gemm-wasmsimd-dot16.h"
 #include "kernels/qs8-qu7-gemm/qs8-qu7-gemm.h"
+#include "kernels/wasmsimd/relaxed-dot.h"
 
 #include <wasm_simd128.h>
 
-// i16x8.relaxed_dot_i8x16_i7x16_s(a, b): lane l of the result is a[2l]·b[2l] + a[2l+1]·b[2l+1]
-// with a int8 and b in [0, 127] (at most 2·128·127 in magnitude: nothing saturates). Emscripten
-// 3.1.6's LLVM 14 has no builtin for it, so the call goes through
-// __builtin_wasm_relaxed_swizzle_i8x16, whose prototype opcode (0xfd 0xa2 0x01) nothing else in
-// the code base emits, and kernels/wasmsimd/fix-relaxed-simd.py rewrites that opcode to the
-// standard dot (0xfd 0x92 0x02) after linking. Both take two v128 operands in this order (a the
-// int8 weights, b the 7-bit activations), and LLVM knows nothing about relaxed_swizzle's lanes,
-// so it can only move or merge the call as the pure function it is (fix-relaxed-simd.py's
-// docstring tells how this was checked).
-static inline v128_t mab_i16x8_relaxed_dot_i8x16_i7x16(v128_t a, v128_t b) {
-    return (v128_t) __builtin_wasm_relaxed_swizzle_i8x16((__i8x16) a, (__i8x16) b);
-}
-
 // acc + the sums of the 4 products in each 32-bit lane of a·b (what
-// i32x4.relaxed_dot_i8x16_i7x16_add_s computes). The pairs are summed by i32x4.dot_i16x8_s with
-// ones (vones, kept in a register by the caller) rather than i32x4.extadd_pairwise_i16x8_s, which
+// i32x4.relaxed_dot_i8x16_i7x16_add_s computes), in the MAB_QU7_DOT form. The pairs are summed by
+// i32x4.dot_i16x8_s with ones (vones, kept in a register by the caller) rather than
+// i32x4.extadd_pairwise_i16x8_s, which
 // V8 makes into the same PMADDWD but with the ones loaded from memory through an address loaded
 // into a general register at every call: one instruction more per dot.
 static inline v128_t mab_qs8_qu7_dot_add(v128_t a, v128_t b, v128_t acc, v128_t vones) {
@@ -56,7 +45,10 @@ static inline v128_t mab_qs8_qu7_ones() {
     return wasm_i16x8_splat(one);
 }
 
-template <size_t MR, size_t NR, mab_gemm_epilogue EPILOGUE>
+// The dot products of one k step: MAB_QU7_DOT or MAB_QU7_DOT_ADD (see above).
+enum mab_qu7_dot { MAB_QU7_DOT, MAB_QU7_DOT_ADD };
+
+template <size_t MR, size_t NR, mab_gemm_epilogue EPILOGUE, mab_qu7_dot DOT>
 static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, size_t kc, const int8_t * a,
                                                         size_t a_stride, const float * a_scale, const void * w,
                                                         float * c, size_t cm_stride, size_t cn_stride,
@@ -69,7 +61,7 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
     mab_wasmsimd_qs8_tile_rows(mr, a, a_stride, a_scale, c, cm_stride, ap, vas, cp);
     const v128_t vmin = wasm_v128_load32_splat(&params->min);
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
-    const v128_t vones = mab_qs8_qu7_ones();
+    [[maybe_unused]] const v128_t vones = mab_qs8_qu7_ones(); // MAB_QU7_DOT only
     do {
         const float *   bias = (const float *) w;
         const int32_t * init = (const int32_t *) (bias + 2 * NR);
@@ -89,7 +81,13 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
             for (size_t i = 0; i < MR; i++) {
                 const v128_t va = wasm_v128_load32_splat(ap[i] + k);
 #pragma clang loop unroll(full)
-                for (size_t g = 0; g < NV; g++) acc[i][g] = mab_qs8_qu7_dot_add(vw[g], va, acc[i][g], vones);
+                for (size_t g = 0; g < NV; g++) {
+                    if constexpr (DOT == MAB_QU7_DOT_ADD) {
+                        acc[i][g] = mab_i32x4_relaxed_dot_i8x16_i7x16_add(vw[g], va, acc[i][g]);
+                    } else {
+                        acc[i][g] = mab_qs8_qu7_dot_add(vw[g], va, acc[i][g], vones);
+                    }
+                }
             }
             wq += 4 * NR;
         }

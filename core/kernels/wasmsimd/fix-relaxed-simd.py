@@ -18,6 +18,12 @@ lane-level knowledge of it, so every 0xa2 in a module is one of those dots: llvm
 the relaxed kernels shows one i8x16.relaxed_swizzle per dot of the k loop, and the count this
 script prints matches the kernels' (MR·NR/4 per qs8-qu7-gemm kernel function).
 
+The one-instruction form, i32x4.relaxed_dot_i8x16_i7x16_add_s (0xfd 0x93 0x02, 0x113), likewise
+goes through __builtin_wasm_laneselect_i32x4(a, b, acc) (kernels/wasmsimd/relaxed-dot.h), whose
+prototype opcode 0xfd 0xd2 0x01 ("i32x4.laneselect") this script rewrites: three v128 operands in
+the same order, one v128 result. Nothing else uses that builtin, and LLVM 14 emits i32x4.laneselect
+only for it (the relaxed build's count matches the dotadd kernels' MR·NR/4 per k step, plus the
+two of mab_relaxed_dot_add_lowering_probe()).
 The code section is walked instruction by instruction (so immediates are never mistaken for
 opcodes), atomics included (the relaxed threads build); any other prototype relaxed opcode, or an
 opcode this walker does not know, is an error.
@@ -30,6 +36,7 @@ import sys
 REWRITES = {
     0xAF: (0x105, "f32x4.fma -> f32x4.relaxed_madd"),
     0xA2: (0x112, "i8x16.relaxed_swizzle -> i16x8.relaxed_dot_i8x16_i7x16_s"),
+    0xD2: (0x113, "i32x4.laneselect -> i32x4.relaxed_dot_i8x16_i7x16_add_s"),
 }
 # Gaps in the standard SIMD opcode space where LLVM 14 put the other relaxed-SIMD prototypes.
 PROTOTYPE_RELAXED = {0xA5, 0xA6, 0xB0, 0xB2, 0xB3, 0xB4, 0xBB, 0xC2, 0xC5, 0xC6, 0xCF, 0xD0, 0xD2,

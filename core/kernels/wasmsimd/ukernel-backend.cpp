@@ -9,8 +9,9 @@
 //   scalar-qu7       scalar, with the int8 arithmetic of wasmrelaxedsimd (7-bit activations,
 //                    qs8-qu7-gemm): tests it natively, down to the model's accuracy (test-int8)
 //   wasmsimd         SIMD128 kernels (__wasm_simd128__); int8 GEMM with i32x4.dot_i16x8_s
-//   wasmrelaxedsimd  SIMD128 + relaxed SIMD (__wasm_relaxed_simd__): FMA f32 GEMM, int8 GEMM with
-//                    i16x8.relaxed_dot_i8x16_i7x16_s on 7-bit activations
+//   wasmrelaxedsimd  SIMD128 + relaxed SIMD (__wasm_relaxed_simd__): FMA f32 GEMM, int8 GEMM on
+//                    7-bit activations with i16x8.relaxed_dot_i8x16_i7x16_s, or with
+//                    i32x4.relaxed_dot_i8x16_i7x16_add_s where the engine makes it one instruction
 // Threads: every call splits its work over the calling thread's pool (current_thread_pool, set by
 // the forward pass) into tasks that compute the same bits whichever thread runs them: GEMM column
 // blocks x row ranges, LayerNorm rows, attention heads.
@@ -24,6 +25,7 @@
 #include "kernels/kernels.h"
 #include "kernels/scratch-buffer.h"
 #include "kernels/thread-pool.h"
+#include "kernels/wasmsimd/relaxed-dot.h"
 #include "kernels/qs8-gemm/qs8-gemm.h"
 #include "kernels/qs8-packw/qs8-packw.h"
 #include "kernels/qs8-qu7-gemm/qs8-qu7-gemm.h"
@@ -582,6 +584,17 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     mab_qs8_packw_gemm_goi_qu7_ukernel_x8c4__wasmsimd, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel_x8c4__wasmsimd,
     mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
 };
+
+// The same with the int8 GEMMs on i32x4.relaxed_dot_i8x16_i7x16_add_s (4x8c4 dotadd), for engines
+// that make it one instruction (see qs8-qu7-gemm-wasmrelaxedsimd-dot.h). Same packing, same results.
+constexpr ukernel_config with_dot_add_gemms(ukernel_config cfg) {
+    cfg.qmr            = 4;
+    cfg.qgemm_minmax   = mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__wasmrelaxedsimd_dotadd;
+    cfg.qgemm_gelu     = mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__wasmrelaxedsimd_dotadd;
+    cfg.qgemm_gelutanh = mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__wasmrelaxedsimd_dotadd;
+    return cfg;
+}
+constexpr ukernel_config wasmrelaxedsimd_dotadd_config = with_dot_add_gemms(wasmrelaxedsimd_config);
 #endif
 
 } // namespace
@@ -592,7 +605,13 @@ const kernel_backend * scalar_qu7_backend() { return &ukernel_backend<scalar_qu7
 const kernel_backend * wasmsimd_backend() { return &ukernel_backend<wasmsimd_config>::table; }
 #endif
 #if defined(__wasm_relaxed_simd__)
-const kernel_backend * wasmrelaxedsimd_backend() { return &ukernel_backend<wasmrelaxedsimd_config>::table; }
+// The dotadd GEMMs where the engine sums each lane's four products in one step (AVX-VNNI, ARM64
+// SDOT); elsewhere they would be slower, or wrong (Node 20's baseline compiler).
+const kernel_backend * wasmrelaxedsimd_backend() {
+    static const mab_relaxed_dot_add_lowering lowering = mab_relaxed_dot_add_lowering_probe();
+    const bool dot_add = lowering == MAB_DOT_ADD_UNSIGNED || lowering == MAB_DOT_ADD_SIGNED;
+    return dot_add ? &ukernel_backend<wasmrelaxedsimd_dotadd_config>::table : &ukernel_backend<wasmrelaxedsimd_config>::table;
+}
 #endif
 
 } // namespace mab
