@@ -101,7 +101,8 @@ const kernel_backend * xnnpack_backend();
 #endif
 // Our packed micro-kernel backends (core/kernels/wasmsimd/ukernel-backend.cpp): "scalar" and
 // "scalar-qu7" (scalar with wasmrelaxedsimd's 7-bit int8 arithmetic) on every target, "wasmsimd"
-// and "wasmrelaxedsimd" when built with -msimd128 / -mrelaxed-simd.
+// and "wasmrelaxedsimd" when built with -msimd128 / -mrelaxed-simd. wasmrelaxedsimd's int8 GEMM is
+// chosen at its first call by how the engine computes relaxed SIMD's dot-add (the same results).
 const kernel_backend * scalar_backend();
 const kernel_backend * scalar_qu7_backend();
 #if defined(__wasm_simd128__)
