@@ -31,7 +31,8 @@ int cmd_bench(int argc, char ** argv) {
     if (!model) return 1;
     mab_model_info info;
     mab_model_get_info(model, &info);
-    printf("backend %s, batch %d, %d runs after 2 warm-up runs, %d thread%s\n", info.backend, batch, runs,
+    printf("backend %s%s%s, batch %d, %d runs after 2 warm-up runs, %d thread%s\n", info.backend,
+           info.int8_gemm ? ", int8 GEMM " : "", info.int8_gemm ? info.int8_gemm : "", batch, runs,
            info.n_threads, info.n_threads == 1 ? "" : "s");
     printf("%8s %12s %12s %10s\n", "seq", "median ms", "min ms", "GFLOP/s");
     int rc = 0;

@@ -41,6 +41,7 @@ int cmd_info(int argc, char ** argv) {
     printf("%s\n", i.num_labels ? ")" : "");
     printf("parameters:        %lld\n", (long long) i.n_params);
     printf("backend:           %s\n", i.backend);
+    if (i.int8_gemm) printf("int8 GEMM:         %s\n", i.int8_gemm);
     printf("weights in memory: %.1f MB\n", i.weight_bytes / 1e6);
     for (int32_t L : {128, 512}) {
         if (L > i.max_position_embeddings) continue;

@@ -36,12 +36,13 @@ EMSCRIPTEN_KEEPALIVE const char * mab_wasm_model_info_json(const mab_model * mod
              "\"num_attention_heads\":%d,\"intermediate_size\":%d,\"max_position_embeddings\":%d,"
              "\"type_vocab_size\":%d,\"use_adapter\":%d,\"reduction_factor\":%d,\"num_labels\":%d,"
              "\"layer_norm_eps\":%.9g,\"hidden_act\":\"%s\",\"head\":%d,\"n_params\":%lld,"
-             "\"weight_bytes\":%lld,\"backend\":\"%s\",\"n_threads\":%d}",
+             "\"weight_bytes\":%lld,\"backend\":\"%s\",\"n_threads\":%d,\"int8_gemm\":%s%s%s}",
              info.vocab_size, info.embedding_size, info.hidden_size, info.num_hidden_layers,
              info.num_attention_heads, info.intermediate_size, info.max_position_embeddings, info.type_vocab_size,
              info.use_adapter, info.reduction_factor, info.num_labels, (double) info.layer_norm_eps,
              info.hidden_act ? info.hidden_act : "", (int) info.head, (long long) info.n_params,
-             (long long) info.weight_bytes, info.backend ? info.backend : "", info.n_threads);
+             (long long) info.weight_bytes, info.backend ? info.backend : "", info.n_threads,
+             info.int8_gemm ? "\"" : "", info.int8_gemm ? info.int8_gemm : "null", info.int8_gemm ? "\"" : "");
     json = buf;
     return json.c_str();
 }

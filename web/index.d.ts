@@ -74,6 +74,9 @@ export interface ModelInfo {
     build: 'simd' | 'relaxed' | 'threads' | 'threads-relaxed';
     /** Threads the forward pass uses, the calling thread included. */
     n_threads: number;
+    /** The int8 GEMM micro-kernel of an int8 model's layers (e.g.
+     *  'qs8-qu7-gemm-4x8c4-wasmrelaxedsimd-dotadd'), null for an f32 model. */
+    int8_gemm: string | null;
 }
 
 export interface Tokenization {

@@ -80,6 +80,9 @@ typedef struct mab_model_info {
     int64_t     weight_bytes;   /* bytes of weights held in memory (file + packed copies) */
     const char * backend;       /* the backend actually in use */
     int32_t     n_threads;      /* threads the forward pass uses (n_threads of the params, 0 resolved) */
+    const char * int8_gemm;     /* the int8 GEMM micro-kernel of the model's int8 Linear layers, e.g.
+                                   "qs8-qu7-gemm-4x8c4-wasmrelaxedsimd-dotadd"; NULL when none runs
+                                   (an f32 model, or a backend that dequantizes int8 weights) */
 } mab_model_info;
 
 void mab_model_get_info(const mab_model * model, mab_model_info * info);

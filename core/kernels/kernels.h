@@ -87,6 +87,10 @@ struct kernel_backend {
 
     // Multi-head scaled dot-product attention for one batch row (see attention_args).
     void (*attention)(const attention_args & args);
+
+    // The int8 GEMM micro-kernel behind linear_create_q8, named as its source file
+    // ("qs8-qu7-gemm-4x8c4-wasmrelaxedsimd-dotadd"); null without one.
+    const char * int8_gemm = nullptr;
 };
 
 // The backend called `name` ("reference", "xnnpack", "scalar", "scalar-qu7", "wasmsimd",

@@ -196,7 +196,10 @@ struct tensor_loader {
                       linear_weights ** out) {
         const kernel_backend * be = model.backend;
         if (w.f32) return be->linear_create(n, k, w.f32, b, act, out);
-        if (be->linear_create_q8) return be->linear_create_q8(n, k, w.q8, w.scale, b, act, out);
+        if (be->linear_create_q8) {
+            model.int8_layers = true;
+            return be->linear_create_q8(n, k, w.q8, w.scale, b, act, out);
+        }
         float * deq = (float *) malloc(n * k * sizeof(float));
         if (!deq) return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory dequantizing a %zux%zu layer", name, n, k);
         dequantize_rows(w, n, k, deq);

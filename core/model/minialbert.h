@@ -37,6 +37,7 @@ struct mab_model {
     // The one shared layer: albert.albert.encoder.albert_layer_groups.0.albert_layers.0.*
     mab::linear_weights * qkv        = nullptr; // attention.{query,key,value} fused: [3H, H]
     int32_t attention_q8_qmax = 0; // attention_args::q8_qmax: nonzero when qkv runs on the int8 GEMM
+    bool    int8_layers       = false; // some Linear layer runs on the backend's int8 GEMM
     mab::linear_weights * dense      = nullptr; // attention.dense                   [H, H]
     const float * att_ln_w = nullptr, * att_ln_b = nullptr; // attention.LayerNorm     [H]
     mab::linear_weights * ffn        = nullptr; // ffn (with hidden_act fused)       [FFN, H]

@@ -1,12 +1,14 @@
 // web/index.js + web/src/model.js through the public API, loaded over HTTP from a local server:
 // golden logits of every model, tokenizer offsets, tag/classify, every load error, memory.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { DEFAULT_MODEL_URL, load } from '../../web/index.js';
-import { GOLDEN_DIR, GOLDEN_MODELS, goldenCases, logitsTolerance, maxAbsDiff, rejectsWith, startGoldenServer } from './helpers.mjs';
+import { GOLDEN_DIR, GOLDEN_MODELS, REPO_ROOT, goldenCases, logitsTolerance, maxAbsDiff, rejectsWith, startGoldenServer } from './helpers.mjs';
 
 let server;
 before(async () => {
@@ -86,6 +88,30 @@ describe('load', () => {
         assert.deepEqual((await viaPath.forward(input)).logits, (await viaHttp.forward(input)).logits);
         viaPath.dispose();
         viaHttp.dispose();
+    });
+
+    test('info.int8_gemm names the int8 GEMM an int8 model runs on, and is null for f32', async () => {
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'mab-int8-'));
+        try {
+            const r = spawnSync('/usr/bin/python3', [path.join(REPO_ROOT, 'models', 'convert.py'), path.join(GOLDEN_DIR, 'tiny'),
+                                                    dir, '--dtype', 'int8'], { encoding: 'utf8' });
+            assert.equal(r.status, 0, r.stderr);
+            for (const backend of ['auto', 'wasmsimd']) {
+                const [q8, f32] = [await load(dir, { backend }), await load(path.join(GOLDEN_DIR, 'tiny'), { backend })];
+                try {
+                    // Which relaxed GEMM runs depends on how the engine lowers relaxed SIMD's dot-add.
+                    const expected = q8.info.backend === 'wasmsimd' ? ['qs8-gemm-2x4c8-wasmsimd-dot16']
+                        : ['qs8-qu7-gemm-3x8c4-wasmrelaxedsimd-dot', 'qs8-qu7-gemm-4x8c4-wasmrelaxedsimd-dotadd'];
+                    assert.ok(expected.includes(q8.info.int8_gemm), `${backend}: ${q8.info.backend} reports ${q8.info.int8_gemm}`);
+                    assert.equal(f32.info.int8_gemm, null);
+                } finally {
+                    q8.dispose();
+                    f32.dispose();
+                }
+            }
+        } finally {
+            await rm(dir, { recursive: true, force: true });
+        }
     });
 
     test('every failure rejects with a code, frees what it allocated, and the next load works', async () => {

@@ -92,6 +92,7 @@ const kernel_backend * reference_backend() {
         ref_linear_bytes,
         ref::layer_norm,
         ref::attention,
+        "ref::linear_q8",
     };
     return &backend;
 }

@@ -59,6 +59,7 @@ struct ukernel_config {
     mab_qs8_packw_gemm_gio_ukernel_fn qpack_values; // the values, for probabilities stored in [0, 127] as they are
     size_t (*qpanel_bytes)(size_t nr, size_t k);
     int32_t (*qweight)(const void * panel, size_t nr, size_t kr, size_t c, size_t p);
+    const char * qgemm_name; // kernel_backend::int8_gemm
 };
 
 // The packed form of one Linear layer (what this file's linear_weights pointers point to): f32
@@ -518,7 +519,7 @@ struct ukernel_backend {
     }
     static void attend(const attention_args & a) { attention(CFG, a); }
     static constexpr kernel_backend table = {CFG.name, create, create_q8, CFG.qmax, linear_run, linear_destroy,
-                                             linear_bytes, norm, attend};
+                                             linear_bytes, norm, attend, CFG.qgemm_name};
 };
 
 constexpr ukernel_config scalar_config = {
@@ -533,7 +534,7 @@ constexpr ukernel_config scalar_config = {
     127, mab_f32_qs8_quantize_ukernel__scalar_u8, mab_f32_qs8_quantize_ukernel__scalar_u8,
     mab_f32_qs8_vcvt_ukernel__scalar_u8, mab_f32_qs8_softmax_ukernel__scalar_u8,
     mab_qs8_packw_gemm_goi_ukernel__scalar, mab_qs8_packw_gemm_gio_ukernel__scalar, mab_qs8_packw_gemm_panel_bytes,
-    mab_qs8_packw_gemm_weight,
+    mab_qs8_packw_gemm_weight, "qs8-gemm-4x8c2-scalar",
 };
 
 constexpr ukernel_config scalar_qu7_config = {
@@ -548,7 +549,7 @@ constexpr ukernel_config scalar_qu7_config = {
     63, mab_f32_qu7_quantize_ukernel__scalar_u8, mab_f32_qs8_quantize_ukernel__scalar_u8,
     mab_f32_qs8_vcvt_ukernel__scalar_u8, mab_f32_qs8_softmax_ukernel__scalar_u8,
     mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar,
-    mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
+    mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight, "qs8-qu7-gemm-4x8c4-scalar",
 };
 
 #if defined(__wasm_simd128__)
@@ -564,7 +565,7 @@ constexpr ukernel_config wasmsimd_config = {
     127, mab_f32_qs8_quantize_ukernel__wasmsimd_u8, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
     mab_f32_qs8_vcvt_ukernel__wasmsimd_u8, mab_f32_qs8_softmax_ukernel__wasmsimd_u8,
     mab_qs8_packw_gemm_goi_ukernel_x4c8__wasmsimd, mab_qs8_packw_gemm_gio_ukernel_x4c8__wasmsimd,
-    mab_qs8_packw_gemm_panel_bytes, mab_qs8_packw_gemm_weight,
+    mab_qs8_packw_gemm_panel_bytes, mab_qs8_packw_gemm_weight, "qs8-gemm-2x4c8-wasmsimd-dot16",
 };
 #endif
 
@@ -582,7 +583,7 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     63, mab_f32_qu7_quantize_ukernel__wasmsimd_u8, mab_f32_qs8_quantize_ukernel__wasmsimd_u8,
     mab_f32_qs8_vcvt_ukernel__wasmsimd_u8, mab_f32_qs8_softmax_ukernel__wasmsimd_u8,
     mab_qs8_packw_gemm_goi_qu7_ukernel_x8c4__wasmsimd, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel_x8c4__wasmsimd,
-    mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight,
+    mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight, "qs8-qu7-gemm-3x8c4-wasmrelaxedsimd-dot",
 };
 
 // The same with the int8 GEMMs on i32x4.relaxed_dot_i8x16_i7x16_add_s (4x8c4 dotadd), for engines
@@ -592,6 +593,7 @@ constexpr ukernel_config with_dot_add_gemms(ukernel_config cfg) {
     cfg.qgemm_minmax   = mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__wasmrelaxedsimd_dotadd;
     cfg.qgemm_gelu     = mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__wasmrelaxedsimd_dotadd;
     cfg.qgemm_gelutanh = mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__wasmrelaxedsimd_dotadd;
+    cfg.qgemm_name     = "qs8-qu7-gemm-4x8c4-wasmrelaxedsimd-dotadd";
     return cfg;
 }
 constexpr ukernel_config wasmrelaxedsimd_dotadd_config = with_dot_add_gemms(wasmrelaxedsimd_config);

@@ -65,6 +65,10 @@ agreement measure(const std::string & model, const std::string & dir, const char
     mab_model_info info;
     mab_model_get_info(m, &info);
     BOOST_REQUIRE(info.head == MAB_HEAD_TOKEN_CLASSIFICATION);
+    // The int8 GEMM is reported where the layers run on it; a backend without one dequantizes.
+    const char * gemm = mab::find_backend(backend)->int8_gemm;
+    BOOST_TEST(std::string(info.int8_gemm ? info.int8_gemm : "(none)") == std::string(gemm ? gemm : "(none)"));
+    BOOST_TEST((gemm == nullptr) == (mab::find_backend(backend)->linear_create_q8 == nullptr));
     const size_t nl = (size_t) info.num_labels, H = (size_t) info.hidden_size;
     for (const auto & c : golden::load_cases(model)) {
         const size_t T = (size_t) c.batch * c.seq_len;
@@ -161,7 +165,10 @@ BOOST_AUTO_TEST_CASE(trained_model_long_note) {
             BOOST_REQUIRE_MESSAGE(mab_model_load_from_dir(int8_dir("deid", "int8").c_str(), mp, &q8) == MAB_STATUS_OK,
                                   mab_last_error() << " (the convert-int8-deid ctest fixture writes it)");
             mab_model_info info;
+            mab_model_get_info(q8, &info);
+            BOOST_TEST(std::string(info.int8_gemm ? info.int8_gemm : "(none)") == (*be)->int8_gemm);
             mab_model_get_info(f32, &info);
+            BOOST_TEST(info.int8_gemm == nullptr); // an f32 model runs no int8 GEMM
             const size_t nl = (size_t) info.num_labels;
             size_t tokens = 0, agree = 0, phi = 0, phi_agree = 0;
             for (int32_t w = 0; w < mab_encoding_n_windows(enc); w++) {

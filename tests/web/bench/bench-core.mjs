@@ -53,8 +53,10 @@ async function openOrt(ort, onnx) {
 
 async function openEngine(load, dir, backend) {
     const model = await load(dir, { backend, numThreads: 1 }); // onnxruntime-web runs with numThreads 1 too
+    // The int8 GEMM's variant too ("dotadd", "dot", "dot16"): which one runs depends on the engine.
+    const gemm = model.info.int8_gemm ? `, ${model.info.int8_gemm.split('-').pop()}` : '';
     return {
-        name: `minialbert-web (${model.info.backend})`,
+        name: `minialbert-web (${model.info.backend}${gemm})`,
         async run(input) {
             const { logits } = await model.forward({ inputIds: [input.ids], attentionMask: [input.mask], tokenTypeIds: [input.types] });
             return logits;
