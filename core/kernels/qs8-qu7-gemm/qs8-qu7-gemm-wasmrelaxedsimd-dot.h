@@ -8,7 +8,7 @@
 //   against 8 multiply-adds per 2 for i32x4.dot_i16x8_s + add (qs8-gemm-wasmsimd-dot16.h), with no
 //   widening loads and no lane sums after the k loop.
 // - MAB_QU7_DOT_ADD (variant "dotadd"): i32x4.relaxed_dot_i8x16_i7x16_add_s, the same arithmetic
-//   in one instruction. V8 (Node 22+, Chromium) lowers it to one VPDPBUSD on x86 with AVX-VNNI and
+//   in one instruction. V8 (Node 24, Chromium 156) lowers it to one VPDPBUSD on x86 with AVX-VNNI and
 //   to SDOT on ARM64 with the dot-product extension: measured 68 GMAC/s on 128×768×768 against 42
 //   for "dot" (Node 24, Xeon with AVX-VNNI). Without VNNI it becomes the same three instructions
 //   plus two that rebuild the ones at every dot (about half the speed), and Node 20's baseline
