@@ -9,19 +9,11 @@
 // (with exact exp; the kernels use math::exp_approx).
 #pragma once
 
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
 typedef float (*mab_f32_qs8_softmax_ukernel_fn)(size_t n, size_t np, float * x, float scale, const float * mask,
                                                 int8_t * y);
-
-// One y[j] from its e[j] in [0, 1]: NaN → 0; the clamp only guards exp's last place.
-static inline int8_t mab_qs8_softmax_quantize(float e) {
-    float t = 127.0f * e;
-    t = t != t ? 0.0f : (t > 127.0f ? 127.0f : t);
-    return (int8_t) std::nearbyint(t);
-}
 
 #define MAB_UKERNEL(isa, ukernel) \
     extern "C" float ukernel(size_t n, size_t np, float * x, float scale, const float * mask, int8_t * y);
