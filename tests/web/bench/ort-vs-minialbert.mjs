@@ -2,8 +2,8 @@
 // backend, one thread) on the full-size golden model, batch 1, in Node and in headless Chromium.
 //
 //   npm run bench
-//   node tests/web/bench/ort-vs-minialbert.mjs [--env node,chromium] [--dtype f32,int8] [--seq 128,512]
-//        [--runs 10] [--warmup 3] [--backend auto] [--build-dir build-bench] [--json out.json]
+//   node tests/web/bench/ort-vs-minialbert.mjs [--env node,chromium] [--node current,24] [--dtype f32,int8]
+//        [--seq 128,512] [--runs 10] [--warmup 3] [--backend auto] [--build-dir build-bench] [--json out.json]
 //
 // The models are made from ../shared/golden/full with the project's own tools, and remade when a
 // source is newer (the first run takes a few minutes):
@@ -14,9 +14,10 @@
 // The inputs are the golden cases single_len128 (a clinical note) and single_len512; the last run's
 // logits are checked against the upstream ones, so a fast wrong answer shows in the table.
 // Chromium is Debian's /usr/bin/chromium via playwright-core (never a downloaded browser), with a
-// fresh profile, and every file comes from a local server on 127.0.0.1 (no CDN).
+// fresh profile, and every file comes from a local server on 127.0.0.1 (no CDN). The Node rows run in
+// every Node of --node (node-runtime.mjs): this process's, and a pinned Node 24 in a child process.
 import { spawnSync } from 'node:child_process';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,13 +25,14 @@ import { fileURLToPath } from 'node:url';
 import { GOLDEN_DIR, REPO_ROOT } from '../../../web/demo/serve.mjs';
 import { benchmark } from './bench-core.mjs';
 import { withChromium } from './chromium.mjs';
+import { nodeRuntime } from './node-runtime.mjs';
 
 const PYTHON = '/usr/bin/python3';
 // Issue 7: this engine's latency over onnxruntime-web's, per dtype.
 const TARGET_RATIO = { f32: 0.8, int8: 0.6 };
 
 function parseArgs(argv) {
-    const opts = { env: 'node,chromium', dtype: 'f32,int8', seq: '128,512', runs: '10', warmup: '3',
+    const opts = { env: 'node,chromium', node: 'current,24', dtype: 'f32,int8', seq: '128,512', runs: '10', warmup: '3',
                    backend: 'auto', 'build-dir': path.join(REPO_ROOT, 'build-bench'), json: '' };
     for (let i = 0; i < argv.length; i += 2) {
         const key = argv[i].replace(/^--/, '');
@@ -43,7 +45,7 @@ function parseArgs(argv) {
         if (bad.length) throw new Error(`--${key} ${bad.join(',')}: expected some of ${allowed.join(',')}`);
     }
     return {
-        envs: list(opts.env), dtypes: list(opts.dtype), seqs: list(opts.seq).map(Number),
+        envs: list(opts.env), nodes: list(opts.node), dtypes: list(opts.dtype), seqs: list(opts.seq).map(Number),
         runs: Number(opts.runs), warmup: Number(opts.warmup), backend: opts.backend,
         buildDir: path.resolve(opts['build-dir']), json: opts.json,
     };
@@ -116,7 +118,24 @@ async function engineLoad() {
 async function runNode(plan, models, inputs) {
     const ort = await import('onnxruntime-web');
     const typed = Object.fromEntries(Object.entries(inputs).map(([seq, v]) => [seq, { ...v, expected: Float32Array.from(v.expected) }]));
-    return benchmark({ ort, load: await engineLoad(), env: 'node', models, inputs: typed, ...plan, log: (m) => console.error(m) });
+    return benchmark({ ort, load: await engineLoad(), env: `node ${process.versions.node}`, models, inputs: typed, ...plan,
+                       log: (m) => console.error(m) });
+}
+
+/** The Node rows in another Node: this script, run by `bin` with the same plan, hands its rows back as JSON. */
+async function runNodeChild(bin, opts) {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'minialbert-bench-'));
+    try {
+        const json = path.join(tmp, 'rows.json');
+        const args = [fileURLToPath(import.meta.url), '--env', 'node', '--node', 'current', '--dtype', opts.dtypes.join(','),
+                      '--seq', opts.seqs.join(','), '--runs', String(opts.runs), '--warmup', String(opts.warmup),
+                      '--backend', opts.backend, '--build-dir', opts.buildDir, '--json', json];
+        const r = spawnSync(bin, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+        if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (status ${r.status})`);
+        return JSON.parse(await readFile(json, 'utf8')).rows;
+    } finally {
+        await rm(tmp, { recursive: true, force: true });
+    }
 }
 
 // Runs inside the page: the same bench-core.mjs, with the browser builds of both runtimes.
@@ -151,8 +170,10 @@ async function runChromium(plan, models, inputs, buildDir) {
 // The table.
 
 export function formatTable(unordered, order) {
-    // Grouped by environment, dtype and length in command-line order, onnxruntime-web first.
-    const rank = (r) => [order.envs.indexOf(r.env), order.dtypes.indexOf(r.dtype), order.seqs.indexOf(r.seq),
+    // Grouped by environment (in the order they ran), dtype and length in command-line order,
+    // onnxruntime-web first.
+    const envs = [...new Set(unordered.map((r) => r.env))];
+    const rank = (r) => [envs.indexOf(r.env), order.dtypes.indexOf(r.dtype), order.seqs.indexOf(r.seq),
                          r.engine === 'onnxruntime-web' ? 0 : 1].reduce((acc, v) => acc * 100 + v, 0);
     const rows = [...unordered].sort((a, b) => rank(a) - rank(b));
     const ortOf = (r) => rows.find((o) => o.engine === 'onnxruntime-web' && o.dtype === r.dtype && o.env === r.env && o.seq === r.seq);
@@ -180,11 +201,16 @@ async function main(argv) {
     const ortVersion = JSON.parse(await readFile(path.join(REPO_ROOT, 'node_modules/onnxruntime-web/package.json'), 'utf8')).version;
     const rows = [];
     const loadBefore = os.loadavg()[0];
-    if (opts.envs.includes('node')) rows.push(...(await runNode(plan, models, inputs)));
+    if (opts.envs.includes('node')) {
+        for (const spec of opts.nodes) {
+            const node = await nodeRuntime(spec, opts.buildDir);
+            rows.push(...(node.bin ? await runNodeChild(node.bin, opts) : await runNode(plan, models, inputs)));
+        }
+    }
     if (opts.envs.includes('chromium')) rows.push(...(await runChromium(plan, models, inputs, opts.buildDir)));
     console.log(`full golden model (E=312, H=768, 12 heads, FFN 3072, 6 recursions), batch 1, one thread; ` +
                 `onnxruntime-web ${ortVersion} wasm; median of ${opts.runs} runs after ${opts.warmup} warm-up, ` +
-                `the two engines alternating; Node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores, ` +
+                `the two engines alternating; ${os.cpus()[0].model}, ${os.cpus().length} cores, ` +
                 `load average ${loadBefore.toFixed(1)} before and ${os.loadavg()[0].toFixed(1)} after`);
     console.log(formatTable(rows, opts));
     if (opts.json) await writeFile(opts.json, JSON.stringify({ ortVersion, node: process.version, rows }, null, 2));

@@ -1,0 +1,44 @@
+// Node runtimes for a benchmark's Node rows: this process's Node, a binary given by path, or a pinned
+// Node release fetched once from the npm registry's official-binary packages (node-<os>-<cpu>, the
+// nodejs.org builds) into the benchmark's build directory. A release differs in its V8: Node 20 runs
+// wasm without relaxed SIMD unless started with a flag, Node 22 and 24 have it on.
+import { spawnSync } from 'node:child_process';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+// Exact versions, so that a table can be reproduced; npm checks the download against the registry's
+// integrity hash.
+export const NODE_RELEASES = { 22: '22.23.5', 24: '24.22.3' };
+
+/** `spec` ('current', a major version of NODE_RELEASES or a path) as {label, bin}; bin null = this process. */
+export async function nodeRuntime(spec, buildDir) {
+    if (spec === 'current') return { label: `node ${process.versions.node}`, bin: null };
+    if (spec in NODE_RELEASES) return { label: `node ${NODE_RELEASES[spec]}`, bin: await fetchRelease(NODE_RELEASES[spec], buildDir) };
+    if (/^\d+$/.test(spec)) throw new Error(`--node ${spec}: no pinned release (known: ${Object.keys(NODE_RELEASES).join(', ')}; or give a path)`);
+    const r = spawnSync(spec, ['--version'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`--node ${spec}: cannot run '${spec} --version' (${r.error?.message ?? `status ${r.status}`})`);
+    return { label: `node ${r.stdout.trim().replace(/^v/, '')}`, bin: path.resolve(spec) };
+}
+
+async function fetchRelease(version, buildDir) {
+    const pkg = `node-${process.platform}-${process.arch}`;
+    const dir = path.join(buildDir, `${pkg}-${version}`);
+    const bin = path.join(dir, 'package', 'bin', 'node');
+    if (await stat(bin).catch(() => null)) return bin;
+    console.error(`bench: fetching ${pkg}@${version} from the npm registry into ${dir}`);
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    const pack = spawnSync('npm', ['pack', `${pkg}@${version}`, '--pack-destination', dir, '--json'],
+                           { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (pack.status !== 0) {
+        throw new Error(`npm pack ${pkg}@${version} failed (status ${pack.status}): no Node ${version} for this ` +
+                        `platform, or the npm registry is unreachable; pass --node current or a path`);
+    }
+    const [{ filename }] = JSON.parse(pack.stdout);
+    const tar = spawnSync('tar', ['xzf', filename], { cwd: dir, stdio: 'inherit' });
+    if (tar.status !== 0) throw new Error(`tar xzf ${path.join(dir, filename)} failed (status ${tar.status})`);
+    await rm(path.join(dir, filename));
+    const check = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+    if (check.stdout?.trim() !== `v${version}`) throw new Error(`${bin} --version gave '${check.stdout?.trim()}', expected v${version}`);
+    return bin;
+}
