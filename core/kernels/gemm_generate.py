@@ -22,7 +22,8 @@ def write_family(family, inc_comment, wrapper, pack, kernels):
     """family: "f32-gemm" or "qs8-gemm", also its folder under core/kernels.
     inc_comment: the comment lines of <family>.inc below the generated-file header.
     wrapper: the extern "C" definition of one ukernel, a str.format template over {fn} and {call}.
-    pack: the weight packing routine named in every MAB_UKERNEL row.
+    pack: the weight packing routine named in the MAB_UKERNEL rows, or a function of a row's variant
+    that returns it.
     kernels: in .inc order, (tile, isa, variant, template, dims, calls) where dims are the MAB_UKERNEL
     arguments between the name and the epilogue (mr, nr[, kr]) and calls maps each epilogue name to the
     template instantiation that computes it."""
@@ -46,7 +47,8 @@ def write_family(family, inc_comment, wrapper, pack, kernels):
         out.append(f'\n#include "kernels/{family}/{template}"\n')
         for e, call in calls.items():
             fn = f"mab_{family.replace('-', '_')}_{e}_ukernel_{tile}__{suffix}"
-            inc.append(f"MAB_UKERNEL({isa}, {fn}, {', '.join(map(str, dims))}, {EPILOGUE[e]}, {pack})")
+            routine = pack(variant) if callable(pack) else pack
+            inc.append(f"MAB_UKERNEL({isa}, {fn}, {', '.join(map(str, dims))}, {EPILOGUE[e]}, {routine})")
             out.append(wrapper.format(fn=fn, call=call))
         if guard:
             out.append(f"\n#endif // {guard}\n")

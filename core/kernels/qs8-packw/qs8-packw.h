@@ -13,8 +13,13 @@
 //   mab_qs8_packw_gemm_gio_ukernel__scalar, as goi;
 //   mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar, the qu7 panels with initial sums 0, for
 //   activations stored as they are, already in [0, 127] (int8 attention's probabilities).
+// mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar, for the qs8-qu7-gemm dot2 kernels (kr 4): qu7
+//   panels with a trailer, and after the last panel each panel's fixes (qs8-qu7-gemm.h). Its size
+//   depends on the weights: mab_qs8_packw_gemm_goi_qu7_pair_size.
 // In all, column j of a group holds its kr consecutive k values together.
 #pragma once
+
+#include "kernels/qs8-qu7-gemm/qs8-qu7-gemm.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +29,11 @@ extern "C" void mab_qs8_packw_gemm_goi_ukernel__scalar(size_t nr, size_t kr, siz
                                                       const float * w_scale, const float * b, void * packed);
 extern "C" void mab_qs8_packw_gemm_goi_qu7_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
                                                           const float * w_scale, const float * b, void * packed);
+extern "C" void mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k,
+                                                               const int8_t * w, const float * w_scale,
+                                                               const float * b, void * packed);
+// (64-bit: with many fixes it may exceed what size_t holds on wasm32.)
+extern "C" uint64_t mab_qs8_packw_gemm_goi_qu7_pair_size(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w);
 extern "C" void mab_qs8_packw_gemm_gio_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k, const int8_t * w,
                                                       size_t ldw, const float * w_scale, const float * b, void * packed);
 extern "C" void mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar(size_t nr, size_t kr, size_t n, size_t k,
@@ -60,6 +70,9 @@ inline size_t mab_qs8_packw_gemm_panel_bytes(size_t nr, size_t k) {
 inline size_t mab_qs8_packw_gemm_qu7_panel_bytes(size_t nr, size_t k) {
     return nr * (2 * sizeof(float) + sizeof(int32_t) + (k + 7) / 8 * 8);
 }
+inline size_t mab_qs8_packw_gemm_qu7_pair_panel_bytes(size_t nr, size_t k) {
+    return mab_qs8_packw_gemm_qu7_panel_bytes(nr, k) + MAB_QU7_PAIR_TRAILER_BYTES;
+}
 
 // Bytes written by the pack routine (the caller checks for overflow).
 inline size_t mab_qs8_packw_gemm_size(size_t nr, size_t n, size_t k) {
@@ -69,12 +82,30 @@ inline size_t mab_qs8_packw_gemm_qu7_size(size_t nr, size_t n, size_t k) {
     return (n + nr - 1) / nr * mab_qs8_packw_gemm_qu7_panel_bytes(nr, k);
 }
 
-// Weight p of column c (c < nr) of one packed panel, read back (for code without the kernels).
-inline int32_t mab_qs8_packw_gemm_weight(const void * panel, size_t nr, size_t kr, size_t c, size_t p) {
+// Bytes `pack` writes for n columns of goi weights w, panel_bytes being the size of its panels (for
+// code that takes any packer, as the kernel tests): pair-summed panels add their fixes.
+inline uint64_t mab_qs8_packw_gemm_goi_size(mab_qs8_packw_gemm_ukernel_fn pack, size_t (*panel_bytes)(size_t, size_t),
+                                            size_t nr, size_t kr, size_t n, size_t k, const int8_t * w) {
+    if (pack == mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar) return mab_qs8_packw_gemm_goi_qu7_pair_size(nr, kr, n, k, w);
+    return (uint64_t) ((n + nr - 1) / nr) * panel_bytes(nr, k);
+}
+
+// Weight p of column c (c < nr) of one packed panel of k rows, read back (for code without the kernels).
+inline int32_t mab_qs8_packw_gemm_weight(const void * panel, size_t nr, size_t kr, size_t, size_t c, size_t p) {
     const auto * q = (const int16_t *) ((const float *) panel + 2 * nr);
     return q[p / kr * nr * kr + c * kr + p % kr];
 }
-inline int32_t mab_qs8_packw_gemm_qu7_weight(const void * panel, size_t nr, size_t kr, size_t c, size_t p) {
+inline int32_t mab_qs8_packw_gemm_qu7_weight(const void * panel, size_t nr, size_t kr, size_t, size_t c, size_t p) {
     const auto * q = (const int8_t *) ((const int32_t *) ((const float *) panel + 2 * nr) + nr);
     return q[p / kr * nr * kr + c * kr + p % kr];
+}
+inline int32_t mab_qs8_packw_gemm_qu7_pair_weight(const void * panel, size_t nr, size_t kr, size_t k, size_t c,
+                                                  size_t p) {
+    const auto * bytes   = (const uint8_t *) panel;
+    const auto * trailer = (const int32_t *) (bytes + mab_qs8_packw_gemm_qu7_panel_bytes(nr, k));
+    const auto * fix     = (const mab_qu7_pair_fix *) (bytes + trailer[0]);
+    for (int32_t i = 0; i < trailer[1]; i++) {
+        if (fix[i].k == p && fix[i].c == c) return fix[i].w;
+    }
+    return mab_qs8_packw_gemm_qu7_weight(panel, nr, kr, k, c, p);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes qs8-qu7-gemm.inc and one qs8-qu7-gemm-<tile>-<isa>[-<variant>].cpp per row of KERNELS, each
 instantiating qs8-qu7-gemm-scalar.h or qs8-qu7-gemm-wasmrelaxedsimd-dot.h (variant dot: the two-step
-dot with ones kept in a register; dotadd: i32x4.relaxed_dot_i8x16_i7x16_add_s). Run from anywhere:
+dot with ones kept in a register; dotadd: i32x4.relaxed_dot_i8x16_i7x16_add_s; dot2: two k groups per
+widening, on pair-summed panels). Run from anywhere:
 python3 generate.py"""
 import os
 import sys
@@ -19,7 +20,12 @@ KERNELS = [
     ("6x8c4", "wasmrelaxedsimd", "dot", 6, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ["minmax"]),
     ("2x16c4", "wasmrelaxedsimd", "dot", 2, 16, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ["minmax"]),
     ("4x8c4", "wasmrelaxedsimd", "dotadd", 4, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ALL),
+    ("3x8c4", "wasmrelaxedsimd", "dot2", 3, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ["minmax"]),
+    ("4x8c4", "wasmrelaxedsimd", "dot2", 4, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ALL),
 ]
+# The weight packing of each variant's panels (dot2: pair-summed panels, qs8-qu7-gemm.h).
+PACK = {"dot2": "mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar"}
+DEFAULT_PACK = "mab_qs8_packw_gemm_goi_qu7_ukernel__scalar"
 WRAPPER = """
 extern "C" void {fn}(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a_stride,
     const float * a_scale, const void * w, float * c, size_t cm_stride, size_t cn_stride,
@@ -32,7 +38,7 @@ extern "C" void {fn}(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a
 def call(template, variant, mr, nr, kr, epilogue):
     if template == "qs8-qu7-gemm-scalar.h":
         return f"mab_qs8_qu7_gemm_scalar<{mr}, {nr}, {kr}, {epilogue}>"
-    dot = "MAB_QU7_DOT_ADD" if variant == "dotadd" else "MAB_QU7_DOT"
+    dot = {"dotadd": "MAB_QU7_DOT_ADD", "dot2": "MAB_QU7_DOT2"}.get(variant, "MAB_QU7_DOT")
     return f"mab_qs8_qu7_gemm_wasmrelaxedsimd_dot<{mr}, {nr}, {epilogue}, {dot}>"
 
 
@@ -46,7 +52,7 @@ def main():
                   "//   MAB_UKERNEL(isa, ukernel, mr, nr, kr, epilogue, pack routine)",
                   "// Tests (tests/core/kernels/kernel-cases.h) and benchmarks (bench-kernels.cpp) expand this",
                   "// list; core/kernels/wasmsimd/ukernel-backend.cpp uses the rows with all three epilogues."],
-                 WRAPPER, "mab_qs8_packw_gemm_goi_qu7_ukernel__scalar", kernels)
+                 WRAPPER, lambda variant: PACK.get(variant, DEFAULT_PACK), kernels)
 
 
 if __name__ == "__main__":

@@ -21,9 +21,28 @@
 // broadcast to every lane (v128.load32_splat) is one dot-add into that row's accumulator of those
 // columns, with no lane sums afterwards.
 // Same function type and calling contract as the qs8-gemm kernels (kernels/qs8-gemm/qs8-gemm.h).
+//
+// Pair-summed panels (variant "dot2", packed by mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar):
+// the dot2 kernels add the int16 pair sums of two k groups before widening them, which saves one
+// instruction in six, and is exact only while each int16 lane (4 weights, against activations up
+// to 127) stays within int16: the weights of one sign in a lane may sum to at most
+// MAB_QU7_PAIR_MAX_SUM in magnitude. At pack time the weights that break this (0.03–0.2% of a
+// model's lanes; every lane of random weights near ±127) are moved out of the panel into a list of
+// fixes, and the kernels add fix.w·a[fix.k] to column fix.c after the k loop. A pair-summed panel is
+// a qu7 panel followed by a trailer: int32 offset of the panel's fixes from the panel's first byte
+// (they are stored after the last panel), int32 number of fixes, two int32 zeros.
 #pragma once
 
 #include "kernels/qs8-gemm/qs8-gemm.h"
+
+constexpr int32_t MAB_QU7_PAIR_MAX_SUM = 258; // 127·258 = 32766
+
+struct mab_qu7_pair_fix {
+    uint32_t k; // row of the weight
+    uint16_t c; // column within the panel
+    int16_t  w; // the weight, left as 0 in the panel
+};
+constexpr size_t MAB_QU7_PAIR_TRAILER_BYTES = 4 * sizeof(int32_t);
 
 #define MAB_UKERNEL(isa, ukernel, mr, nr, kr, epilogue, pack)                                                   \
     extern "C" void ukernel(size_t mr_, size_t nc, size_t kc, const int8_t * a, size_t a_stride,                \

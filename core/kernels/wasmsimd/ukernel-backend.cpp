@@ -34,10 +34,21 @@
 #include "status.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 namespace mab {
 namespace {
+
+// Int8 linear layers on pair-summed panels (the qs8-qu7-gemm dot2 kernels, packed by
+// mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar): a config's kernels for weights known at load,
+// in place of its qgemm kernels and qpack. Attention packs its operands at every call and keeps
+// those.
+struct pair_linear_kernels {
+    size_t                  mr;
+    mab_qs8_gemm_ukernel_fn minmax, gelu, gelutanh;
+    const char *            name;
+};
 
 struct ukernel_config {
     const char *                 name;
@@ -58,8 +69,9 @@ struct ukernel_config {
     mab_qs8_packw_gemm_ukernel_fn   qpack;
     mab_qs8_packw_gemm_gio_ukernel_fn qpack_values; // the values, for probabilities stored in [0, 127] as they are
     size_t (*qpanel_bytes)(size_t nr, size_t k);
-    int32_t (*qweight)(const void * panel, size_t nr, size_t kr, size_t c, size_t p);
-    const char * qgemm_name; // kernel_backend::int8_gemm
+    int32_t (*qweight)(const void * panel, size_t nr, size_t kr, size_t k, size_t c, size_t p);
+    const char * qgemm_name; // kernel_backend::int8_gemm, unless pair
+    const pair_linear_kernels * pair = nullptr;
 };
 
 // The packed form of one Linear layer (what this file's linear_weights pointers point to): f32
@@ -73,7 +85,9 @@ struct packed_linear {
     mab_f32_minmax_params   params;
     size_t                  block_n; // columns per cache block (a multiple of nr, or of qnr)
     float *                 w;       // f32: mab_x32_packw_gemm_size(nr, n, k) floats
-    uint8_t *               wq;      // int8: ceil(n/qnr) panels of cfg->qpanel_bytes(qnr, k) bytes
+    uint8_t *               wq;      // int8: ceil(n/qnr) panels of qpanel_bytes (then, if pair, fixes)
+    size_t                  qmr, qpanel_bytes, wq_bytes;
+    int32_t (*qweight)(const void * panel, size_t nr, size_t kr, size_t k, size_t c, size_t p);
 };
 
 // Packed weights of one cache block are kept under this many bytes, so that the block stays in
@@ -131,10 +145,15 @@ mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, cons
     }
     const size_t panels = (n + cfg.qnr - 1) / cfg.qnr;
     size_t bytes;
-    if (k > LINEAR_Q8_MAX_K || mul_overflows(panels, cfg.qpanel_bytes(cfg.qnr, k), &bytes)) {
+    if (k > LINEAR_Q8_MAX_K || mul_overflows(panels, mab_qs8_packw_gemm_qu7_pair_panel_bytes(cfg.qnr, k), &bytes)) {
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "%s: int8 linear layer %zux%zu is too large (k at most %zu)",
                          cfg.name, n, k, LINEAR_Q8_MAX_K);
     }
+    // Pair-summed panels where the config has them and the fixes' int32 offsets reach.
+    const uint64_t pair_bytes  = cfg.pair ? mab_qs8_packw_gemm_goi_qu7_pair_size(cfg.qnr, cfg.qkr, n, k, w) : 0;
+    const bool     pair        = cfg.pair && pair_bytes <= INT32_MAX;
+    const size_t   panel_bytes = pair ? mab_qs8_packw_gemm_qu7_pair_panel_bytes(cfg.qnr, k) : cfg.qpanel_bytes(cfg.qnr, k);
+    bytes = pair ? (size_t) pair_bytes : panels * panel_bytes;
     auto * pl = (packed_linear *) calloc(1, sizeof(packed_linear));
     auto * wp = (uint8_t *) aligned_alloc(64, (bytes + 63) / 64 * 64);
     if (!pl || !wp) {
@@ -143,21 +162,25 @@ mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, cons
         return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory packing a %zux%zu int8 linear layer (%zu bytes)",
                          cfg.name, n, k, bytes);
     }
-    cfg.qpack(cfg.qnr, cfg.qkr, n, k, w, w_scale, b, wp);
+    (pair ? mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar : cfg.qpack)(cfg.qnr, cfg.qkr, n, k, w, w_scale, b, wp);
 
     pl->cfg = &cfg;
     pl->n = n;
     pl->k = k;
     pl->act = act;
     pl->wq = wp;
+    pl->qmr = pair ? cfg.pair->mr : cfg.qmr;
+    pl->qpanel_bytes = panel_bytes;
+    pl->wq_bytes = bytes;
+    pl->qweight = pair ? mab_qs8_packw_gemm_qu7_pair_weight : cfg.qweight;
     pl->params = {-INFINITY, INFINITY};
     switch (act) {
-        case ACTIVATION_IDENTITY:  pl->qgemm = cfg.qgemm_minmax; break;
-        case ACTIVATION_RELU:      pl->qgemm = cfg.qgemm_minmax; pl->params.min = 0.0f; break;
-        case ACTIVATION_GELU_ERF:  pl->qgemm = cfg.qgemm_gelu; break;
-        case ACTIVATION_GELU_TANH: pl->qgemm = cfg.qgemm_gelutanh; break;
+        case ACTIVATION_IDENTITY:  pl->qgemm = pair ? cfg.pair->minmax : cfg.qgemm_minmax; break;
+        case ACTIVATION_RELU:      pl->qgemm = pair ? cfg.pair->minmax : cfg.qgemm_minmax; pl->params.min = 0.0f; break;
+        case ACTIVATION_GELU_ERF:  pl->qgemm = pair ? cfg.pair->gelu : cfg.qgemm_gelu; break;
+        case ACTIVATION_GELU_TANH: pl->qgemm = pair ? cfg.pair->gelutanh : cfg.qgemm_gelutanh; break;
     }
-    pl->block_n = block_columns(cfg.qpanel_bytes(cfg.qnr, k), cfg.qnr);
+    pl->block_n = block_columns(panel_bytes, cfg.qnr);
     *out = (linear_weights *) pl;
     return MAB_STATUS_OK;
 }
@@ -234,17 +257,16 @@ thread_local scratch_buffer t_quantized;
 void linear_run_q8_unbuffered(const packed_linear & pl, size_t m, const float * x, float * y) {
     const ukernel_config & cfg = *pl.cfg;
     const size_t nr = cfg.qnr, kr = cfg.qkr;
-    const size_t panel_bytes = cfg.qpanel_bytes(nr, pl.k);
     for (size_t i = 0; i < m; i++) {
         const float *               xi = x + i * pl.k;
         const ref::row_quantization xq(ref::row_absmax(pl.k, xi), cfg.qmax);
         for (size_t j = 0; j < pl.n; j++) {
-            const uint8_t * panel = pl.wq + j / nr * panel_bytes;
+            const uint8_t * panel = pl.wq + j / nr * pl.qpanel_bytes;
             const size_t    c     = j % nr;
             const float *   bias  = (const float *) panel;
             int32_t acc = 0;
             for (size_t p = 0; p < pl.k; p++) {
-                acc += (int32_t) ref::quantize_value(xi[p], xq.inv, cfg.qmax) * cfg.qweight(panel, nr, kr, c, p);
+                acc += (int32_t) ref::quantize_value(xi[p], xq.inv, cfg.qmax) * pl.qweight(panel, nr, kr, pl.k, c, p);
             }
             y[i * pl.n + j] = ref::apply_activation(pl.act, (float) acc * xq.scale * bias[nr + c] + bias[c]);
         }
@@ -254,7 +276,7 @@ void linear_run_q8_unbuffered(const packed_linear & pl, size_t m, const float * 
 // Quantizes every row of x once (cfg.quantize), then runs the int8 GEMM split as gemm_blocked's.
 void linear_run_q8(thread_pool * pool, const packed_linear & pl, size_t m, const float * x, float * y) {
     const ukernel_config & cfg = *pl.cfg;
-    const size_t kc = mab_qs8_gemm_kc(pl.k), panel_bytes = cfg.qpanel_bytes(cfg.qnr, pl.k);
+    const size_t kc = mab_qs8_gemm_kc(pl.k);
     // One f32 scale per row, then the int8 rows (kc is a multiple of 8: whole floats).
     size_t  floats;
     float * buf = mul_overflows(m, kc / sizeof(float) + 1, &floats) ? nullptr : t_quantized.reserve(floats);
@@ -268,14 +290,14 @@ void linear_run_q8(thread_pool * pool, const packed_linear & pl, size_t m, const
     parallel_rows(pool, m, pl.k, [&](size_t i0, size_t i1) {
         for (size_t i = i0; i < i1; i++) x_scale[i] = cfg.quantize(pl.k, kc, x + i * pl.k, xq + i * kc);
     });
-    const gemm_split s = split_gemm(thread_pool_size(pool), m, pl.n, pl.k, pl.block_n, cfg.qmr);
+    const gemm_split s = split_gemm(thread_pool_size(pool), m, pl.n, pl.k, pl.block_n, pl.qmr);
     parallel_for(pool, s.n_blocks * s.row_chunks, [&](size_t t) {
         const size_t    n0 = t / s.row_chunks * pl.block_n, i0 = t % s.row_chunks * s.chunk_rows;
         const size_t    nc = pl.n - n0 < pl.block_n ? pl.n - n0 : pl.block_n;
         const size_t    i1 = m - i0 < s.chunk_rows ? m : i0 + s.chunk_rows;
-        const uint8_t * wb = pl.wq + n0 / cfg.qnr * panel_bytes;
-        for (size_t i = i0; i < i1; i += cfg.qmr) {
-            const size_t mr = i1 - i < cfg.qmr ? i1 - i : cfg.qmr;
+        const uint8_t * wb = pl.wq + n0 / cfg.qnr * pl.qpanel_bytes;
+        for (size_t i = i0; i < i1; i += pl.qmr) {
+            const size_t mr = i1 - i < pl.qmr ? i1 - i : pl.qmr;
             pl.qgemm(mr, nc, kc, xq + i * kc, kc, x_scale + i, wb, y + i * pl.n + n0, pl.n, cfg.qnr, &pl.params);
         }
     });
@@ -302,7 +324,7 @@ void linear_destroy(linear_weights * lw) {
 
 size_t linear_bytes(const linear_weights * lw) {
     const auto * pl = (const packed_linear *) lw;
-    if (pl->wq) return (pl->n + pl->cfg->qnr - 1) / pl->cfg->qnr * pl->cfg->qpanel_bytes(pl->cfg->qnr, pl->k);
+    if (pl->wq) return pl->wq_bytes;
     return mab_x32_packw_gemm_size(pl->cfg->nr, pl->n, pl->k) * sizeof(float);
 }
 
@@ -519,7 +541,8 @@ struct ukernel_backend {
     }
     static void attend(const attention_args & a) { attention(CFG, a); }
     static constexpr kernel_backend table = {CFG.name, create, create_q8, CFG.qmax, linear_run, linear_destroy,
-                                             linear_bytes, norm, attend, CFG.qgemm_name};
+                                             linear_bytes, norm, attend,
+                                             CFG.pair ? CFG.pair->name : CFG.qgemm_name};
 };
 
 constexpr ukernel_config scalar_config = {
@@ -570,6 +593,11 @@ constexpr ukernel_config wasmsimd_config = {
 #endif
 
 #if defined(__wasm_relaxed_simd__)
+constexpr pair_linear_kernels wasmrelaxedsimd_pair_kernels = {
+    4, mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__wasmrelaxedsimd_dot2, mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__wasmrelaxedsimd_dot2,
+    mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__wasmrelaxedsimd_dot2, "qs8-qu7-gemm-4x8c4-wasmrelaxedsimd-dot2",
+};
+
 constexpr ukernel_config wasmrelaxedsimd_config = {
     "wasmrelaxedsimd", 2, 16,
     mab_f32_gemm_minmax_ukernel_2x16__wasmrelaxedsimd_fma_loadsplat,
@@ -584,16 +612,19 @@ constexpr ukernel_config wasmrelaxedsimd_config = {
     mab_f32_qs8_vcvt_ukernel__wasmsimd_u8, mab_f32_qs8_softmax_ukernel__wasmsimd_u8,
     mab_qs8_packw_gemm_goi_qu7_ukernel_x8c4__wasmsimd, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel_x8c4__wasmsimd,
     mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight, "qs8-qu7-gemm-3x8c4-wasmrelaxedsimd-dot",
+    &wasmrelaxedsimd_pair_kernels,
 };
 
 // The same with the int8 GEMMs on i32x4.relaxed_dot_i8x16_i7x16_add_s (4x8c4 dotadd), for engines
-// that make it one instruction (see qs8-qu7-gemm-wasmrelaxedsimd-dot.h). Same packing, same results.
+// that make it one instruction (see qs8-qu7-gemm-wasmrelaxedsimd-dot.h), for the linear layers too
+// (on the plain qu7 panels). Same results.
 constexpr ukernel_config with_dot_add_gemms(ukernel_config cfg) {
     cfg.qmr            = 4;
     cfg.qgemm_minmax   = mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__wasmrelaxedsimd_dotadd;
     cfg.qgemm_gelu     = mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__wasmrelaxedsimd_dotadd;
     cfg.qgemm_gelutanh = mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__wasmrelaxedsimd_dotadd;
     cfg.qgemm_name     = "qs8-qu7-gemm-4x8c4-wasmrelaxedsimd-dotadd";
+    cfg.pair           = nullptr;
     return cfg;
 }
 constexpr ukernel_config wasmrelaxedsimd_dotadd_config = with_dot_add_gemms(wasmrelaxedsimd_config);

@@ -160,7 +160,7 @@ void bench_linear(const options & opt, const shape & s) {
     const mab_f32_minmax_params qparams = {-INFINITY, INFINITY};
     for (const auto & uk : qlist) {
         for (size_t i = 0; i < s.m; i++) x_scale[i] = uk.quantize(s.k, kc, x.data() + i * s.k, xq.data() + i * kc);
-        std::vector<uint8_t> packed((s.n + uk.nr - 1) / uk.nr * uk.panel_bytes(uk.nr, s.k));
+        std::vector<uint8_t> packed(mab_qs8_packw_gemm_goi_size(uk.pack, uk.panel_bytes, uk.nr, uk.kr, s.n, s.k, wq.data()));
         uk.pack(uk.nr, uk.kr, s.n, s.k, wq.data(), w_scale.data(), b.data(), packed.data());
         measure(opt, uk.name, shape_str, flops, [&] {
             for (size_t i = 0; i < s.m; i += uk.mr) {

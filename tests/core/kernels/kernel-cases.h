@@ -23,6 +23,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -706,22 +707,42 @@ inline std::vector<qgemm_ukernel> qgemm_ukernels() {
     };
 }
 
+// The operands of an int8 GEMM case:
+// - QGEMM_RANDOM: uniform weights in [-127, 127] (on pair-summed panels, a fix in about one lane
+//   of eight) and activations;
+// - QGEMM_EXTREMES: ±qmax activations and weights of 127 and -128 (the int8 minimum, which the model
+//   files never hold but the kernels accept), the largest sums (k·qmax·128); every lane a fix;
+// - QGEMM_PAIR_EDGE: ±qmax activations, and every int16 lane of the dot2 kernels at the edge: the
+//   weights of one sign summing to MAB_QU7_PAIR_MAX_SUM (no fix; 32766 against activations of
+//   127), or one more in one lane of two columns out of three (which must be a fix, or the lane
+//   overflows).
+enum qgemm_operands { QGEMM_RANDOM, QGEMM_EXTREMES, QGEMM_PAIR_EDGE };
+
 // One call of an int8 GEMM micro-kernel on mr rows and n columns, against ref::linear_q8 (whose
-// activation quantization is repeated here with ref::quantize_row_q8). `extremes` uses ±qmax
-// activations and weights of 127 and -128 (the int8 minimum, which the model files never hold but
-// the kernels accept), the largest sums (k·qmax·128).
+// activation quantization is repeated here with ref::quantize_row_q8).
 inline void qgemm_ukernel_case(checker & c, const qgemm_ukernel & uk, size_t mr, size_t n, size_t k,
-                               size_t a_stride, size_t cm_stride, bool extremes) {
+                               size_t a_stride, size_t cm_stride, qgemm_operands operands) {
     const size_t kc = mab_qs8_gemm_kc(k);
     auto x = random_vector(mr * k, -1.0f, 1.0f, 61 + (uint32_t) (mr * 131 + n * 7 + k));
     auto w = random_int8(n * k, -127, 127, 62 + (uint32_t) (n + k));
-    if (extremes) {
+    if (operands == QGEMM_EXTREMES) {
         for (size_t i = 0; i < x.size(); i++) x[i] = (i / k) % 2 ? -3.0f : 3.0f;
         for (size_t i = 0; i < w.size(); i++) w[i] = (i / k) % 3 ? 127 : -128;
+    } else if (operands == QGEMM_PAIR_EDGE) {
+        // Per 8 rows: lane 0 (rows 0, 1, 4, 5) 127 + 127 + 4 + 0, lane 1 (rows 2, 3, 6, 7) the
+        // same negated; one more in lane 0 of columns 1, 4, 7, ... and in lane 1 of columns 2, 5, ...
+        // (the lanes differ, so that an overflow in one is not undone by the other's).
+        for (size_t i = 0; i < x.size(); i++) x[i] = (i / k) % 2 ? -3.0f : 3.0f;
+        for (size_t i = 0; i < w.size(); i++) {
+            const size_t p = i % k % 8, lane = p >> 1 & 1, col = i / k;
+            const int8_t edge[4] = {127, 127, (int8_t) (4 + (col % 3 == 1 + lane)), 0};
+            const int8_t v = edge[(p & 1) + (p >= 4 ? 2 : 0)];
+            w[i] = (int8_t) (lane ? -v : v);
+        }
     }
     const auto w_scale = random_vector(n, 0.001f, 0.02f, 63 + (uint32_t) n);
     const auto b = random_vector(n, -1.0f, 1.0f, 64 + (uint32_t) n);
-    std::vector<uint8_t> packed((n + uk.nr - 1) / uk.nr * uk.panel_bytes(uk.nr, k));
+    std::vector<uint8_t> packed(mab_qs8_packw_gemm_goi_size(uk.pack, uk.panel_bytes, uk.nr, uk.kr, n, k, w.data()));
     uk.pack(uk.nr, uk.kr, n, k, w.data(), w_scale.data(), b.data(), packed.data());
 
     // Quantized rows a_stride bytes apart (q + zero), padded with zero to kc; bytes past kc hold
@@ -734,8 +755,8 @@ inline void qgemm_ukernel_case(checker & c, const qgemm_ukernel & uk, size_t mr,
         for (size_t p = 0; p < k; p++) ai[p] = (int8_t) (ai[p] + uk.zero);
         for (size_t p = k; p < kc; p++) ai[p] = (int8_t) uk.zero;
     }
-    const mab_f32_minmax_params params = extremes ? mab_f32_minmax_params{-INFINITY, INFINITY}
-                                                  : mab_f32_minmax_params{-0.5f, 0.75f};
+    const mab_f32_minmax_params params = operands != QGEMM_RANDOM ? mab_f32_minmax_params{-INFINITY, INFINITY}
+                                                                  : mab_f32_minmax_params{-0.5f, 0.75f};
     std::vector<float> cbuf(mr * cm_stride, 12345.0f);
     uk.fn(mr, n, kc, a.data(), a_stride, a_scale.data(), packed.data(), cbuf.data(), cm_stride, uk.nr, &params);
 
@@ -767,25 +788,109 @@ inline void qgemm_ukernel_case(checker & c, const qgemm_ukernel & uk, size_t mr,
 template <class Run>
 void qgemm_ukernel_cases(const qgemm_ukernel & uk, Run run) {
     const size_t mr = uk.mr, nr = uk.nr;
-    auto one = [&](const std::string & label, size_t m, size_t n, size_t k, size_t as, size_t cs, bool extremes) {
+    auto one = [&](const std::string & label, size_t m, size_t n, size_t k, size_t as, size_t cs, qgemm_operands operands) {
         checker c(std::string(uk.name) + "/" + label + " (m=" + std::to_string(m) + ", n=" + std::to_string(n) +
                   ", k=" + std::to_string(k) + ")");
-        qgemm_ukernel_case(c, uk, m, n, k, as < mab_qs8_gemm_kc(k) ? mab_qs8_gemm_kc(k) : as, cs, extremes);
+        qgemm_ukernel_case(c, uk, m, n, k, as < mab_qs8_gemm_kc(k) ? mab_qs8_gemm_kc(k) : as, cs, operands);
         run(c);
     };
-    one("k_eq_8", mr, nr, 8, 8, nr, false);
-    for (size_t k = 1; k < 8; k++) one("k_lt_8", mr, nr, k, 8, nr, false);
-    for (size_t k = 9; k < 16; k++) one("k_gt_8", mr, nr, k, 16, nr, false);
-    for (size_t k = 16; k <= 80; k += 16) one("k_div_8", mr, nr, k, k, nr, false);
-    one("k_3072", mr, nr, 3072, 3072, nr, false);
-    one("k_3072_extremes", mr, nr, 3072, 3072, nr, true);
-    one("n_eq_nr", mr, nr, 19, 24, nr, false);
-    for (size_t n = 1; n < nr; n++) one("n_lt_nr", mr, n, 19, 24, n, false);
-    for (size_t n = nr + 1; n < 2 * nr; n++) one("n_gt_nr", mr, n, 19, 24, n, false);
-    for (size_t n = 2 * nr; n <= 3 * nr; n += nr) one("n_div_nr", mr, n, 19, 24, n, false);
-    for (size_t m = 1; m < mr; m++) one("m_lt_mr", m, 2 * nr + 3, 21, 24, 2 * nr + 3, false);
-    one("strided_a", mr, nr + 1, 13, 40, nr + 1, false);
-    one("strided_c", mr, 2 * nr + 1, 13, 16, 2 * nr + 9, false);
+    one("k_eq_8", mr, nr, 8, 8, nr, QGEMM_RANDOM);
+    for (size_t k = 1; k < 8; k++) one("k_lt_8", mr, nr, k, 8, nr, QGEMM_RANDOM);
+    for (size_t k = 9; k < 16; k++) one("k_gt_8", mr, nr, k, 16, nr, QGEMM_RANDOM);
+    for (size_t k = 16; k <= 80; k += 16) one("k_div_8", mr, nr, k, k, nr, QGEMM_RANDOM);
+    one("k_3072", mr, nr, 3072, 3072, nr, QGEMM_RANDOM);
+    one("k_3072_extremes", mr, nr, 3072, 3072, nr, QGEMM_EXTREMES);
+    one("k_3072_pair_edge", mr, 2 * nr + 1, 3072, 3072, 2 * nr + 1, QGEMM_PAIR_EDGE);
+    one("k_44_pair_edge", mr, nr, 44, 48, nr, QGEMM_PAIR_EDGE);
+    one("n_eq_nr", mr, nr, 19, 24, nr, QGEMM_RANDOM);
+    for (size_t n = 1; n < nr; n++) one("n_lt_nr", mr, n, 19, 24, n, QGEMM_RANDOM);
+    for (size_t n = nr + 1; n < 2 * nr; n++) one("n_gt_nr", mr, n, 19, 24, n, QGEMM_RANDOM);
+    for (size_t n = 2 * nr; n <= 3 * nr; n += nr) one("n_div_nr", mr, n, 19, 24, n, QGEMM_RANDOM);
+    for (size_t m = 1; m < mr; m++) one("m_lt_mr", m, 2 * nr + 3, 21, 24, 2 * nr + 3, QGEMM_RANDOM);
+    one("strided_a", mr, nr + 1, 13, 40, nr + 1, QGEMM_RANDOM);
+    one("strided_c", mr, 2 * nr + 1, 13, 16, 2 * nr + 9, QGEMM_RANDOM);
+}
+
+// The pair-summed packer (qs8-qu7-gemm.h) against its definition: the qu7 panel's biases, scales
+// and initial sums unchanged; every weight read back (mab_qs8_packw_gemm_qu7_pair_weight) equal to
+// the model's; each weight either in the panel or in exactly one fix, never both; every int16 lane
+// of the dot2 kernels within MAB_QU7_PAIR_MAX_SUM per sign; the fixes only where a lane needed them
+// (removing the largest first), and some exactly where the weights' range allows a lane past the
+// bound; and the size the size function gave.
+template <class Run>
+void qu7_pair_packw_cases(Run run) {
+    struct pk { size_t n, k; int lo, hi; };
+    const pk pks[] = {{8, 8, -127, 127}, {37, 5, -127, 127}, {21, 130, -60, 60}, {64, 768, -40, 40},
+                      {3, 3072, -128, 127}, {17, 48, 100, 127}};
+    for (const auto & t : pks) {
+        const size_t nr = 8, kr = 4, kc = mab_qs8_gemm_kc(t.k);
+        const auto w     = random_int8(t.n * t.k, t.lo, t.hi, 91 + (uint32_t) (t.n * 7 + t.k));
+        const auto scale = random_vector(t.n, 0.01f, 1.0f, 92 + (uint32_t) t.n);
+        const auto b     = random_vector(t.n, -1.0f, 1.0f, 93 + (uint32_t) t.n);
+        const size_t size = (size_t) mab_qs8_packw_gemm_goi_qu7_pair_size(nr, kr, t.n, t.k, w.data());
+        std::vector<uint8_t> got(size + 16, 0xa5), plain(mab_qs8_packw_gemm_qu7_size(nr, t.n, t.k));
+        mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar(nr, kr, t.n, t.k, w.data(), scale.data(), b.data(), got.data());
+        mab_qs8_packw_gemm_goi_qu7_ukernel__scalar(nr, kr, t.n, t.k, w.data(), scale.data(), b.data(), plain.data());
+        checker c("qu7_pair_packw (n=" + std::to_string(t.n) + ", k=" + std::to_string(t.k) + ", weights " +
+                  std::to_string(t.lo) + ".." + std::to_string(t.hi) + ")");
+        const size_t panel = mab_qs8_packw_gemm_qu7_pair_panel_bytes(nr, t.k), head = mab_qs8_packw_gemm_qu7_panel_bytes(nr, 0);
+        const size_t panels = (t.n + nr - 1) / nr;
+        size_t fixes = 0;
+        for (size_t pnl = 0; pnl < panels; pnl++) {
+            const uint8_t * pg = got.data() + pnl * panel;
+            if (memcmp(pg, plain.data() + pnl * (panel - MAB_QU7_PAIR_TRAILER_BYTES), head) != 0) {
+                c.fail("panel " + std::to_string(pnl) + ": biases, scales or initial sums differ from the qu7 panel's");
+            }
+            const auto * trailer = (const int32_t *) (pg + panel - MAB_QU7_PAIR_TRAILER_BYTES);
+            fixes += (size_t) trailer[1];
+            const auto * fix = (const mab_qu7_pair_fix *) (pg + trailer[0]);
+            for (size_t j = 0; j < nr; j++) {
+                const size_t col = pnl * nr + j;
+                for (size_t p = 0; p < kc; p++) {
+                    const int32_t want = col < t.n && p < t.k ? w[col * t.k + p] : 0;
+                    if (mab_qs8_packw_gemm_qu7_pair_weight(pg, nr, kr, t.k, j, p) != want) {
+                        c.fail("column " + std::to_string(col) + ", row " + std::to_string(p) + ": read back wrong");
+                    }
+                    const int32_t in_panel = mab_qs8_packw_gemm_qu7_weight(pg, nr, kr, t.k, j, p);
+                    int in_fixes = 0;
+                    for (int32_t f = 0; f < trailer[1]; f++) in_fixes += fix[f].c == j && fix[f].k == p;
+                    if (in_fixes > 1 || (in_fixes == 1 && in_panel != 0) || (in_fixes == 0 && in_panel != want)) {
+                        c.fail("column " + std::to_string(col) + ", row " + std::to_string(p) + ": in the panel and the fixes");
+                    }
+                }
+                for (size_t s8 = 0; s8 < kc; s8 += 8) {
+                    for (size_t h = 0; h < 2; h++) {
+                        const size_t rows[4] = {s8 + 2 * h, s8 + 2 * h + 1, s8 + 4 + 2 * h, s8 + 5 + 2 * h};
+                        // Per sign (0 positive, 1 negative): the kept sum, the smallest moved, the largest kept.
+                        int32_t kept[2] = {0, 0}, moved_min[2] = {999, 999}, kept_max[2] = {0, 0};
+                        for (const size_t p : rows) {
+                            const int32_t v = mab_qs8_packw_gemm_qu7_weight(pg, nr, kr, t.k, j, p);
+                            const int32_t orig = col < t.n && p < t.k ? w[col * t.k + p] : 0;
+                            const int     sg = orig < 0, mag = orig < 0 ? -orig : orig;
+                            if (v == 0 && orig != 0) moved_min[sg] = std::min(moved_min[sg], mag);
+                            if (v != 0) kept[sg] += mag, kept_max[sg] = std::max(kept_max[sg], mag);
+                        }
+                        for (int sg = 0; sg < 2; sg++) {
+                            const std::string lane = "column " + std::to_string(col) + ", lane at row " + std::to_string(rows[0]);
+                            if (kept[sg] > MAB_QU7_PAIR_MAX_SUM) c.fail(lane + " sums past the bound");
+                            if (moved_min[sg] < kept_max[sg]) c.fail(lane + ": moved a weight smaller than one it kept");
+                            if (moved_min[sg] != 999 && kept[sg] + moved_min[sg] <= MAB_QU7_PAIR_MAX_SUM) {
+                                c.fail(lane + ": a fix it did not need");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (size != panels * panel + fixes * sizeof(mab_qu7_pair_fix)) c.fail("the size function disagrees with the fixes written");
+        for (size_t i = size; i < got.size(); i++) {
+            if (got[i] != 0xa5) c.fail("wrote past the size the size function gave");
+        }
+        // Lanes of 4 weights within the bound by their range alone need no fix; the others, here, some.
+        const bool need = 4 * std::max(t.hi, -t.lo) > MAB_QU7_PAIR_MAX_SUM;
+        if (need != (fixes > 0)) c.fail(std::to_string(fixes) + " fixes, expected " + (need ? "some" : "none"));
+        run(c);
+    }
 }
 
 // One row through an activation quantization micro-kernel, against ref::quantize_row_q8 with its

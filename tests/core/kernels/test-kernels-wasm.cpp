@@ -48,6 +48,7 @@ int main(int argc, char ** argv) {
     kernel_cases::row_ukernel_cases(run);
     kernel_cases::packw_cases(run);
     kernel_cases::qs8_packw_cases(run);
+    kernel_cases::qu7_pair_packw_cases(run);
     std::string names;
     for (const mab::kernel_backend * const * be = mab::all_backends(); *be; be++) {
         names += std::string(names.empty() ? "" : ", ") + (*be)->name;

@@ -33,6 +33,7 @@ BOOST_AUTO_TEST_CASE(every_ukernel_in_inc) {
     for (const auto & uk : list) kernel_cases::qgemm_ukernel_cases(uk, report);
 }
 
+BOOST_AUTO_TEST_CASE(qu7_pair_packw) { kernel_cases::qu7_pair_packw_cases(report); }
 BOOST_AUTO_TEST_CASE(quantize_ukernels_in_inc) { kernel_cases::quantize_ukernel_cases(report); }
 BOOST_AUTO_TEST_CASE(vcvt_ukernels_in_inc) { kernel_cases::vcvt_ukernel_cases(report); }
 
