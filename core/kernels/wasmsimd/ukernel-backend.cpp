@@ -50,6 +50,10 @@ struct pair_linear_kernels {
     const char *            name;
 };
 
+// Shorter layers stay on the config's own kernels: a panel's fixes (about two) cost as much as the
+// instructions saved over a short k (measured slower on the adapters' k = 48).
+constexpr size_t PAIR_MIN_K = 256;
+
 struct ukernel_config {
     const char *                 name;
     size_t                       mr, nr;
@@ -149,9 +153,11 @@ mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, cons
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "%s: int8 linear layer %zux%zu is too large (k at most %zu)",
                          cfg.name, n, k, LINEAR_Q8_MAX_K);
     }
-    // Pair-summed panels where the config has them and the fixes' int32 offsets reach.
-    const uint64_t pair_bytes  = cfg.pair ? mab_qs8_packw_gemm_goi_qu7_pair_size(cfg.qnr, cfg.qkr, n, k, w) : 0;
-    const bool     pair        = cfg.pair && pair_bytes <= INT32_MAX;
+    // Pair-summed panels where the config has them, k is long enough and the fixes' int32 offsets
+    // reach.
+    const bool     use_pair    = cfg.pair && k >= PAIR_MIN_K;
+    const uint64_t pair_bytes  = use_pair ? mab_qs8_packw_gemm_goi_qu7_pair_size(cfg.qnr, cfg.qkr, n, k, w) : 0;
+    const bool     pair        = use_pair && pair_bytes <= INT32_MAX;
     const size_t   panel_bytes = pair ? mab_qs8_packw_gemm_qu7_pair_panel_bytes(cfg.qnr, k) : cfg.qpanel_bytes(cfg.qnr, k);
     bytes = pair ? (size_t) pair_bytes : panels * panel_bytes;
     auto * pl = (packed_linear *) calloc(1, sizeof(packed_linear));
