@@ -2,7 +2,7 @@
 // backend, one thread) on the full-size golden model, batch 1, in Node and in headless Chromium.
 //
 //   npm run bench
-//   node tests/web/bench/ort-vs-minialbert.mjs [--env node,chromium] [--node current,24] [--dtype f32,int8]
+//   node tests/web/bench/ort-vs-minialbert.mjs [--env node,chromium] [--node current,22,24] [--dtype f32,int8]
 //        [--seq 128,512] [--runs 10] [--warmup 3] [--backend auto] [--build-dir build-bench] [--json out.json]
 //
 // The models are made from ../shared/golden/full with the project's own tools, and remade when a
@@ -15,7 +15,8 @@
 // logits are checked against the upstream ones, so a fast wrong answer shows in the table.
 // Chromium is Debian's /usr/bin/chromium via playwright-core (never a downloaded browser), with a
 // fresh profile, and every file comes from a local server on 127.0.0.1 (no CDN). The Node rows run in
-// every Node of --node (node-runtime.mjs): this process's, and a pinned Node 24 in a child process.
+// every Node of --node (node-runtime.mjs): this process's, then pinned Node 22 and 24 releases, each in
+// a child process.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -32,7 +33,7 @@ const PYTHON = '/usr/bin/python3';
 const TARGET_RATIO = { f32: 0.8, int8: 0.6 };
 
 function parseArgs(argv) {
-    const opts = { env: 'node,chromium', node: 'current,24', dtype: 'f32,int8', seq: '128,512', runs: '10', warmup: '3',
+    const opts = { env: 'node,chromium', node: 'current,22,24', dtype: 'f32,int8', seq: '128,512', runs: '10', warmup: '3',
                    backend: 'auto', 'build-dir': path.join(REPO_ROOT, 'build-bench'), json: '' };
     for (let i = 0; i < argv.length; i += 2) {
         const key = argv[i].replace(/^--/, '');
