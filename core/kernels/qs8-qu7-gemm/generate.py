@@ -2,7 +2,7 @@
 """Writes qs8-qu7-gemm.inc and one qs8-qu7-gemm-<tile>-<isa>[-<variant>].cpp per row of KERNELS, each
 instantiating qs8-qu7-gemm-scalar.h or qs8-qu7-gemm-wasmrelaxedsimd-dot.h (variant dot: the two-step
 dot with ones kept in a register; dotadd: i32x4.relaxed_dot_i8x16_i7x16_add_s; dot2: two k groups per
-widening, on pair-summed panels). Run from anywhere:
+widening, on pair-summed panels; scalar pair: the scalar loops on pair-summed panels). Run from anywhere:
 python3 generate.py"""
 import os
 import sys
@@ -14,6 +14,7 @@ ALL = ["minmax", "gelu", "gelutanh"]
 # (tile, isa, variant, mr, nr, kr, template, epilogues); production rows carry all three epilogues.
 KERNELS = [
     ("4x8c4", "scalar", "", 4, 8, 4, "qs8-qu7-gemm-scalar.h", ALL),
+    ("4x8c4", "scalar", "pair", 4, 8, 4, "qs8-qu7-gemm-scalar.h", ALL),
     ("2x8c4", "wasmrelaxedsimd", "dot", 2, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ["minmax"]),
     ("3x8c4", "wasmrelaxedsimd", "dot", 3, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ALL),
     ("4x8c4", "wasmrelaxedsimd", "dot", 4, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ["minmax"]),
@@ -24,7 +25,8 @@ KERNELS = [
     ("4x8c4", "wasmrelaxedsimd", "dot2", 4, 8, 4, "qs8-qu7-gemm-wasmrelaxedsimd-dot.h", ALL),
 ]
 # The weight packing of each variant's panels (dot2: pair-summed panels, qs8-qu7-gemm.h).
-PACK = {"dot2": "mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar"}
+PACK = {"dot2": "mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar",
+        "pair": "mab_qs8_packw_gemm_goi_qu7_pair_ukernel__scalar"}
 DEFAULT_PACK = "mab_qs8_packw_gemm_goi_qu7_ukernel__scalar"
 WRAPPER = """
 extern "C" void {fn}(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a_stride,
@@ -37,7 +39,7 @@ extern "C" void {fn}(size_t mr, size_t nc, size_t kc, const int8_t * a, size_t a
 
 def call(template, variant, mr, nr, kr, epilogue):
     if template == "qs8-qu7-gemm-scalar.h":
-        return f"mab_qs8_qu7_gemm_scalar<{mr}, {nr}, {kr}, {epilogue}>"
+        return f"mab_qs8_qu7_gemm_scalar<{mr}, {nr}, {kr}, {epilogue}{', true' if variant == 'pair' else ''}>"
     dot = {"dotadd": "MAB_QU7_DOT_ADD", "dot2": "MAB_QU7_DOT2"}.get(variant, "MAB_QU7_DOT")
     return f"mab_qs8_qu7_gemm_wasmrelaxedsimd_dot<{mr}, {nr}, {epilogue}, {dot}>"
 

@@ -566,6 +566,12 @@ constexpr ukernel_config scalar_config = {
     mab_qs8_packw_gemm_weight, "qs8-gemm-4x8c2-scalar",
 };
 
+// scalar-qu7's linear layers on the pair-summed panels too, as wasmrelaxedsimd's without VNNI.
+constexpr pair_linear_kernels scalar_qu7_pair_kernels = {
+    4, mab_qs8_qu7_gemm_minmax_ukernel_4x8c4__scalar_pair, mab_qs8_qu7_gemm_gelu_ukernel_4x8c4__scalar_pair,
+    mab_qs8_qu7_gemm_gelutanh_ukernel_4x8c4__scalar_pair, "qs8-qu7-gemm-4x8c4-scalar-pair",
+};
+
 constexpr ukernel_config scalar_qu7_config = {
     "scalar-qu7", 4, 8,
     mab_f32_gemm_minmax_ukernel_4x8__scalar, mab_f32_gemm_gelu_ukernel_4x8__scalar,
@@ -579,6 +585,7 @@ constexpr ukernel_config scalar_qu7_config = {
     mab_f32_qs8_vcvt_ukernel__scalar_u8, mab_f32_qs8_softmax_ukernel__scalar_u8,
     mab_qs8_packw_gemm_goi_qu7_ukernel__scalar, mab_qs8_packw_gemm_gio_qu7_unshifted_ukernel__scalar,
     mab_qs8_packw_gemm_qu7_panel_bytes, mab_qs8_packw_gemm_qu7_weight, "qs8-qu7-gemm-4x8c4-scalar",
+    &scalar_qu7_pair_kernels,
 };
 
 #if defined(__wasm_simd128__)
