@@ -5,18 +5,19 @@ import { launchChromium } from '../chromium.mjs';
 
 /**
  * Serves `mounts` (web/demo/serve.mjs createServer, with `serverOptions`), starts Chromium and returns
- * what `use(openPage)` returns; openPage() opens tests/web/bench/page.html in a new tab, its errors
- * printed. Throws when a page requested a file outside the local server, so a figure never depends
- * on the network. Closes the browser and the server and removes the profile in every case.
+ * what `use(openPage)` returns (Chromium started with `chromiumArgs` too); openPage() opens
+ * tests/web/bench/page.html in a new tab, its errors printed. Throws when a page requested a file
+ * outside the local server, so a figure never depends on the network. Closes the browser and the
+ * server and removes the profile in every case.
  */
-export async function withChromium(mounts, serverOptions, use) {
+export async function withChromium(mounts, serverOptions, use, chromiumArgs = []) {
     const server = createServer(mounts, serverOptions);
     // A benchmark page can stay busy for minutes between two requests.
     server.keepAliveTimeout = 600_000;
     const base = await listen(server);
     let browser;
     try {
-        browser = await launchChromium('minialbert-bench-chromium-');
+        browser = await launchChromium('minialbert-bench-chromium-', chromiumArgs);
         const { context } = browser;
         const outside = [];
         context.on('request', (r) => { if (!r.url().startsWith(base)) outside.push(r.url()); });

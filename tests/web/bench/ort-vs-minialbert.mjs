@@ -4,6 +4,7 @@
 //   npm run bench
 //   node tests/web/bench/ort-vs-minialbert.mjs [--env node,chromium] [--node current,22,24] [--dtype f32,int8]
 //        [--seq 128,512] [--runs 10] [--warmup 3] [--backend auto] [--build-dir build-bench] [--json out.json]
+//        [--js-flags "--no-enable-avx-vnni"]
 //
 // The models are made from ../shared/golden/full with the project's own tools, and remade when a
 // source is newer (the first run takes a few minutes):
@@ -16,7 +17,9 @@
 // Chromium is Debian's /usr/bin/chromium via playwright-core (never a downloaded browser), with a
 // fresh profile, and every file comes from a local server on 127.0.0.1 (no CDN). The Node rows run in
 // every Node of --node (node-runtime.mjs): this process's, then pinned Node 22 and 24 releases, each in
-// a child process.
+// a child process. --js-flags hands V8 flags to every runtime (each Node then runs as a child
+// process, Chromium gets --js-flags=...), and the env column shows them: --no-enable-avx-vnni, for
+// one, measures a CPU without AVX-VNNI on one that has it.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -34,7 +37,7 @@ const TARGET_RATIO = { f32: 0.8, int8: 0.6 };
 
 function parseArgs(argv) {
     const opts = { env: 'node,chromium', node: 'current,22,24', dtype: 'f32,int8', seq: '128,512', runs: '10', warmup: '3',
-                   backend: 'auto', 'build-dir': path.join(REPO_ROOT, 'build-bench'), json: '' };
+                   backend: 'auto', 'build-dir': path.join(REPO_ROOT, 'build-bench'), json: '', 'js-flags': '' };
     for (let i = 0; i < argv.length; i += 2) {
         const key = argv[i].replace(/^--/, '');
         if (!(key in opts) || argv[i + 1] === undefined) throw new Error(`unknown or incomplete option ${argv[i]}`);
@@ -48,7 +51,7 @@ function parseArgs(argv) {
     return {
         envs: list(opts.env), nodes: list(opts.node), dtypes: list(opts.dtype), seqs: list(opts.seq).map(Number),
         runs: Number(opts.runs), warmup: Number(opts.warmup), backend: opts.backend,
-        buildDir: path.resolve(opts['build-dir']), json: opts.json,
+        buildDir: path.resolve(opts['build-dir']), json: opts.json, jsFlags: opts['js-flags'].split(' ').filter(Boolean),
     };
 }
 
@@ -123,17 +126,17 @@ async function runNode(plan, models, inputs) {
                        log: (m) => console.error(m) });
 }
 
-/** The Node rows in another Node: this script, run by `bin` with the same plan, hands its rows back as JSON. */
+/** The Node rows in another Node: this script, run by `bin` (with opts.jsFlags) with the same plan, hands its rows back as JSON. */
 async function runNodeChild(bin, opts) {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'minialbert-bench-'));
     try {
         const json = path.join(tmp, 'rows.json');
-        const args = [fileURLToPath(import.meta.url), '--env', 'node', '--node', 'current', '--dtype', opts.dtypes.join(','),
+        const args = [...opts.jsFlags, fileURLToPath(import.meta.url), '--env', 'node', '--node', 'current', '--dtype', opts.dtypes.join(','),
                       '--seq', opts.seqs.join(','), '--runs', String(opts.runs), '--warmup', String(opts.warmup),
                       '--backend', opts.backend, '--build-dir', opts.buildDir, '--json', json];
         const r = spawnSync(bin, args, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
         if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (status ${r.status})`);
-        return JSON.parse(await readFile(json, 'utf8')).rows;
+        return labelled(JSON.parse(await readFile(json, 'utf8')).rows, opts.jsFlags);
     } finally {
         await rm(tmp, { recursive: true, force: true });
     }
@@ -156,15 +159,21 @@ async function runInPage({ plan, models, inputs }) {
     return { rows, log };
 }
 
-async function runChromium(plan, models, inputs, buildDir) {
+/** rows with the V8 flags they ran under added to their env. */
+function labelled(rows, jsFlags) {
+    return jsFlags.length ? rows.map((r) => ({ ...r, env: `${r.env} ${jsFlags.join(' ')}` })) : rows;
+}
+
+async function runChromium(plan, models, inputs, buildDir, jsFlags) {
     const url = (file) => `/bench-models/${path.relative(buildDir, file)}`;
     const pageModels = Object.fromEntries(Object.entries(models).map(([k, m]) => [k, { onnx: url(m.onnx), dir: url(m.dir) + '/' }]));
+    const chromiumArgs = jsFlags.length ? [`--js-flags=${jsFlags.join(' ')}`] : [];
     return withChromium({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR, '/bench-models/': buildDir }, {}, async (openPage) => {
         const page = await openPage();
         const { rows, log } = await page.evaluate(runInPage, { plan, models: pageModels, inputs });
         for (const m of log) console.error(m);
-        return rows;
-    });
+        return labelled(rows, jsFlags);
+    }, chromiumArgs);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,10 +214,11 @@ async function main(argv) {
     if (opts.envs.includes('node')) {
         for (const spec of opts.nodes) {
             const node = await nodeRuntime(spec, opts.buildDir);
-            rows.push(...(node.bin ? await runNodeChild(node.bin, opts) : await runNode(plan, models, inputs)));
+            const child = node.bin ?? (opts.jsFlags.length ? process.execPath : null);
+            rows.push(...(child ? await runNodeChild(child, opts) : await runNode(plan, models, inputs)));
         }
     }
-    if (opts.envs.includes('chromium')) rows.push(...(await runChromium(plan, models, inputs, opts.buildDir)));
+    if (opts.envs.includes('chromium')) rows.push(...(await runChromium(plan, models, inputs, opts.buildDir, opts.jsFlags)));
     console.log(`full golden model (E=312, H=768, 12 heads, FFN 3072, 6 recursions), batch 1, one thread; ` +
                 `onnxruntime-web ${ortVersion} wasm; median of ${opts.runs} runs after ${opts.warmup} warm-up, ` +
                 `the two engines alternating; ${os.cpus()[0].model}, ${os.cpus().length} cores, ` +
