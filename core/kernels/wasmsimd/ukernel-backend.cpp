@@ -147,19 +147,24 @@ mab_status linear_create_q8(const ukernel_config & cfg, size_t n, size_t k, cons
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "%s: int8 linear layer %zux%zu has an empty dimension", cfg.name,
                          n, k);
     }
-    const size_t panels = (n + cfg.qnr - 1) / cfg.qnr;
+    // Pair-summed panels where the config has them, k is long enough and the fixes' int32 offsets
+    // reach (else the config's own panels, which are smaller).
+    const size_t panels   = (n + cfg.qnr - 1) / cfg.qnr;
+    const bool   use_pair = cfg.pair && k >= PAIR_MIN_K;
+    size_t panel_bytes = use_pair ? mab_qs8_packw_gemm_qu7_pair_panel_bytes(cfg.qnr, k) : cfg.qpanel_bytes(cfg.qnr, k);
     size_t bytes;
-    if (k > LINEAR_Q8_MAX_K || mul_overflows(panels, mab_qs8_packw_gemm_qu7_pair_panel_bytes(cfg.qnr, k), &bytes)) {
+    if (k > LINEAR_Q8_MAX_K || mul_overflows(panels, panel_bytes, &bytes)) {
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "%s: int8 linear layer %zux%zu is too large (k at most %zu)",
                          cfg.name, n, k, LINEAR_Q8_MAX_K);
     }
-    // Pair-summed panels where the config has them, k is long enough and the fixes' int32 offsets
-    // reach.
-    const bool     use_pair    = cfg.pair && k >= PAIR_MIN_K;
-    const uint64_t pair_bytes  = use_pair ? mab_qs8_packw_gemm_goi_qu7_pair_size(cfg.qnr, cfg.qkr, n, k, w) : 0;
-    const bool     pair        = use_pair && pair_bytes <= INT32_MAX;
-    const size_t   panel_bytes = pair ? mab_qs8_packw_gemm_qu7_pair_panel_bytes(cfg.qnr, k) : cfg.qpanel_bytes(cfg.qnr, k);
-    bytes = pair ? (size_t) pair_bytes : panels * panel_bytes;
+    const uint64_t pair_bytes = use_pair ? mab_qs8_packw_gemm_goi_qu7_pair_size(cfg.qnr, cfg.qkr, n, k, w) : 0;
+    const bool     pair       = use_pair && pair_bytes <= INT32_MAX;
+    if (pair) {
+        bytes = (size_t) pair_bytes;
+    } else if (use_pair) {
+        panel_bytes = cfg.qpanel_bytes(cfg.qnr, k);
+        bytes       = panels * panel_bytes;
+    }
     auto * pl = (packed_linear *) calloc(1, sizeof(packed_linear));
     auto * wp = (uint8_t *) aligned_alloc(64, (bytes + 63) / 64 * 64);
     if (!pl || !wp) {
