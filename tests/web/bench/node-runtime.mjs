@@ -14,7 +14,6 @@ export const NODE_RELEASES = { 22: '22.23.5', 24: '24.22.3' };
 export async function nodeRuntime(spec, buildDir) {
     if (spec === 'current') return { label: `node ${process.versions.node}`, bin: null };
     if (spec in NODE_RELEASES) return { label: `node ${NODE_RELEASES[spec]}`, bin: await fetchRelease(NODE_RELEASES[spec], buildDir) };
-    if (/^\d+$/.test(spec)) throw new Error(`--node ${spec}: no pinned release (known: ${Object.keys(NODE_RELEASES).join(', ')}; or give a path)`);
     const r = spawnSync(spec, ['--version'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`--node ${spec}: cannot run '${spec} --version' (${r.error?.message ?? `status ${r.status}`})`);
     return { label: `node ${r.stdout.trim().replace(/^v/, '')}`, bin: path.resolve(spec) };

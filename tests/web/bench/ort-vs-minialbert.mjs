@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { GOLDEN_DIR, REPO_ROOT } from '../../../web/demo/serve.mjs';
 import { benchmark } from './bench-core.mjs';
 import { withChromium } from './chromium.mjs';
-import { nodeRuntime } from './node-runtime.mjs';
+import { NODE_RELEASES, nodeRuntime } from './node-runtime.mjs';
 
 const PYTHON = '/usr/bin/python3';
 // Issue 7: this engine's latency over onnxruntime-web's, per dtype.
@@ -44,6 +44,10 @@ function parseArgs(argv) {
         opts[key] = argv[i + 1];
     }
     const list = (s) => s.split(',').filter(Boolean);
+    const badNode = list(opts.node).filter((v) => v !== 'current' && !(v in NODE_RELEASES) && !v.includes('/'));
+    if (badNode.length) {
+        throw new Error(`--node ${badNode.join(',')}: expected current, ${Object.keys(NODE_RELEASES).join(', ')} or a path to a node binary`);
+    }
     for (const [key, allowed] of [['env', ['node', 'chromium']], ['dtype', ['f32', 'int8']]]) {
         const bad = list(opts[key]).filter((v) => !allowed.includes(v));
         if (bad.length) throw new Error(`--${key} ${bad.join(',')}: expected some of ${allowed.join(',')}`);
@@ -211,9 +215,16 @@ async function main(argv) {
     const ortVersion = JSON.parse(await readFile(path.join(REPO_ROOT, 'node_modules/onnxruntime-web/package.json'), 'utf8')).version;
     const rows = [];
     const loadBefore = os.loadavg()[0];
+    const notRun = [];
     if (opts.envs.includes('node')) {
         for (const spec of opts.nodes) {
-            const node = await nodeRuntime(spec, opts.buildDir);
+            // A Node that cannot be had (no registry, no such file) costs its rows, not the run.
+            const node = await nodeRuntime(spec, opts.buildDir).catch((e) => {
+                notRun.push(`node ${spec} (${e.message})`);
+                console.error(`bench: not running node ${spec}: ${e.message}`);
+                return null;
+            });
+            if (!node) continue;
             const child = node.bin ?? (opts.jsFlags.length ? process.execPath : null);
             rows.push(...(child ? await runNodeChild(child, opts) : await runNode(plan, models, inputs)));
         }
@@ -224,6 +235,7 @@ async function main(argv) {
                 `the two engines alternating; ${os.cpus()[0].model}, ${os.cpus().length} cores, ` +
                 `load average ${loadBefore.toFixed(1)} before and ${os.loadavg()[0].toFixed(1)} after`);
     console.log(formatTable(rows, opts));
+    if (notRun.length) console.log(`not run: ${notRun.join('; ')}`);
     if (opts.json) await writeFile(opts.json, JSON.stringify({ ortVersion, node: process.version, rows }, null, 2));
 }
 
