@@ -60,18 +60,48 @@ export async function loadOurs(factory, wasm, backend) {
             return h;
         },
         run: (h, m, xPtr, yPtr, reps) => M._gemm_bench_run(h, m, xPtr, yPtr, reps),
-        dot16Ceiling: (operandsPtr, iters) => M._gemm_bench_dot16_ceiling(operandsPtr, iters),
+        dot16Ceiling: (operandsPtr, iters) => M._gemm_bench_dot16_ceiling(operandsPtr, iters, 1),
         free: (h) => M._gemm_bench_free(h),
         read: (p, n) => new Float32Array(M.HEAPF32.buffer, p, n).slice(),
     };
 }
 
+// gemm_bench_dot16_ceiling's two operand sets of 64 int16, and its 6 dots of 8 multiply-adds a round.
+const CEILING_OPERANDS = 2 * 64;
+const CEILING_MACS_PER_ROUND = 6 * 8;
+
+// What gemm_bench_dot16_ceiling returns after `iters` rounds on `values` (int32 arithmetic, wrapping
+// as wasm's does): lanes 0 and 3 of the sum of its 6 accumulators. Round r adds, to each lane l,
+// the pair sums a_i[2l]·b_j[2l] + a_i[2l+1]·b_j[2l+1] of set r & 1 (rows a_0, a_1 at vectors 0-1,
+// columns b_0..b_2 at vectors 2-4).
+function dot16CeilingChecksum(values, iters) {
+    const lanes = [0, 0, 0, 0];
+    for (let set = 0; set < 2; set++) {
+        const rounds = set === 0 ? Math.ceil(iters / 2) : Math.floor(iters / 2);
+        const v = (vec, e) => values[64 * set + 8 * vec + e];
+        for (let l = 0; l < 4; l++) {
+            let d = 0;
+            for (let i = 0; i < 2; i++) {
+                for (let j = 2; j < 5; j++) d += v(i, 2 * l) * v(j, 2 * l) + v(i, 2 * l + 1) * v(j, 2 * l + 1);
+            }
+            lanes[l] = (lanes[l] + Math.imul(d, rounds)) | 0;
+        }
+    }
+    return (lanes[0] + lanes[3]) | 0;
+}
+
 // GOP/s (2 per multiply-add) of gemm_bench_dot16_ceiling: median of `rounds` runs of ~batchMs each,
-// of wall time and (where the host has it) process CPU time.
+// of wall time and (where the host has it) process CPU time. Its checksum is checked first, so that
+// the loop timed is known to do the multiply-adds it is credited with.
 function dot16Ceiling(ours, rounds, batchMs, cpu) {
-    const operands = ours.M._malloc(2 * 40);
+    const operands = ours.M._malloc(2 * CEILING_OPERANDS);
     if (!operands) throw new Error('out of wasm memory');
-    new Int16Array(ours.M.HEAP16.buffer, operands, 40).set(Int16Array.from({ length: 40 }, (_, i) => (i * 37) % 255 - 127));
+    const values = Int16Array.from({ length: CEILING_OPERANDS }, (_, i) => (i * 37) % 255 - 127);
+    new Int16Array(ours.M.HEAP16.buffer, operands, CEILING_OPERANDS).set(values);
+    for (const iters of [1, 2, 7]) {
+        const got = ours.dot16Ceiling(operands, iters), want = dot16CeilingChecksum(values, iters);
+        if (got !== want) throw new Error(`gemm_bench_dot16_ceiling: checksum ${got} after ${iters} rounds, expected ${want}`);
+    }
     ours.dot16Ceiling(operands, 1e5);
     let t0 = performance.now();
     ours.dot16Ceiling(operands, 1e6);
@@ -85,7 +115,7 @@ function dot16Ceiling(ours, rounds, batchMs, cpu) {
         cpuSeconds.push((cpu ? cpu() : 0) - c0);
     }
     ours.M._free(operands);
-    const rate = (seconds) => 2 * 48 * iters / median(seconds) / 1e9;
+    const rate = (seconds) => 2 * CEILING_MACS_PER_ROUND * iters / median(seconds) / 1e9;
     return { gops: rate(wall), gops_cpu: cpu ? rate(cpuSeconds) : null };
 }
 
