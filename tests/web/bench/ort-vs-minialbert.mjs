@@ -16,7 +16,7 @@
 // logits are checked against the upstream ones, so a fast wrong answer shows in the table.
 // Chromium is Debian's /usr/bin/chromium via playwright-core (never a downloaded browser), with a
 // fresh profile, and every file comes from a local server on 127.0.0.1 (no CDN). The Node rows run in
-// every Node of --node (node-runtime.mjs): this process's, then pinned Node 22 and 24 releases, each in
+// every Node of --node (../node-runtime.mjs): this process's, then pinned Node 22 and 24 releases, each in
 // a child process. --js-flags hands V8 flags to every runtime (each Node then runs as a child
 // process, Chromium gets --js-flags=...), and the env column shows them: --no-enable-avx-vnni, for
 // one, measures a CPU without AVX-VNNI on one that has it.
@@ -29,7 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { GOLDEN_DIR, REPO_ROOT } from '../../../web/demo/serve.mjs';
 import { benchmark } from './bench-core.mjs';
 import { withChromium } from './chromium.mjs';
-import { NODE_RELEASES, nodeRuntime } from './node-runtime.mjs';
+import { NODE_RELEASES, nodeRuntime } from '../node-runtime.mjs';
 
 const PYTHON = '/usr/bin/python3';
 // Issue 7: this engine's latency over onnxruntime-web's, per dtype.
@@ -219,7 +219,7 @@ async function main(argv) {
     if (opts.envs.includes('node')) {
         for (const spec of opts.nodes) {
             // A Node that cannot be had (no registry, no such file) costs its rows, not the run.
-            const node = await nodeRuntime(spec, opts.buildDir).catch((e) => {
+            const node = await nodeRuntime(spec).catch((e) => {
                 notRun.push(`node ${spec} (${e.message})`);
                 console.error(`bench: not running node ${spec}: ${e.message}`);
                 return null;
