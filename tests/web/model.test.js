@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
 import { DEFAULT_MODEL_URL, load } from '../../web/index.js';
 import { GOLDEN_DIR, GOLDEN_MODELS, REPO_ROOT, goldenCases, logitsTolerance, maxAbsDiff, rejectsWith, startGoldenServer } from './helpers.mjs';
@@ -88,6 +89,30 @@ describe('load', () => {
         assert.deepEqual((await viaPath.forward(input)).logits, (await viaHttp.forward(input)).logits);
         viaPath.dispose();
         viaHttp.dispose();
+    });
+
+    test("Node 20: relaxed SIMD switched on in the process (v8.setFlagsFromString) before load() is taken, with the golden logits", () => {
+        // A child process: V8 flags are process-wide. In Node 22+ the flag is already on.
+        const script = `
+            import v8 from 'node:v8';
+            v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+            const { load } = await import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'web/index.js')).href)});
+            const { goldenCases, maxAbsDiff } = await import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'tests/web/helpers.mjs')).href)});
+            const m = await load(${JSON.stringify(path.join(GOLDEN_DIR, 'tiny'))}, { numThreads: 1 });
+            const cases = await goldenCases('tiny');
+            const diffs = [];
+            for (const c of cases.cases) {
+                const { logits } = await m.forward({ inputIds: c.input_ids, attentionMask: c.attention_mask,
+                                                     tokenTypeIds: c.token_type_ids_passed ? c.token_type_ids : null });
+                diffs.push(maxAbsDiff(logits, cases.array(c, 'logits').data));
+            }
+            console.log(JSON.stringify({ backend: m.info.backend, build: m.info.build, diffs }));`;
+        const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+        assert.equal(run.status, 0, run.stderr);
+        const out = JSON.parse(run.stdout.trim().split('\n').pop());
+        assert.deepEqual([out.backend, out.build], ['wasmrelaxedsimd', 'relaxed']);
+        assert.ok(out.diffs.length > 0);
+        for (const d of out.diffs) assert.ok(d <= logitsTolerance('tiny'), `max |Δlogit| ${d}`);
     });
 
     test('info.int8_gemm names the int8 GEMM an int8 model runs on, and is null for f32', async () => {
