@@ -5,6 +5,7 @@
 //   const model = await load();   // the embedded default model; or load('https://example.org/models/deid/')
 //   const { entities } = await model.tag('Seen by Dr. Smith on 3/4/2021.');
 //   model.dispose();
+import { requireLoadOptions } from './src/arguments.js';
 import { env, openRuntime, resolveThreads } from './src/bindings.js';
 import { MiniAlbertError, abortError } from './src/errors.js';
 import { DEFAULT_MODEL_URL, modelSource, readFile, readWeights } from './src/fetch.js';
@@ -34,7 +35,8 @@ export { loadInWorker } from './src/worker-client.js';
  */
 export async function load(baseUrl = DEFAULT_MODEL_URL, options = {}) {
     baseUrl ??= DEFAULT_MODEL_URL;
-    const { onProgress = () => {}, signal, fetch, cache = false, backend = 'auto', numThreads = env.numThreads } = options;
+    const { onProgress = () => {}, signal, fetch, cache = false, backend = 'auto', numThreads = env.numThreads } =
+        requireLoadOptions(options, 'load');
     const threads = await resolveThreads(numThreads);
     const source = await modelSource(baseUrl);
     const name = source.kind === 'url' ? source.base.href : source.base;
@@ -48,7 +50,10 @@ export async function load(baseUrl = DEFAULT_MODEL_URL, options = {}) {
         readFile(source, 'tokenizer_config.json', 'BAD_TOKENIZER', optional),
         readFile(source, 'special_tokens_map.json', 'BAD_TOKENIZER', optional),
     ]);
-    const tokenizerJson = vocab ? null : await readFile(source, 'tokenizer.json', 'BAD_TOKENIZER', io);
+    const tokenizerJson = vocab ? null : await readFile(source, 'tokenizer.json', 'BAD_TOKENIZER', optional);
+    if (!vocab && !tokenizerJson) {
+        throw new MiniAlbertError('BAD_TOKENIZER', `${name} has no tokenizer: expected vocab.txt (BERT WordPiece) or tokenizer.json in it`);
+    }
     let config;
     try {
         config = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(configBytes));

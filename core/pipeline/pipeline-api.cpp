@@ -122,7 +122,7 @@ mab_status options_from_json(const char * js, size_t len, bool deid, tag_options
             if (!v.is_string() || !aggregation_from_name(v.get_ref<const std::string &>().c_str(), &opt->strategy))
                 return bad("one of \"none\", \"simple\", \"first\", \"average\", \"max\"");
         } else if (k == "maxLength" || k == "stride" || k == "maxShiftDays") {
-            if (!v.is_number_integer() || v.get<int64_t>() < -1 || v.get<int64_t>() > 1000000) return bad("an integer");
+            if (!v.is_number_integer() || v.get<int64_t>() < -1 || v.get<int64_t>() > 1000000) return bad("an integer from -1 to 1000000");
             const int32_t x = (int32_t) v.get<int64_t>();
             (k == "maxLength" ? opt->max_length : k == "stride" ? opt->stride : dopt->max_shift_days) = x;
         } else if (k == "ignoreLabels") {

@@ -1,6 +1,7 @@
 // bindings.js: the only file that touches the wasm module (Module._mab_*). It picks and instantiates
 // one of the three builds, moves bytes in and out of wasm memory, and turns every non-OK mab_status
 // into a MiniAlbertError carrying the core's status name and message.
+import { describeValue } from './arguments.js';
 import { MiniAlbertError } from './errors.js';
 
 /** Runtime flags, read when a build is first instantiated. */
@@ -58,7 +59,7 @@ let hintShown = false;
  */
 export async function resolveThreads(requested = env.numThreads) {
     if (!Number.isInteger(requested) || requested < 0 || requested > MAX_THREADS) {
-        throw new MiniAlbertError('INVALID_ARGUMENT', `numThreads is ${requested}, expected 0 (auto) to ${MAX_THREADS}`);
+        throw new MiniAlbertError('INVALID_ARGUMENT', `numThreads must be an integer from 0 (auto) to ${MAX_THREADS}, got ${describeValue(requested)}`);
     }
     if (requested === 1) return 1;
     const reason = threadsUnavailableReason();
@@ -267,7 +268,8 @@ class Runtime {
         const M = this.M;
         const code = M.UTF8ToString(M._mab_status_name(status));
         const message = M.UTF8ToString(M._mab_last_error());
-        throw new MiniAlbertError(code, context ? `${context}: ${message}` : message);
+        // The core's messages name their function already ("forward: ..."); say it once.
+        throw new MiniAlbertError(code, context && !message.startsWith(`${context}:`) ? `${context}: ${message}` : message);
     }
 
     // Copies bytes (plus a NUL) into wasm memory; the caller frees.

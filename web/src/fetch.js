@@ -6,6 +6,7 @@
 // buffer of that size is allocated in wasm memory, and every later chunk is copied into it as it
 // arrives. Peak memory while loading is the final buffer plus one chunk; no second copy of the
 // weights ever exists. The core re-validates the whole file when it takes the buffer over.
+import { requireModelDirectory } from './arguments.js';
 import { MiniAlbertError, abortError } from './errors.js';
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
@@ -26,15 +27,20 @@ const CACHE_NAME = 'minialbert-web-v1';
  * and URLs relative to the page elsewhere.
  */
 export async function modelSource(baseUrl) {
-    const text = String(baseUrl);
+    const text = String(requireModelDirectory(baseUrl, 'load'));
     const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[a-z]:[\\/]/i.test(text);
-    if (IS_NODE) {
-        if (hasScheme && !text.startsWith('file:')) return { kind: 'url', base: withSlash(new URL(text)) };
-        const { fileURLToPath } = await import('node:url');
-        const path = await import('node:path');
-        return { kind: 'path', base: path.resolve(hasScheme ? fileURLToPath(text) : text) };
+    try {
+        if (IS_NODE && (!hasScheme || text.startsWith('file:'))) {
+            const { fileURLToPath } = await import('node:url');
+            const path = await import('node:path');
+            return { kind: 'path', base: path.resolve(hasScheme ? fileURLToPath(text) : text) };
+        }
+        const base = withSlash(new URL(text, IS_NODE ? undefined : globalThis.location?.href));
+        new URL('config.json', base); // a data: or blob: URL cannot hold the directory's files
+        return { kind: 'url', base };
+    } catch (e) {
+        throw new MiniAlbertError('INVALID_ARGUMENT', `cannot use ${JSON.stringify(text)} as the model directory: ${e.message}`);
     }
-    return { kind: 'url', base: withSlash(new URL(text, globalThis.location?.href)) };
 }
 
 function withSlash(url) {

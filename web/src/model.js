@@ -1,5 +1,6 @@
 // model.js: what load() returns. Wraps one model and its tokenizer in wasm memory; the methods are
 // async so the same API can run in a worker (worker.js) without changing callers.
+import { describeValue, hasLoneSurrogate, requirePipelineOptions, requireText } from './arguments.js';
 import { MiniAlbertError } from './errors.js';
 import { WasmTagger } from './bindings.js';
 
@@ -33,7 +34,7 @@ export class MiniAlbertModel {
      * units (JS string indices) and the index of the word each token belongs to.
      */
     async tokenize(text) {
-        const enc = this._live()._tokenizer.tokenize(String(text));
+        const enc = this._live()._tokenizer.tokenize(requireText(text, 'tokenize'));
         return { tokens: enc.tokens, ids: Array.from(enc.ids), offsets: pairs(enc.offsets), wordIds: Array.from(enc.wordIds) };
     }
 
@@ -43,8 +44,15 @@ export class MiniAlbertModel {
      * tokenTypeIds to all zeros.
      * @returns {{logits: Float32Array, dims: number[]}} [batch, seqLen, numLabels] or [batch, numLabels]
      */
-    async forward({ inputIds, attentionMask = null, tokenTypeIds = null, dims = null }) {
+    async forward(inputs) {
         this._live();
+        if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) {
+            throw new MiniAlbertError('INVALID_ARGUMENT', `forward: expected {inputIds, attentionMask?, tokenTypeIds?, dims?}, got ${describeValue(inputs)}`);
+        }
+        const { inputIds, attentionMask = null, tokenTypeIds = null, dims = null } = inputs;
+        if (dims !== null && !(Array.isArray(dims) && dims.length === 2 && dims.every((d) => Number.isSafeInteger(d) && d > 0))) {
+            throw new MiniAlbertError('BAD_INPUT', `forward: dims must be [batch, seqLen], two positive integers, got ${JSON.stringify(dims) ?? describeValue(dims)}`);
+        }
         const ids = toInt32Batch(inputIds, dims, 'inputIds');
         const [batch, seqLen] = ids.dims;
         const mask = attentionMask === null ? null : toInt32Batch(attentionMask, ids.dims, 'attentionMask');
@@ -70,8 +78,10 @@ export class MiniAlbertModel {
      * @returns {{entities: {type: string, subtype: string, start: number, end: number, text: string,
      *            score: number, source: string}[]}}
      */
-    async tag(text, options = {}) {
-        return this._taggerFor('tag').tag(String(text), options);
+    async tag(text, options) {
+        text = requireText(text, 'tag');
+        options = requirePipelineOptions(options, 'tag');
+        return quoteTagged(text, options, this._taggerFor('tag').tag(text, options));
     }
 
     /**
@@ -83,8 +93,10 @@ export class MiniAlbertModel {
      *            start: number, end: number, newStart: number, newEnd: number, original: string,
      *            replacement: string, score: number, source: string}[]}}
      */
-    async deidentify(text, options = {}) {
-        return this._taggerFor('deidentify').deidentify(String(text), options);
+    async deidentify(text, options) {
+        text = requireText(text, 'deidentify');
+        options = requirePipelineOptions(options, 'deidentify');
+        return quoteDeidentified(text, options, this._taggerFor('deidentify').deidentify(text, options));
     }
 
     _taggerFor(what) {
@@ -99,7 +111,7 @@ export class MiniAlbertModel {
      */
     async classify(text) {
         this._live()._requireHead(HEAD_SEQUENCE_CLASSIFICATION, 'classify');
-        const enc = this._tokenizer.encode(String(text), { maxLength: this.maxLength, stride: 0, maxWindows: 1, addSpecialTokens: true });
+        const enc = this._tokenizer.encode(requireText(text, 'classify'), { maxLength: this.maxLength, stride: 0, maxWindows: 1, addSpecialTokens: true });
         const ids = enc.windows[0].ids;
         const logits = this._model.forward(ids, null, null, 1, ids.length, this.labels.length);
         const max = Math.max(...logits);
@@ -142,29 +154,70 @@ export class MiniAlbertModel {
     }
 }
 
+// The core reads text as UTF-8, where a lone surrogate has no form (the encoder writes U+FFFD in
+// its place, one unit as well, so offsets still hold). Where the text has one, the strings that
+// quote it are cut again from the caller's own text, so that an entity's text is the text at its
+// offsets and nothing outside a replacement differs from the input.
+function slicerOf(text, offsets) {
+    if (offsets !== 'codepoints') return { cut: (b, e) => text.slice(b, e), length: text.length };
+    const cps = Array.from(text);
+    return { cut: (b, e) => cps.slice(b, e).join(''), length: cps.length };
+}
+
+function quoteTagged(text, options, result) {
+    if (!hasLoneSurrogate(text)) return result;
+    const { cut } = slicerOf(text, options.offsets);
+    for (const e of result.entities) e.text = cut(e.start, e.end);
+    return result;
+}
+
+function quoteDeidentified(text, options, result) {
+    if (!hasLoneSurrogate(text)) return result;
+    const { cut, length } = slicerOf(text, options.offsets);
+    let out = '', prev = 0;
+    for (const r of result.replacements) {
+        r.original = cut(r.start, r.end);
+        if (r.operator === 'keep') r.replacement = r.original;
+        out += cut(prev, r.start) + r.replacement;
+        prev = r.end;
+    }
+    result.text = out + cut(prev, length);
+    return result;
+}
+
 function pairs(flat) {
     const out = new Array(flat.length / 2);
     for (let i = 0; i < out.length; i++) out[i] = [flat[2 * i], flat[2 * i + 1]];
     return out;
 }
 
-// number[][] / number[] / typed array (+ dims) -> {data: Int32Array, dims: [batch, seqLen]}.
+// number[][] / number[] / typed array (+ dims) -> {data: Int32Array, dims: [batch, seqLen]}. Every
+// value must be an integer that int32 holds: NaN, 100.7 or 2**32 + 5 would otherwise become some
+// other token id without a word.
 function toInt32Batch(x, dims, name) {
     const bad = (why) => new MiniAlbertError('BAD_INPUT', `forward: ${name} ${why}`);
+    const int32 = (v, where) => {
+        if (typeof v === 'bigint' ? v >= -(2n ** 31n) && v < 2n ** 31n : Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31) return Number(v);
+        throw bad(`${where} is ${describeValue(v)}, expected an integer`);
+    };
     if (ArrayBuffer.isView(x)) {
+        if (x instanceof DataView) throw bad('must be an array of rows, an array of ids or a typed array, got a DataView');
         const [batch, seqLen] = dims || [1, x.length];
         if (batch * seqLen !== x.length) throw bad(`has ${x.length} values, expected ${batch}×${seqLen} (dims)`);
-        return { data: Int32Array.from(x, Number), dims: [batch, seqLen] };
+        const data = new Int32Array(x.length);
+        for (let i = 0; i < x.length; i++) data[i] = int32(x[i], `[${i}]`);
+        return { data, dims: [batch, seqLen] };
     }
-    if (!Array.isArray(x)) throw bad('must be an array of rows, an array of ids or a typed array');
+    if (!Array.isArray(x)) throw bad(`must be an array of rows, an array of ids or a typed array, got ${describeValue(x)}`);
     const rows = Array.isArray(x[0]) ? x : [x];
     const seqLen = rows[0].length;
     const data = new Int32Array(rows.length * seqLen);
+    const nested = rows === x;
     rows.forEach((row, b) => {
         if (!Array.isArray(row) || row.length !== seqLen) {
             throw bad(`row ${b} has ${Array.isArray(row) ? row.length : 'no'} values, expected ${seqLen} (rows must be padded to one length)`);
         }
-        for (let i = 0; i < seqLen; i++) data[b * seqLen + i] = Number(row[i]);
+        for (let i = 0; i < seqLen; i++) data[b * seqLen + i] = int32(row[i], nested ? `[${b}][${i}]` : `[${i}]`);
     });
     return { data, dims: [rows.length, seqLen] };
 }

@@ -1,6 +1,7 @@
 // worker-client.js: loadInWorker(), the page side of worker.js. The model lives in a dedicated
 // worker, so tokenizing and inference never block the page; the returned object has the same
 // methods as the one load() returns.
+import { requireLoadOptions, requireModelDirectory, requirePipelineOptions, requireText } from './arguments.js';
 import { env } from './bindings.js';
 import { MiniAlbertError, abortError } from './errors.js';
 import { DEFAULT_MODEL_URL } from './fetch.js';
@@ -15,28 +16,29 @@ const IS_NODE = typeof process === 'object' && typeof process.versions?.node ===
  * @returns {Promise<WorkerModel>}
  */
 export async function loadInWorker(baseUrl = DEFAULT_MODEL_URL, options = {}) {
-    baseUrl ??= DEFAULT_MODEL_URL;
-    const { workerUrl = new URL('./worker.js', import.meta.url), onProgress = () => {}, signal, fetch, ...rest } = options;
+    baseUrl = requireModelDirectory(baseUrl ?? DEFAULT_MODEL_URL, 'loadInWorker');
+    const { workerUrl = new URL('./worker.js', import.meta.url), onProgress = () => {}, signal, fetch, ...rest } =
+        requireLoadOptions(options, 'loadInWorker');
     if (fetch) {
         throw new MiniAlbertError('INVALID_ARGUMENT', 'loadInWorker: a custom fetch function cannot be passed to a worker; use load() on the page instead');
     }
     if (signal?.aborted) throw abortError(signal, `loading ${baseUrl}`);
-    const port = await spawn(workerUrl);
-    const model = new WorkerModel(port);
     const page = globalThis.location?.href;
     const absolute = (u) => (IS_NODE && !/^[a-z][a-z0-9+.-]*:/i.test(String(u)) ? String(u) : new URL(String(u), page).href);
+    const args = {
+        // The page's env.numThreads is the worker's default too (the worker has its own env).
+        baseUrl: absolute(baseUrl), wasmPaths: absolute(env.wasmPaths), options: { numThreads: env.numThreads, ...rest },
+    };
+    const port = await spawn(workerUrl);
+    const model = new WorkerModel(port);
     const loadId = model._nextId; // the id _call('load') is about to take
     const onAbort = () => port.post({ id: 0, method: 'abort', args: { id: loadId } });
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-        const info = await model._call('load', {
-            // The page's env.numThreads is the worker's default too (the worker has its own env).
-            baseUrl: absolute(baseUrl), wasmPaths: absolute(env.wasmPaths), options: { numThreads: env.numThreads, ...rest },
-        }, onProgress);
-        Object.assign(model, info);
+        Object.assign(model, await model._call('load', args, onProgress));
         return model;
     } catch (e) {
-        port.terminate();
+        model._end();
         throw e;
     } finally {
         signal?.removeEventListener('abort', onAbort);
@@ -51,41 +53,73 @@ class WorkerModel {
         port.onMessage(({ id, result, error, progress }) => {
             const call = this._pending.get(id);
             if (!call) return;
-            if (progress) return call.onProgress(progress);
+            if (progress) {
+                // The caller's callback runs here, in a message handler: what it throws would be
+                // uncaught (in Node: the end of the process), so it fails the load instead.
+                try {
+                    call.onProgress(progress);
+                } catch (e) {
+                    this._pending.delete(id);
+                    this._port?.post({ id: 0, method: 'abort', args: { id } });
+                    call.reject(e);
+                }
+                return;
+            }
             this._pending.delete(id);
             if (error) call.reject(new MiniAlbertError(error.code, error.message, { url: error.url, status: error.status }));
             else call.resolve(result);
         });
-        port.onError((message) => {
-            const error = new MiniAlbertError('WORKER', `the model worker failed: ${message}`);
-            for (const call of this._pending.values()) call.reject(error);
-            this._pending.clear();
-            this._port = null;
-        });
+        port.onError((message) => this._fail(new MiniAlbertError('WORKER', `the model worker failed: ${message}`)));
     }
 
     _call(method, args, onProgress = () => {}) {
-        if (!this._port) return Promise.reject(new MiniAlbertError('DISPOSED', 'this model was disposed'));
+        if (!this._port || this._disposing) return Promise.reject(new MiniAlbertError('DISPOSED', 'this model was disposed'));
         const id = this._nextId++;
         return new Promise((resolve, reject) => {
             this._pending.set(id, { resolve, reject, onProgress });
-            this._port.post({ id, method, args });
+            try {
+                this._port.post({ id, method, args });
+            } catch (e) {
+                this._pending.delete(id);
+                reject(new MiniAlbertError('INVALID_ARGUMENT', `${method}: the arguments cannot be sent to the worker: ${e.message}`));
+            }
         });
     }
 
-    tokenize(text) { return this._call('tokenize', { text: String(text) }); }
-    forward(inputs) { return this._call('forward', inputs); }
-    tag(text, options = {}) { return this._call('tag', { text: String(text), options }); }
-    deidentify(text, options = {}) { return this._call('deidentify', { text: String(text), options }); }
-    classify(text) { return this._call('classify', { text: String(text) }); }
-    memoryStats() { return this._call('memoryStats', {}); }
+    // Rejects every pending call with `error` and ends the worker.
+    _fail(error) {
+        for (const call of this._pending.values()) call.reject(error);
+        this._pending.clear();
+        this._end();
+    }
 
-    /** Frees the model and ends the worker. */
-    async dispose() {
-        if (!this._port) return;
-        await this._call('dispose', {});
-        this._port.terminate();
+    _end() {
+        this._port?.terminate();
         this._port = null;
+    }
+
+    // async, so that a bad argument rejects like every other failure.
+    async tokenize(text) { return this._call('tokenize', { text: requireText(text, 'tokenize') }); }
+    async forward(inputs) { return this._call('forward', inputs); }
+    async tag(text, options) {
+        return this._call('tag', { text: requireText(text, 'tag'), options: requirePipelineOptions(options, 'tag') });
+    }
+    async deidentify(text, options) {
+        return this._call('deidentify', { text: requireText(text, 'deidentify'), options: requirePipelineOptions(options, 'deidentify') });
+    }
+    async classify(text) { return this._call('classify', { text: requireText(text, 'classify') }); }
+    async memoryStats() { return this._call('memoryStats', {}); }
+
+    /** Frees the model and ends the worker, also when freeing fails. */
+    async dispose() {
+        if (!this._port || this._disposing) return;
+        const freed = this._call('dispose', {});
+        this._disposing = true; // calls made from now on are refused, as after the end
+        try {
+            await freed;
+        } finally {
+            this._end();
+        }
     }
 }
 
@@ -101,11 +135,19 @@ async function spawn(url) {
         };
     }
     const { Worker: NodeWorker } = await import('node:worker_threads');
-    const worker = new NodeWorker(new URL(url));
+    // No Node flags: a worker refuses some of its parent's (--input-type of `node -e`), and the V8
+    // ones are the whole process's anyway.
+    const worker = new NodeWorker(new URL(url), { execArgv: [] });
     return {
         post: (msg) => worker.postMessage(msg),
         onMessage: (handler) => worker.on('message', handler),
-        onError: (handler) => worker.on('error', (e) => handler(e.message)),
+        onError: (handler) => {
+            worker.on('error', (e) => handler(e.message));
+            // A worker that ends without an error (process.exit in it, a script that returns) would
+            // leave every pending call waiting for ever.
+            worker.on('exit', (code) => handler(`it exited (code ${code})`));
+            worker.on('messageerror', (e) => handler(`a message could not be read: ${e.message}`));
+        },
         terminate: () => worker.terminate(),
     };
 }

@@ -1,7 +1,7 @@
 // worker.js: the worker side of loadInWorker(). Holds one model and answers the calls that
 // worker-client.js posts: {id, method, args} -> {id, result} | {id, error} | {id, progress}.
 // Runs as a module Web Worker in browsers and as a worker_threads worker in Node.
-import { env, load } from '../index.js';
+import { MiniAlbertError, env, load } from '../index.js';
 
 // In browsers the listener is attached synchronously, during the module's evaluation, so no early
 // message can be missed; Node queues messages until a listener exists.
@@ -25,6 +25,8 @@ port.onMessage(async ({ id, method, args }) => {
 });
 
 async function call(id, method, args) {
+    // A call that was on its way while the page disposed the model.
+    if (!model && method !== 'load' && method !== 'dispose') throw new MiniAlbertError('DISPOSED', 'this model was disposed');
     switch (method) {
     case 'load': {
         const controller = new AbortController();

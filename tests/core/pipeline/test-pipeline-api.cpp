@@ -138,6 +138,7 @@ BOOST_AUTO_TEST_CASE(bad_options_are_errors_with_messages) {
         {R"({"colour": 1})", "colour"},
         {R"({"denyList": ["/(/"]})", "denyList line 1"},
         {R"({"allowList": "x"})", "allowList"},
+        {R"({"maxLength": 1000000000})", "maxLength must be an integer from -1 to 1000000, got 1000000000"},
         {R"([1, 2])", "not a JSON object"},
         {R"({"operators": {"NAME": "surrogate"}})", "operators"}, // a deid option given to tag
     };
