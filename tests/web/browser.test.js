@@ -1,6 +1,7 @@
 // The demo page and the JS API in headless Chromium (Debian's /usr/bin/chromium via playwright-core;
-// no browser download): the demo's highlighted spans equal tag()'s output, golden logits match,
-// a cached model loads offline, errors reject with codes. Every request must go to the local server.
+// no browser download): the demo's highlighted spans equal tag()'s output, the demo keeps one state
+// through failed tags and reloads, golden logits match, a cached model loads offline, errors reject
+// with codes. Every request must go to the local server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -50,6 +51,55 @@ async function goldenLogitsInPage({ model, backend }) {
     return out;
 }
 
+// Opens the demo (model `model`) on a page of its own, so a test that breaks its worker leaves the
+// shared page alone, and waits for the model. `errors` collects the page's uncaught errors.
+async function openDemo(model) {
+    const demo = await context.newPage();
+    const errors = [];
+    demo.on('pageerror', (e) => errors.push(e.message));
+    await demo.goto(`${server.base}web/demo/?model=${model}`);
+    await demo.waitForFunction(() => /^Loaded/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
+    return { demo, errors };
+}
+
+// Makes the demo record, in window.demoLog, every change of its status line or of Tag, as the user sees it.
+function recordDemo(demo) {
+    return demo.evaluate(() => {
+        window.demoLog = [];
+        const status = document.getElementById('status');
+        const tag = document.getElementById('tag');
+        const observer = new MutationObserver(() => window.demoLog.push({
+            status: status.textContent, error: status.classList.contains('error'), tagDisabled: tag.disabled,
+        }));
+        observer.observe(status, { childList: true, characterData: true, subtree: true, attributes: true });
+        observer.observe(tag, { attributes: true });
+    });
+}
+
+// Waits until window.demoLog shows a status matching `loading` and, after it, the end of that load.
+function waitForReload(demo, loading) {
+    return demo.waitForFunction((source) => {
+        const at = window.demoLog.findIndex((e) => new RegExp(source).test(e.status));
+        return at >= 0 && window.demoLog.slice(at).some((e) => /^(Loaded|Could not)/.test(e.status));
+    }, loading.source, { timeout: 180_000 });
+}
+
+// Waits until the demo runs `n` model workers (the worker of a disposed or aborted model ends a moment later).
+async function waitForModelWorkers(demo, n) {
+    const count = () => demo.workers().filter((w) => w.url().endsWith('/web/src/worker.js')).length;
+    for (let i = 0; i < 100 && count() !== n; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(count(), n, 'model workers running');
+}
+
+// Runs in the demo: what it shows.
+function demoView() {
+    return {
+        status: document.getElementById('status').textContent, tagDisabled: document.getElementById('tag').disabled,
+        output: document.getElementById('output').textContent, marks: document.querySelectorAll('#output mark').length,
+        timing: document.getElementById('timing').textContent, text: document.getElementById('input').value,
+    };
+}
+
 describe('chromium', () => {
     test('demo: the highlighted spans are what tag() returns', async () => {
         await page.goto(`${server.base}web/demo/?model=/golden/full/`);
@@ -83,6 +133,98 @@ describe('chromium', () => {
         await page.waitForFunction(() => document.body.dataset.tagged === '1', null, { timeout: 60_000 });
         const types = await page.$$eval('#output mark', (ms) => ms.map((m) => m.dataset.type));
         for (const type of ['NAME', 'DATE', 'CONTACT']) assert.ok(types.includes(type), `${type} in ${types}`);
+    });
+
+    test('demo: a failed tag clears the entities and timing of the previous text, and keeps the new text', async () => {
+        const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
+        await demo.fill('#input', 'Seen by Dr. Anna Smith on 12/16/2024; call 555-123-4567.');
+        await demo.click('#tag');
+        await demo.waitForFunction(() => document.body.dataset.tagged === '1', null, { timeout: 60_000 });
+        const tagged = await demo.evaluate(demoView);
+        assert.ok(tagged.marks > 0 && tagged.timing !== '', JSON.stringify(tagged));
+        // The model's worker dies during the next tag: it never answers, and raises an uncaught error.
+        const worker = demo.workers().find((w) => w.url().endsWith('/web/src/worker.js'));
+        await worker.evaluate(() => { self.postMessage = () => setTimeout(() => { throw new Error('injected fault'); }); });
+        const other = 'A different note about Robert Paulson, seen 01/02/2020.';
+        await demo.fill('#input', other);
+        await demo.click('#tag');
+        await demo.waitForFunction(() => document.getElementById('status').classList.contains('error'), null, { timeout: 60_000 });
+        const failed = await demo.evaluate(demoView);
+        assert.match(failed.status, /^Tagging failed \(WORKER\): .*injected fault/);
+        assert.deepEqual({ output: failed.output, timing: failed.timing, text: failed.text }, { output: '', timing: '', text: other },
+            'nothing of the earlier note is left, and the new text is untouched');
+        assert.ok(failed.tagDisabled, 'the model died with its worker: Tag waits for Load');
+        await demo.click('#load');
+        await demo.waitForFunction(() => /^Loaded/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
+        await demo.click('#tag');
+        await demo.waitForFunction(() => document.body.dataset.tagged === '2', null, { timeout: 60_000 });
+        assert.equal(await demo.$eval('#output', (o) => o.textContent), other);
+        assert.deepEqual(errors, []);
+        await demo.close();
+    });
+
+    test('demo: Load during a running tag waits for it, keeps Tag off until the new model is ready, shows no error', async () => {
+        const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
+        await recordDemo(demo);
+        const note = 'Patient John Smith seen on 03/04/2021 by Dr. Lee at Boston General. '.repeat(400); // ~2 s of tagging
+        await demo.fill('#input', note);
+        await demo.click('#tag');
+        // Load is clicked in the same task that sees the tag still running, so the tag cannot end in between.
+        const tagWasRunning = await demo.evaluate(() => {
+            const running = document.getElementById('tag').disabled && document.body.dataset.tagged === undefined;
+            document.getElementById('load').click();
+            return running;
+        });
+        assert.ok(tagWasRunning, 'Load was clicked while the tag ran (if not, this machine tags faster: lengthen the note)');
+        // An impatient user clicks Tag as soon as the page says it is loading.
+        await demo.waitForFunction(() => /^Loading/.test(document.getElementById('status').textContent));
+        await demo.evaluate(() => document.getElementById('tag').click());
+        await waitForReload(demo, /^Loading/);
+        const log = await demo.evaluate(() => window.demoLog);
+        assert.deepEqual(log.filter((e) => !e.tagDisabled && !/^Loaded/.test(e.status)), [], 'Tag is on only with a loaded model');
+        assert.deepEqual(log.filter((e) => e.error), [], 'no error was shown');
+        const view = await demo.evaluate(demoView);
+        assert.match(view.status, /^Loaded/);
+        assert.equal(view.tagDisabled, false);
+        assert.equal(view.output, '', 'the result of the replaced model is dropped');
+        assert.equal(view.text, note);
+        await waitForModelWorkers(demo, 1);
+        await demo.click('#tag');
+        await demo.waitForFunction(() => document.body.dataset.tagged === '1', null, { timeout: 60_000 });
+        assert.equal(await demo.$eval('#output', (o) => o.textContent), note);
+        assert.deepEqual(errors, []);
+        await demo.close();
+    });
+
+    test('demo: a second Load while one runs replaces it: the first is aborted, its error not shown', async () => {
+        const { demo, errors } = await openDemo('/golden/tiny/');
+        await recordDemo(demo);
+        await demo.fill('#model-url', '/fault/slow/full/'); // 72 MB at 64 KiB per 20 ms: about 20 s
+        await demo.click('#load');
+        await demo.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: 60_000 });
+        await demo.fill('#model-url', '/golden/tiny/');
+        await demo.click('#load');
+        await waitForReload(demo, /^Loading .*\/golden\/tiny\/ …/);
+        const log = await demo.evaluate(() => window.demoLog);
+        assert.deepEqual(log.filter((e) => e.error), [], 'no error was shown');
+        assert.match(log.at(-1).status, /^Loaded .*: 5 labels/, 'the second model (tiny, 5 labels) is the one loaded');
+        await waitForModelWorkers(demo, 1);
+        assert.deepEqual(errors, []);
+        await demo.close();
+    });
+
+    test('demo: a model address that is no URL is reported with the name of the error, and the text is kept', async () => {
+        const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
+        const text = await demo.$eval('#input', (i) => i.value);
+        await demo.fill('#model-url', 'http://[');
+        await demo.click('#load');
+        await demo.waitForFunction(() => document.getElementById('status').classList.contains('error'), null, { timeout: 20_000 });
+        const view = await demo.evaluate(demoView);
+        assert.match(view.status, /^Could not load the model \(TypeError\): \S/);
+        assert.ok(view.tagDisabled);
+        assert.equal(view.text, text);
+        assert.deepEqual(errors, []);
+        await demo.close();
     });
 
     for (const model of GOLDEN_MODELS) {

@@ -5,10 +5,10 @@
 // the threads build (README, "Threads").
 //
 //   node web/demo/serve.mjs [--port 8080]    then open the printed URL
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,36 +49,83 @@ export const CROSS_ORIGIN_ISOLATION_HEADERS = {
 /**
  * An http.Server for `mounts`. `before(req, res, url)` may answer a request itself (returning true),
  * which is how tests inject faults. `crossOriginIsolated` adds CROSS_ORIGIN_ISOLATION_HEADERS to
- * every response.
+ * every response. Only GET and HEAD are served.
  */
 export function createServer(mounts, { before = () => false, crossOriginIsolated = false } = {}) {
     return http.createServer(async (req, res) => {
-        if (crossOriginIsolated) {
-            for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION_HEADERS)) res.setHeader(name, value);
+        // No request may stop the server: what one throws is answered with a 500, or, once the
+        // response has started, ends that response.
+        try {
+            await serve(req, res, mounts, before, crossOriginIsolated);
+        } catch (e) {
+            console.error(`serve.mjs: ${req.method} ${req.url}: ${e?.stack || e}`);
+            if (res.headersSent) res.destroy();
+            else reply(res, 500, 'internal server error');
         }
-        const url = new URL(req.url, 'http://localhost');
-        if (await before(req, res, url)) return;
-        let file = resolvePath(mounts, decodeURIComponent(url.pathname));
-        let info = file && (await stat(file).catch(() => null));
-        if (info?.isDirectory()) {
-            if (!url.pathname.endsWith('/')) {
-                res.writeHead(301, { location: url.pathname + '/' + url.search }).end();
-                return;
-            }
-            file = path.join(file, 'index.html');
-            info = await stat(file).catch(() => null);
-        }
-        if (!info?.isFile() || req.method !== 'GET') {
-            res.writeHead(info ? 405 : 404, { 'content-type': 'text/plain' }).end(info ? 'method not allowed' : 'not found');
+    });
+}
+
+async function serve(req, res, mounts, before, crossOriginIsolated) {
+    if (crossOriginIsolated) {
+        for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION_HEADERS)) res.setHeader(name, value);
+    }
+    // The path comes from the client as it is: one that is no URL ('//['), whose %-escapes are not
+    // UTF-8 ('%E0%A4%A'), or that holds a NUL byte is a bad request.
+    let url;
+    let urlPath;
+    try {
+        url = new URL(req.url, 'http://localhost');
+        urlPath = decodeURIComponent(url.pathname);
+    } catch {
+        reply(res, 400, 'bad request: malformed URL');
+        return;
+    }
+    if (urlPath.includes('\0')) {
+        reply(res, 400, 'bad request: NUL byte in the path');
+        return;
+    }
+    if (await before(req, res, url)) return;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+        reply(res, 405, 'method not allowed', { allow: 'GET, HEAD' });
+        return;
+    }
+    let file = resolvePath(mounts, urlPath);
+    let info = file && (await stat(file).catch(() => null));
+    if (info?.isDirectory()) {
+        if (!url.pathname.endsWith('/')) {
+            // Relative to the path, so the redirect stays on this server ('//host/' would leave it).
+            res.writeHead(301, { location: `./${path.posix.basename(url.pathname)}/${url.search}` }).end();
             return;
         }
-        res.writeHead(200, {
-            'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
-            'content-length': info.size,
-            'cache-control': 'no-cache',
-        });
-        createReadStream(file).pipe(res);
+        file = path.join(file, 'index.html');
+        info = await stat(file).catch(() => null);
+    }
+    if (!info?.isFile()) {
+        reply(res, 404, 'not found');
+        return;
+    }
+    // Opened before the 200 goes out, so an unreadable file is answered 403, not with a cut response.
+    const handle = await open(file).catch(() => null);
+    if (!handle) {
+        reply(res, 403, 'forbidden: the file cannot be read');
+        return;
+    }
+    res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'content-length': info.size,
+        'cache-control': 'no-cache',
     });
+    if (req.method === 'HEAD') {
+        await handle.close();
+        res.end();
+        return;
+    }
+    // A client that leaves mid-file ends the stream; that is no error of the server's.
+    pipeline(handle.createReadStream(), res, () => {});
+}
+
+function reply(res, status, text, headers = {}) {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(text);
 }
 
 /** Listens on 127.0.0.1 (port 0 = any free port) and resolves to the base URL. */
