@@ -96,7 +96,8 @@ const char * mab_model_label(const mab_model * m, int32_t i) {
 
 size_t mab_model_workspace_bytes(const mab_model * m, int32_t batch, int32_t seq_len) {
     if (!m || batch < 1 || seq_len < 1) return 0;
-    return model_workspace_floats(*m, (size_t) batch, (size_t) seq_len, false) * sizeof(float);
+    const checked_size bytes = model_workspace_floats(*m, (size_t) batch, (size_t) seq_len, false) * sizeof(float);
+    return bytes.overflow ? SIZE_MAX : bytes.value;
 }
 
 double mab_model_flops(const mab_model * m, int32_t batch, int32_t seq_len) {

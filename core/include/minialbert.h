@@ -88,7 +88,8 @@ typedef struct mab_model_info {
 void mab_model_get_info(const mab_model * model, mab_model_info * info);
 /* id2label[i], or NULL when out of range. */
 const char * mab_model_label(const mab_model * model, int32_t i);
-/* Scratch bytes a forward call of this shape allocates (so callers can state peak memory). */
+/* Scratch bytes a forward call of this shape allocates (so callers can state peak memory); SIZE_MAX
+ * when they do not fit in size_t (mab_forward refuses that shape with MAB_STATUS_BAD_INPUT). */
 size_t mab_model_workspace_bytes(const mab_model * model, int32_t batch, int32_t seq_len);
 
 /* Floating-point operations of one forward call of this shape (multiply-add = 2), for GFLOP/s figures. */
@@ -110,7 +111,9 @@ mab_forward_params mab_forward_default_params(void);
 /* Runs the model on a right-padded batch. input_ids is [batch][seq_len]; attention_mask and
  * token_type_ids may be NULL (all ones / all zeros). Writes logits: [batch][seq_len][num_labels]
  * for token classification, [batch][num_labels] for sequence classification; when last_hidden_state
- * is non-NULL it receives [batch][seq_len][hidden_size]. logits may be NULL (encoder-only use). */
+ * is non-NULL it receives [batch][seq_len][hidden_size]. logits may be NULL (encoder-only use).
+ * A shape whose buffers do not fit in size_t (32 bits in wasm32) is MAB_STATUS_BAD_INPUT, found
+ * before the inputs are read. */
 mab_status mab_forward(mab_model * model, const int32_t * input_ids, const int32_t * attention_mask,
                        const int32_t * token_type_ids, int32_t batch, int32_t seq_len,
                        float * logits, float * last_hidden_state, mab_forward_params params);

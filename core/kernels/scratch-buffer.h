@@ -3,6 +3,8 @@
 // reused, so inference allocates nothing after warm-up.
 #pragma once
 
+#include "status.h"
+
 #include <cstddef>
 #include <cstdlib>
 
@@ -12,10 +14,12 @@ struct scratch_buffer {
     float * data   = nullptr;
     size_t  floats = 0;
     ~scratch_buffer() { free(data); }
-    // At least n floats, or null when memory runs out (the buffer keeps its old contents).
+    // At least n floats, or null when memory runs out or n floats do not fit in size_t (the buffer
+    // keeps its old contents).
     float * reserve(size_t n) {
         if (n > floats) {
-            float * p = (float *) realloc(data, n * sizeof(float));
+            size_t  bytes;
+            float * p = mul_overflows(n, sizeof(float), &bytes) ? nullptr : (float *) realloc(data, bytes);
             if (!p) return nullptr;
             data   = p;
             floats = n;

@@ -71,6 +71,37 @@ static std::string shape_str(const std::vector<int64_t> & s) {
     return r + "]";
 }
 
+// Index of the first NaN or ±Inf in x[0, n), or n. The test is on the bits (exponent all ones) and
+// the early exit is per block, so the inner loop vectorizes and the check is one pass over the
+// weights at memory speed.
+static size_t find_non_finite(const float * x, size_t n) {
+    constexpr size_t BLOCK = 4096;
+    for (size_t b = 0; b < n; b += BLOCK) {
+        const size_t e   = std::min(n, b + BLOCK);
+        uint32_t     bad = 0;
+        for (size_t i = b; i < e; i++) {
+            uint32_t bits;
+            memcpy(&bits, x + i, sizeof bits);
+            bad |= (bits & 0x7f800000u) == 0x7f800000u;
+        }
+        if (!bad) continue;
+        for (size_t i = b; i < e; i++) {
+            if (!std::isfinite(x[i])) return i;
+        }
+    }
+    return n;
+}
+
+// The coordinates of flat index i in a tensor of this shape: "[3, 17]".
+static std::string index_str(const std::vector<int64_t> & shape, size_t i) {
+    std::vector<int64_t> at(shape.size());
+    for (size_t d = shape.size(); d-- > 0;) {
+        at[d] = (int64_t) (i % (size_t) shape[d]);
+        i /= (size_t) shape[d];
+    }
+    return shape_str(at);
+}
+
 // The weight of one Linear layer as stored: f32 (F16/BF16 widened), or int8 with one scale per
 // output channel (models/convert.py --dtype int8: `<name>` I8 [out, in] and `<name>_scale` F32 [out]).
 struct linear_weight {
@@ -136,19 +167,30 @@ struct tensor_loader {
         for (int64_t d : shape) numel *= (size_t) d;
         model.n_params += (int64_t) numel;
         const uint8_t * src = file.data + t->begin;
+        const float *   data;
         if (t->dtype == ST_F32 && ((uintptr_t) src % alignof(float)) == 0) {
-            *dst = (const float *) src; // used in place: no copy of the weights
-            return MAB_STATUS_OK;
+            data = (const float *) src; // used in place: no copy of the weights
+        } else {
+            float * conv = (float *) malloc(numel ? numel * sizeof(float) : 1);
+            if (!conv) return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory converting '%s'", name, tname.c_str());
+            model.owned.push_back(conv);
+            st_to_f32(file, *t, conv);
+            data = conv;
         }
-        float * conv = (float *) malloc(numel ? numel * sizeof(float) : 1);
-        if (!conv) return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory converting '%s'", name, tname.c_str());
-        model.owned.push_back(conv);
-        st_to_f32(file, *t, conv);
-        *dst = conv;
+        // A NaN or an infinity would flow through every later layer and come out as NaN scores,
+        // which read as "no entity": refused here, where the tensor can still be named.
+        const size_t bad = find_non_finite(data, numel);
+        if (bad < numel) {
+            return set_error(MAB_STATUS_BAD_WEIGHTS,
+                             "%s: tensor '%s' has a non-finite value (%g) at %s, expected only finite values (is the "
+                             "checkpoint corrupt, or saved from a diverged training run?)",
+                             name, tname.c_str(), (double) data[bad], index_str(shape, bad).c_str());
+        }
+        *dst = data;
         return MAB_STATUS_OK;
     }
 
-    // An I8 tensor of the given shape and its `<tname>_scale` [shape[0]] (finite, positive).
+    // An I8 tensor of the given shape and its `<tname>_scale` [shape[0]] (finite, as get() checks; positive).
     mab_status get_q8(const std::string & tname, std::vector<int64_t> shape, const int8_t ** q, const float ** scale) {
         const st_tensor * t = file.find(tname);
         used[(size_t) (t - file.tensors.data())] = true;
@@ -172,8 +214,8 @@ struct tensor_loader {
         mab_status st = get(sname, {shape[0]}, scale);
         if (st) return st;
         for (int64_t r = 0; r < shape[0]; r++) {
-            if (!std::isfinite((*scale)[r]) || !((*scale)[r] > 0.0f)) {
-                return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: tensor '%s' has scale %g at row %lld, expected finite and > 0",
+            if (!((*scale)[r] > 0.0f)) {
+                return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: tensor '%s' has scale %g at row %lld, expected > 0",
                                  name, sname.c_str(), (double) (*scale)[r], (long long) r);
             }
         }
@@ -489,12 +531,14 @@ mab_status model_load(const char * config_json, size_t config_len, void * st_buf
 // ---- forward ------------------------------------------------------------------------------------
 
 // Workspace floats for one call; see the carving in model_forward.
-size_t model_workspace_floats(const mab_model & m, size_t B, size_t L, bool want_attentions) {
-    const hparams & hp = m.hp;
-    const size_t    T = B * L, E = hp.embedding_size, H = hp.hidden_size, F = hp.intermediate_size;
-    const size_t    nh = hp.num_attention_heads;
-    const size_t    tmp_w = F > H ? F : H;
-    return T * E + T * H * 5 + T * 3 * H + T * tmp_w + (want_attentions ? B * nh * L * L : 0) + T + B * H;
+checked_size model_workspace_floats(const mab_model & m, size_t B, size_t L, bool want_attentions) {
+    const hparams &    hp = m.hp;
+    const checked_size T  = checked_size(B) * L;
+    const size_t       E = hp.embedding_size, H = hp.hidden_size, F = hp.intermediate_size;
+    const size_t       nh = hp.num_attention_heads;
+    const size_t       tmp_w = F > H ? F : H;
+    return T * E + T * H * 5 + T * 3 * H + T * tmp_w + (want_attentions ? T * nh * L : checked_size(0)) + T +
+           checked_size(B) * H;
 }
 
 // out = LN(up(GELU(down(in))) + in)
@@ -520,7 +564,19 @@ mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t
     if (logits && m->head == HEAD_NONE) {
         return set_error(MAB_STATUS_NO_HEAD, "forward: this model has no classification head: %s", m->head_note.c_str());
     }
-    const size_t B = (size_t) batch, L = (size_t) seq_len, T = B * L;
+    // Sizes first, before input_ids is read: the workspace, and the caller's logits (T x num_labels,
+    // indexed as one array; T x H is part of the workspace already).
+    const bool         want_att = params.want_attentions != 0;
+    const size_t       B = (size_t) batch, L = (size_t) seq_len;
+    const checked_size bytes        = model_workspace_floats(*m, B, L, want_att) * sizeof(float);
+    const checked_size logits_bytes = checked_size(B) * L * (size_t) m->num_labels * sizeof(float);
+    if (bytes.overflow || logits_bytes.overflow) {
+        return set_error(MAB_STATUS_BAD_INPUT,
+                         "forward: batch %d x seq_len %d is too large: its buffers exceed the %zu-bit address space "
+                         "(split it into smaller batches)",
+                         batch, seq_len, sizeof(size_t) * 8);
+    }
+    const size_t T = B * L;
     const size_t E = hp.embedding_size, H = hp.hidden_size, nh = hp.num_attention_heads, dh = H / nh;
     const size_t F = hp.intermediate_size, N = hp.num_hidden_layers;
     const float  eps = hp.layer_norm_eps;
@@ -540,17 +596,16 @@ mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t
         }
     }
 
-    // Workspace, reused across calls: no allocation once it has reached the largest shape seen.
-    const bool want_att = params.want_attentions != 0;
-    size_t     bytes;
-    if (mul_overflows(model_workspace_floats(*m, B, L, want_att), sizeof(float), &bytes)) {
-        return set_error(MAB_STATUS_BAD_INPUT, "forward: batch %d x seq_len %d is too large", batch, seq_len);
-    }
-    if (bytes > m->ws_bytes) {
-        float * ws = (float *) realloc(m->ws, bytes);
-        if (!ws) return set_error(MAB_STATUS_OUT_OF_MEMORY, "forward: out of memory for a %zu-byte workspace", bytes);
+    // Workspace, reused across calls: no allocation once it has reached the largest shape seen. The
+    // carving below cannot overflow: each piece is part of the checked total.
+    if (bytes.value > m->ws_bytes) {
+        float * ws = (float *) realloc(m->ws, bytes.value);
+        if (!ws) {
+            return set_error(MAB_STATUS_OUT_OF_MEMORY, "forward: out of memory for a %zu-byte workspace (batch %d x seq_len %d)",
+                             bytes.value, batch, seq_len);
+        }
         m->ws       = ws;
-        m->ws_bytes = bytes;
+        m->ws_bytes = bytes.value;
     }
     float * p = m->ws;
     const auto carve = [&](size_t n) { float * r = p; p += n; return r; };

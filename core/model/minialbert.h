@@ -4,6 +4,7 @@
 #include "kernels/kernels.h"
 #include "kernels/thread-pool.h"
 #include "model/hparams.h"
+#include "status.h"
 
 #include <string>
 #include <vector>
@@ -70,7 +71,8 @@ namespace mab {
 mab_status model_load(const char * config_json, size_t config_len, void * st_buf, size_t st_len, const char * name,
                       const char * backend, int32_t n_threads, mab_model ** out);
 
-size_t model_workspace_floats(const mab_model & m, size_t batch, size_t seq_len, bool want_attentions);
+// Workspace floats of one forward call; overflow set when the count does not fit in size_t.
+checked_size model_workspace_floats(const mab_model & m, size_t batch, size_t seq_len, bool want_attentions);
 
 mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t * attention_mask,
                          const int32_t * token_type_ids, int32_t batch, int32_t seq_len, float * logits,

@@ -4,6 +4,7 @@
 #include "pipeline/hmac-sha256.h"
 #include "pipeline/surrogate-lists.h"
 #include "status.h"
+#include "tokenizer/unicode.h"
 
 #include <cstdio>
 #include <cstring>
@@ -108,12 +109,15 @@ std::string lower_ascii(const std::string & s) {
     return out;
 }
 
-// Writes `value` in the letter case of `like`: ALL CAPS, all lower, or as listed.
+// Writes `value` (ASCII, from the lists) in the letter case of `like`: ALL CAPS, all lower, or as
+// listed. Every letter of `like` counts, not only ASCII ones: "Ørsted" is capitalised, "ÖZTÜRK" all caps.
 std::string match_case(const std::string & value, const std::string & like) {
+    std::vector<uint32_t> cps;
+    unicode::decode_utf8(like.data(), like.size(), &cps);
     bool any_upper = false, any_lower = false;
-    for (char c : like) any_upper |= is_upper(c), any_lower |= is_lower(c);
+    for (uint32_t c : cps) any_upper |= unicode::is_upper(c), any_lower |= unicode::is_lower(c);
     std::string out = value;
-    if (any_upper && !any_lower && like.size() > 1) {
+    if (any_upper && !any_lower && cps.size() > 1) {
         for (char & c : out) c = is_lower(c) ? (char) (c - 32) : c;
     } else if (any_lower && !any_upper) {
         for (char & c : out) c = is_upper(c) ? (char) (c + 32) : c;
@@ -145,9 +149,11 @@ std::string class_preserving(const keyed & k, const char * domain, const std::st
             continue;
         }
         if (non_ascii && ((uint8_t) c & 0xC0) == 0x80) continue; // continuation byte: the letter was replaced already
+        uint32_t cp = (uint8_t) c;
+        if (non_ascii) utf8_next((const uint8_t *) value.data(), value.size(), i, &cp);
         if (used == 32) k.bytes(domain, seed, counter++, stream), used = 0;
         const uint8_t r = stream[used++];
-        out.push_back(is_digit(c) ? (char) ('0' + r % 10) : is_upper(c) ? (char) ('A' + r % 26) : (char) ('a' + r % 26));
+        out.push_back(is_digit(c) ? (char) ('0' + r % 10) : unicode::is_upper(cp) ? (char) ('A' + r % 26) : (char) ('a' + r % 26));
     }
     return out;
 }
@@ -195,11 +201,13 @@ std::string name_surrogate(const keyed & k, const std::string & value) {
         out += value.substr(prev, words[w].b - prev);
         const std::string token = value.substr(words[w].b, words[w].e - words[w].b);
         std::string repl;
+        uint32_t    first;
+        const int   first_len = utf8_next((const uint8_t *) token.data(), token.size(), 0, &first);
         if (is_name_title(token)) {
             repl = token; // "Dr.", "Mrs", "MD", "Jr" say nothing about who it is
-        } else if (token.size() == 1) {
+        } else if ((size_t) first_len == token.size()) { // one letter, "J" or "É": an initial
             repl = std::string(1, (char) ('A' + k.u64("initial", lower_ascii(token)) % 26));
-            if (is_lower(token[0])) repl[0] = (char) (repl[0] + 32);
+            if (unicode::is_lower(first)) repl[0] = (char) (repl[0] + 32);
         } else {
             // "Smith, John": surnames before the comma. "John Q. Smith": the last word is the surname.
             const bool surname = comma != std::string::npos ? words[w].b < comma

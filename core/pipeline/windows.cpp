@@ -8,15 +8,24 @@
 
 namespace mab {
 
-void softmax_row(const float * x, int32_t n, float * out) {
+bool softmax_row(const float * x, int32_t n, float * out) {
     float m = x[0];
     for (int32_t i = 1; i < n; i++) m = std::max(m, x[i]);
     float sum = 0.0f;
-    for (int32_t i = 0; i < n; i++) {
-        out[i] = std::exp(x[i] - m);
-        sum += out[i];
+    if (std::isfinite(m)) {
+        for (int32_t i = 0; i < n; i++) {
+            out[i] = std::exp(x[i] - m);
+            sum += out[i];
+        }
+    }
+    // The max term alone is exp(0) = 1, so a finite row sums to at least 1; a NaN logit, a +inf
+    // one, or a row of -inf does not.
+    if (!(sum >= 1.0f)) {
+        for (int32_t i = 0; i < n; i++) out[i] = 0.0f;
+        return false;
     }
     for (int32_t i = 0; i < n; i++) out[i] /= sum;
+    return true;
 }
 
 mab_status window_runner_run(window_runner * r, const mab_encoding * enc) {
@@ -37,8 +46,13 @@ mab_status window_runner_run(window_runner * r, const mab_encoding * enc) {
                              "window %d holds tokens [%d, %d), expected a start in [%d, %d] and an end <= %d", w,
                              first, first + n_text, base, base + n_pending, n_tokens);
         }
-        r->logits.resize((size_t) len * L);
+        // Probabilities for [len or span][labels]: checked, as wasm32's 32-bit size_t would wrap.
         const int32_t span = std::max(n_pending, first - base + n_text);
+        if ((checked_size((size_t) std::max(len, span)) * (size_t) L * sizeof(float)).overflow) {
+            return set_error(MAB_STATUS_BAD_INPUT, "window %d: %d tokens x %d labels exceed the %zu-bit address space", w,
+                             std::max(len, span), L, sizeof(size_t) * 8);
+        }
+        r->logits.resize((size_t) len * L);
         r->pending.resize((size_t) span * L);
         r->context.resize((size_t) span);
         mab_status st = r->forward(r->forward_user, mab_encoding_window_ids(enc, w), len, r->logits.data());
@@ -48,7 +62,15 @@ mab_status window_runner_run(window_runner * r, const mab_encoding * enc) {
             const int32_t ctx = std::min(j, n_text - 1 - j);
             const int32_t k   = t - base;
             if (k < n_pending && ctx <= r->context[(size_t) k]) continue;
-            softmax_row(r->logits.data() + (size_t) (r->n_added_begin + j) * L, L, r->pending.data() + (size_t) k * L);
+            const float * row = r->logits.data() + (size_t) (r->n_added_begin + j) * L;
+            if (!softmax_row(row, L, r->pending.data() + (size_t) k * L)) {
+                int32_t c = 0;
+                while (c < L - 1 && std::isfinite(row[c])) c++;
+                return set_error(MAB_STATUS_BAD_WEIGHTS,
+                                 "window %d: the model gave logit %g for label %d of text token %d, expected a finite "
+                                 "value (a layer overflows float32: check the checkpoint)",
+                                 w, (double) row[c], c, t);
+            }
             r->context[(size_t) k] = ctx;
             if (k >= n_pending) n_pending = k + 1;
         }

@@ -38,7 +38,8 @@ struct window_runner {
 // Runs every window of `enc` (from mab_tokenizer_encode) and hands each token on once.
 mab_status window_runner_run(window_runner * r, const mab_encoding * enc);
 
-// Softmax of n logits into out (max-subtracted, as numpy does upstream).
-void softmax_row(const float * logits, int32_t n, float * out);
+// Softmax of n logits into out (max-subtracted, as numpy does upstream). False, with out all zero,
+// when the row has no distribution: a NaN or +inf logit, or every logit -inf.
+bool softmax_row(const float * logits, int32_t n, float * out);
 
 } // namespace mab

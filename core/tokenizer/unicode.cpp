@@ -110,6 +110,21 @@ int to_lower(uint32_t cp, uint32_t out[3]) {
     return 1;
 }
 
+bool is_upper(uint32_t cp) {
+    uint32_t lower[3];
+    return to_lower(cp, lower) != 1 || lower[0] != cp;
+}
+
+// The table is sorted by capital, so this is a scan: it serves the few letters of a name, and a
+// second table sorted by small letter would double the data for that.
+bool is_lower(uint32_t cp) {
+    if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+    for (const t::lower_entry & e : t::lower_simple) {
+        if (e.lower == cp) return true;
+    }
+    return false;
+}
+
 void decompose(uint32_t cp, std::vector<uint32_t> * out) {
     // Hangul syllables decompose by arithmetic (Unicode 3.12): L V or L V T jamo.
     constexpr uint32_t S_BASE = 0xAC00, L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11A7;

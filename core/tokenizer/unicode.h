@@ -35,6 +35,11 @@ bool is_python_space(uint32_t cp);
 
 // Python's str.lower() of the single character cp: writes 1..3 code points to out, returns the count.
 int to_lower(uint32_t cp, uint32_t out[3]);
+// Letter case, read from the lower-case mapping: a capital (Lu, Lt) is a character str.lower()
+// changes; a small letter is the lower case of some capital. Uncased characters (digits, CJK, marks)
+// are neither, and so are the few small letters without a capital (U+0138 ĸ).
+bool is_upper(uint32_t cp);
+bool is_lower(uint32_t cp);
 // Appends the full canonical decomposition of cp (Hangul included), not yet reordered.
 void decompose(uint32_t cp, std::vector<uint32_t> * out);
 // Canonical combining class.

@@ -318,3 +318,20 @@ describe('model', () => {
         await rejectsWith(m.tag('x'), 'DISPOSED');
     });
 });
+
+// wasm32's size_t is 32 bits: the default model's workspace for 13967 × 128 tokens is 4.3e9 floats,
+// which used to wrap to a 658 kB buffer and trap (`memory access out of bounds`) for good.
+test('forward: a batch too large for wasm32 rejects with BAD_INPUT and the model keeps working', async () => {
+    const model = await load();
+    try {
+        const [batch, seqLen] = [13967, 128];
+        await rejectsWith(model.forward({ inputIds: new Int32Array(batch * seqLen).fill(5), dims: [batch, seqLen] }),
+            'BAD_INPUT', /batch 13967 x seq_len 128 is too large: .*32-bit address space/);
+        const { entities } = await model.tag('Seen by Dr. Anna Smith on 12/16/2024.');
+        assert.ok(entities.some((e) => e.type === 'DATE'), JSON.stringify(entities));
+        const fresh = await load();
+        fresh.dispose();
+    } finally {
+        model.dispose();
+    }
+});

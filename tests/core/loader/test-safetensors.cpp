@@ -1,5 +1,6 @@
-// The safetensors reader and the model loader on broken files: every failure is a status whose message
-// names the file, the tensor and the problem.
+// The safetensors reader and the model loader on broken files (non-finite weights included), and
+// forward calls the core must refuse: every failure is a status whose message names the file, the
+// tensor or the value, and the problem.
 #define BOOST_TEST_MODULE test-safetensors
 #include <boost/test/unit_test.hpp>
 
@@ -7,11 +8,16 @@
 #include "loader/safetensors.h"
 #include "core/loader/st-writer.h"
 #include "minialbert.h"
+#include "status.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <tuple>
+#include <vector>
 
 namespace {
 
@@ -239,4 +245,165 @@ BOOST_AUTO_TEST_CASE(bad_forward_input) {
     BOOST_TEST(mab_forward(r.model, long_ids.data(), nullptr, nullptr, 1, 513, logits.data(), nullptr,
                            mab_forward_default_params()) == MAB_STATUS_BAD_INPUT);
     BOOST_TEST(std::string(mab_last_error()).find("max_position_embeddings") != std::string::npos);
+}
+
+// ---- non-finite weights: refused at load, naming the tensor and the first bad element -------------
+
+namespace {
+
+void set_f32(st_test::entry & e, size_t i, float v) { memcpy(&e.bytes[4 * i], &v, 4); }
+
+// The tiny model with `name`'s element i set to v (F32).
+std::string with_value(const std::string & name, size_t i, float v) {
+    auto es = st_test::split(k_tiny_weights);
+    set_f32(*st_test::find(es, name), i, v);
+    return st_test::join(es);
+}
+
+// classifier.weight as convert.py --dtype int8 writes it: I8 [5, 64] and F32 classifier.weight_scale [5].
+std::vector<st_test::entry> with_int8_classifier() {
+    auto es = st_test::split(k_tiny_weights);
+    st_test::entry & w = *st_test::find(es, "classifier.weight");
+    std::string q(5 * 64, '\0'), scales(5 * 4, '\0');
+    for (size_t r = 0; r < 5; r++) {
+        float row[64], amax = 0.0f;
+        memcpy(row, &w.bytes[r * 64 * 4], sizeof row);
+        for (float x : row) amax = std::max(amax, std::fabs(x));
+        const float s = amax / 127.0f;
+        for (size_t c = 0; c < 64; c++) q[r * 64 + c] = (char) (int8_t) std::lround(row[c] / s);
+        memcpy(&scales[r * 4], &s, 4);
+    }
+    w.dtype = "I8";
+    w.bytes = q;
+    es.push_back({"classifier.weight_scale", "F32", {5}, scales});
+    return es;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(non_finite_weights_are_refused) {
+    const std::string ffn = k_layer + "ffn.weight"; // [256, 64]
+    expect_error(k_tiny_config, with_value(ffn, 3 * 64 + 17, NAN), MAB_STATUS_BAD_WEIGHTS,
+                 {("tensor '" + ffn + "' has a non-finite value (nan) at [3, 17]").c_str(), "expected only finite values"});
+    expect_error(k_tiny_config, with_value("classifier.bias", 2, INFINITY), MAB_STATUS_BAD_WEIGHTS,
+                 {"tensor 'classifier.bias' has a non-finite value (inf) at [2]"});
+    expect_error(k_tiny_config, with_value("albert.albert.embeddings.LayerNorm.weight", 31, -INFINITY),
+                 MAB_STATUS_BAD_WEIGHTS, {"'albert.albert.embeddings.LayerNorm.weight' has a non-finite value (-inf) at [31]"});
+    expect_error(k_tiny_config, with_value("albert.albert.embeddings.word_embeddings.weight", 999 * 32, NAN),
+                 MAB_STATUS_BAD_WEIGHTS, {"'albert.albert.embeddings.word_embeddings.weight' has a non-finite value (nan) at [999, 0]"});
+    expect_error(k_tiny_config, with_value("albert.att_adapters.2.block.0.bias", 0, NAN), MAB_STATUS_BAD_WEIGHTS,
+                 {"'albert.att_adapters.2.block.0.bias' has a non-finite value (nan) at [0]"});
+
+    // F16 and BF16 tensors are checked once widened: +inf in F16 (0x7c00), NaN in BF16 (0x7fc0).
+    for (auto [dtype, bits, what] : {std::tuple{"F16", (uint16_t) 0x7c00, "(inf)"}, {"BF16", (uint16_t) 0x7fc0, "(nan)"}}) {
+        auto es = st_test::split(k_tiny_weights);
+        st_test::entry & e = *st_test::find(es, "classifier.bias");
+        std::string half(5 * 2, '\0');
+        memcpy(&half[4 * 2], &bits, 2);
+        e.dtype = dtype;
+        e.bytes = half;
+        expect_error(k_tiny_config, st_test::join(es), MAB_STATUS_BAD_WEIGHTS,
+                     {(std::string("'classifier.bias' has a non-finite value ") + what + " at [4]").c_str()});
+    }
+
+    // Int8 weights: the integers are always finite, their F32 scales are checked.
+    load_result ok;
+    load(k_tiny_config, st_test::join(with_int8_classifier()), &ok);
+    BOOST_TEST(ok.status == MAB_STATUS_OK, ok.message);
+    for (float bad : {NAN, INFINITY}) {
+        auto es = with_int8_classifier();
+        set_f32(*st_test::find(es, "classifier.weight_scale"), 1, bad);
+        expect_error(k_tiny_config, st_test::join(es), MAB_STATUS_BAD_WEIGHTS,
+                     {"tensor 'classifier.weight_scale' has a non-finite value", "at [1]"});
+    }
+}
+
+// ---- sizes from batch x seq_len: checked, so a request too large for size_t is a clean error -----
+
+BOOST_AUTO_TEST_CASE(checked_size_never_wraps) {
+    using mab::checked_size;
+    const checked_size ok = checked_size(1000) * 1000 + 24;
+    BOOST_TEST((!ok.overflow && ok.value == 1000024u));
+    BOOST_TEST((checked_size(SIZE_MAX / 2 + 1) * 2).overflow);
+    BOOST_TEST((checked_size(SIZE_MAX) + 1).overflow);
+    BOOST_TEST((checked_size(SIZE_MAX) * 2 * 0).overflow); // sticky: a later x0 does not hide it
+    BOOST_TEST((checked_size(7) + checked_size(SIZE_MAX / 4) * 8).overflow);
+}
+
+namespace {
+
+// A 1-wide model with the largest FFN and position table config.json allows, so that batch x seq_len
+// x intermediate_size overflows even a 64-bit size_t (the native build's; wasm32's 32 bits overflow
+// at the review's 13967 x 128 tokens of the default model, tests/web/model.test.js).
+std::string wide_config() {
+    return R"({"architectures": ["MiniAlbertForTokenClassification"], "vocab_size": 8, "embedding_size": 1,
+               "hidden_size": 1, "num_hidden_layers": 1, "num_attention_heads": 1, "intermediate_size": 262144,
+               "max_position_embeddings": 65536, "type_vocab_size": 1, "hidden_act": "gelu", "layer_norm_eps": 1e-5,
+               "use_adapter": false, "id2label": {"0": "O", "1": "B-NAME"}})";
+}
+
+std::string wide_weights() {
+    std::vector<st_test::entry> es;
+    const auto add = [&](const std::string & name, std::vector<int64_t> shape) {
+        size_t n = 1;
+        for (int64_t d : shape) n *= (size_t) d;
+        st_test::entry e{name, "F32", shape, std::string(n * 4, '\0')};
+        for (size_t i = 0; i < n; i++) set_f32(e, i, 0.01f * (float) (i % 7) + 0.5f);
+        es.push_back(e);
+    };
+    const std::string emb = "albert.albert.embeddings.";
+    add(emb + "word_embeddings.weight", {8, 1});
+    add(emb + "position_embeddings.weight", {65536, 1});
+    add(emb + "token_type_embeddings.weight", {1, 1});
+    add(emb + "LayerNorm.weight", {1});
+    add(emb + "LayerNorm.bias", {1});
+    add("albert.projector.weight", {1, 1});
+    add("albert.projector.bias", {1});
+    for (const char * l : {"attention.query.", "attention.key.", "attention.value.", "attention.dense."}) {
+        add(k_layer + l + "weight", {1, 1});
+        add(k_layer + l + "bias", {1});
+    }
+    for (const char * n : {"attention.LayerNorm.", "full_layer_layer_norm."}) {
+        add(k_layer + n + "weight", {1});
+        add(k_layer + n + "bias", {1});
+    }
+    add(k_layer + "ffn.weight", {262144, 1});
+    add(k_layer + "ffn.bias", {262144});
+    add(k_layer + "ffn_output.weight", {1, 262144});
+    add(k_layer + "ffn_output.bias", {1});
+    add("classifier.weight", {2, 1});
+    add("classifier.bias", {2});
+    return st_test::join(es);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(oversized_forward_is_refused) {
+    load_result r;
+    load(wide_config(), wide_weights(), &r);
+    BOOST_REQUIRE_MESSAGE(r.status == MAB_STATUS_OK, r.message);
+    const int32_t ids[] = {2, 5, 7, 3};
+    std::vector<float> before(4 * 2), after(4 * 2);
+    BOOST_REQUIRE(mab_forward(r.model, ids, nullptr, nullptr, 1, 4, before.data(), nullptr, mab_forward_default_params()) ==
+                  MAB_STATUS_OK);
+
+    // INT32_MAX x 65536 tokens x 2^18 FFN floats is past 2^64. The size is refused before input_ids is
+    // read (the four ids above stand for a buffer no machine holds), with or without attentions.
+    BOOST_TEST(mab_model_workspace_bytes(r.model, INT32_MAX, 65536) == SIZE_MAX);
+    mab_forward_params with_att = mab_forward_default_params();
+    with_att.want_attentions = 1;
+    for (const mab_forward_params & params : {mab_forward_default_params(), with_att}) {
+        BOOST_TEST(mab_forward(r.model, ids, nullptr, nullptr, INT32_MAX, 65536, before.data(), nullptr, params) ==
+                   MAB_STATUS_BAD_INPUT);
+        const std::string msg = mab_last_error();
+        BOOST_TEST(msg.find("batch 2147483647 x seq_len 65536 is too large") != std::string::npos, msg);
+        BOOST_TEST(msg.find("64-bit address space (split it into smaller batches)") != std::string::npos, msg);
+    }
+
+    // The model is untouched: the same logits as before.
+    BOOST_REQUIRE(mab_forward(r.model, ids, nullptr, nullptr, 1, 4, after.data(), nullptr, mab_forward_default_params()) ==
+                  MAB_STATUS_OK);
+    BOOST_TEST(before == after, boost::test_tools::per_element());
+    BOOST_TEST(mab_model_workspace_bytes(r.model, 1, 4) > 0u);
+    BOOST_TEST(mab_model_workspace_bytes(r.model, 1, 4) < 64u << 20);
 }

@@ -8,6 +8,7 @@
 #include "pipeline/deid.h"
 #include "pipeline/hmac-sha256.h"
 
+#include <cctype>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -172,6 +173,38 @@ BOOST_AUTO_TEST_CASE(surrogates_by_kind) {
     BOOST_TEST(t[10].text != "teacher");
     BOOST_TEST(same_layout(t[11].text, "AB-1234-x"));
     BOOST_TEST(same_layout(t[12].text, "02139"));
+}
+
+BOOST_AUTO_TEST_CASE(surrogates_keep_non_ascii_letter_case) {
+    doc d("Dr. Ørsted; Dr. Émile Zola; ÖZTÜRK, AHMET; émile zola; É. Zola, é. zola; Δημήτρης Παπαδόπουλος; Иванов; "
+          "ÉX-12; Århus");
+    d.add("Ørsted", "NAME", "DOCTOR").add("Émile Zola", "NAME", "DOCTOR").add("ÖZTÜRK, AHMET", "NAME", "PATIENT")
+        .add("émile zola", "NAME", "PATIENT").add("É. Zola", "NAME", "PATIENT").add("é. zola", "NAME", "PATIENT")
+        .add("Δημήτρης Παπαδόπουλος", "NAME", "PATIENT").add("Иванов", "NAME", "PATIENT").add("ÉX-12", "ID", "IDNUM")
+        .add("Århus", "LOCATION", "CITY");
+    const auto r = run(d, with("surrogate", "k"));
+    const auto & t = r.reps;
+    // Every word as the original: capitalised, ALL CAPS or all lower (the lists hold capitalised words).
+    const auto words_like = [](const std::string & s, char first, char rest) {
+        bool start = true;
+        for (char c : s) {
+            const bool letter = isalpha((unsigned char) c);
+            if (letter && start && !(first == 'A' ? isupper(c) : islower(c))) return false;
+            if (letter && !start && !(rest == 'A' ? isupper(c) : rest == 'a' ? islower(c) : true)) return false;
+            start = !letter;
+        }
+        return true;
+    };
+    for (size_t i : {0, 1, 6, 7, 9}) BOOST_TEST(words_like(t[i].text, 'A', '*'), t[i].text);
+    BOOST_TEST(words_like(t[2].text, 'A', 'A'), t[2].text);
+    BOOST_TEST(t[2].text.find(", ") != std::string::npos); // "Last, First" kept
+    BOOST_TEST(words_like(t[3].text, 'a', 'a'), t[3].text);
+    // A one-letter non-ASCII word is an initial, in its case.
+    BOOST_TEST((t[4].text.size() > 4 && isupper(t[4].text[0]) && t[4].text.substr(1, 2) == ". "), t[4].text);
+    BOOST_TEST((t[5].text.size() > 4 && islower(t[5].text[0]) && t[5].text.substr(1, 2) == ". "), t[5].text);
+    BOOST_TEST(words_like(t[4].text, 'A', '*'), t[4].text);
+    BOOST_TEST(words_like(t[5].text, 'a', 'a'), t[5].text);
+    BOOST_TEST(same_layout(t[8].text, "EX-12"), t[8].text); // É is a capital of its kind
 }
 
 BOOST_AUTO_TEST_CASE(dateshift_keeps_intervals_and_formats) {

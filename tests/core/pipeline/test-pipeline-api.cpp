@@ -4,12 +4,16 @@
 #define BOOST_TEST_MODULE pipeline_api
 #include <boost/test/unit_test.hpp>
 
+#include "core/golden.h"
+#include "core/loader/st-writer.h"
 #include "minialbert.h"
 #include "pipeline/tagger.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -233,6 +237,37 @@ struct tiny_model {
         mab_model_free(model);
     }
 };
+
+// A model whose weights are finite but overflow float32 (the projector's outputs are past FLT_MAX):
+// tag() and deidentify() fail, naming the problem, instead of reading NaN scores as "no entity" and
+// returning the text with its names in it.
+BOOST_AUTO_TEST_CASE(overflowing_logits_are_a_tag_error) {
+    const tiny_model tiny;
+    auto es = st_test::split(golden::read_text(tiny.dir + "/model.safetensors"));
+    st_test::entry & w = *st_test::find(es, "albert.projector.weight");
+    for (size_t i = 0; i < w.bytes.size(); i += 4) {
+        const float big = 3e38f;
+        memcpy(&w.bytes[i], &big, 4);
+    }
+    const std::string weights = st_test::join(es), config = golden::read_text(tiny.dir + "/config.json");
+    void * buf = malloc(weights.size());
+    memcpy(buf, weights.data(), weights.size());
+    mab_model * model = nullptr;
+    BOOST_REQUIRE(mab_model_load_from_buffers(config.data(), config.size(), buf, weights.size(), "overflowing",
+                                              mab_model_default_params(), &model) == MAB_STATUS_OK);
+    mab_tagger * t = nullptr;
+    BOOST_REQUIRE(mab_tagger_init(model, tiny.tok, nullptr, 0, &t) == MAB_STATUS_OK);
+    const std::string text = "Patient John Smith seen on 03/04/2021.";
+    mab_tag_result * r = nullptr;
+    BOOST_TEST(mab_tag(t, text.data(), text.size(), nullptr, &r) == MAB_STATUS_BAD_WEIGHTS);
+    const std::string msg = mab_last_error();
+    BOOST_TEST(msg.find("window 0: the model gave logit ") != std::string::npos, msg);
+    BOOST_TEST(msg.find("expected a finite value") != std::string::npos, msg);
+    mab_deid_result * d = nullptr;
+    BOOST_TEST(mab_deidentify(t, text.data(), text.size(), nullptr, nullptr, &d) == MAB_STATUS_BAD_WEIGHTS);
+    mab_tagger_free(t);
+    mab_model_free(model);
+}
 
 // config.json "min_scores" drops the model's entities of one type below its floor and leaves the
 // other types, and the rules' entities, alone.

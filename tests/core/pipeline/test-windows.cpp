@@ -1,7 +1,8 @@
 // windows.cpp: every token takes the window where it has the most context, each token is handed on
-// once and in order, no entity is cut at a window edge, memory stays at one window; and with the
-// golden tiny model, a note longer than 512 tokens gives the same spans as a brute-force run that
-// scores every token in every window that holds it.
+// once and in order, no entity is cut at a window edge, memory stays at one window, non-finite
+// logits are an error rather than NaN scores; and with the golden tiny model, a note longer than 512
+// tokens gives the same spans as a brute-force run that scores every token in every window that
+// holds it.
 #define BOOST_TEST_MODULE windows
 #include <boost/test/unit_test.hpp>
 
@@ -176,6 +177,38 @@ BOOST_AUTO_TEST_CASE(a_failing_forward_is_passed_up) {
     r.sink     = [](void *, int32_t, const float *) {};
     r.n_labels = 2;
     BOOST_TEST(window_runner_run(&r, enc) == MAB_STATUS_OUT_OF_MEMORY);
+    mab_encoding_free(enc);
+}
+
+BOOST_AUTO_TEST_CASE(softmax_of_a_non_finite_row_is_refused) {
+    float p[3];
+    const float masked[] = {-INFINITY, 0.0f, 1.0f}; // a -inf logit among finite ones is a 0 probability
+    BOOST_TEST(softmax_row(masked, 3, p));
+    BOOST_TEST(p[0] == 0.0f);
+    BOOST_TEST(std::fabs(p[1] + p[2] - 1.0f) < 1e-6f);
+    const float rows[][3] = {{NAN, 0.0f, 1.0f}, {0.0f, NAN, 1.0f}, {0.0f, INFINITY, 1.0f}, {-INFINITY, -INFINITY, -INFINITY}};
+    for (const auto & row : rows) {
+        BOOST_TEST(!softmax_row(row, 3, p));
+        BOOST_TEST((p[0] == 0.0f && p[1] == 0.0f && p[2] == 0.0f)); // never NaN scores
+    }
+}
+
+BOOST_AUTO_TEST_CASE(non_finite_logits_are_an_error) {
+    synthetic_tokenizer st;
+    const std::string text = synthetic_text(10);
+    mab_encoding * enc = nullptr;
+    BOOST_REQUIRE(mab_tokenizer_encode(st.tok, text.data(), text.size(), mab_tokenizer_default_encode_params(), &enc) == MAB_STATUS_OK);
+    window_runner r;
+    r.forward = [](void *, const int32_t *, int32_t len, float * logits) {
+        for (int32_t j = 0; j < len; j++) logits[2 * j] = 0.0f, logits[2 * j + 1] = j == 4 ? NAN : 1.0f;
+        return MAB_STATUS_OK;
+    };
+    r.sink     = [](void *, int32_t, const float *) {};
+    r.n_labels = 2;
+    BOOST_TEST(window_runner_run(&r, enc) == MAB_STATUS_BAD_WEIGHTS);
+    const std::string msg = mab_last_error();
+    BOOST_TEST(msg.find("window 0: the model gave logit nan for label 1 of text token 3, expected a finite value") !=
+                   std::string::npos, msg);
     mab_encoding_free(enc);
 }
 

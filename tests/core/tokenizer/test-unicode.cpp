@@ -102,6 +102,24 @@ BOOST_AUTO_TEST_CASE(lower_case) {
     BOOST_TEST(lower(0xDF) == v{0xDF}, boost::test_tools::per_element());          // ß has no lower-case change
 }
 
+BOOST_AUTO_TEST_CASE(letter_case) {
+    // Capitals: ASCII, Latin-1, Greek, Cyrillic, titlecase ǅ, İ (a multi-character lower case), Deseret.
+    for (uint32_t cp : {(uint32_t) 'A', 0xC9u, 0xD8u, 0x394u, 0x416u, 0x1C5u, 0x130u, 0x10400u}) {
+        BOOST_TEST(is_upper(cp), std::hex << cp);
+        BOOST_TEST(!is_lower(cp), std::hex << cp);
+    }
+    // Small letters: their capitals' lower cases, ß (lower case of ẞ) included.
+    for (uint32_t cp : {(uint32_t) 'z', 0xE9u, 0xF8u, 0x3B4u, 0x3C3u, 0x436u, 0x1C6u, 0xDFu, 0x10428u}) {
+        BOOST_TEST(is_lower(cp), std::hex << cp);
+        BOOST_TEST(!is_upper(cp), std::hex << cp);
+    }
+    // Uncased: digits, punctuation, CJK, a combining accent; and ĸ, a small letter with no capital.
+    for (uint32_t cp : {(uint32_t) '1', (uint32_t) '-', 0x4E2Du, 0x301u, 0x138u}) {
+        BOOST_TEST(!is_upper(cp), std::hex << cp);
+        BOOST_TEST(!is_lower(cp), std::hex << cp);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(canonical_decomposition) {
     BOOST_TEST(nfd(0xE9) == (v{'e', 0x301}), boost::test_tools::per_element());
     BOOST_TEST(nfd(0x1E09) == (v{'c', 0x327, 0x301}), boost::test_tools::per_element()); // recursive
