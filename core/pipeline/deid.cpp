@@ -101,10 +101,16 @@ bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 
-std::string lower_ascii(const std::string & s) {
-    std::string out = s;
-    for (char & c : out) {
-        if (is_upper(c)) c = (char) (c + 32);
+// Lower case in every script, so that "ØRSTED", "Ørsted" and "ørsted" seed the same surrogate.
+std::string lower_text(const std::string & s) {
+    std::vector<uint32_t> cps;
+    unicode::decode_utf8(s.data(), s.size(), &cps);
+    std::string out;
+    out.reserve(s.size());
+    for (uint32_t c : cps) {
+        uint32_t lower[3];
+        const int n = unicode::to_lower(c, lower);
+        for (int i = 0; i < n; i++) unicode::append_utf8(lower[i], &out);
     }
     return out;
 }
@@ -127,7 +133,7 @@ std::string match_case(const std::string & value, const std::string & like) {
 
 template <size_t N>
 std::string pick(const keyed & k, const char * domain, const std::string & value, const char * const (&list)[N]) {
-    return list[k.u64(domain, lower_ascii(value)) % N];
+    return list[k.u64(domain, lower_text(value)) % N];
 }
 
 // Same layout, every digit / letter replaced by one of its kind; seeded by the letters and digits
@@ -161,7 +167,7 @@ std::string class_preserving(const keyed & k, const char * domain, const std::st
 bool is_name_title(const std::string & token) {
     static const char * const titles[] = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "md", "do", "rn", "np", "pa",
                                           "phd", "jr", "sr", "ii", "iii", "iv", "sir", "dame", nullptr};
-    const std::string t = lower_ascii(token);
+    const std::string t = lower_text(token);
     for (const char * const * w = titles; *w; w++) {
         if (t == *w) return true;
     }
@@ -206,7 +212,7 @@ std::string name_surrogate(const keyed & k, const std::string & value) {
         if (is_name_title(token)) {
             repl = token; // "Dr.", "Mrs", "MD", "Jr" say nothing about who it is
         } else if ((size_t) first_len == token.size()) { // one letter, "J" or "É": an initial
-            repl = std::string(1, (char) ('A' + k.u64("initial", lower_ascii(token)) % 26));
+            repl = std::string(1, (char) ('A' + k.u64("initial", lower_text(token)) % 26));
             if (unicode::is_lower(first)) repl[0] = (char) (repl[0] + 32);
         } else {
             // "Smith, John": surnames before the comma. "John Q. Smith": the last word is the surname.
@@ -227,14 +233,17 @@ std::string street_surrogate(const keyed & k, const std::string & value) {
                                         "dr", "drive", "ct", "court", "way", "pl", "place", "apt", "suite", "ste", "unit",
                                         "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west",
                                         "hwy", "highway", "pkwy", "parkway", "terrace", "ter", "circle", "cir", nullptr};
+    // Words are runs of letters and non-ASCII bytes, as in names: "Königstraße" is one word to
+    // replace, not "K", "nigstra" and "e" around letters copied through.
+    const auto in_word = [&](size_t p) { return is_alpha(value[p]) || (uint8_t) value[p] >= 0x80; };
     std::string out;
     for (size_t i = 0; i < value.size();) {
         size_t e = i;
-        if (is_alpha(value[i])) {
-            while (e < value.size() && is_alpha(value[e])) e++;
+        if (in_word(i)) {
+            while (e < value.size() && in_word(e)) e++;
             const std::string token = value.substr(i, e - i);
             bool kept = false;
-            for (const char * const * w = keep; *w && !kept; w++) kept = lower_ascii(token) == *w;
+            for (const char * const * w = keep; *w && !kept; w++) kept = lower_text(token) == *w;
             out += kept ? token : match_case(pick(k, "street", token, sl::street_names), token);
         } else if (is_digit(value[i])) {
             while (e < value.size() && is_digit(value[e])) e++;
@@ -255,7 +264,7 @@ std::string email_surrogate(const keyed & k, const std::string & value) {
 }
 
 std::string ip_surrogate(const keyed & k, const std::string & value) {
-    const uint64_t h = k.u64("ip", lower_ascii(value));
+    const uint64_t h = k.u64("ip", lower_text(value));
     char buf[64];
     if (value.find(':') != std::string::npos) {
         snprintf(buf, sizeof buf, "fd00::%x:%x", (unsigned) (h & 0xFFFF), (unsigned) ((h >> 16) & 0xFFFF));

@@ -207,6 +207,34 @@ BOOST_AUTO_TEST_CASE(surrogates_keep_non_ascii_letter_case) {
     BOOST_TEST(same_layout(t[8].text, "EX-12"), t[8].text); // É is a capital of its kind
 }
 
+BOOST_AUTO_TEST_CASE(street_surrogates_leave_no_letter_of_the_original) {
+    doc d("Lives at Königstraße 5; seen at Øvre Slottsgate 12 Apt 3; from Calle Peñalver 7.");
+    d.add("Königstraße 5", "LOCATION", "STREET").add("Øvre Slottsgate 12 Apt 3", "LOCATION", "STREET")
+        .add("Calle Peñalver 7", "LOCATION", "STREET");
+    const auto r = run(d, with("surrogate", "k"));
+    for (const auto & rep : r.reps) {
+        // Whole words are replaced: no non-ASCII letter (nor any other byte of it) is copied through.
+        for (char c : rep.text) BOOST_TEST((uint8_t) c < 0x80, rep.text);
+        BOOST_TEST(rep.text.find("nigstra") == std::string::npos, rep.text);
+        BOOST_TEST(rep.text.find("alver") == std::string::npos, rep.text);
+    }
+    BOOST_TEST(r.reps[1].text.find(" Apt ") != std::string::npos, r.reps[1].text); // street words kept
+}
+
+BOOST_AUTO_TEST_CASE(surrogate_choice_ignores_letter_case_in_every_script) {
+    doc d("ØRSTED; Ørsted; ørsted; ÉMILE ZOLA; émile zola");
+    d.add("ØRSTED", "NAME", "PATIENT").add("Ørsted", "NAME", "PATIENT").add("ørsted", "NAME", "PATIENT")
+        .add("ÉMILE ZOLA", "NAME", "PATIENT").add("émile zola", "NAME", "PATIENT");
+    const auto r = run(d, with("surrogate", "k"));
+    const auto lower = [](std::string s) {
+        for (char & c : s) c = (char) tolower((unsigned char) c);
+        return s;
+    };
+    BOOST_TEST(lower(r.reps[0].text) == lower(r.reps[1].text));
+    BOOST_TEST(lower(r.reps[1].text) == lower(r.reps[2].text));
+    BOOST_TEST(lower(r.reps[3].text) == lower(r.reps[4].text));
+}
+
 BOOST_AUTO_TEST_CASE(dateshift_keeps_intervals_and_formats) {
     doc d("Admitted 03/14/2021, surgery March 16, 2021, discharged 2021-03-20, seen 3rd of April 2021, unknown date soon.");
     d.add("03/14/2021", "DATE", "DATE").add("March 16, 2021", "DATE", "DATE").add("2021-03-20", "DATE", "DATE")
