@@ -62,17 +62,22 @@ export async function load(baseUrl = DEFAULT_MODEL_URL, options = {}) {
     }
 
     const tokenizer = runtime.loadTokenizer({ vocab, tokenizerConfig, specialTokensMap, tokenizerJson }, name);
-    let model = null;
+    let model = null, loaded = null;
     try {
         const weights = await readWeights(source, 'model.safetensors', runtime.heap(), io);
         // From here the core owns the weights buffer, and frees it if loading fails.
         model = runtime.loadModel(configBytes, weights, name, backend);
         if (signal?.aborted) throw abortError(signal, `loading ${name}`);
+        loaded = new MiniAlbertModel(runtime, model, tokenizer, configBytes, config);
+        onProgress({ status: 'ready' });
+        return loaded;
     } catch (e) {
-        model?.free();
-        tokenizer.free();
+        if (loaded) {
+            loaded.dispose();
+        } else {
+            model?.free();
+            tokenizer.free();
+        }
         throw e;
     }
-    onProgress({ status: 'ready' });
-    return new MiniAlbertModel(runtime, model, tokenizer, configBytes, config);
 }

@@ -25,6 +25,8 @@ export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
  *   longer          8 extra bytes after the data section
  *   slow            a 64 KiB chunk every 20 ms (for aborts)
  *   config-json     config.json is not JSON
+ *   label-types     config.json has "label_types": 5 (valid for the model, not for the tagger); the
+ *                   weights as they are
  *   weights-of-<m>  model.safetensors of golden model <m> (a config/weights mismatch)
  * Every request path is recorded in `requests`.
  */
@@ -52,6 +54,10 @@ async function serveFault(res, mode, model, file) {
     const dir = path.join(GOLDEN_DIR, model);
     if (mode === '404') return send(res, 404, 'text/plain', Buffer.from('not found'));
     if (mode === 'config-json' && file === 'config.json') return send(res, 200, 'application/json', Buffer.from('{"hidden_size": 64,'));
+    if (mode === 'label-types' && file === 'config.json') {
+        const config = JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+        return send(res, 200, 'application/json', Buffer.from(JSON.stringify({ ...config, label_types: 5 })));
+    }
     if (file !== 'model.safetensors') {
         const bytes = await readFile(path.join(dir, file)).catch(() => null);
         return bytes ? send(res, 200, file.endsWith('.json') ? 'application/json' : 'text/plain', bytes)
@@ -93,6 +99,8 @@ async function serveFault(res, mode, model, file) {
     }
     case 'longer':
         bytes = Buffer.concat([bytes, Buffer.alloc(8)]);
+        break;
+    case 'label-types':
         break;
     case 'slow': {
         res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });

@@ -159,6 +159,8 @@ describe('load', () => {
             [fault('header-json'), 'BAD_WEIGHTS', /not UTF-8 JSON/],
             [fault('header-dtype'), 'BAD_WEIGHTS', /F33/],
             [fault('config-json'), 'BAD_CONFIG', /not JSON/],
+            // The tagger's part of config.json is checked at load too, not at the first tag().
+            [fault('label-types'), 'BAD_CONFIG', /"label_types" must be an object of strings/],
             // tiny's config with tiny-seqcls's weights: the classifier has 3 rows, not 5.
             [fault('weights-of-tiny-seqcls'), 'BAD_WEIGHTS', /classifier\.weight/],
             // tiny's config (adapters) with tiny-gelu-new's weights (none).

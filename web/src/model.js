@@ -14,9 +14,10 @@ export class MiniAlbertModel {
         this._runtime = runtime;
         this._model = model;
         this._tokenizer = tokenizer;
-        this._configBytes = configBytes;
-        this._tagger = null; // created by the first tag()
         const info = model.info();
+        // Made here, so that a bad tagger part of config.json (label_types, min_scores) fails the
+        // load, not the first tag().
+        this._tagger = info.head === HEAD_TOKEN_CLASSIFICATION ? new WasmTagger(model, tokenizer, configBytes) : null;
         /** config.json as loaded. */
         this.config = config;
         /** id2label, as an array indexed by label id. */
@@ -101,7 +102,6 @@ export class MiniAlbertModel {
 
     _taggerFor(what) {
         this._live()._requireHead(HEAD_TOKEN_CLASSIFICATION, what);
-        if (!this._tagger) this._tagger = new WasmTagger(this._model, this._tokenizer, this._configBytes);
         return this._tagger;
     }
 
@@ -114,6 +114,10 @@ export class MiniAlbertModel {
         const enc = this._tokenizer.encode(requireText(text, 'classify'), { maxLength: this.maxLength, stride: 0, maxWindows: 1, addSpecialTokens: true });
         const ids = enc.windows[0].ids;
         const logits = this._model.forward(ids, null, null, 1, ids.length, this.labels.length);
+        // As tag() does: a NaN or infinite logit (a layer that overflowed float32) would make every
+        // score NaN, which no caller should read as a ranking.
+        const bad = logits.findIndex((x) => !Number.isFinite(x));
+        if (bad >= 0) throw new MiniAlbertError('BAD_WEIGHTS', `classify: the model gave logit ${logits[bad]} for label ${bad}`);
         const max = Math.max(...logits);
         const exps = Array.from(logits, (x) => Math.exp(x - max));
         const sum = exps.reduce((a, b) => a + b, 0);
