@@ -2,7 +2,7 @@
 // golden logits of every model, tokenizer offsets, tag/classify, every load error, memory.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -335,5 +335,30 @@ test('forward: a batch too large for wasm32 rejects with BAD_INPUT and the model
         fresh.dispose();
     } finally {
         model.dispose();
+    }
+});
+
+test('classify(): logits that overflow float32 are a BAD_WEIGHTS error, not NaN scores', async () => {
+    // tiny-seqcls with every classifier weight 3e38: finite weights, logits past float32.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mab-overflow-'));
+    try {
+        const src = path.join(GOLDEN_DIR, 'tiny-seqcls');
+        for (const f of ['config.json', 'vocab.txt', 'tokenizer_config.json']) await writeFile(path.join(dir, f), await readFile(path.join(src, f)));
+        const bytes = await readFile(path.join(src, 'model.safetensors'));
+        const headerLength = Number(bytes.readBigUInt64LE(0));
+        const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8'));
+        const [begin, end] = header['classifier.weight'].data_offsets;
+        const w = new Float32Array(bytes.buffer.slice(bytes.byteOffset + 8 + headerLength + begin, bytes.byteOffset + 8 + headerLength + end));
+        w.fill(3e38);
+        Buffer.from(w.buffer).copy(bytes, 8 + headerLength + begin);
+        await writeFile(path.join(dir, 'model.safetensors'), bytes);
+        const model = await load(dir, { numThreads: 1 });
+        try {
+            await rejectsWith(model.classify('the patient is well'), 'BAD_WEIGHTS', /^classify: the model gave logit -?Infinity for label \d/);
+        } finally {
+            model.dispose();
+        }
+    } finally {
+        await rm(dir, { recursive: true, force: true });
     }
 });
