@@ -122,9 +122,14 @@ export async function openRuntime(backend, threads = 1) {
 function runtimeFor(build, threads = 1) {
     const key = threads > 1 ? `${build}-${threads}` : build;
     if (!runtimes.has(key)) {
-        // A failed instantiation is forgotten, so a later load tries again.
-        runtimes.set(key, instantiate(build, threads).catch((e) => {
-            runtimes.delete(key);
+        // A failed instantiation is forgotten, so a later load tries again; so is a runtime that
+        // trapped, so a later load starts a new one.
+        const forget = () => runtimes.delete(key);
+        runtimes.set(key, instantiate(build, threads).then((runtime) => {
+            runtime.onBroken = forget;
+            return runtime;
+        }, (e) => {
+            forget();
             throw e;
         }));
     }
@@ -231,6 +236,20 @@ class Runtime {
         this.build = build; // 'simd', 'relaxed', 'threads' or 'threads-relaxed'
         this.threads = threads; // n_threads of every model loaded here
         this._buffer = null;
+        this.broken = null; // the WASM_TRAP error once the module has trapped
+        this.onBroken = null;
+    }
+
+    // A trap (WebAssembly.RuntimeError: an out-of-bounds access, an abort) leaves the module's memory
+    // in an unknown state: the runtime is marked broken, every later call of its models rejects with
+    // the same WASM_TRAP error without touching it, and the next load() starts a new one. The page
+    // and the caller's text are unaffected.
+    _trapped(e) {
+        if (!(e instanceof WebAssembly.RuntimeError)) return e;
+        this.broken = new MiniAlbertError('WASM_TRAP', `the WebAssembly runtime (${this.build} build) stopped: ${e.message}. ` +
+            'Every model loaded in it is unusable; load the model again, which starts a new runtime', { cause: e });
+        this.onBroken?.();
+        return this.broken;
     }
 
     // Views of wasm memory. In the threads build another thread may grow the memory (malloc in a
@@ -282,14 +301,18 @@ class Runtime {
         return ptr;
     }
 
-    // Runs fn(pointers) with each argument copied into wasm memory, and frees them afterwards.
+    // Runs fn(pointers) with each argument copied into wasm memory, and frees them afterwards. Every
+    // call into the core goes through here (or through free()), which is where traps are caught.
     withBuffers(args, fn) {
+        if (this.broken) throw this.broken;
         const ptrs = [];
         try {
             for (const a of args) ptrs.push(a === null ? 0 : this.copyIn(typeof a === 'string' ? utf8.encode(a) : a));
             return fn(...ptrs);
+        } catch (e) {
+            throw this._trapped(e);
         } finally {
-            for (const p of ptrs) if (p) this.M._free(p);
+            if (!this.broken) for (const p of ptrs) if (p) this.M._free(p);
         }
     }
 
@@ -369,7 +392,7 @@ export class WasmTagger {
     }
 
     free() {
-        this.runtime.M._mab_tagger_free(this.ptr);
+        if (!this.runtime.broken) this.runtime.M._mab_tagger_free(this.ptr);
         this.ptr = 0;
     }
 }
@@ -419,7 +442,7 @@ class WasmTokenizer {
     }
 
     free() {
-        this.runtime.M._mab_tokenizer_free(this.ptr);
+        if (!this.runtime.broken) this.runtime.M._mab_tokenizer_free(this.ptr);
         this.ptr = 0;
     }
 }
@@ -489,7 +512,7 @@ class WasmModel {
     }
 
     free() {
-        this.runtime.M._mab_model_free(this.ptr);
+        if (!this.runtime.broken) this.runtime.M._mab_model_free(this.ptr);
         this.ptr = 0;
     }
 }

@@ -8,6 +8,7 @@
 //   TRUNCATED  the download ended before the size its headers announced (err.url)
 //   DISPOSED   the model was used after dispose()
 //   WORKER     the worker of loadInWorker() failed to start or died
+//   WASM_TRAP  the WebAssembly module trapped; its models are unusable, load() starts a new one
 export class MiniAlbertError extends Error {
     /**
      * @param {string} code
