@@ -4,7 +4,7 @@
 export type MiniAlbertErrorCode =
     | 'INVALID_ARGUMENT' | 'IO' | 'BAD_CONFIG' | 'BAD_WEIGHTS' | 'BAD_INPUT' | 'NO_HEAD' | 'OUT_OF_MEMORY'
     | 'UNSUPPORTED' | 'ABORTED' | 'BAD_TOKENIZER'
-    | 'HTTP' | 'NETWORK' | 'TRUNCATED' | 'DISPOSED' | 'WORKER';
+    | 'HTTP' | 'NETWORK' | 'TRUNCATED' | 'DISPOSED' | 'WORKER' | 'WASM_TRAP';
 
 export class MiniAlbertError extends Error {
     readonly name: 'MiniAlbertError';
