@@ -50,6 +50,7 @@ class WorkerModel {
         this._port = port;
         this._nextId = 1;
         this._pending = new Map(); // id -> {resolve, reject, onProgress}
+        this._disposing = false;
         port.onMessage(({ id, result, error, progress }) => {
             const call = this._pending.get(id);
             if (!call) return;
