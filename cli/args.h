@@ -3,6 +3,8 @@
 
 #include "minialbert.h"
 
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -47,13 +49,51 @@ inline bool parse_args(int argc, char ** argv, const std::set<std::string> & val
     return true;
 }
 
+// A verb that takes no positional arguments: one given is a mistake, not something to ignore.
+inline bool no_positional(const cli_args & args, const char * verb) {
+    if (args.positional.empty()) return true;
+    fprintf(stderr, "minialbert %s: unexpected argument '%s' (see minialbert --help)\n", verb, args.positional[0].c_str());
+    return false;
+}
+
+// The value of option `k` as an integer in [lo, hi], `def` when the option is absent. Prints one
+// message and returns false when it is not one ("abc", "12x", out of range): atoi would read 0.
+inline bool get_int(const cli_args & args, const char * verb, const char * k, long long def, long long lo, long long hi,
+                    int32_t * out) {
+    if (!args.has(k)) return *out = (int32_t) def, true;
+    const std::string v = args.get(k);
+    char * end = nullptr;
+    errno = 0;
+    const long long x = strtoll(v.c_str(), &end, 10);
+    if (v.empty() || *end || errno || x < lo || x > hi) {
+        fprintf(stderr, "minialbert %s: %s must be an integer from %lld to %lld, got '%s'\n", verb, k, lo, hi, v.c_str());
+        return false;
+    }
+    *out = (int32_t) x;
+    return true;
+}
+
+// The same for a number in [lo, hi].
+inline bool get_number(const cli_args & args, const char * verb, const char * k, double def, double lo, double hi, float * out) {
+    if (!args.has(k)) return *out = (float) def, true;
+    const std::string v = args.get(k);
+    char * end = nullptr;
+    const double x = strtod(v.c_str(), &end);
+    if (v.empty() || *end || !std::isfinite(x) || x < lo || x > hi) {
+        fprintf(stderr, "minialbert %s: %s must be a number from %g to %g, got '%s'\n", verb, k, lo, hi, v.c_str());
+        return false;
+    }
+    *out = (float) x;
+    return true;
+}
+
 // Loads the model named by --model with the backend named by --backend. Prints one message
 // ("minialbert <verb>: ...") and returns null on failure.
 inline mab_model * load_model_from_args(const cli_args & args, const char * verb) {
     mab_model_params mp = mab_model_default_params();
     const std::string backend = args.get("--backend", "auto");
     mp.backend = backend.c_str();
-    mp.n_threads = atoi(args.get("--threads", "0").c_str()); // 0: the core's default
+    if (!get_int(args, verb, "--threads", 0, 0, 64, &mp.n_threads)) return nullptr; // 0: the core's default
     mab_model * model = nullptr;
     if (mab_model_load_from_dir(args.get("--model").c_str(), mp, &model) != MAB_STATUS_OK) {
         fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());

@@ -18,29 +18,61 @@ int cmd_bench(int argc, char ** argv) {
         fprintf(stderr, "minialbert bench: --model DIR is required\n");
         return 2;
     }
+    if (!no_positional(args, "bench")) return 2;
     std::vector<int> seqs;
-    std::stringstream ss(args.get("--seq", "128,512"));
-    for (std::string tok; std::getline(ss, tok, ',');) seqs.push_back(atoi(tok.c_str()));
-    const int batch = atoi(args.get("--batch", "1").c_str());
-    const int runs  = atoi(args.get("--runs", "10").c_str());
-    if (batch < 1 || runs < 1 || seqs.empty() || *std::min_element(seqs.begin(), seqs.end()) < 1) {
-        fprintf(stderr, "minialbert bench: --seq, --batch and --runs must be positive integers\n");
+    const std::string seq_list = args.get("--seq", "128,512");
+    std::stringstream ss(seq_list);
+    for (std::string tok; std::getline(ss, tok, ',');) {
+        char * end = nullptr;
+        const long L = strtol(tok.c_str(), &end, 10);
+        if (tok.empty() || *end || L < 1 || L > 1000000) {
+            fprintf(stderr, "minialbert bench: --seq must be a comma-separated list of positive lengths, got '%s'\n", seq_list.c_str());
+            return 2;
+        }
+        seqs.push_back((int) L);
+    }
+    if (seqs.empty() || seq_list.back() == ',') {
+        fprintf(stderr, "minialbert bench: --seq must be a comma-separated list of positive lengths, got '%s'\n", seq_list.c_str());
         return 2;
     }
+    int32_t batch = 1, runs = 10;
+    if (!get_int(args, "bench", "--batch", 1, 1, 1000000, &batch) || !get_int(args, "bench", "--runs", 10, 1, 1000000, &runs)) return 2;
     mab_model * model = load_model_from_args(args, "bench");
     if (!model) return 1;
     mab_model_info info;
     mab_model_get_info(model, &info);
+    // Checked before the inputs are allocated: a shape the model refuses must not first cost (or
+    // fail) an allocation of batch × seq × hidden floats.
+    for (int L : seqs) {
+        if (L > info.max_position_embeddings) {
+            fprintf(stderr, "minialbert bench: --seq %d exceeds the model's max_position_embeddings %d\n", L, info.max_position_embeddings);
+            mab_model_free(model);
+            return 2;
+        }
+        if (mab_model_workspace_bytes(model, batch, L) == SIZE_MAX) {
+            fprintf(stderr, "minialbert bench: --batch %d x --seq %d is too large for this machine's address space\n", batch, L);
+            mab_model_free(model);
+            return 2;
+        }
+    }
     printf("backend %s%s%s, batch %d, %d runs after 2 warm-up runs, %d thread%s\n", info.backend,
            info.int8_gemm ? ", int8 GEMM " : "", info.int8_gemm ? info.int8_gemm : "", batch, runs,
            info.n_threads, info.n_threads == 1 ? "" : "s");
     printf("%8s %12s %12s %10s\n", "seq", "median ms", "min ms", "GFLOP/s");
     int rc = 0;
     for (int L : seqs) {
-        std::vector<int32_t> ids((size_t) batch * L);
+        std::vector<int32_t> ids;
+        std::vector<float>   out;
+        try {
+            ids.resize((size_t) batch * L);
+            out.resize((size_t) batch * L * (size_t) info.hidden_size);
+        } catch (const std::exception &) {
+            fprintf(stderr, "minialbert bench: out of memory for --batch %d x --seq %d\n", batch, L);
+            rc = 1;
+            break;
+        }
         srand(42);
         for (int32_t & id : ids) id = rand() % info.vocab_size;
-        std::vector<float> out((size_t) batch * L * (size_t) info.hidden_size);
         std::vector<double> ms;
         for (int r = 0; r < runs + 2; r++) {
             const auto t0 = std::chrono::steady_clock::now();

@@ -15,9 +15,9 @@ int cmd_deid(int argc, char ** argv) {
     mab_deid_params dp = mab_deid_default_params();
     const std::string operators = args.get("--operator", "*=tag");
     dp.operators = operators.c_str();
-    std::string key = args.get("--key");
-    if (args.has("--key-file") && !read_whole(args.get("--key-file"), &key)) {
-        fprintf(stderr, "minialbert deid: cannot read --key-file '%s'\n", args.get("--key-file").c_str());
+    std::string key = args.get("--key"), why;
+    if (args.has("--key-file") && !read_whole(args.get("--key-file"), &key, &why)) {
+        fprintf(stderr, "minialbert deid: cannot read --key-file '%s': %s\n", args.get("--key-file").c_str(), why.c_str());
         return 1;
     }
     if (args.has("--key") || args.has("--key-file")) dp.key = key.data(), dp.key_len = key.size();
@@ -27,7 +27,7 @@ int cmd_deid(int argc, char ** argv) {
         return 2;
     }
     dp.mask_char      = (uint8_t) mask[0];
-    dp.max_shift_days = atoi(args.get("--max-shift-days", "365").c_str());
+    if (!get_int(args, "deid", "--max-shift-days", 365, 1, 36500, &dp.max_shift_days)) return 2;
     const bool as_json = args.has("--json") || args.has("--jsonl");
 
     const bool ok = for_each_input("deid", args, [&](const std::string & text) {

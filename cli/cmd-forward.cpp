@@ -31,8 +31,13 @@ static std::string read_matrix(const json & in, const char * key, size_t * B, si
                    std::to_string(row.size()) + " entries, expected " + std::to_string(*L) + " (pad rows on the right)";
         }
         for (size_t i = 0; i < row.size(); i++) {
-            if (!row[i].is_number_integer() || row[i].get<int64_t>() < INT32_MIN || row[i].get<int64_t>() > INT32_MAX) {
-                return std::string("\"") + key + "\"[" + std::to_string(b) + "][" + std::to_string(i) + "] is not an integer";
+            // An unsigned JSON number above INT64_MAX would read as a negative int64: check it as unsigned.
+            const json & v = row[i];
+            const bool fits = v.is_number_unsigned() ? v.get<uint64_t>() <= (uint64_t) INT32_MAX
+                                                     : v.is_number_integer() && v.get<int64_t>() >= INT32_MIN && v.get<int64_t>() <= INT32_MAX;
+            if (!fits) {
+                return std::string("\"") + key + "\"[" + std::to_string(b) + "][" + std::to_string(i) + "] is " + v.dump() +
+                       ", not an integer that int32 holds";
             }
             out->push_back((int32_t) row[i].get<int64_t>());
         }
@@ -64,6 +69,7 @@ int cmd_forward(int argc, char ** argv) {
     cli_args args;
     if (!parse_args(argc, argv, {"--model", "--input", "--output", "--backend"}, {"--hidden"}, &args)) return 2;
     if (!args.has("--model") || !args.has("--input")) return fail("--model DIR and --input IN.json are required");
+    if (!no_positional(args, "forward")) return 2;
 
     std::ifstream f(args.get("--input"));
     if (!f) return fail("cannot open input file '" + args.get("--input") + "'");

@@ -13,6 +13,7 @@ int cmd_info(int argc, char ** argv) {
         fprintf(stderr, "minialbert info: --model DIR is required\n");
         return 2;
     }
+    if (!no_positional(args, "info")) return 2;
     mab_model * model = load_model_from_args(args, "info");
     if (!model) return 1;
     mab_model_info i;

@@ -37,7 +37,12 @@ int main(int argc, char ** argv) {
         return argc < 2 ? 2 : 0;
     }
     for (const command & c : commands) {
-        if (!strcmp(argv[1], c.name)) return c.run(argc - 1, argv + 1);
+        if (strcmp(argv[1], c.name)) continue;
+        // "minialbert tag --help": the usage, which has every verb's options, rather than an error.
+        for (int i = 2; i < argc; i++) {
+            if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return fputs(k_usage, stdout), 0;
+        }
+        return c.run(argc - 1, argv + 1);
     }
     fprintf(stderr, "minialbert: unknown command '%s'\n\n%s", argv[1], k_usage);
     return 2;

@@ -8,13 +8,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 
 #ifndef MAB_DEFAULT_MODEL_DIR
 #define MAB_DEFAULT_MODEL_DIR "models/deid-minialbert-small"
@@ -26,18 +29,25 @@ inline const std::set<std::string> k_tag_value_opts = {"--model",  "--aggregatio
                                                        "--ignore-labels", "--backend"};
 inline const std::set<std::string> k_tag_flag_opts  = {"--jsonl", "--no-model", "--day-first"};
 
-inline bool read_whole(const std::string & path, std::string * out) {
-    if (path == "-") {
-        std::ostringstream ss;
-        ss << std::cin.rdbuf();
-        *out = ss.str();
-        return true;
+// Reads a file, or stdin for "-", whole. Returns false with *why set when it cannot: a directory
+// or a closed stdin is an error, not an empty text (which would tag as "no PHI", or key as "").
+inline bool read_whole(const std::string & path, std::string * out, std::string * why) {
+    FILE * f = path == "-" ? stdin : fopen(path.c_str(), "rb");
+    if (!f) return *why = strerror(errno), false;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (f != stdin) fclose(f);
+        return *why = "it is a directory", false;
     }
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return false;
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    *out = ss.str();
+    out->clear();
+    char   buf[1 << 16];
+    size_t n;
+    errno = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+    const bool failed = ferror(f);
+    const int  err    = errno;
+    if (f != stdin) fclose(f);
+    if (failed) return *why = err ? strerror(err) : "read error", false;
     return true;
 }
 
@@ -67,9 +77,10 @@ inline bool tag_setup_init(const char * verb, const cli_args & args, tag_setup *
         return false;
     }
     p.offsets    = off == "utf16" ? MAB_OFFSETS_UTF16 : MAB_OFFSETS_CODEPOINTS;
-    p.stride     = atoi(args.get("--stride", "-1").c_str());
-    p.max_length = atoi(args.get("--max-length", "0").c_str());
-    p.min_score  = (float) atof(args.get("--min-score", "0").c_str());
+    if (!get_int(args, verb, "--stride", -1, -1, 1000000, &p.stride) || !get_int(args, verb, "--max-length", 0, 0, 1000000, &p.max_length) ||
+        !get_number(args, verb, "--min-score", 0, 0, 1, &p.min_score)) {
+        return false;
+    }
     p.day_first  = args.has("--day-first");
     p.use_model  = !args.has("--no-model");
     if (args.has("--ignore-labels")) s->ignore_labels = args.get("--ignore-labels"), p.ignore_labels = s->ignore_labels.c_str();
@@ -77,8 +88,9 @@ inline bool tag_setup_init(const char * verb, const cli_args & args, tag_setup *
     for (const char * opt : {"--allow", "--deny"}) {
         if (!args.has(opt)) continue;
         std::string & dst = opt[2] == 'a' ? s->allow : s->deny;
-        if (!read_whole(args.get(opt), &dst)) {
-            fprintf(stderr, "minialbert %s: cannot read %s file '%s'\n", verb, opt, args.get(opt).c_str());
+        std::string why;
+        if (!read_whole(args.get(opt), &dst, &why)) {
+            fprintf(stderr, "minialbert %s: cannot read %s file '%s': %s\n", verb, opt, args.get(opt).c_str(), why.c_str());
             return false;
         }
         (opt[2] == 'a' ? p.allow_list : p.deny_list) = dst.c_str();
@@ -115,9 +127,9 @@ inline bool for_each_input(const char * verb, const cli_args & args, const std::
     std::vector<std::string> files = args.positional;
     if (files.empty()) files.push_back("-");
     for (const std::string & f : files) {
-        std::string data;
-        if (!read_whole(f, &data)) {
-            fprintf(stderr, "minialbert %s: cannot read '%s'\n", verb, f.c_str());
+        std::string data, why;
+        if (!read_whole(f, &data, &why)) {
+            fprintf(stderr, "minialbert %s: cannot read %s: %s\n", verb, f == "-" ? "stdin" : ("'" + f + "'").c_str(), why.c_str());
             return false;
         }
         if (!args.has("--jsonl")) {

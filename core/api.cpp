@@ -56,6 +56,7 @@ mab_status mab_model_load_from_dir(const char * dir, mab_model_params params, ma
 void mab_model_free(mab_model * model) { delete model; }
 
 void mab_model_get_info(const mab_model * m, mab_model_info * info) {
+    if (!m || !info) return; // as the other getters: a null argument is no crash
     const hparams & hp = m->hp;
     info->vocab_size              = hp.vocab_size;
     info->embedding_size          = hp.embedding_size;

@@ -7,13 +7,17 @@
 SRC_DIR holds config.json, the weights (model.safetensors, else pytorch_model.bin; --weights picks
 one explicitly) and the tokenizer files (vocab.txt and/or tokenizer.json, tokenizer_config.json,
 special_tokens_map.json, added_tokens.json when present). DST_DIR receives:
-  - config.json, copied byte for byte once its sizes have been checked;
-  - the tokenizer files, copied;
+  - config.json, copied byte for byte once checked as the engine checks it (core/loader/
+    config-json.cpp: required sizes and their ranges, hidden_act, layer_norm_eps, id2label, ...;
+    keys the engine has defaults for may be absent);
+  - the tokenizer files, copied; a tokenizer file in DST_DIR that SRC_DIR lacks (left by an
+    earlier conversion) is removed. Other files in DST_DIR are left alone;
   - model.safetensors with only what inference needs, under the upstream tensor names. Dropped:
     `*.position_ids` and `albert.albert.embeddings.token_type_ids` (int64 buffers), the unused
     pooler `albert.albert.pooler.*`, and with --drop-mlm-head the masked-LM head
     (`vocab_transform.*`, `vocab_layer_norm.*`, `vocab_projector.*`). Every kept tensor is checked
-    against the shape the config implies; an unknown tensor name is an error.
+    against the shape the config implies; an unknown tensor name, half a head (classifier.weight
+    without classifier.bias, part of the MLM head) and a NaN or infinity are errors.
 
 pytorch_model.bin is read without executing pickle code: `load_pytorch_bin` interprets only the
 opcodes and the globals that torch.save of a state_dict emits, and refuses anything else by name.
@@ -40,6 +44,7 @@ import argparse
 import json
 import os
 import pickletools
+import re
 import reprlib
 import shutil
 import struct
@@ -404,12 +409,26 @@ def load_pytorch_bin(path):
 
     BF16 tensors come back as float32 (exact). Legacy (pre-1.6, non-zip) files are refused."""
     try:
+        with open(path, "rb") as f:
+            magic = f.read(4)
+    except FileNotFoundError:
+        raise ConvertError(f"{path}: file not found") from None
+    except OSError as e:
+        raise ConvertError(f"{path}: {e.strerror}") from None
+    try:
         archive = zipfile.ZipFile(path)
     except _ZIP_ERRORS as e:
-        raise ConvertError(f"{path}: not a readable torch zip archive ({e}). Legacy torch files "
-                           f"(torch < 1.6 or _use_new_zipfile_serialization=False) are not "
-                           f"supported: re-save the state_dict with a recent torch.save, or as "
-                           f"model.safetensors") from None
+        # The first bytes tell a damaged archive from a file in another format.
+        if magic == b"PK\x03\x04":
+            raise ConvertError(f"{path}: truncated or damaged zip archive ({e}); copy the "
+                               f"checkpoint again") from None
+        if magic[:1] == b"\x80":  # pickle PROTO: what torch.save wrote before the zip format
+            raise ConvertError(f"{path}: not a readable torch zip archive but a pickle. Legacy "
+                               f"torch files (torch < 1.6 or _use_new_zipfile_serialization=False) "
+                               f"are not supported: re-save the state_dict with a recent "
+                               f"torch.save, or as model.safetensors") from None
+        raise ConvertError(f"{path}: not a torch checkpoint (starts with {magic!r}; a torch zip "
+                           f"archive starts with b'PK\\x03\\x04')") from None
     with archive:
         infos = {info.filename: info for info in archive.infolist()}
         pickles = [n for n in infos if n.endswith("/data.pkl") and n.count("/") == 1]
@@ -471,92 +490,136 @@ LAYER = PREFIX + "encoder.albert_layer_groups.0.albert_layers.0."
 MLM_HEAD = ("vocab_transform.", "vocab_layer_norm.", "vocab_projector.")
 EMBEDDING_TABLES = tuple(PREFIX + f"embeddings.{t}_embeddings.weight"
                          for t in ("word", "position", "token_type"))
-CONFIG_SIZES = ("vocab_size", "embedding_size", "hidden_size", "num_hidden_layers",
-                "num_attention_heads", "intermediate_size", "max_position_embeddings",
-                "type_vocab_size")
+# The integer keys core/loader/config-json.cpp reads: key -> (lowest, highest, default), where a
+# default of None means the key is required. check_config mirrors that parser, so that every
+# directory written here loads.
+CONFIG_INTS = {
+    "vocab_size": (1, 1 << 24, None),
+    "embedding_size": (1, 1 << 16, None),
+    "hidden_size": (1, 1 << 16, None),
+    "num_hidden_layers": (1, 1024, None),
+    "num_attention_heads": (1, 1 << 12, None),
+    "intermediate_size": (1, 1 << 18, None),
+    "max_position_embeddings": (1, 1 << 16, 512),
+    "type_vocab_size": (1, 1 << 16, 2),
+    "reduction_factor": (1, 1 << 16, 16),
+}
+ACTIVATIONS = ("gelu", "gelu_new", "gelu_pytorch_tanh", "relu")
+# An id2label key as the engine's strtol reads it: optional C whitespace and sign, then digits.
+_LABEL_ID = re.compile(r"[ \t\n\v\f\r]*[+-]?[0-9]+")
+# Copied when SRC_DIR has them. One left in DST_DIR by an earlier conversion but absent from
+# SRC_DIR is removed: the engine would read it, and the output must describe the source alone.
 TOKENIZER_FILES = ("vocab.txt", "tokenizer.json", "tokenizer_config.json",
                    "special_tokens_map.json", "added_tokens.json")
+MANAGED_FILES = ("config.json", "model.safetensors") + TOKENIZER_FILES  # all we may write
 
 
 def check_config(config, path="config.json"):
-    """Check that `config` has every size the model needs; return them as a dict."""
+    """Check `config` as the engine's config parser does; return the sizes (defaults filled in)."""
     if not isinstance(config, dict):
         raise ConvertError(f"{path}: not a JSON object")
     sizes = {}
-    for key in CONFIG_SIZES:
-        value = config.get(key)
-        if not _is_int(value) or value <= 0:
-            raise ConvertError(f"{path}: '{key}' must be a positive integer; got {_short(value)}")
+    for key, (lo, hi, default) in CONFIG_INTS.items():
+        value = config.get(key, default)
+        if value is None:
+            raise ConvertError(f"{path}: missing required key '{key}'")
+        if not _is_int(value):
+            raise ConvertError(f"{path}: '{key}' must be an integer; got {_short(value)}")
+        if not lo <= value <= hi:
+            raise ConvertError(f"{path}: '{key}' = {value} is out of range [{lo}, {hi}]")
         sizes[key] = value
     if sizes["hidden_size"] % sizes["num_attention_heads"]:
         raise ConvertError(f"{path}: hidden_size {sizes['hidden_size']} is not a multiple of "
                            f"num_attention_heads {sizes['num_attention_heads']}")
-    if not isinstance(config.get("hidden_act"), str):
-        raise ConvertError(f"{path}: 'hidden_act' must be a string; got "
-                           f"{_short(config.get('hidden_act'))}")
     use_adapter = config.get("use_adapter", False)
     if not isinstance(use_adapter, bool):
         raise ConvertError(f"{path}: 'use_adapter' must be true or false; "
                            f"got {_short(use_adapter)}")
     sizes["use_adapter"] = use_adapter
-    if use_adapter:
-        factor = config.get("reduction_factor")
-        if not _is_int(factor) or factor <= 0 or sizes["hidden_size"] // factor == 0:
-            raise ConvertError(f"{path}: 'reduction_factor' must be a positive integer at most "
-                               f"hidden_size ({sizes['hidden_size']}); got {_short(factor)}")
-        sizes["reduction_factor"] = factor
-    id2label = config.get("id2label")
-    if id2label is not None and (not isinstance(id2label, dict) or not id2label):
-        raise ConvertError(f"{path}: 'id2label' must be a non-empty object; "
-                           f"got {_short(id2label)}")
-    sizes["num_labels"] = len(id2label) if id2label else None
+    if use_adapter and sizes["hidden_size"] // sizes["reduction_factor"] < 1:
+        raise ConvertError(f"{path}: hidden_size {sizes['hidden_size']} / reduction_factor "
+                           f"{sizes['reduction_factor']} leaves no adapter width")
+    eps = config.get("layer_norm_eps", 1e-12)
+    if not isinstance(eps, (int, float)) or isinstance(eps, bool) or not 0 < eps <= 1:
+        raise ConvertError(f"{path}: 'layer_norm_eps' must be a number in (0, 1]; "
+                           f"got {_short(eps)}")
+    act = config.get("hidden_act", "gelu_new")
+    if act not in ACTIVATIONS:
+        raise ConvertError(f"{path}: unsupported 'hidden_act' {_short(act)} (supported: "
+                           f"{', '.join(ACTIVATIONS)})")
+    for key in ("num_hidden_groups", "inner_group_num"):
+        if key in config and not (_is_int(config[key]) and config[key] == 1):
+            raise ConvertError(f"{path}: '{key}' = {_short(config[key])} is unsupported "
+                               f"(miniALBERT shares exactly one layer)")
+    if config.get("position_embedding_type", "absolute") != "absolute":
+        raise ConvertError(f"{path}: 'position_embedding_type' "
+                           f"{_short(config['position_embedding_type'])} is unsupported "
+                           f"(only \"absolute\")")
+    id2label = config.get("id2label", {})
+    if not isinstance(id2label, dict):
+        raise ConvertError(f"{path}: 'id2label' must be an object; got {_short(id2label)}")
+    seen = set()
+    for key, label in id2label.items():
+        index = int(key) if _LABEL_ID.fullmatch(key) else -1
+        if not 0 <= index < len(id2label) or index in seen:
+            raise ConvertError(f"{path}: 'id2label' key {_short(key)} is not one of "
+                               f"0..{len(id2label) - 1} (each once)")
+        if not isinstance(label, str):
+            raise ConvertError(f"{path}: 'id2label'[{_short(key)}] must be a string; "
+                               f"got {_short(label)}")
+        seen.add(index)
+    # An empty id2label is no id2label: the engine then names the labels LABEL_i.
+    sizes["num_labels"] = len(id2label) or None
     return sizes
 
 
 def expected_tensors(sizes):
-    """Name -> (shape, required) for every tensor inference may use. None in a shape: any size."""
+    """Name -> (shape, group) for every tensor inference may use. None in a shape: any size.
+
+    group is None for a required tensor, else the name of an optional part (a head) whose tensors
+    must be all present or all absent: the engine refuses half a head."""
     E, H, I = sizes["embedding_size"], sizes["hidden_size"], sizes["intermediate_size"]
     V, N, P = sizes["vocab_size"], sizes["num_hidden_layers"], sizes["max_position_embeddings"]
     table = {
-        PREFIX + "embeddings.word_embeddings.weight": ((V, E), True),
-        PREFIX + "embeddings.position_embeddings.weight": ((P, E), True),
-        PREFIX + "embeddings.token_type_embeddings.weight": ((sizes["type_vocab_size"], E), True),
-        PREFIX + "embeddings.LayerNorm.weight": ((E,), True),
-        PREFIX + "embeddings.LayerNorm.bias": ((E,), True),
+        PREFIX + "embeddings.word_embeddings.weight": ((V, E), None),
+        PREFIX + "embeddings.position_embeddings.weight": ((P, E), None),
+        PREFIX + "embeddings.token_type_embeddings.weight": ((sizes["type_vocab_size"], E), None),
+        PREFIX + "embeddings.LayerNorm.weight": ((E,), None),
+        PREFIX + "embeddings.LayerNorm.bias": ((E,), None),
     }
     # Upstream creates the projector only when the widths differ.
     if E != H:
-        table["albert.projector.weight"] = ((H, E), True)
-        table["albert.projector.bias"] = ((H,), True)
+        table["albert.projector.weight"] = ((H, E), None)
+        table["albert.projector.bias"] = ((H,), None)
     linears = {"attention.query": (H, H), "attention.key": (H, H), "attention.value": (H, H),
                "attention.dense": (H, H), "ffn": (I, H), "ffn_output": (H, I)}
     for layer, shape in linears.items():
-        table[LAYER + layer + ".weight"] = (shape, True)
-        table[LAYER + layer + ".bias"] = ((shape[0],), True)
+        table[LAYER + layer + ".weight"] = (shape, None)
+        table[LAYER + layer + ".bias"] = ((shape[0],), None)
     for norm in ("attention.LayerNorm", "full_layer_layer_norm"):
-        table[LAYER + norm + ".weight"] = ((H,), True)
-        table[LAYER + norm + ".bias"] = ((H,), True)
+        table[LAYER + norm + ".weight"] = ((H,), None)
+        table[LAYER + norm + ".bias"] = ((H,), None)
     if sizes["use_adapter"]:
         R = H // sizes["reduction_factor"]
         for kind in ("att_adapters", "mlp_adapters"):
             for i in range(N):
                 adapter = f"albert.{kind}.{i}."
-                table[adapter + "block.0.weight"] = ((R, H), True)
-                table[adapter + "block.0.bias"] = ((R,), True)
-                table[adapter + "block.2.weight"] = ((H, R), True)
-                table[adapter + "block.2.bias"] = ((H,), True)
-                table[adapter + "norm.weight"] = ((H,), True)
-                table[adapter + "norm.bias"] = ((H,), True)
+                table[adapter + "block.0.weight"] = ((R, H), None)
+                table[adapter + "block.0.bias"] = ((R,), None)
+                table[adapter + "block.2.weight"] = ((H, R), None)
+                table[adapter + "block.2.bias"] = ((H,), None)
+                table[adapter + "norm.weight"] = ((H,), None)
+                table[adapter + "norm.bias"] = ((H,), None)
     # Heads are optional: an encoder-only directory is valid, the loader reports a missing head.
     L = sizes["num_labels"]
-    table["classifier.weight"] = ((L, H), False)
-    table["classifier.bias"] = ((L,), False)
-    table["vocab_transform.weight"] = ((H, H), False)
-    table["vocab_transform.bias"] = ((H,), False)
-    table["vocab_layer_norm.weight"] = ((H,), False)
-    table["vocab_layer_norm.bias"] = ((H,), False)
-    table["vocab_projector.weight"] = ((V, H), False)
-    table["vocab_projector.bias"] = ((V,), False)
+    table["classifier.weight"] = ((L, H), "classifier")
+    table["classifier.bias"] = ((L,), "classifier")
+    table["vocab_transform.weight"] = ((H, H), "masked-LM head")
+    table["vocab_transform.bias"] = ((H,), "masked-LM head")
+    table["vocab_layer_norm.weight"] = ((H,), "masked-LM head")
+    table["vocab_layer_norm.bias"] = ((H,), "masked-LM head")
+    table["vocab_projector.weight"] = ((V, H), "masked-LM head")
+    table["vocab_projector.bias"] = ((V,), "masked-LM head")
     return table
 
 
@@ -583,10 +646,17 @@ def select_tensors(tensors, sizes, drop_mlm_head=False, path="checkpoint"):
     if unknown:
         raise ConvertError(f"{path}: {len(unknown)} unexpected tensor(s) for this config: "
                            + ", ".join(unknown[:8]) + (" ..." if len(unknown) > 8 else ""))
-    missing = [n for n, (_, required) in table.items() if required and n not in kept]
+    missing = [n for n, (_, group) in table.items() if group is None and n not in kept]
     if missing:
         raise ConvertError(f"{path}: {len(missing)} missing tensor(s): "
                            + ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else ""))
+    for group in {g for _, g in table.values() if g is not None}:
+        names = [n for n, (_, g) in table.items() if g == group]
+        absent = [n for n in names if n not in kept]
+        if absent and len(absent) < len(names):
+            raise ConvertError(f"{path}: the {group} is incomplete: missing "
+                               + ", ".join(absent) + "; a checkpoint has all of "
+                               + ", ".join(names) + " or none")
     for name, array in kept.items():
         shape = table[name][0]
         if array.ndim != len(shape) or any(e is not None and e != d
@@ -597,6 +667,13 @@ def select_tensors(tensors, sizes, drop_mlm_head=False, path="checkpoint"):
         if array.dtype.kind != "f":
             raise ConvertError(f"{path}: tensor '{name}' has dtype {array.dtype}; expected "
                                f"floating point")
+        # The engine refuses NaN and infinities at load, whatever the storage type.
+        bad = np.flatnonzero(~np.isfinite(array))
+        if bad.size:
+            at = [int(i) for i in np.unravel_index(bad[0], array.shape)]
+            raise ConvertError(f"{path}: tensor '{name}' has a non-finite value "
+                               f"({array.flat[bad[0]]}) at {at}; expected only finite values (is "
+                               f"the checkpoint corrupt, or saved from a diverged training run?)")
     return kept, dropped
 
 
@@ -624,19 +701,18 @@ def to_storage(tensors, dtype, int8_embeddings=False):
     """Return (tensors ready to write, metadata) for --dtype `dtype`."""
     metadata = {"format": "pt", "dtype": dtype}
     out = {}
+    # Values are finite (select_tensors); one beyond the stored type's range would become inf.
+    # F64 input can exceed float32 too; int8 scales are float32.
+    target = np.float16 if dtype == "f16" else np.float32
     for name, array in tensors.items():
-        if dtype == "f16":
-            finite_max = np.abs(array[np.isfinite(array)]).max(initial=0.0)
-            if finite_max > np.finfo(np.float16).max:
-                raise ConvertError(f"tensor '{name}' has a value of magnitude {finite_max:g}, "
-                                   f"beyond the float16 range")
-            out[name] = array.astype(np.float16)
-        elif dtype == "int8" and is_int8_weight(name, array, int8_embeddings):
-            if not np.isfinite(array).all():
-                raise ConvertError(f"tensor '{name}' has non-finite values; cannot quantize")
+        magnitude = np.abs(array).max(initial=0.0)
+        if magnitude > np.finfo(target).max:
+            raise ConvertError(f"tensor '{name}' has a value of magnitude {magnitude:g}, beyond "
+                               f"the {np.dtype(target).name} range")
+        if dtype == "int8" and is_int8_weight(name, array, int8_embeddings):
             out[name], out[name + "_scale"] = quantize_int8(array)
         else:
-            out[name] = array.astype(np.float32)
+            out[name] = array.astype(target)
     if dtype == "int8":
         metadata["quantization"] = "int8-symmetric-per-output-channel"
         metadata["quantization_scale_suffix"] = "_scale"
@@ -644,6 +720,10 @@ def to_storage(tensors, dtype, int8_embeddings=False):
 
 
 # --------------------------------------------------------------------------------------------
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not valid JSON")
+
 
 def load_weights(src_dir, weights=None):
     if weights is None:
@@ -658,6 +738,9 @@ def load_weights(src_dir, weights=None):
                                                  f"supported" if sharded else
                                                  "no model.safetensors or pytorch_model.bin"))
     path = os.path.join(src_dir, weights)
+    if not os.path.isfile(path):
+        raise ConvertError(f"{path}: " + ("not a file" if os.path.exists(path) else
+                                          "file not found"))
     if path.endswith(".safetensors"):
         try:
             return path, read_safetensors(path)
@@ -680,7 +763,8 @@ def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=
     try:
         with open(config_path, "rb") as f:
             config_bytes = f.read()
-        config = json.loads(config_bytes.decode("utf-8"))
+        # As the engine's JSON parser: a UTF-8 BOM is skipped, NaN and Infinity are not JSON.
+        config = json.loads(config_bytes.decode("utf-8-sig"), parse_constant=_refuse_constant)
     except OSError as e:
         raise ConvertError(f"{config_path}: {e.strerror}") from None
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
@@ -696,6 +780,15 @@ def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=
     out, metadata = to_storage(kept, dtype, int8_embeddings)
 
     os.makedirs(dst_dir, exist_ok=True)
+    # Checked before anything is written, so a refused directory is left as it was.
+    for name in MANAGED_FILES:
+        if os.path.isdir(os.path.join(dst_dir, name)):
+            raise ConvertError(f"{os.path.join(dst_dir, name)} is a directory; remove it or "
+                               f"convert into another directory")
+    removed = [name for name in TOKENIZER_FILES
+               if name not in tokenizer_files and os.path.lexists(os.path.join(dst_dir, name))]
+    for name in removed:
+        os.remove(os.path.join(dst_dir, name))
     model_path = os.path.join(dst_dir, "model.safetensors")
     write_safetensors(model_path, out, metadata)
     with open(os.path.join(dst_dir, "config.json"), "wb") as f:
@@ -710,6 +803,7 @@ def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=
         "parameters": sum(int(a.size) for a in kept.values()),
         "bytes": os.path.getsize(model_path),
         "files": ["config.json", "model.safetensors"] + tokenizer_files,
+        "removed": removed,
     }
 
 
@@ -743,6 +837,9 @@ def main(argv=None):
     print(f"read {summary['weights']}")
     if summary["dropped"]:
         print(f"dropped {len(summary['dropped'])}: {', '.join(summary['dropped'])}")
+    if summary["removed"]:
+        print(f"removed from {args.dst_dir} (not in {args.src_dir}): "
+              f"{', '.join(summary['removed'])}")
     print(f"wrote {args.dst_dir}: {', '.join(summary['files'])}; {summary['kept']} tensors, "
           f"{summary['parameters']:,} parameters, model.safetensors {summary['bytes']:,} bytes "
           f"({args.dtype})")

@@ -85,6 +85,7 @@ typedef struct mab_model_info {
                                    (an f32 model, or a backend that dequantizes int8 weights) */
 } mab_model_info;
 
+/* Fills *info; does nothing when either pointer is NULL. */
 void mab_model_get_info(const mab_model * model, mab_model_info * info);
 /* id2label[i], or NULL when out of range. */
 const char * mab_model_label(const mab_model * model, int32_t i);
@@ -292,10 +293,10 @@ void         mab_tag_result_free(mab_tag_result * result);
 typedef struct mab_deid_params {
     const char * operators;      /* "NAME=surrogate,DATE=dateshift,ID/SSN=mask,*=tag"; TYPE or TYPE/SUBTYPE;
                                     operators: redact, mask, tag, surrogate, dateshift, keep. NULL = "*=tag" */
-    const char * key;            /* surrogate / date-shift key (bytes); NULL = per document */
+    const char * key;            /* surrogate / date-shift key (bytes, not empty); NULL = per document */
     size_t       key_len;
     uint32_t     mask_char;      /* code point used by mask (default '*') */
-    int32_t      max_shift_days; /* dateshift moves by 1..max days, forward or back (default 365) */
+    int32_t      max_shift_days; /* dateshift moves by 1..max days (max <= 36500), forward or back (default 365) */
 } mab_deid_params;
 
 mab_deid_params mab_deid_default_params(void);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <sys/stat.h>
 
 namespace mab {
 
@@ -14,7 +15,11 @@ mab_status read_file(const std::string & path, void ** data, size_t * len) {
     mab_status st = MAB_STATUS_OK;
     char *     buf = nullptr;
     long       size = -1;
-    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+    struct stat info;
+    // A directory opens for reading on Linux, and ftell then says LONG_MAX: say what it is instead.
+    if (fstat(fileno(f), &info) == 0 && S_ISDIR(info.st_mode)) {
+        st = set_error(MAB_STATUS_IO, "cannot read '%s': it is a directory, not a file", path.c_str());
+    } else if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
         st = set_error(MAB_STATUS_IO, "cannot determine the size of '%s' (not a regular file?)", path.c_str());
     } else if (!(buf = (char *) malloc((size_t) size + 1))) {
         st = set_error(MAB_STATUS_OUT_OF_MEMORY, "out of memory reading '%s' (%ld bytes)", path.c_str(), size);

@@ -358,7 +358,15 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
                            const deid_options & opt, std::string * out_text, std::vector<replacement> * out) {
     out_text->clear();
     out->clear();
-    if (opt.max_shift_days < 1) return set_error(MAB_STATUS_INVALID_ARGUMENT, "max_shift_days is %d, expected >= 1", opt.max_shift_days);
+    if (opt.max_shift_days < 1 || opt.max_shift_days > MAX_SHIFT_DAYS) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "max_shift_days is %d, expected 1 to %d (100 years)", opt.max_shift_days,
+                         MAX_SHIFT_DAYS);
+    }
+    // An empty key is one everybody knows: the surrogates and date shifts of every document could be
+    // recomputed by anyone. No key at all derives one from the text instead.
+    if (opt.has_key && opt.key.empty()) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "the key is empty: pass a secret key, or none to derive one from each text");
+    }
     if (opt.mask_char == 0 || opt.mask_char > 0x10FFFF || (opt.mask_char >= 0xD800 && opt.mask_char <= 0xDFFF)) {
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "mask character U+%04X is not a Unicode scalar value", opt.mask_char);
     }
@@ -392,8 +400,8 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
         if (r.op == OPERATOR_SURROGATE && s.type == "DATE") r.op = OPERATOR_DATESHIFT;
         if (r.op == OPERATOR_DATESHIFT) {
             parsed_date d;
-            if (s.type == "DATE" && parse_date(original.data(), original.size(), opt.day_first, &d)) {
-                shift_date(&d, shift);
+            if (s.type == "DATE" && parse_date(original.data(), original.size(), opt.day_first, &d) &&
+                (shift_date(&d, shift), d.year == 0 || (d.year >= 1 && d.year <= 9999))) {
                 r.text = format_date(d);
             } else {
                 r.op = OPERATOR_TAG;

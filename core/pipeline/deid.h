@@ -42,6 +42,9 @@ struct deid_options {
     bool          day_first      = false;
 };
 
+// The largest max_shift_days: 100 years keeps every shifted date in the years its format can write.
+constexpr int32_t MAX_SHIFT_DAYS = 36500;
+
 // Parses "NAME=surrogate,DATE=dateshift,ID/SSN=mask,*=tag" into opt->operators / opt->fallback.
 mab_status deid_parse_operators(const char * spec, deid_options * opt);
 

@@ -166,12 +166,17 @@ mab_status options_from_json(const char * js, size_t len, bool deid, tag_options
             if (v.is_string()) {
                 st = deid_parse_operators(v.get_ref<const std::string &>().c_str(), dopt);
             } else if (v.is_object()) {
-                std::string spec;
-                for (auto o = v.begin(); o != v.end(); ++o) {
+                // One pair at a time: a ',' inside a key or value would otherwise start another
+                // pair ({"CONTACT": "mask,DATE=keep"} keeping every date).
+                for (auto o = v.begin(); o != v.end() && st == MAB_STATUS_OK; ++o) {
                     if (!o.value().is_string()) return bad("an object of operator names");
-                    spec += (spec.empty() ? "" : ",") + o.key() + "=" + o.value().get<std::string>();
+                    const std::string & op = o.value().get_ref<const std::string &>();
+                    if (o.key().find(',') != std::string::npos || op.find(',') != std::string::npos) {
+                        return set_error(MAB_STATUS_INVALID_ARGUMENT, "options.operators: \"%s\": \"%s\" holds a ','; "
+                                         "give one type and one operator per key", o.key().c_str(), op.c_str());
+                    }
+                    st = deid_parse_operators((o.key() + "=" + op).c_str(), dopt);
                 }
-                st = deid_parse_operators(spec.c_str(), dopt);
             } else {
                 return bad("an object {\"TYPE\": \"operator\"} or a string");
             }

@@ -22,6 +22,8 @@ import numpy as np
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOLDEN = os.environ.get("MAB_GOLDEN_DIR", os.path.join(REPO, "..", "shared", "golden"))
+# The native CLI, when built: EngineAgreementTest checks that the engine loads what we write.
+CLI = os.environ.get("MINIALBERT_CLI", os.path.join(REPO, "build", "minialbert"))
 TINY_MODELS = ("tiny", "tiny-gelu-new", "tiny-seqcls")
 sys.path.insert(0, os.path.join(REPO, "models"))
 
@@ -613,6 +615,33 @@ class ConvertTest(TempDirTest):
         self.assertEqual(read_safetensors_metadata(os.path.join(out, "model.safetensors"))["dtype"],
                          "f16")
 
+    def test_non_finite_values_are_refused_for_every_dtype(self):
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",))
+        clean = read_safetensors(os.path.join(src, "model.safetensors"))
+        ffn = LAYER + "ffn.weight"
+        for name, index, value, shown in (("classifier.bias", (0,), np.nan, "(nan) at [0]"),
+                                          (ffn, (1, 2), np.inf, "(inf) at [1, 2]"),
+                                          (ffn, (3, 0), -np.inf, "(-inf) at [3, 0]")):
+            tensors = {n: a.copy() for n, a in clean.items()}
+            tensors[name][index] = value
+            write_safetensors(os.path.join(src, "model.safetensors"), tensors)
+            for dtype in ("f32", "f16", "int8"):
+                self.assertConvertError(lambda: convert.convert(src, self.path("out"), dtype),
+                                        f"tensor '{name}' has a non-finite value {shown}")
+        self.assertFalse(os.path.exists(self.path("out")))
+
+    def test_f64_beyond_the_float32_range_is_refused(self):
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",))
+        tensors = read_safetensors(os.path.join(src, "model.safetensors"))
+        tensors["classifier.bias"] = tensors["classifier.bias"].astype(np.float64)
+        tensors["classifier.bias"][1] = 1e300
+        write_safetensors(os.path.join(src, "model.safetensors"), tensors)
+        for dtype in ("f32", "int8"):
+            self.assertConvertError(lambda: convert.convert(src, self.path("out"), dtype),
+                                    "classifier.bias", "1e+300", "float32 range")
+
     def test_f16_refuses_values_beyond_its_range(self):
         src = self.path("src")
         copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",))
@@ -719,14 +748,32 @@ class ConvertTest(TempDirTest):
 
     def test_config_errors(self):
         cases = [
-            ({"hidden_size": None}, "'hidden_size' must be a positive integer; got None"),
-            ({"vocab_size": 0}, "'vocab_size' must be a positive integer"),
-            ({"num_attention_heads": "4"}, "'num_attention_heads'"),
+            ({"hidden_size": None}, "missing required key 'hidden_size'"),
+            ({"vocab_size": 0}, "'vocab_size' = 0 is out of range [1, 16777216]"),
+            ({"num_hidden_layers": 1025}, "'num_hidden_layers' = 1025 is out of range"),
+            ({"num_attention_heads": "4"}, "'num_attention_heads' must be an integer; got '4'"),
+            ({"max_position_embeddings": 1.5}, "'max_position_embeddings' must be an integer"),
             ({"num_attention_heads": 5}, "not a multiple of num_attention_heads 5"),
-            ({"hidden_act": None}, "'hidden_act'"),
+            ({"hidden_act": "swish"}, "unsupported 'hidden_act' 'swish' (supported: gelu, "),
+            ({"hidden_act": 1}, "unsupported 'hidden_act' 1"),
+            ({"layer_norm_eps": -1}, "'layer_norm_eps' must be a number in (0, 1]; got -1"),
+            ({"layer_norm_eps": 0}, "'layer_norm_eps'"),
+            ({"layer_norm_eps": 2}, "'layer_norm_eps'"),
+            ({"layer_norm_eps": "x"}, "'layer_norm_eps'"),
+            ({"layer_norm_eps": True}, "'layer_norm_eps'"),
             ({"use_adapter": "yes"}, "'use_adapter'"),
-            ({"reduction_factor": 128}, "'reduction_factor'"),
-            ({"id2label": {}}, "'id2label'"),
+            ({"reduction_factor": 128}, "hidden_size 64 / reduction_factor 128 leaves no adapter"),
+            ({"reduction_factor": 0}, "'reduction_factor' = 0 is out of range"),
+            ({"num_hidden_groups": 2}, "'num_hidden_groups' = 2 is unsupported"),
+            ({"inner_group_num": "1"}, "'inner_group_num'"),
+            ({"position_embedding_type": "relative_key"}, "'position_embedding_type'"),
+            ({"id2label": []}, "'id2label' must be an object"),
+            ({"id2label": {"a": "O"}}, "'id2label' key 'a' is not one of 0..0"),
+            ({"id2label": {"0": "O", "2": "B"}}, "'id2label' key '2' is not one of 0..1"),
+            ({"id2label": {"0": "O", "-1": "B"}}, "'id2label' key '-1'"),
+            ({"id2label": {"0": "O", "1.0": "B"}}, "'id2label' key '1.0'"),
+            ({"id2label": {"1": "O", "01": "B"}}, "(each once)"),
+            ({"id2label": {"0": 5}}, "'id2label'['0'] must be a string; got 5"),
         ]
         for i, (changes, fragment) in enumerate(cases):
             src = self.path(f"src{i}")
@@ -735,11 +782,34 @@ class ConvertTest(TempDirTest):
                                     "config.json", fragment)
         src = self.path("broken")
         copy_checkpoint(golden("tiny"), src)
-        for text in ("{not json", "[" * 100000 + "]" * 100000, "[1, 2]"):
+        for text in ("{not json", "[" * 100000 + "]" * 100000, "[1, 2]",
+                     '{"layer_norm_eps": NaN}', '{"vocab_size": Infinity}'):
             with open(os.path.join(src, "config.json"), "w") as f:
                 f.write(text)
             self.assertConvertError(lambda: convert.convert(src, self.path("out")),
                                     "config.json")
+
+    def test_keys_with_engine_defaults_may_be_missing(self):
+        # The engine's defaults: hidden_act gelu_new, reduction_factor 16 (the golden checkpoint's
+        # value), max_position_embeddings 512, type_vocab_size 2, layer_norm_eps 1e-12; an empty
+        # id2label is none (labels LABEL_i).
+        for i, key in enumerate(("hidden_act", "reduction_factor", "max_position_embeddings",
+                                 "type_vocab_size", "layer_norm_eps", "num_hidden_groups",
+                                 "inner_group_num", "position_embedding_type", "id2label")):
+            src = self.path(f"src{i}")
+            copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",),
+                            config_changes={key: None})
+            convert.convert(src, self.path(f"out{i}"))
+        src = self.path("accepted")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",), config_changes={
+            "id2label": {}, "layer_norm_eps": 1, "hidden_act": "gelu_pytorch_tanh"})
+        convert.convert(src, self.path("out"))
+        with open(golden("tiny", "config.json")) as f:
+            config = dict(json.load(f), id2label={" 0": "O", "+1": "A", "2": "B", "3": "C",
+                                                  "4": "D"})
+        with open(os.path.join(src, "config.json"), "wb") as f:  # a BOM, as the engine skips it
+            f.write(b"\xef\xbb\xbf" + json.dumps(config).encode())
+        convert.convert(src, self.path("out"))
 
     def test_tensors_must_match_the_config(self):
         cases = [
@@ -774,6 +844,23 @@ class ConvertTest(TempDirTest):
                                 "'classifier.bias' has dtype int64")
         self.assertFalse(os.path.exists(self.path("out")))
 
+    def test_heads_are_all_or_nothing(self):
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",))
+        path = os.path.join(src, "model.safetensors")
+        tensors = read_safetensors(path)
+        for gone in ("classifier.weight", "classifier.bias"):
+            write_safetensors(path, {n: a for n, a in tensors.items() if n != gone})
+            self.assertConvertError(lambda: convert.convert(src, self.path("out")),
+                                    "the classifier is incomplete: missing " + gone)
+        head = {"vocab_transform.weight": np.zeros((64, 64), np.float32),
+                "vocab_transform.bias": np.zeros(64, np.float32)}
+        write_safetensors(path, dict(tensors, **head))
+        self.assertConvertError(lambda: convert.convert(src, self.path("out")),
+                                "the masked-LM head is incomplete", "vocab_projector.weight")
+        # --drop-mlm-head drops a partial head before the check.
+        convert.convert(src, self.path("out"), drop_mlm_head=True)
+
     def test_directory_errors(self):
         src = self.path("novocab")
         copy_checkpoint(golden("tiny"), src, drop=("vocab.txt",))
@@ -804,6 +891,51 @@ class ConvertTest(TempDirTest):
                 self.assertEqual(f.read(), text)
         self.assertEqual(sorted(summary["files"]), sorted(os.listdir(out)))
 
+    def test_stale_tokenizer_files_are_removed(self):
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",))
+        with open(os.path.join(src, "tokenizer.json"), "w") as f:
+            f.write('{"model": {}}')
+        out = self.path("out")
+        convert.convert(src, out)
+        os.remove(os.path.join(src, "tokenizer.json"))
+        os.remove(os.path.join(src, "tokenizer_config.json"))
+        with open(os.path.join(out, "notes.txt"), "w") as f:
+            f.write("mine")
+        summary = convert.convert(src, out)
+        self.assertEqual(sorted(summary["removed"]), ["tokenizer.json", "tokenizer_config.json"])
+        self.assertEqual(sorted(os.listdir(out)), ["config.json", "model.safetensors",
+                                                   "notes.txt", "vocab.txt"])
+
+    def test_output_paths_that_are_directories_are_refused(self):
+        for name in ("model.safetensors", "config.json", "tokenizer.json"):
+            out = self.path(f"out-{name}")
+            os.makedirs(os.path.join(out, name))
+            message = self.assertConvertError(lambda: convert.convert(golden("tiny"), out),
+                                              os.path.join(out, name) + " is a directory")
+            self.assertNotIn(".tmp", message)
+            self.assertEqual(os.listdir(out), [name])
+
+    def test_weights_file_errors_say_what_is_wrong(self):
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src)
+        self.assertConvertError(
+            lambda: convert.convert(src, self.path("out"), weights="nonexist.bin"),
+            os.path.join(src, "nonexist.bin") + ": file not found")
+        with open(golden("tiny", "pytorch_model.bin"), "rb") as f:
+            data = f.read()
+        for cut in (len(data) // 2, len(data) - 30, 100):
+            with open(os.path.join(src, "pytorch_model.bin"), "wb") as f:
+                f.write(data[:cut])
+            message = self.assertConvertError(
+                lambda: convert.convert(src, self.path("out"), weights="pytorch_model.bin"),
+                "truncated or damaged zip archive")
+            self.assertNotIn("Legacy", message)
+        empty = os.path.join(src, "pytorch_model.bin")
+        with open(empty, "wb"):
+            pass
+        self.assertConvertError(lambda: convert.load_pytorch_bin(empty), "not a torch checkpoint")
+
     def test_command_line(self):
         script = os.path.join(REPO, "models", "convert.py")
         ok = subprocess.run([sys.executable, script, golden("tiny-seqcls"), self.path("out"),
@@ -818,6 +950,48 @@ class ConvertTest(TempDirTest):
         self.assertEqual(bad.returncode, 1)
         self.assertTrue(bad.stderr.startswith("convert.py: error: "), bad.stderr)
         self.assertEqual(bad.stdout, "")
+
+
+@unittest.skipUnless(os.access(CLI, os.X_OK), f"no minialbert CLI at {CLI} (set MINIALBERT_CLI)")
+class EngineAgreementTest(TempDirTest):
+    """convert.py accepts a config exactly when the engine loads it, and what it writes loads."""
+
+    def engine_loads(self, model_dir):
+        r = subprocess.run([CLI, "info", "--model", model_dir], capture_output=True, text=True)
+        return r.returncode == 0, r.stderr
+
+    def test_config_verdicts_agree_with_the_engine(self):
+        changes = [{}, {"hidden_act": None}, {"reduction_factor": None},
+                   {"layer_norm_eps": None}, {"id2label": {}}, {"hidden_act": "swish"},
+                   {"hidden_act": "gelu_new"}, {"hidden_act": "relu"}, {"layer_norm_eps": -1},
+                   {"layer_norm_eps": "x"}, {"layer_norm_eps": 1}, {"layer_norm_eps": 1.5},
+                   {"id2label": {"a": "O", "1": "A", "2": "B", "3": "C", "4": "D"}},
+                   {"id2label": {" 0": "O", "+1": "A", "2": "B", "3": "C", "4": "D"}},
+                   {"id2label": {"0": "O", "1": "A", "2": "B", "3": "C", "4": 4}},
+                   {"num_hidden_groups": 2}, {"position_embedding_type": "relative_key"},
+                   {"vocab_size": 1 << 25}, {"use_adapter": 1}, {"reduction_factor": 65}]
+        for i, change in enumerate(changes):
+            src, out = self.path(f"src{i}"), self.path(f"out{i}")
+            copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",),
+                            config_changes=change)
+            loads, stderr = self.engine_loads(src)
+            try:
+                convert.convert(src, out)
+                converted = None
+            except ConvertError as e:
+                converted = str(e)
+            self.assertEqual(converted is None, loads, f"{change}: convert.py says {converted}; "
+                                                       f"the engine says {stderr.strip()}")
+            if converted is None:
+                self.assertEqual(self.engine_loads(out), (True, ""), change)
+
+    def test_converted_golden_models_load(self):
+        for model in TINY_MODELS + ("full",):
+            for dtype in ("f32", "f16", "int8"):
+                out = self.path(f"{model}-{dtype}")
+                convert.convert(golden(model), out, dtype)
+                loads, stderr = self.engine_loads(out)
+                self.assertTrue(loads, f"{model} {dtype}: {stderr}")
 
 
 if __name__ == "__main__":

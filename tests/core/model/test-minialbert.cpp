@@ -10,8 +10,11 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -97,3 +100,25 @@ BOOST_AUTO_TEST_CASE(tiny)          { check_model("tiny", 2e-5f); }
 BOOST_AUTO_TEST_CASE(tiny_gelu_new) { check_model("tiny-gelu-new", 2e-5f); }
 BOOST_AUTO_TEST_CASE(tiny_seqcls)   { check_model("tiny-seqcls", 2e-5f); }
 BOOST_AUTO_TEST_CASE(full)          { check_model("full", 1e-4f); }
+
+// A directory where a file should be is named as such (the reader once took ftell's LONG_MAX for its
+// size and reported running out of memory), and the info getter takes a null pointer as its siblings do.
+BOOST_AUTO_TEST_CASE(directory_for_a_file_and_null_info) {
+    char tmpl[] = "/tmp/mab-dir-XXXXXX";
+    BOOST_REQUIRE(mkdtemp(tmpl));
+    const std::string dir = tmpl, config = dir + "/config.json";
+    BOOST_REQUIRE(mkdir(config.c_str(), 0700) == 0);
+    mab_model * m = nullptr;
+    BOOST_TEST(mab_model_load_from_dir(dir.c_str(), mab_model_default_params(), &m) == MAB_STATUS_IO);
+    BOOST_TEST(std::string(mab_last_error()).find("is a directory") != std::string::npos, mab_last_error());
+    BOOST_TEST(m == nullptr);
+    rmdir(config.c_str());
+    rmdir(dir.c_str());
+
+    BOOST_REQUIRE(mab_model_load_from_dir(golden::dir("tiny").c_str(), mab_model_default_params(), &m) == MAB_STATUS_OK);
+    mab_model_info info{};
+    mab_model_get_info(nullptr, &info);
+    mab_model_get_info(m, nullptr);
+    BOOST_TEST(info.hidden_size == 0);
+    mab_model_free(m);
+}

@@ -207,6 +207,26 @@ BOOST_AUTO_TEST_CASE(deidentify_c_and_json) {
     BOOST_TEST(mab_deidentify_json(rt.t, "x", 1, bad, strlen(bad), &rj) == MAB_STATUS_INVALID_ARGUMENT);
     const char * bad_mask = R"({"maskChar": "ab"})";
     BOOST_TEST(mab_deidentify_json(rt.t, "x", 1, bad_mask, strlen(bad_mask), &rj) == MAB_STATUS_INVALID_ARGUMENT);
+    // A ',' in an operators object would start another pair: "DATE=keep" smuggled in by a value.
+    for (const char * smuggled : {R"({"operators": {"CONTACT": "mask,DATE=keep"}})", R"({"operators": {"CONTACT=keep,DATE": "keep"}})"}) {
+        BOOST_TEST_CONTEXT(smuggled) {
+            BOOST_TEST(mab_deidentify_json(rt.t, text.data(), text.size(), smuggled, strlen(smuggled), &rj) == MAB_STATUS_INVALID_ARGUMENT);
+            BOOST_TEST(std::string(mab_last_error()).find("holds a ','") != std::string::npos, mab_last_error());
+        }
+    }
+    // An empty key is everybody's key; a shift past 100 years would leave the years a format can write.
+    for (const char * refused : {R"({"key": ""})", R"({"maxShiftDays": 36501})"}) {
+        BOOST_TEST_CONTEXT(refused) {
+            BOOST_TEST(mab_deidentify_json(rt.t, text.data(), text.size(), refused, strlen(refused), &rj) == MAB_STATUS_INVALID_ARGUMENT);
+        }
+    }
+    const char * longest = R"({"operators": "DATE=dateshift", "maxShiftDays": 36500, "key": "a"})";
+    BOOST_REQUIRE(mab_deidentify_json(rt.t, text.data(), text.size(), longest, strlen(longest), &rj) == MAB_STATUS_OK);
+    const json shifted = json::parse(mab_deid_result_json(rj));
+    mab_deid_result_free(rj);
+    for (const auto & rep : shifted["replacements"]) {
+        if (rep["type"] == "DATE") BOOST_TEST(rep["replacement"].get<std::string>().size() == 10u, rep["replacement"]); // mm/dd/yyyy
+    }
 }
 
 BOOST_AUTO_TEST_CASE(model_phone_and_fax_entities_must_look_like_numbers) {

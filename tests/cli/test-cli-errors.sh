@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The CLI's refusals: every mistake exits non-zero with a message on stderr that says what is wrong,
+# never a crash, an empty result or a silently changed value.
+#   tests/cli/test-cli-errors.sh build/minialbert GOLDEN_DIR
+set -u
+cli=$1 golden=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+# expect STATUS PATTERN -- ARGS...: runs the CLI with ARGS (stdin from $stdin, default /dev/null).
+expect() {
+    local want=$1 pattern=$2
+    shift 3
+    local out err status
+    err=$("$cli" "$@" < "${stdin:-/dev/null}" 2>&1 >"$tmp/out")
+    status=$?
+    if [ "$status" != "$want" ] || ! grep -Eq -- "$pattern" <<<"$err"; then
+        echo "FAIL: minialbert $* -> status $status (want $want), stderr: $err"
+        failures=$((failures + 1))
+    fi
+}
+
+echo 'Seen on 03/14/2021, call 617-555-0134.' > "$tmp/note.txt"
+mkdir "$tmp/dir" "$tmp/model" && mkdir "$tmp/model/config.json"
+
+# A directory or a closed stdin is an error, not an empty text.
+expect 1 "cannot read '.*dir': it is a directory" -- tag --no-model "$tmp/dir"
+expect 1 "cannot read --deny file .*: it is a directory" -- tag --no-model --deny "$tmp/dir" "$tmp/note.txt"
+expect 1 "cannot read --key-file .*: it is a directory" -- deid --no-model --key-file "$tmp/dir" "$tmp/note.txt"
+err=$("$cli" tag --no-model <&- 2>&1 >/dev/null); status=$?
+if [ "$status" = 0 ] || ! grep -q "cannot read stdin" <<<"$err"; then echo "FAIL: closed stdin -> $status: $err"; failures=$((failures + 1)); fi
+# An empty key is everybody's key.
+: > "$tmp/empty-key"
+expect 1 "the key is empty" -- deid --no-model --key-file "$tmp/empty-key" "$tmp/note.txt"
+expect 1 "the key is empty" -- deid --no-model --key "" "$tmp/note.txt"
+# Numbers are numbers, in range.
+expect 1 "--stride must be an integer from -1 to 1000000, got 'abc'" -- tag --no-model --stride abc "$tmp/note.txt"
+expect 1 "--max-length must be an integer from 0 to 1000000, got '-7'" -- tag --no-model --max-length -7 "$tmp/note.txt"
+expect 1 "--min-score must be a number from 0 to 1, got 'nan'" -- tag --no-model --min-score nan "$tmp/note.txt"
+expect 2 "--max-shift-days must be an integer from 1 to 36500, got '99999999999'" -- deid --no-model --max-shift-days 99999999999 "$tmp/note.txt"
+expect 1 "--threads must be an integer from 0 to 64, got 'abc'" -- bench --model "$golden/tiny" --threads abc
+expect 2 "--seq must be a comma-separated list of positive lengths, got '16,'" -- bench --model "$golden/tiny" --seq 16,
+# bench refuses a shape before allocating it.
+expect 2 "--seq 100000 exceeds the model's max_position_embeddings" -- bench --model "$golden/tiny" --seq 100000
+expect 2 "--batch must be an integer from 1 to 1000000, got '2000000000'" -- bench --model "$golden/tiny" --seq 16 --batch 2000000000
+# Extra arguments are refused where a verb takes none.
+expect 2 "unexpected argument 'extra'" -- info --model "$golden/tiny" extra
+expect 2 "unexpected argument 'extra'" -- bench --model "$golden/tiny" extra
+# A directory where a model file should be is named as such.
+expect 1 "it is a directory, not a file" -- info --model "$tmp/model"
+# forward: an id past int64 is reported as written, not wrapped.
+echo '{"input_ids": [[2, 18446744073709551615, 3]]}' > "$tmp/in.json"
+expect 1 "18446744073709551615, not an integer that int32 holds" -- forward --model "$golden/tiny" --input "$tmp/in.json"
+
+# Help per verb; and valid input still works.
+"$cli" tag --help | grep -q "usage: minialbert" || { echo "FAIL: tag --help"; failures=$((failures + 1)); }
+"$cli" deid --no-model --key k --max-shift-days 36500 --operator '*=dateshift' "$tmp/note.txt" | grep -Eq '^Seen on [0-9]{2}/[0-9]{2}/[0-9]{4}, ' ||
+    { echo "FAIL: deid with the longest shift"; failures=$((failures + 1)); }
+
+[ "$failures" = 0 ] && echo "all CLI refusals as expected"
+exit $((failures > 0))
