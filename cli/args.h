@@ -60,7 +60,10 @@ inline bool no_positional(const cli_args & args, const char * verb) {
 // message and returns false when it is not one ("abc", "12x", out of range): atoi would read 0.
 inline bool get_int(const cli_args & args, const char * verb, const char * k, long long def, long long lo, long long hi,
                     int32_t * out) {
-    if (!args.has(k)) return *out = (int32_t) def, true;
+    if (!args.has(k)) {
+        *out = (int32_t) def;
+        return true;
+    }
     const std::string v = args.get(k);
     char * end = nullptr;
     errno = 0;
@@ -75,7 +78,10 @@ inline bool get_int(const cli_args & args, const char * verb, const char * k, lo
 
 // The same for a number in [lo, hi].
 inline bool get_number(const cli_args & args, const char * verb, const char * k, double def, double lo, double hi, float * out) {
-    if (!args.has(k)) return *out = (float) def, true;
+    if (!args.has(k)) {
+        *out = (float) def;
+        return true;
+    }
     const std::string v = args.get(k);
     char * end = nullptr;
     const double x = strtod(v.c_str(), &end);

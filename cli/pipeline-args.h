@@ -33,11 +33,15 @@ inline const std::set<std::string> k_tag_flag_opts  = {"--jsonl", "--no-model", 
 // or a closed stdin is an error, not an empty text (which would tag as "no PHI", or key as "").
 inline bool read_whole(const std::string & path, std::string * out, std::string * why) {
     FILE * f = path == "-" ? stdin : fopen(path.c_str(), "rb");
-    if (!f) return *why = strerror(errno), false;
+    if (!f) {
+        *why = strerror(errno);
+        return false;
+    }
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         if (f != stdin) fclose(f);
-        return *why = "it is a directory", false;
+        *why = "it is a directory";
+        return false;
     }
     out->clear();
     char   buf[1 << 16];
@@ -47,8 +51,8 @@ inline bool read_whole(const std::string & path, std::string * out, std::string 
     const bool failed = ferror(f);
     const int  err    = errno;
     if (f != stdin) fclose(f);
-    if (failed) return *why = err ? strerror(err) : "read error", false;
-    return true;
+    if (failed) *why = err ? strerror(err) : "read error";
+    return !failed;
 }
 
 // Everything a verb needs to tag: the tagger and the parameters (with the strings they point to).
