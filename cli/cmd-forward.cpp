@@ -117,7 +117,11 @@ int cmd_forward(int argc, char ** argv) {
                                       logits.empty() ? nullptr : logits.data(), hidden ? states.data() : nullptr,
                                       mab_forward_default_params());
     mab_model_free(model);
-    if (st != MAB_STATUS_OK) return fail(mab_last_error());
+    // The core's message names its function already ("forward: ..."), as the CLI's prefix does.
+    if (st != MAB_STATUS_OK) {
+        const std::string msg = mab_last_error();
+        return fail(msg.rfind("forward: ", 0) == 0 ? msg.substr(9) : msg);
+    }
 
     std::ostringstream os;
     os << '{';

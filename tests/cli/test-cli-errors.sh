@@ -52,6 +52,9 @@ expect 1 "it is a directory, not a file" -- info --model "$tmp/model"
 # forward: an id past int64 is reported as written, not wrapped.
 echo '{"input_ids": [[2, 18446744073709551615, 3]]}' > "$tmp/in.json"
 expect 1 "18446744073709551615, not an integer that int32 holds" -- forward --model "$golden/tiny" --input "$tmp/in.json"
+# The core's own refusal, prefixed once.
+echo '{"input_ids": [[2, 999999, 3]]}' > "$tmp/oov.json"
+expect 1 "^minialbert forward: input_ids\[0\]\[1\] = 999999 is outside the vocabulary" -- forward --model "$golden/tiny" --input "$tmp/oov.json"
 
 # Help per verb; and valid input still works.
 "$cli" tag --help | grep -q "usage: minialbert" || { echo "FAIL: tag --help"; failures=$((failures + 1)); }
