@@ -21,17 +21,15 @@ int cmd_bench(int argc, char ** argv) {
     if (!no_positional(args, "bench")) return 2;
     std::vector<int> seqs;
     const std::string seq_list = args.get("--seq", "128,512");
+    bool seqs_ok = !seq_list.empty() && seq_list.back() != ',';
     std::stringstream ss(seq_list);
-    for (std::string tok; std::getline(ss, tok, ',');) {
+    for (std::string tok; seqs_ok && std::getline(ss, tok, ',');) {
         char * end = nullptr;
         const long L = strtol(tok.c_str(), &end, 10);
-        if (tok.empty() || *end || L < 1 || L > 1000000) {
-            fprintf(stderr, "minialbert bench: --seq must be a comma-separated list of positive lengths, got '%s'\n", seq_list.c_str());
-            return 2;
-        }
+        seqs_ok = !tok.empty() && !*end && L >= 1 && L <= 1000000;
         seqs.push_back((int) L);
     }
-    if (seqs.empty() || seq_list.back() == ',') {
+    if (!seqs_ok) {
         fprintf(stderr, "minialbert bench: --seq must be a comma-separated list of positive lengths, got '%s'\n", seq_list.c_str());
         return 2;
     }
