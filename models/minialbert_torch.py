@@ -2,7 +2,7 @@
 upstream tensor names (../shared/golden/README.md, "Architecture"):
 
   embeddings (word + position + token type, LayerNorm) width E
-  -> albert.projector Linear E->H
+  -> albert.projector Linear E->H (upstream has none when E == H)
   -> N recursions of ONE shared ALBERT layer; recursion i wraps the attention block and the FFN in
      att_adapters[i] / mlp_adapters[i] = LN(up(GELU_erf(down(h))) + h)
   -> classifier at every position (token classification) or on the first token (sequence
@@ -127,7 +127,8 @@ class MiniAlbert(nn.Module):
         H, N = cfg["hidden_size"], cfg["num_hidden_layers"]
         self.cfg = cfg
         self.albert = Albert(cfg)
-        self.projector = nn.Linear(cfg["embedding_size"], H)
+        # Upstream builds the projector only when the widths differ.
+        self.projector = nn.Linear(cfg["embedding_size"], H) if cfg["embedding_size"] != H else None
         self.use_adapter = cfg.get("use_adapter", False)
         if self.use_adapter:
             self.att_adapters = nn.ModuleList([Adapter(H, cfg["reduction_factor"]) for _ in range(N)])
@@ -136,9 +137,11 @@ class MiniAlbert(nn.Module):
     def forward(self, ids, attention_mask, token_type_ids=None):
         if token_type_ids is None:
             token_type_ids = torch.zeros_like(ids)
-        dtype = self.projector.weight.dtype
+        dtype = self.albert.embeddings.word_embeddings.weight.dtype
         mask = (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
-        h = self.projector(self.albert.embeddings(ids, token_type_ids))
+        h = self.albert.embeddings(ids, token_type_ids)
+        if self.projector is not None:
+            h = self.projector(h)
         layer = self.albert.encoder.albert_layer_groups[0].albert_layers[0]
         for i in range(self.cfg["num_hidden_layers"]):
             x = self.att_adapters[i](h) if self.use_adapter else h

@@ -1,6 +1,6 @@
 // miniALBERT (nlpie-research/MiniALBERT, minialbert_modeling.py): loading a checkpoint and THE forward pass.
 //
-//   embeddings (word + token_type + position, LayerNorm_E)  →  projector E→H  →
+//   embeddings (word + token_type + position, LayerNorm_E)  →  projector E→H (absent when E == H)  →
 //   for r in 0..N-1:  x = att_adapters[r](h)
 //                     a = LayerNorm_att(x + dense(attention(x)))      (residual is the adapted x)
 //                     y = mlp_adapters[r](a)
@@ -354,10 +354,12 @@ static mab_status load_weights(mab_model & m, const model_config & cfg, const st
         (st = tl.table(emb + "position_embeddings.weight", P, E, &m.position_embeddings, nullptr, nullptr)) ||
         (st = tl.table(emb + "token_type_embeddings.weight", T, E, &m.token_type_embeddings, nullptr, nullptr)) ||
         (st = tl.get(emb + "LayerNorm.weight", {(int64_t) E}, &m.emb_ln_w)) ||
-        (st = tl.get(emb + "LayerNorm.bias", {(int64_t) E}, &m.emb_ln_b)) ||
-        (st = tl.linear(enc + "projector.", H, E, ACTIVATION_IDENTITY, &m.projector))) {
+        (st = tl.get(emb + "LayerNorm.bias", {(int64_t) E}, &m.emb_ln_b))) {
         return st;
     }
+    // Upstream builds albert.projector only when the widths differ; with E == H the embeddings are
+    // hidden_states[0] as they are.
+    if (E != H && (st = tl.linear(enc + "projector.", H, E, ACTIVATION_IDENTITY, &m.projector))) return st;
 
     // query, key and value are packed as one [3H, H] linear so one GEMM computes all three.
     {
@@ -425,10 +427,12 @@ static mab_status load_weights(mab_model & m, const model_config & cfg, const st
     for (size_t i = 0; i < file.tensors.size(); i++) {
         const std::string & n = file.tensors[i].name;
         if (tl.used[i] || is_ignored_tensor(n, enc)) continue;
-        const bool adapter = n.find("_adapters.") != std::string::npos;
+        const bool adapter   = n.find("_adapters.") != std::string::npos;
+        const bool projector = n.compare(0, enc.size() + 10, enc + "projector.") == 0;
         return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: unexpected tensor '%s'%s", name, n.c_str(),
-                         adapter ? " (config.json says use_adapter is false, or fewer num_hidden_layers)"
-                                 : " (does config.json match these weights?)");
+                         adapter     ? " (config.json says use_adapter is false, or fewer num_hidden_layers)"
+                         : projector ? " (config.json has embedding_size == hidden_size, where upstream has no projector)"
+                                     : " (does config.json match these weights?)");
     }
     return MAB_STATUS_OK;
 }
@@ -642,11 +646,13 @@ mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t
             for (size_t j = 0; j < E; j++) e[i * E + j] = w[j] + tt[j] + ps[j];
         }
     }
-    k->layer_norm(T, E, e, nullptr, m->emb_ln_w, m->emb_ln_b, eps, e);
-    report("embeddings_output", 0, e, {(int64_t) B, (int64_t) L, (int64_t) E});
+    // Without a projector (E == H) the normalised embeddings are hidden_states[0]: written to h.
+    float * e_out = m->projector ? e : h;
+    k->layer_norm(T, E, e, nullptr, m->emb_ln_w, m->emb_ln_b, eps, e_out);
+    report("embeddings_output", 0, e_out, {(int64_t) B, (int64_t) L, (int64_t) E});
 
     // 2. Projection E→H: hidden_states[0].
-    k->linear_run(m->projector, T, e, h);
+    if (m->projector) k->linear_run(m->projector, T, e, h);
     report("hidden_states", 0, h, {(int64_t) B, (int64_t) L, (int64_t) H});
 
     // Upstream's extended mask: (1 - mask) * finfo(float32).min, added to the scaled scores.

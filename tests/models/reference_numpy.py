@@ -54,7 +54,7 @@ def forward(config, tensors, input_ids, attention_mask=None, token_type_ids=None
     e = t[emb + "word_embeddings.weight"][ids] + t[emb + "token_type_embeddings.weight"][tt] \
         + t[emb + "position_embeddings.weight"][np.arange(L)][None]
     e = layer_norm(e, t[emb + "LayerNorm.weight"], t[emb + "LayerNorm.bias"], eps)
-    h = linear(e, t, "albert.projector.")
+    h = linear(e, t, "albert.projector.") if config["embedding_size"] != H else e   # upstream: no projector if E == H
     # Upstream adds (1 - mask) * finfo(float32).min in float32: a fully masked row becomes uniform.
     add = (1.0 - mask)[:, None, None, :] * float(MASK_MIN)
 

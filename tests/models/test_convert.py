@@ -573,6 +573,24 @@ def copy_checkpoint(src, dst, drop=(), config_changes=None):
             json.dump(config, f)
 
 
+def write_equal_widths_checkpoint(dst, with_projector):
+    """The tiny golden checkpoint with embedding_size = hidden_size = 64 (random embeddings), with or
+    without the `albert.projector` upstream leaves out in that case."""
+    if not os.path.isdir(dst):
+        copy_checkpoint(golden("tiny"), dst, drop=("pytorch_model.bin",), config_changes={"embedding_size": 64})
+    tensors = read_safetensors(golden("tiny", "model.safetensors"))
+    rng = np.random.default_rng(5)
+    for name in list(tensors):
+        if name.startswith("albert.albert.embeddings.") and tensors[name].dtype == np.float32:
+            tensors[name] = rng.standard_normal(tensors[name].shape[:-1] + (64,)).astype(np.float32)
+    if with_projector:
+        tensors["albert.projector.weight"] = rng.standard_normal((64, 64)).astype(np.float32)
+        tensors["albert.projector.bias"] = np.zeros(64, np.float32)
+    else:
+        del tensors["albert.projector.weight"], tensors["albert.projector.bias"]
+    write_safetensors(os.path.join(dst, "model.safetensors"), tensors)
+
+
 class ConvertTest(TempDirTest):
     def convert_and_check_layout(self, src, dtype="f32", **kwargs):
         out = self.path(f"out-{dtype}")
@@ -730,19 +748,10 @@ class ConvertTest(TempDirTest):
     def test_equal_widths_have_no_projector(self):
         # Upstream builds `albert.projector` only when embedding_size != hidden_size.
         src = self.path("src")
-        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",),
-                        config_changes={"embedding_size": 64})
-        tensors = read_safetensors(os.path.join(src, "model.safetensors"))
-        rng = np.random.default_rng(5)
-        for name in list(tensors):
-            if name.startswith("albert.albert.embeddings.") and tensors[name].dtype == np.float32:
-                shape = tensors[name].shape[:-1] + (64,)
-                tensors[name] = rng.standard_normal(shape).astype(np.float32)
-        write_safetensors(os.path.join(src, "model.safetensors"), tensors)
+        write_equal_widths_checkpoint(src, with_projector=True)
         self.assertConvertError(lambda: convert.convert(src, self.path("a")),
                                 "unexpected", "albert.projector.bias")
-        del tensors["albert.projector.weight"], tensors["albert.projector.bias"]
-        write_safetensors(os.path.join(src, "model.safetensors"), tensors)
+        write_equal_widths_checkpoint(src, with_projector=False)
         _, _, out = self.convert_and_check_layout(src)
         self.assertNotIn("albert.projector.weight", out)
 
@@ -984,6 +993,20 @@ class EngineAgreementTest(TempDirTest):
                                                        f"the engine says {stderr.strip()}")
             if converted is None:
                 self.assertEqual(self.engine_loads(out), (True, ""), change)
+
+    def test_equal_widths_verdicts_agree_with_the_engine(self):
+        for with_projector in (True, False):
+            src = self.path(f"src-{with_projector}")
+            write_equal_widths_checkpoint(src, with_projector)
+            loads, stderr = self.engine_loads(src)
+            self.assertEqual(loads, not with_projector, stderr)
+            for dtype in ("f32", "int8"):
+                out = self.path(f"out-{with_projector}-{dtype}")
+                if with_projector:
+                    self.assertRaises(ConvertError, convert.convert, src, out, dtype)
+                else:
+                    convert.convert(src, out, dtype)
+                    self.assertEqual(self.engine_loads(out), (True, ""), dtype)
 
     def test_converted_golden_models_load(self):
         for model in TINY_MODELS + ("full",):

@@ -70,7 +70,8 @@ def random_model(rng, *, V, E, H, nh, F, N, labels, act, adapters, r=16, P=64, s
     for name, rows in (("word", V), ("position", P), ("token_type", 2)):
         t[emb + name + "_embeddings.weight"] = (0.5 * rng.standard_normal((rows, E))).astype(np.float32)
     ln(emb + "LayerNorm.", E)
-    lin("albert.projector.", H, E)
+    if E != H:   # upstream builds the projector only when the widths differ
+        lin("albert.projector.", H, E)
     for n in ("query", "key", "value", "dense"):
         lin(layer + f"attention.{n}.", H, H)
     ln(layer + "attention.LayerNorm.", H)
@@ -124,6 +125,8 @@ class ForwardOnModelVariants(unittest.TestCase):
         dict(V=120, E=16, H=32, nh=1, F=64, N=1, labels=3, act="gelu", adapters=False, seq=True),
         dict(V=64, E=20, H=40, nh=5, F=72, N=5, labels=7, act="gelu_pytorch_tanh", adapters=True, r=4, eps=1e-5),
         dict(V=500, E=64, H=128, nh=8, F=512, N=3, labels=4, act="gelu", adapters=True, r=16, seq=True, P=80),
+        dict(V=90, E=48, H=48, nh=4, F=96, N=3, labels=5, act="gelu", adapters=True, r=8),
+        dict(V=70, E=32, H=32, nh=2, F=64, N=2, labels=3, act="gelu_new", adapters=False, seq=True),
     ]
 
     def test_variants(self):
@@ -149,6 +152,22 @@ class ForwardOnModelVariants(unittest.TestCase):
                         self.assertEqual(got.shape, want.shape)
                         self.assertLess(np.abs(got - want).max(), ATOL)
                         self.assertLess(np.abs(np.array(out["last_hidden_state"]) - hidden).max(), ATOL)
+
+    def test_projector_with_equal_widths_is_refused(self):
+        # Upstream never reads a projector when E == H, so a checkpoint that has one does not match
+        # its config.json.
+        cfg, tensors = random_model(np.random.default_rng(7), V=40, E=16, H=16, nh=2, F=32, N=1, labels=2,
+                                    act="gelu", adapters=False)
+        tensors["albert.projector.weight"] = np.eye(16, dtype=np.float32)
+        tensors["albert.projector.bias"] = np.zeros(16, dtype=np.float32)
+        with tempfile.TemporaryDirectory() as model_dir:
+            with open(os.path.join(model_dir, "config.json"), "w") as f:
+                json.dump(cfg, f)
+            write_safetensors(os.path.join(model_dir, "model.safetensors"), tensors)
+            r = subprocess.run([CLI, "info", "--model", model_dir], capture_output=True, text=True)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("unexpected tensor 'albert.projector.", r.stderr)
+        self.assertIn("embedding_size == hidden_size", r.stderr)
 
 
 class ForwardCliErrors(unittest.TestCase):
