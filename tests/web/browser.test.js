@@ -135,6 +135,47 @@ describe('chromium', () => {
         for (const type of ['NAME', 'DATE', 'CONTACT']) assert.ok(types.includes(type), `${type} in ${types}`);
     });
 
+    test('demo: De-identify shows deidentify() with the chosen operator; an edit greys the result out', async () => {
+        const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
+        const note = 'Seen by Dr. Anna Smith on 12/16/2024; call 555-123-4567.';
+        await demo.fill('#input', note);
+        await demo.selectOption('#operator', 'surrogate');
+        await demo.click('#deidentify');
+        await demo.waitForFunction(() => document.body.dataset.deidentified === '1', null, { timeout: 60_000 });
+        const shown = await demo.evaluate(demoView);
+        const marks = await demo.$$eval('#output mark', (ms) => ms.map((m) => ({
+            type: m.dataset.type, start: Number(m.dataset.start), end: Number(m.dataset.end), text: m.textContent,
+        })));
+        const expected = await demo.evaluate(async (t) => {
+            const { load } = await import('/web/index.js');
+            const m = await load('/models/deid-minialbert-small/');
+            const result = await m.deidentify(t, { operators: 'surrogate' });
+            m.dispose();
+            return result;
+        }, note);
+        assert.equal(shown.output, expected.text);
+        assert.deepEqual(marks, expected.replacements.map((r) => ({ type: r.type, start: r.newStart, end: r.newEnd, text: r.replacement })));
+        for (const phi of ['Anna', 'Smith', '12/16/2024', '555-123-4567']) assert.ok(!shown.output.includes(phi), shown.output);
+        assert.match(shown.timing, /^\d+ replacements in \d+ ms$/);
+        assert.equal(shown.text, note, 'the note stays in the text box');
+
+        await demo.type('#input', ' Follow-up as needed.');
+        const edited = await demo.evaluate(() => ({
+            stale: document.getElementById('output').classList.contains('stale'),
+            timing: document.getElementById('timing').textContent, output: document.getElementById('output').textContent,
+        }));
+        assert.deepEqual(edited, { stale: true, timing: 'The text has changed since this result: run it again.', output: expected.text });
+        await demo.selectOption('#operator', 'tag');
+        await demo.click('#deidentify');
+        await demo.waitForFunction(() => document.body.dataset.deidentified === '2', null, { timeout: 60_000 });
+        const again = await demo.evaluate(demoView);
+        assert.ok(again.output.startsWith('Seen by Dr. [NAME] on [DATE]'), again.output);
+        assert.ok(again.output.endsWith(' Follow-up as needed.'), again.output);
+        assert.equal(await demo.$eval('#output', (o) => o.classList.contains('stale')), false);
+        assert.deepEqual(errors, []);
+        await demo.close();
+    });
+
     test('demo: a failed tag clears the entities and timing of the previous text, and keeps the new text', async () => {
         const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
         await demo.fill('#input', 'Seen by Dr. Anna Smith on 12/16/2024; call 555-123-4567.');
