@@ -6,6 +6,7 @@
 // Offsets are half-open, in UTF-16 code units (JavaScript string indices) unless --offsets codepoints.
 #include "args.h"
 #include "commands.h"
+#include "jsonl.h"
 #include "minialbert.h"
 
 #include <nlohmann/json.hpp>
@@ -14,7 +15,6 @@
 #include <cstdlib>
 #include <string>
 
-using json = nlohmann::json;
 
 static bool read_all(FILE * f, std::string * out) {
     char buf[65536];
@@ -113,14 +113,13 @@ int cmd_tokenize(int argc, char ** argv) {
             start = end + 1;
             if (!line.empty() && line.back() == '\r') line.pop_back();
             if (line.find_first_not_of(" \t") == std::string::npos) continue;
-            const json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
-            const auto text = j.is_object() ? j.find("text") : j.end();
-            if (j.is_discarded() || !j.is_object() || text == j.end() || !text->is_string()) {
-                fprintf(stderr, "minialbert tokenize: stdin line %d: expected {\"text\": \"...\"}\n", line_no);
+            std::string text, why;
+            if (!jsonl_text(line, &text, &why)) {
+                fprintf(stderr, "minialbert tokenize: stdin line %d: %s\n", line_no, why.c_str());
                 rc = 1;
                 break;
             }
-            if (!run(text->get_ref<const std::string &>(), true)) rc = 1;
+            if (!run(text, true)) rc = 1;
         }
     }
     mab_tokenizer_free(tok);

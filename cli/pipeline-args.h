@@ -4,6 +4,7 @@
 #pragma once
 
 #include "args.h"
+#include "jsonl.h"
 #include "minialbert.h"
 
 #include <nlohmann/json.hpp>
@@ -144,12 +145,12 @@ inline bool for_each_input(const char * verb, const cli_args & args, const std::
         std::string line;
         for (size_t n = 1; std::getline(lines, line); n++) {
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-            const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
-            if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) {
-                fprintf(stderr, "minialbert %s: %s line %zu: expected {\"text\": \"...\"}\n", verb, f.c_str(), n);
+            std::string text, why;
+            if (!jsonl_text(line, &text, &why)) {
+                fprintf(stderr, "minialbert %s: %s line %zu: %s\n", verb, f == "-" ? "stdin" : f.c_str(), n, why.c_str());
                 return false;
             }
-            if (!fn(j["text"].get<std::string>())) return false;
+            if (!fn(text)) return false;
         }
     }
     return true;

@@ -53,6 +53,19 @@ void decode_utf8(const char * text, size_t len, std::vector<uint32_t> * out) {
     }
 }
 
+size_t utf8_sequence_length(const unsigned char * s, size_t n) {
+    if (s[0] < 0x80) return 1;
+    size_t k = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF) k = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF) { k = 3; if (s[0] == 0xE0) lo = 0xA0; if (s[0] == 0xED) hi = 0x9F; }
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4) { k = 4; if (s[0] == 0xF0) lo = 0x90; if (s[0] == 0xF4) hi = 0x8F; }
+    if (k == 0 || k > n) return 0;
+    if (s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < k; i++) if (s[i] < 0x80 || s[i] > 0xBF) return 0;
+    return k;
+}
+
 void append_utf8(uint32_t cp, std::string * out) {
     if (cp < 0x80) {
         out->push_back((char) cp);

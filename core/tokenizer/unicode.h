@@ -17,6 +17,8 @@ constexpr uint32_t REPLACEMENT_CHAR = 0xFFFD;
 // JavaScript's TextDecoder and Python's errors="replace" do), so the code point indices of the
 // result match what those decoders give for the same bytes.
 void decode_utf8(const char * text, size_t len, std::vector<uint32_t> * out);
+// Length of the well-formed UTF-8 sequence at s (n >= 1 bytes available), or 0 if it is ill-formed.
+size_t utf8_sequence_length(const unsigned char * s, size_t n);
 // Appends the UTF-8 encoding of cp (a scalar value) to out.
 void append_utf8(uint32_t cp, std::string * out);
 // Code units of cp in UTF-16: 2 above U+FFFF, else 1.

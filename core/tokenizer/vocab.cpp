@@ -1,6 +1,7 @@
 #include "tokenizer/vocab.h"
 
 #include "status.h"
+#include "tokenizer/unicode.h"
 
 #include <cstring>
 
@@ -72,20 +73,6 @@ void vocab::add(std::string_view token, int32_t id) {
     id_entry[id] = k;
 }
 
-// Length of the well-formed UTF-8 sequence at s (up to n bytes), or 0.
-static size_t utf8_sequence_length(const unsigned char * s, size_t n) {
-    if (s[0] < 0x80) return 1;
-    size_t k = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF) k = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF) { k = 3; if (s[0] == 0xE0) lo = 0xA0; if (s[0] == 0xED) hi = 0x9F; }
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4) { k = 4; if (s[0] == 0xF0) lo = 0x90; if (s[0] == 0xF4) hi = 0x8F; }
-    if (k == 0 || k > n) return 0;
-    if (s[1] < lo || s[1] > hi) return 0;
-    for (size_t i = 2; i < k; i++) if (s[i] < 0x80 || s[i] > 0xBF) return 0;
-    return k;
-}
-
 mab_status vocab_parse_txt(const char * text, size_t len, const char * name, vocab * out) {
     *out = vocab{};
     const unsigned char * s = (const unsigned char *) text;
@@ -100,7 +87,7 @@ mab_status vocab_parse_txt(const char * text, size_t len, const char * name, voc
             line_start = i;
             continue;
         }
-        const size_t k = utf8_sequence_length(s + i, len - i);
+        const size_t k = unicode::utf8_sequence_length(s + i, len - i);
         if (k == 0) {
             return set_error(MAB_STATUS_BAD_TOKENIZER, "%s: line %d is not valid UTF-8 (byte 0x%02X at offset %zu)",
                              name, line + 1, s[i], i);

@@ -55,6 +55,26 @@ expect 1 "18446744073709551615, not an integer that int32 holds" -- forward --mo
 # The core's own refusal, prefixed once.
 echo '{"input_ids": [[2, 999999, 3]]}' > "$tmp/oov.json"
 expect 1 "^minialbert forward: input_ids\[0\]\[1\] = 999999 is outside the vocabulary" -- forward --model "$golden/tiny" --input "$tmp/oov.json"
+# --jsonl: each bad line says what is wrong and where, and never quotes the line (it may be PHI).
+printf '{"text": "Dr. Ann \xff Lee"}\n' > "$tmp/bad-utf8.jsonl"
+printf '{"text": "Ann Lee"}\n["Ann Lee"]\n' > "$tmp/array.jsonl"
+printf '{"text": "Ann Lee"\n' > "$tmp/not-json.jsonl"
+printf '{"txt": "Ann Lee"}\n' > "$tmp/no-text.jsonl"
+printf '{"text": 5}\n' > "$tmp/number.jsonl"
+for verb in tag deid; do
+    expect 1 "bad-utf8.jsonl line 1: not valid UTF-8 \(byte 0xFF at offset 18\)$" -- $verb --no-model --jsonl "$tmp/bad-utf8.jsonl"
+    expect 1 "array.jsonl line 2: a JSON array, not an object; expected" -- $verb --no-model --jsonl "$tmp/array.jsonl"
+    expect 1 "not-json.jsonl line 1: not JSON \(syntax error at byte 19\)" -- $verb --no-model --jsonl "$tmp/not-json.jsonl"
+    expect 1 "no-text.jsonl line 1: an object without \"text\"" -- $verb --no-model --jsonl "$tmp/no-text.jsonl"
+    expect 1 "number.jsonl line 1: \"text\" is a number, not a string" -- $verb --no-model --jsonl "$tmp/number.jsonl"
+done
+stdin="$tmp/bad-utf8.jsonl" expect 1 "stdin line 1: not valid UTF-8" -- tokenize --model "$golden/tiny" --jsonl
+stdin="$tmp/bad-utf8.jsonl" expect 1 "^minialbert tag: stdin line 1: not valid UTF-8" -- tag --no-model --jsonl
+for f in "$tmp"/*.jsonl; do
+    if "$cli" tag --no-model --jsonl "$f" 2>&1 >/dev/null | grep -q "Ann\|Lee"; then
+        echo "FAIL: the message for $f quotes the line"; failures=$((failures + 1))
+    fi
+done
 
 # Help per verb; and valid input still works.
 "$cli" tag --help | grep -q "usage: minialbert" || { echo "FAIL: tag --help"; failures=$((failures + 1)); }
