@@ -121,10 +121,14 @@ mab_status options_from_json(const char * js, size_t len, bool deid, tag_options
         if (k == "aggregation") {
             if (!v.is_string() || !aggregation_from_name(v.get_ref<const std::string &>().c_str(), &opt->strategy))
                 return bad("one of \"none\", \"simple\", \"first\", \"average\", \"max\"");
-        } else if (k == "maxLength" || k == "stride" || k == "maxShiftDays") {
+        } else if (k == "maxLength" || k == "stride") {
             if (!v.is_number_integer() || v.get<int64_t>() < -1 || v.get<int64_t>() > 1000000) return bad("an integer from -1 to 1000000");
-            const int32_t x = (int32_t) v.get<int64_t>();
-            (k == "maxLength" ? opt->max_length : k == "stride" ? opt->stride : dopt->max_shift_days) = x;
+            (k == "maxLength" ? opt->max_length : opt->stride) = (int32_t) v.get<int64_t>();
+        } else if (k == "maxShiftDays") {
+            if (!v.is_number_integer() || v.get<int64_t>() < 1 || v.get<int64_t>() > MAX_SHIFT_DAYS) {
+                return bad(("an integer from 1 to " + std::to_string(MAX_SHIFT_DAYS) + " (100 years)").c_str());
+            }
+            dopt->max_shift_days = (int32_t) v.get<int64_t>();
         } else if (k == "ignoreLabels") {
             if (!v.is_array()) return bad("an array of strings");
             opt->ignore_labels.clear();

@@ -215,11 +215,15 @@ BOOST_AUTO_TEST_CASE(deidentify_c_and_json) {
         }
     }
     // An empty key is everybody's key; a shift past 100 years would leave the years a format can write.
-    for (const char * refused : {R"({"key": ""})", R"({"maxShiftDays": 36501})"}) {
+    for (const char * refused : {R"({"key": ""})", R"({"maxShiftDays": 36501})", R"({"maxShiftDays": 0})", R"({"maxShiftDays": -1})"}) {
         BOOST_TEST_CONTEXT(refused) {
             BOOST_TEST(mab_deidentify_json(rt.t, text.data(), text.size(), refused, strlen(refused), &rj) == MAB_STATUS_INVALID_ARGUMENT);
         }
     }
+    // One message for every out-of-range shift, the one the CLI gives for --max-shift-days.
+    const char * negative = R"({"maxShiftDays": -1})";
+    mab_deidentify_json(rt.t, text.data(), text.size(), negative, strlen(negative), &rj);
+    BOOST_TEST(std::string(mab_last_error()) == "options.maxShiftDays must be an integer from 1 to 36500 (100 years), got -1");
     const char * longest = R"({"operators": "DATE=dateshift", "maxShiftDays": 36500, "key": "a"})";
     BOOST_REQUIRE(mab_deidentify_json(rt.t, text.data(), text.size(), longest, strlen(longest), &rj) == MAB_STATUS_OK);
     const json shifted = json::parse(mab_deid_result_json(rj));
