@@ -136,13 +136,15 @@ std::string pick(const keyed & k, const char * domain, const std::string & value
     return list[k.u64(domain, lower_text(value)) % N];
 }
 
-// Same layout, every digit / letter replaced by one of its kind; seeded by the letters and digits
-// only, so "555-123-4567" and "(555) 123 4567" get the same digits.
+// Same layout, every digit / letter replaced by one of its kind; seeded by the characters it replaces
+// (digits and letters of any script, case folded) only, so "555-123-4567" and "(555) 123 4567" get
+// the same digits, and codes that differ in one non-ASCII letter get different ones.
 std::string class_preserving(const keyed & k, const char * domain, const std::string & value) {
     std::string seed;
     for (char c : value) {
-        if (is_digit(c) || is_alpha(c)) seed.push_back(is_upper(c) ? (char) (c + 32) : c);
+        if (is_digit(c) || is_alpha(c) || (uint8_t) c >= 0x80) seed.push_back(c);
     }
+    seed = lower_text(seed);
     std::string out;
     uint8_t stream[32];
     size_t used = 32;

@@ -235,6 +235,17 @@ BOOST_AUTO_TEST_CASE(surrogate_choice_ignores_letter_case_in_every_script) {
     BOOST_TEST(lower(r.reps[3].text) == lower(r.reps[4].text));
 }
 
+BOOST_AUTO_TEST_CASE(codes_differing_in_a_non_ascii_letter_get_different_surrogates) {
+    doc d("ÅB-1234; ØB-1234; åb-1234");
+    d.add("ÅB-1234", "ID", "MEDICALRECORD").add("ØB-1234", "ID", "MEDICALRECORD").add("åb-1234", "ID", "MEDICALRECORD");
+    const auto r = run(d, with("surrogate", "k"));
+    BOOST_TEST(r.reps[0].text != r.reps[1].text);
+    std::string upper = r.reps[2].text;
+    for (char & c : upper) c = (char) toupper((unsigned char) c);
+    BOOST_TEST(upper == r.reps[0].text); // the same code in another case: the same surrogate in that case
+    BOOST_TEST(same_layout(r.reps[0].text, "AB-1234"));
+}
+
 BOOST_AUTO_TEST_CASE(dateshift_keeps_intervals_and_formats) {
     doc d("Admitted 03/14/2021, surgery March 16, 2021, discharged 2021-03-20, seen 3rd of April 2021, unknown date soon.");
     d.add("03/14/2021", "DATE", "DATE").add("March 16, 2021", "DATE", "DATE").add("2021-03-20", "DATE", "DATE")
