@@ -357,8 +357,6 @@ std::string wide_weights() {
     add(emb + "token_type_embeddings.weight", {1, 1});
     add(emb + "LayerNorm.weight", {1});
     add(emb + "LayerNorm.bias", {1});
-    add("albert.projector.weight", {1, 1});
-    add("albert.projector.bias", {1});
     for (const char * l : {"attention.query.", "attention.key.", "attention.value.", "attention.dense."}) {
         add(k_layer + l + "weight", {1, 1});
         add(k_layer + l + "bias", {1});
