@@ -208,14 +208,20 @@ struct gemm_split {
 };
 
 // Below this many multiply-adds a GEMM runs on the calling thread: waking the pool costs more.
-constexpr size_t PARALLEL_MIN_MACS = 1 << 16;
+constexpr uint64_t PARALLEL_MIN_MACS = 1 << 16;
+
+// Whether a*b*c multiply-adds are worth the pool. In 64 bits: in wasm32 the product of a large
+// batch's sizes wraps size_t, and would then leave a big GEMM on one thread.
+inline bool worth_threads(size_t a, size_t b, size_t c = 1) {
+    return (uint64_t) a * b * c >= PARALLEL_MIN_MACS;
+}
 
 gemm_split split_gemm(size_t threads, size_t m, size_t n, size_t k, size_t block_n, size_t mr) {
     gemm_split s;
     s.n_blocks = (n + block_n - 1) / block_n;
     const size_t row_tiles = (m + mr - 1) / mr;
     size_t chunks = 1;
-    if (threads > 1 && m * n * k >= PARALLEL_MIN_MACS && s.n_blocks < 4 * threads) {
+    if (threads > 1 && worth_threads(m, n, k) && s.n_blocks < 4 * threads) {
         // About four tasks per thread, so that uneven progress evens out.
         chunks = (4 * threads + s.n_blocks - 1) / s.n_blocks;
         if (chunks > row_tiles) chunks = row_tiles;
@@ -231,7 +237,7 @@ gemm_split split_gemm(size_t threads, size_t m, size_t n, size_t k, size_t block
 void gemm_blocked(thread_pool * pool, const ukernel_config & cfg, mab_f32_gemm_ukernel_fn gemm,
                   const mab_f32_minmax_params & params, size_t m, size_t n, size_t k, size_t block_n, const float * x,
                   size_t ldx, const float * w, float * y, size_t ldy) {
-    if (m * n * k < PARALLEL_MIN_MACS) pool = nullptr;
+    if (!worth_threads(m, n, k)) pool = nullptr;
     const gemm_split s = split_gemm(thread_pool_size(pool), m, n, k, block_n, cfg.mr);
     parallel_for(pool, s.n_blocks * s.row_chunks, [&](size_t t) {
         const size_t  n0 = t / s.row_chunks * block_n, i0 = t % s.row_chunks * s.chunk_rows;
@@ -249,7 +255,7 @@ void gemm_blocked(thread_pool * pool, const ukernel_config & cfg, mab_f32_gemm_u
 template <class F>
 void parallel_rows(thread_pool * pool, size_t m, size_t work_per_row, const F & f) {
     const size_t threads = thread_pool_size(pool);
-    size_t chunks = threads > 1 && m * work_per_row >= PARALLEL_MIN_MACS ? 4 * threads : 1;
+    size_t chunks = threads > 1 && worth_threads(m, work_per_row) ? 4 * threads : 1;
     if (chunks > m) chunks = m;
     if (chunks == 0) return;
     const size_t rows = (m + chunks - 1) / chunks;
@@ -297,7 +303,7 @@ void linear_run_q8(thread_pool * pool, const packed_linear & pl, size_t m, const
     }
     float *  x_scale = buf;
     int8_t * xq      = (int8_t *) (buf + m);
-    if (m * pl.n * pl.k < PARALLEL_MIN_MACS) pool = nullptr;
+    if (!worth_threads(m, pl.n, pl.k)) pool = nullptr;
     parallel_rows(pool, m, pl.k, [&](size_t i0, size_t i1) {
         for (size_t i = i0; i < i1; i++) x_scale[i] = cfg.quantize(pl.k, kc, x + i * pl.k, xq + i * kc);
     });
@@ -522,7 +528,7 @@ void attention_head_q8(const ukernel_config & cfg, const attention_args & a, con
 
 // Heads are independent: one task each (after the int8 operands' shared pass).
 void attention(const ukernel_config & cfg, const attention_args & a) {
-    thread_pool * pool = a.seq_len * a.seq_len * a.head_dim < PARALLEL_MIN_MACS ? nullptr : current_thread_pool();
+    thread_pool * pool = worth_threads(a.seq_len, a.seq_len, a.head_dim) ? current_thread_pool() : nullptr;
     if (!a.q8_qmax) {
         parallel_for(pool, a.num_heads, [&](size_t h) { attention_head(cfg, a, h); });
         return;
