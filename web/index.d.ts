@@ -1,4 +1,10 @@
-// Type declarations of minialbert-web (web/index.js).
+// Type declarations of minialbert-web (web/index.js). Checked by tests/web/types.test.js: a strict
+// consumer (tests/web/types/) compiles against them, and the objects the runtime returns have
+// exactly the keys declared here.
+//
+// Optional inputs the runtime takes as absent when set to undefined say `| undefined`, so that
+// they also type-check under exactOptionalPropertyTypes; tag()/deidentify() options do not, since
+// a key set to undefined is refused there (it cannot travel as JSON).
 
 /** Status names of the core (mab_status_name) plus the codes of the JS layer. */
 export type MiniAlbertErrorCode =
@@ -6,12 +12,14 @@ export type MiniAlbertErrorCode =
     | 'UNSUPPORTED' | 'ABORTED' | 'BAD_TOKENIZER'
     | 'HTTP' | 'NETWORK' | 'TRUNCATED' | 'DISPOSED' | 'WORKER' | 'WASM_TRAP';
 
+/** What every method rejects with (also in worker mode, where the worker's error is rebuilt on this side). */
 export class MiniAlbertError extends Error {
+    constructor(code: MiniAlbertErrorCode, message: string, details?: { url?: string; status?: number; cause?: unknown });
     readonly name: 'MiniAlbertError';
     readonly code: MiniAlbertErrorCode;
-    /** The file concerned, for fetch and file errors. */
+    /** The file concerned, for fetch and file errors (present only then). */
     readonly url?: string;
-    /** The HTTP status, for code 'HTTP'. */
+    /** The HTTP status, for code 'HTTP' (present only then). */
     readonly status?: number;
 }
 
@@ -21,31 +29,36 @@ export type ProgressEvent =
     | { status: 'done'; file: string }
     | { status: 'ready' };
 
-export type Backend = 'auto' | 'wasmrelaxedsimd' | 'wasmsimd' | 'reference';
+/**
+ * Kernel backend. 'auto' takes relaxed SIMD where the engine has it, else SIMD128; 'wasmrelaxedsimd'
+ * rejects with UNSUPPORTED where it is missing; 'scalar' and 'scalar-qu7' are the packed scalar
+ * kernels (the latter with relaxed SIMD's 7-bit int8 arithmetic); 'reference' the plain loops.
+ */
+export type Backend = 'auto' | 'wasmrelaxedsimd' | 'wasmsimd' | 'scalar' | 'scalar-qu7' | 'reference';
 
 export interface LoadOptions {
     /** Called per file ('initiate', 'progress', 'done'), then once with 'ready'. */
-    onProgress?: (event: ProgressEvent) => void;
+    onProgress?: ((event: ProgressEvent) => void) | undefined;
     /** Aborts the load; the promise rejects with code 'ABORTED'. */
-    signal?: AbortSignal;
-    /** The fetch to use (default globalThis.fetch). Not available with loadInWorker. */
-    fetch?: typeof fetch;
+    signal?: AbortSignal | null | undefined;
+    /** The fetch to use (default globalThis.fetch); called with each file's URL. Not available with loadInWorker. */
+    fetch?: ((url: string, init: { signal?: AbortSignal | null }) => Promise<Response>) | undefined;
     /** Keep the model files in the Cache API and use them on later loads (works offline). Default false. */
-    cache?: boolean;
-    /** Kernel backend; 'auto' takes relaxed SIMD where the engine has it. Default 'auto'. */
-    backend?: Backend;
+    cache?: boolean | undefined;
+    /** Kernel backend. Default 'auto'. */
+    backend?: Backend | undefined;
     /**
      * Threads for inference (default env.numThreads, itself 0). 0 = auto: the threads build with
      * min(hardware threads, 4) where shared memory is usable (a cross-origin isolated page or its
      * workers; Node), else one thread with a console.info saying why. 1 = the single-threaded builds.
      * 2..8 = that many threads; rejects with UNSUPPORTED where the threads build cannot run.
      */
-    numThreads?: number;
+    numThreads?: number | undefined;
 }
 
 export interface WorkerLoadOptions extends Omit<LoadOptions, 'fetch'> {
     /** The worker script (default: src/worker.js of this package, a same-origin module worker). */
-    workerUrl?: string | URL;
+    workerUrl?: string | URL | undefined;
 }
 
 /** What the core made of the model (snake_case, as in config.json). */
@@ -68,8 +81,8 @@ export interface ModelInfo {
     n_params: number;
     /** Bytes of weights held in wasm memory (the file plus packed copies). */
     weight_bytes: number;
-    /** The kernel backend in use. */
-    backend: string;
+    /** The kernel backend in use ('auto' resolved). */
+    backend: Exclude<Backend, 'auto'>;
     /** The wasm build in use. */
     build: 'simd' | 'relaxed' | 'threads' | 'threads-relaxed';
     /** Threads the forward pass uses, the calling thread included. */
@@ -88,24 +101,34 @@ export interface Tokenization {
     wordIds: number[];
 }
 
-/** number[][] ([batch][seqLen]), number[] (batch 1), or a typed array with `dims`. */
-export type IdsInput = number[][] | number[] | Int32Array | BigInt64Array | Uint32Array;
+/**
+ * Rows ([batch][seqLen], padded to one length), one row (batch 1), or an integer typed array with
+ * `dims`. Every value must be an integer that int32 holds (BAD_INPUT otherwise); bigints count.
+ */
+export type IdsInput =
+    | readonly (readonly (number | bigint)[])[]
+    | readonly (number | bigint)[]
+    | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array | Int32Array | Uint32Array
+    | BigInt64Array | BigUint64Array;
 
 export interface ForwardInputs {
     inputIds: IdsInput;
     /** Default: all ones. */
-    attentionMask?: IdsInput | null;
+    attentionMask?: IdsInput | null | undefined;
     /** Default: all zeros. */
-    tokenTypeIds?: IdsInput | null;
+    tokenTypeIds?: IdsInput | null | undefined;
     /** [batch, seqLen], for typed-array inputs. */
-    dims?: [number, number] | null;
+    dims?: readonly [batch: number, seqLen: number] | null | undefined;
 }
 
 export interface ForwardOutput {
     logits: Float32Array;
     /** [batch, seqLen, numLabels] (token classification) or [batch, numLabels] (sequence classification). */
-    dims: number[];
+    dims: [batch: number, seqLen: number, numLabels: number] | [batch: number, numLabels: number];
 }
+
+/** Where an entity comes from: the model's label, the rule family, or the deny-list entry. */
+export type EntitySource = `model:${string}` | `rule:${string}` | `deny-list:${string}`;
 
 export interface Entity {
     /** NAME, DATE, AGE, LOCATION, CONTACT, ID, PROFESSION, or the model's own tag. */
@@ -118,9 +141,11 @@ export interface Entity {
     text: string;
     /** Softmax probability (model), the rule's confidence, 1 for the deny-list. */
     score: number;
-    /** 'model:<label>', 'rule:<name>' or 'deny-list:<entry>'. */
-    source: string;
+    source: EntitySource;
 }
+
+/** The rule recognizers tag() can run. */
+export type RuleFamily = 'phone' | 'email' | 'url' | 'ip' | 'ssn' | 'id' | 'date' | 'zip' | 'age';
 
 /** Options of the core's tagging pipeline (minialbert.h, mab_tag_json). Unknown keys are an error. */
 export interface TagOptions {
@@ -131,28 +156,31 @@ export interface TagOptions {
     /** Tokens shared by neighbouring windows (default: a quarter of a window). */
     stride?: number;
     /** Labels or group tags dropped (default ['O']). */
-    ignoreLabels?: string[];
+    ignoreLabels?: readonly string[];
     /** Run the model (default true); false: rules and lists only. */
     model?: boolean;
-    /** Rule recognizers: true (default, all), false, or a list: phone, email, url, ip, ssn, id, date, zip, age. */
-    rules?: boolean | string[];
+    /** Rule recognizers: true (default, all), false, or a list of families. */
+    rules?: boolean | readonly RuleFamily[];
     /** 03/04/2021 is 3 April (default false: 4 March). */
     dayFirst?: boolean;
     /** Model entities scoring below are dropped (default 0). */
     minScore?: number;
     /** Phrases or /regex/(i) never flagged. */
-    allowList?: string[];
+    allowList?: readonly string[];
     /** '[TYPE[/SUBTYPE]: ] phrase' or /regex/(i), always flagged. */
-    denyList?: string[];
+    denyList?: readonly string[];
     /** Unit of start/end (default 'utf16', JS string indices). */
     offsets?: 'utf16' | 'codepoints';
 }
 
+/** What deidentify() does with an entity; 'keep' leaves it as it is. */
+export type DeidOperator = 'redact' | 'mask' | 'tag' | 'surrogate' | 'dateshift' | 'keep';
+
 /** Options of mab_deidentify_json: tag()'s options plus the operators. */
 export interface DeidOptions extends TagOptions {
-    /** One operator for every type ('redact' | 'mask' | 'tag' | 'surrogate' | 'dateshift'), or one per
-     *  type or type/subtype: {NAME: 'surrogate', 'ID/SSN': 'mask', default: 'tag'}. */
-    operators?: string | Record<string, string>;
+    /** One operator for every type, one per type or type/subtype ({NAME: 'surrogate', 'ID/SSN': 'mask',
+     *  default: 'tag'}), or the same as a string ('NAME=surrogate,default=tag'). */
+    operators?: string | Readonly<Record<string, DeidOperator>>;
     /** Secret that makes surrogates and date shifts the same across documents. */
     key?: string;
     /** Character used by 'mask' (default '*'). */
@@ -164,7 +192,7 @@ export interface DeidOptions extends TagOptions {
 export interface Replacement {
     type: string;
     subtype: string;
-    operator: string;
+    operator: DeidOperator;
     /** [start, end) in the original text. */
     start: number;
     end: number;
@@ -174,7 +202,7 @@ export interface Replacement {
     original: string;
     replacement: string;
     score: number;
-    source: string;
+    source: EntitySource;
 }
 
 export interface MemoryStats {
@@ -184,11 +212,14 @@ export interface MemoryStats {
     memoryBytes: number;
 }
 
+/** What load() and loadInWorker() both return; MiniAlbertModel and WorkerModel say which of memoryStats
+ *  and dispose are synchronous. */
 export interface Model {
     /** config.json as loaded. */
     readonly config: Record<string, unknown>;
     /** id2label as an array indexed by label id. */
     readonly labels: string[];
+    /** A plain property, set when the load resolves. */
     readonly info: ModelInfo;
     /** The longest window the model takes, [CLS] and [SEP] included. */
     readonly maxLength: number;
@@ -214,6 +245,13 @@ export class MiniAlbertModel implements Model {
 }
 export interface MiniAlbertModel extends Model {}
 
+/** The model of loadInWorker() (no runtime class is exported): memoryStats and dispose go to the worker. */
+export interface WorkerModel extends Model {
+    memoryStats(): Promise<MemoryStats>;
+    /** Ends the worker too, also when freeing fails. */
+    dispose(): Promise<void>;
+}
+
 /** Runtime flags, read when a wasm build is first instantiated. */
 export const env: {
     /** Folder (URL) holding minialbert-{simd,relaxed,threads,threads-relaxed}.*; default: dist/ beside web/index.js. */
@@ -229,7 +267,7 @@ export const DEFAULT_MODEL_URL: string;
  * Loads a model directory (URL, or in Node a filesystem path): config.json, tokenizer files, model.safetensors.
  * Without baseUrl (undefined or null): the embedded default model, DEFAULT_MODEL_URL.
  */
-export function load(baseUrl?: string | URL | null, options?: LoadOptions): Promise<MiniAlbertModel>;
+export function load(baseUrl?: string | URL | null, options?: LoadOptions | null): Promise<MiniAlbertModel>;
 
 /** load() inside a dedicated worker; the page never blocks. Without baseUrl: the default model. */
-export function loadInWorker(baseUrl?: string | URL | null, options?: WorkerLoadOptions): Promise<Model>;
+export function loadInWorker(baseUrl?: string | URL | null, options?: WorkerLoadOptions | null): Promise<WorkerModel>;
