@@ -28,13 +28,18 @@ export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
  *   label-types     config.json has "label_types": 5 (valid for the model, not for the tagger); the
  *                   weights as they are
  *   weights-of-<m>  model.safetensors of golden model <m> (a config/weights mismatch)
- * Every request path is recorded in `requests`.
+ * Every request path is recorded in `requests`. `crossOriginIsolated` and `headers` are
+ * createServer's (serve.mjs): response headers added to every answer. `before(req, res, url)` may
+ * answer a request first, as createServer's hook does.
  */
-export async function startGoldenServer() {
+export async function startGoldenServer({ crossOriginIsolated = false, headers = {}, before = () => false } = {}) {
     const requests = [];
     const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, {
-        before: (req, res, url) => {
+        crossOriginIsolated,
+        headers,
+        before: async (req, res, url) => {
             requests.push(url.pathname);
+            if (await before(req, res, url)) return true;
             const m = url.pathname.match(/^\/fault\/([^/]+)\/([^/]+)\/([^/]+)$/);
             return m ? serveFault(res, m[1], m[2], m[3]) : false;
         },

@@ -23,10 +23,11 @@ before(async () => {
 
 after(() => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }));
 
-// One request with `target` sent as it is (fetch would normalize it); resolves to {status, headers, body}.
-function request(target, method = 'GET') {
+// One request with `target` sent as it is (fetch would normalize it) to the server on `to`;
+// resolves to {status, headers, body}.
+function request(target, method = 'GET', to = port) {
     return new Promise((resolve, reject) => {
-        const req = http.request({ host: '127.0.0.1', port, path: target, method, agent: false }, (res) => {
+        const req = http.request({ host: '127.0.0.1', port: to, path: target, method, agent: false }, (res) => {
             const chunks = [];
             res.on('data', (c) => chunks.push(c));
             res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
@@ -84,6 +85,34 @@ describe('serve.mjs', () => {
             const { status, headers } = await request(target);
             assert.equal(status, 301, target);
             assert.equal(headers.location, location, target);
+        }
+    });
+
+    test('crossOriginIsolated and headers are on every answer: a file, a 404, a 405 and the hook\'s', async () => {
+        const csp = "default-src 'none'";
+        const other = createServer({ '/': REPO_ROOT }, {
+            crossOriginIsolated: true,
+            headers: { 'content-security-policy': csp },
+            before: (req, res, url) => {
+                if (url.pathname !== '/hook') return false;
+                res.writeHead(204).end();
+                return true;
+            },
+        });
+        const to = Number(new URL(await listen(other)).port);
+        try {
+            for (const [target, method, status] of [['/package.json', 'GET', 200], ['/missing', 'GET', 404],
+                ['/package.json', 'POST', 405], ['/hook', 'GET', 204]]) {
+                const { status: got, headers } = await request(target, method, to);
+                assert.equal(got, status, `${method} ${target}`);
+                assert.equal(headers['content-security-policy'], csp, `${method} ${target}`);
+                assert.equal(headers['cross-origin-opener-policy'], 'same-origin', `${method} ${target}`);
+                assert.equal(headers['cross-origin-embedder-policy'], 'require-corp', `${method} ${target}`);
+            }
+            const { headers } = await request('/package.json');
+            assert.equal(headers['content-security-policy'], undefined, 'the other server adds nothing');
+        } finally {
+            await new Promise((resolve) => { other.closeAllConnections(); other.close(resolve); });
         }
     });
 

@@ -49,14 +49,16 @@ export const CROSS_ORIGIN_ISOLATION_HEADERS = {
 /**
  * An http.Server for `mounts`. `before(req, res, url)` may answer a request itself (returning true),
  * which is how tests inject faults. `crossOriginIsolated` adds CROSS_ORIGIN_ISOLATION_HEADERS to
- * every response. Only GET and HEAD are served.
+ * every response, and `headers` ({name: value}) adds its own, as a site does with a
+ * Content-Security-Policy. Only GET and HEAD are served.
  */
-export function createServer(mounts, { before = () => false, crossOriginIsolated = false } = {}) {
+export function createServer(mounts, { before = () => false, crossOriginIsolated = false, headers = {} } = {}) {
+    const extraHeaders = { ...(crossOriginIsolated ? CROSS_ORIGIN_ISOLATION_HEADERS : {}), ...headers };
     return http.createServer(async (req, res) => {
         // No request may stop the server: what one throws is answered with a 500, or, once the
         // response has started, ends that response.
         try {
-            await serve(req, res, mounts, before, crossOriginIsolated);
+            await serve(req, res, mounts, before, extraHeaders);
         } catch (e) {
             console.error(`serve.mjs: ${req.method} ${req.url}: ${e?.stack || e}`);
             if (res.headersSent) res.destroy();
@@ -65,10 +67,8 @@ export function createServer(mounts, { before = () => false, crossOriginIsolated
     });
 }
 
-async function serve(req, res, mounts, before, crossOriginIsolated) {
-    if (crossOriginIsolated) {
-        for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION_HEADERS)) res.setHeader(name, value);
-    }
+async function serve(req, res, mounts, before, extraHeaders) {
+    for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
     // The path comes from the client as it is: one that is no URL ('//['), whose %-escapes are not
     // UTF-8 ('%E0%A4%A'), or that holds a NUL byte is a bad request.
     let url;

@@ -164,6 +164,11 @@ function nodeWorkerClass(NodeWorker, started) {
 }
 
 async function instantiate(build, threads) {
+    // Checked first, so that the error says why and no build is fetched only to be refused.
+    if (!wasmCompileAllowed()) {
+        throw new MiniAlbertError('UNSUPPORTED', 'WebAssembly may not be compiled here: the Content-Security-Policy ' +
+            "needs 'wasm-unsafe-eval' in script-src (no 'unsafe-eval' is needed)");
+    }
     const base = new URL(env.wasmPaths, globalThis.location?.href);
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     const glueUrl = new URL(`minialbert-${build}.js`, base);
@@ -195,7 +200,9 @@ async function instantiate(build, threads) {
     options.printErr = (text) => {
         if (!text.startsWith('Blocking on the main thread')) console.warn(text);
     };
-    if (!IS_NODE || typeof globalThis.Worker === 'function') return new Runtime(await createMiniAlbert(options), build, threads);
+    if (!IS_NODE || typeof globalThis.Worker === 'function') {
+        return new Runtime(await createWatchingWorkers(createMiniAlbert, options, build), build, threads);
+    }
     const { Worker: NodeWorker } = await import('node:worker_threads');
     const started = [];
     let ready;
@@ -210,6 +217,67 @@ async function instantiate(build, threads) {
     const M = await ready;
     for (const worker of started) worker.unref(); // after the listeners: adding one refs the worker again
     return new Runtime(M, build, threads);
+}
+
+// Emscripten's glue starts the pool's Web Workers while createMiniAlbert runs, then waits for each
+// to load, for ever if one never does: a worker refused by the Content-Security-Policy (worker-src)
+// or missing from env.wasmPaths only fires an `error` event, which the glue's onerror rethrows
+// uncaught. Each worker gets a listener of its own before the glue's, which fails the load with
+// WORKER instead; a worker the browser refuses at once (a cross-origin script) fails it too.
+async function createWatchingWorkers(createMiniAlbert, options, build) {
+    const PageWorker = globalThis.Worker;
+    const workerError = (url, detail) => new MiniAlbertError('WORKER', `the ${build} build could not start its worker ` +
+        `${url}${detail}: the script must be beside minialbert-${build}.js, on the page's origin, and allowed by its ` +
+        "Content-Security-Policy (worker-src 'self'); numThreads: 1 needs no worker");
+    const started = [];
+    let loading = true;
+    let fail;
+    const failed = new Promise((_, reject) => { fail = reject; });
+    let ready;
+    // Only for the synchronous part of createMiniAlbert, where the glue creates its workers.
+    globalThis.Worker = class extends PageWorker {
+        constructor(url, workerOptions) {
+            try {
+                super(url, workerOptions);
+            } catch (e) {
+                throw workerError(url, ` (${e.message})`);
+            }
+            started.push(this);
+            this.addEventListener('error', (e) => {
+                if (!loading) return;
+                e.stopImmediatePropagation();
+                fail(workerError(url, ''));
+            });
+        }
+    };
+    try {
+        ready = createMiniAlbert(options);
+    } catch (e) {
+        ready = Promise.reject(e);
+    } finally {
+        globalThis.Worker = PageWorker;
+    }
+    try {
+        return await Promise.race([ready, failed]);
+    } catch (e) {
+        for (const worker of started) worker.terminate();
+        throw e;
+    } finally {
+        loading = false;
+    }
+}
+
+// The smallest valid module (magic and version). Compiling it fails only where compiling any module
+// is forbidden: under a Content-Security-Policy whose script-src lacks 'wasm-unsafe-eval'.
+const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+function wasmCompileAllowed() {
+    try {
+        new WebAssembly.Module(EMPTY_MODULE);
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 async function compile(url) {

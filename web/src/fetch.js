@@ -271,8 +271,10 @@ async function openUrl(url, file, kind, opts) {
         response = await fetchFn(url, { signal });
     } catch (e) {
         if (signal?.aborted) throw abortError(signal, `loading ${url}`);
-        throw new MiniAlbertError('NETWORK', `fetching ${url} failed: ${e.message}${e.cause ? ` (${e.cause.message || e.cause})` : ''}`,
-            { url, cause: e });
+        // Browsers tell scripts only "Failed to fetch"; the console has the reason.
+        const why = e.cause ? ` (${e.cause.message || e.cause})` : IS_NODE ? '' : " (the server is unreachable, CORS " +
+            "refuses the answer, or the page's Content-Security-Policy connect-src does not allow the URL)";
+        throw new MiniAlbertError('NETWORK', `fetching ${url} failed: ${e.message}${why}`, { url, cause: e });
     }
     if (!response.ok) {
         response.body?.cancel().catch(() => {});
