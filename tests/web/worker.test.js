@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { MiniAlbertError, load, loadInWorker } from '../../web/index.js';
+import { MiniAlbertError, env, load, loadInWorker } from '../../web/index.js';
 import { startGoldenServer } from './helpers.mjs';
 
 let server;
@@ -47,6 +47,22 @@ test('errors and aborts come back as MiniAlbertError', async () => {
     });
     await assert.rejects(aborted, (e) => e instanceof MiniAlbertError && e.code === 'ABORTED');
     await assert.rejects(loadInWorker(`${server.base}golden/tiny/`, { fetch }), (e) => e.code === 'INVALID_ARGUMENT');
+});
+
+test("the page's env.numThreads is the worker's default, also for an explicit numThreads: undefined", async () => {
+    const saved = env.numThreads;
+    env.numThreads = 1;
+    const models = [];
+    try {
+        for (const [options, threads] of [[{}, 1], [{ numThreads: undefined }, 1], [{ numThreads: 2 }, 2]]) {
+            const model = await loadInWorker(`${server.base}golden/tiny/`, options);
+            models.push(model);
+            assert.equal(model.info.n_threads, threads, JSON.stringify(options));
+        }
+    } finally {
+        env.numThreads = saved;
+        await Promise.all(models.map((m) => m.dispose()));
+    }
 });
 
 test('a worker script that does not exist rejects with WORKER', async () => {

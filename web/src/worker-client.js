@@ -27,7 +27,9 @@ export async function loadInWorker(baseUrl = DEFAULT_MODEL_URL, options = {}) {
     const absolute = (u) => (IS_NODE && !/^[a-z][a-z0-9+.-]*:/i.test(String(u)) ? String(u) : new URL(String(u), page).href);
     const args = {
         // The page's env.numThreads is the worker's default too (the worker has its own env).
-        baseUrl: absolute(baseUrl), wasmPaths: absolute(env.wasmPaths), options: { numThreads: env.numThreads, ...rest },
+        // An explicit `numThreads: undefined` means the default too, as in load().
+        baseUrl: absolute(baseUrl), wasmPaths: absolute(env.wasmPaths),
+        options: { ...rest, numThreads: rest.numThreads ?? env.numThreads },
     };
     const port = await spawn(workerUrl);
     const model = new WorkerModel(port);
@@ -127,11 +129,19 @@ class WorkerModel {
 // A worker behind one small interface: Web Workers in browsers, worker_threads in Node.
 async function spawn(url) {
     if (typeof Worker === 'function') {
-        const worker = new Worker(url, { type: 'module' });
+        // The browser says no more than this to scripts, whether the file is missing or refused.
+        const notLoaded = `the worker script ${url} could not be loaded: it must exist, be on the page's origin and be ` +
+            "allowed by its Content-Security-Policy (worker-src 'self'); options.workerUrl sets it";
+        let worker;
+        try {
+            worker = new Worker(url, { type: 'module' });
+        } catch (e) {
+            throw new MiniAlbertError('WORKER', `${notLoaded} (${e.message})`);
+        }
         return {
             post: (msg) => worker.postMessage(msg),
             onMessage: (handler) => worker.addEventListener('message', (e) => handler(e.data)),
-            onError: (handler) => worker.addEventListener('error', (e) => handler(e.message || 'the worker script could not be loaded')),
+            onError: (handler) => worker.addEventListener('error', (e) => handler(e.message || notLoaded)),
             terminate: () => worker.terminate(),
         };
     }

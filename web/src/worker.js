@@ -18,7 +18,9 @@ port.onMessage(async ({ id, method, args }) => {
         const { result, transfer } = await call(id, method, args);
         port.post({ id, result }, transfer);
     } catch (e) {
-        port.post({ id, error: { code: e.code || 'WORKER', message: e.message, url: e.url, status: e.status } });
+        // Only our own codes cross: a Node system error or a DOMException has a code of another kind.
+        const code = e instanceof MiniAlbertError ? e.code : 'WORKER';
+        port.post({ id, error: { code, message: e.message, url: e.url, status: e.status } });
     } finally {
         aborts.delete(id);
     }
