@@ -15,11 +15,13 @@ const PAGE = 'tests/web/bench/page.html'; // an empty same-origin page
 
 let isolated;
 let plain;
+let noWorkerScript;
 let browser;
 let context;
 
-async function startServer(crossOriginIsolated) {
-    const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, { crossOriginIsolated });
+// `before` may answer a request itself (see serve.mjs).
+async function startServer(crossOriginIsolated, before = undefined) {
+    const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, { crossOriginIsolated, before });
     server.keepAliveTimeout = 120_000; // forward() blocks the page, not this server, but loads are long
     const base = await listen(server);
     return { base, close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }) };
@@ -28,6 +30,12 @@ async function startServer(crossOriginIsolated) {
 before(async () => {
     isolated = await startServer(true);
     plain = await startServer(false);
+    // A deployment that forgot the threads builds' worker scripts.
+    noWorkerScript = await startServer(true, (req, res, url) => {
+        if (!/^\/web\/dist\/.*\.worker\.js$/.test(url.pathname)) return false;
+        res.writeHead(404).end();
+        return true;
+    });
     browser = await launchChromium('minialbert-chromium-threads-');
     ({ context } = browser);
 });
@@ -36,6 +44,7 @@ after(async () => {
     await browser?.close();
     await isolated?.close();
     await plain?.close();
+    await noWorkerScript?.close();
 });
 
 async function openPage(server) {
@@ -96,6 +105,31 @@ describe('cross-origin isolated page', () => {
             const unexpected = console.filter((m) => ['error', 'pageerror', 'warning'].includes(m.type) &&
                 !/Failed to load resource: the server responded with a status of 404/.test(m.text));
             assert.deepEqual(unexpected, []);
+        } finally {
+            await page.close();
+        }
+    });
+});
+
+describe('cross-origin isolated page without the worker scripts', () => {
+    test('the threads build fails with WORKER naming the script instead of hanging; one thread works', { timeout: 120_000 }, async () => {
+        const { page } = await openPage(noWorkerScript);
+        try {
+            const result = await page.evaluate(async () => {
+                const { load, loadInWorker } = await import('/web/index.js');
+                const error = (e) => ({ code: e.code, message: e.message });
+                const threads = await load('/golden/tiny/', { numThreads: 2 }).then(() => null, error);
+                const inWorker = await loadInWorker('/golden/tiny/', { numThreads: 2 }).then(() => null, error);
+                const one = await load('/golden/tiny/', { numThreads: 1 });
+                const entities = (await one.tag('Seen by Dr. Ann Lee.')).entities.length;
+                one.dispose();
+                return { threads, inWorker, entities };
+            });
+            for (const what of ['threads', 'inWorker']) {
+                assert.equal(result[what]?.code, 'WORKER', `${what}: ${JSON.stringify(result[what])}`);
+                assert.match(result[what].message, /could not start its worker .*minialbert-threads-relaxed\.worker\.js/, what);
+            }
+            assert.equal(typeof result.entities, 'number');
         } finally {
             await page.close();
         }
