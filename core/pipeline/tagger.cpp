@@ -162,6 +162,36 @@ bool model_contact_is_plausible(const std::string & subtype, const char * bytes,
     return true;
 }
 
+bool model_date_is_plausible(const std::string & type, const char * bytes, size_t n) {
+    if (type != "DATE") return true;
+    struct number { long value; size_t digits; };
+    std::vector<number> parts(1, number{0, 0});
+    char separator = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char c = bytes[k];
+        if (isdigit((unsigned char) c)) {
+            number & p = parts.back();
+            if (++p.digits > 4) return true; // not a date shape: the model's call stands
+            p.value = p.value * 10 + (c - '0');
+        } else if ((c == '/' || c == '-' || c == '.') && (!separator || c == separator)) {
+            separator = c;
+            parts.push_back(number{0, 0});
+        } else {
+            return true;
+        }
+    }
+    if (parts.size() < 2 || parts.size() > 3) return true; // a bare number: a year, or a day seen in context
+    const auto year  = [](const number & p) { return p.digits == 2 || p.digits == 4; };
+    const auto month = [](const number & p) { return p.digits <= 2 && p.value >= 1 && p.value <= 12; };
+    const auto day   = [](const number & p) { return p.digits <= 2 && p.value >= 1 && p.value <= 31; };
+    const number &a = parts[0], &b = parts[1];
+    if (parts.size() == 2) {
+        return (month(a) && (day(b) || year(b))) || (day(a) && month(b)) || (year(a) && month(b));
+    }
+    const number & c = parts[2];
+    return ((month(a) && day(b)) || (day(a) && month(b))) ? year(c) : year(a) && month(b) && day(c);
+}
+
 mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_options & opt, text_index * index,
                       std::vector<span> * out) {
     out->clear();
@@ -182,7 +212,8 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
                                       const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin];
                                       const size_t e = (size_t) index->byte_of_cp[(size_t) s.end];
                                       return !has_word_character(text + b, e - b) ||
-                                             !model_contact_is_plausible(s.subtype, text + b, e - b);
+                                             !model_contact_is_plausible(s.subtype, text + b, e - b) ||
+                                             !model_date_is_plausible(s.type, text + b, e - b);
                                   }),
                    out->end());
     }

@@ -58,6 +58,13 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
 // subtypes are always plausible. bytes[0, n) is the entity's UTF-8 text.
 bool model_contact_is_plausible(const std::string & subtype, const char * bytes, size_t n);
 
+// A DATE entity of the model written as 2 or 3 numbers and one kind of separator (/ - .) must be a
+// date in some order (month/day, day/month, month/year, year-month, m/d/y, d/m/y, y-m-d; months 1-12,
+// days 1-31, years of 2 or 4 digits): "20/20" (visual acuity) or "135/85" (a blood pressure) is none,
+// and the tagger drops it. Every other shape is plausible, as are other types. bytes[0, n) is the
+// entity's UTF-8 text.
+bool model_date_is_plausible(const std::string & type, const char * bytes, size_t n);
+
 // "phone,email" / "all" / "none" -> rule family bits.
 mab_status rules_from_list(const char * list, uint32_t * out);
 
