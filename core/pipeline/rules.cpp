@@ -58,6 +58,15 @@ struct scanner {
         while (k < max && digit(i + k)) k++;
         return k;
     }
+    // One of the words starts within `window` bytes after e (as a whole word).
+    bool context_after(size_t e, size_t window, const char * const * words) const {
+        for (const char * const * w = words; *w; w++) {
+            for (size_t p = e; p < e + window && p < n; p++) {
+                if (word_start(p) && word_at(p, *w)) return true;
+            }
+        }
+        return false;
+    }
     // One of the words ends within `window` bytes before i (as a whole word).
     bool context(size_t i, size_t window, const char * const * words) const {
         const size_t lo = i > window ? i - window : 0;
@@ -421,6 +430,10 @@ void scan_id(const scanner & sc) {
 const char * const k_month_day_context[] = {"on", "since", "from", "until", "till", "through", "thru", "to", "by",
                                             "dated", "date", "dob", "admitted", "discharged", "seen", nullptr};
 
+const char * const k_scale_before[] = {"pain", "rates", "rated", "rating", "scale", "score", "severity", "grade", "graded",
+                                       "strength", "motor", "power", "pulse", "pulses", "reflexes", "murmur", nullptr};
+const char * const k_scale_after[]  = {"murmur", "strength", "pain", "pulses", "scale", nullptr};
+
 void scan_date(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.word(i) || !sc.number_start(i)) continue;
@@ -535,6 +548,42 @@ uint32_t rule_family_from_name(const char * name, size_t len) {
         if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
     }
     return 0;
+}
+
+bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    // The whole reading: the model may tag "2" and "3/10" of "2-3/10" apart.
+    const auto reading = [&](size_t k) { return sc.digit(k) || text[k] == '+' || text[k] == '-' || text[k] == '/'; };
+    while (b > 0 && reading(b - 1)) b--;
+    while (e < len && reading(e)) e++;
+    // N/D or N-M/D, each reading 1-2 digits with an optional '+' (2+/4) and at most the scale's top.
+    size_t i = b;
+    int32_t readings[2] = {0, 0}, count = 0;
+    while (count < 2) {
+        const size_t d = sc.digits(i, 2);
+        if (d == 0) return false;
+        for (size_t k = 0; k < d; k++) readings[count] = readings[count] * 10 + (text[i + k] - '0');
+        count++;
+        i += d;
+        if (i < e && text[i] == '+') i++;
+        if (i < e && text[i] == '-' && count == 1) {
+            i++;
+            continue;
+        }
+        break;
+    }
+    if (i >= e || text[i] != '/') return false;
+    const size_t d = sc.digits(i + 1, 2);
+    if (d == 0 || i + 1 + d != e) return false;
+    const int32_t top = d == 1 ? text[i + 1] - '0' : (text[i + 1] - '0') * 10 + (text[i + 2] - '0');
+    if (top != 4 && top != 5 && top != 6 && top != 10) return false;
+    for (int32_t k = 0; k < count; k++) {
+        if (readings[k] > top) return false;
+    }
+    // "pain since 7/10" is a date: the date rule's own context words win, except for a range
+    // ("pain to 2-3/10"), which no date layout writes.
+    if (count == 1 && sc.context(b, 12, k_month_day_context)) return false;
+    return sc.context(b, 40, k_scale_before) || sc.context_after(e, 20, k_scale_after);
 }
 
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out) {

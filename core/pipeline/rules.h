@@ -42,6 +42,14 @@ enum rule_family : uint32_t {
 // "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age" -> its bit; 0 when unknown.
 uint32_t rule_family_from_name(const char * name, size_t len);
 
+// Whether the model DATE text[b, e) (byte offsets), with the digits, '+', '-' and '/' around it, is a
+// reading on a clinical scale rather than a date: N/D or N-M/D on a scale of 4, 5, 6 or 10 (pulses, strength, murmur grade, pain), each
+// reading at most D, with a scale word (pain, rates, scale, score, grade, strength, motor, pulses,
+// reflexes, murmur, ...) within 40 bytes before or 20 after, and, unless it is a range (N-M/D), no
+// date context word (on, since, seen, ...) just before it. "Pain 7/10", "grade 2/6 systolic
+// murmur", "strength 5/5", "pain to 2-3/10".
+bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e);
+
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);
 

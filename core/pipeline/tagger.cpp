@@ -213,7 +213,8 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
                                       const size_t e = (size_t) index->byte_of_cp[(size_t) s.end];
                                       return !has_word_character(text + b, e - b) ||
                                              !model_contact_is_plausible(s.subtype, text + b, e - b) ||
-                                             !model_date_is_plausible(s.type, text + b, e - b);
+                                             !model_date_is_plausible(s.type, text + b, e - b) ||
+                                             (s.type == "DATE" && is_clinical_scale(text, len, b, e));
                                   }),
                    out->end());
     }

@@ -5,6 +5,7 @@
 
 #include "pipeline/rules.h"
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -206,6 +207,38 @@ BOOST_AUTO_TEST_CASE(random_bytes_give_spans_inside_the_text) {
             BOOST_REQUIRE((s.begin >= 0 && s.begin < s.end && s.end <= (int32_t) text.size()));
             BOOST_REQUIRE(((uint8_t) text[(size_t) s.begin] & 0xC0) != 0x80);
             BOOST_REQUIRE((s.end == (int32_t) text.size() || ((uint8_t) text[(size_t) s.end] & 0xC0) != 0x80));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(clinical_scale_readings_are_no_dates) {
+    // (text, the model's DATE span in it, is it a scale reading?)
+    struct example { const char * text; const char * span; bool scale; };
+    const example examples[] = {
+        {"Pain is 7/10 today.", "7/10", true},
+        {"She rates her pain as 2-3/10.", "2-3/10", true},
+        {"She rates her pain as 2-3/10.", "2", true},       // the model tagged the pieces apart
+        {"She rates her pain as 2-3/10.", "3/10", true},
+        {"shoulder pain to 2-3/10 on the pain scale", "2-3/10", true}, // a range is no date even after "to"
+        {"Grade 2/6 systolic murmur.", "2/6", true},
+        {"a 3/6 holosystolic murmur", "3/6", true},
+        {"Strength is 4/5 on the right and 5/5 on the left.", "5/5", true},
+        {"Radial pulses 2+/4 bilaterally.", "2+/4", true},
+        {"Current Pain Intensity: 2/10.", "2/10", true},
+        {"Pain since 7/10, worse on 3/10.", "7/10", false},  // date context words win
+        {"Pain 7/10 on 3/10.", "3/10", false},
+        {"Seen 2/6 for a grade 2/6 murmur.", "2/6", false},  // the first 2/6, after "seen"
+        {"voicemail 10/30", "10/30", false},                  // no scale word
+        {"Pain 11/10, screaming.", "11/10", false},           // above the scale's top: not a reading
+        {"Pain 7/12 better.", "7/12", false},                 // 12 is no scale
+        {"Pain improved by 03/10/2021.", "03/10", false},
+    };
+    for (const example & x : examples) {
+        const std::string text = x.text;
+        const size_t b = text.find(x.span);
+        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
+            BOOST_REQUIRE(b != std::string::npos);
+            BOOST_TEST(is_clinical_scale(text.data(), text.size(), b, b + strlen(x.span)) == x.scale);
         }
     }
 }
