@@ -233,6 +233,22 @@ describe('a policy without what the library needs fails the load with a clear er
         }
     });
 
+    test('env.wasmPaths on another origin than the policy allows: NETWORK naming the CSP and CORS', { timeout: 120_000 }, async () => {
+        const app = await openApp(MINIMAL_POLICY, false);
+        try {
+            const r = await app.page.evaluate(async () => {
+                const elsewhere = new URL('/web/dist/', location.href);
+                elsewhere.hostname = elsewhere.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+                window.minialbert.env.wasmPaths = elsewhere.href;
+                return window.minialbert.load('/golden/tiny/').then(() => null, (e) => ({ code: e.code, message: e.message }));
+            });
+            assert.equal(r?.code, 'NETWORK', JSON.stringify(r));
+            assert.match(r.message, /^cannot load the \S+ build from http:\/\/\S+\/web\/dist\/ \(set env\.wasmPaths .*Content-Security-Policy \(script-src and connect-src\) and, on another origin, CORS must allow it\)/);
+        } finally {
+            await app.close();
+        }
+    });
+
     test('no connect-src: NETWORK, saying that connect-src may be why', { timeout: 120_000 }, async () => {
         const app = await openApp("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'", false);
         try {

@@ -180,8 +180,11 @@ async function instantiate(build, threads) {
     } catch (e) {
         if (e instanceof MiniAlbertError) throw e;
         const code = e instanceof WebAssembly.CompileError ? 'UNSUPPORTED' : 'NETWORK';
+        // Browsers tell scripts no more than "Failed to fetch": name what else can refuse the folder.
+        const page = IS_NODE ? '' : "; the page's Content-Security-Policy (script-src and connect-src) and, on " +
+            'another origin, CORS must allow it';
         throw new MiniAlbertError(code, `cannot load the ${build} build from ${base.href} (set env.wasmPaths ` +
-            `to the folder holding minialbert-${build}.{js,wasm}): ${e.message}`, { url: base.href, cause: e });
+            `to the folder holding minialbert-${build}.{js,wasm}${page}): ${e.message}`, { url: base.href, cause: e });
     }
     // The glue is handed the compiled module, so it never fetches or reads a file itself.
     const options = {
