@@ -20,6 +20,8 @@ const EHR_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; wo
 // What the library needs and no more: WebAssembly compilation ('wasm-unsafe-eval', never
 // 'unsafe-eval'), same-origin scripts (worker-src falls back to script-src) and fetch.
 const MINIMAL_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+// The minimal policy enforcing Trusted Types, with the library's one policy allowed.
+const TRUSTED_TYPES_POLICY = `${MINIMAL_POLICY}; require-trusted-types-for 'script'; trusted-types minialbert-web`;
 // A nonce-based "strict CSP": the page's one script carries the nonce, the rest is trusted through it.
 const NONCE_POLICY = `default-src 'none'; script-src 'nonce-${NONCE}' 'strict-dynamic' 'wasm-unsafe-eval'; ` +
     "worker-src 'self'; connect-src 'self'";
@@ -130,7 +132,8 @@ function unexpectedConsole(messages) {
 }
 
 describe('a strict Content-Security-Policy allows everything the library does', () => {
-    for (const [name, policy] of [['EHR', EHR_POLICY], ['minimal', MINIMAL_POLICY], ['nonce + strict-dynamic', NONCE_POLICY]]) {
+    for (const [name, policy] of [['EHR', EHR_POLICY], ['minimal', MINIMAL_POLICY], ['nonce + strict-dynamic', NONCE_POLICY],
+        ['Trusted Types', TRUSTED_TYPES_POLICY]]) {
         test(`${name}, not cross-origin isolated: one thread, the console hint, no violation`, { timeout: 120_000 }, async () => {
             const app = await openApp(policy, false);
             try {
@@ -228,6 +231,26 @@ describe('a policy without what the library needs fails the load with a clear er
             ]);
             // The refusals are on the console; the glue's rethrow of the worker's error event is not.
             assert.deepEqual(app.messages.filter((m) => m.type === 'pageerror'), []);
+        } finally {
+            await app.close();
+        }
+    });
+
+    test("Trusted Types without trusted-types minialbert-web: WORKER naming it, no hang; one thread still works", { timeout: 120_000 }, async () => {
+        const app = await openApp(`${MINIMAL_POLICY}; require-trusted-types-for 'script'; trusted-types other`, true);
+        try {
+            const r = await app.page.evaluate(tagBothWays, { options: { numThreads: 2 }, text: TEXT });
+            for (const how of ['page', 'worker']) {
+                assert.equal(r[how].code, 'WORKER', `${how}: ${JSON.stringify(r[how])}`);
+                assert.match(r[how].message, /trusted-types minialbert-web where Trusted Types are enforced/, how);
+            }
+            const one = await app.page.evaluate(async (text) => {
+                const m = await window.minialbert.load('/golden/tiny/', { numThreads: 1 });
+                const { entities } = await m.tag(text);
+                m.dispose();
+                return entities.length;
+            }, TEXT);
+            assert.ok(one > 0);
         } finally {
             await app.close();
         }

@@ -3,6 +3,7 @@
 // into a MiniAlbertError carrying the core's status name and message.
 import { describeValue } from './arguments.js';
 import { MiniAlbertError } from './errors.js';
+import { workerScriptUrl } from './trusted-types.js';
 
 /** Runtime flags, read when a build is first instantiated. */
 export const env = {
@@ -231,7 +232,8 @@ async function createWatchingWorkers(createMiniAlbert, options, build) {
     const PageWorker = globalThis.Worker;
     const workerError = (url, detail) => new MiniAlbertError('WORKER', `the ${build} build could not start its worker ` +
         `${url}${detail}: the script must be beside minialbert-${build}.js, on the page's origin, and allowed by its ` +
-        "Content-Security-Policy (worker-src 'self'); numThreads: 1 needs no worker");
+        "Content-Security-Policy (worker-src 'self'; trusted-types minialbert-web where Trusted Types are enforced); " +
+        'numThreads: 1 needs no worker');
     const started = [];
     let loading = true;
     let fail;
@@ -241,7 +243,7 @@ async function createWatchingWorkers(createMiniAlbert, options, build) {
     globalThis.Worker = class extends PageWorker {
         constructor(url, workerOptions) {
             try {
-                super(url, workerOptions);
+                super(workerScriptUrl(url), workerOptions);
             } catch (e) {
                 throw workerError(url, ` (${e.message})`);
             }

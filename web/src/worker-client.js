@@ -5,6 +5,7 @@ import { requireLoadOptions, requireModelDirectory, requirePipelineOptions, requ
 import { env } from './bindings.js';
 import { MiniAlbertError, abortError } from './errors.js';
 import { DEFAULT_MODEL_URL } from './fetch.js';
+import { workerScriptUrl } from './trusted-types.js';
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 
@@ -131,10 +132,11 @@ async function spawn(url) {
     if (typeof Worker === 'function') {
         // The browser says no more than this to scripts, whether the file is missing or refused.
         const notLoaded = `the worker script ${url} could not be loaded: it must exist, be on the page's origin and be ` +
-            "allowed by its Content-Security-Policy (worker-src 'self'); options.workerUrl sets it";
+            "allowed by its Content-Security-Policy (worker-src 'self'; trusted-types minialbert-web where Trusted Types " +
+            'are enforced); options.workerUrl sets it';
         let worker;
         try {
-            worker = new Worker(url, { type: 'module' });
+            worker = new Worker(workerScriptUrl(url), { type: 'module' });
         } catch (e) {
             throw new MiniAlbertError('WORKER', `${notLoaded} (${e.message})`);
         }
