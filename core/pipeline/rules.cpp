@@ -586,6 +586,47 @@ bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e) {
     return sc.context(b, 40, k_scale_before) || sc.context_after(e, 20, k_scale_after);
 }
 
+const char * const k_ordinal_nouns[] = {
+    "finger", "fingers", "fingertip", "fingertips", "fingernail", "toe", "toes", "toenail", "digit", "digits", "metacarpal",
+    "metacarpals", "metatarsal", "metatarsals", "mcp", "mtp", "pip", "dip", "rib", "ribs", "intercostal", "vertebra",
+    "vertebrae", "cervical", "thoracic", "lumbar", "sacral", "ventricle", "cranial", "nerve", "nerves", "web", "cousin",
+    "cousins", "degree", "trimester", "percentile", "generation", "grade", "grader", "line", nullptr};
+const char * const k_ordinal_joins[] = {"and", "or", "to", "through", "thru", nullptr};
+
+bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    // The length of the ordinal ("4th", "21st") at i, or 0.
+    const auto ordinal = [&](size_t i) -> size_t {
+        const size_t d = sc.digits(i, 2);
+        if (d == 0 || !sc.word_start(i)) return 0;
+        for (const char * suffix : {"st", "nd", "rd", "th"}) {
+            if (sc.prefix_at(i + d, suffix) && sc.word_end(i + d + 2)) return d + 2;
+        }
+        return 0;
+    };
+    if (ordinal(b) != e - b) return false;
+    // Past "and 5th", "-5th", "or 5th": the first other word decides.
+    size_t i = e;
+    for (int words = 0; words < 6; words++) {
+        while (i < len && (text[i] == ' ' || text[i] == '-' || text[i] == ',')) i++;
+        if (const size_t o = ordinal(i)) {
+            i += o;
+            continue;
+        }
+        const char * const * join = k_ordinal_joins;
+        while (*join && !sc.word_at(i, *join)) join++;
+        if (*join) {
+            i += strlen(*join);
+            continue;
+        }
+        for (const char * const * w = k_ordinal_nouns; *w; w++) {
+            if (sc.word_at(i, *w)) return true;
+        }
+        return false;
+    }
+    return false;
+}
+
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out) {
     const scanner sc{(const uint8_t *) text, len, day_first, out};
     if (families & RULE_PHONE) scan_phone(sc);

@@ -50,6 +50,12 @@ uint32_t rule_family_from_name(const char * name, size_t len);
 // murmur", "strength 5/5", "pain to 2-3/10".
 bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model DATE text[b, e) (byte offsets) is an ordinal that counts something clinical
+// rather than a day: "4th" or "3rd and 4th" before finger(s), toe(s), rib, metatarsal, intercostal,
+// vertebra, ventricle, cranial nerve, degree, trimester, percentile, cousin, ... ("the 3rd and 4th
+// fingers", "5th metatarsal", "2nd degree burn").
+bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e);
+
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);
 

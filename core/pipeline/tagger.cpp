@@ -214,7 +214,8 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
                                       return !has_word_character(text + b, e - b) ||
                                              !model_contact_is_plausible(s.subtype, text + b, e - b) ||
                                              !model_date_is_plausible(s.type, text + b, e - b) ||
-                                             (s.type == "DATE" && is_clinical_scale(text, len, b, e));
+                                             (s.type == "DATE" && (is_clinical_scale(text, len, b, e) ||
+                                                                   is_clinical_ordinal(text, len, b, e)));
                                   }),
                    out->end());
     }

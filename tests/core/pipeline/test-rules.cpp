@@ -243,4 +243,33 @@ BOOST_AUTO_TEST_CASE(clinical_scale_readings_are_no_dates) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(clinical_ordinals_are_no_dates) {
+    struct example { const char * text; const char * span; bool ordinal; };
+    const example examples[] = {
+        {"The 4th and 5th fingers in the left hand", "4th", true},
+        {"The 4th and 5th fingers in the left hand", "5th", true},
+        {"intact in the 3rd, 4th and 5th fingers", "3rd", true},
+        {"tenderness over the 3rd-5th metatarsals", "3rd", true},
+        {"Fracture of the 5th metatarsal.", "5th", true},
+        {"a 2nd degree burn", "2nd", true},
+        {"His 4th cousin has scoliosis.", "4th", true},
+        {"at the 6th intercostal space", "6th", true},
+        {"in her 3rd trimester", "3rd", true},
+        {"Seen on the 4th of March.", "4th", false},
+        {"Follow up on the 21st.", "21st", false},
+        {"the 4th and the fingers", "4th", false},   // "the" is no join: the next word decides
+        {"4th", "4th", false},
+        {"the 4thfinger", "4th", false},             // not an ordinal word
+        {"the 14 fingers", "14", false},             // not an ordinal
+    };
+    for (const example & x : examples) {
+        const std::string text = x.text;
+        const size_t b = text.find(x.span);
+        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
+            BOOST_REQUIRE(b != std::string::npos);
+            BOOST_TEST(is_clinical_ordinal(text.data(), text.size(), b, b + strlen(x.span)) == x.ordinal);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
