@@ -48,6 +48,25 @@ void none(uint32_t families, const std::string & text) {
     }
 }
 
+// A model DATE span (the first `span` in `text`) and whether a check must drop it.
+struct model_date {
+    const char * text;
+    const char * span;
+    bool         dropped;
+};
+
+template <size_t N>
+void check_model_dates(const model_date (&examples)[N], bool (*check)(const char *, size_t, size_t, size_t)) {
+    for (const model_date & x : examples) {
+        const std::string text = x.text;
+        const size_t      b    = text.find(x.span);
+        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
+            BOOST_REQUIRE(b != std::string::npos);
+            BOOST_TEST(check(text.data(), text.size(), b, b + strlen(x.span)) == x.dropped);
+        }
+    }
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(rules_suite)
@@ -212,9 +231,7 @@ BOOST_AUTO_TEST_CASE(random_bytes_give_spans_inside_the_text) {
 }
 
 BOOST_AUTO_TEST_CASE(clinical_scale_readings_are_no_dates) {
-    // (text, the model's DATE span in it, is it a scale reading?)
-    struct example { const char * text; const char * span; bool scale; };
-    const example examples[] = {
+    const model_date examples[] = {
         {"Pain is 7/10 today.", "7/10", true},
         {"She rates her pain as 2-3/10.", "2-3/10", true},
         {"She rates her pain as 2-3/10.", "2", true},       // the model tagged the pieces apart
@@ -233,19 +250,11 @@ BOOST_AUTO_TEST_CASE(clinical_scale_readings_are_no_dates) {
         {"Pain 7/12 better.", "7/12", false},                 // 12 is no scale
         {"Pain improved by 03/10/2021.", "03/10", false},
     };
-    for (const example & x : examples) {
-        const std::string text = x.text;
-        const size_t b = text.find(x.span);
-        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
-            BOOST_REQUIRE(b != std::string::npos);
-            BOOST_TEST(is_clinical_scale(text.data(), text.size(), b, b + strlen(x.span)) == x.scale);
-        }
-    }
+    check_model_dates(examples, is_clinical_scale);
 }
 
 BOOST_AUTO_TEST_CASE(clinical_ordinals_are_no_dates) {
-    struct example { const char * text; const char * span; bool ordinal; };
-    const example examples[] = {
+    const model_date examples[] = {
         {"The 4th and 5th fingers in the left hand", "4th", true},
         {"The 4th and 5th fingers in the left hand", "5th", true},
         {"intact in the 3rd, 4th and 5th fingers", "3rd", true},
@@ -262,14 +271,7 @@ BOOST_AUTO_TEST_CASE(clinical_ordinals_are_no_dates) {
         {"the 4thfinger", "4th", false},             // not an ordinal word
         {"the 14 fingers", "14", false},             // not an ordinal
     };
-    for (const example & x : examples) {
-        const std::string text = x.text;
-        const size_t b = text.find(x.span);
-        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
-            BOOST_REQUIRE(b != std::string::npos);
-            BOOST_TEST(is_clinical_ordinal(text.data(), text.size(), b, b + strlen(x.span)) == x.ordinal);
-        }
-    }
+    check_model_dates(examples, is_clinical_ordinal);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
