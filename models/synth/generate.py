@@ -16,7 +16,7 @@ import json
 import random
 import re
 
-from . import background, mixed, phi
+from . import background, mixed, phi, real_layout
 from . import templates_heldout, templates_train
 
 SUBTYPES = ["PATIENT", "DOCTOR", "USERNAME", "PROFESSION", "HOSPITAL", "DEPARTMENT", "ORGANIZATION", "STREET",
@@ -170,9 +170,10 @@ def assemble(rng, pieces, note_type):
 
 
 # Bumped whenever the output for a given split and seed changes, so that cached data is rebuilt.
-VERSION = 7
-# Share of TRAIN notes built by mixed.render_mixed instead of a template.
-MIXED_SHARE = 0.5
+VERSION = 8
+# Shares of TRAIN notes built by real_layout.render_real and by mixed.render_mixed instead of a template.
+REAL_SHARE = 0.2
+MIXED_SHARE = 0.4
 
 
 def generate(split, seed, count):
@@ -180,9 +181,16 @@ def generate(split, seed, count):
     bg_notes, bg_chat = background.load(split)
     professions = phi.PROFESSIONS + phi.EXTRA_PROFESSIONS if split == "train" else phi.PROFESSIONS
     keys = [(t, i) for t in sorted(templates) for i in range(len(templates[t]))]
+    sources = real_layout.load() if split == "train" else []
     for n in range(count):
         rng = random.Random(seed * 1000003 + n)
-        if split == "train" and rng.random() < MIXED_SHARE:
+        r = rng.random() if split == "train" else 1.0
+        if r < REAL_SHARE:
+            note = Note(rng, bg_notes, bg_chat, professions)
+            text, spans = assemble(rng, real_layout.render_real(rng, note, sources), "real")
+            yield {"text": text, "spans": spans, "note_type": "real", "template": "train/real"}
+            continue
+        if r < REAL_SHARE + MIXED_SHARE:
             note = Note(rng, bg_notes, bg_chat, professions)
             text, spans = assemble(rng, mixed.render_mixed(rng, note), "mixed")
             yield {"text": text, "spans": spans, "note_type": "mixed", "template": "train/mixed"}

@@ -83,7 +83,9 @@ CODES = ["ICD-10 {L}{n2}.{n1}", "CPT {n5}", "T{n1}N{n1}M0", "C{n1}-C{n1}", "L{n1
          "{n2} mm", "x{n1} days", "q{n1}h", "{n1}+ edema", "{n2} mL/hr", "{n1} of {n2} cores", "{n3} mcg",
          "stage {n1}", "NYHA class {r}", "{n2} pack-years", "{n1}/{n1} strength", "Room {n3}", "Bed {n1}"]
 DOSES = ["{drug} {dose} mg {freq}", "{Drug} {dose} mg {freq}", "{drug} {dose} mg", "Started {drug} {dose} mg",
-         "{Drug} was held.", "Continue {drug}.", "{Drug} {dose} mg {route} {freq} x {n1} days"]
+         "{Drug} was held.", "Continue {drug}.", "{Drug} {dose} mg {route} {freq} x {n1} days",
+         "{Drug} as needed.", "Continue {Drug}.", "Start {Drug}, {n1} puffs twice daily.", "{Drug}",
+         "She uses {Drug} in the spring.", "He was switched to {Drug}.", "Refill {Drug}.", "{Drug} {n2} units at bedtime"]
 FREQ = ["daily", "BID", "TID", "QID", "q.d.", "b.i.d.", "at bedtime", "PRN", "q6h", "weekly", "once"]
 ROUTE = ["PO", "IV", "IM", "SC", "SL", "by mouth"]
 
