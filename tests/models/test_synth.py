@@ -10,6 +10,7 @@ train.py writes is the architecture the engine runs.
 import collections
 import json
 import os
+import random
 import re
 import sys
 import unittest
@@ -21,7 +22,8 @@ sys.path.insert(0, MODELS)
 
 import probe_professions  # noqa: E402
 from bert_tokenizer import BertTokenizer, load_vocab  # noqa: E402
-from synth import background, generate, mixed, phi, templates_heldout, templates_train  # noqa: E402
+import probe_real_notes  # noqa: E402
+from synth import background, generate, mixed, phi, real_layout, templates_heldout, templates_train  # noqa: E402
 
 try:
     import numpy as np
@@ -54,8 +56,9 @@ class TestGenerator(unittest.TestCase):
 
     def test_train_has_mixed_notes_without_heldout_vocabulary(self):
         kinds = collections.Counter(rec["note_type"] for rec in generate.generate("train", 5, 200))
-        self.assertGreater(kinds["mixed"], 60)
-        self.assertGreater(sum(kinds.values()) - kinds["mixed"], 60)
+        self.assertGreater(kinds["mixed"], 50)
+        self.assertGreater(kinds["real"], 20)
+        self.assertGreater(sum(kinds.values()) - kinds["mixed"] - kinds["real"], 50)
         # The held-out set measures generalisation to unseen layouts: the procedural notes must not
         # use a field name, heading or phrase that only the held-out templates have. Care roles are
         # vocabulary (what a word means on a ward, like the name lists), not layout, so they may
@@ -86,6 +89,35 @@ class TestGenerator(unittest.TestCase):
         # probe_professions.py measures occupations that no list has.
         listed = base | extra | {x.lower() for x in phi.CARE_ROLES}
         self.assertFalse(set(probe_professions.PROBE) & listed)
+
+    def test_real_layout_renames_and_drops_unlabelled_phi(self):
+        note = "\n".join([
+            "HISTORY OF PRESENT ILLNESS", "Jane Roe is a 44-year-old female seen by Dr. Quill.",
+            "Ms. Roe's knee is better; JANE walks daily.", "Seen on March 3, 2020 for a rash.",
+            "Her sister Mary visited.", "He works as a plumber.", "Retina is attached.", "Flovent 2 puffs daily."])
+        src = real_layout.Source(note, {"patient_firstname": "Jane ", "patient_familyname": "Roe",
+                                        "patient_gender": "female", "doctor_name": "dr. quill"})
+        rng = random.Random(3)
+        gen = generate.Note(rng, ["Stable."], ["Fine."], phi.PROFESSIONS)
+        lines = [real_layout._line_pieces(rng, gen, src, ln) for ln in src.lines]
+        kept = ["".join(t for t, _ in ps) if ps is not None else None for ps in lines]
+        self.assertEqual(kept[0], "HISTORY OF PRESENT ILLNESS")
+        self.assertEqual(kept[3:6], [None, None, None], "a date, a listed first name, an occupation")
+        self.assertEqual(kept[6:], ["Retina is attached.", "Flovent 2 puffs daily."])
+        labels = [(t, lab) for ps in lines if ps for t, lab in ps if lab]
+        self.assertEqual([lab for _, lab in labels], ["PATIENT", "AGE", "DOCTOR", "PATIENT", "PATIENT"])
+        self.assertEqual(labels[0][0], gen.pt.first + " " + gen.pt.last)
+        self.assertEqual(labels[2][0], gen.dr.last)
+        self.assertEqual(labels[3][0], gen.pt.last)
+        self.assertEqual(labels[4][0], gen.pt.first.upper())
+        self.assertTrue(kept[1].endswith("-year-old female seen by Dr. " + gen.dr.last + "."), kept[1])
+        self.assertTrue(kept[2].startswith("Ms. " + gen.pt.last + "'s knee"), kept[2])
+        for text in filter(None, kept):
+            self.assertNotRegex(text, r"Roe|Jane|JANE|Quill")
+        # Real-layout notes are train notes only, and the real-note probe reads other files.
+        self.assertFalse(any(r["note_type"] == "real" for r in generate.generate("heldout", 5, 50)))
+        self.assertFalse(set(real_layout.FILES) & set(probe_real_notes.TEST_FILES))
+        self.assertGreater(len(real_layout.load()), 80)
 
     def test_title_and_credentials_outside_names(self):
         for rec in generate.generate("train", 21, 100):
