@@ -63,8 +63,8 @@ def _line_pieces(rng, note, src, line):
     hold PHI that cannot be labelled."""
     marks = []
     if src.names:
-        for m in src.names.finditer(line):
-            marks.append((m.start(), m.end(), "name", m))
+        # A lower-case match is an ordinary word ("white" of a Ms. White), not the name.
+        marks += [(m.start(), m.end(), "name", m) for m in src.names.finditer(line) if m.group(1)[0].isupper()]
     for m in AGE.finditer(line):
         if not any(s <= m.start() < e for s, e, _, _ in marks):
             marks.append((m.start(), m.end(), "age", m))

@@ -114,6 +114,10 @@ class TestGenerator(unittest.TestCase):
         self.assertTrue(kept[2].startswith("Ms. " + gen.pt.last + "'s knee"), kept[2])
         for text in filter(None, kept):
             self.assertNotRegex(text, r"Roe|Jane|JANE|Quill")
+        white = real_layout.Source("Mr. White has a white cell count of 9.", {"patient_familyname": "White"})
+        got = real_layout._line_pieces(rng, gen, white, white.lines[0])
+        self.assertEqual([t for t, lab in got if lab], [gen.pt.last])
+        self.assertTrue("".join(t for t, _ in got).endswith(" has a white cell count of 9."))
         # Real-layout notes are train notes only, and the real-note probe reads other files.
         self.assertFalse(any(r["note_type"] == "real" for r in generate.generate("heldout", 5, 50)))
         self.assertFalse(set(real_layout.FILES) & set(probe_real_notes.TEST_FILES))
