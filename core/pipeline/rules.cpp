@@ -431,7 +431,16 @@ const char * const k_month_day_context[] = {"on", "since", "from", "until", "til
                                             "dated", "date", "dob", "admitted", "discharged", "seen", nullptr};
 
 const char * const k_scale_before[] = {"pain", "rates", "rated", "rating", "scale", "score", "severity", "grade", "graded",
-                                       "strength", "motor", "power", "pulse", "pulses", "reflexes", "murmur", nullptr};
+                                       "strength", "weakness", "motor", "power", "pulse", "pulses", "reflexes", "murmur", nullptr};
+// Named scores, whose top can be any number ("MoCA 24/30", "Tinetti gait score of 6-8/12").
+const char * const k_score_words[] = {"score", "scores", "scored", "scoring", "mmse", "moca", "slums", "tinetti", "berg",
+                                      "apgar", "gcs", nullptr};
+// Units after a number or range that make it a duration or an amount ("6-9 months", "2000 mg").
+const char * const k_quantity_units[] = {
+    "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
+    "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year", "years", "yr", "yrs", "mg", "mcg", "kg", "lb",
+    "lbs", "pounds", "ml", "cc", "units", "unit", "iu", "mmhg", "cm", "mm", "times", "puffs", "tablets", "pills", "packs",
+    "beats", "bpm", "%", nullptr};
 const char * const k_scale_after[]  = {"murmur", "strength", "pain", "pulses", "scale", nullptr};
 
 void scan_date(const scanner & sc) {
@@ -576,14 +585,45 @@ bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e) {
     const size_t d = sc.digits(i + 1, 2);
     if (d == 0 || i + 1 + d != e) return false;
     const int32_t top = d == 1 ? text[i + 1] - '0' : (text[i + 1] - '0') * 10 + (text[i + 2] - '0');
-    if (top != 4 && top != 5 && top != 6 && top != 10) return false;
+    const bool scale_top = top == 4 || top == 5 || top == 6 || top == 10;
+    if (top == 0 || (!scale_top && !sc.context(b, 40, k_score_words))) return false;
     for (int32_t k = 0; k < count; k++) {
         if (readings[k] > top) return false;
     }
     // "pain since 7/10" is a date: the date rule's own context words win, except for a range
     // ("pain to 2-3/10"), which no date layout writes.
     if (count == 1 && sc.context(b, 12, k_month_day_context)) return false;
-    return sc.context(b, 40, k_scale_before) || sc.context_after(e, 20, k_scale_after);
+    return !scale_top || sc.context(b, 40, k_scale_before) || sc.context_after(e, 20, k_scale_after);
+}
+
+bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    // The whole reading: the model may tag "8" and "10" of "8-10 years" apart. A '-' or '/' joins
+    // two digits ("2-wk" keeps its hyphen out).
+    const auto joiner = [&](size_t k) { return text[k] == '-' || text[k] == '/'; };
+    while (b > 0 && (sc.digit(b - 1) || (b >= 2 && joiner(b - 1) && sc.digit(b - 2)))) b--;
+    while (e < len && (sc.digit(e) || (joiner(e) && sc.digit(e + 1)))) e++;
+    if (memchr(text + b, '/', e - b)) {
+        // A slash reading with a three-digit number ("130-140/70-80"): a date's numbers have 1, 2 or 4 digits.
+        for (size_t i = b; i < e; i++) {
+            if (sc.digit(i) && (i == b || !sc.digit(i - 1)) && sc.digits(i, 4) == 3) return true;
+        }
+        return false;
+    }
+    size_t i = b, d = sc.digits(i, 4);
+    if (d == 0) return false;
+    i += d;
+    if (i < e && text[i] == '-') {
+        d = sc.digits(i + 1, 4);
+        if (d == 0) return false;
+        i += 1 + d;
+    }
+    if (i != e) return false;
+    if (e < len && (text[e] == ' ' || text[e] == '-')) e++;
+    for (const char * const * unit = k_quantity_units; *unit; unit++) {
+        if (sc.word_at(e, *unit)) return true;
+    }
+    return false;
 }
 
 const char * const k_ordinal_nouns[] = {
@@ -622,7 +662,18 @@ bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e) {
         for (const char * const * w = k_ordinal_nouns; *w; w++) {
             if (sc.word_at(i, *w)) return true;
         }
-        return false;
+        break;
+    }
+    // Or the noun came first in the same sentence ("the 4th and 5th fingers in the left hand and 3rd and
+    // 4th on the right"), unless a date context word stands just before ("fingers numb since the 3rd").
+    if (sc.context(b, 12, k_month_day_context)) return false;
+    size_t lo = b;
+    while (lo > 0 && b - lo < 40 && text[lo - 1] != '.' && text[lo - 1] != ';' && text[lo - 1] != '\n') lo--;
+    for (size_t p = lo; p < b; p++) {
+        if (!sc.word_start(p)) continue;
+        for (const char * const * w = k_ordinal_nouns; *w; w++) {
+            if (sc.word_at(p, *w)) return true;
+        }
     }
     return false;
 }

@@ -47,13 +47,21 @@ uint32_t rule_family_from_name(const char * name, size_t len);
 // reading at most D, with a scale word (pain, rates, scale, score, grade, strength, motor, pulses,
 // reflexes, murmur, ...) within 40 bytes before or 20 after, and, unless it is a range (N-M/D), no
 // date context word (on, since, seen, ...) just before it. "Pain 7/10", "grade 2/6 systolic
-// murmur", "strength 5/5", "pain to 2-3/10".
+// murmur", "strength 5/5", "pain to 2-3/10". A named score (score, MMSE, MoCA, Tinetti, ...)
+// within 40 bytes before allows any top: "MoCA 24/30", "gait score of 6-8/12".
 bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e);
+
+// Whether the model DATE text[b, e) (byte offsets), with the digits, '-' and '/' around it, is a
+// quantity rather than a date: a number or range followed by a unit of time or amount ("6-9 months",
+// "8-10 years", "2000 mg"), or a slash reading with a three-digit number ("130-140/70-80").
+bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e);
 
 // Whether the model DATE text[b, e) (byte offsets) is an ordinal that counts something clinical
 // rather than a day: "4th" or "3rd and 4th" before finger(s), toe(s), rib, metatarsal, intercostal,
 // vertebra, ventricle, cranial nerve, degree, trimester, percentile, cousin, ... ("the 3rd and 4th
-// fingers", "5th metatarsal", "2nd degree burn").
+// fingers", "5th metatarsal", "2nd degree burn"), or after such a noun earlier in the same sentence
+// (within 40 bytes) with no date context word just before ("the 4th and 5th fingers in the left hand
+// and 3rd and 4th on the right").
 bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e);
 
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.

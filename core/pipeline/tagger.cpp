@@ -147,6 +147,9 @@ bool has_word_character(const char * bytes, size_t n) {
 } // namespace
 
 bool model_contact_is_plausible(const std::string & subtype, const char * bytes, size_t n) {
+    // An e-mail address has an '@', a URL a dot or a slash ("EMG/NCV" is read as a URL without them).
+    if (subtype == "EMAIL") return memchr(bytes, '@', n) != nullptr;
+    if (subtype == "URL") return memchr(bytes, '.', n) != nullptr || memchr(bytes, '/', n) != nullptr;
     if (subtype != "PHONE" && subtype != "FAX") return true;
     for (size_t k = 0; k < n;) {
         const unsigned char c = (unsigned char) bytes[k];
@@ -215,6 +218,7 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
                                              !model_contact_is_plausible(s.subtype, text + b, e - b) ||
                                              !model_date_is_plausible(s.type, text + b, e - b) ||
                                              (s.type == "DATE" && (is_clinical_scale(text, len, b, e) ||
+                                                                   is_clinical_quantity(text, len, b, e) ||
                                                                    is_clinical_ordinal(text, len, b, e)));
                                   }),
                    out->end());

@@ -54,8 +54,9 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
 
 // A PHONE or FAX entity of the model is digits, phone punctuation and at most an extension marker
 // ("x", "ext", "extn"); one with other letters ("thread #2149WU725", "chart 4197763043") is an
-// identifier or a misread, and the tagger drops it so that a rule's ID span can stand. Other
-// subtypes are always plausible. bytes[0, n) is the entity's UTF-8 text.
+// identifier or a misread, and the tagger drops it so that a rule's ID span can stand. An EMAIL
+// needs an '@' and a URL a '.' or '/' ("EMG/NCV" is read as a URL otherwise). Other subtypes are
+// always plausible. bytes[0, n) is the entity's UTF-8 text.
 bool model_contact_is_plausible(const std::string & subtype, const char * bytes, size_t n);
 
 // A DATE entity of the model written as 2 or 3 numbers and one kind of separator (/ - .) must be a

@@ -245,6 +245,9 @@ BOOST_AUTO_TEST_CASE(model_phone_and_fax_entities_must_look_like_numbers) {
     }
     BOOST_TEST(ok("IDNUM", "2149WU725"));
     BOOST_TEST(ok("EMAIL", "a@b.org"));
+    BOOST_TEST(!ok("EMAIL", "a.b.org"));
+    for (const char * s : {"heart.org", "https://x.org/a", "portal/results"}) BOOST_TEST(ok("URL", s), s);
+    BOOST_TEST(!ok("URL", "NCV"));
 }
 
 BOOST_AUTO_TEST_CASE(model_numeric_dates_must_be_dates_in_some_order) {

@@ -249,8 +249,36 @@ BOOST_AUTO_TEST_CASE(clinical_scale_readings_are_no_dates) {
         {"Pain 11/10, screaming.", "11/10", false},           // above the scale's top: not a reading
         {"Pain 7/12 better.", "7/12", false},                 // 12 is no scale
         {"Pain improved by 03/10/2021.", "03/10", false},
+        {"Weakness in the lower extremities, 4/5 on the right and 3/5 on the left.", "4/5", true},
+        {"Tinetti: a gait score of 6-8/12 and a balance score of 12/16", "6-8/12", true}, // named scores: any top
+        {"Tinetti: a gait score of 6-8/12 and a balance score of 12/16", "12/16", true},
+        {"MoCA 24/30 with spelling", "24/30", true},
+        {"MMSE 31/30", "31/30", false},                       // above the top
+        {"MoCA done on 12/16.", "12/16", false},              // date context word
+        {"Balance 12/16 today.", "12/16", false},             // 16 is no scale without a named score
     };
     check_model_dates(examples, is_clinical_scale);
+}
+
+BOOST_AUTO_TEST_CASE(durations_amounts_and_blood_pressures_are_no_dates) {
+    const model_date examples[] = {
+        {"Return to clinic in 6-9 months.", "6-9", true},
+        {"He presented with 8-10 years of progressive gait.", "8", true}, // the model tagged the pieces apart
+        {"He presented with 8-10 years of progressive gait.", "10", true},
+        {"for 3 days", "3", true},
+        {"over 2-wk", "2", true},
+        {"Reduce sodium to 1500 to <2000 mg per day.", "2000", true},
+        {"weight down 12 lbs", "12", true},
+        {"Target BP is 130-140/70-80.", "-140/70-80", true},
+        {"BP 142/88", "142/88", true},
+        {"Seen in 2019.", "2019", false},
+        {"Seen 2019 in Boston.", "2019", false},              // "in" is no unit
+        {"Seen 3/4 for 2 days", "3/4", false},                // the unit is not next to it
+        {"on 12/16/2024", "12/16/2024", false},
+        {"since 2020-09", "2020-09", false},
+        {"in March 3 weeks ago", "March 3", false},           // starts with a word: the model's call stands
+    };
+    check_model_dates(examples, is_clinical_quantity);
 }
 
 BOOST_AUTO_TEST_CASE(clinical_ordinals_are_no_dates) {
@@ -270,6 +298,10 @@ BOOST_AUTO_TEST_CASE(clinical_ordinals_are_no_dates) {
         {"4th", "4th", false},
         {"the 4thfinger", "4th", false},             // not an ordinal word
         {"the 14 fingers", "14", false},             // not an ordinal
+        {"The 4th and 5th fingers in the left hand and 3rd and 4th on the right-hand tingle.", "3rd", true},
+        {"Fingers numb since the 3rd.", "3rd", false},         // date context word just before
+        {"Fingers are fine. Then the 3rd.", "3rd", false},     // another sentence
+        {"His fingers were cut in an accident last year on a farm; the 3rd", "3rd", false},
     };
     check_model_dates(examples, is_clinical_ordinal);
 }
