@@ -170,10 +170,10 @@ def assemble(rng, pieces, note_type):
 
 
 # Bumped whenever the output for a given split and seed changes, so that cached data is rebuilt.
-VERSION = 8
+VERSION = 9
 # Shares of TRAIN notes built by real_layout.render_real and by mixed.render_mixed instead of a template.
-REAL_SHARE = 0.2
-MIXED_SHARE = 0.4
+REAL_SHARE = 0.35
+MIXED_SHARE = 0.35
 
 
 def generate(split, seed, count):

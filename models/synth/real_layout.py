@@ -108,6 +108,23 @@ def _name(rng, note, src, title, text):
     return phi.p(title) + phi.p(new, label)
 
 
+# Share of lines in which one lower-case word is capitalised: real notes capitalise eponyms, brands,
+# list items and findings (`Achilles reflexes`, `Retina is attached`), so capitals alone are no name.
+CAPITALISE_P = 0.15
+_LOWER_WORD = re.compile(r"\b[a-z]{5,}\b")
+
+
+def _capitalise_a_word(rng, pieces):
+    """The pieces with one lower-case word of five or more letters in an unlabelled piece capitalised."""
+    spots = [(k, m) for k, (text, label) in enumerate(pieces) if label is None for m in _LOWER_WORD.finditer(text)
+             if m.group().capitalize() not in background._PERSON_WORDS and m.group().capitalize() not in background._PLACE_WORDS]
+    if not spots:
+        return pieces
+    k, m = rng.choice(spots)
+    text = pieces[k][0]
+    return pieces[:k] + [(text[:m.start()] + m.group().capitalize() + text[m.end():], None)] + pieces[k + 1:]
+
+
 def render_real(rng, note, sources):
     """Pieces of one note: a run of lines of a corpus note (often all of it), renamed, with PHI
     sentences and fields between some lines and sometimes a header of fields."""
@@ -126,6 +143,8 @@ def render_real(rng, note, sources):
     for line in lines:
         got = _line_pieces(rng, note, src, line)
         if got is not None:
+            if rng.random() < CAPITALISE_P:
+                got = _capitalise_a_word(rng, got)
             pieces += got + phi.p("\n")
         if line.strip() and rng.random() < 0.08:
             extra = rng.choice([mixed.sentence, mixed.clause, lambda r, n: mixed.field(r, n, r.choice(list(mixed.FIELDS)))])

@@ -118,6 +118,13 @@ class TestGenerator(unittest.TestCase):
         got = real_layout._line_pieces(rng, gen, white, white.lines[0])
         self.assertEqual([t for t, lab in got if lab], [gen.pt.last])
         self.assertTrue("".join(t for t, _ in got).endswith(" has a white cell count of 9."))
+        # One unlabelled lower-case word may be capitalised (`Achilles reflexes`); labels never change.
+        pieces = [("Patella and achilles ", None), ("jane", "PATIENT"), (" reflexes", None)]
+        for seed in range(20):
+            got = real_layout._capitalise_a_word(random.Random(seed), pieces)
+            self.assertEqual(got[1], ("jane", "PATIENT"))
+            self.assertEqual("".join(t for t, _ in got).lower(), "patella and achilles jane reflexes")
+            self.assertEqual(sum(a != b for a, b in zip("".join(t for t, _ in got), "Patella and achilles jane reflexes")), 1)
         # Real-layout notes are train notes only, and the real-note probe reads other files.
         self.assertFalse(any(r["note_type"] == "real" for r in generate.generate("heldout", 5, 50)))
         self.assertFalse(set(real_layout.FILES) & set(probe_real_notes.TEST_FILES))
