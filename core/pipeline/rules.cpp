@@ -559,7 +559,10 @@ uint32_t rule_family_from_name(const char * name, size_t len) {
     return 0;
 }
 
-bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e) {
+namespace {
+
+// is_clinical_scale, looking back through at most `series` earlier readings of a series.
+bool clinical_scale_reading(const char * text, size_t len, size_t b, size_t e, int series) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     // The whole reading: the model may tag "2" and "3/10" of "2-3/10" apart.
     const auto reading = [&](size_t k) { return sc.digit(k) || text[k] == '+' || text[k] == '-' || text[k] == '/'; };
@@ -593,7 +596,23 @@ bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e) {
     // "pain since 7/10" is a date: the date rule's own context words win, except for a range
     // ("pain to 2-3/10"), which no date layout writes.
     if (count == 1 && sc.context(b, 12, k_month_day_context)) return false;
-    return !scale_top || sc.context(b, 40, k_scale_before) || sc.context_after(e, 20, k_scale_after);
+    if (!scale_top || sc.context(b, 40, k_scale_before) || sc.context_after(e, 20, k_scale_after)) return true;
+    // A reading in a series ("strength 4/5 on the right and 3/5 on the left") is on the scale of the
+    // reading just before it, if that one is on the same scale within 30 bytes.
+    for (size_t q = b; series > 0 && q > 1 && b - q < 30; q--) {
+        if (text[q - 1] != '/' || !(sc.digit(q - 2) || text[q - 2] == '+')) continue;
+        const size_t dq = sc.digits(q, 2);
+        if (dq == d && !memcmp(text + q, text + i + 1, d) && (q + dq >= len || !sc.digit(q + dq))) {
+            return clinical_scale_reading(text, len, q - 2, q + dq, series - 1);
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e) {
+    return clinical_scale_reading(text, len, b, e, 3);
 }
 
 bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e) {

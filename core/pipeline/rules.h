@@ -48,7 +48,9 @@ uint32_t rule_family_from_name(const char * name, size_t len);
 // reflexes, murmur, ...) within 40 bytes before or 20 after, and, unless it is a range (N-M/D), no
 // date context word (on, since, seen, ...) just before it. "Pain 7/10", "grade 2/6 systolic
 // murmur", "strength 5/5", "pain to 2-3/10". A named score (score, MMSE, MoCA, Tinetti, ...)
-// within 40 bytes before allows any top: "MoCA 24/30", "gait score of 6-8/12".
+// within 40 bytes before allows any top: "MoCA 24/30", "gait score of 6-8/12". A reading whose
+// predecessor within 30 bytes is a reading on the same scale is one too ("weakness, 4/5 on the
+// right and 3/5 on the left").
 bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e);
 
 // Whether the model DATE text[b, e) (byte offsets), with the digits, '-' and '/' around it, is a

@@ -250,6 +250,10 @@ BOOST_AUTO_TEST_CASE(clinical_scale_readings_are_no_dates) {
         {"Pain 7/12 better.", "7/12", false},                 // 12 is no scale
         {"Pain improved by 03/10/2021.", "03/10", false},
         {"Weakness in the lower extremities, 4/5 on the right and 3/5 on the left.", "4/5", true},
+        {"Weakness in the lower extremities, 4/5 on the right and 3/5 on the left.", "3/5", true}, // a series
+        {"Pulses in the upper extremities 2+/4 radial, 1+/4 dorsalis pedis", "1+/4", true},
+        {"Voicemail left 4/5 and again 3/5.", "3/5", false},   // a series of dates: no scale word
+        {"Strength 4/5. Then on 3/5 she fell.", "3/5", false},  // a date context word wins
         {"Tinetti: a gait score of 6-8/12 and a balance score of 12/16", "6-8/12", true}, // named scores: any top
         {"Tinetti: a gait score of 6-8/12 and a balance score of 12/16", "12/16", true},
         {"MoCA 24/30 with spelling", "24/30", true},
