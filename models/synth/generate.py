@@ -170,7 +170,7 @@ def assemble(rng, pieces, note_type):
 
 
 # Bumped whenever the output for a given split and seed changes, so that cached data is rebuilt.
-VERSION = 9
+VERSION = 10
 # Shares of TRAIN notes built by real_layout.render_real and by mixed.render_mixed instead of a template.
 REAL_SHARE = 0.35
 MIXED_SHARE = 0.35

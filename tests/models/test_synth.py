@@ -114,6 +114,11 @@ class TestGenerator(unittest.TestCase):
         self.assertTrue(kept[2].startswith("Ms. " + gen.pt.last + "'s knee"), kept[2])
         for text in filter(None, kept):
             self.assertNotRegex(text, r"Roe|Jane|JANE|Quill")
+        # A name next to a metadata name that the metadata misses drops the line: it would be trained as O.
+        for meta, line in (({"patient_firstname": "Ralph"}, "Ralph Barnes is a 62-year-old male."),
+                           ({"patient_firstname": "Donna", "patient_familyname": "tores"}, "Donna Torres is a 40-year-old female."),
+                           ({"patient_firstname": "Donna"}, "Donna Quxlyn is here.")):
+            self.assertIsNone(real_layout._line_pieces(rng, gen, real_layout.Source(line, meta), line), line)
         white = real_layout.Source("Mr. White has a white cell count of 9.", {"patient_familyname": "White"})
         got = real_layout._line_pieces(rng, gen, white, white.lines[0])
         self.assertEqual([t for t, lab in got if lab], [gen.pt.last])
