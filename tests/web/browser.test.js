@@ -159,7 +159,15 @@ describe('chromium', () => {
         assert.match(shown.timing, /^\d+ replacements in \d+ ms$/);
         assert.equal(shown.text, note, 'the note stays in the text box');
 
+        // Copy result puts exactly the de-identified text on the clipboard.
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.base).origin });
+        await demo.click('#copy');
+        await demo.waitForFunction(() => /^Copied/.test(document.getElementById('timing').textContent));
+        assert.equal(await demo.evaluate(() => navigator.clipboard.readText()), expected.text);
+        assert.equal(await demo.$eval('#timing', (t) => t.textContent), `Copied ${expected.text.length} characters.`);
+
         await demo.type('#input', ' Follow-up as needed.');
+        assert.equal(await demo.$eval('#copy', (b) => b.disabled), true, 'no copying a result of another text');
         const edited = await demo.evaluate(() => ({
             stale: document.getElementById('output').classList.contains('stale'),
             timing: document.getElementById('timing').textContent, output: document.getElementById('output').textContent,
@@ -172,6 +180,11 @@ describe('chromium', () => {
         assert.ok(again.output.startsWith('Seen by Dr. [NAME] on [DATE]'), again.output);
         assert.ok(again.output.endsWith(' Follow-up as needed.'), again.output);
         assert.equal(await demo.$eval('#output', (o) => o.classList.contains('stale')), false);
+        assert.equal(await demo.$eval('#copy', (b) => b.disabled), false);
+        await demo.click('#tag');
+        await demo.waitForFunction(() => document.body.dataset.tagged === '1', null, { timeout: 60_000 });
+        assert.equal(await demo.$eval('#copy', (b) => b.disabled), true, 'Tag shows the note itself: nothing to copy');
+        await context.clearPermissions();
         assert.deepEqual(errors, []);
         await demo.close();
     });
