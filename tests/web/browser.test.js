@@ -155,6 +155,8 @@ describe('chromium', () => {
         }, note);
         assert.equal(shown.output, expected.text);
         assert.deepEqual(marks, expected.replacements.map((r) => ({ type: r.type, start: r.newStart, end: r.newEnd, text: r.replacement })));
+        const surrogateLabels = await demo.$$eval('#output mark', (ms) => ms.map((m) => getComputedStyle(m, '::after').content));
+        assert.deepEqual(surrogateLabels, expected.replacements.map((r) => `"${r.type}"`), 'a surrogate is labelled with its type');
         for (const phi of ['Anna', 'Smith', '12/16/2024', '555-123-4567']) assert.ok(!shown.output.includes(phi), shown.output);
         assert.match(shown.timing, /^\d+ replacements in \d+ ms$/);
         assert.equal(shown.text, note, 'the note stays in the text box');
@@ -179,6 +181,8 @@ describe('chromium', () => {
         const again = await demo.evaluate(demoView);
         assert.ok(again.output.startsWith('Seen by Dr. [NAME] on [DATE]'), again.output);
         assert.ok(again.output.endsWith(' Follow-up as needed.'), again.output);
+        const labels = await demo.$$eval('#output mark', (ms) => ms.map((m) => getComputedStyle(m, '::after').content));
+        assert.ok(labels.length > 0 && labels.every((c) => c === 'none'), `a [TYPE] tag gets no second type label: ${labels}`);
         assert.equal(await demo.$eval('#output', (o) => o.classList.contains('stale')), false);
         assert.equal(await demo.$eval('#copy', (b) => b.disabled), false);
         await demo.click('#tag');
