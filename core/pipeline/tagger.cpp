@@ -136,6 +136,16 @@ mab_status run_model(mab_tagger * t, const char * text, size_t len, const tag_op
 // An aggregated model entity without a letter or digit (a stray `***` or `-`) is never PHI; with
 // aggregation "none" every token is its own entity, so the `/` of a date stays. Bytes >= 0x80 start
 // non-ASCII code points, which are kept as possible letters.
+// The model may tag a part of a reading ("20" of "Vision 20/20"): the plausibility of a numeric date
+// is judged on the digits joined by / - . around the span.
+void widen_to_numeric_reading(const char * text, size_t len, size_t * b, size_t * e) {
+    const auto digit  = [&](size_t k) { return isdigit((unsigned char) text[k]) != 0; };
+    const auto joiner = [&](size_t k) { return text[k] == '/' || text[k] == '-' || text[k] == '.'; };
+    if (*b == *e || !digit(*b) || !digit(*e - 1)) return;
+    while (*b > 0 && (digit(*b - 1) || (*b >= 2 && joiner(*b - 1) && digit(*b - 2)))) --*b;
+    while (*e < len && (digit(*e) || (*e + 1 < len && joiner(*e) && digit(*e + 1)))) ++*e;
+}
+
 bool has_word_character(const char * bytes, size_t n) {
     for (size_t k = 0; k < n; k++) {
         const unsigned char c = (unsigned char) bytes[k];
@@ -189,7 +199,8 @@ bool model_date_is_plausible(const std::string & type, const char * bytes, size_
     const auto day   = [](const number & p) { return p.digits <= 2 && p.value >= 1 && p.value <= 31; };
     const number &a = parts[0], &b = parts[1];
     if (parts.size() == 2) {
-        return (month(a) && (day(b) || year(b))) || (day(a) && month(b)) || (year(a) && month(b));
+        const bool year_range = a.digits == 4 && b.digits == 4; // "2019-2020"
+        return (month(a) && (day(b) || year(b))) || (day(a) && month(b)) || (year(a) && month(b)) || year_range;
     }
     const number & c = parts[2];
     return ((month(a) && day(b)) || (day(a) && month(b))) ? year(c) : year(a) && month(b) && day(c);
@@ -214,9 +225,11 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
                                       if (opt.strategy == AGGREGATION_NONE) return false;
                                       const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin];
                                       const size_t e = (size_t) index->byte_of_cp[(size_t) s.end];
+                                      size_t rb = b, re = e;
+                                      widen_to_numeric_reading(text, len, &rb, &re);
                                       return !has_word_character(text + b, e - b) ||
                                              !model_contact_is_plausible(s.subtype, text + b, e - b) ||
-                                             !model_date_is_plausible(s.type, text + b, e - b) ||
+                                             !model_date_is_plausible(s.type, text + rb, re - rb) ||
                                              (s.type == "DATE" && (is_clinical_scale(text, len, b, e) ||
                                                                    is_clinical_quantity(text, len, b, e) ||
                                                                    is_clinical_ordinal(text, len, b, e)));

@@ -61,9 +61,10 @@ bool model_contact_is_plausible(const std::string & subtype, const char * bytes,
 
 // A DATE entity of the model written as 2 or 3 numbers and one kind of separator (/ - .) must be a
 // date in some order (month/day, day/month, month/year, year-month, m/d/y, d/m/y, y-m-d; months 1-12,
-// days 1-31, years of 2 or 4 digits): "20/20" (visual acuity) or "135/85" (a blood pressure) is none,
-// and the tagger drops it. Every other shape is plausible, as are other types. bytes[0, n) is the
-// entity's UTF-8 text.
+// days 1-31, years of 2 or 4 digits), or a range of two 4-digit years ("2019-2020"): "20/20" (visual
+// acuity) or "135/85" (a blood pressure) is none, and the tagger drops it. Every other shape is
+// plausible, as are other types. bytes[0, n) is the entity's UTF-8 text; the tagger passes the whole
+// reading around a numeric entity, so "20" of "20/20" is judged as "20/20".
 bool model_date_is_plausible(const std::string & type, const char * bytes, size_t n);
 
 // "phone,email" / "all" / "none" -> rule family bits.

@@ -70,16 +70,17 @@ class TestDefaultModel(unittest.TestCase):
     def test_clinical_readings_are_not_dates(self):
         # Pain scores, murmur grades, strength, visual acuity, gait scores, durations, amounts and the
         # ordinals of fingers look like dates to the model (all are from ACI-Bench notes); the tagger
-        # drops them, and keeps the real dates around them.
+        # drops them, also when the model tags a part ("20" of "20/20"), and keeps the real dates
+        # around them, a range of years too.
         text = ("Pain is 7/10 today; she rates it 2-3/10 at best. Grade 2/6 systolic murmur. Strength 5/5 "
                 "bilaterally. Vision 20/20, BP 135/85. Numbness of the 3rd and 4th fingers and the 4th and 5th "
                 "fingers in the left hand and 3rd and 4th on the right-hand. He presented with 8-10 years of "
                 "progressive gait difficulty and received a gait score of 6-8/12 and a balance score of 12/16. "
                 "Target BP is 130-140/70-80. Reduce sodium intake to 1500 to <2000 mg per day. Return to clinic "
-                "in 6-9 months. Seen on 3/4 and again 12/16/2024.")
+                "in 6-9 months. Seen on 3/4 and again 12/16/2024. She lived abroad 2019-2020.")
         pred = evaluate.engine_predictions(CLI, MODEL, [text], "all")[0]
         dates = sorted(text[b:e] for b, e, t in pred if t == "DATE")
-        self.assertEqual(dates, ["12/16/2024", "3/4"])
+        self.assertEqual(dates, ["12/16/2024", "2019-2020", "3/4"])
 
 
 if __name__ == "__main__":

@@ -253,10 +253,11 @@ BOOST_AUTO_TEST_CASE(model_phone_and_fax_entities_must_look_like_numbers) {
 BOOST_AUTO_TEST_CASE(model_numeric_dates_must_be_dates_in_some_order) {
     auto ok = [](const char * type, const std::string & s) { return mab::model_date_is_plausible(type, s.data(), s.size()); };
     for (const char * s : {"3/14", "14/3", "12/31/2021", "31.12.2021", "2021-12-31", "12/2021", "2020-09", "1/2", "2019",
-                           "03-04-21", "Dec 31", "20/20 on 3/4", "12/31/2021 14:30", "12345/6", "3/4/5/6"}) {
+                           "03-04-21", "Dec 31", "20/20 on 3/4", "12/31/2021 14:30", "12345/6", "3/4/5/6",
+                           "2019-2020", "2015/2016"}) {
         BOOST_TEST(ok("DATE", s), s);
     }
-    for (const char * s : {"20/20", "20/40", "135/85", "13/13/2020", "2021-13-45", "99.99", "0/0", "3/6/123"}) {
+    for (const char * s : {"20/20", "20/40", "135/85", "13/13/2020", "2021-13-45", "99.99", "0/0", "3/6/123", "135/2020"}) {
         BOOST_TEST(!ok("DATE", s), s);
     }
     BOOST_TEST(ok("ID", "20/20"));
