@@ -9,8 +9,10 @@ set that picks what ships), never on the test seed, by this rule:
   * a type gets a floor only if its engine partial precision on validation is below the project's
     target (0.90);
   * its floor is the lowest of FLOORS at which validation precision reaches 0.95 (a margin over the
-    target: the test notes differ) while validation recall stays where it was with no floor.
-    If no floor does that, the type gets none.
+    target: the test notes differ) while validation recall stays where it was with no floor;
+  * if no floor reaches 0.95 that way, it is the floor of the highest precision among those that
+    keep recall (the lowest of equals), if that precision beats no floor's. (Before, such a type
+    got no floor and stayed below the target although a floor helped at no cost in recall.)
 
 De-identification wants recall first, so a floor may only remove false positives on validation.
 Prints, per type, precision and recall at every floor; --write stores the chosen floors in the
@@ -72,7 +74,12 @@ def choose(recs, entities, label_types):
         pr = [precision_recall(recs, entities, label_types, etype, f) for f in [0] + FLOORS]
         chosen = None
         if pr[0][0] < TARGET_PRECISION:
-            chosen = next((f for f, (p, r) in zip(FLOORS, pr[1:]) if p >= MARGIN_PRECISION and r >= pr[0][1]), None)
+            keep_recall = [(p, f) for f, (p, r) in zip(FLOORS, pr[1:]) if r >= pr[0][1]]
+            chosen = next((f for p, f in keep_recall if p >= MARGIN_PRECISION), None)
+            if chosen is None and keep_recall:
+                best = max(p for p, _ in keep_recall)
+                if best > pr[0][0]:
+                    chosen = next(f for p, f in keep_recall if p == best)
         if chosen is not None:
             floors[etype] = chosen
         cells = " | ".join(f"{p:.3f} / {r:.3f}" for p, r in pr)
