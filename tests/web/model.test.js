@@ -250,9 +250,14 @@ describe('model', () => {
             if (label.startsWith('I-') && last && last.type === type) last.end = end;
             else expected.push({ type, start, end });
         });
-        // Aggregated entities without a letter or digit are dropped (non-ASCII counts as a letter).
-        const spans = expected.filter((s) => s && /[A-Za-z0-9]|[^\x00-\x7f]/.test(text.slice(s.start, s.end)));
-        assert.ok(spans.length < expected.filter(Boolean).length, 'the case has symbol-only spans');
+        // Aggregated entities without a letter or digit are dropped (non-ASCII counts as a letter), and
+        // so are DATE entities inside a number that is no date (the MRN, the phone number).
+        const inNoDate = (s) => s.type === 'DATE' && ['445-22-1901', '555-0100'].some((r) => {
+            const at = text.indexOf(r);
+            return s.start >= at && s.end <= at + r.length;
+        });
+        const spans = expected.filter((s) => s && /[A-Za-z0-9]|[^\x00-\x7f]/.test(text.slice(s.start, s.end)) && !inNoDate(s));
+        assert.ok(spans.length < expected.filter(Boolean).length, 'the case has dropped spans');
         assert.ok(spans.length > 0);
         assert.deepEqual(entities.map(({ type, start, end }) => ({ type, start, end })), spans);
         for (const e of entities) {
@@ -269,6 +274,9 @@ describe('model', () => {
         assert.deepEqual(found, [['CONTACT', '617-555-0100', 'rule'], ['CONTACT', 'jane.doe@example.org', 'rule']]);
         for (const e of entities) assert.equal(text.slice(e.start, e.end), e.text, 'UTF-16 offsets');
         await rejectsWith(tiny.tag(text, { noSuchOption: 1 }), 'INVALID_ARGUMENT', /noSuchOption/);
+        const intro = await tiny.tag('Ms. José Núñez is a pleasant 64-year-old.', { model: false, rules: ['name'] });
+        assert.deepEqual(intro.entities.map((e) => [e.type, e.subtype, e.text, e.start, e.source]),
+            [['NAME', 'PATIENT', 'José Núñez', 4, 'rule:name']]);
     });
 
     test('deidentify: operators per type, replacements with old and new offsets, stable with a key', async () => {
