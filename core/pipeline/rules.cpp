@@ -549,11 +549,71 @@ void scan_age(const scanner & sc) {
     }
 }
 
+// Capitalised words that begin "<subject> is a 45-year-old" but name no one.
+const char * const k_intro_not_names[] = {
+    "this", "that", "he", "she", "they", "it", "who", "the", "a", "an", "our", "your", "my", "his", "her",
+    "their", "patient", "pt", "client", "resident", "infant", "baby", "child", "boy", "girl", "man", "woman",
+    "male", "female", "gentleman", "lady", "veteran", "today", "here", "there", "hpi", "cc", "history",
+    "subjective", "mother", "father", "son", "daughter", "wife", "husband", "brother", "sister", "twin",
+    "newborn", "neonate", "toddler", "adolescent", "teen", "teenager", "student", "also", "and", "but",
+    "then", "now", "currently", "note", "summary", "impression", "assessment", "identification", "id",
+    "reason", "case", "subject", "individual", "person", "member", "caller", "participant", "none", nullptr};
+const char * const k_titles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", nullptr};
+
+bool in_list(const scanner & sc, size_t b, size_t e, const char * const * words) {
+    for (const char * const * w = words; *w; w++) {
+        if (strlen(*w) == e - b && sc.word_at(b, *w)) return true;
+    }
+    return false;
+}
+
+// "Jose is a 64-year-old male", "Ms. Brittany Edwards is a pleasant 32-year-old": the subject of a
+// patient's introduction is the patient's name. Up to three capitalised words (an upper-case letter,
+// then at least one lower-case one) joined by single spaces, ending at " is a" / " is an", then at most three lower-case words and an age with its
+// unit (age_unit_at). A title before the words stays outside; a pronoun or generic noun
+// (k_intro_not_names: This, She, Patient, Baby) is no name and ends the words.
+void scan_name(const scanner & sc) {
+    for (size_t i = 1; i + 4 < sc.n; i++) {
+        if (sc.s[i - 1] != ' ' || !sc.word_at(i, "is") || sc.s[i + 2] != ' ') continue;
+        size_t p = i + 3;
+        if (sc.word_at(p, "a")) p += 1;
+        else if (sc.word_at(p, "an")) p += 2;
+        else continue;
+        for (int k = 0; k < 4 && p < sc.n && sc.s[p] == ' '; k++) {
+            p++;
+            if (sc.digit(p)) break;
+            if (sc.upper(p) || !sc.alpha(p)) break;
+            while (sc.alpha(p) || (p < sc.n && sc.s[p] == '-' && sc.alpha(p + 1))) p++;
+        }
+        const size_t d = sc.digits(p, 3);
+        if (d == 0 || !sc.number_start(p)) continue;
+        size_t u = p + d;
+        if (u < sc.n && (sc.s[u] == ' ' || sc.s[u] == '-')) u++;
+        if (age_unit_at(sc, u) != AGE_UNIT_AGE) continue;
+        // Back from " is": the capitalised words.
+        size_t b = i - 1, e = i - 1;
+        for (int words = 0; words < 3 && b > 0; words++) {
+            size_t w = b;
+            while (w > 0 && (sc.word(w - 1) || sc.s[w - 1] == '\'' || sc.s[w - 1] == '-')) w--;
+            bool lower = false; // a capitalised word, not a heading in capitals (HISTORY OF PRESENT ILLNESS)
+            for (size_t k = w + 1; k < b; k++) lower = lower || (sc.s[k] >= 'a' && sc.s[k] <= 'z');
+            if (w == b || !sc.upper(w) || !lower || in_list(sc, w, b, k_intro_not_names) || in_list(sc, w, b, k_titles)) {
+                break;
+            }
+            b = w;
+            if (b == 0 || sc.s[b - 1] != ' ') break;
+            b--;
+        }
+        if (b < e && sc.s[b] == ' ') b++;
+        if (b < e) sc.add(b, e, "NAME", "PATIENT", "name", 0.9f);
+    }
+}
+
 } // namespace
 
 uint32_t rule_family_from_name(const char * name, size_t len) {
-    static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age"};
-    for (int k = 0; k < 9; k++) {
+    static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name"};
+    for (int k = 0; k < 10; k++) {
         if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
     }
     return 0;
@@ -708,6 +768,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_DATE) scan_date(sc);
     if (families & RULE_ZIP) scan_zip(sc);
     if (families & RULE_AGE) scan_age(sc);
+    if (families & RULE_NAME) scan_name(sc);
 }
 
 } // namespace mab

@@ -16,6 +16,9 @@
 //            date, DOB, admitted, discharged, seen
 //   zip      12345 or 12345-6789 after a US state (name or code) or the word zip / postal
 //   age      an age of 90 or more written as 92 yo, 92 y/o, 92-year-old, 92 years old, aged 92, age: 92
+//   name     the patient introduced as "<up to 3 capitalised words> is a [3 lower-case words] 45-year-old"
+//            (Jose is a 64-year-old male; Ms. Brittany Edwards is a pleasant 32-year-old), subtype
+//            PATIENT; not a pronoun or generic noun (This, She, Patient, Baby)
 #pragma once
 
 #include "pipeline/span.h"
@@ -36,10 +39,11 @@ enum rule_family : uint32_t {
     RULE_DATE  = 1u << 6,
     RULE_ZIP   = 1u << 7,
     RULE_AGE   = 1u << 8,
-    RULE_ALL   = (1u << 9) - 1,
+    RULE_NAME  = 1u << 9,
+    RULE_ALL   = (1u << 10) - 1,
 };
 
-// "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age" -> its bit; 0 when unknown.
+// "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name" -> its bit; 0 when unknown.
 uint32_t rule_family_from_name(const char * name, size_t len);
 
 // Whether the model DATE text[b, e) (byte offsets), with the digits, '+', '-' and '/' around it, is a

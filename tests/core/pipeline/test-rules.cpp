@@ -193,6 +193,24 @@ BOOST_AUTO_TEST_CASE(ages_over_89) {
     one(RULE_AGE, "pt 93 y/o", "AGE", "93");
 }
 
+BOOST_AUTO_TEST_CASE(the_patient_introduced_with_an_age) {
+    one(RULE_NAME, "Jose is a 64-year-old male who was seen today", "PATIENT", "Jose");
+    one(RULE_NAME, "HISTORY OF PRESENT ILLNESS\n\nMs. Brittany Edwards is a pleasant 32-year-old female", "PATIENT",
+        "Brittany Edwards");
+    one(RULE_NAME, "The patient Mary Ann is a very pleasant 70 y/o lady.", "PATIENT", "Mary Ann");
+    one(RULE_NAME, "Today Jose is a 5-year-old boy", "PATIENT", "Jose");
+    one(RULE_NAME, "HPI: Sean O'Neil-Park is an 80 yo", "PATIENT", "Sean O'Neil-Park");
+    one(RULE_NAME, "Dr Ana Li is a 45 year old", "PATIENT", "Ana Li");
+    one(RULE_NAME, "José Núñez is a 50-year-old", "PATIENT", "José Núñez");
+    // Pronouns, generic nouns, headings in capitals, a bare number, no age unit, a duration: no name.
+    none(RULE_NAME, "This is a 45-year-old man. She is a 30 yo woman. Patient is an 80-year-old. Baby is a 2 yo.");
+    none(RULE_NAME, "HISTORY OF PRESENT ILLNESS is a 45-year-old");
+    none(RULE_NAME, "Ralph is a nurse. Kim is a 2-month-old. Aspirin is a 81 mg tablet. Lisa is a 10 year smoker.");
+    none(RULE_NAME, "the right knee is a 3-year-old injury; Jose is a smoker since he was 16 years old");
+    none(RULE_NAME, "Jose is a 64-year");
+    none(RULE_NAME, "is a 64-year-old");
+}
+
 BOOST_AUTO_TEST_CASE(families_switch_independently) {
     const std::string text = "Call 617-555-0134 on 03/14/2021 or mail a@b.org";
     BOOST_TEST(scan(text, RULE_ALL).size() == 3u);
@@ -200,6 +218,7 @@ BOOST_AUTO_TEST_CASE(families_switch_independently) {
     BOOST_TEST(scan(text, 0).empty());
     BOOST_TEST(rule_family_from_name("zip", 3) == (uint32_t) RULE_ZIP);
     BOOST_TEST(rule_family_from_name("zipp", 4) == 0u);
+    BOOST_TEST(rule_family_from_name("name", 4) == (uint32_t) RULE_NAME);
 }
 
 BOOST_AUTO_TEST_CASE(non_ascii_text_is_scanned_safely) {
