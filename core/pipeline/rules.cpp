@@ -569,9 +569,10 @@ bool in_list(const scanner & sc, size_t b, size_t e, const char * const * words)
 
 // "Jose is a 64-year-old male", "Ms. Brittany Edwards is a pleasant 32-year-old": the subject of a
 // patient's introduction is the patient's name. Up to three capitalised words (an upper-case letter,
-// then at least one lower-case one) joined by single spaces, ending at " is a" / " is an", then at most three lower-case words and an age with its
-// unit (age_unit_at). A title before the words stays outside; a pronoun or generic noun
-// (k_intro_not_names: This, She, Patient, Baby) is no name and ends the words.
+// then at least one lower-case one) joined by single spaces, ending at " is a" / " is an", then at
+// most three lower-case words and an age with its unit (age_unit_at). A title before the words stays
+// outside; a pronoun or generic noun (k_intro_not_names: This, She, Patient, Baby) is no name and
+// ends the words.
 void scan_name(const scanner & sc) {
     for (size_t i = 1; i + 4 < sc.n; i++) {
         if (sc.s[i - 1] != ' ' || !sc.word_at(i, "is") || sc.s[i + 2] != ' ') continue;

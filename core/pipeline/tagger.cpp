@@ -133,9 +133,6 @@ mab_status run_model(mab_tagger * t, const char * text, size_t len, const tag_op
     return st;
 }
 
-// An aggregated model entity without a letter or digit (a stray `***` or `-`) is never PHI; with
-// aggregation "none" every token is its own entity, so the `/` of a date stays. Bytes >= 0x80 start
-// non-ASCII code points, which are kept as possible letters.
 // The model may tag a part of a reading ("20" of "Vision 20/20"): the plausibility of a numeric date
 // is judged on the digits joined by / - . around the span.
 void widen_to_numeric_reading(const char * text, size_t len, size_t * b, size_t * e) {
@@ -146,6 +143,9 @@ void widen_to_numeric_reading(const char * text, size_t len, size_t * b, size_t 
     while (*e < len && (digit(*e) || (*e + 1 < len && joiner(*e) && digit(*e + 1)))) ++*e;
 }
 
+// An aggregated model entity without a letter or digit (a stray `***` or `-`) is never PHI; with
+// aggregation "none" every token is its own entity, so the `/` of a date stays. Bytes >= 0x80 start
+// non-ASCII code points, which are kept as possible letters.
 bool has_word_character(const char * bytes, size_t n) {
     for (size_t k = 0; k < n; k++) {
         const unsigned char c = (unsigned char) bytes[k];
