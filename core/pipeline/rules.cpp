@@ -676,13 +676,18 @@ bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e) {
     return clinical_scale_reading(text, len, b, e, 3);
 }
 
+void widen_to_joined_digits(const char * text, size_t len, const char * joiners, size_t * b, size_t * e) {
+    const auto digit  = [&](size_t k) { return k < len && text[k] >= '0' && text[k] <= '9'; };
+    const auto joiner = [&](size_t k) { return k < len && text[k] != 0 && strchr(joiners, text[k]) != nullptr; };
+    while (*b > 0 && (digit(*b - 1) || (*b >= 2 && joiner(*b - 1) && digit(*b - 2)))) --*b;
+    while (*e < len && (digit(*e) || (joiner(*e) && digit(*e + 1)))) ++*e;
+}
+
 bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     // The whole reading: the model may tag "8" and "10" of "8-10 years" apart. A '-' or '/' joins
     // two digits ("2-wk" keeps its hyphen out).
-    const auto joiner = [&](size_t k) { return text[k] == '-' || text[k] == '/'; };
-    while (b > 0 && (sc.digit(b - 1) || (b >= 2 && joiner(b - 1) && sc.digit(b - 2)))) b--;
-    while (e < len && (sc.digit(e) || (joiner(e) && sc.digit(e + 1)))) e++;
+    widen_to_joined_digits(text, len, "-/", &b, &e);
     if (memchr(text + b, '/', e - b)) {
         // A slash reading with a three-digit number ("130-140/70-80"): a date's numbers have 1, 2 or 4 digits.
         for (size_t i = b; i < e; i++) {

@@ -57,6 +57,10 @@ uint32_t rule_family_from_name(const char * name, size_t len);
 // right and 3/5 on the left").
 bool is_clinical_scale(const char * text, size_t len, size_t b, size_t e);
 
+// Widens text[*b, *e) (byte offsets) over the digits around it that a character of `joiners` joins
+// to it: "8" of "8-10 years" with "-/" becomes "8-10"; a joiner not between two digits stays out.
+void widen_to_joined_digits(const char * text, size_t len, const char * joiners, size_t * b, size_t * e);
+
 // Whether the model DATE text[b, e) (byte offsets), with the digits, '-' and '/' around it, is a
 // quantity rather than a date: a number or range followed by a unit of time or amount ("6-9 months",
 // "8-10 years", "2000 mg"), or a slash reading with a three-digit number ("130-140/70-80").

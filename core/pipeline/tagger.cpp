@@ -133,16 +133,6 @@ mab_status run_model(mab_tagger * t, const char * text, size_t len, const tag_op
     return st;
 }
 
-// The model may tag a part of a reading ("20" of "Vision 20/20"): the plausibility of a numeric date
-// is judged on the digits joined by / - . around the span.
-void widen_to_numeric_reading(const char * text, size_t len, size_t * b, size_t * e) {
-    const auto digit  = [&](size_t k) { return isdigit((unsigned char) text[k]) != 0; };
-    const auto joiner = [&](size_t k) { return text[k] == '/' || text[k] == '-' || text[k] == '.'; };
-    if (*b == *e || !digit(*b) || !digit(*e - 1)) return;
-    while (*b > 0 && (digit(*b - 1) || (*b >= 2 && joiner(*b - 1) && digit(*b - 2)))) --*b;
-    while (*e < len && (digit(*e) || (*e + 1 < len && joiner(*e) && digit(*e + 1)))) ++*e;
-}
-
 // An aggregated model entity without a letter or digit (a stray `***` or `-`) is never PHI; with
 // aggregation "none" every token is its own entity, so the `/` of a date stays. Bytes >= 0x80 start
 // non-ASCII code points, which are kept as possible letters.
@@ -225,8 +215,10 @@ mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_o
                                       if (opt.strategy == AGGREGATION_NONE) return false;
                                       const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin];
                                       const size_t e = (size_t) index->byte_of_cp[(size_t) s.end];
+                                      // The model may tag a part of a reading ("20" of "Vision
+                                      // 20/20"): a numeric date is judged with its whole reading.
                                       size_t rb = b, re = e;
-                                      widen_to_numeric_reading(text, len, &rb, &re);
+                                      widen_to_joined_digits(text, len, "/-.", &rb, &re);
                                       return !has_word_character(text + b, e - b) ||
                                              !model_contact_is_plausible(s.subtype, text + b, e - b) ||
                                              !model_date_is_plausible(s.type, text + rb, re - rb) ||
