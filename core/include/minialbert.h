@@ -337,6 +337,32 @@ mab_status mab_tag_json(mab_tagger * tagger, const char * text, size_t len, cons
                         mab_tag_result ** out);
 mab_status mab_deidentify_json(mab_tagger * tagger, const char * text, size_t len, const char * options_json,
                                size_t options_len, mab_deid_result ** out);
+/* Stepwise tagging, for callers that must stay responsive on a long note (a page's thread, a worker
+ * that takes cancel messages): begin checks the options, indexes and tokenizes the text (copied: the
+ * caller may free it at once); each step runs the model on one window; finish runs the steps left and
+ * the rest of the pipeline and hands over the result, which is what mab_tag / mab_deidentify (and
+ * their _json forms) give: they are begin + finish. Cancelling is freeing the job without finishing
+ * it. A job reads its tagger, which must outlive it; independent jobs of one tagger may be
+ * interleaved step by step on one thread. After a failed step only mab_tag_job_free is valid. */
+typedef struct mab_tag_job mab_tag_job;
+
+mab_status mab_tag_begin(mab_tagger * tagger, const char * text, size_t len, const mab_tag_params * params,
+                         mab_tag_job ** out);
+mab_status mab_tag_begin_json(mab_tagger * tagger, const char * text, size_t len, const char * options_json,
+                              size_t options_len, mab_tag_job ** out);
+mab_status mab_deidentify_begin(mab_tagger * tagger, const char * text, size_t len, const mab_tag_params * tag_params,
+                                const mab_deid_params * params, mab_tag_job ** out);
+mab_status mab_deidentify_begin_json(mab_tagger * tagger, const char * text, size_t len, const char * options_json,
+                                     size_t options_len, mab_tag_job ** out);
+/* Model windows of the job (0 when the model does not run: rules and lists only), and how many ran. */
+int32_t    mab_tag_job_n_steps(const mab_tag_job * job);
+int32_t    mab_tag_job_steps_done(const mab_tag_job * job);
+/* Runs the next window; INVALID_ARGUMENT when none is left. */
+mab_status mab_tag_job_step(mab_tag_job * job);
+/* For a job of mab_tag_begin(_json) / of mab_deidentify_begin(_json) respectively. */
+mab_status mab_tag_job_finish(mab_tag_job * job, mab_tag_result ** out);
+mab_status mab_tag_job_finish_deid(mab_tag_job * job, mab_deid_result ** out);
+void       mab_tag_job_free(mab_tag_job * job);
 /* ---- end pipeline ---- */
 
 #ifdef __cplusplus

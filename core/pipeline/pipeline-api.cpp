@@ -33,6 +33,17 @@ struct mab_deid_result {
     std::string              json;
 };
 
+// A tag or de-identification in steps (minialbert.h): the result being filled, the options, and the
+// run, which reads the result's own copy of the text.
+struct mab_tag_job {
+    bool             deidentify = false;
+    deid_options     dopt;
+    mab_tag_result * result = nullptr; // handed to the caller by finish
+    tag_run          run;
+    bool             failed = false;   // a step failed: the run's state is unusable
+    ~mab_tag_job() { delete result; }
+};
+
 namespace {
 
 int32_t unit_of(const mab_tag_result & r, int32_t cp) {
@@ -202,42 +213,63 @@ mab_status options_from_json(const char * js, size_t len, bool deid, tag_options
     return MAB_STATUS_OK;
 }
 
-mab_status run_tag(mab_tagger * t, const char * text, size_t len, const tag_options & opt, mab_tag_result ** out) {
-    mab_tag_result * r = new (std::nothrow) mab_tag_result();
-    if (!r) return set_error(MAB_STATUS_OUT_OF_MEMORY, "out of memory allocating a tag result");
+mab_status begin_job(mab_tagger * t, const char * text, size_t len, const tag_options & opt, const deid_options * dopt,
+                     mab_tag_job ** out) {
+    if (!text && len) return set_error(MAB_STATUS_INVALID_ARGUMENT, "tag: text is NULL");
+    mab_tag_job * job = new (std::nothrow) mab_tag_job();
+    if (job) job->result = new (std::nothrow) mab_tag_result();
+    if (!job || !job->result) {
+        delete job;
+        return set_error(MAB_STATUS_OUT_OF_MEMORY, "out of memory allocating a tag job");
+    }
+    job->deidentify = dopt != nullptr;
+    if (dopt) job->dopt = *dopt;
+    mab_tag_result * r = job->result;
     r->offsets = opt.offsets;
-    mab_status st = tagger_run(t, text, len, opt, &r->index, &r->spans);
+    r->text.assign(text ? text : "", len);
+    const mab_status st = tagger_begin(t, r->text.data(), r->text.size(), opt, &r->index, &r->spans, &job->run);
     if (st != MAB_STATUS_OK) {
-        delete r;
+        delete job;
         return st;
     }
-    r->text.assign(text ? text : "", len);
+    *out = job;
+    return MAB_STATUS_OK;
+}
+
+// Runs the steps left and the rest of the tagging; the result then belongs to the caller.
+mab_status finish_job(mab_tag_job * job, mab_tag_result ** out) {
+    if (job->failed) return set_error(MAB_STATUS_INVALID_ARGUMENT, "this tag job failed at a step; free it");
+    if (!job->result) return set_error(MAB_STATUS_INVALID_ARGUMENT, "this tag job has already finished");
+    while (tagger_steps_done(job->run) < tagger_n_steps(job->run)) {
+        const mab_status st = mab_tag_job_step(job);
+        if (st != MAB_STATUS_OK) return st;
+    }
+    const mab_status st = tagger_finish(&job->run);
+    if (st != MAB_STATUS_OK) {
+        job->failed = true;
+        return st;
+    }
+    mab_tag_result * r = job->result;
     for (const span & s : r->spans) {
         const int32_t b = r->index.byte_of_cp[(size_t) s.begin], e = r->index.byte_of_cp[(size_t) s.end];
         r->texts.emplace_back(r->text, (size_t) b, (size_t) (e - b));
     }
     *out = r;
+    job->result = nullptr;
     return MAB_STATUS_OK;
 }
 
-mab_status run_deid(mab_tagger * t, const char * text, size_t len, const tag_options & opt, const deid_options & dopt,
-                    mab_deid_result ** out) {
-    mab_deid_result * r = new (std::nothrow) mab_deid_result();
-    if (!r) return set_error(MAB_STATUS_OUT_OF_MEMORY, "out of memory allocating a de-identification result");
-    mab_tag_result * tagged = nullptr;
-    mab_status st = run_tag(t, text, len, opt, &tagged);
-    if (st == MAB_STATUS_OK) {
-        r->tagged = std::move(*tagged);
-        delete tagged;
-        st = deidentify_text(r->tagged.text.data(), r->tagged.text.size(), r->tagged.index, r->tagged.spans, dopt, &r->text,
-                             &r->replacements);
-    }
-    if (st != MAB_STATUS_OK) {
-        delete r;
-        return st;
-    }
-    *out = r;
-    return MAB_STATUS_OK;
+// The one-call API: a job begun (with status `begun`), finished and freed.
+mab_status finish_tag(mab_status begun, mab_tag_job * job, mab_tag_result ** out) {
+    const mab_status st = begun == MAB_STATUS_OK ? mab_tag_job_finish(job, out) : begun;
+    mab_tag_job_free(job);
+    return st;
+}
+
+mab_status finish_deid(mab_status begun, mab_tag_job * job, mab_deid_result ** out) {
+    const mab_status st = begun == MAB_STATUS_OK ? mab_tag_job_finish_deid(job, out) : begun;
+    mab_tag_job_free(job);
+    return st;
 }
 
 } // namespace
@@ -335,21 +367,88 @@ mab_tag_params mab_tag_default_params(void) {
 
 mab_status mab_tag(mab_tagger * t, const char * text, size_t len, const mab_tag_params * params, mab_tag_result ** out) {
     if (!t || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_tag: tagger or out is NULL");
-    *out = nullptr;
-    tag_options opt;
-    const mab_status st = options_from_params(params ? *params : mab_tag_default_params(), &opt);
-    return st != MAB_STATUS_OK ? st : run_tag(t, text, len, opt, out);
+    mab_tag_job * job = nullptr;
+    const mab_status begun = mab_tag_begin(t, text, len, params, &job);
+    return finish_tag(begun, job, out);
 }
 
 mab_status mab_tag_json(mab_tagger * t, const char * text, size_t len, const char * options_json, size_t options_len,
                         mab_tag_result ** out) {
     if (!t || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_tag_json: tagger or out is NULL");
+    mab_tag_job * job = nullptr;
+    const mab_status begun = mab_tag_begin_json(t, text, len, options_json, options_len, &job);
+    return finish_tag(begun, job, out);
+}
+
+mab_status mab_tag_begin(mab_tagger * t, const char * text, size_t len, const mab_tag_params * params, mab_tag_job ** out) {
+    if (!t || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_tag_begin: tagger or out is NULL");
+    *out = nullptr;
+    tag_options opt;
+    const mab_status st = options_from_params(params ? *params : mab_tag_default_params(), &opt);
+    return st != MAB_STATUS_OK ? st : begin_job(t, text, len, opt, nullptr, out);
+}
+
+mab_status mab_tag_begin_json(mab_tagger * t, const char * text, size_t len, const char * options_json, size_t options_len,
+                              mab_tag_job ** out) {
+    if (!t || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_tag_begin_json: tagger or out is NULL");
     *out = nullptr;
     tag_options opt;
     deid_options dopt;
     const mab_status st = options_from_json(options_json, options_len, false, &opt, &dopt);
-    return st != MAB_STATUS_OK ? st : run_tag(t, text, len, opt, out);
+    return st != MAB_STATUS_OK ? st : begin_job(t, text, len, opt, nullptr, out);
 }
+
+int32_t mab_tag_job_n_steps(const mab_tag_job * job) { return job ? tagger_n_steps(job->run) : 0; }
+
+int32_t mab_tag_job_steps_done(const mab_tag_job * job) { return job ? tagger_steps_done(job->run) : 0; }
+
+mab_status mab_tag_job_step(mab_tag_job * job) {
+    if (!job) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_tag_job_step: job is NULL");
+    if (job->failed) return set_error(MAB_STATUS_INVALID_ARGUMENT, "this tag job failed at a step; free it");
+    if (!job->result) return set_error(MAB_STATUS_INVALID_ARGUMENT, "this tag job has already finished");
+    if (tagger_steps_done(job->run) >= tagger_n_steps(job->run)) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "this tag job has no step left (%d of %d done)",
+                         tagger_steps_done(job->run), tagger_n_steps(job->run));
+    }
+    const mab_status st = tagger_step(&job->run);
+    if (st != MAB_STATUS_OK) job->failed = true;
+    return st;
+}
+
+mab_status mab_tag_job_finish(mab_tag_job * job, mab_tag_result ** out) {
+    if (!job || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_tag_job_finish: job or out is NULL");
+    *out = nullptr;
+    if (job->deidentify) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "this job was begun to de-identify: finish it with mab_tag_job_finish_deid");
+    }
+    return finish_job(job, out);
+}
+
+mab_status mab_tag_job_finish_deid(mab_tag_job * job, mab_deid_result ** out) {
+    if (!job || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_tag_job_finish_deid: job or out is NULL");
+    *out = nullptr;
+    if (!job->deidentify) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "this job was begun to tag: finish it with mab_tag_job_finish");
+    }
+    mab_deid_result * r = new (std::nothrow) mab_deid_result();
+    if (!r) return set_error(MAB_STATUS_OUT_OF_MEMORY, "out of memory allocating a de-identification result");
+    mab_tag_result * tagged = nullptr;
+    mab_status st = finish_job(job, &tagged);
+    if (st == MAB_STATUS_OK) {
+        r->tagged = std::move(*tagged);
+        delete tagged;
+        st = deidentify_text(r->tagged.text.data(), r->tagged.text.size(), r->tagged.index, r->tagged.spans, job->dopt,
+                             &r->text, &r->replacements);
+    }
+    if (st != MAB_STATUS_OK) {
+        delete r;
+        return st;
+    }
+    *out = r;
+    return MAB_STATUS_OK;
+}
+
+void mab_tag_job_free(mab_tag_job * job) { delete job; }
 
 int32_t mab_tag_result_n_entities(const mab_tag_result * r) { return r ? (int32_t) r->spans.size() : 0; }
 
@@ -410,23 +509,39 @@ mab_deid_params mab_deid_default_params(void) {
 mab_status mab_deidentify(mab_tagger * t, const char * text, size_t len, const mab_tag_params * tag_params,
                           const mab_deid_params * params, mab_deid_result ** out) {
     if (!t || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_deidentify: tagger or out is NULL");
+    mab_tag_job * job = nullptr;
+    const mab_status begun = mab_deidentify_begin(t, text, len, tag_params, params, &job);
+    return finish_deid(begun, job, out);
+}
+
+mab_status mab_deidentify_json(mab_tagger * t, const char * text, size_t len, const char * options_json, size_t options_len,
+                               mab_deid_result ** out) {
+    if (!t || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_deidentify_json: tagger or out is NULL");
+    mab_tag_job * job = nullptr;
+    const mab_status begun = mab_deidentify_begin_json(t, text, len, options_json, options_len, &job);
+    return finish_deid(begun, job, out);
+}
+
+mab_status mab_deidentify_begin(mab_tagger * t, const char * text, size_t len, const mab_tag_params * tag_params,
+                                const mab_deid_params * params, mab_tag_job ** out) {
+    if (!t || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_deidentify_begin: tagger or out is NULL");
     *out = nullptr;
     tag_options opt;
     deid_options dopt;
     mab_status st = options_from_params(tag_params ? *tag_params : mab_tag_default_params(), &opt);
     if (st == MAB_STATUS_OK) st = deid_from_params(params ? *params : mab_deid_default_params(), &dopt);
     dopt.day_first = opt.day_first;
-    return st != MAB_STATUS_OK ? st : run_deid(t, text, len, opt, dopt, out);
+    return st != MAB_STATUS_OK ? st : begin_job(t, text, len, opt, &dopt, out);
 }
 
-mab_status mab_deidentify_json(mab_tagger * t, const char * text, size_t len, const char * options_json, size_t options_len,
-                               mab_deid_result ** out) {
-    if (!t || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_deidentify_json: tagger or out is NULL");
+mab_status mab_deidentify_begin_json(mab_tagger * t, const char * text, size_t len, const char * options_json,
+                                     size_t options_len, mab_tag_job ** out) {
+    if (!t || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_deidentify_begin_json: tagger or out is NULL");
     *out = nullptr;
     tag_options opt;
     deid_options dopt;
     const mab_status st = options_from_json(options_json, options_len, true, &opt, &dopt);
-    return st != MAB_STATUS_OK ? st : run_deid(t, text, len, opt, dopt, out);
+    return st != MAB_STATUS_OK ? st : begin_job(t, text, len, opt, &dopt, out);
 }
 
 const char * mab_deid_result_text(const mab_deid_result * r, size_t * len) {

@@ -76,26 +76,21 @@ mab_status rules_from_list(const char * list, uint32_t * out) {
 
 namespace {
 
-struct model_run {
-    mab_model *             model;
-    const mab_encoding *    enc;
-    entity_decoder *        decoder;
-    const int32_t *         offsets_cp;
-    const int32_t *         word_ids;
-};
-
 mab_status forward_window(void * user, const int32_t * ids, int32_t len, float * logits) {
-    model_run * r = (model_run *) user;
-    return mab_forward(r->model, ids, nullptr, nullptr, 1, len, logits, nullptr, mab_forward_default_params());
+    return mab_forward((mab_model *) user, ids, nullptr, nullptr, 1, len, logits, nullptr, mab_forward_default_params());
 }
 
 void decode_token(void * user, int32_t t, const float * probs) {
-    model_run * r = (model_run *) user;
-    const bool subword = t > 0 && r->word_ids[t] == r->word_ids[t - 1];
-    r->decoder->push(r->offsets_cp[2 * t], r->offsets_cp[2 * t + 1], subword, probs);
+    tag_run * run = (tag_run *) user;
+    const int32_t * offsets  = mab_encoding_offsets_codepoints(run->enc);
+    const int32_t * word_ids = mab_encoding_word_ids(run->enc);
+    const bool subword = t > 0 && word_ids[t] == word_ids[t - 1];
+    run->decoder.push(offsets[2 * t], offsets[2 * t + 1], subword, probs);
 }
 
-mab_status run_model(mab_tagger * t, const char * text, size_t len, const tag_options & opt, std::vector<span> * out) {
+mab_status begin_model(tag_run * run) {
+    mab_tagger * t = run->tagger;
+    const tag_options & opt = run->opt;
     const int32_t max_length = opt.max_length > 0 ? std::min(opt.max_length, t->max_positions) : t->max_positions;
     const int32_t room = max_length - t->n_added_begin - t->n_added_end;
     if (room < 1) return set_error(MAB_STATUS_INVALID_ARGUMENT, "max_length %d leaves no room for text tokens", max_length);
@@ -107,30 +102,25 @@ mab_status run_model(mab_tagger * t, const char * text, size_t len, const tag_op
     mab_tokenizer_encode_params ep = mab_tokenizer_default_encode_params();
     ep.max_length = max_length;
     ep.stride     = stride;
-    mab_encoding * enc = nullptr;
-    mab_status st = mab_tokenizer_encode(t->tokenizer, text, len, ep, &enc);
+    mab_status st = mab_tokenizer_encode(t->tokenizer, run->text, run->len, ep, &run->enc);
     if (st != MAB_STATUS_OK) return st;
 
-    entity_decoder dec;
+    entity_decoder & dec = run->decoder;
     dec.labels        = &t->labels;
     dec.label_types   = &t->label_types;
     dec.strategy      = opt.strategy;
     dec.ignore_labels = opt.ignore_labels;
-    dec.out           = out;
-    model_run run{t->model, enc, &dec, mab_encoding_offsets_codepoints(enc), mab_encoding_word_ids(enc)};
+    dec.out           = run->out;
 
-    window_runner wr;
+    window_runner & wr = run->windows;
     wr.forward       = forward_window;
-    wr.forward_user  = &run;
+    wr.forward_user  = t->model;
     wr.sink          = decode_token;
-    wr.sink_user     = &run;
+    wr.sink_user     = run;
     wr.n_labels      = (int32_t) t->labels.labels.size();
     wr.n_added_begin = t->n_added_begin;
     wr.n_added_end   = t->n_added_end;
-    st = window_runner_run(&wr, enc);
-    if (st == MAB_STATUS_OK) dec.finish();
-    mab_encoding_free(enc);
-    return st;
+    return MAB_STATUS_OK;
 }
 
 // An aggregated model entity without a letter or digit (a stray `***` or `-`) is never PHI; with
@@ -196,17 +186,41 @@ bool model_date_is_plausible(const std::string & type, const char * bytes, size_
     return ((month(a) && day(b)) || (day(a) && month(b))) ? year(c) : year(a) && month(b) && day(c);
 }
 
-mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_options & opt, text_index * index,
-                      std::vector<span> * out) {
+mab_status tagger_begin(mab_tagger * t, const char * text, size_t len, const tag_options & opt, text_index * index,
+                        std::vector<span> * out, tag_run * run) {
     out->clear();
     if (!text && len) return set_error(MAB_STATUS_INVALID_ARGUMENT, "tag: text is NULL");
-    if (!text) text = "";
-    mab_status st = text_index_build(text, len, index);
-    if (st != MAB_STATUS_OK) return st;
+    run->tagger = t;
+    run->opt    = opt;
+    run->text   = text ? text : "";
+    run->len    = len;
+    run->index  = index;
+    run->out    = out;
+    mab_status st = text_index_build(run->text, len, index);
+    if (st == MAB_STATUS_OK && opt.use_model && t->model) st = begin_model(run);
+    return st;
+}
 
-    if (opt.use_model && t->model) {
-        st = run_model(t, text, len, opt, out);
+int32_t tagger_n_steps(const tag_run & run) { return run.enc ? mab_encoding_n_windows(run.enc) : 0; }
+
+int32_t tagger_steps_done(const tag_run & run) { return run.enc ? run.windows.next_window : 0; }
+
+mab_status tagger_step(tag_run * run) {
+    if (!run->enc) return set_error(MAB_STATUS_INVALID_ARGUMENT, "tag: this run has no model windows to step through");
+    return window_runner_step(&run->windows, run->enc);
+}
+
+mab_status tagger_finish(tag_run * run) {
+    const mab_tagger * t = run->tagger;
+    const tag_options & opt = run->opt;
+    const char * text = run->text;
+    const size_t len = run->len;
+    const text_index * index = run->index;
+    std::vector<span> * out = run->out;
+    if (run->enc) {
+        const mab_status st = window_runner_finish(&run->windows, run->enc);
         if (st != MAB_STATUS_OK) return st;
+        run->decoder.finish();
         out->erase(std::remove_if(out->begin(), out->end(),
                                   [&](const span & s) {
                                       if (s.score < opt.min_score) return true;

@@ -10,6 +10,7 @@
 #include "pipeline/rules.h"
 #include "pipeline/span.h"
 #include "pipeline/text-index.h"
+#include "pipeline/windows.h"
 
 #include <map>
 #include <string>
@@ -48,9 +49,36 @@ struct tag_options {
 mab_status tagger_read_config(const char * config_json, size_t len, std::map<std::string, std::string> * label_types,
                               std::map<std::string, float> * min_scores);
 
-// Tags text[0, len): spans in code points, sorted, non-overlapping. Fills *index for the text.
-mab_status tagger_run(mab_tagger * t, const char * text, size_t len, const tag_options & opt, text_index * index,
-                      std::vector<span> * out);
+// One tagging run, in steps, so that a caller can stay responsive on a long note: tagger_begin
+// indexes and tokenizes the text, each tagger_step runs one model window (the decoder takes the
+// tokens it settles), tagger_finish filters the model's spans and adds the rules' and lists'. The
+// text, *index and *out belong to the caller and must outlive the run. Not copyable: the window
+// runner points into it.
+struct tag_run {
+    mab_tagger *        tagger = nullptr;
+    tag_options         opt;
+    const char *        text  = nullptr;
+    size_t              len   = 0;
+    text_index *        index = nullptr;
+    std::vector<span> * out   = nullptr;
+    mab_encoding *      enc   = nullptr; // NULL when the model does not run
+    entity_decoder      decoder;
+    window_runner       windows;
+
+    tag_run() = default;
+    tag_run(const tag_run &) = delete;
+    tag_run & operator=(const tag_run &) = delete;
+    ~tag_run() { mab_encoding_free(enc); }
+};
+
+mab_status tagger_begin(mab_tagger * t, const char * text, size_t len, const tag_options & opt, text_index * index,
+                        std::vector<span> * out, tag_run * run);
+// Model windows of the run, and how many have run (both 0 when the model does not run).
+int32_t tagger_n_steps(const tag_run & run);
+int32_t tagger_steps_done(const tag_run & run);
+mab_status tagger_step(tag_run * run);
+// After the last step: *out holds the spans in code points, sorted, non-overlapping.
+mab_status tagger_finish(tag_run * run);
 
 // A PHONE or FAX entity of the model is digits, phone punctuation and at most an extension marker
 // ("x", "ext", "extn"); one with other letters ("thread #2149WU725", "chart 4197763043") is an

@@ -29,13 +29,26 @@ struct window_runner {
     int32_t           n_added_begin = 1; // tokens the tokenizer puts before each window's text ([CLS])
     int32_t           n_added_end   = 1; // and after it ([SEP])
 
+    // Where the run stands: the next window to run, and tokens [base, base + n_pending) of the
+    // tokenization, seen but not yet handed on.
+    int32_t next_window = 0;
+    int32_t base        = 0;
+    int32_t n_pending   = 0;
+
     // Scratch, reused across calls.
     std::vector<float>   logits;  // [window][n_labels]
     std::vector<float>   pending; // probabilities of tokens not yet handed on
     std::vector<int32_t> context; // their best context so far
 };
 
-// Runs every window of `enc` (from mab_tokenizer_encode) and hands each token on once.
+// Runs window r->next_window of `enc` (from mab_tokenizer_encode) and hands on the tokens no later
+// window can improve. A caller that must stay responsive runs one window at a time.
+mab_status window_runner_step(window_runner * r, const mab_encoding * enc);
+// Whether every window of `enc` has run.
+bool window_runner_done(const window_runner * r, const mab_encoding * enc);
+// After the last step: checks that every token was handed on once.
+mab_status window_runner_finish(const window_runner * r, const mab_encoding * enc);
+// Every remaining step, then window_runner_finish.
 mab_status window_runner_run(window_runner * r, const mab_encoding * enc);
 
 // Softmax of n logits into out (max-subtracted, as numpy does upstream). False, with out all zero,

@@ -1,6 +1,7 @@
 // pipeline-api.cpp and tagger.cpp through the public C API: parameters and JSON options, entity
 // offsets in UTF-16 units, code points and bytes on emoji / CJK / CRLF text, the JSON output, the
-// allow/deny lists and score floor end to end, label_types from config.json, and the error paths.
+// allow/deny lists and score floor end to end, label_types from config.json, the stepwise jobs, and
+// the error paths.
 #define BOOST_TEST_MODULE pipeline_api
 #include <boost/test/unit_test.hpp>
 
@@ -442,6 +443,115 @@ BOOST_FIXTURE_TEST_CASE(model_tagger_and_label_types, tiny_model) {
     BOOST_REQUIRE(mab_tag(t, text.data(), text.size(), nullptr, &r) == MAB_STATUS_OK);
     mab_tag_result_free(r);
     mab_tagger_free(t);
+}
+
+// The stepwise API: stepping a long note window by window, interleaving two jobs on one tagger, or
+// finishing without stepping all give what the one call gives; the job's misuses are errors.
+BOOST_FIXTURE_TEST_CASE(stepwise_jobs_match_the_one_call, tiny_model) {
+    mab_tagger * t = nullptr;
+    BOOST_REQUIRE(mab_tagger_init(model, tok, nullptr, 0, &t) == MAB_STATUS_OK);
+    std::string note;
+    for (int k = 0; k < 12; k++) {
+        note += "Patient John Smith (MRN 48291" + std::to_string(k) + ") was admitted on 03/1" + std::to_string(k % 10) +
+                "/2021, seen by Dr. Alice Wong, call 617-555-01" + std::to_string(10 + k) + ". ";
+    }
+    const std::string options = R"({"maxLength": 32, "stride": 6})";
+    const json expected = tag_json(t, note, options);
+    mab_deid_result * d = nullptr;
+    BOOST_REQUIRE(mab_deidentify_json(t, note.data(), note.size(), options.data(), options.size(), &d) == MAB_STATUS_OK);
+    const json expected_deid = json::parse(mab_deid_result_json(d));
+    mab_deid_result_free(d);
+
+    auto begin = [&](const std::string & text, mab_tag_job ** job) {
+        BOOST_REQUIRE_MESSAGE(mab_tag_begin_json(t, text.data(), text.size(), options.data(), options.size(), job) == MAB_STATUS_OK,
+                              mab_last_error());
+    };
+    auto finish = [&](mab_tag_job * job) {
+        mab_tag_result * r = nullptr;
+        BOOST_REQUIRE_MESSAGE(mab_tag_job_finish(job, &r) == MAB_STATUS_OK, mab_last_error());
+        const json j = json::parse(mab_tag_result_json(r));
+        mab_tag_result_free(r);
+        return j;
+    };
+
+    // Window by window; the job copied the text, so the caller's buffer may change at once.
+    std::string scratch = note;
+    mab_tag_job * a = nullptr;
+    begin(scratch, &a);
+    scratch.assign(scratch.size(), 'x');
+    const int32_t n = mab_tag_job_n_steps(a);
+    BOOST_TEST(n > 5);
+    for (int32_t k = 0; k < n; k++) {
+        BOOST_TEST(mab_tag_job_steps_done(a) == k);
+        BOOST_REQUIRE(mab_tag_job_step(a) == MAB_STATUS_OK);
+    }
+    BOOST_TEST(mab_tag_job_steps_done(a) == n);
+    BOOST_TEST(mab_tag_job_step(a) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("no step left") != std::string::npos);
+    BOOST_TEST(finish(a) == expected);
+    mab_tag_result * r = nullptr;
+    BOOST_TEST(mab_tag_job_finish(a, &r) == MAB_STATUS_INVALID_ARGUMENT); // finished once only
+    BOOST_TEST(r == nullptr);
+    mab_tag_job_free(a);
+
+    // Two jobs stepped in turn, one on another text; a third finished without steps.
+    const std::string other = "Seen by Dr. Maria Lopez on 04/05/2022 at Mercy Hospital.";
+    mab_tag_job *b = nullptr, *c = nullptr, *e = nullptr;
+    begin(note, &b);
+    begin(other, &c);
+    begin(note, &e);
+    while (mab_tag_job_steps_done(b) < mab_tag_job_n_steps(b)) {
+        BOOST_REQUIRE(mab_tag_job_step(b) == MAB_STATUS_OK);
+        if (mab_tag_job_steps_done(c) < mab_tag_job_n_steps(c)) BOOST_REQUIRE(mab_tag_job_step(c) == MAB_STATUS_OK);
+    }
+    BOOST_TEST(finish(b) == expected);
+    BOOST_TEST(finish(c) == tag_json(t, other, options));
+    BOOST_TEST(finish(e) == expected);
+    for (mab_tag_job * j : {b, c, e}) mab_tag_job_free(j);
+
+    // Cancelling is freeing a job part way.
+    begin(note, &a);
+    BOOST_REQUIRE(mab_tag_job_step(a) == MAB_STATUS_OK);
+    mab_tag_job_free(a);
+
+    // De-identification jobs finish as de-identification only, and tag jobs as tags only.
+    BOOST_REQUIRE(mab_deidentify_begin_json(t, note.data(), note.size(), options.data(), options.size(), &a) == MAB_STATUS_OK);
+    BOOST_TEST(mab_tag_job_finish(a, &r) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("mab_tag_job_finish_deid") != std::string::npos);
+    BOOST_REQUIRE(mab_tag_job_step(a) == MAB_STATUS_OK);
+    BOOST_REQUIRE(mab_tag_job_finish_deid(a, &d) == MAB_STATUS_OK);
+    BOOST_TEST(json::parse(mab_deid_result_json(d)) == expected_deid);
+    mab_deid_result_free(d);
+    mab_tag_job_free(a);
+    begin(note, &a);
+    BOOST_TEST(mab_tag_job_finish_deid(a, &d) == MAB_STATUS_INVALID_ARGUMENT);
+    mab_tag_job_free(a);
+
+    // The C-parameter forms, and bad options refused at begin.
+    mab_tag_params p = mab_tag_default_params();
+    p.max_length = 32;
+    p.stride     = 6;
+    BOOST_REQUIRE(mab_tag_begin(t, note.data(), note.size(), &p, &a) == MAB_STATUS_OK);
+    BOOST_TEST(finish(a) == expected);
+    mab_tag_job_free(a);
+    BOOST_REQUIRE(mab_deidentify_begin(t, note.data(), note.size(), &p, nullptr, &a) == MAB_STATUS_OK);
+    BOOST_REQUIRE(mab_tag_job_finish_deid(a, &d) == MAB_STATUS_OK);
+    BOOST_TEST(json::parse(mab_deid_result_json(d)) == expected_deid);
+    mab_deid_result_free(d);
+    mab_tag_job_free(a);
+    const std::string bad = R"({"stride": 40, "maxLength": 32})";
+    BOOST_TEST(mab_tag_begin_json(t, note.data(), note.size(), bad.data(), bad.size(), &a) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(a == nullptr);
+    BOOST_TEST(mab_tag_job_step(nullptr) == MAB_STATUS_INVALID_ARGUMENT);
+    mab_tagger_free(t);
+
+    // Without the model a job has no steps.
+    rules_tagger rules;
+    BOOST_REQUIRE(mab_tag_begin_json(rules.t, note.data(), note.size(), nullptr, 0, &a) == MAB_STATUS_OK);
+    BOOST_TEST(mab_tag_job_n_steps(a) == 0);
+    BOOST_TEST(mab_tag_job_step(a) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(finish(a) == tag_json(rules.t, note, "{}"));
+    mab_tag_job_free(a);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
