@@ -3,8 +3,9 @@
 // exactly the keys declared here.
 //
 // Optional inputs the runtime takes as absent when set to undefined say `| undefined`, so that
-// they also type-check under exactOptionalPropertyTypes; tag()/deidentify() options do not, since
-// a key set to undefined is refused there (it cannot travel as JSON).
+// they also type-check under exactOptionalPropertyTypes; tag()/deidentify() pipeline options do
+// not, since a key set to undefined is refused there (it cannot travel as JSON); their onProgress
+// and signal stay in JS and do.
 
 /** Status names of the core (mab_status_name) plus the codes of the JS layer. */
 export type MiniAlbertErrorCode =
@@ -171,6 +172,17 @@ export interface TagOptions {
     denyList?: readonly string[];
     /** Unit of start/end (default 'utf16', JS string indices). */
     offsets?: 'utf16' | 'codepoints';
+    /** Called after each model window (not sent to the core). */
+    onProgress?: ((event: TagProgressEvent) => void) | undefined;
+    /** Cancels the call before its next window; it rejects with code 'ABORTED' (not sent to the core). */
+    signal?: AbortSignal | null | undefined;
+}
+
+/** Progress of one tag() or deidentify() call: model windows run, of all, and as a percentage. */
+export interface TagProgressEvent {
+    done: number;
+    total: number;
+    progress: number;
 }
 
 /** What deidentify() does with an entity; 'keep' leaves it as it is. */

@@ -221,7 +221,36 @@ describe('chromium', () => {
         await demo.close();
     });
 
-    test('demo: Load during a running tag waits for it, keeps Tag off until the new model is ready, shows no error', async () => {
+    test('demo: Cancel stops a long tag before its end: progress moved, the text is kept, Tag works again', async () => {
+        const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
+        await recordDemo(demo);
+        const note = 'Patient John Smith seen on 03/04/2021 by Dr. Lee at Boston General. '.repeat(400);
+        await demo.fill('#input', note);
+        await demo.click('#tag');
+        assert.equal(await demo.$eval('#cancel', (b) => b.hidden), false, 'Cancel is shown while the tag runs');
+        await demo.waitForFunction(() => document.getElementById('run-progress').value > 0, null, { timeout: 60_000 });
+        const cancelledAt = await demo.evaluate(() => {
+            const at = document.getElementById('run-progress').value;
+            document.getElementById('cancel').click();
+            return at;
+        });
+        assert.ok(cancelledAt < 100, `the tag had ${cancelledAt}% done`);
+        await demo.waitForFunction(() => /cancelled/.test(document.getElementById('status').textContent), null, { timeout: 60_000 });
+        const view = await demo.evaluate(demoView);
+        assert.equal(view.status, 'Tagging cancelled; the text is unchanged.');
+        assert.deepEqual({ output: view.output, text: view.text, tagDisabled: view.tagDisabled }, { output: '', text: note, tagDisabled: false });
+        assert.deepEqual(await demo.evaluate(() => [document.getElementById('cancel').hidden, document.getElementById('run-progress').hidden,
+                                                     document.body.dataset.tagged]), [true, true, undefined]);
+        assert.deepEqual((await demo.evaluate(() => window.demoLog)).filter((e) => e.error), [], 'no error was shown');
+        await demo.fill('#input', 'Seen by Dr. Anna Smith on 12/16/2024.');
+        await demo.click('#tag');
+        await demo.waitForFunction(() => document.body.dataset.tagged === '1', null, { timeout: 60_000 });
+        assert.ok(await demo.$$eval('#output mark', (m) => m.length) > 0);
+        assert.deepEqual(errors, []);
+        await demo.close();
+    });
+
+    test('demo: Load during a running tag cancels it, keeps Tag off until the new model is ready, shows no error', async () => {
         const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
         await recordDemo(demo);
         const note = 'Patient John Smith seen on 03/04/2021 by Dr. Lee at Boston General. '.repeat(400); // ~2 s of tagging

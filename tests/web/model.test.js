@@ -307,6 +307,65 @@ describe('model', () => {
         assert.ok(entities.at(-1).end > text.length - sentence.length, 'the last sentence is tagged');
     });
 
+    test('tag/deidentify in windows: onProgress per window, the same result, the thread free between windows', async () => {
+        const text = 'Mr. Jones was admitted on 2020-01-05 and discharged to 14 Elm Road; call 617-555-0100. '.repeat(40);
+        const options = { maxLength: 32, stride: 8 };
+        const plain = await tiny.tag(text, options);
+        const events = [];
+        // Queued before the call: it runs only if the call gives the thread back before it ends.
+        let ranBetween = false;
+        setImmediate(() => { ranBetween = true; });
+        const tagged = await tiny.tag(text, { ...options, onProgress: (e) => events.push({ ...e, ranBetween }) });
+        assert.deepEqual(tagged, plain);
+        const total = events[0].total;
+        assert.ok(total > 20, `${total} windows`);
+        assert.deepEqual(events, Array.from({ length: total },
+            (_, i) => ({ done: i + 1, total, progress: (100 * (i + 1)) / total, ranBetween: i > 0 })));
+        const deidEvents = [];
+        const deid = await tiny.deidentify(text, { ...options, key: 'k', onProgress: (e) => deidEvents.push(e.done) });
+        assert.deepEqual(deid, await tiny.deidentify(text, { ...options, key: 'k' }));
+        assert.equal(deidEvents.length, total);
+        // Two calls at once take turns window by window, and each gets its own result.
+        const other = 'Seen by Dr. Ann Lee on 2021-03-04. '.repeat(30);
+        const [a, b] = await Promise.all([tiny.tag(text, options), tiny.tag(other, options)]);
+        assert.deepEqual(a, plain);
+        assert.deepEqual(b, await tiny.tag(other, options));
+        // Rules and lists only: no window, no event.
+        const none = [];
+        await tiny.tag(text, { model: false, onProgress: (e) => none.push(e) });
+        assert.deepEqual(none, []);
+    });
+
+    test('tag/deidentify: an AbortSignal cancels before the next window, dispose() ends a call, nothing leaks', async () => {
+        const m = await load(`${server.base}golden/tiny/`);
+        const text = 'Seen by Dr. Ann Lee on 2021-03-04 at 12 Oak St. '.repeat(60);
+        const options = { maxLength: 32, stride: 8 };
+        await m.tag(text, options);
+        const warm = m.memoryStats();
+        const controller = new AbortController();
+        let last = 0;
+        await rejectsWith(m.tag(text, {
+            ...options, signal: controller.signal,
+            onProgress: (e) => { last = e.done; if (e.done === 3) controller.abort(); },
+        }), 'ABORTED', /tag was aborted/);
+        assert.equal(last, 3, 'no window ran after the abort');
+        const late = new AbortController();
+        const running = m.deidentify(text, { ...options, signal: late.signal });
+        setImmediate(() => late.abort(new Error('the note was edited')));
+        await rejectsWith(running, 'ABORTED', /deidentify was aborted: the note was edited/);
+        await rejectsWith(m.tag(text, { signal: AbortSignal.abort() }), 'ABORTED');
+        const boom = new Error('progress bar gone');
+        await assert.rejects(m.tag(text, { ...options, onProgress: () => { throw boom; } }), (e) => e === boom);
+        await rejectsWith(m.tag(text, { onProgress: 'yes' }), 'INVALID_ARGUMENT', /options.onProgress must be a function/);
+        await rejectsWith(m.tag(text, { signal: {} }), 'INVALID_ARGUMENT', /options.signal must be an AbortSignal/);
+        assert.deepEqual(m.memoryStats(), warm, 'cancelled calls freed their jobs');
+        assert.deepEqual(await m.tag(text, { ...options, signal: new AbortController().signal }), await m.tag(text, options));
+        const pending = m.tag(text, options);
+        await new Promise((resolve) => setImmediate(resolve));
+        m.dispose();
+        await rejectsWith(pending, 'DISPOSED');
+    });
+
     test('classify: softmax of the sequence logits, best first', async () => {
         const text = 'Chest pain radiating to the left arm.';
         const ranked = await seqcls.classify(text);

@@ -38,6 +38,39 @@ test('same config, logits, tokens and entities as load()', async () => {
     await assert.rejects(remote.tag('x'), (e) => e instanceof MiniAlbertError && e.code === 'DISPOSED');
 });
 
+test('tag and deidentify in the worker: progress per window, an AbortSignal, dispose() during a call', async () => {
+    const url = `${server.base}golden/tiny/`;
+    const remote = await loadInWorker(url);
+    const local = await load(url);
+    const text = 'Seen by Dr. Ann Lee on 2021-03-04 at 12 Oak St. '.repeat(60);
+    const options = { maxLength: 32, stride: 8 };
+    try {
+        const events = [];
+        assert.deepEqual(await remote.tag(text, { ...options, onProgress: (e) => events.push(e) }), await local.tag(text, options));
+        const total = events[0].total;
+        assert.ok(total > 20, `${total} windows`);
+        assert.deepEqual(events.map((e) => e.done), Array.from({ length: total }, (_, i) => i + 1));
+        assert.equal(events.at(-1).progress, 100);
+        const warm = await remote.memoryStats();
+        const controller = new AbortController();
+        const aborted = remote.deidentify(text, {
+            ...options, signal: controller.signal, onProgress: (e) => { if (e.done === 2) controller.abort(); },
+        });
+        await assert.rejects(aborted, (e) => e instanceof MiniAlbertError && e.code === 'ABORTED' && /deidentify was aborted/.test(e.message));
+        await assert.rejects(remote.tag(text, { signal: AbortSignal.abort() }), (e) => e.code === 'ABORTED');
+        await assert.rejects(remote.tag(text, { signal: 'stop' }), (e) => e.code === 'INVALID_ARGUMENT');
+        // The worker dropped the cancelled job and answers the next call.
+        assert.deepEqual(await remote.deidentify(text, { ...options, key: 'k' }), await local.deidentify(text, { ...options, key: 'k' }));
+        assert.deepEqual(await remote.memoryStats(), warm);
+        const inFlight = remote.tag(text, options);
+        await remote.dispose();
+        await assert.rejects(inFlight, (e) => e instanceof MiniAlbertError && e.code === 'DISPOSED');
+    } finally {
+        await remote.dispose();
+        local.dispose();
+    }
+});
+
 test('errors and aborts come back as MiniAlbertError', async () => {
     await assert.rejects(loadInWorker(`${server.base}fault/404/tiny/`), (e) => e instanceof MiniAlbertError && e.code === 'HTTP' && e.status === 404);
     const controller = new AbortController();

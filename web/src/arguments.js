@@ -42,15 +42,30 @@ export function requireText(text, what) {
 }
 
 /**
- * The options of tag/deidentify: undefined or a plain object of JSON values, because they travel
- * to the core (and to a worker) as JSON, where a function or undefined would silently vanish and
- * a lone surrogate has no UTF-8 form. Returns the options ({} for undefined).
+ * The options of tag/deidentify: undefined or a plain object. onProgress and signal are for this call
+ * and stay in JS; the rest are the pipeline's, a plain object of JSON values, because they travel to
+ * the core (and to a worker) as JSON, where a function or undefined would silently vanish and a lone
+ * surrogate has no UTF-8 form. Returns {pipeline, onProgress, signal} (pipeline {} for undefined).
  */
 export function requirePipelineOptions(options, what) {
-    if (options === undefined) return {};
+    if (options === undefined) return { pipeline: {}, onProgress: undefined, signal: undefined };
     if (!isPlainObject(options)) throw invalid(`${what}: options must be an object, got ${describeValue(options)}`);
-    checkJson(options, 'options', what);
-    return options;
+    const { onProgress, signal, ...pipeline } = options;
+    checkCallOptions(options, what);
+    checkJson(pipeline, 'options', what);
+    return { pipeline, onProgress, signal: signal ?? undefined };
+}
+
+function expectOption(ok, what, key, type, value) {
+    if (!ok) throw invalid(`${what}: options.${key} must be ${type}, got ${describeValue(value)}`);
+}
+
+// The options every long call takes: a progress callback and an AbortSignal.
+function checkCallOptions({ onProgress, signal }, what) {
+    expectOption(onProgress === undefined || typeof onProgress === 'function', what, 'onProgress', 'a function', onProgress);
+    expectOption(signal === undefined || signal === null || (typeof signal === 'object' && typeof signal.aborted === 'boolean' &&
+                 typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function'),
+                 what, 'signal', 'an AbortSignal', signal);
 }
 
 function isPlainObject(v) {
@@ -88,14 +103,9 @@ function checkJson(v, path, what) {
 export function requireLoadOptions(options, what) {
     if (options === undefined || options === null) return {};
     if (typeof options !== 'object' || Array.isArray(options)) throw invalid(`${what}: options must be an object, got ${describeValue(options)}`);
-    const { onProgress, signal, fetch, cache, backend, workerUrl } = options;
-    const expect = (ok, key, type, value) => {
-        if (!ok) throw invalid(`${what}: options.${key} must be ${type}, got ${describeValue(value)}`);
-    };
-    expect(onProgress === undefined || typeof onProgress === 'function', 'onProgress', 'a function', onProgress);
-    expect(signal === undefined || signal === null || (typeof signal === 'object' && typeof signal.aborted === 'boolean' &&
-           typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function'),
-           'signal', 'an AbortSignal', signal);
+    const { fetch, cache, backend, workerUrl } = options;
+    const expect = (ok, key, type, value) => expectOption(ok, what, key, type, value);
+    checkCallOptions(options, what);
     expect(fetch === undefined || typeof fetch === 'function', 'fetch', 'a function', fetch);
     expect(cache === undefined || typeof cache === 'boolean', 'cache', 'true or false', cache);
     expect(backend === undefined || typeof backend === 'string', 'backend', "a string ('auto', 'wasmrelaxedsimd', 'wasmsimd', 'reference')", backend);

@@ -434,27 +434,55 @@ export class WasmTagger {
         });
     }
 
-    /** mab_tag_json: {entities: [...]} for `text`, with the pipeline options as a JSON object. */
-    tag(text, options) {
-        const M = this.runtime.M;
-        return this._call('tag', M._mab_tag_json, M._mab_tag_result_json, M._mab_tag_result_free, text, options);
-    }
-
-    /** mab_deidentify_json: {text, replacements: [...]} for `text`, options as mab_tag_json's plus operators. */
-    deidentify(text, options) {
-        const M = this.runtime.M;
-        return this._call('deidentify', M._mab_deidentify_json, M._mab_deid_result_json, M._mab_deid_result_free,
-                          text, options);
-    }
-
-    // Runs one JSON-in, JSON-out pipeline call and frees its result.
-    _call(what, run, resultJson, resultFree, text, options) {
+    /**
+     * mab_tag_begin_json ('tag') or mab_deidentify_begin_json ('deidentify'): a job that runs the model
+     * one window per step() and gives {entities} or {text, replacements} at finish().
+     */
+    begin(what, text, options) {
         const rt = this.runtime;
         const M = rt.M;
         const textBytes = utf8.encode(text);
         const optionBytes = utf8.encode(JSON.stringify(options));
+        const begin = what === 'tag' ? M._mab_tag_begin_json : M._mab_deidentify_begin_json;
         return rt.withBuffers([textBytes, optionBytes, new Uint8Array(4)], (textPtr, optionsPtr, out) => {
-            rt.check(run(this.ptr, textPtr, textBytes.length, optionsPtr, optionBytes.length, out), what);
+            rt.check(begin(this.ptr, textPtr, textBytes.length, optionsPtr, optionBytes.length, out), what);
+            return new WasmTagJob(rt, rt.u32()[out >> 2], what);
+        });
+    }
+
+    free() {
+        if (!this.runtime.broken) this.runtime.M._mab_tagger_free(this.ptr);
+        this.ptr = 0;
+    }
+}
+
+// One stepwise tag or de-identification (minialbert.h, "Stepwise tagging").
+class WasmTagJob {
+    constructor(runtime, ptr, what) {
+        this.runtime = runtime;
+        this.ptr = ptr;
+        this.what = what;
+        /** Model windows in all, and how many have run. */
+        this.total = runtime.M._mab_tag_job_n_steps(ptr);
+        this.done = 0;
+    }
+
+    /** Runs the next window. */
+    step() {
+        const rt = this.runtime;
+        rt.withBuffers([], () => rt.check(rt.M._mab_tag_job_step(this.ptr), this.what));
+        this.done++;
+    }
+
+    /** The result as a plain object; the job is spent afterwards. */
+    finish() {
+        const rt = this.runtime;
+        const M = rt.M;
+        const [finish, resultJson, resultFree] = this.what === 'tag'
+            ? [M._mab_tag_job_finish, M._mab_tag_result_json, M._mab_tag_result_free]
+            : [M._mab_tag_job_finish_deid, M._mab_deid_result_json, M._mab_deid_result_free];
+        return rt.withBuffers([new Uint8Array(4)], (out) => {
+            rt.check(finish(this.ptr, out), this.what);
             const result = rt.u32()[out >> 2];
             try {
                 return JSON.parse(M.UTF8ToString(resultJson(result)));
@@ -464,8 +492,9 @@ export class WasmTagger {
         });
     }
 
+    /** Frees the job, finished or not (freeing an unfinished one is how a call is cancelled). */
     free() {
-        if (!this.runtime.broken) this.runtime.M._mab_tagger_free(this.ptr);
+        if (this.ptr && !this.runtime.broken) this.runtime.M._mab_tag_job_free(this.ptr);
         this.ptr = 0;
     }
 }

@@ -1,7 +1,7 @@
 // model.js: what load() returns. Wraps one model and its tokenizer in wasm memory; the methods are
 // async so the same API can run in a worker (worker.js) without changing callers.
 import { describeValue, hasLoneSurrogate, requirePipelineOptions, requireText } from './arguments.js';
-import { MiniAlbertError } from './errors.js';
+import { MiniAlbertError, abortError } from './errors.js';
 import { WasmTagger } from './bindings.js';
 
 const HEAD_TOKEN_CLASSIFICATION = 1;
@@ -22,6 +22,7 @@ export class MiniAlbertModel {
         this.config = config;
         /** id2label, as an array indexed by label id. */
         this.labels = Array.from({ length: info.num_labels }, (_, i) => model.label(i));
+        this._jobs = new Set(); // tag()/deidentify() calls between two windows, freed by dispose()
         /** What the core made of it: sizes, head, parameter count, bytes of weights, backend in use. */
         this.info = { ...info, head: HEAD_NAMES[info.head], build: runtime.build };
         const tok = tokenizer.info();
@@ -71,33 +72,60 @@ export class MiniAlbertModel {
     }
 
     /**
-     * Named entities in `text`, from the core's tagging pipeline (mab_tag_json): the model's token
-     * labels decoded as transformers' TokenClassificationPipeline does, long text in overlapping
-     * windows, plus rule recognizers and allow/deny lists. Offsets are into `text` (UTF-16 code
-     * units). `options` are the pipeline's (minialbert.h, mab_tag_json): e.g. {aggregation: 'simple',
-     * rules: false} is the plain BIO decoding of the argmax labels.
+     * Named entities in `text`, from the core's tagging pipeline: the model's token labels decoded as
+     * transformers' TokenClassificationPipeline does, long text in overlapping windows, plus rule
+     * recognizers and allow/deny lists. Offsets are into `text` (UTF-16 code units). `options` are
+     * the pipeline's (minialbert.h, mab_tag_json): e.g. {aggregation: 'simple', rules: false} is the
+     * plain BIO decoding of the argmax labels; and for this call, onProgress ({done, total, progress}
+     * after each model window) and signal (an AbortSignal: the call rejects with ABORTED before the
+     * next window). Between windows the thread is free: the page stays responsive on a long note.
      * @returns {{entities: {type: string, subtype: string, start: number, end: number, text: string,
      *            score: number, source: string}[]}}
      */
     async tag(text, options) {
         text = requireText(text, 'tag');
-        options = requirePipelineOptions(options, 'tag');
-        return quoteTagged(text, options, this._taggerFor('tag').tag(text, options));
+        const { pipeline, onProgress, signal } = requirePipelineOptions(options, 'tag');
+        return quoteTagged(text, pipeline, await this._runJob('tag', text, pipeline, onProgress, signal));
     }
 
     /**
      * De-identifies `text` with the core's pipeline (mab_deidentify_json): the entities tag() finds,
      * rewritten with an operator per type (redact, mask, tag, surrogate, dateshift). Options are
-     * tag()'s plus operators ({NAME: 'surrogate', DATE: 'dateshift', default: 'tag'}), key (surrogates
-     * and date shifts stay the same across documents with the same key), maskChar, maxShiftDays.
+     * tag()'s (onProgress and signal included) plus operators ({NAME: 'surrogate', DATE: 'dateshift',
+     * default: 'tag'}), key (surrogates and date shifts stay the same across documents with the same
+     * key), maskChar, maxShiftDays.
      * @returns {{text: string, replacements: {type: string, subtype: string, operator: string,
      *            start: number, end: number, newStart: number, newEnd: number, original: string,
      *            replacement: string, score: number, source: string}[]}}
      */
     async deidentify(text, options) {
         text = requireText(text, 'deidentify');
-        options = requirePipelineOptions(options, 'deidentify');
-        return quoteDeidentified(text, options, this._taggerFor('deidentify').deidentify(text, options));
+        const { pipeline, onProgress, signal } = requirePipelineOptions(options, 'deidentify');
+        return quoteDeidentified(text, pipeline, await this._runJob('deidentify', text, pipeline, onProgress, signal));
+    }
+
+    // One tag or de-identification, a model window at a time. Before every window but the first the
+    // call gives the thread back (the page can render, a worker can read an abort message), then
+    // checks that it may go on.
+    async _runJob(what, text, options, onProgress, signal) {
+        if (signal?.aborted) throw abortError(signal, what);
+        const job = this._taggerFor(what).begin(what, text, options);
+        this._jobs.add(job);
+        try {
+            while (job.done < job.total) {
+                if (job.done > 0) {
+                    await nextTask();
+                    this._live();
+                    if (signal?.aborted) throw abortError(signal, what);
+                }
+                job.step();
+                onProgress?.({ done: job.done, total: job.total, progress: (100 * job.done) / job.total });
+            }
+            return job.finish();
+        } finally {
+            this._jobs.delete(job);
+            job.free();
+        }
     }
 
     _taggerFor(what) {
@@ -129,9 +157,10 @@ export class MiniAlbertModel {
         return this._runtime.memoryStats();
     }
 
-    /** Frees the model and its tokenizer. Later calls reject with code DISPOSED. */
+    /** Frees the model and its tokenizer. Later calls, and calls between two windows, reject with code DISPOSED. */
     dispose() {
         if (!this._model) return;
+        for (const job of this._jobs) job.free();
         this._tagger?.free();
         this._model.free();
         this._tokenizer.free();
@@ -156,6 +185,20 @@ export class MiniAlbertModel {
         if (this.info.head === HEAD_NAMES[HEAD_SEQUENCE_CLASSIFICATION]) return [batch, this.labels.length];
         throw new MiniAlbertError('NO_HEAD', 'forward() returns logits, and this model has no classification head');
     }
+}
+
+// A task, not a microtask, so that input, rendering and messages get their turn; a MessageChannel
+// has no 4 ms clamp, as nested setTimeouts have. Node has setImmediate for the same.
+function nextTask() {
+    if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+    return new Promise((resolve) => {
+        const { port1, port2 } = new MessageChannel();
+        port1.onmessage = () => {
+            port1.close();
+            resolve();
+        };
+        port2.postMessage(null);
+    });
 }
 
 // The core reads text as UTF-8, where a lone surrogate has no form (the encoder writes U+FFFD in

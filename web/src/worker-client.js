@@ -97,20 +97,45 @@ class WorkerModel {
         this._end();
     }
 
+    // Ends the worker; a call still pending (a tag between two windows when dispose() ran) rejects.
     _end() {
         this._port?.terminate();
         this._port = null;
+        const pending = [...this._pending.values()];
+        this._pending.clear();
+        for (const call of pending) call.reject(new MiniAlbertError('DISPOSED', 'this model was disposed'));
+    }
+
+    // tag() or deidentify(): onProgress and signal stay on the page; an abort rejects at once, and
+    // the worker stops before its next window.
+    async _pipeline(what, text, options) {
+        text = requireText(text, what);
+        const { pipeline, onProgress, signal } = requirePipelineOptions(options, what);
+        if (signal?.aborted) throw abortError(signal, what);
+        const id = this._nextId; // the id _call is about to take
+        const call = this._call(what, { text, options: pipeline, progress: onProgress !== undefined }, onProgress);
+        if (!signal) return call;
+        let onAbort;
+        const aborted = new Promise((_, reject) => {
+            onAbort = () => {
+                this._pending.delete(id);
+                this._port?.post({ id: 0, method: 'abort', args: { id } });
+                reject(abortError(signal, what));
+            };
+            signal.addEventListener('abort', onAbort, { once: true });
+        });
+        try {
+            return await Promise.race([call, aborted]);
+        } finally {
+            signal.removeEventListener('abort', onAbort);
+        }
     }
 
     // async, so that a bad argument rejects like every other failure.
     async tokenize(text) { return this._call('tokenize', { text: requireText(text, 'tokenize') }); }
     async forward(inputs) { return this._call('forward', inputs); }
-    async tag(text, options) {
-        return this._call('tag', { text: requireText(text, 'tag'), options: requirePipelineOptions(options, 'tag') });
-    }
-    async deidentify(text, options) {
-        return this._call('deidentify', { text: requireText(text, 'deidentify'), options: requirePipelineOptions(options, 'deidentify') });
-    }
+    async tag(text, options) { return this._pipeline('tag', text, options); }
+    async deidentify(text, options) { return this._pipeline('deidentify', text, options); }
     async classify(text) { return this._call('classify', { text: requireText(text, 'classify') }); }
     async memoryStats() { return this._call('memoryStats', {}); }
 

@@ -6,7 +6,7 @@ import { MiniAlbertError, env, load } from '../index.js';
 // In browsers the listener is attached synchronously, during the module's evaluation, so no early
 // message can be missed; Node queues messages until a listener exists.
 const port = typeof self !== 'undefined' && typeof self.postMessage === 'function' ? webPort() : await nodePort();
-const aborts = new Map(); // id of a running load -> its AbortController
+const aborts = new Map(); // id of a running load, tag or deidentify -> its AbortController
 let model = null;
 
 port.onMessage(async ({ id, method, args }) => {
@@ -47,8 +47,13 @@ async function call(id, method, args) {
     case 'classify':
         return { result: await model[method](args.text), transfer: [] };
     case 'tag':
-    case 'deidentify':
-        return { result: await model[method](args.text, args.options), transfer: [] };
+    case 'deidentify': {
+        // The model gives the thread back between windows, so an abort message is read mid-call.
+        const controller = new AbortController();
+        aborts.set(id, controller);
+        const onProgress = args.progress ? (event) => port.post({ id, progress: event }) : undefined;
+        return { result: await model[method](args.text, { ...args.options, onProgress, signal: controller.signal }), transfer: [] };
+    }
     case 'memoryStats':
         return { result: model.memoryStats(), transfer: [] };
     case 'dispose':

@@ -5,7 +5,8 @@ import {
     DEFAULT_MODEL_URL, MiniAlbertError, MiniAlbertModel, env, load, loadInWorker,
     type Backend, type DeidOperator, type DeidOptions, type Entity, type EntitySource, type ForwardInputs,
     type ForwardOutput, type IdsInput, type LoadOptions, type MemoryStats, type MiniAlbertErrorCode, type Model,
-    type ModelInfo, type ProgressEvent, type Replacement, type RuleFamily, type TagOptions, type Tokenization,
+    type ModelInfo, type ProgressEvent, type Replacement, type RuleFamily, type TagOptions, type TagProgressEvent,
+    type Tokenization,
     type WorkerLoadOptions, type WorkerModel,
 } from 'minialbert-web';
 
@@ -98,6 +99,17 @@ export async function useEveryExport(note: string): Promise<void> {
         }
         await model.tag(note, { rules: false, offsets: 'codepoints' });
         await model.tag(note);
+        const windows: TagProgressEvent[] = [];
+        await model.tag(note, {
+            onProgress: (e) => {
+                const counts: number[] = [e.done, e.total, e.progress];
+                windows.push(e);
+                console.log(counts);
+            },
+            signal: controller.signal,
+        });
+        await model.tag(note, { onProgress: undefined, signal: null });
+        await model.deidentify(note, { signal: AbortSignal.timeout(1000) });
 
         const operator: DeidOperator = 'surrogate';
         const deidOptions: DeidOptions = {

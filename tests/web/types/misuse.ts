@@ -16,6 +16,10 @@ export async function misuse(local: MiniAlbertModel): Promise<void> {
     await local.tag('x', { rules: ['phon'] });
     // @ts-expect-error a key set to undefined is refused at run time (it cannot travel as JSON)
     await local.tag('x', { aggregation: undefined });
+    // @ts-expect-error a tag progress event is not a load event
+    await local.tag('x', { onProgress: (event: { status: 'ready' }) => console.log(event) });
+    // @ts-expect-error signal is an AbortSignal
+    await local.tag('x', { signal: new AbortController() });
     // @ts-expect-error an unknown operator
     await local.deidentify('x', { operators: { NAME: 'scramble' } });
     // @ts-expect-error classify takes no options
