@@ -2,10 +2,12 @@
 
 #include "pipeline/dates.h"
 #include "pipeline/hmac-sha256.h"
+#include "pipeline/rules.h"
 #include "pipeline/surrogate-lists.h"
 #include "status.h"
 #include "tokenizer/unicode.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -276,18 +278,23 @@ std::string ip_surrogate(const keyed & k, const std::string & value) {
     return buf;
 }
 
-// Safe Harbor keeps ages up to 89; older ages become 90 (the "90 or older" bucket).
+// Safe Harbor keeps ages up to 89; older ages become 90 (the "90 or older" bucket), in digits or in
+// words as they were written ("ninety two" -> "ninety").
 std::string age_surrogate(const std::string & value) {
     std::string out;
     for (size_t i = 0; i < value.size();) {
-        if (!is_digit(value[i])) {
-            out.push_back(value[i++]);
-            continue;
-        }
         size_t e = i;
-        long v = 0;
-        while (e < value.size() && is_digit(value[e])) v = v * 10 + (value[e] - '0'), e++;
-        out += v > 89 ? std::string("90") : value.substr(i, e - i);
+        if (is_digit(value[i])) {
+            long v = 0;
+            while (e < value.size() && is_digit(value[e])) v = v * 10 + (value[e] - '0'), e++;
+            out += v > 89 ? std::string("90") : value.substr(i, e - i);
+        } else if (const int v = spelled_number_at(value.data(), value.size(), i, &e)) {
+            const std::string words = value.substr(i, e - i);
+            const bool all_upper = words.size() > 1 && std::none_of(words.begin(), words.end(), is_lower);
+            out += v <= 89 ? words : all_upper ? "NINETY" : is_upper(words[0]) ? "Ninety" : "ninety";
+        } else {
+            out.push_back(value[e++]);
+        }
         i = e;
     }
     return out;

@@ -519,30 +519,88 @@ age_unit age_unit_at(const scanner & sc, size_t p) {
     return AGE_UNIT_NONE;
 }
 
+// "age 92", "aged 92", "age: 92", "Age of 92": an age word just before the number at i.
+bool age_word_before(const scanner & sc, size_t i) {
+    size_t b = i;
+    while (b > 0 && i - b < 3 && (sc.s[b - 1] == ' ' || sc.s[b - 1] == ':')) b--;
+    if (b < 3) return false;
+    return (b >= 4 && sc.word_start(b - 4) && sc.word_at(b - 4, "aged")) || (sc.word_start(b - 3) && sc.word_at(b - 3, "age")) ||
+           (b >= 6 && sc.word_start(b - 6) && sc.word_at(b - 6, "age of"));
+}
+
+// spelled_number_at (rules.h) on the scanner's text.
+int spelled_number(const scanner & sc, size_t i, size_t * end) {
+    static const char * const ones[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                                        "eighteen", "nineteen"};
+    static const char * const tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+    // The word of `list` at p, as its index + 1, with *after past it.
+    const auto word_of = [&](size_t p, const char * const * list, size_t n_list, size_t * after) -> int {
+        for (size_t k = 0; k < n_list; k++) {
+            if (sc.word_at(p, list[k])) {
+                *after = p + strlen(list[k]);
+                return (int) k + 1;
+            }
+        }
+        return 0;
+    };
+    // A one-character joiner (space or hyphen) and a word start after it.
+    const auto joined = [&](size_t p) { return p + 1 < sc.n && (sc.s[p] == ' ' || sc.s[p] == '-') && sc.alpha(p + 1); };
+    // 1 to 99 at p.
+    const auto below_100 = [&](size_t p, size_t * after) -> int {
+        size_t q;
+        if (const int t = word_of(p, tens, 8, &q)) {
+            size_t r;
+            const int u = joined(q) ? word_of(q + 1, ones, 9, &r) : 0;
+            *after = u ? r : q;
+            return 10 * (t + 1) + u;
+        }
+        return word_of(p, ones, 19, after);
+    };
+    size_t q = i;
+    int value = 0;
+    if ((sc.word_at(i, "one") || sc.word_at(i, "a")) && joined(i + (sc.word_at(i, "a") ? 1 : 3))) {
+        const size_t h = i + (sc.word_at(i, "a") ? 2 : 4);
+        if (sc.word_at(h, "hundred")) {
+            value = 100;
+            q = h + 7;
+            size_t r = q, rest_end;
+            if (joined(r) && sc.word_at(r + 1, "and")) r += 4;
+            const int rest = joined(r) ? below_100(r + 1, &rest_end) : 0;
+            if (rest) {
+                value += rest;
+                q = rest_end;
+            }
+        }
+    }
+    if (!value) value = below_100(i, &q);
+    *end = q;
+    return value;
+}
+
 void scan_age(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
-        if (!sc.digit(i) || !sc.number_start(i)) continue;
-        const size_t d = sc.digits(i, 4);
         int v = 0;
-        for (size_t k = 0; k < d; k++) v = v * 10 + (sc.s[i + k] - '0');
-        const size_t e = i + d;
-        // A letter may follow the digits only as the unit itself ("56YO", "40yo").
-        if (d > 3 || v > 130 || (sc.word(e) && age_unit_at(sc, e) != AGE_UNIT_AGE)) {
-            i = e - 1;
+        size_t e = i;
+        if (sc.digit(i) && sc.number_start(i)) {
+            const size_t d = sc.digits(i, 4);
+            for (size_t k = 0; k < d; k++) v = v * 10 + (sc.s[i + k] - '0');
+            e = i + d;
+            // A letter may follow the digits only as the unit itself ("56YO", "40yo").
+            if (d > 3 || v > 130 || (sc.word(e) && age_unit_at(sc, e) != AGE_UNIT_AGE)) {
+                i = e - 1;
+                continue;
+            }
+        } else if (sc.alpha(i) && sc.word_start(i)) {
+            v = spelled_number(sc, i, &e);
+            if (!v || v > 130) continue;
+        } else {
             continue;
         }
         size_t p = e;
         if (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == '-')) p++;
         const age_unit unit = age_unit_at(sc, p);
-        bool age = unit == AGE_UNIT_AGE || (unit == AGE_UNIT_DURATION && v >= 90);
-        // Before: "age 92", "aged 92", "age: 92", "Age of 92".
-        size_t b = i;
-        while (b > 0 && i - b < 3 && (sc.s[b - 1] == ' ' || sc.s[b - 1] == ':')) b--;
-        if (b >= 3) {
-            if (b >= 4 && sc.word_start(b - 4) && sc.word_at(b - 4, "aged")) age = true;
-            if (sc.word_start(b - 3) && sc.word_at(b - 3, "age")) age = true;
-            if (b >= 6 && sc.word_start(b - 6) && sc.word_at(b - 6, "age of")) age = true;
-        }
+        const bool age = unit == AGE_UNIT_AGE || (unit == AGE_UNIT_DURATION && v >= 90) || age_word_before(sc, i);
         // "40-yr-old" is as sure as an e-mail address; it outranks a model reading of the number as a date.
         if (age) sc.add(i, e, "AGE", "AGE", "age", unit == AGE_UNIT_AGE ? 0.99f : 0.9f);
         i = e - 1;
@@ -580,15 +638,20 @@ void scan_name(const scanner & sc) {
         if (sc.word_at(p, "a")) p += 1;
         else if (sc.word_at(p, "an")) p += 2;
         else continue;
+        // At most three lower-case words, then the age in digits or words ("a seventy-two-year-old").
+        size_t age_end = 0;
         for (int k = 0; k < 4 && p < sc.n && sc.s[p] == ' '; k++) {
             p++;
-            if (sc.digit(p)) break;
+            if (sc.digit(p)) {
+                if (sc.number_start(p)) age_end = p + sc.digits(p, 3);
+                break;
+            }
             if (sc.upper(p) || !sc.alpha(p)) break;
+            if (spelled_number(sc, p, &age_end)) break;
             while (sc.alpha(p) || (p < sc.n && sc.s[p] == '-' && sc.alpha(p + 1))) p++;
         }
-        const size_t d = sc.digits(p, 3);
-        if (d == 0 || !sc.number_start(p)) continue;
-        size_t u = p + d;
+        if (!age_end) continue;
+        size_t u = age_end;
         if (u < sc.n && (sc.s[u] == ' ' || sc.s[u] == '-')) u++;
         if (age_unit_at(sc, u) != AGE_UNIT_AGE) continue;
         // Back from " is": the capitalised words.
@@ -618,6 +681,11 @@ uint32_t rule_family_from_name(const char * name, size_t len) {
         if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
     }
     return 0;
+}
+
+int spelled_number_at(const char * text, size_t len, size_t i, size_t * end) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    return sc.word_start(i) ? spelled_number(sc, i, end) : 0;
 }
 
 namespace {

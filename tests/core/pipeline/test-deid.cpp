@@ -175,6 +175,19 @@ BOOST_AUTO_TEST_CASE(surrogates_by_kind) {
     BOOST_TEST(same_layout(t[12].text, "02139"));
 }
 
+// Ages over 89 become 90 whether written in digits or in words (transcripts); younger ones stay.
+BOOST_AUTO_TEST_CASE(age_surrogates_in_digits_and_words) {
+    doc d("ninety two; Ninety-Four; NINETY SIX; one hundred and one; seventy-two; 92F; 45; a hundred years");
+    d.add("ninety two", "AGE", "AGE").add("Ninety-Four", "AGE", "AGE").add("NINETY SIX", "AGE", "AGE")
+        .add("one hundred and one", "AGE", "AGE").add("seventy-two", "AGE", "AGE").add("92F", "AGE", "AGE")
+        .add("45", "AGE", "AGE").add("a hundred years", "AGE", "AGE");
+    const auto r = run(d, with("surrogate", "k"));
+    std::vector<std::string> got;
+    for (const auto & rep : r.reps) got.push_back(rep.text);
+    const std::vector<std::string> want = {"ninety", "Ninety", "NINETY", "ninety", "seventy-two", "90F", "45", "ninety years"};
+    BOOST_TEST(got == want, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(surrogates_keep_non_ascii_letter_case) {
     doc d("Dr. Ørsted; Dr. Émile Zola; ÖZTÜRK, AHMET; émile zola; É. Zola, é. zola; Δημήτρης Παπαδόπουλος; Иванов; "
           "ÉX-12; Århus");

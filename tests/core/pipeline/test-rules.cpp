@@ -193,6 +193,23 @@ BOOST_AUTO_TEST_CASE(ages_over_89) {
     one(RULE_AGE, "pt 93 y/o", "AGE", "93");
 }
 
+// Transcripts and dictated notes write ages in words; Safe Harbor asks for those over 89 as for digits.
+BOOST_AUTO_TEST_CASE(ages_in_words) {
+    one(RULE_AGE, "I am ninety two years old.", "AGE", "ninety two");
+    one(RULE_AGE, "This is a Seventy-Two-year-old man.", "AGE", "Seventy-Two");
+    one(RULE_AGE, "He is one hundred and one years old", "AGE", "one hundred and one");
+    one(RULE_AGE, "she turned a hundred years old", "AGE", "a hundred");
+    one(RULE_AGE, "a fifty six year old woman", "AGE", "fifty six");
+    one(RULE_AGE, "my son is nineteen years old", "AGE", "nineteen");
+    one(RULE_AGE, "NINETY-FOUR YEARS OF AGE", "AGE", "NINETY-FOUR");
+    one(RULE_AGE, "aged ninety-one, lives alone", "AGE", "ninety-one");
+    one(RULE_AGE, "married for ninety five years", "AGE", "ninety five");
+    // No age unit, a duration below 90, a number word inside another word, or no number at all.
+    none(RULE_AGE, "one of the two sisters, seventy two kilograms, twenty minutes");
+    none(RULE_AGE, "smoked for forty years, for a hundred days, someone years old, nineteenth year");
+    none(RULE_AGE, "a year old scar, a few years old, half years old");
+}
+
 BOOST_AUTO_TEST_CASE(the_patient_introduced_with_an_age) {
     one(RULE_NAME, "Jose is a 64-year-old male who was seen today", "PATIENT", "Jose");
     one(RULE_NAME, "HISTORY OF PRESENT ILLNESS\n\nMs. Brittany Edwards is a pleasant 32-year-old female", "PATIENT",
@@ -202,10 +219,13 @@ BOOST_AUTO_TEST_CASE(the_patient_introduced_with_an_age) {
     one(RULE_NAME, "HPI: Sean O'Neil-Park is an 80 yo", "PATIENT", "Sean O'Neil-Park");
     one(RULE_NAME, "Dr Ana Li is a 45 year old", "PATIENT", "Ana Li");
     one(RULE_NAME, "José Núñez is a 50-year-old", "PATIENT", "José Núñez");
+    one(RULE_NAME, "Jose is a seventy-two-year-old male", "PATIENT", "Jose");
+    one(RULE_NAME, "Mrs. Alma Ruiz is a pleasant ninety two year old lady", "PATIENT", "Alma Ruiz");
     // Pronouns, generic nouns, headings in capitals, a bare number, no age unit, a duration: no name.
     none(RULE_NAME, "This is a 45-year-old man. She is a 30 yo woman. Patient is an 80-year-old. Baby is a 2 yo.");
     none(RULE_NAME, "HISTORY OF PRESENT ILLNESS is a 45-year-old");
     none(RULE_NAME, "Ralph is a nurse. Kim is a 2-month-old. Aspirin is a 81 mg tablet. Lisa is a 10 year smoker.");
+    none(RULE_NAME, "Ralph is a one-time smoker. Lisa is a ten year smoker. Kim is a two month old.");
     none(RULE_NAME, "the right knee is a 3-year-old injury; Jose is a smoker since he was 16 years old");
     none(RULE_NAME, "Jose is a 64-year");
     none(RULE_NAME, "is a 64-year-old");
