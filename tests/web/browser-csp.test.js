@@ -55,8 +55,9 @@ after(async () => {
 });
 
 // Opens the app on a server whose every response carries `policy` (with a report-uri), cross-origin
-// isolated or not. Returns the page, what it logged, the CSP reports and close().
-async function openApp(policy, isolated) {
+// isolated or not; `policyBySuffix` ({'.worker.js': policy}) gives the files whose path ends so
+// another one. Returns the page, what it logged, the CSP reports and close().
+async function openApp(policy, isolated, policyBySuffix = {}) {
     const reports = [];
     const server = await startGoldenServer({
         crossOriginIsolated: isolated,
@@ -68,6 +69,9 @@ async function openApp(policy, isolated) {
                 reports.push(JSON.parse(body)['csp-report']);
                 res.writeHead(204).end();
                 return true;
+            }
+            for (const [suffix, own] of Object.entries(policyBySuffix)) {
+                if (url.pathname.endsWith(suffix)) res.setHeader('content-security-policy', `${own}; report-uri /csp/report`);
             }
             const file = { '/csp/page.html': ['text/html; charset=utf-8', APP_PAGE], '/csp/app.mjs': ['text/javascript', APP_SCRIPT] }[url.pathname];
             if (!file) return false;
@@ -230,6 +234,29 @@ describe('a policy without what the library needs fails the load with a clear er
                 `worker-src ${app.server.base}web/src/worker.js`,
             ]);
             // The refusals are on the console; the glue's rethrow of the worker's error event is not.
+            assert.deepEqual(app.messages.filter((m) => m.type === 'pageerror'), []);
+        } finally {
+            await app.close();
+        }
+    });
+
+    // A site may send another policy with some scripts. Here the pool workers' own one has no
+    // script-src, so they start (worker-src is the page's) but may not import the glue.
+    test("a pool worker whose own policy refuses the glue: WORKER naming script-src, no hang", { timeout: 120_000 }, async () => {
+        const app = await openApp(MINIMAL_POLICY, true, { '.worker.js': "default-src 'none'" });
+        try {
+            const r = await app.page.evaluate(tagBothWays, { options: { numThreads: 2 }, text: TEXT });
+            for (const how of ['page', 'worker']) {
+                assert.equal(r[how].code, 'WORKER', `${how}: ${JSON.stringify(r[how])}`);
+                assert.match(r[how].message, /^the threads-relaxed build could not start its worker http:\S+\/web\/dist\/minialbert-threads-relaxed\.worker\.js \(it could not import http:\S+\/web\/dist\/minialbert-threads-relaxed\.js: .+\): the worker's own Content-Security-Policy must let it import the glue \(script-src 'self' or 'strict-dynamic'.*numThreads: 1 needs no worker$/, how);
+            }
+            const one = await app.page.evaluate(async (text) => {
+                const m = await window.minialbert.load('/golden/tiny/', { numThreads: 1 });
+                const { entities } = await m.tag(text);
+                m.dispose();
+                return entities.length;
+            }, TEXT);
+            assert.ok(one > 0);
             assert.deepEqual(app.messages.filter((m) => m.type === 'pageerror'), []);
         } finally {
             await app.close();

@@ -226,14 +226,22 @@ async function instantiate(build, threads) {
 // Emscripten's glue starts the pool's Web Workers while createMiniAlbert runs, then waits for each
 // to load, for ever if one never does: a worker refused by the Content-Security-Policy (worker-src)
 // or missing from env.wasmPaths only fires an `error` event, which the glue's onerror rethrows
-// uncaught. Each worker gets a listener of its own before the glue's, which fails the load with
-// WORKER instead; a worker the browser refuses at once (a cross-origin script) fails it too.
+// uncaught; so does a worker whose own policy refuses its import of the glue, through the handler
+// wasm/report-pthread-import-failure.py adds. Each worker gets a listener of its own before the
+// glue's, which fails the load with WORKER instead; a worker the browser refuses at once (a
+// cross-origin script) fails it too.
+const POOL_IMPORT_FAILED = /^(Uncaught )?Error: minialbert-web pool worker: /;
+
 async function createWatchingWorkers(createMiniAlbert, options, build) {
     const PageWorker = globalThis.Worker;
     const workerError = (url, detail) => new MiniAlbertError('WORKER', `the ${build} build could not start its worker ` +
         `${url}${detail}: the script must be beside minialbert-${build}.js, on the page's origin, and allowed by its ` +
         "Content-Security-Policy (worker-src 'self'; trusted-types minialbert-web where Trusted Types are enforced); " +
         'numThreads: 1 needs no worker');
+    // The worker started but its own policy refused the glue (wasm/report-pthread-import-failure.py).
+    const importError = (url, detail) => new MiniAlbertError('WORKER', `the ${build} build could not start its worker ` +
+        `${url} (${detail}): the worker's own Content-Security-Policy must let it import the glue (script-src 'self' or ` +
+        "'strict-dynamic'; a classic worker script carries no nonce); numThreads: 1 needs no worker");
     const started = [];
     let loading = true;
     let fail;
@@ -251,7 +259,7 @@ async function createWatchingWorkers(createMiniAlbert, options, build) {
             this.addEventListener('error', (e) => {
                 if (!loading) return;
                 e.stopImmediatePropagation();
-                fail(workerError(url, ''));
+                fail(POOL_IMPORT_FAILED.test(e.message) ? importError(url, e.message.replace(POOL_IMPORT_FAILED, '')) : workerError(url, ''));
             });
         }
     };
