@@ -2,7 +2,7 @@
 
 #include "pipeline/dates.h"
 #include "pipeline/hmac-sha256.h"
-#include "pipeline/rules.h"
+#include "pipeline/number-words.h"
 #include "pipeline/surrogate-lists.h"
 #include "status.h"
 #include "tokenizer/unicode.h"
@@ -288,7 +288,7 @@ std::string age_surrogate(const std::string & value) {
             long v = 0;
             while (e < value.size() && is_digit(value[e])) v = v * 10 + (value[e] - '0'), e++;
             out += v > 89 ? std::string("90") : value.substr(i, e - i);
-        } else if (const int v = spelled_number_at(value.data(), value.size(), i, &e)) {
+        } else if (const int v = cardinal_words_at(value.data(), value.size(), i, &e)) {
             const std::string words = value.substr(i, e - i);
             const bool all_upper = words.size() > 1 && std::none_of(words.begin(), words.end(), is_lower);
             out += v <= 89 ? words : all_upper ? "NINETY" : is_upper(words[0]) ? "Ninety" : "ninety";

@@ -3,6 +3,7 @@
 #include "pipeline/rules.h"
 
 #include "pipeline/dates.h"
+#include "pipeline/number-words.h"
 
 #include <cstring>
 
@@ -528,56 +529,6 @@ bool age_word_before(const scanner & sc, size_t i) {
            (b >= 6 && sc.word_start(b - 6) && sc.word_at(b - 6, "age of"));
 }
 
-// spelled_number_at (rules.h) on the scanner's text.
-int spelled_number(const scanner & sc, size_t i, size_t * end) {
-    static const char * const ones[] = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                                        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-                                        "eighteen", "nineteen"};
-    static const char * const tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
-    // The word of `list` at p, as its index + 1, with *after past it.
-    const auto word_of = [&](size_t p, const char * const * list, size_t n_list, size_t * after) -> int {
-        for (size_t k = 0; k < n_list; k++) {
-            if (sc.word_at(p, list[k])) {
-                *after = p + strlen(list[k]);
-                return (int) k + 1;
-            }
-        }
-        return 0;
-    };
-    // A one-character joiner (space or hyphen) and a word start after it.
-    const auto joined = [&](size_t p) { return p + 1 < sc.n && (sc.s[p] == ' ' || sc.s[p] == '-') && sc.alpha(p + 1); };
-    // 1 to 99 at p.
-    const auto below_100 = [&](size_t p, size_t * after) -> int {
-        size_t q;
-        if (const int t = word_of(p, tens, 8, &q)) {
-            size_t r;
-            const int u = joined(q) ? word_of(q + 1, ones, 9, &r) : 0;
-            *after = u ? r : q;
-            return 10 * (t + 1) + u;
-        }
-        return word_of(p, ones, 19, after);
-    };
-    size_t q = i;
-    int value = 0;
-    if ((sc.word_at(i, "one") || sc.word_at(i, "a")) && joined(i + (sc.word_at(i, "a") ? 1 : 3))) {
-        const size_t h = i + (sc.word_at(i, "a") ? 2 : 4);
-        if (sc.word_at(h, "hundred")) {
-            value = 100;
-            q = h + 7;
-            size_t r = q, rest_end;
-            if (joined(r) && sc.word_at(r + 1, "and")) r += 4;
-            const int rest = joined(r) ? below_100(r + 1, &rest_end) : 0;
-            if (rest) {
-                value += rest;
-                q = rest_end;
-            }
-        }
-    }
-    if (!value) value = below_100(i, &q);
-    *end = q;
-    return value;
-}
-
 void scan_age(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         int v = 0;
@@ -592,7 +543,7 @@ void scan_age(const scanner & sc) {
                 continue;
             }
         } else if (sc.alpha(i) && sc.word_start(i)) {
-            v = spelled_number(sc, i, &e);
+            v = cardinal_words_at((const char *) sc.s, sc.n, i, &e);
             if (!v || v > 130) continue;
         } else {
             continue;
@@ -647,7 +598,7 @@ void scan_name(const scanner & sc) {
                 break;
             }
             if (sc.upper(p) || !sc.alpha(p)) break;
-            if (spelled_number(sc, p, &age_end)) break;
+            if (cardinal_words_at((const char *) sc.s, sc.n, p, &age_end)) break;
             while (sc.alpha(p) || (p < sc.n && sc.s[p] == '-' && sc.alpha(p + 1))) p++;
         }
         if (!age_end) continue;
@@ -681,11 +632,6 @@ uint32_t rule_family_from_name(const char * name, size_t len) {
         if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
     }
     return 0;
-}
-
-int spelled_number_at(const char * text, size_t len, size_t i, size_t * end) {
-    const scanner sc{(const uint8_t *) text, len, false, nullptr};
-    return sc.word_start(i) ? spelled_number(sc, i, end) : 0;
 }
 
 namespace {

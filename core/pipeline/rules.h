@@ -74,11 +74,6 @@ bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e);
 // and 3rd and 4th on the right").
 bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e);
 
-// The number from 1 to 199 written in words at byte i, which must start a word ("seventy-two",
-// "Ninety six", "one hundred and one", "a hundred"), as transcripts and dictated notes write ages;
-// 0 when none starts there. *end is set past its last word.
-int spelled_number_at(const char * text, size_t len, size_t i, size_t * end);
-
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);
 
