@@ -1,6 +1,9 @@
 #include "pipeline/dates.h"
 
+#include "pipeline/number-words.h"
+
 #include <cstdio>
+#include <cstring>
 
 namespace mab {
 
@@ -80,6 +83,92 @@ size_t skip_spaces(const uint8_t * s, size_t n, size_t p) {
     return p;
 }
 
+// The case-insensitive word w at p, not followed by a letter.
+bool word_is(const uint8_t * s, size_t n, size_t p, const char * w) {
+    size_t k = 0;
+    for (; w[k]; k++) {
+        if (p + k >= n || lower(s[p + k]) != (uint8_t) w[k]) return false;
+    }
+    return p + k >= n || !is_alpha(s[p + k]);
+}
+
+// One space or hyphen at p, then a letter: what joins the words of a number.
+bool joined_at(const uint8_t * s, size_t n, size_t p) { return p + 1 < n && (s[p] == ' ' || s[p] == '-') && is_alpha(s[p + 1]); }
+
+// How the words s[b, e) are written: letter case ('U' all capitals, 'T' capitalised, 'L' lower
+// case) and the joiner of tens and units ('-' if any hyphen, else ' ').
+void words_style(const uint8_t * s, size_t b, size_t e, date_piece * piece) {
+    bool any_lower = false;
+    size_t letters = 0;
+    piece->joiner = ' ';
+    for (size_t k = b; k < e; k++) {
+        if (is_alpha(s[k])) letters++, any_lower |= s[k] >= 'a';
+        if (s[k] == '-') piece->joiner = '-';
+    }
+    piece->letter_case = !any_lower && letters > 1 ? 'U' : s[b] >= 'A' && s[b] <= 'Z' ? 'T' : 'L';
+}
+
+// A day in words at p ("third", "twenty-sixth"): bytes used, or 0.
+size_t read_day_words(const uint8_t * s, size_t n, size_t p, date_piece * piece, int32_t * day) {
+    size_t end = 0;
+    const int v = ordinal_words_at((const char *) s, n, p, &end);
+    if (v < 1 || v > 31) return 0;
+    piece->kind = date_piece::DAY_WORDS;
+    words_style(s, p, end, piece);
+    *day = v;
+    return end - p;
+}
+
+// A year in words at p: "two thousand (and) nine", or in pairs, "nineteen ninety five", "twenty
+// eighteen", "nineteen oh five", "nineteen hundred". "twenty five" is no year. Bytes used, or 0.
+size_t read_year_words(const uint8_t * s, size_t n, size_t p, date_piece * piece, int32_t * year) {
+    const char * t = (const char *) s;
+    date_piece y;
+    y.kind = date_piece::YEAR_WORDS;
+    size_t end = 0, rest_end = 0;
+    int32_t v = 0;
+    if (word_is(s, n, p, "two") && joined_at(s, n, p + 3) && word_is(s, n, p + 4, "thousand")) {
+        end = p + 12;
+        v = 2000;
+        y.width = 1;
+        size_t r = end;
+        const bool with_and = joined_at(s, n, r) && word_is(s, n, r + 1, "and");
+        if (with_and) r += 4;
+        const int rest = joined_at(s, n, r) ? cardinal_words_at(t, n, r + 1, &rest_end) : 0;
+        if (rest >= 1 && rest <= 99) {
+            v += rest;
+            end = rest_end;
+            y.with_and = with_and;
+        }
+    } else {
+        static const char * const centuries[] = {"eighteen", "nineteen", "twenty"};
+        int32_t century = 0;
+        size_t q = p;
+        for (int k = 0; k < 3; k++) {
+            if (word_is(s, n, p, centuries[k])) century = 18 + k, q = p + strlen(centuries[k]);
+        }
+        if (!century || !joined_at(s, n, q)) return 0;
+        int rest = 0;
+        if (word_is(s, n, q + 1, "hundred")) {
+            rest_end = q + 8;
+        } else if (word_is(s, n, q + 1, "oh") || word_is(s, n, q + 1, "o")) {
+            const size_t o = q + 1 + (word_is(s, n, q + 1, "oh") ? 2 : 1);
+            rest = joined_at(s, n, o) ? cardinal_words_at(t, n, o + 1, &rest_end) : 0;
+            if (rest < 1 || rest > 9) return 0;
+        } else {
+            rest = cardinal_words_at(t, n, q + 1, &rest_end);
+            if (rest < 10 || rest > 99) return 0;
+        }
+        v = century * 100 + rest;
+        end = rest_end;
+        y.width = 2;
+    }
+    words_style(s, p, end, &y);
+    *piece = y;
+    *year = v;
+    return end - p;
+}
+
 // The end of a match that ends with a digit must not run into more digits ("12/31/2021/5", "3/4/20211").
 bool digits_end_ok(const uint8_t * s, size_t n, size_t e) {
     if (e < n && (is_digit(s[e]) || is_alpha(s[e]))) return false;
@@ -147,7 +236,33 @@ size_t match_numeric(const uint8_t * s, size_t n, size_t i, bool day_first, bool
     return e - i;
 }
 
-// "December 31, 2021", "Dec. 31st 2021", "Dec 31", "December 2021".
+// An optional year after a date ending at e: ", 2021", " 2021", " two thousand nine", ", nineteen
+// ninety five", " of two thousand and four". Appends the characters between and the year to d;
+// returns the new end, or e.
+size_t append_year(const uint8_t * s, size_t n, size_t e, parsed_date * d) {
+    size_t r = e;
+    if (r < n && s[r] == ',') r++;
+    r = skip_spaces(s, n, r);
+    if (r == e) return e;
+    if (word_is(s, n, r, "of")) {
+        const size_t after_of = skip_spaces(s, n, r + 2);
+        if (after_of == r + 2) return e;
+        r = after_of;
+    }
+    int32_t y = 0;
+    const int wy = read_number(s, n, r, &y);
+    date_piece yp = number_piece(date_piece::YEAR, 4);
+    size_t len = wy == 4 && plausible_year(y, 4) && digits_end_ok(s, n, r + 4) ? 4 : 0;
+    if (!wy) len = read_year_words(s, n, r, &yp, &y);
+    if (!len) return e;
+    d->year = y;
+    d->pieces.push_back(literal(s, e, r));
+    d->pieces.push_back(yp);
+    return r + len;
+}
+
+// "December 31, 2021", "Dec. 31st 2021", "Dec 31", "December 2021", and in words "March third",
+// "October twenty sixth nineteen ninety five", "August of two thousand eight", "October of 1992".
 size_t match_month_first(const uint8_t * s, size_t n, size_t i, parsed_date * out) {
     parsed_date d;
     date_piece mp;
@@ -159,7 +274,26 @@ size_t match_month_first(const uint8_t * s, size_t n, size_t i, parsed_date * ou
     size_t p = i + ml;
     if (p < n && s[p] == '.' && mp.width == 3) p++;
     const size_t after_month = p;
-    size_t q = skip_spaces(s, n, p);
+    const size_t w0 = skip_spaces(s, n, p);
+    if (w0 > after_month && w0 < n && is_alpha(s[w0])) {
+        date_piece dp;
+        const size_t dl = read_day_words(s, n, w0, &dp, &d.day);
+        if (dl) {
+            d.pieces.push_back(literal(s, i + ml, w0));
+            d.pieces.push_back(dp);
+            const size_t e = append_year(s, n, w0 + dl, &d);
+            if (!valid_day(d.year, d.month, d.day)) return 0;
+            *out = d;
+            return e - i;
+        }
+        // Month and year: "August of two thousand eight", "July two thousand and seven".
+        d.pieces.push_back(literal(s, i + ml, after_month));
+        const size_t e = append_year(s, n, after_month, &d);
+        if (e == after_month) return 0;
+        *out = d;
+        return e - i;
+    }
+    size_t q = w0;
     if (q < n && s[q] == '-' ) q++;
     int32_t v = 0;
     const int w = q > after_month ? read_number(s, n, q, &v) : 0;
@@ -180,20 +314,9 @@ size_t match_month_first(const uint8_t * s, size_t n, size_t i, parsed_date * ou
     const size_t ord = read_ordinal(s, n, e);
     if (ord) dp.text.assign((const char *) s + e, ord), e += ord;
     d.pieces.push_back(dp);
-    // An optional year: ", 2021" or " 2021".
-    size_t r = e;
-    if (r < n && s[r] == ',') r++;
-    r = skip_spaces(s, n, r);
-    int32_t y = 0;
-    const int wy = r > e ? read_number(s, n, r, &y) : 0;
-    if (wy == 4 && plausible_year(y, 4) && digits_end_ok(s, n, r + 4)) {
-        d.year = y;
-        d.pieces.push_back(literal(s, e, r));
-        d.pieces.push_back(number_piece(date_piece::YEAR, 4));
-        e = r + 4;
-    } else if (!ord && !digits_end_ok(s, n, e)) {
-        return 0;
-    }
+    const size_t with_year = append_year(s, n, e, &d);
+    if (with_year == e && !ord && !digits_end_ok(s, n, e)) return 0;
+    e = with_year;
     if (!valid_day(d.year, d.month, d.day)) return 0;
     *out = d;
     return e - i;
@@ -244,6 +367,46 @@ size_t match_day_first(const uint8_t * s, size_t n, size_t i, parsed_date * out)
     if (!valid_day(d.year, d.month, d.day)) return 0;
     *out = d;
     return e - i;
+}
+
+// "the twenty fifth of September", "fourth of June, two thousand nine": from the day, in words.
+size_t match_day_words_first(const uint8_t * s, size_t n, size_t i, parsed_date * out) {
+    parsed_date d;
+    date_piece dp;
+    const size_t dl = read_day_words(s, n, i, &dp, &d.day);
+    if (!dl) return 0;
+    const size_t q = skip_spaces(s, n, i + dl);
+    if (q == i + dl || !word_is(s, n, q, "of")) return 0;
+    const size_t m0 = skip_spaces(s, n, q + 2);
+    date_piece mp;
+    const size_t ml = m0 > q + 2 ? read_month(s, n, m0, &mp, &d.month) : 0;
+    if (!ml) return 0;
+    d.pieces = {dp, literal(s, i + dl, m0), mp};
+    const size_t e = append_year(s, n, m0 + ml, &d);
+    if (!valid_day(d.year, d.month, d.day)) return 0;
+    *out = d;
+    return e - i;
+}
+
+// Words in the letter case of the piece they replace.
+void append_words(std::string * out, const std::string & words, char letter_case) {
+    for (size_t k = 0; k < words.size(); k++) {
+        const bool up = letter_case == 'U' || (letter_case == 'T' && k == 0);
+        out->push_back(up && words[k] >= 'a' && words[k] <= 'z' ? (char) (words[k] - 32) : words[k]);
+    }
+}
+
+// A year in words in the style it was said: "two thousand (and) nine" (2000-2099 only) or in pairs
+// ("nineteen ninety five", "nineteen oh five"; 2000 is "two thousand" either way).
+std::string year_words(int32_t y, const date_piece & p) {
+    if (p.width == 1 && y >= 2000 && y <= 2099) {
+        if (y == 2000) return "two thousand";
+        return std::string("two thousand") + (p.with_and ? " and " : " ") + cardinal_words(y % 100, p.joiner);
+    }
+    const int32_t r = y % 100;
+    if (y == 2000) return "two thousand";
+    return cardinal_words(y / 100, p.joiner) + " " +
+           (r == 0 ? std::string("hundred") : r < 10 ? "oh " + cardinal_words(r, p.joiner) : cardinal_words(r, p.joiner));
 }
 
 void append_number(std::string * out, int32_t v, int width) {
@@ -312,7 +475,9 @@ size_t match_date(const char * text, size_t n, size_t i, bool day_first, bool al
         l = match_day_first(s, n, i, &d);
         if (l > best) best = l, *out = d;
     } else if (is_alpha(s[i])) {
-        const size_t l = match_month_first(s, n, i, &d);
+        size_t l = match_month_first(s, n, i, &d);
+        if (l > best) best = l, *out = d;
+        l = match_day_words_first(s, n, i, &d);
         if (l > best) best = l, *out = d;
     }
     if (best) decide_padding(out);
@@ -349,16 +514,12 @@ std::string format_date(const parsed_date & d) {
             break;
         }
         case date_piece::MONTH_NAME: {
-            const char * name = k_months[d.month - 1];
-            size_t len = 0;
-            while (name[len]) len++;
-            if (p.width == 3) len = 3;
-            for (size_t k = 0; k < len; k++) {
-                const bool up = p.letter_case == 'U' || (p.letter_case == 'T' && k == 0);
-                out.push_back(up ? (char) (name[k] - 32) : name[k]);
-            }
+            const std::string name = k_months[d.month - 1];
+            append_words(&out, p.width == 3 ? name.substr(0, 3) : name, p.letter_case);
             break;
         }
+        case date_piece::DAY_WORDS: append_words(&out, ordinal_words(d.day, p.joiner), p.letter_case); break;
+        case date_piece::YEAR_WORDS: append_words(&out, year_words(d.year, p), p.letter_case); break;
         }
     }
     return out;

@@ -6,6 +6,9 @@
 //   12/31/2021  31.12.2021  2021-12-31  12/31/21  12/2021 (month/year)
 //   December 31, 2021   Dec. 31st 2021   Dec 31   December 2021
 //   31 December 2021    31st of Dec 2021   31-Dec-2021   31 Dec
+// and as transcripts say them, in words:
+//   March third   October twenty sixth nineteen ninety five   July thirteenth, two thousand and four
+//   the twenty fifth of September   August of two thousand eight   July 2007   March third, 2021
 // A numeric date with both numbers <= 12 is month first unless day_first is set; one above 12 decides.
 #pragma once
 
@@ -17,10 +20,13 @@
 namespace mab {
 
 struct date_piece {
-    enum kind_t { LITERAL, YEAR, MONTH_NUMBER, MONTH_NAME, DAY } kind = LITERAL;
+    enum kind_t { LITERAL, YEAR, MONTH_NUMBER, MONTH_NAME, DAY, DAY_WORDS, YEAR_WORDS } kind = LITERAL;
     std::string text;       // LITERAL: the characters; DAY: its ordinal suffix as written ("st", "TH", "")
-    int32_t     width = 0;  // digits as written (YEAR 2 or 4; MONTH_NUMBER/DAY 1 or 2); MONTH_NAME: 0 full, 3 abbreviated
-    char        letter_case = 'T'; // MONTH_NAME: 'T' Title, 'U' UPPER, 'L' lower
+    int32_t     width = 0;  // digits as written (YEAR 2 or 4; MONTH_NUMBER/DAY 1 or 2); MONTH_NAME: 0 full, 3 abbreviated;
+                            // YEAR_WORDS: 1 "two thousand (and) four", 2 in pairs "nineteen ninety five"
+    char        letter_case = 'T'; // MONTH_NAME and the words: 'T' Title, 'U' UPPER, 'L' lower
+    char        joiner   = ' ';    // the words: between tens and units ("twenty-first" or "twenty first")
+    bool        with_and = false;  // YEAR_WORDS: "two thousand and four"
 };
 
 struct parsed_date {

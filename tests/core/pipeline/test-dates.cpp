@@ -65,6 +65,56 @@ BOOST_AUTO_TEST_CASE(shift_moves_and_rewrites) {
     BOOST_TEST(format_date(d) == "2020");
 }
 
+// Transcripts say dates in words; they parse to their values and are written back in the same words.
+BOOST_AUTO_TEST_CASE(dates_in_words) {
+    struct want { const char * text; int32_t year, month, day; };
+    const want cases[] = {
+        {"March third", 0, 3, 3},
+        {"October twenty sixth nineteen ninety five", 1995, 10, 26},
+        {"July thirteenth, two thousand and four", 2004, 7, 13},
+        {"January tenth two thousand nine", 2009, 1, 10},
+        {"August of two thousand eight", 2008, 8, 0},
+        {"July two thousand and seven", 2007, 7, 0},
+        {"October of 1992", 1992, 10, 0},
+        {"twenty fifth of September", 0, 9, 25},
+        {"Fifth of November, twenty eighteen", 2018, 11, 5},
+        {"MARCH TWENTY-FIRST, NINETEEN OH FIVE", 1905, 3, 21},
+        {"June 3rd two thousand", 2000, 6, 3},
+        {"Dec thirtieth nineteen hundred", 1900, 12, 30},
+        {"September first of nineteen ninety four", 1994, 9, 1},
+        {"June third of two thousand and nine", 2009, 6, 3},
+    };
+    for (const want & w : cases) {
+        BOOST_TEST_CONTEXT(w.text) {
+            parsed_date d;
+            BOOST_REQUIRE(parse_date(w.text, strlen(w.text), false, &d));
+            BOOST_TEST((d.year == w.year && d.month == w.month && d.day == w.day));
+            BOOST_TEST(format_date(d) == w.text);
+        }
+    }
+    // No date: "twenty five" is no year, a day in words needs its month, lower-case "march" is a verb.
+    for (const char * text : {"March twenty five", "twenty fifth", "fifth of all", "march third", "June thirty first",
+                              "May two thousand twelve hundred"}) {
+        parsed_date d;
+        BOOST_TEST(!parse_date(text, strlen(text), false, &d), text);
+    }
+    // Shifted, a date in words stays in words, in its style and letter case.
+    parsed_date d;
+    BOOST_REQUIRE(parse_date("July thirteenth, two thousand and four", 38, false, &d));
+    shift_date(&d, 20);
+    BOOST_TEST(format_date(d) == "August second, two thousand and four");
+    BOOST_REQUIRE(parse_date("December thirty-first nineteen ninety-nine", 42, false, &d));
+    shift_date(&d, 1);
+    BOOST_TEST(format_date(d) == "January first two thousand"); // 2000 is no "twenty hundred"
+    BOOST_REQUIRE(parse_date("January first two thousand", 26, false, &d));
+    shift_date(&d, -1);
+    BOOST_TEST(format_date(d) == "December thirty first nineteen ninety nine"); // before 2000: in pairs
+    BOOST_REQUIRE(parse_date("The Twenty-Second of May", 24, false, &d) == false); // "The" stays outside
+    BOOST_REQUIRE(parse_date("Twenty-Second of May", 20, false, &d));
+    shift_date(&d, 10);
+    BOOST_TEST(format_date(d) == "First of June");
+}
+
 BOOST_AUTO_TEST_CASE(shift_keeps_intervals) {
     const char * a = "01/15/2021", * b = "2021-03-02";
     for (int32_t shift : {-365, -31, -1, 1, 17, 200, 365}) {

@@ -159,6 +159,19 @@ BOOST_AUTO_TEST_CASE(dates) {
     none(RULE_DATE, "In May the patient improved");
 }
 
+// Transcripts say dates in words.
+BOOST_AUTO_TEST_CASE(dates_in_words) {
+    one(RULE_DATE, "Patient: I saw Doctor X on January tenth two thousand nine, and I", "DATE", "January tenth two thousand nine");
+    one(RULE_DATE, "we last saw you June twenty first, this year", "DATE", "June twenty first");
+    one(RULE_DATE, "as last seen on July thirteenth, two thousand and four.", "DATE", "July thirteenth, two thousand and four");
+    one(RULE_DATE, "clinic on October twenty sixth nineteen ninety five because", "DATE", "October twenty sixth nineteen ninety five");
+    one(RULE_DATE, "I had my son in August of two thousand eight, and", "DATE", "August of two thousand eight");
+    one(RULE_DATE, "on the fifth of November, twenty eighteen.", "DATE", "fifth of November, twenty eighteen");
+    one(RULE_DATE, "Surgery is on March third, 2021.", "DATE", "March third, 2021");
+    none(RULE_DATE, "Take it twenty five times. May two patients come? March twenty. First of all, the second time");
+    none(RULE_DATE, "He had a stroke in the year two thousand and two, in nineteen ninety.");
+}
+
 BOOST_AUTO_TEST_CASE(zip) {
     one(RULE_ZIP, "Boston, MA 02139", "ZIP", "02139");
     one(RULE_ZIP, "Austin, Texas 78701-1234.", "ZIP", "78701-1234");
