@@ -263,10 +263,12 @@ BOOST_AUTO_TEST_CASE(non_ascii_text_is_scanned_safely) {
 }
 
 BOOST_AUTO_TEST_CASE(random_bytes_give_spans_inside_the_text) {
-    // Digits, separators, letters of context words and non-ASCII bytes, shuffled: every span must lie
-    // inside the text, be non-empty, and start and end on character boundaries.
+    // Digits, separators, letters of context words, number words and non-ASCII bytes, shuffled: every
+    // span must lie inside the text, be non-empty, and start and end on character boundaries.
     const char * pieces[] = {"0", "1", "5", "9", "-", ".", "/", " ", "(", ")", "+", "@", ":", "x", "MRN", "fax", "age", "yo",
-                             "Mar", "www.", "http://", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xE4", "\r\n", ",", "MA", "zip"};
+                             "Mar", "www.", "http://", "\xC3\xA9", "\xF0\x9F\x98\x80", "\xE4", "\r\n", ",", "MA", "zip",
+                             "twenty", "first", "ninety", "two thousand", "and", "of", "nineteen", "oh", "hundred", "year",
+                             "old", "Is", "Jo"};
     uint32_t seed = 7;
     for (int trial = 0; trial < 3000; trial++) {
         std::string text;
