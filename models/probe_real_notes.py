@@ -10,6 +10,10 @@ doctor), and they contain few other people and almost no places. So the probe co
 - LOCATION and PROFESSION entities (almost all false positives in these notes);
 and prints the unconfirmed entities, most frequent first. The training notes never read these files
 (synth.background and synth.real_layout take the corpus's train/validation files only).
+
+With --dialogues it reads the transcripts of the same 120 encounters instead: doctor-patient
+conversations as an ambient scribe hears them, in lower case ("[doctor] hi , andrew . how are you
+?"), so every mention of a metadata name counts, whatever its case.
 """
 import argparse
 import collections
@@ -26,8 +30,8 @@ TEST_FILES = ["clinicalnlp_taskB_test1", "clinicalnlp_taskC_test2", "clef_taskC_
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
-def load_notes(data=background.DATA):
-    """[(note text, set of lower-case metadata name words)]"""
+def load_notes(data=background.DATA, field="note"):
+    """[(text of `field`, "note" or "dialogue", set of lower-case metadata name words)]"""
     folder = os.path.join(data, background.ACI)
     notes = []
     for name in TEST_FILES:
@@ -38,12 +42,13 @@ def load_notes(data=background.DATA):
                 m = meta.get(row["encounter_id"], {})
                 words = {w.lower() for k in ("doctor_name", "patient_firstname", "patient_familyname")
                          for w in WORD.findall(m.get(k) or "") if w.lower() not in ("dr", "doctor")}
-                notes.append((row["note"], words))
+                notes.append((row[field], words))
     return notes
 
 
-def probe(notes, entities):
-    """Counts and the unconfirmed entities (a Counter of (type, text))."""
+def probe(notes, entities, cased=True):
+    """Counts and the unconfirmed entities (a Counter of (type, text)). With cased, only the
+    capitalised mentions of a metadata name count (a note's `white` is a colour, not Mr. White)."""
     c = collections.Counter()
     unconfirmed = collections.Counter()
     brands = {d for d in phi.DRUGS if d[:1].isupper()}
@@ -61,7 +66,7 @@ def probe(notes, entities):
                     c["unconfirmed: a brand in synth/lists/drugs.txt"] += 1
         for w in names:
             for m in re.finditer(r"\b" + re.escape(w) + r"\b", text, re.IGNORECASE):
-                if not text[m.start()].isupper():
+                if cased and not text[m.start()].isupper():
                     continue
                 c["name mentions"] += 1
                 if any(e["type"] == "NAME" and e["start"] <= m.start() and m.end() <= e["end"] for e in ents):
@@ -74,10 +79,12 @@ def main():
     ap.add_argument("--model", required=True)
     ap.add_argument("--engine", required=True, help="the native CLI, build/minialbert")
     ap.add_argument("--top", type=int, default=40, help="unconfirmed entities to print")
+    ap.add_argument("--dialogues", action="store_true", help="the encounters' transcripts instead of their notes")
     args = ap.parse_args()
-    notes = load_notes()
-    c, unconfirmed = probe(notes, engine_entities(args.engine, args.model, [t for t, _ in notes], "all"))
-    print(f"{len(notes)} ACI-Bench test notes, {args.model}")
+    notes = load_notes(field="dialogue" if args.dialogues else "note")
+    c, unconfirmed = probe(notes, engine_entities(args.engine, args.model, [t for t, _ in notes], "all"),
+                           cased=not args.dialogues)
+    print(f"{len(notes)} ACI-Bench test {'dialogues' if args.dialogues else 'notes'}, {args.model}")
     print(f"name recall: {c['name mentions covered']}/{c['name mentions']} metadata name mentions inside a NAME entity")
     print(f"NAME entities: {c['entities NAME']} ({c['NAME confirmed']} with a metadata name, {c['NAME unconfirmed']} without)")
     for t in ("LOCATION", "PROFESSION"):
