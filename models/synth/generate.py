@@ -16,7 +16,7 @@ import json
 import random
 import re
 
-from . import background, mixed, phi, real_layout
+from . import background, mixed, phi, real_dialogue, real_layout
 from . import templates_heldout, templates_train
 
 SUBTYPES = ["PATIENT", "DOCTOR", "USERNAME", "PROFESSION", "HOSPITAL", "DEPARTMENT", "ORGANIZATION", "STREET",
@@ -170,10 +170,12 @@ def assemble(rng, pieces, note_type):
 
 
 # Bumped whenever the output for a given split and seed changes, so that cached data is rebuilt.
-VERSION = 10
-# Shares of TRAIN notes built by real_layout.render_real and by mixed.render_mixed instead of a template.
-REAL_SHARE = 0.35
-MIXED_SHARE = 0.35
+VERSION = 11
+# Shares of TRAIN notes built by real_layout.render_real, real_dialogue.render_dialogue and
+# mixed.render_mixed instead of a template.
+REAL_SHARE = 0.3
+DIALOGUE_SHARE = 0.2
+MIXED_SHARE = 0.3
 
 
 def generate(split, seed, count):
@@ -182,6 +184,7 @@ def generate(split, seed, count):
     professions = phi.PROFESSIONS + phi.EXTRA_PROFESSIONS if split == "train" else phi.PROFESSIONS
     keys = [(t, i) for t in sorted(templates) for i in range(len(templates[t]))]
     sources = real_layout.load() if split == "train" else []
+    dialogues = real_dialogue.load() if split == "train" else None
     for n in range(count):
         rng = random.Random(seed * 1000003 + n)
         r = rng.random() if split == "train" else 1.0
@@ -190,7 +193,12 @@ def generate(split, seed, count):
             text, spans = assemble(rng, real_layout.render_real(rng, note, sources), "real")
             yield {"text": text, "spans": spans, "note_type": "real", "template": "train/real"}
             continue
-        if r < REAL_SHARE + MIXED_SHARE:
+        if r < REAL_SHARE + DIALOGUE_SHARE:
+            note = Note(rng, bg_notes, bg_chat, professions)
+            text, spans = assemble(rng, real_dialogue.render_dialogue(rng, note, dialogues), "dialogue")
+            yield {"text": text, "spans": spans, "note_type": "dialogue", "template": "train/dialogue"}
+            continue
+        if r < REAL_SHARE + DIALOGUE_SHARE + MIXED_SHARE:
             note = Note(rng, bg_notes, bg_chat, professions)
             text, spans = assemble(rng, mixed.render_mixed(rng, note), "mixed")
             yield {"text": text, "spans": spans, "note_type": "mixed", "template": "train/mixed"}

@@ -23,7 +23,7 @@ sys.path.insert(0, MODELS)
 import probe_professions  # noqa: E402
 from bert_tokenizer import BertTokenizer, load_vocab  # noqa: E402
 import probe_real_notes  # noqa: E402
-from synth import background, generate, mixed, phi, real_layout, templates_heldout, templates_train  # noqa: E402
+from synth import background, generate, mixed, phi, real_dialogue, real_layout, templates_heldout, templates_train  # noqa: E402
 
 try:
     import numpy as np
@@ -58,7 +58,8 @@ class TestGenerator(unittest.TestCase):
         kinds = collections.Counter(rec["note_type"] for rec in generate.generate("train", 5, 200))
         self.assertGreater(kinds["mixed"], 50)
         self.assertGreater(kinds["real"], 20)
-        self.assertGreater(sum(kinds.values()) - kinds["mixed"] - kinds["real"], 50)
+        self.assertGreater(kinds["dialogue"], 20)
+        self.assertGreater(sum(kinds.values()) - kinds["mixed"] - kinds["real"] - kinds["dialogue"], 25)
         # The held-out set measures generalisation to unseen layouts: the procedural notes must not
         # use a field name, heading or phrase that only the held-out templates have. Care roles are
         # vocabulary (what a word means on a ward, like the name lists), not layout, so they may
@@ -134,6 +135,37 @@ class TestGenerator(unittest.TestCase):
         self.assertFalse(any(r["note_type"] == "real" for r in generate.generate("heldout", 5, 50)))
         self.assertFalse(set(real_layout.FILES) & set(probe_real_notes.TEST_FILES))
         self.assertGreater(len(real_layout.load()), 80)
+
+    def test_real_dialogue_renames_in_lower_case_and_drops_unlabelled_phi(self):
+        dialogue = "\n".join([
+            "[doctor] hi , jane . how are you ?", "[doctor] so , jane roe is a 44-year-old female .",
+            "[patient] my husband andrew drove me .", "[patient] we moved from springfield .",
+            "[doctor] i saw you on january tenth .", "[patient] i'm ninety two years old .",
+            "[patient] i work as a plumber .", "[doctor] doctor quill will see you , and doctor smith too .",
+            "[doctor] hey dragon , order an x-ray .", "[patient] i will , i hope so , may i go ?"])
+        sources = real_dialogue.load()
+        src = real_layout.Source(dialogue, {"patient_firstname": "Jane", "patient_familyname": "Roe",
+                                            "patient_gender": "female", "doctor_name": "Dr. Quill"})
+        rng = random.Random(4)
+        gen = generate.Note(rng, ["Stable."], ["Fine."], phi.PROFESSIONS)
+        gen.pt = phi.Person(rng, "F")
+        turns = [real_dialogue.turn_pieces(rng, gen, src, ln, sources.suspect) for ln in src.lines]
+        kept = ["".join(t for t, _ in ps) if ps is not None else None for ps in turns]
+        self.assertEqual(kept[0], "[doctor] hi , " + gen.pt.first.lower() + " . how are you ?")
+        self.assertEqual(kept[2:8], [None] * 6, "another person, a place, a date, an age in words, an occupation, "
+                                                "a title before an unlabelled name")
+        self.assertEqual(kept[8:], ["[doctor] hey dragon , order an x-ray .", "[patient] i will , i hope so , may i go ?"])
+        labels = [(t, lab) for ps in turns if ps for t, lab in ps if lab]
+        self.assertEqual(labels, [(gen.pt.first.lower(), "PATIENT"), ((gen.pt.first + " " + gen.pt.last).lower(), "PATIENT"),
+                                  (labels[2][0], "AGE")])
+        self.assertTrue(kept[1].endswith("-year-old female ."), kept[1])
+        # Dialogue notes are train notes only, and the transcript probe reads other files.
+        for r in generate.generate("train", 6, 60):
+            if r["note_type"] == "dialogue":
+                for b, e, label in r["spans"]:
+                    self.assertTrue(r["text"][b:e].strip(), (r["text"][b:e], label))
+        self.assertFalse(any(r["note_type"] == "dialogue" for r in generate.generate("heldout", 5, 50)))
+        self.assertGreater(len(sources.dialogues), 80)
 
     def test_title_and_credentials_outside_names(self):
         for rec in generate.generate("train", 21, 100):
