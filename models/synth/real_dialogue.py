@@ -58,44 +58,21 @@ class Sources:
 
 
 def load(data=background.DATA):
-    dialogues = []
-    folder = os.path.join(data, background.ACI)
-    for name in real_layout.FILES:
-        with open(os.path.join(folder, name + "_metadata.csv"), encoding="utf-8") as f:
-            meta = {row["encounter_id"]: row for row in csv.DictReader(f)}
-        with open(os.path.join(folder, name + ".csv"), encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                dialogues.append(real_layout.Source(row["dialogue"], meta.get(row["encounter_id"], {})))
-    return Sources(dialogues)
+    return Sources(real_layout.load(data, "dialogue"))
 
 
 def turn_pieces(rng, note, src, line, suspect):
     """The pieces of one turn with names and ages replaced and labelled, or None when the turn may
     hold PHI that cannot be labelled."""
-    marks = [(m.start(), m.end(), "name", m) for m in src.names.finditer(line)] if src.names else []
-    for m in real_layout.AGE.finditer(line):
-        if not any(s <= m.start() < e for s, e, _, _ in marks):
-            marks.append((m.start(), m.end(), "age", m))
-    marks.sort(key=lambda x: x[0])
-    masked = line
-    for s, e, _, _ in reversed(marks):
-        masked = masked[:s] + " someone " + masked[e:]
-    said = SPEAKER.sub("", masked)
+    marks = real_layout.find_marks(src, line, cased=False)
+    said = SPEAKER.sub("", real_layout.masked(line, marks))
     if RISKY.search(said) or background.OCCUPATION.search(said):
         return None
     if any(m.group(2) != "someone" for m in TITLE_WORD.finditer(said.lower())):
         return None
     if any(w in suspect for w in re.findall(r"[a-z][a-z'\-]*", said.lower())):
         return None
-    pieces, pos = [], 0
-    for s, e, kind, m in marks:
-        pieces += phi.p(line[pos:s])
-        if kind == "age":
-            pieces += phi.p(str(phi.age_number(rng)), "AGE") + phi.p(m.group(2))
-        else:
-            pieces += real_layout._name(rng, note, src, line[s:m.start(1)], m.group(1))
-        pos = e
-    return pieces + phi.p(line[pos:])
+    return real_layout.relabel(rng, note, src, line, marks)
 
 
 def _lower(pieces):

@@ -46,7 +46,8 @@ def _names_pattern(patient, doctor):
     return re.compile(r"\b" + TITLE + r"(" + "|".join(alts) + r")\b", re.IGNORECASE) if alts else None
 
 
-def load(data=background.DATA):
+def load(data=background.DATA, field="note"):
+    """The corpus's train/validation encounters as Sources of their `field`, "note" or "dialogue"."""
     sources = []
     folder = os.path.join(data, background.ACI)
     for name in FILES:
@@ -54,35 +55,34 @@ def load(data=background.DATA):
             meta = {row["encounter_id"]: row for row in csv.DictReader(f)}
         with open(os.path.join(folder, name + ".csv"), encoding="utf-8") as f:
             for row in csv.DictReader(f):
-                sources.append(Source(row["note"], meta.get(row["encounter_id"], {})))
+                sources.append(Source(row[field], meta.get(row["encounter_id"], {})))
     return sources
 
 
-def _line_pieces(rng, note, src, line):
-    """The pieces of one line with names and ages replaced and labelled, or None when the line may
-    hold PHI that cannot be labelled."""
+def find_marks(src, line, cased=True):
+    """The metadata names and the `N-year-old` ages of a line, [(start, end, kind, match)] in order.
+    With cased, a lower-case match is an ordinary word ("white" of a Ms. White), not the name."""
     marks = []
     if src.names:
-        # A lower-case match is an ordinary word ("white" of a Ms. White), not the name.
-        marks += [(m.start(), m.end(), "name", m) for m in src.names.finditer(line) if m.group(1)[0].isupper()]
+        marks += [(m.start(), m.end(), "name", m) for m in src.names.finditer(line) if not cased or m.group(1)[0].isupper()]
     for m in AGE.finditer(line):
         if not any(s <= m.start() < e for s, e, _, _ in marks):
             marks.append((m.start(), m.end(), "age", m))
     marks.sort(key=lambda x: x[0])
-    # A name the metadata misses next to one it names ("Ralph Barnes" when it gives "Ralph", "Donna
-    # Torres" when it spells "Tores") would be trained as O.
-    if any(kind == "name" and re.match(r"\s*[A-Z][a-z]", line[e:]) for _, e, kind, _ in marks):
-        return None
-    # A neutral word stands for each mark, so that the word after it is not taken for the first word.
-    masked = line
+    return marks
+
+
+def masked(line, marks):
+    """The line with a neutral word standing for each mark, so that the word after it is not taken
+    for the first word of a sentence."""
     for s, e, _, _ in reversed(marks):
-        masked = masked[:s] + " someone " + masked[e:]
-    if background.RISKY.search(masked) or background.OCCUPATION.search(masked):
-        return None
-    words = background._WORD.findall(masked)
-    for i, w in enumerate(words):
-        if i > 0 and w[0].isupper() and not w.isupper() and (w in background._PERSON_WORDS or w in background._PLACE_WORDS):
-            return None
+        line = line[:s] + " someone " + line[e:]
+    return line
+
+
+def relabel(rng, note, src, line, marks):
+    """The pieces of a line with each mark replaced: a new labelled age, or the note's person in the
+    metadata name's place."""
     pieces, pos = [], 0
     for s, e, kind, m in marks:
         pieces += phi.p(line[pos:s])
@@ -92,6 +92,24 @@ def _line_pieces(rng, note, src, line):
             pieces += _name(rng, note, src, line[s:m.start(1)], m.group(1))
         pos = e
     return pieces + phi.p(line[pos:])
+
+
+def _line_pieces(rng, note, src, line):
+    """The pieces of one line with names and ages replaced and labelled, or None when the line may
+    hold PHI that cannot be labelled."""
+    marks = find_marks(src, line)
+    # A name the metadata misses next to one it names ("Ralph Barnes" when it gives "Ralph", "Donna
+    # Torres" when it spells "Tores") would be trained as O.
+    if any(kind == "name" and re.match(r"\s*[A-Z][a-z]", line[e:]) for _, e, kind, _ in marks):
+        return None
+    text = masked(line, marks)
+    if background.RISKY.search(text) or background.OCCUPATION.search(text):
+        return None
+    words = background._WORD.findall(text)
+    for i, w in enumerate(words):
+        if i > 0 and w[0].isupper() and not w.isupper() and (w in background._PERSON_WORDS or w in background._PLACE_WORDS):
+            return None
+    return relabel(rng, note, src, line, marks)
 
 
 def _name(rng, note, src, title, text):
