@@ -14,6 +14,10 @@ and prints the unconfirmed entities, most frequent first. The training notes nev
 With --dialogues it reads the transcripts of the same 120 encounters instead: doctor-patient
 conversations as an ambient scribe hears them, in lower case ("[doctor] hi , andrew . how are you
 ?"), so every mention of a metadata name counts, whatever its case.
+
+With --split train it reads the 87 train and validation encounters instead (the default model was
+trained on synthetic notes in the layout of their notes, never on their transcripts): choices made on
+real text, such as the repeat rule's score, are made there, and the test split only reports.
 """
 import argparse
 import collections
@@ -26,15 +30,16 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from evaluate import engine_entities  # noqa: E402
 from synth import background, phi  # noqa: E402
 
-TEST_FILES = ["clinicalnlp_taskB_test1", "clinicalnlp_taskC_test2", "clef_taskC_test3"]
+SPLITS = {"test": ["clinicalnlp_taskB_test1", "clinicalnlp_taskC_test2", "clef_taskC_test3"],
+          "train": ["train", "valid"]}
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
-def load_notes(data=background.DATA, field="note"):
-    """[(text of `field`, "note" or "dialogue", set of lower-case metadata name words)]"""
+def load_notes(data=background.DATA, field="note", split="test"):
+    """[(text of `field`, set of lower-case metadata name words)]"""
     folder = os.path.join(data, background.ACI)
     notes = []
-    for name in TEST_FILES:
+    for name in SPLITS[split]:
         with open(os.path.join(folder, name + "_metadata.csv"), encoding="utf-8") as f:
             meta = {row["encounter_id"]: row for row in csv.DictReader(f)}
         with open(os.path.join(folder, name + ".csv"), encoding="utf-8") as f:
@@ -80,11 +85,15 @@ def main():
     ap.add_argument("--engine", required=True, help="the native CLI, build/minialbert")
     ap.add_argument("--top", type=int, default=40, help="unconfirmed entities to print")
     ap.add_argument("--dialogues", action="store_true", help="the encounters' transcripts instead of their notes")
+    ap.add_argument("--split", choices=sorted(SPLITS), default="test",
+                    help="train: the 87 train and validation encounters, on which choices are made (the "
+                         "repeat rule's score); test: the 120 reported")
+    ap.add_argument("--rules", default="all", help="the engine's rule families (--rules of minialbert tag)")
     args = ap.parse_args()
-    notes = load_notes(field="dialogue" if args.dialogues else "note")
-    c, unconfirmed = probe(notes, engine_entities(args.engine, args.model, [t for t, _ in notes], "all"),
+    notes = load_notes(field="dialogue" if args.dialogues else "note", split=args.split)
+    c, unconfirmed = probe(notes, engine_entities(args.engine, args.model, [t for t, _ in notes], args.rules),
                            cased=not args.dialogues)
-    print(f"{len(notes)} ACI-Bench test {'dialogues' if args.dialogues else 'notes'}, {args.model}")
+    print(f"{len(notes)} ACI-Bench {args.split} {'dialogues' if args.dialogues else 'notes'}, {args.model}")
     print(f"name recall: {c['name mentions covered']}/{c['name mentions']} metadata name mentions inside a NAME entity")
     print(f"NAME entities: {c['entities NAME']} ({c['NAME confirmed']} with a metadata name, {c['NAME unconfirmed']} without)")
     for t in ("LOCATION", "PROFESSION"):

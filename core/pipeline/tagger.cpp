@@ -1,6 +1,7 @@
 #include "pipeline/tagger.h"
 
 #include "pipeline/merge.h"
+#include "pipeline/repeated-names.h"
 #include "pipeline/windows.h"
 #include "status.h"
 
@@ -64,7 +65,7 @@ mab_status rules_from_list(const char * list, uint32_t * out) {
             const uint32_t bit = rule_family_from_name(p, (size_t) (e - p));
             if (!bit) {
                 return set_error(MAB_STATUS_INVALID_ARGUMENT,
-                                 "unknown rule family '%.*s' (expected phone, email, url, ip, ssn, id, date, zip, age, name, all or none)",
+                                 "unknown rule family '%.*s' (expected phone, email, url, ip, ssn, id, date, zip, age, name, repeat, all or none)",
                                  (int) (e - p), p);
             }
             *out |= bit;
@@ -251,19 +252,23 @@ mab_status tagger_finish(tag_run * run) {
             s.end    = index->cp_of_byte(s.end);
         }
     }
+    // The lists match code points. The repeat rule runs before the allow-list, which drops what it
+    // repeated too.
+    std::vector<uint32_t> cps;
     if (!opt.deny.empty() || !opt.allow.empty()) {
-        std::vector<uint32_t> cps((size_t) index->n_codepoints());
+        cps.resize((size_t) index->n_codepoints());
         for (int32_t c = 0; c < index->n_codepoints(); c++) {
             utf8_next((const uint8_t *) text, len, (size_t) index->byte_of_cp[(size_t) c], &cps[(size_t) c]);
         }
-        list_find_denied(opt.deny, cps.data(), cps.size(), out);
-        if (!opt.allow.empty()) {
-            out->erase(std::remove_if(out->begin(), out->end(),
-                                      [&](const span & s) {
-                                          return list_allows(opt.allow, cps.data() + s.begin, (size_t) (s.end - s.begin));
-                                      }),
-                       out->end());
-        }
+    }
+    list_find_denied(opt.deny, cps.data(), cps.size(), out);
+    if (opt.rules & RULE_REPEAT) find_repeated_names(text, len, *index, out);
+    if (!opt.allow.empty()) {
+        out->erase(std::remove_if(out->begin(), out->end(),
+                                  [&](const span & s) {
+                                      return list_allows(opt.allow, cps.data() + s.begin, (size_t) (s.end - s.begin));
+                                  }),
+                   out->end());
     }
     merge_spans(out);
     return MAB_STATUS_OK;

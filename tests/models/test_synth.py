@@ -133,7 +133,7 @@ class TestGenerator(unittest.TestCase):
             self.assertEqual(sum(a != b for a, b in zip("".join(t for t, _ in got), "Patella and achilles jane reflexes")), 1)
         # Real-layout notes are train notes only, and the real-note probe reads other files.
         self.assertFalse(any(r["note_type"] == "real" for r in generate.generate("heldout", 5, 50)))
-        self.assertFalse(set(real_layout.FILES) & set(probe_real_notes.TEST_FILES))
+        self.assertFalse(set(real_layout.FILES) & set(probe_real_notes.SPLITS["test"]))
         self.assertGreater(len(real_layout.load()), 80)
 
     def test_real_dialogue_renames_in_lower_case_and_drops_unlabelled_phi(self):

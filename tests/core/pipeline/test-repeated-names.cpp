@@ -1,0 +1,116 @@
+// repeated-names.cpp: which model names vouch for their other mentions, which mentions count, and
+// the spans it adds (offsets in code points, subtype and score of the source, joined neighbours).
+#define BOOST_TEST_MODULE repeated_names
+#include <boost/test/unit_test.hpp>
+
+#include "pipeline/repeated-names.h"
+
+#include <string>
+#include <vector>
+
+using namespace mab;
+
+namespace {
+
+span model_name(const std::string & text, const std::string & what, size_t nth, float score,
+                const char * subtype = "PATIENT") {
+    size_t at = text.find(what);
+    for (size_t k = 0; k < nth; k++) at = text.find(what, at + 1);
+    BOOST_REQUIRE(at != std::string::npos);
+    span s;
+    s.begin   = (int32_t) at; // the texts of the tests that use this are ASCII
+    s.end     = (int32_t) (at + what.size());
+    s.score   = score;
+    s.source  = SOURCE_MODEL;
+    s.type    = "NAME";
+    s.subtype = subtype;
+    s.origin  = subtype;
+    return s;
+}
+
+// "text|subtype|score" of each span the rule adds.
+std::vector<std::string> repeated(const std::string & text, std::vector<span> spans) {
+    text_index index;
+    BOOST_REQUIRE(text_index_build(text.data(), text.size(), &index) == MAB_STATUS_OK);
+    const size_t before = spans.size();
+    find_repeated_names(text.data(), text.size(), index, &spans);
+    std::vector<std::string> out;
+    for (size_t k = before; k < spans.size(); k++) {
+        const span & s = spans[k];
+        BOOST_TEST(s.type == "NAME");
+        BOOST_TEST(s.source == SOURCE_RULE);
+        BOOST_TEST(s.origin == "repeat");
+        const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
+        char score[16];
+        snprintf(score, sizeof score, "%.2f", s.score);
+        out.push_back(text.substr(b, e - b) + "|" + s.subtype + "|" + score);
+    }
+    return out;
+}
+
+using strings = std::vector<std::string>;
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_confident_lower_case_name_repeats_in_any_case) {
+    const std::string t = "[doctor] hi andrew . how are you ?\n[doctor] take care andrew . ANDREW's mother called. Andrew?";
+    BOOST_TEST(repeated(t, {model_name(t, "andrew", 0, 0.9f)}) ==
+               (strings{"andrew|PATIENT|0.90", "ANDREW|PATIENT|0.90", "Andrew|PATIENT|0.90"}));
+}
+
+BOOST_AUTO_TEST_CASE(what_does_not_vouch) {
+    const std::string t = "hi andrew . take care andrew";
+    BOOST_TEST(repeated(t, {model_name(t, "andrew", 0, 0.69f)}).empty()); // below REPEAT_MIN_SCORE
+    const std::string caps = "Seen by Dr. White. White blood cells: normal. Dr. White";
+    BOOST_TEST(repeated(caps, {model_name(caps, "White", 0, 0.99f, "DOCTOR")}).empty()); // written names
+    span rule = model_name(t, "andrew", 0, 1.0f);
+    rule.source = SOURCE_RULE;
+    BOOST_TEST(repeated(t, {rule}).empty());
+    span place = model_name(t, "andrew", 0, 1.0f);
+    place.type = "LOCATION";
+    BOOST_TEST(repeated(t, {place}).empty());
+    const std::string cut = "you're fine , you're sure";
+    BOOST_TEST(repeated(cut, {model_name(cut, "re", 0, 0.99f)}).empty()); // a piece of a word
+    const std::string one = "j is here , j is fine";
+    BOOST_TEST(repeated(one, {model_name(one, "j", 0, 0.99f)}).empty()); // one letter
+    const std::string num = "bed b12 , b12 again";
+    BOOST_TEST(repeated(num, {model_name(num, "b12", 0, 0.99f)}).empty());
+}
+
+BOOST_AUTO_TEST_CASE(titles_and_greetings_in_a_name_do_not_repeat) {
+    const std::string t = "hi mister thompson . so mister , how is kenneth ? hi kenneth . thompson said hi";
+    BOOST_TEST(repeated(t, {model_name(t, "mister thompson", 0, 0.95f), model_name(t, "hi kenneth", 0, 0.8f)}) ==
+               (strings{"kenneth|PATIENT|0.80", "thompson|PATIENT|0.95"}));
+}
+
+BOOST_AUTO_TEST_CASE(only_whole_words_match) {
+    const std::string t = "so andrew , andrews sandrew andrew2 andrew-smith o'andrew andrew's andrew";
+    BOOST_TEST(repeated(t, {model_name(t, "andrew", 0, 0.9f)}) == (strings{"andrew|PATIENT|0.90", "andrew|PATIENT|0.90"}));
+}
+
+BOOST_AUTO_TEST_CASE(neighbours_join_and_mentions_already_found_stay) {
+    const std::string t = "this is martha rivera . martha rivera called ; martha , rivera . martha  rivera";
+    std::vector<span> spans = {model_name(t, "martha rivera", 0, 0.9f), model_name(t, "martha rivera", 1, 0.99f)};
+    BOOST_TEST(repeated(t, spans) ==
+               (strings{"martha|PATIENT|0.99", "rivera|PATIENT|0.99", "martha  rivera|PATIENT|0.99"}));
+    // Different subtypes stay apart; a word said as both takes the more confident one.
+    const std::string two = "dr. jones and kim . kim jones . kim";
+    BOOST_TEST(repeated(two, {model_name(two, "jones", 0, 0.95f, "DOCTOR"), model_name(two, "kim", 0, 0.9f),
+                              model_name(two, "kim", 1, 0.8f, "DOCTOR")}) ==
+               (strings{"jones|DOCTOR|0.95", "kim|PATIENT|0.90"}));
+}
+
+BOOST_AUTO_TEST_CASE(offsets_are_code_points) {
+    const std::string t = "hi josé — ok josé, and zoë: josé";
+    text_index index;
+    BOOST_REQUIRE(text_index_build(t.data(), t.size(), &index) == MAB_STATUS_OK);
+    span s = model_name(t, "josé", 0, 0.9f); // begins at byte 3 = code point 3
+    s.end = index.cp_of_byte(s.end);
+    std::vector<span> spans = {s};
+    find_repeated_names(t.data(), t.size(), index, &spans);
+    BOOST_REQUIRE(spans.size() == 3u);
+    BOOST_TEST(spans[1].begin == 13); // "hi josé — ok " is 13 code points
+    BOOST_TEST(spans[1].end == 17);
+    BOOST_TEST(spans[2].begin == 28);
+    BOOST_TEST(spans[2].end == 32);
+}
