@@ -627,8 +627,8 @@ void scan_name(const scanner & sc) {
 } // namespace
 
 uint32_t rule_family_from_name(const char * name, size_t len) {
-    static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat"};
-    for (int k = 0; k < 11; k++) {
+    static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address"};
+    for (int k = 0; k < 12; k++) {
         if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
     }
     return 0;

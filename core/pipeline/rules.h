@@ -19,8 +19,10 @@
 //   name     the patient introduced as "<up to 3 capitalised words> is a [3 lower-case words] 45-year-old"
 //            (Jose is a 64-year-old male; Ms. Brittany Edwards is a pleasant 32-year-old), subtype
 //            PATIENT; not a pronoun or generic noun (This, She, Patient, Baby)
-//   repeat   every other mention of a lower-case name the model found with a score >= 0.7
-//            (repeated-names.h), subtype copied
+//   repeat   every other mention of a lower-case name the model found with a score >= 0.7, or
+//            the address rule found (spoken-names.h), subtype copied
+//   address  a name said after a greeting ("hi andrew .", "take care andrew") that the model's
+//            vocabulary lacks in lower case (spoken-names.h)
 #pragma once
 
 #include "pipeline/span.h"
@@ -42,12 +44,14 @@ enum rule_family : uint32_t {
     RULE_ZIP   = 1u << 7,
     RULE_AGE   = 1u << 8,
     RULE_NAME  = 1u << 9,
-    RULE_REPEAT = 1u << 10, // repeated-names.h: runs on the model's spans, not in run_rules
-    RULE_ALL   = (1u << 11) - 1,
+    // spoken-names.h, not in run_rules: they need the model's vocabulary and spans.
+    RULE_REPEAT  = 1u << 10,
+    RULE_ADDRESS = 1u << 11,
+    RULE_ALL     = (1u << 12) - 1,
 };
 
-// "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat" -> its bit; 0 when
-// unknown.
+// "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address" -> its
+// bit; 0 when unknown.
 uint32_t rule_family_from_name(const char * name, size_t len);
 
 // Whether the model DATE text[b, e) (byte offsets), with the digits, '+', '-' and '/' around it, is a

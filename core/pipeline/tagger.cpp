@@ -1,9 +1,10 @@
 #include "pipeline/tagger.h"
 
 #include "pipeline/merge.h"
-#include "pipeline/repeated-names.h"
+#include "pipeline/spoken-names.h"
 #include "pipeline/windows.h"
 #include "status.h"
+#include "tokenizer/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -65,7 +66,7 @@ mab_status rules_from_list(const char * list, uint32_t * out) {
             const uint32_t bit = rule_family_from_name(p, (size_t) (e - p));
             if (!bit) {
                 return set_error(MAB_STATUS_INVALID_ARGUMENT,
-                                 "unknown rule family '%.*s' (expected phone, email, url, ip, ssn, id, date, zip, age, name, repeat, all or none)",
+                                 "unknown rule family '%.*s' (expected phone, email, url, ip, ssn, id, date, zip, age, name, repeat, address, all or none)",
                                  (int) (e - p), p);
             }
             *out |= bit;
@@ -252,8 +253,8 @@ mab_status tagger_finish(tag_run * run) {
             s.end    = index->cp_of_byte(s.end);
         }
     }
-    // The lists match code points. The repeat rule runs before the allow-list, which drops what it
-    // repeated too.
+    // The lists match code points. The spoken-name rules run before the allow-list, which drops
+    // what they find too.
     std::vector<uint32_t> cps;
     if (!opt.deny.empty() || !opt.allow.empty()) {
         cps.resize((size_t) index->n_codepoints());
@@ -262,6 +263,7 @@ mab_status tagger_finish(tag_run * run) {
         }
     }
     list_find_denied(opt.deny, cps.data(), cps.size(), out);
+    if (opt.rules & RULE_ADDRESS) find_addressed_names(text, len, *index, t->tokenizer ? &t->tokenizer->vocab : nullptr, out);
     if (opt.rules & RULE_REPEAT) find_repeated_names(text, len, *index, out);
     if (!opt.allow.empty()) {
         out->erase(std::remove_if(out->begin(), out->end(),

@@ -49,6 +49,14 @@ describe('default model', () => {
             const { entities } = await model.tag('Seen by Dr. Anna Smith on 12/16/2024; call 555-123-4567.');
             const types = entities.map((e) => e.type);
             for (const type of ['NAME', 'DATE', 'CONTACT']) assert.ok(types.includes(type), JSON.stringify(entities));
+            // A transcript in lower case: the address rule (which reads the model's vocabulary) finds
+            // the name said after a greeting, the repeat rule its other mentions.
+            const transcript = '[doctor] hi , andrew . how are you ?\n[patient] fine .\n[doctor] okay , andrew , bye .';
+            const spoken = await model.tag(transcript, { model: false, rules: ['address', 'repeat'] });
+            assert.deepEqual(spoken.entities.map((e) => [e.text, e.start, e.subtype, e.source]),
+                [['andrew', 14, 'PATIENT', 'rule:address'], ['andrew', 70, 'PATIENT', 'rule:repeat']]);
+            const alone = await model.tag(transcript, { model: false, rules: ['address'] });
+            assert.equal(alone.entities.length, 1);
         } finally {
             model.dispose();
         }

@@ -253,6 +253,7 @@ BOOST_AUTO_TEST_CASE(families_switch_independently) {
     BOOST_TEST(rule_family_from_name("zipp", 4) == 0u);
     BOOST_TEST(rule_family_from_name("name", 4) == (uint32_t) RULE_NAME);
     BOOST_TEST(rule_family_from_name("repeat", 6) == (uint32_t) RULE_REPEAT);
+    BOOST_TEST(rule_family_from_name("address", 7) == (uint32_t) RULE_ADDRESS);
 }
 
 BOOST_AUTO_TEST_CASE(non_ascii_text_is_scanned_safely) {

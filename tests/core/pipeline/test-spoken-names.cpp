@@ -1,9 +1,9 @@
-// repeated-names.cpp: which model names vouch for their other mentions, which mentions count, and
+// spoken-names.cpp: which model names vouch for their other mentions, which mentions count, and
 // the spans it adds (offsets in code points, subtype and score of the source, joined neighbours).
 #define BOOST_TEST_MODULE repeated_names
 #include <boost/test/unit_test.hpp>
 
-#include "pipeline/repeated-names.h"
+#include "pipeline/spoken-names.h"
 
 #include <string>
 #include <vector>
@@ -50,7 +50,78 @@ std::vector<std::string> repeated(const std::string & text, std::vector<span> sp
 
 using strings = std::vector<std::string>;
 
+// A cased vocabulary that, like the default model's, holds common words in lower case and names
+// only capitalised.
+vocab common_words() {
+    vocab v;
+    int32_t id = 0;
+    for (const char * w : {"how", "are", "you", "there", "and", "doing", "today", "dragon", "see", "Andrew", "Cruz",
+                           "okay", "care", "nice", "to", "i", "so", "good", "tell", "me", "knee"}) {
+        v.add(w, id++);
+    }
+    return v;
+}
+
+// "text|subtype" of each name the address rule finds.
+strings addressed(const std::string & text, const vocab * v) {
+    text_index index;
+    BOOST_REQUIRE(text_index_build(text.data(), text.size(), &index) == MAB_STATUS_OK);
+    std::vector<span> spans;
+    find_addressed_names(text.data(), text.size(), index, v, &spans);
+    strings out;
+    for (const span & s : spans) {
+        BOOST_TEST(s.type == "NAME");
+        BOOST_TEST(s.source == SOURCE_RULE);
+        BOOST_TEST(s.origin == "address");
+        BOOST_TEST(s.score == ADDRESS_SCORE);
+        const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
+        out.push_back(text.substr(b, e - b) + "|" + s.subtype);
+    }
+    return out;
+}
+
 } // namespace
+
+BOOST_AUTO_TEST_CASE(a_name_said_after_a_greeting) {
+    const vocab v = common_words();
+    BOOST_TEST(addressed("[doctor] hi , andrew . how are you ?", &v) == strings{"andrew|PATIENT"});
+    BOOST_TEST(addressed("[doctor] hey william so i see that you injured your knee", &v) == strings{"william|PATIENT"});
+    BOOST_TEST(addressed("[doctor] good morning karen nice to see you", &v) == strings{"karen|PATIENT"});
+    BOOST_TEST(addressed("[doctor] hi there jacqueline how are you doing today", &v) == strings{"jacqueline|PATIENT"});
+    BOOST_TEST(addressed("[doctor] okay . take care andrew .\n[patient] thank you , doctor cruz", &v) ==
+               (strings{"andrew|PATIENT", "cruz|DOCTOR"}));
+    BOOST_TEST(addressed("[patient] hi dr. fisher . i'm fine", &v) == strings{"fisher|DOCTOR"});
+    BOOST_TEST(addressed("[doctor] good morning ms. reyes !", &v) == strings{"reyes|PATIENT"});
+    BOOST_TEST(addressed("Hello Émile, how are you?", &v) == strings{"Émile|PATIENT"});
+    BOOST_TEST(addressed("bye andrew", &v) == strings{"andrew|PATIENT"});
+}
+
+BOOST_AUTO_TEST_CASE(what_is_no_name_after_a_greeting) {
+    const vocab v = common_words();
+    BOOST_TEST(addressed("hey dragon , show me the labs", &v).empty());       // in the vocabulary
+    BOOST_TEST(addressed("hi there , how are you ?", &v).empty());
+    BOOST_TEST(addressed("hi doctor . how are you ?", &v).empty());           // a title alone
+    BOOST_TEST(addressed("thank you yep . bye-bye", &v).empty());             // fillers
+    BOOST_TEST(addressed("hi i'm doctor smith", &v).empty());                 // a contraction
+    BOOST_TEST(addressed("hi andrew's mother , how are you", &v).empty());    // not followed by a pause
+    BOOST_TEST(addressed("hi andrew walked in", &v).empty());                 // nor a word that follows a name
+    BOOST_TEST(addressed("hi , , andrew .", &v).empty());                     // two commas
+    BOOST_TEST(addressed("high andrew . thigh andrew .", &v).empty());        // whole words only
+    BOOST_TEST(addressed("hi x .", &v).empty());                              // one letter
+    BOOST_TEST(addressed("hi andrew .", nullptr).empty());                    // no vocabulary
+    BOOST_TEST(addressed("hi andrew", &v) == strings{"andrew|PATIENT"});      // the end of the text is a pause
+}
+
+BOOST_AUTO_TEST_CASE(an_addressed_name_repeats_like_a_confident_one) {
+    const vocab v = common_words();
+    const std::string t = "[doctor] hi andrew .\n[doctor] so andrew , tell me about your knee .";
+    text_index index;
+    BOOST_REQUIRE(text_index_build(t.data(), t.size(), &index) == MAB_STATUS_OK);
+    std::vector<span> spans;
+    find_addressed_names(t.data(), t.size(), index, &v, &spans);
+    BOOST_REQUIRE(spans.size() == 1u);
+    BOOST_TEST(repeated(t, spans) == strings{"andrew|PATIENT|0.80"});
+}
 
 BOOST_AUTO_TEST_CASE(a_confident_lower_case_name_repeats_in_any_case) {
     const std::string t = "[doctor] hi andrew . how are you ?\n[doctor] take care andrew . ANDREW's mother called. Andrew?";

@@ -1,25 +1,44 @@
-#include "pipeline/repeated-names.h"
+#include "pipeline/spoken-names.h"
 
 #include "tokenizer/unicode.h"
 
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace mab {
 
 namespace {
 
-// Words a NAME span may hold that are no name of their own: titles, greetings, pronouns and fillers
-// ("mister thompson", "hi kenneth", "so andrew").
+// Words a NAME span may hold that are no name of their own, and words said after a greeting that
+// are none: titles, greetings, pronouns, fillers ("mister thompson", "hi kenneth", "so andrew", "hi
+// there", "thank you yep", "hey dragon", the dictation assistant).
 const char * const NOT_NAMES[] = {
-    "mr",     "mrs",   "ms",    "miss",  "mister", "missus", "dr",   "doctor", "nurse", "professor", "sir",
-    "madam",  "hi",    "hey",   "hello", "bye",    "goodbye", "dear", "morning", "afternoon", "evening",
-    "good",   "the",   "a",     "an",    "and",    "of",     "to",   "so",     "ok",    "okay",      "yes",
-    "no",     "um",    "uh",    "well",  "you",    "he",     "she",  "his",    "her",   "him",       "it",
-    "we",     "they",  "patient", "baby",
+    "mr",      "mrs",   "ms",      "miss",  "mister",  "missus",  "dr",        "doctor",  "doc",
+    "nurse",   "professor", "sir", "madam", "hi",      "hey",     "hello",     "bye",     "goodbye",
+    "dear",    "morning", "afternoon", "evening", "good", "the",  "a",         "an",      "and",
+    "of",      "to",    "so",      "ok",    "okay",    "yes",     "no",        "um",      "uh",
+    "well",    "you",   "he",      "she",   "his",     "her",     "him",       "it",      "we",
+    "they",    "patient", "baby",  "there", "everyone", "everybody", "guys",   "folks",   "all",
+    "again",   "dragon", "dax",    "mom",   "dad",     "honey",   "sweetie",   "buddy",   "man",
+    "yeah",    "yep",   "yup",     "nope",  "alright", "sure",    "bye-bye",
 };
+
+// What a name said to someone follows ("hi andrew", "take care andrew", "thank you doctor cruz").
+const char * const GREETINGS[][2] = {
+    {"hi", nullptr},      {"hey", nullptr},     {"hello", nullptr}, {"morning", nullptr}, {"afternoon", nullptr},
+    {"evening", nullptr}, {"bye", nullptr},     {"goodbye", nullptr}, {"thanks", nullptr}, {"take", "care"},
+    {"thank", "you"},
+};
+
+const char * const TITLES[] = {"mr", "mrs", "ms", "miss", "mister", "missus", "dr", "doctor"};
+
+// Words that may follow the name when no punctuation does: "hi andrew how are you", "morning karen
+// nice to see you", "hey william so i see".
+const char * const AFTER_NAME[] = {"how", "nice", "good", "so", "i", "i'm", "it's", "you're", "let's", "thanks",
+                                   "thank", "welcome", "come", "have", "what", "tell", "we", "great"};
 
 bool digit(uint8_t c) { return c >= '0' && c <= '9'; }
 
@@ -60,7 +79,7 @@ std::string ascii_lower(const char * s, size_t n) {
 }
 
 // Whether text[b, e) is `lower` ignoring ASCII case.
-bool equals_lower(const char * text, size_t b, size_t e, const std::string & lower) {
+bool equals_lower(const char * text, size_t b, size_t e, std::string_view lower) {
     if (e - b != lower.size()) return false;
     for (size_t k = 0; k < lower.size(); k++) {
         const char c = text[b + k];
@@ -69,11 +88,22 @@ bool equals_lower(const char * text, size_t b, size_t e, const std::string & low
     return true;
 }
 
-bool not_a_name(const std::string & w) {
-    for (const char * n : NOT_NAMES) {
-        if (w == n) return true;
+template <size_t N> bool one_of(const char * const (&list)[N], const char * text, size_t b, size_t e) {
+    for (const char * w : list) {
+        if (equals_lower(text, b, e, w)) return true;
     }
     return false;
+}
+
+// Whether text[b, e) holds only spaces and at most one of the characters of `punct`.
+bool plain_gap(const char * text, size_t b, size_t e, const char * punct) {
+    bool punct_seen = false;
+    for (size_t k = b; k < e; k++) {
+        if (text[k] == ' ') continue;
+        if (punct_seen || !strchr(punct, text[k])) return false;
+        punct_seen = true;
+    }
+    return true;
 }
 
 // Calls f(begin, end) for each whole word of text[0, len) that lies inside [b, e) (byte offsets): a
@@ -109,6 +139,47 @@ struct repeated_word {
 
 } // namespace
 
+void find_addressed_names(const char * text, size_t len, const text_index & index, const vocab * vocabulary,
+                          std::vector<span> * spans) {
+    if (!vocabulary) return;
+    const uint8_t * s = (const uint8_t *) text;
+    std::vector<std::pair<size_t, size_t>> w;
+    for_each_word(s, len, 0, len, [&](size_t b, size_t e) { w.emplace_back(b, e); });
+    const auto is = [&](size_t k, const char * word) { return k < w.size() && equals_lower(text, w[k].first, w[k].second, word); };
+    const auto gap = [&](size_t k, const char * punct) { return plain_gap(text, w[k - 1].second, w[k].first, punct); };
+    for (size_t i = 0; i < w.size(); i++) {
+        size_t k = w.size();
+        for (const auto & g : GREETINGS) {
+            if (!is(i, g[0])) continue;
+            if (!g[1]) k = i + 1;
+            else if (is(i + 1, g[1]) && gap(i + 1, "")) k = i + 2;
+        }
+        if (k >= w.size() || !gap(k, ",")) continue;
+        if (is(k, "there") && k + 1 < w.size() && gap(k + 1, "")) k++;
+        const char * subtype = "PATIENT";
+        if (one_of(TITLES, text, w[k].first, w[k].second)) {
+            if (is(k, "doctor") || is(k, "dr")) subtype = "DOCTOR";
+            if (++k >= w.size() || !gap(k, ".")) continue;
+        }
+        const size_t b = w[k].first, e = w[k].second;
+        if (e - b < 2 || memchr(text + b, '\'', e - b) || one_of(NOT_NAMES, text, b, e)) continue;
+        if (vocabulary->find(ascii_lower(text + b, e - b)) >= 0) continue;
+        size_t j = e;
+        while (j < len && s[j] == ' ') j++;
+        const bool ends = j == len || (text[j] && strchr(".,?!;:\r\n", text[j]));
+        if (!ends && !(k + 1 < w.size() && w[k + 1].first == j && one_of(AFTER_NAME, text, j, w[k + 1].second))) continue;
+        span sp;
+        sp.begin   = index.cp_of_byte((int32_t) b);
+        sp.end     = index.cp_of_byte((int32_t) e);
+        sp.score   = ADDRESS_SCORE;
+        sp.source  = SOURCE_RULE;
+        sp.type    = "NAME";
+        sp.subtype = subtype;
+        sp.origin  = "address";
+        spans->push_back(std::move(sp));
+    }
+}
+
 void find_repeated_names(const char * text, size_t len, const text_index & index, std::vector<span> * spans) {
     const uint8_t * s = (const uint8_t *) text;
     std::vector<repeated_word> words;
@@ -117,11 +188,13 @@ void find_repeated_names(const char * text, size_t len, const text_index & index
         if (sp.type != "NAME") continue;
         const size_t b = (size_t) index.byte_of_cp[(size_t) sp.begin], e = (size_t) index.byte_of_cp[(size_t) sp.end];
         names.emplace_back(b, e);
-        if (sp.source != SOURCE_MODEL || sp.score < REPEAT_MIN_SCORE) continue;
+        const bool vouches = sp.source == SOURCE_MODEL ? sp.score >= REPEAT_MIN_SCORE
+                                                       : sp.source == SOURCE_RULE && sp.origin == "address";
+        if (!vouches) continue;
         for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
             if (we - wb < 2 || !(s[wb] >= 'a' && s[wb] <= 'z')) return;
+            if (one_of(NOT_NAMES, text, wb, we)) return;
             const std::string w = ascii_lower(text + wb, we - wb);
-            if (not_a_name(w)) return;
             for (repeated_word & r : words) {
                 if (r.lower != w) continue;
                 if (sp.score > r.score) r = {w, sp.subtype, sp.score};

@@ -1,0 +1,41 @@
+// Names in lower case, as speech recognition writes a conversation ("[doctor] hi andrew . how are you
+// ?"). The model has no capital letter to go on there and judges each mention by its context: it
+// finds "so andrew tell me" and misses "take care andrew". Two rules help it:
+//
+//   address  a word said right after a greeting or a thank-you ("hi andrew .", "good morning karen
+//            how are you", "take care andrew", "thank you doctor cruz") that the model's cased
+//            vocabulary does not hold in lower case, i.e. a word its corpus does not write in lower
+//            case: "hey dragon ," (the dictation assistant) and "hi there ," stay out.
+//   repeat   once the model (score >= REPEAT_MIN_SCORE) or the address rule has found a lower-case
+//            word as a NAME, every other mention of that word, in any case, is a NAME too.
+//
+// Capitalised names are not repeated: in written notes the model finds each capitalised mention on
+// its own, and repeating them only repeats its mistakes (a drug name taken for a name).
+#pragma once
+
+#include "pipeline/span.h"
+#include "pipeline/text-index.h"
+#include "tokenizer/vocab.h"
+
+#include <cstddef>
+#include <vector>
+
+namespace mab {
+
+// Chosen on ACI-Bench's train and validation transcripts with the default model (see README).
+constexpr float REPEAT_MIN_SCORE = 0.7f;
+constexpr float ADDRESS_SCORE    = 0.8f;
+
+// Appends a span (code points; type NAME, subtype PATIENT, or DOCTOR after "doctor" / "dr", source
+// rule, origin "address") for each name said after a greeting in text[0, len). Nothing without a
+// vocabulary.
+void find_addressed_names(const char * text, size_t len, const text_index & index, const vocab * words,
+                          std::vector<span> * spans);
+
+// Appends, for the NAME spans of *spans (code points) that qualify (above), a span for each other
+// mention of their words in text[0, len): type NAME, the source's subtype and score, source rule,
+// origin "repeat". Mentions already inside a NAME span are skipped; neighbouring mentions separated
+// only by spaces become one span ("martha rivera").
+void find_repeated_names(const char * text, size_t len, const text_index & index, std::vector<span> * spans);
+
+} // namespace mab
