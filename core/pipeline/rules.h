@@ -21,8 +21,8 @@
 //            PATIENT; not a pronoun or generic noun (This, She, Patient, Baby)
 //   repeat   every other mention of a lower-case name the model found with a score >= 0.7, or
 //            the address rule found (spoken-names.h), subtype copied
-//   address  a name said after a greeting ("hi andrew .", "take care andrew") that the model's
-//            vocabulary lacks in lower case (spoken-names.h)
+//   address  a word the model's vocabulary lacks in lower case where people say names: after a
+//            greeting or a title, in a dictated introduction (spoken-names.h)
 #pragma once
 
 #include "pipeline/span.h"

@@ -37,8 +37,15 @@ const char * const TITLES[] = {"mr", "mrs", "ms", "miss", "mister", "missus", "d
 
 // Words that may follow the name when no punctuation does: "hi andrew how are you", "morning karen
 // nice to see you", "hey william so i see".
-const char * const AFTER_NAME[] = {"how", "nice", "good", "so", "i", "i'm", "it's", "you're", "let's", "thanks",
-                                   "thank", "welcome", "come", "have", "what", "tell", "we", "great"};
+const char * const AFTER_NAME[] = {"how", "how're", "how's", "nice", "good", "so", "i", "i'm", "it's", "you're",
+                                   "let's", "thanks", "thank", "welcome", "come", "have", "what", "tell", "we", "great"};
+
+// What a dictated note introduces its patient with, and what may follow the name.
+const char * const INTRODUCTIONS[][2] = {
+    {"patient", "is"}, {"name", "is"}, {"next", "is"}, {"this", "is"}, {"dictating", "on"}, {"seeing", nullptr},
+    {"patient", nullptr},
+};
+const char * const AFTER_INTRODUCTION[] = {"date", "dob", "mrn", "medical", "she", "he", "is", "who", "age"};
 
 bool digit(uint8_t c) { return c >= '0' && c <= '9'; }
 
@@ -131,6 +138,15 @@ template <typename F> void for_each_word(const uint8_t * s, size_t len, size_t b
     }
 }
 
+// Whether the sentence around byte i begins with a lower-case letter: its first letter after the
+// last sentence end, line break or speaker tag ("[doctor] ") before i.
+bool sentence_in_lower_case(const uint8_t * s, size_t i) {
+    size_t b = i;
+    while (b > 0 && !strchr(".?!\n]", s[b - 1])) b--;
+    while (b < i && !((s[b] | 32) >= 'a' && (s[b] | 32) <= 'z')) b++;
+    return s[b] >= 'a' && s[b] <= 'z';
+}
+
 struct repeated_word {
     std::string lower;
     std::string subtype;
@@ -145,38 +161,71 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
     const uint8_t * s = (const uint8_t *) text;
     std::vector<std::pair<size_t, size_t>> w;
     for_each_word(s, len, 0, len, [&](size_t b, size_t e) { w.emplace_back(b, e); });
-    const auto is = [&](size_t k, const char * word) { return k < w.size() && equals_lower(text, w[k].first, w[k].second, word); };
-    const auto gap = [&](size_t k, const char * punct) { return plain_gap(text, w[k - 1].second, w[k].first, punct); };
-    for (size_t i = 0; i < w.size(); i++) {
-        size_t k = w.size();
-        for (const auto & g : GREETINGS) {
-            if (!is(i, g[0])) continue;
-            if (!g[1]) k = i + 1;
-            else if (is(i + 1, g[1]) && gap(i + 1, "")) k = i + 2;
-        }
-        if (k >= w.size() || !gap(k, ",")) continue;
-        if (is(k, "there") && k + 1 < w.size() && gap(k + 1, "")) k++;
-        const char * subtype = "PATIENT";
-        if (one_of(TITLES, text, w[k].first, w[k].second)) {
-            if (is(k, "doctor") || is(k, "dr")) subtype = "DOCTOR";
-            if (++k >= w.size() || !gap(k, ".")) continue;
-        }
+    const size_t n = w.size();
+    const auto is = [&](size_t k, const char * word) { return k < n && equals_lower(text, w[k].first, w[k].second, word); };
+    // Whether only spaces and at most one character of `punct` come between words k - 1 and k.
+    const auto gap = [&](size_t k, const char * punct) { return k < n && plain_gap(text, w[k - 1].second, w[k].first, punct); };
+    // Whether word k may be a name: two letters or more, no contraction, no title or filler, and no
+    // piece of the vocabulary in lower case.
+    const auto name_like = [&](size_t k) {
+        if (k >= n) return false;
         const size_t b = w[k].first, e = w[k].second;
-        if (e - b < 2 || memchr(text + b, '\'', e - b) || one_of(NOT_NAMES, text, b, e)) continue;
-        if (vocabulary->find(ascii_lower(text + b, e - b)) >= 0) continue;
-        size_t j = e;
+        return e - b >= 2 && !memchr(text + b, '\'', e - b) && !one_of(NOT_NAMES, text, b, e) &&
+               vocabulary->find(ascii_lower(text + b, e - b)) < 0;
+    };
+    // Whether a pause (punctuation, the end of a line or of the text) or one of `next` follows word k.
+    const auto then = [&](size_t k, const auto & next) {
+        size_t j = w[k].second;
         while (j < len && s[j] == ' ') j++;
-        const bool ends = j == len || (text[j] && strchr(".,?!;:\r\n", text[j]));
-        if (!ends && !(k + 1 < w.size() && w[k + 1].first == j && one_of(AFTER_NAME, text, j, w[k + 1].second))) continue;
+        if (j == len || (text[j] && strchr(".,?!;:\r\n", text[j]))) return true;
+        return k + 1 < n && w[k + 1].first == j && one_of(next, text, j, w[k + 1].second);
+    };
+    const auto add = [&](size_t first, size_t last, const char * subtype) {
         span sp;
-        sp.begin   = index.cp_of_byte((int32_t) b);
-        sp.end     = index.cp_of_byte((int32_t) e);
+        sp.begin   = index.cp_of_byte((int32_t) w[first].first);
+        sp.end     = index.cp_of_byte((int32_t) w[last].second);
         sp.score   = ADDRESS_SCORE;
         sp.source  = SOURCE_RULE;
         sp.type    = "NAME";
         sp.subtype = subtype;
         sp.origin  = "address";
         spans->push_back(std::move(sp));
+    };
+    // The words a cue of up to two words ends before, or n.
+    const auto after = [&](size_t i, const auto & cues) {
+        for (const auto & c : cues) {
+            if (!is(i, c[0])) continue;
+            if (!c[1]) return i + 1;
+            if (is(i + 1, c[1]) && gap(i + 1, "")) return i + 2;
+        }
+        return n;
+    };
+    for (size_t i = 0; i < n; i++) {
+        // A title: "mr . gutierrez", "dr. james", "thank you , doctor cruz". "mr" with no period may
+        // be magnetic resonance ("mr arthrogram of the hip"): then a pause must follow the name.
+        if (one_of(TITLES, text, w[i].first, w[i].second)) {
+            const bool mr = is(i, "mr") && gap(i + 1, "");
+            if (gap(i + 1, ".") && name_like(i + 1) && (!mr || then(i + 1, AFTER_NAME))) {
+                add(i + 1, i + 1, is(i, "doctor") || is(i, "dr") ? "DOCTOR" : "PATIENT");
+            }
+            continue;
+        }
+        // A greeting: "hi , andrew .", "good morning karen nice to see you", "take care andrew".
+        size_t k = after(i, GREETINGS);
+        if (gap(k, ",")) {
+            if (is(k, "there") && gap(k + 1, "")) k++;
+            if (name_like(k) && then(k, AFTER_NAME)) add(k, k, "PATIENT");
+            continue;
+        }
+        // A dictation's introduction, first name and surname: "next patient is nicole miller .",
+        // "this is philip gutierrez , date of birth", "patient , bruce ward .".
+        // Only in a sentence begun in lower case: written text capitalises names, and there "this is
+        // typically multifactorial." is no introduction.
+        k = after(i, INTRODUCTIONS);
+        if (gap(k, ",") && name_like(k) && gap(k + 1, "") && name_like(k + 1) && then(k + 1, AFTER_INTRODUCTION) &&
+            sentence_in_lower_case(s, w[i].first)) {
+            add(k, k + 1, "PATIENT");
+        }
     }
 }
 

@@ -2,10 +2,12 @@
 // ?"). The model has no capital letter to go on there and judges each mention by its context: it
 // finds "so andrew tell me" and misses "take care andrew". Two rules help it:
 //
-//   address  a word said right after a greeting or a thank-you ("hi andrew .", "good morning karen
-//            how are you", "take care andrew", "thank you doctor cruz") that the model's cased
-//            vocabulary does not hold in lower case, i.e. a word its corpus does not write in lower
-//            case: "hey dragon ," (the dictation assistant) and "hi there ," stay out.
+//   address  a word that the model's cased vocabulary does not hold in lower case (a word its corpus
+//            does not write in lower case, so not "dragon", the dictation assistant) said where
+//            people say names: after a greeting or a thank-you and before a pause ("hi andrew .",
+//            "good morning karen nice to see you", "take care andrew"), after a title ("dr. moore",
+//            "mr . gutierrez"), or as first name and surname in a dictation's introduction, in a
+//            sentence begun in lower case ("next patient is nicole miller . date of birth").
 //   repeat   once the model (score >= REPEAT_MIN_SCORE) or the address rule has found a lower-case
 //            word as a NAME, every other mention of that word, in any case, is a NAME too.
 //
@@ -27,7 +29,7 @@ constexpr float REPEAT_MIN_SCORE = 0.7f;
 constexpr float ADDRESS_SCORE    = 0.8f;
 
 // Appends a span (code points; type NAME, subtype PATIENT, or DOCTOR after "doctor" / "dr", source
-// rule, origin "address") for each name said after a greeting in text[0, len). Nothing without a
+// rule, origin "address") for each name the address rule finds in text[0, len). Nothing without a
 // vocabulary.
 void find_addressed_names(const char * text, size_t len, const text_index & index, const vocab * words,
                           std::vector<span> * spans);

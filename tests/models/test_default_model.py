@@ -41,10 +41,11 @@ MIN_RECALL = {"AGE": 0.95, "CONTACT": 0.96, "DATE": 0.97, "ID": 0.95, "LOCATION"
 # (118 without the repeat rule).
 MIN_REAL_NAME_MENTIONS = 265
 MAX_REAL_UNCONFIRMED = 125
-# On the transcripts of the same 120 encounters (lower case): 279 of 331 name mentions found, 116
-# without the address and repeat rules; 144 entities with no metadata name.
-MIN_TRANSCRIPT_NAME_MENTIONS = 270
-MAX_TRANSCRIPT_UNCONFIRMED = 150
+# On the transcripts of the same 120 encounters (lower case): 311 of 331 name mentions found, 116
+# without the address and repeat rules; 161 entities with no metadata name (about 20 of them other
+# people: `dr. harris`).
+MIN_TRANSCRIPT_NAME_MENTIONS = 300
+MAX_TRANSCRIPT_UNCONFIRMED = 170
 NO_SPOKEN_NAMES = "phone,email,url,ip,ssn,id,date,zip,age,name"
 
 
@@ -76,8 +77,8 @@ class TestDefaultModel(unittest.TestCase):
 
     def test_real_transcripts(self):
         # The encounters' conversations, in lower case as speech recognition writes them: the address
-        # rule finds names said after a greeting, and the repeat rule carries them and the names the
-        # model is sure of to their other mentions.
+        # rule finds names said after a greeting or a title or in a dictated introduction, and the
+        # repeat rule carries them and the names the model is sure of to their other mentions.
         notes = probe_real_notes.load_notes(field="dialogue")
         texts = [t for t, _ in notes]
         c, unconfirmed = probe_real_notes.probe(notes, evaluate.engine_entities(CLI, MODEL, texts, "all"), cased=False)
@@ -85,7 +86,7 @@ class TestDefaultModel(unittest.TestCase):
         self.assertLessEqual(sum(unconfirmed.values()), MAX_TRANSCRIPT_UNCONFIRMED)
         without, _ = probe_real_notes.probe(notes, evaluate.engine_entities(CLI, MODEL, texts, NO_SPOKEN_NAMES),
                                             cased=False)
-        self.assertLess(without["name mentions covered"], c["name mentions covered"] - 100)
+        self.assertLess(without["name mentions covered"], c["name mentions covered"] - 150)
 
     def test_clinical_readings_are_not_dates(self):
         # Pain scores, murmur grades, strength, visual acuity, gait scores, durations, amounts and the
