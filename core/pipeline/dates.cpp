@@ -237,10 +237,10 @@ size_t match_numeric(const uint8_t * s, size_t n, size_t i, bool day_first, bool
 }
 
 // An optional year after a date ending at e: ", 2021", " 2021", " two thousand nine", ", nineteen
-// ninety five", " of two thousand and four". Appends the characters between and the year to d;
-// returns the new end, or e.
+// ninety five", " of two thousand and four", and " , 1982" as speech recognition spaces it. Appends
+// the characters between and the year to d; returns the new end, or e.
 size_t append_year(const uint8_t * s, size_t n, size_t e, parsed_date * d) {
-    size_t r = e;
+    size_t r = skip_spaces(s, n, e);
     if (r < n && s[r] == ',') r++;
     r = skip_spaces(s, n, r);
     if (r == e) return e;
@@ -353,7 +353,10 @@ size_t match_day_first(const uint8_t * s, size_t n, size_t i, parsed_date * out)
     size_t r = e;
     if (dash ? (r < n && s[r] == '-') : (r < n && (s[r] == ' ' || s[r] == ','))) {
         r++;
-        if (!dash) r = skip_spaces(s, n, r);
+        if (!dash) {
+            r = skip_spaces(s, n, r);
+            if (r < n && s[r] == ',' && s[r - 1] == ' ') r = skip_spaces(s, n, r + 1); // "13 january , 1982"
+        }
         int32_t y = 0;
         const int wy = read_number(s, n, r, &y);
         if ((wy == 4 || (wy == 2 && dash)) && plausible_year(y, wy) && digits_end_ok(s, n, r + wy)) {

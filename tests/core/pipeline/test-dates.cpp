@@ -16,7 +16,9 @@ BOOST_AUTO_TEST_CASE(round_trip_every_layout) {
     const char * layouts[] = {"03/14/2021", "3/4/21",       "2021-03-14",    "14.03.2021",     "March 14, 2021",
                               "Mar. 14th 2021", "14 March 2021", "14-Mar-2021", "14-MAR-21",    "3rd of May 2020",
                               "December 2019", "12/2019",     "3/28",          "Sept 9",        "2019",
-                              "JANUARY 1ST, 2000", "jan 2 2001"};
+                              "JANUARY 1ST, 2000", "jan 2 2001",
+                              // as speech recognition spaces them
+                              "january 13th , 1982", "13 january , 1982"};
     for (const char * s : layouts) {
         parsed_date d;
         BOOST_TEST_CONTEXT(s) {
@@ -43,6 +45,11 @@ BOOST_AUTO_TEST_CASE(values_and_day_order) {
     BOOST_TEST(!parse_date("02/30/2021", 10, false, &d));
     BOOST_TEST(!parse_date("13/13/2021", 10, false, &d));
     BOOST_TEST(!parse_date("120/80", 6, false, &d));
+    BOOST_REQUIRE(parse_date("january 13th , 1982", 19, false, &d));
+    BOOST_TEST((d.year == 1982 && d.month == 1 && d.day == 13));
+    BOOST_REQUIRE(parse_date("13 January , 1982", 17, false, &d));
+    BOOST_TEST((d.year == 1982 && d.month == 1 && d.day == 13));
+    BOOST_TEST(!parse_date("January 13 , , 1982", 19, false, &d)); // two commas: the date ends at 13
     BOOST_TEST(!parse_date("hello", 5, false, &d));
     BOOST_TEST(!parse_date("", 0, false, &d));
 }
