@@ -178,6 +178,16 @@ bool is_name_title(const std::string & token) {
     return false;
 }
 
+// Whether a list of ASCII names holds token, ignoring case.
+template <size_t N> bool listed(const char * const (&list)[N], const std::string & token) {
+    for (const char * w : list) {
+        size_t i = 0;
+        while (w[i] && i < token.size() && (w[i] | 32) == (token[i] | 32)) i++;
+        if (!w[i] && i == token.size()) return true;
+    }
+    return false;
+}
+
 // A name, word by word: given names and surnames from the lists, initials as initials, titles kept.
 std::string name_surrogate(const keyed & k, const std::string & value) {
     // Words are runs of letters, apostrophes and non-ASCII bytes; '-' splits double-barrelled names.
@@ -201,6 +211,8 @@ std::string name_surrogate(const keyed & k, const std::string & value) {
         if (comma != std::string::npos && w.b > comma && !is_name_title(value.substr(w.b, w.e - w.b))) name_after_comma = true;
     }
     if (!name_after_comma) comma = std::string::npos;
+    size_t name_words = 0;
+    for (const word & w : words) name_words += !is_name_title(value.substr(w.b, w.e - w.b));
     // The surname is the last word that is not a title ("Alan Whitfield MD").
     size_t last_name_word = words.size();
     while (last_name_word > 1 && is_name_title(value.substr(words[last_name_word - 1].b, words[last_name_word - 1].e - words[last_name_word - 1].b)))
@@ -220,8 +232,12 @@ std::string name_surrogate(const keyed & k, const std::string & value) {
             if (unicode::is_lower(first)) repl[0] = (char) (repl[0] + 32);
         } else {
             // "Smith, John": surnames before the comma. "John Q. Smith": the last word is the surname.
+            // A name of one word is a surname ("Mr. Smith") unless the lists know it only as a given
+            // name: "hi , andrew ." takes the given name that "Andrew Smith" gives Andrew.
+            const bool given_alone = name_words == 1 && listed(sl::first_names, token) && !listed(sl::last_names, token);
             const bool surname = comma != std::string::npos ? words[w].b < comma
-                                                            : (w + 1 >= last_name_word || (w > 0 && value[words[w].b - 1] == '-'));
+                                 : given_alone ? false
+                                 : (w + 1 >= last_name_word || (w > 0 && value[words[w].b - 1] == '-'));
             repl = surname ? pick(k, "surname", token, sl::last_names) : pick(k, "given", token, sl::first_names);
             repl = match_case(repl, token);
         }

@@ -7,7 +7,9 @@
 #include "pipeline/dates.h"
 #include "pipeline/deid.h"
 #include "pipeline/hmac-sha256.h"
+#include "pipeline/surrogate-lists.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <string>
@@ -120,6 +122,21 @@ BOOST_AUTO_TEST_CASE(surrogates_are_consistent_within_a_document) {
     for (char & c : lower) c = (char) tolower(c);
     BOOST_TEST(r.reps[2].text == upper); // letter case follows the original
     BOOST_TEST(r.reps[3].text == lower);
+    // A given name said alone ("hi , john .") takes the given name of "John Smith".
+    doc alone("John Smith came. hi , john . thank you , james .");
+    alone.add("John Smith", "NAME", "PATIENT").add("john", "NAME", "PATIENT").add("james", "NAME", "PATIENT");
+    const auto a = run(alone, with("surrogate"));
+    std::string given = a.reps[0].text.substr(0, a.reps[0].text.find(' '));
+    for (char & c : given) c = (char) tolower(c);
+    BOOST_TEST(a.reps[1].text == given);
+    // James is a given name and a surname on the lists: alone it stays a surname, as "Mr. Smith".
+    const auto in = [](const auto & list, const std::string & name) {
+        return std::find(std::begin(list), std::end(list), name) != std::end(list);
+    };
+    const auto j = run(doc("Mr. James came.").add("James", "NAME", "PATIENT"), with("surrogate"));
+    BOOST_TEST(in(surrogate_lists::last_names, j.reps[0].text));
+    const auto andrew = run(doc("bye Andrew.").add("Andrew", "NAME", "PATIENT"), with("surrogate"));
+    BOOST_TEST(in(surrogate_lists::first_names, andrew.reps[0].text));
     // The same number written two ways gets the same digits, each in its own layout.
     BOOST_TEST(same_layout(r.reps[4].text, "617-555-0134"));
     BOOST_TEST(same_layout(r.reps[5].text, "(617) 555-0134"));
