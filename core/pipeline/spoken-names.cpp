@@ -178,8 +178,12 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
         size_t j = w[k].second;
         while (j < len && s[j] == ' ') j++;
         if (j == len || (text[j] && strchr(".,?!;:\r\n", text[j]))) return true;
-        return k + 1 < n && w[k + 1].first == j && one_of(next, text, j, w[k + 1].second);
+        if (k + 1 >= n || w[k + 1].first != j) return false;
+        size_t e = w[k + 1].second;
+        if (e + 1 < len && s[e] == '\'' && (s[e + 1] | 32) == 's') e += 2; // "it's": the word without its 's
+        return one_of(next, text, j, e);
     };
+    std::vector<span> found;
     const auto add = [&](size_t first, size_t last, const char * subtype) {
         span sp;
         sp.begin   = index.cp_of_byte((int32_t) w[first].first);
@@ -189,7 +193,7 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
         sp.type    = "NAME";
         sp.subtype = subtype;
         sp.origin  = "address";
-        spans->push_back(std::move(sp));
+        found.push_back(std::move(sp));
     };
     // The words a cue of up to two words ends before, or n.
     const auto after = [&](size_t i, const auto & cues) {
@@ -227,6 +231,17 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
             add(k, k + 1, "PATIENT");
         }
     }
+    // Where a name is said, the model's span of another type is wrong ("hi elizabeth" as a city,
+    // "philip gutierrez" as a profession): it goes, so that the name is not lost to a longer span.
+    spans->erase(std::remove_if(spans->begin(), spans->end(),
+                                [&](const span & m) {
+                                    if (m.source != SOURCE_MODEL || m.type == "NAME") return false;
+                                    return std::any_of(found.begin(), found.end(), [&](const span & a) {
+                                        return a.begin < m.end && m.begin < a.end;
+                                    });
+                                }),
+                 spans->end());
+    spans->insert(spans->end(), found.begin(), found.end());
 }
 
 void find_repeated_names(const char * text, size_t len, const text_index & index, std::vector<span> * spans) {

@@ -26,11 +26,11 @@ namespace mab {
 
 // Chosen on ACI-Bench's train and validation transcripts with the default model (see README).
 constexpr float REPEAT_MIN_SCORE = 0.7f;
-constexpr float ADDRESS_SCORE    = 0.8f;
+constexpr float ADDRESS_SCORE    = 0.9f;
 
 // Appends a span (code points; type NAME, subtype PATIENT, or DOCTOR after "doctor" / "dr", source
-// rule, origin "address") for each name the address rule finds in text[0, len). Nothing without a
-// vocabulary.
+// rule, origin "address") for each name the address rule finds in text[0, len), and drops the model
+// spans of other types that overlap one. Nothing without a vocabulary.
 void find_addressed_names(const char * text, size_t len, const text_index & index, const vocab * words,
                           std::vector<span> * spans);
 

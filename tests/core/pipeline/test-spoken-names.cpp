@@ -96,6 +96,24 @@ BOOST_AUTO_TEST_CASE(a_name_said_after_a_greeting) {
     BOOST_TEST(addressed("[doctor] good morning ms. reyes !", &v) == strings{"reyes|PATIENT"});
     BOOST_TEST(addressed("Hello Émile, how are you?", &v) == strings{"Émile|PATIENT"});
     BOOST_TEST(addressed("bye andrew", &v) == strings{"andrew|PATIENT"});
+    BOOST_TEST(addressed("hey diana it's good to see you", &v) == strings{"diana|PATIENT"});
+}
+
+BOOST_AUTO_TEST_CASE(a_said_name_drops_the_models_span_of_another_type) {
+    const vocab v = common_words();
+    const std::string t = "hi elizabeth so i see . next patient is philip gutierrez , date of birth";
+    text_index index;
+    BOOST_REQUIRE(text_index_build(t.data(), t.size(), &index) == MAB_STATUS_OK);
+    std::vector<span> spans = {model_name(t, "hi elizabeth", 0, 0.99f, "CITY"), model_name(t, "philip", 0, 0.97f),
+                               model_name(t, "philip gutierrez", 0, 0.99f, "PROFESSION"),
+                               model_name(t, "date", 0, 0.99f, "DATE")};
+    spans[0].type = "LOCATION";
+    spans[2].type = "PROFESSION";
+    spans[3].type = "DATE";
+    find_addressed_names(t.data(), t.size(), index, &v, &spans);
+    strings kept;
+    for (const span & s : spans) kept.push_back(t.substr((size_t) s.begin, (size_t) (s.end - s.begin)) + "|" + s.type);
+    BOOST_TEST(kept == (strings{"philip|NAME", "date|DATE", "elizabeth|NAME", "philip gutierrez|NAME"}));
 }
 
 BOOST_AUTO_TEST_CASE(what_is_no_name_after_a_greeting) {
@@ -150,7 +168,7 @@ BOOST_AUTO_TEST_CASE(an_addressed_name_repeats_like_a_confident_one) {
     std::vector<span> spans;
     find_addressed_names(t.data(), t.size(), index, &v, &spans);
     BOOST_REQUIRE(spans.size() == 1u);
-    BOOST_TEST(repeated(t, spans) == strings{"andrew|PATIENT|0.80"});
+    BOOST_TEST(repeated(t, spans) == strings{"andrew|PATIENT|0.90"});
 }
 
 BOOST_AUTO_TEST_CASE(a_confident_lower_case_name_repeats_in_any_case) {
