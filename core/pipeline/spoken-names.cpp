@@ -23,7 +23,22 @@ const char * const NOT_NAMES[] = {
     "well",    "you",   "he",      "she",   "his",     "her",     "him",       "it",      "we",
     "they",    "patient", "baby",  "there", "everyone", "everybody", "guys",   "folks",   "all",
     "again",   "dragon", "dax",    "mom",   "dad",     "honey",   "sweetie",   "buddy",   "man",
-    "yeah",    "yep",   "yup",     "nope",  "alright", "sure",    "bye-bye",
+    "yeah",    "yep",   "yup",     "nope",  "alright", "sure",    "bye-bye", "ma'am",   "champ",
+    "bud",     "pal",   "dude",
+};
+
+// Common words no name is, which the model sometimes takes for one in a conversation ("let me see",
+// "i am", "don't"): repeating them would flag every "me". (Not the vocabulary: the default model's
+// holds "karen" and "john" in lower case.)
+const char * const FUNCTION_WORDS[] = {
+    "i",    "me",    "my",    "mine",  "myself", "your",  "yours", "our",   "us",    "them",  "their", "its",
+    "am",   "is",    "are",   "was",   "were",   "be",    "been",  "being", "do",    "does",  "did",   "done",
+    "have", "has",   "had",   "get",   "got",    "go",    "going", "see",   "saw",   "seen",  "say",   "said",
+    "how",  "what",  "when",  "where", "why",    "who",   "which", "that",  "this",  "these", "those", "here",
+    "not",  "but",   "if",    "or",    "for",    "with",  "at",    "by",    "from",  "in",    "on",    "up",
+    "out",  "off",   "over",  "about", "just",   "now",   "then",  "than",  "too",   "very",  "also",  "old",
+    "new",  "one",   "two",   "can",   "could",  "would", "should", "let",  "like",  "know",  "think", "as",
+    "don't", "can't", "it's", "i'm",
 };
 
 // What a name said to someone follows ("hi andrew", "take care andrew", "thank you doctor cruz").
@@ -257,7 +272,7 @@ void find_repeated_names(const char * text, size_t len, const text_index & index
         if (!vouches) continue;
         for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
             if (we - wb < 2 || !(s[wb] >= 'a' && s[wb] <= 'z')) return;
-            if (one_of(NOT_NAMES, text, wb, we)) return;
+            if (one_of(NOT_NAMES, text, wb, we) || one_of(FUNCTION_WORDS, text, wb, we)) return;
             const std::string w = ascii_lower(text + wb, we - wb);
             for (repeated_word & r : words) {
                 if (r.lower != w) continue;

@@ -9,7 +9,8 @@
 //            "mr . gutierrez"), or as first name and surname in a dictation's introduction, in a
 //            sentence begun in lower case ("next patient is nicole miller . date of birth").
 //   repeat   once the model (score >= REPEAT_MIN_SCORE) or the address rule has found a lower-case
-//            word as a NAME, every other mention of that word, in any case, is a NAME too.
+//            word as a NAME, every other mention of that word, in any case, is a NAME too, unless it
+//            is a common function word the model mistook ("me", "see").
 //
 // Capitalised names are not repeated: in written notes the model finds each capitalised mention on
 // its own, and repeating them only repeats its mistakes (a drug name taken for a name).
@@ -36,8 +37,9 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
 
 // Appends, for the NAME spans of *spans (code points) that qualify (above), a span for each other
 // mention of their words in text[0, len): type NAME, the source's subtype and score, source rule,
-// origin "repeat". Mentions already inside a NAME span are skipped; neighbouring mentions separated
-// only by spaces become one span ("martha rivera").
+// origin "repeat". Titles, greetings and common function words are not repeated ("me" or "see" that
+// the model took for a name once). Mentions already inside a NAME span are skipped; neighbouring
+// mentions separated only by spaces become one span ("martha rivera").
 void find_repeated_names(const char * text, size_t len, const text_index & index, std::vector<span> * spans);
 
 } // namespace mab

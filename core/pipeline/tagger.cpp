@@ -263,7 +263,8 @@ mab_status tagger_finish(tag_run * run) {
         }
     }
     list_find_denied(opt.deny, cps.data(), cps.size(), out);
-    if (opt.rules & RULE_ADDRESS) find_addressed_names(text, len, *index, t->tokenizer ? &t->tokenizer->vocab : nullptr, out);
+    const vocab * words = t->tokenizer ? &t->tokenizer->vocab : nullptr;
+    if (opt.rules & RULE_ADDRESS) find_addressed_names(text, len, *index, words, out);
     if (opt.rules & RULE_REPEAT) find_repeated_names(text, len, *index, out);
     if (!opt.allow.empty()) {
         out->erase(std::remove_if(out->begin(), out->end(),

@@ -160,6 +160,12 @@ BOOST_AUTO_TEST_CASE(a_name_in_a_dictated_introduction) {
     BOOST_TEST(addressed("I explained that this is typically multifactorial.", &v).empty()); // written text
 }
 
+BOOST_AUTO_TEST_CASE(a_common_word_the_model_took_is_not_repeated) {
+    const std::string t = "tell me . let me see , andrew . bye andrew";
+    BOOST_TEST(repeated(t, {model_name(t, "me", 0, 0.9f), model_name(t, "see", 0, 0.9f), model_name(t, "andrew", 0, 0.9f)}) ==
+               strings{"andrew|PATIENT|0.90"});
+}
+
 BOOST_AUTO_TEST_CASE(an_addressed_name_repeats_like_a_confident_one) {
     const vocab v = common_words();
     const std::string t = "[doctor] hi andrew .\n[doctor] so andrew , tell me about your knee .";
