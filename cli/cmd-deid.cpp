@@ -31,8 +31,16 @@ int cmd_deid(int argc, char ** argv) {
     const bool as_json = args.has("--json") || args.has("--jsonl");
 
     const bool ok = for_each_input("deid", args, [&](const std::string & text) {
+        mab_tag_job * job = nullptr;
         mab_deid_result * r = nullptr;
-        if (mab_deidentify(setup.tagger, text.data(), text.size(), &setup.params, &dp, &r) != MAB_STATUS_OK) {
+        if (mab_deidentify_begin(setup.tagger, text.data(), text.size(), &setup.params, &dp, &job) != MAB_STATUS_OK) {
+            fprintf(stderr, "minialbert deid: %s\n", mab_last_error());
+            return false;
+        }
+        if (!run_job_steps("deid", setup, job)) return false;
+        const mab_status finished = mab_tag_job_finish_deid(job, &r);
+        mab_tag_job_free(job);
+        if (finished != MAB_STATUS_OK) {
             fprintf(stderr, "minialbert deid: %s\n", mab_last_error());
             return false;
         }

@@ -9,8 +9,16 @@ int cmd_tag(int argc, char ** argv) {
     tag_setup setup;
     if (!tag_setup_init("tag", args, &setup)) return 1;
     const bool ok = for_each_input("tag", args, [&](const std::string & text) {
+        mab_tag_job * job = nullptr;
         mab_tag_result * r = nullptr;
-        if (mab_tag(setup.tagger, text.data(), text.size(), &setup.params, &r) != MAB_STATUS_OK) {
+        if (mab_tag_begin(setup.tagger, text.data(), text.size(), &setup.params, &job) != MAB_STATUS_OK) {
+            fprintf(stderr, "minialbert tag: %s\n", mab_last_error());
+            return false;
+        }
+        if (!run_job_steps("tag", setup, job)) return false;
+        const mab_status finished = mab_tag_job_finish(job, &r);
+        mab_tag_job_free(job);
+        if (finished != MAB_STATUS_OK) {
             fprintf(stderr, "minialbert tag: %s\n", mab_last_error());
             return false;
         }

@@ -14,7 +14,7 @@ static const char * k_usage =
     "  tokenize  (--model DIR | --vocab FILE [--lower]) [--jsonl] [--offsets utf16|codepoints]\n"
     "  tag       [--model DIR] [--aggregation first] [--jsonl] [--offsets utf16|codepoints] [FILE...]\n"
     "            [--stride N] [--max-length N] [--rules all|none|phone,email,...] [--no-model] [--day-first]\n"
-    "            [--allow FILE] [--deny FILE] [--min-score X] [--ignore-labels O,...]\n"
+    "            [--allow FILE] [--deny FILE] [--min-score X] [--ignore-labels O,...] [--progress]\n"
     "  deid      [--model DIR] [--operator NAME=surrogate,DATE=dateshift,*=tag] [--key K | --key-file F]\n"
     "            [--json] [--jsonl] [--mask-char C] [--max-shift-days N] [tag options] [FILE...]\n"
     "            (no --model: $MINIALBERT_MODEL, else the built-in default model directory)\n"

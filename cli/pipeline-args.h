@@ -19,6 +19,7 @@
 #include <sstream>
 #include <string>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef MAB_DEFAULT_MODEL_DIR
 #define MAB_DEFAULT_MODEL_DIR "models/deid-minialbert-small"
@@ -28,7 +29,7 @@
 inline const std::set<std::string> k_tag_value_opts = {"--model",  "--aggregation", "--offsets",   "--stride", "--max-length",
                                                        "--rules",  "--allow",       "--deny",      "--min-score",
                                                        "--ignore-labels", "--backend"};
-inline const std::set<std::string> k_tag_flag_opts  = {"--jsonl", "--no-model", "--day-first"};
+inline const std::set<std::string> k_tag_flag_opts  = {"--jsonl", "--no-model", "--day-first", "--progress"};
 
 // Reads a file, or stdin for "-", whole. Returns false with *why set when it cannot: a directory
 // or a closed stdin is an error, not an empty text (which would tag as "no PHI", or key as "").
@@ -61,8 +62,33 @@ struct tag_setup {
     mab_tagger *   tagger = nullptr;
     mab_tag_params params = mab_tag_default_params();
     std::string    ignore_labels, rules, allow, deny;
+    bool           progress = false; // --progress: windows done on stderr
     ~tag_setup() { mab_tagger_free(tagger); }
 };
+
+// Runs the model windows of a begun job. With --progress it counts them on stderr ("minialbert tag:
+// window 12 of 330"): on a terminal one line rewritten in place, else a line per tenth of the windows.
+// Frees the job and prints the error when a step fails.
+inline bool run_job_steps(const char * verb, const tag_setup & setup, mab_tag_job * job) {
+    const int32_t n = mab_tag_job_n_steps(job);
+    const bool in_place = setup.progress && isatty(fileno(stderr));
+    while (mab_tag_job_steps_done(job) < n) {
+        if (mab_tag_job_step(job) != MAB_STATUS_OK) {
+            if (in_place) fputc('\n', stderr);
+            fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
+            mab_tag_job_free(job);
+            return false;
+        }
+        const int32_t done = mab_tag_job_steps_done(job);
+        if (in_place) {
+            fprintf(stderr, "\rminialbert %s: window %d of %d", verb, done, n);
+            if (done == n) fputc('\n', stderr);
+        } else if (setup.progress && (done == n || done * 10 / n != (done - 1) * 10 / n)) {
+            fprintf(stderr, "minialbert %s: window %d of %d\n", verb, done, n);
+        }
+    }
+    return true;
+}
 
 // Reads the tagging options of args and loads the tagger. Prints one message and returns false on error.
 inline bool tag_setup_init(const char * verb, const cli_args & args, tag_setup * s) {
@@ -76,6 +102,7 @@ inline bool tag_setup_init(const char * verb, const cli_args & args, tag_setup *
         return false;
     }
     p.aggregation = (mab_aggregation) found;
+    s->progress   = args.has("--progress");
     const std::string off = args.get("--offsets", "utf16");
     if (off != "utf16" && off != "codepoints") {
         fprintf(stderr, "minialbert %s: --offsets must be utf16 or codepoints, got '%s'\n", verb, off.c_str());
