@@ -7,6 +7,7 @@
 
 #include "pipeline/spoken-names.h"
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -238,4 +239,44 @@ BOOST_AUTO_TEST_CASE(offsets_are_code_points) {
     BOOST_TEST(spans[1].end == 17);
     BOOST_TEST(spans[2].begin == 28);
     BOOST_TEST(spans[2].end == 32);
+}
+
+BOOST_AUTO_TEST_CASE(random_text_gives_spans_inside_the_text) {
+    // Greetings, titles, cue words, names, joiners, punctuation, non-ASCII and ill-formed bytes,
+    // shuffled, with model NAME spans on random code point ranges: every span added must lie inside
+    // the text, be non-empty, hold a whole word, and overlap no model span it was told to skip.
+    const char * pieces[] = {"hi", "hey", "take", "care", "thank", "you", "dr", "mr", "doctor", ".", ",", " ", "  ", "\n",
+                             "[doctor] ", "andrew", "Andrew", "ANDREW", "'s", "'", "-", "patient", "is", "next", "this",
+                             "there", "how", "so", "me", "jos\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80", "\xFF", "\xC3",
+                             "2", "martha", "rivera"};
+    const vocab v = common_words();
+    uint32_t seed = 11;
+    const auto next = [&] { return (seed = seed * 1664525u + 1013904223u) >> 8; };
+    for (int trial = 0; trial < 3000; trial++) {
+        std::string text;
+        const int n = 1 + (int) (next() % 40);
+        for (int k = 0; k < n; k++) text += pieces[next() % (sizeof pieces / sizeof pieces[0])];
+        text_index index;
+        BOOST_REQUIRE(text_index_build(text.data(), text.size(), &index) == MAB_STATUS_OK);
+        const int32_t n_cp = index.n_codepoints();
+        std::vector<span> spans;
+        for (int k = 0; k < 3 && n_cp > 0; k++) {
+            span s;
+            s.begin = (int32_t) (next() % (uint32_t) n_cp);
+            s.end   = s.begin + 1 + (int32_t) (next() % (uint32_t) (n_cp - s.begin));
+            s.score = 0.5f + (float) (next() % 50) / 100.0f;
+            s.type  = k == 2 ? "LOCATION" : "NAME";
+            spans.push_back(s);
+        }
+        find_addressed_names(text.data(), text.size(), index, &v, &spans);
+        find_repeated_names(text.data(), text.size(), index, &spans);
+        for (const span & s : spans) {
+            BOOST_REQUIRE((s.begin >= 0 && s.begin < s.end && s.end <= n_cp));
+            if (s.source != SOURCE_RULE) continue;
+            const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
+            BOOST_REQUIRE(e <= text.size());
+            BOOST_REQUIRE(!std::isspace((unsigned char) text[b]));
+            BOOST_REQUIRE(!std::isspace((unsigned char) text[e - 1]));
+        }
+    }
 }
