@@ -67,9 +67,13 @@ int below_100_at(const char * s, size_t n, size_t p, bool ordinal, size_t * end)
 bool word_start(const char * s, size_t i) { return i == 0 || !is_word(s[i - 1]); }
 
 std::string below_100(int v, char joiner, bool ordinal) {
-    if (v < 20) return (ordinal ? k_ones_th : k_ones)[v - 1];
-    if (v % 10 == 0) return (ordinal ? k_tens_th : k_tens)[v / 10 - 2];
-    return std::string(k_tens[v / 10 - 2]) + joiner + (ordinal ? k_ones_th : k_ones)[v % 10 - 1];
+    // Pointers, not "(ordinal ? a : b)[i]": GCC 12's -fsanitize=bounds miscompiles a conditional
+    // array indexed like that.
+    const char * const * ones = ordinal ? k_ones_th : k_ones;
+    const char * const * tens = ordinal ? k_tens_th : k_tens;
+    if (v < 20) return ones[v - 1];
+    if (v % 10 == 0) return tens[v / 10 - 2];
+    return std::string(k_tens[v / 10 - 2]) + joiner + ones[v % 10 - 1];
 }
 
 } // namespace
