@@ -15,7 +15,7 @@ namespace {
 // Words a NAME span may hold that are no name of their own, and words said after a greeting that
 // are none: titles, greetings, pronouns, fillers ("mister thompson", "hi kenneth", "so andrew", "hi
 // there", "thank you yep", "hey dragon", the dictation assistant).
-const char * const NOT_NAMES[] = {
+constexpr std::string_view NOT_NAMES[] = {
     "mr",      "mrs",   "ms",      "miss",  "mister",  "missus",  "dr",        "doctor",  "doc",
     "nurse",   "professor", "sir", "madam", "hi",      "hey",     "hello",     "bye",     "goodbye",
     "dear",    "morning", "afternoon", "evening", "good", "the",  "a",         "an",      "and",
@@ -30,7 +30,7 @@ const char * const NOT_NAMES[] = {
 // Common words no name is, which the model sometimes takes for one in a conversation ("let me see",
 // "i am", "don't"): repeating them would flag every "me". (Not the vocabulary: the default model's
 // holds "karen" and "john" in lower case.)
-const char * const FUNCTION_WORDS[] = {
+constexpr std::string_view FUNCTION_WORDS[] = {
     "i",    "me",    "my",    "mine",  "myself", "your",  "yours", "our",   "us",    "them",  "their", "its",
     "am",   "is",    "are",   "was",   "were",   "be",    "been",  "being", "do",    "does",  "did",   "done",
     "have", "has",   "had",   "get",   "got",    "go",    "going", "see",   "saw",   "seen",  "say",   "said",
@@ -42,25 +42,25 @@ const char * const FUNCTION_WORDS[] = {
 };
 
 // What a name said to someone follows ("hi andrew", "take care andrew", "thank you doctor cruz").
-const char * const GREETINGS[][2] = {
-    {"hi", nullptr},      {"hey", nullptr},     {"hello", nullptr}, {"morning", nullptr}, {"afternoon", nullptr},
-    {"evening", nullptr}, {"bye", nullptr},     {"goodbye", nullptr}, {"thanks", nullptr}, {"take", "care"},
+constexpr std::string_view GREETINGS[][2] = {
+    {"hi", ""},      {"hey", ""},     {"hello", ""}, {"morning", ""}, {"afternoon", ""},
+    {"evening", ""}, {"bye", ""},     {"goodbye", ""}, {"thanks", ""}, {"take", "care"},
     {"thank", "you"},
 };
 
-const char * const TITLES[] = {"mr", "mrs", "ms", "miss", "mister", "missus", "dr", "doctor"};
+constexpr std::string_view TITLES[] = {"mr", "mrs", "ms", "miss", "mister", "missus", "dr", "doctor"};
 
 // Words that may follow the name when no punctuation does: "hi andrew how are you", "morning karen
 // nice to see you", "hey william so i see".
-const char * const AFTER_NAME[] = {"how", "how're", "how's", "nice", "good", "so", "i", "i'm", "it's", "you're",
+constexpr std::string_view AFTER_NAME[] = {"how", "how're", "how's", "nice", "good", "so", "i", "i'm", "it's", "you're",
                                    "let's", "thanks", "thank", "welcome", "come", "have", "what", "tell", "we", "great"};
 
 // What a dictated note introduces its patient with, and what may follow the name.
-const char * const INTRODUCTIONS[][2] = {
-    {"patient", "is"}, {"name", "is"}, {"next", "is"}, {"this", "is"}, {"dictating", "on"}, {"seeing", nullptr},
-    {"patient", nullptr},
+constexpr std::string_view INTRODUCTIONS[][2] = {
+    {"patient", "is"}, {"name", "is"}, {"next", "is"}, {"this", "is"}, {"dictating", "on"}, {"seeing", ""},
+    {"patient", ""},
 };
-const char * const AFTER_INTRODUCTION[] = {"date", "dob", "mrn", "medical", "she", "he", "is", "who", "age"};
+constexpr std::string_view AFTER_INTRODUCTION[] = {"date", "dob", "mrn", "medical", "she", "he", "is", "who", "age"};
 
 bool digit(uint8_t c) { return c >= '0' && c <= '9'; }
 
@@ -110,8 +110,8 @@ bool equals_lower(const char * text, size_t b, size_t e, std::string_view lower)
     return true;
 }
 
-template <size_t N> bool one_of(const char * const (&list)[N], const char * text, size_t b, size_t e) {
-    for (const char * w : list) {
+template <size_t N> bool one_of(const std::string_view (&list)[N], const char * text, size_t b, size_t e) {
+    for (const std::string_view w : list) {
         if (equals_lower(text, b, e, w)) return true;
     }
     return false;
@@ -177,7 +177,7 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
     std::vector<std::pair<size_t, size_t>> w;
     for_each_word(s, len, 0, len, [&](size_t b, size_t e) { w.emplace_back(b, e); });
     const size_t n = w.size();
-    const auto is = [&](size_t k, const char * word) { return k < n && equals_lower(text, w[k].first, w[k].second, word); };
+    const auto is = [&](size_t k, std::string_view word) { return k < n && equals_lower(text, w[k].first, w[k].second, word); };
     // Whether only spaces and at most one character of `punct` come between words k - 1 and k.
     const auto gap = [&](size_t k, const char * punct) { return k < n && plain_gap(text, w[k - 1].second, w[k].first, punct); };
     // Whether word k may be a name: two letters or more, no contraction, no title or filler, and no
@@ -214,7 +214,7 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
     const auto after = [&](size_t i, const auto & cues) {
         for (const auto & c : cues) {
             if (!is(i, c[0])) continue;
-            if (!c[1]) return i + 1;
+            if (c[1].empty()) return i + 1;
             if (is(i + 1, c[1]) && gap(i + 1, "")) return i + 2;
         }
         return n;
