@@ -1,6 +1,6 @@
 // The tagger: model + tokenizer + label set, and one tagging run: model spans through the long-note
-// windows and the decoder, rule spans, deny-list spans, the allow-list, the score floor, then overlap
-// resolution.
+// windows and the decoder, the score floor, rule spans, deny-list spans, the spoken-name rules (which
+// read the model's spans and vocabulary), the allow-list, then overlap resolution.
 #pragma once
 
 #include "minialbert.h"
