@@ -122,7 +122,7 @@ bool plain_gap(const char * text, size_t b, size_t e, const char * punct) {
     bool punct_seen = false;
     for (size_t k = b; k < e; k++) {
         if (text[k] == ' ') continue;
-        if (punct_seen || !strchr(punct, text[k])) return false;
+        if (punct_seen || !text[k] || !strchr(punct, text[k])) return false; // strchr finds the NUL too
         punct_seen = true;
     }
     return true;

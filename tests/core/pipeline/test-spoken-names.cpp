@@ -127,6 +127,7 @@ BOOST_AUTO_TEST_CASE(what_is_no_name_after_a_greeting) {
     BOOST_TEST(addressed("hi andrew's mother , how are you", &v).empty());    // not followed by a pause
     BOOST_TEST(addressed("hi andrew walked in", &v).empty());                 // nor a word that follows a name
     BOOST_TEST(addressed("hi , , andrew .", &v).empty());                     // two commas
+    BOOST_TEST(addressed(std::string("hi \0andrew .", 12), &v).empty());     // a NUL is no pause
     BOOST_TEST(addressed("high andrew . thigh andrew .", &v).empty());        // whole words only
     BOOST_TEST(addressed("hi x .", &v).empty());                              // one letter
     BOOST_TEST(addressed("hi andrew .", nullptr).empty());                    // no vocabulary
