@@ -529,6 +529,82 @@ bool age_word_before(const scanner & sc, size_t i) {
            (b >= 6 && sc.word_start(b - 6) && sc.word_at(b - 6, "age of"));
 }
 
+// "She is 95.", "he was ninety one.", "I'm ninety three", "just turned 92": an age over 89 said
+// with no unit, which Safe Harbor requires removed as much as "95 years old". Only after a person
+// and a form of "be" (or "turn", whose subject may be left out), and only where the number ends a
+// phrase: "she was 92 on room air", "you're ninety seven . eight", "is 100%" and "she is 95, 96" are
+// readings, not ages.
+const char * const k_bare_age_subjects[] = {"he", "she", "i", "you", "patient", "pt", "who", "mother", "father", "mom",
+    "dad", "grandmother", "grandfather", "grandma", "grandpa", "husband", "wife", "son", "daughter", "sister",
+    "brother", "aunt", "uncle", nullptr};
+const char * const k_bare_age_be[] = {"is", "was", "am", "are", nullptr};
+const char * const k_bare_age_turn[] = {"turned", "turns", "turning", "turn", nullptr};
+const char * const k_bare_age_adverbs[] = {"now", "about", "almost", "nearly", "already", "just", nullptr};
+const char * const k_bare_age_followers[] = {"now", "and", "but", "this", "last", "next", "today", "yesterday", "soon",
+    "when", nullptr};
+
+bool in_list(const scanner & sc, size_t b, size_t e, const char * const * words) {
+    for (const char * const * w = words; *w; w++) {
+        if (strlen(*w) == e - b && sc.word_at(b, *w)) return true;
+    }
+    return false;
+}
+
+// The word (letters and apostrophes, ASCII or U+2019) that ends at the last non-space byte before i.
+void token_before(const scanner & sc, size_t i, size_t * b, size_t * e) {
+    while (i > 0 && sc.s[i - 1] == ' ') i--;
+    *e = i;
+    while (i > 0 && (sc.alpha(i - 1) || sc.s[i - 1] == '\'' ||
+                     (i >= 3 && sc.s[i - 3] == 0xE2 && sc.s[i - 2] == 0x80 && sc.s[i - 1] == 0x99))) {
+        i -= sc.s[i - 1] == 0x99 ? 3 : 1;
+    }
+    // A token glued to a digit or a non-ASCII letter ("3he", "éshe") is no word of the lists.
+    *b = sc.word_start(i) ? i : *e;
+}
+
+bool bare_age_before(const scanner & sc, size_t i) {
+    size_t b, e;
+    token_before(sc, i, &b, &e);
+    if (b < e && in_list(sc, b, e, k_bare_age_adverbs)) token_before(sc, b, &b, &e);
+    if (b == e) return false;
+    if (in_list(sc, b, e, k_bare_age_turn)) return true;
+    // "he's", "I'm", "you're", with an ASCII or a U+2019 apostrophe.
+    for (const char * rest : {"s", "m", "re"}) {
+        const size_t r = strlen(rest);
+        if (e - b < r + 2 || !sc.word_at(e - r, rest)) continue;
+        size_t a = e - r;
+        if (sc.s[a - 1] == '\'') a -= 1;
+        else if (a - b >= 4 && sc.s[a - 3] == 0xE2 && sc.s[a - 2] == 0x80 && sc.s[a - 1] == 0x99) a -= 3;
+        else continue;
+        return in_list(sc, b, a, k_bare_age_subjects);
+    }
+    if (!in_list(sc, b, e, k_bare_age_be)) return false;
+    token_before(sc, b, &b, &e);
+    return b < e && in_list(sc, b, e, k_bare_age_subjects);
+}
+
+// A digit or a number word at the first non-space byte from p.
+bool number_follows(const scanner & sc, size_t p, bool lower_case_only) {
+    while (p < sc.n && sc.s[p] == ' ') p++;
+    size_t end;
+    if (sc.digit(p)) return true;
+    if (lower_case_only && sc.upper(p)) return false;
+    return cardinal_words_at((const char *) sc.s, sc.n, p, &end) > 0 || sc.word_at(p, "point");
+}
+
+bool bare_age_after(const scanner & sc, size_t e) {
+    size_t p = e;
+    while (p < sc.n && sc.s[p] == ' ') p++;
+    if (p >= sc.n || sc.s[p] == '\n' || sc.s[p] == '\r') return true;
+    const uint8_t c = sc.s[p];
+    if (c == '.' || c == '!' || c == '?') return !number_follows(sc, p + 1, true);
+    if (c == ',' || c == ';' || c == ')') return !number_follows(sc, p + 1, false);
+    for (const char * const * w = k_bare_age_followers; *w; w++) {
+        if (sc.word_at(p, *w)) return !number_follows(sc, p + strlen(*w), false);
+    }
+    return false;
+}
+
 void scan_age(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         int v = 0;
@@ -554,6 +630,7 @@ void scan_age(const scanner & sc) {
         const bool age = unit == AGE_UNIT_AGE || (unit == AGE_UNIT_DURATION && v >= 90) || age_word_before(sc, i);
         // "40-yr-old" is as sure as an e-mail address; it outranks a model reading of the number as a date.
         if (age) sc.add(i, e, "AGE", "AGE", "age", unit == AGE_UNIT_AGE ? 0.99f : 0.9f);
+        else if (unit == AGE_UNIT_NONE && v >= 90 && bare_age_before(sc, i) && bare_age_after(sc, e)) sc.add(i, e, "AGE", "AGE", "age", 0.85f);
         i = e - 1;
     }
 }
@@ -568,13 +645,6 @@ const char * const k_intro_not_names[] = {
     "then", "now", "currently", "note", "summary", "impression", "assessment", "identification", "id",
     "reason", "case", "subject", "individual", "person", "member", "caller", "participant", "none", nullptr};
 const char * const k_titles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", nullptr};
-
-bool in_list(const scanner & sc, size_t b, size_t e, const char * const * words) {
-    for (const char * const * w = words; *w; w++) {
-        if (strlen(*w) == e - b && sc.word_at(b, *w)) return true;
-    }
-    return false;
-}
 
 // "Jose is a 64-year-old male", "Ms. Brittany Edwards is a pleasant 32-year-old": the subject of a
 // patient's introduction is the patient's name. Up to three capitalised words (an upper-case letter,

@@ -206,6 +206,24 @@ BOOST_AUTO_TEST_CASE(ages_over_89) {
     one(RULE_AGE, "pt 93 y/o", "AGE", "93");
 }
 
+// Said without a unit ("She is 95."), an age over 89 is still one; a reading with the same words
+// ("she was 92 on room air", "you're ninety seven . eight") is not.
+BOOST_AUTO_TEST_CASE(ages_over_89_without_a_unit) {
+    one(RULE_AGE, "My mom is doing well. She is ninety three. Both my parents", "AGE", "ninety three");
+    one(RULE_AGE, "He passed away due to old age, he was ninety one.", "AGE", "ninety one");
+    one(RULE_AGE, "I am ninety three. I am a super old woman.", "AGE", "ninety three");
+    one(RULE_AGE, "[doctor] so you are 100 , so we ca n't really", "AGE", "100");
+    one(RULE_AGE, "she just turned 92 last month", "AGE", "92");
+    one(RULE_AGE, "I'm ninety four now", "AGE", "ninety four");
+    one(RULE_AGE, "you\xE2\x80\x99re almost 101 and", "AGE", "101");
+    one(RULE_AGE, "her grandmother's 96", "AGE", "96");
+    one(RULE_AGE, "turning ninety next week", "AGE", "ninety");
+    none(RULE_AGE, "she was 92 on room air, he is 95/60, you're ninety seven . eight and the patient is 100% compliant");
+    none(RULE_AGE, "she is 95, 96 and 97 on the last three readings; he was 90. 5 hours later");
+    none(RULE_AGE, "the pulse is 95. she is 89. I'm about one hundred ninety seven pounds. turned 90 degrees");
+    none(RULE_AGE, "this is 95 and 60, she was ninety point two, Xhe is 95.");
+}
+
 // Transcripts and dictated notes write ages in words; Safe Harbor asks for those over 89 as for digits.
 BOOST_AUTO_TEST_CASE(ages_in_words) {
     one(RULE_AGE, "I am ninety two years old.", "AGE", "ninety two");
