@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <string>
+#include <sys/stat.h>
 
 using namespace mab;
 
@@ -46,6 +47,12 @@ mab_status mab_model_load_from_dir(const char * dir, mab_model_params params, ma
     if (st) return st;
     if ((st = read_file(std::string(dir) + "/model.safetensors", &weights, &weights_len))) {
         free(config);
+        // A Hugging Face checkpoint often holds only pytorch_model.bin, a pickle the engine never reads.
+        struct stat info;
+        if (st == MAB_STATUS_IO && stat((std::string(dir) + "/pytorch_model.bin").c_str(), &info) == 0) {
+            return set_error(MAB_STATUS_IO, "'%s' has pytorch_model.bin but no model.safetensors, the one weights file the "
+                             "engine reads: convert the checkpoint with `python3 models/convert.py %s OUT_DIR`", dir, dir);
+        }
         return st;
     }
     st = model_load((const char *) config, config_len, weights, weights_len, dir, params.backend, params.n_threads, out);

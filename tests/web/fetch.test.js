@@ -93,6 +93,8 @@ describe('readWeights', () => {
             assert.equal(e.code, 'HTTP');
             assert.equal(e.status, 404);
             assert.match(e.message, /fault\/404\/tiny\/model\.safetensors.*404/);
+            // A checkpoint with only pytorch_model.bin is the usual cause: the message says how to convert it.
+            assert.match(e.message, /models\/convert\.py/);
             return true;
         });
     });
@@ -144,7 +146,7 @@ describe('readWeights', () => {
     });
 
     test('missing file on disk -> IO', async () => {
-        await rejectsWith(weightsFrom(path.join(GOLDEN_DIR, 'no-such-model')), 'IO', /no-such-model/);
+        await rejectsWith(weightsFrom(path.join(GOLDEN_DIR, 'no-such-model')), 'IO', /no-such-model.*models\/convert\.py/);
     });
 });
 
@@ -154,7 +156,7 @@ describe('readFile', () => {
         const config = await readModelFile(source, 'config.json', 'BAD_CONFIG', {});
         assert.deepEqual(config, new Uint8Array(await readFile(path.join(GOLDEN_DIR, 'tiny', 'config.json'))));
         assert.equal(await readModelFile(source, 'tokenizer.json', 'BAD_TOKENIZER', { optional: true }), null);
-        await rejectsWith(readModelFile(source, 'tokenizer.json', 'BAD_TOKENIZER', {}), 'HTTP');
+        await rejectsWith(readModelFile(source, 'tokenizer.json', 'BAD_TOKENIZER', {}), 'HTTP', /tokenizer\.json.*404.*the directory that holds config\.json/);
     });
 });
 

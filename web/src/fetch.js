@@ -71,7 +71,8 @@ export async function readFile(source, file, kind, opts) {
             bytes = new Uint8Array(await fs.readFile(where));
         } catch (e) {
             if (e.code === 'ENOENT' && opts.optional) return null;
-            throw new MiniAlbertError('IO', `cannot read ${where}: ${e.message}`, { url: where, cause: e });
+            const hint = e.code === 'ENOENT' ? missingFileHint(file) : '';
+            throw new MiniAlbertError('IO', `cannot read ${where}: ${e.message}${hint}`, { url: where, cause: e });
         }
     } else {
         const opened = await openUrl(where, file, kind, opts);
@@ -158,7 +159,8 @@ async function readWeightsFromPath(path, file, heap, opts) {
     try {
         fh = await fs.open(path, 'r');
     } catch (e) {
-        throw new MiniAlbertError('IO', `cannot open ${path}: ${e.message}`, { url: path, cause: e });
+        const hint = e.code === 'ENOENT' ? missingFileHint(file) : '';
+        throw new MiniAlbertError('IO', `cannot open ${path}: ${e.message}${hint}`, { url: path, cause: e });
     }
     let ptr = 0;
     let size = 0;
@@ -253,6 +255,15 @@ export function safetensorsFileSize(head, where, declared) {
     return size;
 }
 
+// What to do when a required model file is missing: a Hugging Face checkpoint often has only
+// pytorch_model.bin, which the engine does not read (it runs no pickle code).
+function missingFileHint(file) {
+    return file === 'model.safetensors'
+        ? '; the engine reads model.safetensors: convert a checkpoint that has only pytorch_model.bin with ' +
+          '`python3 models/convert.py CHECKPOINT_DIR OUT_DIR` (README, "Converting a checkpoint")'
+        : '; is the model URL the directory that holds config.json, model.safetensors and vocab.txt?';
+}
+
 // fetch (or the Cache API) with every failure turned into a MiniAlbertError. Returns null for a 404
 // of an optional file.
 async function openUrl(url, file, kind, opts) {
@@ -283,7 +294,8 @@ async function openUrl(url, file, kind, opts) {
             if (store) await store.put(url, new Response(null, { status: 404, statusText: 'Not Found' }));
             return null;
         }
-        throw new MiniAlbertError('HTTP', `fetching ${url} failed: HTTP ${response.status} ${response.statusText}`.trimEnd(),
+        const hint = response.status === 404 ? missingFileHint(file) : '';
+        throw new MiniAlbertError('HTTP', `fetching ${url} failed: HTTP ${response.status} ${response.statusText}`.trimEnd() + hint,
             { url, status: response.status });
     }
     // A web page where a model file should be is the usual sign of a wrong URL behind a server that

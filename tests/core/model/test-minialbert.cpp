@@ -102,8 +102,9 @@ BOOST_AUTO_TEST_CASE(tiny_seqcls)   { check_model("tiny-seqcls", 2e-5f); }
 BOOST_AUTO_TEST_CASE(full)          { check_model("full", 1e-4f); }
 
 // A directory where a file should be is named as such (the reader once took ftell's LONG_MAX for its
-// size and reported running out of memory), and the info getter takes a null pointer as its siblings do.
-BOOST_AUTO_TEST_CASE(directory_for_a_file_and_null_info) {
+// size and reported running out of memory), a missing model.safetensors beside a pytorch_model.bin
+// says how to convert it, and the info getter takes a null pointer as its siblings do.
+BOOST_AUTO_TEST_CASE(directory_for_a_file_missing_weights_and_null_info) {
     char tmpl[] = "/tmp/mab-dir-XXXXXX";
     BOOST_REQUIRE(mkdtemp(tmpl));
     const std::string dir = tmpl, config = dir + "/config.json";
@@ -113,6 +114,18 @@ BOOST_AUTO_TEST_CASE(directory_for_a_file_and_null_info) {
     BOOST_TEST(std::string(mab_last_error()).find("is a directory") != std::string::npos, mab_last_error());
     BOOST_TEST(m == nullptr);
     rmdir(config.c_str());
+
+    // A checkpoint with only pytorch_model.bin: the error says how to convert it.
+    const std::string bin = dir + "/pytorch_model.bin";
+    FILE * f = fopen(config.c_str(), "w");
+    BOOST_REQUIRE(f);
+    fclose(f);
+    BOOST_REQUIRE((f = fopen(bin.c_str(), "w")));
+    fclose(f);
+    BOOST_TEST(mab_model_load_from_dir(dir.c_str(), mab_model_default_params(), &m) == MAB_STATUS_IO);
+    BOOST_TEST(std::string(mab_last_error()).find("models/convert.py " + dir) != std::string::npos, mab_last_error());
+    remove(bin.c_str());
+    remove(config.c_str());
     rmdir(dir.c_str());
 
     BOOST_REQUIRE(mab_model_load_from_dir(golden::dir("tiny").c_str(), mab_model_default_params(), &m) == MAB_STATUS_OK);
