@@ -53,7 +53,7 @@ constexpr std::string_view TITLES[] = {"mr", "mrs", "ms", "miss", "mister", "mis
 // Words that may follow the name when no punctuation does: "hi andrew how are you", "morning karen
 // nice to see you", "hey william so i see".
 constexpr std::string_view AFTER_NAME[] = {"how", "how're", "how's", "nice", "good", "so", "i", "i'm", "it's", "you're",
-                                   "let's", "thanks", "thank", "welcome", "come", "have", "what", "tell", "we", "great"};
+                                   "let's", "thanks", "thank", "welcome", "come", "have", "what", "what's", "well", "tell", "we", "great"};
 
 // What a dictated note introduces its patient with, and what may follow the name.
 constexpr std::string_view INTRODUCTIONS[][2] = {
@@ -162,6 +162,13 @@ bool sentence_in_lower_case(const uint8_t * s, size_t i) {
     return s[b] >= 'a' && s[b] <= 'z';
 }
 
+// Whether byte i begins a sentence: only spaces after the text's start, a sentence end, a line break
+// or a speaker tag ("[doctor] ").
+bool sentence_start(const uint8_t * s, size_t i) {
+    while (i > 0 && s[i - 1] == ' ') i--;
+    return i == 0 || strchr(".?!\n]", s[i - 1]);
+}
+
 struct repeated_word {
     std::string lower;
     std::string subtype;
@@ -187,6 +194,13 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
         const size_t b = w[k].first, e = w[k].second;
         return e - b >= 2 && !memchr(text + b, '\'', e - b) && !one_of(NOT_NAMES, text, b, e) &&
                vocabulary->find(ascii_lower(text + b, e - b)) < 0;
+    };
+    // A surname after a given name may be a common word ("pamela cook"), but no function word.
+    const auto surname_like = [&](size_t k) {
+        if (k >= n) return false;
+        const size_t b = w[k].first, e = w[k].second;
+        return e - b >= 2 && !memchr(text + b, '\'', e - b) && !one_of(NOT_NAMES, text, b, e) &&
+               !one_of(FUNCTION_WORDS, text, b, e);
     };
     // Whether a pause (punctuation, the end of a line or of the text) or one of `next` follows word k.
     const auto then = [&](size_t k, const auto & next) {
@@ -241,9 +255,15 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
         // Only in a sentence begun in lower case: written text capitalises names, and there "this is
         // typically multifactorial." is no introduction.
         k = after(i, INTRODUCTIONS);
-        if (gap(k, ",") && name_like(k) && gap(k + 1, "") && name_like(k + 1) && then(k + 1, AFTER_INTRODUCTION) &&
+        if (gap(k, ",") && name_like(k) && gap(k + 1, "") && surname_like(k + 1) && then(k + 1, AFTER_INTRODUCTION) &&
             sentence_in_lower_case(s, w[i].first)) {
             add(k, k + 1, "PATIENT");
+        }
+        // A dictation that begins with the name and then the birth date: "sophia brown . date of birth".
+        if (sentence_start(s, w[i].first) && sentence_in_lower_case(s, w[i].first) && name_like(i) && gap(i + 1, "") &&
+            surname_like(i + 1) && gap(i + 2, ".,") &&
+            ((is(i + 2, "date") && is(i + 3, "of") && is(i + 4, "birth") && gap(i + 3, "") && gap(i + 4, "")) || is(i + 2, "dob"))) {
+            add(i, i + 1, "PATIENT");
         }
     }
     // Where a name is said, the model's span of another type is wrong ("hi elizabeth" as a city,

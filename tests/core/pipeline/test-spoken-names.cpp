@@ -59,7 +59,8 @@ vocab common_words() {
     vocab v;
     int32_t id = 0;
     for (const char * w : {"how", "are", "you", "there", "and", "doing", "today", "dragon", "see", "Andrew", "Cruz",
-                           "okay", "care", "nice", "to", "i", "so", "good", "tell", "me", "knee", "said", "notes"}) {
+                           "okay", "care", "nice", "to", "i", "so", "good", "tell", "me", "knee", "said", "notes",
+                           "cook", "pain", "going", "on", "well"}) {
         v.add(w, id++);
     }
     return v;
@@ -98,6 +99,8 @@ BOOST_AUTO_TEST_CASE(a_name_said_after_a_greeting) {
     BOOST_TEST(addressed("Hello Émile, how are you?", &v) == strings{"Émile|PATIENT"});
     BOOST_TEST(addressed("bye andrew", &v) == strings{"andrew|PATIENT"});
     BOOST_TEST(addressed("hey diana it's good to see you", &v) == strings{"diana|PATIENT"});
+    BOOST_TEST(addressed("[doctor] hey dylan what's going on", &v) == strings{"dylan|PATIENT"});
+    BOOST_TEST(addressed("[doctor] okay hi andrea well i", &v) == strings{"andrea|PATIENT"});
 }
 
 BOOST_AUTO_TEST_CASE(a_said_name_drops_the_models_span_of_another_type) {
@@ -157,6 +160,17 @@ BOOST_AUTO_TEST_CASE(a_name_in_a_dictated_introduction) {
     BOOST_TEST(addressed("[doctor] patient , bruce ward . date of birth 5/21", &v) == strings{"bruce ward|PATIENT"});
     BOOST_TEST(addressed("[doctor] today i'm seeing christina cooper . her date of birth", &v) ==
                strings{"christina cooper|PATIENT"});
+    // The surname may be a common word; the given name may not, nor may the surname be a function word.
+    BOOST_TEST(addressed("[doctor] patient is pamela cook . medical record number", &v) == strings{"pamela cook|PATIENT"});
+    BOOST_TEST(addressed("[doctor] patient is cook pamela . medical record number", &v).empty());
+    BOOST_TEST(addressed("[doctor] patient is pamela so . she", &v).empty());
+    // A dictation that begins with the name and the birth date.
+    BOOST_TEST(addressed("[doctor] sophia brown . date of birth , 3/17/1980", &v) == strings{"sophia brown|PATIENT"});
+    BOOST_TEST(addressed("sophia brown , dob 3/17/1980", &v) == strings{"sophia brown|PATIENT"});
+    BOOST_TEST(addressed("[doctor] and sophia brown . date of birth", &v).empty());       // not the sentence's start
+    BOOST_TEST(addressed("[doctor] sophia brown . date of the visit", &v).empty());       // no birth date
+    BOOST_TEST(addressed("Sophia Brown. Date of birth 3/17/1980.", &v).empty());          // written text
+    BOOST_TEST(addressed("[doctor] knee pain . date of birth", &v).empty());              // common words
     BOOST_TEST(addressed("[doctor] next patient is nicole . date of birth", &v).empty()); // one word
     BOOST_TEST(addressed("[doctor] this is typically multifactorial and", &v).empty());   // no pause
     BOOST_TEST(addressed("I explained that this is typically multifactorial.", &v).empty()); // written text
