@@ -7,3 +7,4 @@ int cmd_bench(int argc, char ** argv);
 int cmd_tokenize(int argc, char ** argv);
 int cmd_tag(int argc, char ** argv);
 int cmd_deid(int argc, char ** argv);
+int cmd_classify(int argc, char ** argv);

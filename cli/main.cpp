@@ -18,6 +18,8 @@ static const char * k_usage =
     "  deid      [--model DIR] [--operator NAME=surrogate,DATE=dateshift,*=tag] [--key K | --key-file F]\n"
     "            [--json] [--jsonl] [--mask-char C] [--max-shift-days N] [tag options] [FILE...]\n"
     "            (no --model: $MINIALBERT_MODEL, else the built-in default model directory)\n"
+    "  classify  --model DIR [--max-length N] [--jsonl] [--backend NAME] [FILE...]\n"
+    "            (a sequence-classification model: every label's score, best first)\n"
     "\n"
     "backends: auto (default), reference, xnnpack (native), wasmsimd, wasmrelaxedsimd (WebAssembly)\n";
 
@@ -31,6 +33,7 @@ int main(int argc, char ** argv) {
         {"tokenize", cmd_tokenize},
         {"tag", cmd_tag},
         {"deid", cmd_deid},
+        {"classify", cmd_classify},
     };
     if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
         fputs(k_usage, argc < 2 ? stderr : stdout);

@@ -95,6 +95,7 @@ void mab_model_get_info(const mab_model * m, mab_model_info * info) {
     info->backend      = m->backend->name;
     info->n_threads    = (int32_t) thread_pool_size(m->pool);
     info->int8_gemm    = m->int8_layers ? m->backend->int8_gemm : nullptr;
+    info->multi_label  = m->multi_label;
 }
 
 const char * mab_model_label(const mab_model * m, int32_t i) {

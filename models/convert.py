@@ -505,6 +505,9 @@ CONFIG_INTS = {
     "reduction_factor": (1, 1 << 16, 16),
 }
 ACTIVATIONS = ("gelu", "gelu_new", "gelu_pytorch_tanh", "relu")
+# transformers' PretrainedConfig accepts these (None is JSON null); the engine reads the same.
+PROBLEM_TYPES = (None, "regression", "single_label_classification", "multi_label_classification")
+
 # An id2label key as the engine's strtol reads it: optional C whitespace and sign, then digits.
 _LABEL_ID = re.compile(r"[ \t\n\v\f\r]*[+-]?[0-9]+")
 # Copied when SRC_DIR has them. One left in DST_DIR by an earlier conversion but absent from
@@ -555,6 +558,10 @@ def check_config(config, path="config.json"):
         raise ConvertError(f"{path}: 'position_embedding_type' "
                            f"{_short(config['position_embedding_type'])} is unsupported "
                            f"(only \"absolute\")")
+    problem_type = config.get("problem_type")
+    if problem_type not in PROBLEM_TYPES:
+        raise ConvertError(f"{path}: 'problem_type' must be null, "
+                           f"{', '.join(repr(p) for p in PROBLEM_TYPES if p)}; got {_short(problem_type)}")
     id2label = config.get("id2label", {})
     if not isinstance(id2label, dict):
         raise ConvertError(f"{path}: 'id2label' must be an object; got {_short(id2label)}")

@@ -83,6 +83,7 @@ typedef struct mab_model_info {
     const char * int8_gemm;     /* the int8 GEMM micro-kernel of the model's int8 Linear layers, e.g.
                                    "qs8-qu7-gemm-4x8c4-wasmrelaxedsimd-dotadd"; NULL when none runs
                                    (an f32 model, or a backend that dequantizes int8 weights) */
+    int32_t     multi_label;    /* config.json "problem_type" is "multi_label_classification" */
 } mab_model_info;
 
 /* Fills *info; does nothing when either pointer is NULL. */
@@ -213,6 +214,23 @@ const int32_t * mab_encoding_window_ids(const mab_encoding * encoding, int32_t w
 const int32_t * mab_encoding_window_offsets_utf16(const mab_encoding * encoding, int32_t w);
 const int32_t * mab_encoding_window_offsets_codepoints(const mab_encoding * encoding, int32_t w);
 /* ---- end tokenizer ---- */
+
+/* ---- sequence classification ---- */
+/* How much of the text mab_classify read. */
+typedef struct mab_classification {
+    int32_t n_tokens;      /* text tokens in the whole text ([CLS]/[SEP] not counted) */
+    int32_t n_tokens_read; /* of those, the ones the model read: fewer when the text was truncated */
+} mab_classification;
+
+/* Classifies text with a sequence-classification model, as transformers' TextClassificationPipeline
+ * does with truncation: "[CLS] text [SEP]" cut to max_length tokens (0 = the model's
+ * max_position_embeddings), then the scores of every label, in label order, into scores
+ * (num_labels floats): a softmax, or one sigmoid per label when the model has one label or its
+ * config.json says "problem_type": "multi_label_classification". out may be NULL. A token-
+ * classification model is MAB_STATUS_NO_HEAD; a logit that is not finite, MAB_STATUS_BAD_WEIGHTS. */
+mab_status mab_classify(mab_model * model, const mab_tokenizer * tokenizer, const char * text, size_t len,
+                        int32_t max_length, float * scores, mab_classification * out);
+/* ---- end sequence classification ---- */
 
 /* ---- pipeline ---- */
 /* Clinical tagging and de-identification. mab_tag finds PHI spans: the model's token labels decoded as

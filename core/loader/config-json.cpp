@@ -145,6 +145,18 @@ mab_status parse_config(const char * text, size_t len, const char * name, model_
             if (s.find("ForSequenceClassification") != std::string::npos) cfg.architecture = HEAD_SEQUENCE_CLASSIFICATION;
         }
     }
+    // transformers' PretrainedConfig accepts these three (or null); the classification pipeline
+    // scores a multi-label model's labels each with a sigmoid instead of one softmax.
+    if (j.contains("problem_type") && !j["problem_type"].is_null()) {
+        const json & v = j["problem_type"];
+        const std::string s = v.is_string() ? v.get<std::string>() : std::string();
+        if (s != "regression" && s != "single_label_classification" && s != "multi_label_classification") {
+            return set_error(MAB_STATUS_BAD_CONFIG,
+                             "%s: \"problem_type\" must be null, \"regression\", \"single_label_classification\" or "
+                             "\"multi_label_classification\", got %s", name, v.dump().substr(0, 40).c_str());
+        }
+        cfg.multi_label = s == "multi_label_classification";
+    }
     *out = std::move(cfg);
     return MAB_STATUS_OK;
 }

@@ -34,6 +34,7 @@ struct model_config {
     hparams                  hp;
     std::vector<std::string> id2label;       // empty when the config has none (then LABEL_i)
     head_kind                architecture;   // from "architectures"; HEAD_NONE when absent/unknown
+    bool                     multi_label = false; // "problem_type": "multi_label_classification"
 };
 
 // Parses config.json text. `name` (a path or URL) is used in error messages.

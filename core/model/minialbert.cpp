@@ -416,6 +416,7 @@ static mab_status load_weights(mab_model & m, const model_config & cfg, const st
         m.head = cfg.architecture == HEAD_SEQUENCE_CLASSIFICATION ? HEAD_SEQUENCE_CLASSIFICATION
                                                                   : HEAD_TOKEN_CLASSIFICATION;
         m.labels = cfg.id2label;
+        m.multi_label = cfg.multi_label;
         for (int32_t i = (int32_t) m.labels.size(); i < m.num_labels; i++) m.labels.push_back("LABEL_" + std::to_string(i));
     } else if (file.find("vocab_projector.weight") || file.find("predictions.decoder.weight")) {
         m.head_note = "it is a masked-LM checkpoint (pre-trained encoder): fine-tune it for token or sequence "

@@ -21,6 +21,7 @@ struct mab_model {
     mab::hparams             hp;
     mab::head_kind           head = mab::HEAD_NONE;
     std::vector<std::string> labels;     // id2label
+    bool                     multi_label = false; // config.json "problem_type": "multi_label_classification"
     std::string              head_note;  // why there is no head, for the NO_HEAD message
     const mab::kernel_backend * backend = nullptr;
     mab::thread_pool *          pool    = nullptr; // the forward pass's threads (kernels/thread-pool.h)

@@ -47,6 +47,11 @@ expect 2 "--batch must be an integer from 1 to 1000000, got '2000000000'" -- ben
 # Extra arguments are refused where a verb takes none.
 expect 2 "unexpected argument 'extra'" -- info --model "$golden/tiny" extra
 expect 2 "unexpected argument 'extra'" -- bench --model "$golden/tiny" extra
+# classify needs a sequence-classification model, and a window that fits it.
+expect 2 "classify: --model DIR is required" -- classify "$tmp/note.txt"
+expect 1 "^minialbert classify: the model has no sequence-classification head" -- classify --model "$golden/tiny" "$tmp/note.txt"
+expect 2 "--max-length must be an integer from 0 to 1000000, got 'abc'" -- classify --model "$golden/tiny-seqcls" --max-length abc
+expect 1 "max_length 9999 is outside 0 \(the model's\) \.\. 512" -- classify --model "$golden/tiny-seqcls" --max-length 9999 "$tmp/note.txt"
 # A directory where a model file should be is named as such.
 expect 1 "it is a directory, not a file" -- info --model "$tmp/model"
 # forward: an id past int64 is reported as written, not wrapped.
@@ -70,6 +75,7 @@ for verb in tag deid; do
 done
 stdin="$tmp/bad-utf8.jsonl" expect 1 "stdin line 1: not valid UTF-8" -- tokenize --model "$golden/tiny" --jsonl
 stdin="$tmp/bad-utf8.jsonl" expect 1 "^minialbert tag: stdin line 1: not valid UTF-8" -- tag --no-model --jsonl
+expect 1 "number.jsonl line 1: \"text\" is a number" -- classify --model "$golden/tiny-seqcls" --jsonl "$tmp/number.jsonl"
 for f in "$tmp"/*.jsonl; do
     if "$cli" tag --no-model --jsonl "$f" 2>&1 >/dev/null | grep -q "Ann\|Lee"; then
         echo "FAIL: the message for $f quotes the line"; failures=$((failures + 1))

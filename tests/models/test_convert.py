@@ -783,6 +783,8 @@ class ConvertTest(TempDirTest):
             ({"id2label": {"0": "O", "1.0": "B"}}, "'id2label' key '1.0'"),
             ({"id2label": {"1": "O", "01": "B"}}, "(each once)"),
             ({"id2label": {"0": 5}}, "'id2label'['0'] must be a string; got 5"),
+            ({"problem_type": "ranking"}, "'problem_type' must be null, 'regression', "),
+            ({"problem_type": 2}, "'problem_type' must be null"),
         ]
         for i, (changes, fragment) in enumerate(cases):
             src = self.path(f"src{i}")
@@ -978,7 +980,9 @@ class EngineAgreementTest(TempDirTest):
                    {"id2label": {" 0": "O", "+1": "A", "2": "B", "3": "C", "4": "D"}},
                    {"id2label": {"0": "O", "1": "A", "2": "B", "3": "C", "4": 4}},
                    {"num_hidden_groups": 2}, {"position_embedding_type": "relative_key"},
-                   {"vocab_size": 1 << 25}, {"use_adapter": 1}, {"reduction_factor": 65}]
+                   {"vocab_size": 1 << 25}, {"use_adapter": 1}, {"reduction_factor": 65},
+                   {"problem_type": "multi_label_classification"}, {"problem_type": "ranking"},
+                   {"problem_type": 2}]
         for i, change in enumerate(changes):
             src, out = self.path(f"src{i}"), self.path(f"out{i}")
             copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",),

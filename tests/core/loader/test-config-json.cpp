@@ -67,6 +67,14 @@ BOOST_AUTO_TEST_CASE(defaults_and_variants) {
     BOOST_TEST(c.architecture == mab::HEAD_SEQUENCE_CLASSIFICATION);
     BOOST_TEST(c.id2label[0] == "a");
     BOOST_TEST(c.id2label[1] == "b");
+    BOOST_TEST(!c.multi_label);
+    // "problem_type" decides how classify scores the labels; null and the single-label kinds are softmax.
+    for (const char * kind : {"null", "\"regression\"", "\"single_label_classification\""}) {
+        BOOST_REQUIRE(parse(k_min + R"(, "problem_type": )" + kind + "}", &c) == MAB_STATUS_OK);
+        BOOST_TEST(!c.multi_label, kind);
+    }
+    BOOST_REQUIRE(parse(k_min + R"(, "problem_type": "multi_label_classification"})", &c) == MAB_STATUS_OK);
+    BOOST_TEST(c.multi_label);
 }
 
 BOOST_AUTO_TEST_CASE(malformed) {
@@ -85,6 +93,8 @@ BOOST_AUTO_TEST_CASE(malformed) {
     expect_error(k_min + R"(, "use_adapter": true, "reduction_factor": 16})", "leaves no adapter width");
     expect_error(k_min + R"(, "id2label": {"0": "a", "2": "b"}})", "\"id2label\" key \"2\"");
     expect_error(k_min + R"(, "id2label": {"0": 5}})", "must be a string");
+    expect_error(k_min + R"(, "problem_type": "ranking"})", "\"problem_type\" must be null, \"regression\"");
+    expect_error(k_min + R"(, "problem_type": 2})", "got 2");
     expect_error(R"({"vocab_size": 10, "embedding_size": 4, "hidden_size": 9, "num_hidden_layers": 2,
                     "num_attention_heads": 2, "intermediate_size": 16})", "not a multiple of num_attention_heads");
 }
