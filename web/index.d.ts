@@ -224,6 +224,19 @@ export interface MemoryStats {
     memoryBytes: number;
 }
 
+export interface ClassifyOptions {
+    /** Tokens of the window, [CLS]/[SEP] included (default 0: the model's maximum). */
+    maxLength?: number;
+}
+
+/** Every label with its score, best first; the array also says how much of the text was read. */
+export type Classification = { label: string; score: number }[] & {
+    /** Tokens of the whole text ([CLS]/[SEP] not counted). */
+    tokens: number;
+    /** Of those, the ones the model read: fewer when the text was cut to the window. */
+    tokensRead: number;
+};
+
 /** What load() and loadInWorker() both return; MiniAlbertModel and WorkerModel say which of memoryStats
  *  and dispose are synchronous. */
 export interface Model {
@@ -241,8 +254,10 @@ export interface Model {
     tag(text: string, options?: TagOptions): Promise<{ entities: Entity[] }>;
     /** The text with its entities rewritten by the operators, and the list of replacements. */
     deidentify(text: string, options?: DeidOptions): Promise<{ text: string; replacements: Replacement[] }>;
-    /** Sequence classification: every label with its probability, best first. */
-    classify(text: string): Promise<{ label: string; score: number }[]>;
+    /** Sequence classification as transformers' pipeline: every label with its score, best first
+     *  (a softmax; one sigmoid per label for a multi-label or one-label model). A text longer than
+     *  the window is cut to it: `tokensRead < tokens` says so. */
+    classify(text: string, options?: ClassifyOptions): Promise<Classification>;
     memoryStats(): MemoryStats | Promise<MemoryStats>;
     /** Frees the model (and ends the worker of loadInWorker). */
     dispose(): void | Promise<void>;

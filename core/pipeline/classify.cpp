@@ -24,7 +24,7 @@ extern "C" mab_status mab_classify(mab_model * model, const mab_tokenizer * toke
     int32_t limit = mi.max_position_embeddings;
     if (ti.model_max_length > 0 && ti.model_max_length < limit) limit = ti.model_max_length;
     if (max_length < 0 || max_length > limit) {
-        return mab::set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_classify: max_length %d is outside 0 (the model's) .. %d",
+        return mab::set_error(MAB_STATUS_INVALID_ARGUMENT, "max_length %d is outside 0 (the model's) .. %d",
                               max_length, limit);
     }
     mab_tokenizer_encode_params ep = mab_tokenizer_default_encode_params();
@@ -44,7 +44,7 @@ extern "C" mab_status mab_classify(mab_model * model, const mab_tokenizer * toke
     for (int32_t l = 0; l < mi.num_labels; l++) {
         // An overflowed layer would make every score NaN, which no caller should read as a ranking.
         if (!std::isfinite(logits[(size_t) l])) {
-            return mab::set_error(MAB_STATUS_BAD_WEIGHTS, "classify: the model gave logit %g for label %d",
+            return mab::set_error(MAB_STATUS_BAD_WEIGHTS, "the model gave logit %g for label %d",
                                   (double) logits[(size_t) l], l);
         }
         max = std::fmax(max, logits[(size_t) l]);

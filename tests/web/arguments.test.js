@@ -47,6 +47,20 @@ for (const [mode, open] of [['load', (dir, o) => load(dir, o)], ['loadInWorker',
             assert.deepEqual(await model.tag(new String('Call 617-555-0134.')), await model.tag('Call 617-555-0134.'));
         });
 
+        test('classify options: an object with at most a whole maxLength', async () => {
+            const cases = [
+                [5, /^classify: options must be an object, got a number \(5\)/],
+                [[], /^classify: options must be an object, got an array/],
+                [{ maxLength: '16' }, /^classify: options\.maxLength must be a whole number of tokens, got a string/],
+                [{ maxLength: 16.5 }, /^classify: options\.maxLength must be a whole number of tokens, got a number \(16\.5\)/],
+                [{ maxLength: -1 }, /options\.maxLength must be a whole number/],
+                [{ maxLength: NaN }, /options\.maxLength must be a whole number/],
+                [{ aggregation: 'first' }, /^classify: unknown option 'aggregation' \(classify takes maxLength\)/],
+            ];
+            for (const [options, message] of cases) await rejectsWith(seqcls.classify('x', options), 'INVALID_ARGUMENT', message);
+            assert.equal((await seqcls.classify('x', {})).tokensRead, (await seqcls.classify('x')).tokensRead);
+        });
+
         test('tag/deidentify options must be an object of JSON values', async () => {
             const cases = [
                 [5, /^tag: options must be an object, got a number \(5\)/],

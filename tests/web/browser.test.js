@@ -135,6 +135,44 @@ describe('chromium', () => {
         for (const type of ['NAME', 'DATE', 'CONTACT']) assert.ok(types.includes(type), `${type} in ${types}`);
     });
 
+    test('demo: a sequence classifier gets Classify, which shows classify() and says when the text was cut', async () => {
+        const { demo, errors } = await openDemo('/golden/tiny-seqcls/');
+        const buttons = () => demo.evaluate(() => Object.fromEntries(['tag', 'deidentify', 'classify'].map((id) => {
+            const b = document.getElementById(id);
+            return [id, b.hidden ? 'hidden' : b.disabled ? 'off' : 'on'];
+        })));
+        assert.deepEqual(await buttons(), { tag: 'hidden', deidentify: 'hidden', classify: 'on' });
+        const rows = () => demo.$$eval('#output div', (ds) => ds.map((d) => ({ label: d.dataset.label, score: Number(d.dataset.score) })));
+        const expected = (t) => demo.evaluate(async (text) => {
+            const { load } = await import('/web/index.js');
+            const m = await load('/golden/tiny-seqcls/');
+            const ranked = await m.classify(text);
+            m.dispose();
+            return { ranked: [...ranked], tokens: ranked.tokens, tokensRead: ranked.tokensRead };
+        }, t);
+        const note = 'Crushing chest pain radiating to the left arm, diaphoretic.';
+        await demo.fill('#input', note);
+        await demo.click('#classify');
+        await demo.waitForFunction(() => document.body.dataset.classified === '1', null, { timeout: 60_000 });
+        const short = await expected(note);
+        assert.deepEqual(await rows(), short.ranked);
+        assert.match(await demo.$eval('#timing', (t) => t.textContent), new RegExp(`^${short.ranked[0].label} \\(0\\.\\d{3}\\) in \\d+ ms$`));
+        assert.ok(!(await demo.$eval('#output', (o) => o.textContent)).includes('the rest did not count'));
+        assert.deepEqual(await buttons(), { tag: 'hidden', deidentify: 'hidden', classify: 'on' });
+
+        const long = `${note} `.repeat(60);
+        await demo.fill('#input', long);
+        await demo.click('#classify');
+        await demo.waitForFunction(() => document.body.dataset.classified === '2', null, { timeout: 60_000 });
+        const cut = await expected(long);
+        assert.ok(cut.tokensRead < cut.tokens);
+        assert.deepEqual(await rows(), cut.ranked);
+        assert.match(await demo.$eval('#output p', (p) => p.textContent),
+            new RegExp(`^The model read the first ${cut.tokensRead} of the text's ${cut.tokens} tokens \\(its window\\)`));
+        assert.deepEqual(errors, []);
+        await demo.close();
+    });
+
     test('demo: De-identify shows deidentify() with the chosen operator; an edit greys the result out', async () => {
         const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
         const note = 'Seen by Dr. Anna Smith on 12/16/2024; call 555-123-4567.';

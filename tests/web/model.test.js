@@ -374,14 +374,40 @@ describe('model', () => {
         await rejectsWith(pending, 'DISPOSED');
     });
 
-    test('classify: softmax of the sequence logits, best first', async () => {
+    // The softmax of forward()'s logits on "[CLS] text [SEP]", cut to maxLength tokens.
+    async function softmaxOfWindow(model, text, maxLength) {
+        const { ids } = await model.tokenize(text);
+        const { logits } = await model.forward({ inputIds: [[2, ...ids.slice(0, maxLength - 2), 3]] });
+        const max = Math.max(...logits);
+        const exps = Array.from(logits, (x) => Math.exp(x - max));
+        const sum = exps.reduce((a, b) => a + b, 0);
+        return { tokens: ids.length, scores: exps.map((e) => e / sum) };
+    }
+
+    test('classify: softmax of the sequence logits, best first, with the tokens read', async () => {
         const text = 'Chest pain radiating to the left arm.';
         const ranked = await seqcls.classify(text);
         assert.deepEqual(ranked.map((r) => r.label).sort(), [...seqcls.labels].sort());
         assert.ok(Math.abs(ranked.reduce((s, r) => s + r.score, 0) - 1) < 1e-6);
-        const ids = (await seqcls.tokenize(`[CLS] ${text} [SEP]`)).ids;
-        const { logits } = await seqcls.forward({ inputIds: [ids] });
-        assert.equal(ranked[0].label, seqcls.labels[logits.indexOf(Math.max(...logits))]);
+        for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i - 1].score >= ranked[i].score);
+        const want = await softmaxOfWindow(seqcls, text, 512);
+        for (const r of ranked) assert.ok(Math.abs(r.score - want.scores[seqcls.labels.indexOf(r.label)]) < 1e-6, r.label);
+        assert.equal(ranked.tokens, want.tokens);
+        assert.equal(ranked.tokensRead, want.tokens);
+    });
+
+    test('classify: a text past the window is cut to it, and the counts say so', async () => {
+        const text = 'Chest pain radiating to the left arm. '.repeat(80);
+        for (const maxLength of [0, 16]) {
+            const ranked = await seqcls.classify(text, { maxLength });
+            const want = await softmaxOfWindow(seqcls, text, maxLength || seqcls.maxLength);
+            assert.equal(ranked.tokens, want.tokens);
+            assert.equal(ranked.tokensRead, (maxLength || seqcls.maxLength) - 2);
+            for (const r of ranked) assert.ok(Math.abs(r.score - want.scores[seqcls.labels.indexOf(r.label)]) < 1e-6, r.label);
+        }
+        await rejectsWith(seqcls.classify(text, { maxLength: 513 }), 'INVALID_ARGUMENT', /^classify: max_length 513 is outside/);
+        await rejectsWith(seqcls.classify(text, { maxLength: -1 }), 'INVALID_ARGUMENT', /options\.maxLength must be a whole number/);
+        await rejectsWith(seqcls.classify(text, { stride: 4 }), 'INVALID_ARGUMENT', /unknown option 'stride' \(classify takes maxLength\)/);
     });
 
     test('wrong head, bad input and use after dispose reject with codes', async () => {
@@ -413,6 +439,32 @@ test('forward: a batch too large for wasm32 rejects with BAD_INPUT and the model
     }
 });
 
+test('classify(): a multi-label model ("problem_type") scores each label with its own sigmoid', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mab-multi-label-'));
+    try {
+        const src = path.join(GOLDEN_DIR, 'tiny-seqcls');
+        for (const f of ['vocab.txt', 'tokenizer_config.json', 'model.safetensors']) await writeFile(path.join(dir, f), await readFile(path.join(src, f)));
+        const config = JSON.parse(await readFile(path.join(src, 'config.json'), 'utf8'));
+        await writeFile(path.join(dir, 'config.json'), JSON.stringify({ ...config, problem_type: 'multi_label_classification' }));
+        const [multi, single] = [await load(dir, { numThreads: 1 }), await load(src, { numThreads: 1 })];
+        try {
+            const text = 'Sudden shortness of breath.';
+            const { ids } = await single.tokenize(text);
+            const { logits } = await single.forward({ inputIds: [[2, ...ids, 3]] });
+            const ranked = await multi.classify(text);
+            for (const r of ranked) {
+                const want = 1 / (1 + Math.exp(-logits[multi.labels.indexOf(r.label)]));
+                assert.ok(Math.abs(r.score - want) < 1e-6, `${r.label}: ${r.score} vs ${want}`);
+            }
+        } finally {
+            multi.dispose();
+            single.dispose();
+        }
+    } finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+});
+
 test('classify(): logits that overflow float32 are a BAD_WEIGHTS error, not NaN scores', async () => {
     // tiny-seqcls with every classifier weight 3e38: finite weights, logits past float32.
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mab-overflow-'));
@@ -429,7 +481,7 @@ test('classify(): logits that overflow float32 are a BAD_WEIGHTS error, not NaN 
         await writeFile(path.join(dir, 'model.safetensors'), bytes);
         const model = await load(dir, { numThreads: 1 });
         try {
-            await rejectsWith(model.classify('the patient is well'), 'BAD_WEIGHTS', /^classify: the model gave logit -?Infinity for label \d/);
+            await rejectsWith(model.classify('the patient is well'), 'BAD_WEIGHTS', /^classify: the model gave logit -?inf for label \d/);
         } finally {
             model.dispose();
         }

@@ -126,6 +126,8 @@ describe('the runtime against the declarations', () => {
                 const classes = await seqcls.classify(NOTE);
                 assert.ok(classes.length > 0);
                 for (const c of classes) assert.deepEqual(keysOf(c), decl.resultKeys('classify'));
+                // The counts on the array: its own keys beyond the indices, the declared ones beyond Array's.
+                assert.deepEqual(keysOf(classes).filter((k) => !/^\d+$/.test(k)), decl.keys('Classification').filter((k) => !(k in []) && !k.startsWith('__@')));
 
                 // Synchronous in this thread, a promise through the worker, as declared.
                 const stats = model.memoryStats();

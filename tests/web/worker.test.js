@@ -38,6 +38,26 @@ test('same config, logits, tokens and entities as load()', async () => {
     await assert.rejects(remote.tag('x'), (e) => e instanceof MiniAlbertError && e.code === 'DISPOSED');
 });
 
+test('classify in the worker: the same ranking and counts as load(), options checked', async () => {
+    const url = `${server.base}golden/tiny-seqcls/`;
+    const remote = await loadInWorker(url);
+    const local = await load(url);
+    try {
+        const text = 'Chest pain radiating to the left arm. '.repeat(40);
+        for (const options of [undefined, { maxLength: 16 }]) {
+            const [a, b] = [await remote.classify(text, options), await local.classify(text, options)];
+            assert.deepEqual(a, b);
+            assert.deepEqual([a.tokens, a.tokensRead], [b.tokens, b.tokensRead]);
+        }
+        assert.equal((await remote.classify(text, { maxLength: 16 })).tokensRead, 14);
+        await assert.rejects(remote.classify(text, { maxLength: 1.5 }), (e) => e.code === 'INVALID_ARGUMENT');
+        await assert.rejects(remote.classify(text, { maxLength: 9999 }), (e) => e.code === 'INVALID_ARGUMENT' && /max_length 9999/.test(e.message));
+    } finally {
+        await remote.dispose();
+        local.dispose();
+    }
+});
+
 test('tag and deidentify in the worker: progress per window, an AbortSignal, dispose() during a call', async () => {
     const url = `${server.base}golden/tiny/`;
     const remote = await loadInWorker(url);

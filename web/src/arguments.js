@@ -97,6 +97,20 @@ function checkJson(v, path, what) {
 }
 
 /**
+ * The options of classify(): undefined or a plain object with at most maxLength, a whole number of
+ * tokens (0: the model's window; the core checks the upper bound). Returns {maxLength}.
+ */
+export function requireClassifyOptions(options, what) {
+    if (options === undefined) return { maxLength: 0 };
+    if (!isPlainObject(options)) throw invalid(`${what}: options must be an object, got ${describeValue(options)}`);
+    const { maxLength = 0, ...rest } = options;
+    const unknown = Object.keys(rest);
+    if (unknown.length) throw invalid(`${what}: unknown option '${unknown[0]}' (classify takes maxLength)`);
+    expectOption(Number.isSafeInteger(maxLength) && maxLength >= 0, what, 'maxLength', 'a whole number of tokens', maxLength);
+    return { maxLength };
+}
+
+/**
  * The options object of load() and loadInWorker(): undefined, null or an object whose known keys
  * have the right types (numThreads is checked where it is resolved). Returns it ({} for none).
  */

@@ -621,6 +621,25 @@ class WasmModel {
             });
     }
 
+    /**
+     * mab_classify on `text` with `tokenizer`: every label's score in label order, the text's tokens
+     * and the ones the model read (fewer when the text was cut to the window).
+     */
+    classify(tokenizer, text, maxLength, numLabels) {
+        const rt = this.runtime;
+        const M = rt.M;
+        const bytes = utf8.encode(text);
+        return rt.withBuffers([bytes, new Uint8Array(4 * numLabels), new Uint8Array(8)], (textPtr, scores, read) => {
+            rt.check(M._mab_classify(this.ptr, tokenizer.ptr, textPtr, bytes.length, maxLength, scores, read), 'classify');
+            const i32 = rt.i32();
+            return {
+                scores: new Float32Array(rt.u8().slice(scores, scores + 4 * numLabels).buffer),
+                tokens: i32[read >> 2],
+                tokensRead: i32[(read >> 2) + 1],
+            };
+        });
+    }
+
     free() {
         if (!this.runtime.broken) this.runtime.M._mab_model_free(this.ptr);
         this.ptr = 0;

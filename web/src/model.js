@@ -1,6 +1,6 @@
 // model.js: what load() returns. Wraps one model and its tokenizer in wasm memory; the methods are
 // async so the same API can run in a worker (worker.js) without changing callers.
-import { describeValue, hasLoneSurrogate, requirePipelineOptions, requireText } from './arguments.js';
+import { describeValue, hasLoneSurrogate, requireClassifyOptions, requirePipelineOptions, requireText } from './arguments.js';
 import { MiniAlbertError, abortError } from './errors.js';
 import { WasmTagger } from './bindings.js';
 
@@ -134,22 +134,19 @@ export class MiniAlbertModel {
     }
 
     /**
-     * Sequence classification of `text` (truncated to one window).
-     * @returns {{label: string, score: number}[]} every label, best first
+     * Sequence classification of `text`, as transformers' TextClassificationPipeline with truncation:
+     * "[CLS] text [SEP]" cut to one window (options.maxLength tokens, default the model's), then a
+     * softmax over the labels, or one sigmoid per label for a multi-label or one-label model.
+     * @returns {{label: string, score: number}[]} every label, best first, with `tokens` (the text's)
+     *          and `tokensRead` (the ones the model read) on the array
      */
-    async classify(text) {
+    async classify(text, options) {
         this._live()._requireHead(HEAD_SEQUENCE_CLASSIFICATION, 'classify');
-        const enc = this._tokenizer.encode(requireText(text, 'classify'), { maxLength: this.maxLength, stride: 0, maxWindows: 1, addSpecialTokens: true });
-        const ids = enc.windows[0].ids;
-        const logits = this._model.forward(ids, null, null, 1, ids.length, this.labels.length);
-        // As tag() does: a NaN or infinite logit (a layer that overflowed float32) would make every
-        // score NaN, which no caller should read as a ranking.
-        const bad = logits.findIndex((x) => !Number.isFinite(x));
-        if (bad >= 0) throw new MiniAlbertError('BAD_WEIGHTS', `classify: the model gave logit ${logits[bad]} for label ${bad}`);
-        const max = Math.max(...logits);
-        const exps = Array.from(logits, (x) => Math.exp(x - max));
-        const sum = exps.reduce((a, b) => a + b, 0);
-        return this.labels.map((label, i) => ({ label, score: exps[i] / sum })).sort((a, b) => b.score - a.score);
+        const { maxLength } = requireClassifyOptions(options, 'classify');
+        const { scores, tokens, tokensRead } = this._model.classify(this._tokenizer, requireText(text, 'classify'), maxLength,
+            this.labels.length);
+        const ranked = this.labels.map((label, i) => ({ label, score: scores[i] })).sort((a, b) => b.score - a.score);
+        return Object.assign(ranked, { tokens, tokensRead });
     }
 
     /** Bytes malloc'd in wasm memory and the size of wasm memory (shared by every model of this build). */

@@ -1,7 +1,7 @@
 // worker-client.js: loadInWorker(), the page side of worker.js. The model lives in a dedicated
 // worker, so tokenizing and inference never block the page; the returned object has the same
 // methods as the one load() returns.
-import { requireLoadOptions, requireModelDirectory, requirePipelineOptions, requireText } from './arguments.js';
+import { requireClassifyOptions, requireLoadOptions, requireModelDirectory, requirePipelineOptions, requireText } from './arguments.js';
 import { env } from './bindings.js';
 import { MiniAlbertError, abortError } from './errors.js';
 import { DEFAULT_MODEL_URL } from './fetch.js';
@@ -136,7 +136,11 @@ class WorkerModel {
     async forward(inputs) { return this._call('forward', inputs); }
     async tag(text, options) { return this._pipeline('tag', text, options); }
     async deidentify(text, options) { return this._pipeline('deidentify', text, options); }
-    async classify(text) { return this._call('classify', { text: requireText(text, 'classify') }); }
+    async classify(text, options) {
+        const args = { text: requireText(text, 'classify'), options: requireClassifyOptions(options, 'classify') };
+        const { ranked, tokens, tokensRead } = await this._call('classify', args);
+        return Object.assign(ranked, { tokens, tokensRead });
+    }
     async memoryStats() { return this._call('memoryStats', {}); }
 
     /** Frees the model and ends the worker, also when freeing fails. */

@@ -44,8 +44,12 @@ async function call(id, method, args) {
         return { result: out, transfer: [out.logits.buffer] };
     }
     case 'tokenize':
-    case 'classify':
-        return { result: await model[method](args.text), transfer: [] };
+        return { result: await model.tokenize(args.text), transfer: [] };
+    case 'classify': {
+        // A structured clone keeps an array's elements only: the counts travel beside them.
+        const ranked = await model.classify(args.text, args.options);
+        return { result: { ranked: [...ranked], tokens: ranked.tokens, tokensRead: ranked.tokensRead }, transfer: [] };
+    }
     case 'tag':
     case 'deidentify': {
         // The model gives the thread back between windows, so an abort message is read mid-call.

@@ -3,7 +3,7 @@
 // missing, renamed or of another type fails to compile. Type-checked only, never run.
 import {
     DEFAULT_MODEL_URL, MiniAlbertError, MiniAlbertModel, env, load, loadInWorker,
-    type Backend, type DeidOperator, type DeidOptions, type Entity, type EntitySource, type ForwardInputs,
+    type Backend, type Classification, type ClassifyOptions, type DeidOperator, type DeidOptions, type Entity, type EntitySource, type ForwardInputs,
     type ForwardOutput, type IdsInput, type LoadOptions, type MemoryStats, type MiniAlbertErrorCode, type Model,
     type ModelInfo, type ProgressEvent, type Replacement, type RuleFamily, type TagOptions, type TagProgressEvent,
     type Tokenization,
@@ -129,7 +129,10 @@ export async function useEveryExport(note: string): Promise<void> {
 
         const classes: { label: string; score: number }[] = await model.classify(note);
         const best: string | undefined = classes[0]?.label;
-        console.log(best);
+        const classifyOptions: ClassifyOptions = { maxLength: 128 };
+        const cut: Classification = await model.classify(note, classifyOptions);
+        const counts: number[] = [cut.tokens, cut.tokensRead];
+        console.log(best, counts);
 
         const stats: MemoryStats = await model.memoryStats();
         const bytes: number[] = [stats.heapBytes, stats.memoryBytes];

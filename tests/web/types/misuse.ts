@@ -22,8 +22,10 @@ export async function misuse(local: MiniAlbertModel): Promise<void> {
     await local.tag('x', { signal: new AbortController() });
     // @ts-expect-error an unknown operator
     await local.deidentify('x', { operators: { NAME: 'scramble' } });
-    // @ts-expect-error classify takes no options
-    await local.classify('x', {});
+    // @ts-expect-error classify takes maxLength only
+    await local.classify('x', { stride: 4 });
+    // @ts-expect-error maxLength is a number of tokens
+    await local.classify('x', { maxLength: '128' });
     // @ts-expect-error float ids are not token ids
     await local.forward({ inputIds: new Float32Array(3) });
     // @ts-expect-error dims is [batch, seqLen]
