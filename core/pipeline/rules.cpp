@@ -802,6 +802,11 @@ const char * const k_ordinal_nouns[] = {
     "cousins", "degree", "trimester", "percentile", "generation", "grade", "grader", "line", nullptr};
 const char * const k_ordinal_joins[] = {"and", "or", "to", "through", "thru", nullptr};
 
+bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    return b >= 2 && e > b && sc.digit(b) && text[b - 1] == '-' && sc.alpha(b - 2);
+}
+
 bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     // The length of the ordinal ("4th", "21st") at i, or 0.

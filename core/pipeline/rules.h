@@ -82,6 +82,10 @@ bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e);
 // and 3rd and 4th on the right").
 bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model AGE text[b, e) (byte offsets) is a number joined by a hyphen to the word before
+// it, which names a thing rather than an age: "COVID-19", "SARS-CoV-2", "IL-6".
+bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e);
+
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);
 

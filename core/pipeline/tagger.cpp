@@ -240,7 +240,8 @@ mab_status tagger_finish(tag_run * run) {
                                              !model_date_is_plausible(s.type, text + rb, re - rb) ||
                                              (s.type == "DATE" && (is_clinical_scale(text, len, b, e) ||
                                                                    is_clinical_quantity(text, len, b, e) ||
-                                                                   is_clinical_ordinal(text, len, b, e)));
+                                                                   is_clinical_ordinal(text, len, b, e))) ||
+                                             (s.type == "AGE" && is_number_in_a_name(text, len, b, e));
                                   }),
                    out->end());
     }

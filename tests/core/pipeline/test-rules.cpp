@@ -384,4 +384,18 @@ BOOST_AUTO_TEST_CASE(clinical_ordinals_are_no_dates) {
     check_model_dates(examples, is_clinical_ordinal);
 }
 
+// The same check for a model AGE: a number that is part of a name.
+BOOST_AUTO_TEST_CASE(numbers_in_names_are_no_ages) {
+    const model_date examples[] = {
+        {"have you had a covid-19 vaccine", "19", true},
+        {"SARS-CoV-2 PCR negative", "2", true},
+        {"IL-6 was raised", "6", true},
+        {"a 45-year-old man", "45", false},
+        {"aged 19 - lives alone", "19", false},
+        {"ages 5-10", "10", false},                  // a range of numbers, not a name
+        {"-19", "19", false},
+    };
+    check_model_dates(examples, is_number_in_a_name);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
