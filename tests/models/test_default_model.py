@@ -41,7 +41,7 @@ MIN_RECALL = {"AGE": 0.95, "CONTACT": 0.96, "DATE": 0.97, "ID": 0.95, "LOCATION"
 # (118 without the repeat rule).
 MIN_REAL_NAME_MENTIONS = 265
 MAX_REAL_UNCONFIRMED = 125
-# On the transcripts of the same 120 encounters (lower case): 312 of 331 name mentions found, 116
+# On the transcripts of the same 120 encounters (lower case): 314 of 331 name mentions found, 116
 # without the address and repeat rules; 161 entities with no metadata name (about 20 of them other
 # people: `dr. harris`).
 MIN_TRANSCRIPT_NAME_MENTIONS = 300
