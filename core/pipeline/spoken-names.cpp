@@ -53,7 +53,8 @@ constexpr std::string_view TITLES[] = {"mr", "mrs", "ms", "miss", "mister", "mis
 // Words that may follow the name when no punctuation does: "hi andrew how are you", "morning karen
 // nice to see you", "hey william so i see".
 constexpr std::string_view AFTER_NAME[] = {"how", "how're", "how's", "nice", "good", "so", "i", "i'm", "it's", "you're",
-                                   "let's", "thanks", "thank", "welcome", "come", "have", "what", "what's", "well", "tell", "we", "great"};
+                                   "let's", "thanks", "thank", "welcome", "come", "have", "what", "what's", "well",
+                                   "tell", "we", "great"};
 
 // What a dictated note introduces its patient with, and what may follow the name.
 constexpr std::string_view INTRODUCTIONS[][2] = {
@@ -260,9 +261,10 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
             add(k, k + 1, "PATIENT");
         }
         // A dictation that begins with the name and then the birth date: "sophia brown . date of birth".
+        const bool birth_date_follows = (is(i + 2, "date") && is(i + 3, "of") && is(i + 4, "birth") && gap(i + 3, "") &&
+                                         gap(i + 4, "")) || is(i + 2, "dob");
         if (sentence_start(s, w[i].first) && sentence_in_lower_case(s, w[i].first) && name_like(i) && gap(i + 1, "") &&
-            surname_like(i + 1) && gap(i + 2, ".,") &&
-            ((is(i + 2, "date") && is(i + 3, "of") && is(i + 4, "birth") && gap(i + 3, "") && gap(i + 4, "")) || is(i + 2, "dob"))) {
+            surname_like(i + 1) && gap(i + 2, ".,") && birth_date_follows) {
             add(i, i + 1, "PATIENT");
         }
     }
