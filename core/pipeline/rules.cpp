@@ -6,6 +6,7 @@
 #include "pipeline/number-words.h"
 
 #include <cstring>
+#include <initializer_list>
 
 namespace mab {
 
@@ -529,10 +530,10 @@ bool age_word_before(const scanner & sc, size_t i) {
            (b >= 6 && sc.word_start(b - 6) && sc.word_at(b - 6, "age of"));
 }
 
-// "She is 95.", "he was ninety one.", "I'm ninety three", "just turned 92": an age over 89 said
-// with no unit, which Safe Harbor requires removed as much as "95 years old". Only after a person
-// and a form of "be" (or "turn", whose subject may be left out), and only where the number ends a
-// phrase: "she was 92 on room air", "you're ninety seven . eight", "is 100%" and "she is 95, 96" are
+// "She is 95.", "he was ninety one.", "I'm ninety three", "just turned 92", "I'll be ninety later
+// this month": an age over 89 said with no unit, which Safe Harbor requires removed as much as "95
+// years old". Only after a person and a form of "be" (or "turn", whose subject may be left out),
+// and only where the number ends a phrase: "she was 92 on room air", "you're ninety seven . eight", "is 100%" and "she is 95, 96" are
 // readings, not ages.
 const char * const k_bare_age_subjects[] = {"he", "she", "i", "you", "patient", "pt", "who", "mother", "father", "mom",
     "dad", "grandmother", "grandfather", "grandma", "grandpa", "husband", "wife", "son", "daughter", "sister",
@@ -541,7 +542,7 @@ const char * const k_bare_age_be[] = {"is", "was", "am", "are", nullptr};
 const char * const k_bare_age_turn[] = {"turned", "turns", "turning", "turn", nullptr};
 const char * const k_bare_age_adverbs[] = {"now", "about", "almost", "nearly", "already", "just", nullptr};
 const char * const k_bare_age_followers[] = {"now", "and", "but", "this", "last", "next", "today", "yesterday", "soon",
-    "when", nullptr};
+    "later", "when", nullptr};
 
 bool in_list(const scanner & sc, size_t b, size_t e, const char * const * words) {
     for (const char * const * w = words; *w; w++) {
@@ -562,14 +563,10 @@ void token_before(const scanner & sc, size_t i, size_t * b, size_t * e) {
     *b = sc.word_start(i) ? i : *e;
 }
 
-bool bare_age_before(const scanner & sc, size_t i) {
-    size_t b, e;
-    token_before(sc, i, &b, &e);
-    if (b < e && in_list(sc, b, e, k_bare_age_adverbs)) token_before(sc, b, &b, &e);
-    if (b == e) return false;
-    if (in_list(sc, b, e, k_bare_age_turn)) return true;
-    // "he's", "I'm", "you're", with an ASCII or a U+2019 apostrophe.
-    for (const char * rest : {"s", "m", "re"}) {
+// Whether the word [b, e) is a person of k_bare_age_subjects with one of the contractions `rests`
+// ("he's", "I'm", "you're", "she'll"), after an ASCII or a U+2019 apostrophe.
+bool contracted_subject(const scanner & sc, size_t b, size_t e, std::initializer_list<const char *> rests) {
+    for (const char * rest : rests) {
         const size_t r = strlen(rest);
         if (e - b < r + 2 || !sc.word_at(e - r, rest)) continue;
         size_t a = e - r;
@@ -577,6 +574,24 @@ bool bare_age_before(const scanner & sc, size_t i) {
         else if (a - b >= 4 && sc.s[a - 3] == 0xE2 && sc.s[a - 2] == 0x80 && sc.s[a - 1] == 0x99) a -= 3;
         else continue;
         return in_list(sc, b, a, k_bare_age_subjects);
+    }
+    return false;
+}
+
+bool bare_age_before(const scanner & sc, size_t i) {
+    size_t b, e;
+    token_before(sc, i, &b, &e);
+    if (b < e && in_list(sc, b, e, k_bare_age_adverbs)) token_before(sc, b, &b, &e);
+    if (b == e) return false;
+    if (in_list(sc, b, e, k_bare_age_turn)) return true;
+    if (contracted_subject(sc, b, e, {"s", "m", "re"})) return true;
+    // "I'll be ninety", "she will be 91".
+    if (e - b == 2 && sc.word_at(b, "be")) {
+        token_before(sc, b, &b, &e);
+        if (contracted_subject(sc, b, e, {"ll"})) return true;
+        if (e - b != 4 || !sc.word_at(b, "will")) return false;
+        token_before(sc, b, &b, &e);
+        return b < e && in_list(sc, b, e, k_bare_age_subjects);
     }
     if (!in_list(sc, b, e, k_bare_age_be)) return false;
     token_before(sc, b, &b, &e);

@@ -218,10 +218,13 @@ BOOST_AUTO_TEST_CASE(ages_over_89_without_a_unit) {
     one(RULE_AGE, "you\xE2\x80\x99re almost 101 and", "AGE", "101");
     one(RULE_AGE, "her grandmother's 96", "AGE", "96");
     one(RULE_AGE, "turning ninety next week", "AGE", "ninety");
+    one(RULE_AGE, "Patient: I'll be ninety later this month, doctor.", "AGE", "ninety");
+    one(RULE_AGE, "she will be 91 next month", "AGE", "91");
     none(RULE_AGE, "she was 92 on room air, he is 95/60, you're ninety seven . eight and the patient is 100% compliant");
     none(RULE_AGE, "she is 95, 96 and 97 on the last three readings; he was 90. 5 hours later");
     none(RULE_AGE, "the pulse is 95. she is 89. I'm about one hundred ninety seven pounds. turned 90 degrees");
     none(RULE_AGE, "this is 95 and 60, she was ninety point two, Xhe is 95.");
+    none(RULE_AGE, "it will be 95. the sat'll be 92. I be 95. will be 90.");
 }
 
 // Transcripts and dictated notes write ages in words; Safe Harbor asks for those over 89 as for digits.
