@@ -133,9 +133,14 @@ std::string match_case(const std::string & value, const std::string & like) {
     return out;
 }
 
+// A list entry chosen by the value, never the value itself: "Jackson" must not stay "Jackson" by chance.
 template <size_t N>
 std::string pick(const keyed & k, const char * domain, const std::string & value, const char * const (&list)[N]) {
-    return list[k.u64(domain, lower_text(value)) % N];
+    const std::string lower = lower_text(value);
+    const uint64_t h = k.u64(domain, lower);
+    size_t i = h % N;
+    if (lower_text(list[i]) == lower) i = (i + 1 + (h >> 32) % (N - 1)) % N;
+    return list[i];
 }
 
 // Same layout, every digit / letter replaced by one of its kind; seeded by the characters it replaces
@@ -164,6 +169,19 @@ std::string class_preserving(const keyed & k, const char * domain, const std::st
         if (used == 32) k.bytes(domain, seed, counter++, stream), used = 0;
         const uint8_t r = stream[used++];
         out.push_back(is_digit(c) ? (char) ('0' + r % 10) : unicode::is_upper(cp) ? (char) ('A' + r % 26) : (char) ('a' + r % 26));
+    }
+    // A short code can come out as itself ("7" stays "7" one time in ten): then its first character
+    // moves on by 1..9 (1..25 for a letter), so the surrogate never equals what it replaces.
+    if (out == value) {
+        for (char & c : out) {
+            if (!is_digit(c) && !is_alpha(c)) continue;
+            if (used == 32) k.bytes(domain, seed, counter++, stream), used = 0;
+            const uint8_t r = stream[used++];
+            const char base = is_digit(c) ? '0' : is_upper(c) ? 'A' : 'a';
+            const int n = is_digit(c) ? 10 : 26;
+            c = (char) (base + (c - base + 1 + r % (n - 1)) % n);
+            break;
+        }
     }
     return out;
 }
@@ -248,6 +266,12 @@ std::string name_surrogate(const keyed & k, const std::string & value) {
     return out;
 }
 
+const char * ordinal_suffix(const std::string & number) {
+    const int last = number.back() - '0', tens = number.size() > 1 ? number[number.size() - 2] - '0' : 0;
+    if (tens == 1) return "th";
+    return last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th";
+}
+
 std::string street_surrogate(const keyed & k, const std::string & value) {
     static const char * const keep[] = {"st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "ln", "lane",
                                         "dr", "drive", "ct", "court", "way", "pl", "place", "apt", "suite", "ste", "unit",
@@ -259,15 +283,24 @@ std::string street_surrogate(const keyed & k, const std::string & value) {
     std::string out;
     for (size_t i = 0; i < value.size();) {
         size_t e = i;
-        if (in_word(i)) {
-            while (e < value.size() && in_word(e)) e++;
+        if (in_word(i) || is_digit(value[i])) {
+            while (e < value.size() && (in_word(e) || is_digit(value[e]))) e++;
             const std::string token = value.substr(i, e - i);
-            bool kept = false;
-            for (const char * const * w = keep; *w && !kept; w++) kept = lower_text(token) == *w;
-            out += kept ? token : match_case(pick(k, "street", token, sl::street_names), token);
-        } else if (is_digit(value[i])) {
-            while (e < value.size() && is_digit(value[e])) e++;
-            out += class_preserving(k, "street-number", value.substr(i, e - i));
+            size_t digits = 0;
+            while (digits < token.size() && is_digit(token[digits])) digits++;
+            const std::string suffix = lower_text(token.substr(digits));
+            if (digits == token.size() || (digits > 0 && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th"))) {
+                // A house number, or an ordinal street ("12th"): new digits, and the suffix they need.
+                const std::string number = class_preserving(k, "street-number", token.substr(0, digits));
+                out += number;
+                if (digits < token.size()) out += match_case(ordinal_suffix(number), token.substr(digits));
+            } else if (std::any_of(token.begin(), token.end(), is_digit)) {
+                out += class_preserving(k, "street-unit", token); // "3B", "B12": a unit, not a street name
+            } else {
+                bool kept = false;
+                for (const char * const * w = keep; *w && !kept; w++) kept = suffix == *w;
+                out += kept ? token : match_case(pick(k, "street", token, sl::street_names), token);
+            }
         } else {
             e = i + 1;
             out.push_back(value[i]);

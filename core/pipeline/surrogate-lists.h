@@ -57,7 +57,7 @@ inline const char * const countries[] = {
 
 inline const char * const street_names[] = {
     "Main", "Oak", "Pine", "Maple", "Cedar", "Elm", "Washington", "Lake", "Hill", "Park", "Walnut", "Spring",
-    "North", "Ridge", "Church", "Willow", "Mill", "Sunset", "Highland", "Forest", "Jefferson", "River", "Meadow",
+    "Birch", "Ridge", "Church", "Willow", "Mill", "Sunset", "Highland", "Forest", "Jefferson", "River", "Meadow",
     "Chestnut", "Lincoln", "Franklin", "Cherry", "Valley",
 };
 

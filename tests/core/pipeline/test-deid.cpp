@@ -251,6 +251,74 @@ BOOST_AUTO_TEST_CASE(street_surrogates_leave_no_letter_of_the_original) {
     BOOST_TEST(r.reps[1].text.find(" Apt ") != std::string::npos, r.reps[1].text); // street words kept
 }
 
+// A surrogate that happens to equal the original would put the real name back into a text that
+// looks de-identified. Every listed name, place and short code, under 40 keys: none comes out as itself.
+BOOST_AUTO_TEST_CASE(surrogates_never_equal_what_they_replace) {
+    std::string text;
+    std::vector<std::pair<std::string, std::string>> items; // (value, type/subtype)
+    const auto item = [&](const std::string & value, const char * kind) {
+        text += value + "; ";
+        items.emplace_back(value, kind);
+    };
+    for (const char * w : surrogate_lists::first_names) item(std::string(w) + " " + surrogate_lists::last_names[0], "NAME/PATIENT");
+    for (const char * w : surrogate_lists::last_names) item(std::string("Mr. ") + w, "NAME/PATIENT");
+    for (const char * w : surrogate_lists::cities) item(w, "LOCATION/CITY");
+    for (const char * w : surrogate_lists::state_codes) item(w, "LOCATION/STATE");
+    for (const char * w : surrogate_lists::street_names) item(w, "LOCATION/STREET");
+    for (const char * w : surrogate_lists::hospitals) item(w, "LOCATION/HOSPITAL");
+    for (const char * w : surrogate_lists::professions) item(w, "PROFESSION/PROFESSION");
+    for (const char * w : {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "A", "b", "7Z"}) item(w, "ID/IDNUM");
+    doc d(text);
+    size_t from = 0;
+    for (const auto & [value, kind] : items) {
+        const size_t slash = kind.find('/');
+        d.add(value, kind.substr(0, slash).c_str(), kind.substr(slash + 1).c_str(), from);
+        from = text.find(value, from) + value.size();
+    }
+    for (int key = 0; key < 40; key++) {
+        const auto r = run(d, with("surrogate", std::to_string(key).c_str()));
+        for (size_t i = 0; i < items.size(); i++) {
+            const std::string & got = r.reps[i].text, & was = items[i].first;
+            if (items[i].second == "NAME/PATIENT") {
+                // Word by word: "Mr." stays, every name word changes.
+                const size_t sp = was.find(' '), gsp = got.find(' ');
+                BOOST_TEST(got.substr(0, gsp) != (was.rfind("Mr.", 0) == 0 ? std::string("Mr") : was.substr(0, sp)), got);
+                BOOST_TEST(got.substr(gsp + 1) != was.substr(sp + 1), was << " -> " << got);
+            } else {
+                BOOST_TEST(got != was, items[i].second << ": " << was << " -> " << got);
+            }
+        }
+    }
+}
+
+// A unit or an ordinal in a street is a code, not a street name: "Apt 3B" does not become "Apt 2Maple".
+BOOST_AUTO_TEST_CASE(street_units_and_ordinals) {
+    doc d("1 12th Street Apt 3B; 401 W 21st Ave, Unit B12; 7 3RD AVE");
+    d.add("1 12th Street Apt 3B", "LOCATION", "STREET").add("401 W 21st Ave, Unit B12", "LOCATION", "STREET")
+        .add("7 3RD AVE", "LOCATION", "STREET");
+    for (int key = 0; key < 20; key++) {
+        const auto r = run(d, with("surrogate", std::to_string(key).c_str()));
+        const std::string & a = r.reps[0].text, & b = r.reps[1].text, & c = r.reps[2].text;
+        const auto ordinal_ok = [](const std::string & s, size_t at) {
+            size_t e = at;
+            while (e < s.size() && isdigit((unsigned char) s[e])) e++;
+            const int n = std::stoi(s.substr(at, e - at));
+            const char * want = n % 100 / 10 == 1 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+            std::string got = s.substr(e, 2);
+            for (char & ch : got) ch = (char) tolower((unsigned char) ch);
+            return got == want;
+        };
+        BOOST_TEST(same_layout(a.substr(0, 2), "1 "), a);
+        BOOST_TEST(ordinal_ok(a, 2), a);
+        BOOST_TEST(a.find(" Street Apt ") != std::string::npos, a);
+        BOOST_TEST(same_layout(a.substr(a.size() - 2), "3B"), a);
+        BOOST_TEST(ordinal_ok(b, 6), b);
+        BOOST_TEST(same_layout(b.substr(b.size() - 8), "Unit B12"), b);
+        BOOST_TEST(ordinal_ok(c, 2), c);
+        BOOST_TEST((c.substr(c.size() - 4) == " AVE" && isupper((unsigned char) c[c.size() - 6]) && isupper((unsigned char) c[c.size() - 5])), c);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(surrogate_choice_ignores_letter_case_in_every_script) {
     doc d("ØRSTED; Ørsted; ørsted; ÉMILE ZOLA; émile zola");
     d.add("ØRSTED", "NAME", "PATIENT").add("Ørsted", "NAME", "PATIENT").add("ørsted", "NAME", "PATIENT")
