@@ -43,13 +43,13 @@ mab_status mab_model_load_from_dir(const char * dir, mab_model_params params, ma
     if (!dir || !out) return set_error(MAB_STATUS_INVALID_ARGUMENT, "mab_model_load_from_dir: null argument");
     void * config = nullptr, * weights = nullptr;
     size_t config_len = 0, weights_len = 0;
-    mab_status st = read_file(std::string(dir) + "/config.json", &config, &config_len);
+    mab_status st = read_file(file_in(dir, "config.json"), &config, &config_len);
     if (st) return st;
-    if ((st = read_file(std::string(dir) + "/model.safetensors", &weights, &weights_len))) {
+    if ((st = read_file(file_in(dir, "model.safetensors"), &weights, &weights_len))) {
         free(config);
         // A Hugging Face checkpoint often holds only pytorch_model.bin, a pickle the engine never reads.
         struct stat info;
-        if (st == MAB_STATUS_IO && stat((std::string(dir) + "/pytorch_model.bin").c_str(), &info) == 0) {
+        if (st == MAB_STATUS_IO && stat(file_in(dir, "pytorch_model.bin").c_str(), &info) == 0) {
             return set_error(MAB_STATUS_IO, "'%s' has pytorch_model.bin but no model.safetensors, the one weights file the "
                              "engine reads: convert the checkpoint with `python3 models/convert.py %s OUT_DIR`", dir, dir);
         }

@@ -37,4 +37,8 @@ mab_status read_file(const std::string & path, void ** data, size_t * len) {
     return MAB_STATUS_OK;
 }
 
+std::string file_in(const std::string & dir, const char * file) {
+    return dir.empty() || dir.back() == '/' ? dir + file : dir + "/" + file;
+}
+
 } // namespace mab

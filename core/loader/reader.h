@@ -12,4 +12,8 @@ namespace mab {
 // so text files can be parsed in place.
 mab_status read_file(const std::string & path, void ** data, size_t * len);
 
+// `file` in directory (or URL) `dir`, with one '/' between them: "models/x/" and "models/x" both give
+// "models/x/config.json", in paths opened and in the messages that name them.
+std::string file_in(const std::string & dir, const char * file);
+
 } // namespace mab

@@ -8,6 +8,7 @@
 //   →  classifier on every token (token classification) or on token 0 (sequence classification).
 #include "model/minialbert.h"
 
+#include "loader/reader.h"
 #include "loader/safetensors.h"
 #include "status.h"
 
@@ -507,8 +508,8 @@ mab_status model_load(const char * config_json, size_t config_len, void * st_buf
 
     model_config cfg;
     st_file      file;
-    const std::string config_name = std::string(name) + "/config.json";
-    const std::string st_name     = std::string(name) + "/model.safetensors";
+    const std::string config_name = file_in(name, "config.json");
+    const std::string st_name     = file_in(name, "model.safetensors");
     mab_status st = parse_config(config_json, config_len, config_name.c_str(), &cfg);
     if (st == MAB_STATUS_OK) {
         m->hp      = cfg.hp;

@@ -328,7 +328,7 @@ mab_status mab_tagger_load_from_dir(const char * dir, mab_model_params params, m
     size_t config_len = 0;
     mab_status st = mab_model_load_from_dir(dir, params, &model);
     if (st == MAB_STATUS_OK) st = mab_tokenizer_load_from_dir(dir, &tok);
-    if (st == MAB_STATUS_OK) st = read_file(std::string(dir) + "/config.json", &config, &config_len);
+    if (st == MAB_STATUS_OK) st = read_file(file_in(dir, "config.json"), &config, &config_len);
     if (st == MAB_STATUS_OK) st = mab_tagger_init(model, tok, (const char *) config, config_len, out);
     free(config);
     if (st != MAB_STATUS_OK) {

@@ -249,7 +249,7 @@ static mab_status make_windows(const mab_tokenizer & tok, mab_tokenizer_encode_p
 static mab_status read_optional(const std::string & dir, const char * name, char ** data, size_t * len) {
     *data = nullptr;
     *len  = 0;
-    const std::string path = dir + "/" + name;
+    const std::string path = file_in(dir, name);
     FILE * f = fopen(path.c_str(), "rb");
     if (!f) {
         if (errno == ENOENT) return MAB_STATUS_OK;

@@ -113,6 +113,9 @@ BOOST_AUTO_TEST_CASE(directory_for_a_file_missing_weights_and_null_info) {
     BOOST_TEST(mab_model_load_from_dir(dir.c_str(), mab_model_default_params(), &m) == MAB_STATUS_IO);
     BOOST_TEST(std::string(mab_last_error()).find("is a directory") != std::string::npos, mab_last_error());
     BOOST_TEST(m == nullptr);
+    // A directory given with its trailing slash is named with one slash before the file.
+    BOOST_TEST(mab_model_load_from_dir((dir + "/").c_str(), mab_model_default_params(), &m) == MAB_STATUS_IO);
+    BOOST_TEST(std::string(mab_last_error()).find(config) != std::string::npos, mab_last_error());
     rmdir(config.c_str());
 
     // A checkpoint with only pytorch_model.bin: the error says how to convert it.
