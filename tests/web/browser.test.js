@@ -96,7 +96,7 @@ function demoView() {
     return {
         status: document.getElementById('status').textContent, tagDisabled: document.getElementById('tag').disabled,
         output: document.getElementById('output').textContent, marks: document.querySelectorAll('#output mark').length,
-        timing: document.getElementById('timing').textContent, text: document.getElementById('input').value,
+        text: document.getElementById('input').value,
     };
 }
 
@@ -156,7 +156,7 @@ describe('chromium', () => {
         await demo.waitForFunction(() => document.body.dataset.classified === '1', null, { timeout: 60_000 });
         const short = await expected(note);
         assert.deepEqual(await rows(), short.ranked);
-        assert.match(await demo.$eval('#timing', (t) => t.textContent), new RegExp(`^${short.ranked[0].label} \\(0\\.\\d{3}\\) in \\d+ ms$`));
+        assert.match(await demo.$eval('#status', (t) => t.textContent), new RegExp(`^${short.ranked[0].label} \\(0\\.\\d{3}\\) in \\d+ ms$`));
         assert.ok(!(await demo.$eval('#output', (o) => o.textContent)).includes('the rest did not count'));
         assert.deepEqual(await buttons(), { tag: 'hidden', deidentify: 'hidden', classify: 'on' });
 
@@ -196,23 +196,36 @@ describe('chromium', () => {
         const surrogateLabels = await demo.$$eval('#output mark', (ms) => ms.map((m) => getComputedStyle(m, '::after').content));
         assert.deepEqual(surrogateLabels, expected.replacements.map((r) => `"${r.type}"`), 'a surrogate is labelled with its type');
         for (const phi of ['Anna', 'Smith', '12/16/2024', '555-123-4567']) assert.ok(!shown.output.includes(phi), shown.output);
-        assert.match(shown.timing, /^\d+ replacements in \d+ ms$/);
+        assert.match(shown.status, /^\d+ replacements in \d+ ms$/);
+        // The titles say what each replacement is, never what it replaced: a copy of the selection
+        // would carry them along, hidden, into the document it is pasted in.
+        assert.deepEqual(await demo.$$eval('#output mark', (ms) => ms.map((m) => m.title)),
+            expected.replacements.map((r) => `${r.type}: ${r.operator}`));
         assert.equal(shown.text, note, 'the note stays in the text box');
 
         // Copy result puts exactly the de-identified text on the clipboard.
         await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.base).origin });
         await demo.click('#copy');
-        await demo.waitForFunction(() => /^Copied/.test(document.getElementById('timing').textContent));
+        await demo.waitForFunction(() => /^Copied/.test(document.getElementById('status').textContent));
         assert.equal(await demo.evaluate(() => navigator.clipboard.readText()), expected.text);
-        assert.equal(await demo.$eval('#timing', (t) => t.textContent), `Copied ${expected.text.length} characters.`);
+        assert.equal(await demo.$eval('#status', (t) => t.textContent), `Copied ${expected.text.length} characters.`);
+        // Selecting the result and copying it (Ctrl+C) gives its plain text only: no markup, no titles.
+        await demo.evaluate(() => navigator.clipboard.writeText(''));
+        await demo.evaluate(() => document.getSelection().selectAllChildren(document.getElementById('output')));
+        await demo.keyboard.press('Control+C');
+        const copied = await demo.evaluate(async () => {
+            const items = await navigator.clipboard.read();
+            return { types: items.flatMap((i) => i.types), text: await navigator.clipboard.readText() };
+        });
+        assert.deepEqual(copied, { types: ['text/plain'], text: expected.text });
 
         await demo.type('#input', ' Follow-up as needed.');
         assert.equal(await demo.$eval('#copy', (b) => b.disabled), true, 'no copying a result of another text');
         const edited = await demo.evaluate(() => ({
             stale: document.getElementById('output').classList.contains('stale'),
-            timing: document.getElementById('timing').textContent, output: document.getElementById('output').textContent,
+            status: document.getElementById('status').textContent, output: document.getElementById('output').textContent,
         }));
-        assert.deepEqual(edited, { stale: true, timing: 'The text has changed since this result: run it again.', output: expected.text });
+        assert.deepEqual(edited, { stale: true, status: 'The text has changed since this result: run it again.', output: expected.text });
         await demo.selectOption('#operator', 'tag');
         await demo.click('#deidentify');
         await demo.waitForFunction(() => document.body.dataset.deidentified === '2', null, { timeout: 60_000 });
@@ -223,6 +236,12 @@ describe('chromium', () => {
         assert.ok(labels.length > 0 && labels.every((c) => c === 'none'), `a [TYPE] tag gets no second type label: ${labels}`);
         assert.equal(await demo.$eval('#output', (o) => o.classList.contains('stale')), false);
         assert.equal(await demo.$eval('#copy', (b) => b.disabled), false);
+        // Another operator: the result shown is not what De-identify would give now.
+        await demo.selectOption('#operator', 'mask');
+        assert.deepEqual(await demo.evaluate(() => ({
+            stale: document.getElementById('output').classList.contains('stale'), copy: document.getElementById('copy').disabled,
+            status: document.getElementById('status').textContent,
+        })), { stale: true, copy: true, status: 'The operator has changed since this result: run it again.' });
         await demo.click('#tag');
         await demo.waitForFunction(() => document.body.dataset.tagged === '1', null, { timeout: 60_000 });
         assert.equal(await demo.$eval('#copy', (b) => b.disabled), true, 'Tag shows the note itself: nothing to copy');
@@ -231,13 +250,13 @@ describe('chromium', () => {
         await demo.close();
     });
 
-    test('demo: a failed tag clears the entities and timing of the previous text, and keeps the new text', async () => {
+    test('demo: a failed tag clears the entities of the previous text, and keeps the new text', async () => {
         const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
         await demo.fill('#input', 'Seen by Dr. Anna Smith on 12/16/2024; call 555-123-4567.');
         await demo.click('#tag');
         await demo.waitForFunction(() => document.body.dataset.tagged === '1', null, { timeout: 60_000 });
         const tagged = await demo.evaluate(demoView);
-        assert.ok(tagged.marks > 0 && tagged.timing !== '', JSON.stringify(tagged));
+        assert.ok(tagged.marks > 0 && /^\d+ entities in \d+ ms$/.test(tagged.status), JSON.stringify(tagged));
         // The model's worker dies during the next tag: it never answers, and raises an uncaught error.
         const worker = demo.workers().find((w) => w.url().endsWith('/web/src/worker.js'));
         await worker.evaluate(() => { self.postMessage = () => setTimeout(() => { throw new Error('injected fault'); }); });
@@ -247,7 +266,7 @@ describe('chromium', () => {
         await demo.waitForFunction(() => document.getElementById('status').classList.contains('error'), null, { timeout: 60_000 });
         const failed = await demo.evaluate(demoView);
         assert.match(failed.status, /^Tagging failed \(WORKER\): .*injected fault/);
-        assert.deepEqual({ output: failed.output, timing: failed.timing, text: failed.text }, { output: '', timing: '', text: other },
+        assert.deepEqual({ output: failed.output, text: failed.text }, { output: '', text: other },
             'nothing of the earlier note is left, and the new text is untouched');
         assert.ok(failed.tagDisabled, 'the model died with its worker: Tag waits for Load');
         await demo.click('#load');
@@ -255,6 +274,62 @@ describe('chromium', () => {
         await demo.click('#tag');
         await demo.waitForFunction(() => document.body.dataset.tagged === '2', null, { timeout: 60_000 });
         assert.equal(await demo.$eval('#output', (o) => o.textContent), other);
+        assert.deepEqual(errors, []);
+        await demo.close();
+    });
+
+    test('demo: for keyboards and screen readers: names, focus during a run, the announced outcome', async () => {
+        const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
+        const names = await demo.evaluate(() => ({
+            note: document.getElementById('input').labels[0]?.textContent,
+            operator: document.getElementById('operator').getAttribute('aria-label'),
+            download: document.getElementById('progress').getAttribute('aria-label'),
+            outputLive: document.getElementById('output').getAttribute('aria-live'),
+            statusRole: document.getElementById('status').getAttribute('role'),
+        }));
+        assert.deepEqual(names, {
+            note: 'Clinical note: type or paste it here; it stays in this page.',
+            operator: 'De-identify: replace each entity with',
+            download: 'Model download',
+            outputLive: null, // the status line says what came out; the whole note is not read out
+            statusRole: 'status',
+        });
+        await recordDemo(demo);
+        await demo.fill('#input', 'Patient John Smith seen on 03/04/2021 by Dr. Lee at Boston General. '.repeat(100));
+        await demo.focus('#tag');
+        await demo.keyboard.press('Enter');
+        assert.equal(await demo.evaluate(() => document.activeElement.id), 'cancel', 'focus waits on Cancel while Tag is off');
+        await demo.waitForFunction(() => document.body.dataset.tagged === '1', null, { timeout: 60_000 });
+        assert.equal(await demo.evaluate(() => document.activeElement.id), 'tag', 'and comes back to Tag');
+        const said = (await demo.evaluate(() => window.demoLog)).map((e) => e.status);
+        assert.match(said.at(-1), /^\d+ entities in \d+ ms$/, 'the outcome is announced, not the model line again');
+        assert.ok(!said.slice(1).some((s) => /^Loaded/.test(s)), said.join(' | '));
+        // Narrow screens: no sideways scrolling at 320 px (WCAG reflow).
+        await demo.setViewportSize({ width: 320, height: 640 });
+        assert.ok(await demo.evaluate(() => document.documentElement.scrollWidth <= 320), 'the page fits 320 px');
+        assert.deepEqual(errors, []);
+        await demo.close();
+    });
+
+    test('demo: an edit made while a tag runs marks its result as of the old text; a typed note asks before leaving', async () => {
+        const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
+        const note = 'Patient John Smith seen on 03/04/2021 by Dr. Lee at Boston General. '.repeat(400);
+        await demo.fill('#input', note);
+        await demo.click('#tag');
+        await demo.type('#input', ' Also seen by Dr. Alan Grant.');
+        await demo.waitForFunction(() => document.body.dataset.tagged === '1', null, { timeout: 60_000 });
+        const view = await demo.evaluate(() => ({
+            stale: document.getElementById('output').classList.contains('stale'),
+            status: document.getElementById('status').textContent, output: document.getElementById('output').textContent,
+            focus: document.activeElement.id,
+        }));
+        assert.deepEqual(view, { stale: true, status: 'The text has changed since this run started: run it again.', output: note,
+                                 focus: 'input' }, 'the result is shown, set aside, and the typing is not interrupted');
+        const dialogs = [];
+        demo.on('dialog', (dialog) => { dialogs.push(dialog.type()); dialog.dismiss(); });
+        await demo.close({ runBeforeUnload: true });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        assert.deepEqual(dialogs, ['beforeunload'], 'closing the page with a typed note asks first');
         assert.deepEqual(errors, []);
         await demo.close();
     });
