@@ -546,7 +546,7 @@ def check_config(config, path="config.json"):
     if not isinstance(eps, (int, float)) or isinstance(eps, bool) or not 0 < eps <= 1:
         raise ConvertError(f"{path}: 'layer_norm_eps' must be a number in (0, 1]; "
                            f"got {_short(eps)}")
-    act = config.get("hidden_act", "gelu_new")
+    act = config.get("hidden_act", "gelu")
     if act not in ACTIVATIONS:
         raise ConvertError(f"{path}: unsupported 'hidden_act' {_short(act)} (supported: "
                            f"{', '.join(ACTIVATIONS)})")

@@ -61,11 +61,12 @@ mab_status parse_config(const char * text, size_t len, const char * name, model_
         (st = read_int(j, "reduction_factor", false, 1, 1 << 16, name, &hp.reduction_factor))) {
         return st;
     }
-    // ALBERT's defaults for keys a config may leave out.
+    // Defaults for keys a config may leave out: BertConfig's, as upstream's MiniAlbertFor* classes read
+    // config.json with config_class = BertConfig (so a missing hidden_act is erf GELU, not ALBERT's gelu_new).
     hp.use_adapter    = false;
     hp.layer_norm_eps = 1e-12f;
-    hp.hidden_act     = ACTIVATION_GELU_TANH;
-    strcpy(hp.hidden_act_name, "gelu_new");
+    hp.hidden_act     = ACTIVATION_GELU_ERF;
+    strcpy(hp.hidden_act_name, "gelu");
 
     if (j.contains("use_adapter")) {
         if (!j["use_adapter"].is_boolean()) {

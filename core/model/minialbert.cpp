@@ -547,12 +547,13 @@ checked_size model_workspace_floats(const mab_model & m, size_t B, size_t L, boo
            checked_size(B) * H;
 }
 
-// out = LN(up(GELU(down(in))) + in)
-static void run_adapter(const kernel_backend * k, const mab_adapter & a, size_t T, size_t H, float eps,
-                        const float * in, float * mid, float * out) {
+// out = LN(up(GELU(down(in))) + in). Upstream's BottleneckAdapter builds its LayerNorm with eps 1e-12
+// whatever config.layer_norm_eps says.
+static void run_adapter(const kernel_backend * k, const mab_adapter & a, size_t T, size_t H, const float * in,
+                        float * mid, float * out) {
     k->linear_run(a.down, T, in, mid);
     k->linear_run(a.up, T, mid, out);
-    k->layer_norm(T, H, out, in, a.norm_w, a.norm_b, eps, out);
+    k->layer_norm(T, H, out, in, a.norm_w, a.norm_b, 1e-12f, out);
 }
 
 mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t * attention_mask,
@@ -664,7 +665,7 @@ mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t
     for (size_t r = 0; r < N; r++) {
         float * xin = h;
         if (hp.use_adapter) {
-            run_adapter(k, m->att_adapters[r], T, H, eps, h, tmp, x);
+            run_adapter(k, m->att_adapters[r], T, H, h, tmp, x);
             report("att_adapter_output", r, x, {(int64_t) B, (int64_t) L, (int64_t) H});
             xin = x;
         }
@@ -693,7 +694,7 @@ mab_status model_forward(mab_model * m, const int32_t * input_ids, const int32_t
 
         float * yin = a;
         if (hp.use_adapter) {
-            run_adapter(k, m->mlp_adapters[r], T, H, eps, a, tmp, y);
+            run_adapter(k, m->mlp_adapters[r], T, H, a, tmp, y);
             report("mlp_adapter_output", r, y, {(int64_t) B, (int64_t) L, (int64_t) H});
             yin = y;
         }

@@ -46,7 +46,7 @@ def forward(config, tensors, input_ids, attention_mask=None, token_type_ids=None
     mask = np.ones((B, L)) if attention_mask is None else np.asarray(attention_mask, dtype=np.float64)
     tt = np.zeros((B, L), dtype=np.int64) if token_type_ids is None else np.asarray(token_type_ids)
     eps = config.get("layer_norm_eps", 1e-12)
-    act = ACT[config.get("hidden_act", "gelu_new")]
+    act = ACT[config.get("hidden_act", "gelu")]  # upstream reads config.json as a BertConfig
     H, nh = config["hidden_size"], config["num_attention_heads"]
     dh = H // nh
     emb, layer = "albert.albert.embeddings.", "albert.albert.encoder.albert_layer_groups.0.albert_layers.0."

@@ -801,7 +801,7 @@ class ConvertTest(TempDirTest):
                                     "config.json")
 
     def test_keys_with_engine_defaults_may_be_missing(self):
-        # The engine's defaults: hidden_act gelu_new, reduction_factor 16 (the golden checkpoint's
+        # The engine's defaults: hidden_act gelu, reduction_factor 16 (the golden checkpoint's
         # value), max_position_embeddings 512, type_vocab_size 2, layer_norm_eps 1e-12; an empty
         # id2label is none (labels LABEL_i).
         for i, key in enumerate(("hidden_act", "reduction_factor", "max_position_embeddings",

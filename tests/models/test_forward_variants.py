@@ -56,6 +56,8 @@ def random_model(rng, *, V, E, H, nh, F, N, labels, act, adapters, r=16, P=64, s
            "use_adapter": adapters, "reduction_factor": r, "layer_norm_eps": eps,
            "max_position_embeddings": P, "type_vocab_size": 2,
            "id2label": {str(i): f"L{i}" for i in range(labels)}}
+    if act is None:
+        del cfg["hidden_act"]
     t = {}
 
     def lin(name, n, k):
@@ -127,6 +129,10 @@ class ForwardOnModelVariants(unittest.TestCase):
         dict(V=500, E=64, H=128, nh=8, F=512, N=3, labels=4, act="gelu", adapters=True, r=16, seq=True, P=80),
         dict(V=90, E=48, H=48, nh=4, F=96, N=3, labels=5, act="gelu", adapters=True, r=8),
         dict(V=70, E=32, H=32, nh=2, F=64, N=2, labels=3, act="gelu_new", adapters=False, seq=True),
+        # The adapters' LayerNorms keep upstream's hard-coded 1e-12 whatever layer_norm_eps says.
+        dict(V=60, E=16, H=32, nh=4, F=48, N=3, labels=3, act="gelu", adapters=True, r=4, eps=1e-2),
+        # No hidden_act: upstream reads the config as a BertConfig, whose default is erf GELU.
+        dict(V=60, E=16, H=32, nh=4, F=48, N=2, labels=3, act=None, adapters=True, r=4),
     ]
 
     def test_variants(self):
