@@ -274,7 +274,7 @@ typedef struct mab_tag_params {
     int32_t         use_model;     /* 1 (default): run the model; 0: rules and lists only */
     const char *    rules;         /* NULL or "all" (default), "none", or a list: "phone,email,url,ip,ssn,id,date,zip,age,name,repeat,address" */
     int32_t         day_first;     /* 1: 03/04/2021 is 3 April; 0 (default): 4 March */
-    float           min_score;     /* model entities scoring below are dropped (default 0); config.json's
+    float           min_score;     /* 0..1: model entities scoring below are dropped (default 0); config.json's
                                       "min_scores" raise the floor for their types */
     const char *    allow_list;    /* NULL or lines: phrases or /regex/(i) whose matches are never flagged */
     const char *    deny_list;     /* NULL or lines: [TYPE[/SUBTYPE]: ] phrase or /regex/(i), always flagged */
@@ -329,8 +329,9 @@ typedef struct mab_replacement {
     const char * op;          /* the operator applied ("tag" when a date could not be shifted) */
     int32_t      start, end;  /* in the original text, in the unit of mab_tag_params.offsets */
     int32_t      new_start, new_end; /* in the new text, same unit */
-    const char * original;
+    const char * original;    /* NUL-terminated UTF-8; original_len bytes, which count a NUL inside the text */
     const char * replacement;
+    size_t       original_len, replacement_len;
     float        score;
     const char * source;      /* as mab_entity.source and .origin */
     const char * origin;

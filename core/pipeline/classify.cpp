@@ -2,6 +2,7 @@
 // as transformers' TextClassificationPipeline computes them with truncation.
 #include "minialbert.h"
 
+#include "pipeline/tagger.h"
 #include "status.h"
 
 #include <cmath>
@@ -21,6 +22,7 @@ extern "C" mab_status mab_classify(mab_model * model, const mab_tokenizer * toke
     // The model's positions bound a window, and so does the tokenizer's model_max_length when smaller.
     mab_tokenizer_info ti;
     mab_tokenizer_get_info(tokenizer, &ti);
+    if (const mab_status st = mab::tokenizer_fits_model(mi, ti)) return st;
     int32_t limit = mi.max_position_embeddings;
     if (ti.model_max_length > 0 && ti.model_max_length < limit) limit = ti.model_max_length;
     if (max_length < 0 || max_length > limit) {

@@ -84,6 +84,10 @@ mab_status options_from_params(const mab_tag_params & p, tag_options * opt) {
     if (p.ignore_labels) opt->ignore_labels = split_commas(p.ignore_labels);
     opt->use_model = p.use_model != 0;
     opt->day_first = p.day_first != 0;
+    // A score floor above 1 would drop every model entity: de-identification quietly switched off.
+    if (!(p.min_score >= 0.0f && p.min_score <= 1.0f)) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "min_score must be a number from 0 to 1, got %g", (double) p.min_score);
+    }
     opt->min_score = p.min_score;
     opt->offsets   = (mab_offsets) offsets;
     mab_status st = rules_from_list(p.rules, &opt->rules);
@@ -165,7 +169,7 @@ mab_status options_from_json(const char * js, size_t len, bool deid, tag_options
                 return bad("true, false or an array of rule names");
             }
         } else if (k == "minScore") {
-            if (!v.is_number()) return bad("a number");
+            if (!v.is_number() || !(v.get<double>() >= 0.0 && v.get<double>() <= 1.0)) return bad("a number from 0 to 1");
             opt->min_score = v.get<float>();
         } else if (k == "allowList" || k == "denyList") {
             std::string lines;
@@ -276,6 +280,12 @@ mab_status finish_deid(mab_status begun, mab_tag_job * job, mab_deid_result ** o
 
 namespace mab {
 
+mab_status tokenizer_fits_model(const mab_model_info & model, const mab_tokenizer_info & tokenizer) {
+    if (tokenizer.n_ids <= model.vocab_size) return MAB_STATUS_OK;
+    return set_error(MAB_STATUS_BAD_TOKENIZER, "the tokenizer has %d token ids but the model's vocab_size is %d: the "
+                     "vocabulary (vocab.txt or tokenizer.json) is not this model's", tokenizer.n_ids, model.vocab_size);
+}
+
 const char * span_source_name(span_source s) {
     return s == SOURCE_MODEL ? "model" : s == SOURCE_RULE ? "rule" : "deny-list";
 }
@@ -300,6 +310,9 @@ mab_status mab_tagger_init(mab_model * model, mab_tokenizer * tokenizer, const c
         if (mi.head != MAB_HEAD_TOKEN_CLASSIFICATION || mi.num_labels < 1) {
             st = set_error(MAB_STATUS_NO_HEAD, "the model has no token-classification head (tagging needs one)");
         } else {
+            st = tokenizer_fits_model(mi, ti);
+        }
+        if (st == MAB_STATUS_OK) {
             std::vector<std::string> labels;
             for (int32_t l = 0; l < mi.num_labels; l++) labels.emplace_back(mab_model_label(model, l));
             label_set_build(labels, &t->labels);
@@ -567,8 +580,10 @@ mab_status mab_deid_result_replacement(const mab_deid_result * r, int32_t i, mab
     out->end         = unit_of(r->tagged, s.end);
     out->new_start   = utf16 ? rep.new_begin_utf16 : rep.new_begin;
     out->new_end     = utf16 ? rep.new_end_utf16 : rep.new_end;
-    out->original    = r->tagged.texts[(size_t) i].c_str();
-    out->replacement = rep.text.c_str();
+    out->original        = r->tagged.texts[(size_t) i].c_str();
+    out->original_len    = r->tagged.texts[(size_t) i].size();
+    out->replacement     = rep.text.c_str();
+    out->replacement_len = rep.text.size();
     out->score       = s.score;
     out->source      = span_source_name(s.source);
     out->origin      = s.origin.c_str();
@@ -589,8 +604,8 @@ const char * mab_deid_result_json(mab_deid_result * r) {
                             {"end", m.end},
                             {"newStart", m.new_start},
                             {"newEnd", m.new_end},
-                            {"original", m.original},
-                            {"replacement", m.replacement},
+                            {"original", std::string(m.original, m.original_len)}, // whole, NUL bytes and all
+                            {"replacement", std::string(m.replacement, m.replacement_len)},
                             {"score", rounded(m.score)},
                             {"source", source_string(*r->replacements[(size_t) i].source)}});
         }

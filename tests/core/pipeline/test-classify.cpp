@@ -150,4 +150,16 @@ BOOST_AUTO_TEST_CASE(refusals) {
     }
     // Room for [CLS] and [SEP] only: the tokenizer refuses it, with its own message.
     BOOST_TEST(mab_classify(seq.model, seq.tok, text, 10, 2, scores.data(), nullptr) != MAB_STATUS_OK);
+    // A vocabulary with more ids than the model's vocab_size is another model's: refused on every
+    // text, not only on those that use the extra ids.
+    const std::string vocab = golden::read_text(golden::dir("tiny-seqcls") + "/vocab.txt") + "extraword\n";
+    mab_tokenizer * wide = nullptr;
+    BOOST_REQUIRE(mab_tokenizer_load_from_buffers(vocab.data(), vocab.size(), nullptr, 0, nullptr, 0, nullptr, 0, &wide) == MAB_STATUS_OK);
+    BOOST_TEST(mab_classify(seq.model, wide, text, 10, 0, scores.data(), nullptr) == MAB_STATUS_BAD_TOKENIZER);
+    BOOST_TEST(std::string(mab_last_error()).find("the tokenizer has 1001 token ids but the model's vocab_size is 1000") != std::string::npos,
+               mab_last_error());
+    mab_tagger * t = nullptr;
+    BOOST_TEST(mab_tagger_init(tok_cls.model, wide, nullptr, 0, &t) == MAB_STATUS_BAD_TOKENIZER);
+    BOOST_TEST(t == nullptr);
+    mab_tokenizer_free(wide);
 }

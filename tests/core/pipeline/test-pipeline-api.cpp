@@ -146,6 +146,9 @@ BOOST_AUTO_TEST_CASE(bad_options_are_errors_with_messages) {
         {R"({"maxLength": 1000000000})", "maxLength must be an integer from -1 to 1000000, got 1000000000"},
         {R"([1, 2])", "not a JSON object"},
         {R"({"operators": {"NAME": "surrogate"}})", "operators"}, // a deid option given to tag
+        // A floor above 1 drops every model entity: de-identification quietly switched off.
+        {R"({"minScore": 2})", "minScore must be a number from 0 to 1, got 2"},
+        {R"({"minScore": -0.5})", "minScore must be a number from 0 to 1"},
     };
     for (const bad_case & c : cases) {
         mab_tag_result * r = nullptr;
@@ -159,11 +162,36 @@ BOOST_AUTO_TEST_CASE(bad_options_are_errors_with_messages) {
     p.aggregation = (mab_aggregation) 9;
     mab_tag_result * r = nullptr;
     BOOST_TEST(mab_tag(rt.t, "x", 1, &p, &r) == MAB_STATUS_INVALID_ARGUMENT);
+    p = mab_tag_default_params();
+    for (float floor : {1.5f, -1.0f, NAN}) {
+        p.min_score = floor;
+        BOOST_TEST(mab_tag(rt.t, "x", 1, &p, &r) == MAB_STATUS_INVALID_ARGUMENT);
+        BOOST_TEST(std::string(mab_last_error()).find("min_score must be a number from 0 to 1") != std::string::npos);
+    }
     BOOST_TEST(mab_tag(nullptr, "x", 1, nullptr, &r) == MAB_STATUS_INVALID_ARGUMENT);
     BOOST_TEST(mab_tag(rt.t, nullptr, 3, nullptr, &r) == MAB_STATUS_INVALID_ARGUMENT);
     BOOST_TEST(mab_tag(rt.t, nullptr, 0, nullptr, &r) == MAB_STATUS_OK); // empty text
     BOOST_TEST(mab_tag_result_n_entities(r) == 0);
     mab_tag_result_free(r);
+}
+
+// An entity with a NUL byte inside: its original and replacement are whole in the C struct (by their
+// lengths) and in the JSON, so the audit trail rebuilds the new text.
+BOOST_AUTO_TEST_CASE(replacements_with_a_nul_inside) {
+    rules_tagger rt;
+    const std::string text("Patient John\0Smith, seen.", 25);
+    const std::string opts = R"({"denyList": ["/John.Smith/"], "operators": "keep"})";
+    mab_deid_result * r = nullptr;
+    BOOST_REQUIRE(mab_deidentify_json(rt.t, text.data(), text.size(), opts.data(), opts.size(), &r) == MAB_STATUS_OK);
+    BOOST_REQUIRE_EQUAL(mab_deid_result_n_replacements(r), 1);
+    mab_replacement m;
+    BOOST_REQUIRE(mab_deid_result_replacement(r, 0, &m) == MAB_STATUS_OK);
+    BOOST_TEST(std::string(m.original, m.original_len) == std::string("John\0Smith", 10));
+    BOOST_TEST(std::string(m.replacement, m.replacement_len) == std::string("John\0Smith", 10));
+    const json j = json::parse(mab_deid_result_json(r));
+    BOOST_TEST(j["replacements"][0]["original"].get<std::string>() == std::string("John\0Smith", 10));
+    BOOST_TEST(j["replacements"][0]["replacement"].get<std::string>() == std::string("John\0Smith", 10));
+    mab_deid_result_free(r);
 }
 
 BOOST_AUTO_TEST_CASE(deidentify_c_and_json) {
@@ -411,7 +439,7 @@ BOOST_FIXTURE_TEST_CASE(model_tagger_and_label_types, tiny_model) {
     mab_tag_result_free(r);
     p.aggregation = MAB_AGGREGATION_NONE;
     // min_score drops weak model entities.
-    p.min_score = 1.1f;
+    p.min_score = 1.0f;
     BOOST_REQUIRE(mab_tag(t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
     BOOST_TEST(mab_tag_result_n_entities(r) == 0);
     mab_tag_result_free(r);
