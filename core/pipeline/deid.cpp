@@ -206,6 +206,23 @@ template <size_t N> bool listed(const char * const (&list)[N], const std::string
     return false;
 }
 
+// Digits between the words of a name (a username "jsmith1975", an ID the model took for a name) are
+// replaced as a code's are, never copied through.
+std::string digits_replaced(const keyed & k, const std::string & s) {
+    std::string out;
+    for (size_t i = 0; i < s.size();) {
+        size_t e = i;
+        while (e < s.size() && is_digit(s[e])) e++;
+        if (e == i) {
+            out.push_back(s[i++]);
+            continue;
+        }
+        out += class_preserving(k, "code", s.substr(i, e - i));
+        i = e;
+    }
+    return out;
+}
+
 // A name, word by word: given names and surnames from the lists, initials as initials, titles kept.
 std::string name_surrogate(const keyed & k, const std::string & value) {
     // Words are runs of letters, apostrophes and non-ASCII bytes; '-' splits double-barrelled names.
@@ -238,7 +255,7 @@ std::string name_surrogate(const keyed & k, const std::string & value) {
     std::string out;
     size_t prev = 0;
     for (size_t w = 0; w < words.size(); w++) {
-        out += value.substr(prev, words[w].b - prev);
+        out += digits_replaced(k, value.substr(prev, words[w].b - prev));
         const std::string token = value.substr(words[w].b, words[w].e - words[w].b);
         std::string repl;
         uint32_t    first;
@@ -262,7 +279,7 @@ std::string name_surrogate(const keyed & k, const std::string & value) {
         out += repl;
         prev = words[w].e;
     }
-    out += value.substr(prev);
+    out += digits_replaced(k, value.substr(prev));
     return out;
 }
 
@@ -291,11 +308,11 @@ std::string street_surrogate(const keyed & k, const std::string & value) {
             const std::string suffix = lower_text(token.substr(digits));
             if (digits == token.size() || (digits > 0 && (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th"))) {
                 // A house number, or an ordinal street ("12th"): new digits, and the suffix they need.
-                const std::string number = class_preserving(k, "street-number", token.substr(0, digits));
+                const std::string number = class_preserving(k, "code", token.substr(0, digits));
                 out += number;
                 if (digits < token.size()) out += match_case(ordinal_suffix(number), token.substr(digits));
             } else if (std::any_of(token.begin(), token.end(), is_digit)) {
-                out += class_preserving(k, "street-unit", token); // "3B", "B12": a unit, not a street name
+                out += class_preserving(k, "code", token); // "3B", "B12": a unit, not a street name
             } else {
                 bool kept = false;
                 for (const char * const * w = keep; *w && !kept; w++) kept = suffix == *w;
@@ -350,8 +367,14 @@ std::string age_surrogate(const std::string & value) {
 }
 
 std::string url_surrogate(const std::string & value) {
+    // A scheme is letters, digits, '+', '-' and '.' from the start ("https://"). A "://" further on,
+    // in a query ("www.smith.com/r?to=https://…"), is not one: keeping what comes before it would keep the host.
     const size_t scheme = value.find("://");
-    return (scheme != std::string::npos ? value.substr(0, scheme + 3) : std::string()) + "www.example.org";
+    bool has_scheme = scheme != std::string::npos && scheme > 0 && is_alpha(value[0]);
+    for (size_t i = 0; has_scheme && i < scheme; i++) {
+        has_scheme = is_alpha(value[i]) || is_digit(value[i]) || value[i] == '+' || value[i] == '-' || value[i] == '.';
+    }
+    return (has_scheme ? value.substr(0, scheme + 3) : std::string()) + "www.example.org";
 }
 
 std::string surrogate(const keyed & k, const span & s, const std::string & value) {
@@ -370,7 +393,7 @@ std::string surrogate(const keyed & k, const span & s, const std::string & value
         if (st == "HOSPITAL") return match_case(pick(k, "hospital", value, sl::hospitals), value);
         if (st == "ORGANIZATION") return match_case(pick(k, "organization", value, sl::organizations), value);
         if (st == "DEPARTMENT") return match_case(pick(k, "department", value, sl::departments), value);
-        if (st == "ZIP" || st == "ROOM") return class_preserving(k, st.c_str(), value);
+        if (st == "ZIP" || st == "ROOM") return class_preserving(k, "code", value);
         return match_case(pick(k, "city", value, sl::cities), value);
     }
     if (t == "CONTACT") {
@@ -378,8 +401,9 @@ std::string surrogate(const keyed & k, const span & s, const std::string & value
         if (st == "URL") return url_surrogate(value);
         if (st == "IPADDR") return ip_surrogate(k, value);
     }
-    // PHONE, FAX, every ID and anything else: the same layout with other characters.
-    return class_preserving(k, (t + "/" + st).c_str(), value);
+    // PHONE, FAX, every ID and anything else: the same layout with other characters. One domain for
+    // every code, so an MRN the model calls a LICENSE in one place gets the same surrogate in both.
+    return class_preserving(k, "code", value);
 }
 
 deid_operator operator_for(const deid_options & opt, const span & s) {

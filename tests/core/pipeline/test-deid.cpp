@@ -291,6 +291,24 @@ BOOST_AUTO_TEST_CASE(surrogates_never_equal_what_they_replace) {
     }
 }
 
+// Digits in a name are replaced like a code's; one value gets one surrogate whatever subtype the
+// model gave it; a "://" inside a URL's query is no scheme to keep.
+BOOST_AUTO_TEST_CASE(codes_in_names_one_surrogate_per_value_and_urls) {
+    doc d("user 4829173, login jsmith1975; MRN 4829173; licence 4829173; go www.johnsmith-family.com/r?to=https://x.org now");
+    d.add("4829173", "NAME", "USERNAME").add("jsmith1975", "NAME", "USERNAME").add("4829173", "ID", "MEDICALRECORD", 30)
+        .add("4829173", "ID", "LICENSE", 48).add("www.johnsmith-family.com/r?to=https://x.org", "CONTACT", "URL");
+    for (int key = 0; key < 10; key++) {
+        const auto r = run(d, with("surrogate", std::to_string(key).c_str()));
+        const auto & t = r.reps;
+        BOOST_TEST((same_layout(t[0].text, "4829173") && t[0].text != "4829173"), t[0].text);
+        BOOST_TEST(t[1].text.find("1975") == std::string::npos, t[1].text);
+        BOOST_TEST(same_layout(t[1].text.substr(t[1].text.size() - 4), "1975"), t[1].text);
+        BOOST_TEST(t[2].text == t[0].text); // the same value, as a record number: the same surrogate
+        BOOST_TEST(t[3].text == t[0].text);
+        BOOST_TEST(t[4].text == "www.example.org");
+    }
+}
+
 // A unit or an ordinal in a street is a code, not a street name: "Apt 3B" does not become "Apt 2Maple".
 BOOST_AUTO_TEST_CASE(street_units_and_ordinals) {
     doc d("1 12th Street Apt 3B; 401 W 21st Ave, Unit B12; 7 3RD AVE");
