@@ -9,6 +9,16 @@ int cmd_deid(int argc, char ** argv) {
     flag_opts.insert("--json");
     cli_args args;
     if (!parse_args(argc, argv, value_opts, flag_opts, &args)) return 2;
+    // Checked before the model loads. Two keys would leave one silently unused.
+    if (args.has("--key") && args.has("--key-file")) {
+        fprintf(stderr, "minialbert deid: give --key or --key-file, not both\n");
+        return 2;
+    }
+    const std::string mask = args.get("--mask-char", "*");
+    if (mask.size() != 1 || (uint8_t) mask[0] >= 0x80) {
+        fprintf(stderr, "minialbert deid: --mask-char must be one ASCII character\n");
+        return 2;
+    }
     tag_setup setup;
     if (!tag_setup_init("deid", args, &setup)) return 1;
 
@@ -21,11 +31,6 @@ int cmd_deid(int argc, char ** argv) {
         return 1;
     }
     if (args.has("--key") || args.has("--key-file")) dp.key = key.data(), dp.key_len = key.size();
-    const std::string mask = args.get("--mask-char", "*");
-    if (mask.size() != 1) {
-        fprintf(stderr, "minialbert deid: --mask-char must be one ASCII character\n");
-        return 2;
-    }
     dp.mask_char      = (uint8_t) mask[0];
     if (!get_int(args, "deid", "--max-shift-days", 365, 1, 36500, &dp.max_shift_days)) return 2;
     const bool as_json = args.has("--json") || args.has("--jsonl");

@@ -1,6 +1,7 @@
 // minialbert forward: runs the model on token ids from a JSON file and prints logits as JSON.
 #include "args.h"
 #include "commands.h"
+#include "loader/json-depth.h"
 #include "minialbert.h"
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,10 @@
 #include <vector>
 
 using json = nlohmann::json;
+
+// A batch is one call to mab_forward, whose workspace grows with every token: 2^20 tokens (2,048
+// windows of 512) already take several GB with the full-size model.
+static const size_t MAX_FORWARD_TOKENS = (size_t) 1 << 20;
 
 static int fail(const std::string & msg) {
     fprintf(stderr, "minialbert forward: %s\n", msg.c_str());
@@ -36,7 +41,8 @@ static std::string read_matrix(const json & in, const char * key, size_t * B, si
             const bool fits = v.is_number_unsigned() ? v.get<uint64_t>() <= (uint64_t) INT32_MAX
                                                      : v.is_number_integer() && v.get<int64_t>() >= INT32_MIN && v.get<int64_t>() <= INT32_MAX;
             if (!fits) {
-                return std::string("\"") + key + "\"[" + std::to_string(b) + "][" + std::to_string(i) + "] is " + v.dump() +
+                const std::string what = v.is_number() ? v.dump() : std::string("a JSON ") + v.type_name();
+                return std::string("\"") + key + "\"[" + std::to_string(b) + "][" + std::to_string(i) + "] is " + what +
                        ", not an integer that int32 holds";
             }
             out->push_back((int32_t) row[i].get<int64_t>());
@@ -75,7 +81,9 @@ int cmd_forward(int argc, char ** argv) {
     if (!f) return fail("cannot open input file '" + args.get("--input") + "'");
     std::stringstream ss;
     ss << f.rdbuf();
-    const json in = json::parse(ss.str(), nullptr, false);
+    const std::string text = ss.str();
+    if (mab::json_too_deep(text.data(), text.size())) return fail(args.get("--input") + ": nested deeper than " + std::to_string(mab::MAX_JSON_DEPTH) + " levels");
+    const json in = json::parse(text, nullptr, false);
     if (in.is_discarded() || !in.is_object()) return fail(args.get("--input") + ": not a JSON object");
     if (!in.contains("input_ids")) return fail(args.get("--input") + ": missing \"input_ids\"");
 
@@ -96,6 +104,19 @@ int cmd_forward(int argc, char ** argv) {
 
     mab_model_info info;
     mab_model_get_info(model, &info);
+    // Refused before the outputs are allocated: 2 M ids in one row once took 6 GB before the core said no.
+    std::string too_big;
+    if (L > (size_t) info.max_position_embeddings) {
+        too_big = "rows of " + std::to_string(L) + " ids exceed max_position_embeddings " +
+                  std::to_string(info.max_position_embeddings) + " (split the text into windows)";
+    } else if (B * L > MAX_FORWARD_TOKENS) {
+        too_big = std::to_string(B) + " x " + std::to_string(L) + " ids are more than " + std::to_string(MAX_FORWARD_TOKENS) +
+                  " in one call: run smaller batches";
+    }
+    if (!too_big.empty()) {
+        mab_model_free(model);
+        return fail(args.get("--input") + ": " + too_big);
+    }
     const bool hidden = args.has("--hidden");
     std::vector<float> logits, states;
     std::vector<size_t> logit_dims;

@@ -1,6 +1,7 @@
 // One line of a --jsonl input: a JSON object {"text": "..."}.
 #pragma once
 
+#include "loader/json-depth.h"
 #include "tokenizer/unicode.h"
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,10 @@ inline bool jsonl_text(const std::string & line, std::string * text, std::string
             return false;
         }
         i += k;
+    }
+    if (mab::json_too_deep(line.data(), line.size())) {
+        *why = "nested deeper than " + std::to_string(mab::MAX_JSON_DEPTH) + " levels; expected {\"text\": \"...\"}";
+        return false;
     }
     nlohmann::json j;
     try {

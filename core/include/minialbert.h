@@ -26,6 +26,12 @@ typedef enum mab_status {
     MAB_STATUS_BAD_TOKENIZER = 10,   /* vocab.txt / tokenizer.json / tokenizer_config.json invalid */
 } mab_status;
 
+/* The longest text that tokenize, encode, tag, deidentify and classify take: 16 MiB of UTF-8 (about
+ * 8,000 pages). Longer is MAB_STATUS_INVALID_ARGUMENT: split the text. Their working memory is up to
+ * about 60 bytes per byte of text, which must fit WebAssembly's 2 GB, where running out cannot be
+ * caught and would take the whole runtime down. */
+#define MAB_MAX_TEXT_BYTES ((size_t) 16 << 20)
+
 /* Text of the last error on this thread; valid until the next mab_ call on this thread. */
 const char * mab_last_error(void);
 /* "OK", "INVALID_ARGUMENT", ... (stable names, used as JS error codes). */
@@ -167,7 +173,7 @@ const char * mab_tokenizer_id_to_token(const mab_tokenizer * tokenizer, int32_t 
 /* The id of a token string (UTF-8, len bytes), or -1 when it is not in the vocabulary. */
 int32_t mab_tokenizer_token_to_id(const mab_tokenizer * tokenizer, const char * token, size_t len);
 
-/* BertTokenizer.tokenize: the tokens of `text` (len bytes of UTF-8, at most INT32_MAX) with ids and
+/* BertTokenizer.tokenize: the tokens of `text` (len bytes of UTF-8, at most MAB_MAX_TEXT_BYTES) with ids and
  * offsets, no [CLS]/[SEP], no windows. */
 mab_status mab_tokenizer_tokenize(const mab_tokenizer * tokenizer, const char * text, size_t len,
                                   mab_encoding ** out);

@@ -1,5 +1,6 @@
 // config.json → model_config. Reads the keys, never dispatches on "model_type": upstream fine-tuning
 // re-saves the ALBERT config with "model_type": "bert" but the same ALBERT keys.
+#include "loader/json-depth.h"
 #include "model/hparams.h"
 #include "status.h"
 
@@ -42,6 +43,7 @@ static bool parse_activation(const std::string & s, activation * act) {
 }
 
 mab_status parse_config(const char * text, size_t len, const char * name, model_config * out) {
+    if (json_too_deep(text, len)) return set_error(MAB_STATUS_BAD_CONFIG, "%s: nested deeper than %d levels", name, MAX_JSON_DEPTH);
     const json j = json::parse(text, text + len, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) return set_error(MAB_STATUS_BAD_CONFIG, "%s: not valid JSON", name);
     if (!j.is_object()) return set_error(MAB_STATUS_BAD_CONFIG, "%s: expected a JSON object", name);

@@ -1,4 +1,6 @@
 #include "loader/safetensors.h"
+
+#include "loader/json-depth.h"
 #include "status.h"
 
 #include <nlohmann/json.hpp>
@@ -44,6 +46,9 @@ mab_status st_parse(const uint8_t * buf, size_t len, const char * name, st_file 
                          name, (unsigned long long) n, len, (unsigned long long) ST_MAX_HEADER_BYTES);
     }
     const char * text = (const char *) buf + 8;
+    if (json_too_deep(text, (size_t) n)) {
+        return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: header nested deeper than %d levels (corrupt)", name, MAX_JSON_DEPTH);
+    }
     const json   j    = json::parse(text, text + n, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object()) {
         return set_error(MAB_STATUS_BAD_WEIGHTS, "%s: header is not a JSON object (corrupt or not a safetensors file)", name);

@@ -2,6 +2,7 @@
 // into tag_options / deid_options, results out as structs and JSON. No pipeline logic lives here.
 #include "minialbert.h"
 
+#include "loader/json-depth.h"
 #include "loader/reader.h"
 #include "pipeline/deid.h"
 #include "pipeline/tagger.h"
@@ -123,6 +124,7 @@ mab_status json_lines(const nlohmann::json & v, const char * key, std::string * 
 
 mab_status options_from_json(const char * js, size_t len, bool deid, tag_options * opt, deid_options * dopt) {
     if (!js || len == 0) return MAB_STATUS_OK;
+    if (json_too_deep(js, len)) return set_error(MAB_STATUS_INVALID_ARGUMENT, "options: nested deeper than %d levels", MAX_JSON_DEPTH);
     const nlohmann::json j = nlohmann::json::parse(js, js + len, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return set_error(MAB_STATUS_INVALID_ARGUMENT, "options: not a JSON object");
     for (auto it = j.begin(); it != j.end(); ++it) {

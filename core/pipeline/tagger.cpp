@@ -1,5 +1,6 @@
 #include "pipeline/tagger.h"
 
+#include "loader/json-depth.h"
 #include "pipeline/merge.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/windows.h"
@@ -19,6 +20,7 @@ mab_status tagger_read_config(const char * config_json, size_t len, std::map<std
     label_types->clear();
     min_scores->clear();
     if (!config_json) return MAB_STATUS_OK;
+    if (json_too_deep(config_json, len)) return set_error(MAB_STATUS_BAD_CONFIG, "config.json: nested deeper than %d levels", MAX_JSON_DEPTH);
     const nlohmann::json j = nlohmann::json::parse(config_json, config_json + len, nullptr, false);
     if (j.is_discarded() || !j.is_object()) return set_error(MAB_STATUS_BAD_CONFIG, "config.json: not a JSON object");
     if (j.contains("label_types")) {

@@ -45,7 +45,10 @@ int utf8_next(const uint8_t * s, size_t len, size_t i, uint32_t * cp) {
 }
 
 mab_status text_index_build(const char * text, size_t len, text_index * out) {
-    if (len > (size_t) INT32_MAX) return set_error(MAB_STATUS_INVALID_ARGUMENT, "text of %zu bytes is too long (limit %d)", len, INT32_MAX);
+    if (len > MAB_MAX_TEXT_BYTES) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "the text has %zu bytes, more than the %zu supported: split it", len,
+                         MAB_MAX_TEXT_BYTES);
+    }
     const uint8_t * s = (const uint8_t *) text;
     out->byte_of_cp.clear();
     out->utf16_of_cp.clear();

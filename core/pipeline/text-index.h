@@ -26,7 +26,7 @@ struct text_index {
     int32_t cp_of_utf16(int32_t u) const;
 };
 
-// Builds the index of text[0, len). len must be at most INT32_MAX.
+// Builds the index of text[0, len). len must be at most MAB_MAX_TEXT_BYTES.
 mab_status text_index_build(const char * text, size_t len, text_index * out);
 
 // Decodes the code point at byte i of text[0, len) (U+FFFD for an ill-formed subpart) and returns the

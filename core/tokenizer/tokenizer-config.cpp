@@ -3,6 +3,7 @@
 // nlohmann_json is used through its non-throwing calls only (core builds with -fno-exceptions).
 #include "tokenizer/tokenizer.h"
 
+#include "loader/json-depth.h"
 #include "status.h"
 #include "tokenizer/unicode.h"
 
@@ -17,7 +18,11 @@ namespace mab {
 
 using json = nlohmann::json;
 
+// Ids index arrays, so keep them dense enough: at most 16M (an id of 2e9 once meant an 8 GB table).
+constexpr int64_t MAX_TOKEN_ID = 1 << 24;
+
 static mab_status parse_json_object(const char * text, size_t len, const char * name, json * out) {
+    if (json_too_deep(text, len)) return set_error(MAB_STATUS_BAD_TOKENIZER, "%s: nested deeper than %d levels", name, MAX_JSON_DEPTH);
     *out = json::parse(text, text + len, nullptr, /*allow_exceptions=*/false);
     if (out->is_discarded()) return set_error(MAB_STATUS_BAD_TOKENIZER, "%s: not valid JSON", name);
     if (!out->is_object()) return set_error(MAB_STATUS_BAD_TOKENIZER, "%s: expected a JSON object", name);
@@ -190,10 +195,11 @@ mab_status tokenizer_load_slow(const char * vocab_txt, size_t vocab_len, const c
                 char *     end = nullptr;
                 const long id  = strtol(it.key().c_str(), &end, 10);
                 std::string content;
-                if (it.key().empty() || *end != '\0' || id < 0 || id > INT32_MAX ||
+                if (it.key().empty() || *end != '\0' || id < 0 || id >= MAX_TOKEN_ID ||
                     read_token_value(it.value(), "added_tokens_decoder", name, &content) != MAB_STATUS_OK || content.empty()) {
-                    return set_error(MAB_STATUS_BAD_TOKENIZER, "%s: added_tokens_decoder entry \"%s\" must map an id to a token",
-                                     name, it.key().c_str());
+                    return set_error(MAB_STATUS_BAD_TOKENIZER,
+                                     "%s: added_tokens_decoder entry \"%s\" must map an id in [0, %lld) to a token", name,
+                                     it.key().c_str(), (long long) MAX_TOKEN_ID);
                 }
                 added_tokens.push_back({(int32_t) id, content});
             }
@@ -318,13 +324,11 @@ mab_status tokenizer_load_fast(const char * tokenizer_json, size_t len, mab_toke
     if (!vocab || !vocab->is_object() || vocab->empty()) {
         return set_error(MAB_STATUS_BAD_TOKENIZER, "%s: model.vocab must be a non-empty object {token: id}", name);
     }
-    // Ids index arrays, so keep them dense enough: at most 16M.
-    constexpr int64_t MAX_ID = 1 << 24;
     for (auto it = vocab->begin(); it != vocab->end(); ++it) {
         const json & v = it.value();
-        if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() >= MAX_ID) {
+        if (!v.is_number_integer() || v.get<int64_t>() < 0 || v.get<int64_t>() >= MAX_TOKEN_ID) {
             return set_error(MAB_STATUS_BAD_TOKENIZER, "%s: model.vocab[\"%s\"] = %s, expected an id in [0, %lld)", name,
-                             it.key().c_str(), short_dump(v).c_str(), (long long) MAX_ID);
+                             it.key().c_str(), short_dump(v).c_str(), (long long) MAX_TOKEN_ID);
         }
         tok->vocab.add(it.key(), (int32_t) v.get<int64_t>());
     }
@@ -392,7 +396,7 @@ mab_status tokenizer_load_fast(const char * tokenizer_json, size_t len, mab_toke
             const json * id      = a.is_object() ? find_key(a, "id") : nullptr;
             const json * content = a.is_object() ? find_key(a, "content") : nullptr;
             const json * special = a.is_object() ? find_key(a, "special") : nullptr;
-            if (!id || !id->is_number_integer() || id->get<int64_t>() < 0 || id->get<int64_t>() >= MAX_ID ||
+            if (!id || !id->is_number_integer() || id->get<int64_t>() < 0 || id->get<int64_t>() >= MAX_TOKEN_ID ||
                 !content || !content->is_string() || content->get_ref<const std::string &>().empty()) {
                 return set_error(MAB_STATUS_BAD_TOKENIZER, "%s: bad added_tokens entry %s", name, short_dump(a).c_str());
             }

@@ -141,9 +141,9 @@ static void tokenize_segment(tokenize_state & s, const nchar * seg, size_t n) {
 
 static mab_status tokenize_text(const mab_tokenizer & tok, const char * text, size_t len, mab_encoding * enc) {
     if (!text && len > 0) return set_error(MAB_STATUS_INVALID_ARGUMENT, "tokenize: text is NULL but len = %zu", len);
-    // Offsets are int32 and a byte never yields more than one UTF-16 unit or code point.
-    if (len > (size_t) INT32_MAX - 1) {
-        return set_error(MAB_STATUS_INVALID_ARGUMENT, "tokenize: text of %zu bytes, at most %d supported", len, INT32_MAX - 1);
+    if (len > MAB_MAX_TEXT_BYTES) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "tokenize: the text has %zu bytes, more than the %zu supported: split it",
+                         len, MAB_MAX_TEXT_BYTES);
     }
     tokenize_state s(tok, enc);
     std::vector<uint32_t> cps;

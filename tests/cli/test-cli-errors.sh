@@ -60,6 +60,15 @@ expect 1 "18446744073709551615, not an integer that int32 holds" -- forward --mo
 # The core's own refusal, prefixed once.
 echo '{"input_ids": [[2, 999999, 3]]}' > "$tmp/oov.json"
 expect 1 "^minialbert forward: input_ids\[0\]\[1\] = 999999 is outside the vocabulary" -- forward --model "$golden/tiny" --input "$tmp/oov.json"
+# forward: a row longer than the model's positions is refused before its outputs are allocated.
+{ printf '{"input_ids": [['; yes 2 | head -n 100000 | paste -sd, -; printf ']]}'; } > "$tmp/long.json"
+expect 1 "long.json: rows of 100000 ids exceed max_position_embeddings" -- forward --model "$golden/tiny" --input "$tmp/long.json"
+# JSON nested past 64 levels: refused before anything recurses into it.
+{ printf '{"input_ids": '; head -c 100000 /dev/zero | tr '\0' '['; head -c 100000 /dev/zero | tr '\0' ']'; printf '}'; } > "$tmp/deep.json"
+expect 1 "deep.json: nested deeper than 64 levels" -- forward --model "$golden/tiny" --input "$tmp/deep.json"
+# deid: one key, one ASCII mask character.
+expect 2 "give --key or --key-file, not both" -- deid --no-model --key a --key-file "$tmp/note.txt" "$tmp/note.txt"
+expect 2 "--mask-char must be one ASCII character" -- deid --no-model --mask-char "$(printf '\xff')" "$tmp/note.txt"
 # --jsonl: each bad line says what is wrong and where, and never quotes the line (it may be PHI).
 printf '{"text": "Dr. Ann \xff Lee"}\n' > "$tmp/bad-utf8.jsonl"
 printf '{"text": "Ann Lee"}\n["Ann Lee"]\n' > "$tmp/array.jsonl"

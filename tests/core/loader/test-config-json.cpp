@@ -80,6 +80,9 @@ BOOST_AUTO_TEST_CASE(defaults_and_variants) {
 BOOST_AUTO_TEST_CASE(malformed) {
     expect_error("{not json", "not valid JSON");
     expect_error("[1, 2]", "expected a JSON object");
+    // Deep nesting parses, but dump() (in the error message quoting the value) would recurse until the
+    // stack overflows: refused before parsing.
+    expect_error(k_min + R"(, "hidden_act": )" + std::string(200000, '[') + std::string(200000, ']') + "}", "nested deeper than 64 levels");
     expect_error(R"({"vocab_size": 10})", "missing required key \"embedding_size\"");
     expect_error(k_min + R"(, "hidden_size": "8"})", "\"hidden_size\" must be an integer");
     expect_error(R"({"vocab_size": 10, "embedding_size": 4, "hidden_size": 8, "num_hidden_layers": 0,

@@ -87,6 +87,11 @@ BOOST_AUTO_TEST_CASE(corrupt_header) {
     std::string huge = k_tiny_weights;
     huge[7] = '\x7f';
     expect_error(k_tiny_config, huge, MAB_STATUS_BAD_WEIGHTS, {"header length"});
+    // A __metadata__ nested 100,000 deep: parsed, then dumped into the file's metadata, recursively.
+    std::string deep = "{\"__metadata__\": {\"x\": " + std::string(100000, '[') + std::string(100000, ']') + "}}";
+    std::string deep_file(8, '\0');
+    for (int b = 0; b < 8; b++) deep_file[(size_t) b] = (char) ((uint64_t) deep.size() >> (8 * b));
+    expect_error(k_tiny_config, deep_file + deep, MAB_STATUS_BAD_WEIGHTS, {"nested deeper than 64 levels"});
 }
 
 BOOST_AUTO_TEST_CASE(offsets_out_of_range_and_overlapping) {

@@ -150,9 +150,12 @@ BOOST_AUTO_TEST_CASE(bad_options_are_errors_with_messages) {
         {R"({"minScore": 2})", "minScore must be a number from 0 to 1, got 2"},
         {R"({"minScore": -0.5})", "minScore must be a number from 0 to 1"},
     };
-    for (const bad_case & c : cases) {
+    std::vector<bad_case> all(std::begin(cases), std::end(cases));
+    const std::string deep = R"({"rules": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    all.push_back({deep.c_str(), "options: nested deeper than 64 levels"});
+    for (const bad_case & c : all) {
         mab_tag_result * r = nullptr;
-        BOOST_TEST_CONTEXT(c.options) {
+        BOOST_TEST_CONTEXT(std::string(c.options).substr(0, 60)) {
             BOOST_TEST(mab_tag_json(rt.t, "x", 1, c.options, strlen(c.options), &r) == MAB_STATUS_INVALID_ARGUMENT);
             BOOST_TEST(r == nullptr);
             BOOST_TEST(std::string(mab_last_error()).find(c.message_part) != std::string::npos, mab_last_error());
@@ -169,6 +172,12 @@ BOOST_AUTO_TEST_CASE(bad_options_are_errors_with_messages) {
         BOOST_TEST(std::string(mab_last_error()).find("min_score must be a number from 0 to 1") != std::string::npos);
     }
     BOOST_TEST(mab_tag(nullptr, "x", 1, nullptr, &r) == MAB_STATUS_INVALID_ARGUMENT);
+    // Past MAB_MAX_TEXT_BYTES: refused with a message, not run out of memory (a trap in WebAssembly).
+    const std::string huge(MAB_MAX_TEXT_BYTES + 1, 'a');
+    BOOST_TEST(mab_tag(rt.t, huge.data(), huge.size(), nullptr, &r) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("more than the 16777216 supported: split it") != std::string::npos, mab_last_error());
+    BOOST_TEST(mab_tag(rt.t, huge.data(), huge.size() - 1, nullptr, &r) == MAB_STATUS_OK);
+    mab_tag_result_free(r);
     BOOST_TEST(mab_tag(rt.t, nullptr, 3, nullptr, &r) == MAB_STATUS_INVALID_ARGUMENT);
     BOOST_TEST(mab_tag(rt.t, nullptr, 0, nullptr, &r) == MAB_STATUS_OK); // empty text
     BOOST_TEST(mab_tag_result_n_entities(r) == 0);

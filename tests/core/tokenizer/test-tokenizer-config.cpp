@@ -188,6 +188,12 @@ BOOST_AUTO_TEST_CASE(bad_slow_files) {
         {"unk null", v, R"({"unk_token": null})", "", "", MAB_STATUS_BAD_TOKENIZER, "unk_token is null"},
         {"no basic tokenizer", v, R"({"do_basic_tokenize": false})", "", "", MAB_STATUS_BAD_TOKENIZER, "do_basic_tokenize = false"},
         {"added_tokens_decoder", v, R"({"added_tokens_decoder": {"x": {"content": "a"}}})", "", "", MAB_STATUS_BAD_TOKENIZER, "entry \"x\""},
+        // An id of 2e9 would size the id table at 8 GB.
+        {"added token id too large", v, R"({"added_tokens_decoder": {"2000000000": {"content": "[FOO]"}}})", "", "",
+         MAB_STATUS_BAD_TOKENIZER, "must map an id in [0, 16777216) to a token"},
+        // Nesting that dump() would recurse into until the stack overflows.
+        {"config nested too deep", v, std::string(100000, '[') + std::string(100000, ']'), "", "", MAB_STATUS_BAD_TOKENIZER,
+         "tokenizer_config.json: nested deeper than 64 levels"},
         {"map not JSON", v, "", "{", "", MAB_STATUS_BAD_TOKENIZER, "special_tokens_map.json: not valid JSON"},
         {"map token type", v, "", R"({"additional_special_tokens": [1]})", "", MAB_STATUS_BAD_TOKENIZER, "additional_special_tokens"},
         {"nothing", "", "", "", "", MAB_STATUS_INVALID_ARGUMENT, "need vocab.txt or tokenizer.json"},

@@ -192,6 +192,19 @@ BOOST_AUTO_TEST_CASE(ascii_pieces_spell_their_text) {
     }
 }
 
+// A text past MAB_MAX_TEXT_BYTES is refused before any work; one at the limit is tokenized.
+BOOST_AUTO_TEST_CASE(text_longer_than_the_limit_is_refused) {
+    tokenizer_handle cased(golden_vocab(), R"({"do_lower_case": false})");
+    const std::string huge(MAB_MAX_TEXT_BYTES + 1, ' ');
+    mab_encoding * enc = nullptr;
+    BOOST_TEST(mab_tokenizer_tokenize(cased.tok, huge.data(), huge.size(), &enc) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("split it") != std::string::npos, mab_last_error());
+    BOOST_TEST(enc == nullptr);
+    BOOST_REQUIRE(mab_tokenizer_tokenize(cased.tok, huge.data(), huge.size() - 1, &enc) == MAB_STATUS_OK);
+    BOOST_TEST(mab_encoding_n_tokens(enc) == 0); // spaces only
+    mab_encoding_free(enc);
+}
+
 BOOST_AUTO_TEST_CASE(malformed_utf8_reads_as_replacement_characters) {
     tokenizer_handle cased(golden_vocab(), R"({"do_lower_case": false})");
     // Bytes, then the number of code points TextDecoder / Python's errors="replace" produce.
