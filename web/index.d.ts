@@ -58,7 +58,10 @@ export interface LoadOptions {
 }
 
 export interface WorkerLoadOptions extends Omit<LoadOptions, 'fetch'> {
-    /** The worker script (default: src/worker.js of this package, a same-origin module worker). */
+    /**
+     * The worker script (default: src/worker.js of this package, a same-origin module worker). In Node,
+     * a file: URL or a filesystem path.
+     */
     workerUrl?: string | URL | undefined;
 }
 
@@ -103,8 +106,9 @@ export interface Tokenization {
 }
 
 /**
- * Rows ([batch][seqLen], padded to one length), one row (batch 1), or an integer typed array with
- * `dims`. Every value must be an integer that int32 holds (BAD_INPUT otherwise); bigints count.
+ * Rows ([batch][seqLen], padded to one length), or a flat array or integer typed array: one row, or
+ * with `dims` the rows one after another. Every value must be an integer that int32 holds (BAD_INPUT
+ * otherwise); bigints count.
  */
 export type IdsInput =
     | readonly (readonly (number | bigint)[])[]
@@ -114,11 +118,11 @@ export type IdsInput =
 
 export interface ForwardInputs {
     inputIds: IdsInput;
-    /** Default: all ones. */
+    /** Default: all ones. Any form, in the shape of inputIds. */
     attentionMask?: IdsInput | null | undefined;
-    /** Default: all zeros. */
+    /** Default: all zeros. Any form, in the shape of inputIds. */
     tokenTypeIds?: IdsInput | null | undefined;
-    /** [batch, seqLen], for typed-array inputs. */
+    /** [batch, seqLen]: cuts a flat input into rows; rows must already have this shape (BAD_INPUT otherwise). */
     dims?: readonly [batch: number, seqLen: number] | null | undefined;
 }
 
@@ -281,7 +285,10 @@ export interface WorkerModel extends Model {
 
 /** Runtime flags, read when a wasm build is first instantiated. */
 export const env: {
-    /** Folder (URL) holding minialbert-{simd,relaxed,threads,threads-relaxed}.*; default: dist/ beside web/index.js. */
+    /**
+     * Folder (URL; in Node also a filesystem path) holding minialbert-{simd,relaxed,threads,threads-relaxed}.*;
+     * default: dist/ beside web/index.js.
+     */
     wasmPaths: string;
     /** LoadOptions.numThreads when a load does not give it: 0 = auto (default), 1 = no threads, N = N threads. */
     numThreads: number;

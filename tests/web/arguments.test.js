@@ -9,7 +9,7 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { load, loadInWorker } from '../../web/index.js';
 import { GOLDEN_DIR, REPO_ROOT, rejectsWith } from './helpers.mjs';
@@ -102,6 +102,30 @@ for (const [mode, open] of [['load', (dir, o) => load(dir, o)], ['loadInWorker',
             assert.deepEqual(typed.logits, ok.logits);
         });
 
+        test('forward: dims shape a flat array as they shape a typed array; rows must match them', async () => {
+            const rows = { inputIds: [[2, 5, 3], [2, 6, 3]], attentionMask: [[1, 1, 1], [1, 1, 0]] };
+            const want = await model.forward(rows);
+            assert.deepEqual(want.dims.slice(0, 2), [2, 3]);
+            const flat = [2, 5, 3, 2, 6, 3];
+            for (const inputs of [
+                { inputIds: flat, attentionMask: [1, 1, 1, 1, 1, 0], dims: [2, 3] },
+                { inputIds: new Int32Array(flat), attentionMask: [1, 1, 1, 1, 1, 0], dims: [2, 3] },
+                { inputIds: rows.inputIds, attentionMask: [1, 1, 1, 1, 1, 0], dims: [2, 3] },
+                // attentionMask and tokenTypeIds take the shape of inputIds, whatever their form.
+                { inputIds: rows.inputIds, attentionMask: new Uint8Array([1, 1, 1, 1, 1, 0]), tokenTypeIds: [0, 0, 0, 0, 0, 0] },
+            ]) {
+                assert.deepEqual(await model.forward(inputs), want, JSON.stringify(inputs));
+            }
+            const cases = [
+                [{ inputIds: [flat], dims: [2, 3] }, /^forward: inputIds is 1×6 as rows, expected 2×3 \(dims\)/],
+                [{ inputIds: [2, 5, 3, 2, 6], dims: [2, 3] }, /^forward: inputIds has 5 values, expected 2×3 \(dims\)/],
+                [{ inputIds: rows.inputIds, attentionMask: [[1, 1]] }, /^forward: attentionMask is 1×2 as rows, expected 2×3 \(the shape of inputIds\)/],
+                [{ inputIds: flat, dims: [2, 3], tokenTypeIds: [0, 0, 0] }, /^forward: tokenTypeIds has 3 values, expected 2×3 \(the shape of inputIds\)/],
+                [{ inputIds: [[2, 5], , [2, 6]] }, /^forward: inputIds row 1 has no values/], // eslint-disable-line no-sparse-arrays
+            ];
+            for (const [inputs, pattern] of cases) await rejectsWith(model.forward(inputs), 'BAD_INPUT', pattern);
+        });
+
         test('load options and the model directory are checked before anything starts', async () => {
             const cases = [
                 [TINY, { signal: {} }, /options\.signal must be an AbortSignal, got an object/],
@@ -146,6 +170,18 @@ describe('worker mode: mistakes neither kill the process nor leak the worker', (
         }
     });
 
+    test('workerUrl: in Node a path (absolute or relative), as for model directories; any other failure is WORKER', async () => {
+        const script = fileURLToPath(new URL('../../web/src/worker.js', import.meta.url));
+        for (const workerUrl of [script, path.relative(process.cwd(), script)]) {
+            const model = await loadInWorker(TINY, { workerUrl, numThreads: 1 });
+            assert.equal(model.labels.length, 5, workerUrl);
+            await model.dispose();
+        }
+        await rejectsWith(loadInWorker(TINY, { workerUrl: 'http://127.0.0.1:9/worker.js' }), 'WORKER',
+            /^the worker script http:\/\/127\.0\.0\.1:9\/worker\.js could not be started: Node runs worker scripts from files only/);
+        await rejectsWith(loadInWorker(TINY, { workerUrl: 'file://elsewhere/worker.js' }), 'WORKER', /could not be started: .*host/);
+    });
+
     test('a call made while dispose() runs is refused as DISPOSED; dispose ends the worker', async () => {
         const model = await loadInWorker(TINY, { numThreads: 1 });
         const before = model.tag('John Smith');
@@ -156,6 +192,33 @@ describe('worker mode: mistakes neither kill the process nor leak the worker', (
         await rejectsWith(model.memoryStats(), 'DISPOSED');
         await model.dispose();
     });
+});
+
+test('env.wasmPaths: in Node a path, as for model directories; a value that is no URL is INVALID_ARGUMENT', () => {
+    // A child process: env.wasmPaths is read when a build is first instantiated, once per process.
+    const dist = path.join(REPO_ROOT, 'web', 'dist');
+    const run = runChild(`
+        const out = [];
+        const dir = ${JSON.stringify(TINY)};
+        const attempt = async (open) => {
+            try { const m = await open(dir, { numThreads: 1 }); await m.dispose(); out.push(m.info.build); }
+            catch (e) { out.push(e.code + ': ' + e.message); }
+        };
+        api.env.wasmPaths = 'http://[no-host/';
+        await attempt(api.load);
+        await attempt(api.loadInWorker);
+        for (const folder of [${JSON.stringify(dist)}, ${JSON.stringify(`${dist}/`)}]) {
+            api.env.wasmPaths = folder;
+            await attempt(api.loadInWorker);
+            await attempt(api.load);
+        }
+        console.log(JSON.stringify(out));`);
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout.trim().split('\n').pop());
+    assert.match(out[0], /^INVALID_ARGUMENT: env\.wasmPaths "http:\/\/\[no-host\/" is not a URL or a path \(Invalid URL\)/);
+    assert.match(out[1], /^INVALID_ARGUMENT: loadInWorker: cannot use "http:\/\/\[no-host\/" as env\.wasmPaths: Invalid URL/);
+    assert.equal(out.length, 6, JSON.stringify(out));
+    for (const build of out.slice(2)) assert.match(build, /^(simd|relaxed)$/); // loaded
 });
 
 describe('lone surrogates', () => {

@@ -2,7 +2,8 @@
 // against a local HTTP server. The heap here is a JS stand-in for wasm memory that grows (replacing
 // its buffer) like wasm memory does, so the reader must take a fresh view for every chunk.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -147,6 +148,66 @@ describe('readWeights', () => {
 
     test('missing file on disk -> IO', async () => {
         await rejectsWith(weightsFrom(path.join(GOLDEN_DIR, 'no-such-model')), 'IO', /no-such-model.*models\/convert\.py/);
+    });
+
+    test('a directory named model.safetensors -> IO naming it', async () => {
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'mab-dir-weights-'));
+        try {
+            await mkdir(path.join(dir, 'model.safetensors'));
+            await rejectsWith(weightsFrom(dir), 'IO', /^cannot read \S+\/model\.safetensors: EISDIR/);
+        } finally {
+            await rm(dir, { recursive: true, force: true });
+        }
+    });
+
+    test('a header of many chunks: read whole over HTTP, and a body ending inside it -> TRUNCATED', async () => {
+        // A 3 MB header (__metadata__ padding) before 16 bytes of data, so the header spans many reads.
+        const json = Buffer.from(JSON.stringify({
+            __metadata__: { pad: 'x'.repeat(3_000_000) },
+            w: { dtype: 'F32', shape: [4], data_offsets: [0, 16] },
+        }));
+        const file = Buffer.alloc(8 + json.length + 16);
+        file.writeBigUInt64LE(BigInt(json.length), 0);
+        json.copy(file, 8);
+        file.fill(7, 8 + json.length);
+        const big = await startGoldenServer({
+            before: (req, res, url) => {
+                const [, mode] = url.pathname.match(/^\/big\/([^/]+)\/model\.safetensors$/) || [];
+                if (mode === 'whole') res.writeHead(200, { 'content-length': file.length }).end(file);
+                // No Content-Length, ending cleanly halfway through the header.
+                else if (mode === 'chunked-short') res.writeHead(200, {}).end(file.subarray(0, file.length >> 1));
+                // The full Content-Length, connection closed halfway through the header.
+                else if (mode === 'cut') res.writeHead(200, { 'content-length': file.length }).write(file.subarray(0, file.length >> 1), () => res.destroy());
+                else return false;
+                return true;
+            },
+        });
+        try {
+            const { bytes } = await weightsFrom(`${big.base}big/whole/`);
+            assert.deepEqual(bytes, new Uint8Array(file));
+            await rejectsWith(weightsFrom(`${big.base}big/chunked-short/`), 'TRUNCATED',
+                new RegExp(`ended after ${file.length >> 1} bytes, before the end of its safetensors header \\(8 \\+ ${json.length} bytes\\)`));
+            await rejectsWith(weightsFrom(`${big.base}big/cut/`), 'TRUNCATED', new RegExp(`cut off after [1-9]\\d* of ${file.length} bytes`));
+        } finally {
+            await big.close();
+        }
+    });
+
+    test('chunks split anywhere: inside the length, at the end of the header, past it', async () => {
+        const { bytes: expected } = await weightsFrom(path.join(GOLDEN_DIR, 'tiny'));
+        const headerEnd = 8 + Number(tinyBytes.readBigUInt64LE(0));
+        for (const cuts of [[3, 8, headerEnd], [7, headerEnd + 5], [headerEnd - 1, headerEnd + 1], [1, 2, 9, 10, 4000]]) {
+            // A custom fetch whose body arrives cut at `cuts`.
+            const ends = [...cuts, tinyBytes.length];
+            const stream = () => new ReadableStream({
+                start(controller) {
+                    ends.forEach((end, i) => controller.enqueue(new Uint8Array(tinyBytes.subarray(i ? ends[i - 1] : 0, end))));
+                    controller.close();
+                },
+            });
+            const { bytes } = await weightsFrom('http://127.0.0.1:9/tiny/', { fetch: async () => new Response(stream()) });
+            assert.deepEqual(bytes, expected, JSON.stringify(cuts));
+        }
     });
 });
 

@@ -374,6 +374,21 @@ describe('model', () => {
         await rejectsWith(pending, 'DISPOSED');
     });
 
+    test('tag/deidentify: dispose() from the last onProgress ends the call with DISPOSED', async () => {
+        const text = 'Seen by Dr. Ann Lee on 2021-03-04 at 12 Oak St. '.repeat(20);
+        for (const method of ['tag', 'deidentify']) {
+            for (const options of [{}, { maxLength: 32, stride: 8 }]) { // one window, then many
+                const m = await load(`${server.base}golden/tiny/`);
+                let total = 0;
+                await rejectsWith(m[method](text, { ...options, onProgress: (e) => {
+                    total = e.total;
+                    if (e.done === e.total) m.dispose();
+                } }), 'DISPOSED', /this model was disposed/);
+                assert.ok(options.maxLength ? total > 1 : total === 1, `${method}: ${total} windows`);
+            }
+        }
+    });
+
     // The softmax of forward()'s logits on "[CLS] text [SEP]", cut to maxLength tokens.
     async function softmaxOfWindow(model, text, maxLength) {
         const { ids } = await model.tokenize(text);

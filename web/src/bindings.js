@@ -3,11 +3,15 @@
 // into a MiniAlbertError carrying the core's status name and message.
 import { describeValue } from './arguments.js';
 import { MiniAlbertError } from './errors.js';
+import { nodePath } from './fetch.js';
 import { workerScriptUrl } from './trusted-types.js';
 
 /** Runtime flags, read when a build is first instantiated. */
 export const env = {
-    /** Folder (URL) holding minialbert-{simd,relaxed,threads,threads-relaxed}.*; by default web/dist/ beside this package. */
+    /**
+     * Folder (URL; in Node also a filesystem path) holding minialbert-{simd,relaxed,threads,threads-relaxed}.*;
+     * by default web/dist/ beside this package.
+     */
     wasmPaths: new URL('../dist/', import.meta.url).href,
     /**
      * Threads for the forward pass when load() is not given `numThreads`: 0 = auto (the threads
@@ -170,8 +174,7 @@ async function instantiate(build, threads) {
         throw new MiniAlbertError('UNSUPPORTED', 'WebAssembly may not be compiled here: the Content-Security-Policy ' +
             "needs 'wasm-unsafe-eval' in script-src (no 'unsafe-eval' is needed)");
     }
-    const base = new URL(env.wasmPaths, globalThis.location?.href);
-    if (!base.pathname.endsWith('/')) base.pathname += '/';
+    const base = await wasmFolder();
     const glueUrl = new URL(`minialbert-${build}.js`, base);
     const wasmUrl = new URL(`minialbert-${build}.wasm`, base);
     let createMiniAlbert;
@@ -221,6 +224,26 @@ async function instantiate(build, threads) {
     const M = await ready;
     for (const worker of started) worker.unref(); // after the listeners: adding one refs the worker again
     return new Runtime(M, build, threads);
+}
+
+// env.wasmPaths as a URL ending in '/'. In Node a path or file: URL is read as for model directories.
+async function wasmFolder() {
+    const text = String(env.wasmPaths);
+    let base;
+    try {
+        const local = await nodePath(text);
+        if (local === null) {
+            base = new URL(text, globalThis.location?.href);
+        } else {
+            const { pathToFileURL } = await import('node:url');
+            base = pathToFileURL(local);
+        }
+    } catch (e) {
+        throw new MiniAlbertError('INVALID_ARGUMENT', `env.wasmPaths ${JSON.stringify(text)} is not a URL` +
+            `${IS_NODE ? ' or a path' : ''} (${e.message}); set it to the folder holding minialbert-*.{js,wasm}`);
+    }
+    if (!base.pathname.endsWith('/')) base.pathname += '/';
+    return base;
 }
 
 // Emscripten's glue starts the pool's Web Workers while createMiniAlbert runs, then waits for each

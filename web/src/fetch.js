@@ -28,19 +28,29 @@ const CACHE_NAME = 'minialbert-web-v1';
  */
 export async function modelSource(baseUrl) {
     const text = String(requireModelDirectory(baseUrl, 'load'));
-    const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[a-z]:[\\/]/i.test(text);
     try {
-        if (IS_NODE && (!hasScheme || text.startsWith('file:'))) {
-            const { fileURLToPath } = await import('node:url');
-            const path = await import('node:path');
-            return { kind: 'path', base: path.resolve(hasScheme ? fileURLToPath(text) : text) };
-        }
+        const local = await nodePath(text);
+        if (local !== null) return { kind: 'path', base: local };
         const base = withSlash(new URL(text, IS_NODE ? undefined : globalThis.location?.href));
         new URL('config.json', base); // a data: or blob: URL cannot hold the directory's files
         return { kind: 'url', base };
     } catch (e) {
         throw new MiniAlbertError('INVALID_ARGUMENT', `cannot use ${JSON.stringify(text)} as the model directory: ${e.message}`);
     }
+}
+
+/**
+ * In Node, the absolute filesystem path that `location` names: a string without a scheme (relative to
+ * the working directory) or a file: URL. null outside Node and for other URLs. Model directories,
+ * env.wasmPaths and loadInWorker's workerUrl all take a location this way.
+ */
+export async function nodePath(location) {
+    const text = String(location);
+    const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[a-z]:[\\/]/i.test(text);
+    if (!IS_NODE || (hasScheme && !text.startsWith('file:'))) return null;
+    const { fileURLToPath } = await import('node:url');
+    const path = await import('node:path');
+    return path.resolve(hasScheme ? fileURLToPath(text) : text);
 }
 
 function withSlash(url) {
@@ -114,34 +124,50 @@ async function readWeightsFromUrl(url, file, heap, opts) {
     const progress = opts.onProgress || (() => {});
     const opened = await openUrl(url, file, 'BAD_WEIGHTS', opts);
     const declared = contentLength(opened.response);
-    let head = new Uint8Array(0); // the bytes received before the buffer exists (header + one chunk)
+    // The bytes before the buffer exists: the u64 header length, then the header. Allocated twice
+    // only, at 8 bytes and at the size the length gives, as joining every chunk to what came before
+    // takes quadratic time on a header of many chunks.
+    let head = new Uint8Array(8);
+    let received = 0;
     let ptr = 0;
     let size = 0;
     let loaded = 0;
+    // Copies the start of `chunk` into what is missing of `head`; returns the rest of the chunk.
+    const fillHead = (chunk) => {
+        const n = Math.min(chunk.length, head.length - received);
+        head.set(chunk.subarray(0, n), received);
+        received += n;
+        return chunk.subarray(n);
+    };
     try {
         await withCache(opened, url, async () => {
-            const state = () => ({ loaded, total: size || declared });
+            const state = () => ({ loaded: ptr ? loaded : received, total: size || declared });
             await readBody(opened.response, url, opts.signal, state, (chunk) => {
                 if (!ptr) {
-                    head = concat([head, chunk], head.length + chunk.length);
+                    chunk = fillHead(chunk);
+                    if (received === 8 && head.length === 8) {
+                        safetensorsFileSize(head, url, declared); // checks the length before it is allocated
+                        const whole = new Uint8Array(8 + Number(headerLength(head)));
+                        whole.set(head);
+                        head = whole;
+                        chunk = fillHead(chunk);
+                    }
+                    if (received < head.length) return;
                     size = safetensorsFileSize(head, url, declared);
-                    if (!size) return;
-                    if (head.length > size) throw tooLong(url, size);
                     ptr = heap.alloc(size);
                     if (!ptr) throw outOfMemory(url, size);
                     heap.bytes().set(head, ptr);
                     loaded = head.length;
                     head = null;
-                } else {
-                    if (loaded + chunk.length > size) throw tooLong(url, size);
-                    heap.bytes().set(chunk, ptr + loaded);
-                    loaded += chunk.length;
                 }
+                if (loaded + chunk.length > size) throw tooLong(url, size);
+                heap.bytes().set(chunk, ptr + loaded);
+                loaded += chunk.length;
                 progress(progressEvent(file, loaded, size));
             });
             if (!ptr) {
-                throw new MiniAlbertError('TRUNCATED', `${url} ended after ${head.length} bytes, before the end of ` +
-                    `its safetensors header` + (head.length >= 8 ? ` (8 + ${headerLength(head)} bytes)` : ''), { url });
+                throw new MiniAlbertError('TRUNCATED', `${url} ended after ${received} bytes, before the end of ` +
+                    `its safetensors header` + (received >= 8 ? ` (8 + ${head.length - 8} bytes)` : ''), { url });
             }
             if (loaded < size) throw truncated(url, loaded, size);
         });
@@ -198,7 +224,13 @@ async function readWeightsFromPath(path, file, heap, opts) {
 async function readExactly(fh, view, position, path) {
     let done = 0;
     while (done < view.length) {
-        const { bytesRead } = await fh.read(view, done, view.length - done, position + done);
+        let bytesRead;
+        try {
+            ({ bytesRead } = await fh.read(view, done, view.length - done, position + done));
+        } catch (e) {
+            // EISDIR (a directory of that name), EIO, ...: an IO error like those of the other files.
+            throw new MiniAlbertError('IO', `cannot read ${path}: ${e.message}`, { url: path, cause: e });
+        }
         if (bytesRead === 0) throw truncated(path, position + done, position + view.length);
         done += bytesRead;
     }

@@ -41,9 +41,10 @@ export class MiniAlbertModel {
     }
 
     /**
-     * Runs the model on a right-padded batch. Each input is number[][] ([batch][seqLen]), number[]
-     * (batch 1), or a typed array with `dims: [batch, seqLen]`. attentionMask defaults to all ones,
-     * tokenTypeIds to all zeros.
+     * Runs the model on a right-padded batch. Each input is number[][] ([batch][seqLen]), or a flat
+     * number[] or typed array: one sequence, or with `dims: [batch, seqLen]` the rows one after
+     * another. attentionMask and tokenTypeIds take the shape of inputIds; they default to all ones
+     * and all zeros.
      * @returns {{logits: Float32Array, dims: number[]}} [batch, seqLen, numLabels] or [batch, numLabels]
      */
     async forward(inputs) {
@@ -55,16 +56,10 @@ export class MiniAlbertModel {
         if (dims !== null && !(Array.isArray(dims) && dims.length === 2 && dims.every((d) => Number.isSafeInteger(d) && d > 0))) {
             throw new MiniAlbertError('BAD_INPUT', `forward: dims must be [batch, seqLen], two positive integers, got ${JSON.stringify(dims) ?? describeValue(dims)}`);
         }
-        const ids = toInt32Batch(inputIds, dims, 'inputIds');
+        const ids = toInt32Batch(inputIds, dims, 'inputIds', 'dims');
         const [batch, seqLen] = ids.dims;
-        const mask = attentionMask === null ? null : toInt32Batch(attentionMask, ids.dims, 'attentionMask');
-        const types = tokenTypeIds === null ? null : toInt32Batch(tokenTypeIds, ids.dims, 'tokenTypeIds');
-        for (const other of [mask, types]) {
-            if (other && (other.dims[0] !== batch || other.dims[1] !== seqLen)) {
-                throw new MiniAlbertError('BAD_INPUT', `forward: inputs have different shapes: inputIds is ` +
-                    `[${batch}, ${seqLen}], another input is [${other.dims}]`);
-            }
-        }
+        const mask = attentionMask === null ? null : toInt32Batch(attentionMask, ids.dims, 'attentionMask', 'the shape of inputIds');
+        const types = tokenTypeIds === null ? null : toInt32Batch(tokenTypeIds, ids.dims, 'tokenTypeIds', 'the shape of inputIds');
         const outDims = this._outputDims(batch, seqLen);
         const logits = this._model.forward(ids.data, mask && mask.data, types && types.data, batch, seqLen,
             outDims.reduce((a, b) => a * b, 1));
@@ -121,6 +116,7 @@ export class MiniAlbertModel {
                 job.step();
                 onProgress?.({ done: job.done, total: job.total, progress: (100 * job.done) / job.total });
             }
+            this._live(); // the last onProgress may have disposed the model, and the job with it
             return job.finish();
         } finally {
             this._jobs.delete(job);
@@ -235,33 +231,40 @@ function pairs(flat) {
     return out;
 }
 
-// number[][] / number[] / typed array (+ dims) -> {data: Int32Array, dims: [batch, seqLen]}. Every
-// value must be an integer that int32 holds: NaN, 100.7 or 2**32 + 5 would otherwise become some
-// other token id without a word.
-function toInt32Batch(x, dims, name) {
+// number[][] / number[] / typed array -> {data: Int32Array, dims: [batch, seqLen]}. `shape` (null or
+// [batch, seqLen], named `shapeName` in messages) is the shape the input must have: a flat input is
+// cut into rows of it, rows must have it already. Without it, rows give their own shape and a flat
+// input is one row. Every value must be an integer that int32 holds: NaN, 100.7 or 2**32 + 5 would
+// otherwise become some other token id without a word.
+function toInt32Batch(x, shape, name, shapeName) {
     const bad = (why) => new MiniAlbertError('BAD_INPUT', `forward: ${name} ${why}`);
     const int32 = (v, where) => {
         if (typeof v === 'bigint' ? v >= -(2n ** 31n) && v < 2n ** 31n : Number.isInteger(v) && v >= -(2 ** 31) && v < 2 ** 31) return Number(v);
         throw bad(`${where} is ${describeValue(v)}, expected an integer`);
     };
-    if (ArrayBuffer.isView(x)) {
-        if (x instanceof DataView) throw bad('must be an array of rows, an array of ids or a typed array, got a DataView');
-        const [batch, seqLen] = dims || [1, x.length];
-        if (batch * seqLen !== x.length) throw bad(`has ${x.length} values, expected ${batch}×${seqLen} (dims)`);
+    if (!(Array.isArray(x) || ArrayBuffer.isView(x)) || x instanceof DataView) {
+        throw bad(`must be an array of rows, an array of ids or a typed array, got ${describeValue(x)}`);
+    }
+    if (!Array.isArray(x[0])) {
+        const [batch, seqLen] = shape || [1, x.length];
+        if (batch * seqLen !== x.length) throw bad(`has ${x.length} values, expected ${batch}×${seqLen} (${shapeName})`);
         const data = new Int32Array(x.length);
         for (let i = 0; i < x.length; i++) data[i] = int32(x[i], `[${i}]`);
         return { data, dims: [batch, seqLen] };
     }
-    if (!Array.isArray(x)) throw bad(`must be an array of rows, an array of ids or a typed array, got ${describeValue(x)}`);
-    const rows = Array.isArray(x[0]) ? x : [x];
-    const seqLen = rows[0].length;
-    const data = new Int32Array(rows.length * seqLen);
-    const nested = rows === x;
-    rows.forEach((row, b) => {
+    const seqLen = x[0].length;
+    if (shape && (shape[0] !== x.length || shape[1] !== seqLen)) {
+        throw bad(`is ${x.length}×${seqLen} as rows, expected ${shape[0]}×${shape[1]} (${shapeName}); only a flat array or ` +
+            'typed array is cut into rows');
+    }
+    const data = new Int32Array(x.length * seqLen);
+    // A for loop, not forEach, which would skip a missing row ([[2, 3], , [4, 5]]) and leave it zeros.
+    for (let b = 0; b < x.length; b++) {
+        const row = x[b];
         if (!Array.isArray(row) || row.length !== seqLen) {
             throw bad(`row ${b} has ${Array.isArray(row) ? row.length : 'no'} values, expected ${seqLen} (rows must be padded to one length)`);
         }
-        for (let i = 0; i < seqLen; i++) data[b * seqLen + i] = int32(row[i], nested ? `[${b}][${i}]` : `[${i}]`);
-    });
-    return { data, dims: [rows.length, seqLen] };
+        for (let i = 0; i < seqLen; i++) data[b * seqLen + i] = int32(row[i], `[${b}][${i}]`);
+    }
+    return { data, dims: [x.length, seqLen] };
 }

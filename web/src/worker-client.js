@@ -4,7 +4,7 @@
 import { requireClassifyOptions, requireLoadOptions, requireModelDirectory, requirePipelineOptions, requireText } from './arguments.js';
 import { env } from './bindings.js';
 import { MiniAlbertError, abortError } from './errors.js';
-import { DEFAULT_MODEL_URL } from './fetch.js';
+import { DEFAULT_MODEL_URL, nodePath } from './fetch.js';
 import { workerScriptUrl } from './trusted-types.js';
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
@@ -13,7 +13,7 @@ const IS_NODE = typeof process === 'object' && typeof process.versions?.node ===
  * load() in a worker. Options are those of load() (except `fetch`: a function cannot be sent to a
  * worker), plus `workerUrl`: the worker script, for pages whose Content-Security-Policy only allows
  * workers from certain origins (default: src/worker.js of this package, a same-origin module worker;
- * no blob: URL is ever used).
+ * no blob: URL is ever used). In Node it is a file: URL or a filesystem path.
  * @returns {Promise<WorkerModel>}
  */
 export async function loadInWorker(baseUrl = DEFAULT_MODEL_URL, options = {}) {
@@ -25,11 +25,20 @@ export async function loadInWorker(baseUrl = DEFAULT_MODEL_URL, options = {}) {
     }
     if (signal?.aborted) throw abortError(signal, `loading ${baseUrl}`);
     const page = globalThis.location?.href;
-    const absolute = (u) => (IS_NODE && !/^[a-z][a-z0-9+.-]*:/i.test(String(u)) ? String(u) : new URL(String(u), page).href);
+    // Resolved here, against the page: the worker's own location is another. A path in Node goes as it is.
+    const absolute = (u, what) => {
+        const text = String(u);
+        if (IS_NODE && !/^[a-z][a-z0-9+.-]*:/i.test(text)) return text;
+        try {
+            return new URL(text, page).href;
+        } catch (e) {
+            throw new MiniAlbertError('INVALID_ARGUMENT', `loadInWorker: cannot use ${JSON.stringify(text)} as ${what}: ${e.message}`);
+        }
+    };
     const args = {
         // The page's env.numThreads is the worker's default too (the worker has its own env).
         // An explicit `numThreads: undefined` means the default too, as in load().
-        baseUrl: absolute(baseUrl), wasmPaths: absolute(env.wasmPaths),
+        baseUrl: absolute(baseUrl, 'the model directory'), wasmPaths: absolute(env.wasmPaths, 'env.wasmPaths'),
         options: { ...rest, numThreads: rest.numThreads ?? env.numThreads },
     };
     const port = await spawn(workerUrl);
@@ -177,9 +186,23 @@ async function spawn(url) {
         };
     }
     const { Worker: NodeWorker } = await import('node:worker_threads');
-    // No Node flags: a worker refuses some of its parent's (--input-type of `node -e`), and the V8
-    // ones are the whole process's anyway.
-    const worker = new NodeWorker(new URL(url), { execArgv: [] });
+    const notStarted = (why) => new MiniAlbertError('WORKER', `the worker script ${url} could not be started: ${why}; ` +
+        'options.workerUrl sets it, in Node a file: URL or a filesystem path');
+    let script;
+    try {
+        script = await nodePath(url); // as for model directories: a path, or a file: URL
+    } catch (e) {
+        throw notStarted(e.message);
+    }
+    if (script === null) throw notStarted('Node runs worker scripts from files only');
+    let worker;
+    try {
+        // No Node flags: a worker refuses some of its parent's (--input-type of `node -e`), and the V8
+        // ones are the whole process's anyway.
+        worker = new NodeWorker(script, { execArgv: [] });
+    } catch (e) {
+        throw notStarted(e.message);
+    }
     return {
         post: (msg) => worker.postMessage(msg),
         onMessage: (handler) => worker.on('message', handler),
