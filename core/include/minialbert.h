@@ -26,11 +26,11 @@ typedef enum mab_status {
     MAB_STATUS_BAD_TOKENIZER = 10,   /* vocab.txt / tokenizer.json / tokenizer_config.json invalid */
 } mab_status;
 
-/* The longest text that tokenize, encode, tag, deidentify and classify take: 16 MiB of UTF-8 (about
- * 8,000 pages). Longer is MAB_STATUS_INVALID_ARGUMENT: split the text. Their working memory is up to
- * about 60 bytes per byte of text, which must fit WebAssembly's 2 GB, where running out cannot be
- * caught and would take the whole runtime down. */
-#define MAB_MAX_TEXT_BYTES ((size_t) 16 << 20)
+/* The longest text that tokenize, encode, tag, deidentify and classify take: 8 MiB of UTF-8 (about
+ * 4,000 pages). Longer is MAB_STATUS_INVALID_ARGUMENT: split the text. Their working memory reaches
+ * about 100 bytes per byte of text, which must fit WebAssembly's 2 GB with room to spare: running out
+ * there cannot be caught, and takes the whole runtime down. */
+#define MAB_MAX_TEXT_BYTES ((size_t) 8 << 20)
 
 /* Text of the last error on this thread; valid until the next mab_ call on this thread. */
 const char * mab_last_error(void);

@@ -287,6 +287,18 @@ describe('model', () => {
             [['NAME', 'PATIENT', 'José Núñez', 4, 'rule:name']]);
     });
 
+    test('a text past MAB_MAX_TEXT_BYTES (8 MiB of UTF-8) is refused by every call, and the model keeps working', async () => {
+        // 4 Mi characters of 'é' are 8 MiB of UTF-8, and one more byte: the limit is in bytes, not characters.
+        const huge = 'é'.repeat(4 << 20) + 'x';
+        const refused = /the text has 8388609 bytes, more than the 8388608 supported: split it/;
+        await rejectsWith(tiny.tokenize(huge), 'INVALID_ARGUMENT', refused);
+        await rejectsWith(tiny.tag(huge), 'INVALID_ARGUMENT', refused);
+        await rejectsWith(tiny.deidentify(huge, { model: false }), 'INVALID_ARGUMENT', refused);
+        await rejectsWith(seqcls.classify(huge), 'INVALID_ARGUMENT', refused);
+        const { entities } = await tiny.tag('Call 617-555-0100.', { model: false });
+        assert.deepEqual(entities.map((e) => e.text), ['617-555-0100']);
+    });
+
     test('deidentify: operators per type, replacements with old and new offsets, stable with a key', async () => {
         const text = 'Call 617-555-0100 or write to jane.doe@example.org 🙂 on 03/04/2021.';
         const opts = { model: false, operators: { CONTACT: 'tag', DATE: 'dateshift' }, key: 'k1' };
