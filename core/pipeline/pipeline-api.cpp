@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <set>
 
 using namespace mab;
 using ojson = nlohmann::ordered_json;
@@ -219,9 +220,35 @@ mab_status options_from_json(const char * js, size_t len, bool deid, tag_options
     return MAB_STATUS_OK;
 }
 
+// A deid operator for a type no entity of this run can have does nothing, silently: "NAMES=surrogate"
+// or "name=surrogate" would leave every name to the fallback. The types are the rules' seven, OTHER
+// (a deny-list entry that names none), the model's and the deny-list's.
+static mab_status check_operator_types(const mab_tagger * t, const tag_options & opt, const deid_options & d) {
+    std::set<std::string> known = {"NAME", "PROFESSION", "LOCATION", "AGE", "DATE", "CONTACT", "ID", "OTHER"};
+    for (const label_tag & l : t->labels.tags) {
+        if (l.tag.empty()) continue;
+        std::string type, subtype;
+        type_of_tag(l.tag, t->label_types, &type, &subtype);
+        known.insert(type);
+    }
+    for (const list_entry & e : opt.deny) known.insert(e.type);
+    for (const auto & target : d.operators) {
+        const std::string type = target.first.substr(0, target.first.find('/'));
+        if (known.count(type)) continue;
+        std::string names;
+        for (const std::string & k : known) names += (names.empty() ? "" : ", ") + k;
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "operators: no entity has the type '%s' (types are upper case: %s)",
+                         type.c_str(), names.c_str());
+    }
+    return MAB_STATUS_OK;
+}
+
 mab_status begin_job(mab_tagger * t, const char * text, size_t len, const tag_options & opt, const deid_options * dopt,
                      mab_tag_job ** out) {
     if (!text && len) return set_error(MAB_STATUS_INVALID_ARGUMENT, "tag: text is NULL");
+    if (dopt) {
+        if (const mab_status st = check_operator_types(t, opt, *dopt)) return st;
+    }
     mab_tag_job * job = new (std::nothrow) mab_tag_job();
     if (job) job->result = new (std::nothrow) mab_tag_result();
     if (!job || !job->result) {

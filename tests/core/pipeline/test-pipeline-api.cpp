@@ -228,6 +228,23 @@ BOOST_AUTO_TEST_CASE(deidentify_c_and_json) {
     BOOST_TEST(std::string(m.op) == "dateshift");
     BOOST_TEST(std::string(m.replacement) != "03/14/2021");
 
+    // An operator for a type no entity has would do nothing: refused, naming the types there are.
+    for (const char * ops : {"NAMES=surrogate", "name=surrogate", "Contact/PHONE=mask"}) {
+        mab_deid_params bad = mab_deid_default_params();
+        bad.operators = ops;
+        mab_deid_result * none = nullptr;
+        BOOST_TEST(mab_deidentify(rt.t, text.data(), text.size(), nullptr, &bad, &none) == MAB_STATUS_INVALID_ARGUMENT, ops);
+        BOOST_TEST(std::string(mab_last_error()).find("no entity has the type") != std::string::npos, mab_last_error());
+        BOOST_TEST(std::string(mab_last_error()).find("CONTACT, DATE, ID, LOCATION, NAME") != std::string::npos, mab_last_error());
+        BOOST_TEST(none == nullptr);
+    }
+    // A deny-list entry brings its own type.
+    const std::string custom = R"({"denyList": ["DRUG/TRIAL: ZX-9"], "operators": {"DRUG": "mask"}})";
+    mab_deid_result * rc = nullptr;
+    BOOST_REQUIRE(mab_deidentify_json(rt.t, "on ZX-9 daily", 13, custom.data(), custom.size(), &rc) == MAB_STATUS_OK);
+    BOOST_TEST(std::string(mab_deid_result_text(rc, nullptr)) == "on **** daily");
+    mab_deid_result_free(rc);
+
     // JSON with the same options gives the same text.
     const std::string opts = R"({"operators": {"CONTACT": "mask", "DATE": "dateshift"}, "key": "k"})";
     mab_deid_result * rj = nullptr;
