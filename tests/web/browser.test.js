@@ -413,6 +413,28 @@ describe('chromium', () => {
         await demo.close();
     });
 
+    test('demo: Cancel loading stops a stalled download: no model, no error, the text kept, Load works again', async () => {
+        const { demo, errors } = await openDemo('/golden/tiny/');
+        const text = await demo.$eval('#input', (i) => i.value);
+        assert.equal(await demo.$eval('#cancel-load', (b) => b.hidden), true, 'shown only while loading');
+        await demo.fill('#model-url', '/fault/slow/full/');
+        await demo.click('#load');
+        await demo.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: 60_000 });
+        await demo.click('#cancel-load');
+        await demo.waitForFunction(() => /^Loading cancelled/.test(document.getElementById('status').textContent), null, { timeout: 20_000 });
+        assert.deepEqual(await demo.evaluate(() => ({
+            error: document.getElementById('status').classList.contains('error'), tag: document.getElementById('tag').disabled,
+            cancelHidden: document.getElementById('cancel-load').hidden, progressHidden: document.getElementById('progress').hidden,
+            text: document.getElementById('input').value,
+        })), { error: false, tag: true, cancelHidden: true, progressHidden: true, text });
+        await waitForModelWorkers(demo, 0);
+        await demo.fill('#model-url', '/golden/tiny/');
+        await demo.click('#load');
+        await demo.waitForFunction(() => /^Loaded/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
+        assert.deepEqual(errors, []);
+        await demo.close();
+    });
+
     test('demo: a model address that is no URL is reported with the name of the error, and the text is kept', async () => {
         const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
         const text = await demo.$eval('#input', (i) => i.value);
