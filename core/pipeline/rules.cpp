@@ -460,6 +460,45 @@ void scan_date(const scanner & sc) {
     }
 }
 
+// Holidays name a day of the year: "the week before Thanksgiving", "Easter Sunday 2022" date an event
+// as "March 3" does (Safe Harbor keeps only the year). Longer names first, so "christmas eve" wins
+// over "christmas".
+const char * const k_holidays[] = {
+    "christmas eve", "christmas day", "christmas", "xmas", "thanksgiving day", "thanksgiving", "easter sunday",
+    "easter monday", "easter", "good friday", "new year's day", "new year's eve", "new years day", "new years eve",
+    "halloween", "independence day", "memorial day", "labor day", "labour day",
+    "veterans day", "veteran's day", "valentine's day", "valentines day", "mother's day", "mothers day",
+    "father's day", "fathers day", "boxing day", "martin luther king day", "mlk day", "presidents day",
+    "presidents' day", "president's day", "columbus day", "st. patrick's day", "st patrick's day",
+    "saint patrick's day", "juneteenth", "cinco de mayo", "hanukkah", "chanukah", "rosh hashanah", "yom kippur",
+    "passover", "diwali", nullptr};
+
+// A holiday at i, with the year that may follow ("Thanksgiving Day 2023", "Christmas, 2020"): its end, or 0.
+size_t holiday_at(const scanner & sc, size_t i) {
+    for (const char * const * h = k_holidays; *h; h++) {
+        if (!sc.prefix_at(i, *h)) continue;
+        size_t e = i + strlen(*h);
+        if (sc.alpha(e) || sc.digit(e)) continue;
+        size_t p = e;
+        if (p < sc.n && sc.s[p] == ',') p++;
+        if (p < sc.n && sc.s[p] == ' ') p++;
+        if (sc.digits(p, 5) == 4 && (sc.prefix_at(p, "19") || sc.prefix_at(p, "20")) && sc.number_end(p + 4)) e = p + 4;
+        return e;
+    }
+    return 0;
+}
+
+void scan_holiday(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.alpha(i) && !sc.digit(i)) continue;
+        if (!sc.word_start(i)) continue;
+        if (const size_t e = holiday_at(sc, i)) {
+            sc.add(i, e, "DATE", "DATE", "holiday", 0.8f);
+            i = e - 1;
+        }
+    }
+}
+
 const char * const k_states[] = {
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
     "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
@@ -875,7 +914,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_IP) scan_ip(sc);
     if (families & RULE_SSN) scan_ssn(sc);
     if (families & RULE_ID) scan_id(sc);
-    if (families & RULE_DATE) scan_date(sc);
+    if (families & RULE_DATE) scan_date(sc), scan_holiday(sc);
     if (families & RULE_ZIP) scan_zip(sc);
     if (families & RULE_AGE) scan_age(sc);
     if (families & RULE_NAME) scan_name(sc);

@@ -172,6 +172,17 @@ BOOST_AUTO_TEST_CASE(dates_in_words) {
     none(RULE_DATE, "He had a stroke in the year two thousand and two, in nineteen ninety.");
 }
 
+// A holiday names a day: the rule takes it, with the year that may follow, in any case.
+BOOST_AUTO_TEST_CASE(holidays) {
+    one(RULE_DATE, "first noted the week prior to Thanksgiving, when", "DATE", "Thanksgiving");
+    one(RULE_DATE, "Seen Easter Sunday 2022 in clinic", "DATE", "Easter Sunday 2022");
+    one(RULE_DATE, "travel over Christmas, 2020; no fever", "DATE", "Christmas, 2020");
+    one(RULE_DATE, "since labor day , so about five weeks", "DATE", "labor day");
+    one(RULE_DATE, "fell on New Year's Eve at home", "DATE", "New Year's Eve");
+    one(RULE_DATE, "fireworks on the 4th of July burned", "DATE", "4th of July"); // the date rule's, not found twice
+    none(RULE_DATE, "Easterly winds; the labor was long; a new year; Thanksgivings; 2020 Christmasy");
+}
+
 BOOST_AUTO_TEST_CASE(zip) {
     one(RULE_ZIP, "Boston, MA 02139", "ZIP", "02139");
     one(RULE_ZIP, "Austin, Texas 78701-1234.", "ZIP", "78701-1234");
