@@ -12,6 +12,8 @@ namespace {
 const char * const k_months[12] = {"january", "february", "march",     "april",   "may",      "june",
                                    "july",    "august",   "september", "october", "november", "december"};
 
+const char * const k_weekdays[7] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+
 bool is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
 bool is_alpha(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 uint8_t lower(uint8_t c) { return c >= 'A' && c <= 'Z' ? (uint8_t) (c + 32) : c; }
@@ -51,6 +53,28 @@ size_t read_month(const uint8_t * s, size_t n, size_t p, date_piece * piece, int
     }
     return 0;
 }
+
+// A weekday, full or in 3 letters ("Monday", "MON", "tue"), at p: bytes used (not a following '.'), or 0.
+size_t read_weekday(const uint8_t * s, size_t n, size_t p, date_piece * piece, int32_t * weekday) {
+    size_t len = 0;
+    while (p + len < n && is_alpha(s[p + len])) len++;
+    for (int w = 0; w < 7 && len >= 3; w++) {
+        const size_t full = strlen(k_weekdays[w]);
+        bool ok = len == full || len == 3;
+        for (size_t k = 0; ok && k < len; k++) ok = lower(s[p + k]) == (uint8_t) k_weekdays[w][k];
+        if (!ok) continue;
+        bool all_upper = true;
+        for (size_t k = 0; k < len; k++) all_upper &= s[p + k] < 'a';
+        piece->kind        = date_piece::WEEKDAY;
+        piece->width       = len == full ? 0 : 3;
+        piece->letter_case = all_upper ? 'U' : s[p] >= 'a' ? 'L' : 'T';
+        *weekday           = w;
+        return len;
+    }
+    return 0;
+}
+
+int32_t weekday_of(int32_t y, int32_t m, int32_t d) { return (int32_t) (((days_from_civil(y, m, d) + 3) % 7 + 7) % 7); } // 1970-01-01 was a Thursday
 
 int32_t full_year(int32_t v, int width) { return width == 2 ? (v < 50 ? 2000 + v : 1900 + v) : v; }
 bool plausible_year(int32_t v, int width) { return width == 2 || (width == 4 && v >= 1800 && v <= 2199); }
@@ -470,6 +494,23 @@ static void decide_padding(parsed_date * d) {
 size_t match_date(const char * text, size_t n, size_t i, bool day_first, bool allow_month_day, parsed_date * out) {
     const uint8_t * s = (const uint8_t *) text;
     if (i >= n) return 0;
+    // A weekday, then ", " or " " (after an optional '.'), then a date with a day: one date.
+    date_piece weekday;
+    int32_t    wd = -1;
+    if (const size_t wl = read_weekday(s, n, i, &weekday, &wd)) {
+        size_t j = i + wl;
+        if (j < n && s[j] == '.') j++;
+        if (j < n && s[j] == ',') j++;
+        if (j < n && s[j] == ' ') j++;
+        parsed_date rest;
+        const size_t l = j > i + wl && !(j < n && s[j] == ' ') ? match_date(text, n, j, day_first, true, &rest) : 0;
+        if (l && rest.day) {
+            *out = rest;
+            out->weekday = wd;
+            out->pieces.insert(out->pieces.begin(), {weekday, literal(s, i + wl, j)});
+            return j - i + l;
+        }
+    }
     size_t best = 0;
     parsed_date d;
     if (is_digit(s[i])) {
@@ -522,6 +563,11 @@ std::string format_date(const parsed_date & d) {
             break;
         }
         case date_piece::DAY_WORDS: append_words(&out, ordinal_words(d.day, p.joiner), p.letter_case); break;
+        case date_piece::WEEKDAY: {
+            const std::string name = k_weekdays[d.weekday];
+            append_words(&out, p.width == 3 ? name.substr(0, 3) : name, p.letter_case);
+            break;
+        }
         case date_piece::YEAR_WORDS: append_words(&out, year_words(d.year, p), p.letter_case); break;
         }
     }
@@ -538,6 +584,8 @@ void shift_date(parsed_date * d, int32_t days) {
     if (has_year) d->year = ny;
     if (d->month) d->month = nm;
     if (d->day) d->day = nd;
+    // The weekday of the new date; without a year, the one written moved as far.
+    if (d->weekday >= 0) d->weekday = has_year ? weekday_of(ny, nm, nd) : ((d->weekday + days) % 7 + 7) % 7;
 }
 
 } // namespace mab

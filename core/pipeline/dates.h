@@ -9,6 +9,8 @@
 // and as transcripts say them, in words:
 //   March third   October twenty sixth nineteen ninety five   July thirteenth, two thousand and four
 //   the twenty fifth of September   August of two thousand eight   July 2007   March third, 2021
+// each of them with a day may follow a weekday ("Monday, 4 September 2023", "Tue 3/14/23"), which a
+// shift moves with the date: a weekday left as it was would give the shift away, modulo 7.
 // A numeric date with both numbers <= 12 is month first unless day_first is set; one above 12 decides.
 #pragma once
 
@@ -20,11 +22,11 @@
 namespace mab {
 
 struct date_piece {
-    enum kind_t { LITERAL, YEAR, MONTH_NUMBER, MONTH_NAME, DAY, DAY_WORDS, YEAR_WORDS } kind = LITERAL;
+    enum kind_t { LITERAL, YEAR, MONTH_NUMBER, MONTH_NAME, DAY, DAY_WORDS, YEAR_WORDS, WEEKDAY } kind = LITERAL;
     std::string text;       // LITERAL: the characters; DAY: its ordinal suffix as written ("st", "TH", "")
-    int32_t     width = 0;  // digits as written (YEAR 2 or 4; MONTH_NUMBER/DAY 1 or 2); MONTH_NAME: 0 full, 3 abbreviated;
+    int32_t     width = 0;  // digits as written (YEAR 2 or 4; MONTH_NUMBER/DAY 1 or 2); MONTH_NAME, WEEKDAY: 0 full, 3 abbreviated;
                             // YEAR_WORDS: 1 "two thousand (and) four", 2 in pairs "nineteen ninety five"
-    char        letter_case = 'T'; // MONTH_NAME and the words: 'T' Title, 'U' UPPER, 'L' lower
+    char        letter_case = 'T'; // MONTH_NAME, WEEKDAY and the words: 'T' Title, 'U' UPPER, 'L' lower
     char        joiner   = ' ';    // the words: between tens and units ("twenty-first" or "twenty first")
     bool        with_and = false;  // YEAR_WORDS: "two thousand and four"
 };
@@ -33,6 +35,7 @@ struct parsed_date {
     int32_t                 year  = 0; // 0 when the layout has no year
     int32_t                 month = 0;
     int32_t                 day   = 0; // 0 when the layout has no day
+    int32_t                 weekday = -1; // 0 Monday .. 6 Sunday, -1 when none is written
     std::vector<date_piece> pieces;
 };
 

@@ -72,6 +72,32 @@ BOOST_AUTO_TEST_CASE(shift_moves_and_rewrites) {
     BOOST_TEST(format_date(d) == "2020");
 }
 
+// A weekday before a date is part of it and moves with it: left as written it would give the shift
+// away (modulo 7) and no longer fit its date. With a year it is the new date's weekday; without one,
+// the weekday written moved as far.
+BOOST_AUTO_TEST_CASE(weekdays_move_with_their_dates) {
+    const std::pair<const char *, const char *> shifted_by_minus_69[] = {
+        {"Monday, 4 September 2023", "Tuesday, 27 June 2023"},
+        {"Tue 3/14/23", "Wed 1/4/23"},
+        {"FRIDAY, MARCH 3RD, 2023", "SATURDAY, DECEMBER 24TH, 2022"},
+        {"Wed. 12/6", "Thu. 9/28"},         // no year: Wednesday + (-69 mod 7 = 1)
+        {"monday june 1 2023", "friday march 24 2023"}, // a weekday that did not fit (1 June 2023 was a Thursday) fits now
+    };
+    for (const auto & [was, want] : shifted_by_minus_69) {
+        parsed_date d;
+        BOOST_TEST_CONTEXT(was) {
+            BOOST_REQUIRE(parse_date(was, strlen(was), false, &d));
+            BOOST_TEST(format_date(d) == was); // round trip
+            shift_date(&d, -69);
+            BOOST_TEST(format_date(d) == want);
+        }
+    }
+    parsed_date d;
+    BOOST_TEST(match_date("Monday, March 2021", 18, 0, false, false, &d) == 0u); // a weekday needs a day
+    BOOST_TEST(match_date("on Monday at noon", 17, 3, false, false, &d) == 0u);
+    BOOST_TEST(match_date("Sun 5 mg", 8, 0, false, false, &d) == 0u);
+}
+
 // Transcripts say dates in words; they parse to their values and are written back in the same words.
 BOOST_AUTO_TEST_CASE(dates_in_words) {
     struct want { const char * text; int32_t year, month, day; };
