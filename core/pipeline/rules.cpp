@@ -537,6 +537,30 @@ void scan_zip(const scanner & sc) {
         if (state || sc.context(i, 15, k_zip_context)) sc.add(i, e, "LOCATION", "ZIP", "zip", 0.85f);
         i = e - 1;
     }
+    // UK ("SW1A 1AA", "OX1 4AB") and Canadian ("K1A 0B1") postcodes, in capitals: their letter-digit
+    // shapes say what they are without a context word.
+    const auto letter = [&](size_t k) { return sc.upper(k); };
+    const auto digit  = [&](size_t k) { return sc.digit(k); };
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.upper(i) || !sc.word_start(i)) continue;
+        size_t e = 0;
+        if (letter(i) && digit(i + 1) && letter(i + 2)) { // Canadian: A1A 1A1 (the space may be left out)
+            const size_t j = i + 3 + (sc.s[i + 3] == ' ' ? 1 : 0);
+            if (digit(j) && letter(j + 1) && digit(j + 2)) e = j + 3;
+        }
+        if (!e) { // UK: an outward code A9, A9A, A99, AA9, AA9A or AA99, a space, an inward code 9AA
+            size_t j = i + 1 + (letter(i + 1) ? 1 : 0);
+            if (digit(j)) {
+                j++;
+                if (letter(j) || digit(j)) j++;
+                if (j < sc.n && sc.s[j] == ' ' && digit(j + 1) && letter(j + 2) && letter(j + 3)) e = j + 4;
+            }
+        }
+        if (e && sc.word_end(e)) {
+            sc.add(i, e, "LOCATION", "ZIP", "zip", 0.85f);
+            i = e - 1;
+        }
+    }
 }
 
 // The age unit at p: "yo", "y/o", "y.o.", "yoa" and "<year|yr>[s][- ]old" name an age whatever the

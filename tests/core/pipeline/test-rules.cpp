@@ -189,6 +189,13 @@ BOOST_AUTO_TEST_CASE(zip) {
     one(RULE_ZIP, "zip code: 60614", "ZIP", "60614");
     none(RULE_ZIP, "platelets 15000 and 25000 units");
     none(RULE_ZIP, "room 12345 on floor 3");
+    // UK and Canadian postcodes, by their shape alone.
+    one(RULE_ZIP, "lives in London WC2B 6TH with", "ZIP", "WC2B 6TH");
+    one(RULE_ZIP, "Oxford OX1 4AB.", "ZIP", "OX1 4AB");
+    one(RULE_ZIP, "London SW1A 1AA", "ZIP", "SW1A 1AA");
+    one(RULE_ZIP, "Ottawa, ON K1A 0B1", "ZIP", "K1A 0B1");
+    one(RULE_ZIP, "Toronto M5V3L9", "ZIP", "M5V3L9");
+    none(RULE_ZIP, "T2 N0 M0 disease; HbA1c 7.2; A1C 7.2%; ox1 4ab; L4 5 disc; B12 400 pg/mL");
 }
 
 BOOST_AUTO_TEST_CASE(ages_with_an_age_unit) {
