@@ -21,7 +21,7 @@ static const char * k_usage =
     "  classify  --model DIR [--max-length N] [--jsonl] [--backend NAME] [FILE...]\n"
     "            (a sequence-classification model: every label's score, best first)\n"
     "\n"
-    "backends: auto (default), reference, xnnpack (native), wasmsimd, wasmrelaxedsimd (WebAssembly)\n";
+    "backends: auto (default), reference, scalar, scalar-qu7, xnnpack (native), wasmsimd, wasmrelaxedsimd (WebAssembly)\n";
 
 struct command { const char * name; int (*run)(int, char **); };
 

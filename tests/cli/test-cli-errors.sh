@@ -66,6 +66,9 @@ expect 1 "long.json: rows of 100000 ids exceed max_position_embeddings" -- forwa
 # JSON nested past 64 levels: refused before anything recurses into it.
 { printf '{"input_ids": '; head -c 100000 /dev/zero | tr '\0' '['; head -c 100000 /dev/zero | tr '\0' ']'; printf '}'; } > "$tmp/deep.json"
 expect 1 "deep.json: nested deeper than 64 levels" -- forward --model "$golden/tiny" --input "$tmp/deep.json"
+# A text past MAB_MAX_TEXT_BYTES (8 MiB) is refused, with the size and what to do.
+head -c 8388609 /dev/zero | tr '\0' a > "$tmp/big.txt"
+expect 1 "the text has 8388609 bytes, more than the 8388608 supported: split it" -- tag --no-model "$tmp/big.txt"
 # deid: one key, one ASCII mask character.
 expect 2 "give --key or --key-file, not both" -- deid --no-model --key a --key-file "$tmp/note.txt" "$tmp/note.txt"
 expect 2 "--mask-char must be one ASCII character" -- deid --no-model --mask-char "$(printf '\xff')" "$tmp/note.txt"
