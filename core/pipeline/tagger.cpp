@@ -6,6 +6,7 @@
 #include "pipeline/windows.h"
 #include "status.h"
 #include "tokenizer/tokenizer.h"
+#include "tokenizer/unicode.h"
 
 #include <nlohmann/json.hpp>
 
@@ -138,6 +139,36 @@ bool has_word_character(const char * bytes, size_t n) {
     return false;
 }
 
+// Whether the word at byte i begins with a capital letter, in any script ("Ellison", "Öztürk").
+bool capital_at(const char * text, size_t len, size_t i) {
+    uint32_t cp = 0;
+    utf8_next((const uint8_t *) text, len, i, &cp);
+    return unicode::is_upper(cp);
+}
+
+// End of the word at byte i: letters (ASCII or not) and apostrophes.
+size_t word_end_at(const char * text, size_t len, size_t i) {
+    while (i < len && (isalpha((unsigned char) text[i]) || (unsigned char) text[i] >= 0x80 || text[i] == '\'')) i++;
+    return i;
+}
+
+// A model NAME that stops at a hyphen takes the capitalised word joined to it: "Quinn Harper-Ellison"
+// came out as "Quinn Harper" and "-Ellison" stayed in the de-identified text, "Lily-Mae" as "Mae".
+void grow_name_over_hyphens(const char * text, size_t len, size_t * b, size_t * e) {
+    while (*e + 1 < len && text[*e] == '-' && capital_at(text, len, *e + 1)) {
+        const size_t end = word_end_at(text, len, *e + 1);
+        if (end == *e + 1) break;
+        *e = end;
+    }
+    while (*b >= 2 && text[*b - 1] == '-') {
+        size_t start = *b - 1;
+        while (start > 0 && (isalpha((unsigned char) text[start - 1]) || (unsigned char) text[start - 1] >= 0x80)) start--;
+        while (start < *b - 1 && ((unsigned char) text[start] & 0xC0) == 0x80) start++; // not inside a character
+        if (start == *b - 1 || !capital_at(text, len, start)) break;
+        *b = start;
+    }
+}
+
 } // namespace
 
 bool model_contact_is_plausible(const std::string & subtype, const char * bytes, size_t n) {
@@ -246,6 +277,15 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.type == "AGE" && is_number_in_a_name(text, len, b, e));
                                   }),
                    out->end());
+        if (opt.strategy != AGGREGATION_NONE) {
+            for (span & s : *out) {
+                if (s.type != "NAME") continue;
+                size_t b = (size_t) index->byte_of_cp[(size_t) s.begin], e = (size_t) index->byte_of_cp[(size_t) s.end];
+                grow_name_over_hyphens(text, len, &b, &e);
+                s.begin = index->cp_of_byte((int32_t) b);
+                s.end   = index->cp_of_byte((int32_t) e);
+            }
+        }
     }
     if (opt.rules) {
         const size_t first = out->size();
