@@ -683,6 +683,57 @@ bool bare_age_after(const scanner & sc, size_t e) {
     return false;
 }
 
+// After "turned", "turns", "lived to be" a number over 89 can only be an age, whatever follows
+// ("he turned ninety-six on his last birthday", "lived to be 98"), unless a unit does ("turned 90
+// degrees") or another number. And "at 94 she still drives": "at" and a person after, with no
+// reading named just before.
+const char * const k_lived[] = {"lived", "live", "lives", "living", nullptr};
+const char * const k_turn_units[] = {"degrees", "degree", "deg", "percent", nullptr};
+
+bool age_verb_before(const scanner & sc, size_t i) {
+    size_t b, e;
+    token_before(sc, i, &b, &e);
+    if (b < e && in_list(sc, b, e, k_bare_age_adverbs)) token_before(sc, b, &b, &e);
+    if (b == e) return false;
+    if (in_list(sc, b, e, k_bare_age_turn)) return true;
+    if (e - b != 2 || !sc.word_at(b, "be")) return false;
+    token_before(sc, b, &b, &e);
+    if (e - b != 2 || !sc.word_at(b, "to")) return false;
+    token_before(sc, b, &b, &e);
+    return b < e && in_list(sc, b, e, k_lived);
+}
+
+bool no_unit_after(const scanner & sc, size_t e) {
+    size_t p = e;
+    while (p < sc.n && sc.s[p] == ' ') p++;
+    if (p < sc.n && (sc.s[p] == '%' || sc.s[p] == '/' || sc.s[p] == '-' || (sc.s[p] == '.' && sc.digit(p + 1)))) return false;
+    for (const char * const * w = k_turn_units; *w; w++) {
+        if (sc.word_at(p, *w)) return false;
+    }
+    for (const char * const * w = k_quantity_units; *w; w++) {
+        if (sc.word_at(p, *w)) return false;
+    }
+    return !number_follows(sc, p, false);
+}
+
+// Readings that "at 92 she ..." may be: "sats at 92 she was put on oxygen".
+const char * const k_reading_words[] = {"sat", "sats", "saturation", "saturating", "spo2", "o2", "oxygen", "pulse", "hr",
+                                        "rate", "heart", "bp", "pressure", "weight", "weighs", "glucose", "sugar",
+                                        "temp", "temperature", "rr", "fio2", "level", "levels", nullptr};
+
+bool at_age_of_a_person(const scanner & sc, size_t i, size_t e) {
+    size_t b, be;
+    token_before(sc, i, &b, &be);
+    if (be - b != 2 || !sc.word_at(b, "at") || sc.context(b, 40, k_reading_words)) return false;
+    size_t p = e;
+    if (p < sc.n && sc.s[p] == ',') p++;
+    while (p < sc.n && sc.s[p] == ' ') p++;
+    for (const char * const * w = k_bare_age_subjects; *w; w++) {
+        if (sc.word_at(p, *w) && sc.word_end(p + strlen(*w))) return true;
+    }
+    return false;
+}
+
 void scan_age(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         int v = 0;
@@ -708,7 +759,11 @@ void scan_age(const scanner & sc) {
         const bool age = unit == AGE_UNIT_AGE || (unit == AGE_UNIT_DURATION && v >= 90) || age_word_before(sc, i);
         // "40-yr-old" is as sure as an e-mail address; it outranks a model reading of the number as a date.
         if (age) sc.add(i, e, "AGE", "AGE", "age", unit == AGE_UNIT_AGE ? 0.99f : 0.9f);
-        else if (unit == AGE_UNIT_NONE && v >= 90 && bare_age_before(sc, i) && bare_age_after(sc, e)) sc.add(i, e, "AGE", "AGE", "age", 0.85f);
+        else if (unit == AGE_UNIT_NONE && v >= 90 &&
+                 ((bare_age_before(sc, i) && bare_age_after(sc, e)) || (age_verb_before(sc, i) && no_unit_after(sc, e)) ||
+                  at_age_of_a_person(sc, i, e))) {
+            sc.add(i, e, "AGE", "AGE", "age", 0.85f);
+        }
         i = e - 1;
     }
 }

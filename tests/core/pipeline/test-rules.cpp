@@ -243,6 +243,14 @@ BOOST_AUTO_TEST_CASE(ages_over_89_without_a_unit) {
     none(RULE_AGE, "the pulse is 95. she is 89. I'm about one hundred ninety seven pounds. turned 90 degrees");
     none(RULE_AGE, "this is 95 and 60, she was ninety point two, Xhe is 95.");
     none(RULE_AGE, "it will be 95. the sat'll be 92. I be 95. will be 90.");
+    // After "turned" / "lived to be" anything but a unit or another number may follow; "at N" needs a
+    // person after it and no reading before it.
+    one(RULE_AGE, "he turned ninety-six on his last birthday", "AGE", "ninety-six");
+    one(RULE_AGE, "turned 92 on 3/4 at home", "AGE", "92");
+    one(RULE_AGE, "my mother lived to be ninety-eight", "AGE", "ninety-eight");
+    one(RULE_AGE, "at ninety four she still drives", "AGE", "ninety four");
+    none(RULE_AGE, "turned 90 degrees to the left; turning 180 degrees; turned 100 mg; turns 90/60");
+    none(RULE_AGE, "sats at 92 she was put on oxygen; heart rate at 95 he was fine; at 90 degrees she; at 95% she");
 }
 
 // Transcripts and dictated notes write ages in words; Safe Harbor asks for those over 89 as for digits.
