@@ -768,6 +768,53 @@ void scan_age(const scanner & sc) {
     }
 }
 
+// A street address: a house number, one to three capitalised words and a street word ("12 Oak
+// Street", "401 W 21st Ave", "7 Birch Hollow Lane"). The default model read "seen at 12 Oak Street,
+// Boston" as a name.
+const char * const k_street_words[] = {"street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "boulevard", "blvd",
+                                       "drive", "court", "ct", "way", "place", "pl", "terrace", "circle", "parkway",
+                                       "pkwy", "highway", "hwy", nullptr};
+
+void scan_street(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.digit(i) || !sc.number_start(i)) continue;
+        const size_t d = sc.digits(i, 6);
+        size_t p = i + d;
+        if (d > 5 || p >= sc.n || sc.s[p] != ' ') {
+            i = p;
+            continue;
+        }
+        // Words: a capital then lower-case letters ("Oak", "W", "McKinley"), or an ordinal ("21st").
+        size_t e = 0;
+        for (int words = 0; words < 4 && p + 1 < sc.n && sc.s[p] == ' '; words++) {
+            const size_t w = p + 1;
+            size_t q = w;
+            if (sc.upper(w)) {
+                q = w + 1;
+                while (sc.alpha(q)) q++;
+            } else if (sc.digit(w)) {
+                q = w + sc.digits(w, 3);
+                if (q == w || !(sc.word_at(q, "st") || sc.word_at(q, "nd") || sc.word_at(q, "rd") || sc.word_at(q, "th"))) break;
+                q += 2;
+            }
+            if (q == w || !sc.word_end(q)) break;
+            bool street_word = false;
+            for (const char * const * s = k_street_words; *s && !street_word; s++) street_word = q - w == strlen(*s) && sc.word_at(w, *s);
+            if (street_word && words > 0) {
+                e = q;
+                break;
+            }
+            p = q;
+        }
+        if (e) {
+            sc.add(i, e, "LOCATION", "STREET", "street", 0.9f);
+            i = e - 1;
+        } else {
+            i = i + d - 1;
+        }
+    }
+}
+
 // Capitalised words that begin "<subject> is a 45-year-old" but name no one.
 const char * const k_intro_not_names[] = {
     "this", "that", "he", "she", "they", "it", "who", "the", "a", "an", "our", "your", "my", "his", "her",
@@ -830,8 +877,9 @@ void scan_name(const scanner & sc) {
 } // namespace
 
 uint32_t rule_family_from_name(const char * name, size_t len) {
-    static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address"};
-    for (int k = 0; k < 12; k++) {
+    static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
+                                         "street"};
+    for (int k = 0; k < 13; k++) {
         if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
     }
     return 0;
@@ -997,6 +1045,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_ZIP) scan_zip(sc);
     if (families & RULE_AGE) scan_age(sc);
     if (families & RULE_NAME) scan_name(sc);
+    if (families & RULE_STREET) scan_street(sc);
 }
 
 } // namespace mab

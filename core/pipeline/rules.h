@@ -47,10 +47,12 @@ enum rule_family : uint32_t {
     // spoken-names.h, not in run_rules: they need the model's vocabulary and spans.
     RULE_REPEAT  = 1u << 10,
     RULE_ADDRESS = 1u << 11,
-    RULE_ALL     = (1u << 12) - 1,
+    RULE_STREET  = 1u << 12,
+    RULE_ALL     = (1u << 13) - 1,
 };
 
-// "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address" -> its
+// "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
+// "street" -> its
 // bit; 0 when unknown.
 uint32_t rule_family_from_name(const char * name, size_t len);
 

@@ -69,7 +69,7 @@ mab_status rules_from_list(const char * list, uint32_t * out) {
             const uint32_t bit = rule_family_from_name(p, (size_t) (e - p));
             if (!bit) {
                 return set_error(MAB_STATUS_INVALID_ARGUMENT,
-                                 "unknown rule family '%.*s' (expected phone, email, url, ip, ssn, id, date, zip, age, name, repeat, address, all or none)",
+                                 "unknown rule family '%.*s' (expected phone, email, url, ip, ssn, id, date, zip, age, name, repeat, address, street, all or none)",
                                  (int) (e - p), p);
             }
             *out |= bit;
@@ -167,6 +167,28 @@ void grow_name_over_hyphens(const char * text, size_t len, size_t * b, size_t * 
         if (start == *b - 1 || !capital_at(text, len, start)) break;
         *b = start;
     }
+}
+
+// A street the rule finds takes in the model's spans over it: the default model read "12 Oak Street,
+// Boston" as the name "Oak Street, Boston", which, longer, would have won over the street and left
+// the house number in the de-identified text.
+void absorb_into_streets(std::vector<span> * out) {
+    std::vector<bool> absorbed(out->size(), false);
+    for (span & street : *out) {
+        if (street.source != SOURCE_RULE || street.origin != "street") continue;
+        for (size_t m = 0; m < out->size(); m++) {
+            const span & o = (*out)[m];
+            if (o.source != SOURCE_MODEL || absorbed[m] || o.end <= street.begin || street.end <= o.begin) continue;
+            absorbed[m]  = true;
+            street.begin = std::min(street.begin, o.begin);
+            street.end   = std::max(street.end, o.end);
+        }
+    }
+    std::vector<span> kept;
+    for (size_t m = 0; m < out->size(); m++) {
+        if (!absorbed[m]) kept.push_back(std::move((*out)[m]));
+    }
+    out->swap(kept);
 }
 
 } // namespace
@@ -295,6 +317,7 @@ mab_status tagger_finish(tag_run * run) {
             s.begin  = index->cp_of_byte(s.begin);
             s.end    = index->cp_of_byte(s.end);
         }
+        if (opt.rules & RULE_STREET) absorb_into_streets(out);
     }
     // The lists match code points. The spoken-name rules run before the allow-list, which drops
     // what they find too.

@@ -198,6 +198,16 @@ BOOST_AUTO_TEST_CASE(zip) {
     none(RULE_ZIP, "T2 N0 M0 disease; HbA1c 7.2; A1C 7.2%; ox1 4ab; L4 5 disc; B12 400 pg/mL");
 }
 
+// A house number, capitalised words and a street word; lower case, a number alone or a street word
+// alone is none.
+BOOST_AUTO_TEST_CASE(streets) {
+    one(RULE_STREET, "seen at 12 Oak Street, Boston", "STREET", "12 Oak Street");
+    one(RULE_STREET, "lives at 401 W 21st Ave, Unit 3", "STREET", "401 W 21st Ave");
+    one(RULE_STREET, "moved to 7 Birch Hollow Lane.", "STREET", "7 Birch Hollow Lane");
+    one(RULE_STREET, "at 55 Elm St. yesterday", "STREET", "55 Elm St");
+    none(RULE_STREET, "12 oak street; 3 Street; Take 2 Tylenol Extra Strength; 4 Times Daily; Dr. Lane; 123456 Main Street");
+}
+
 BOOST_AUTO_TEST_CASE(ages_with_an_age_unit) {
     one(RULE_AGE, "89 yo male", "AGE", "89");
     one(RULE_AGE, "on this 40-yr-old woman", "AGE", "40");
