@@ -365,9 +365,10 @@ const id_context k_id_context[] = {
 // Words and punctuation allowed between a context word and its ID: "MRN: 123", "Acct # 123",
 // "record number is 123", "ID no. 123".
 size_t skip_id_filler(const scanner & sc, size_t p) {
-    static const char * const fillers[] = {"number", "numbers", "num", "nbr", "no", "nr", "id", "is", "was", "of", nullptr};
+    static const char * const fillers[] = {"number", "numbers", "num", "nbr", "no", "nr", "id", "is", "was", "of", "card", nullptr};
     for (int guard = 0; guard < 6; guard++) {
-        while (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == ':' || sc.s[p] == '#' || sc.s[p] == '.' || sc.s[p] == '=' || sc.s[p] == '-'))
+        while (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == ':' || sc.s[p] == '#' || sc.s[p] == '.' || sc.s[p] == '=' || sc.s[p] == '-' ||
+                            sc.s[p] == '('))
             p++;
         bool skipped = false;
         for (const char * const * f = fillers; *f && !skipped; f++) {
@@ -378,8 +379,8 @@ size_t skip_id_filler(const scanner & sc, size_t p) {
     return p;
 }
 
-// An ID token at p: [A-Za-z0-9] then [A-Za-z0-9-/.] ending in a letter or digit, 4-30 bytes, >= 3
-// digits; its end, or 0.
+// An ID token at p: [A-Za-z0-9] then [A-Za-z0-9-/.] ending in a letter or digit, 4-30 bytes, at least
+// min_digits digits; its end, or 0.
 size_t id_token_end(const scanner & sc, size_t p, size_t min_digits) {
     if (!(sc.digit(p) || sc.alpha(p)) || !sc.word_start(p)) return 0;
     size_t e = p, n_digits = 0;
@@ -399,7 +400,7 @@ void scan_id(const scanner & sc) {
             for (const id_context & c : k_id_context) {
                 if (!sc.word_at(i, c.word)) continue;
                 const size_t p = skip_id_filler(sc, i + strlen(c.word));
-                const size_t e = id_token_end(sc, p, 3);
+                const size_t e = id_token_end(sc, p, 2);
                 if (e) {
                     sc.add(p, e, "ID", c.subtype, "id", 0.85f);
                     i = e - 1;

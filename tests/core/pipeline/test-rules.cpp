@@ -132,6 +132,8 @@ BOOST_AUTO_TEST_CASE(ids_with_context) {
     one(RULE_ID, "Member ID XKQ9981234", "HEALTHPLAN", "XKQ9981234");
     one(RULE_ID, "DEA BX1234563", "LICENSE", "BX1234563");
     one(RULE_ID, "specimen S21-0443", "IDNUM", "S21-0443");
+    one(RULE_ID, "Medicare card (1EG4-TE5-MK73) on file", "HEALTHPLAN", "1EG4-TE5-MK73"); // "card (" between
+    one(RULE_ID, "CGM transmitter ID 8GM4TX replaced", "IDNUM", "8GM4TX");                 // 2 digits, after a context word
     // Without context: long digit runs and capital-letter codes, at a lower score.
     one(RULE_ID, "score 12345 and 99812734 seen", "IDNUM", "99812734");
     one(RULE_ID, "token AB123456 issued", "IDNUM", "AB123456");
