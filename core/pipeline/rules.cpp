@@ -642,11 +642,16 @@ bool contracted_subject(const scanner & sc, size_t b, size_t e, std::initializer
     return false;
 }
 
+// The word [b, e) before the number at i, past an adverb ("just turned 92"); false when none.
+bool word_before_age(const scanner & sc, size_t i, size_t * b, size_t * e) {
+    token_before(sc, i, b, e);
+    if (*b < *e && in_list(sc, *b, *e, k_bare_age_adverbs)) token_before(sc, *b, b, e);
+    return *b < *e;
+}
+
 bool bare_age_before(const scanner & sc, size_t i) {
     size_t b, e;
-    token_before(sc, i, &b, &e);
-    if (b < e && in_list(sc, b, e, k_bare_age_adverbs)) token_before(sc, b, &b, &e);
-    if (b == e) return false;
+    if (!word_before_age(sc, i, &b, &e)) return false;
     if (in_list(sc, b, e, k_bare_age_turn)) return true;
     if (contracted_subject(sc, b, e, {"s", "m", "re"})) return true;
     // "I'll be ninety", "she will be 91".
@@ -693,9 +698,7 @@ const char * const k_turn_units[] = {"degrees", "degree", "deg", "percent", null
 
 bool age_verb_before(const scanner & sc, size_t i) {
     size_t b, e;
-    token_before(sc, i, &b, &e);
-    if (b < e && in_list(sc, b, e, k_bare_age_adverbs)) token_before(sc, b, &b, &e);
-    if (b == e) return false;
+    if (!word_before_age(sc, i, &b, &e)) return false;
     if (in_list(sc, b, e, k_bare_age_turn)) return true;
     if (e - b != 2 || !sc.word_at(b, "be")) return false;
     token_before(sc, b, &b, &e);
