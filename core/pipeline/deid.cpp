@@ -3,6 +3,7 @@
 #include "pipeline/dates.h"
 #include "pipeline/hmac-sha256.h"
 #include "pipeline/number-words.h"
+#include "pipeline/rules.h"
 #include "pipeline/surrogate-lists.h"
 #include "status.h"
 #include "tokenizer/unicode.h"
@@ -290,10 +291,9 @@ const char * ordinal_suffix(const std::string & number) {
 }
 
 std::string street_surrogate(const keyed & k, const std::string & value) {
-    static const char * const keep[] = {"st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "ln", "lane",
-                                        "dr", "drive", "ct", "court", "way", "pl", "place", "apt", "suite", "ste", "unit",
-                                        "n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west",
-                                        "hwy", "highway", "pkwy", "parkway", "terrace", "ter", "circle", "cir", nullptr};
+    // Kept as written: the street words, "Dr" (a drive here), units and directions.
+    static const char * const also_kept[] = {"dr", "apt", "suite", "ste", "unit", "n", "s", "e", "w", "ne", "nw", "se",
+                                             "sw", "north", "south", "east", "west", nullptr};
     // Words are runs of letters and non-ASCII bytes, as in names: "Königstraße" is one word to
     // replace, not "K", "nigstra" and "e" around letters copied through.
     const auto in_word = [&](size_t p) { return is_alpha(value[p]) || (uint8_t) value[p] >= 0x80; };
@@ -315,7 +315,8 @@ std::string street_surrogate(const keyed & k, const std::string & value) {
                 out += class_preserving(k, "code", token); // "3B", "B12": a unit, not a street name
             } else {
                 bool kept = false;
-                for (const char * const * w = keep; *w && !kept; w++) kept = suffix == *w;
+                for (const char * const * w = STREET_WORDS; *w && !kept; w++) kept = suffix == *w;
+                for (const char * const * w = also_kept; *w && !kept; w++) kept = suffix == *w;
                 out += kept ? token : match_case(pick(k, "street", token, sl::street_names), token);
             }
         } else {

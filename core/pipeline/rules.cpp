@@ -775,10 +775,6 @@ void scan_age(const scanner & sc) {
 // A street address: a house number, one to three capitalised words and a street word ("12 Oak
 // Street", "401 W 21st Ave", "7 Birch Hollow Lane"). The default model read "seen at 12 Oak Street,
 // Boston" as a name.
-const char * const k_street_words[] = {"street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "boulevard", "blvd",
-                                       "drive", "court", "ct", "way", "place", "pl", "terrace", "circle", "parkway",
-                                       "pkwy", "highway", "hwy", nullptr};
-
 void scan_street(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.digit(i) || !sc.number_start(i)) continue;
@@ -803,7 +799,7 @@ void scan_street(const scanner & sc) {
             }
             if (q == w || !sc.word_end(q)) break;
             bool street_word = false;
-            for (const char * const * s = k_street_words; *s && !street_word; s++) street_word = q - w == strlen(*s) && sc.word_at(w, *s);
+            for (const char * const * s = STREET_WORDS; *s && !street_word; s++) street_word = q - w == strlen(*s) && sc.word_at(w, *s);
             if (street_word && words > 0) {
                 e = q;
                 break;
@@ -879,6 +875,10 @@ void scan_name(const scanner & sc) {
 }
 
 } // namespace
+
+const char * const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "boulevard", "blvd",
+                                     "drive", "court", "ct", "way", "place", "pl", "terrace", "ter", "circle", "cir",
+                                     "parkway", "pkwy", "highway", "hwy", nullptr};
 
 uint32_t rule_family_from_name(const char * name, size_t len) {
     static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",

@@ -9,13 +9,17 @@
 //   url      http(s)://..., ftp://..., www...., bare host names ending in a common TLD
 //   ip       IPv4 dotted quads (each part <= 255), IPv6 with "::" or at least 5 groups
 //   ssn      123-45-6789, 123 45 6789; 9 bare digits after SSN / social security
-//   id       after a context word: MRN, medical record, chart, account, acct, member, policy,
-//            insurance, health plan, license, DEA, NPI, ID, patient id, accession, specimen, case;
-//            any token of >= 7 digits, or of >= 5 digits mixed with letters (score 0.6)
+//   id       after a context word (and fillers: number, #, card ( ...): MRN, medical record, chart,
+//            account, acct, member, policy, insurance, health plan, license, DEA, NPI, ID, patient id,
+//            accession, specimen, case, a token with >= 2 digits; any token of >= 7 digits, or of >= 5
+//            digits mixed with letters (score 0.6)
 //   date     the layouts of dates.h; month/day only after on, since, from, until, through, dated,
-//            date, DOB, admitted, discharged, seen
-//   zip      12345 or 12345-6789 after a US state (name or code) or the word zip / postal
-//   age      an age of 90 or more written as 92 yo, 92 y/o, 92-year-old, 92 years old, aged 92, age: 92
+//            date, DOB, admitted, discharged, seen; holidays (Thanksgiving, Easter Sunday 2022)
+//   zip      12345 or 12345-6789 after a US state (name or code) or the word zip / postal; UK and
+//            Canadian postcodes in capitals (SW1A 1AA, K1A 0B1)
+//   age      an age with a unit or after an age word (92 yo, 92-year-old, aged 92, age: 92); an age of
+//            90 or more without one after a person and be/turn, after turned / lived to be, or
+//            "at 94 she"
 //   name     the patient introduced as "<up to 3 capitalised words> is a [3 lower-case words] 45-year-old"
 //            (Jose is a 64-year-old male; Ms. Brittany Edwards is a pleasant 32-year-old), subtype
 //            PATIENT; not a pronoun or generic noun (This, She, Patient, Baby)
@@ -23,6 +27,8 @@
 //            the address rule found (spoken-names.h), subtype copied
 //   address  a word the model's vocabulary lacks in lower case where people say names: after a
 //            greeting or a title, in a dictated introduction (spoken-names.h)
+//   street   a house number, 1-3 capitalised words and a street word (12 Oak Street), taking in the
+//            model's spans over it (tagger.cpp)
 #pragma once
 
 #include "pipeline/span.h"
@@ -55,6 +61,10 @@ enum rule_family : uint32_t {
 // "street" -> its
 // bit; 0 when unknown.
 uint32_t rule_family_from_name(const char * name, size_t len);
+
+// The words that end a street's name, lower case ("street", "st", "avenue", ...; not "dr", which
+// is a doctor as often): the street rule ends at one, and street surrogates keep them.
+extern const char * const STREET_WORDS[];
 
 // Whether the model DATE text[b, e) (byte offsets), with the digits, '+', '-' and '/' around it, is a
 // reading on a clinical scale rather than a date: N/D or N-M/D on a scale of 4, 5, 6 or 10 (pulses, strength, murmur grade, pain), each
