@@ -540,6 +540,11 @@ bool parse_date(const char * text, size_t n, bool day_first, parsed_date * out) 
     return false;
 }
 
+const char * ordinal_suffix(int64_t n) {
+    const int64_t r = n % 100;
+    return (r >= 11 && r <= 13) ? "th" : r % 10 == 1 ? "st" : r % 10 == 2 ? "nd" : r % 10 == 3 ? "rd" : "th";
+}
+
 std::string format_date(const parsed_date & d) {
     std::string out;
     for (const date_piece & p : d.pieces) {
@@ -550,8 +555,7 @@ std::string format_date(const parsed_date & d) {
         case date_piece::DAY: {
             append_number(&out, d.day, p.width);
             if (!p.text.empty()) {
-                const int32_t r = d.day % 100;
-                const char * suf = (r >= 11 && r <= 13) ? "th" : r % 10 == 1 ? "st" : r % 10 == 2 ? "nd" : r % 10 == 3 ? "rd" : "th";
+                const char * suf = ordinal_suffix(d.day);
                 const bool upper = p.text[0] >= 'A' && p.text[0] <= 'Z';
                 for (int k = 0; k < 2; k++) out.push_back(upper ? (char) (suf[k] - 32) : suf[k]);
             }

@@ -47,6 +47,9 @@ size_t match_date(const char * s, size_t n, size_t i, bool day_first, bool allow
 // Parses the whole of s[0, n) as a date (also a bare 4-digit year, or month/day); false when it is not one.
 bool parse_date(const char * s, size_t n, bool day_first, parsed_date * out);
 
+// "st", "nd", "rd" or "th" for n (1st, 12th, 23rd).
+const char * ordinal_suffix(int64_t n);
+
 // Writes the date in its layout.
 std::string format_date(const parsed_date & d);
 

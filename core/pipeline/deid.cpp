@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace mab {
@@ -284,12 +285,6 @@ std::string name_surrogate(const keyed & k, const std::string & value) {
     return out;
 }
 
-const char * ordinal_suffix(const std::string & number) {
-    const int last = number.back() - '0', tens = number.size() > 1 ? number[number.size() - 2] - '0' : 0;
-    if (tens == 1) return "th";
-    return last == 1 ? "st" : last == 2 ? "nd" : last == 3 ? "rd" : "th";
-}
-
 std::string street_surrogate(const keyed & k, const std::string & value) {
     // Kept as written: the street words, "Dr" (a drive here), units and directions.
     static const char * const also_kept[] = {"dr", "apt", "suite", "ste", "unit", "n", "s", "e", "w", "ne", "nw", "se",
@@ -310,7 +305,7 @@ std::string street_surrogate(const keyed & k, const std::string & value) {
                 // A house number, or an ordinal street ("12th"): new digits, and the suffix they need.
                 const std::string number = class_preserving(k, "code", token.substr(0, digits));
                 out += number;
-                if (digits < token.size()) out += match_case(ordinal_suffix(number), token.substr(digits));
+                if (digits < token.size()) out += match_case(ordinal_suffix(strtoll(number.c_str(), nullptr, 10)), token.substr(digits));
             } else if (std::any_of(token.begin(), token.end(), is_digit)) {
                 out += class_preserving(k, "code", token); // "3B", "B12": a unit, not a street name
             } else {
