@@ -93,17 +93,16 @@ inline bool get_number(const cli_args & args, const char * verb, const char * k,
     return true;
 }
 
-// Loads the model named by --model with the backend named by --backend. Prints one message
-// ("minialbert <verb>: ...") and returns null on failure.
-inline mab_model * load_model_from_args(const cli_args & args, const char * verb) {
+// Loads the model named by --model with the backend named by --backend into *out. Returns the exit
+// status: 0, 2 for a bad option value, 1 when the model does not load (one message printed).
+inline int load_model_from_args(const cli_args & args, const char * verb, mab_model ** out) {
     mab_model_params mp = mab_model_default_params();
     const std::string backend = args.get("--backend", "auto");
     mp.backend = backend.c_str();
-    if (!get_int(args, verb, "--threads", 0, 0, 64, &mp.n_threads)) return nullptr; // 0: the core's default
-    mab_model * model = nullptr;
-    if (mab_model_load_from_dir(args.get("--model").c_str(), mp, &model) != MAB_STATUS_OK) {
+    if (!get_int(args, verb, "--threads", 0, 0, 64, &mp.n_threads)) return 2; // 0: the core's default
+    if (mab_model_load_from_dir(args.get("--model").c_str(), mp, out) != MAB_STATUS_OK) {
         fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
-        return nullptr;
+        return 1;
     }
-    return model;
+    return 0;
 }

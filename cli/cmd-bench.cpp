@@ -35,8 +35,8 @@ int cmd_bench(int argc, char ** argv) {
     }
     int32_t batch = 1, runs = 10;
     if (!get_int(args, "bench", "--batch", 1, 1, 1000000, &batch) || !get_int(args, "bench", "--runs", 10, 1, 1000000, &runs)) return 2;
-    mab_model * model = load_model_from_args(args, "bench");
-    if (!model) return 1;
+    mab_model * model = nullptr;
+    if (const int status = load_model_from_args(args, "bench", &model)) return status;
     mab_model_info info;
     mab_model_get_info(model, &info);
     // Checked before the inputs are allocated: a shape the model refuses must not first cost (or

@@ -18,8 +18,8 @@ int cmd_classify(int argc, char ** argv) {
     }
     int32_t max_length = 0;
     if (!get_int(args, "classify", "--max-length", 0, 0, 1000000, &max_length)) return 2;
-    mab_model * model = load_model_from_args(args, "classify");
-    if (!model) return 1;
+    mab_model * model = nullptr;
+    if (const int status = load_model_from_args(args, "classify", &model)) return status;
     mab_tokenizer * tok = nullptr;
     if (mab_tokenizer_load_from_dir(args.get("--model").c_str(), &tok) != MAB_STATUS_OK) {
         fprintf(stderr, "minialbert classify: %s\n", mab_last_error());

@@ -19,10 +19,9 @@ int cmd_deid(int argc, char ** argv) {
         fprintf(stderr, "minialbert deid: --mask-char must be one ASCII character\n");
         return 2;
     }
-    tag_setup setup;
-    if (!tag_setup_init("deid", args, &setup)) return 1;
-
+    // The deid options are read before the model loads, so that a mistake in them fails at once.
     mab_deid_params dp = mab_deid_default_params();
+    if (!get_int(args, "deid", "--max-shift-days", 365, 1, 36500, &dp.max_shift_days)) return 2;
     const std::string operators = args.get("--operator", "*=tag");
     dp.operators = operators.c_str();
     std::string key = args.get("--key"), why;
@@ -31,8 +30,9 @@ int cmd_deid(int argc, char ** argv) {
         return 1;
     }
     if (args.has("--key") || args.has("--key-file")) dp.key = key.data(), dp.key_len = key.size();
-    dp.mask_char      = (uint8_t) mask[0];
-    if (!get_int(args, "deid", "--max-shift-days", 365, 1, 36500, &dp.max_shift_days)) return 2;
+    dp.mask_char = (uint8_t) mask[0];
+    tag_setup setup;
+    if (const int status = tag_setup_init("deid", args, &setup)) return status;
     const bool as_json = args.has("--json") || args.has("--jsonl");
 
     const bool ok = for_each_input("deid", args, [&](const std::string & text) {

@@ -99,8 +99,8 @@ int cmd_forward(int argc, char ** argv) {
     if (!err.empty()) return fail(args.get("--input") + ": " + err);
     if (L == 0) return fail(args.get("--input") + ": rows of \"input_ids\" are empty");
 
-    mab_model * model = load_model_from_args(args, "forward");
-    if (!model) return 1;
+    mab_model * model = nullptr;
+    if (const int status = load_model_from_args(args, "forward", &model)) return status;
 
     mab_model_info info;
     mab_model_get_info(model, &info);

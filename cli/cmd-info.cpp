@@ -14,8 +14,8 @@ int cmd_info(int argc, char ** argv) {
         return 2;
     }
     if (!no_positional(args, "info")) return 2;
-    mab_model * model = load_model_from_args(args, "info");
-    if (!model) return 1;
+    mab_model * model = nullptr;
+    if (const int status = load_model_from_args(args, "info", &model)) return status;
     mab_model_info i;
     mab_model_get_info(model, &i);
     const char * head = i.head == MAB_HEAD_TOKEN_CLASSIFICATION    ? "token classification"

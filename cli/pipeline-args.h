@@ -90,8 +90,9 @@ inline bool run_job_steps(const char * verb, const tag_setup & setup, mab_tag_jo
     return true;
 }
 
-// Reads the tagging options of args and loads the tagger. Prints one message and returns false on error.
-inline bool tag_setup_init(const char * verb, const cli_args & args, tag_setup * s) {
+// Reads the tagging options of args and loads the tagger. Returns the exit status: 0, 2 for a bad
+// option value, 1 when a list file or the model cannot be used (one message printed).
+inline int tag_setup_init(const char * verb, const cli_args & args, tag_setup * s) {
     mab_tag_params & p = s->params;
     const std::string agg = args.get("--aggregation", "first");
     static const char * const names[] = {"none", "simple", "first", "average", "max"};
@@ -99,19 +100,19 @@ inline bool tag_setup_init(const char * verb, const cli_args & args, tag_setup *
     for (int k = 0; k < 5; k++) found = agg == names[k] ? k : found;
     if (found < 0) {
         fprintf(stderr, "minialbert %s: --aggregation must be none, simple, first, average or max, got '%s'\n", verb, agg.c_str());
-        return false;
+        return 2;
     }
     p.aggregation = (mab_aggregation) found;
     s->progress   = args.has("--progress");
     const std::string off = args.get("--offsets", "utf16");
     if (off != "utf16" && off != "codepoints") {
         fprintf(stderr, "minialbert %s: --offsets must be utf16 or codepoints, got '%s'\n", verb, off.c_str());
-        return false;
+        return 2;
     }
     p.offsets    = off == "utf16" ? MAB_OFFSETS_UTF16 : MAB_OFFSETS_CODEPOINTS;
     if (!get_int(args, verb, "--stride", -1, -1, 1000000, &p.stride) || !get_int(args, verb, "--max-length", 0, 0, 1000000, &p.max_length) ||
         !get_number(args, verb, "--min-score", 0, 0, 1, &p.min_score)) {
-        return false;
+        return 2;
     }
     p.day_first  = args.has("--day-first");
     p.use_model  = !args.has("--no-model");
@@ -123,7 +124,7 @@ inline bool tag_setup_init(const char * verb, const cli_args & args, tag_setup *
         std::string why;
         if (!read_whole(args.get(opt), &dst, &why)) {
             fprintf(stderr, "minialbert %s: cannot read %s file '%s': %s\n", verb, opt, args.get(opt).c_str(), why.c_str());
-            return false;
+            return 1;
         }
         (opt[2] == 'a' ? p.allow_list : p.deny_list) = dst.c_str();
     }
@@ -137,7 +138,7 @@ inline bool tag_setup_init(const char * verb, const cli_args & args, tag_setup *
                     "minialbert %s: no model at '%s' (no config.json there). Pass --model DIR, set MINIALBERT_MODEL, "
                     "or use --no-model for rules and lists only.\n",
                     verb, dir.c_str());
-            return false;
+            return 1;
         }
         mab_model_params mp = mab_model_default_params();
         const std::string backend = args.get("--backend", "auto");
@@ -148,9 +149,9 @@ inline bool tag_setup_init(const char * verb, const cli_args & args, tag_setup *
     }
     if (st != MAB_STATUS_OK) {
         fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
-        return false;
+        return 1;
     }
-    return true;
+    return 0;
 }
 
 // Calls fn(text) for every input: each file (or stdin) whole, or with --jsonl each line's "text".

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <new>
 #include <set>
+#include <string>
 
 using namespace mab;
 using ojson = nlohmann::ordered_json;
@@ -371,7 +372,14 @@ mab_status mab_tagger_load_from_dir(const char * dir, mab_model_params params, m
     mab_status st = mab_model_load_from_dir(dir, params, &model);
     if (st == MAB_STATUS_OK) st = mab_tokenizer_load_from_dir(dir, &tok);
     if (st == MAB_STATUS_OK) st = read_file(file_in(dir, "config.json"), &config, &config_len);
-    if (st == MAB_STATUS_OK) st = mab_tagger_init(model, tok, (const char *) config, config_len, out);
+    if (st == MAB_STATUS_OK) {
+        st = mab_tagger_init(model, tok, (const char *) config, config_len, out);
+        // mab_tagger_init is given the config's text, not its file: name the directory it came from.
+        if (st != MAB_STATUS_OK) {
+            const std::string why = mab_last_error();
+            set_error(st, "%s: %s", dir, why.c_str());
+        }
+    }
     free(config);
     if (st != MAB_STATUS_OK) {
         mab_tokenizer_free(tok);

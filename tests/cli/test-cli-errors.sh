@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The CLI's refusals: every mistake exits non-zero with a message on stderr that says what is wrong,
-# never a crash, an empty result or a silently changed value.
+# never a crash, an empty result or a silently changed value. Status 2 is a usage mistake (an unknown
+# option, a bad option value, a missing one), found before anything loads; 1 is an input, file or
+# model that cannot be used.
 #   tests/cli/test-cli-errors.sh build/minialbert GOLDEN_DIR
 set -u
 cli=$1 golden=$2
@@ -35,11 +37,16 @@ if [ "$status" = 0 ] || ! grep -q "cannot read stdin" <<<"$err"; then echo "FAIL
 expect 1 "the key is empty" -- deid --no-model --key-file "$tmp/empty-key" "$tmp/note.txt"
 expect 1 "the key is empty" -- deid --no-model --key "" "$tmp/note.txt"
 # Numbers are numbers, in range.
-expect 1 "--stride must be an integer from -1 to 1000000, got 'abc'" -- tag --no-model --stride abc "$tmp/note.txt"
-expect 1 "--max-length must be an integer from 0 to 1000000, got '-7'" -- tag --no-model --max-length -7 "$tmp/note.txt"
-expect 1 "--min-score must be a number from 0 to 1, got 'nan'" -- tag --no-model --min-score nan "$tmp/note.txt"
+expect 2 "--stride must be an integer from -1 to 1000000, got 'abc'" -- tag --no-model --stride abc "$tmp/note.txt"
+expect 2 "--max-length must be an integer from 0 to 1000000, got '-7'" -- tag --no-model --max-length -7 "$tmp/note.txt"
+expect 2 "--min-score must be a number from 0 to 1, got 'nan'" -- tag --no-model --min-score nan "$tmp/note.txt"
 expect 2 "--max-shift-days must be an integer from 1 to 36500, got '99999999999'" -- deid --no-model --max-shift-days 99999999999 "$tmp/note.txt"
-expect 1 "--threads must be an integer from 0 to 64, got 'abc'" -- bench --model "$golden/tiny" --threads abc
+expect 2 "--threads must be an integer from 0 to 64, got 'abc'" -- bench --model "$golden/tiny" --threads abc
+expect 2 "--runs must be an integer from 1 to 1000000, got '0'" -- bench --model "$golden/tiny" --seq 16 --runs 0
+expect 2 "--aggregation must be none, simple, first, average or max, got 'mean'" -- tag --no-model --aggregation mean "$tmp/note.txt"
+expect 2 "--offsets must be utf16 or codepoints, got 'bytes'" -- deid --no-model --offsets bytes "$tmp/note.txt"
+# A bad deid option is refused before the model loads: a model that cannot load is not reached.
+expect 2 "--max-shift-days must be an integer from 1 to 36500, got '0'" -- deid --model "$tmp/model" --max-shift-days 0 "$tmp/note.txt"
 expect 2 "--seq must be a comma-separated list of positive lengths, got '16,'" -- bench --model "$golden/tiny" --seq 16,
 # bench refuses a shape before allocating it.
 expect 2 "--seq 100000 exceeds the model's max_position_embeddings" -- bench --model "$golden/tiny" --seq 100000
@@ -52,6 +59,12 @@ expect 2 "classify: --model DIR is required" -- classify "$tmp/note.txt"
 expect 1 "^minialbert classify: the model has no sequence-classification head" -- classify --model "$golden/tiny" "$tmp/note.txt"
 expect 2 "--max-length must be an integer from 0 to 1000000, got 'abc'" -- classify --model "$golden/tiny-seqcls" --max-length abc
 expect 1 "max_length 9999 is outside 0 \(the model's\) \.\. 512" -- classify --model "$golden/tiny-seqcls" --max-length 9999 "$tmp/note.txt"
+# A tagging config the tagger refuses names the model directory it is in.
+mkdir "$tmp/bad-config"
+for f in "$golden/tiny"/*; do ln -s "$f" "$tmp/bad-config/"; done
+rm "$tmp/bad-config/config.json"
+sed '0,/{/s//{"label_types": 5,/' "$golden/tiny/config.json" > "$tmp/bad-config/config.json"
+expect 1 "^minialbert tag: .*/bad-config: config.json: \"label_types\" must be an object of strings" -- tag --model "$tmp/bad-config" "$tmp/note.txt"
 # A directory where a model file should be is named as such.
 expect 1 "it is a directory, not a file" -- info --model "$tmp/model"
 # forward: an id past int64 is reported as written, not wrapped.
