@@ -1,7 +1,8 @@
 // The measuring loop of gemm-vs-xnnpack.mjs, shared by Node and the Chromium page: it only gets the
 // two runtimes handed to it, so both environments run the same code.
 //
-// For every shape (M N K: y[M][N] = x[M][K]·wᵀ + b): the same random x, w and b go to
+// For every shape (M N K: y[M][N] = x[M][K]·wᵀ + b): the same random x, w and b (w normal, like
+// the model's weights) go to
 //   ours f32   gemm_bench_create(backend, 0, ...): this engine's packed weights and GEMM driver
 //   ours int8  gemm_bench_create(backend, 1, ...): the int8 path (weights per-channel int8, rows of
 //              x quantized at run time, included in the time)
@@ -26,6 +27,22 @@ function randomArray(n, seed) {
         s ^= s >>> 17;
         s ^= s << 5; s >>>= 0;
         a[i] = s / 2147483648 - 1;
+    }
+    return a;
+}
+
+// Deterministic normal values of standard deviation `std` (Box–Muller over randomArray), for the
+// weights: trained and freshly initialised Linear weights are bell-shaped, and the int8 `dot2`
+// kernels' cost depends on it (a lane whose 4 weights of one sign sum past 258 after quantizing
+// needs a fix: 0.03–0.2% of the lanes on the model's weights, about one in eight on uniform ones).
+function normalArray(n, seed, std) {
+    const u = randomArray(n + (n & 1), seed);
+    const a = new Float32Array(n);
+    for (let i = 0; i < n; i += 2) {
+        const r = std * Math.sqrt(-2 * Math.log((u[i] + 1.0000001) / 2.0000001));
+        const t = Math.PI * (u[i + 1] + 1);
+        a[i] = r * Math.cos(t);
+        if (i + 1 < n) a[i + 1] = r * Math.sin(t);
     }
     return a;
 }
@@ -130,7 +147,7 @@ export async function gemmBenchmark({ tf, builds, shapes, rounds = 7, batchMs = 
     for (const { build, ours } of builds) ceilings[build] = dot16Ceiling(ours, rounds, batchMs, cpu);
     for (const [m, n, k] of shapes) {
         const flops = 2 * m * n * k;
-        const x = randomArray(m * k, 1 + m + n + k), w = randomArray(n * k, 2 + n * k), b = randomArray(n, 3 + n);
+        const x = randomArray(m * k, 1 + m + n + k), w = normalArray(n * k, 2 + n * k, 0.02), b = randomArray(n, 3 + n);
         // XNNPACK wants wᵀ [k][n]: tfjs passes its fully-connected operator XNN_FLAG_TRANSPOSE_WEIGHTS,
         // and only a matMul without transposes reaches XNNPACK (the transposed ones take a scalar loop).
         const wt = new Float32Array(k * n);

@@ -2,8 +2,10 @@
 // figures, not a test): native (build/minialbert bench, xnnpack and our packed kernels), wasm in Node
 // (the SIMD128 build vs the threads build, and the relaxed builds where Node has relaxed SIMD) and
 // wasm in headless Chromium on a cross-origin isolated page (both kinds). Default model: the full
-// golden model (../shared/golden/full). The CPU load of the machine is printed before and after,
-// because other processes on the same cores change the figures more than anything else.
+// golden model (../shared/golden/full). In wasm the thread counts' models are loaded side by side
+// and take turns (native: one bench process per count, one after the other). The CPU load of the
+// machine is printed before and after, because other processes on the same cores change the figures
+// more than anything else.
 //
 //   npm run bench:threads -- [--runs 5] [--seq 128,512] [--threads 1,2] [--native build/minialbert]
 //                            [--skip native,node,chromium] [--model DIR]
@@ -48,26 +50,32 @@ async function cpuLoad(ms = 1000) {
 const describeLoad = (l) => `${l.cores} cores, ${l.busy === null ? '?' : (100 * l.busy).toFixed(0) + '%'} busy over 1 s ` +
     `before measuring (other processes), load average ${l.loadavg.map((x) => x.toFixed(2)).join(' ')}`;
 
-// Median forward() milliseconds per sequence length, after one warm-up call, on fixed random ids.
-// Runs in Node and, unchanged, in the page (it only uses the public API).
-async function measure({ moduleUrl, modelUrl, options, seqs, runs }) {
+// Median forward() milliseconds per sequence length for each of `configs` (load() options, one
+// model each, all loaded side by side), on fixed random ids: after one warm-up call each, the models
+// take turns, one call each per run, so that every thread count sees the same moments of the
+// machine (an idle pool waits on a condition variable, so it takes no CPU from the others). Runs in
+// Node and, unchanged, in the page (it only uses the public API).
+async function measure({ moduleUrl, modelUrl, configs, seqs, runs }) {
     const { load } = await import(moduleUrl);
-    const model = await load(modelUrl, options);
+    const models = [];
+    for (const options of configs) models.push(await load(modelUrl, options));
     let seed = 12345;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const out = { build: model.info.build, backend: model.info.backend, threads: model.info.n_threads, ms: {} };
+    const out = models.map((m) => ({ build: m.info.build, backend: m.info.backend, threads: m.info.n_threads, ms: {} }));
     for (const seq of seqs) {
-        const ids = Array.from({ length: seq }, () => 1 + Math.floor(random() * (model.info.vocab_size - 1)));
-        await model.forward({ inputIds: [ids] });
-        const times = [];
+        const ids = Array.from({ length: seq }, () => 1 + Math.floor(random() * (models[0].info.vocab_size - 1)));
+        const times = models.map(() => []);
+        for (const model of models) await model.forward({ inputIds: [ids] });
         for (let r = 0; r < runs; r++) {
-            const t = performance.now();
-            await model.forward({ inputIds: [ids] });
-            times.push(performance.now() - t);
+            for (const [i, model] of models.entries()) {
+                const t = performance.now();
+                await model.forward({ inputIds: [ids] });
+                times[i].push(performance.now() - t);
+            }
         }
-        out.ms[seq] = times.sort((a, b) => a - b)[times.length >> 1];
+        for (const [i, t] of times.entries()) out[i].ms[seq] = t.sort((a, b) => a - b)[t.length >> 1];
     }
-    model.dispose();
+    for (const model of models) model.dispose();
     return out;
 }
 
@@ -104,13 +112,13 @@ function inNative() {
 // build and the relaxed threads build.
 async function inNode() {
     for (const backend of relaxedSimdSupported() ? ['wasmsimd', 'wasmrelaxedsimd'] : ['wasmsimd']) {
-        for (const t of threadCounts) {
-            const r = await measure({
-                moduleUrl: pathToFileURL(path.join(REPO_ROOT, 'web/index.js')).href, modelUrl: modelDir,
-                options: { numThreads: t, backend }, seqs, runs,
-            });
+        const results = await measure({
+            moduleUrl: pathToFileURL(path.join(REPO_ROOT, 'web/index.js')).href, modelUrl: modelDir,
+            configs: threadCounts.map((t) => ({ numThreads: t, backend })), seqs, runs,
+        });
+        for (const [i, r] of results.entries()) {
             record('node', backend, r.threads, r.ms);
-            console.log(`node: ${backend}, numThreads ${t} ran the ${r.build} build, ${r.threads} thread(s)`);
+            console.log(`node: ${backend}, numThreads ${threadCounts[i]} ran the ${r.build} build, ${r.threads} thread(s)`);
         }
     }
 }
@@ -118,21 +126,22 @@ async function inNode() {
 async function inChromium() {
     await withChromium({ '/': REPO_ROOT, '/model/': modelDir }, { crossOriginIsolated: true }, async (openPage) => {
         for (const backend of ['wasmsimd', 'wasmrelaxedsimd']) {
-            for (const t of threadCounts) {
-                const page = await openPage(); // a fresh page per count: an empty wasm memory each
-                const r = await page.evaluate(measure, {
-                    moduleUrl: '/web/index.js', modelUrl: '/model/', options: { numThreads: t, backend }, seqs, runs,
-                });
+            const page = await openPage(); // a fresh page per backend
+            const results = await page.evaluate(measure, {
+                moduleUrl: '/web/index.js', modelUrl: '/model/',
+                configs: threadCounts.map((t) => ({ numThreads: t, backend })), seqs, runs,
+            });
+            for (const [i, r] of results.entries()) {
                 record('chromium', backend, r.threads, r.ms);
-                console.log(`chromium: ${backend}, numThreads ${t} ran the ${r.build} build, ${r.threads} thread(s)`);
-                await page.close();
+                console.log(`chromium: ${backend}, numThreads ${threadCounts[i]} ran the ${r.build} build, ${r.threads} thread(s)`);
             }
+            await page.close();
         }
     });
 }
 
 const loadBefore = await cpuLoad();
-console.log(`model ${modelDir}, median of ${runs} runs after 1 warm-up, ${os.cpus()[0]?.model || 'unknown cpu'}`);
+console.log(`model ${modelDir}, median of ${runs} runs after 1 warm-up (wasm: the thread counts alternating), ${os.cpus()[0]?.model || 'unknown cpu'}`);
 console.log(`CPU load: ${describeLoad(loadBefore)}`);
 if (!skip.has('native')) inNative();
 if (!skip.has('node')) await inNode();
