@@ -323,10 +323,72 @@ std::string street_surrogate(const keyed & k, const std::string & value) {
     return out;
 }
 
+// An address said or obfuscated ("kob1958 at hotmail dot com", "j.smith (at) mgh [dot] org"; the
+// email rule's spoken-email spans): the local part replaced, the host example.com, with the at and the
+// dot kept as they were said. Without either, the whole text as a code.
+std::string spoken_email_surrogate(const keyed & k, const std::string & value) {
+    const std::string lower = lower_text(value);
+    size_t at = std::string::npos, at_len = 0;
+    for (const char * m : {" at ", "(at)", "[at]", " @ "}) {
+        const size_t p = lower.find(m);
+        if (p != std::string::npos && p < at) at = p, at_len = strlen(m);
+    }
+    if (at == std::string::npos) return class_preserving(k, "email", value);
+    size_t local_end = at, host = at + at_len;
+    while (local_end > 0 && value[local_end - 1] == ' ') local_end--;
+    while (host < value.size() && value[host] == ' ') host++;
+    size_t label_end = host;
+    while (label_end < value.size() && (is_alpha(value[label_end]) || is_digit(value[label_end]) || value[label_end] == '-')) label_end++;
+    size_t next = label_end;
+    while (next < value.size() && value[next] == ' ') next++;
+    const size_t dot = next;
+    if (lower.compare(dot, 3, "dot") == 0) next += 3;
+    else if (lower.compare(dot, 5, "(dot)") == 0 || lower.compare(dot, 5, "[dot]") == 0) next += 5;
+    else return class_preserving(k, "email", value);
+    while (next < value.size() && value[next] == ' ') next++;
+    return class_preserving(k, "email", value.substr(0, local_end)) + value.substr(local_end, host - local_end) + "example" +
+           value.substr(label_end, next - label_end) + "com";
+}
+
 std::string email_surrogate(const keyed & k, const std::string & value) {
     const size_t at = value.find('@');
-    if (at == std::string::npos) return class_preserving(k, "email", value);
+    if (at == std::string::npos || (at > 0 && value[at - 1] == ' ')) return spoken_email_surrogate(k, value);
     return class_preserving(k, "email", value.substr(0, at)) + "@example.com";
+}
+
+// A code read out digit by digit ("five five five, one two three four": the rules' spoken-digits
+// spans): each digit word becomes another digit's word in its letter case, each digit another digit,
+// from the digits it says, so that "five five five 0134" and "555-0134" get the same new digits.
+// Codes without digit words, or with other letters (which must not be copied through): class_preserving.
+std::string code_surrogate(const keyed & k, const std::string & value) {
+    std::string digits;
+    bool words = false, other_letters = false;
+    for (size_t i = 0; i < value.size();) {
+        size_t e = i + 1;
+        const int v = i == 0 || !is_alpha(value[i - 1]) ? digit_word_at(value.data(), value.size(), i, &e) : -1;
+        if (v >= 0) digits.push_back((char) ('0' + v)), words = true;
+        else if (is_digit(value[i])) digits.push_back(value[i]), e = i + 1;
+        else other_letters |= is_alpha(value[i]) || (uint8_t) value[i] >= 0x80, e = i + 1;
+        i = e;
+    }
+    if (!words || other_letters) return class_preserving(k, "code", value);
+    const std::string fresh = class_preserving(k, "code", digits); // never equal to digits
+    std::string out;
+    size_t d = 0;
+    for (size_t i = 0; i < value.size();) {
+        size_t e = i + 1;
+        const int v = i == 0 || !is_alpha(value[i - 1]) ? digit_word_at(value.data(), value.size(), i, &e) : -1;
+        if (v >= 0) {
+            std::string word = digit_word(fresh[d++] - '0');
+            if (is_upper(value[i])) word[0] = (char) (word[0] - 32);
+            out += match_case(word, value.substr(i, e - i));
+        } else {
+            out.push_back(is_digit(value[i]) ? fresh[d++] : value[i]);
+            e = i + 1;
+        }
+        i = e;
+    }
+    return out;
 }
 
 std::string ip_surrogate(const keyed & k, const std::string & value) {
@@ -399,7 +461,7 @@ std::string surrogate(const keyed & k, const span & s, const std::string & value
     }
     // PHONE, FAX, every ID and anything else: the same layout with other characters. One domain for
     // every code, so an MRN the model calls a LICENSE in one place gets the same surrogate in both.
-    return class_preserving(k, "code", value);
+    return code_surrogate(k, value);
 }
 
 deid_operator operator_for(const deid_options & opt, const span & s) {

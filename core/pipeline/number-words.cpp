@@ -97,6 +97,18 @@ int ordinal_words_at(const char * s, size_t n, size_t i, size_t * end) {
     return below_100_at(s, n, i, true, end);
 }
 
+int digit_word_at(const char * s, size_t n, size_t i, size_t * end) {
+    static const char * const words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "oh"};
+    const int v = list_word_at(s, n, i, words, 11, end);
+    if (!v || (*end < n && s[*end] >= '0' && s[*end] <= '9')) return -1;
+    return v == 11 ? 0 : v - 1;
+}
+
+const char * digit_word(int v) {
+    static const char * const words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+    return v >= 0 && v <= 9 ? words[v] : "";
+}
+
 std::string cardinal_words(int v, char joiner) { return v >= 1 && v <= 99 ? below_100(v, joiner, false) : std::string(); }
 
 std::string ordinal_words(int v, char joiner) { return v >= 1 && v <= 99 ? below_100(v, joiner, true) : std::string(); }

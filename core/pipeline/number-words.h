@@ -15,6 +15,13 @@ int cardinal_words_at(const char * s, size_t n, size_t i, size_t * end);
 // The ordinal from 1 to 99 at byte i: "third", "twenty-first", "Thirtieth"; 0 when none.
 int ordinal_words_at(const char * s, size_t n, size_t i, size_t * end);
 
+// A digit said as a word at byte i ("five", "Zero", "oh" for 0), as phone numbers and IDs are read
+// out: its value with *end past it; -1 when none (i must start a word).
+int digit_word_at(const char * s, size_t n, size_t i, size_t * end);
+
+// The word of digit v (0 to 9): "zero" .. "nine".
+const char * digit_word(int v);
+
 // v from 1 to 99 in lower-case words, tens and units joined by `joiner` (' ' or '-').
 std::string cardinal_words(int v, char joiner);
 std::string ordinal_words(int v, char joiner);

@@ -95,6 +95,14 @@ struct scanner {
 
 bool is_sep(uint8_t c) { return c == '-' || c == '.' || c == ' '; }
 
+// Whether text[b, e) is one of the words (ASCII, any case).
+bool in_list(const scanner & sc, size_t b, size_t e, const char * const * words) {
+    for (const char * const * w = words; *w; w++) {
+        if (strlen(*w) == e - b && sc.word_at(b, *w)) return true;
+    }
+    return false;
+}
+
 const char * const k_phone_context[] = {"phone", "tel", "telephone", "call", "cell", "mobile", "pager", "beeper",
                                         "pgr", "fax", "ph", "contact", "number", "callback", nullptr};
 const char * const k_fax_context[]   = {"fax", "facsimile", nullptr};
@@ -185,6 +193,61 @@ void scan_phone(const scanner & sc) {
     }
 }
 
+// A number said digit by digit, as transcripts write phone numbers and IDs: "five five five, one two
+// three four", "six one seven five five five 0 1 3 4". A run of digit words ("oh" not first: it is
+// an interjection there) and numerals of 1-4 digits, one to three of ' ', ',', '-', '.' between
+// them, with at least 4 digit words and 7 to 11 digits in all; not counting (every step +1, or every
+// step -1: "nine eight seven six five four three" is a cognitive test). 7 or 10 digits, or 11 from a
+// leading 1: a phone number (family phone); 8, 9 or another 11: an ID (family id).
+void scan_spoken_digits(const scanner & sc, bool phones, bool ids) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.word_start(i) || !sc.word(i)) continue;
+        size_t p = i, e = i, n_digits = 0, n_words = 0, n_single = 0;
+        int first = -1, prev = -1, step = 0;
+        bool counting = true;
+        while (true) {
+            size_t t_end = 0;
+            int v = digit_word_at((const char *) sc.s, sc.n, p, &t_end);
+            if (v >= 0 && p == i && sc.word_at(p, "oh")) v = -1;
+            size_t len = 1;
+            if (v >= 0) {
+                n_words++;
+            } else {
+                len = sc.digits(p, 5);
+                if (len == 0 || len > 4 || !sc.word_end(p + len)) break;
+                t_end = p + len;
+                v = len == 1 ? sc.s[p] - '0' : -1;
+            }
+            if (first < 0) first = v >= 0 ? v : sc.s[p] - '0';
+            n_digits += len;
+            if (v < 0) counting = false;
+            else if (n_single++ > 0) {
+                const int d = v - prev;
+                if ((d != 1 && d != -1) || (step && d != step)) counting = false;
+                step = d;
+            }
+            prev = v;
+            e = t_end;
+            size_t q = e, sep = 0;
+            while (q < sc.n && sep < 3 && (sc.s[q] == ' ' || sc.s[q] == ',' || sc.s[q] == '-' || sc.s[q] == '.')) q++, sep++;
+            if (sep == 0 || q >= sc.n || !sc.word(q)) break;
+            p = q;
+        }
+        if (n_words < 4 || n_digits < 7 || n_digits > 11 || counting) {
+            i = e > i ? e - 1 : i;
+            continue;
+        }
+        const bool phone = n_digits == 7 || n_digits == 10 || (n_digits == 11 && first == 1);
+        if (phone && phones) {
+            const bool fax = sc.context(i, 25, k_fax_context);
+            sc.add(i, e, "CONTACT", fax ? "FAX" : "PHONE", "spoken-digits", 0.7f);
+        } else if (!phone && ids) {
+            sc.add(i, e, "ID", "IDNUM", "spoken-digits", 0.7f);
+        }
+        i = e - 1;
+    }
+}
+
 bool email_local(uint8_t c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '%' ||
            c == '+' || c == '-';
@@ -223,13 +286,75 @@ void scan_email(const scanner & sc) {
     }
 }
 
+// The end of "(w)" or "[w]" at i (w in any case); 0 when none.
+size_t bracketed_word_end(const scanner & sc, size_t i, const char * w) {
+    const size_t len = strlen(w);
+    if (i + len + 2 > sc.n || (sc.s[i] != '(' && sc.s[i] != '[') || !sc.word_at(i + 1, w)) return 0;
+    return sc.s[i + len + 1] == (sc.s[i] == '(' ? ')' : ']') ? i + len + 2 : 0;
+}
+
+// The end of "at", "(at)", "[at]" or a spaced "@" at i, an e-mail's @ said or written around;
+// 0 when none.
+size_t spoken_at_end(const scanner & sc, size_t i) {
+    if (sc.word_start(i) && sc.word_at(i, "at")) return i + 2;
+    if (sc.s[i] == '@' && i > 0 && sc.s[i - 1] == ' ') return i + 1;
+    return bracketed_word_end(sc, i, "at");
+}
+
+// The end of a dot said or written around at p ("dot", "(dot)" or "[dot]", spaces around it); 0
+// when none. A plain '.' is not one: "looked it up at webmd.com" is a web site (the url rule's).
+size_t spoken_dot_end(const scanner & sc, size_t p) {
+    size_t q = p;
+    while (q < sc.n && sc.s[q] == ' ') q++;
+    size_t e = 0;
+    if (sc.word_at(q, "dot")) e = q + 3;
+    else if (const size_t b = bracketed_word_end(sc, q, "dot")) e = b;
+    if (!e) return 0;
+    while (e < sc.n && sc.s[e] == ' ') e++;
+    return e;
+}
+
+// An e-mail address said or obfuscated: "kob1958 at hotmail dot com", "j.smith (at) mgh [dot] org",
+// "ed @ yahoo dot co dot uk": a local part, an @ (spoken_at_end), host labels
+// joined by dots (spoken_dot_end), the last one a TLD of a closed list (the words "in" or "care"
+// would end too many sentences).
+void scan_spoken_email(const scanner & sc) {
+    static const char * const tlds[] = {"com", "org", "net", "edu", "gov", "mil", "io", "co", "us", "uk", "ca", "au",
+                                        "de", "fr", "info", "biz", "me", nullptr};
+    const auto label_end = [&](size_t p) {
+        while (p < sc.n && (sc.alpha(p) || sc.digit(p) || sc.s[p] == '-')) p++;
+        return p;
+    };
+    for (size_t i = 1; i < sc.n; i++) {
+        const size_t m = spoken_at_end(sc, i);
+        if (!m || sc.s[i - 1] != ' ') continue;
+        size_t b = i - 1;
+        while (b > 0 && sc.s[b - 1] == ' ') b--;
+        const size_t local_end = b;
+        while (b > 0 && email_local(sc.s[b - 1])) b--;
+        if (b == local_end || sc.s[local_end - 1] == '.' || !sc.word_start(b)) continue;
+        size_t p = m;
+        while (p < sc.n && sc.s[p] == ' ') p++;
+        size_t e = label_end(p), labels = 0, last = p;
+        if (e == p) continue;
+        while (true) {
+            const size_t d = spoken_dot_end(sc, e);
+            const size_t le = d ? label_end(d) : 0;
+            if (!d || le == d) break;
+            last = d;
+            e = le;
+            labels++;
+        }
+        if (!labels || !sc.word_end(e) || !in_list(sc, last, e, tlds)) continue;
+        sc.add(b, e, "CONTACT", "EMAIL", "spoken-email", 0.85f);
+        i = e - 1;
+    }
+}
+
 bool is_common_tld(const scanner & sc, size_t b, size_t e) {
     static const char * const tlds[] = {"com", "org", "net", "edu", "gov", "mil", "int", "io", "info", "biz", "health",
                                         "care", "us", "uk", "ca", "au", "de", "fr", "nl", "ie", "nz", "in", "eu", nullptr};
-    for (const char * const * t = tlds; *t; t++) {
-        if (strlen(*t) == e - b && sc.word_at(b, *t)) return true;
-    }
-    return false;
+    return in_list(sc, b, e, tlds);
 }
 
 // The end of a URL's path starting at p: up to white space or a quote, minus trailing punctuation.
@@ -607,13 +732,6 @@ const char * const k_bare_age_turn[] = {"turned", "turns", "turning", "turn", nu
 const char * const k_bare_age_adverbs[] = {"now", "about", "almost", "nearly", "already", "just", nullptr};
 const char * const k_bare_age_followers[] = {"now", "and", "but", "this", "last", "next", "today", "yesterday", "soon",
     "later", "when", nullptr};
-
-bool in_list(const scanner & sc, size_t b, size_t e, const char * const * words) {
-    for (const char * const * w = words; *w; w++) {
-        if (strlen(*w) == e - b && sc.word_at(b, *w)) return true;
-    }
-    return false;
-}
 
 // The word (letters and apostrophes, ASCII or U+2019) that ends at the last non-space byte before i.
 void token_before(const scanner & sc, size_t i, size_t * b, size_t * e) {
@@ -1040,7 +1158,8 @@ bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e) {
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out) {
     const scanner sc{(const uint8_t *) text, len, day_first, out};
     if (families & RULE_PHONE) scan_phone(sc);
-    if (families & RULE_EMAIL) scan_email(sc);
+    if (families & (RULE_PHONE | RULE_ID)) scan_spoken_digits(sc, families & RULE_PHONE, families & RULE_ID);
+    if (families & RULE_EMAIL) scan_email(sc), scan_spoken_email(sc);
     if (families & RULE_URL) scan_url(sc);
     if (families & RULE_IP) scan_ip(sc);
     if (families & RULE_SSN) scan_ssn(sc);

@@ -4,15 +4,16 @@
 //   phone    (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567, 1-800-555-1234, +44 20 7946 0958,
 //            with "ext. 12" / "x12"; 555-1234 and 5551234567 only after a context word (phone, tel,
 //            call, cell, pager, beeper, fax); pager numbers of 4-10 digits after pager/beeper/pgr.
-//            Subtype FAX when "fax" precedes it, else PHONE.
-//   email    local@domain.tld
+//            Subtype FAX when "fax" precedes it, else PHONE. Said digit by digit ("five five five, one two
+//            three four"): 7 or 10 digits, or 11 from a leading 1 (scan_spoken_digits).
+//   email    local@domain.tld; said or obfuscated: "kob1958 at hotmail dot com", "a (at) b [dot] org"
 //   url      http(s)://..., ftp://..., www...., bare host names ending in a common TLD
 //   ip       IPv4 dotted quads (each part <= 255), IPv6 with "::" or at least 5 groups
 //   ssn      123-45-6789, 123 45 6789; 9 bare digits after SSN / social security
 //   id       after a context word (and fillers: number, #, card ( ...): MRN, medical record, chart,
 //            account, acct, member, policy, insurance, health plan, license, DEA, NPI, ID, patient id,
 //            accession, specimen, case, a token with >= 2 digits; any token of >= 7 digits, or of >= 5
-//            digits mixed with letters (score 0.6)
+//            digits mixed with letters (score 0.6); said digit by digit with 8, 9 or 11 digits
 //   date     the layouts of dates.h; month/day only after on, since, from, until, through, dated,
 //            date, DOB, admitted, discharged, seen; holidays (Thanksgiving, Easter Sunday 2022)
 //   zip      12345 or 12345-6789 after a US state (name or code) or the word zip / postal; UK and

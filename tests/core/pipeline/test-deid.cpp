@@ -192,6 +192,54 @@ BOOST_AUTO_TEST_CASE(surrogates_by_kind) {
     BOOST_TEST(same_layout(t[12].text, "02139"));
 }
 
+// Numbers read out digit by digit stay in words, each word another digit's, in its letter case; the
+// digits are those the same number in digits gets. Letters that are no digit word are never copied.
+BOOST_AUTO_TEST_CASE(codes_said_digit_by_digit) {
+    doc d("call 555-0134, Five five five, zero one three four, or FIVE FIVE FIVE 0 1 3 4; Smith five five five one two");
+    d.add("555-0134", "CONTACT", "PHONE").add("Five five five, zero one three four", "CONTACT", "PHONE")
+        .add("FIVE FIVE FIVE 0 1 3 4", "CONTACT", "PHONE").add("Smith five five five one two", "ID", "IDNUM");
+    const auto r = run(d, with("surrogate", "k"));
+    const auto & t = r.reps;
+    static const char * const words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+    const auto word_of = [&](char digit) { return std::string(words[digit - '0']); };
+    const std::string n = t[0].text; // ddd-dddd
+    BOOST_REQUIRE(same_layout(n, "555-0134"));
+    BOOST_TEST(n != "555-0134");
+    std::string cap = word_of(n[0]);
+    cap[0] = (char) (cap[0] - 32);
+    BOOST_TEST(t[1].text == cap + " " + word_of(n[1]) + " " + word_of(n[2]) + ", " + word_of(n[4]) + " " + word_of(n[5]) + " " +
+                                word_of(n[6]) + " " + word_of(n[7]));
+    std::string upper;
+    for (int i = 0; i < 3; i++) {
+        for (char c : word_of(n[i])) upper.push_back((char) (c - 32));
+        upper.push_back(' ');
+    }
+    BOOST_TEST(t[2].text == upper + n.substr(4, 1) + " " + n.substr(5, 1) + " " + n.substr(6, 1) + " " + n.substr(7, 1));
+    BOOST_TEST(t[3].text.find("Smith") == std::string::npos);
+    BOOST_TEST(same_layout(t[3].text, "Smith five five five one two"));
+}
+
+// An address said or obfuscated keeps its at and dot as said; the local part and the host go.
+BOOST_AUTO_TEST_CASE(email_said_or_obfuscated) {
+    doc d("kob1958 at hotmail dot com; J.Smith (AT) mgh [dot] org; ed @ yahoo dot co dot uk; odd at nothing");
+    d.add("kob1958 at hotmail dot com", "CONTACT", "EMAIL").add("J.Smith (AT) mgh [dot] org", "CONTACT", "EMAIL")
+        .add("ed @ yahoo dot co dot uk", "CONTACT", "EMAIL").add("odd at nothing", "CONTACT", "EMAIL");
+    const auto r = run(d, with("surrogate", "k"));
+    const auto & t = r.reps;
+    const auto ends_with = [](const std::string & s, const std::string & tail) {
+        return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    BOOST_TEST(ends_with(t[0].text, " at example dot com"));
+    BOOST_TEST(same_layout(t[0].text.substr(0, 7), "kob1958"));
+    BOOST_TEST(t[0].text.rfind("kob1958", 0) != 0u);
+    BOOST_TEST(ends_with(t[1].text, " (AT) example [dot] com"));
+    BOOST_TEST(same_layout(t[1].text.substr(0, 7), "J.Smith"));
+    BOOST_TEST(t[2].text.find(" @ example dot com") != std::string::npos);
+    BOOST_TEST(t[2].text.find("yahoo") == std::string::npos);
+    BOOST_TEST(same_layout(t[3].text, "odd at nothing")); // no dot: the whole text as a code
+    BOOST_TEST(t[3].text.find("nothing") == std::string::npos);
+}
+
 // Ages over 89 become 90 whether written in digits or in words (transcripts); younger ones stay.
 BOOST_AUTO_TEST_CASE(age_surrogates_in_digits_and_words) {
     doc d("ninety two; Ninety-Four; NINETY SIX; one hundred and one; seventy-two; 92F; 45; a hundred years");

@@ -91,12 +91,43 @@ BOOST_AUTO_TEST_CASE(phone) {
     none(RULE_PHONE, "dose 1.5 mg 3 times daily for 10 days");
 }
 
+BOOST_AUTO_TEST_CASE(numbers_said_digit_by_digit) {
+    one(RULE_PHONE, "You can reach me at five five five, one two three four.", "PHONE", "five five five, one two three four");
+    one(RULE_PHONE, "my cell is six one seven five five five 0 1 3 4 if", "PHONE", "six one seven five five five 0 1 3 4");
+    one(RULE_PHONE, "it's one eight hundred... no: One 800 five five five zero one nine nine", "PHONE",
+        "One 800 five five five zero one nine nine");
+    one(RULE_PHONE, "Fax: six one seven - five five five - oh one eight eight", "FAX", "six one seven - five five five - oh one eight eight");
+    one(RULE_ID, "my member number is four four seven one two nine eight three", "IDNUM", "four four seven one two nine eight three");
+    one(RULE_ID, "social is two one three, four five, six seven eight 1.", "IDNUM", "two one three, four five, six seven eight 1");
+    // Each family flags its own kind only.
+    none(RULE_ID, "You can reach me at five five five, one two three four.");
+    none(RULE_PHONE, "my member number is four four seven one two nine eight three");
+    // Counting (a cognitive test), short runs, too many digits, numerals alone, "oh" as an interjection.
+    none(RULE_PHONE | RULE_ID, "Count backwards: nine eight seven six five four three two one.");
+    none(RULE_PHONE | RULE_ID, "one two three four five six seven");
+    none(RULE_PHONE | RULE_ID, "one , one , one eight and four zero five zero two");
+    none(RULE_PHONE | RULE_ID, "one two three four five six seven eight nine one two three");
+    none(RULE_PHONE | RULE_ID, "took 2 3 4 5 6 7 8 tablets");
+    none(RULE_PHONE | RULE_ID, "oh one two three okay");
+    none(RULE_PHONE | RULE_ID, "one or two, maybe three or four times a day for five to six weeks");
+}
+
 BOOST_AUTO_TEST_CASE(email) {
     one(RULE_EMAIL, "Write to jane.doe+clinic@mail.example.org.", "EMAIL", "jane.doe+clinic@mail.example.org");
     one(RULE_EMAIL, "(j_smith@hosp.co.uk)", "EMAIL", "j_smith@hosp.co.uk");
     none(RULE_EMAIL, "meet @ 5pm at the desk");
     none(RULE_EMAIL, "user@localhost is not an address");
     none(RULE_EMAIL, "ratio 3@4.5");
+    // Said, or obfuscated against scrapers.
+    one(RULE_EMAIL, "it's kob1958 at hotmail dot com, all lower case", "EMAIL", "kob1958 at hotmail dot com");
+    one(RULE_EMAIL, "write j.smith (at) mgh [dot] org", "EMAIL", "j.smith (at) mgh [dot] org");
+    one(RULE_EMAIL, "jsmith [AT] mgh (DOT) org", "EMAIL", "jsmith [AT] mgh (DOT) org");
+    one(RULE_EMAIL, "ed @ yahoo dot co dot uk", "EMAIL", "ed @ yahoo dot co dot uk");
+    none(RULE_EMAIL, "Look at the dot in the middle of the lesion.");
+    none(RULE_EMAIL, "She was at home. Com was there.");
+    none(RULE_EMAIL, "looked it up at webmd.com last night");
+    none(RULE_EMAIL, "stayed at work dot for now");
+    none(RULE_EMAIL, "an [at] or (dot) alone");
 }
 
 BOOST_AUTO_TEST_CASE(url) {
