@@ -122,6 +122,16 @@ describe('chromium', () => {
         }, text);
         assert.ok(expected.length > 0, 'the random golden model tags something');
         assert.deepEqual(marks, expected);
+        // The same entities, with their scores, in the list a keyboard reaches (the marks' titles do not).
+        const list = await page.evaluate(() => ({
+            hidden: document.getElementById('entities').hidden,
+            summary: document.getElementById('entities-summary').textContent,
+            rows: [...document.querySelectorAll('#entities-body tr')].map((tr) => [...tr.cells].map((td) => td.textContent)),
+        }));
+        assert.equal(list.hidden, false);
+        assert.equal(list.summary, `${expected.length} ${expected.length === 1 ? 'entity' : 'entities'}: type, text, score, found by`);
+        assert.deepEqual(list.rows.map((r) => r[1]), expected.map((e) => e.text));
+        assert.ok(list.rows.every((r) => /^\d\.\d{3}$/.test(r[2]) && /^(model|rule|deny-list):/.test(r[3])), JSON.stringify(list.rows));
     });
 
     test('demo: without ?model= it loads the embedded default model, which finds PHI', async () => {
@@ -159,6 +169,7 @@ describe('chromium', () => {
         assert.match(await demo.$eval('#status', (t) => t.textContent), new RegExp(`^${short.ranked[0].label} \\(0\\.\\d{3}\\) in \\d+ ms$`));
         assert.ok(!(await demo.$eval('#output', (o) => o.textContent)).includes('the rest did not count'));
         assert.deepEqual(await buttons(), { tag: 'hidden', deidentify: 'hidden', classify: 'on' });
+        assert.equal(await demo.$eval('#entities', (d) => d.hidden), true, 'a classification has no entity list');
 
         const long = `${note} `.repeat(60);
         await demo.fill('#input', long);
@@ -202,6 +213,16 @@ describe('chromium', () => {
         assert.deepEqual(await demo.$$eval('#output mark', (ms) => ms.map((m) => m.title)),
             expected.replacements.map((r) => `${r.type}: ${r.operator}`));
         assert.equal(shown.text, note, 'the note stays in the text box');
+        // The list of replacements names what replaced each entity, never the original.
+        const list = await demo.evaluate(() => ({
+            hidden: document.getElementById('entities').hidden,
+            text: document.getElementById('entities').textContent,
+            rows: [...document.querySelectorAll('#entities-body tr')].map((tr) => [...tr.cells].map((td) => td.textContent)),
+        }));
+        assert.equal(list.hidden, false);
+        assert.deepEqual(list.rows.map((r) => r[1]), expected.replacements.map((r) => r.replacement));
+        assert.deepEqual(list.rows.map((r) => r[2]), expected.replacements.map((r) => r.score.toFixed(3)));
+        for (const phi of ['Anna', 'Smith', '12/16/2024', '555-123-4567']) assert.ok(!list.text.includes(phi), list.text);
 
         // Copy result puts exactly the de-identified text on the clipboard.
         await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.base).origin });
@@ -226,6 +247,7 @@ describe('chromium', () => {
             status: document.getElementById('status').textContent, output: document.getElementById('output').textContent,
         }));
         assert.deepEqual(edited, { stale: true, status: 'The text has changed since this result: run it again.', output: expected.text });
+        assert.equal(await demo.$eval('#entities', (d) => d.classList.contains('stale')), true, 'the list is of the old text too');
         await demo.selectOption('#operator', 'tag');
         await demo.click('#deidentify');
         await demo.waitForFunction(() => document.body.dataset.deidentified === '2', null, { timeout: 60_000 });
@@ -304,7 +326,16 @@ describe('chromium', () => {
         const said = (await demo.evaluate(() => window.demoLog)).map((e) => e.status);
         assert.match(said.at(-1), /^\d+ entities in \d+ ms$/, 'the outcome is announced, not the model line again');
         assert.ok(!said.slice(1).some((s) => /^Loaded/.test(s)), said.join(' | '));
-        // Narrow screens: no sideways scrolling at 320 px (WCAG reflow).
+        // The scores a mouse sees in the marks' titles are in the entity list, which the keyboard opens.
+        await demo.focus('#entities-summary');
+        await demo.keyboard.press('Enter');
+        const list = await demo.evaluate(() => ({
+            open: document.getElementById('entities').open,
+            rows: document.querySelectorAll('#entities-body tr').length,
+            marks: document.querySelectorAll('#output mark').length,
+        }));
+        assert.ok(list.open && list.rows > 0 && list.rows === list.marks, JSON.stringify(list));
+        // Narrow screens: no sideways scrolling at 320 px (WCAG reflow), the open list included.
         await demo.setViewportSize({ width: 320, height: 640 });
         assert.ok(await demo.evaluate(() => document.documentElement.scrollWidth <= 320), 'the page fits 320 px');
         assert.deepEqual(errors, []);
