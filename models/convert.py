@@ -504,7 +504,7 @@ CONFIG_INTS = {
     "type_vocab_size": (1, 1 << 16, 2),
     "reduction_factor": (1, 1 << 16, 16),
 }
-ACTIVATIONS = ("gelu", "gelu_new", "gelu_pytorch_tanh", "relu")
+ACTIVATIONS = ("gelu", "gelu_python", "gelu_new", "gelu_pytorch_tanh", "gelu_fast", "relu")
 # transformers' PretrainedConfig accepts these (None is JSON null); the engine reads the same.
 PROBLEM_TYPES = (None, "regression", "single_label_classification", "multi_label_classification")
 

@@ -35,9 +35,10 @@ static mab_status read_int(const json & j, const char * key, bool required, int3
 }
 
 static bool parse_activation(const std::string & s, activation * act) {
-    // The names of transformers' ACT2FN that mean these functions.
-    if (s == "gelu")                                   { *act = ACTIVATION_GELU_ERF;  return true; }
-    if (s == "gelu_new" || s == "gelu_pytorch_tanh")   { *act = ACTIVATION_GELU_TANH; return true; }
+    // The names of transformers' ACT2FN that mean these functions (gelu_python and gelu_fast are
+    // the same formulas written out in Python).
+    if (s == "gelu" || s == "gelu_python")                                { *act = ACTIVATION_GELU_ERF;  return true; }
+    if (s == "gelu_new" || s == "gelu_pytorch_tanh" || s == "gelu_fast")  { *act = ACTIVATION_GELU_TANH; return true; }
     if (s == "relu")                                   { *act = ACTIVATION_RELU;      return true; }
     return false;
 }
@@ -88,7 +89,7 @@ mab_status parse_config(const char * text, size_t len, const char * name, model_
         const std::string s = v.is_string() ? v.get<std::string>() : v.dump();
         if (!v.is_string() || !parse_activation(s, &hp.hidden_act) || s.size() >= sizeof hp.hidden_act_name) {
             return set_error(MAB_STATUS_BAD_CONFIG,
-                             "%s: unsupported \"hidden_act\" %s (supported: gelu, gelu_new, gelu_pytorch_tanh, relu)",
+                             "%s: unsupported \"hidden_act\" %s (supported: gelu, gelu_python, gelu_new, gelu_pytorch_tanh, gelu_fast, relu)",
                              name, s.substr(0, 40).c_str());
         }
         strcpy(hp.hidden_act_name, s.c_str());

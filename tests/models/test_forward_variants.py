@@ -131,6 +131,9 @@ class ForwardOnModelVariants(unittest.TestCase):
         dict(V=70, E=32, H=32, nh=2, F=64, N=2, labels=3, act="gelu_new", adapters=False, seq=True),
         # The adapters' LayerNorms keep upstream's hard-coded 1e-12 whatever layer_norm_eps says.
         dict(V=60, E=16, H=32, nh=4, F=48, N=3, labels=3, act="gelu", adapters=True, r=4, eps=1e-2),
+        # transformers' gelu_fast and gelu_python: gelu_new's and gelu's formulas written out.
+        dict(V=60, E=16, H=32, nh=4, F=48, N=2, labels=3, act="gelu_fast", adapters=True, r=4),
+        dict(V=60, E=16, H=32, nh=4, F=48, N=2, labels=3, act="gelu_python", adapters=False),
         # No hidden_act: upstream reads the config as a BertConfig, whose default is erf GELU.
         dict(V=60, E=16, H=32, nh=4, F=48, N=2, labels=3, act=None, adapters=True, r=4),
     ]
