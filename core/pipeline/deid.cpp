@@ -435,6 +435,16 @@ std::string url_surrogate(const std::string & value) {
     return (has_scheme ? value.substr(0, scheme + 3) : std::string()) + "www.example.org";
 }
 
+// Whether an AGE's text is a date the model took for an age ("03/14"): digits on both sides of a
+// '/', which no age has. As an age under 90 it would keep its digits under surrogate, so it is shifted
+// as a date (or tagged, when it does not parse).
+bool reads_as_date(const std::string & value) {
+    for (size_t i = 1; i + 1 < value.size(); i++) {
+        if (value[i] == '/' && is_digit(value[i - 1]) && is_digit(value[i + 1])) return true;
+    }
+    return false;
+}
+
 std::string surrogate(const keyed & k, const span & s, const std::string & value) {
     const std::string & t = s.type, & st = s.subtype;
     if (t == "NAME") return name_surrogate(k, value);
@@ -537,10 +547,12 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
         replacement r;
         r.source = &s;
         r.op     = operator_for(opt, s);
-        if (r.op == OPERATOR_SURROGATE && s.type == "DATE") r.op = OPERATOR_DATESHIFT;
+        if (r.op == OPERATOR_SURROGATE && (s.type == "DATE" || (s.type == "AGE" && reads_as_date(original)))) {
+            r.op = OPERATOR_DATESHIFT;
+        }
         if (r.op == OPERATOR_DATESHIFT) {
             parsed_date d;
-            if (s.type == "DATE" && parse_date(original.data(), original.size(), opt.day_first, &d) &&
+            if ((s.type == "DATE" || s.type == "AGE") && parse_date(original.data(), original.size(), opt.day_first, &d) &&
                 (shift_date(&d, shift), d.year == 0 || (d.year >= 1 && d.year <= 9999))) {
                 r.text = format_date(d);
             } else {

@@ -240,6 +240,29 @@ BOOST_AUTO_TEST_CASE(email_said_or_obfuscated) {
     BOOST_TEST(t[3].text.find("nothing") == std::string::npos);
 }
 
+// A date the model called an AGE would keep its digits as an age under 90 does: it is shifted as a
+// date instead, or tagged when it does not parse; real ages are untouched.
+BOOST_AUTO_TEST_CASE(an_age_that_reads_as_a_date_is_shifted) {
+    doc d("seen 03/14 and 3/14/2021, aged 45, 97 y/o, ratio 45/99");
+    d.add("03/14", "AGE", "AGE").add("3/14/2021", "AGE", "AGE").add("45", "AGE", "AGE").add("97", "AGE", "AGE")
+        .add("45/99", "AGE", "AGE");
+    const auto r = run(d, with("surrogate", "k"));
+    const auto & t = r.reps;
+    BOOST_TEST(t[0].text != "03/14");
+    BOOST_TEST(same_layout(t[0].text, "03/14"));
+    BOOST_TEST(t[1].text != "3/14/2021");
+    BOOST_TEST(t[1].text.find('/') != std::string::npos);
+    BOOST_TEST(t[2].text == "45");
+    BOOST_TEST(t[3].text == "90");
+    BOOST_TEST(t[4].text == "[AGE]"); // no date: tagged, not kept
+    // The same two dates as DATE spans get the same shift.
+    doc e("seen 03/14 and 3/14/2021");
+    e.add("03/14", "DATE", "DATE").add("3/14/2021", "DATE", "DATE");
+    const auto dates = run(e, with("surrogate", "k"));
+    BOOST_TEST(dates.reps[0].text == t[0].text);
+    BOOST_TEST(dates.reps[1].text == t[1].text);
+}
+
 // Ages over 89 become 90 whether written in digits or in words (transcripts); younger ones stay.
 BOOST_AUTO_TEST_CASE(age_surrogates_in_digits_and_words) {
     doc d("ninety two; Ninety-Four; NINETY SIX; one hundred and one; seventy-two; 92F; 45; a hundred years");
