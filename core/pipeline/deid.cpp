@@ -361,34 +361,38 @@ std::string email_surrogate(const keyed & k, const std::string & value) {
 // from the digits it says, so that "five five five 0134" and "555-0134" get the same new digits.
 // Codes without digit words, or with other letters (which must not be copied through): class_preserving.
 std::string code_surrogate(const keyed & k, const std::string & value) {
+    struct digit_at { size_t begin, end; bool word; }; // one digit of the value, as a word or a numeral's
+    std::vector<digit_at> found;
     std::string digits;
     bool words = false, other_letters = false;
     for (size_t i = 0; i < value.size();) {
         size_t e = i + 1;
         const int v = i == 0 || !is_alpha(value[i - 1]) ? digit_word_at(value.data(), value.size(), i, &e) : -1;
-        if (v >= 0) digits.push_back((char) ('0' + v)), words = true;
-        else if (is_digit(value[i])) digits.push_back(value[i]), e = i + 1;
-        else other_letters |= is_alpha(value[i]) || (uint8_t) value[i] >= 0x80, e = i + 1;
+        if (v >= 0) {
+            found.push_back({i, e, true}), digits.push_back((char) ('0' + v)), words = true;
+        } else if (is_digit(value[i])) {
+            found.push_back({i, i + 1, false}), digits.push_back(value[i]), e = i + 1;
+        } else {
+            other_letters |= is_alpha(value[i]) || (uint8_t) value[i] >= 0x80, e = i + 1;
+        }
         i = e;
     }
     if (!words || other_letters) return class_preserving(k, "code", value);
     const std::string fresh = class_preserving(k, "code", digits); // never equal to digits
     std::string out;
-    size_t d = 0;
-    for (size_t i = 0; i < value.size();) {
-        size_t e = i + 1;
-        const int v = i == 0 || !is_alpha(value[i - 1]) ? digit_word_at(value.data(), value.size(), i, &e) : -1;
-        if (v >= 0) {
-            std::string word = digit_word(fresh[d++] - '0');
-            if (is_upper(value[i])) word[0] = (char) (word[0] - 32);
-            out += match_case(word, value.substr(i, e - i));
+    size_t at = 0;
+    for (size_t d = 0; d < found.size(); d++) {
+        out.append(value, at, found[d].begin - at);
+        if (found[d].word) {
+            std::string word = digit_word(fresh[d] - '0');
+            if (is_upper(value[found[d].begin])) word[0] = (char) (word[0] - 32);
+            out += match_case(word, value.substr(found[d].begin, found[d].end - found[d].begin));
         } else {
-            out.push_back(is_digit(value[i]) ? fresh[d++] : value[i]);
-            e = i + 1;
+            out.push_back(fresh[d]);
         }
-        i = e;
+        at = found[d].end;
     }
-    return out;
+    return out.append(value, at, std::string::npos);
 }
 
 std::string ip_surrogate(const keyed & k, const std::string & value) {

@@ -7,6 +7,7 @@
 #include "pipeline/dates.h"
 #include "pipeline/deid.h"
 #include "pipeline/hmac-sha256.h"
+#include "pipeline/number-words.h"
 #include "pipeline/surrogate-lists.h"
 
 #include <algorithm>
@@ -200,8 +201,7 @@ BOOST_AUTO_TEST_CASE(codes_said_digit_by_digit) {
         .add("FIVE FIVE FIVE 0 1 3 4", "CONTACT", "PHONE").add("Smith five five five one two", "ID", "IDNUM");
     const auto r = run(d, with("surrogate", "k"));
     const auto & t = r.reps;
-    static const char * const words[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
-    const auto word_of = [&](char digit) { return std::string(words[digit - '0']); };
+    const auto word_of = [](char digit) { return std::string(digit_word(digit - '0')); };
     const std::string n = t[0].text; // ddd-dddd
     BOOST_REQUIRE(same_layout(n, "555-0134"));
     BOOST_TEST(n != "555-0134");
