@@ -890,41 +890,102 @@ void scan_age(const scanner & sc) {
     }
 }
 
+// Words before a street word that make it no street's name ("on the Way", "on their Way").
+const char * const k_street_not_names[] = {"the", "a", "an", "this", "that", "our", "my", "your", "his", "her", "their",
+                                           "its", "every", "each", "no", "any", "some", nullptr};
+
+// From the space at p: one to three capitalised words ("Oak", "W", "McKinley") or ordinals ("21st"),
+// none of them k_street_not_names, then a capitalised street word. Returns the street word's end or 0.
+size_t capitalised_street_at(const scanner & sc, size_t p) {
+    for (int words = 0; words < 4 && p + 1 < sc.n && sc.s[p] == ' '; words++) {
+        const size_t w = p + 1;
+        size_t q = w;
+        if (sc.upper(w)) {
+            q = w + 1;
+            while (sc.alpha(q)) q++;
+        } else if (sc.digit(w)) {
+            q = w + sc.digits(w, 3);
+            if (q == w || !(sc.word_at(q, "st") || sc.word_at(q, "nd") || sc.word_at(q, "rd") || sc.word_at(q, "th"))) return 0;
+            q += 2;
+        }
+        if (q == w || !sc.word_end(q) || in_list(sc, w, q, k_street_not_names)) return 0;
+        if (words > 0 && in_list(sc, w, q, STREET_WORDS)) return q;
+        p = q;
+    }
+    return 0;
+}
+
+// The words that can stand right before a street's name when it has no house number ("lives on
+// Maple Street", "at the corner of Elm St and Main"): where people are, go or come from.
+const char * const k_street_cues[] = {"on", "off", "onto", "along", "near", "at", "to", "from", "down", "up", "across",
+                                      "past", nullptr};
+// Where someone lives, before a street said in lower case, as transcripts write it ("i live on
+// maple street").
+const char * const k_residence_cues[] = {"live", "lives", "living", "lived", "reside", "resides", "residing", "resided",
+                                         "moved", "move", "house", "home", "apartment", "stay", "stays", "staying", nullptr};
+const char * const k_lower_street_words[] = {"street", "avenue", "road", "lane", "boulevard", "drive", "court", "terrace",
+                                             "parkway", "highway", nullptr};
+
+// "live on maple street": a residence cue (the word [i, p)), on/off/to/at, one or two lower-case
+// words that are no function word, and a street word in full. Returns the start of the name and its
+// end in *e, or 0.
+size_t lower_street_after(const scanner & sc, size_t i, size_t p, size_t * e) {
+    static const char * const preps[] = {"on", "off", "to", "at", nullptr};
+    if (p >= sc.n || sc.s[p] != ' ') return 0;
+    const size_t prep = p + 1;
+    size_t q = prep;
+    while (sc.alpha(q)) q++;
+    if (!in_list(sc, prep, q, preps) || !in_list(sc, i, p, k_residence_cues)) return 0;
+    p = q;
+    const size_t name = p + 1;
+    for (int words = 0; words < 3 && p + 1 < sc.n && sc.s[p] == ' '; words++) {
+        const size_t w = p + 1;
+        q = w;
+        while (q < sc.n && sc.s[q] >= 'a' && sc.s[q] <= 'z') q++;
+        if (q == w || !sc.word_end(q) || in_list(sc, w, q, k_street_not_names)) return 0;
+        if (words > 0 && in_list(sc, w, q, k_lower_street_words)) {
+            *e = q;
+            return name;
+        }
+        p = q;
+    }
+    return 0;
+}
+
 // A street address: a house number, one to three capitalised words and a street word ("12 Oak
 // Street", "401 W 21st Ave", "7 Birch Hollow Lane"). The default model read "seen at 12 Oak Street,
-// Boston" as a name.
+// Boston" as a name. Without a number, a street's name after a word of place ("lives on Maple
+// Street", "live on maple street"), which the default model, trained on numbered streets, missed.
 void scan_street(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
+        size_t e = 0;
+        if (sc.word_start(i) && sc.alpha(i)) {
+            size_t p = i;
+            while (sc.alpha(p)) p++;
+            const size_t word_end = p;
+            if (const size_t b = lower_street_after(sc, i, word_end, &e)) {
+                sc.add(b, e, "LOCATION", "STREET", "street", 0.8f);
+                i = e - 1;
+                continue;
+            }
+            if (sc.word_at(i, "corner") && p < sc.n && sc.s[p] == ' ' && sc.word_at(p + 1, "of")) p += 3;
+            const bool capital_next = p + 1 < sc.n && sc.s[p] == ' ' && (sc.upper(p + 1) || sc.digit(p + 1));
+            if (capital_next && (p > word_end || in_list(sc, i, word_end, k_street_cues)) && (e = capitalised_street_at(sc, p))) {
+                sc.add(p + 1, e, "LOCATION", "STREET", "street", 0.8f);
+                i = e - 1;
+            } else {
+                i = word_end - 1;
+            }
+            continue;
+        }
         if (!sc.digit(i) || !sc.number_start(i)) continue;
         const size_t d = sc.digits(i, 6);
-        size_t p = i + d;
+        const size_t p = i + d;
         if (d > 5 || p >= sc.n || sc.s[p] != ' ') {
             i = p;
             continue;
         }
-        // Words: a capital then lower-case letters ("Oak", "W", "McKinley"), or an ordinal ("21st").
-        size_t e = 0;
-        for (int words = 0; words < 4 && p + 1 < sc.n && sc.s[p] == ' '; words++) {
-            const size_t w = p + 1;
-            size_t q = w;
-            if (sc.upper(w)) {
-                q = w + 1;
-                while (sc.alpha(q)) q++;
-            } else if (sc.digit(w)) {
-                q = w + sc.digits(w, 3);
-                if (q == w || !(sc.word_at(q, "st") || sc.word_at(q, "nd") || sc.word_at(q, "rd") || sc.word_at(q, "th"))) break;
-                q += 2;
-            }
-            if (q == w || !sc.word_end(q)) break;
-            bool street_word = false;
-            for (const char * const * s = STREET_WORDS; *s && !street_word; s++) street_word = q - w == strlen(*s) && sc.word_at(w, *s);
-            if (street_word && words > 0) {
-                e = q;
-                break;
-            }
-            p = q;
-        }
-        if (e) {
+        if ((e = capitalised_street_at(sc, p))) {
             sc.add(i, e, "LOCATION", "STREET", "street", 0.9f);
             i = e - 1;
         } else {

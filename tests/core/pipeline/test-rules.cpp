@@ -241,6 +241,21 @@ BOOST_AUTO_TEST_CASE(streets) {
     none(RULE_STREET, "12 oak street; 3 Street; Take 2 Tylenol Extra Strength; 4 Times Daily; Dr. Lane; 123456 Main Street");
 }
 
+// Without a house number: a street's name after a word of place, capitalised ("lives on Maple
+// Street"), or in lower case after where someone lives ("i live on maple street").
+BOOST_AUTO_TEST_CASE(streets_without_a_number) {
+    one(RULE_STREET, "She lives on Maple Street near the park.", "STREET", "Maple Street");
+    one(RULE_STREET, "next to the Safeway on Village Drive.", "STREET", "Village Drive");
+    one(RULE_STREET, "He moved to Birch Hollow Lane last year.", "STREET", "Birch Hollow Lane");
+    one(RULE_STREET, "walks along W 21st Ave daily", "STREET", "W 21st Ave");
+    one(RULE_STREET, "fell at the corner of Elm St. and Main", "STREET", "Elm St");
+    one(RULE_STREET, "i live on maple street with my wife", "STREET", "maple street");
+    one(RULE_STREET, "we moved to cedar hill road last spring", "STREET", "cedar hill road");
+    // No word of place, a street word alone, a function word before it, or lower case without a home.
+    none(RULE_STREET, "Maple Street Clinic; on Street; on their Way; on The Way; on Our Way; Dr. Lane; went up Stairs");
+    none(RULE_STREET, "lives on a busy street; moved to the road; lives on my street; walked on maple street; on main st");
+}
+
 BOOST_AUTO_TEST_CASE(ages_with_an_age_unit) {
     one(RULE_AGE, "89 yo male", "AGE", "89");
     one(RULE_AGE, "on this 40-yr-old woman", "AGE", "40");
