@@ -994,6 +994,96 @@ void scan_street(const scanner & sc) {
     }
 }
 
+// Employment cues: a verb or noun, then the word that leads to the employer ("works for", "employed
+// by", "retired from").
+struct employment_cue {
+    const char * const * words;
+    const char * const * leads;
+};
+const char * const k_work_verbs[]   = {"work", "works", "worked", "working", nullptr};
+const char * const k_work_leads[]   = {"at", "for", nullptr};
+const char * const k_employed[]     = {"employed", nullptr};
+const char * const k_employed_leads[] = {"at", "by", "with", nullptr};
+const char * const k_job_nouns[]    = {"job", "jobs", "position", "employment", nullptr};
+const char * const k_job_leads[]    = {"at", "with", nullptr};
+const char * const k_employee[]     = {"employee", "employees", nullptr};
+const char * const k_employee_leads[] = {"of", "at", nullptr};
+const char * const k_retired[]      = {"retired", nullptr};
+const char * const k_retired_leads[] = {"from", nullptr};
+const employment_cue k_employment_cues[] = {{k_work_verbs, k_work_leads}, {k_employed, k_employed_leads},
+                                             {k_job_nouns, k_job_leads}, {k_employee, k_employee_leads},
+                                             {k_retired, k_retired_leads}};
+
+// Capitalised words after an employment cue that are no employer: titles (a person follows),
+// pronouns and words of time ("works at Night", "worked for Christmas").
+const char * const k_not_employers[] = {
+    "dr", "mr", "mrs", "ms", "miss", "doctor", "professor", "i", "me", "you", "him", "her", "us", "them", "it",
+    "this", "that", "home", "night", "nights", "least", "all", "times", "present", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "thanksgiving", "easter", nullptr};
+
+// A capitalised word at w: a capital then letters, hyphen-joined parts ("Rent-A-Car") and a possessive
+// ("Women's"), or capitals alone ("IBM"). Returns its end, or w.
+size_t capitalised_word_end(const scanner & sc, size_t w) {
+    if (!sc.upper(w)) return w;
+    size_t q = w + 1;
+    while (sc.alpha(q) || (q + 1 < sc.n && sc.s[q] == '-' && sc.alpha(q + 1))) q++;
+    if (q + 1 < sc.n && sc.s[q] == '\'' && (sc.s[q + 1] | 32) == 's' && !sc.alpha(q + 2)) q += 2;
+    if (q == w + 1) return w; // one letter: "I", "A"
+    return sc.word_end(q) ? q : w;
+}
+
+// "works for Chevron", "employed by the Social Security Administration", "worked at Shepherd Pratt":
+// one to four capitalised words after an employment cue and an optional "the", with "of", "and" or
+// "&" between two of them ("the City of Wichita", "Brigham and Women's"). The default model, which
+// saw few employers, missed most of them; an employer is PHI under Safe Harbor. Lower case is not
+// taken: "works for me", "works at a desk".
+void scan_employer(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.word_start(i) || !sc.alpha(i)) continue;
+        size_t p = i;
+        while (sc.alpha(p)) p++;
+        const size_t cue_end = p;
+        const size_t cue = i;
+        i = cue_end - 1;
+        if (cue_end >= sc.n || sc.s[cue_end] != ' ') continue;
+        size_t q = cue_end + 1;
+        while (sc.alpha(q)) q++;
+        // Most words are no cue: first the cheap test that a capital or "the" follows the next word.
+        if (q + 1 >= sc.n || sc.s[q] != ' ' || !(sc.upper(q + 1) || sc.word_at(q + 1, "the"))) continue;
+        bool is_cue = false;
+        for (const employment_cue & c : k_employment_cues) {
+            is_cue = is_cue || (in_list(sc, cue, cue_end, c.words) && in_list(sc, cue_end + 1, q, c.leads));
+        }
+        if (!is_cue) continue;
+        p = q;
+        if (p + 4 < sc.n && sc.s[p] == ' ' && sc.word_at(p + 1, "the")) p += 4;
+        size_t b = 0, e = 0;
+        for (int words = 0; words < 4 && p + 1 < sc.n && sc.s[p] == ' '; words++) {
+            size_t w = p + 1;
+            if (e && (sc.word_at(w, "of") || sc.word_at(w, "and") || sc.s[w] == '&') && words < 3) {
+                const size_t after = sc.s[w] == '&' ? w + 1 : w + (sc.word_at(w, "of") ? 2 : 3);
+                if (after + 1 >= sc.n || sc.s[after] != ' ' || capitalised_word_end(sc, after + 1) == after + 1) break;
+                w = after + 1;
+            }
+            size_t q = capitalised_word_end(sc, w);
+            // An initial between two words: "Walter P. Carter Center".
+            if (q == w && e && sc.upper(w) && w + 3 < sc.n && sc.s[w + 1] == '.' && sc.s[w + 2] == ' ' &&
+                capitalised_word_end(sc, w + 3) > w + 3) {
+                q = w + 2;
+            }
+            if (q == w || (!e && in_list(sc, w, q, k_not_employers))) break;
+            if (!b) b = w;
+            e = p = q;
+        }
+        if (!e) continue;
+        const size_t first_end = capitalised_word_end(sc, b);
+        if (e == first_end && in_list(sc, b, e, k_not_employers)) continue;
+        sc.add(b, e, "LOCATION", "ORGANIZATION", "employer", 0.8f);
+        i = e - 1;
+    }
+}
+
 // Capitalised words that begin "<subject> is a 45-year-old" but name no one.
 const char * const k_intro_not_names[] = {
     "this", "that", "he", "she", "they", "it", "who", "the", "a", "an", "our", "your", "my", "his", "her",
@@ -1061,8 +1151,8 @@ const char * const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "r
 
 uint32_t rule_family_from_name(const char * name, size_t len) {
     static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
-                                         "street"};
-    for (int k = 0; k < 13; k++) {
+                                         "street", "employer"};
+    for (int k = 0; k < 14; k++) {
         if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
     }
     return 0;
@@ -1230,6 +1320,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_AGE) scan_age(sc);
     if (families & RULE_NAME) scan_name(sc);
     if (families & RULE_STREET) scan_street(sc);
+    if (families & RULE_EMPLOYER) scan_employer(sc);
 }
 
 } // namespace mab

@@ -55,11 +55,12 @@ enum rule_family : uint32_t {
     RULE_REPEAT  = 1u << 10,
     RULE_ADDRESS = 1u << 11,
     RULE_STREET  = 1u << 12,
-    RULE_ALL     = (1u << 13) - 1,
+    RULE_EMPLOYER = 1u << 13,
+    RULE_ALL     = (1u << 14) - 1,
 };
 
 // "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
-// "street" -> its
+// "street", "employer" -> its
 // bit; 0 when unknown.
 uint32_t rule_family_from_name(const char * name, size_t len);
 

@@ -256,6 +256,24 @@ BOOST_AUTO_TEST_CASE(streets_without_a_number) {
     none(RULE_STREET, "lives on a busy street; moved to the road; lives on my street; walked on maple street; on main st");
 }
 
+// Capitalised words after an employment cue: the employer. A person, a pronoun, a time or lower case
+// is none.
+BOOST_AUTO_TEST_CASE(employers) {
+    one(RULE_EMPLOYER, "He works for Chevron and lives in Angola.", "ORGANIZATION", "Chevron");
+    one(RULE_EMPLOYER, "She is employed by the Social Security Administration in data", "ORGANIZATION",
+        "Social Security Administration");
+    one(RULE_EMPLOYER, "He works for the City of Wichita as a dispatcher", "ORGANIZATION", "City of Wichita");
+    one(RULE_EMPLOYER, "a nurse, she has a job at Brigham and Women's Hospital.", "ORGANIZATION", "Brigham and Women's Hospital");
+    one(RULE_EMPLOYER, "I worked for Walter P. Carter Center for two years", "ORGANIZATION", "Walter P. Carter Center");
+    one(RULE_EMPLOYER, "she works at T-Mobile Customer Service, and", "ORGANIZATION", "T-Mobile Customer Service");
+    one(RULE_EMPLOYER, "retired from IBM in 2010", "ORGANIZATION", "IBM");
+    one(RULE_EMPLOYER, "Retired employee of Champion Automotive Co. Denies", "ORGANIZATION", "Champion Automotive Co");
+    one(RULE_EMPLOYER, "works for Acme A. then", "ORGANIZATION", "Acme");
+    none(RULE_EMPLOYER, "works at Dr. Smith's office; works for me; works at Night; worked over Christmas; works at A store");
+    none(RULE_EMPLOYER, "works at a desk; works at home depot; Works; worked with Chevron; works at the");
+    none(RULE_EMPLOYER, "works for Monday; works for I think; the Hospital Center; works and Chevron");
+}
+
 BOOST_AUTO_TEST_CASE(ages_with_an_age_unit) {
     one(RULE_AGE, "89 yo male", "AGE", "89");
     one(RULE_AGE, "on this 40-yr-old woman", "AGE", "40");
