@@ -35,12 +35,12 @@ export { loadInWorker } from './src/worker-client.js';
  */
 export async function load(baseUrl = DEFAULT_MODEL_URL, options = {}) {
     baseUrl ??= DEFAULT_MODEL_URL;
-    const { onProgress = () => {}, signal, fetch, cache = false, backend = 'auto', numThreads = env.numThreads } =
+    const { onProgress = () => {}, signal, fetch, cache = false, backend = 'auto', numThreads = env.numThreads, stallTimeoutMs } =
         requireLoadOptions(options, 'load');
     const threads = await resolveThreads(numThreads);
     const source = await modelSource(baseUrl);
     const name = source.kind === 'url' ? source.base.href : source.base;
-    const io = { onProgress, signal, fetch, cache };
+    const io = { onProgress, signal, fetch, cache, stallTimeoutMs };
     const optional = { ...io, optional: true };
 
     const [runtime, configBytes, vocab, tokenizerConfig, specialTokensMap] = await Promise.all([

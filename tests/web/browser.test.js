@@ -541,6 +541,7 @@ describe('chromium', () => {
                 onProgress: (e) => { if (e.file === 'model.safetensors' && e.loaded > 100000) controller.abort(); },
             });
             codes.abortInWorker = await aborted.then(() => 'loaded', (e) => e.code);
+            codes.stall = await load('/fault/stall/tiny/', { stallTimeoutMs: 300 }).then(() => 'loaded', (e) => e.code);
             const m = await load('/golden/tiny/');
             codes.after = (await m.forward({ inputIds: [5, 6] })).dims.join();
             m.dispose();
@@ -548,7 +549,7 @@ describe('chromium', () => {
         });
         assert.deepEqual(result, {
             404: 'HTTP', html: 'BAD_WEIGHTS', truncate: 'TRUNCATED', 'header-json': 'BAD_WEIGHTS',
-            'weights-of-tiny-seqcls': 'BAD_WEIGHTS', abortInWorker: 'ABORTED', after: '1,2,5',
+            'weights-of-tiny-seqcls': 'BAD_WEIGHTS', abortInWorker: 'ABORTED', stall: 'NETWORK', after: '1,2,5',
         });
     });
 

@@ -100,6 +100,42 @@ describe('readWeights', () => {
         });
     });
 
+    test('a download that stops sending -> NETWORK "stalled" after stallTimeoutMs, its buffer freed', async () => {
+        const started = performance.now();
+        await rejectsWith(weightsFrom(`${server.base}fault/stall/tiny/`, { stallTimeoutMs: 300 }), 'NETWORK',
+            /fault\/stall\/tiny\/model\.safetensors stalled: no data after 1024 bytes for 0\.3 s; .*stallTimeoutMs/);
+        assert.ok(performance.now() - started >= 290, 'not before the timeout');
+    });
+
+    test('a slow download that keeps sending is not a stall', async () => {
+        // 16 pieces 30 ms apart: each restarts the clock, though the whole takes over three timeouts.
+        const pieces = 16;
+        const slowFetch = async () => {
+            let next = 0;
+            const body = new ReadableStream({
+                async pull(controller) {
+                    await new Promise((resolve) => setTimeout(resolve, 30));
+                    const step = Math.ceil(tinyBytes.length / pieces);
+                    controller.enqueue(new Uint8Array(tinyBytes.subarray(next, next + step)));
+                    next += step;
+                    if (next >= tinyBytes.length) controller.close();
+                },
+            });
+            return new Response(body, { headers: { 'content-length': String(tinyBytes.length) } });
+        };
+        const started = performance.now();
+        const { bytes } = await weightsFrom(`${server.base}golden/tiny/`, { stallTimeoutMs: 150, fetch: slowFetch });
+        assert.deepEqual(bytes, new Uint8Array(tinyBytes));
+        assert.ok(performance.now() - started > 450, 'the download outlasted the timeout');
+    });
+
+    test('the caller\'s abort during a stall is ABORTED, not NETWORK; stallTimeoutMs 0 waits until then', async () => {
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(new Error('user cancelled')), 400);
+        await rejectsWith(weightsFrom(`${server.base}fault/stall/tiny/`, { stallTimeoutMs: 0, signal: controller.signal }),
+            'ABORTED', /user cancelled/);
+    });
+
     test('a web page instead of the file -> BAD_WEIGHTS naming the content type', async () => {
         await rejectsWith(weightsFrom(`${server.base}fault/html/tiny/`), 'BAD_WEIGHTS', /text\/html/);
     });
@@ -218,6 +254,12 @@ describe('readFile', () => {
         assert.deepEqual(config, new Uint8Array(await readFile(path.join(GOLDEN_DIR, 'tiny', 'config.json'))));
         assert.equal(await readModelFile(source, 'tokenizer.json', 'BAD_TOKENIZER', { optional: true }), null);
         await rejectsWith(readModelFile(source, 'tokenizer.json', 'BAD_TOKENIZER', {}), 'HTTP', /tokenizer\.json.*404.*the directory that holds config\.json/);
+    });
+
+    test('a request never answered -> NETWORK "stalled" after stallTimeoutMs', async () => {
+        const source = await modelSource(`${server.base}fault/stall-config/tiny/`);
+        await rejectsWith(readModelFile(source, 'config.json', 'BAD_CONFIG', { stallTimeoutMs: 200 }), 'NETWORK',
+            /stall-config\/tiny\/config\.json stalled: no data for 0\.2 s/);
     });
 });
 

@@ -24,6 +24,8 @@ export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
  *   header-dtype    the first "F32" in the header renamed "F33" (only the core notices)
  *   longer          8 extra bytes after the data section
  *   slow            a 64 KiB chunk every 20 ms (for aborts)
+ *   stall           headers and the first 1024 bytes, then nothing, the connection left open
+ *   stall-config    config.json is never answered (the request is left open)
  *   config-json     config.json is not JSON
  *   label-types     config.json has "label_types": 5 (valid for the model, not for the tagger); the
  *                   weights as they are
@@ -58,6 +60,7 @@ export async function startGoldenServer({ crossOriginIsolated = false, headers =
 async function serveFault(res, mode, model, file) {
     const dir = path.join(GOLDEN_DIR, model);
     if (mode === '404') return send(res, 404, 'text/plain', Buffer.from('not found'));
+    if (mode === 'stall-config' && file === 'config.json') return true;
     if (mode === 'config-json' && file === 'config.json') return send(res, 200, 'application/json', Buffer.from('{"hidden_size": 64,'));
     if (mode === 'label-types' && file === 'config.json') {
         const config = JSON.parse(await readFile(path.join(dir, file), 'utf8'));
@@ -118,6 +121,12 @@ async function serveFault(res, mode, model, file) {
         res.on('close', () => clearInterval(timer));
         return true;
     }
+    case 'stall':
+        res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
+        res.write(bytes.subarray(0, 1024));
+        return true;
+    case 'stall-config':
+        break;
     default:
         return send(res, 400, 'text/plain', Buffer.from(`unknown fault mode ${mode}`));
     }

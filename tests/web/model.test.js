@@ -175,6 +175,7 @@ describe('load', () => {
             [fault('weights-of-tiny-gelu-new'), 'BAD_WEIGHTS', /adapter/],
         ];
         for (const [url, code, pattern] of cases) await twice(() => rejectsWith(load(url), code, pattern), url);
+        await twice(() => rejectsWith(load(fault('stall'), { stallTimeoutMs: 200 }), 'NETWORK', /stalled: no data after 1024 bytes/), 'stall');
         await twice(() => {
             const controller = new AbortController();
             return rejectsWith(load(fault('slow'), {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { MiniAlbertError, env, load, loadInWorker } from '../../web/index.js';
-import { startGoldenServer } from './helpers.mjs';
+import { rejectsWith, startGoldenServer } from './helpers.mjs';
 
 let server;
 before(async () => {
@@ -99,6 +99,8 @@ test('errors and aborts come back as MiniAlbertError', async () => {
         onProgress: (e) => { if (e.file === 'model.safetensors' && e.loaded > 100000) controller.abort(); },
     });
     await assert.rejects(aborted, (e) => e instanceof MiniAlbertError && e.code === 'ABORTED');
+    // stallTimeoutMs reaches the worker's load.
+    await rejectsWith(loadInWorker(`${server.base}fault/stall/tiny/`, { stallTimeoutMs: 200 }), 'NETWORK', /stalled/);
     await assert.rejects(loadInWorker(`${server.base}golden/tiny/`, { fetch }), (e) => e.code === 'INVALID_ARGUMENT');
 });
 

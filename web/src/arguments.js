@@ -117,12 +117,15 @@ export function requireClassifyOptions(options, what) {
 export function requireLoadOptions(options, what) {
     if (options === undefined || options === null) return {};
     if (typeof options !== 'object' || Array.isArray(options)) throw invalid(`${what}: options must be an object, got ${describeValue(options)}`);
-    const { fetch, cache, backend, workerUrl } = options;
+    const { fetch, cache, backend, workerUrl, stallTimeoutMs } = options;
     const expect = (ok, key, type, value) => expectOption(ok, what, key, type, value);
     checkCallOptions(options, what);
     expect(fetch === undefined || typeof fetch === 'function', 'fetch', 'a function', fetch);
     expect(cache === undefined || typeof cache === 'boolean', 'cache', 'true or false', cache);
     expect(backend === undefined || typeof backend === 'string', 'backend', "a string ('auto', 'wasmrelaxedsimd', 'wasmsimd', 'reference')", backend);
+    // setTimeout's limit: a longer delay would fire at once.
+    expect(stallTimeoutMs === undefined || (Number.isSafeInteger(stallTimeoutMs) && stallTimeoutMs >= 0 && stallTimeoutMs <= 2 ** 31 - 1),
+           'stallTimeoutMs', 'a whole number of milliseconds from 0 (never) to 2147483647', stallTimeoutMs);
     expect(workerUrl === undefined || typeof workerUrl === 'string' || workerUrl instanceof URL, 'workerUrl', 'a string or URL', workerUrl);
     return options;
 }

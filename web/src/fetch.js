@@ -20,6 +20,8 @@ export const DEFAULT_MODEL_URL = new URL('../../models/deid-minialbert-small/', 
 // bring-your-own-buffer reads (so chunks do not pile up as garbage).
 const CHUNK_BYTES = 1 << 20;
 const CACHE_NAME = 'minialbert-web-v1';
+/** How long a download may go without a byte before load() gives up on it (LoadOptions.stallTimeoutMs). */
+export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 
 /**
  * Where a model directory lives: {kind: 'url', base: URL} or, in Node, {kind: 'path', base: string}.
@@ -85,19 +87,23 @@ export async function readFile(source, file, kind, opts) {
             throw new MiniAlbertError('IO', `cannot read ${where}: ${e.message}${hint}`, { url: where, cause: e });
         }
     } else {
-        const opened = await openUrl(where, file, kind, opts);
-        if (!opened) return null;
-        const total = contentLength(opened.response);
         const parts = [];
         let loaded = 0;
-        await withCache(opened, where, async () => {
-            await readBody(opened.response, where, opts.signal, () => ({ loaded, total }), (chunk) => {
-                parts.push(chunk.slice());
-                loaded += chunk.length;
-                if (total !== null) progress(progressEvent(file, loaded, total));
+        const found = await watchingStalls(where, opts, async (watched) => {
+            const opened = await openUrl(where, file, kind, watched);
+            if (!opened) return false;
+            const total = contentLength(opened.response);
+            await withCache(opened, where, async () => {
+                await readBody(opened.response, where, watched, () => ({ loaded, total }), (chunk) => {
+                    parts.push(chunk.slice());
+                    loaded += chunk.length;
+                    if (total !== null) progress(progressEvent(file, loaded, total));
+                });
+                if (total !== null && loaded < total) throw truncated(where, loaded, total);
             });
-            if (total !== null && loaded < total) throw truncated(where, loaded, total);
+            return true;
         });
+        if (!found) return null;
         bytes = concat(parts, loaded);
     }
     progress(progressEvent(file, bytes.length, bytes.length));
@@ -121,8 +127,13 @@ export async function readWeights(source, file, heap, opts) {
 }
 
 async function readWeightsFromUrl(url, file, heap, opts) {
+    return watchingStalls(url, opts, async (watched) =>
+        streamWeights(await openUrl(url, file, 'BAD_WEIGHTS', watched), url, file, heap, watched));
+}
+
+// The body of a safetensors file into one heap buffer.
+async function streamWeights(opened, url, file, heap, opts) {
     const progress = opts.onProgress || (() => {});
-    const opened = await openUrl(url, file, 'BAD_WEIGHTS', opts);
     const declared = contentLength(opened.response);
     // The bytes before the buffer exists: the u64 header length, then the header. Allocated twice
     // only, at 8 bytes and at the size the length gives, as joining every chunk to what came before
@@ -142,7 +153,7 @@ async function readWeightsFromUrl(url, file, heap, opts) {
     try {
         await withCache(opened, url, async () => {
             const state = () => ({ loaded: ptr ? loaded : received, total: size || declared });
-            await readBody(opened.response, url, opts.signal, state, (chunk) => {
+            await readBody(opened.response, url, opts, state, (chunk) => {
                 if (!ptr) {
                     chunk = fillHead(chunk);
                     if (received === 8 && head.length === 8) {
@@ -312,6 +323,7 @@ async function openUrl(url, file, kind, opts) {
     let response;
     try {
         response = await fetchFn(url, { signal });
+        opts.onData?.(0);
     } catch (e) {
         if (signal?.aborted) throw abortError(signal, `loading ${url}`);
         // Browsers tell scripts only "Failed to fetch"; the console has the reason.
@@ -365,9 +377,48 @@ function contentLength(response) {
     return Number(text);
 }
 
-// Calls onChunk for every piece of the body, in order. The chunk view is only valid during the call
-// (with a bring-your-own-buffer reader it is the one scratch buffer, reused for the next read).
-async function readBody(response, url, signal, state, onChunk) {
+// Runs read(watched) with `watched` = opts whose signal also fires when no byte has arrived for
+// opts.stallTimeoutMs (default DEFAULT_STALL_TIMEOUT_MS; 0 = never), and whose onData(bytes)
+// restarts that clock. A server that accepts the connection and then sends nothing would otherwise
+// hold the load forever, with the page showing a progress bar that never moves.
+async function watchingStalls(url, opts, read) {
+    const ms = opts.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    if (!ms) return read({ ...opts, onData: () => {} });
+    const controller = new AbortController();
+    const outer = opts.signal;
+    const onOuterAbort = () => controller.abort(outer.reason);
+    if (outer?.aborted) onOuterAbort();
+    outer?.addEventListener('abort', onOuterAbort);
+    let stalled = false;
+    let timer = null;
+    let received = 0;
+    const onData = (bytes) => {
+        received += bytes;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            stalled = true;
+            controller.abort(new Error(`no data for ${ms} ms`));
+        }, ms);
+    };
+    onData(0);
+    try {
+        return await read({ ...opts, signal: controller.signal, onData });
+    } catch (e) {
+        if (!stalled) throw e;
+        const after = received ? `after ${received} bytes ` : '';
+        throw new MiniAlbertError('NETWORK', `the download of ${url} stalled: no data ${after}for ${ms / 1000} s; check ` +
+            'the connection and load again (LoadOptions.stallTimeoutMs sets how long to wait, 0 for ever)', { url, cause: e });
+    } finally {
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', onOuterAbort);
+    }
+}
+
+// Calls onChunk for every piece of the body, in order, and opts.onData (the stall clock) after every
+// read. The chunk view is only valid during the call (with a bring-your-own-buffer reader it is the
+// one scratch buffer, reused for the next read).
+async function readBody(response, url, opts, state, onChunk) {
+    const { signal, onData = () => {} } = opts;
     if (!response.body) {
         onChunk(new Uint8Array(await response.arrayBuffer()));
         return;
@@ -396,6 +447,7 @@ async function readBody(response, url, signal, state, onChunk) {
             }
             if (signal?.aborted) throw abortError(signal, `loading ${url}`);
             if (step.done) break;
+            onData(step.value.length);
             onChunk(step.value);
             if (scratch) scratch = new Uint8Array(step.value.buffer);
         }
