@@ -285,6 +285,23 @@ size_t append_year(const uint8_t * s, size_t n, size_t e, parsed_date * d) {
     return r + len;
 }
 
+// Whether the word before byte i says a date follows ("born on", "since", "until").
+bool date_word_before(const uint8_t * s, size_t i) {
+    static const char * const words[] = {"on", "since", "until", "till", "from", "by", "before", "after", "born", "dated", "of"};
+    size_t e = i;
+    while (e > 0 && s[e - 1] == ' ') e--;
+    size_t b = e;
+    while (b > 0 && is_alpha(s[b - 1])) b--;
+    for (const char * w : words) {
+        const size_t len = strlen(w);
+        if (e - b != len) continue;
+        size_t k = 0;
+        while (k < len && lower(s[b + k]) == w[k]) k++;
+        if (k == len) return true;
+    }
+    return false;
+}
+
 // "December 31, 2021", "Dec. 31st 2021", "Dec 31", "December 2021", and in words "March third",
 // "October twenty sixth nineteen ninety five", "August of two thousand eight", "October of 1992".
 size_t match_month_first(const uint8_t * s, size_t n, size_t i, parsed_date * out) {
@@ -292,8 +309,11 @@ size_t match_month_first(const uint8_t * s, size_t n, size_t i, parsed_date * ou
     date_piece mp;
     const size_t ml = read_month(s, n, i, &mp, &d.month);
     if (!ml) return 0;
-    // "may" and "march" in lower case are mostly the verbs.
-    if (mp.letter_case == 'L' && mp.width == 0 && (d.month == 3 || d.month == 5)) return 0;
+    // "may" and "march" in lower case are mostly the verbs ("you may need", "we march"): months only
+    // with an ordinal day and then a year or, before them, a date word ("born on may fifth nineteen
+    // fifty eight", "since march 3rd"), as transcripts write them.
+    const bool verb = mp.letter_case == 'L' && mp.width == 0 && (d.month == 3 || d.month == 5);
+    const auto verb_refused = [&](const parsed_date & x) { return verb && !x.year && !date_word_before(s, i); };
     d.pieces.push_back(mp);
     size_t p = i + ml;
     if (p < n && s[p] == '.' && mp.width == 3) p++;
@@ -306,11 +326,12 @@ size_t match_month_first(const uint8_t * s, size_t n, size_t i, parsed_date * ou
             d.pieces.push_back(literal(s, i + ml, w0));
             d.pieces.push_back(dp);
             const size_t e = append_year(s, n, w0 + dl, &d);
-            if (!valid_day(d.year, d.month, d.day)) return 0;
+            if (!valid_day(d.year, d.month, d.day) || verb_refused(d)) return 0;
             *out = d;
             return e - i;
         }
         // Month and year: "August of two thousand eight", "July two thousand and seven".
+        if (verb) return 0;
         d.pieces.push_back(literal(s, i + ml, after_month));
         const size_t e = append_year(s, n, after_month, &d);
         if (e == after_month) return 0;
@@ -321,7 +342,7 @@ size_t match_month_first(const uint8_t * s, size_t n, size_t i, parsed_date * ou
     if (q < n && s[q] == '-' ) q++;
     int32_t v = 0;
     const int w = q > after_month ? read_number(s, n, q, &v) : 0;
-    if (!w) return 0;
+    if (!w || (verb && w == 4)) return 0;
     if (w == 4) { // month year
         if (!plausible_year(v, 4) || !digits_end_ok(s, n, q + 4)) return 0;
         d.year = v;
@@ -341,7 +362,7 @@ size_t match_month_first(const uint8_t * s, size_t n, size_t i, parsed_date * ou
     const size_t with_year = append_year(s, n, e, &d);
     if (with_year == e && !ord && !digits_end_ok(s, n, e)) return 0;
     e = with_year;
-    if (!valid_day(d.year, d.month, d.day)) return 0;
+    if (!valid_day(d.year, d.month, d.day) || (verb && !ord) || verb_refused(d)) return 0;
     *out = d;
     return e - i;
 }

@@ -599,12 +599,22 @@ const char * const k_holidays[] = {
     "saint patrick's day", "juneteenth", "cinco de mayo", "hanukkah", "chanukah", "rosh hashanah", "yom kippur",
     "passover", "diwali", nullptr};
 
+// Things named for a holiday, which date nothing: "works at a Christmas tree farm".
+const char * const k_holiday_things[] = {"tree", "trees", "lights", "card", "cards", "carol", "carols", "decorations",
+                                         "ornaments", "cactus", "music", "song", "songs", "sweater", "movie", "movies",
+                                         "farm", nullptr};
+
 // A holiday at i, with the year that may follow ("Thanksgiving Day 2023", "Christmas, 2020"): its end, or 0.
 size_t holiday_at(const scanner & sc, size_t i) {
     for (const char * const * h = k_holidays; *h; h++) {
         if (!sc.prefix_at(i, *h)) continue;
         size_t e = i + strlen(*h);
         if (sc.alpha(e) || sc.digit(e)) continue;
+        if (e + 1 < sc.n && sc.s[e] == ' ' && sc.alpha(e + 1)) {
+            size_t q = e + 1;
+            while (sc.alpha(q)) q++;
+            if (in_list(sc, e + 1, q, k_holiday_things)) return 0;
+        }
         size_t p = e;
         if (p < sc.n && sc.s[p] == ',') p++;
         if (p < sc.n && sc.s[p] == ' ') p++;

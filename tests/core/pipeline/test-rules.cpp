@@ -201,7 +201,13 @@ BOOST_AUTO_TEST_CASE(dates_in_words) {
     one(RULE_DATE, "I had my son in August of two thousand eight, and", "DATE", "August of two thousand eight");
     one(RULE_DATE, "on the fifth of November, twenty eighteen.", "DATE", "fifth of November, twenty eighteen");
     one(RULE_DATE, "Surgery is on March third, 2021.", "DATE", "March third, 2021");
+    // Lower-case "may" and "march" with an ordinal day and a year, or a date word before them.
+    one(RULE_DATE, "and you were born on may fifth nineteen fifty eight ?", "DATE", "may fifth nineteen fifty eight");
+    one(RULE_DATE, "coming back in on may 17th for your first shot", "DATE", "may 17th");
+    one(RULE_DATE, "his thyroid profile from march 1st , 2021 .", "DATE", "march 1st , 2021");
+    one(RULE_DATE, "it was may 5th 2020 i think", "DATE", "may 5th 2020");
     none(RULE_DATE, "Take it twenty five times. May two patients come? March twenty. First of all, the second time");
+    none(RULE_DATE, "you may first want to rest; we march fourth in line; you may 2 times; i may third it; they march 3rd");
     none(RULE_DATE, "He had a stroke in the year two thousand and two, in nineteen ninety.");
 }
 
@@ -214,6 +220,8 @@ BOOST_AUTO_TEST_CASE(holidays) {
     one(RULE_DATE, "fell on New Year's Eve at home", "DATE", "New Year's Eve");
     one(RULE_DATE, "fireworks on the 4th of July burned", "DATE", "4th of July"); // the date rule's, not found twice
     none(RULE_DATE, "Easterly winds; the labor was long; a new year; Thanksgivings; 2020 Christmasy");
+    // A thing named for the holiday dates nothing.
+    none(RULE_DATE, "works at a local Christmas tree farm; the christmas lights; Easter cards; Halloween movies");
 }
 
 BOOST_AUTO_TEST_CASE(zip) {

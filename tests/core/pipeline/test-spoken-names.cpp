@@ -8,6 +8,7 @@
 #include "pipeline/spoken-names.h"
 
 #include <cctype>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -60,7 +61,7 @@ vocab common_words() {
     int32_t id = 0;
     for (const char * w : {"how", "are", "you", "there", "and", "doing", "today", "dragon", "see", "Andrew", "Cruz",
                            "okay", "care", "nice", "to", "i", "so", "good", "tell", "me", "knee", "said", "notes",
-                           "cook", "pain", "going", "on", "well"}) {
+                           "cook", "pain", "going", "on", "well", "my"}) {
         v.add(w, id++);
     }
     return v;
@@ -101,6 +102,22 @@ BOOST_AUTO_TEST_CASE(a_name_said_after_a_greeting) {
     BOOST_TEST(addressed("hey diana it's good to see you", &v) == strings{"diana|PATIENT"});
     BOOST_TEST(addressed("[doctor] hey dylan what's going on", &v) == strings{"dylan|PATIENT"});
     BOOST_TEST(addressed("[doctor] okay hi andrea well i", &v) == strings{"andrea|PATIENT"});
+}
+
+// A relative's name: after my/his/her/... and a relative, then a pause or a word a name is followed
+// by. A verb in the name's place ("my husband drove me") is followed by no such word.
+BOOST_AUTO_TEST_CASE(a_relatives_name) {
+    const vocab v = common_words();
+    BOOST_TEST(addressed("[patient] my son jose drove me over from lawrence .", &v) == strings{"jose|PATIENT"});
+    BOOST_TEST(addressed("this is my daughter , theresa . she is the one", &v) == strings{"theresa|PATIENT"});
+    BOOST_TEST(addressed("i called my friend diane and she said", &v) == strings{"diane|PATIENT"});
+    BOOST_TEST(addressed("yeah so my son sean i think you met", &v) == strings{"sean|PATIENT"});
+    BOOST_TEST(addressed("He is accompanied by his daughter, Theresa, together", &v) == strings{"Theresa|PATIENT"});
+    for (const char * text : {"my husband drove me to the clinic", "my partner keeps waking me up", "his son struck him",
+                              "my son recently called", "my wife and i", "my son's friend jose came", "my mom suffered with a stroke",
+                              "the son jose drove", "my son jose"}) {
+        BOOST_TEST(addressed(text, &v).size() == (strcmp(text, "my son jose") ? 0u : 1u), text);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_said_name_drops_the_models_span_of_another_type) {
