@@ -635,6 +635,41 @@ void scan_holiday(const scanner & sc) {
     }
 }
 
+// "tuesday the fourth", "Monday, the 3rd": a weekday and the day of the month date a visit as "March
+// 4" does, as transcripts say them. Without a month, dateshift cannot move it: deid tags it.
+void scan_weekday_and_day(const scanner & sc) {
+    static const char * const weekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                            nullptr};
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.alpha(i) || !sc.word_start(i)) continue;
+        size_t p = i;
+        while (sc.alpha(p)) p++;
+        const size_t word_end = p;
+        if (in_list(sc, i, word_end, weekdays)) {
+            if (p < sc.n && sc.s[p] == ',') p++;
+            size_t day_end = 0;
+            if (p + 5 < sc.n && sc.s[p] == ' ' && sc.word_at(p + 1, "the") && sc.s[p + 4] == ' ') {
+                const size_t q = p + 5;
+                const int v = ordinal_words_at((const char *) sc.s, sc.n, q, &day_end);
+                if (v < 1 || v > 31) {
+                    const size_t d = sc.digits(q, 3);
+                    int32_t day = 0;
+                    for (size_t k = 0; k < d; k++) day = day * 10 + (sc.s[q + k] - '0');
+                    const size_t e = q + d;
+                    const bool suffix = sc.word_at(e, "st") || sc.word_at(e, "nd") || sc.word_at(e, "rd") || sc.word_at(e, "th");
+                    day_end = d >= 1 && d <= 2 && day >= 1 && day <= 31 && suffix ? e + 2 : 0;
+                }
+            }
+            if (day_end) {
+                sc.add(i, day_end, "DATE", "DATE", "date", 0.75f);
+                i = day_end - 1;
+                continue;
+            }
+        }
+        i = word_end - 1;
+    }
+}
+
 const char * const k_states[] = {
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
     "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
@@ -1325,7 +1360,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_IP) scan_ip(sc);
     if (families & RULE_SSN) scan_ssn(sc);
     if (families & RULE_ID) scan_id(sc);
-    if (families & RULE_DATE) scan_date(sc), scan_holiday(sc);
+    if (families & RULE_DATE) scan_date(sc), scan_holiday(sc), scan_weekday_and_day(sc);
     if (families & RULE_ZIP) scan_zip(sc);
     if (families & RULE_AGE) scan_age(sc);
     if (families & RULE_NAME) scan_name(sc);

@@ -208,6 +208,10 @@ BOOST_AUTO_TEST_CASE(dates_in_words) {
     one(RULE_DATE, "it was may 5th 2020 i think", "DATE", "may 5th 2020");
     none(RULE_DATE, "Take it twenty five times. May two patients come? March twenty. First of all, the second time");
     none(RULE_DATE, "you may first want to rest; we march fourth in line; you may 2 times; i may third it; they march 3rd");
+    // A weekday and the day of the month, without a month.
+    one(RULE_DATE, "ana called the office on tuesday the fourth .", "DATE", "tuesday the fourth");
+    one(RULE_DATE, "Seen Monday, the 3rd, in clinic", "DATE", "Monday, the 3rd");
+    none(RULE_DATE, "sunday the thirty second; tuesday the 40th; on Monday the patient; Monday 3rd");
     none(RULE_DATE, "He had a stroke in the year two thousand and two, in nineteen ninety.");
 }
 
