@@ -44,7 +44,7 @@ export async function load(baseUrl = DEFAULT_MODEL_URL, options = {}) {
     const optional = { ...io, optional: true };
 
     const [runtime, configBytes, vocab, tokenizerConfig, specialTokensMap] = await Promise.all([
-        openRuntime(backend, threads),
+        openRuntime(backend, threads, stallTimeoutMs),
         readFile(source, 'config.json', 'BAD_CONFIG', io),
         readFile(source, 'vocab.txt', 'BAD_TOKENIZER', optional),
         readFile(source, 'tokenizer_config.json', 'BAD_TOKENIZER', optional),

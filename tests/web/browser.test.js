@@ -542,6 +542,18 @@ describe('chromium', () => {
             });
             codes.abortInWorker = await aborted.then(() => 'loaded', (e) => e.code);
             codes.stall = await load('/fault/stall/tiny/', { stallTimeoutMs: 300 }).then(() => 'loaded', (e) => e.code);
+            // A build whose .wasm stops arriving: NETWORK, and the next load, with the folder back, works.
+            const { env } = await import('/web/index.js');
+            const saved = env.wasmPaths;
+            env.wasmPaths = '/fault/stall-wasm/dist/';
+            // The SIMD128 build, which no load of this page has started yet.
+            const simd = { backend: 'wasmsimd', numThreads: 1 };
+            codes.stallWasm = await load('/golden/tiny/', { ...simd, stallTimeoutMs: 300 })
+                .then(() => 'loaded', (e) => `${e.code} ${/minialbert-simd\.wasm stalled: no data after 1024 bytes/.test(e.message)}`);
+            env.wasmPaths = saved;
+            const retried = await load('/golden/tiny/', simd);
+            codes.simdAfterStall = retried.info.backend;
+            retried.dispose();
             const m = await load('/golden/tiny/');
             codes.after = (await m.forward({ inputIds: [5, 6] })).dims.join();
             m.dispose();
@@ -549,7 +561,8 @@ describe('chromium', () => {
         });
         assert.deepEqual(result, {
             404: 'HTTP', html: 'BAD_WEIGHTS', truncate: 'TRUNCATED', 'header-json': 'BAD_WEIGHTS',
-            'weights-of-tiny-seqcls': 'BAD_WEIGHTS', abortInWorker: 'ABORTED', stall: 'NETWORK', after: '1,2,5',
+            'weights-of-tiny-seqcls': 'BAD_WEIGHTS', abortInWorker: 'ABORTED', stall: 'NETWORK', stallWasm: 'NETWORK true',
+            simdAfterStall: 'wasmsimd', after: '1,2,5',
         });
     });
 

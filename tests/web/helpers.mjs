@@ -26,6 +26,8 @@ export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
  *   slow            a 64 KiB chunk every 20 ms (for aborts)
  *   stall           headers and the first 1024 bytes, then nothing, the connection left open
  *   stall-config    config.json is never answered (the request is left open)
+ *   stall-wasm      /fault/stall-wasm/dist/<file>: web/dist's glue as it is, its .wasm files stalled
+ *                   as `stall` does (for env.wasmPaths)
  *   config-json     config.json is not JSON
  *   label-types     config.json has "label_types": 5 (valid for the model, not for the tagger); the
  *                   weights as they are
@@ -58,6 +60,14 @@ export async function startGoldenServer({ crossOriginIsolated = false, headers =
 }
 
 async function serveFault(res, mode, model, file) {
+    if (mode === 'stall-wasm') {
+        const bytes = await readFile(path.join(REPO_ROOT, 'web', 'dist', path.basename(file))).catch(() => null);
+        if (!bytes) return send(res, 404, 'text/plain', Buffer.from('not found'));
+        if (!file.endsWith('.wasm')) return send(res, 200, 'text/javascript', bytes);
+        res.writeHead(200, { 'content-type': 'application/wasm', 'content-length': bytes.length });
+        res.write(bytes.subarray(0, 1024));
+        return true;
+    }
     const dir = path.join(GOLDEN_DIR, model);
     if (mode === '404') return send(res, 404, 'text/plain', Buffer.from('not found'));
     if (mode === 'stall-config' && file === 'config.json') return true;

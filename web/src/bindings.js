@@ -3,7 +3,7 @@
 // into a MiniAlbertError carrying the core's status name and message.
 import { describeValue } from './arguments.js';
 import { MiniAlbertError } from './errors.js';
-import { nodePath } from './fetch.js';
+import { nodePath, watchingStalls } from './fetch.js';
 import { workerScriptUrl } from './trusted-types.js';
 
 /** Runtime flags, read when a build is first instantiated. */
@@ -104,9 +104,10 @@ const runtimes = new Map(); // build name -> Promise<Runtime>
  * ('threads-relaxed' for more than one thread, else 'relaxed'); 'auto' falls back to the SIMD128
  * build of the same kind if the relaxed one does not compile here. Every other backend ('wasmsimd',
  * 'scalar', 'reference') runs in the SIMD128 builds ('threads' or 'simd'). One instance of each
- * build (and of a threads build per thread count) is shared by all models.
+ * build (and of a threads build per thread count) is shared by all models. A download of the build
+ * that goes stallTimeoutMs without a byte fails it (LoadOptions.stallTimeoutMs).
  */
-export async function openRuntime(backend, threads = 1) {
+export async function openRuntime(backend, threads = 1, stallTimeoutMs = undefined) {
     const threaded = threads > 1;
     if (backend === 'wasmrelaxedsimd' && !relaxedSimdSupported()) {
         throw new MiniAlbertError('UNSUPPORTED', "backend 'wasmrelaxedsimd' needs relaxed SIMD, which this " +
@@ -114,23 +115,23 @@ export async function openRuntime(backend, threads = 1) {
     }
     if ((backend === 'auto' || backend === 'wasmrelaxedsimd') && relaxedSimdSupported()) {
         try {
-            return await runtimeFor(threaded ? 'threads-relaxed' : 'relaxed', threads);
+            return await runtimeFor(threaded ? 'threads-relaxed' : 'relaxed', threads, stallTimeoutMs);
         } catch (e) {
             // A relaxed build this engine cannot compile (its relaxed opcodes differ from the ones
             // the engine ships) still leaves the SIMD128 build for 'auto'.
             if (backend !== 'auto' || !(e.cause instanceof WebAssembly.CompileError)) throw e;
         }
     }
-    return runtimeFor(threaded ? 'threads' : 'simd', threads);
+    return runtimeFor(threaded ? 'threads' : 'simd', threads, stallTimeoutMs);
 }
 
-function runtimeFor(build, threads = 1) {
+function runtimeFor(build, threads, stallTimeoutMs) {
     const key = threads > 1 ? `${build}-${threads}` : build;
     if (!runtimes.has(key)) {
         // A failed instantiation is forgotten, so a later load tries again; so is a runtime that
         // trapped, so a later load starts a new one.
         const forget = () => runtimes.delete(key);
-        runtimes.set(key, instantiate(build, threads).then((runtime) => {
+        runtimes.set(key, instantiate(build, threads, stallTimeoutMs).then((runtime) => {
             runtime.onBroken = forget;
             return runtime;
         }, (e) => {
@@ -168,7 +169,7 @@ function nodeWorkerClass(NodeWorker, started) {
     };
 }
 
-async function instantiate(build, threads) {
+async function instantiate(build, threads, stallTimeoutMs) {
     // Checked first, so that the error says why and no build is fetched only to be refused.
     if (!wasmCompileAllowed()) {
         throw new MiniAlbertError('UNSUPPORTED', 'WebAssembly may not be compiled here: the Content-Security-Policy ' +
@@ -180,7 +181,7 @@ async function instantiate(build, threads) {
     let createMiniAlbert;
     let wasm;
     try {
-        [{ default: createMiniAlbert }, wasm] = await Promise.all([import(glueUrl.href), compile(wasmUrl)]);
+        [{ default: createMiniAlbert }, wasm] = await Promise.all([import(glueUrl.href), compile(wasmUrl, stallTimeoutMs)]);
     } catch (e) {
         if (e instanceof MiniAlbertError) throw e;
         const code = e instanceof WebAssembly.CompileError ? 'UNSUPPORTED' : 'NETWORK';
@@ -316,20 +317,31 @@ function wasmCompileAllowed() {
     }
 }
 
-async function compile(url) {
+async function compile(url, stallTimeoutMs) {
     if (IS_NODE && url.protocol === 'file:') {
         const { readFile } = await import('node:fs/promises');
         return WebAssembly.compile(await readFile(url));
     }
-    const response = await fetch(url);
-    if (!response.ok) {
-        throw new MiniAlbertError('HTTP', `fetching ${url.href} failed: HTTP ${response.status}`, { url: url.href, status: response.status });
-    }
-    if (typeof WebAssembly.compileStreaming === 'function' &&
-        (response.headers.get('content-type') || '').startsWith('application/wasm')) {
-        return WebAssembly.compileStreaming(response);
-    }
-    return WebAssembly.compile(await response.arrayBuffer());
+    // A stalled download would otherwise hold this build's runtime, which every later load awaits.
+    return watchingStalls(url.href, { stallTimeoutMs }, async ({ signal, onData }) => {
+        const response = await fetch(url, { signal });
+        onData(0);
+        if (!response.ok) {
+            throw new MiniAlbertError('HTTP', `fetching ${url.href} failed: HTTP ${response.status}`, { url: url.href, status: response.status });
+        }
+        // The bytes are counted on their way into the compiler.
+        const counted = new Response(response.body.pipeThrough(new TransformStream({
+            transform(chunk, controller) {
+                onData(chunk.length);
+                controller.enqueue(chunk);
+            },
+        })), { headers: response.headers });
+        if (typeof WebAssembly.compileStreaming === 'function' &&
+            (response.headers.get('content-type') || '').startsWith('application/wasm')) {
+            return WebAssembly.compileStreaming(counted);
+        }
+        return WebAssembly.compile(await counted.arrayBuffer());
+    });
 }
 
 const utf8 = new TextEncoder();

@@ -381,7 +381,7 @@ function contentLength(response) {
 // opts.stallTimeoutMs (default DEFAULT_STALL_TIMEOUT_MS; 0 = never), and whose onData(bytes)
 // restarts that clock. A server that accepts the connection and then sends nothing would otherwise
 // hold the load forever, with the page showing a progress bar that never moves.
-async function watchingStalls(url, opts, read) {
+export async function watchingStalls(url, opts, read) {
     const ms = opts.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     if (!ms) return read({ ...opts, onData: () => {} });
     const controller = new AbortController();
