@@ -5,6 +5,7 @@
 #include "pipeline/dates.h"
 #include "pipeline/number-words.h"
 
+#include <algorithm>
 #include <cstring>
 #include <initializer_list>
 
@@ -645,7 +646,7 @@ void scan_weekday_and_day(const scanner & sc) {
         size_t p = i;
         while (sc.alpha(p)) p++;
         const size_t word_end = p;
-        if (in_list(sc, i, word_end, weekdays)) {
+        if (word_end - i >= 6 && word_end - i <= 9 && sc.word_at(word_end - 3, "day") && in_list(sc, i, word_end, weekdays)) {
             if (p < sc.n && sc.s[p] == ',') p++;
             size_t day_end = 0;
             if (p + 5 < sc.n && sc.s[p] == ' ' && sc.word_at(p + 1, "the") && sc.s[p + 4] == ' ') {
@@ -1129,6 +1130,71 @@ void scan_employer(const scanner & sc) {
     }
 }
 
+const char * const k_us_cities[] = {
+#include "pipeline/us-cities.inc"
+};
+
+// Whether text[b, e) is one of k_us_cities, in any case (whole), or (prefix) the first words of one.
+bool is_us_city(const scanner & sc, size_t b, size_t e, bool prefix = false) {
+    char lower[48];
+    if (e - b >= sizeof lower) return false;
+    for (size_t k = b; k < e; k++) lower[k - b] = (char) (sc.upper(k) ? sc.s[k] + 32 : sc.s[k]);
+    lower[e - b] = 0;
+    const char * const * end = k_us_cities + sizeof k_us_cities / sizeof *k_us_cities;
+    const char * const * at = std::lower_bound(k_us_cities, end, (const char *) lower,
+                                               [](const char * a, const char * x) { return strcmp(a, x) < 0; });
+    if (at == end || strncmp(*at, lower, e - b)) return false;
+    return (*at)[e - b] == 0 || (prefix && (*at)[e - b] == ' ');
+}
+
+// Words after a city's name that make it a disease ("died from Huntington disease").
+const char * const k_eponym_nouns[] = {"disease", "syndrome", "chorea", "palsy", nullptr};
+
+// "i live in dallas", "we ended up coming to atlanta", "lived in Seattle": a US city (k_us_cities,
+// no English word among them) right after from, in, to, near, outside, around or at. The default
+// model, which saw cities capitalised, missed most of them in transcripts. Names of up to four words,
+// with their own apostrophes, hyphens and periods ("Coeur d'Alene", "Port St. Lucie").
+void scan_city(const scanner & sc) {
+    static const char * const cues[] = {"from", "in", "to", "near", "outside", "around", "at", nullptr};
+    const auto name_char = [&](size_t k) {
+        return sc.alpha(k) || (k < sc.n && (sc.s[k] == '\'' || sc.s[k] == '-' || sc.s[k] == '.'));
+    };
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.alpha(i) || !sc.word_start(i)) continue;
+        const size_t cue = i;
+        size_t p = i;
+        while (sc.alpha(p)) p++;
+        i = p - 1;
+        if (p + 1 >= sc.n || sc.s[p] != ' ' || !sc.alpha(p + 1) || !in_list(sc, cue, p, cues)) continue;
+        // The ends of the next four words; the longest name found wins. A final '.' may end the sentence.
+        const size_t b = p + 1;
+        size_t ends[4];
+        int words = 0;
+        for (size_t q = b; words < 4;) {
+            while (name_char(q)) q++;
+            // Most words after "in" or "to" begin no city's name: one search decides.
+            if (!words && !is_us_city(sc, b, q, true) && !(q > b && sc.s[q - 1] == '.' && is_us_city(sc, b, q - 1, true))) break;
+            ends[words++] = q;
+            if (q + 1 >= sc.n || sc.s[q] != ' ' || !sc.alpha(q + 1)) break;
+            q++;
+        }
+        size_t e = 0;
+        for (int k = words - 1; k >= 0 && !e; k--) {
+            const size_t end = ends[k];
+            if (is_us_city(sc, b, end)) e = end;
+            else if (end > b && sc.s[end - 1] == '.' && is_us_city(sc, b, end - 1)) e = end - 1;
+        }
+        if (!e || !sc.word_end(e)) continue;
+        if (e + 1 < sc.n && sc.s[e] == ' ' && sc.alpha(e + 1)) {
+            size_t q = e + 1;
+            while (sc.alpha(q)) q++;
+            if (in_list(sc, e + 1, q, k_eponym_nouns)) continue;
+        }
+        sc.add(b, e, "LOCATION", "CITY", "city", 0.75f);
+        i = e - 1;
+    }
+}
+
 // Capitalised words that begin "<subject> is a 45-year-old" but name no one.
 const char * const k_intro_not_names[] = {
     "this", "that", "he", "she", "they", "it", "who", "the", "a", "an", "our", "your", "my", "his", "her",
@@ -1196,8 +1262,8 @@ const char * const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "r
 
 uint32_t rule_family_from_name(const char * name, size_t len) {
     static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
-                                         "street", "employer"};
-    for (int k = 0; k < 14; k++) {
+                                         "street", "employer", "city"};
+    for (int k = 0; k < 15; k++) {
         if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
     }
     return 0;
@@ -1366,6 +1432,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_NAME) scan_name(sc);
     if (families & RULE_STREET) scan_street(sc);
     if (families & RULE_EMPLOYER) scan_employer(sc);
+    if (families & RULE_CITY) scan_city(sc);
 }
 
 } // namespace mab

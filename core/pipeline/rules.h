@@ -56,11 +56,12 @@ enum rule_family : uint32_t {
     RULE_ADDRESS = 1u << 11,
     RULE_STREET  = 1u << 12,
     RULE_EMPLOYER = 1u << 13,
-    RULE_ALL     = (1u << 14) - 1,
+    RULE_CITY    = 1u << 14,
+    RULE_ALL     = (1u << 15) - 1,
 };
 
 // "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
-// "street", "employer" -> its
+// "street", "employer", "city" -> its
 // bit; 0 when unknown.
 uint32_t rule_family_from_name(const char * name, size_t len);
 

@@ -286,6 +286,19 @@ BOOST_AUTO_TEST_CASE(employers) {
     none(RULE_EMPLOYER, "works for Monday; works for I think; the Hospital Center; works and Chevron");
 }
 
+// A US city after from/in/to/near/outside/around/at, in any case; no English word, no eponym.
+BOOST_AUTO_TEST_CASE(cities) {
+    one(RULE_CITY, "[doctor] i live in dallas yes", "CITY", "dallas");
+    one(RULE_CITY, "so we ended up coming to atlanta . we stayed", "CITY", "atlanta");
+    one(RULE_CITY, "She used to live in Seattle. I had allergies", "CITY", "Seattle");
+    one(RULE_CITY, "He was born in Salt Lake City.  He works", "CITY", "Salt Lake City");
+    one(RULE_CITY, "moved to St. Louis in 2019", "CITY", "St. Louis");
+    one(RULE_CITY, "a cabin near coeur d'alene .", "CITY", "coeur d'alene");
+    one(RULE_CITY, "lives in Arlington Heights, Illinois", "CITY", "Arlington Heights");
+    none(RULE_CITY, "right around spring time; found in orange juice; back to normal; able to bend it; in mobile");
+    none(RULE_CITY, "died from Huntington disease; in Huntington's; Dallas is far; seattle; in dallasite; to bostonian");
+}
+
 BOOST_AUTO_TEST_CASE(ages_with_an_age_unit) {
     one(RULE_AGE, "89 yo male", "AGE", "89");
     one(RULE_AGE, "on this 40-yr-old woman", "AGE", "40");
