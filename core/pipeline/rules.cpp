@@ -49,6 +49,8 @@ struct scanner {
         }
         return !alpha(i + k);
     }
+    // "st", "nd", "rd" or "th" at i, ending a word (after the digits of "21st").
+    bool ordinal_suffix(size_t i) const { return word_at(i, "st") || word_at(i, "nd") || word_at(i, "rd") || word_at(i, "th"); }
     // The case-insensitive ASCII prefix w at i.
     bool prefix_at(size_t i, const char * w) const {
         for (size_t k = 0; w[k]; k++) {
@@ -657,8 +659,7 @@ void scan_weekday_and_day(const scanner & sc) {
                     int32_t day = 0;
                     for (size_t k = 0; k < d; k++) day = day * 10 + (sc.s[q + k] - '0');
                     const size_t e = q + d;
-                    const bool suffix = sc.word_at(e, "st") || sc.word_at(e, "nd") || sc.word_at(e, "rd") || sc.word_at(e, "th");
-                    day_end = d >= 1 && d <= 2 && day >= 1 && day <= 31 && suffix ? e + 2 : 0;
+                    day_end = d >= 1 && d <= 2 && day >= 1 && day <= 31 && sc.ordinal_suffix(e) ? e + 2 : 0;
                 }
             }
             if (day_end) {
@@ -951,7 +952,7 @@ size_t capitalised_street_at(const scanner & sc, size_t p) {
             while (sc.alpha(q)) q++;
         } else if (sc.digit(w)) {
             q = w + sc.digits(w, 3);
-            if (q == w || !(sc.word_at(q, "st") || sc.word_at(q, "nd") || sc.word_at(q, "rd") || sc.word_at(q, "th"))) return 0;
+            if (q == w || !sc.ordinal_suffix(q)) return 0;
             q += 2;
         }
         if (q == w || !sc.word_end(q) || in_list(sc, w, q, k_street_not_names)) return 0;
