@@ -304,16 +304,17 @@ bool date_word_before(const uint8_t * s, size_t i) {
 
 // "December 31, 2021", "Dec. 31st 2021", "Dec 31", "December 2021", and in words "March third",
 // "October twenty sixth nineteen ninety five", "August of two thousand eight", "October of 1992".
-size_t match_month_first(const uint8_t * s, size_t n, size_t i, parsed_date * out) {
+size_t match_month_first(const uint8_t * s, size_t n, size_t i, bool context, parsed_date * out) {
     parsed_date d;
     date_piece mp;
     const size_t ml = read_month(s, n, i, &mp, &d.month);
     if (!ml) return 0;
     // "may" and "march" in lower case are mostly the verbs ("you may need", "we march"): months only
     // with an ordinal day and then a year or, before them, a date word ("born on may fifth nineteen
-    // fifty eight", "since march 3rd"), as transcripts write them.
+    // fifty eight", "since march 3rd"), as transcripts write them, or in a span already taken for a
+    // date (`context`, parse_date).
     const bool verb = mp.letter_case == 'L' && mp.width == 0 && (d.month == 3 || d.month == 5);
-    const auto verb_refused = [&](const parsed_date & x) { return verb && !x.year && !date_word_before(s, i); };
+    const auto verb_refused = [&](const parsed_date & x) { return verb && !x.year && !context && !date_word_before(s, i); };
     d.pieces.push_back(mp);
     size_t p = i + ml;
     if (p < n && s[p] == '.' && mp.width == 3) p++;
@@ -540,7 +541,7 @@ size_t match_date(const char * text, size_t n, size_t i, bool day_first, bool al
         l = match_day_first(s, n, i, &d);
         if (l > best) best = l, *out = d;
     } else if (is_alpha(s[i])) {
-        size_t l = match_month_first(s, n, i, &d);
+        size_t l = match_month_first(s, n, i, allow_month_day, &d);
         if (l > best) best = l, *out = d;
         l = match_day_words_first(s, n, i, &d);
         if (l > best) best = l, *out = d;

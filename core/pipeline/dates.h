@@ -41,7 +41,8 @@ struct parsed_date {
 
 // The longest date starting at byte i of s[0, n) (i must be at a word start); returns its length in
 // bytes, 0 when none. A bare "month/day" (3/14) is only accepted when allow_month_day is set (the
-// caller has seen a context word such as "on" or "since").
+// caller has seen a context word such as "on" or "since"), and so is a lower-case "may" or "march"
+// with a day but no year, unless a date word stands right before it ("on may 17th").
 size_t match_date(const char * s, size_t n, size_t i, bool day_first, bool allow_month_day, parsed_date * out);
 
 // Parses the whole of s[0, n) as a date (also a bare 4-digit year, or month/day); false when it is not one.
