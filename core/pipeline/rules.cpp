@@ -1113,15 +1113,15 @@ void scan_employer(const scanner & sc) {
                 if (after + 1 >= sc.n || sc.s[after] != ' ' || capitalised_word_end(sc, after + 1) == after + 1) break;
                 w = after + 1;
             }
-            size_t q = capitalised_word_end(sc, w);
+            size_t word_end = capitalised_word_end(sc, w);
             // An initial between two words: "Walter P. Carter Center".
-            if (q == w && e && sc.upper(w) && w + 3 < sc.n && sc.s[w + 1] == '.' && sc.s[w + 2] == ' ' &&
+            if (word_end == w && e && sc.upper(w) && w + 3 < sc.n && sc.s[w + 1] == '.' && sc.s[w + 2] == ' ' &&
                 capitalised_word_end(sc, w + 3) > w + 3) {
-                q = w + 2;
+                word_end = w + 2;
             }
-            if (q == w || (!e && in_list(sc, w, q, k_not_employers))) break;
+            if (word_end == w || (!e && in_list(sc, w, word_end, k_not_employers))) break;
             if (!b) b = w;
-            e = p = q;
+            e = p = word_end;
         }
         if (!e) continue;
         const size_t first_end = capitalised_word_end(sc, b);
@@ -1264,7 +1264,7 @@ const char * const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "r
 uint32_t rule_family_from_name(const char * name, size_t len) {
     static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
                                          "street", "employer", "city"};
-    for (int k = 0; k < 15; k++) {
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
         if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
     }
     return 0;
