@@ -278,7 +278,7 @@ typedef struct mab_tag_params {
     int32_t         stride;        /* tokens shared by neighbouring windows; -1 = a quarter of a window (default) */
     const char *    ignore_labels; /* comma-separated labels (NONE) or group tags dropped; NULL = "O" */
     int32_t         use_model;     /* 1 (default): run the model; 0: rules and lists only */
-    const char *    rules;         /* NULL or "all" (default), "none", or a list: "phone,email,url,ip,ssn,id,date,zip,age,name,repeat,address,street,employer,city" */
+    const char *    rules;         /* NULL or "all" (default), "none", or a list: "phone,email,url,ip,ssn,id,date,zip,age,name,repeat,address,street,organization,city" */
     int32_t         day_first;     /* 1: 03/04/2021 is 3 April; 0 (default): 4 March */
     float           min_score;     /* 0..1: model entities scoring below are dropped (default 0); config.json's
                                       "min_scores" raise the floor for their types */

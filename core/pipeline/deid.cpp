@@ -293,7 +293,19 @@ std::string street_surrogate(const keyed & k, const std::string & value) {
     // replace, not "K", "nigstra" and "e" around letters copied through.
     const auto in_word = [&](size_t p) { return is_alpha(value[p]) || (uint8_t) value[p] >= 0x80; };
     std::string out;
-    for (size_t i = 0; i < value.size();) {
+    size_t start = 0;
+    // A house number said in words ("forty two pine ridge road") becomes other words: 2 to 99.
+    size_t said_end = 0;
+    if (const int said = cardinal_words_at(value.data(), value.size(), 0, &said_end); said >= 2) {
+        const long code = strtol(class_preserving(k, "code", std::to_string(said)).c_str(), nullptr, 10);
+        int number = (int) (code % 98) + 2;
+        if (number == said) number = number % 98 + 2; // never the number itself
+        const std::string written = value.substr(0, said_end);
+        out = match_case(cardinal_words(number, written.find('-') != std::string::npos ? '-' : ' '), written);
+        if (is_upper(written[0]) && is_lower(out[0])) out[0] = (char) (out[0] - 32); // "Twelve" -> "Twenty two"
+        start = said_end;
+    }
+    for (size_t i = start; i < value.size();) {
         size_t e = i;
         if (in_word(i) || is_digit(value[i])) {
             while (e < value.size() && (in_word(e) || is_digit(value[e]))) e++;
@@ -346,8 +358,18 @@ std::string spoken_email_surrogate(const keyed & k, const std::string & value) {
     else if (lower.compare(dot, 5, "(dot)") == 0 || lower.compare(dot, 5, "[dot]") == 0) next += 5;
     else return class_preserving(k, "email", value);
     while (next < value.size() && value[next] == ' ') next++;
-    return class_preserving(k, "email", value.substr(0, local_end)) + value.substr(local_end, host - local_end) + "example" +
-           value.substr(label_end, next - label_end) + "com";
+    // The local part word by word, its spoken dots kept ("grace dot okonkwo").
+    std::string local;
+    for (size_t i = 0; i < local_end;) {
+        size_t e = i;
+        while (e < local_end && value[e] != ' ') e++;
+        const std::string word = lower.substr(i, e - i);
+        const bool spoken_dot = word == "dot" || word == "(dot)" || word == "[dot]";
+        local += spoken_dot ? value.substr(i, e - i) : class_preserving(k, "email", value.substr(i, e - i));
+        while (e < local_end && value[e] == ' ') local.push_back(value[e++]);
+        i = e;
+    }
+    return local + value.substr(local_end, host - local_end) + "example" + value.substr(label_end, next - label_end) + "com";
 }
 
 std::string email_surrogate(const keyed & k, const std::string & value) {

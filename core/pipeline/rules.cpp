@@ -336,6 +336,25 @@ void scan_spoken_email(const scanner & sc) {
         const size_t local_end = b;
         while (b > 0 && email_local(sc.s[b - 1])) b--;
         if (b == local_end || sc.s[local_end - 1] == '.' || !sc.word_start(b)) continue;
+        // A local part said with its dots: "grace dot okonkwo at gmail dot com".
+        for (int words = 0; words < 2; words++) {
+            size_t q = b;
+            while (q > 0 && sc.s[q - 1] == ' ') q--;
+            if (q == b) break;
+            size_t dot = 0;
+            for (const char * d : {"dot", "(dot)", "[dot]"}) {
+                const size_t len = strlen(d);
+                if (!dot && q >= len && sc.prefix_at(q - len, d) && (q == len || !email_local(sc.s[q - len - 1]))) dot = q - len;
+            }
+            if (!dot) break;
+            size_t w = dot;
+            while (w > 0 && sc.s[w - 1] == ' ') w--;
+            const size_t word_end = w;
+            while (w > 0 && email_local(sc.s[w - 1])) w--;
+            static const char * const not_local[] = {"the", "a", "an", "and", "or", "to", "of", "in", "on", "is", nullptr};
+            if (w == word_end || word_end == dot || !sc.word_start(w) || in_list(sc, w, word_end, not_local)) break;
+            b = w;
+        }
         size_t p = m;
         while (p < sc.n && sc.s[p] == ' ') p++;
         size_t e = label_end(p), labels = 0, last = p;
@@ -638,9 +657,24 @@ void scan_holiday(const scanner & sc) {
     }
 }
 
-// "tuesday the fourth", "Monday, the 3rd": a weekday and the day of the month date a visit as "March
-// 4" does, as transcripts say them. Without a month, dateshift cannot move it: deid tags it.
-void scan_weekday_and_day(const scanner & sc) {
+// "the fourth", "the 3rd" at p: the end of the day of the month (1 to 31), or 0.
+size_t the_day_at(const scanner & sc, size_t p) {
+    if (!(p + 4 < sc.n && sc.word_at(p, "the") && sc.s[p + 3] == ' ')) return 0;
+    const size_t q = p + 4;
+    size_t end = 0;
+    const int v = ordinal_words_at((const char *) sc.s, sc.n, q, &end);
+    if (v >= 1 && v <= 31) return end;
+    const size_t d = sc.digits(q, 3);
+    int32_t day = 0;
+    for (size_t k = 0; k < d; k++) day = day * 10 + (sc.s[q + k] - '0');
+    return d >= 1 && d <= 2 && day >= 1 && day <= 31 && sc.ordinal_suffix(q + d) ? q + d + 2 : 0;
+}
+
+// The day of the month without its month, as transcripts say it: after a weekday ("tuesday the
+// fourth", "Monday, the 3rd"), or after "on" when a pause follows ("yes , on the twelfth ."; not "on
+// the third day", "on the 2nd floor"). It dates a visit as "March 4" does. Without a month,
+// dateshift cannot move it: deid tags it.
+void scan_day_of_month(const scanner & sc) {
     static const char * const weekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                             nullptr};
     for (size_t i = 0; i < sc.n; i++) {
@@ -648,25 +682,23 @@ void scan_weekday_and_day(const scanner & sc) {
         size_t p = i;
         while (sc.alpha(p)) p++;
         const size_t word_end = p;
+        size_t day_end = 0;
+        float score = 0.75f;
         if (word_end - i >= 6 && word_end - i <= 9 && sc.word_at(word_end - 3, "day") && in_list(sc, i, word_end, weekdays)) {
             if (p < sc.n && sc.s[p] == ',') p++;
-            size_t day_end = 0;
-            if (p + 5 < sc.n && sc.s[p] == ' ' && sc.word_at(p + 1, "the") && sc.s[p + 4] == ' ') {
-                const size_t q = p + 5;
-                const int v = ordinal_words_at((const char *) sc.s, sc.n, q, &day_end);
-                if (v < 1 || v > 31) {
-                    const size_t d = sc.digits(q, 3);
-                    int32_t day = 0;
-                    for (size_t k = 0; k < d; k++) day = day * 10 + (sc.s[q + k] - '0');
-                    const size_t e = q + d;
-                    day_end = d >= 1 && d <= 2 && day >= 1 && day <= 31 && sc.ordinal_suffix(e) ? e + 2 : 0;
-                }
-            }
-            if (day_end) {
-                sc.add(i, day_end, "DATE", "DATE", "date", 0.75f);
-                i = day_end - 1;
-                continue;
-            }
+            if (p < sc.n && sc.s[p] == ' ') day_end = the_day_at(sc, p + 1);
+        } else if (word_end - i == 2 && sc.word_at(i, "on") && p < sc.n && sc.s[p] == ' ') {
+            day_end = the_day_at(sc, p + 1);
+            size_t q = day_end;
+            while (q < sc.n && sc.s[q] == ' ') q++;
+            if (day_end && !(q >= sc.n || strchr(".,;?!\n", sc.s[q]))) day_end = 0;
+            i = p + 1; // the day, not "on"
+            score = 0.7f;
+        }
+        if (day_end) {
+            sc.add(i, day_end, "DATE", "DATE", "date", score);
+            i = day_end - 1;
+            continue;
         }
         i = word_end - 1;
     }
@@ -999,6 +1031,25 @@ size_t lower_street_after(const scanner & sc, size_t i, size_t p, size_t * e) {
     return 0;
 }
 
+// "forty two pine ridge road", "Twelve Oak Street": a house number said in words (2 or more), one to
+// three words that are no function word, and a street word, in full in lower case. Returns the end
+// of the street word, or 0.
+size_t street_after_number_words(const scanner & sc, size_t i) {
+    size_t p = 0;
+    if (cardinal_words_at((const char *) sc.s, sc.n, i, &p) < 2) return 0;
+    for (int words = 0; words < 4 && p + 1 < sc.n && sc.s[p] == ' ' && sc.alpha(p + 1); words++) {
+        const size_t w = p + 1;
+        size_t q = w;
+        while (sc.alpha(q)) q++;
+        if (!sc.word_end(q) || in_list(sc, w, q, k_street_not_names)) return 0;
+        if (words == 0 && (in_list(sc, w, q, k_quantity_units) || sc.word_at(w, "old"))) return 0; // "seventy two years"
+        const bool street_word = sc.upper(w) ? in_list(sc, w, q, STREET_WORDS) : in_list(sc, w, q, k_lower_street_words);
+        if (words > 0 && street_word) return q;
+        p = q;
+    }
+    return 0;
+}
+
 // A street address: a house number, one to three capitalised words and a street word ("12 Oak
 // Street", "401 W 21st Ave", "7 Birch Hollow Lane"). The default model read "seen at 12 Oak Street,
 // Boston" as a name. Without a number, a street's name after a word of place ("lives on Maple
@@ -1012,6 +1063,11 @@ void scan_street(const scanner & sc) {
             const size_t word_end = p;
             if (const size_t b = lower_street_after(sc, i, word_end, &e)) {
                 sc.add(b, e, "LOCATION", "STREET", "street", 0.8f);
+                i = e - 1;
+                continue;
+            }
+            if ((e = street_after_number_words(sc, i))) {
+                sc.add(i, e, "LOCATION", "STREET", "street", 0.85f);
                 i = e - 1;
                 continue;
             }
@@ -1127,6 +1183,33 @@ void scan_employer(const scanner & sc) {
         const size_t first_end = capitalised_word_end(sc, b);
         if (e == first_end && in_list(sc, b, e, k_not_employers)) continue;
         sc.add(b, e, "LOCATION", "ORGANIZATION", "employer", 0.8f);
+        i = e - 1;
+    }
+}
+
+// "saint luke's", "St. Joseph's": a saint's name with its 's names a hospital where patients say
+// it, as transcripts write it; not the wort, the day, the dance, the fire or the cross named so.
+void scan_saints_hospital(const scanner & sc) {
+    static const char * const not_hospitals[] = {"wort", "day", "dance", "fire", "cross", nullptr};
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.alpha(i) || !sc.word_start(i)) continue;
+        const size_t b = i;
+        size_t p = b;
+        while (sc.alpha(p)) p++;
+        i = p - 1;
+        if (!sc.word_at(b, "saint") && !sc.word_at(b, "st")) continue;
+        if (p < sc.n && sc.s[p] == '.') p++;
+        if (p + 1 >= sc.n || sc.s[p] != ' ' || !sc.alpha(p + 1)) continue;
+        size_t e = p + 1;
+        while (sc.alpha(e)) e++;
+        if (!(e + 1 < sc.n && sc.s[e] == '\'' && (sc.s[e + 1] | 32) == 's' && !sc.alpha(e + 2))) continue;
+        e += 2;
+        size_t q = e;
+        while (q < sc.n && sc.s[q] == ' ') q++;
+        size_t r = q;
+        while (sc.alpha(r)) r++;
+        if (in_list(sc, q, r, not_hospitals)) continue;
+        sc.add(b, e, "LOCATION", "HOSPITAL", "hospital", 0.75f);
         i = e - 1;
     }
 }
@@ -1263,7 +1346,7 @@ const char * const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "r
 
 uint32_t rule_family_from_name(const char * name, size_t len) {
     static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
-                                         "street", "employer", "city"};
+                                         "street", "organization", "city"};
     for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
         if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
     }
@@ -1427,12 +1510,12 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_IP) scan_ip(sc);
     if (families & RULE_SSN) scan_ssn(sc);
     if (families & RULE_ID) scan_id(sc);
-    if (families & RULE_DATE) scan_date(sc), scan_holiday(sc), scan_weekday_and_day(sc);
+    if (families & RULE_DATE) scan_date(sc), scan_holiday(sc), scan_day_of_month(sc);
     if (families & RULE_ZIP) scan_zip(sc);
     if (families & RULE_AGE) scan_age(sc);
     if (families & RULE_NAME) scan_name(sc);
     if (families & RULE_STREET) scan_street(sc);
-    if (families & RULE_EMPLOYER) scan_employer(sc);
+    if (families & RULE_ORGANIZATION) scan_employer(sc), scan_saints_hospital(sc);
     if (families & RULE_CITY) scan_city(sc);
 }
 

@@ -55,13 +55,13 @@ enum rule_family : uint32_t {
     RULE_REPEAT  = 1u << 10,
     RULE_ADDRESS = 1u << 11,
     RULE_STREET  = 1u << 12,
-    RULE_EMPLOYER = 1u << 13,
+    RULE_ORGANIZATION = 1u << 13,
     RULE_CITY    = 1u << 14,
     RULE_ALL     = (1u << 15) - 1,
 };
 
 // "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
-// "street", "employer", "city" -> its
+// "street", "organization", "city" -> its
 // bit; 0 when unknown.
 uint32_t rule_family_from_name(const char * name, size_t len);
 

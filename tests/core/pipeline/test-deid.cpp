@@ -240,6 +240,34 @@ BOOST_AUTO_TEST_CASE(email_said_or_obfuscated) {
     BOOST_TEST(t[3].text.find("nothing") == std::string::npos);
 }
 
+// A local part said with its dots keeps them; each word is replaced.
+BOOST_AUTO_TEST_CASE(email_said_with_dots_in_its_local_part) {
+    doc d("grace dot okonkwo at gmail dot com");
+    d.add("grace dot okonkwo at gmail dot com", "CONTACT", "EMAIL");
+    const std::string t = run(d, with("surrogate", "k")).reps[0].text;
+    BOOST_TEST(t.size() == std::string("xxxxx dot xxxxxxx at example dot com").size(), t);
+    BOOST_TEST(t.substr(5, 5) == " dot ", t);
+    BOOST_TEST(t.find("grace") == std::string::npos, t);
+    BOOST_TEST(t.find("okonkwo") == std::string::npos, t);
+}
+
+// A house number said in words becomes other words, 2 to 99, in the same letter case.
+BOOST_AUTO_TEST_CASE(street_number_in_words) {
+    doc d("forty two pine ridge road; Twelve Oak Street");
+    d.add("forty two pine ridge road", "LOCATION", "STREET").add("Twelve Oak Street", "LOCATION", "STREET");
+    for (int key = 0; key < 20; key++) {
+        const auto r = run(d, with("surrogate", std::to_string(key).c_str()));
+        const std::string & a = r.reps[0].text, & b = r.reps[1].text;
+        size_t end = 0;
+        const int n = cardinal_words_at(a.data(), a.size(), 0, &end);
+        BOOST_TEST((n >= 2 && n <= 99 && n != 42), a);
+        BOOST_TEST(a.substr(a.size() - 5) == " road", a);
+        BOOST_TEST((b[0] >= 'A' && b[0] <= 'Z'), b);
+        BOOST_TEST(cardinal_words_at(b.data(), b.size(), 0, &end) != 12, b);
+        BOOST_TEST(b.substr(b.size() - 7) == " Street", b);
+    }
+}
+
 // A date the model called an AGE would keep its digits as an age under 90 does: it is shifted as a
 // date instead, or tagged when it does not parse; real ages are untouched.
 BOOST_AUTO_TEST_CASE(an_age_that_reads_as_a_date_is_shifted) {

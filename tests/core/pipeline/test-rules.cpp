@@ -123,6 +123,10 @@ BOOST_AUTO_TEST_CASE(email) {
     one(RULE_EMAIL, "write j.smith (at) mgh [dot] org", "EMAIL", "j.smith (at) mgh [dot] org");
     one(RULE_EMAIL, "jsmith [AT] mgh (DOT) org", "EMAIL", "jsmith [AT] mgh (DOT) org");
     one(RULE_EMAIL, "ed @ yahoo dot co dot uk", "EMAIL", "ed @ yahoo dot co dot uk");
+    // A local part said with its dots, up to two of them; no function word joins it.
+    one(RULE_EMAIL, "email me at grace dot okonkwo at gmail dot com .", "EMAIL", "grace dot okonkwo at gmail dot com");
+    one(RULE_EMAIL, "j dot r dot smith at mgh dot org", "EMAIL", "j dot r dot smith at mgh dot org");
+    one(RULE_EMAIL, "connect the dot kob1958 at hotmail dot com", "EMAIL", "kob1958 at hotmail dot com");
     none(RULE_EMAIL, "Look at the dot in the middle of the lesion.");
     none(RULE_EMAIL, "She was at home. Com was there.");
     none(RULE_EMAIL, "looked it up at webmd.com last night");
@@ -212,6 +216,10 @@ BOOST_AUTO_TEST_CASE(dates_in_words) {
     one(RULE_DATE, "ana called the office on tuesday the fourth .", "DATE", "tuesday the fourth");
     one(RULE_DATE, "Seen Monday, the 3rd, in clinic", "DATE", "Monday, the 3rd");
     none(RULE_DATE, "sunday the thirty second; tuesday the 40th; on Monday the patient; Monday 3rd");
+    // After "on", when a pause follows.
+    one(RULE_DATE, "[patient] yes , on the twelfth . they sent me home", "DATE", "the twelfth");
+    one(RULE_DATE, "the testosterone on the 28th .", "DATE", "the 28th");
+    none(RULE_DATE, "on the third day; on the 2nd floor; on the first try; on the 40th.; the twelfth .");
     none(RULE_DATE, "He had a stroke in the year two thousand and two, in nineteen ninety.");
 }
 
@@ -266,24 +274,35 @@ BOOST_AUTO_TEST_CASE(streets_without_a_number) {
     // No word of place, a street word alone, a function word before it, or lower case without a home.
     none(RULE_STREET, "Maple Street Clinic; on Street; on their Way; on The Way; on Our Way; Dr. Lane; went up Stairs");
     none(RULE_STREET, "lives on a busy street; moved to the road; lives on my street; walked on maple street; on main st");
+    // The house number said in words.
+    one(RULE_STREET, "my address is forty two pine ridge road , apartment three", "STREET", "forty two pine ridge road");
+    one(RULE_STREET, "lives at Twelve Oak Street", "STREET", "Twelve Oak Street");
+    none(RULE_STREET, "one more road trip; two main roads; he is seventy two years old street; two the road");
 }
 
 // Capitalised words after an employment cue: the employer. A person, a pronoun, a time or lower case
 // is none.
 BOOST_AUTO_TEST_CASE(employers) {
-    one(RULE_EMPLOYER, "He works for Chevron and lives in Angola.", "ORGANIZATION", "Chevron");
-    one(RULE_EMPLOYER, "She is employed by the Social Security Administration in data", "ORGANIZATION",
+    one(RULE_ORGANIZATION, "He works for Chevron and lives in Angola.", "ORGANIZATION", "Chevron");
+    one(RULE_ORGANIZATION, "She is employed by the Social Security Administration in data", "ORGANIZATION",
         "Social Security Administration");
-    one(RULE_EMPLOYER, "He works for the City of Wichita as a dispatcher", "ORGANIZATION", "City of Wichita");
-    one(RULE_EMPLOYER, "a nurse, she has a job at Brigham and Women's Hospital.", "ORGANIZATION", "Brigham and Women's Hospital");
-    one(RULE_EMPLOYER, "I worked for Walter P. Carter Center for two years", "ORGANIZATION", "Walter P. Carter Center");
-    one(RULE_EMPLOYER, "she works at T-Mobile Customer Service, and", "ORGANIZATION", "T-Mobile Customer Service");
-    one(RULE_EMPLOYER, "retired from IBM in 2010", "ORGANIZATION", "IBM");
-    one(RULE_EMPLOYER, "Retired employee of Champion Automotive Co. Denies", "ORGANIZATION", "Champion Automotive Co");
-    one(RULE_EMPLOYER, "works for Acme A. then", "ORGANIZATION", "Acme");
-    none(RULE_EMPLOYER, "works at Dr. Smith's office; works for me; works at Night; worked over Christmas; works at A store");
-    none(RULE_EMPLOYER, "works at a desk; works at home depot; Works; worked with Chevron; works at the");
-    none(RULE_EMPLOYER, "works for Monday; works for I think; the Hospital Center; works and Chevron");
+    one(RULE_ORGANIZATION, "He works for the City of Wichita as a dispatcher", "ORGANIZATION", "City of Wichita");
+    one(RULE_ORGANIZATION, "a nurse, she has a job at Brigham and Women's Hospital.", "ORGANIZATION", "Brigham and Women's Hospital");
+    one(RULE_ORGANIZATION, "I worked for Walter P. Carter Center for two years", "ORGANIZATION", "Walter P. Carter Center");
+    one(RULE_ORGANIZATION, "she works at T-Mobile Customer Service, and", "ORGANIZATION", "T-Mobile Customer Service");
+    one(RULE_ORGANIZATION, "retired from IBM in 2010", "ORGANIZATION", "IBM");
+    one(RULE_ORGANIZATION, "Retired employee of Champion Automotive Co. Denies", "ORGANIZATION", "Champion Automotive Co");
+    one(RULE_ORGANIZATION, "works for Acme A. then", "ORGANIZATION", "Acme");
+    none(RULE_ORGANIZATION, "works at Dr. Smith's office; works for me; works at Night; worked over Christmas; works at A store");
+    none(RULE_ORGANIZATION, "works at a desk; works at home depot; Works; worked with Chevron; works at the");
+    none(RULE_ORGANIZATION, "works for Monday; works for I think; the Hospital Center; works and Chevron");
+}
+
+// A saint's name with its 's: a hospital, not the wort or the day.
+BOOST_AUTO_TEST_CASE(saints_hospitals) {
+    one(RULE_ORGANIZATION, "so you were at saint luke's last week ?", "HOSPITAL", "saint luke's");
+    one(RULE_ORGANIZATION, "admitted to St. Joseph's Hospital", "HOSPITAL", "St. Joseph's");
+    none(RULE_ORGANIZATION, "takes st john's wort; on St. Patrick's Day; saint vitus's dance; St Louis; saint luke");
 }
 
 // A US city after from/in/to/near/outside/around/at, in any case; no English word, no eponym.
