@@ -998,28 +998,19 @@ size_t capitalised_street_at(const scanner & sc, size_t p) {
 // Maple Street", "at the corner of Elm St and Main"): where people are, go or come from.
 const char * const k_street_cues[] = {"on", "off", "onto", "along", "near", "at", "to", "from", "down", "up", "across",
                                       "past", nullptr};
-// Where someone lives, before a street said in lower case, as transcripts write it ("i live on
-// maple street").
-const char * const k_residence_cues[] = {"live", "lives", "living", "lived", "reside", "resides", "residing", "resided",
-                                         "moved", "move", "house", "home", "apartment", "stay", "stays", "staying", nullptr};
 const char * const k_lower_street_words[] = {"street", "avenue", "road", "lane", "boulevard", "drive", "court", "terrace",
                                              "parkway", "highway", nullptr};
 
-// "live on maple street": a residence cue (the word [i, p)), on/off/to/at, one or two lower-case
+// "on maple street", "live on maple street": a word of place (the word [i, p)), one or two lower-case
 // words that are no function word, and a street word in full. Returns the start of the name and its
 // end in *e, or 0.
 size_t lower_street_after(const scanner & sc, size_t i, size_t p, size_t * e) {
-    static const char * const preps[] = {"on", "off", "to", "at", nullptr};
-    if (p >= sc.n || sc.s[p] != ' ') return 0;
-    const size_t prep = p + 1;
-    size_t q = prep;
-    while (sc.alpha(q)) q++;
-    if (!in_list(sc, prep, q, preps) || !in_list(sc, i, p, k_residence_cues)) return 0;
-    p = q;
+    static const char * const preps[] = {"on", "off", "onto", "along", "at", "to", "near", nullptr};
+    if (p >= sc.n || sc.s[p] != ' ' || !in_list(sc, i, p, preps)) return 0;
     const size_t name = p + 1;
     for (int words = 0; words < 3 && p + 1 < sc.n && sc.s[p] == ' '; words++) {
         const size_t w = p + 1;
-        q = w;
+        size_t q = w;
         while (q < sc.n && sc.s[q] >= 'a' && sc.s[q] <= 'z') q++;
         if (q == w || !sc.word_end(q) || in_list(sc, w, q, k_street_not_names)) return 0;
         if (words > 0 && in_list(sc, w, q, k_lower_street_words)) {
@@ -1053,7 +1044,7 @@ size_t street_after_number_words(const scanner & sc, size_t i) {
 // A street address: a house number, one to three capitalised words and a street word ("12 Oak
 // Street", "401 W 21st Ave", "7 Birch Hollow Lane"). The default model read "seen at 12 Oak Street,
 // Boston" as a name. Without a number, a street's name after a word of place ("lives on Maple
-// Street", "live on maple street"), which the default model, trained on numbered streets, missed.
+// Street", "on maple street"), which the default model, trained on numbered streets, missed.
 void scan_street(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         size_t e = 0;

@@ -273,7 +273,8 @@ BOOST_AUTO_TEST_CASE(streets_without_a_number) {
     one(RULE_STREET, "we moved to cedar hill road last spring", "STREET", "cedar hill road");
     // No word of place, a street word alone, a function word before it, or lower case without a home.
     none(RULE_STREET, "Maple Street Clinic; on Street; on their Way; on The Way; on Our Way; Dr. Lane; went up Stairs");
-    none(RULE_STREET, "lives on a busy street; moved to the road; lives on my street; walked on maple street; on main st");
+    one(RULE_STREET, "she walked on maple street yesterday", "STREET", "maple street");
+    none(RULE_STREET, "lives on a busy street; moved to the road; lives on my street; on main st; off the court; on a road");
     // The house number said in words.
     one(RULE_STREET, "my address is forty two pine ridge road , apartment three", "STREET", "forty two pine ridge road");
     one(RULE_STREET, "lives at Twelve Oak Street", "STREET", "Twelve Oak Street");
