@@ -43,9 +43,9 @@ MIN_RECALL = {"AGE": 0.95, "CONTACT": 0.96, "DATE": 0.97, "ID": 0.95, "LOCATION"
 MIN_REAL_NAME_MENTIONS = 265
 MAX_REAL_UNCONFIRMED = 127
 # On the transcripts of the same 120 encounters (lower case): 314 of 331 name mentions found, 116
-# without the address and repeat rules; 168 entities with no metadata name (about 20 of them other
-# people: `dr. harris`; 7 relatives and cities found by the cues of 2026-11-30: `my son sean`, `i live
-# in dallas`; the bound was 170 before them).
+# without the address and repeat rules; 169 entities with no metadata name (about 20 of them other
+# people: `dr. harris`; 8 relatives, cities and streets found by the cues of 2026-11-30: `my son
+# sean`, `i live in dallas`, `i go to liberty road`; the bound was 170 before them).
 MIN_TRANSCRIPT_NAME_MENTIONS = 300
 MAX_TRANSCRIPT_UNCONFIRMED = 177
 NO_SPOKEN_NAMES = "phone,email,url,ip,ssn,id,date,zip,age,name"
