@@ -49,6 +49,11 @@ struct scanner {
         }
         return !alpha(i + k);
     }
+    // The end of the run of ASCII letters from i.
+    size_t alpha_end(size_t i) const {
+        while (alpha(i)) i++;
+        return i;
+    }
     // "st", "nd", "rd" or "th" at i, ending a word (after the digits of "21st").
     bool ordinal_suffix(size_t i) const { return word_at(i, "st") || word_at(i, "nd") || word_at(i, "rd") || word_at(i, "th"); }
     // The case-insensitive ASCII prefix w at i.
@@ -104,6 +109,11 @@ bool in_list(const scanner & sc, size_t b, size_t e, const char * const * words)
         if (strlen(*w) == e - b && sc.word_at(b, *w)) return true;
     }
     return false;
+}
+
+// Whether the word after the space at e is one of the words ("Christmas tree", "Huntington disease").
+bool next_word_in(const scanner & sc, size_t e, const char * const * words) {
+    return e + 1 < sc.n && sc.s[e] == ' ' && in_list(sc, e + 1, sc.alpha_end(e + 1), words);
 }
 
 const char * const k_phone_context[] = {"phone", "tel", "telephone", "call", "cell", "mobile", "pager", "beeper",
@@ -632,11 +642,7 @@ size_t holiday_at(const scanner & sc, size_t i) {
         if (!sc.prefix_at(i, *h)) continue;
         size_t e = i + strlen(*h);
         if (sc.alpha(e) || sc.digit(e)) continue;
-        if (e + 1 < sc.n && sc.s[e] == ' ' && sc.alpha(e + 1)) {
-            size_t q = e + 1;
-            while (sc.alpha(q)) q++;
-            if (in_list(sc, e + 1, q, k_holiday_things)) return 0;
-        }
+        if (next_word_in(sc, e, k_holiday_things)) return 0;
         size_t p = e;
         if (p < sc.n && sc.s[p] == ',') p++;
         if (p < sc.n && sc.s[p] == ' ') p++;
@@ -679,8 +685,7 @@ void scan_day_of_month(const scanner & sc) {
                                             nullptr};
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
-        size_t p = i;
-        while (sc.alpha(p)) p++;
+        size_t p = sc.alpha_end(i);
         const size_t word_end = p;
         size_t day_end = 0;
         float score = 0.75f;
@@ -1030,8 +1035,7 @@ size_t street_after_number_words(const scanner & sc, size_t i) {
     if (cardinal_words_at((const char *) sc.s, sc.n, i, &p) < 2) return 0;
     for (int words = 0; words < 4 && p + 1 < sc.n && sc.s[p] == ' ' && sc.alpha(p + 1); words++) {
         const size_t w = p + 1;
-        size_t q = w;
-        while (sc.alpha(q)) q++;
+        size_t q = sc.alpha_end(w);
         if (!sc.word_end(q) || in_list(sc, w, q, k_street_not_names)) return 0;
         if (words == 0 && (in_list(sc, w, q, k_quantity_units) || sc.word_at(w, "old"))) return 0; // "seventy two years"
         const bool street_word = sc.upper(w) ? in_list(sc, w, q, STREET_WORDS) : in_list(sc, w, q, k_lower_street_words);
@@ -1049,8 +1053,7 @@ void scan_street(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         size_t e = 0;
         if (sc.word_start(i) && sc.alpha(i)) {
-            size_t p = i;
-            while (sc.alpha(p)) p++;
+            size_t p = sc.alpha_end(i);
             const size_t word_end = p;
             if (const size_t b = lower_street_after(sc, i, word_end, &e)) {
                 sc.add(b, e, "LOCATION", "STREET", "street", 0.8f);
@@ -1135,14 +1138,12 @@ size_t capitalised_word_end(const scanner & sc, size_t w) {
 void scan_employer(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.word_start(i) || !sc.alpha(i)) continue;
-        size_t p = i;
-        while (sc.alpha(p)) p++;
+        size_t p = sc.alpha_end(i);
         const size_t cue_end = p;
         const size_t cue = i;
         i = cue_end - 1;
         if (cue_end >= sc.n || sc.s[cue_end] != ' ') continue;
-        size_t q = cue_end + 1;
-        while (sc.alpha(q)) q++;
+        size_t q = sc.alpha_end(cue_end + 1);
         // Most words are no cue: first the cheap test that a capital or "the" follows the next word.
         if (q + 1 >= sc.n || sc.s[q] != ' ' || !(sc.upper(q + 1) || sc.word_at(q + 1, "the"))) continue;
         bool is_cue = false;
@@ -1185,21 +1186,15 @@ void scan_saints_hospital(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
         const size_t b = i;
-        size_t p = b;
-        while (sc.alpha(p)) p++;
+        size_t p = sc.alpha_end(b);
         i = p - 1;
         if (!sc.word_at(b, "saint") && !sc.word_at(b, "st")) continue;
         if (p < sc.n && sc.s[p] == '.') p++;
         if (p + 1 >= sc.n || sc.s[p] != ' ' || !sc.alpha(p + 1)) continue;
-        size_t e = p + 1;
-        while (sc.alpha(e)) e++;
+        size_t e = sc.alpha_end(p + 1);
         if (!(e + 1 < sc.n && sc.s[e] == '\'' && (sc.s[e + 1] | 32) == 's' && !sc.alpha(e + 2))) continue;
         e += 2;
-        size_t q = e;
-        while (q < sc.n && sc.s[q] == ' ') q++;
-        size_t r = q;
-        while (sc.alpha(r)) r++;
-        if (in_list(sc, q, r, not_hospitals)) continue;
+        if (next_word_in(sc, e, not_hospitals)) continue;
         sc.add(b, e, "LOCATION", "HOSPITAL", "hospital", 0.75f);
         i = e - 1;
     }
@@ -1237,8 +1232,7 @@ void scan_city(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
         const size_t cue = i;
-        size_t p = i;
-        while (sc.alpha(p)) p++;
+        size_t p = sc.alpha_end(i);
         i = p - 1;
         if (p + 1 >= sc.n || sc.s[p] != ' ' || !sc.alpha(p + 1) || !in_list(sc, cue, p, cues)) continue;
         // The ends of the next four words; the longest name found wins. A final '.' may end the sentence.
@@ -1260,11 +1254,7 @@ void scan_city(const scanner & sc) {
             else if (end > b && sc.s[end - 1] == '.' && is_us_city(sc, b, end - 1)) e = end - 1;
         }
         if (!e || !sc.word_end(e)) continue;
-        if (e + 1 < sc.n && sc.s[e] == ' ' && sc.alpha(e + 1)) {
-            size_t q = e + 1;
-            while (sc.alpha(q)) q++;
-            if (in_list(sc, e + 1, q, k_eponym_nouns)) continue;
-        }
+        if (next_word_in(sc, e, k_eponym_nouns)) continue;
         sc.add(b, e, "LOCATION", "CITY", "city", 0.75f);
         i = e - 1;
     }
