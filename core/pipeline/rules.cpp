@@ -603,15 +603,27 @@ const char * const k_quantity_units[] = {
     "beats", "bpm", "%", nullptr};
 const char * const k_scale_after[]  = {"murmur", "strength", "pain", "pulses", "scale", nullptr};
 
+// Whether text[b, e) joins two dates: " and ", " or ", " to ", " through ", " until ", " - ".
+bool joins_dates(const scanner & sc, size_t b, size_t e) {
+    static const char * const joiners[] = {"and", "or", "to", "through", "until", nullptr};
+    while (b < e && sc.s[b] == ' ') b++;
+    while (e > b && sc.s[e - 1] == ' ') e--;
+    return (e == b + 1 && sc.s[b] == '-') || in_list(sc, b, e, joiners);
+}
+
 void scan_date(const scanner & sc) {
+    size_t last_end = 0; // of the last date found, 0 for none
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.word(i) || !sc.number_start(i)) continue;
         parsed_date d;
-        const bool ctx = sc.digit(i) && sc.context(i, 12, k_month_day_context);
+        // A date word before, or a date just before and a joiner: "on may 17th and march third".
+        const bool after_date = last_end && i > last_end && i - last_end <= 9 && joins_dates(sc, last_end, i);
+        const bool ctx = after_date || (sc.digit(i) && sc.context(i, 12, k_month_day_context));
         const size_t len = match_date((const char *) sc.s, sc.n, i, sc.day_first, ctx, &d);
         if (len) {
             sc.add(i, i + len, "DATE", "DATE", "date", d.year ? 0.9f : 0.75f);
             i += len - 1;
+            last_end = i + 1;
             continue;
         }
         while (i + 1 < sc.n && sc.word(i + 1)) i++;

@@ -212,6 +212,10 @@ BOOST_AUTO_TEST_CASE(dates_in_words) {
     one(RULE_DATE, "it was may 5th 2020 i think", "DATE", "may 5th 2020");
     none(RULE_DATE, "Take it twenty five times. May two patients come? March twenty. First of all, the second time");
     none(RULE_DATE, "you may first want to rest; we march fourth in line; you may 2 times; i may third it; they march 3rd");
+    // After a date and a joiner, as after a date word.
+    BOOST_TEST(scan("[patient] we met on may 17th and march third .", RULE_DATE).size() == 2u);
+    BOOST_TEST(scan("seen 3/14/2021 and 3/28, then", RULE_DATE).size() == 2u);
+    BOOST_TEST(scan("we may 5 and may 6; you may 5th - may 7th", RULE_DATE).empty());
     // A weekday and the day of the month, without a month.
     one(RULE_DATE, "ana called the office on tuesday the fourth .", "DATE", "tuesday the fourth");
     one(RULE_DATE, "Seen Monday, the 3rd, in clinic", "DATE", "Monday, the 3rd");
