@@ -98,21 +98,24 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
             for (size_t i = 0; i < MR; i++) acc[i][g] = vinit;
         }
         if constexpr (DOT == MAB_QU7_DOT2) {
+            // The second k group's weights are read again for each row, by a volatile load that
+            // clang may not merge: holding both groups for all rows needs 17 vector registers in
+            // the 4x8 tile, more than the 15 V8 leaves on x86-64, and Node 22's V8 then spills in
+            // this loop. Measured on the int8 model at 128 tokens (Zen 4): Node 22 117 -> 103 ms;
+            // Node 24 and Chromium 100 -> 103 ms.
             for (size_t k = 0; k < kc; k += 8) {
-                v128_t vw0[NV], vw1[NV];
+                v128_t vw0[NV];
 #pragma clang loop unroll(full)
-                for (size_t g = 0; g < NV; g++) {
-                    vw0[g] = wasm_v128_load(wq + 16 * g);
-                    vw1[g] = wasm_v128_load(wq + 4 * NR + 16 * g);
-                }
+                for (size_t g = 0; g < NV; g++) vw0[g] = wasm_v128_load(wq + 16 * g);
 #pragma clang loop unroll(full)
                 for (size_t i = 0; i < MR; i++) {
                     const v128_t va0 = wasm_v128_load32_splat(ap[i] + k);
                     const v128_t va1 = wasm_v128_load32_splat(ap[i] + k + 4);
 #pragma clang loop unroll(full)
                     for (size_t g = 0; g < NV; g++) {
+                        const v128_t w1 = *(const volatile v128_t *) (wq + 4 * NR + 16 * g);
                         const v128_t pairs = wasm_i16x8_add(mab_i16x8_relaxed_dot_i8x16_i7x16(vw0[g], va0),
-                                                            mab_i16x8_relaxed_dot_i8x16_i7x16(vw1[g], va1));
+                                                            mab_i16x8_relaxed_dot_i8x16_i7x16(w1, va1));
                         acc[i][g] = wasm_i32x4_add(acc[i][g], wasm_i32x4_dot_i16x8(pairs, vones));
                     }
                 }
