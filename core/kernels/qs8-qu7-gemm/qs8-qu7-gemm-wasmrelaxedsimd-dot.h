@@ -100,8 +100,8 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
         if constexpr (DOT == MAB_QU7_DOT2) {
             // The second k group's weights are read again for each row, by a volatile load that
             // clang may not merge: holding both groups for all rows needs 17 vector registers in
-            // the 4x8 tile, more than the 15 V8 leaves on x86-64, and Node 22's V8 then spills in
-            // this loop. Measured on the int8 model at 128 tokens (Zen 4): Node 22 117 -> 103 ms;
+            // the 4x8 tile, more than the 15 V8 leaves on x86-64, so V8 spills in this loop, and
+            // Node 22's V8 paid the most for it. Measured on the int8 model at 128 tokens (Zen 4): Node 22 117 -> 103 ms;
             // Node 24 and Chromium 100 -> 103 ms.
             for (size_t k = 0; k < kc; k += 8) {
                 v128_t vw0[NV];
