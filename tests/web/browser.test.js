@@ -566,6 +566,26 @@ describe('chromium', () => {
         });
     });
 
+    test('a build whose glue script stops arriving: NETWORK, and the next load asks for it again and works', async () => {
+        await page.goto(`${server.base}web/demo/`);
+        const result = await page.evaluate(async () => {
+            const { load, env } = await import('/web/index.js');
+            env.wasmPaths = '/fault/stall-glue/dist/';
+            // The SIMD128 build, which the demo's own load does not start.
+            const simd = { backend: 'wasmsimd', numThreads: 1 };
+            const stalled = await load('/golden/tiny/', { ...simd, stallTimeoutMs: 300 })
+                .then(() => 'loaded', (e) => `${e.code} ${/minialbert-simd\.js stalled/.test(e.message)}`);
+            const m = await load('/golden/tiny/', simd);
+            const dims = (await m.forward({ inputIds: [5, 6] })).dims.join();
+            const backend = m.info.backend;
+            m.dispose();
+            return { stalled, backend, dims };
+        });
+        assert.deepEqual(result, { stalled: 'NETWORK true', backend: 'wasmsimd', dims: '1,2,5' });
+        const glueRequests = server.requests.filter((p) => p === '/fault/stall-glue/dist/minialbert-simd.js');
+        assert.equal(glueRequests.length, 2, 'the second load asked for the glue again');
+    });
+
     test('nothing but the local server was contacted', () => {
         assert.ok(requests.length > 0);
         const elsewhere = requests.filter((u) => !u.startsWith(server.base));

@@ -28,6 +28,8 @@ export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
  *   stall-config    config.json is never answered (the request is left open)
  *   stall-wasm      /fault/stall-wasm/dist/<file>: web/dist's glue as it is, its .wasm files stalled
  *                   as `stall` does (for env.wasmPaths)
+ *   stall-glue      /fault/stall-glue/dist/<file>: web/dist's files, but the first request of each
+ *                   glue script (.js) stalled as `stall` does; later ones are answered
  *   config-json     config.json is not JSON
  *   label-types     config.json has "label_types": 5 (valid for the model, not for the tagger); the
  *                   weights as they are
@@ -38,6 +40,7 @@ export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
  */
 export async function startGoldenServer({ crossOriginIsolated = false, headers = {}, before = () => false } = {}) {
     const requests = [];
+    const stalledOnce = new Set(); // stall-glue: the files whose first request stalled
     const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, {
         crossOriginIsolated,
         headers,
@@ -45,7 +48,7 @@ export async function startGoldenServer({ crossOriginIsolated = false, headers =
             requests.push(url.pathname);
             if (await before(req, res, url)) return true;
             const m = url.pathname.match(/^\/fault\/([^/]+)\/([^/]+)\/([^/]+)$/);
-            return m ? serveFault(res, m[1], m[2], m[3]) : false;
+            return m ? serveFault(res, m[1], m[2], m[3], stalledOnce) : false;
         },
     });
     // The tests run the model in this same process, and a long forward() blocks the event loop past
@@ -59,12 +62,15 @@ export async function startGoldenServer({ crossOriginIsolated = false, headers =
     };
 }
 
-async function serveFault(res, mode, model, file) {
-    if (mode === 'stall-wasm') {
+async function serveFault(res, mode, model, file, stalledOnce) {
+    if (mode === 'stall-wasm' || mode === 'stall-glue') {
         const bytes = await readFile(path.join(REPO_ROOT, 'web', 'dist', path.basename(file))).catch(() => null);
         if (!bytes) return send(res, 404, 'text/plain', Buffer.from('not found'));
-        if (!file.endsWith('.wasm')) return send(res, 200, 'text/javascript', bytes);
-        res.writeHead(200, { 'content-type': 'application/wasm', 'content-length': bytes.length });
+        const type = file.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
+        const stall = mode === 'stall-wasm' ? file.endsWith('.wasm') : file.endsWith('.js') && !stalledOnce.has(file);
+        if (!stall) return send(res, 200, type, bytes);
+        stalledOnce.add(file);
+        res.writeHead(200, { 'content-type': type, 'content-length': bytes.length });
         res.write(bytes.subarray(0, 1024));
         return true;
     }

@@ -181,7 +181,7 @@ async function instantiate(build, threads, stallTimeoutMs) {
     let createMiniAlbert;
     let wasm;
     try {
-        [{ default: createMiniAlbert }, wasm] = await Promise.all([import(glueUrl.href), compile(wasmUrl, stallTimeoutMs)]);
+        [{ default: createMiniAlbert }, wasm] = await Promise.all([importGlue(glueUrl, stallTimeoutMs), compile(wasmUrl, stallTimeoutMs)]);
     } catch (e) {
         if (e instanceof MiniAlbertError) throw e;
         const code = e instanceof WebAssembly.CompileError ? 'UNSUPPORTED' : 'NETWORK';
@@ -314,6 +314,27 @@ function wasmCompileAllowed() {
         return true;
     } catch {
         return false;
+    }
+}
+
+const stalledGlues = new Map(); // glue URL -> how many of its imports stalled
+
+// The glue script. import() reports no progress and cannot be cancelled, so a glue that has not
+// arrived stallTimeoutMs after the request fails the load (it is a few tens of KB). Its stalled
+// request keeps the URL in the module map, where a second import() would wait on it too: the next
+// load asks for the glue under a new URL instead.
+async function importGlue(url, stallTimeoutMs) {
+    if (IS_NODE && url.protocol === 'file:') return import(url.href);
+    const stalls = stalledGlues.get(url.href) ?? 0;
+    const href = stalls ? `${url.href}?retry=${stalls}` : url.href;
+    try {
+        return await watchingStalls(href, { stallTimeoutMs }, ({ signal }) => new Promise((resolve, reject) => {
+            signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+            import(href).then(resolve, reject);
+        }));
+    } catch (e) {
+        if (e instanceof MiniAlbertError && e.code === 'NETWORK') stalledGlues.set(url.href, stalls + 1);
+        throw e;
     }
 }
 
