@@ -47,8 +47,9 @@ export interface LoadOptions {
     /** Keep the model files in the Cache API and use them on later loads (works offline). Default false. */
     cache?: boolean | undefined;
     /**
-     * Milliseconds a download of a model file or of the build's .wasm may go without a byte before the
-     * load rejects with code 'NETWORK' ("... stalled: no data for 30 s"). Default 30000; 0 waits for ever.
+     * Milliseconds a download of a model file or of the build's .wasm may go without a byte (the build's
+     * glue script: may take in all) before the load rejects with code 'NETWORK' ("... stalled: no data for
+     * 30 s"). Default 30000; 0 waits for ever.
      */
     stallTimeoutMs?: number | undefined;
     /** Kernel backend. Default 'auto'. */
