@@ -12,9 +12,11 @@ namespace mab {
 
 namespace {
 
-// Words a NAME span may hold that are no name of their own, and words said after a greeting that
-// are none: titles, greetings, pronouns, fillers ("mister thompson", "hi kenneth", "so andrew", "hi
-// there", "thank you yep", "hey dragon", the dictation assistant).
+// Words a NAME span may hold that are no name of their own, and words said where a name could be
+// that are none: titles, greetings, pronouns, fillers, interjections and adverbs ("mister
+// thompson", "hi kenneth", "so andrew", "hi there", "thank you yep", "hey dragon", the dictation
+// assistant, "okay , gotcha .", "so typically we", "my son recently called"). The words a small
+// vocabulary holds need no place here (name_like).
 constexpr std::string_view NOT_NAMES[] = {
     "mr",      "mrs",   "ms",      "miss",  "mister",  "missus",  "dr",        "doctor",  "doc",
     "nurse",   "professor", "sir", "madam", "hi",      "hey",     "hello",     "bye",     "goodbye",
@@ -24,7 +26,18 @@ constexpr std::string_view NOT_NAMES[] = {
     "they",    "patient", "baby",  "there", "everyone", "everybody", "guys",   "folks",   "all",
     "again",   "dragon", "dax",    "mom",   "dad",     "honey",   "sweetie",   "buddy",   "man",
     "yeah",    "yep",   "yup",     "nope",  "alright", "sure",    "bye-bye", "ma'am",   "champ",
-    "bud",     "pal",   "dude",
+    "bud",     "pal",   "dude",  "ladies",  "gentlemen", "awesome", "cool",     "gotcha",  "gosh",
+    "hmm",     "hmmm",  "alrighty", "perfect", "wow",    "recently", "actually", "usually", "finally",
+    "always",  "never", "sometimes", "eventually", "apparently", "basically", "really", "probably", "currently",
+    "unfortunately", "previously", "still", "even", "often", "later", "already", "who", "hopefully",
+    "ideally", "typically", "personally", "anyway", "anytime", "honestly", "obviously", "definitely",
+    "absolutely", "essentially", "literally", "seriously", "totally",
+};
+
+// The words of medication names (generate_lists.py), which may stand where a name would ("okay
+// nexium so we") and which a small vocabulary may not hold.
+constexpr std::string_view DRUG_WORDS[] = {
+#include "pipeline/drug-names.inc"
 };
 
 // Common words no name is, which the model sometimes takes for one in a conversation ("let me see",
@@ -48,13 +61,33 @@ constexpr std::string_view GREETINGS[][2] = {
     {"thank", "you"},
 };
 
+// Where a greeting ends and a name may follow: "nice to see you jack i know", "how're you doing
+// today angela [patient]", and after a comma "how are you , mary ?" (without one, "are you" is
+// followed by what the patient is: "are you busy ?").
+constexpr std::string_view GREETING_ENDS[][2] = {
+    {"see", "you"}, {"meet", "you"}, {"doing", "today"},
+};
+constexpr std::string_view GREETING_ENDS_BEFORE_COMMA[][2] = {{"are", "you"}};
+
+// What a sentence may begin with before the name of the one spoken to, which a word of AFTER_NAME
+// then follows ("[doctor] alright scott so", "so bryan it's nice to see you"). A pause after the
+// word would not do: "okay , gotcha .", "so personally , i".
+constexpr std::string_view SENTENCE_OPENERS[][2] = {
+    {"so", ""}, {"alright", ""}, {"okay", ""}, {"ok", ""}, {"well", ""}, {"all", "right"},
+};
+
 constexpr std::string_view TITLES[] = {"mr", "mrs", "ms", "miss", "mister", "missus", "dr", "doctor"};
+// The titles said only before a name, which may then be a common word ("mr. cook", "dr. juan
+// price"): the others also stand alone ("the doctor said", "i miss") or, without a period, for
+// something else ("mr arthrogram", "ms flare"), so there the name must be no common word.
+constexpr std::string_view NAME_TITLES[] = {"mrs", "mister", "missus", "dr"};
+constexpr std::string_view NAME_TITLES_WITH_PERIOD[] = {"mr", "ms"};
 
 // Words that may follow the name when no punctuation does: "hi andrew how are you", "morning karen
 // nice to see you", "hey william so i see".
 constexpr std::string_view AFTER_NAME[] = {"how", "how're", "how's", "nice", "good", "so", "i", "i'm", "it's", "you're",
                                    "let's", "thanks", "thank", "welcome", "come", "have", "what", "what's", "well",
-                                   "tell", "we", "great"};
+                                   "tell", "we", "great", "you"};
 
 // What a dictated note introduces its patient with, and what may follow the name.
 constexpr std::string_view INTRODUCTIONS[][2] = {
@@ -74,12 +107,6 @@ constexpr std::string_view RELATIVES[] = {
     "aunt",    "uncle",    "niece",       "nephew",   "cousin",   "partner",   "boyfriend",   "girlfriend",
     "fiance",  "fiancee",  "friend",      "neighbor", "neighbour", "caregiver", "stepson",    "stepdaughter",
     "spouse",
-};
-// Adverbs that stand where the name would and are no piece of a small vocabulary ("my son recently called").
-constexpr std::string_view NOT_RELATIVE_NAMES[] = {
-    "recently", "actually", "usually", "finally", "always", "never", "sometimes", "eventually", "apparently",
-    "basically", "really", "probably", "currently", "unfortunately", "previously", "still", "even", "often",
-    "later", "again", "already", "who",
 };
 constexpr std::string_view AFTER_RELATIVE_NAME[] = {
     "i",     "and",   "who",   "she",   "he",     "is",    "was",   "has",    "had",   "said",    "says",
@@ -214,26 +241,25 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
     const auto is = [&](size_t k, std::string_view word) { return k < n && equals_lower(text, w[k].first, w[k].second, word); };
     // Whether only spaces and at most one character of `punct` come between words k - 1 and k.
     const auto gap = [&](size_t k, const char * punct) { return k < n && plain_gap(text, w[k - 1].second, w[k].first, punct); };
-    // Whether word k may be a name: two letters or more, no contraction, no title or filler, and no
-    // piece of the vocabulary in lower case.
-    const auto name_like = [&](size_t k) {
-        if (k >= n) return false;
-        const size_t b = w[k].first, e = w[k].second;
-        return e - b >= 2 && !memchr(text + b, '\'', e - b) && !one_of(NOT_NAMES, text, b, e) &&
-               vocabulary->find(ascii_lower(text + b, e - b)) < 0;
-    };
-    // A surname after a given name may be a common word ("pamela cook"), but no function word.
+    // A surname after a given name or a title may be a common word ("pamela cook", "mr. cook"): two
+    // letters or more, no contraction, and no title, filler, function word or medication.
     const auto surname_like = [&](size_t k) {
         if (k >= n) return false;
         const size_t b = w[k].first, e = w[k].second;
         return e - b >= 2 && !memchr(text + b, '\'', e - b) && !one_of(NOT_NAMES, text, b, e) &&
-               !one_of(FUNCTION_WORDS, text, b, e);
+               !one_of(FUNCTION_WORDS, text, b, e) &&
+               !std::binary_search(std::begin(DRUG_WORDS), std::end(DRUG_WORDS), std::string_view(ascii_lower(text + b, e - b)));
     };
-    // Whether a pause (punctuation, the end of a line or of the text) or one of `next` follows word k.
+    // Whether word k may be a name on its own: as above, and no piece of the vocabulary in lower case.
+    const auto name_like = [&](size_t k) {
+        return surname_like(k) && vocabulary->find(ascii_lower(text + w[k].first, w[k].second - w[k].first)) < 0;
+    };
+    // Whether a pause (punctuation, the end of a line or of the text, the next speaker's tag) or one
+    // of `next` follows word k.
     const auto then = [&](size_t k, const auto & next) {
         size_t j = w[k].second;
         while (j < len && s[j] == ' ') j++;
-        if (j == len || (text[j] && strchr(".,?!;:\r\n", text[j]))) return true;
+        if (j == len || (text[j] && strchr(".,?!;:[\r\n", text[j]))) return true;
         if (k + 1 >= n || w[k + 1].first != j) return false;
         size_t e = w[k + 1].second;
         if (e + 1 < len && s[e] == '\'' && (s[e + 1] | 32) == 's') e += 2; // "it's": the word without its 's
@@ -264,8 +290,12 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
         // A title: "mr . gutierrez", "dr. james", "thank you , doctor cruz". "mr" with no period may
         // be magnetic resonance ("mr arthrogram of the hip"): then a pause must follow the name.
         if (one_of(TITLES, text, w[i].first, w[i].second)) {
-            const bool mr = is(i, "mr") && gap(i + 1, "");
-            if (gap(i + 1, ".") && name_like(i + 1) && (!mr || then(i + 1, AFTER_NAME))) {
+            const bool period = gap(i + 1, ".") && !gap(i + 1, "");
+            const bool mr     = is(i, "mr") && !period;
+            const bool only_before_names = one_of(NAME_TITLES, text, w[i].first, w[i].second) ||
+                                           (period && one_of(NAME_TITLES_WITH_PERIOD, text, w[i].first, w[i].second));
+            if (gap(i + 1, ".") && (only_before_names ? surname_like(i + 1) : name_like(i + 1)) &&
+                (!mr || then(i + 1, AFTER_NAME))) {
                 add(i + 1, i + 1, is(i, "doctor") || is(i, "dr") ? "DOCTOR" : "PATIENT");
             }
             continue;
@@ -273,7 +303,7 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
         // A relative: "my son jose drove me over", "my sister , hannah , summarized it".
         if (one_of(POSSESSIVES, text, w[i].first, w[i].second) && gap(i + 1, "") && i + 1 < n &&
             one_of(RELATIVES, text, w[i + 1].first, w[i + 1].second) && gap(i + 2, ",") && name_like(i + 2) &&
-            !one_of(NOT_RELATIVE_NAMES, text, w[i + 2].first, w[i + 2].second) && then(i + 2, AFTER_RELATIVE_NAME)) {
+            then(i + 2, AFTER_RELATIVE_NAME)) {
             add(i + 2, i + 2, "PATIENT");
             continue;
         }
@@ -282,6 +312,23 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
         if (gap(k, ",")) {
             if (is(k, "there") && gap(k + 1, "")) k++;
             if (name_like(k) && then(k, AFTER_NAME)) add(k, k, "PATIENT");
+            continue;
+        }
+        // The end of a greeting: "nice to see you jack i know", "how are you , mary ?".
+        k = after(i, GREETING_ENDS);
+        if (k == n) {
+            k = after(i, GREETING_ENDS_BEFORE_COMMA);
+            if (gap(k, "")) k = n;
+        }
+        if (gap(k, ",") && name_like(k) && then(k, AFTER_NAME)) {
+            add(k, k, "PATIENT");
+            continue;
+        }
+        // A sentence's opener, the name, and a word of AFTER_NAME: "[doctor] alright scott so".
+        k = after(i, SENTENCE_OPENERS);
+        if (gap(k, "") && sentence_start(s, w[i].first) && sentence_in_lower_case(s, w[i].first) && name_like(k) &&
+            gap(k + 1, "") && then(k, AFTER_NAME)) {
+            add(k, k, "PATIENT");
             continue;
         }
         // A dictation's introduction, first name and surname: "next patient is nicole miller .",

@@ -5,8 +5,10 @@
 //   address  a word that the model's cased vocabulary does not hold in lower case (a word its corpus
 //            does not write in lower case, so not "dragon", the dictation assistant) said where
 //            people say names: after a greeting or a thank-you and before a pause ("hi andrew .",
-//            "good morning karen nice to see you", "take care andrew"), after a title ("dr. moore",
-//            "mr . gutierrez"), or as first name and surname in a dictation's introduction, in a
+//            "good morning karen nice to see you", "take care andrew"), at the end of one ("nice to
+//            see you jack i know"), after a sentence's opener ("[doctor] alright scott so"), after a
+//            title ("dr. moore", "mr . gutierrez", and a common word after one said only before
+//            names: "mr. cook"), or as first name and surname in a dictation's introduction, in a
 //            sentence begun in lower case ("next patient is nicole miller . date of birth").
 //   repeat   once the model (score >= REPEAT_MIN_SCORE) or the address rule has found a lower-case
 //            word as a NAME, every other mention of that word, in any case, is a NAME too, unless it

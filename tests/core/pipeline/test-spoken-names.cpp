@@ -102,6 +102,36 @@ BOOST_AUTO_TEST_CASE(a_name_said_after_a_greeting) {
     BOOST_TEST(addressed("hey diana it's good to see you", &v) == strings{"diana|PATIENT"});
     BOOST_TEST(addressed("[doctor] hey dylan what's going on", &v) == strings{"dylan|PATIENT"});
     BOOST_TEST(addressed("[doctor] okay hi andrea well i", &v) == strings{"andrea|PATIENT"});
+    BOOST_TEST(addressed("[doctor] hey brandon you know glad to see you", &v) == strings{"brandon|PATIENT"});
+}
+
+// Where a greeting ends: "see you", "meet you", "doing today", and "are you" with a comma.
+BOOST_AUTO_TEST_CASE(a_name_at_the_end_of_a_greeting) {
+    const vocab v = common_words();
+    BOOST_TEST(addressed("[doctor] it's nice to see you jack i know you've been", &v) == strings{"jack|PATIENT"});
+    BOOST_TEST(addressed("[doctor] how're you doing today angela [patient] i'm doing well", &v) ==
+               strings{"angela|PATIENT"}); // the next speaker's tag is a pause
+    BOOST_TEST(addressed("Doctor: How are you, Mary?", &v) == strings{"Mary|PATIENT"});
+    BOOST_TEST(addressed("[doctor] nice to meet you rosa . have a seat", &v) == strings{"rosa|PATIENT"});
+    BOOST_TEST(addressed("are you busy ? are you crying , ma'am ?", &v).empty()); // no comma; a contraction
+    BOOST_TEST(addressed("nice to meet you ladies . so", &v).empty());
+    BOOST_TEST(addressed("i'll see you tuesday at the clinic", &v).empty()); // no pause or word after a name
+}
+
+// A sentence begun in lower case with so, okay, alright, all right or well, then the name and a word
+// that follows names, with no pause: "[doctor] alright scott so". Interjections, adverbs and
+// medications stand there too.
+BOOST_AUTO_TEST_CASE(a_name_after_a_sentence_opener) {
+    const vocab v = common_words();
+    BOOST_TEST(addressed("[doctor] alright scott so i understand", &v) == strings{"scott|PATIENT"});
+    BOOST_TEST(addressed("[doctor] so bryan it's nice to see you again", &v) == strings{"bryan|PATIENT"});
+    BOOST_TEST(addressed("[doctor] okay . all right kevin so tell me", &v) == strings{"kevin|PATIENT"});
+    for (const char * text : {"[doctor] okay , gotcha . okay", "[doctor] so typically we do", "[patient] okay awesome so",
+                              "[doctor] so personally , i believe", "[doctor] okay nexium so we stop it",
+                              "[doctor] alright so ibuprofen i want", "[doctor] and so bryan it's", "[doctor] alright scott .",
+                              "So Bryan, it's nice to see you.", "so bryan"}) {
+        BOOST_TEST(addressed(text, &v).empty(), text);
+    }
 }
 
 // A relative's name: after my/his/her/... and a relative, then a pause or a word a name is followed
@@ -166,6 +196,13 @@ BOOST_AUTO_TEST_CASE(a_name_after_a_title) {
     BOOST_TEST(addressed("the doctor said so . see the doctor's notes", &v).empty());
     BOOST_TEST(addressed("ask the doctor today", &v).empty()); // a word of the vocabulary
     BOOST_TEST(addressed("ask doctor cruz", &v) == strings{"cruz|DOCTOR"}); // only "Cruz" is in it
+    // Titles said only before a name take a common word too: mr., ms. (with the period), mrs, dr,
+    // mister and missus.
+    BOOST_TEST(addressed("[doctor] hello , mr. cook . how are you", &v) == strings{"cook|PATIENT"});
+    BOOST_TEST(addressed("thank you ms. cook ; mister pain ; dr cook said", &v) ==
+               (strings{"cook|PATIENT", "pain|PATIENT", "cook|DOCTOR"}));
+    BOOST_TEST(addressed("doctor cook ; miss cook ; mr cook . ms cook", &v).empty());
+    BOOST_TEST(addressed("mr. so ; dr. i ; mrs. lasix", &v).empty()); // function words, a medication
 }
 
 BOOST_AUTO_TEST_CASE(a_name_in_a_dictated_introduction) {
