@@ -1,5 +1,6 @@
 #include "pipeline/spoken-names.h"
 
+#include "pipeline/medications.h"
 #include "tokenizer/unicode.h"
 
 #include <algorithm>
@@ -32,12 +33,6 @@ constexpr std::string_view NOT_NAMES[] = {
     "unfortunately", "previously", "still", "even", "often", "later", "already", "who", "hopefully",
     "ideally", "typically", "personally", "anyway", "anytime", "honestly", "obviously", "definitely",
     "absolutely", "essentially", "literally", "seriously", "totally",
-};
-
-// The words of medication names (generate_lists.py), which may stand where a name would ("okay
-// nexium so we") and which a small vocabulary may not hold.
-constexpr std::string_view DRUG_WORDS[] = {
-#include "pipeline/drug-names.inc"
 };
 
 // Common words no name is, which the model sometimes takes for one in a conversation ("let me see",
@@ -247,8 +242,7 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
         if (k >= n) return false;
         const size_t b = w[k].first, e = w[k].second;
         return e - b >= 2 && !memchr(text + b, '\'', e - b) && !one_of(NOT_NAMES, text, b, e) &&
-               !one_of(FUNCTION_WORDS, text, b, e) &&
-               !std::binary_search(std::begin(DRUG_WORDS), std::end(DRUG_WORDS), std::string_view(ascii_lower(text + b, e - b)));
+               !one_of(FUNCTION_WORDS, text, b, e) && !is_medication_word(text + b, e - b);
     };
     // Whether word k may be a name on its own: as above, and no piece of the vocabulary in lower case.
     const auto name_like = [&](size_t k) {

@@ -1,6 +1,7 @@
 #include "pipeline/tagger.h"
 
 #include "loader/json-depth.h"
+#include "pipeline/medications.h"
 #include "pipeline/merge.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/windows.h"
@@ -296,7 +297,12 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.type == "DATE" && (is_clinical_scale(text, len, b, e) ||
                                                                    is_clinical_quantity(text, len, b, e) ||
                                                                    is_clinical_ordinal(text, len, b, e))) ||
-                                             (s.type == "AGE" && is_number_in_a_name(text, len, b, e));
+                                             (s.type == "AGE" && is_number_in_a_name(text, len, b, e)) ||
+                                             // "doxycycline is low risk", "your Lantus": a
+                                             // medication is no person, place or job, and the
+                                             // repeat rule would carry the mistake along.
+                                             ((s.type == "NAME" || s.type == "LOCATION" || s.type == "PROFESSION") &&
+                                              is_medication(text + b, e - b));
                                   }),
                    out->end());
         if (opt.strategy != AGGREGATION_NONE) {

@@ -37,17 +37,19 @@ MIN_RECALL = {"AGE": 0.95, "CONTACT": 0.96, "DATE": 0.97, "ID": 0.95, "LOCATION"
               "PROFESSION": 0.88}
 # On ACI-Bench's 120 test notes the shipped model and rules put all 266 metadata name mentions inside
 # a NAME entity (the model alone 263; the name rule adds the patients introduced as "Jose is a
-# 64-year-old"), and make 125 NAME / LOCATION / PROFESSION entities with no metadata name in them
-# (118 without the repeat rule). Two of the 125 are true, found by the relative's and city cues of
-# 2026-11-30: `his daughter, Theresa` and `came to Atlanta`; the bound was 125 before them.
+# 64-year-old"), and make 124 NAME / LOCATION / PROFESSION entities with no metadata name in them
+# (118 without the repeat rule). Two of the 124 are true, found by the relative's and city cues of
+# 2026-11-30: `his daughter, Theresa` and `came to Atlanta`; the bound was 125 before them. (125
+# before medications stopped counting as names: `Lantus`.)
 MIN_REAL_NAME_MENTIONS = 265
 MAX_REAL_UNCONFIRMED = 127
 # On the transcripts of the same 120 encounters (lower case): 325 of 331 name mentions found (314
 # before the title, greeting-end and opener cues of the address rule: `mr. cook`, `nice to see you
-# jack i know`, `[doctor] alright scott so`), 116 without the address and repeat rules; 171 entities
+# jack i know`, `[doctor] alright scott so`), 116 without the address and repeat rules; 157 entities
 # with no metadata name (about 20 of them other people: `dr. harris`; 8 relatives, cities and
 # streets found by the cues of 2026-11-30: `my son sean`, `i live in dallas`, `i go to liberty road`,
-# and `julia` and `philip` by the new address cues; the bound was 170 before them).
+# and `julia` and `philip` by the new address cues; the bound was 170 before them; 171 before
+# medications stopped counting as names: 14 `doxycycline`).
 MIN_TRANSCRIPT_NAME_MENTIONS = 320
 MAX_TRANSCRIPT_UNCONFIRMED = 177
 NO_SPOKEN_NAMES = "phone,email,url,ip,ssn,id,date,zip,age,name"
@@ -91,6 +93,21 @@ class TestDefaultModel(unittest.TestCase):
         without, _ = probe_real_notes.probe(notes, evaluate.engine_entities(CLI, MODEL, texts, NO_SPOKEN_NAMES),
                                             cased=False)
         self.assertLess(without["name mentions covered"], c["name mentions covered"] - 150)
+
+    def test_medications_are_no_names(self):
+        # The model takes a medication for a person now and then (these lines are from ACI-Bench and
+        # MTS-Dialog, where it did), and the repeat rule then carried "doxycycline" to 13 more
+        # mentions; the tagger drops such spans (core/pipeline/medications.h) and keeps the names.
+        texts = ["[doctor] with that being said , doxycycline is low risk .\n[patient] it is ? okay .\n"
+                 "[doctor] so we will start the doxycycline today , sarah .",
+                 "Doctor: We've been pretty aggressive with downwardly adjusting both your Lantus and your Humalog "
+                 "insulins.",
+                 "Patient: Ah yes, I am taking Lyrica.\nDoctor: Lyrica okay and is it helping?",
+                 "Patient: Yeah, so I take Dilantin for my seizures, Toprol for my high blood pressure and Pravachol "
+                 "for my cholesterol.\nDoctor: Pravachol for my cholesterol. Wow, thank you for that, Mr. Jensen."]
+        preds = evaluate.engine_predictions(CLI, MODEL, texts, "all")
+        names = [[text[b:e] for b, e, t in pred if t in ("NAME", "LOCATION", "PROFESSION")] for text, pred in zip(texts, preds)]
+        self.assertEqual(names, [["sarah"], [], [], ["Jensen"]])
 
     def test_clinical_readings_are_not_dates(self):
         # Pain scores, murmur grades, strength, visual acuity, gait scores, durations, amounts and the
