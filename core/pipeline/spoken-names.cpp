@@ -355,6 +355,26 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
     spans->insert(spans->end(), found.begin(), found.end());
 }
 
+bool is_no_name(const char * text, size_t len, size_t b, size_t e) {
+    const uint8_t * s = (const uint8_t *) text;
+    bool any = false, all = true;
+    for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
+        any = true;
+        const bool initial = we - wb == 1 && (s[wb] | 32) != 'i'; // "Dr. A", a placeholder
+        if (initial || !(one_of(NOT_NAMES, text, wb, we) || one_of(FUNCTION_WORDS, text, wb, we))) all = false;
+    });
+    if (!any || !all) return false;
+    // After a title the word is a name ("Dr. Good", "mr . will"); after a speaker's label
+    // ("Doctor: How about") it is not.
+    size_t k = b;
+    while (k > 0 && s[k - 1] == ' ') k--;
+    if (k > 0 && s[k - 1] == '.') k--;
+    while (k > 0 && s[k - 1] == ' ') k--;
+    size_t w = k;
+    while (w > 0 && (((s[w - 1] | 32) >= 'a' && (s[w - 1] | 32) <= 'z'))) w--;
+    return !(w < k && one_of(TITLES, text, w, k));
+}
+
 void find_repeated_names(const char * text, size_t len, const text_index & index, std::vector<span> * spans) {
     const uint8_t * s = (const uint8_t *) text;
     std::vector<repeated_word> words;

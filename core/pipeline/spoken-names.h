@@ -37,6 +37,12 @@ constexpr float ADDRESS_SCORE    = 0.9f;
 void find_addressed_names(const char * text, size_t len, const text_index & index, const vocab * words,
                           std::vector<span> * spans);
 
+// Whether text[b, e) (bytes) holds words and each is a title, greeting, filler, interjection or
+// common function word ("How", "Do you", "hi", "So Mister"), and no title comes before it: what the
+// model takes for a name after a speaker's label ("Doctor: How about joint pain?") or next to one
+// ("[doctor] hi , james"). One letter other than "I" is an initial, so "Dr. A" stays.
+bool is_no_name(const char * text, size_t len, size_t b, size_t e);
+
 // Appends, for the NAME spans of *spans (code points) that qualify (above), a span for each other
 // mention of their words in text[0, len): type NAME, the source's subtype and score, source rule,
 // origin "repeat". Titles, greetings and common function words are not repeated ("me" or "see" that

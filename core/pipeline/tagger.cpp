@@ -302,7 +302,8 @@ mab_status tagger_finish(tag_run * run) {
                                              // medication is no person, place or job, and the
                                              // repeat rule would carry the mistake along.
                                              ((s.type == "NAME" || s.type == "LOCATION" || s.type == "PROFESSION") &&
-                                              is_medication(text + b, e - b));
+                                              is_medication(text + b, e - b)) ||
+                                             (s.type == "NAME" && is_no_name(text, len, b, e));
                                   }),
                    out->end());
         if (opt.strategy != AGGREGATION_NONE) {

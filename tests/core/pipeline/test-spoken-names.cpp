@@ -349,3 +349,26 @@ BOOST_AUTO_TEST_CASE(random_text_gives_spans_inside_the_text) {
         }
     }
 }
+
+// A model NAME of titles, greetings, fillers and function words only is no name, unless a title
+// comes before it.
+BOOST_AUTO_TEST_CASE(what_the_model_takes_for_a_name_and_is_none) {
+    const auto no_name = [](const std::string & text, const std::string & what) {
+        const size_t at = text.find(what);
+        BOOST_REQUIRE(at != std::string::npos);
+        return is_no_name(text.data(), text.size(), at, at + what.size());
+    };
+    BOOST_TEST(no_name("Doctor: How about joint pain?", "How"));
+    BOOST_TEST(no_name("Doctor: Do you have any back pain?", "Do you"));
+    BOOST_TEST(no_name("[doctor] hi , james , how are you ?", "hi"));
+    BOOST_TEST(no_name("Doctor: So Mister X, you don't smoke", "So Mister"));
+    BOOST_TEST(!no_name("Doctor: I'm glad you came", "I'm glad")); // "glad" is none of those words
+    BOOST_TEST(no_name("Doctor: Well, given this mass", "Well"));
+    BOOST_TEST(!no_name("Seen by Dr. Good today.", "Good"));         // after a title: a surname
+    BOOST_TEST(!no_name("thank you , mr . good", "good"));
+    BOOST_TEST(!no_name("ask doctor good about it", "good"));
+    BOOST_TEST(!no_name("She was seen by Dr. A. He put her", "A"));   // an initial
+    BOOST_TEST(!no_name("Doctor: Hi, Anna.", "Anna"));
+    BOOST_TEST(!no_name("Doctor: Hi, Anna.", "Hi, Anna"));
+    BOOST_TEST(!no_name("Doctor: ... ?", "..."));                      // no word
+}

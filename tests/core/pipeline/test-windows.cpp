@@ -9,6 +9,7 @@
 #include "minialbert.h"
 #include "pipeline/entity-decoder.h"
 #include "pipeline/medications.h"
+#include "pipeline/spoken-names.h"
 #include "pipeline/windows.h"
 
 #include <algorithm>
@@ -104,14 +105,15 @@ void run_positions(int n_tokens, int32_t max_length, int32_t stride) {
 
 // The tagger drops aggregated model entities without a letter or digit; `text` is ASCII here, so
 // code points are bytes.
-// What the tagger drops of the model's entities in this note: those without a letter or digit, and
-// the names made of medication words ("metoprolol").
+// What the tagger drops of the model's entities in these ASCII notes: those without a letter or
+// digit, the names made of medication words ("metoprolol"), and those of function words ("with").
 void drop_implausible(const std::string & text, std::vector<span> * spans) {
     spans->erase(std::remove_if(spans->begin(), spans->end(),
                                 [&](const span & s) {
                                     const std::string t = text.substr((size_t) s.begin, (size_t) (s.end - s.begin));
                                     return std::none_of(t.begin(), t.end(), [](char c) { return isalnum((unsigned char) c) != 0; }) ||
-                                           (s.type == "NAME" && is_medication(t.data(), t.size()));
+                                           (s.type == "NAME" && (is_medication(t.data(), t.size()) ||
+                                                                 is_no_name(text.data(), text.size(), (size_t) s.begin, (size_t) s.end)));
                                 }),
                  spans->end());
 }
