@@ -32,7 +32,9 @@ constexpr std::string_view NOT_NAMES[] = {
     "always",  "never", "sometimes", "eventually", "apparently", "basically", "really", "probably", "currently",
     "unfortunately", "previously", "still", "even", "often", "later", "already", "who", "hopefully",
     "ideally", "typically", "personally", "anyway", "anytime", "honestly", "obviously", "definitely",
-    "absolutely", "essentially", "literally", "seriously", "totally",
+    "absolutely", "essentially", "literally", "seriously", "totally", "great", "welcome", "oh",
+    "ah",      "nice",  "wonderful", "congratulations", "excellent", "anyone", "anything", "any", "before",
+    "tell",
 };
 
 // Common words no name is, which the model sometimes takes for one in a conversation ("let me see",
@@ -46,7 +48,9 @@ constexpr std::string_view FUNCTION_WORDS[] = {
     "not",  "but",   "if",    "or",    "for",    "with",  "at",    "by",    "from",  "in",    "on",    "up",
     "out",  "off",   "over",  "about", "just",   "now",   "then",  "than",  "too",   "very",  "also",  "old",
     "new",  "one",   "two",   "can",   "could",  "would", "should", "let",  "like",  "know",  "think", "as",
-    "don't", "can't", "it's", "i'm",
+    "don't", "can't", "it's", "i'm", "i'd", "i've", "i'll", "you're", "you've", "you'll", "we're", "we'll",
+    "we've", "how've", "how're", "what's", "that's", "let's", "there's", "won't", "isn't", "aren't", "wasn't",
+    "didn't", "doesn't", "haven't", "hasn't", "couldn't", "wouldn't", "shouldn't",
 };
 
 // What a name said to someone follows ("hi andrew", "take care andrew", "thank you doctor cruz").
@@ -357,6 +361,12 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
 
 bool is_no_name(const char * text, size_t len, size_t b, size_t e) {
     const uint8_t * s = (const uint8_t *) text;
+    // A span that ends inside a word takes the word's end: "I'" of "I'd".
+    while (e > b && e < len && (word_char_before(s, len, e) || ((s[e - 1] == '\'' || s[e - 1] == '-') && word_step(s, len, e - 1)))) {
+        const size_t n = word_step(s, len, e);
+        if (!n) break;
+        e += n;
+    }
     bool any = false, all = true;
     for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
         any = true;

@@ -364,6 +364,10 @@ BOOST_AUTO_TEST_CASE(what_the_model_takes_for_a_name_and_is_none) {
     BOOST_TEST(no_name("Doctor: So Mister X, you don't smoke", "So Mister"));
     BOOST_TEST(!no_name("Doctor: I'm glad you came", "I'm glad")); // "glad" is none of those words
     BOOST_TEST(no_name("Doctor: Well, given this mass", "Well"));
+    BOOST_TEST(no_name("Doctor: Great, and do you have", "Great"));
+    BOOST_TEST(no_name("Doctor: I'd like to order an ultrasound", "I'"));  // the whole word counts: "I'd"
+    BOOST_TEST(no_name("Doctor: Don't worry, we will", "Don"));            // "Don't"
+    BOOST_TEST(!no_name("Patient: My son Don is here.", "Don"));           // a name
     BOOST_TEST(!no_name("Seen by Dr. Good today.", "Good"));         // after a title: a surname
     BOOST_TEST(!no_name("thank you , mr . good", "good"));
     BOOST_TEST(!no_name("ask doctor good about it", "good"));
