@@ -600,7 +600,8 @@ const char * const k_quantity_units[] = {
     "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
     "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year", "years", "yr", "yrs", "mg", "mcg", "kg", "lb",
     "lbs", "pounds", "ml", "cc", "units", "unit", "iu", "mmhg", "cm", "mm", "times", "puffs", "tablets", "pills", "packs",
-    "beats", "bpm", "%", nullptr};
+    "beats", "bpm", "%", "milligrams", "milligram", "micrograms", "grams", "gram", "kilograms", "milliliters",
+    "liters", "ounces", "oz", "calories", "steps", "miles", "feet", "inches", "cigarettes", "drinks", nullptr};
 const char * const k_scale_after[]  = {"murmur", "strength", "pain", "pulses", "scale", nullptr};
 
 // Whether text[b, e) joins two dates: " and ", " or ", " to ", " through ", " until ", " - ".

@@ -501,6 +501,8 @@ BOOST_AUTO_TEST_CASE(durations_amounts_and_blood_pressures_are_no_dates) {
         {"over 2-wk", "2", true},
         {"Reduce sodium to 1500 to <2000 mg per day.", "2000", true},
         {"weight down 12 lbs", "12", true},
+        {"keep your salt under 2000 milligrams a day", "2000", true},
+        {"walks 2000 steps, 1800 calories", "1800", true},
         {"Target BP is 130-140/70-80.", "-140/70-80", true},
         {"BP 142/88", "142/88", true},
         {"Seen in 2019.", "2019", false},
