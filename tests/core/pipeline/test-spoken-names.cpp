@@ -7,6 +7,7 @@
 
 #include "pipeline/spoken-names.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <string>
@@ -317,7 +318,7 @@ BOOST_AUTO_TEST_CASE(random_text_gives_spans_inside_the_text) {
     const char * pieces[] = {"hi", "hey", "take", "care", "thank", "you", "dr", "mr", "doctor", ".", ",", " ", "  ", "\n",
                              "[doctor] ", "andrew", "Andrew", "ANDREW", "'s", "'", "-", "patient", "is", "next", "this",
                              "there", "how", "so", "me", "jos\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80", "\xFF", "\xC3",
-                             "2", "martha", "rivera"};
+                             "2", "martha", "rivera", "Doctor:", "How", "I'd", "don't"};
     const vocab v = common_words();
     uint32_t seed = 11;
     const auto next = [&] { return (seed = seed * 1664525u + 1013904223u) >> 8; };
@@ -336,6 +337,12 @@ BOOST_AUTO_TEST_CASE(random_text_gives_spans_inside_the_text) {
             s.score = 0.5f + (float) (next() % 50) / 100.0f;
             s.type  = k == 2 ? "LOCATION" : "NAME";
             spans.push_back(s);
+            // The no-name check reads past the span only to the end of a word it cuts, and says
+            // no name only of words.
+            const size_t sb = (size_t) index.byte_of_cp[(size_t) s.begin], se = (size_t) index.byte_of_cp[(size_t) s.end];
+            if (is_no_name(text.data(), text.size(), sb, se)) {
+                BOOST_REQUIRE(std::any_of(text.begin() + (long) sb, text.end(), [](char c) { return std::isalpha((unsigned char) c); }));
+            }
         }
         find_addressed_names(text.data(), text.size(), index, &v, &spans);
         find_repeated_names(text.data(), text.size(), index, &spans);
