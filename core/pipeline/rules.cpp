@@ -1230,8 +1230,9 @@ bool is_us_city(const scanner & sc, size_t b, size_t e, bool prefix = false) {
     return (*at)[e - b] == 0 || (prefix && (*at)[e - b] == ' ');
 }
 
-// Words after a city's name that make it a disease ("died from Huntington disease").
-const char * const k_eponym_nouns[] = {"disease", "syndrome", "chorea", "palsy", nullptr};
+// Words after a city's name that make it a disease ("died from Huntington disease", "Morton
+// neuroma").
+const char * const k_eponym_nouns[] = {"disease", "syndrome", "chorea", "palsy", "neuroma", nullptr};
 
 // "i live in dallas", "we ended up coming to atlanta", "lived in Seattle": a US city (k_us_cities,
 // no English word among them) right after from, in, to, near, outside, around or at. The default
@@ -1444,6 +1445,26 @@ const char * const k_ordinal_nouns[] = {
     "vertebrae", "cervical", "thoracic", "lumbar", "sacral", "ventricle", "cranial", "nerve", "nerves", "web", "cousin",
     "cousins", "degree", "trimester", "percentile", "generation", "grade", "grader", "line", nullptr};
 const char * const k_ordinal_joins[] = {"and", "or", "to", "through", "thru", nullptr};
+
+const char * const k_demonyms[] = {"american", "african", "latin", "asian", "hispanic", "caucasian", "european",
+                                   "native", "latino", "latina", "mexican", nullptr};
+
+bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (next_word_in(sc, e, k_eponym_nouns)) return true;
+    bool any = false;
+    for (size_t i = b; i < e;) {
+        if (!sc.alpha(i)) {
+            i++;
+            continue;
+        }
+        const size_t w = sc.alpha_end(i);
+        if (w > e || !in_list(sc, i, w, k_demonyms)) return false;
+        any = true;
+        i = w;
+    }
+    return any;
+}
 
 bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};

@@ -97,6 +97,11 @@ bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e);
 // and 3rd and 4th on the right").
 bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model LOCATION text[b, e) (byte offsets) names no place: only demonyms ("African-American
+// male", "the American Heart Association"), or a place's name that a disease is named after
+// ("Huntington disease", "Morton neuroma").
+bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size_t e);
+
 // Whether the model AGE text[b, e) (byte offsets) is a number joined by a hyphen to the word before
 // it, which names a thing rather than an age: "COVID-19", "SARS-CoV-2", "IL-6".
 bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e);

@@ -298,6 +298,7 @@ mab_status tagger_finish(tag_run * run) {
                                                                    is_clinical_quantity(text, len, b, e) ||
                                                                    is_clinical_ordinal(text, len, b, e))) ||
                                              (s.type == "AGE" && is_number_in_a_name(text, len, b, e)) ||
+                                             (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||
                                              // "doxycycline is low risk", "your Lantus": a
                                              // medication is no person, place or job, and the
                                              // repeat rule would carry the mistake along.

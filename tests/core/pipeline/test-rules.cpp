@@ -554,4 +554,22 @@ BOOST_AUTO_TEST_CASE(numbers_in_names_are_no_ages) {
     check_model_dates(examples, is_number_in_a_name);
 }
 
+// The same check for a model LOCATION: demonyms, and places that name a disease.
+BOOST_AUTO_TEST_CASE(demonyms_and_eponyms_are_no_places) {
+    const model_date examples[] = {
+        {"a 55-year-old African-American male", "African-American", true},
+        {"a 55-year-old African-American male", "-American", true},
+        {"the American Heart Association website", "American", true},
+        {"I would call myself Latin American.", "Latin American", true},
+        {"family history of Huntington disease", "Huntington", true},
+        {"Morton neuroma of her feet", "Morton", true},
+        {"I moved to America in 1973", "America", false},
+        {"she lives in Huntington now", "Huntington", false},
+        {"born in Mexico City", "Mexico City", false},
+        {"the American Legion hall in Salem", "Salem", false},
+        {"... ,", "...", false}, // no word
+    };
+    check_model_dates(examples, is_place_word_of_another_kind);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
