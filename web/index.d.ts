@@ -48,8 +48,8 @@ export interface LoadOptions {
     cache?: boolean | undefined;
     /**
      * Milliseconds a download of a model file or of the build's .wasm may go without a byte (the build's
-     * glue script: may take in all) before the load rejects with code 'NETWORK' ("... stalled: no data for
-     * 30 s"). Default 30000; 0 waits for ever.
+     * glue script: may take in all; a threads build's pool workers: may go without a word) before the
+     * load rejects with code 'NETWORK' ("... stalled: no data for 30 s"). Default 30000; 0 waits for ever.
      */
     stallTimeoutMs?: number | undefined;
     /** Kernel backend. Default 'auto'. */

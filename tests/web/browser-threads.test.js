@@ -16,6 +16,7 @@ const PAGE = 'tests/web/bench/page.html'; // an empty same-origin page
 let isolated;
 let plain;
 let noWorkerScript;
+let stalledWorkerScript;
 let browser;
 let context;
 
@@ -36,6 +37,15 @@ before(async () => {
         res.writeHead(404).end();
         return true;
     });
+    // A connection that goes quiet in the middle of a worker script, the first time each is asked for.
+    const stalled = new Set();
+    stalledWorkerScript = await startServer(true, (req, res, url) => {
+        if (!/^\/web\/dist\/.*\.worker\.js$/.test(url.pathname) || stalled.has(url.pathname)) return false;
+        stalled.add(url.pathname);
+        res.writeHead(200, { 'content-type': 'text/javascript', 'content-length': 100_000 });
+        res.write('"use strict";');
+        return true;
+    });
     browser = await launchChromium('minialbert-chromium-threads-');
     ({ context } = browser);
 });
@@ -45,6 +55,7 @@ after(async () => {
     await isolated?.close();
     await plain?.close();
     await noWorkerScript?.close();
+    await stalledWorkerScript?.close();
 });
 
 async function openPage(server) {
@@ -130,6 +141,30 @@ describe('cross-origin isolated page without the worker scripts', () => {
                 assert.match(result[what].message, /could not start its worker .*minialbert-threads-relaxed\.worker\.js/, what);
             }
             assert.equal(typeof result.entities, 'number');
+        } finally {
+            await page.close();
+        }
+    });
+});
+
+describe('cross-origin isolated page whose worker script stalls', () => {
+    test('the threads build fails with NETWORK instead of hanging, and the next load starts its workers', { timeout: 120_000 }, async () => {
+        const { page } = await openPage(stalledWorkerScript);
+        try {
+            const result = await page.evaluate(async () => {
+                const { load } = await import('/web/index.js');
+                const stalled = await load('/golden/tiny/', { numThreads: 2, stallTimeoutMs: 1000 })
+                    .then(() => null, (e) => ({ code: e.code, message: e.message }));
+                const m = await load('/golden/tiny/', { numThreads: 2 });
+                const info = { build: m.info.build, threads: m.info.n_threads };
+                const dims = (await m.forward({ inputIds: [5, 6] })).dims.join();
+                m.dispose();
+                return { stalled, info, dims };
+            });
+            assert.equal(result.stalled?.code, 'NETWORK', JSON.stringify(result.stalled));
+            assert.match(result.stalled.message, /minialbert-threads-relaxed\.worker\.js stalled: no data for 1 s/);
+            assert.deepEqual(result.info, { build: 'threads-relaxed', threads: 2 });
+            assert.equal(result.dims, '1,2,5');
         } finally {
             await page.close();
         }

@@ -209,7 +209,8 @@ async function instantiate(build, threads, stallTimeoutMs) {
         if (!text.startsWith('Blocking on the main thread')) console.warn(text);
     };
     if (!IS_NODE || typeof globalThis.Worker === 'function') {
-        return new Runtime(await createWatchingWorkers(createMiniAlbert, options, build), build, threads);
+        const workerUrl = new URL(`minialbert-${build}.worker.js`, base);
+        return new Runtime(await createWatchingWorkers(createMiniAlbert, options, build, workerUrl, stallTimeoutMs), build, threads);
     }
     const { Worker: NodeWorker } = await import('node:worker_threads');
     const started = [];
@@ -253,10 +254,11 @@ async function wasmFolder() {
 // uncaught; so does a worker whose own policy refuses its import of the glue, through the handler
 // wasm/report-pthread-import-failure.py adds. Each worker gets a listener of its own before the
 // glue's, which fails the load with WORKER instead; a worker the browser refuses at once (a
-// cross-origin script) fails it too.
+// cross-origin script) fails it too. A worker whose script or import of the glue stalls sends
+// nothing: when no worker has sent a message for stallTimeoutMs, the load fails with NETWORK.
 const POOL_IMPORT_FAILED = /^(Uncaught )?Error: minialbert-web pool worker: /;
 
-async function createWatchingWorkers(createMiniAlbert, options, build) {
+async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl, stallTimeoutMs) {
     const PageWorker = globalThis.Worker;
     const workerError = (url, detail) => new MiniAlbertError('WORKER', `the ${build} build could not start its worker ` +
         `${url}${detail}: the script must be beside minialbert-${build}.js, on the page's origin, and allowed by its ` +
@@ -268,6 +270,7 @@ async function createWatchingWorkers(createMiniAlbert, options, build) {
         "'strict-dynamic'; a classic worker script carries no nonce); numThreads: 1 needs no worker");
     const started = [];
     let loading = true;
+    let progress = () => {};
     let fail;
     const failed = new Promise((_, reject) => { fail = reject; });
     let ready;
@@ -280,6 +283,7 @@ async function createWatchingWorkers(createMiniAlbert, options, build) {
                 throw workerError(url, ` (${e.message})`);
             }
             started.push(this);
+            this.addEventListener('message', () => progress(0));
             this.addEventListener('error', (e) => {
                 if (!loading) return;
                 e.stopImmediatePropagation();
@@ -295,7 +299,10 @@ async function createWatchingWorkers(createMiniAlbert, options, build) {
         globalThis.Worker = PageWorker;
     }
     try {
-        return await Promise.race([ready, failed]);
+        return await watchingStalls(workerUrl.href, { stallTimeoutMs }, ({ signal, onData }) => {
+            progress = onData;
+            return untilAborted(Promise.race([ready, failed]), signal);
+        });
     } catch (e) {
         for (const worker of started) worker.terminate();
         throw e;
@@ -328,14 +335,21 @@ async function importGlue(url, stallTimeoutMs) {
     const stalls = stalledGlues.get(url.href) ?? 0;
     const href = stalls ? `${url.href}?retry=${stalls}` : url.href;
     try {
-        return await watchingStalls(href, { stallTimeoutMs }, ({ signal }) => new Promise((resolve, reject) => {
-            signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-            import(href).then(resolve, reject);
-        }));
+        return await watchingStalls(href, { stallTimeoutMs }, ({ signal }) => untilAborted(import(href), signal));
     } catch (e) {
         if (e instanceof MiniAlbertError && e.code === 'NETWORK') stalledGlues.set(url.href, stalls + 1);
         throw e;
     }
+}
+
+// `promise`, or a rejection with the signal's reason once it aborts (for what cannot be cancelled).
+// No signal (stallTimeoutMs 0): `promise` itself.
+function untilAborted(promise, signal) {
+    if (!signal) return promise;
+    return new Promise((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+        promise.then(resolve, reject);
+    });
 }
 
 async function compile(url, stallTimeoutMs) {
