@@ -86,7 +86,7 @@ constexpr std::string_view NAME_TITLES_WITH_PERIOD[] = {"mr", "ms"};
 // nice to see you", "hey william so i see".
 constexpr std::string_view AFTER_NAME[] = {"how", "how're", "how's", "nice", "good", "so", "i", "i'm", "it's", "you're",
                                    "let's", "thanks", "thank", "welcome", "come", "have", "what", "what's", "well",
-                                   "tell", "we", "great", "you"};
+                                   "tell", "we", "great", "you", "it"};
 
 // What a dictated note introduces its patient with, and what may follow the name.
 constexpr std::string_view INTRODUCTIONS[][2] = {

@@ -127,6 +127,7 @@ BOOST_AUTO_TEST_CASE(a_name_after_a_sentence_opener) {
     BOOST_TEST(addressed("[doctor] alright scott so i understand", &v) == strings{"scott|PATIENT"});
     BOOST_TEST(addressed("[doctor] so bryan it's nice to see you again", &v) == strings{"bryan|PATIENT"});
     BOOST_TEST(addressed("[doctor] okay . all right kevin so tell me", &v) == strings{"kevin|PATIENT"});
+    BOOST_TEST(addressed("[doctor] okay raymond it looks like you've been", &v) == strings{"raymond|PATIENT"});
     for (const char * text : {"[doctor] okay , gotcha . okay", "[doctor] so typically we do", "[patient] okay awesome so",
                               "[doctor] so personally , i believe", "[doctor] okay nexium so we stop it",
                               "[doctor] alright so ibuprofen i want", "[doctor] and so bryan it's", "[doctor] alright scott .",
