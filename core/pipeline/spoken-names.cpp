@@ -53,6 +53,11 @@ constexpr std::string_view FUNCTION_WORDS[] = {
     "didn't", "doesn't", "haven't", "hasn't", "couldn't", "wouldn't", "shouldn't",
 };
 
+// Modal verbs that are also given names, and the pronouns that make them verbs: "Will I be asleep?",
+// "May I see that list?", "I will do a test".
+constexpr std::string_view MODALS[]   = {"will", "may"};
+constexpr std::string_view SUBJECTS[] = {"i", "you", "he", "she", "it", "we", "they"};
+
 // What a name said to someone follows ("hi andrew", "take care andrew", "thank you doctor cruz").
 constexpr std::string_view GREETINGS[][2] = {
     {"hi", ""},      {"hey", ""},     {"hello", ""}, {"morning", ""}, {"afternoon", ""},
@@ -367,11 +372,28 @@ bool is_no_name(const char * text, size_t len, size_t b, size_t e) {
         if (!n) break;
         e += n;
     }
+    const auto letter = [&](size_t k) { return ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z'); };
+    // Whether a subject pronoun stands next to text[wb, we), one space away.
+    const auto beside_a_subject = [&](size_t wb, size_t we) {
+        size_t pe = wb, nb = we + 1;
+        if (pe >= 2 && s[pe - 1] == ' ' && letter(pe - 2)) {
+            size_t pb = pe - 1;
+            while (pb > 0 && letter(pb - 1)) pb--;
+            if (one_of(SUBJECTS, text, pb, pe - 1)) return true;
+        }
+        if (nb < len && s[we] == ' ' && letter(nb)) {
+            size_t ne = nb;
+            while (ne < len && letter(ne)) ne++;
+            if (one_of(SUBJECTS, text, nb, ne)) return true;
+        }
+        return false;
+    };
     bool any = false, all = true;
     for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
         any = true;
         const bool initial = we - wb == 1 && (s[wb] | 32) != 'i'; // "Dr. A", a placeholder
-        if (initial || !(one_of(NOT_NAMES, text, wb, we) || one_of(FUNCTION_WORDS, text, wb, we))) all = false;
+        const bool modal   = one_of(MODALS, text, wb, we) && beside_a_subject(wb, we);
+        if (initial || !(modal || one_of(NOT_NAMES, text, wb, we) || one_of(FUNCTION_WORDS, text, wb, we))) all = false;
     });
     if (!any || !all) return false;
     // After a title the word is a name ("Dr. Good", "mr . will"); after a speaker's label

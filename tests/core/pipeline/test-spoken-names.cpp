@@ -376,6 +376,14 @@ BOOST_AUTO_TEST_CASE(what_the_model_takes_for_a_name_and_is_none) {
     BOOST_TEST(no_name("Doctor: I'd like to order an ultrasound", "I'"));  // the whole word counts: "I'd"
     BOOST_TEST(no_name("Doctor: Don't worry, we will", "Don"));            // "Don't"
     BOOST_TEST(!no_name("Patient: My son Don is here.", "Don"));           // a name
+    // Will and May are names, and verbs next to a subject pronoun.
+    BOOST_TEST(no_name("Patient: Will I be asleep for this?", "Will"));
+    BOOST_TEST(no_name("Doctor: May I see that list?", "May"));
+    BOOST_TEST(no_name("Doctor: Oh, wow. I will do a test", "I will"));
+    BOOST_TEST(!no_name("Patient: My son Will is here.", "Will"));
+    BOOST_TEST(!no_name("Will, you there?", "Will"));                   // a comma: said to Will
+    BOOST_TEST(!no_name("I saw Dr. Will I think", "Will"));             // after a title
+    BOOST_TEST(!no_name("May is here.", "May"));
     BOOST_TEST(!no_name("Seen by Dr. Good today.", "Good"));         // after a title: a surname
     BOOST_TEST(!no_name("thank you , mr . good", "good"));
     BOOST_TEST(!no_name("ask doctor good about it", "good"));
