@@ -373,20 +373,17 @@ bool is_no_name(const char * text, size_t len, size_t b, size_t e) {
         e += n;
     }
     const auto letter = [&](size_t k) { return ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z'); };
+    // The start of the run of ASCII letters that ends at byte k.
+    const auto letters_before = [&](size_t k) {
+        while (k > 0 && letter(k - 1)) k--;
+        return k;
+    };
     // Whether a subject pronoun stands next to text[wb, we), one space away.
     const auto beside_a_subject = [&](size_t wb, size_t we) {
-        size_t pe = wb, nb = we + 1;
-        if (pe >= 2 && s[pe - 1] == ' ' && letter(pe - 2)) {
-            size_t pb = pe - 1;
-            while (pb > 0 && letter(pb - 1)) pb--;
-            if (one_of(SUBJECTS, text, pb, pe - 1)) return true;
-        }
-        if (nb < len && s[we] == ' ' && letter(nb)) {
-            size_t ne = nb;
-            while (ne < len && letter(ne)) ne++;
-            if (one_of(SUBJECTS, text, nb, ne)) return true;
-        }
-        return false;
+        if (wb >= 1 && s[wb - 1] == ' ' && one_of(SUBJECTS, text, letters_before(wb - 1), wb - 1)) return true;
+        size_t ne = we + 1;
+        while (ne < len && letter(ne)) ne++;
+        return we + 1 < len && s[we] == ' ' && one_of(SUBJECTS, text, we + 1, ne);
     };
     bool any = false, all = true;
     for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
@@ -396,14 +393,13 @@ bool is_no_name(const char * text, size_t len, size_t b, size_t e) {
         if (initial || !(modal || one_of(NOT_NAMES, text, wb, we) || one_of(FUNCTION_WORDS, text, wb, we))) all = false;
     });
     if (!any || !all) return false;
-    // After a title the word is a name ("Dr. Good", "mr . will"); after a speaker's label
+    // After a title the word is a name ("Dr. Good", "mr . good"); after a speaker's label
     // ("Doctor: How about") it is not.
     size_t k = b;
     while (k > 0 && s[k - 1] == ' ') k--;
     if (k > 0 && s[k - 1] == '.') k--;
     while (k > 0 && s[k - 1] == ' ') k--;
-    size_t w = k;
-    while (w > 0 && (((s[w - 1] | 32) >= 'a' && (s[w - 1] | 32) <= 'z'))) w--;
+    const size_t w = letters_before(k);
     return !(w < k && one_of(TITLES, text, w, k));
 }
 
