@@ -34,7 +34,10 @@ constexpr std::string_view NOT_NAMES[] = {
     "ideally", "typically", "personally", "anyway", "anytime", "honestly", "obviously", "definitely",
     "absolutely", "essentially", "literally", "seriously", "totally", "great", "welcome", "oh",
     "ah",      "nice",  "wonderful", "congratulations", "excellent", "anyone", "anything", "any", "before",
-    "tell",
+    "tell",    "happy", "looks",   "sounds", "aw",     "correct", "besides", "because", "much",   "lets",
+    "luckily", "remind", "keep",   "fantastic", "take", "ha",     "aside",   "huh",     "while",  "pretty",
+    "glad",    "eh",    "maybe",   "make",  "nah",     "incredible", "exactly", "interesting", "certainly",
+    "thanks",
 };
 
 // Common words no name is, which the model sometimes takes for one in a conversation ("let me see",
