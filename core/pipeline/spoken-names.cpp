@@ -230,6 +230,45 @@ bool sentence_start(const uint8_t * s, size_t i) {
     return i == 0 || strchr(".?!\n]", s[i - 1]);
 }
 
+// Whether byte i begins a sentence or a speaker's turn: as sentence_start, or after a speaker's label
+// at the start of a line ("Doctor: ", "Guest_family: ").
+bool sentence_or_turn_start(const uint8_t * s, size_t i) {
+    if (sentence_start(s, i)) return true;
+    while (i > 0 && s[i - 1] == ' ') i--;
+    if (i == 0 || s[i - 1] != ':') return false;
+    size_t k = i - 1;
+    while (k > 0 && (((s[k - 1] | 32) >= 'a' && (s[k - 1] | 32) <= 'z') || digit(s[k - 1]) || s[k - 1] == '_')) k--;
+    return k < i - 1 && (k == 0 || s[k - 1] == '\n' || s[k - 1] == '\r');
+}
+
+// Whether a title comes before byte b, with spaces and at most one period between: "Dr. Good",
+// "mr . good", "doctor good".
+bool after_title(const char * text, size_t b) {
+    const uint8_t * s = (const uint8_t *) text;
+    size_t k = b;
+    while (k > 0 && s[k - 1] == ' ') k--;
+    if (k > 0 && s[k - 1] == '.') k--;
+    while (k > 0 && s[k - 1] == ' ') k--;
+    size_t w = k;
+    while (w > 0 && (s[w - 1] | 32) >= 'a' && (s[w - 1] | 32) <= 'z') w--;
+    return w < k && one_of(TITLES, text, w, k);
+}
+
+// Whether text[b, e) is one of the words a name holds that are no name: a title, greeting, filler,
+// interjection or function word. One letter is an initial ("Dr. A", "I. Mohr"), except "I" without a
+// period.
+bool no_name_word(const char * text, size_t len, size_t b, size_t e) {
+    if (e - b == 1 && ((text[b] | 32) != 'i' || (e < len && text[e] == '.'))) return false;
+    return one_of(NOT_NAMES, text, b, e) || one_of(FUNCTION_WORDS, text, b, e);
+}
+
+// Whether text[b, e) is a word of prose, not a piece of an address, a file name or an identifier
+// ("kihn" of "kihn@example.org").
+bool prose_word(const uint8_t * s, size_t len, size_t b, size_t e) {
+    if (b > 0 && strchr("@./_:\\", s[b - 1])) return false;
+    return !(e < len && (strchr("@/_\\", s[e]) || (s[e] == '.' && e + 1 < len && word_char(s, len, e + 1))));
+}
+
 struct repeated_word {
     std::string lower;
     std::string subtype;
@@ -391,19 +430,90 @@ bool is_no_name(const char * text, size_t len, size_t b, size_t e) {
     bool any = false, all = true;
     for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
         any = true;
-        const bool initial = we - wb == 1 && (s[wb] | 32) != 'i'; // "Dr. A", a placeholder
-        const bool modal   = one_of(MODALS, text, wb, we) && beside_a_subject(wb, we);
-        if (initial || !(modal || one_of(NOT_NAMES, text, wb, we) || one_of(FUNCTION_WORDS, text, wb, we))) all = false;
+        if (!(no_name_word(text, len, wb, we) || (one_of(MODALS, text, wb, we) && beside_a_subject(wb, we)))) all = false;
     });
-    if (!any || !all) return false;
     // After a title the word is a name ("Dr. Good", "mr . good"); after a speaker's label
     // ("Doctor: How about") it is not.
-    size_t k = b;
-    while (k > 0 && s[k - 1] == ' ') k--;
-    if (k > 0 && s[k - 1] == '.') k--;
-    while (k > 0 && s[k - 1] == ' ') k--;
-    const size_t w = letters_before(k);
-    return !(w < k && one_of(TITLES, text, w, k));
+    return any && all && !after_title(text, b);
+}
+
+size_t name_start_after_leading_words(const char * text, size_t len, size_t b, size_t e) {
+    const uint8_t * s = (const uint8_t *) text;
+    if (word_char_before(s, len, b)) return b; // the span begins inside a word
+    size_t at = b, start = b;
+    bool done = false, title = false;
+    for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
+        if (done) return;
+        // Only whole words and the spaces and punctuation between them are left out: not a number
+        // for_each_word skips, nor the "'s" it leaves after a word.
+        for (size_t k = at; k < wb;) {
+            if (word_char(s, len, k)) {
+                done = true;
+                return;
+            }
+            uint32_t cp = 0;
+            k += (size_t) utf8_next(s, len, k, &cp);
+        }
+        // A capital says "name" ("Dr. An Nhiên") except on the first word of a sentence or turn.
+        const bool capital  = s[wb] >= 'A' && s[wb] <= 'Z';
+        const bool leading  = no_name_word(text, len, wb, we) && !one_of(TITLES, text, wb, we) &&
+                             (!capital || (wb == at && at == b && sentence_or_turn_start(s, wb) && !after_title(text, wb)));
+        if (!leading) {
+            start = wb;
+            title = one_of(TITLES, text, wb, we);
+            done  = true;
+            return;
+        }
+        at = we;
+    });
+    // In a written sentence a name has its capital: "I'm obese" is no "obese" to keep ("Hi mister
+    // Jones" is).
+    size_t first = b;
+    while (first < start && !((s[first] | 32) >= 'a' && (s[first] | 32) <= 'z')) first++;
+    const bool capital_before = first < start && s[first] >= 'A' && s[first] <= 'Z';
+    return capital_before && !title && !(s[start] >= 'A' && s[start] <= 'Z') ? b : start;
+}
+
+bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, word_cases * cases) {
+    const uint8_t * s = (const uint8_t *) text;
+    if (b >= e || !(s[b] >= 'A' && s[b] <= 'Z') || !sentence_or_turn_start(s, b) || after_title(text, b)) return false;
+    if (!cases->gathered) {
+        for_each_word(s, len, 0, len, [&](size_t wb, size_t we) {
+            if (!prose_word(s, len, wb, we)) return;
+            if (s[wb] >= 'A' && s[wb] <= 'Z') {
+                if (!sentence_or_turn_start(s, wb) || after_title(text, wb)) cases->capitalised.push_back(ascii_lower(text + wb, we - wb));
+                return;
+            }
+            if (!(s[wb] >= 'a' && s[wb] <= 'z')) return;
+            for (size_t k = wb; k < we; k++) {
+                if (s[k] >= 'A' && s[k] <= 'Z') return;
+            }
+            cases->words.push_back(ascii_lower(text + wb, we - wb));
+        });
+        for (std::vector<std::string> * v : {&cases->words, &cases->capitalised}) {
+            std::sort(v->begin(), v->end());
+            v->erase(std::unique(v->begin(), v->end()), v->end());
+        }
+        cases->gathered = true;
+    }
+    // The first word's capital says nothing; a later one's says "name" ("Hi Jay"), and a later word
+    // in lower case is none ("Any pets"). The first word must be common by the text's use: in lower
+    // case elsewhere, and nowhere capitalised inside a sentence ("Mr. Brown" makes "Brown" a name).
+    bool first = true, all = true;
+    for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
+        if (we - wb == 1 && !no_name_word(text, len, wb, we)) all = false; // an initial
+        if (all && !no_name_word(text, len, wb, we)) {
+            if (!first) {
+                all = !(s[wb] >= 'A' && s[wb] <= 'Z');
+            } else {
+                const std::string w = ascii_lower(text + wb, we - wb);
+                all = std::binary_search(cases->words.begin(), cases->words.end(), w) &&
+                      !std::binary_search(cases->capitalised.begin(), cases->capitalised.end(), w);
+            }
+        }
+        first = false;
+    });
+    return !first && all;
 }
 
 void find_repeated_names(const char * text, size_t len, const text_index & index, std::vector<span> * spans) {

@@ -23,6 +23,7 @@
 #include "tokenizer/vocab.h"
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace mab {
@@ -42,6 +43,30 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
 // model takes for a name after a speaker's label ("Doctor: How about joint pain?") or next to one
 // ("[doctor] hi , james"). One letter other than "I" is an initial, so "Dr. A" stays.
 bool is_no_name(const char * text, size_t len, size_t b, size_t e);
+
+// Where a NAME the model found in text[b, e) (bytes) begins once its leading greetings, fillers and
+// function words are left out ("so logan" -> "logan", "Hi Jay" -> "Jay"): the first word that is none
+// of those, or a title ("Hi mister Jones" -> "mister Jones"). b when there is none, and when the
+// leading words begin with a capital and that word does not ("I'm obese": in a written sentence a
+// name has its capital, so that span is judged whole, by is_common_word_by_case).
+size_t name_start_after_leading_words(const char * text, size_t len, size_t b, size_t e);
+
+// How a text writes its words, gathered on first use: the words it writes in lower case
+// ("numbness"), and those it capitalises inside a sentence ("Brown" of "Mr. Brown"), lower-cased.
+struct word_cases {
+    bool                     gathered = false;
+    std::vector<std::string> words;       // sorted, unique
+    std::vector<std::string> capitalised; // sorted, unique
+};
+
+// Whether text[b, e) (bytes), which the model took for a name, is common words by the text's own
+// use of capitals. It begins with a capital letter where capitals tell nothing, at the start of a
+// sentence or of a speaker's turn, and no title comes before it. Its first word is a greeting, filler
+// or function word, or one the text writes in lower case elsewhere ("Doctor: Numbness? ... any
+// numbness"), and each later word is such a word or begins in lower case ("Any pets?", "I'm obese"):
+// a later capital is a name's ("Hi Jay"). A one-letter word other than "I" is an initial, which
+// keeps the span.
+bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, word_cases * cases);
 
 // Appends, for the NAME spans of *spans (code points) that qualify (above), a span for each other
 // mention of their words in text[0, len): type NAME, the source's subtype and score, source rule,

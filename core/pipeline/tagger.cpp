@@ -279,6 +279,7 @@ mab_status tagger_finish(tag_run * run) {
         const mab_status st = window_runner_finish(&run->windows, run->enc);
         if (st != MAB_STATUS_OK) return st;
         run->decoder.finish();
+        word_cases cases;
         out->erase(std::remove_if(out->begin(), out->end(),
                                   [&](const span & s) {
                                       if (s.score < opt.min_score) return true;
@@ -304,13 +305,16 @@ mab_status tagger_finish(tag_run * run) {
                                              // repeat rule would carry the mistake along.
                                              ((s.type == "NAME" || s.type == "LOCATION" || s.type == "PROFESSION") &&
                                               is_medication(text + b, e - b)) ||
-                                             (s.type == "NAME" && is_no_name(text, len, b, e));
+                                             (s.type == "NAME" &&
+                                              (is_no_name(text, len, b, e) ||
+                                               is_common_word_by_case(text, len, b, e, &cases)));
                                   }),
                    out->end());
         if (opt.strategy != AGGREGATION_NONE) {
             for (span & s : *out) {
                 if (s.type != "NAME") continue;
                 size_t b = (size_t) index->byte_of_cp[(size_t) s.begin], e = (size_t) index->byte_of_cp[(size_t) s.end];
+                b = name_start_after_leading_words(text, len, b, e);
                 grow_name_over_hyphens(text, len, &b, &e);
                 s.begin = index->cp_of_byte((int32_t) b);
                 s.end   = index->cp_of_byte((int32_t) e);

@@ -344,6 +344,12 @@ BOOST_AUTO_TEST_CASE(random_text_gives_spans_inside_the_text) {
             if (is_no_name(text.data(), text.size(), sb, se)) {
                 BOOST_REQUIRE(std::any_of(text.begin() + (long) sb, text.end(), [](char c) { return std::isalpha((unsigned char) c); }));
             }
+            // Leaving out leading words moves the start forward to a character's first byte, inside
+            // the span.
+            const size_t start = name_start_after_leading_words(text.data(), text.size(), sb, se);
+            BOOST_REQUIRE((start >= sb && start < se && (start == sb || ((uint8_t) text[start] & 0xC0) != 0x80)));
+            word_cases cases;
+            if (is_common_word_by_case(text.data(), text.size(), sb, se, &cases)) BOOST_REQUIRE(std::isupper((unsigned char) text[sb]));
         }
         find_addressed_names(text.data(), text.size(), index, &v, &spans);
         find_repeated_names(text.data(), text.size(), index, &spans);
@@ -392,4 +398,54 @@ BOOST_AUTO_TEST_CASE(what_the_model_takes_for_a_name_and_is_none) {
     BOOST_TEST(!no_name("Doctor: Hi, Anna.", "Anna"));
     BOOST_TEST(!no_name("Doctor: Hi, Anna.", "Hi, Anna"));
     BOOST_TEST(!no_name("Doctor: ... ?", "..."));                      // no word
+}
+
+// Where a model NAME begins once its leading greetings, fillers and function words are left out.
+BOOST_AUTO_TEST_CASE(leading_words_are_left_out_of_a_name) {
+    const auto start = [](const std::string & text, const std::string & what) {
+        const size_t at = text.find(what);
+        BOOST_REQUIRE(at != std::string::npos);
+        return text.substr(name_start_after_leading_words(text.data(), text.size(), at, at + what.size()),
+                           at + what.size() - name_start_after_leading_words(text.data(), text.size(), at, at + what.size()));
+    };
+    BOOST_TEST(start("[doctor] so logan is a 57-year-old male", "so logan") == "logan");
+    BOOST_TEST(start("[doctor] all right . so , uh , anna is 26", "so , uh , anna") == "anna");
+    BOOST_TEST(start("keep up with your friend , tyler , correct ?", ", tyler") == "tyler");
+    BOOST_TEST(start("Doctor: Hi Jay, how are you today?", "Hi Jay") == "Jay");
+    BOOST_TEST(start("Doctor: Hi mister Jones.", "Hi mister Jones") == "mister Jones");  // titles stay
+    BOOST_TEST(start("hey , dragon , ms. thompson is 43", "hey , dragon , ms. thompson") == "ms. thompson");
+    BOOST_TEST(start("[DOCTOR] HI BLICK HOW ARE YOU", "HI BLICK") == "BLICK");
+    // A capital inside a sentence is a name's: "An" is a given name here, "FOR" part of a heading.
+    BOOST_TEST(start("Completed by Dr. An Nhiên Červenka", "An Nhiên Červenka") == "An Nhiên Červenka");
+    BOOST_TEST(start("REFERRAL FOR HOÀI THƯƠNG (BORN 26/11/2027)", "HOÀI THƯƠNG") == "HOÀI THƯƠNG");
+    BOOST_TEST(start("Reported by I. Orgulan", "I. Orgulan") == "I. Orgulan");  // an initial
+    // In a written sentence a name has its capital: the span is judged whole.
+    BOOST_TEST(start("Patient: I'm obese, and I also", "I'm obese") == "I'm obese");
+    BOOST_TEST(start("[doctor] so 2 logan", "so 2 logan") == "so 2 logan");  // only whole words go
+    BOOST_TEST(start("[doctor] also logan", "so logan") == "so logan");      // the span cuts a word
+    BOOST_TEST(start("[doctor] hi , so", "hi , so") == "hi , so");           // nothing left: kept
+}
+
+// A capitalised model NAME at the start of a sentence or turn is common words when the text writes
+// the first in lower case elsewhere and never capitalises it inside a sentence, and the others in
+// lower case.
+BOOST_AUTO_TEST_CASE(the_texts_own_capitals_say_what_is_no_name) {
+    const auto common = [](const std::string & text, const std::string & what) {
+        const size_t at = text.find(what);
+        BOOST_REQUIRE(at != std::string::npos);
+        word_cases cases;
+        return is_common_word_by_case(text.data(), text.size(), at, at + what.size(), &cases);
+    };
+    BOOST_TEST(common("Patient: My feet.\nDoctor: Numbness? Any numbness in your feet?", "Numbness"));
+    BOOST_TEST(common("Doctor: Any pets? Patient: No, I don't like pets.", "Any pets"));
+    BOOST_TEST(common("Doctor: I am afraid I don't have better news.", "I am afraid"));
+    BOOST_TEST(common("Retina: normal. The retina was flat.", "Retina"));
+    BOOST_TEST(!common("Doctor: Numbness? Any tingling?", "Numbness"));      // no lower-case use
+    BOOST_TEST(!common("Doctor: Hi Jay, how are you? Jays are birds, a jay.", "Hi Jay")); // a later capital
+    BOOST_TEST(!common("Brown is here. Mr. Brown has brown skin.", "Brown")); // capitalised in a sentence
+    BOOST_TEST(!common("Seen by Dr. White. The white count is up.", "White")); // after a title
+    BOOST_TEST(!common("From: Kihn, Danbury Hospital\nkihn@example.org", "Kihn")); // an address is no prose
+    BOOST_TEST(!common("[doctor] roger is 62 . roger that", "roger"));      // no capital to judge
+    BOOST_TEST(!common("Patient: The A. Smith clinic, a place.", "The A"));   // an initial
+    BOOST_TEST(!common("We saw Grace today and the grace period.", "Grace")); // not at a sentence start
 }

@@ -103,19 +103,24 @@ void run_positions(int n_tokens, int32_t max_length, int32_t stride) {
     mab_encoding_free(enc);
 }
 
-// The tagger drops aggregated model entities without a letter or digit; `text` is ASCII here, so
-// code points are bytes.
-// What the tagger drops of the model's entities in these ASCII notes: those without a letter or
-// digit, the names made of medication words ("metoprolol"), and those of function words ("with").
+// What the tagger drops of the model's entities in these ASCII notes (code points are bytes): those
+// without a letter or digit, the names made of medication words ("metoprolol"), of function words
+// ("with") or of common words by the note's capitals; and the leading words it leaves out of names.
 void drop_implausible(const std::string & text, std::vector<span> * spans) {
+    word_cases cases;
     spans->erase(std::remove_if(spans->begin(), spans->end(),
                                 [&](const span & s) {
                                     const std::string t = text.substr((size_t) s.begin, (size_t) (s.end - s.begin));
+                                    const size_t b = (size_t) s.begin, e = (size_t) s.end;
                                     return std::none_of(t.begin(), t.end(), [](char c) { return isalnum((unsigned char) c) != 0; }) ||
                                            (s.type == "NAME" && (is_medication(t.data(), t.size()) ||
-                                                                 is_no_name(text.data(), text.size(), (size_t) s.begin, (size_t) s.end)));
+                                                                 is_no_name(text.data(), text.size(), b, e) ||
+                                                                 is_common_word_by_case(text.data(), text.size(), b, e, &cases)));
                                 }),
                  spans->end());
+    for (span & s : *spans) {
+        if (s.type == "NAME") s.begin = (int32_t) name_start_after_leading_words(text.data(), text.size(), (size_t) s.begin, (size_t) s.end);
+    }
 }
 
 } // namespace
