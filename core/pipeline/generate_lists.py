@@ -3,8 +3,11 @@
   models/synth/lists/us_cities.txt (faker's locale data, MIT) without those whose lower-case form is an
   English word of /usr/share/dict/words (Debian's wamerican: Spring, Orange, Mobile, Normal,
   Reading), which after "in" or "to" are seldom the city;
-- drug-names.inc, the words of models/synth/lists/drugs.txt (this project's, CC0), which the spoken
-  names rules never take for a name ("okay nexium so we").
+- drug-names.inc, the words of models/synth/lists/drugs.txt and medication-names.txt (both this
+  project's, CC0), which the spoken names rules never take for a name ("okay nexium so we") and the
+  tagger drops as NAME, LOCATION or PROFESSION: less any word that is a given name or surname of the
+  synthetic notes' lists (models/synth/lists/*first_names.txt, *last_names.txt), so that no
+  person's name is taken for a medication.
 Usage: /usr/bin/python3 core/pipeline/generate_lists.py (needs `apt-get install wamerican`)."""
 import os
 
@@ -13,8 +16,8 @@ LISTS = os.path.join(HERE, "..", "..", "models", "synth", "lists")
 WORDS = "/usr/share/dict/words"
 
 
-def read_list(name):
-    with open(os.path.join(LISTS, name)) as f:
+def read_list(name, folder=LISTS):
+    with open(os.path.join(folder, name)) as f:
         return [line.strip() for line in f if line.strip() and not line.startswith("#")]
 
 
@@ -32,9 +35,13 @@ def main():
     kept = sorted({c.lower() for c in cities if c.lower() not in words})
     write_inc("us-cities.inc", "models/synth/lists/us_cities.txt (faker, MIT) minus English words (wamerican)", kept)
     print(f"us-cities.inc: {len(kept)} of {len(cities)} cities")
-    drugs = sorted({w.lower() for d in read_list("drugs.txt") for w in d.split()})
-    write_inc("drug-names.inc", "models/synth/lists/drugs.txt (CC0)", drugs)
-    print(f"drug-names.inc: {len(drugs)} words")
+    names = {n.lower() for f in sorted(os.listdir(LISTS)) if f.endswith(("first_names.txt", "last_names.txt"))
+             for n in read_list(f)}
+    named = read_list("drugs.txt") + read_list("medication-names.txt", HERE)
+    medication_words = {w.lower() for d in named for w in d.split()}
+    drugs = sorted(medication_words - names)
+    write_inc("drug-names.inc", "models/synth/lists/drugs.txt and medication-names.txt (CC0) minus names", drugs)
+    print(f"drug-names.inc: {len(drugs)} words; left out as names: {', '.join(sorted(medication_words & names)) or 'none'}")
 
 
 if __name__ == "__main__":

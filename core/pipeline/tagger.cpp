@@ -279,6 +279,15 @@ mab_status tagger_finish(tag_run * run) {
         const mab_status st = window_runner_finish(&run->windows, run->enc);
         if (st != MAB_STATUS_OK) return st;
         run->decoder.finish();
+        // A name's leading greetings and fillers go first, so that "Keep Wixela" is judged as
+        // "Wixela" below.
+        if (opt.strategy != AGGREGATION_NONE) {
+            for (span & s : *out) {
+                if (s.type != "NAME") continue;
+                const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin], e = (size_t) index->byte_of_cp[(size_t) s.end];
+                s.begin = index->cp_of_byte((int32_t) name_start_after_leading_words(text, len, b, e));
+            }
+        }
         word_cases cases;
         out->erase(std::remove_if(out->begin(), out->end(),
                                   [&](const span & s) {
@@ -314,7 +323,6 @@ mab_status tagger_finish(tag_run * run) {
             for (span & s : *out) {
                 if (s.type != "NAME") continue;
                 size_t b = (size_t) index->byte_of_cp[(size_t) s.begin], e = (size_t) index->byte_of_cp[(size_t) s.end];
-                b = name_start_after_leading_words(text, len, b, e);
                 grow_name_over_hyphens(text, len, &b, &e);
                 s.begin = index->cp_of_byte((int32_t) b);
                 s.end   = index->cp_of_byte((int32_t) e);

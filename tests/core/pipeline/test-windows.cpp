@@ -105,8 +105,11 @@ void run_positions(int n_tokens, int32_t max_length, int32_t stride) {
 
 // What the tagger drops of the model's entities in these ASCII notes (code points are bytes): those
 // without a letter or digit, the names made of medication words ("metoprolol"), of function words
-// ("with") or of common words by the note's capitals; and the leading words it leaves out of names.
+// ("with") or of common words by the note's capitals, once names have left out their leading words.
 void drop_implausible(const std::string & text, std::vector<span> * spans) {
+    for (span & s : *spans) {
+        if (s.type == "NAME") s.begin = (int32_t) name_start_after_leading_words(text.data(), text.size(), (size_t) s.begin, (size_t) s.end);
+    }
     word_cases cases;
     spans->erase(std::remove_if(spans->begin(), spans->end(),
                                 [&](const span & s) {
@@ -118,9 +121,6 @@ void drop_implausible(const std::string & text, std::vector<span> * spans) {
                                                                  is_common_word_by_case(text.data(), text.size(), b, e, &cases)));
                                 }),
                  spans->end());
-    for (span & s : *spans) {
-        if (s.type == "NAME") s.begin = (int32_t) name_start_after_leading_words(text.data(), text.size(), (size_t) s.begin, (size_t) s.end);
-    }
 }
 
 } // namespace
