@@ -3,11 +3,12 @@
   models/synth/lists/us_cities.txt (faker's locale data, MIT) without those whose lower-case form is an
   English word of /usr/share/dict/words (Debian's wamerican: Spring, Orange, Mobile, Normal,
   Reading), which after "in" or "to" are seldom the city;
-- drug-names.inc, the words of models/synth/lists/drugs.txt and medication-names.txt (both this
-  project's, CC0), which the spoken names rules never take for a name ("okay nexium so we") and the
-  tagger drops as NAME, LOCATION or PROFESSION: less any word that is a given name or surname of the
-  synthetic notes' lists (models/synth/lists/*first_names.txt, *last_names.txt), so that no
-  person's name is taken for a medication.
+- clinical-terms.inc, the words of models/synth/lists/drugs.txt, medication-names.txt and
+  clinical-abbreviations.txt (all this project's, CC0), which the spoken names rules never take for
+  a name ("okay nexium so we") and the tagger drops as NAME, LOCATION or PROFESSION: less any word
+  that is a given name or surname of the synthetic notes' lists (models/synth/lists/*first_names.txt,
+  *last_names.txt), so that no person's name is taken for a clinical term, a US state code (a place)
+  or a word of a hospital department's name (which the synthetic notes tag as a place: MICU).
 Usage: /usr/bin/python3 core/pipeline/generate_lists.py (needs `apt-get install wamerican`)."""
 import os
 
@@ -37,11 +38,14 @@ def main():
     print(f"us-cities.inc: {len(kept)} of {len(cities)} cities")
     names = {n.lower() for f in sorted(os.listdir(LISTS)) if f.endswith(("first_names.txt", "last_names.txt"))
              for n in read_list(f)}
-    named = read_list("drugs.txt") + read_list("medication-names.txt", HERE)
-    medication_words = {w.lower() for d in named for w in d.split()}
-    drugs = sorted(medication_words - names)
-    write_inc("drug-names.inc", "models/synth/lists/drugs.txt and medication-names.txt (CC0) minus names", drugs)
-    print(f"drug-names.inc: {len(drugs)} words; left out as names: {', '.join(sorted(medication_words & names)) or 'none'}")
+    places = {w.lower() for f in ("us_state_abbr.txt", "departments.txt") for d in read_list(f) for w in d.split()}
+    terms = read_list("drugs.txt") + read_list("medication-names.txt", HERE) + read_list("clinical-abbreviations.txt", HERE)
+    term_words = {w.lower() for t in terms for w in t.split()}
+    kept = sorted(term_words - names - places)
+    write_inc("clinical-terms.inc", "models/synth/lists/drugs.txt, medication-names.txt and "
+              "clinical-abbreviations.txt (CC0) minus names, state codes and department words", kept)
+    print(f"clinical-terms.inc: {len(kept)} words; left out as names: {', '.join(sorted(term_words & names)) or 'none'}; "
+          f"as places: {', '.join(sorted((term_words - names) & places)) or 'none'}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #include "pipeline/spoken-names.h"
 
-#include "pipeline/medications.h"
+#include "pipeline/clinical-terms.h"
 #include "tokenizer/unicode.h"
 
 #include <algorithm>
@@ -288,12 +288,12 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
     // Whether only spaces and at most one character of `punct` come between words k - 1 and k.
     const auto gap = [&](size_t k, const char * punct) { return k < n && plain_gap(text, w[k - 1].second, w[k].first, punct); };
     // A surname after a given name or a title may be a common word ("pamela cook", "mr. cook"): two
-    // letters or more, no contraction, and no title, filler, function word or medication.
+    // letters or more, no contraction, and no title, filler, function word or clinical term.
     const auto surname_like = [&](size_t k) {
         if (k >= n) return false;
         const size_t b = w[k].first, e = w[k].second;
         return e - b >= 2 && !memchr(text + b, '\'', e - b) && !one_of(NOT_NAMES, text, b, e) &&
-               !one_of(FUNCTION_WORDS, text, b, e) && !is_medication_word(text + b, e - b);
+               !one_of(FUNCTION_WORDS, text, b, e) && !is_clinical_term_word(text + b, e - b);
     };
     // Whether word k may be a name on its own: as above, and no piece of the vocabulary in lower case.
     const auto name_like = [&](size_t k) {

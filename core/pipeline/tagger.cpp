@@ -1,7 +1,7 @@
 #include "pipeline/tagger.h"
 
 #include "loader/json-depth.h"
-#include "pipeline/medications.h"
+#include "pipeline/clinical-terms.h"
 #include "pipeline/merge.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/windows.h"
@@ -309,11 +309,12 @@ mab_status tagger_finish(tag_run * run) {
                                                                    is_clinical_ordinal(text, len, b, e))) ||
                                              (s.type == "AGE" && is_number_in_a_name(text, len, b, e)) ||
                                              (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||
-                                             // "doxycycline is low risk", "your Lantus": a
-                                             // medication is no person, place or job, and the
-                                             // repeat rule would carry the mistake along.
+                                             // "doxycycline is low risk", "your Lantus", "her
+                                             // GERD": a medication or a clinical abbreviation is
+                                             // no person, place or job, and the repeat rule would
+                                             // carry the mistake along.
                                              ((s.type == "NAME" || s.type == "LOCATION" || s.type == "PROFESSION") &&
-                                              is_medication(text + b, e - b)) ||
+                                              is_clinical_term(text + b, e - b)) ||
                                              (s.type == "NAME" &&
                                               (is_no_name(text, len, b, e) ||
                                                is_common_word_by_case(text, len, b, e, &cases)));

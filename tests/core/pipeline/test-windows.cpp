@@ -8,7 +8,7 @@
 
 #include "minialbert.h"
 #include "pipeline/entity-decoder.h"
-#include "pipeline/medications.h"
+#include "pipeline/clinical-terms.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/windows.h"
 
@@ -116,7 +116,7 @@ void drop_implausible(const std::string & text, std::vector<span> * spans) {
                                     const std::string t = text.substr((size_t) s.begin, (size_t) (s.end - s.begin));
                                     const size_t b = (size_t) s.begin, e = (size_t) s.end;
                                     return std::none_of(t.begin(), t.end(), [](char c) { return isalnum((unsigned char) c) != 0; }) ||
-                                           (s.type == "NAME" && (is_medication(t.data(), t.size()) ||
+                                           (s.type == "NAME" && (is_clinical_term(t.data(), t.size()) ||
                                                                  is_no_name(text.data(), text.size(), b, e) ||
                                                                  is_common_word_by_case(text.data(), text.size(), b, e, &cases)));
                                 }),

@@ -1,4 +1,4 @@
-#include "pipeline/medications.h"
+#include "pipeline/clinical-terms.h"
 
 #include <algorithm>
 #include <iterator>
@@ -8,26 +8,26 @@ namespace mab {
 
 namespace {
 
-constexpr std::string_view DRUG_WORDS[] = {
-#include "pipeline/drug-names.inc"
+constexpr std::string_view TERM_WORDS[] = {
+#include "pipeline/clinical-terms.inc"
 };
 
 // A word is a run of letters, digits, hyphens and non-ASCII bytes ("Lantus2" and "Lantusé" are
-// no medication word).
+// no clinical term's word).
 bool word_byte(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || (unsigned char) c >= 0x80;
 }
 
 } // namespace
 
-bool is_medication_word(const char * text, size_t n) {
+bool is_clinical_term_word(const char * text, size_t n) {
     char lower[48];
     if (n == 0 || n >= sizeof lower) return false;
     for (size_t k = 0; k < n; k++) lower[k] = text[k] >= 'A' && text[k] <= 'Z' ? (char) (text[k] + 32) : text[k];
-    return std::binary_search(std::begin(DRUG_WORDS), std::end(DRUG_WORDS), std::string_view(lower, n));
+    return std::binary_search(std::begin(TERM_WORDS), std::end(TERM_WORDS), std::string_view(lower, n));
 }
 
-bool is_medication(const char * text, size_t n) {
+bool is_clinical_term(const char * text, size_t n) {
     bool any = false;
     for (size_t i = 0; i < n;) {
         if (!word_byte(text[i])) {
@@ -36,7 +36,7 @@ bool is_medication(const char * text, size_t n) {
         }
         size_t e = i;
         while (e < n && word_byte(text[e])) e++;
-        if (!is_medication_word(text + i, e - i)) return false;
+        if (!is_clinical_term_word(text + i, e - i)) return false;
         any = true;
         i = e;
     }

@@ -1,0 +1,89 @@
+// clinical-terms.cpp: the compiled-in words of medications and clinical abbreviations, in any case,
+// and spans made of nothing else. clinical-terms.inc must hold every word of drugs.txt,
+// medication-names.txt and clinical-abbreviations.txt that is no given name, surname, US state code
+// or department word of the synthetic notes' lists (generate_lists.py).
+#define BOOST_TEST_MODULE clinical_terms
+#include <boost/test/unit_test.hpp>
+
+#include "pipeline/clinical-terms.h"
+
+#include <cctype>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+using namespace mab;
+
+namespace {
+
+bool term(const char * s) { return is_clinical_term(s, strlen(s)); }
+bool term_word(const char * s) { return is_clinical_term_word(s, strlen(s)); }
+
+// The lower-case words of a list file (one entry a line, # comments).
+std::set<std::string> words_of(const std::string & path) {
+    std::ifstream in(std::string(MAB_SOURCE_DIR) + "/" + path);
+    BOOST_REQUIRE_MESSAGE(in, path);
+    std::set<std::string> out;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream split(line);
+        for (std::string w; split >> w;) {
+            for (char & c : w) c = (char) std::tolower((unsigned char) c);
+            out.insert(w);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(every_word_of_the_lists_is_compiled_in_unless_a_name_or_place) {
+    std::set<std::string> not_terms;
+    for (const char * f : {"first_names.txt", "last_names.txt", "extra_first_names.txt", "extra_last_names.txt",
+                           "en_first_names.txt", "en_last_names.txt", "us_state_abbr.txt", "departments.txt"}) {
+        const std::set<std::string> w = words_of(std::string("models/synth/lists/") + f);
+        not_terms.insert(w.begin(), w.end());
+    }
+    int compiled = 0;
+    for (const char * f : {"models/synth/lists/drugs.txt", "core/pipeline/medication-names.txt",
+                           "core/pipeline/clinical-abbreviations.txt"}) {
+        for (const std::string & w : words_of(f)) {
+            BOOST_TEST(term_word(w.c_str()) == !not_terms.count(w), f << ": " << w);
+            compiled += term_word(w.c_str());
+        }
+    }
+    BOOST_TEST(compiled > 700);
+    BOOST_TEST(!term_word("Ana"));  // ANA, a test, is a given name too
+    BOOST_TEST(!term_word("MS"));   // Mississippi
+    BOOST_TEST(!term_word("MICU")); // a unit, which the synthetic notes tag as a place
+}
+
+BOOST_AUTO_TEST_CASE(words_in_any_case) {
+    BOOST_TEST(term_word("doxycycline"));
+    BOOST_TEST(term_word("Lantus"));
+    BOOST_TEST(term_word("NEXIUM"));
+    BOOST_TEST(term_word("piperacillin-tazobactam"));
+    BOOST_TEST(term_word("GERD"));
+    BOOST_TEST(term_word("gerd"));
+    for (const char * w : {"", "dox", "doxycyclines", "lantu", "cook", "Scott", "so", "insulin glargine"}) {
+        BOOST_TEST(!term_word(w), w);
+    }
+    BOOST_TEST(!is_clinical_term_word("doxycycline", 3));
+    const std::string longer(100, 'a');
+    BOOST_TEST(!term_word(longer.c_str()));
+}
+
+BOOST_AUTO_TEST_CASE(spans_of_clinical_terms_only) {
+    BOOST_TEST(term("Lantus"));
+    BOOST_TEST(term("insulin glargine"));
+    BOOST_TEST(term("Norvasc, Lasix"));
+    BOOST_TEST(term(" doxycycline ."));
+    BOOST_TEST(term("MVI"));
+    BOOST_TEST(term("CKD, GERD"));
+    for (const char * s : {"", " , ", "Norvasc and Lasix", "so xarelto", "Dr. Lyrica", "Lantus2", "Lantus 20", "Lantusé", "Émile"}) {
+        BOOST_TEST(!term(s), s);
+    }
+}
