@@ -56,6 +56,14 @@ constexpr std::string_view FUNCTION_WORDS[] = {
     "didn't", "doesn't", "haven't", "hasn't", "couldn't", "wouldn't", "shouldn't",
 };
 
+// Nouns that follow an eponym or a clinical adjective, which the model takes for a name ("Achilles
+// reflexes", "Schnur scale", "peptic ulcer", "Von Hippel-Lindau disease"). Not "sign", a verb after
+// a name too ("have Mary sign the form"), nor "test" or "score".
+constexpr std::string_view CLINICAL_NOUNS[] = {
+    "reflex",  "reflexes", "tendon",    "tendons",    "tendinitis", "tendonitis", "maneuver", "manoeuvre", "scale",
+    "ulcer",   "ulcers",   "criteria",  "phenomenon", "disease",    "syndrome",   "chorea",   "palsy",     "neuroma",
+};
+
 // Modal verbs that are also given names, and the pronouns that make them verbs: "Will I be asleep?",
 // "May I see that list?", "I will do a test".
 constexpr std::string_view MODALS[]   = {"will", "may"};
@@ -404,6 +412,16 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
                                 }),
                  spans->end());
     spans->insert(spans->end(), found.begin(), found.end());
+}
+
+bool is_before_a_clinical_noun(const char * text, size_t len, size_t b, size_t e) {
+    const uint8_t * s = (const uint8_t *) text;
+    size_t p = e;
+    if (p < len && s[p] == '\'') p += p + 1 < len && (s[p + 1] | 32) == 's' ? 2 : 1; // "Murphy's", "Achilles'"
+    if (p + 1 >= len || s[p] != ' ' || after_title(text, b)) return false;
+    size_t q = p + 1;
+    while (q < len && (s[q] | 32) >= 'a' && (s[q] | 32) <= 'z') q++;
+    return !word_char(s, len, q) && one_of(CLINICAL_NOUNS, text, p + 1, q);
 }
 
 bool is_no_name(const char * text, size_t len, size_t b, size_t e) {

@@ -68,6 +68,11 @@ struct word_cases {
 // keeps the span.
 bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, word_cases * cases);
 
+// Whether the model NAME text[b, e) (bytes) comes right before a noun that follows an eponym or a
+// clinical adjective, with no title before it: "Achilles reflexes", "Schnur scale", "peptic ulcer",
+// "Von Hippel-Lindau disease", "Murphy's disease"; not "Dr. Achilles reflexes".
+bool is_before_a_clinical_noun(const char * text, size_t len, size_t b, size_t e);
+
 // Appends, for the NAME spans of *spans (code points) that qualify (above), a span for each other
 // mention of their words in text[0, len): type NAME, the source's subtype and score, source rule,
 // origin "repeat". Titles, greetings and common function words are not repeated ("me" or "see" that

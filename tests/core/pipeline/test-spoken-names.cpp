@@ -449,3 +449,25 @@ BOOST_AUTO_TEST_CASE(the_texts_own_capitals_say_what_is_no_name) {
     BOOST_TEST(!common("Patient: The A. Smith clinic, a place.", "The A"));   // an initial
     BOOST_TEST(!common("We saw Grace today and the grace period.", "Grace")); // not at a sentence start
 }
+
+// A model NAME right before a noun that follows an eponym or a clinical adjective is none.
+BOOST_AUTO_TEST_CASE(eponyms_before_a_clinical_noun_are_no_names) {
+    const auto before_noun = [](const std::string & text, const std::string & what) {
+        const size_t at = text.find(what);
+        BOOST_REQUIRE(at != std::string::npos);
+        return is_before_a_clinical_noun(text.data(), text.size(), at, at + what.size());
+    };
+    BOOST_TEST(before_noun("NEURO: Patella and Achilles reflexes are symmetrical.", "Achilles"));
+    BOOST_TEST(before_noun("based on a BSA of 2.65 with the Schnur scale is 1792 g", "Schnur"));
+    BOOST_TEST(before_noun("the peptic ulcer disease , um ,", "peptic"));
+    BOOST_TEST(before_noun("Father with Von Hippel-Lindau Disease.", "Von Hippel-Lindau"));
+    BOOST_TEST(before_noun("Positive Murphy's disease", "Murphy"));
+    BOOST_TEST(before_noun("Right Achilles' tendon", "Achilles"));
+    BOOST_TEST(!before_noun("Please have Mary sign the form.", "Mary"));   // "sign": a verb too
+    BOOST_TEST(!before_noun("Mary scaled the wall.", "Mary"));             // a longer word
+    BOOST_TEST(!before_noun("Seen by Mary, scale reading 80 kg.", "Mary")); // a comma between
+    BOOST_TEST(!before_noun("Referred to Dr. Huntington disease clinic.", "Huntington")); // after a title
+    BOOST_TEST(!before_noun("John test results are back.", "John"));
+    BOOST_TEST(!before_noun("Seen by John", "John"));                      // the text's end
+}
+
