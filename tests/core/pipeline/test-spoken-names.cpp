@@ -17,6 +17,13 @@ using namespace mab;
 
 namespace {
 
+// f(text, len, b, e) for the bytes [b, e) of `what`'s first place in `text`.
+template <class F> auto on_span(const std::string & text, const std::string & what, F f) {
+    const size_t at = text.find(what);
+    BOOST_REQUIRE(at != std::string::npos);
+    return f(text.data(), text.size(), at, at + what.size());
+}
+
 span model_name(const std::string & text, const std::string & what, size_t nth, float score,
                 const char * subtype = "PATIENT") {
     size_t at = text.find(what);
@@ -367,11 +374,7 @@ BOOST_AUTO_TEST_CASE(random_text_gives_spans_inside_the_text) {
 // A model NAME of titles, greetings, fillers and function words only is no name, unless a title
 // comes before it.
 BOOST_AUTO_TEST_CASE(what_the_model_takes_for_a_name_and_is_none) {
-    const auto no_name = [](const std::string & text, const std::string & what) {
-        const size_t at = text.find(what);
-        BOOST_REQUIRE(at != std::string::npos);
-        return is_no_name(text.data(), text.size(), at, at + what.size());
-    };
+    const auto no_name = [](const std::string & text, const std::string & what) { return on_span(text, what, is_no_name); };
     BOOST_TEST(no_name("Doctor: How about joint pain?", "How"));
     BOOST_TEST(no_name("Doctor: Do you have any back pain?", "Do you"));
     BOOST_TEST(no_name("[doctor] hi , james , how are you ?", "hi"));
@@ -403,10 +406,10 @@ BOOST_AUTO_TEST_CASE(what_the_model_takes_for_a_name_and_is_none) {
 // Where a model NAME begins once its leading greetings, fillers and function words are left out.
 BOOST_AUTO_TEST_CASE(leading_words_are_left_out_of_a_name) {
     const auto start = [](const std::string & text, const std::string & what) {
-        const size_t at = text.find(what);
-        BOOST_REQUIRE(at != std::string::npos);
-        return text.substr(name_start_after_leading_words(text.data(), text.size(), at, at + what.size()),
-                           at + what.size() - name_start_after_leading_words(text.data(), text.size(), at, at + what.size()));
+        return on_span(text, what, [&](const char * t, size_t len, size_t b, size_t e) {
+            const size_t start = name_start_after_leading_words(t, len, b, e);
+            return text.substr(start, e - start);
+        });
     };
     BOOST_TEST(start("[doctor] so logan is a 57-year-old male", "so logan") == "logan");
     BOOST_TEST(start("[doctor] all right . so , uh , anna is 26", "so , uh , anna") == "anna");
@@ -431,10 +434,10 @@ BOOST_AUTO_TEST_CASE(leading_words_are_left_out_of_a_name) {
 // lower case.
 BOOST_AUTO_TEST_CASE(the_texts_own_capitals_say_what_is_no_name) {
     const auto common = [](const std::string & text, const std::string & what) {
-        const size_t at = text.find(what);
-        BOOST_REQUIRE(at != std::string::npos);
-        word_cases cases;
-        return is_common_word_by_case(text.data(), text.size(), at, at + what.size(), &cases);
+        return on_span(text, what, [](const char * t, size_t len, size_t b, size_t e) {
+            word_cases cases;
+            return is_common_word_by_case(t, len, b, e, &cases);
+        });
     };
     BOOST_TEST(common("Patient: My feet.\nDoctor: Numbness? Any numbness in your feet?", "Numbness"));
     BOOST_TEST(common("Doctor: Any pets? Patient: No, I don't like pets.", "Any pets"));
@@ -453,9 +456,7 @@ BOOST_AUTO_TEST_CASE(the_texts_own_capitals_say_what_is_no_name) {
 // A model NAME right before a noun that follows an eponym or a clinical adjective is none.
 BOOST_AUTO_TEST_CASE(eponyms_before_a_clinical_noun_are_no_names) {
     const auto before_noun = [](const std::string & text, const std::string & what) {
-        const size_t at = text.find(what);
-        BOOST_REQUIRE(at != std::string::npos);
-        return is_before_a_clinical_noun(text.data(), text.size(), at, at + what.size());
+        return on_span(text, what, is_before_a_clinical_noun);
     };
     BOOST_TEST(before_noun("NEURO: Patella and Achilles reflexes are symmetrical.", "Achilles"));
     BOOST_TEST(before_noun("based on a BSA of 2.65 with the Schnur scale is 1792 g", "Schnur"));
