@@ -262,6 +262,12 @@ bool after_title(const char * text, size_t b) {
     return w < k && one_of(TITLES, text, w, k);
 }
 
+// Whether a word at byte b stands where its capital tells nothing: first in a sentence or a speaker's
+// turn, and not after a title ("Dr. White" is a name's capital).
+bool opens_a_sentence(const char * text, size_t b) {
+    return sentence_or_turn_start((const uint8_t *) text, b) && !after_title(text, b);
+}
+
 // Whether text[b, e) is one of the words a name holds that are no name: a title, greeting, filler,
 // interjection or function word. One letter is an initial ("Dr. A", "I. Mohr"), except "I" without a
 // period.
@@ -475,7 +481,7 @@ size_t name_start_after_leading_words(const char * text, size_t len, size_t b, s
         // A capital says "name" ("Dr. An Nhiên") except on the first word of a sentence or turn.
         const bool capital  = s[wb] >= 'A' && s[wb] <= 'Z';
         const bool leading  = no_name_word(text, len, wb, we) && !one_of(TITLES, text, wb, we) &&
-                             (!capital || (wb == at && at == b && sentence_or_turn_start(s, wb) && !after_title(text, wb)));
+                             (!capital || (wb == at && at == b && opens_a_sentence(text, wb)));
         if (!leading) {
             start = wb;
             title = one_of(TITLES, text, wb, we);
@@ -494,19 +500,19 @@ size_t name_start_after_leading_words(const char * text, size_t len, size_t b, s
 
 bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, word_cases * cases) {
     const uint8_t * s = (const uint8_t *) text;
-    if (b >= e || !(s[b] >= 'A' && s[b] <= 'Z') || !sentence_or_turn_start(s, b) || after_title(text, b)) return false;
+    if (b >= e || !(s[b] >= 'A' && s[b] <= 'Z') || !opens_a_sentence(text, b)) return false;
     if (!cases->gathered) {
         for_each_word(s, len, 0, len, [&](size_t wb, size_t we) {
             if (!prose_word(s, len, wb, we)) return;
             if (s[wb] >= 'A' && s[wb] <= 'Z') {
-                if (!sentence_or_turn_start(s, wb) || after_title(text, wb)) cases->capitalised.push_back(ascii_lower(text + wb, we - wb));
+                if (!opens_a_sentence(text, wb)) cases->capitalised.push_back(ascii_lower(text + wb, we - wb));
                 return;
             }
             if (!(s[wb] >= 'a' && s[wb] <= 'z')) return;
             for (size_t k = wb; k < we; k++) {
                 if (s[k] >= 'A' && s[k] <= 'Z') return;
             }
-            cases->words.push_back(ascii_lower(text + wb, we - wb));
+            cases->words.emplace_back(text + wb, we - wb); // in lower case already
         });
         for (std::vector<std::string> * v : {&cases->words, &cases->capitalised}) {
             std::sort(v->begin(), v->end());
@@ -519,8 +525,9 @@ bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, w
     // case elsewhere, and nowhere capitalised inside a sentence ("Mr. Brown" makes "Brown" a name).
     bool first = true, all = true;
     for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
-        if (we - wb == 1 && !no_name_word(text, len, wb, we)) all = false; // an initial
-        if (all && !no_name_word(text, len, wb, we)) {
+        const bool no_name = no_name_word(text, len, wb, we);
+        if (we - wb == 1 && !no_name) all = false; // an initial
+        if (all && !no_name) {
             if (!first) {
                 all = !(s[wb] >= 'A' && s[wb] <= 'Z');
             } else {
