@@ -2,8 +2,9 @@
 // served cross-origin isolated (COOP + COEP, as web/demo/serve.mjs serves the demo) gets the
 // relaxed-SIMD threads build by itself (Chromium has relaxed SIMD), with the golden logits and the
 // bits of the one-thread relaxed build, on the page and in loadInWorker's worker (nested workers);
-// backend 'wasmsimd' gets the SIMD128 threads build and the bits of the SIMD128 build; a page
-// without those headers runs one thread and says why on the console.
+// backend 'wasmsimd' gets the SIMD128 threads build and the bits of the SIMD128 build; a trap in the
+// pool's threads fails the runtime with WASM_TRAP and raises nothing on the page; a page without
+// those headers runs one thread and says why on the console.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -116,6 +117,56 @@ describe('cross-origin isolated page', () => {
             const unexpected = console.filter((m) => ['error', 'pageerror', 'warning'].includes(m.type) &&
                 !/Failed to load resource: the server responded with a status of 404/.test(m.text));
             assert.deepEqual(unexpected, []);
+        } finally {
+            await page.close();
+        }
+    });
+});
+
+describe('cross-origin isolated page, a trap in the pool', () => {
+    test('fails the runtime with WASM_TRAP, raises nothing on the page, and the next load works', async () => {
+        const { page, console } = await openPage(isolated);
+        try {
+            const result = await page.evaluate(async () => {
+                const { load } = await import('/web/index.js');
+                const input = { inputIds: [Array.from({ length: 128 }, (_, i) => (i === 0 ? 2 : i === 127 ? 3 : 100 + i))] };
+                const error = (e) => ({ code: e.code, message: e.message });
+                const logits = async (m) => JSON.stringify(Array.from((await m.forward(input)).logits));
+                const a = await load('/golden/full/', { numThreads: 2 });
+                const expected = await logits(a);
+                const rt = a._runtime;
+                const ids = new Int32Array(input.inputIds[0]);
+                let trap = null;
+                try {
+                    // White box: the classifier's rows are split over both threads, and each writes outside memory.
+                    rt.withBuffers([new Uint8Array(ids.buffer)],
+                        (p) => rt.M._mab_wasm_forward(a._model.ptr, p, 0, 0, 1, ids.length, 0xfffff000));
+                } catch (e) {
+                    trap = error(e);
+                }
+                await new Promise((resolve) => setTimeout(resolve, 300)); // for the pool worker's error event
+                const again = await a.forward(input).then(() => null, error);
+                a.dispose();
+                // The error event of a pool worker whose thread trapped, on a runtime that has not.
+                const b = await load('/golden/full/', { numThreads: 2 });
+                const newRuntime = b._runtime !== rt;
+                const same = (await logits(b)) === expected;
+                b._runtime.workers[0].dispatchEvent(new ErrorEvent('error', { message: 'Uncaught RuntimeError: unreachable' }));
+                const event = await b.forward(input).then(() => null, error);
+                b.dispose();
+                const c = await load('/golden/full/', { numThreads: 2 });
+                const sameAfterEvent = (await logits(c)) === expected;
+                c.dispose();
+                return { trap, again, newRuntime, same, event, sameAfterEvent };
+            });
+            assert.equal(result.trap?.code, 'WASM_TRAP', JSON.stringify(result));
+            assert.match(result.trap.message, /memory access out of bounds/);
+            assert.equal(result.again?.code, 'WASM_TRAP');
+            assert.equal(result.event?.code, 'WASM_TRAP');
+            assert.match(result.event.message, /a thread of its pool stopped \(Uncaught RuntimeError: unreachable\)/);
+            assert.deepEqual([result.newRuntime, result.same, result.sameAfterEvent], [true, true, true]);
+            const raised = console.filter((m) => m.type === 'pageerror' || /worker sent an error/.test(m.text));
+            assert.deepEqual(raised, []);
         } finally {
             await page.close();
         }

@@ -145,10 +145,12 @@ function runtimeFor(build, threads, stallTimeoutMs) {
 // Emscripten's pthread glue starts its workers with `new Worker(url)`, a Web Worker. Node has
 // worker_threads instead: this class gives one the Web Worker surface the glue uses (onmessage,
 // onerror, postMessage, terminate) and runs worker-node-pthread.js, which gives the worker side
-// the globals the glue's worker script expects. Every worker is recorded in `started`, so that
+// the globals the glue's worker script expects. Every worker is recorded in `pool.workers`, so that
 // instantiate() can unref() them once the module is ready: idle pool threads must not keep Node
-// alive, but until they have loaded they are what the module is waiting for.
-function nodeWorkerClass(NodeWorker, started) {
+// alive, but until they have loaded they are what the module is waiting for. Once `pool.runtime`
+// is set, a worker's error (a trap in its thread) goes to the runtime instead of the glue, whose
+// handler rethrows it: uncaught in Node, that would end the process.
+function nodeWorkerClass(NodeWorker, pool) {
     return class {
         constructor(url) {
             this.onmessage = null;
@@ -161,8 +163,8 @@ function nodeWorkerClass(NodeWorker, started) {
                 execArgv: [],
             });
             this._worker.on('message', (data) => this.onmessage?.({ data }));
-            this._worker.on('error', (e) => this.onerror?.(e));
-            started.push(this._worker);
+            this._worker.on('error', (e) => (pool.runtime ? pool.runtime.poolThreadStopped(e) : this.onerror?.(e)));
+            pool.workers.push(this._worker);
         }
         postMessage(message, transfer) { this._worker.postMessage(message, transfer); }
         terminate() { this._worker.terminate(); }
@@ -208,24 +210,25 @@ async function instantiate(build, threads, stallTimeoutMs) {
     options.printErr = (text) => {
         if (!text.startsWith('Blocking on the main thread')) console.warn(text);
     };
+    const pool = { runtime: null, workers: [] }; // the glue's workers, and where their errors go once loaded
     if (!IS_NODE || typeof globalThis.Worker === 'function') {
         const workerUrl = new URL(`minialbert-${build}.worker.js`, base);
-        return new Runtime(await createWatchingWorkers(createMiniAlbert, options, build, workerUrl, stallTimeoutMs), build, threads);
+        const M = await createWatchingWorkers(createMiniAlbert, options, build, workerUrl, stallTimeoutMs, pool);
+        return pool.runtime = new Runtime(M, build, threads, pool.workers);
     }
     const { Worker: NodeWorker } = await import('node:worker_threads');
-    const started = [];
     let ready;
     // Only for the synchronous part of createMiniAlbert, where the glue creates its workers; the
     // rest of the process (worker-client.js) keeps seeing no global Worker.
-    globalThis.Worker = nodeWorkerClass(NodeWorker, started);
+    globalThis.Worker = nodeWorkerClass(NodeWorker, pool);
     try {
         ready = createMiniAlbert(options);
     } finally {
         delete globalThis.Worker;
     }
     const M = await ready;
-    for (const worker of started) worker.unref(); // after the listeners: adding one refs the worker again
-    return new Runtime(M, build, threads);
+    for (const worker of pool.workers) worker.unref(); // after the listeners: adding one refs the worker again
+    return pool.runtime = new Runtime(M, build, threads, pool.workers);
 }
 
 // env.wasmPaths as a URL ending in '/'. In Node a path or file: URL is read as for model directories.
@@ -256,9 +259,11 @@ async function wasmFolder() {
 // glue's, which fails the load with WORKER instead; a worker the browser refuses at once (a
 // cross-origin script) fails it too. A worker whose script or import of the glue stalls sends
 // nothing: when no worker has sent a message for stallTimeoutMs, the load fails with NETWORK.
+// Once loaded, a worker's error (a trap in its thread) goes to `pool.runtime` and no further: the
+// glue's handler would rethrow it, uncaught, on the page. The workers are recorded in pool.workers.
 const POOL_IMPORT_FAILED = /^(Uncaught )?Error: minialbert-web pool worker: /;
 
-async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl, stallTimeoutMs) {
+async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl, stallTimeoutMs, pool) {
     const PageWorker = globalThis.Worker;
     const workerError = (url, detail) => new MiniAlbertError('WORKER', `the ${build} build could not start its worker ` +
         `${url}${detail}: the script must be beside minialbert-${build}.js, on the page's origin, and allowed by its ` +
@@ -268,7 +273,6 @@ async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl
     const importError = (url, detail) => new MiniAlbertError('WORKER', `the ${build} build could not start its worker ` +
         `${url} (${detail}): the worker's own Content-Security-Policy must let it import the glue (script-src 'self' or ` +
         "'strict-dynamic'; a classic worker script carries no nonce); numThreads: 1 needs no worker");
-    const started = [];
     let loading = true;
     let progress = () => {};
     let fail;
@@ -282,11 +286,15 @@ async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl
             } catch (e) {
                 throw workerError(url, ` (${e.message})`);
             }
-            started.push(this);
+            pool.workers.push(this);
             this.addEventListener('message', () => progress(0));
             this.addEventListener('error', (e) => {
-                if (!loading) return;
                 e.stopImmediatePropagation();
+                if (!loading) {
+                    e.preventDefault();
+                    pool.runtime?.poolThreadStopped(e);
+                    return;
+                }
                 fail(POOL_IMPORT_FAILED.test(e.message) ? importError(url, e.message.replace(POOL_IMPORT_FAILED, '')) : workerError(url, ''));
             });
         }
@@ -304,7 +312,7 @@ async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl
             return untilAborted(Promise.race([ready, failed]), signal);
         });
     } catch (e) {
-        for (const worker of started) worker.terminate();
+        for (const worker of pool.workers) worker.terminate();
         throw e;
     } finally {
         loading = false;
@@ -382,10 +390,11 @@ async function compile(url, stallTimeoutMs) {
 const utf8 = new TextEncoder();
 
 class Runtime {
-    constructor(M, build, threads) {
+    constructor(M, build, threads, workers = []) {
         this.M = M;
         this.build = build; // 'simd', 'relaxed', 'threads' or 'threads-relaxed'
         this.threads = threads; // n_threads of every model loaded here
+        this.workers = workers; // the threads build's pool workers
         this._buffer = null;
         this.broken = null; // the WASM_TRAP error once the module has trapped
         this.onBroken = null;
@@ -393,13 +402,27 @@ class Runtime {
 
     // A trap (WebAssembly.RuntimeError: an out-of-bounds access, an abort) leaves the module's memory
     // in an unknown state: the runtime is marked broken, every later call of its models rejects with
-    // the same WASM_TRAP error without touching it, and the next load() starts a new one. The page
-    // and the caller's text are unaffected.
+    // the same WASM_TRAP error without touching it, its pool workers are ended (they hold its memory),
+    // and the next load() starts a new one. The page and the caller's text are unaffected.
     _trapped(e) {
-        if (!(e instanceof WebAssembly.RuntimeError)) return e;
-        this.broken = new MiniAlbertError('WASM_TRAP', `the WebAssembly runtime (${this.build} build) stopped: ${e.message}. ` +
-            'Every model loaded in it is unusable; load the model again, which starts a new runtime', { cause: e });
-        this.onBroken?.();
+        if (e instanceof WebAssembly.RuntimeError) return this._break(e.message, e);
+        // A pool thread trapped: Emscripten unwinds the calling thread out of its next wait with this.
+        if (e === 'unwind' && this.workers.length) return this._break('a thread of its pool stopped');
+        return e;
+    }
+
+    /** A pool worker's error event: its thread trapped (the first trap seen is the one reported). */
+    poolThreadStopped(e) {
+        this._break(`a thread of its pool stopped (${e.message})`, e.error ?? e);
+    }
+
+    _break(reason, cause) {
+        if (!this.broken) {
+            this.broken = new MiniAlbertError('WASM_TRAP', `the WebAssembly runtime (${this.build} build) stopped: ${reason}. ` +
+                'Every model loaded in it is unusable; load the model again, which starts a new runtime', { cause });
+            this.onBroken?.();
+            for (const worker of this.workers) worker.terminate();
+        }
         return this.broken;
     }
 

@@ -65,4 +65,25 @@ if(MAB_EMXX AND MAB_NODE)
                    --require-dot-add)
   set_tests_properties(test-kernels-wasm-simd128 test-kernels-wasm-relaxed test-kernels-wasm-relaxed-turbofan
                        PROPERTIES LABELS wasm FIXTURES_REQUIRED kernels_wasm)
+
+  # test-thread-pool-wasm (label wasm): the thread pool in a -pthread build, where a pool thread
+  # traps inside a task; test-thread-pool-wasm.mjs checks that the waiting caller is unwound. The
+  # glue's pthread worker script is CommonJS named .worker.js: the folder says so for Node.
+  file(WRITE ${_dir}/package.json "{ \"type\": \"commonjs\" }\n")
+  set(_pool_sources ${_core}/status.cpp ${_core}/kernels/thread-pool.cpp ${CMAKE_CURRENT_LIST_DIR}/test-thread-pool-wasm.cpp)
+  add_custom_command(OUTPUT ${_dir}/test-thread-pool-wasm.cjs
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${_dir}
+    COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs
+            ${MAB_EMXX} -std=c++20 -O2 -fno-exceptions -I${_core}/include -I${_core} -pthread -sPTHREAD_POOL_SIZE=1
+            -sMODULARIZE=1 -sEXPORT_NAME=createTest -sEXPORTED_FUNCTIONS=_run_with_trapping_worker
+            -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0
+            ${_pool_sources} -o ${_dir}/test-thread-pool-wasm.cjs
+    DEPENDS ${_pool_sources} ${_core}/kernels/thread-pool.h VERBATIM)
+  add_custom_target(test-thread-pool-wasm DEPENDS ${_dir}/test-thread-pool-wasm.cjs)
+  add_test(NAME test-thread-pool-wasm-build
+           COMMAND ${CMAKE_COMMAND} --build ${PROJECT_BINARY_DIR} --target test-thread-pool-wasm)
+  set_tests_properties(test-thread-pool-wasm-build PROPERTIES LABELS wasm FIXTURES_SETUP thread_pool_wasm)
+  add_test(NAME test-thread-pool-wasm
+           COMMAND ${MAB_NODE} ${CMAKE_CURRENT_LIST_DIR}/test-thread-pool-wasm.mjs ${_dir}/test-thread-pool-wasm.cjs)
+  set_tests_properties(test-thread-pool-wasm PROPERTIES LABELS wasm FIXTURES_REQUIRED thread_pool_wasm TIMEOUT 60)
 endif()
