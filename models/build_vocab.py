@@ -15,7 +15,6 @@ merge adds one token. Every printable ASCII character is in the alphabet in both
 
 import argparse
 import collections
-import csv
 import heapq
 import os
 import sys
@@ -29,12 +28,7 @@ SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 def corpus_texts(synth_notes):
     for rec in generate.generate("train", 7, synth_notes):
         yield rec["text"]
-    for folder, name in background.SOURCES["train"]:
-        with open(os.path.join(background.DATA, folder, name), encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                for key in ("note", "section_text", "dialogue"):
-                    if row.get(key):
-                        yield row[key]
+    yield from background.documents("train")
 
 
 def count_words(texts):

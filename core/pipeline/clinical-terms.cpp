@@ -1,8 +1,6 @@
 #include "pipeline/clinical-terms.h"
 
-#include <algorithm>
-#include <iterator>
-#include <string_view>
+#include "pipeline/word-list.h"
 
 namespace mab {
 
@@ -20,12 +18,7 @@ bool word_byte(char c) {
 
 } // namespace
 
-bool is_clinical_term_word(const char * text, size_t n) {
-    char lower[48];
-    if (n == 0 || n >= sizeof lower) return false;
-    for (size_t k = 0; k < n; k++) lower[k] = text[k] >= 'A' && text[k] <= 'Z' ? (char) (text[k] + 32) : text[k];
-    return std::binary_search(std::begin(TERM_WORDS), std::end(TERM_WORDS), std::string_view(lower, n));
-}
+bool is_clinical_term_word(const char * text, size_t n) { return in_word_list(TERM_WORDS, text, n); }
 
 bool is_clinical_term(const char * text, size_t n) {
     bool any = false;

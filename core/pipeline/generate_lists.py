@@ -8,13 +8,28 @@
   a name ("okay nexium so we") and the tagger drops as NAME, LOCATION or PROFESSION: less any word
   that is a given name or surname of the synthetic notes' lists (models/synth/lists/*first_names.txt,
   *last_names.txt), so that no person's name is taken for a clinical term, a US state code (a place)
-  or a word of a hospital department's name (which the synthetic notes tag as a place: MICU).
+  or a word of a hospital department's name (which the synthetic notes tag as a place: MICU);
+- common-words.inc, the words of clinical English that the tagger does not take for a name where a
+  capital says nothing (a sentence's or a speaker's turn's first word: "Doctor: Cough?", "Gait:
+  Slow."): every word written in lower case in at least COMMON_MIN_DOCUMENTS documents of the train
+  splits of ACI-Bench and MTS-Dialog (../shared/data, CC BY 4.0; models/synth/background.py's
+  "train" sources, never the test sets), at least two letters, less any word of a given name or
+  surname of the synthetic notes' lists (Will, Hope, White stay possible names).
 Usage: /usr/bin/python3 core/pipeline/generate_lists.py (needs `apt-get install wamerican`)."""
+import collections
 import os
+import re
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LISTS = os.path.join(HERE, "..", "..", "models", "synth", "lists")
 WORDS = "/usr/share/dict/words"
+sys.path.insert(0, os.path.join(HERE, "..", "..", "models"))
+from synth import background  # noqa: E402
+
+COMMON_MIN_DOCUMENTS = 5
+# A word written in lower case: no letter or apostrophe joined to it on either side ("don't" is one).
+LOWER_WORD = re.compile(r"(?<![A-Za-z'])[a-z]+(?:'[a-z]+)?(?![A-Za-z'])")
 
 
 def read_list(name, folder=LISTS):
@@ -46,6 +61,17 @@ def main():
               "clinical-abbreviations.txt (CC0) minus names, state codes and department words", kept)
     print(f"clinical-terms.inc: {len(kept)} words; left out as names: {', '.join(sorted(term_words & names)) or 'none'}; "
           f"as places: {', '.join(sorted((term_words - names) & places)) or 'none'}")
+    documents = collections.Counter()
+    n_documents = 0
+    for text in background.documents("train"):
+        documents.update(set(LOWER_WORD.findall(text)))
+        n_documents += 1
+    common = {w for w, n in documents.items() if n >= COMMON_MIN_DOCUMENTS and len(w) > 1}
+    name_words = {w for n in names for w in n.split()}  # "my" of "My Linh" too
+    kept = sorted(common - name_words)
+    write_inc("common-words.inc", f"the words written in lower case in at least {COMMON_MIN_DOCUMENTS} of the "
+              f"{n_documents} train documents of ACI-Bench and MTS-Dialog (CC BY 4.0) minus names", kept)
+    print(f"common-words.inc: {len(kept)} words of {n_documents} documents; left out as names: {len(common & name_words)}")
 
 
 if __name__ == "__main__":

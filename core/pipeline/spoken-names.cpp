@@ -1,6 +1,7 @@
 #include "pipeline/spoken-names.h"
 
 #include "pipeline/clinical-terms.h"
+#include "pipeline/common-words.h"
 #include "tokenizer/unicode.h"
 
 #include <algorithm>
@@ -521,8 +522,9 @@ bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, w
         cases->gathered = true;
     }
     // The first word's capital says nothing; a later one's says "name" ("Hi Jay"), and a later word
-    // in lower case is none ("Any pets"). The first word must be common by the text's use: in lower
-    // case elsewhere, and nowhere capitalised inside a sentence ("Mr. Brown" makes "Brown" a name).
+    // in lower case is none ("Any pets"). The first word must be common, by the text's use (in lower
+    // case elsewhere) or by clinical English's (common-words.h), and capitalised nowhere inside a
+    // sentence of the text ("Mr. Brown" makes "Brown" a name).
     bool first = true, all = true;
     for_each_word(s, len, b, e, [&](size_t wb, size_t we) {
         const bool no_name = no_name_word(text, len, wb, we);
@@ -532,7 +534,7 @@ bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, w
                 all = !(s[wb] >= 'A' && s[wb] <= 'Z');
             } else {
                 const std::string w = ascii_lower(text + wb, we - wb);
-                all = std::binary_search(cases->words.begin(), cases->words.end(), w) &&
+                all = (std::binary_search(cases->words.begin(), cases->words.end(), w) || is_common_word(w.data(), w.size())) &&
                       !std::binary_search(cases->capitalised.begin(), cases->capitalised.end(), w);
             }
         }

@@ -59,13 +59,14 @@ struct word_cases {
     std::vector<std::string> capitalised; // sorted, unique
 };
 
-// Whether text[b, e) (bytes), which the model took for a name, is common words by the text's own
-// use of capitals. It begins with a capital letter where capitals tell nothing, at the start of a
-// sentence or of a speaker's turn, and no title comes before it. Its first word is a greeting, filler
-// or function word, or one the text writes in lower case elsewhere ("Doctor: Numbness? ... any
-// numbness"), and each later word is such a word or begins in lower case ("Any pets?", "I'm obese"):
-// a later capital is a name's ("Hi Jay"). A one-letter word other than "I" is an initial, which
-// keeps the span.
+// Whether text[b, e) (bytes), which the model took for a name, is common words. It begins with a
+// capital letter where capitals tell nothing, at the start of a sentence or of a speaker's turn, and
+// no title comes before it. Its first word is a greeting, filler or function word, or a common word:
+// one the text writes in lower case elsewhere ("Doctor: Numbness? ... any numbness") or one of
+// clinical English (common-words.h: "Doctor: Cough?", "Gait: Slow"), which the text capitalises
+// nowhere inside a sentence ("Mr. White"). Each later word is a greeting, filler or function word or
+// begins in lower case ("Any pets?", "I'm obese"): a later capital is a name's ("Hi Jay"). A
+// one-letter word other than "I" is an initial, which keeps the span.
 bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, word_cases * cases);
 
 // Whether the model NAME text[b, e) (bytes) comes right before a noun that follows an eponym or a

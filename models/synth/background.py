@@ -75,6 +75,16 @@ def _clean(sentence, corpus_names):
     return s
 
 
+def documents(split):
+    """Each text field of each row of the split's files, in file order: a note, a section, a dialogue."""
+    for folder, name in SOURCES[split]:
+        with open(os.path.join(DATA, folder, name), encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                for key in ("note", "section_text", "dialogue"):
+                    if row.get(key):
+                        yield row[key]
+
+
 def load(split):
     """Returns (note_sentences, dialogue_sentences) for split "train" or "heldout", in file order."""
     meta = []

@@ -1,11 +1,13 @@
 // clinical-terms.cpp: the compiled-in words of medications and clinical abbreviations, in any case,
 // and spans made of nothing else. clinical-terms.inc must hold every word of drugs.txt,
 // medication-names.txt and clinical-abbreviations.txt that is no given name, surname, US state code
-// or department word of the synthetic notes' lists (generate_lists.py).
+// or department word of the synthetic notes' lists (generate_lists.py). common-words.cpp: clinical
+// English's common words, in any case, none of them a given name or surname of those lists.
 #define BOOST_TEST_MODULE clinical_terms
 #include <boost/test/unit_test.hpp>
 
 #include "pipeline/clinical-terms.h"
+#include "pipeline/common-words.h"
 
 #include <cctype>
 #include <cstring>
@@ -13,6 +15,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace mab;
 
@@ -40,11 +43,15 @@ std::set<std::string> words_of(const std::string & path) {
 
 } // namespace
 
+const char * const NAME_LISTS[] = {"first_names.txt",       "last_names.txt",   "extra_first_names.txt",
+                                   "extra_last_names.txt",  "en_first_names.txt", "en_last_names.txt"};
+
 BOOST_AUTO_TEST_CASE(every_word_of_the_lists_is_compiled_in_unless_a_name_or_place) {
     std::set<std::string> not_terms;
-    for (const char * f : {"first_names.txt", "last_names.txt", "extra_first_names.txt", "extra_last_names.txt",
-                           "en_first_names.txt", "en_last_names.txt", "us_state_abbr.txt", "departments.txt"}) {
-        const std::set<std::string> w = words_of(std::string("models/synth/lists/") + f);
+    std::vector<std::string> lists(std::begin(NAME_LISTS), std::end(NAME_LISTS));
+    lists.insert(lists.end(), {"us_state_abbr.txt", "departments.txt"});
+    for (const std::string & f : lists) {
+        const std::set<std::string> w = words_of("models/synth/lists/" + f);
         not_terms.insert(w.begin(), w.end());
     }
     int compiled = 0;
@@ -86,4 +93,19 @@ BOOST_AUTO_TEST_CASE(spans_of_clinical_terms_only) {
     for (const char * s : {"", " , ", "Norvasc and Lasix", "so xarelto", "Dr. Lyrica", "Lantus2", "Lantus 20", "Lantusé", "Émile"}) {
         BOOST_TEST(!term(s), s);
     }
+}
+
+BOOST_AUTO_TEST_CASE(common_words_in_any_case_and_no_name) {
+    for (const char * w : {"cough", "Cough", "SLOW", "briefly", "numbness", "don't"}) BOOST_TEST(is_common_word(w, strlen(w)), w);
+    for (const char * w : {"", "a", "coughs-", "will", "Hope", "white", "Diana", "paresthesia"}) {
+        BOOST_TEST(!is_common_word(w, strlen(w)), w);
+    }
+    int names = 0;
+    for (const char * f : NAME_LISTS) {
+        for (const std::string & w : words_of(std::string("models/synth/lists/") + f)) {
+            BOOST_TEST(!is_common_word(w.data(), w.size()), f << ": " << w);
+            names++;
+        }
+    }
+    BOOST_TEST(names > 20000);
 }

@@ -443,7 +443,7 @@ BOOST_AUTO_TEST_CASE(the_texts_own_capitals_say_what_is_no_name) {
     BOOST_TEST(common("Doctor: Any pets? Patient: No, I don't like pets.", "Any pets"));
     BOOST_TEST(common("Doctor: I am afraid I don't have better news.", "I am afraid"));
     BOOST_TEST(common("Retina: normal. The retina was flat.", "Retina"));
-    BOOST_TEST(!common("Doctor: Numbness? Any tingling?", "Numbness"));      // no lower-case use
+    BOOST_TEST(!common("Doctor: Paresthesia? Any tingling?", "Paresthesia")); // no lower-case use, no common word
     BOOST_TEST(!common("Doctor: Hi Jay, how are you? Jays are birds, a jay.", "Hi Jay")); // a later capital
     BOOST_TEST(!common("Brown is here. Mr. Brown has brown skin.", "Brown")); // capitalised in a sentence
     BOOST_TEST(!common("Seen by Dr. White. The white count is up.", "White")); // after a title
@@ -451,6 +451,27 @@ BOOST_AUTO_TEST_CASE(the_texts_own_capitals_say_what_is_no_name) {
     BOOST_TEST(!common("[doctor] roger is 62 . roger that", "roger"));      // no capital to judge
     BOOST_TEST(!common("Patient: The A. Smith clinic, a place.", "The A"));   // an initial
     BOOST_TEST(!common("We saw Grace today and the grace period.", "Grace")); // not at a sentence start
+}
+
+// Clinical English's common words (common-words.h) are no name where a capital says nothing, unless
+// the text makes one a name.
+BOOST_AUTO_TEST_CASE(common_words_of_clinical_english_are_no_name_where_a_capital_says_nothing) {
+    const auto common = [](const std::string & text, const std::string & what) {
+        return on_span(text, what, [](const char * t, size_t len, size_t b, size_t e) {
+            word_cases cases;
+            return is_common_word_by_case(t, len, b, e, &cases);
+        });
+    };
+    BOOST_TEST(common("Doctor: Cough?\nPatient: No.", "Cough"));
+    BOOST_TEST(common("Coordination: Slow for finger-to-nose.", "Slow"));
+    BOOST_TEST(common("No rash. Briefly, she is a 60-year-old woman.", "Briefly"));
+    BOOST_TEST(common("Buttock abscess.", "Buttock abscess"));                  // a later word in lower case
+    BOOST_TEST(!common("Doctor: Will, come in.", "Will"));                     // a given name too
+    BOOST_TEST(!common("Hope is here.", "Hope"));
+    BOOST_TEST(!common("Slow is here. I called Slow today.", "Slow"));         // capitalised in a sentence
+    BOOST_TEST(!common("We saw Slow today.", "Slow"));                         // not at a sentence start
+    BOOST_TEST(!common("Seen by Dr. Slow.", "Slow"));                          // after a title
+    BOOST_TEST(!common("Cough Smith is here.", "Cough Smith"));                // a later capital
 }
 
 // A model NAME right before a noun that follows an eponym or a clinical adjective is none.
