@@ -239,15 +239,23 @@ bool sentence_start(const uint8_t * s, size_t i) {
     return i == 0 || strchr(".?!\n]", s[i - 1]);
 }
 
-// Whether byte i begins a sentence or a speaker's turn: as sentence_start, or after a speaker's label
-// at the start of a line ("Doctor: ", "Guest_family: ").
+// Whether byte i begins a sentence, a speaker's turn or a field: as sentence_start, or after a label
+// of up to four words and a colon at the start of a line ("Doctor: ", "Guest_family: ", "Lower right
+// extremity: ").
 bool sentence_or_turn_start(const uint8_t * s, size_t i) {
     if (sentence_start(s, i)) return true;
     while (i > 0 && s[i - 1] == ' ') i--;
     if (i == 0 || s[i - 1] != ':') return false;
     size_t k = i - 1;
-    while (k > 0 && (((s[k - 1] | 32) >= 'a' && (s[k - 1] | 32) <= 'z') || digit(s[k - 1]) || s[k - 1] == '_')) k--;
-    return k < i - 1 && (k == 0 || s[k - 1] == '\n' || s[k - 1] == '\r');
+    for (int words = 0; words < 4; words++) {
+        const size_t end = k;
+        while (k > 0 && (((s[k - 1] | 32) >= 'a' && (s[k - 1] | 32) <= 'z') || digit(s[k - 1]) || s[k - 1] == '_')) k--;
+        if (k == end) return false;
+        if (k == 0 || s[k - 1] == '\n' || s[k - 1] == '\r') return true;
+        if (s[k - 1] != ' ' || k < 2 || s[k - 2] == ' ') return false;
+        k--;
+    }
+    return false;
 }
 
 // Whether a title comes before byte b, with spaces and at most one period between: "Dr. Good",
