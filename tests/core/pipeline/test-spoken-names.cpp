@@ -24,6 +24,14 @@ template <class F> auto on_span(const std::string & text, const std::string & wh
     return f(text.data(), text.size(), at, at + what.size());
 }
 
+// is_common_word_by_case on `what`'s first place in `text`.
+bool common(const std::string & text, const std::string & what) {
+    return on_span(text, what, [](const char * t, size_t len, size_t b, size_t e) {
+        word_cases cases;
+        return is_common_word_by_case(t, len, b, e, &cases);
+    });
+}
+
 span model_name(const std::string & text, const std::string & what, size_t nth, float score,
                 const char * subtype = "PATIENT") {
     size_t at = text.find(what);
@@ -433,12 +441,6 @@ BOOST_AUTO_TEST_CASE(leading_words_are_left_out_of_a_name) {
 // the first in lower case elsewhere and never capitalises it inside a sentence, and the others in
 // lower case.
 BOOST_AUTO_TEST_CASE(the_texts_own_capitals_say_what_is_no_name) {
-    const auto common = [](const std::string & text, const std::string & what) {
-        return on_span(text, what, [](const char * t, size_t len, size_t b, size_t e) {
-            word_cases cases;
-            return is_common_word_by_case(t, len, b, e, &cases);
-        });
-    };
     BOOST_TEST(common("Patient: My feet.\nDoctor: Numbness? Any numbness in your feet?", "Numbness"));
     BOOST_TEST(common("Doctor: Any pets? Patient: No, I don't like pets.", "Any pets"));
     BOOST_TEST(common("Doctor: I am afraid I don't have better news.", "I am afraid"));
@@ -456,12 +458,6 @@ BOOST_AUTO_TEST_CASE(the_texts_own_capitals_say_what_is_no_name) {
 // Clinical English's common words (common-words.h) are no name where a capital says nothing, unless
 // the text makes one a name.
 BOOST_AUTO_TEST_CASE(common_words_of_clinical_english_are_no_name_where_a_capital_says_nothing) {
-    const auto common = [](const std::string & text, const std::string & what) {
-        return on_span(text, what, [](const char * t, size_t len, size_t b, size_t e) {
-            word_cases cases;
-            return is_common_word_by_case(t, len, b, e, &cases);
-        });
-    };
     BOOST_TEST(common("Doctor: Cough?\nPatient: No.", "Cough"));
     BOOST_TEST(common("Coordination: Slow for finger-to-nose.", "Slow"));
     BOOST_TEST(common("No rash. Briefly, she is a 60-year-old woman.", "Briefly"));
