@@ -1449,9 +1449,8 @@ const char * const k_ordinal_joins[] = {"and", "or", "to", "through", "thru", nu
 const char * const k_demonyms[] = {"american", "african", "latin", "asian", "hispanic", "caucasian", "european",
                                    "native", "latino", "latina", "mexican", nullptr};
 
-bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size_t e) {
+bool is_only_demonyms(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
-    if (next_word_in(sc, e, k_eponym_nouns)) return true;
     bool any = false;
     for (size_t i = b; i < e;) {
         if (!sc.alpha(i)) {
@@ -1464,6 +1463,11 @@ bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size
         i = w;
     }
     return any;
+}
+
+bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    return next_word_in(sc, e, k_eponym_nouns) || is_only_demonyms(text, len, b, e);
 }
 
 bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e) {

@@ -102,6 +102,10 @@ bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e);
 // ("Huntington disease", "Morton neuroma").
 bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size_t e);
 
+// Whether text[b, e) (byte offsets) holds words and each is a demonym ("African-American", "Hispanic"):
+// no place, and no person's name either.
+bool is_only_demonyms(const char * text, size_t len, size_t b, size_t e);
+
 // Whether the model AGE text[b, e) (byte offsets) is a number joined by a hyphen to the word before
 // it, which names a thing rather than an age: "COVID-19", "SARS-CoV-2", "IL-6".
 bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e);

@@ -572,4 +572,18 @@ BOOST_AUTO_TEST_CASE(demonyms_and_eponyms_are_no_places) {
     check_model_dates(examples, is_place_word_of_another_kind);
 }
 
+// A model NAME of demonyms only is no person either.
+BOOST_AUTO_TEST_CASE(demonyms_are_no_names) {
+    const model_date examples[] = {
+        {"Patient: I'm an African American, sir.", "African American", true},
+        {"a 26-year-old African-American male", "African-", true},
+        {"a 23-year-old Hispanic male", "Hispanic", true},
+        {"a 23-year-old Hispanic male", "Hispanic male", false}, // a word of another kind
+        {"family history of Huntington disease", "Huntington", false},
+        {"Seen by Dr. Asian-Smith.", "Asian-Smith", false},
+        {"... ,", "...", false},
+    };
+    check_model_dates(examples, is_only_demonyms);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
