@@ -239,9 +239,27 @@ bool sentence_start(const uint8_t * s, size_t i) {
     return i == 0 || strchr(".?!\n]", s[i - 1]);
 }
 
+// Whether only spaces and at most one list marker ("-", "*", "•") come between the start of a line
+// and byte k.
+bool line_start_before(const uint8_t * s, size_t k) {
+    bool marker = false;
+    while (k > 0 && s[k - 1] != '\n' && s[k - 1] != '\r') {
+        if (s[k - 1] == ' ') {
+            k--;
+            continue;
+        }
+        if (marker) return false;
+        marker = true;
+        if (s[k - 1] == '-' || s[k - 1] == '*') k--;
+        else if (k >= 3 && s[k - 3] == 0xE2 && s[k - 2] == 0x80 && s[k - 1] == 0xA2) k -= 3; // U+2022
+        else return false;
+    }
+    return true;
+}
+
 // Whether byte i begins a sentence, a speaker's turn or a field: as sentence_start, or after a label
-// of up to four words and a colon at the start of a line ("Doctor: ", "Guest_family: ", "Lower right
-// extremity: ").
+// of up to four words and a colon at the start of a line, or after a list marker there ("Doctor: ",
+// "Guest_family: ", "Lower right extremity: ", "• Gait: ").
 bool sentence_or_turn_start(const uint8_t * s, size_t i) {
     if (sentence_start(s, i)) return true;
     while (i > 0 && s[i - 1] == ' ') i--;
@@ -251,7 +269,7 @@ bool sentence_or_turn_start(const uint8_t * s, size_t i) {
         const size_t end = k;
         while (k > 0 && (((s[k - 1] | 32) >= 'a' && (s[k - 1] | 32) <= 'z') || digit(s[k - 1]) || s[k - 1] == '_')) k--;
         if (k == end) return false;
-        if (k == 0 || s[k - 1] == '\n' || s[k - 1] == '\r') return true;
+        if (line_start_before(s, k)) return true;
         if (s[k - 1] != ' ' || k < 2 || s[k - 2] == ' ') return false;
         k--;
     }

@@ -61,8 +61,8 @@ struct word_cases {
 
 // Whether text[b, e) (bytes), which the model took for a name, is common words. It begins with a
 // capital letter where capitals tell nothing, at the start of a sentence, of a speaker's turn or of a
-// field (after a label of up to four words and a colon at a line's start), and no title comes before
-// it. Its first word is a greeting, filler or function word, or a common word:
+// field (after a label of up to four words and a colon at a line's start, a list marker allowed
+// before it), and no title comes before it. Its first word is a greeting, filler or function word, or a common word:
 // one the text writes in lower case elsewhere ("Doctor: Numbness? ... any numbness") or one of
 // clinical English (common-words.h: "Doctor: Cough?", "Gait: Slow"), which the text capitalises
 // nowhere inside a sentence ("Mr. White"). Each later word is a greeting, filler or function word or

@@ -463,6 +463,9 @@ BOOST_AUTO_TEST_CASE(common_words_of_clinical_english_are_no_name_where_a_capita
     BOOST_TEST(common("No rash. Briefly, she is a 60-year-old woman.", "Briefly"));
     BOOST_TEST(common("Buttock abscess.", "Buttock abscess"));                  // a later word in lower case
     BOOST_TEST(common("Exam\nLower right extremity: Swollen right knee.", "Swollen")); // a field's label
+    BOOST_TEST(common("Heart\n\u2022 Auscultation of Heart: Irregular rate.", "Irregular")); // after a list marker
+    BOOST_TEST(common("Exam\n  - Gait: Slow.", "Slow"));
+    BOOST_TEST(!common("Exam\nNo - Gait: Slow", "Slow"));                     // a marker only at a line's start
     BOOST_TEST(!common("Exam\nSeen in the clinic today by: Slow", "Slow"));   // five words are no label
     BOOST_TEST(!common("Exam\nLower  right: Slow", "Slow"));                   // nor words two spaces apart
     BOOST_TEST(!common("Doctor: Will, come in.", "Will"));                     // a given name too
