@@ -57,11 +57,12 @@ enum rule_family : uint32_t {
     RULE_STREET  = 1u << 12,
     RULE_ORGANIZATION = 1u << 13,
     RULE_CITY    = 1u << 14,
-    RULE_ALL     = (1u << 15) - 1,
+    RULE_PROFESSION = 1u << 15,
+    RULE_ALL     = (1u << 16) - 1,
 };
 
 // "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
-// "street", "organization", "city" -> its
+// "street", "organization", "city", "profession" -> its
 // bit; 0 when unknown.
 uint32_t rule_family_from_name(const char * name, size_t len);
 

@@ -70,7 +70,7 @@ mab_status rules_from_list(const char * list, uint32_t * out) {
             const uint32_t bit = rule_family_from_name(p, (size_t) (e - p));
             if (!bit) {
                 return set_error(MAB_STATUS_INVALID_ARGUMENT,
-                                 "unknown rule family '%.*s' (expected phone, email, url, ip, ssn, id, date, zip, age, name, repeat, address, street, organization, city, all or none)",
+                                 "unknown rule family '%.*s' (expected phone, email, url, ip, ssn, id, date, zip, age, name, repeat, address, street, organization, city, profession, all or none)",
                                  (int) (e - p), p);
             }
             *out |= bit;

@@ -27,14 +27,15 @@ NOTES = 120
 SEED = 424242
 
 # Floors: micro partial F1 over all types, and partial precision and recall of every type. The
-# shipped model gives on these 120 notes micro F1 0.978 and (precision / recall) AGE 1.000/1.000,
-# CONTACT .994/1.000, DATE 1.000/.996, ID .993/.993, LOCATION .967/.983, NAME .931/.980,
-# PROFESSION .944/.944 (18 gold entities: one error moves a figure by about .05).
+# shipped model and rules give on these 120 notes micro F1 0.982 and (precision / recall) AGE
+# 1.000/1.000, CONTACT .994/1.000, DATE 1.000/.996, ID .993/.993, LOCATION .967/.983, NAME .945/.991,
+# PROFESSION .947/1.000 (18 gold entities: one error moves a figure by about .05; recall was .944
+# before the profession rule found `Occupation: lab technician`).
 MIN_MICRO_F1 = 0.96
 MIN_PRECISION = {"AGE": 0.95, "CONTACT": 0.96, "DATE": 0.97, "ID": 0.95, "LOCATION": 0.93, "NAME": 0.90,
                  "PROFESSION": 0.85}
 MIN_RECALL = {"AGE": 0.95, "CONTACT": 0.96, "DATE": 0.97, "ID": 0.95, "LOCATION": 0.95, "NAME": 0.95,
-              "PROFESSION": 0.88}
+              "PROFESSION": 0.94}
 # On ACI-Bench's 120 test notes the shipped model and rules put all 266 metadata name mentions inside
 # a NAME entity (the model alone 263; the name rule adds the patients introduced as "Jose is a
 # 64-year-old"), and make 77 NAME / LOCATION / PROFESSION entities with no metadata name in them.

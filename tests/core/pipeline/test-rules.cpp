@@ -303,6 +303,31 @@ BOOST_AUTO_TEST_CASE(employers) {
     none(RULE_ORGANIZATION, "works for Monday; works for I think; the Hospital Center; works and Chevron");
 }
 
+// The occupation after "works as a" or "Occupation:", up to a preposition, a conjunction, a verb
+// or punctuation; letters said alone stay together. What works as a drug or a team is none.
+BOOST_AUTO_TEST_CASE(occupations) {
+    one(RULE_PROFESSION, "Works as a paralegal.", "PROFESSION", "paralegal");
+    one(RULE_PROFESSION, "She is employed as an x-ray technician for the county", "PROFESSION", "x-ray technician");
+    one(RULE_PROFESSION, "i worked as a dock hand , but", "PROFESSION", "dock hand");
+    one(RULE_PROFESSION, "I was working as an I T software developer.", "PROFESSION", "I T software developer");
+    one(RULE_PROFESSION, "I worked as a L and D nurse before I retired", "PROFESSION", "L and D nurse");
+    one(RULE_PROFESSION, "I was working as a C N A at the home", "PROFESSION", "C N A");
+    one(RULE_PROFESSION, "He worked as an engineer/manager, and", "PROFESSION", "engineer/manager");
+    one(RULE_PROFESSION, "She works as a social worker dealing with abuse", "PROFESSION", "social worker");
+    one(RULE_PROFESSION, "Works as a newspaper printing press worker. Denies", "PROFESSION", "newspaper printing press worker");
+    one(RULE_PROFESSION, "Miss Welch works as a pipefitter Record 0032", "PROFESSION", "pipefitter");
+    one(RULE_PROFESSION, "WORKS AS A INSURANCE AGENT REPORTS WORSENING", "PROFESSION", "INSURANCE AGENT");
+    one(RULE_PROFESSION, "Mr Mertz works as a barber complains of back pain.", "PROFESSION", "barber");
+    one(RULE_PROFESSION, "employed as a United States Marine officer, artillery", "PROFESSION", "United States Marine officer");
+    one(RULE_PROFESSION, "got a job as a cashier in town", "PROFESSION", "cashier");
+    one(RULE_PROFESSION, "Occupation:  a line cook; employer", "PROFESSION", "line cook");
+    one(RULE_PROFESSION, "PROFESSION: Teacher\n", "PROFESSION", "Teacher");
+    none(RULE_PROFESSION, "it works as a diuretic; this medicine works as a blood thinner; we work as a team");
+    none(RULE_PROFESSION, "worked as a result; Occupation: retired. works as an; work as a 2; works as a, well");
+    none(RULE_PROFESSION, "Occupation:none; works as the cook; works like a nurse; working as in the past");
+    none(RULE_PROFESSION, "works as a Lasix; works as a full time; working as a presents");
+}
+
 // A saint's name with its 's: a hospital, not the wort or the day.
 BOOST_AUTO_TEST_CASE(saints_hospitals) {
     one(RULE_ORGANIZATION, "so you were at saint luke's last week ?", "HOSPITAL", "saint luke's");
