@@ -467,6 +467,13 @@ void append_number(std::string * out, int32_t v, int width) {
 
 } // namespace
 
+bool is_month_name_at(const char * s, size_t n, size_t p) {
+    date_piece piece;
+    int32_t    month = 0;
+    const size_t len = read_month((const uint8_t *) s, n, p, &piece, &month);
+    return len > 0 && (p + len >= n || !is_alpha((uint8_t) s[p + len]));
+}
+
 int32_t days_in_month(int32_t y, int32_t m) {
     static const int32_t k[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -45,6 +45,9 @@ struct parsed_date {
 // with a day but no year, unless a date word stands right before it ("on may 17th").
 size_t match_date(const char * s, size_t n, size_t i, bool day_first, bool allow_month_day, parsed_date * out);
 
+// Whether the word at byte p of s[0, n) is a month's name or abbreviation ("March", "mar", "Sept").
+bool is_month_name_at(const char * s, size_t n, size_t p);
+
 // Parses the whole of s[0, n) as a date (also a bare 4-digit year, or month/day); false when it is not one.
 bool parse_date(const char * s, size_t n, bool day_first, parsed_date * out);
 

@@ -1576,7 +1576,28 @@ bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size
 
 bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
-    return b >= 2 && e > b && sc.digit(b) && text[b - 1] == '-' && sc.alpha(b - 2);
+    if (b < 2 || e <= b || !sc.digit(b) || text[b - 1] != '-' || !sc.alpha(b - 2)) return false;
+    size_t w = b - 2;
+    while (w > 0 && sc.alpha(w - 1)) w--;
+    return !is_month_name_at(text, len, w); // "Jan-19" is a date
+}
+
+bool is_mixed_number(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    widen_to_joined_digits(text, len, "/-.", &b, &e);
+    size_t i = b;
+    const size_t whole = sc.digits(i, 3);
+    if (whole == 0 || i + whole >= e || text[i + whole] != '-') return false;
+    i += whole + 1;
+    long numerator = 0, denominator = 0;
+    const size_t n = sc.digits(i, 2);
+    for (size_t k = 0; k < n; k++) numerator = numerator * 10 + (text[i + k] - '0');
+    i += n;
+    if (n == 0 || i >= e || text[i] != '/') return false;
+    i++;
+    const size_t d = sc.digits(i, 2);
+    for (size_t k = 0; k < d; k++) denominator = denominator * 10 + (text[i + k] - '0');
+    return d > 0 && i + d == e && numerator < denominator && denominator <= 16;
 }
 
 bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e) {

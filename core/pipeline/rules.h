@@ -107,9 +107,15 @@ bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size
 // no place, and no person's name either.
 bool is_only_demonyms(const char * text, size_t len, size_t b, size_t e);
 
-// Whether the model AGE text[b, e) (byte offsets) is a number joined by a hyphen to the word before
-// it, which names a thing rather than an age: "COVID-19", "SARS-CoV-2", "IL-6".
+// Whether the model AGE or DATE text[b, e) (byte offsets) is a number joined by a hyphen to the word
+// before it, which names a thing rather than an age or a date: "COVID-19", "SARS-CoV-2", "IL-6",
+// "chem-12"; a month's name before it makes a date ("Jan-19").
 bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e);
+
+// Whether the model DATE text[b, e) (byte offsets), with the digits that '/', '-' or '.' join to
+// it, is a mixed number ("1-1/2 packs", "a 2-1/2-year-old", the "1" of it): a whole, '-', and a
+// proper fraction with a denominator of at most 16. No date is written so.
+bool is_mixed_number(const char * text, size_t len, size_t b, size_t e);
 
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);

@@ -306,8 +306,9 @@ mab_status tagger_finish(tag_run * run) {
                                              !model_date_is_plausible(s.type, text + rb, re - rb) ||
                                              (s.type == "DATE" && (is_clinical_scale(text, len, b, e) ||
                                                                    is_clinical_quantity(text, len, b, e) ||
-                                                                   is_clinical_ordinal(text, len, b, e))) ||
-                                             (s.type == "AGE" && is_number_in_a_name(text, len, b, e)) ||
+                                                                   is_clinical_ordinal(text, len, b, e) ||
+                                                                   is_mixed_number(text, len, b, e))) ||
+                                             ((s.type == "AGE" || s.type == "DATE") && is_number_in_a_name(text, len, b, e)) ||
                                              (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||
                                              // "doxycycline is low risk", "your Lantus", "her
                                              // GERD": a medication or a clinical abbreviation is

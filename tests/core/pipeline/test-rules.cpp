@@ -565,18 +565,40 @@ BOOST_AUTO_TEST_CASE(clinical_ordinals_are_no_dates) {
     check_model_dates(examples, is_clinical_ordinal);
 }
 
-// The same check for a model AGE: a number that is part of a name.
-BOOST_AUTO_TEST_CASE(numbers_in_names_are_no_ages) {
+// The same check for a model AGE or DATE: a number that is part of a name.
+BOOST_AUTO_TEST_CASE(numbers_in_names_are_no_ages_nor_dates) {
     const model_date examples[] = {
         {"have you had a covid-19 vaccine", "19", true},
         {"SARS-CoV-2 PCR negative", "2", true},
         {"IL-6 was raised", "6", true},
+        {"a cbc and a chem-12 to check", "12", true},
+        {"seen in Jan-19 for a cough", "19", false},   // a month's name makes a date
+        {"since SEPT-2020", "2020", false},
+        {"a mayo-19 clinic", "19", true},              // no month, though it starts as one
         {"a 45-year-old man", "45", false},
         {"aged 19 - lives alone", "19", false},
         {"ages 5-10", "10", false},                  // a range of numbers, not a name
         {"-19", "19", false},
     };
     check_model_dates(examples, is_number_in_a_name);
+}
+
+// A model DATE in a mixed number, or a range on a scale of the same shape: no date is written so.
+BOOST_AUTO_TEST_CASE(mixed_numbers_are_no_dates) {
+    const model_date examples[] = {
+        {"She smokes 1-1/2 packs a day", "1-1", true},
+        {"She smokes 1-1/2 packs a day", "1-1/", true},
+        {"The patient is a 2-1/2-year-old female", "1", true},
+        {"a 5-1/2-year-old sister", "1/2", true},
+        {"he is 4-1/2-years posttransplant", "4-1/2", true},
+        {"pain decreased to approximately 4-5/10.", "4-5/10", true},
+        {"seen 3-12-2019", "3-12", false},             // one separator: a date's
+        {"seen 12/3/19", "12/3", false},
+        {"on 2-3/4/2020", "2-3", false},               // not a proper fraction's end
+        {"on 5-7/3", "5-7/3", false},                  // improper
+        {"ratio 1-1/20", "1-1/20", false},             // a denominator over 16
+    };
+    check_model_dates(examples, is_mixed_number);
 }
 
 // The same check for a model LOCATION: demonyms, and places that name a disease.
