@@ -242,10 +242,12 @@ size_t match_numeric(const uint8_t * s, size_t n, size_t i, bool day_first, bool
     }
     const size_t e = pb + wb;
     if (!digits_end_ok(s, n, e) || sep == '.') return 0;
-    if (wa <= 2 && wb == 4) { // month/year
-        if (a < 1 || a > 12 || !plausible_year(b, 4)) return 0;
-        d.year = b, d.month = a;
-        d.pieces = {number_piece(date_piece::MONTH_NUMBER, wa), literal(s, i + wa, pb), number_piece(date_piece::YEAR, 4)};
+    if (wa <= 2 && (wb == 4 || (wb == 2 && b > 31 && sep == '/' && allow_month_day))) {
+        // month/year; with a 2-digit year only after a date word and when it cannot be a day
+        // ("until 7/93"), as "3/28" is a day.
+        if (a < 1 || a > 12 || !plausible_year(b, wb)) return 0;
+        d.year = full_year(b, wb), d.month = a;
+        d.pieces = {number_piece(date_piece::MONTH_NUMBER, wa), literal(s, i + wa, pb), number_piece(date_piece::YEAR, wb)};
     } else if (wa <= 2 && wb <= 2 && sep == '/' && allow_month_day) {
         const bool dm = (day_first && b <= 12) || a > 12;
         const int32_t m = dm ? b : a, dd = dm ? a : b;

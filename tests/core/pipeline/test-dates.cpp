@@ -59,6 +59,13 @@ BOOST_AUTO_TEST_CASE(shift_moves_and_rewrites) {
     BOOST_REQUIRE(parse_date("Feb 28, 2020", 12, false, &d));
     shift_date(&d, 2);
     BOOST_TEST(format_date(d) == "Mar 1, 2020"); // through 29 February
+    BOOST_REQUIRE(match_date("since 7/93", 10, 6, false, true, &d) == 4); // month/year after a date word
+    BOOST_TEST((d.year == 1993 && d.month == 7 && d.day == 0));
+    shift_date(&d, 40);
+    BOOST_TEST(format_date(d) == "8/93");
+    BOOST_TEST(match_date("since 7/93", 10, 6, false, false, &d) == 0); // no date word: perhaps no date
+    BOOST_TEST(match_date("on 7/23", 7, 3, false, true, &d) == 4);       // a day: 23 July
+    BOOST_TEST((d.month == 7 && d.day == 23 && d.year == 0));
     BOOST_REQUIRE(parse_date("12/31/99", 8, false, &d));
     shift_date(&d, 1);
     BOOST_TEST(format_date(d) == "01/01/00");

@@ -189,6 +189,8 @@ BOOST_AUTO_TEST_CASE(dates) {
     one(RULE_DATE, "in December 2019 had", "DATE", "December 2019");
     one(RULE_DATE, "since 12/2019 on", "DATE", "12/2019");
     one(RULE_DATE, "follow-up on 3/28", "DATE", "3/28");
+    one(RULE_DATE, "in good health until 7/93, when", "DATE", "7/93");   // a month and a 2-digit year
+    none(RULE_DATE, "in good health in 7/93, pain 5/45, 13/94 ratio");   // no date word, or no month
     one(RULE_DATE, "Sept 9 visit", "DATE", "Sept 9");
     none(RULE_DATE, "took 1/2 tab, BP 120/80, 13/45 ratio");
     none(RULE_DATE, "may 2 tablets help, march 3 steps");
