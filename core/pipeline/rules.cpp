@@ -603,7 +603,8 @@ const char * const k_quantity_units[] = {
     "lbs", "pounds", "ml", "cc", "units", "unit", "iu", "mmhg", "cm", "mm", "times", "puffs", "tablets", "pills", "packs",
     "beats", "bpm", "%", "milligrams", "milligram", "micrograms", "grams", "gram", "kilograms", "milliliters",
     "liters", "ounces", "oz", "calories", "steps", "miles", "feet", "inches", "cigarettes", "drinks", nullptr};
-const char * const k_scale_after[]  = {"murmur", "strength", "pain", "pulses", "scale", nullptr};
+const char * const k_scale_after[]  = {"murmur", "murmurs", "systolic", "diastolic", "holosystolic", "strength", "pain", "pulses",
+                                      "scale", nullptr};
 
 // Whether text[b, e) joins two dates: " and ", " or ", " to ", " through ", " until ", " - ".
 bool joins_dates(const scanner & sc, size_t b, size_t e) {

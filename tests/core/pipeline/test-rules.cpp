@@ -493,6 +493,7 @@ BOOST_AUTO_TEST_CASE(clinical_scale_readings_are_no_dates) {
         {"She rates her pain as 2-3/10.", "3/10", true},
         {"shoulder pain to 2-3/10 on the pain scale", "2-3/10", true}, // a range is no date even after "to"
         {"Grade 2/6 systolic murmur.", "2/6", true},
+        {"Auscultation of Heart: 2/6 stable systolic ejection murmur", "2", true},  // the grade, before its murmur
         {"a 3/6 holosystolic murmur", "3/6", true},
         {"Strength is 4/5 on the right and 5/5 on the left.", "5/5", true},
         {"Radial pulses 2+/4 bilaterally.", "2+/4", true},
