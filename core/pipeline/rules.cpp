@@ -1583,6 +1583,19 @@ bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e) {
     return !is_month_name_at(text, len, w); // "Jan-19" is a date
 }
 
+bool is_too_short_for_a_phone(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    for (size_t i = b; i < e; i++) {
+        if (sc.alpha(i)) return false; // an extension marker: "x1234"
+    }
+    widen_to_joined_digits(text, len, "-. ", &b, &e);
+    size_t digits = 0;
+    for (size_t i = b; i < e; i++) digits += sc.digit(i);
+    static const char * const paging[] = {"page", "paged", "bleep", "dial", "extension", "ext", nullptr};
+    return digits < 7 && !sc.context(b, 20, k_phone_context) && !sc.context(b, 20, k_pager_context) &&
+           !sc.context(b, 20, paging);
+}
+
 bool is_mixed_number(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     widen_to_joined_digits(text, len, "/-.", &b, &e);

@@ -112,6 +112,13 @@ bool is_only_demonyms(const char * text, size_t len, size_t b, size_t e);
 // "chem-12"; a month's name before it makes a date ("Jan-19").
 bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model PHONE or FAX text[b, e) (byte offsets), with the digits that '-', '.' or a space
+// join to it, has fewer than 7 digits and no phone or pager word (call, phone, pager, beeper, page,
+// ext, ...) within 20 bytes before it: a reading ("it was 116 on the dot", "averaged 135-145") or a
+// part of a number ("1,792 grams") is no one's number, while "Call 38572 with questions" and "Page
+// 9585" are. An extension marker in it ("x1234") keeps it.
+bool is_too_short_for_a_phone(const char * text, size_t len, size_t b, size_t e);
+
 // Whether the model DATE text[b, e) (byte offsets), with the digits that '/', '-' or '.' join to
 // it, is a mixed number ("1-1/2 packs", "a 2-1/2-year-old", the "1" of it): a whole, '-', and a
 // proper fraction with a denominator of at most 16. No date is written so.

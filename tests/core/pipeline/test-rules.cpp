@@ -586,6 +586,25 @@ BOOST_AUTO_TEST_CASE(numbers_in_names_are_no_ages_nor_dates) {
     check_model_dates(examples, is_number_in_a_name);
 }
 
+// A model PHONE of fewer than 7 digits is a reading or a part of a number, unless a phone or pager
+// word comes before it or it has an extension marker.
+BOOST_AUTO_TEST_CASE(short_numbers_are_no_phones) {
+    const model_date examples[] = {
+        {"a couple of weeks ago , it was 116 on the dot .", "116", true},
+        {"She is averaged 135-145 or 150 over 95-110.", "135-145", true},
+        {"She is averaged 135-145 or 150 over 95-110.", "95-", true},
+        {"the schnur scale is 1,792 grams", "792", true},
+        {"Call 38572 with questions.", "38572", false},
+        {"Page -- 56059 | proxy", "56059", false},
+        {"Beeper #02852.", "02852", false},
+        {"reach me at x1234", "x1234", false},
+        {"his number is 555-0134 today", "555-0134", false},
+        {"his number is 555 0134 today", "0134", false},  // a part of a 7-digit number
+        {"(617) 555-0134", "555-0134", false},
+    };
+    check_model_dates(examples, is_too_short_for_a_phone);
+}
+
 // A model DATE in a mixed number, or a range on a scale of the same shape: no date is written so.
 BOOST_AUTO_TEST_CASE(mixed_numbers_are_no_dates) {
     const model_date examples[] = {
