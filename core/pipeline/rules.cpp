@@ -597,12 +597,14 @@ const char * const k_scale_before[] = {"pain", "rates", "rated", "rating", "scal
 const char * const k_score_words[] = {"score", "scores", "scored", "scoring", "mmse", "moca", "slums", "tinetti", "berg",
                                       "apgar", "gcs", nullptr};
 // Units after a number or range that make it a duration or an amount ("6-9 months", "2000 mg").
-const char * const k_quantity_units[] = {
+const char * const k_time_units[] = {
     "second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
-    "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year", "years", "yr", "yrs", "mg", "mcg", "kg", "lb",
-    "lbs", "pounds", "ml", "cc", "units", "unit", "iu", "mmhg", "cm", "mm", "times", "puffs", "tablets", "pills", "packs",
-    "beats", "bpm", "%", "milligrams", "milligram", "micrograms", "grams", "gram", "kilograms", "milliliters",
-    "liters", "ounces", "oz", "calories", "steps", "miles", "feet", "inches", "cigarettes", "drinks", nullptr};
+    "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "year", "years", "yr", "yrs", nullptr};
+const char * const k_amount_units[] = {
+    "mg", "mcg", "kg", "lb", "lbs", "pounds", "ml", "cc", "units", "unit", "iu", "mmhg", "cm", "mm", "times", "puffs",
+    "tablets", "pills", "packs", "beats", "bpm", "%", "milligrams", "milligram", "micrograms", "grams", "gram",
+    "kilograms", "milliliters", "liters", "ounces", "oz", "calories", "steps", "miles", "feet", "inches", "cigarettes",
+    "drinks", "cgy", "gy", nullptr};
 const char * const k_scale_after[]  = {"murmur", "murmurs", "systolic", "diastolic", "holosystolic", "strength", "pain", "pulses",
                                       "scale", nullptr};
 
@@ -931,8 +933,10 @@ bool no_unit_after(const scanner & sc, size_t e) {
     for (const char * const * w = k_turn_units; *w; w++) {
         if (sc.word_at(p, *w)) return false;
     }
-    for (const char * const * w = k_quantity_units; *w; w++) {
-        if (sc.word_at(p, *w)) return false;
+    for (const char * const * units : {k_time_units, k_amount_units}) {
+        for (const char * const * w = units; *w; w++) {
+            if (sc.word_at(p, *w)) return false;
+        }
     }
     return !number_follows(sc, p, false);
 }
@@ -1052,7 +1056,7 @@ size_t street_after_number_words(const scanner & sc, size_t i) {
         const size_t w = p + 1;
         size_t q = sc.alpha_end(w);
         if (!sc.word_end(q) || in_list(sc, w, q, k_street_not_names)) return 0;
-        if (words == 0 && (in_list(sc, w, q, k_quantity_units) || sc.word_at(w, "old"))) return 0; // "seventy two years"
+        if (words == 0 && (in_list(sc, w, q, k_time_units) || in_list(sc, w, q, k_amount_units) || sc.word_at(w, "old"))) return 0; // "seventy two years"
         const bool street_word = sc.upper(w) ? in_list(sc, w, q, STREET_WORDS) : in_list(sc, w, q, k_lower_street_words);
         if (words > 0 && street_word) return q;
         p = q;
@@ -1516,6 +1520,15 @@ void widen_to_joined_digits(const char * text, size_t len, const char * joiners,
     while (*e < len && (digit(*e) || (joiner(*e) && digit(*e + 1)))) ++*e;
 }
 
+// One of the units right after e, or after one space or hyphen ("100 milligrams", "2-wk").
+bool unit_after(const scanner & sc, size_t e, const char * const * units) {
+    if (e < sc.n && (sc.s[e] == ' ' || sc.s[e] == '-')) e++;
+    for (const char * const * unit = units; *unit; unit++) {
+        if (sc.word_at(e, *unit)) return true;
+    }
+    return false;
+}
+
 bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     // The whole reading: the model may tag "8" and "10" of "8-10 years" apart. A '-' or '/' joins
@@ -1537,11 +1550,13 @@ bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e) {
         i += 1 + d;
     }
     if (i != e) return false;
-    if (e < len && (text[e] == ' ' || text[e] == '-')) e++;
-    for (const char * const * unit = k_quantity_units; *unit; unit++) {
-        if (sc.word_at(e, *unit)) return true;
-    }
-    return false;
+    return unit_after(sc, e, k_time_units) || unit_after(sc, e, k_amount_units);
+}
+
+bool is_amount(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    widen_to_joined_digits(text, len, ",.", &b, &e);
+    return e > b && sc.digit(e - 1) && unit_after(sc, e, k_amount_units);
 }
 
 const char * const k_ordinal_nouns[] = {

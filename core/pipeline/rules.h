@@ -90,6 +90,10 @@ void widen_to_joined_digits(const char * text, size_t len, const char * joiners,
 // "8-10 years", "2000 mg"), or a slash reading with a three-digit number ("130-140/70-80").
 bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model AGE text[b, e) (byte offsets), a number, is followed by a unit of amount: a dose
+// ("doxycycline , 100 milligrams", "5040 cGy"), not an age.
+bool is_amount(const char * text, size_t len, size_t b, size_t e);
+
 // Whether the model DATE text[b, e) (byte offsets) is an ordinal that counts something clinical
 // rather than a day: "4th" or "3rd and 4th" before finger(s), toe(s), rib, metatarsal, intercostal,
 // vertebra, ventricle, cranial nerve, degree, trimester, percentile, cousin, ... ("the 3rd and 4th

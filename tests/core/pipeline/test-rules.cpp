@@ -605,6 +605,19 @@ BOOST_AUTO_TEST_CASE(short_numbers_are_no_phones) {
     check_model_dates(examples, is_too_short_for_a_phone);
 }
 
+// A model AGE before a unit of amount is a dose.
+BOOST_AUTO_TEST_CASE(doses_are_no_ages) {
+    const model_date examples[] = {
+        {"prescribe you doxycycline , 100 milligrams twice a day", "100", true},
+        {"he underwent 5040 cGy in 28 fractions", "5040", true},
+        {"take 1,500 mg a day", "500", true},
+        {"she is 100 years old", "100", false},
+        {"a 92-year-old woman", "92", false},
+        {"turned 95 last month", "95", false},
+    };
+    check_model_dates(examples, is_amount);
+}
+
 // A model DATE in a mixed number, or a range on a scale of the same shape: no date is written so.
 BOOST_AUTO_TEST_CASE(mixed_numbers_are_no_dates) {
     const model_date examples[] = {
