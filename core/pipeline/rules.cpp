@@ -1598,6 +1598,20 @@ bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e) {
     return !is_month_name_at(text, len, w); // "Jan-19" is a date
 }
 
+bool is_before_a_state(const char * text, size_t len, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (e >= len || text[e] != ',') return false;
+    size_t p = e + 1;
+    while (p < len && text[p] == ' ') p++;
+    for (const char * const * st = k_states; *st; st++) {
+        if (p + 2 <= len && text[p] == (*st)[0] && text[p + 1] == (*st)[1] && !sc.alpha(p + 2)) return true;
+    }
+    for (const char * const * st = k_state_names; *st; st++) {
+        if (sc.upper(p) && sc.word_at(p, *st)) return true;
+    }
+    return false;
+}
+
 bool is_too_short_for_a_phone(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     for (size_t i = b; i < e; i++) {

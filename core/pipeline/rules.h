@@ -116,6 +116,10 @@ bool is_only_demonyms(const char * text, size_t len, size_t b, size_t e);
 // "chem-12"; a month's name before it makes a date ("Jan-19").
 bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e);
 
+// Whether a comma and a US state, its code or its capitalised name, follow byte e: what ends there is
+// a place whatever its words ("Normal, Missouri", "Enterprise, AL").
+bool is_before_a_state(const char * text, size_t len, size_t e);
+
 // Whether the model PHONE or FAX text[b, e) (byte offsets), with the digits that '-', '.' or a space
 // join to it, has fewer than 7 digits and no phone or pager word (call, phone, pager, beeper, page,
 // ext, ...) within 20 bytes before it: a reading ("it was 116 on the dot", "averaged 135-145") or a

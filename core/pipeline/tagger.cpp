@@ -153,6 +153,14 @@ size_t word_end_at(const char * text, size_t len, size_t i) {
     return i;
 }
 
+// Whether the word at byte i is written in ASCII capitals, two or more: "MS", "OK" and "IN" are
+// states where the common words are written "Ms", "okay", "in".
+bool capitals_word_at(const char * text, size_t len, size_t i) {
+    size_t k = i;
+    while (k < len && isupper((unsigned char) text[k])) k++;
+    return k - i >= 2 && (k == len || !isalpha((unsigned char) text[k]));
+}
+
 // A model NAME that stops at a hyphen takes the capitalised word joined to it: "Quinn Harper-Ellison"
 // came out as "Quinn Harper" and "-Ellison" stayed in the de-identified text, "Lily-Mae" as "Mae".
 void grow_name_over_hyphens(const char * text, size_t len, size_t * b, size_t * e) {
@@ -318,10 +326,13 @@ mab_status tagger_finish(tag_run * run) {
                                              // carry the mistake along.
                                              ((s.type == "NAME" || s.type == "LOCATION" || s.type == "PROFESSION") &&
                                               is_clinical_term(text + b, e - b)) ||
+                                             // "Patient: Water pill", "Doctor: Holding the rail".
+                                             ((s.type == "NAME" || (s.type == "LOCATION" && !capitals_word_at(text, len, b) &&
+                                                                    !is_before_a_state(text, len, e))) &&
+                                              is_common_word_by_case(text, len, b, e, &cases)) ||
                                              (s.type == "NAME" &&
                                               (is_no_name(text, len, b, e) || is_before_a_clinical_noun(text, len, b, e) ||
-                                               is_only_demonyms(text, len, b, e) ||
-                                               is_common_word_by_case(text, len, b, e, &cases)));
+                                               is_only_demonyms(text, len, b, e)));
                                   }),
                    out->end());
         if (opt.strategy != AGGREGATION_NONE) {

@@ -586,6 +586,18 @@ BOOST_AUTO_TEST_CASE(numbers_in_names_are_no_ages_nor_dates) {
     check_model_dates(examples, is_number_in_a_name);
 }
 
+// A comma and a US state after a place make it one, whatever its words.
+BOOST_AUTO_TEST_CASE(places_before_a_state) {
+    const std::pair<const char *, bool> examples[] = {
+        {"Normal, Missouri 53257", true}, {"Enterprise, AL", true}, {"Normal,  New York", true},
+        {"Normal, missouri", false},      {"Normal, ALL", false},   {"Normal. Missouri", false},
+        {"Normal", false},                {"Normal, Mississippian", false},
+    };
+    for (const auto & x : examples) {
+        BOOST_TEST_CONTEXT(x.first) { BOOST_TEST(is_before_a_state(x.first, strlen(x.first), strcspn(x.first, ",. ")) == x.second); }
+    }
+}
+
 // A model PHONE of fewer than 7 digits is a reading or a part of a number, unless a phone or pager
 // word comes before it or it has an extension marker.
 BOOST_AUTO_TEST_CASE(short_numbers_are_no_phones) {
