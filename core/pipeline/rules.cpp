@@ -1225,6 +1225,7 @@ const char * const k_not_occupations[] = {"team", "result", "whole", "group", "u
                                           "way", "means", "favor", "favour", "reminder", "precaution", "barrier",
                                           "filter", "buffer", "trigger", "bridge", "replacement", "backup", "retired",
                                           "unemployed", "disabled", "none", "unknown", nullptr};
+const char * const k_articles_a[]        = {"a", "an", nullptr};
 const char * const k_occupation_verbs[]  = {"work", "works", "worked", "working", "employed", "job", "career", nullptr};
 const char * const k_occupation_labels[] = {"occupation", "profession", nullptr};
 
@@ -1596,6 +1597,26 @@ bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e) {
     size_t w = b - 2;
     while (w > 0 && sc.alpha(w - 1)) w--;
     return !is_month_name_at(text, len, w); // "Jan-19" is a date
+}
+
+bool is_said_to_be_ones_job(const char * text, size_t len, size_t b) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    size_t wb = 0, we = 0;
+    token_before(sc, b, &wb, &we);
+    if (!(we > wb && (in_list(sc, wb, we, k_articles_a)))) return false;
+    const auto word_is = [&](const char * w) { return we > wb && we - wb == strlen(w) && sc.word_at(wb, w); };
+    token_before(sc, wb, &wb, &we);
+    if (contracted_subject(sc, wb, we, {"m"}) || word_is("im")) return true; // "I'm a"
+    if (word_is("am")) return token_before(sc, wb, &wb, &we), word_is("i");
+    if (word_is("is")) return token_before(sc, wb, &wb, &we), word_is("who");
+    if (word_is("be")) {
+        token_before(sc, wb, &wb, &we);
+        return word_is("to") && (token_before(sc, wb, &wb, &we), word_is("used"));
+    }
+    if (!word_is("been")) return false;
+    token_before(sc, wb, &wb, &we);
+    if (contracted_subject(sc, wb, we, {"ve"})) return true; // "I've been a"
+    return word_is("have") && (token_before(sc, wb, &wb, &we), word_is("i"));
 }
 
 bool is_before_a_state(const char * text, size_t len, size_t e) {

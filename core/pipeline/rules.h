@@ -116,6 +116,11 @@ bool is_only_demonyms(const char * text, size_t len, size_t b, size_t e);
 // "chem-12"; a month's name before it makes a date ("Jan-19").
 bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e);
 
+// Whether a model PROFESSION at byte b follows what says it is a person's job: "I'm a", "I am an",
+// "I've been a", "I have been a", "used to be a", "who is a" (`i'm a paralegal`, `I've been a feed
+// salesman`). Such an entity may score under the type's floor (tagger.cpp).
+bool is_said_to_be_ones_job(const char * text, size_t len, size_t b);
+
 // Whether a comma and a US state, its code or its capitalised name, follow byte e: what ends there is
 // a place whatever its words ("Normal, Missouri", "Enterprise, AL").
 bool is_before_a_state(const char * text, size_t len, size_t e);

@@ -301,7 +301,13 @@ mab_status tagger_finish(tag_run * run) {
                                   [&](const span & s) {
                                       if (s.score < opt.min_score) return true;
                                       const auto floor = t->min_scores.find(s.type);
-                                      if (floor != t->min_scores.end() && s.score < floor->second) return true;
+                                      // A job the text says is one may score under the floor,
+                                      // but not far: "I'm a paralegal" (0.85), not "I'm a i'm a".
+                                      if (floor != t->min_scores.end() && s.score < floor->second &&
+                                          !(s.type == "PROFESSION" && s.score >= 0.6f &&
+                                            is_said_to_be_ones_job(text, len, (size_t) index->byte_of_cp[(size_t) s.begin]))) {
+                                          return true;
+                                      }
                                       if (opt.strategy == AGGREGATION_NONE) return false;
                                       const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin];
                                       const size_t e = (size_t) index->byte_of_cp[(size_t) s.end];

@@ -586,6 +586,25 @@ BOOST_AUTO_TEST_CASE(numbers_in_names_are_no_ages_nor_dates) {
     check_model_dates(examples, is_number_in_a_name);
 }
 
+// What says that the next words are a person's job.
+BOOST_AUTO_TEST_CASE(jobs_said_to_be_ones) {
+    const std::pair<const char *, bool> examples[] = {
+        {"[patient] i'm a paralegal .", true},        {"Patient: I\u2019m an engineer.", true},
+        {"I am a homemaker.", true},                    {"I've been a feed salesman", true},
+        {"I have been a nurse for years", true},        {"I used to be an insurance salesman.", true},
+        {"the patient who is a truck driver", true},    {"it is a hockey town", false},
+        {"it's been a crazy year", false},              {"I am the cook", false},
+        {"one is a placebo", false},                    {"Am a cook", false},
+        {"to be a nurse", false},                       {" a nurse", false},       // nothing before the article
+    };
+    for (const auto & x : examples) {
+        const std::string text = x.first;
+        // The job is the word after the article.
+        const size_t article = text.find(" a ") != std::string::npos ? text.find(" a ") + 3 : text.find(" an ") + 4;
+        BOOST_TEST_CONTEXT(text) { BOOST_TEST(is_said_to_be_ones_job(text.data(), text.size(), article) == x.second); }
+    }
+}
+
 // A comma and a US state after a place make it one, whatever its words.
 BOOST_AUTO_TEST_CASE(places_before_a_state) {
     const std::pair<const char *, bool> examples[] = {
