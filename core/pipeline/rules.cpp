@@ -1280,10 +1280,10 @@ void scan_profession(const scanner & sc) {
             p = cue_end + 1;
             while (p + 1 < sc.n && sc.s[p + 1] == ' ') p++;
             if (p + 1 >= sc.n || sc.s[p] != ' ') continue;
-            if (sc.word_at(p + 1, "a") || sc.word_at(p + 1, "an")) p = sc.alpha_end(p + 1);
+            if (in_list(sc, p + 1, sc.alpha_end(p + 1), k_articles_a)) p = sc.alpha_end(p + 1);
         } else if (in_list(sc, cue, cue_end, k_occupation_verbs) && sc.word_at(cue_end + 1, "as") &&
                    sc.s[cue_end] == ' ' && cue_end + 4 < sc.n && sc.s[cue_end + 3] == ' ' &&
-                   (sc.word_at(cue_end + 4, "a") || sc.word_at(cue_end + 4, "an"))) {
+                   in_list(sc, cue_end + 4, sc.alpha_end(cue_end + 4), k_articles_a)) {
             size_t b = 0, e = 0;
             token_before(sc, cue, &b, &e);
             if (e > b && in_list(sc, b, e, k_not_workers)) continue;
@@ -1603,7 +1603,7 @@ bool is_said_to_be_ones_job(const char * text, size_t len, size_t b) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     size_t wb = 0, we = 0;
     token_before(sc, b, &wb, &we);
-    if (!(we > wb && (in_list(sc, wb, we, k_articles_a)))) return false;
+    if (we == wb || !in_list(sc, wb, we, k_articles_a)) return false;
     const auto word_is = [&](const char * w) { return we > wb && we - wb == strlen(w) && sc.word_at(wb, w); };
     token_before(sc, wb, &wb, &we);
     if (contracted_subject(sc, wb, we, {"m"}) || word_is("im")) return true; // "I'm a"
@@ -1649,19 +1649,20 @@ bool is_too_short_for_a_phone(const char * text, size_t len, size_t b, size_t e)
 bool is_mixed_number(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     widen_to_joined_digits(text, len, "/-.", &b, &e);
+    // The number of at most `max` digits at i, then the separator `next` (0: the reading's end).
     size_t i = b;
-    const size_t whole = sc.digits(i, 3);
-    if (whole == 0 || i + whole >= e || text[i + whole] != '-') return false;
-    i += whole + 1;
-    long numerator = 0, denominator = 0;
-    const size_t n = sc.digits(i, 2);
-    for (size_t k = 0; k < n; k++) numerator = numerator * 10 + (text[i + k] - '0');
-    i += n;
-    if (n == 0 || i >= e || text[i] != '/') return false;
-    i++;
-    const size_t d = sc.digits(i, 2);
-    for (size_t k = 0; k < d; k++) denominator = denominator * 10 + (text[i + k] - '0');
-    return d > 0 && i + d == e && numerator < denominator && denominator <= 16;
+    const auto number_then = [&](size_t max, char next, long * value) {
+        const size_t d = sc.digits(i, max);
+        *value = 0;
+        for (size_t k = 0; k < d; k++) *value = *value * 10 + (text[i + k] - '0');
+        i += d;
+        const bool ok = d > 0 && (next ? i < e && text[i] == next : i == e);
+        i += next ? 1 : 0;
+        return ok;
+    };
+    long whole = 0, numerator = 0, denominator = 0;
+    return number_then(3, '-', &whole) && number_then(2, '/', &numerator) && number_then(2, 0, &denominator) &&
+           numerator < denominator && denominator <= 16;
 }
 
 bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e) {
