@@ -1449,11 +1449,12 @@ const char * const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "r
                                      "drive", "court", "ct", "way", "place", "pl", "terrace", "ter", "circle", "cir",
                                      "parkway", "pkwy", "highway", "hwy", nullptr};
 
+const char * const RULE_FAMILY_NAMES[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat",
+                                         "address", "street", "organization", "city", "profession", nullptr};
+
 uint32_t rule_family_from_name(const char * name, size_t len) {
-    static const char * const names[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
-                                         "street", "organization", "city", "profession"};
-    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
-        if (strlen(names[k]) == len && !strncmp(names[k], name, len)) return 1u << k;
+    for (size_t k = 0; RULE_FAMILY_NAMES[k]; k++) {
+        if (strlen(RULE_FAMILY_NAMES[k]) == len && !strncmp(RULE_FAMILY_NAMES[k], name, len)) return 1u << k;
     }
     return 0;
 }

@@ -61,9 +61,10 @@ enum rule_family : uint32_t {
     RULE_ALL     = (1u << 16) - 1,
 };
 
-// "phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat", "address",
-// "street", "organization", "city", "profession" -> its
-// bit; 0 when unknown.
+// The families' names in the order of their bits ("phone" is RULE_PHONE, ...), nullptr-terminated.
+extern const char * const RULE_FAMILY_NAMES[];
+
+// A name of RULE_FAMILY_NAMES -> its bit; 0 when unknown.
 uint32_t rule_family_from_name(const char * name, size_t len);
 
 // The words that end a street's name, lower case ("street", "st", "avenue", ...; not "dr", which

@@ -69,9 +69,10 @@ mab_status rules_from_list(const char * list, uint32_t * out) {
         if (e > p) {
             const uint32_t bit = rule_family_from_name(p, (size_t) (e - p));
             if (!bit) {
-                return set_error(MAB_STATUS_INVALID_ARGUMENT,
-                                 "unknown rule family '%.*s' (expected phone, email, url, ip, ssn, id, date, zip, age, name, repeat, address, street, organization, city, profession, all or none)",
-                                 (int) (e - p), p);
+                std::string names;
+                for (const char * const * n = RULE_FAMILY_NAMES; *n; n++) names += std::string(*n) + ", ";
+                return set_error(MAB_STATUS_INVALID_ARGUMENT, "unknown rule family '%.*s' (expected %sall or none)",
+                                 (int) (e - p), p, names.c_str());
             }
             *out |= bit;
         }

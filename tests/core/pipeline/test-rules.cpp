@@ -453,6 +453,11 @@ BOOST_AUTO_TEST_CASE(families_switch_independently) {
     BOOST_TEST(rule_family_from_name("name", 4) == (uint32_t) RULE_NAME);
     BOOST_TEST(rule_family_from_name("repeat", 6) == (uint32_t) RULE_REPEAT);
     BOOST_TEST(rule_family_from_name("address", 7) == (uint32_t) RULE_ADDRESS);
+    BOOST_TEST(rule_family_from_name("profession", 10) == (uint32_t) RULE_PROFESSION);
+    // One name per bit of RULE_ALL, so that the error message lists every family.
+    uint32_t all = 0;
+    for (const char * const * n = RULE_FAMILY_NAMES; *n; n++) all |= rule_family_from_name(*n, strlen(*n));
+    BOOST_TEST(all == (uint32_t) RULE_ALL);
 }
 
 BOOST_AUTO_TEST_CASE(non_ascii_text_is_scanned_safely) {
