@@ -1600,6 +1600,12 @@ bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e) {
     return !is_month_name_at(text, len, w); // "Jan-19" is a date
 }
 
+bool is_cut_number(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    return e > b && sc.digit(e - 1) && e + 4 <= len && text[e] == ',' && sc.digit(e + 1) && sc.digit(e + 2) &&
+           sc.digit(e + 3) && !sc.digit(e + 4);
+}
+
 bool is_said_to_be_ones_job(const char * text, size_t len, size_t b) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     size_t wb = 0, we = 0;

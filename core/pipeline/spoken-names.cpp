@@ -38,7 +38,7 @@ constexpr std::string_view NOT_NAMES[] = {
     "tell",    "happy", "looks",   "sounds", "aw",     "correct", "besides", "because", "much",   "lets",
     "luckily", "remind", "keep",   "fantastic", "take", "ha",     "aside",   "huh",     "while",  "pretty",
     "glad",    "eh",    "maybe",   "make",  "nah",     "incredible", "exactly", "interesting", "certainly",
-    "thanks",
+    "thanks",  "okey",  "okie",    "sadly", "fortunately", "thankfully",
 };
 
 // Common words no name is, which the model sometimes takes for one in a conversation ("let me see",

@@ -323,7 +323,8 @@ mab_status tagger_finish(tag_run * run) {
                                                                    is_clinical_quantity(text, len, b, e) ||
                                                                    is_clinical_ordinal(text, len, b, e) ||
                                                                    is_mixed_number(text, len, b, e))) ||
-                                             ((s.type == "AGE" || s.type == "DATE") && is_number_in_a_name(text, len, b, e)) ||
+                                             ((s.type == "AGE" || s.type == "DATE") &&
+                                              (is_number_in_a_name(text, len, b, e) || is_cut_number(text, len, b, e))) ||
                                              (s.type == "AGE" && is_amount(text, len, b, e)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||
                                              (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||

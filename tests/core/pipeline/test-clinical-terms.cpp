@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(words_in_any_case) {
 }
 
 BOOST_AUTO_TEST_CASE(spans_of_clinical_terms_only) {
-    for (const char * s : {"Lantus", "insulin glargine", "Norvasc, Lasix", " doxycycline .", "MVI", "CKD, GERD"}) BOOST_TEST(term(s), s);
+    for (const char * s : {"Lantus", "insulin glargine", "Norvasc, Lasix", " doxycycline .", "MVI", "CKD, GERD", "Morphine, Darvocet"}) BOOST_TEST(term(s), s);
     for (const char * s : {"", " , ", "Norvasc and Lasix", "so xarelto", "Dr. Lyrica", "Lantus2", "Lantus 20", "Lantusé", "Émile"}) {
         BOOST_TEST(!term(s), s);
     }

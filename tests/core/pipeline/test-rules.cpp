@@ -591,6 +591,21 @@ BOOST_AUTO_TEST_CASE(numbers_in_names_are_no_ages_nor_dates) {
     check_model_dates(examples, is_number_in_a_name);
 }
 
+// The same check: a number cut before its thousands group.
+BOOST_AUTO_TEST_CASE(numbers_cut_before_a_thousands_group_are_no_ages_nor_dates) {
+    const model_date examples[] = {
+        {"you're on 100 , 1,000 milligrams a day", "100 , 1", true},
+        {"took 2,500 units", "2", true},
+        {"on 3/1,000 mg", "3/1", true},
+        {"seen June 1, 2000 at noon", "June 1", false},     // a space: the year follows
+        {"seen June 1,2000 at noon", "June 1", false},      // four digits: a year
+        {"on 3/1,12 cases", "3/1", false},                  // two digits: no thousands group
+        {"5,000", "5,000", false},                          // the whole number
+        {"aged 7,", "7", false},
+    };
+    check_model_dates(examples, is_cut_number);
+}
+
 // What says that the next words are a person's job.
 BOOST_AUTO_TEST_CASE(jobs_said_to_be_ones) {
     const std::pair<const char *, bool> examples[] = {

@@ -391,6 +391,8 @@ BOOST_AUTO_TEST_CASE(what_the_model_takes_for_a_name_and_is_none) {
     BOOST_TEST(!no_name("Doctor: I'm Anna, the nurse.", "I'm Anna")); // "Anna" is none of those words
     BOOST_TEST(no_name("Doctor: Well, given this mass", "Well"));
     BOOST_TEST(no_name("Doctor: Great, and do you have", "Great"));
+    BOOST_TEST(no_name("Doctor: Okey. Let us do an exam.", "Okey"));       // a spelling of okay
+    BOOST_TEST(no_name("Patient: Sadly, I do.", "Sadly, I"));
     BOOST_TEST(no_name("Doctor: I'd like to order an ultrasound", "I'"));  // the whole word counts: "I'd"
     BOOST_TEST(no_name("Doctor: Don't worry, we will", "Don"));            // "Don't"
     BOOST_TEST(!no_name("Patient: My son Don is here.", "Don"));           // a name
