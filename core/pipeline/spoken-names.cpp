@@ -58,12 +58,19 @@ constexpr std::string_view FUNCTION_WORDS[] = {
 };
 
 // Nouns that follow an eponym or a clinical adjective, which the model takes for a name ("Achilles
-// reflexes", "Schnur scale", "peptic ulcer", "Von Hippel-Lindau disease"). Not "sign", a verb after
-// a name too ("have Mary sign the form"), nor "test" or "score".
+// reflexes", "Schnur scale", "peptic ulcer", "Von Hippel-Lindau disease"). Not "test" or "score".
 constexpr std::string_view CLINICAL_NOUNS[] = {
     "reflex",  "reflexes", "tendon",    "tendons",    "tendinitis", "tendonitis", "maneuver", "manoeuvre", "scale",
     "ulcer",   "ulcers",   "criteria",  "phenomenon", "disease",    "syndrome",   "chorea",   "palsy",     "neuroma",
 };
+
+// "Sign" is a verb after a name too ("have Mary sign the form"): it is an eponym's noun only where a
+// finding's words come after it ("Murphy sign is positive", "Doppler signs are present") or before
+// the name ("positive for Murphy signs", "no Homan's sign").
+constexpr std::string_view SIGNS[]       = {"sign", "signs"};
+constexpr std::string_view AFTER_SIGN[]  = {"is", "are", "was", "were", "positive", "negative", "present", "absent",
+                                            "noted", "bilaterally"};
+constexpr std::string_view BEFORE_SIGN[] = {"positive", "negative", "no", "for", "a"};
 
 // Modal verbs that are also given names, and the pronouns that make them verbs: "Will I be asleep?",
 // "May I see that list?", "I will do a test".
@@ -452,9 +459,19 @@ bool is_before_a_clinical_noun(const char * text, size_t len, size_t b, size_t e
     size_t p = e;
     if (p < len && s[p] == '\'') p += p + 1 < len && (s[p + 1] | 32) == 's' ? 2 : 1; // "Murphy's", "Achilles'"
     if (p + 1 >= len || s[p] != ' ' || after_title(text, b)) return false;
-    size_t q = p + 1;
-    while (q < len && (s[q] | 32) >= 'a' && (s[q] | 32) <= 'z') q++;
-    return !word_char(s, len, q) && one_of(CLINICAL_NOUNS, text, p + 1, q);
+    const auto word_end = [&](size_t k) {
+        while (k < len && (s[k] | 32) >= 'a' && (s[k] | 32) <= 'z') k++;
+        return k;
+    };
+    const size_t q = word_end(p + 1);
+    if (word_char(s, len, q)) return false;
+    if (one_of(CLINICAL_NOUNS, text, p + 1, q)) return true;
+    if (!one_of(SIGNS, text, p + 1, q)) return false;
+    if (q + 1 < len && s[q] == ' ' && one_of(AFTER_SIGN, text, q + 1, word_end(q + 1))) return true;
+    if (b < 2 || s[b - 1] != ' ') return false;
+    size_t wb = b - 1;
+    while (wb > 0 && (s[wb - 1] | 32) >= 'a' && (s[wb - 1] | 32) <= 'z') wb--;
+    return one_of(BEFORE_SIGN, text, wb, b - 1);
 }
 
 bool is_no_name(const char * text, size_t len, size_t b, size_t e) {

@@ -72,7 +72,9 @@ bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, w
 
 // Whether the model NAME text[b, e) (bytes) comes right before a noun that follows an eponym or a
 // clinical adjective, with no title before it: "Achilles reflexes", "Schnur scale", "peptic ulcer",
-// "Von Hippel-Lindau disease", "Murphy's disease"; not "Dr. Achilles reflexes".
+// "Von Hippel-Lindau disease", "Murphy's disease"; not "Dr. Achilles reflexes". "Sign" counts where
+// a finding's words come around it ("positive for Murphy signs", "Doppler signs are present"), not
+// as the verb ("have Mary sign the form").
 bool is_before_a_clinical_noun(const char * text, size_t len, size_t b, size_t e);
 
 // Appends, for the NAME spans of *spans (code points) that qualify (above), a span for each other

@@ -490,6 +490,14 @@ BOOST_AUTO_TEST_CASE(eponyms_before_a_clinical_noun_are_no_names) {
     BOOST_TEST(before_noun("Positive Murphy's disease", "Murphy"));
     BOOST_TEST(before_noun("Right Achilles' tendon", "Achilles"));
     BOOST_TEST(!before_noun("Please have Mary sign the form.", "Mary"));   // "sign": a verb too
+    // "Sign" as a noun: a finding's words around it.
+    BOOST_TEST(before_noun("No palpable DP pulses but Doppler signs are present.", "Doppler"));
+    BOOST_TEST(before_noun("Positive for Murphy signs. Peritoneal signs not appreciated", "Murphy"));
+    BOOST_TEST(before_noun("Kernig sign negative.", "Kernig"));
+    BOOST_TEST(before_noun("no Homan's sign", "Homan"));
+    BOOST_TEST(!before_noun("Mary signs the consent today.", "Mary"));
+    BOOST_TEST(!before_noun("Let John sign.", "John"));
+    BOOST_TEST(!before_noun("Dr. Murphy signs are present", "Murphy"));   // after a title
     BOOST_TEST(!before_noun("Mary scaled the wall.", "Mary"));             // a longer word
     BOOST_TEST(!before_noun("Seen by Mary, scale reading 80 kg.", "Mary")); // a comma between
     BOOST_TEST(!before_noun("Referred to Dr. Huntington disease clinic.", "Huntington")); // after a title
