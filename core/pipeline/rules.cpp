@@ -1626,6 +1626,84 @@ bool is_said_to_be_ones_job(const char * text, size_t len, size_t b) {
     return word_is("have") && (token_before(sc, wb, &wb, &we), word_is("i"));
 }
 
+// The endings of words for a person by what they do: teacher, counselor, pharmacist, analyst,
+// technician, accountant, agent, salesman, chairwoman, salesperson, employee, auctioneer, waitress,
+// mechanic, executive, paralegal, chauffeur, masseuse, blacksmith, shipwright, deckhand, guard, and
+// the fields people work in (nursing, banking).
+const char * const k_job_endings[] = {"er",  "or",   "ist",  "yst",  "ian",    "ant", "ent",    "man",   "men",
+                                      "ee",  "ess",  "ic",   "ive",  "al",     "eur", "euse",   "smith", "wright",
+                                      "hand", "ard", "person", "people", "ing", nullptr};
+// Occupations, and fields people work in, without such an ending (written from general knowledge).
+const char * const k_job_words[] = {
+    "nurse", "nurses", "chef", "chefs", "cook", "cooks", "clerk", "clerks", "aide", "aides", "aid", "student",
+    "students", "pilot", "pilots", "priest", "attorney", "attorneys", "secretary", "judge", "nun", "monk", "maid",
+    "nanny", "model", "coach", "cadet", "marine", "marines", "captain", "chief", "intern", "surgeon", "surgeons",
+    "architect", "tech", "techs", "mason", "dean", "doula", "midwife", "housewife", "clergy", "rabbi", "imam",
+    "deacon", "bishop", "pope", "sheriff", "deputy", "cop", "cops", "actuary", "apprentice", "athlete", "barista",
+    "ceo", "cfo", "cto", "coo", "president", "vp", "staff", "rep", "jockey", "landlord", "lumberjack",
+    "missionary", "notary", "poet", "diplomat", "warden", "veteran", "concierge", "temp", "faculty", "vet",
+    "physio", "cowboy", "cowgirl", "butler", "guide", "scout", "clown", "spy", "diver", "ump", "referee", "usher",
+    "valet", "courier", "crew", "infantry", "army", "navy", "military", "police", "security", "sales", "retail",
+    "construction", "maintenance", "finance", "it", "hr", "ministry", "law", "education", "insurance",
+    "hospitality", "logistics", "transportation", "management", "administration", "estate", "childcare",
+    "daycare", "admin", "mba", "phd", "hand", "hands", "person", nullptr};
+
+// Words that say the next one is an occupation: "a retired shepherd", "Former glassblower".
+const char * const k_job_qualifiers[] = {"retired", "former", "part-time", "full-time", "freelance",
+                                         "self-employed", "licensed", "certified", nullptr};
+
+// Whether the word wb..we (ASCII letters) can name what a person does (has_a_job_head).
+bool is_job_word(const scanner & sc, size_t wb, size_t we) {
+    for (size_t i = wb; i < we; i++) {
+        if (!sc.alpha(i)) return true; // a digit or a non-ASCII letter: no English word to judge
+    }
+    // An abbreviation in capitals (RN, CNA, EMT) or a letter said alone ("C N A").
+    if (we - wb <= 5 && sc.upper(wb) && sc.upper(we - 1)) return true;
+    if (in_list(sc, wb, we, k_job_words)) return true;
+    // A compound ends in one ("stonemason", "schoolnurse"); not the short ones ("visit", "said").
+    for (const char * const * w = k_job_words; *w; w++) {
+        const size_t n = strlen(*w);
+        if (n >= 4 && we - wb > n && sc.prefix_at(we - n, *w)) return true;
+    }
+    // The singular's ending counts for a plural ("teachers", "waitresses").
+    const size_t singular = we - wb > 3 && (sc.s[we - 1] | 32) == 's' ? we - 1 : we;
+    const bool   es       = singular < we && singular > wb + 2 && (sc.s[singular - 1] | 32) == 'e';
+    const size_t ends[]   = {we, singular, es ? singular - 1 : singular};
+    for (const size_t x : ends) {
+        for (const char * const * end = k_job_endings; *end; end++) {
+            const size_t n = strlen(*end);
+            if (x - wb > n && sc.prefix_at(x - n, *end)) return true;
+        }
+    }
+    return false;
+}
+
+bool has_a_job_head(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    size_t qb = 0, qe = 0;
+    token_before(sc, b, &qb, &qe);
+    if (qe > qb && in_list(sc, qb, qe, k_job_qualifiers)) return true;
+    // The model may stop before the occupation's last word ("lighthouse" of "lighthouse keeper").
+    if (e + 1 < len && text[e] == ' ' && sc.alpha(e + 1)) {
+        size_t ne = e + 1;
+        while (sc.word(ne) || (sc.s[ne] == '-' && sc.alpha(ne + 1))) ne++;
+        if (!in_list(sc, e + 1, ne, k_occupation_ends) && is_job_word(sc, e + 1, ne)) return true;
+    }
+    size_t we = e;
+    for (;;) {
+        while (we > b && !sc.word(we - 1)) we--;
+        size_t wb = we;
+        while (wb > b && sc.word(wb - 1)) wb--;
+        if (wb == we) return true; // no word: the other checks judge it
+        // "counselor too", "a nurse and": the span may take a word after the occupation.
+        if (wb > b && in_list(sc, wb, we, k_occupation_ends)) {
+            we = wb;
+            continue;
+        }
+        return is_job_word(sc, wb, we);
+    }
+}
+
 bool is_before_a_state(const char * text, size_t len, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     if (e >= len || text[e] != ',') return false;

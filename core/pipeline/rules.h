@@ -126,6 +126,14 @@ bool is_cut_number(const char * text, size_t len, size_t b, size_t e);
 // salesman`). Such an entity may score under the type's floor (tagger.cpp).
 bool is_said_to_be_ones_job(const char * text, size_t len, size_t b);
 
+// Whether the model PROFESSION text[b, e) (byte offsets) ends in a word that can name what a person
+// does, less the words an occupation may be followed by ("counselor too"): one with the ending of a
+// person's role (-er, -or, -ist, -ian, -ant, -ent, -man, -ee, -ess, -ic, -ive, -al, -ing: "teacher",
+// "mechanic", "paralegal", "nursing"), a listed occupation or field ("nurse", "chef", "sales"), or an
+// abbreviation in capitals ("RN"). The default model also tags things ("coughing up a storm", "chew
+// tobacco", "Happy as a clam", "a day old"), and those go (tagger.cpp).
+bool has_a_job_head(const char * text, size_t len, size_t b, size_t e);
+
 // Whether a comma and a US state, its code or its capitalised name, follow byte e: what ends there is
 // a place whatever its words ("Normal, Missouri", "Enterprise, AL").
 bool is_before_a_state(const char * text, size_t len, size_t e);

@@ -326,6 +326,8 @@ mab_status tagger_finish(tag_run * run) {
                                              ((s.type == "AGE" || s.type == "DATE") &&
                                               (is_number_in_a_name(text, len, b, e) || is_cut_number(text, len, b, e))) ||
                                              (s.type == "AGE" && is_amount(text, len, b, e)) ||
+                                             (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
+                                              !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||
                                              (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||
                                              // "doxycycline is low risk", "your Lantus", "her

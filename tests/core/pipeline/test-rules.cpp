@@ -606,6 +606,39 @@ BOOST_AUTO_TEST_CASE(numbers_cut_before_a_thousands_group_are_no_ages_nor_dates)
     check_model_dates(examples, is_cut_number);
 }
 
+// Whether a model PROFESSION ends in a word that can name what a person does (model_date's
+// `dropped` here means kept: the check's answer).
+BOOST_AUTO_TEST_CASE(a_profession_ends_in_a_word_for_what_a_person_does) {
+    const model_date examples[] = {
+        {"He is a truck driver.", "truck driver", true},
+        {"works as a paralegal", "paralegal", true},
+        {"She is a pharmacist.", "pharmacist", true},
+        {"a retired electrician", "electrician", true},
+        {"a school nurse", "school nurse", true},
+        {"the reports from his teachers", "teachers", true},     // a plural
+        {"two waitresses", "waitresses", true},
+        {"She is a stonemason.", "stonemason", true},             // a compound of a listed job
+        {"I have a counselor too.", "counselor too", true},      // a word after the job
+        {"She is employed as an RN.", "RN", true},               // an abbreviation
+        {"He works in sales.", "sales", true},                   // a field
+        {"a Swedish nurse", "nurse", true},
+        {"she is a retired shepherd", "shepherd", true},         // after a qualifier
+        {"Former glassblower", "glassblower", true},
+        {"a lighthouse keeper", "lighthouse", true},             // the model stopped short
+        {"a día técnico", "técnico", true},                      // no English word to judge
+        {"I've been coughing up a storm.", "storm", false},
+        {"I used to chew tobacco", "chew", false},
+        {"Happy as a clam.", "clam", false},
+        {"She was barely a day old.", "day", false},
+        {"I'm a big cheese man", "cheese", false},
+        {"a barky cough", "barky", false},
+        {"the patient fell in a grocery store.", "grocery store", false},
+        {"Gardening is a great hobby.", "great hobby", false},
+        {"He is a Swedish American.", "Swedish American", false},
+    };
+    check_model_dates(examples, has_a_job_head);
+}
+
 // What says that the next words are a person's job.
 BOOST_AUTO_TEST_CASE(jobs_said_to_be_ones) {
     const std::pair<const char *, bool> examples[] = {
