@@ -285,7 +285,7 @@ bool sentence_or_turn_start(const uint8_t * s, size_t i) {
 
 // Whether a title comes before byte b, with spaces and at most one period between: "Dr. Good",
 // "mr . good", "doctor good".
-bool after_title(const char * text, size_t b) {
+bool after_title(const char * text, size_t b, size_t * title = nullptr) {
     const uint8_t * s = (const uint8_t *) text;
     size_t k = b;
     while (k > 0 && s[k - 1] == ' ') k--;
@@ -293,6 +293,7 @@ bool after_title(const char * text, size_t b) {
     while (k > 0 && s[k - 1] == ' ') k--;
     size_t w = k;
     while (w > 0 && (s[w - 1] | 32) >= 'a' && (s[w - 1] | 32) <= 'z') w--;
+    if (title) *title = w;
     return w < k && one_of(TITLES, text, w, k);
 }
 
@@ -540,6 +541,44 @@ size_t name_start_after_leading_words(const char * text, size_t len, size_t b, s
     while (first < start && !((s[first] | 32) >= 'a' && (s[first] | 32) <= 'z')) first++;
     const bool capital_before = first < start && s[first] >= 'A' && s[first] <= 'Z';
     return capital_before && !title && !(s[start] >= 'A' && s[start] <= 'Z') ? b : start;
+}
+
+bool is_lower_case_in_a_cased_text(const char * text, size_t len, size_t b, size_t e, word_cases * cases) {
+    const uint8_t * s = (const uint8_t *) text;
+    bool letter = false;
+    for (size_t k = b; k < e; k++) {
+        if (s[k] >= 0x80 || (s[k] >= 'A' && s[k] <= 'Z')) return false;
+        letter = letter || (s[k] >= 'a' && s[k] <= 'z');
+    }
+    // "Dr. smith" is a name written carelessly; "I miss golfing", "the doctor suspects" and "an MR
+    // myelogram" have no title.
+    size_t title = 0;
+    const auto word_byte = [&](size_t k) { return s[k] >= 0x80 || ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z') || digit(s[k]); };
+    if (!letter || (b > 0 && word_byte(b - 1)) || (e < len && word_byte(e)) || (after_title(text, b, &title) && s[title] >= 'A' && s[title] <= 'Z' && s[title + 1] >= 'a' &&
+                    s[title + 1] <= 'z')) {
+        return false;
+    }
+    if (cases->cased < 0) {
+        size_t upper = 0, lower = 0;
+        for_each_word(s, len, 0, len, [&](size_t wb, size_t) {
+            // Not after a label ("Gait: normal" is a cased note's) nor a title's period ("Dr. smith").
+            if (!sentence_start(s, wb) || after_title(text, wb)) return;
+            if (s[wb] >= 'A' && s[wb] <= 'Z') upper++;
+            else if (s[wb] >= 'a' && s[wb] <= 'z') lower++;
+        });
+        cases->cased = upper + lower >= 5 && upper >= 9 * lower;
+    }
+    return cases->cased == 1;
+}
+
+bool is_only_common_words(const char * text, size_t len, size_t b, size_t e) {
+    bool any = false, all = true;
+    for_each_word((const uint8_t *) text, len, b, e, [&](size_t wb, size_t we) {
+        any = true;
+        all = all && (no_name_word(text, len, wb, we) || is_common_word(text + wb, we - wb) ||
+                      is_clinical_term_word(text + wb, we - wb));
+    });
+    return any && all; // "sharma" of "sharma-antonacci" holds no whole word
 }
 
 bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, word_cases * cases) {

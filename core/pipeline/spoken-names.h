@@ -57,7 +57,20 @@ struct word_cases {
     bool                     gathered = false;
     std::vector<std::string> words;       // sorted, unique
     std::vector<std::string> capitalised; // sorted, unique
+    int                      cased = -1;  // writes_with_capitals: -1 until asked
 };
+
+// Whether text[b, e) (bytes) is whole words with letters, all ASCII and in lower case, after no
+// capitalised title, in a text that begins its sentences and lines with capitals (at least 5 of them,
+// 90% or more; a field's value after its label does not count): there a
+// name or a place would have its capital ("She wears sunscreen", "RPE changes in fovea", "I miss
+// golfing"), while transcripts in lower case write every name so ("hi , andrew").
+bool is_lower_case_in_a_cased_text(const char * text, size_t len, size_t b, size_t e, word_cases * cases);
+
+// Whether every word of text[b, e) (bytes) is a greeting, filler or function word, a common word of
+// clinical English (common-words.h) or a clinical term's word: no name, though a name may be written
+// in lower case by mistake ("seen by elna braun" stays).
+bool is_only_common_words(const char * text, size_t len, size_t b, size_t e);
 
 // Whether text[b, e) (bytes), which the model took for a name, is common words. It begins with a
 // capital letter where capitals tell nothing, at the start of a sentence, of a speaker's turn or of a

@@ -284,6 +284,7 @@ mab_status tagger_finish(tag_run * run) {
     const size_t len = run->len;
     const text_index * index = run->index;
     std::vector<span> * out = run->out;
+    word_cases cases;
     if (run->enc) {
         const mab_status st = window_runner_finish(&run->windows, run->enc);
         if (st != MAB_STATUS_OK) return st;
@@ -297,7 +298,6 @@ mab_status tagger_finish(tag_run * run) {
                 s.begin = index->cp_of_byte((int32_t) name_start_after_leading_words(text, len, b, e));
             }
         }
-        word_cases cases;
         out->erase(std::remove_if(out->begin(), out->end(),
                                   [&](const span & s) {
                                       if (s.score < opt.min_score) return true;
@@ -336,6 +336,13 @@ mab_status tagger_finish(tag_run * run) {
                                              // carry the mistake along.
                                              ((s.type == "NAME" || s.type == "LOCATION" || s.type == "PROFESSION") &&
                                               is_clinical_term(text + b, e - b)) ||
+                                             // "Last question.", "in nineteen seventy three": a name
+                                             // typed in lower case stays ("seen by elna braun"), and
+                                             // so does a department or hospital ("wound care center").
+                                             (((s.type == "NAME" && s.subtype != "USERNAME") ||
+                                               (s.type == "LOCATION" && s.subtype != "DEPARTMENT" && s.subtype != "HOSPITAL")) &&
+                                              is_lower_case_in_a_cased_text(text, len, b, e, &cases) &&
+                                              is_only_common_words(text, len, b, e)) ||
                                              // "Patient: Water pill", "Doctor: Holding the rail".
                                              ((s.type == "NAME" || (s.type == "LOCATION" && !capitals_word_at(text, len, b) &&
                                                                     !is_before_a_state(text, len, e))) &&
@@ -378,6 +385,20 @@ mab_status tagger_finish(tag_run * run) {
     const vocab * words = t->tokenizer ? &t->tokenizer->vocab : nullptr;
     if (opt.rules & RULE_ADDRESS) find_addressed_names(text, len, *index, words, out);
     if (opt.rules & RULE_REPEAT) find_repeated_names(text, len, *index, out);
+    // The address rule's cues are a transcript's, which writes names in lower case; a written text
+    // gives a name its capital ("I miss golfing", "the doctor suspects"). The repeats of a word are
+    // judged as the model's entities are.
+    if (opt.rules & (RULE_ADDRESS | RULE_REPEAT)) {
+        out->erase(std::remove_if(out->begin(), out->end(),
+                                  [&](const span & s) {
+                                      if (s.source != SOURCE_RULE || (s.origin != "address" && s.origin != "repeat")) return false;
+                                      const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin];
+                                      const size_t e = (size_t) index->byte_of_cp[(size_t) s.end];
+                                      return is_lower_case_in_a_cased_text(text, len, b, e, &cases) &&
+                                             (s.origin == "address" || is_only_common_words(text, len, b, e));
+                                  }),
+                   out->end());
+    }
     if (!opt.allow.empty()) {
         out->erase(std::remove_if(out->begin(), out->end(),
                                   [&](const span & s) {

@@ -478,6 +478,47 @@ BOOST_AUTO_TEST_CASE(common_words_of_clinical_english_are_no_name_where_a_capita
     BOOST_TEST(!common("Cough Smith is here.", "Cough Smith"));                // a later capital
 }
 
+// A name or place in lower case is none in a text that capitalises its sentences and turns.
+BOOST_AUTO_TEST_CASE(lower_case_in_a_cased_text_is_no_name) {
+    const auto lower = [](const std::string & text, const std::string & what) {
+        return on_span(text, what, [](const char * t, size_t len, size_t b, size_t e) {
+            word_cases cases;
+            return is_lower_case_in_a_cased_text(t, len, b, e, &cases);
+        });
+    };
+    const std::string note = "Skin is clear. She wears sunscreen daily. Trunk has nevi. Seen by Dr. smith today. "
+                             "Plan: follow up. I miss golfing. The doctor suspects gout. An MR myelogram was done.";
+    BOOST_TEST(lower(note, "sunscreen"));
+    BOOST_TEST(lower(note, "golfing"));                    // "miss" in lower case is no title
+    BOOST_TEST(lower(note, "gout"));
+    BOOST_TEST(lower(note, "myelogram"));                  // "MR" in capitals is no title either
+    BOOST_TEST(!lower(note, "smith"));                     // after a title: a name written carelessly
+    BOOST_TEST(!lower(note, "Trunk"));                     // a capital
+    BOOST_TEST(!lower(note + " Seen by Émile.", "mile"));  // a span cut from a non-ASCII word: not judged
+    // Turns of a dialogue count as sentences.
+    BOOST_TEST(lower("Doctor: Any pets?\nPatient: A golden.\nDoctor: Name?\nPatient: Max.\nDoctor: Okay.\n"
+                     "Patient: He is a golden retriever.", "golden"));
+    // A transcript in lower case writes every name so, and a short text says nothing.
+    BOOST_TEST(!lower("[doctor] hi , andrew .\n[patient] hi .\n[doctor] so how are you ?\n[patient] good .\n"
+                      "[doctor] great . and your son jose ?\n[patient] fine .", "andrew"));
+    BOOST_TEST(!lower("Seen with andrew today.", "andrew"));
+    BOOST_TEST(!lower(note, "."));                         // no letter
+}
+
+// Words no name is: fillers and function words, common words of clinical English, clinical terms.
+BOOST_AUTO_TEST_CASE(only_common_words) {
+    const auto common_only = [](const std::string & text, const std::string & what) {
+        return on_span(text, what, is_only_common_words);
+    };
+    BOOST_TEST(common_only("Doctor: Last question. Do you drink?", "question"));
+    BOOST_TEST(common_only("Patient: No, neither.", "neither"));
+    BOOST_TEST(common_only("Can you bend your hand?", "bend"));
+    BOOST_TEST(common_only("your Lantus dose", "Lantus"));                 // a clinical term
+    BOOST_TEST(!common_only("Completed by tirone furgala, RN", "tirone furgala"));
+    BOOST_TEST(!common_only("a word and a name: the team consulted tudorache", "consulted tudorache"));
+    BOOST_TEST(!common_only("Next of kin: s. sharma-antonacci", "sharma"));  // no whole word
+}
+
 // A model NAME right before a noun that follows an eponym or a clinical adjective is none.
 BOOST_AUTO_TEST_CASE(eponyms_before_a_clinical_noun_are_no_names) {
     const auto before_noun = [](const std::string & text, const std::string & what) {
