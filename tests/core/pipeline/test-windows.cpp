@@ -105,8 +105,8 @@ void run_positions(int n_tokens, int32_t max_length, int32_t stride) {
 
 // What the tagger drops of the model's entities in these ASCII notes (code points are bytes): those
 // without a letter or digit, the names made of medication words ("metoprolol"), of function words
-// ("with"), before a clinical noun ("Achilles reflexes") or of common words by the note's capitals,
-// once names have left out their leading words.
+// ("with"), before a clinical noun ("Achilles reflexes"), of common words by the note's capitals or
+// of common words in lower case, once names have left out their leading words.
 void drop_implausible(const std::string & text, std::vector<span> * spans) {
     for (span & s : *spans) {
         if (s.type == "NAME") s.begin = (int32_t) name_start_after_leading_words(text.data(), text.size(), (size_t) s.begin, (size_t) s.end);
@@ -120,7 +120,9 @@ void drop_implausible(const std::string & text, std::vector<span> * spans) {
                                            (s.type == "NAME" && (is_clinical_term(t.data(), t.size()) ||
                                                                  is_no_name(text.data(), text.size(), b, e) ||
                                                                  is_before_a_clinical_noun(text.data(), text.size(), b, e) ||
-                                                                 is_common_word_by_case(text.data(), text.size(), b, e, &cases)));
+                                                                 is_common_word_by_case(text.data(), text.size(), b, e, &cases) ||
+                                                                 (is_lower_case_in_a_cased_text(text.data(), text.size(), b, e, &cases) &&
+                                                                  is_only_common_words(text.data(), text.size(), b, e))));
                                 }),
                  spans->end());
 }
