@@ -550,13 +550,15 @@ bool is_lower_case_in_a_cased_text(const char * text, size_t len, size_t b, size
         if (s[k] >= 0x80 || (s[k] >= 'A' && s[k] <= 'Z')) return false;
         letter = letter || (s[k] >= 'a' && s[k] <= 'z');
     }
-    // "Dr. smith" is a name written carelessly; "I miss golfing", "the doctor suspects" and "an MR
-    // myelogram" have no title.
-    size_t title = 0;
     const auto word_byte = [&](size_t k) { return s[k] >= 0x80 || ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z') || digit(s[k]); };
-    if (!letter || (b > 0 && word_byte(b - 1)) || (e < len && word_byte(e)) || (after_title(text, b, &title) && s[title] >= 'A' && s[title] <= 'Z' && s[title + 1] >= 'a' &&
-                    s[title + 1] <= 'z')) {
-        return false;
+    if (!letter || (b > 0 && word_byte(b - 1)) || (e < len && word_byte(e))) return false;
+    // After a title with its capital or its period the name was written carelessly ("Dr smith", "DR.
+    // jaeden rice", "dr. smith"); "I miss golfing", "the doctor suspects" and "an MR myelogram" have
+    // no title.
+    size_t title = 0;
+    if (after_title(text, b, &title)) {
+        const bool capitalised = s[title] >= 'A' && s[title] <= 'Z' && s[title + 1] >= 'a' && s[title + 1] <= 'z';
+        if (capitalised || memchr(text + title, '.', b - title)) return false;
     }
     if (cases->cased < 0) {
         size_t upper = 0, lower = 0;
@@ -579,6 +581,11 @@ bool is_only_common_words(const char * text, size_t len, size_t b, size_t e) {
                       is_clinical_term_word(text + wb, we - wb));
     });
     return any && all; // "sharma" of "sharma-antonacci" holds no whole word
+}
+
+bool is_lower_case_no_name(const char * text, size_t len, size_t b, size_t e, word_cases * cases) {
+    return is_lower_case_in_a_cased_text(text, len, b, e, cases) &&
+           (is_only_common_words(text, len, b, e) || after_title(text, b)); // a title would have its capital
 }
 
 bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, word_cases * cases) {

@@ -341,8 +341,7 @@ mab_status tagger_finish(tag_run * run) {
                                              // so does a department or hospital ("wound care center").
                                              (((s.type == "NAME" && s.subtype != "USERNAME") ||
                                                (s.type == "LOCATION" && s.subtype != "DEPARTMENT" && s.subtype != "HOSPITAL")) &&
-                                              is_lower_case_in_a_cased_text(text, len, b, e, &cases) &&
-                                              is_only_common_words(text, len, b, e)) ||
+                                              is_lower_case_no_name(text, len, b, e, &cases)) ||
                                              // "Patient: Water pill", "Doctor: Holding the rail".
                                              ((s.type == "NAME" || (s.type == "LOCATION" && !capitals_word_at(text, len, b) &&
                                                                     !is_before_a_state(text, len, e))) &&
@@ -385,17 +384,14 @@ mab_status tagger_finish(tag_run * run) {
     const vocab * words = t->tokenizer ? &t->tokenizer->vocab : nullptr;
     if (opt.rules & RULE_ADDRESS) find_addressed_names(text, len, *index, words, out);
     if (opt.rules & RULE_REPEAT) find_repeated_names(text, len, *index, out);
-    // The address rule's cues are a transcript's, which writes names in lower case; a written text
-    // gives a name its capital ("I miss golfing", "the doctor suspects"). The repeats of a word are
-    // judged as the model's entities are.
+    // Those two rules read transcripts, which write names in lower case; they are judged as the
+    // model's entities are ("I miss golfing", "the doctor suspects").
     if (opt.rules & (RULE_ADDRESS | RULE_REPEAT)) {
         out->erase(std::remove_if(out->begin(), out->end(),
                                   [&](const span & s) {
-                                      if (s.source != SOURCE_RULE || (s.origin != "address" && s.origin != "repeat")) return false;
-                                      const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin];
-                                      const size_t e = (size_t) index->byte_of_cp[(size_t) s.end];
-                                      return is_lower_case_in_a_cased_text(text, len, b, e, &cases) &&
-                                             (s.origin == "address" || is_only_common_words(text, len, b, e));
+                                      return s.source == SOURCE_RULE && (s.origin == "address" || s.origin == "repeat") &&
+                                             is_lower_case_no_name(text, len, (size_t) index->byte_of_cp[(size_t) s.begin],
+                                                                   (size_t) index->byte_of_cp[(size_t) s.end], &cases);
                                   }),
                    out->end());
     }

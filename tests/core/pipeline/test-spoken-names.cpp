@@ -519,6 +519,24 @@ BOOST_AUTO_TEST_CASE(only_common_words) {
     BOOST_TEST(!common_only("Next of kin: s. sharma-antonacci", "sharma"));  // no whole word
 }
 
+// The two together, or after a title written without its capital.
+BOOST_AUTO_TEST_CASE(lower_case_no_names) {
+    const std::string note = "Skin is clear. She is here with her partner nolte. Trunk has nevi. I miss golfing. "
+                             "Last question. An MR myelogram was done. Plan: follow up. Completed by tirone furgala, RN.";
+    const auto no_name = [](const std::string & text, const std::string & what) {
+        return on_span(text, what, [](const char * t, size_t len, size_t b, size_t e) {
+            word_cases cases;
+            return is_lower_case_no_name(t, len, b, e, &cases);
+        });
+    };
+    BOOST_TEST(no_name(note, "question"));
+    BOOST_TEST(no_name(note, "golfing"));
+    BOOST_TEST(no_name(note, "myelogram"));
+    BOOST_TEST(!no_name(note, "nolte"));
+    BOOST_TEST(!no_name(note, "tirone furgala"));
+    BOOST_TEST(!no_name(note + " From: DR. jaeden rice, Garland.", "jaeden rice")); // a title in capitals with its period
+}
+
 // A model NAME right before a noun that follows an eponym or a clinical adjective is none.
 BOOST_AUTO_TEST_CASE(eponyms_before_a_clinical_noun_are_no_names) {
     const auto before_noun = [](const std::string & text, const std::string & what) {

@@ -121,8 +121,7 @@ void drop_implausible(const std::string & text, std::vector<span> * spans) {
                                                                  is_no_name(text.data(), text.size(), b, e) ||
                                                                  is_before_a_clinical_noun(text.data(), text.size(), b, e) ||
                                                                  is_common_word_by_case(text.data(), text.size(), b, e, &cases) ||
-                                                                 (is_lower_case_in_a_cased_text(text.data(), text.size(), b, e, &cases) &&
-                                                                  is_only_common_words(text.data(), text.size(), b, e))));
+                                                                 is_lower_case_no_name(text.data(), text.size(), b, e, &cases)));
                                 }),
                  spans->end());
 }
