@@ -487,6 +487,12 @@ BOOST_AUTO_TEST_CASE(random_bytes_give_spans_inside_the_text) {
             BOOST_REQUIRE(((uint8_t) text[(size_t) s.begin] & 0xC0) != 0x80);
             BOOST_REQUIRE((s.end == (int32_t) text.size() || ((uint8_t) text[(size_t) s.end] & 0xC0) != 0x80));
         }
+        // The tagger's checks of a model entity read only inside the text, on any span of it.
+        const size_t b = ((seed = seed * 1664525u + 1013904223u) >> 8) % text.size();
+        const size_t e = b + 1 + ((seed = seed * 1664525u + 1013904223u) >> 8) % (text.size() - b);
+        if (is_cut_number(text.data(), text.size(), b, e)) BOOST_REQUIRE(text[e] == ',');
+        has_a_job_head(text.data(), text.size(), b, e);
+        is_said_to_be_ones_job(text.data(), text.size(), b);
     }
 }
 

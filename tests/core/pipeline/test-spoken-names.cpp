@@ -365,6 +365,11 @@ BOOST_AUTO_TEST_CASE(random_text_gives_spans_inside_the_text) {
             BOOST_REQUIRE((start >= sb && start < se && (start == sb || ((uint8_t) text[start] & 0xC0) != 0x80)));
             word_cases cases;
             if (is_common_word_by_case(text.data(), text.size(), sb, se, &cases)) BOOST_REQUIRE(std::isupper((unsigned char) text[sb]));
+            // Lower case means ASCII lower case only.
+            if (is_lower_case_no_name(text.data(), text.size(), sb, se, &cases)) {
+                BOOST_REQUIRE(std::none_of(text.begin() + (long) sb, text.begin() + (long) se,
+                                           [](char c) { return std::isupper((unsigned char) c) || (unsigned char) c >= 0x80; }));
+            }
         }
         find_addressed_names(text.data(), text.size(), index, &v, &spans);
         find_repeated_names(text.data(), text.size(), index, &spans);
