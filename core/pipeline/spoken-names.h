@@ -57,14 +57,14 @@ struct word_cases {
     bool                     gathered = false;
     std::vector<std::string> words;       // sorted, unique
     std::vector<std::string> capitalised; // sorted, unique
-    int                      cased = -1;  // writes_with_capitals: -1 until asked
+    int                      cased = -1;  // whether the text is cased (below): -1 until asked
 };
 
 // Whether text[b, e) (bytes) is whole words with letters, all ASCII and in lower case, after no title
-// with its capital or its period ("Dr smith", "dr. smith"), in a text that begins its sentences and lines with capitals (at least 5 of them,
-// 90% or more; a field's value after its label does not count): there a
-// name or a place would have its capital ("She wears sunscreen", "RPE changes in fovea", "I miss
-// golfing"), while transcripts in lower case write every name so ("hi , andrew").
+// with its capital or its period ("Dr smith", "dr. smith"), in a text that begins its sentences and
+// lines with capitals (at least 5 of them, 90% or more; a field's value after its label and a word
+// after a title's period do not count). There a name or a place would have its capital ("She wears
+// sunscreen", "I miss golfing"), while transcripts in lower case write every name so ("hi , andrew").
 bool is_lower_case_in_a_cased_text(const char * text, size_t len, size_t b, size_t e, word_cases * cases);
 
 // Whether every word of text[b, e) (bytes) is a greeting, filler or function word, a common word of
@@ -73,8 +73,8 @@ bool is_lower_case_in_a_cased_text(const char * text, size_t len, size_t b, size
 bool is_only_common_words(const char * text, size_t len, size_t b, size_t e);
 
 // Both of the above, or lower case in a cased text after a title written without its capital or
-// period, which is then no title ("I miss golfing", "the doctor suspects", "an MR myelogram"): no name. A name typed
-// in lower case stays ("her partner nolte", "Completed by tirone furgala").
+// period, which is then no title ("I miss golfing", "the doctor suspects", "an MR myelogram"): no
+// name. A name typed in lower case stays ("her partner nolte", "Completed by tirone furgala").
 bool is_lower_case_no_name(const char * text, size_t len, size_t b, size_t e, word_cases * cases);
 
 // Whether text[b, e) (bytes), which the model took for a name, is common words. It begins with a
