@@ -1670,6 +1670,7 @@ bool is_job_word(const scanner & sc, size_t wb, size_t we) {
     const bool   es       = singular < we && singular > wb + 2 && (sc.s[singular - 1] | 32) == 'e';
     const size_t ends[]   = {we, singular, es ? singular - 1 : singular};
     for (const size_t x : ends) {
+        if (x - wb > 4 && sc.prefix_at(x - 4, "ness")) continue; // "tenderness", no waitress
         for (const char * const * end = k_job_endings; *end; end++) {
             const size_t n = strlen(*end);
             if (x - wb > n && sc.prefix_at(x - n, *end)) return true;
@@ -1683,12 +1684,12 @@ bool has_a_job_head(const char * text, size_t len, size_t b, size_t e) {
     size_t qb = 0, qe = 0;
     token_before(sc, b, &qb, &qe);
     if (qe > qb && in_list(sc, qb, qe, k_job_qualifiers)) return true;
+    // The word after the span, when a space comes between.
+    size_t ne = e + 1;
+    while (e + 1 < len && text[e] == ' ' && (sc.word(ne) || (sc.s[ne] == '-' && sc.alpha(ne + 1)))) ne++;
+    const bool next_word = ne > e + 1 && sc.alpha(e + 1) && !in_list(sc, e + 1, ne, k_occupation_ends);
     // The model may stop before the occupation's last word ("lighthouse" of "lighthouse keeper").
-    if (e + 1 < len && text[e] == ' ' && sc.alpha(e + 1)) {
-        size_t ne = e + 1;
-        while (sc.word(ne) || (sc.s[ne] == '-' && sc.alpha(ne + 1))) ne++;
-        if (!in_list(sc, e + 1, ne, k_occupation_ends) && is_job_word(sc, e + 1, ne)) return true;
-    }
+    if (next_word && is_job_word(sc, e + 1, ne)) return true;
     size_t we = e;
     for (;;) {
         while (we > b && !sc.word(we - 1)) we--;
@@ -1700,7 +1701,12 @@ bool has_a_job_head(const char * text, size_t len, size_t b, size_t e) {
             we = wb;
             continue;
         }
-        return is_job_word(sc, wb, we);
+        if (!is_job_word(sc, wb, we)) return false;
+        // The -al and -ive endings of "paralegal" and "detective" also make adjectives, which the
+        // model tags alone before their noun: "paracentral disc", "convulsive activity".
+        const bool adjective = we - wb > 4 && (sc.prefix_at(we - 2, "al") || sc.prefix_at(we - 3, "ive")) &&
+                               !in_list(sc, wb, we, k_job_words);
+        return !(adjective && wb == b && we == e && next_word && !sc.upper(e + 1));
     }
 }
 

@@ -130,8 +130,9 @@ bool is_said_to_be_ones_job(const char * text, size_t len, size_t b);
 // does, less the words an occupation may be followed by ("counselor too"): one with the ending of a
 // person's role (-er, -or, -ist, -ian, -ant, -ent, -man, -ee, -ess, -ic, -ive, -al, -ing: "teacher",
 // "mechanic", "paralegal", "nursing"), a listed occupation or field ("nurse", "chef", "sales"), or an
-// abbreviation in capitals ("RN"). The default model also tags things ("coughing up a storm", "chew
-// tobacco", "Happy as a clam", "a day old"), and those go (tagger.cpp).
+// abbreviation in capitals ("RN"); not an -al or -ive word tagged alone before its noun
+// ("paracentral disc", "convulsive activity"). The default model also tags things ("coughing up a
+// storm", "chew tobacco", "Happy as a clam", "a day old"), and those go (tagger.cpp).
 bool has_a_job_head(const char * text, size_t len, size_t b, size_t e);
 
 // Whether a comma and a US state, its code or its capitalised name, follow byte e: what ends there is

@@ -38,7 +38,7 @@ MIN_RECALL = {"AGE": 0.95, "CONTACT": 0.96, "DATE": 0.97, "ID": 0.95, "LOCATION"
               "PROFESSION": 0.94}
 # On ACI-Bench's 120 test notes the shipped model and rules put all 266 metadata name mentions inside
 # a NAME entity (the model alone 263; the name rule adds the patients introduced as "Jose is a
-# 64-year-old"), and make 74 NAME / LOCATION / PROFESSION entities with no metadata name in them, two
+# 64-year-old"), and make 71 NAME / LOCATION / PROFESSION entities with no metadata name in them, two
 # of them true (`his daughter, Theresa`, `came to Atlanta`). Each check of the tagger's step 5 took
 # this count down from 125; the README's "The default de-identification model" has the current one.
 MIN_REAL_NAME_MENTIONS = 265

@@ -641,6 +641,13 @@ BOOST_AUTO_TEST_CASE(a_profession_ends_in_a_word_for_what_a_person_does) {
         {"the patient fell in a grocery store.", "grocery store", false},
         {"Gardening is a great hobby.", "great hobby", false},
         {"He is a Swedish American.", "Swedish American", false},
+        {"a disc bulge with a paracentral disc herniation", "paracentral", false}, // an adjective
+        {"lumbar paravertebral tenderness", "paravertebral", false},
+        {"never a convulsive activity noted", "convulsive", false},
+        {"She works as a paralegal.", "paralegal", true},
+        {"a sales representative and a nurse", "representative", true},
+        {"the detective inspector", "detective", true},          // before a job word
+        {"a general practitioner", "general", true},
     };
     check_model_dates(examples, has_a_job_head);
 }
