@@ -550,8 +550,7 @@ bool is_lower_case_in_a_cased_text(const char * text, size_t len, size_t b, size
         if (s[k] >= 0x80 || (s[k] >= 'A' && s[k] <= 'Z')) return false;
         letter = letter || (s[k] >= 'a' && s[k] <= 'z');
     }
-    const auto word_byte = [&](size_t k) { return s[k] >= 0x80 || ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z') || digit(s[k]); };
-    if (!letter || (b > 0 && word_byte(b - 1)) || (e < len && word_byte(e))) return false;
+    if (!letter || word_char_before(s, len, b) || word_char(s, len, e)) return false;
     // After a title with its capital or its period the name was written carelessly ("Dr smith", "DR.
     // jaeden rice", "dr. smith"); "I miss golfing", "the doctor suspects" and "an MR myelogram" have
     // no title.
