@@ -1,5 +1,5 @@
-// The JS API under a Content-Security-Policy as strict as a hospital EHR's, in headless Chromium
-// (Debian's /usr/bin/chromium via playwright-core). Every response carries the policy, as a site
+// The JS API under a Content-Security-Policy as strict as a hospital EHR's, in headless Chromium or
+// Firefox (browsers.mjs). Every response carries the policy, as a site
 // sends it, so the model worker and the threads build's pool workers run under it too. An app page
 // (one module script, nothing inline) loads the tiny golden model with load() and loadInWorker() and
 // tags a note, on a plain page (one thread, and the console hint) and on a cross-origin isolated one
@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { launchChromium } from './chromium.mjs';
+import { BROWSER, launchBrowser } from './browsers.mjs';
 import { startGoldenServer } from './helpers.mjs';
 
 const NONCE = 'bWluaWFsYmVydC1jc3A';
@@ -45,7 +45,7 @@ let context;
 const requests = []; // every URL the browser asked for, from pages and workers
 
 before(async () => {
-    browser = await launchChromium('minialbert-chromium-csp-');
+    browser = await launchBrowser('minialbert-csp-');
     ({ context } = browser);
     context.on('request', (r) => requests.push(r.url()));
 });
@@ -102,8 +102,10 @@ async function violations(app) {
     assert.ok(app.reports.some(isSentinel), 'the sentinel was reported: reports reach the server');
     const events = await app.page.evaluate(() => window.cspViolations);
     assert.ok(events.some((e) => e.endsWith(SENTINEL)), 'the sentinel fired securitypolicyviolation');
+    // Firefox asks for the app page's icon by itself, which img-src refuses too.
+    const isPageIcon = (r) => r['blocked-uri'] === `${app.server.base}favicon.ico`;
     return {
-        reports: app.reports.filter((r) => !isSentinel(r)).map((r) =>
+        reports: app.reports.filter((r) => !isSentinel(r) && !isPageIcon(r)).map((r) =>
             `${r['effective-directive']} ${r['blocked-uri']} in ${r['document-uri']} (${r['source-file']}:${r['line-number']})`),
         events: events.filter((e) => !e.endsWith(SENTINEL)),
     };
@@ -128,11 +130,30 @@ async function tagBothWays({ options, text }) {
 }
 
 // The console messages other than the optional tokenizer file the tiny model lacks (a 404 Chromium
-// logs) and the sentinel's refusal.
-function unexpectedConsole(messages) {
+// logs) and the refusals of the sentinel and of the page's icon (Firefox asks for one).
+function unexpectedConsole(messages, base) {
     return messages.filter((m) => ['error', 'warning', 'pageerror'].includes(m.type) &&
         !(/status of 404/.test(m.text) && m.url?.endsWith('/golden/tiny/special_tokens_map.json')) &&
-        !m.text.includes(SENTINEL));
+        !m.text.includes(SENTINEL) && !m.text.includes(`${base}favicon.ico `));
+}
+
+// The WORKER error of a pool worker that started but could not load (its own policy refused the
+// glue or the module): checks the rest of the message and returns what the worker said.
+function poolLoadError(result) {
+    assert.equal(result?.code, 'WORKER', JSON.stringify(result));
+    const m = result.message.match(/^the threads-relaxed build could not start its worker http:\S+\/web\/dist\/minialbert-threads-relaxed\.worker\.js \((.+)\): the worker's own Content-Security-Policy must let it import the glue and take the module \(script-src 'self' or 'strict-dynamic', and 'wasm-unsafe-eval'; a classic worker script carries no nonce\); numThreads: 1 needs no worker$/);
+    assert.ok(m, result.message);
+    return m[1];
+}
+
+// load() with numThreads: 1 on the app's page: how many entities the tiny model finds in TEXT.
+function tagsOnOneThread(app) {
+    return app.page.evaluate(async (text) => {
+        const m = await window.minialbert.load('/golden/tiny/', { numThreads: 1 });
+        const { entities } = await m.tag(text);
+        m.dispose();
+        return entities.length;
+    }, TEXT);
 }
 
 describe('a strict Content-Security-Policy allows everything the library does', () => {
@@ -152,7 +173,7 @@ describe('a strict Content-Security-Policy allows everything the library does', 
                 assert.ok(r.page.entities.length > 0, 'the rules find the date and the phone');
                 assert.deepEqual(r.worker.entities, r.page.entities);
                 assert.deepEqual(seen, { reports: [], events: [] });
-                assert.deepEqual(unexpectedConsole(app.messages), []);
+                assert.deepEqual(unexpectedConsole(app.messages, app.server.base), []);
                 // Once per JavaScript realm: the page's module, then the model worker's.
                 const hints = app.messages.filter((m) => m.type === 'info' && m.text.startsWith('minialbert-web:'));
                 assert.equal(hints.length, 2, JSON.stringify(app.messages));
@@ -178,7 +199,7 @@ describe('a strict Content-Security-Policy allows everything the library does', 
                 assert.ok(r.page.entities.length > 0, 'the rules find the date and the phone');
                 assert.deepEqual(r.worker.entities, r.page.entities);
                 assert.deepEqual(seen, { reports: [], events: [] });
-                assert.deepEqual(unexpectedConsole(app.messages), []);
+                assert.deepEqual(unexpectedConsole(app.messages, app.server.base), []);
                 assert.deepEqual(app.messages.filter((m) => m.text.startsWith('minialbert-web:')), []);
                 assert.deepEqual(app.requests().filter((u) => !u.startsWith(app.server.base)), []);
                 // The pool's workers, started by the page and by the model worker: same-origin scripts.
@@ -240,23 +261,34 @@ describe('a policy without what the library needs fails the load with a clear er
         }
     });
 
-    // A site may send another policy with some scripts. Here the pool workers' own one has no
-    // script-src, so they start (worker-src is the page's) but may not import the glue.
+    // A site may send another policy with some scripts. Here the pool workers' own one lets them
+    // start (worker-src is the page's) and take the compiled module but not import the glue.
     test("a pool worker whose own policy refuses the glue: WORKER naming script-src, no hang", { timeout: 120_000 }, async () => {
-        const app = await openApp(MINIMAL_POLICY, true, { '.worker.js': "default-src 'none'" });
+        const app = await openApp(MINIMAL_POLICY, true, { '.worker.js': "default-src 'none'; script-src 'wasm-unsafe-eval'" });
+        try {
+            const r = await app.page.evaluate(tagBothWays, { options: { numThreads: 2 }, text: TEXT });
+            for (const how of ['page', 'worker']) assert.match(poolLoadError(r[how]), /^it could not import http:\S+\/web\/dist\/minialbert-threads-relaxed\.js: .+$/, how);
+            assert.ok(await tagsOnOneThread(app) > 0);
+            assert.deepEqual(app.messages.filter((m) => m.type === 'pageerror'), []);
+        } finally {
+            await app.close();
+        }
+    });
+
+    // The pool workers' own policy lets them import the glue but has no 'wasm-unsafe-eval'. Chromium
+    // hands them the compiled module all the same; Firefox refuses it (a `messageerror` in the worker).
+    test("a pool worker whose own policy lacks 'wasm-unsafe-eval': 2 threads in Chromium, WORKER naming it in Firefox", { timeout: 120_000 }, async () => {
+        const app = await openApp(MINIMAL_POLICY, true, { '.worker.js': "default-src 'none'; script-src 'self'" });
         try {
             const r = await app.page.evaluate(tagBothWays, { options: { numThreads: 2 }, text: TEXT });
             for (const how of ['page', 'worker']) {
-                assert.equal(r[how].code, 'WORKER', `${how}: ${JSON.stringify(r[how])}`);
-                assert.match(r[how].message, /^the threads-relaxed build could not start its worker http:\S+\/web\/dist\/minialbert-threads-relaxed\.worker\.js \(it could not import http:\S+\/web\/dist\/minialbert-threads-relaxed\.js: .+\): the worker's own Content-Security-Policy must let it import the glue \(script-src 'self' or 'strict-dynamic'.*numThreads: 1 needs no worker$/, how);
+                if (BROWSER === 'firefox') {
+                    assert.equal(poolLoadError(r[how]), "it could not receive the compiled module (Firefox refuses it to a worker whose own Content-Security-Policy lacks 'wasm-unsafe-eval')", how);
+                } else {
+                    assert.deepEqual([r[how].build, r[how].threads], ['threads-relaxed', 2], `${how}: ${JSON.stringify(r[how])}`);
+                }
             }
-            const one = await app.page.evaluate(async (text) => {
-                const m = await window.minialbert.load('/golden/tiny/', { numThreads: 1 });
-                const { entities } = await m.tag(text);
-                m.dispose();
-                return entities.length;
-            }, TEXT);
-            assert.ok(one > 0);
+            assert.ok(await tagsOnOneThread(app) > 0);
             assert.deepEqual(app.messages.filter((m) => m.type === 'pageerror'), []);
         } finally {
             await app.close();
@@ -271,13 +303,7 @@ describe('a policy without what the library needs fails the load with a clear er
                 assert.equal(r[how].code, 'WORKER', `${how}: ${JSON.stringify(r[how])}`);
                 assert.match(r[how].message, /trusted-types minialbert-web where Trusted Types are enforced/, how);
             }
-            const one = await app.page.evaluate(async (text) => {
-                const m = await window.minialbert.load('/golden/tiny/', { numThreads: 1 });
-                const { entities } = await m.tag(text);
-                m.dispose();
-                return entities.length;
-            }, TEXT);
-            assert.ok(one > 0);
+            assert.ok(await tagsOnOneThread(app) > 0);
         } finally {
             await app.close();
         }

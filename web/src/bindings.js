@@ -254,14 +254,14 @@ async function wasmFolder() {
 // Emscripten's glue starts the pool's Web Workers while createMiniAlbert runs, then waits for each
 // to load, for ever if one never does: a worker refused by the Content-Security-Policy (worker-src)
 // or missing from env.wasmPaths only fires an `error` event, which the glue's onerror rethrows
-// uncaught; so does a worker whose own policy refuses its import of the glue, through the handler
-// wasm/report-pthread-import-failure.py adds. Each worker gets a listener of its own before the
-// glue's, which fails the load with WORKER instead; a worker the browser refuses at once (a
-// cross-origin script) fails it too. A worker whose script or import of the glue stalls sends
+// uncaught; so does a worker whose own policy refuses its import of the glue or (Firefox) the
+// compiled module, through the handlers wasm/report-pthread-load-failure.py adds. Each worker gets a
+// listener of its own before the glue's, which fails the load with WORKER instead; a worker the
+// browser refuses at once (a cross-origin script) fails it too. A worker whose script or import of the glue stalls sends
 // nothing: when no worker has sent a message for stallTimeoutMs, the load fails with NETWORK.
 // Once loaded, a worker's error (a trap in its thread) goes to `pool.runtime` and no further: the
 // glue's handler would rethrow it, uncaught, on the page. The workers are recorded in pool.workers.
-const POOL_IMPORT_FAILED = /^(Uncaught )?Error: minialbert-web pool worker: /;
+const POOL_LOAD_FAILED = /^(Uncaught )?Error: minialbert-web pool worker: /;
 
 async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl, stallTimeoutMs, pool) {
     const PageWorker = globalThis.Worker;
@@ -269,10 +269,11 @@ async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl
         `${url}${detail}: the script must be beside minialbert-${build}.js, on the page's origin, and allowed by its ` +
         "Content-Security-Policy (worker-src 'self'; trusted-types minialbert-web where Trusted Types are enforced); " +
         'numThreads: 1 needs no worker');
-    // The worker started but its own policy refused the glue (wasm/report-pthread-import-failure.py).
-    const importError = (url, detail) => new MiniAlbertError('WORKER', `the ${build} build could not start its worker ` +
-        `${url} (${detail}): the worker's own Content-Security-Policy must let it import the glue (script-src 'self' or ` +
-        "'strict-dynamic'; a classic worker script carries no nonce); numThreads: 1 needs no worker");
+    // The worker started but its own policy refused the glue or the module (wasm/report-pthread-load-failure.py).
+    const loadError = (url, detail) => new MiniAlbertError('WORKER', `the ${build} build could not start its worker ` +
+        `${url} (${detail}): the worker's own Content-Security-Policy must let it import the glue and take the module ` +
+        "(script-src 'self' or 'strict-dynamic', and 'wasm-unsafe-eval'; a classic worker script carries no nonce); " +
+        'numThreads: 1 needs no worker');
     let loading = true;
     let progress = () => {};
     let fail;
@@ -282,20 +283,21 @@ async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl
     globalThis.Worker = class extends PageWorker {
         constructor(url, workerOptions) {
             try {
-                super(workerScriptUrl(url), workerOptions);
+                super(workerScriptUrl(afterStalls(String(url))), workerOptions);
             } catch (e) {
                 throw workerError(url, ` (${e.message})`);
             }
             pool.workers.push(this);
             this.addEventListener('message', () => progress(0));
             this.addEventListener('error', (e) => {
+                // Handled here: not the glue's, and not an uncaught error of the page (Firefox reports one).
                 e.stopImmediatePropagation();
+                e.preventDefault();
                 if (!loading) {
-                    e.preventDefault();
                     pool.runtime?.poolThreadStopped(e);
                     return;
                 }
-                fail(POOL_IMPORT_FAILED.test(e.message) ? importError(url, e.message.replace(POOL_IMPORT_FAILED, '')) : workerError(url, ''));
+                fail(POOL_LOAD_FAILED.test(e.message) ? loadError(url, e.message.replace(POOL_LOAD_FAILED, '')) : workerError(url, ''));
             });
         }
     };
@@ -313,6 +315,7 @@ async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl
         });
     } catch (e) {
         for (const worker of pool.workers) worker.terminate();
+        noteStall(workerUrl.href, e);
         throw e;
     } finally {
         loading = false;
@@ -332,20 +335,29 @@ function wasmCompileAllowed() {
     }
 }
 
-const stalledGlues = new Map(); // glue URL -> how many of its imports stalled
+// A script whose download stalled keeps its URL busy: the module map holds a stalled glue, where a
+// second import() would wait on it too, and Firefox holds a second request for a stalled pool
+// worker script some 20 s. The next load asks for such a script under a new URL.
+const stalledScripts = new Map(); // glue or pool worker script URL -> how many of its loads stalled
+
+function afterStalls(href) {
+    const stalls = stalledScripts.get(href) ?? 0;
+    return stalls ? `${href}?retry=${stalls}` : href;
+}
+
+function noteStall(href, e) {
+    if (e instanceof MiniAlbertError && e.code === 'NETWORK') stalledScripts.set(href, (stalledScripts.get(href) ?? 0) + 1);
+}
 
 // The glue script. import() reports no progress and cannot be cancelled, so a glue that has not
-// arrived stallTimeoutMs after the request fails the load (it is a few tens of KB). Its stalled
-// request keeps the URL in the module map, where a second import() would wait on it too: the next
-// load asks for the glue under a new URL instead.
+// arrived stallTimeoutMs after the request fails the load (it is a few tens of KB).
 async function importGlue(url, stallTimeoutMs) {
     if (IS_NODE && url.protocol === 'file:') return import(url.href);
-    const stalls = stalledGlues.get(url.href) ?? 0;
-    const href = stalls ? `${url.href}?retry=${stalls}` : url.href;
+    const href = afterStalls(url.href);
     try {
         return await watchingStalls(href, { stallTimeoutMs }, ({ signal }) => untilAborted(import(href), signal));
     } catch (e) {
-        if (e instanceof MiniAlbertError && e.code === 'NETWORK') stalledGlues.set(url.href, stalls + 1);
+        noteStall(url.href, e);
         throw e;
     }
 }

@@ -181,7 +181,10 @@ async function spawn(url) {
         return {
             post: (msg) => worker.postMessage(msg),
             onMessage: (handler) => worker.addEventListener('message', (e) => handler(e.data)),
-            onError: (handler) => worker.addEventListener('error', (e) => handler(e.message || notLoaded)),
+            onError: (handler) => worker.addEventListener('error', (e) => {
+                e.preventDefault(); // handled: not also an uncaught error of the page (Firefox reports one)
+                handler(e.message || notLoaded);
+            }),
             terminate: () => worker.terminate(),
         };
     }
