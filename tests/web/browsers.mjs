@@ -6,7 +6,12 @@ import { launchFirefox } from './firefox.mjs';
 export const BROWSER = process.env.MINIALBERT_BROWSER || 'chromium';
 if (!['chromium', 'firefox'].includes(BROWSER)) throw new Error(`MINIALBERT_BROWSER must be chromium or firefox, not ${BROWSER}`);
 
-/** Starts BROWSER on a fresh profile named after `profilePrefix`: { context, close } (see chromium.mjs). */
-export function launchBrowser(profilePrefix) {
-    return BROWSER === 'firefox' ? launchFirefox(`${profilePrefix}firefox-`) : launchChromium(`${profilePrefix}chromium-`);
+/**
+ * Starts browser `name` on a fresh profile named after `profilePrefix`, Chromium with `chromiumArgs`
+ * added to its flags: { context, close } (see chromium.mjs and firefox.mjs).
+ */
+export function launchBrowser(profilePrefix, name = BROWSER, chromiumArgs = []) {
+    if (name === 'firefox') return launchFirefox(`${profilePrefix}firefox-`);
+    if (name === 'chromium') return launchChromium(`${profilePrefix}chromium-`, chromiumArgs);
+    throw new Error(`no browser '${name}': chromium or firefox`);
 }

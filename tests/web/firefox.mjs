@@ -38,6 +38,9 @@ export async function launchFirefox(profilePrefix) {
     try {
         browser = await puppeteer.launch({
             browser: 'firefox', executablePath: FIREFOX, headless: true, userDataDir: profile, extraPrefsFirefox: PREFS,
+            // playwright's evaluate() waits as long as the page runs; puppeteer's would give up after 3
+            // min, and a benchmark's runs longer.
+            protocolTimeout: 3_600_000,
         });
     } catch (e) {
         await removeProfile();

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { REPO_ROOT } from '../../../web/demo/serve.mjs';
-import { withChromium } from './chromium.mjs';
+import { withBrowser } from './browser.mjs';
 import { gemmBenchmark, loadOurs } from './gemm-bench-core.mjs';
 
 // The model's weight GEMMs at 128 tokens (issue 7): Q/K/V/output, FFN up, FFN down.
@@ -154,7 +154,7 @@ async function runInPage({ shapes, rounds, batchMs, builds }) {
 }
 
 async function runChromium(opts) {
-    return withChromium({ '/': REPO_ROOT, '/gemm-build/': opts.buildDir }, {}, async (openPage) => {
+    return withBrowser('chromium', { '/': REPO_ROOT, '/gemm-build/': opts.buildDir }, {}, async (openPage) => {
         const page = await openPage();
         await page.addScriptTag({ url: '/node_modules/@tensorflow/tfjs-core/dist/tf-core.min.js' });
         await page.addScriptTag({ url: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js' });

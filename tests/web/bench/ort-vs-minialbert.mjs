@@ -1,8 +1,9 @@
 // Side by side, same run, same weights: this engine (web/index.js) and onnxruntime-web (wasm
-// backend, one thread) on the full-size golden model, batch 1, in Node and in headless Chromium.
+// backend, one thread) on the full-size golden model, batch 1, in Node and in headless Chromium
+// (and, with --env firefox, headless Firefox).
 //
 //   npm run bench
-//   node tests/web/bench/ort-vs-minialbert.mjs [--env node,chromium] [--node current,22,24] [--dtype f32,int8]
+//   node tests/web/bench/ort-vs-minialbert.mjs [--env node,chromium,firefox] [--node current,22,24] [--dtype f32,int8]
 //        [--seq 128,512] [--runs 10] [--warmup 3] [--backend auto] [--build-dir build-bench] [--json out.json]
 //        [--js-flags "--no-enable-avx-vnni"]
 //
@@ -14,11 +15,12 @@
 //   <build-dir>/full-int8.onnx   models/quantize_onnx.py           onnxruntime-web, int8 (quantize_dynamic)
 // The inputs are the golden cases single_len128 (a clinical note) and single_len512; the last run's
 // logits are checked against the upstream ones, so a fast wrong answer shows in the table.
-// Chromium is Debian's /usr/bin/chromium via playwright-core (never a downloaded browser), with a
-// fresh profile, and every file comes from a local server on 127.0.0.1 (no CDN). The Node rows run in
+// Chromium is Debian's /usr/bin/chromium via playwright-core, Firefox Debian's firefox-esr via
+// puppeteer-core (never a downloaded browser, ../browsers.mjs), each with a fresh profile, and every
+// file comes from a local server on 127.0.0.1 (no CDN). The Node rows run in
 // every Node of --node (../node-runtime.mjs): this process's, then pinned Node 22 and 24 releases, each in
 // a child process. --js-flags hands V8 flags to every runtime (each Node then runs as a child
-// process, Chromium gets --js-flags=...), and the env column shows them: --no-enable-avx-vnni, for
+// process, Chromium gets --js-flags=...; Firefox runs no V8), and the env column shows them: --no-enable-avx-vnni, for
 // one, measures a CPU without AVX-VNNI on one that has it.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -28,7 +30,7 @@ import { fileURLToPath } from 'node:url';
 
 import { GOLDEN_DIR, REPO_ROOT } from '../../../web/demo/serve.mjs';
 import { benchmark } from './bench-core.mjs';
-import { withChromium } from './chromium.mjs';
+import { withBrowser } from './browser.mjs';
 import { NODE_RELEASES, nodeRuntime } from '../node-runtime.mjs';
 
 const PYTHON = '/usr/bin/python3';
@@ -48,7 +50,7 @@ function parseArgs(argv) {
     if (badNode.length) {
         throw new Error(`--node ${badNode.join(',')}: expected current, ${Object.keys(NODE_RELEASES).join(', ')} or a path to a node binary`);
     }
-    for (const [key, allowed] of [['env', ['node', 'chromium']], ['dtype', ['f32', 'int8']]]) {
+    for (const [key, allowed] of [['env', ['node', 'chromium', 'firefox']], ['dtype', ['f32', 'int8']]]) {
         const bad = list(opts[key]).filter((v) => !allowed.includes(v));
         if (bad.length) throw new Error(`--${key} ${bad.join(',')}: expected some of ${allowed.join(',')}`);
     }
@@ -147,7 +149,7 @@ async function runNodeChild(bin, opts) {
 }
 
 // Runs inside the page: the same bench-core.mjs, with the browser builds of both runtimes.
-async function runInPage({ plan, models, inputs }) {
+async function runInPage({ env, plan, models, inputs }) {
     const { benchmark: run } = await import('/tests/web/bench/bench-core.mjs');
     const ort = await import('/node_modules/onnxruntime-web/dist/ort.wasm.min.mjs');
     ort.env.wasm.wasmPaths = '/node_modules/onnxruntime-web/dist/';
@@ -159,7 +161,7 @@ async function runInPage({ plan, models, inputs }) {
     }
     for (const v of Object.values(inputs)) v.expected = Float32Array.from(v.expected);
     const log = [];
-    const rows = await run({ ort, load, env: 'chromium', models, inputs, ...plan, log: (m) => log.push(m) });
+    const rows = await run({ ort, load, env, models, inputs, ...plan, log: (m) => log.push(m) });
     return { rows, log };
 }
 
@@ -168,15 +170,16 @@ function labelled(rows, jsFlags) {
     return jsFlags.length ? rows.map((r) => ({ ...r, env: `${r.env} ${jsFlags.join(' ')}` })) : rows;
 }
 
-async function runChromium(plan, models, inputs, buildDir, jsFlags) {
+async function runBrowser(env, plan, models, inputs, buildDir, jsFlags) {
     const url = (file) => `/bench-models/${path.relative(buildDir, file)}`;
     const pageModels = Object.fromEntries(Object.entries(models).map(([k, m]) => [k, { onnx: url(m.onnx), dir: url(m.dir) + '/' }]));
-    const chromiumArgs = jsFlags.length ? [`--js-flags=${jsFlags.join(' ')}`] : [];
-    return withChromium({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR, '/bench-models/': buildDir }, {}, async (openPage) => {
+    const v8Flags = env === 'chromium' ? jsFlags : [];
+    const chromiumArgs = v8Flags.length ? [`--js-flags=${v8Flags.join(' ')}`] : [];
+    return withBrowser(env, { '/': REPO_ROOT, '/golden/': GOLDEN_DIR, '/bench-models/': buildDir }, {}, async (openPage) => {
         const page = await openPage();
-        const { rows, log } = await page.evaluate(runInPage, { plan, models: pageModels, inputs });
+        const { rows, log } = await page.evaluate(runInPage, { env, plan, models: pageModels, inputs });
         for (const m of log) console.error(m);
-        return labelled(rows, jsFlags);
+        return labelled(rows, v8Flags);
     }, chromiumArgs);
 }
 
@@ -229,7 +232,9 @@ async function main(argv) {
             rows.push(...(child ? await runNodeChild(child, opts) : await runNode(plan, models, inputs)));
         }
     }
-    if (opts.envs.includes('chromium')) rows.push(...(await runChromium(plan, models, inputs, opts.buildDir, opts.jsFlags)));
+    for (const env of ['chromium', 'firefox']) {
+        if (opts.envs.includes(env)) rows.push(...(await runBrowser(env, plan, models, inputs, opts.buildDir, opts.jsFlags)));
+    }
     console.log(`full golden model (E=312, H=768, 12 heads, FFN 3072, 6 recursions), batch 1, one thread; ` +
                 `onnxruntime-web ${ortVersion} wasm; median of ${opts.runs} runs after ${opts.warmup} warm-up, ` +
                 `the two engines alternating; ${os.cpus()[0].model}, ${os.cpus().length} cores, ` +

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 
 import { GOLDEN_DIR, REPO_ROOT } from '../../../web/demo/serve.mjs';
 import { relaxedSimdSupported } from '../../../web/src/bindings.js';
-import { withChromium } from './chromium.mjs';
+import { withBrowser } from './browser.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -124,7 +124,7 @@ async function inNode() {
 }
 
 async function inChromium() {
-    await withChromium({ '/': REPO_ROOT, '/model/': modelDir }, { crossOriginIsolated: true }, async (openPage) => {
+    await withBrowser('chromium', { '/': REPO_ROOT, '/model/': modelDir }, { crossOriginIsolated: true }, async (openPage) => {
         for (const backend of ['wasmsimd', 'wasmrelaxedsimd']) {
             const page = await openPage(); // a fresh page per backend
             const results = await page.evaluate(measure, {
