@@ -197,7 +197,8 @@ export async function gemmBenchmark({ tf, builds, shapes, rounds = 7, batchMs = 
                 }
             }
             const rate = (c, key) => flops / median(c[key]) / 1e9;
-            const row = { env, build, backend: ours.backend, m, n, k, int8_ceiling: ceilings[build] };
+            // A copy per row: puppeteer (Firefox) returns a second reference to one object as undefined.
+            const row = { env, build, backend: ours.backend, m, n, k, int8_ceiling: { ...ceilings[build] } };
             for (const [name, c] of Object.entries(contestants)) {
                 row[name] = { ms: median(c.wall) * 1e3, gflops: rate(c, 'wall'), gflops_cpu: cpu ? rate(c, 'cpu') : null,
                               rel_diff_vs_xnnpack: c.diff };

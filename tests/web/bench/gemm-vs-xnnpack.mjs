@@ -1,14 +1,15 @@
 // GEMM micro-kernels vs XNNPACK, same run, same data: this engine's Linear layer (packed weights +
 // micro-kernels + cache-blocked driver, f32 and int8) against XNNPACK's f32 fully-connected
 // operator as tfjs-backend-wasm ships it, one thread, in Node (SIMD128 build; relaxed too when the
-// engine has relaxed SIMD) and in headless Chromium (both builds).
+// engine has relaxed SIMD) and in headless Chromium (both builds; with --env firefox, headless
+// Firefox too).
 //
 //   npm run bench:gemm
-//   node tests/web/bench/gemm-vs-xnnpack.mjs [--env node,chromium] [--shapes 128x768x768,...] [--rounds 7]
+//   node tests/web/bench/gemm-vs-xnnpack.mjs [--env node,chromium,firefox] [--shapes 128x768x768,...] [--rounds 7]
 //        [--batch-ms 100] [--build-dir build-gemm-bench] [--json out.json]
 //
 // gemm-bench.cpp is built with em++ into <build-dir> (again when a source is newer). Every file
-// comes from this repository or node_modules: Node reads the .wasm files from disk, Chromium gets
+// comes from this repository or node_modules: Node reads the .wasm files from disk, the browsers get
 // them from a local server on 127.0.0.1. Rates are 2·M·N·K per call (int8: the same multiply-adds,
 // "GOP/s"); "cpu" columns divide by the process CPU time instead of the wall time (Node only), which
 // is what the kernel took when the machine's other jobs make it wait for a core. "int8 ceiling" is
@@ -44,8 +45,8 @@ function parseArgs(argv) {
         opts[key] = argv[i + 1];
     }
     const envs = opts.env.split(',').filter(Boolean);
-    const bad = envs.filter((e) => !['node', 'chromium'].includes(e));
-    if (bad.length) throw new Error(`--env ${bad.join(',')}: expected some of node,chromium`);
+    const bad = envs.filter((e) => !['node', 'chromium', 'firefox'].includes(e));
+    if (bad.length) throw new Error(`--env ${bad.join(',')}: expected some of node,chromium,firefox`);
     const shapes = opts.shapes.split(',').filter(Boolean).map((s) => {
         const v = s.split('x').map(Number);
         if (v.length !== 3 || !v.every((d) => Number.isInteger(d) && d > 0)) throw new Error(`--shapes: '${s}' is not MxNxK`);
@@ -132,7 +133,7 @@ export async function runNode(opts) {
 }
 
 // Runs inside the page: the same gemm-bench-core.mjs; tfjs as its UMD scripts (global `tf`).
-async function runInPage({ shapes, rounds, batchMs, builds }) {
+async function runInPage({ env, shapes, rounds, batchMs, builds }) {
     const { gemmBenchmark: run, loadOurs: load } = await import('/tests/web/bench/gemm-bench-core.mjs');
     const tf = globalThis.tf;
     tf.wasm.setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
@@ -143,23 +144,23 @@ async function runInPage({ shapes, rounds, batchMs, builds }) {
     for (const b of builds) {
         const bytes = await (await fetch(`/gemm-build/gemm-bench-${b.build}.wasm`)).arrayBuffer();
         if (!WebAssembly.validate(bytes)) {
-            log.push(`bench:gemm: chromium cannot compile the ${b.build} build; skipped`);
+            log.push(`bench:gemm: ${env} cannot compile the ${b.build} build; skipped`);
             continue;
         }
         const { default: factory } = await import(`/gemm-build/gemm-bench-${b.build}.js`);
         loaded.push({ build: b.build, ours: await load(factory, await WebAssembly.compile(bytes), b.backend) });
     }
-    const rows = await run({ tf, builds: loaded, shapes, rounds, batchMs, env: 'chromium', log: (m) => log.push(m) });
+    const rows = await run({ tf, builds: loaded, shapes, rounds, batchMs, env, log: (m) => log.push(m) });
     return { rows, log, userAgent: navigator.userAgent };
 }
 
-async function runChromium(opts) {
-    return withBrowser('chromium', { '/': REPO_ROOT, '/gemm-build/': opts.buildDir }, {}, async (openPage) => {
+async function runBrowser(env, opts) {
+    return withBrowser(env, { '/': REPO_ROOT, '/gemm-build/': opts.buildDir }, {}, async (openPage) => {
         const page = await openPage();
         await page.addScriptTag({ url: '/node_modules/@tensorflow/tfjs-core/dist/tf-core.min.js' });
         await page.addScriptTag({ url: '/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js' });
         const { rows, log, userAgent } = await page.evaluate(runInPage, {
-            shapes: opts.shapes, rounds: opts.rounds, batchMs: opts.batchMs, builds: BUILDS.map((b) => ({ build: b.build, backend: b.backend })),
+            env, shapes: opts.shapes, rounds: opts.rounds, batchMs: opts.batchMs, builds: BUILDS.map((b) => ({ build: b.build, backend: b.backend })),
         });
         for (const m of log) console.error(m);
         console.error(`bench:gemm: ${userAgent}`);
@@ -196,7 +197,7 @@ async function main(argv) {
     const loadBefore = os.loadavg()[0];
     const rows = [];
     if (opts.envs.includes('node')) rows.push(...(await runNode(opts)));
-    if (opts.envs.includes('chromium')) rows.push(...(await runChromium(opts)));
+    for (const env of ['chromium', 'firefox']) if (opts.envs.includes(env)) rows.push(...(await runBrowser(env, opts)));
     // A result that disagrees with XNNPACK is a bug, not a speed: fail loudly.
     const wrong = rows.filter((r) => !(r.ours_f32.rel_diff_vs_xnnpack < 1e-4) || !(r.ours_int8.rel_diff_vs_xnnpack < 0.05));
     console.log(`y = x·wᵀ + b, one thread; XNNPACK = tfjs-backend-wasm ${tfVersion} (fully-connected f32, SIMD build); ` +
