@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { BROWSER, launchBrowser } from './browsers.mjs';
 import { GOLDEN_MODELS, REPO_ROOT, logitsTolerance, startGoldenServer } from './helpers.mjs';
+import { EXPECTED_ERROR_CODES, errorCodesInPage, goldenLogitsInPage, loadOutcomeInPage, tinyLogitsInPage } from './in-page.mjs';
 
 // Put before web/src/worker.js, whose listener it precedes: at the second tag the worker stops
 // answering and raises an uncaught error, as a worker that crashes does.
@@ -54,27 +55,6 @@ after(async () => {
     await browser?.close();
     await server?.close();
 });
-
-// Runs in the page: forward() on every golden case of `model`; returns the worst |Δlogit| per case.
-async function goldenLogitsInPage({ model, backend }) {
-    const { load } = await import('/web/index.js');
-    const m = await load(`/golden/${model}/`, { backend });
-    const meta = await (await fetch(`/golden/${model}/cases.json`)).json();
-    const bin = await (await fetch(`/golden/${model}/${meta.bin_file}`)).arrayBuffer();
-    const out = { backend: m.info.backend, build: m.info.build, cases: {} };
-    for (const c of meta.cases) {
-        const a = c.arrays.find((x) => x.name === `${c.name}/logits`);
-        const expected = new Float32Array(bin, a.offset, a.nbytes / 4);
-        const { logits, dims } = await m.forward({
-            inputIds: c.input_ids, attentionMask: c.attention_mask, tokenTypeIds: c.token_type_ids_passed ? c.token_type_ids : null,
-        });
-        let worst = 0;
-        for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(logits[i] - expected[i]));
-        out.cases[c.name] = { worst, dimsOk: dims.join() === a.shape.join() };
-    }
-    m.dispose();
-    return out;
-}
 
 // Opens the demo (model `model`) on a page of its own, so a test that breaks its worker leaves the
 // shared page alone, and waits for the model. `errors` collects the page's uncaught errors.
@@ -524,29 +504,12 @@ describe(BROWSER, () => {
 
     test('cache: true keeps the files, and a second load works offline', async () => {
         await page.goto(`${server.base}web/demo/`);
-        const ids = [[2, 40, 41, 400, 3]];
-        const first = await page.evaluate(async (input) => {
-            const { load } = await import('/web/index.js');
-            const m = await load('/golden/tiny/', { cache: true });
-            const { logits } = await m.forward({ inputIds: input });
-            m.dispose();
-            return Array.from(logits);
-        }, ids);
+        const input = { inputIds: [[2, 40, 41, 400, 3]], cache: true };
+        const first = await page.evaluate(tinyLogitsInPage, input);
         offline = true;
         try {
-            const second = await page.evaluate(async (input) => {
-                const { load } = await import('/web/index.js');
-                const m = await load('/golden/tiny/', { cache: true });
-                const { logits } = await m.forward({ inputIds: input });
-                m.dispose();
-                return Array.from(logits);
-            }, ids);
-            assert.deepEqual(second, first);
-            const offline = await page.evaluate(async () => {
-                const { load } = await import('/web/index.js');
-                return load('/golden/tiny-gelu-new/').then(() => 'loaded', (e) => e.code);
-            });
-            assert.equal(offline, 'NETWORK', 'without the cache the same load fails');
+            assert.deepEqual(await page.evaluate(tinyLogitsInPage, input), first);
+            assert.equal(await page.evaluate(loadOutcomeInPage, '/golden/tiny-gelu-new/'), 'NETWORK', 'without the cache the same load fails');
         } finally {
             offline = false;
         }
@@ -554,42 +517,7 @@ describe(BROWSER, () => {
 
     test('errors reject with codes and the page keeps working', async () => {
         await page.goto(`${server.base}web/demo/`);
-        const result = await page.evaluate(async () => {
-            const { load, loadInWorker } = await import('/web/index.js');
-            const codes = {};
-            for (const mode of ['404', 'html', 'truncate', 'header-json', 'weights-of-tiny-seqcls']) {
-                codes[mode] = await load(`/fault/${mode}/tiny/`).then(() => 'loaded', (e) => e.code);
-            }
-            const controller = new AbortController();
-            const aborted = loadInWorker('/fault/slow/tiny/', {
-                signal: controller.signal,
-                workerUrl: '/web/src/worker.js',
-                onProgress: (e) => { if (e.file === 'model.safetensors' && e.loaded > 100000) controller.abort(); },
-            });
-            codes.abortInWorker = await aborted.then(() => 'loaded', (e) => e.code);
-            codes.stall = await load('/fault/stall/tiny/', { stallTimeoutMs: 300 }).then(() => 'loaded', (e) => e.code);
-            // A build whose .wasm stops arriving: NETWORK, and the next load, with the folder back, works.
-            const { env } = await import('/web/index.js');
-            const saved = env.wasmPaths;
-            env.wasmPaths = '/fault/stall-wasm/dist/';
-            // The SIMD128 build, which no load of this page has started yet.
-            const simd = { backend: 'wasmsimd', numThreads: 1 };
-            codes.stallWasm = await load('/golden/tiny/', { ...simd, stallTimeoutMs: 300 })
-                .then(() => 'loaded', (e) => `${e.code} ${/minialbert-simd\.wasm stalled: no data after 1024 bytes/.test(e.message)}`);
-            env.wasmPaths = saved;
-            const retried = await load('/golden/tiny/', simd);
-            codes.simdAfterStall = retried.info.backend;
-            retried.dispose();
-            const m = await load('/golden/tiny/');
-            codes.after = (await m.forward({ inputIds: [5, 6] })).dims.join();
-            m.dispose();
-            return codes;
-        });
-        assert.deepEqual(result, {
-            404: 'HTTP', html: 'BAD_WEIGHTS', truncate: 'TRUNCATED', 'header-json': 'BAD_WEIGHTS',
-            'weights-of-tiny-seqcls': 'BAD_WEIGHTS', abortInWorker: 'ABORTED', stall: 'NETWORK', stallWasm: 'NETWORK true',
-            simdAfterStall: 'wasmsimd', after: '1,2,5',
-        });
+        assert.deepEqual(await page.evaluate(errorCodesInPage), EXPECTED_ERROR_CODES);
     });
 
     test('a build whose glue script stops arriving: NETWORK, and the next load asks for it again and works', async () => {

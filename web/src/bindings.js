@@ -34,16 +34,14 @@ const AUTO_THREADS_CAP = 4;
  * browsers give only to cross-origin isolated pages (and their workers); Node always has it.
  */
 export function threadsUnavailableReason() {
-    if (typeof SharedArrayBuffer !== 'function') {
-        return IS_NODE ? 'SharedArrayBuffer is not available in this Node' :
-            'the page is not cross-origin isolated (serve it with Cross-Origin-Opener-Policy: same-origin ' +
-            'and Cross-Origin-Embedder-Policy: require-corp)';
-    }
-    if (!IS_NODE && globalThis.crossOriginIsolated !== true) {
+    const shared = typeof SharedArrayBuffer === 'function';
+    if (IS_NODE) return shared ? null : 'SharedArrayBuffer is not available in this Node';
+    if (globalThis.crossOriginIsolated !== true) {
         return 'the page is not cross-origin isolated (serve it with Cross-Origin-Opener-Policy: same-origin ' +
             'and Cross-Origin-Embedder-Policy: require-corp)';
     }
-    return null;
+    // WebKitGTK's MiniBrowser, for one, isolates the page but gives it no SharedArrayBuffer.
+    return shared ? null : 'this browser gives no SharedArrayBuffer, even to a cross-origin isolated page';
 }
 
 async function hardwareThreads() {
