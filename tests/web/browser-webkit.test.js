@@ -6,25 +6,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { GOLDEN_MODELS, logitsTolerance, startGoldenServer } from './helpers.mjs';
-import { EXPECTED_ERROR_CODES, errorCodesInPage, goldenLogitsInPage, loadOutcomeInPage, tinyLogitsInPage } from './in-page.mjs';
+import { GOLDEN_MODELS, assertCacheWorksOffline, logitsTolerance, startGoldenServer } from './helpers.mjs';
+import { EXPECTED_ERROR_CODES, errorCodesInPage, goldenLogitsInPage } from './in-page.mjs';
 import { launchWebKit } from './webkit.mjs';
 
 let server;
 let isolated;
-let offline = false; // while set, the server drops every request for /golden/ as a lost connection would
 let browser;
 let page;
 const uncaught = []; // the pages' uncaught errors and rejections, from each page's recorder
 
 before(async () => {
-    server = await startGoldenServer({
-        before: (req, res, url) => {
-            if (!offline || !url.pathname.startsWith('/golden/')) return false;
-            req.socket.destroy();
-            return true;
-        },
-    });
+    server = await startGoldenServer();
     isolated = await startGoldenServer({ crossOriginIsolated: true });
     browser = await launchWebKit();
     ({ page } = browser);
@@ -130,15 +123,7 @@ test('errors reject with codes and the page keeps working', async () => {
 
 test('cache: true keeps the files, and a second load works offline', async () => {
     await open(`${server.base}tests/web/bench/page.html`);
-    const input = { inputIds: [[2, 40, 41, 400, 3]], cache: true };
-    const first = await page.evaluate(tinyLogitsInPage, input);
-    offline = true;
-    try {
-        assert.deepEqual(await page.evaluate(tinyLogitsInPage, input), first);
-        assert.equal(await page.evaluate(loadOutcomeInPage, '/golden/tiny-gelu-new/'), 'NETWORK', 'without the cache the same load fails');
-    } finally {
-        offline = false;
-    }
+    await assertCacheWorksOffline(page, server);
 });
 
 test('a cross-origin isolated page: the threads build where there is SharedArrayBuffer, else one thread and why', async () => {

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { BROWSER, launchBrowser } from './browsers.mjs';
-import { GOLDEN_MODELS, REPO_ROOT, logitsTolerance, startGoldenServer } from './helpers.mjs';
-import { EXPECTED_ERROR_CODES, errorCodesInPage, goldenLogitsInPage, loadOutcomeInPage, tinyLogitsInPage } from './in-page.mjs';
+import { GOLDEN_MODELS, REPO_ROOT, assertCacheWorksOffline, logitsTolerance, startGoldenServer } from './helpers.mjs';
+import { EXPECTED_ERROR_CODES, errorCodesInPage, goldenLogitsInPage } from './in-page.mjs';
 
 // Put before web/src/worker.js, whose listener it precedes: at the second tag the worker stops
 // answering and raises an uncaught error, as a worker that crashes does.
@@ -22,7 +22,6 @@ self.addEventListener('message', (e) => {
 `;
 
 let server;
-let offline = false; // while set, the server drops every request for /golden/ as a lost connection would
 let faultyWorker = false; // while set, the model worker dies during its second tag (FAULTY_WORKER)
 let browser;
 let context;
@@ -33,13 +32,9 @@ const consoleErrors = [];
 before(async () => {
     server = await startGoldenServer({
         before: async (req, res, url) => {
-            if (faultyWorker && url.pathname === '/web/src/worker.js') {
-                const script = FAULTY_WORKER + await readFile(path.join(REPO_ROOT, 'web/src/worker.js'), 'utf8');
-                res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(script);
-                return true;
-            }
-            if (!offline || !url.pathname.startsWith('/golden/')) return false;
-            req.socket.destroy();
+            if (!faultyWorker || url.pathname !== '/web/src/worker.js') return false;
+            const script = FAULTY_WORKER + await readFile(path.join(REPO_ROOT, 'web/src/worker.js'), 'utf8');
+            res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end(script);
             return true;
         },
     });
@@ -504,15 +499,7 @@ describe(BROWSER, () => {
 
     test('cache: true keeps the files, and a second load works offline', async () => {
         await page.goto(`${server.base}web/demo/`);
-        const input = { inputIds: [[2, 40, 41, 400, 3]], cache: true };
-        const first = await page.evaluate(tinyLogitsInPage, input);
-        offline = true;
-        try {
-            assert.deepEqual(await page.evaluate(tinyLogitsInPage, input), first);
-            assert.equal(await page.evaluate(loadOutcomeInPage, '/golden/tiny-gelu-new/'), 'NETWORK', 'without the cache the same load fails');
-        } finally {
-            offline = false;
-        }
+        await assertCacheWorksOffline(page, server);
     });
 
     test('errors reject with codes and the page keeps working', async () => {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../web/demo/serve.mjs';
 import { MiniAlbertError } from '../../web/src/errors.js';
+import { loadOutcomeInPage, tinyLogitsInPage } from './in-page.mjs';
 
 export { GOLDEN_DIR, REPO_ROOT };
 export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
@@ -34,18 +35,24 @@ export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
  *   label-types     config.json has "label_types": 5 (valid for the model, not for the tagger); the
  *                   weights as they are
  *   weights-of-<m>  model.safetensors of golden model <m> (a config/weights mismatch)
- * Every request path is recorded in `requests`. `crossOriginIsolated` and `headers` are
+ * Every request path is recorded in `requests`; while `offline` is set, every request for /golden/
+ * is dropped as a lost connection would be. `crossOriginIsolated` and `headers` are
  * createServer's (serve.mjs): response headers added to every answer. `before(req, res, url)` may
  * answer a request first, as createServer's hook does.
  */
 export async function startGoldenServer({ crossOriginIsolated = false, headers = {}, before = () => false } = {}) {
     const requests = [];
     const stalledOnce = new Set(); // stall-glue: the files whose first request stalled
+    let golden;
     const server = createServer({ '/': REPO_ROOT, '/golden/': GOLDEN_DIR }, {
         crossOriginIsolated,
         headers,
         before: async (req, res, url) => {
             requests.push(url.pathname);
+            if (golden.offline && url.pathname.startsWith('/golden/')) {
+                req.socket.destroy();
+                return true;
+            }
             if (await before(req, res, url)) return true;
             const m = url.pathname.match(/^\/fault\/([^/]+)\/([^/]+)\/([^/]+)$/);
             return m ? serveFault(res, m[1], m[2], m[3], stalledOnce) : false;
@@ -55,11 +62,13 @@ export async function startGoldenServer({ crossOriginIsolated = false, headers =
     // the default 5 s keep-alive; the server would then drop sockets that fetch is about to reuse.
     server.keepAliveTimeout = 120_000;
     const base = await listen(server);
-    return {
+    golden = {
         base,
         requests,
+        offline: false,
         close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
     };
+    return golden;
 }
 
 async function serveFault(res, mode, model, file, stalledOnce) {
@@ -188,4 +197,21 @@ export async function rejectsWith(promise, code, pattern) {
         if (pattern) assert.match(e.message, pattern);
         return true;
     });
+}
+
+/**
+ * cache: true in `page`, served by `server` (startGoldenServer): once the tiny golden model is
+ * loaded, a second load gives the same logits with the server offline, and a load of another
+ * model fails with NETWORK.
+ */
+export async function assertCacheWorksOffline(page, server) {
+    const input = { inputIds: [[2, 40, 41, 400, 3]], cache: true };
+    const first = await page.evaluate(tinyLogitsInPage, input);
+    server.offline = true;
+    try {
+        assert.deepEqual(await page.evaluate(tinyLogitsInPage, input), first);
+        assert.equal(await page.evaluate(loadOutcomeInPage, '/golden/tiny-gelu-new/'), 'NETWORK', 'without the cache the same load fails');
+    } finally {
+        server.offline = false;
+    }
 }
