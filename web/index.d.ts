@@ -44,7 +44,10 @@ export interface LoadOptions {
     signal?: AbortSignal | null | undefined;
     /** The fetch to use (default globalThis.fetch); called with each file's URL. Not available with loadInWorker. */
     fetch?: ((url: string, init: { signal?: AbortSignal | null }) => Promise<Response>) | undefined;
-    /** Keep the model files in the Cache API and use them on later loads (works offline). Default false. */
+    /**
+     * Keep the model files in the Cache API and use them on later loads (works offline). Where the
+     * browser refuses the Cache API, the model loads from the network all the same. Default false.
+     */
     cache?: boolean | undefined;
     /**
      * Milliseconds a download of a model file or of the build's .wasm may go without a byte (the build's

@@ -315,10 +315,15 @@ async function openUrl(url, file, kind, opts) {
     throwIfAborted(signal, url);
     let store = null;
     if (cache && typeof caches !== 'undefined') {
-        store = await caches.open(CACHE_NAME);
-        const hit = await store.match(url);
-        if (hit?.status === 404 && opts.optional) return null;
-        if (hit?.ok) return { response: hit, store: null, put: null };
+        try {
+            store = await caches.open(CACHE_NAME);
+            const hit = await store.match(url);
+            if (hit?.status === 404 && opts.optional) return null;
+            if (hit?.ok) return { response: hit, store: null, put: null };
+        } catch (e) {
+            cacheRefused(e);
+            store = null;
+        }
     }
     let response;
     try {
@@ -335,7 +340,7 @@ async function openUrl(url, file, kind, opts) {
         response.body?.cancel().catch(() => {});
         if (response.status === 404 && opts.optional) {
             // Remembered too, so that a cached model also loads offline without the file.
-            if (store) await store.put(url, new Response(null, { status: 404, statusText: 'Not Found' }));
+            if (store) await store.put(url, new Response(null, { status: 404, statusText: 'Not Found' })).catch(cacheRefused);
             return null;
         }
         const hint = response.status === 404 ? missingFileHint(file) : '';
@@ -350,21 +355,35 @@ async function openUrl(url, file, kind, opts) {
         throw new MiniAlbertError(kind, `${url} is served as ${type}, a web page, not ${file}; is the model URL right?`, { url });
     }
     // The cache receives a tee of the body; the entry is removed again if the file turns out bad.
-    const put = store ? store.put(url, response.clone()) : null;
+    // `put` says whether the cache took it, and never rejects (a refusal is no failure of the load).
+    const put = store ? store.put(url, response.clone()).then(() => true, (e) => { cacheRefused(e); return false; }) : null;
     return { response, store, put };
 }
 
+// The Cache API is only a copy for next time: where it is refused (storage blocked by the browser's
+// settings or a policy, a private window, a full quota), the model loads from the network all the
+// same, and the console says once why it will not be there offline.
+let cacheHintShown = false;
+
+function cacheRefused(e) {
+    if (cacheHintShown) return;
+    cacheHintShown = true;
+    console.info(`minialbert-web: cache: true, but the browser's Cache API refused (${e?.name ?? 'Error'}: ${e?.message ?? e}); ` +
+        'the model loads from the network and is not kept for offline use');
+}
+
 async function withCache(opened, url, read) {
+    let complete = false;
     try {
         await read();
-    } catch (e) {
+        complete = true;
+    } finally {
+        // Only a whole, good file stays in the cache.
         if (opened.store) {
-            await opened.put.catch(() => {});
-            await opened.store.delete(url);
+            const kept = await opened.put;
+            if (!(kept && complete)) await opened.store.delete(url).catch(() => {});
         }
-        throw e;
     }
-    if (opened.put) await opened.put;
 }
 
 // Content-Length, when it counts the bytes the body will deliver. With a Content-Encoding it counts
