@@ -112,21 +112,36 @@ async function violations(app) {
 }
 
 // Runs in the page: load() then loadInWorker() of the tiny golden model, each tagging `text`;
-// a rejection is returned as {code, message}.
+// a rejection is returned as {code, message}. window.tagSteps records how far it got.
 async function tagBothWays({ options, text }) {
     const { load, loadInWorker } = window.minialbert;
     const out = { isolated: globalThis.crossOriginIsolated };
+    window.tagSteps = [];
     for (const [how, open] of [['page', load], ['worker', loadInWorker]]) {
         try {
             const m = await open('/golden/tiny/', options);
+            window.tagSteps.push(`${how}: loaded`);
             const { entities } = await m.tag(text);
+            window.tagSteps.push(`${how}: tagged`);
             out[how] = { build: m.info.build, threads: m.info.n_threads, entities };
             await m.dispose();
+            window.tagSteps.push(`${how}: disposed`);
         } catch (e) {
             out[how] = { code: e.code, message: e.message };
         }
     }
     return out;
+}
+
+// tagBothWays in the app's page, failing after 90 s with what the page did by then, or saying that
+// it no longer answers (a blocked main thread), rather than leaving the test to time out mute.
+async function tagInApp(app, args) {
+    const late = (ms, value) => new Promise((resolve) => { setTimeout(resolve, ms, value).unref(); });
+    const result = await Promise.race([app.page.evaluate(tagBothWays, args), late(90_000, late)]);
+    if (result !== late) return result;
+    const steps = await Promise.race([app.page.evaluate(() => window.tagSteps), late(5_000, null)]);
+    throw new Error(`tagBothWays(${JSON.stringify(args.options)}) did not finish in 90 s: ` +
+        (steps ? `the page answers, after [${steps.join(', ')}]` : 'the page does not answer (its main thread is blocked)'));
 }
 
 // The console messages other than the optional tokenizer file the tiny model lacks (a 404 Chromium
@@ -162,7 +177,7 @@ describe('a strict Content-Security-Policy allows everything the library does', 
         test(`${name}, not cross-origin isolated: one thread, the console hint, no violation`, { timeout: 120_000 }, async () => {
             const app = await openApp(policy, false);
             try {
-                const r = await app.page.evaluate(tagBothWays, { options: {}, text: TEXT });
+                const r = await tagInApp(app, { options: {}, text: TEXT });
                 const seen = await violations(app);
                 assert.equal(r.isolated, false);
                 for (const how of ['page', 'worker']) {
@@ -188,7 +203,7 @@ describe('a strict Content-Security-Policy allows everything the library does', 
         test(`${name}, cross-origin isolated: the threads build on 2 threads, no violation`, { timeout: 120_000 }, async () => {
             const app = await openApp(policy, true);
             try {
-                const r = await app.page.evaluate(tagBothWays, { options: { numThreads: 2 }, text: TEXT });
+                const r = await tagInApp(app, { options: { numThreads: 2 }, text: TEXT });
                 const seen = await violations(app);
                 assert.equal(r.isolated, true);
                 for (const how of ['page', 'worker']) {
@@ -216,7 +231,7 @@ describe('a policy without what the library needs fails the load with a clear er
     test("no 'wasm-unsafe-eval': UNSUPPORTED naming it, on the page and in the worker", { timeout: 120_000 }, async () => {
         const app = await openApp("default-src 'none'; script-src 'self'; connect-src 'self'", false);
         try {
-            const r = await app.page.evaluate(tagBothWays, { options: {}, text: TEXT });
+            const r = await tagInApp(app, { options: {}, text: TEXT });
             for (const how of ['page', 'worker']) {
                 assert.equal(r[how].code, 'UNSUPPORTED', `${how}: ${JSON.stringify(r[how])}`);
                 assert.match(r[how].message, /Content-Security-Policy needs 'wasm-unsafe-eval' in script-src/);
@@ -236,7 +251,7 @@ describe('a policy without what the library needs fails the load with a clear er
     test("worker-src 'none' on an isolated page: WORKER errors, no hang; one thread still works", { timeout: 120_000 }, async () => {
         const app = await openApp("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'none'; connect-src 'self'", true);
         try {
-            const r = await app.page.evaluate(tagBothWays, { options: { numThreads: 2 }, text: TEXT });
+            const r = await tagInApp(app, { options: { numThreads: 2 }, text: TEXT });
             assert.equal(r.page.code, 'WORKER', JSON.stringify(r.page));
             assert.match(r.page.message, /^the threads-relaxed build could not start its worker http:\S+\/web\/dist\/minialbert-threads-relaxed\.worker\.js: .*worker-src 'self'.*numThreads: 1/);
             assert.equal(r.worker.code, 'WORKER', JSON.stringify(r.worker));
@@ -266,7 +281,7 @@ describe('a policy without what the library needs fails the load with a clear er
     test("a pool worker whose own policy refuses the glue: WORKER naming script-src, no hang", { timeout: 120_000 }, async () => {
         const app = await openApp(MINIMAL_POLICY, true, { '.worker.js': "default-src 'none'; script-src 'wasm-unsafe-eval'" });
         try {
-            const r = await app.page.evaluate(tagBothWays, { options: { numThreads: 2 }, text: TEXT });
+            const r = await tagInApp(app, { options: { numThreads: 2 }, text: TEXT });
             for (const how of ['page', 'worker']) assert.match(poolLoadError(r[how]), /^it could not import http:\S+\/web\/dist\/minialbert-threads-relaxed\.js: .+$/, how);
             assert.ok(await tagsOnOneThread(app) > 0);
             assert.deepEqual(app.messages.filter((m) => m.type === 'pageerror'), []);
@@ -280,7 +295,7 @@ describe('a policy without what the library needs fails the load with a clear er
     test("a pool worker whose own policy lacks 'wasm-unsafe-eval': 2 threads in Chromium, WORKER naming it in Firefox", { timeout: 120_000 }, async () => {
         const app = await openApp(MINIMAL_POLICY, true, { '.worker.js': "default-src 'none'; script-src 'self'" });
         try {
-            const r = await app.page.evaluate(tagBothWays, { options: { numThreads: 2 }, text: TEXT });
+            const r = await tagInApp(app, { options: { numThreads: 2 }, text: TEXT });
             for (const how of ['page', 'worker']) {
                 if (BROWSER === 'firefox') {
                     assert.equal(poolLoadError(r[how]), "it could not receive the compiled module (Firefox refuses it to a worker whose own Content-Security-Policy lacks 'wasm-unsafe-eval')", how);
@@ -298,7 +313,7 @@ describe('a policy without what the library needs fails the load with a clear er
     test("Trusted Types without trusted-types minialbert-web: WORKER naming it, no hang; one thread still works", { timeout: 120_000 }, async () => {
         const app = await openApp(`${MINIMAL_POLICY}; require-trusted-types-for 'script'; trusted-types other`, true);
         try {
-            const r = await app.page.evaluate(tagBothWays, { options: { numThreads: 2 }, text: TEXT });
+            const r = await tagInApp(app, { options: { numThreads: 2 }, text: TEXT });
             for (const how of ['page', 'worker']) {
                 assert.equal(r[how].code, 'WORKER', `${how}: ${JSON.stringify(r[how])}`);
                 assert.match(r[how].message, /trusted-types minialbert-web where Trusted Types are enforced/, how);
@@ -328,7 +343,7 @@ describe('a policy without what the library needs fails the load with a clear er
     test('no connect-src: NETWORK, saying that connect-src may be why', { timeout: 120_000 }, async () => {
         const app = await openApp("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'", false);
         try {
-            const r = await app.page.evaluate(tagBothWays, { options: {}, text: TEXT });
+            const r = await tagInApp(app, { options: {}, text: TEXT });
             for (const how of ['page', 'worker']) {
                 assert.equal(r[how].code, 'NETWORK', `${how}: ${JSON.stringify(r[how])}`);
                 assert.match(r[how].message, /^fetching http:\S+ failed: .*Content-Security-Policy connect-src/);
