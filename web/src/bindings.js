@@ -253,12 +253,13 @@ async function wasmFolder() {
 // to load, for ever if one never does: a worker refused by the Content-Security-Policy (worker-src)
 // or missing from env.wasmPaths only fires an `error` event, which the glue's onerror rethrows
 // uncaught; so does a worker whose own policy refuses its import of the glue or (Firefox) the
-// compiled module, through the handlers wasm/report-pthread-load-failure.py adds. Each worker gets a
-// listener of its own before the glue's, which fails the load with WORKER instead; a worker the
-// browser refuses at once (a cross-origin script) fails it too. A worker whose script or import of the glue stalls sends
-// nothing: when no worker has sent a message for stallTimeoutMs, the load fails with NETWORK.
-// Once loaded, a worker's error (a trap in its thread) goes to `pool.runtime` and no further: the
-// glue's handler would rethrow it, uncaught, on the page. The workers are recorded in pool.workers.
+// compiled module, through the handlers wasm/report-pthread-load-failure.py adds. Each worker gets
+// a listener of its own before the glue's, which fails the load with WORKER instead; a worker the
+// browser refuses at once (a cross-origin script) fails it too. A worker whose script or import of
+// the glue stalls sends nothing: when no worker has sent a message for stallTimeoutMs, the load
+// fails with NETWORK. Once loaded, a worker's error (a trap in its thread) goes to `pool.runtime`
+// and no further: the glue's handler would rethrow it, uncaught, on the page. The workers are
+// recorded in pool.workers.
 const POOL_LOAD_FAILED = /^(Uncaught )?Error: minialbert-web pool worker: /;
 
 async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl, stallTimeoutMs, pool) {
