@@ -1,12 +1,12 @@
 // The JS API under a Content-Security-Policy as strict as a hospital EHR's, in headless Chromium or
-// Firefox (browsers.mjs). Every response carries the policy, as a site
-// sends it, so the model worker and the threads build's pool workers run under it too. An app page
-// (one module script, nothing inline) loads the tiny golden model with load() and loadInWorker() and
-// tags a note, on a plain page (one thread, and the console hint) and on a cross-origin isolated one
-// (the threads build, 2 threads). Nothing may be refused: no CSP report from any page or worker (the
-// policy's report-uri), no `securitypolicyviolation` event, no console error, and every request goes
-// to the local server. Policies missing a source the library needs fail the load with an error that
-// names it, never hang.
+// Firefox (browsers.mjs). Every response carries the policy, as a site sends it, so the model
+// worker and the threads build's pool workers run under it too. An app page (one module script,
+// nothing inline) loads the tiny golden model with load() and loadInWorker() and tags a note, on a
+// plain page (one thread, and the console hint) and on a cross-origin isolated one (the threads
+// build, 2 threads). Nothing may be refused: no CSP report from any page or worker (the policy's
+// report-uri), no `securitypolicyviolation` event, no console error, and every request goes to the
+// local server. Policies missing a source the library needs fail the load with an error that names
+// it, never hang.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
