@@ -13,7 +13,7 @@ mkdir -p "$out/include"
 # nlohmann_json's headers alone (the host's /usr/include would shadow the Emscripten sysroot).
 [ -e "$out/include/nlohmann" ] || ln -s /usr/include/nlohmann "$out/include/nlohmann"
 . "$src/tests/core/kernels/wasm-kernel-sources.sh"
-sources="$kernel_sources $core/loader/config-json.cpp $core/loader/safetensors.cpp $core/model/minialbert.cpp
+sources="$kernel_sources $core/loader/config-json.cpp $core/loader/reader.cpp $core/loader/safetensors.cpp $core/model/minialbert.cpp
   $src/tests/core/model/profile-forward.cpp"
 export NODE_PATH=/usr/share/nodejs
 # shellcheck disable=SC2086
