@@ -74,7 +74,7 @@ static inline v128_t exp_f32x4(v128_t x, const exp_consts & c) {
 }
 
 // gelu_erf_f32x4's constants as vectors, splatted from values read at run time (see exp_consts):
-// a GEMM epilogue takes them once per tile instead of 15 v128.const per output vector.
+// a GEMM's GELU pass takes them once per call instead of 15 v128.const per output vector.
 struct gelu_consts {
     v128_t lo, hi, p5, p4, p3, p2, p1, p0, q5, q4, q3, q2, q1, one, half;
 };

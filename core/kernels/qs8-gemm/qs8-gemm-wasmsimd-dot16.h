@@ -38,19 +38,15 @@ static inline void mab_wasmsimd_qs8_tile_rows(size_t mr, const int8_t * a, size_
 }
 
 // The float epilogue of one 4-column vector of int32 sums, in ref::linear_q8's order:
-// ((float) acc · a_scale) · w_scale + bias, then the activation.
+// ((float) acc · a_scale) · w_scale + bias, then the clamp; the GELUs come after the stores
+// (mab_wasmsimd_gelu_rows).
 template <mab_gemm_epilogue EPILOGUE>
 static inline v128_t mab_qs8_gemm_dot16_output(v128_t acc, v128_t vas, v128_t vscale, v128_t vbias, v128_t vmin,
-                                               v128_t vmax, const mab::math::gelu_consts & gc) {
+                                               v128_t vmax) {
     v128_t v = wasm_f32x4_convert_i32x4(acc);
     v = wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(v, vas), vscale), vbias);
-    if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) {
-        return wasm_f32x4_pmin(vmax, wasm_f32x4_pmax(vmin, v));
-    } else if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_GELU) {
-        return mab::math::gelu_erf_f32x4(v, gc);
-    } else {
-        return mab::math::gelu_tanh_f32x4(v);
-    }
+    if constexpr (EPILOGUE == MAB_GEMM_EPILOGUE_MINMAX) v = wasm_f32x4_pmin(vmax, wasm_f32x4_pmax(vmin, v));
+    return v;
 }
 
 template <int LANE, size_t MR>
@@ -76,6 +72,7 @@ static inline void mab_qs8_gemm_wasmsimd_dot16(size_t mr, size_t nc, size_t kc, 
     mab_wasmsimd_qs8_tile_rows(mr, a, a_stride, a_scale, c, cm_stride, ap, vas, cp);
     const v128_t vmin = wasm_v128_load32_splat(&params->min);
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
+    const size_t nc0 = nc;
     do {
         const float *  bias = (const float *) w;
         const int16_t * wq  = (const int16_t *) (bias + 2 * NR);
@@ -96,20 +93,20 @@ static inline void mab_qs8_gemm_wasmsimd_dot16(size_t mr, size_t nc, size_t kc, 
             wq += 64;
         }
 
-        const mab::math::gelu_consts gc = mab_gemm_gelu_consts<EPILOGUE>();
         const v128_t vb[NV] = {wasm_v128_load(bias), wasm_v128_load(bias + 4)};
         const v128_t vs[NV] = {wasm_v128_load(bias + NR), wasm_v128_load(bias + NR + 4)};
 #pragma clang loop unroll(full)
         for (size_t i = 0; i < MR; i++) {
 #pragma clang loop unroll(full)
             for (size_t j = 0; j < NV; j++) {
-                acc[i][j] = mab_qs8_gemm_dot16_output<EPILOGUE>(acc[i][j], vas[i], vs[j], vb[j], vmin, vmax, gc);
+                acc[i][j] = mab_qs8_gemm_dot16_output<EPILOGUE>(acc[i][j], vas[i], vs[j], vb[j], vmin, vmax);
             }
         }
 
         nc = mab_wasmsimd_store_panel<MR, NV>(cp, acc, nc, cn_stride);
         w = wq;
     } while (nc != 0);
+    if constexpr (EPILOGUE != MAB_GEMM_EPILOGUE_MINMAX) mab_wasmsimd_gelu_rows<NR, EPILOGUE>(mr, nc0, c, cm_stride, cn_stride);
 }
 
 template <size_t MR, size_t NR, mab_gemm_epilogue EPILOGUE>
@@ -124,6 +121,7 @@ static inline void mab_qs8_gemm_wasmsimd_dot16_c8(size_t mr, size_t nc, size_t k
     mab_wasmsimd_qs8_tile_rows(mr, a, a_stride, a_scale, c, cm_stride, ap, vas, cp);
     const v128_t vmin = wasm_v128_load32_splat(&params->min);
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
+    const size_t nc0 = nc;
     do {
         const float *   bias = (const float *) w;
         const int16_t * wq   = (const int16_t *) (bias + 2 * NR);
@@ -148,7 +146,6 @@ static inline void mab_qs8_gemm_wasmsimd_dot16_c8(size_t mr, size_t nc, size_t k
 
         // Lane sums, 4 columns at a time (a 4x4 transpose folded into the adds; integer adds, so
         // the order changes nothing), then the float epilogue.
-        const mab::math::gelu_consts gc = mab_gemm_gelu_consts<EPILOGUE>();
         v128_t out[MR][NV];
 #pragma clang loop unroll(full)
         for (size_t g = 0; g < NV; g++) {
@@ -163,13 +160,14 @@ static inline void mab_qs8_gemm_wasmsimd_dot16_c8(size_t mr, size_t nc, size_t k
                                                   wasm_i32x4_shuffle(q[2], q[3], 2, 6, 3, 7));
                 const v128_t sum = wasm_i32x4_add(wasm_i32x4_shuffle(s01, s23, 0, 1, 4, 5),
                                                   wasm_i32x4_shuffle(s01, s23, 2, 3, 6, 7));
-                out[i][g] = mab_qs8_gemm_dot16_output<EPILOGUE>(sum, vas[i], vscale, vbias, vmin, vmax, gc);
+                out[i][g] = mab_qs8_gemm_dot16_output<EPILOGUE>(sum, vas[i], vscale, vbias, vmin, vmax);
             }
         }
 
         nc = mab_wasmsimd_store_panel<MR, NV>(cp, out, nc, cn_stride);
         w = wq;
     } while (nc != 0);
+    if constexpr (EPILOGUE != MAB_GEMM_EPILOGUE_MINMAX) mab_wasmsimd_gelu_rows<NR, EPILOGUE>(mr, nc0, c, cm_stride, cn_stride);
 }
 
 #endif // __wasm_simd128__

@@ -86,6 +86,7 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
     const v128_t vmin = wasm_v128_load32_splat(&params->min);
     const v128_t vmax = wasm_v128_load32_splat(&params->max);
     [[maybe_unused]] const v128_t vones = mab_qs8_qu7_ones(); // MAB_QU7_DOT and MAB_QU7_DOT2
+    const size_t nc0 = nc;
     do {
         const float *   bias = (const float *) w;
         const int32_t * init = (const int32_t *) (bias + 2 * NR);
@@ -145,19 +146,19 @@ static inline void mab_qs8_qu7_gemm_wasmrelaxedsimd_dot(size_t mr, size_t nc, si
         }
 
         v128_t out[MR][NV];
-        const mab::math::gelu_consts gc = mab_gemm_gelu_consts<EPILOGUE>();
 #pragma clang loop unroll(full)
         for (size_t g = 0; g < NV; g++) {
             const v128_t vbias  = wasm_v128_load(bias + 4 * g);
             const v128_t vscale = wasm_v128_load(bias + NR + 4 * g);
 #pragma clang loop unroll(full)
             for (size_t i = 0; i < MR; i++) {
-                out[i][g] = mab_qs8_gemm_dot16_output<EPILOGUE>(acc[i][g], vas[i], vscale, vbias, vmin, vmax, gc);
+                out[i][g] = mab_qs8_gemm_dot16_output<EPILOGUE>(acc[i][g], vas[i], vscale, vbias, vmin, vmax);
             }
         }
         nc = mab_wasmsimd_store_panel<MR, NV>(cp, out, nc, cn_stride);
         w = wq;
     } while (nc != 0);
+    if constexpr (EPILOGUE != MAB_GEMM_EPILOGUE_MINMAX) mab_wasmsimd_gelu_rows<NR, EPILOGUE>(mr, nc0, c, cm_stride, cn_stride);
 }
 
 #endif // __wasm_relaxed_simd__
