@@ -1,12 +1,19 @@
 #!/bin/sh
 # Builds profile-forward.cpp with em++ (SIMD128 + relaxed SIMD, as the wasmrelaxedsimd module) and
-# runs it under Node: per-operator times of one single-thread forward pass.
-# usage: tests/core/model/profile-forward-wasm.sh BUILD_DIR MODEL_DIR [profile-forward args...]
+# runs it under Node, or in headless Chromium or Firefox (--env): per-operator times of one
+# single-thread forward pass.
+# usage: tests/core/model/profile-forward-wasm.sh BUILD_DIR MODEL_DIR [--env node|chromium|firefox] [profile-forward args...]
 #   e.g. ... build-perf ../shared/golden/full --backend wasmrelaxedsimd   (an int8 model: convert.py --dtype int8)
 set -eu
-[ $# -ge 2 ] || { echo "usage: $0 BUILD_DIR MODEL_DIR [profile-forward args...]" >&2; exit 2; }
+[ $# -ge 2 ] || { echo "usage: $0 BUILD_DIR MODEL_DIR [--env node|chromium|firefox] [profile-forward args...]" >&2; exit 2; }
 out=$1/profile-forward-wasm
-shift
+model=$2
+shift 2
+env=node
+if [ "${1:-}" = --env ]; then
+  env=${2:?--env needs node, chromium or firefox}
+  shift 2
+fi
 src=$(cd "$(dirname "$0")/../../.." && pwd)
 core=$src/core
 mkdir -p "$out/include"
@@ -16,8 +23,17 @@ mkdir -p "$out/include"
 sources="$kernel_sources $core/loader/config-json.cpp $core/loader/reader.cpp $core/loader/safetensors.cpp $core/model/minialbert.cpp
   $src/tests/core/model/profile-forward.cpp"
 export NODE_PATH=/usr/share/nodejs
-# shellcheck disable=SC2086
-em++ -std=c++20 -O3 -fno-exceptions -I"$core/include" -I"$core" -I"$out/include" -msimd128 -mrelaxed-simd \
-  -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1 -sNODERAWFS=1 $sources -o "$out/profile-forward.cjs"
-python3 "$core/kernels/wasmsimd/fix-relaxed-simd.py" "$out/profile-forward.wasm" >&2
-node --experimental-wasm-relaxed-simd "$out/profile-forward.cjs" "$@"
+flags="-std=c++20 -O3 -fno-exceptions -I$core/include -I$core -I$out/include -msimd128 -mrelaxed-simd -sALLOW_MEMORY_GROWTH=1"
+if [ "$env" = node ]; then
+  # shellcheck disable=SC2086
+  em++ $flags -sWASM_ASYNC_COMPILATION=0 -sNODERAWFS=1 $sources -o "$out/profile-forward.cjs"
+  python3 "$core/kernels/wasmsimd/fix-relaxed-simd.py" "$out/profile-forward.wasm" >&2
+  node --experimental-wasm-relaxed-simd "$out/profile-forward.cjs" "$model" "$@"
+else
+  # The page writes the model's two files into the module's memory file system (profile-forward-browser.mjs).
+  # shellcheck disable=SC2086
+  em++ $flags -sENVIRONMENT=web -sFORCE_FILESYSTEM=1 -sINVOKE_RUN=0 -sEXPORTED_RUNTIME_METHODS=FS,callMain \
+    $sources -o "$out/profile-forward-web.js"
+  python3 "$core/kernels/wasmsimd/fix-relaxed-simd.py" "$out/profile-forward-web.wasm" >&2
+  node "$src/tests/core/model/profile-forward-browser.mjs" "$env" "$out" "$model" "$@"
+fi
