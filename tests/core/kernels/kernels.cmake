@@ -11,7 +11,7 @@ if(MAB_BUILD_BENCH)
   # The native rate of the instructions V8 makes of the wasm int8 dot products (x86-64 only).
   if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
     add_executable(bench-int8-dot-x86 ${CMAKE_CURRENT_LIST_DIR}/bench-int8-dot-x86.cpp)
-    target_compile_options(bench-int8-dot-x86 PRIVATE -mssse3)
+    target_compile_options(bench-int8-dot-x86 PRIVATE -mssse3 -msse4.1)
     add_test(NAME bench-int8-dot-x86-smoke COMMAND bench-int8-dot-x86 1000000)
     set_tests_properties(bench-int8-dot-x86-smoke PROPERTIES LABELS bench)
   endif()
