@@ -7,8 +7,8 @@
 //
 // V8 emits the three-operand VEX forms on a CPU with AVX, so the loops use them (the two-operand SSE
 // forms need register copies). Three loops:
-// - the instruction pair alone, four independent accumulators, in asm so that nothing else runs;
-// - the same for the relaxed dot;
+// - the instruction pair alone, six independent accumulators, in asm so that nothing else runs;
+// - the same for the relaxed dot (four accumulators);
 // - the body of the SIMD128 int8 GEMM as it runs (qs8-gemm 2x4c8 dot16): per 8 k, each of 2 rows
 //   loads 8 activations widened to int16, and each of 4 columns multiplies one loaded weight vector
 //   with both rows, operands from L1. What a real kernel can reach with its loads.
