@@ -5,6 +5,7 @@
 #include "pipeline/clinical-terms.h"
 #include "pipeline/dates.h"
 #include "pipeline/number-words.h"
+#include "pipeline/word-list.h"
 
 #include <algorithm>
 #include <cstring>
@@ -1323,21 +1324,13 @@ void scan_saints_hospital(const scanner & sc) {
     }
 }
 
-const char * const k_us_cities[] = {
+const std::string_view k_us_cities[] = {
 #include "pipeline/us-cities.inc"
 };
 
 // Whether text[b, e) is one of k_us_cities, in any case (whole), or (prefix) the first words of one.
 bool is_us_city(const scanner & sc, size_t b, size_t e, bool prefix = false) {
-    char lower[48];
-    if (e - b >= sizeof lower) return false;
-    for (size_t k = b; k < e; k++) lower[k - b] = (char) (sc.upper(k) ? sc.s[k] + 32 : sc.s[k]);
-    lower[e - b] = 0;
-    const char * const * end = k_us_cities + sizeof k_us_cities / sizeof *k_us_cities;
-    const char * const * at = std::lower_bound(k_us_cities, end, (const char *) lower,
-                                               [](const char * a, const char * x) { return strcmp(a, x) < 0; });
-    if (at == end || strncmp(*at, lower, e - b)) return false;
-    return (*at)[e - b] == 0 || (prefix && (*at)[e - b] == ' ');
+    return in_word_list(k_us_cities, (const char *) sc.s + b, e - b, prefix);
 }
 
 // Words after a city's name that make it a disease ("died from Huntington disease", "Morton
