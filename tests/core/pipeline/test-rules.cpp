@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "pipeline/rules.h"
+#include "pipeline/word-list.h"
 
 #include <cstring>
 #include <string>
@@ -335,6 +336,27 @@ BOOST_AUTO_TEST_CASE(saints_hospitals) {
     one(RULE_ORGANIZATION, "so you were at saint luke's last week ?", "HOSPITAL", "saint luke's");
     one(RULE_ORGANIZATION, "admitted to St. Joseph's Hospital", "HOSPITAL", "St. Joseph's");
     none(RULE_ORGANIZATION, "takes st john's wort; on St. Patrick's Day; saint vitus's dance; St Louis; saint luke");
+}
+
+// The sorted-list lookup the city rule uses: whole entries in any case, and with first_words the
+// leading whole words of a longer entry, never part of a word.
+BOOST_AUTO_TEST_CASE(word_list_first_words) {
+    static const std::string_view list[] = {"salt lake city", "san", "san antonio", "sana"};
+    const auto has = [](const char * text, bool first_words) {
+        return mab::in_word_list(list, text, strlen(text), first_words);
+    };
+    BOOST_TEST(has("SAN", false));
+    BOOST_TEST(has("Sana", false));
+    BOOST_TEST(has("salt lake city", false));
+    BOOST_TEST(!has("salt lake", false));
+    BOOST_TEST(has("salt lake", true));
+    BOOST_TEST(has("Salt", true));
+    BOOST_TEST(!has("salt lake c", true));
+    BOOST_TEST(!has("san an", true));
+    BOOST_TEST(!has("sa", true));
+    BOOST_TEST(!has("", true));
+    BOOST_TEST(!has("zzz", true));
+    BOOST_TEST(!has("salt lake city and a name far longer than any entry of the list", true));
 }
 
 // A US city after from/in/to/near/outside/around/at, in any case; no English word, no eponym.
