@@ -1,9 +1,10 @@
-// Runs the web build of profile-forward.cpp (profile-forward-wasm.sh --env chromium|firefox) in a
-// headless browser, every file from a server on 127.0.0.1, and prints what it printed.
-// usage: node profile-forward-browser.mjs chromium|firefox OUT_DIR MODEL_DIR [profile-forward args...]
+// Runs the web build of profile-forward.cpp (profile-forward-wasm.sh --env chromium|firefox|webkit)
+// in a headless browser, every file from a server on 127.0.0.1, and prints what it printed.
+// usage: node profile-forward-browser.mjs chromium|firefox|webkit OUT_DIR MODEL_DIR [profile-forward args...]
 import path from 'node:path';
 import { createServer, listen } from '../../../web/demo/serve.mjs';
 import { launchBrowser } from '../../web/browsers.mjs';
+import { launchWebKit } from '../../web/webkit.mjs';
 
 const [name, outDir, modelDir, ...args] = process.argv.slice(2);
 const PAGE = `<!doctype html><meta charset="utf-8"><title>profile-forward</title>
@@ -39,9 +40,10 @@ const server = createServer({ '/out/': path.resolve(outDir), '/model/': path.res
 });
 server.keepAliveTimeout = 600_000;
 const base = await listen(server);
-const browser = await launchBrowser('minialbert-profile-', name);
+// WebKit (MiniBrowser under WebDriver) gives a page and no context.
+const browser = name === 'webkit' ? await launchWebKit() : await launchBrowser('minialbert-profile-', name);
 try {
-    const page = await browser.context.newPage();
+    const page = browser.page ?? (await browser.context.newPage());
     await page.goto(base);
     console.log((await page.evaluate((a) => window.profile(a), args)).join('\n'));
 } finally {
