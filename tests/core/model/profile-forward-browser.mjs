@@ -28,8 +28,8 @@ window.profile = async (args) => {
 };
 </script>`;
 
-// Cross-origin isolated: Firefox then gives performance.now() (the program's clock) 20 µs steps
-// instead of 1 ms, which summed over hundreds of kernel calls would skew the figures.
+// Cross-origin isolated: Firefox and WebKit then give performance.now() (the program's clock) fine
+// steps instead of 1 ms, which summed over hundreds of kernel calls would skew the figures.
 const server = createServer({ '/out/': path.resolve(outDir), '/model/': path.resolve(modelDir) }, {
     crossOriginIsolated: true,
     before: (req, res, url) => {
