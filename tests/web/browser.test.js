@@ -339,6 +339,13 @@ describe(BROWSER, () => {
         // Narrow screens: no sideways scrolling at 320 px (WCAG reflow), the open list included.
         await demo.setViewportSize({ width: 320, height: 640 });
         assert.ok(await demo.evaluate(() => document.documentElement.scrollWidth <= 320), 'the page fits 320 px');
+        // A long unbroken string (a URL, an ID) breaks in the result rather than widening the page;
+        // one entity is "1 entity".
+        await demo.fill('#input', `See https://portal.example.org/records/view?id=${'A1B2C3D4'.repeat(40)}`);
+        await demo.click('#tag');
+        await demo.waitForFunction(() => document.body.dataset.tagged === '2', null, { timeout: 60_000 });
+        assert.match(await demo.$eval('#status', (s) => s.textContent), /^1 entity in \d+ ms$/);
+        assert.ok(await demo.evaluate(() => document.documentElement.scrollWidth <= 320), 'a long URL fits 320 px');
         assert.deepEqual(errors, []);
         await demo.close();
     });
@@ -362,6 +369,32 @@ describe(BROWSER, () => {
         await demo.close({ runBeforeUnload: true });
         await new Promise((resolve) => setTimeout(resolve, 500));
         assert.deepEqual(dialogs, ['beforeunload'], 'closing the page with a typed note asks first');
+        assert.deepEqual(errors, []);
+        await demo.close();
+    });
+
+    test('demo: an operator chosen while De-identify runs marks its result as of the operator it ran with', async () => {
+        const { demo, errors } = await openDemo('/models/deid-minialbert-small/');
+        await demo.fill('#input', 'Patient John Smith seen on 03/04/2021 by Dr. Lee at Boston General. '.repeat(400));
+        await demo.selectOption('#operator', 'tag');
+        // The operator changes in the task that started the run, so the run cannot end in between.
+        const changedWhileRunning = await demo.evaluate(() => {
+            document.getElementById('deidentify').click();
+            const running = document.getElementById('deidentify').disabled;
+            const operator = document.getElementById('operator');
+            operator.value = 'redact';
+            operator.dispatchEvent(new Event('change'));
+            return running;
+        });
+        assert.ok(changedWhileRunning);
+        await demo.waitForFunction(() => document.body.dataset.deidentified === '1', null, { timeout: 60_000 });
+        const view = await demo.evaluate(() => ({
+            stale: document.getElementById('output').classList.contains('stale'), copy: document.getElementById('copy').disabled,
+            status: document.getElementById('status').textContent,
+            tagged: document.getElementById('output').textContent.startsWith('Patient [NAME] seen on [DATE]'),
+        }));
+        assert.deepEqual(view, { stale: true, copy: true, status: 'The operator has changed since this run started: run it again.',
+                                 tagged: true }, 'the [TYPE] result is shown, set aside, with nothing to copy');
         assert.deepEqual(errors, []);
         await demo.close();
     });
@@ -452,7 +485,9 @@ describe(BROWSER, () => {
         await demo.fill('#model-url', '/fault/slow/full/');
         await demo.click('#load');
         await demo.waitForFunction(() => document.getElementById('progress').value > 0, null, { timeout: 60_000 });
-        await demo.click('#cancel-load');
+        await demo.focus('#cancel-load');
+        await demo.keyboard.press('Enter');
+        assert.equal(await demo.evaluate(() => document.activeElement.id), 'load', 'the focus moves on to Load');
         await demo.waitForFunction(() => /^Loading cancelled/.test(document.getElementById('status').textContent), null, { timeout: 20_000 });
         assert.deepEqual(await demo.evaluate(() => ({
             error: document.getElementById('status').classList.contains('error'), tag: document.getElementById('tag').disabled,
