@@ -269,20 +269,34 @@ bool email_local(uint8_t c) {
 }
 bool host_char(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'; }
 
-// The end of a host name starting at p (labels separated by dots, last label alphabetic, >= 2 letters,
-// at least one dot), or 0.
-size_t host_end(const scanner & sc, size_t p, size_t * tld_begin) {
-    size_t e = p;
-    while (e < sc.n && host_char(sc.s[e])) e++;
-    while (e > p && (sc.s[e - 1] == '.' || sc.s[e - 1] == '-')) e--;
-    size_t dot = e;
-    while (dot > p && sc.s[dot - 1] != '.') dot--;
-    if (dot <= p + 1 || e - dot < 2) return 0;
-    for (size_t k = dot; k < e; k++) {
-        if (!sc.alpha(k)) return 0;
-    }
-    if (tld_begin) *tld_begin = dot;
-    return e;
+// A run of host characters: where it ends once trailing dots and hyphens are cut (`end`), just after
+// its last dot (`dot`, or its start when it has none) and whether the label after that dot is all
+// letters. All three are the same from any start inside the run, so the url rule, which tries every
+// word start, works them out once per run: per start, a run like "Ab-Ab-Ab-…" would make it quadratic.
+struct host_run {
+    size_t raw_end = 0, end = 0, dot = 0;
+    bool   alpha_tld = false;
+};
+
+host_run find_host_run(const scanner & sc, size_t p) {
+    host_run r;
+    r.raw_end = p;
+    while (r.raw_end < sc.n && host_char(sc.s[r.raw_end])) r.raw_end++;
+    r.end = r.raw_end;
+    while (r.end > p && (sc.s[r.end - 1] == '.' || sc.s[r.end - 1] == '-')) r.end--;
+    r.dot = r.end;
+    while (r.dot > p && sc.s[r.dot - 1] != '.') r.dot--;
+    r.alpha_tld = true;
+    for (size_t k = r.dot; k < r.end; k++) r.alpha_tld = r.alpha_tld && sc.alpha(k);
+    return r;
+}
+
+// The end of a host name starting at p inside run r (labels separated by dots, last label alphabetic,
+// >= 2 letters, at least one dot), or 0.
+size_t host_end(const host_run & r, size_t p, size_t * tld_begin) {
+    if (r.dot <= p + 1 || r.end - r.dot < 2 || !r.alpha_tld) return 0;
+    if (tld_begin) *tld_begin = r.dot;
+    return r.end;
 }
 
 void scan_email(const scanner & sc) {
@@ -293,7 +307,7 @@ void scan_email(const scanner & sc) {
         while (b > last_end && email_local(sc.s[b - 1])) b--;
         while (b < a && sc.s[b] == '.') b++;
         if (b == a) continue;
-        const size_t e = host_end(sc, a + 1, nullptr);
+        const size_t e = host_end(find_host_run(sc, a + 1), a + 1, nullptr);
         if (!e) continue;
         sc.add(b, e, "CONTACT", "EMAIL", "email", 0.99f);
         last_end = e;
@@ -406,6 +420,7 @@ size_t url_path_end(const scanner & sc, size_t p) {
 }
 
 void scan_url(const scanner & sc) {
+    host_run run;
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i) || (i > 0 && (sc.s[i - 1] == '@' || sc.s[i - 1] == '.'))) continue;
         size_t p = 0;
@@ -420,7 +435,8 @@ void scan_url(const scanner & sc) {
             if (e <= p) continue;
         } else {
             size_t tld = 0;
-            const size_t h = host_end(sc, i, &tld);
+            if (i >= run.raw_end) run = find_host_run(sc, i);
+            const size_t h = host_end(run, i, &tld);
             const bool www = sc.prefix_at(i, "www.");
             if (!h || (h < sc.n && sc.s[h] == '@') || !(www || is_common_tld(sc, tld, h)) || sc.word(h)) continue;
             e = h < sc.n && sc.s[h] == '/' ? url_path_end(sc, h) : h;

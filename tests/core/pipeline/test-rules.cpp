@@ -144,6 +144,29 @@ BOOST_AUTO_TEST_CASE(url) {
     none(RULE_URL, "Dr.Smith saw the pt. Plan: cont. meds.");
 }
 
+// Every family on megabyte-long runs without a break (hyphen- or dot-joined words, digits, letters):
+// each rule must stay linear, as the url rule once was not (it read the rest of the run from every
+// word start: hours for this). The first three flag nothing; the URL after the last run is found.
+BOOST_AUTO_TEST_CASE(megabyte_runs_without_a_break) {
+    const auto repeat = [](const std::string & unit, size_t n) {
+        std::string out;
+        for (size_t i = 0; i < n; i++) out += unit;
+        return out;
+    };
+    const std::string runs[] = {repeat("Ab-", 350000), repeat("one-", 250000), repeat("A-b.", 250000),
+                                repeat("7-", 500000), repeat("x", 1000000), repeat("1.", 500000)};
+    for (size_t r = 0; r < 3; r++) none(RULE_ALL, runs[r]);
+    for (const std::string & run : runs) {
+        const auto f = scan(run + " see www.example.com", RULE_URL);
+        BOOST_TEST_CONTEXT(run.substr(0, 8)) {
+            BOOST_REQUIRE(!f.empty());
+            BOOST_TEST(f.back().text == "www.example.com");
+        }
+        scan(run, RULE_ALL);
+    }
+    one(RULE_URL, "www." + repeat("a-", 400000) + "example.com", "URL", "www." + repeat("a-", 400000) + "example.com");
+}
+
 BOOST_AUTO_TEST_CASE(ip) {
     one(RULE_IP, "login from 192.168.10.254 failed", "IPADDR", "192.168.10.254");
     one(RULE_IP, "host 2001:db8::8a2e:370:7334 up", "IPADDR", "2001:db8::8a2e:370:7334");
