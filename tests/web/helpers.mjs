@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { GOLDEN_DIR, REPO_ROOT, createServer, listen } from '../../web/demo/serve.mjs';
 import { MiniAlbertError } from '../../web/src/errors.js';
 import { loadOutcomeInPage, tinyLogitsInPage } from './in-page.mjs';
@@ -32,6 +33,8 @@ export const GOLDEN_MODELS = ['tiny', 'tiny-gelu-new', 'tiny-seqcls', 'full'];
  *   stall-glue      /fault/stall-glue/dist/<file>: web/dist's files, but the first request of each
  *                   glue script (.js) stalled as `stall` does; later ones are answered
  *   config-json     config.json is not JSON
+ *   config-huge     config.json is 65 MiB of spaces, gzip-compressed (65 KiB on the wire), no length
+ *   config-declared config.json's Content-Length says 100 GB; the connection closes after the headers
  *   label-types     config.json has "label_types": 5 (valid for the model, not for the tagger); the
  *                   weights as they are
  *   weights-of-<m>  model.safetensors of golden model <m> (a config/weights mismatch)
@@ -87,6 +90,17 @@ async function serveFault(res, mode, model, file, stalledOnce) {
     if (mode === '404') return send(res, 404, 'text/plain', Buffer.from('not found'));
     if (mode === 'stall-config' && file === 'config.json') return true;
     if (mode === 'config-json' && file === 'config.json') return send(res, 200, 'application/json', Buffer.from('{"hidden_size": 64,'));
+    if (mode === 'config-huge' && file === 'config.json') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(gzipSync(Buffer.alloc(65 << 20, 32)));
+        return true;
+    }
+    if (mode === 'config-declared' && file === 'config.json') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 100e9 });
+        res.flushHeaders();
+        setTimeout(() => res.destroy(), 200);
+        return true;
+    }
     if (mode === 'label-types' && file === 'config.json') {
         const config = JSON.parse(await readFile(path.join(dir, file), 'utf8'));
         return send(res, 200, 'application/json', Buffer.from(JSON.stringify({ ...config, label_types: 5 })));

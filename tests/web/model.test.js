@@ -2,7 +2,7 @@
 // golden logits of every model, tokenizer offsets, tag/classify, every load error, memory.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -97,6 +97,15 @@ describe('load', () => {
         assert.deepEqual((await viaPath.forward(input)).logits, (await viaHttp.forward(input)).logits);
         viaPath.dispose();
         viaHttp.dispose();
+        // A config.json past 64 MiB is refused by its size, before it is read (a sparse file here).
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'mab-huge-config-'));
+        try {
+            await writeFile(path.join(dir, 'config.json'), '');
+            await truncate(path.join(dir, 'config.json'), 65 << 20);
+            await rejectsWith(load(dir), 'BAD_CONFIG', /config\.json is 68157440 bytes, more than the 67108864/);
+        } finally {
+            await rm(dir, { recursive: true, force: true });
+        }
     });
 
     test("Node 20: relaxed SIMD switched on in the process (v8.setFlagsFromString) before load() is taken, with the golden logits", () => {
@@ -167,6 +176,9 @@ describe('load', () => {
             [fault('header-json'), 'BAD_WEIGHTS', /not UTF-8 JSON/],
             [fault('header-dtype'), 'BAD_WEIGHTS', /F33/],
             [fault('config-json'), 'BAD_CONFIG', /not JSON/],
+            // Refused once it passes 64 MiB (gzip made it small on the wire), or at once by its length.
+            [fault('config-huge'), 'BAD_CONFIG', /config\.json is over 67108864 bytes, more than the 67108864 a model's config\.json may have/],
+            [fault('config-declared'), 'BAD_CONFIG', /config\.json is 100000000000 bytes/],
             // The tagger's part of config.json is checked at load too, not at the first tag().
             [fault('label-types'), 'BAD_CONFIG', /"label_types" must be an object of strings/],
             // tiny's config with tiny-seqcls's weights: the classifier has 3 rows, not 5.
@@ -183,7 +195,19 @@ describe('load', () => {
                 onProgress: (e) => { if (e.file === 'model.safetensors' && e.loaded > 100000) controller.abort(); },
             }), 'ABORTED');
         }, 'abort');
-        const again = await load(`${server.base}golden/tiny/`);
+        // An onProgress that throws, at each of a load's events in turn: the load rejects with its
+        // error and frees what it had (the weights' buffer too, once they are all read).
+        const url = `${server.base}golden/tiny/`;
+        let events = 0;
+        (await load(url, { onProgress: () => events++ })).dispose();
+        const boom = new Error('a bug in the page');
+        for (let at = 0; at < events; at++) {
+            await twice(() => {
+                let seen = 0;
+                return assert.rejects(load(url, { onProgress: () => { if (seen++ === at) throw boom; } }), (e) => e === boom);
+            }, `onProgress throws at event ${at}`);
+        }
+        const again = await load(url);
         assert.equal((await again.forward({ inputIds: [5, 6, 7] })).dims.join(), '1,3,5');
         again.dispose();
     });

@@ -13,6 +13,10 @@ const IS_NODE = typeof process === 'object' && typeof process.versions?.node ===
 
 // The largest safetensors header accepted (the reference implementation's limit).
 export const SAFETENSORS_MAX_HEADER_BYTES = 100_000_000;
+// The largest config.json, vocab.txt or tokenizer file accepted. Real ones are a few MB at most (a
+// 250,000-token tokenizer.json is about 17 MB); a wrong file or a hostile server, of a body that
+// gzip makes small on the wire, would otherwise fill the memory before anything looks at it.
+export const SMALL_FILE_MAX_BYTES = 64 << 20;
 
 /** The embedded default de-identification model, which load() and loadInWorker() use when given no URL. */
 export const DEFAULT_MODEL_URL = new URL('../../models/deid-minialbert-small/', import.meta.url).href;
@@ -80,8 +84,11 @@ export async function readFile(source, file, kind, opts) {
         throwIfAborted(opts.signal, where);
         const fs = await import('node:fs/promises');
         try {
+            const { size } = await fs.stat(where);
+            if (size > SMALL_FILE_MAX_BYTES) throw tooLarge(where, file, kind, size);
             bytes = new Uint8Array(await fs.readFile(where));
         } catch (e) {
+            if (e instanceof MiniAlbertError) throw e;
             if (e.code === 'ENOENT' && opts.optional) return null;
             const hint = e.code === 'ENOENT' ? missingFileHint(file) : '';
             throw new MiniAlbertError('IO', `cannot read ${where}: ${e.message}${hint}`, { url: where, cause: e });
@@ -93,8 +100,10 @@ export async function readFile(source, file, kind, opts) {
             const opened = await openUrl(where, file, kind, watched);
             if (!opened) return false;
             const total = contentLength(opened.response);
+            if (total > SMALL_FILE_MAX_BYTES) throw tooLarge(where, file, kind, total);
             await withCache(opened, where, async () => {
                 await readBody(opened.response, where, watched, () => ({ loaded, total }), (chunk) => {
+                    if (loaded + chunk.length > SMALL_FILE_MAX_BYTES) throw tooLarge(where, file, kind, `over ${SMALL_FILE_MAX_BYTES}`);
                     parts.push(chunk.slice());
                     loaded += chunk.length;
                     if (total !== null) progress(progressEvent(file, loaded, total));
@@ -122,7 +131,12 @@ export async function readWeights(source, file, heap, opts) {
     progress({ status: 'initiate', file });
     const result = source.kind === 'path' ? await readWeightsFromPath(where, file, heap, opts)
                                           : await readWeightsFromUrl(where, file, heap, opts);
-    progress({ status: 'done', file });
+    try {
+        progress({ status: 'done', file });
+    } catch (e) {
+        heap.free(result.ptr); // the caller never learns of the buffer
+        throw e;
+    }
     return result;
 }
 
@@ -493,6 +507,11 @@ function truncated(url, loaded, total, cause) {
 
 function tooLong(url, size) {
     return new MiniAlbertError('BAD_WEIGHTS', `${url} is longer than the ${size} bytes its safetensors header describes`, { url });
+}
+
+function tooLarge(url, file, kind, size) {
+    return new MiniAlbertError(kind, `${url} is ${size} bytes, more than the ${SMALL_FILE_MAX_BYTES} a model's ${file} may ` +
+        'have: is it the right file?', { url });
 }
 
 function outOfMemory(url, size) {
