@@ -93,6 +93,13 @@ inline bool get_number(const cli_args & args, const char * verb, const char * k,
     return true;
 }
 
+// Whether --backend (default auto) names a backend this binary has; prints why not.
+inline bool backend_arg_ok(const cli_args & args, const char * verb) {
+    if (mab_backend_check(args.get("--backend", "auto").c_str()) == MAB_STATUS_OK) return true;
+    fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
+    return false;
+}
+
 // Loads the model named by --model with the backend named by --backend into *out. Returns the exit
 // status: 0, 2 for a bad option value, 1 when the model does not load (one message printed).
 inline int load_model_from_args(const cli_args & args, const char * verb, mab_model ** out) {
@@ -100,6 +107,7 @@ inline int load_model_from_args(const cli_args & args, const char * verb, mab_mo
     const std::string backend = args.get("--backend", "auto");
     mp.backend = backend.c_str();
     if (!get_int(args, verb, "--threads", 0, 0, 64, &mp.n_threads)) return 2; // 0: the core's default
+    if (!backend_arg_ok(args, verb)) return 2;
     if (mab_model_load_from_dir(args.get("--model").c_str(), mp, out) != MAB_STATUS_OK) {
         fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
         return 1;

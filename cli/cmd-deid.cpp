@@ -3,6 +3,8 @@
 #include "commands.h"
 #include "pipeline-args.h"
 
+#include <algorithm>
+
 int cmd_deid(int argc, char ** argv) {
     std::set<std::string> value_opts = k_tag_value_opts, flag_opts = k_tag_flag_opts;
     value_opts.insert({"--operator", "--key", "--key-file", "--mask-char", "--max-shift-days"});
@@ -25,14 +27,35 @@ int cmd_deid(int argc, char ** argv) {
     const std::string operators = args.get("--operator", "*=tag");
     dp.operators = operators.c_str();
     std::string key = args.get("--key"), why;
-    if (args.has("--key-file") && !read_whole(args.get("--key-file"), &key, &why)) {
+    // A key read from stdin would leave the input (stdin too) empty: an empty text, "no PHI".
+    const bool stdin_input = args.positional.empty() || std::count(args.positional.begin(), args.positional.end(), "-");
+    if (args.get("--key-file") == "-" && stdin_input) {
+        fprintf(stderr, "minialbert deid: --key-file - reads the key from stdin, which the input is read from too: "
+                        "give the input as a file, or the key in a file\n");
+        return 2;
+    }
+    if (args.has("--key-file") && !read_whole(args.get("--key-file"), MAB_MAX_TEXT_BYTES, &key, &why)) {
         fprintf(stderr, "minialbert deid: cannot read --key-file '%s': %s\n", args.get("--key-file").c_str(), why.c_str());
+        return 1;
+    }
+    if (args.has("--key-file") && key.empty()) {
+        fprintf(stderr, "minialbert deid: --key-file '%s' is empty: the key is empty, and everybody knows it\n",
+                args.get("--key-file").c_str());
         return 1;
     }
     if (args.has("--key") || args.has("--key-file")) dp.key = key.data(), dp.key_len = key.size();
     dp.mask_char = (uint8_t) mask[0];
     tag_setup setup;
-    if (const int status = tag_setup_init("deid", args, &setup)) return status;
+    if (const int status = tag_setup_init("deid", args, &dp, &setup)) return status;
+    // The operators' types and subtypes are checked against the model's once it is loaded, before any
+    // input is read (a job on an empty text checks them).
+    mab_tag_job * check = nullptr;
+    const mab_status checked = mab_deidentify_begin(setup.tagger, "", 0, &setup.params, &dp, &check);
+    mab_tag_job_free(check);
+    if (checked != MAB_STATUS_OK) {
+        fprintf(stderr, "minialbert deid: %s\n", mab_last_error());
+        return 2;
+    }
     const bool as_json = args.has("--json") || args.has("--jsonl");
 
     const bool ok = for_each_input("deid", args, [&](const std::string & text) {

@@ -1,6 +1,7 @@
 // minialbert forward: runs the model on token ids from a JSON file and prints logits as JSON.
 #include "args.h"
 #include "commands.h"
+#include "input.h"
 #include "loader/json-depth.h"
 #include "minialbert.h"
 
@@ -17,6 +18,9 @@ using json = nlohmann::json;
 // A batch is one call to mab_forward, whose workspace grows with every token: 2^20 tokens (2,048
 // windows of 512) already take several GB with the full-size model.
 static const size_t MAX_FORWARD_TOKENS = (size_t) 1 << 20;
+// The largest --input read: the ids of MAX_FORWARD_TOKENS tokens with a mask and type ids, spaced out,
+// fit several times over.
+static const size_t MAX_INPUT_BYTES = (size_t) 256 << 20;
 
 static int fail(const std::string & msg) {
     fprintf(stderr, "minialbert forward: %s\n", msg.c_str());
@@ -30,7 +34,7 @@ static std::string read_matrix(const json & in, const char * key, size_t * B, si
     for (size_t b = 0; b < rows.size(); b++) {
         const json & row = rows[b];
         if (!row.is_array()) return std::string("\"") + key + "\"[" + std::to_string(b) + "] is not a list";
-        if (*L == 0) *L = row.size();
+        if (b == 0 && *B == 0) *L = row.size(); // the first matrix sets the row length, even 0
         if (row.size() != *L) {
             return std::string("\"") + key + "\" is ragged: row " + std::to_string(b) + " has " +
                    std::to_string(row.size()) + " entries, expected " + std::to_string(*L) + " (pad rows on the right)";
@@ -74,14 +78,14 @@ static void write_nested(std::ostringstream & os, const float * data, const std:
 int cmd_forward(int argc, char ** argv) {
     cli_args args;
     if (!parse_args(argc, argv, {"--model", "--input", "--output", "--backend"}, {"--hidden"}, &args)) return 2;
-    if (!args.has("--model") || !args.has("--input")) return fail("--model DIR and --input IN.json are required");
-    if (!no_positional(args, "forward")) return 2;
+    if (!args.has("--model") || !args.has("--input")) {
+        fprintf(stderr, "minialbert forward: --model DIR and --input IN.json are required\n");
+        return 2;
+    }
+    if (!no_positional(args, "forward") || !backend_arg_ok(args, "forward")) return 2;
 
-    std::ifstream f(args.get("--input"));
-    if (!f) return fail("cannot open input file '" + args.get("--input") + "'");
-    std::stringstream ss;
-    ss << f.rdbuf();
-    const std::string text = ss.str();
+    std::string text, why;
+    if (!read_whole(args.get("--input"), MAX_INPUT_BYTES, &text, &why)) return fail("cannot read --input '" + args.get("--input") + "': " + why);
     if (mab::json_too_deep(text.data(), text.size())) return fail(args.get("--input") + ": nested deeper than " + std::to_string(mab::MAX_JSON_DEPTH) + " levels");
     const json in = json::parse(text, nullptr, false);
     if (in.is_discarded() || !in.is_object()) return fail(args.get("--input") + ": not a JSON object");
@@ -159,7 +163,9 @@ int cmd_forward(int argc, char ** argv) {
     os << "}\n";
     if (args.has("--output")) {
         std::ofstream o(args.get("--output"));
-        if (!(o << os.str())) return fail("cannot write '" + args.get("--output") + "'");
+        o << os.str();
+        o.close();
+        if (o.fail()) return fail("cannot write '" + args.get("--output") + "'");
     } else {
         fputs(os.str().c_str(), stdout);
     }

@@ -7,7 +7,7 @@ int cmd_tag(int argc, char ** argv) {
     cli_args args;
     if (!parse_args(argc, argv, k_tag_value_opts, k_tag_flag_opts, &args)) return 2;
     tag_setup setup;
-    if (const int status = tag_setup_init("tag", args, &setup)) return status;
+    if (const int status = tag_setup_init("tag", args, nullptr, &setup)) return status;
     const bool ok = for_each_input("tag", args, [&](const std::string & text) {
         mab_tag_job * job = nullptr;
         mab_tag_result * r = nullptr;

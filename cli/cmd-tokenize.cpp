@@ -6,7 +6,7 @@
 // Offsets are half-open, in UTF-16 code units (JavaScript string indices) unless --offsets codepoints.
 #include "args.h"
 #include "commands.h"
-#include "jsonl.h"
+#include "input.h"
 #include "minialbert.h"
 
 #include <nlohmann/json.hpp>
@@ -15,13 +15,8 @@
 #include <cstdlib>
 #include <string>
 
-
-static bool read_all(FILE * f, std::string * out) {
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
-    return !ferror(f);
-}
+// The largest vocab.txt read (the web API's limit for a model's small files).
+constexpr size_t k_max_vocab_bytes = 64 << 20;
 
 // Loads the tokenizer of --model or --vocab; prints the reason and returns nullptr on failure.
 static mab_tokenizer * load_tokenizer(const cli_args & args) {
@@ -31,12 +26,9 @@ static mab_tokenizer * load_tokenizer(const cli_args & args) {
         st = mab_tokenizer_load_from_dir(args.get("--model").c_str(), &tok);
     } else {
         const std::string path = args.get("--vocab");
-        FILE * f = fopen(path.c_str(), "rb");
-        std::string vocab;
-        const bool ok = f && read_all(f, &vocab);
-        if (f) fclose(f);
-        if (!ok) {
-            fprintf(stderr, "minialbert tokenize: cannot read '%s'\n", path.c_str());
+        std::string vocab, why;
+        if (!read_whole(path, k_max_vocab_bytes, &vocab, &why)) {
+            fprintf(stderr, "minialbert tokenize: cannot read --vocab '%s': %s\n", path.c_str(), why.c_str());
             return nullptr;
         }
         // Without tokenizer_config.json BertTokenizer would lower-case; here the flag decides.
@@ -66,13 +58,6 @@ int cmd_tokenize(int argc, char ** argv) {
     }
     mab_tokenizer * tok = load_tokenizer(args);
     if (!tok) return 1;
-    std::string input;
-    if (!read_all(stdin, &input)) {
-        fprintf(stderr, "minialbert tokenize: cannot read stdin\n");
-        mab_tokenizer_free(tok);
-        return 1;
-    }
-
     // Tokenizes one text; prints it in the chosen format. False on error (message printed).
     auto run = [&](const std::string & text, bool jsonl) {
         mab_encoding * enc = nullptr;
@@ -101,27 +86,8 @@ int cmd_tokenize(int argc, char ** argv) {
         return true;
     };
 
-    int rc = 0;
-    if (!args.has("--jsonl")) {
-        if (!run(input, false)) rc = 1;
-    } else {
-        size_t start = 0;
-        for (int line_no = 1; start < input.size() && rc == 0; line_no++) {
-            size_t end = input.find('\n', start);
-            if (end == std::string::npos) end = input.size();
-            std::string line = input.substr(start, end - start);
-            start = end + 1;
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            if (line.find_first_not_of(" \t") == std::string::npos) continue;
-            std::string text, why;
-            if (!jsonl_text(line, &text, &why)) {
-                fprintf(stderr, "minialbert tokenize: stdin line %d: %s\n", line_no, why.c_str());
-                rc = 1;
-                break;
-            }
-            if (!run(text, true)) rc = 1;
-        }
-    }
+    const bool jsonl = args.has("--jsonl");
+    const int  rc    = for_each_text("tokenize", "-", jsonl, [&](const std::string & text) { return run(text, jsonl); }) ? 0 : 1;
     mab_tokenizer_free(tok);
     return rc;
 }

@@ -27,11 +27,19 @@ inline bool jsonl_text(const std::string & line, std::string * text, std::string
         *why = "nested deeper than " + std::to_string(mab::MAX_JSON_DEPTH) + " levels; expected {\"text\": \"...\"}";
         return false;
     }
+    // JSON has no raw control characters, NUL included (the parser would stop at it, unseen).
+    if (line.find('\0') != std::string::npos) {
+        *why = "not JSON (a NUL byte at offset " + std::to_string(line.find('\0')) + "); expected {\"text\": \"...\"}";
+        return false;
+    }
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(line);
     } catch (const nlohmann::json::parse_error & e) {
         *why = "not JSON (syntax error at byte " + std::to_string(e.byte) + "); expected {\"text\": \"...\"}";
+        return false;
+    } catch (const nlohmann::json::out_of_range &) {
+        *why = "a number in it is too large for a double (such as 1e999); expected {\"text\": \"...\"}";
         return false;
     }
     const auto t = j.is_object() ? j.find("text") : j.end();

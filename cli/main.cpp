@@ -1,6 +1,7 @@
 // build/minialbert <verb> ...: the native front end, a thin user of minialbert.h.
 #include "commands.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 
@@ -45,7 +46,14 @@ int main(int argc, char ** argv) {
         for (int i = 2; i < argc; i++) {
             if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) return fputs(k_usage, stdout), 0;
         }
-        return c.run(argc - 1, argv + 1);
+        const int status = c.run(argc - 1, argv + 1);
+        // Output that could not be written (a full disk, a closed pipe) is a failure, not a success
+        // with part of the result missing.
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "minialbert %s: cannot write the output: %s\n", c.name, errno ? strerror(errno) : "write error");
+            return status ? status : 1;
+        }
+        return status;
     }
     fprintf(stderr, "minialbert: unknown command '%s'\n\n%s", argv[1], k_usage);
     return 2;

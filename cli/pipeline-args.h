@@ -4,7 +4,7 @@
 #pragma once
 
 #include "args.h"
-#include "jsonl.h"
+#include "input.h"
 #include "minialbert.h"
 
 #include <nlohmann/json.hpp>
@@ -31,39 +31,17 @@ inline const std::set<std::string> k_tag_value_opts = {"--model",  "--aggregatio
                                                        "--ignore-labels", "--backend"};
 inline const std::set<std::string> k_tag_flag_opts  = {"--jsonl", "--no-model", "--day-first", "--progress"};
 
-// Reads a file, or stdin for "-", whole. Returns false with *why set when it cannot: a directory
-// or a closed stdin is an error, not an empty text (which would tag as "no PHI", or key as "").
-inline bool read_whole(const std::string & path, std::string * out, std::string * why) {
-    FILE * f = path == "-" ? stdin : fopen(path.c_str(), "rb");
-    if (!f) {
-        *why = strerror(errno);
-        return false;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (f != stdin) fclose(f);
-        *why = "it is a directory";
-        return false;
-    }
-    out->clear();
-    char   buf[1 << 16];
-    size_t n;
-    errno = 0;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
-    const bool failed = ferror(f);
-    const int  err    = errno;
-    if (f != stdin) fclose(f);
-    if (failed) *why = err ? strerror(err) : "read error";
-    return !failed;
-}
-
 // Everything a verb needs to tag: the tagger and the parameters (with the strings they point to).
 struct tag_setup {
-    mab_tagger *   tagger = nullptr;
+    mab_tagger *    tagger    = nullptr;
+    mab_tokenizer * tokenizer = nullptr; // --no-model: the model directory's, for the address rule
     mab_tag_params params = mab_tag_default_params();
     std::string    ignore_labels, rules, allow, deny;
     bool           progress = false; // --progress: windows done on stderr
-    ~tag_setup() { mab_tagger_free(tagger); }
+    ~tag_setup() {
+        mab_tagger_free(tagger);
+        mab_tokenizer_free(tokenizer);
+    }
 };
 
 // Runs the model windows of a begun job. With --progress it counts them on stderr ("minialbert tag:
@@ -92,7 +70,10 @@ inline bool run_job_steps(const char * verb, const tag_setup & setup, mab_tag_jo
 
 // Reads the tagging options of args and loads the tagger. Returns the exit status: 0, 2 for a bad
 // option value, 1 when a list file or the model cannot be used (one message printed).
-inline int tag_setup_init(const char * verb, const cli_args & args, tag_setup * s) {
+// Reads the tagging options (and checks `deid`'s, when not NULL) and loads the tagger. Returns 0, or
+// the exit status after a message: 2 for an option no model would take (found before anything loads),
+// 1 for a file or a model that cannot be used.
+inline int tag_setup_init(const char * verb, const cli_args & args, const mab_deid_params * deid, tag_setup * s) {
     mab_tag_params & p = s->params;
     const std::string agg = args.get("--aggregation", "first");
     static const char * const names[] = {"none", "simple", "first", "average", "max"};
@@ -122,17 +103,24 @@ inline int tag_setup_init(const char * verb, const cli_args & args, tag_setup * 
         if (!args.has(opt)) continue;
         std::string & dst = opt[2] == 'a' ? s->allow : s->deny;
         std::string why;
-        if (!read_whole(args.get(opt), &dst, &why)) {
+        if (!read_whole(args.get(opt), MAB_MAX_TEXT_BYTES, &dst, &why)) {
             fprintf(stderr, "minialbert %s: cannot read %s file '%s': %s\n", verb, opt, args.get(opt).c_str(), why.c_str());
             return 1;
         }
         (opt[2] == 'a' ? p.allow_list : p.deny_list) = dst.c_str();
     }
 
+    const std::string backend = args.get("--backend", "auto");
+    if (!backend_arg_ok(args, verb)) return 2;
+    if (mab_params_check(&p, deid) != MAB_STATUS_OK) {
+        fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
+        return 2;
+    }
+
     mab_status st;
+    const char * env = getenv("MINIALBERT_MODEL");
+    const std::string dir = args.has("--model") ? args.get("--model") : env && *env ? env : MAB_DEFAULT_MODEL_DIR;
     if (p.use_model) {
-        const char * env = getenv("MINIALBERT_MODEL");
-        const std::string dir = args.has("--model") ? args.get("--model") : env && *env ? env : MAB_DEFAULT_MODEL_DIR;
         if (!std::ifstream(dir + "/config.json")) {
             fprintf(stderr,
                     "minialbert %s: no model at '%s' (no config.json there). Pass --model DIR, set MINIALBERT_MODEL, "
@@ -141,11 +129,15 @@ inline int tag_setup_init(const char * verb, const cli_args & args, tag_setup * 
             return 1;
         }
         mab_model_params mp = mab_model_default_params();
-        const std::string backend = args.get("--backend", "auto");
         mp.backend = backend.c_str();
         st = mab_tagger_load_from_dir(dir.c_str(), mp, &s->tagger);
     } else {
-        st = mab_tagger_init(nullptr, nullptr, nullptr, 0, &s->tagger);
+        // Rules and lists only; the model directory's vocabulary, when there is one, is the address
+        // rule's (as with the JS API's {model: false}); --model naming none is a mistake.
+        const bool has_vocab = std::ifstream(dir + "/vocab.txt") || std::ifstream(dir + "/tokenizer.json");
+        st = MAB_STATUS_OK;
+        if (args.has("--model") || has_vocab) st = mab_tokenizer_load_from_dir(dir.c_str(), &s->tokenizer);
+        if (st == MAB_STATUS_OK) st = mab_tagger_init(nullptr, s->tokenizer, nullptr, 0, &s->tagger);
     }
     if (st != MAB_STATUS_OK) {
         fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
@@ -160,26 +152,7 @@ inline bool for_each_input(const char * verb, const cli_args & args, const std::
     std::vector<std::string> files = args.positional;
     if (files.empty()) files.push_back("-");
     for (const std::string & f : files) {
-        std::string data, why;
-        if (!read_whole(f, &data, &why)) {
-            fprintf(stderr, "minialbert %s: cannot read %s: %s\n", verb, f == "-" ? "stdin" : ("'" + f + "'").c_str(), why.c_str());
-            return false;
-        }
-        if (!args.has("--jsonl")) {
-            if (!fn(data)) return false;
-            continue;
-        }
-        std::istringstream lines(data);
-        std::string line;
-        for (size_t n = 1; std::getline(lines, line); n++) {
-            if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-            std::string text, why;
-            if (!jsonl_text(line, &text, &why)) {
-                fprintf(stderr, "minialbert %s: %s line %zu: %s\n", verb, f == "-" ? "stdin" : f.c_str(), n, why.c_str());
-                return false;
-            }
-            if (!fn(text)) return false;
-        }
+        if (!for_each_text(verb, f, args.has("--jsonl"), fn)) return false;
     }
     return true;
 }

@@ -1,6 +1,7 @@
 // The C API (include/minialbert.h) over the C++ core: argument checks and ownership, nothing else.
 #include "minialbert.h"
 
+#include "kernels/kernels.h"
 #include "loader/reader.h"
 #include "model/minialbert.h"
 #include "status.h"
@@ -18,6 +19,10 @@ mab_model_params mab_model_default_params(void) {
     p.backend   = "auto";
     p.n_threads = 0;
     return p;
+}
+
+mab_status mab_backend_check(const char * backend) {
+    return find_backend(backend) ? MAB_STATUS_OK : MAB_STATUS_UNSUPPORTED;
 }
 
 mab_forward_params mab_forward_default_params(void) {

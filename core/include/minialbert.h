@@ -54,6 +54,11 @@ typedef struct mab_model_params {
 
 mab_model_params mab_model_default_params(void);
 
+/* MAB_STATUS_OK when `backend` (NULL, "" or "auto" included) names a backend built into this binary;
+ * else MAB_STATUS_UNSUPPORTED, and mab_last_error() lists those that are. Lets a caller refuse a wrong
+ * name before it reads a model. */
+mab_status mab_backend_check(const char * backend);
+
 /* Loads a model directory: config.json + model.safetensors. */
 mab_status mab_model_load_from_dir(const char * dir, mab_model_params params, mab_model ** out);
 
@@ -265,7 +270,8 @@ typedef enum mab_offsets {
 /* A tagger over a loaded model and tokenizer, which it borrows (free them after the tagger).
  * config_json (may be NULL) is the model's config.json text, read for "label_types" (tag -> type)
  * and "min_scores" (type -> the score below which the model's entities of that type are dropped).
- * model may be NULL for a tagger with rules and lists only (then tokenizer may be NULL too). */
+ * model may be NULL for a tagger with rules and lists only; a tokenizer then still gives the `address`
+ * rule its vocabulary (the words it takes for names), which it needs (it finds nothing without one). */
 mab_status mab_tagger_init(mab_model * model, mab_tokenizer * tokenizer, const char * config_json, size_t config_len,
                            mab_tagger ** out);
 /* Loads config.json, model.safetensors and the tokenizer files of a model directory; the tagger owns them. */
@@ -324,6 +330,13 @@ typedef struct mab_deid_params {
 } mab_deid_params;
 
 mab_deid_params mab_deid_default_params(void);
+
+/* Checks tag_params, and params when not NULL, as mab_deidentify_begin does, without a tagger or a
+ * text: MAB_STATUS_INVALID_ARGUMENT with the reason for a value that no model would take (an unknown
+ * rule, operator or aggregation, a bad list, an empty key, ...). What depends on the model (an
+ * operator's type and subtype) is checked when a job begins. Lets a caller refuse options before it
+ * loads a model. */
+mab_status mab_params_check(const mab_tag_params * tag_params, const mab_deid_params * params);
 
 /* Tags text as mab_tag does, then rewrites every entity. */
 mab_status mab_deidentify(mab_tagger * tagger, const char * text, size_t len, const mab_tag_params * tag_params,

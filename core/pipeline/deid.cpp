@@ -33,6 +33,7 @@ const char * deid_operator_name(deid_operator op) { return k_operator_names[(int
 
 mab_status deid_parse_operators(const char * spec, deid_options * opt) {
     if (!spec) return MAB_STATUS_OK;
+    std::vector<std::string> targets;
     for (const char * p = spec; *p;) {
         const char * e = p;
         while (*e && *e != ',') e++;
@@ -48,7 +49,13 @@ mab_status deid_parse_operators(const char * spec, deid_options * opt) {
                                  "unknown operator '%.*s' (expected redact, mask, tag, surrogate, dateshift or keep)",
                                  (int) (e - op_begin), op_begin);
             }
-            if (target == "*" || target == "default") opt->fallback = op;
+            // Given twice, one of the two would be silently unused.
+            const std::string key = target == "default" ? "*" : target;
+            for (const std::string & seen : targets) {
+                if (seen == key) return set_error(MAB_STATUS_INVALID_ARGUMENT, "operators: '%s' is given twice", key.c_str());
+            }
+            targets.push_back(key);
+            if (key == "*") opt->fallback = op;
             else opt->operators.emplace_back(target, op);
         }
         p = *e ? e + 1 : e;
@@ -530,10 +537,7 @@ int32_t deid_date_offset(const deid_options & opt, const char * text, size_t len
     return (h & 1) ? magnitude : -magnitude;
 }
 
-mab_status deidentify_text(const char * text, size_t len, const text_index & index, const std::vector<span> & spans,
-                           const deid_options & opt, std::string * out_text, std::vector<replacement> * out) {
-    out_text->clear();
-    out->clear();
+mab_status deid_options_check(const deid_options & opt) {
     if (opt.max_shift_days < 1 || opt.max_shift_days > MAX_SHIFT_DAYS) {
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "max_shift_days is %d, expected 1 to %d (100 years)", opt.max_shift_days,
                          MAX_SHIFT_DAYS);
@@ -543,9 +547,21 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
     if (opt.has_key && opt.key.empty()) {
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "the key is empty: pass a secret key, or none to derive one from each text");
     }
-    if (opt.mask_char == 0 || opt.mask_char > 0x10FFFF || (opt.mask_char >= 0xD800 && opt.mask_char <= 0xDFFF)) {
+    if (opt.mask_char == 0) {
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "the mask character is U+0000 (NUL), which would end the text for C "
+                                                      "and many tools: choose a visible one");
+    }
+    if (opt.mask_char > 0x10FFFF || (opt.mask_char >= 0xD800 && opt.mask_char <= 0xDFFF)) {
         return set_error(MAB_STATUS_INVALID_ARGUMENT, "mask character U+%04X is not a Unicode scalar value", opt.mask_char);
     }
+    return MAB_STATUS_OK;
+}
+
+mab_status deidentify_text(const char * text, size_t len, const text_index & index, const std::vector<span> & spans,
+                           const deid_options & opt, std::string * out_text, std::vector<replacement> * out) {
+    out_text->clear();
+    out->clear();
+    if (const mab_status st = deid_options_check(opt)) return st;
     const keyed k = make_key(opt, text, len);
     const int32_t shift = deid_date_offset(opt, text, len);
     std::string mask_utf8;

@@ -48,6 +48,10 @@ constexpr int32_t MAX_SHIFT_DAYS = 36500;
 // Parses "NAME=surrogate,DATE=dateshift,ID/SSN=mask,*=tag" into opt->operators / opt->fallback.
 mab_status deid_parse_operators(const char * spec, deid_options * opt);
 
+// MAB_STATUS_INVALID_ARGUMENT with the reason when an option cannot be used (a shift of no days, an
+// empty key, a mask character that is not a visible Unicode scalar value).
+mab_status deid_options_check(const deid_options & opt);
+
 struct replacement {
     const span *  source;
     deid_operator op;         // the operator actually applied (dateshift/surrogate may fall back to tag)

@@ -65,4 +65,10 @@ void type_of_tag(const std::string & tag, const std::map<std::string, std::strin
     *type = tag;
 }
 
+void builtin_tags_of_type(const std::string & type, std::set<std::string> * out) {
+    for (const tag_type & t : k_builtin_types) {
+        if (type == t.type) out->insert(t.tag);
+    }
+}
+
 } // namespace mab

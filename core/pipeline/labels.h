@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,5 +34,8 @@ void label_set_build(const std::vector<std::string> & labels, label_set * out);
 // model gives nothing finer, e.g. B-NAME).
 void type_of_tag(const std::string & tag, const std::map<std::string, std::string> & label_types,
                  std::string * type, std::string * subtype);
+
+// Adds every tag of the built-in table whose type is `type` (PATIENT, DOCTOR, … for NAME).
+void builtin_tags_of_type(const std::string & type, std::set<std::string> * out);
 
 } // namespace mab

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <new>
 #include <set>
 #include <string>
@@ -221,25 +222,43 @@ mab_status options_from_json(const char * js, size_t len, bool deid, tag_options
     return MAB_STATUS_OK;
 }
 
-// A deid operator for a type no entity of this run can have does nothing, silently: "NAMES=surrogate"
-// or "name=surrogate" would leave every name to the fallback. The types are the rules' seven, OTHER
-// (a deny-list entry that names none), the model's and the deny-list's.
+// A deid operator for a type or subtype no entity of this run can have does nothing, silently:
+// "NAMES=surrogate", "name=surrogate" or "ID/SNN=mask" would leave those entities to the fallback
+// (keep, perhaps). The types are the rules' seven, OTHER (a deny-list entry that names none), the
+// model's and the deny-list's; a type's subtypes are the built-in table's, the type itself, the
+// model's tags of that type and the deny-list's.
 static mab_status check_operator_types(const mab_tagger * t, const tag_options & opt, const deid_options & d) {
-    std::set<std::string> known = {"NAME", "PROFESSION", "LOCATION", "AGE", "DATE", "CONTACT", "ID", "OTHER"};
+    std::map<std::string, std::set<std::string>> known;
+    for (const char * type : {"NAME", "PROFESSION", "LOCATION", "AGE", "DATE", "CONTACT", "ID", "OTHER"}) known[type];
     for (const label_tag & l : t->labels.tags) {
         if (l.tag.empty()) continue;
         std::string type, subtype;
         type_of_tag(l.tag, t->label_types, &type, &subtype);
-        known.insert(type);
+        known[type].insert(subtype);
     }
-    for (const list_entry & e : opt.deny) known.insert(e.type);
+    for (const list_entry & e : opt.deny) known[e.type].insert(e.subtype);
+    for (auto & [type, subtypes] : known) {
+        builtin_tags_of_type(type, &subtypes);
+        subtypes.insert(type);
+    }
+    const auto names = [](const auto & set, const auto & name_of) {
+        std::string out;
+        for (const auto & x : set) out += (out.empty() ? "" : ", ") + name_of(x);
+        return out;
+    };
     for (const auto & target : d.operators) {
-        const std::string type = target.first.substr(0, target.first.find('/'));
-        if (known.count(type)) continue;
-        std::string names;
-        for (const std::string & k : known) names += (names.empty() ? "" : ", ") + k;
-        return set_error(MAB_STATUS_INVALID_ARGUMENT, "operators: no entity has the type '%s' (types are upper case: %s)",
-                         type.c_str(), names.c_str());
+        const size_t      slash = target.first.find('/');
+        const std::string type  = target.first.substr(0, slash);
+        const auto        it    = known.find(type);
+        if (it == known.end()) {
+            return set_error(MAB_STATUS_INVALID_ARGUMENT, "operators: no entity has the type '%s' (types are upper case: %s)",
+                             type.c_str(), names(known, [](const auto & kv) { return kv.first; }).c_str());
+        }
+        if (slash == std::string::npos) continue;
+        const std::string subtype = target.first.substr(slash + 1);
+        if (it->second.count(subtype)) continue;
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "operators: no %s entity has the subtype '%s' (%s subtypes: %s)", type.c_str(),
+                         subtype.c_str(), type.c_str(), names(it->second, [](const std::string & x) { return x; }).c_str());
     }
     return MAB_STATUS_OK;
 }
@@ -248,6 +267,7 @@ mab_status begin_job(mab_tagger * t, const char * text, size_t len, const tag_op
                      mab_tag_job ** out) {
     if (!text && len) return set_error(MAB_STATUS_INVALID_ARGUMENT, "tag: text is NULL");
     if (dopt) {
+        if (const mab_status st = deid_options_check(*dopt)) return st;
         if (const mab_status st = check_operator_types(t, opt, *dopt)) return st;
     }
     mab_tag_job * job = new (std::nothrow) mab_tag_job();
@@ -332,6 +352,8 @@ mab_status mab_tagger_init(mab_model * model, mab_tokenizer * tokenizer, const c
     mab_tagger * t = new (std::nothrow) mab_tagger();
     if (!t) return set_error(MAB_STATUS_OUT_OF_MEMORY, "out of memory allocating a tagger");
     mab_status st = tagger_read_config(config_json, config_len, &t->label_types, &t->min_scores);
+    // Without a model, a tokenizer still gives the spoken-name rules their vocabulary.
+    if (!model) t->tokenizer = tokenizer;
     if (st == MAB_STATUS_OK && model) {
         mab_model_info mi;
         mab_model_get_info(model, &mi);
@@ -554,6 +576,15 @@ mab_deid_params mab_deid_default_params(void) {
     p.mask_char      = '*';
     p.max_shift_days = 365;
     return p;
+}
+
+mab_status mab_params_check(const mab_tag_params * tag_params, const mab_deid_params * params) {
+    tag_options opt;
+    mab_status  st = options_from_params(tag_params ? *tag_params : mab_tag_default_params(), &opt);
+    if (st != MAB_STATUS_OK || !params) return st;
+    deid_options dopt;
+    st = deid_from_params(*params, &dopt);
+    return st != MAB_STATUS_OK ? st : deid_options_check(dopt);
 }
 
 mab_status mab_deidentify(mab_tagger * t, const char * text, size_t len, const mab_tag_params * tag_params,

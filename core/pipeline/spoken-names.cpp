@@ -506,6 +506,21 @@ bool is_no_name(const char * text, size_t len, size_t b, size_t e) {
     return any && all && !after_title(text, b);
 }
 
+size_t name_end_before_possessive(const char * text, size_t b, size_t e) {
+    // The apostrophe that ends at `at`, if any: its first byte, or `at` when there is none.
+    const auto apostrophe_before = [&](size_t at) {
+        if (at > b && text[at - 1] == '\'') return at - 1;
+        if (at >= b + 3 && memcmp(text + at - 3, "\xE2\x80\x99", 3) == 0) return at - 3;
+        return at;
+    };
+    if (e > b && (text[e - 1] == 's' || text[e - 1] == 'S')) {
+        const size_t a = apostrophe_before(e - 1);
+        if (a < e - 1 && a > b) return a;
+    }
+    const size_t a = apostrophe_before(e);
+    return a < e && a > b && (text[a - 1] == 's' || text[a - 1] == 'S') ? a : e;
+}
+
 size_t name_start_after_leading_words(const char * text, size_t len, size_t b, size_t e) {
     const uint8_t * s = (const uint8_t *) text;
     if (word_char_before(s, len, b)) return b; // the span begins inside a word

@@ -290,12 +290,14 @@ mab_status tagger_finish(tag_run * run) {
         if (st != MAB_STATUS_OK) return st;
         run->decoder.finish();
         // A name's leading greetings and fillers go first, so that "Keep Wixela" is judged as
-        // "Wixela" below.
+        // "Wixela" below, and so does its possessive ending ("Smith's").
         if (opt.strategy != AGGREGATION_NONE) {
             for (span & s : *out) {
                 if (s.type != "NAME") continue;
                 const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin], e = (size_t) index->byte_of_cp[(size_t) s.end];
-                s.begin = index->cp_of_byte((int32_t) name_start_after_leading_words(text, len, b, e));
+                const size_t nb = name_start_after_leading_words(text, len, b, e);
+                s.begin = index->cp_of_byte((int32_t) nb);
+                s.end   = index->cp_of_byte((int32_t) name_end_before_possessive(text, nb, e));
             }
         }
         out->erase(std::remove_if(out->begin(), out->end(),

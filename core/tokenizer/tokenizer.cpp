@@ -142,7 +142,7 @@ static void tokenize_segment(tokenize_state & s, const nchar * seg, size_t n) {
 static mab_status tokenize_text(const mab_tokenizer & tok, const char * text, size_t len, mab_encoding * enc) {
     if (!text && len > 0) return set_error(MAB_STATUS_INVALID_ARGUMENT, "tokenize: text is NULL but len = %zu", len);
     if (len > MAB_MAX_TEXT_BYTES) {
-        return set_error(MAB_STATUS_INVALID_ARGUMENT, "tokenize: the text has %zu bytes, more than the %zu supported: split it",
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "the text has %zu bytes, more than the %zu supported: split it",
                          len, MAB_MAX_TEXT_BYTES);
     }
     tokenize_state s(tok, enc);

@@ -35,7 +35,10 @@ if [ "$status" = 0 ] || ! grep -q "cannot read stdin" <<<"$err"; then echo "FAIL
 # An empty key is everybody's key.
 : > "$tmp/empty-key"
 expect 1 "the key is empty" -- deid --no-model --key-file "$tmp/empty-key" "$tmp/note.txt"
-expect 1 "the key is empty" -- deid --no-model --key "" "$tmp/note.txt"
+expect 2 "the key is empty" -- deid --no-model --key "" "$tmp/note.txt"
+# The key and the input cannot both come from stdin: the input would be empty, "no PHI".
+expect 2 "--key-file - reads the key from stdin, which the input is read from too" -- deid --no-model --key-file -
+expect 2 "--key-file - reads the key from stdin" -- deid --no-model --key-file - "$tmp/note.txt" -
 # Numbers are numbers, in range.
 expect 2 "--stride must be an integer from -1 to 1000000, got 'abc'" -- tag --no-model --stride abc "$tmp/note.txt"
 expect 2 "--max-length must be an integer from 0 to 1000000, got '-7'" -- tag --no-model --max-length -7 "$tmp/note.txt"
@@ -79,9 +82,41 @@ expect 1 "long.json: rows of 100000 ids exceed max_position_embeddings" -- forwa
 # JSON nested past 64 levels: refused before anything recurses into it.
 { printf '{"input_ids": '; head -c 100000 /dev/zero | tr '\0' '['; head -c 100000 /dev/zero | tr '\0' ']'; printf '}'; } > "$tmp/deep.json"
 expect 1 "deep.json: nested deeper than 64 levels" -- forward --model "$golden/tiny" --input "$tmp/deep.json"
-# A text past MAB_MAX_TEXT_BYTES (8 MiB) is refused, with the size and what to do.
+# A text past MAB_MAX_TEXT_BYTES (8 MiB) is refused, with the size and what to do, once that much has
+# been read: an endless input is not read until the memory runs out.
 head -c 8388609 /dev/zero | tr '\0' a > "$tmp/big.txt"
-expect 1 "the text has 8388609 bytes, more than the 8388608 supported: split it" -- tag --no-model "$tmp/big.txt"
+expect 1 "cannot read '.*big.txt': it has more than 8388608 bytes, the most one text may have; split it" -- tag --no-model "$tmp/big.txt"
+stdin=/dev/zero expect 1 "cannot read stdin: it has more than 8388608 bytes" -- tokenize --model "$golden/tiny"
+expect 1 "/dev/zero line 1: longer than 50335744 bytes" -- tag --no-model --jsonl /dev/zero
+# forward: rows of different lengths are ragged, empty ones too; a missing option is a usage mistake.
+echo '{"input_ids": [[], [], [5, 6]]}' > "$tmp/empty-rows.json"
+expect 1 "\"input_ids\" is ragged: row 2 has 2 entries, expected 0" -- forward --model "$golden/tiny" --input "$tmp/empty-rows.json"
+expect 2 "--model DIR and --input IN.json are required" -- forward --model "$golden/tiny"
+expect 1 "cannot read --input '.*dir': it is a directory" -- forward --model "$golden/tiny" --input "$tmp/dir"
+expect 1 "cannot read --vocab '.*dir': it is a directory" -- tokenize --vocab "$tmp/dir"
+# An option no model would take is a usage mistake, found before a model loads (a model that
+# cannot load is not reached); an operator's type and subtype, once the model is loaded.
+for verb in tag deid info bench forward classify; do
+    case $verb in
+        tag | deid | classify) input=("$tmp/note.txt") ;;
+        forward) input=(--input "$tmp/in.json") ;;
+        *) input=() ;;
+    esac
+    expect 2 "backend 'bogus' is not built into this binary \(available: auto, " -- $verb --model "$tmp/model" --backend bogus "${input[@]}"
+done
+expect 2 "unknown rule family 'bogus'" -- tag --model "$tmp/model" --rules bogus "$tmp/note.txt"
+expect 2 "unknown operator 'bogus'" -- deid --model "$tmp/model" --operator bogus "$tmp/note.txt"
+expect 2 "operators: 'NAME' is given twice" -- deid --model "$tmp/model" --operator NAME=tag,NAME=redact "$tmp/note.txt"
+expect 2 "operators: no ID entity has the subtype 'SNN'" -- deid --operator 'ID/SNN=mask,*=keep' "$tmp/note.txt"
+printf '\n\n' > "$tmp/blank.jsonl"
+expect 2 "operators: no entity has the type 'name'" -- deid --operator name=surrogate --jsonl "$tmp/blank.jsonl"
+# Output that cannot be written is a failure.
+if [ -w /dev/full ]; then
+    err=$("$cli" deid --no-model --key k "$tmp/note.txt" 2>&1 >/dev/full); status=$?
+    if [ "$status" != 1 ] || ! grep -q "^minialbert deid: cannot write the output: No space left on device" <<<"$err"; then
+        echo "FAIL: output to /dev/full -> status $status: $err"; failures=$((failures + 1))
+    fi
+fi
 # deid: one key, one ASCII mask character.
 expect 2 "give --key or --key-file, not both" -- deid --no-model --key a --key-file "$tmp/note.txt" "$tmp/note.txt"
 expect 2 "--mask-char must be one ASCII character" -- deid --no-model --mask-char "$(printf '\xff')" "$tmp/note.txt"
@@ -91,12 +126,16 @@ printf '{"text": "Ann Lee"}\n["Ann Lee"]\n' > "$tmp/array.jsonl"
 printf '{"text": "Ann Lee"\n' > "$tmp/not-json.jsonl"
 printf '{"txt": "Ann Lee"}\n' > "$tmp/no-text.jsonl"
 printf '{"text": 5}\n' > "$tmp/number.jsonl"
+printf '{"text": "Ann Lee", "n": -1e999}\n' > "$tmp/huge-number.jsonl"
+printf '{"text": "Ann Lee"}\0 garbage {{{\n' > "$tmp/nul.jsonl"
 for verb in tag deid; do
     expect 1 "bad-utf8.jsonl line 1: not valid UTF-8 \(byte 0xFF at offset 18\)$" -- $verb --no-model --jsonl "$tmp/bad-utf8.jsonl"
     expect 1 "array.jsonl line 2: a JSON array, not an object; expected" -- $verb --no-model --jsonl "$tmp/array.jsonl"
     expect 1 "not-json.jsonl line 1: not JSON \(syntax error at byte 19\)" -- $verb --no-model --jsonl "$tmp/not-json.jsonl"
     expect 1 "no-text.jsonl line 1: an object without \"text\"" -- $verb --no-model --jsonl "$tmp/no-text.jsonl"
     expect 1 "number.jsonl line 1: \"text\" is a number, not a string" -- $verb --no-model --jsonl "$tmp/number.jsonl"
+    expect 1 "huge-number.jsonl line 1: a number in it is too large for a double \(such as 1e999\)" -- $verb --no-model --jsonl "$tmp/huge-number.jsonl"
+    expect 1 "nul.jsonl line 1: not JSON \(a NUL byte at offset 19\)" -- $verb --no-model --jsonl "$tmp/nul.jsonl"
 done
 stdin="$tmp/bad-utf8.jsonl" expect 1 "stdin line 1: not valid UTF-8" -- tokenize --model "$golden/tiny" --jsonl
 stdin="$tmp/bad-utf8.jsonl" expect 1 "^minialbert tag: stdin line 1: not valid UTF-8" -- tag --no-model --jsonl

@@ -184,6 +184,63 @@ BOOST_AUTO_TEST_CASE(bad_options_are_errors_with_messages) {
     mab_tag_result_free(r);
 }
 
+// mab_params_check refuses what no model would take, with mab_deidentify_begin's message, and needs
+// no tagger; mab_backend_check refuses a backend this binary lacks.
+BOOST_AUTO_TEST_CASE(options_checked_before_a_model_loads) {
+    BOOST_TEST(mab_params_check(nullptr, nullptr) == MAB_STATUS_OK);
+    mab_tag_params tp = mab_tag_default_params();
+    mab_deid_params dp = mab_deid_default_params();
+    BOOST_TEST(mab_params_check(&tp, &dp) == MAB_STATUS_OK);
+    tp.rules = "phone,fax";
+    BOOST_TEST(mab_params_check(&tp, nullptr) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("unknown rule family 'fax'") != std::string::npos, mab_last_error());
+    tp = mab_tag_default_params();
+    tp.deny_list = "/(/";
+    BOOST_TEST(mab_params_check(&tp, nullptr) == MAB_STATUS_INVALID_ARGUMENT);
+    tp = mab_tag_default_params();
+    const auto refused = [&](mab_deid_params d, const std::string & part) {
+        BOOST_TEST(mab_params_check(&tp, &d) == MAB_STATUS_INVALID_ARGUMENT);
+        BOOST_TEST(std::string(mab_last_error()).find(part) != std::string::npos, mab_last_error());
+    };
+    dp.operators = "NAME=shred";
+    refused(dp, "unknown operator 'shred'");
+    dp = mab_deid_default_params();
+    dp.key = "", dp.key_len = 0;
+    refused(dp, "the key is empty");
+    dp = mab_deid_default_params();
+    dp.max_shift_days = 0;
+    refused(dp, "max_shift_days is 0");
+    dp = mab_deid_default_params();
+    dp.mask_char = 0;
+    refused(dp, "the mask character is U+0000 (NUL)");
+    dp.mask_char = 0xD800;
+    refused(dp, "mask character U+D800 is not a Unicode scalar value");
+
+    for (const char * name : {"auto", "", "reference", "scalar"}) BOOST_TEST(mab_backend_check(name) == MAB_STATUS_OK, name);
+    BOOST_TEST(mab_backend_check(nullptr) == MAB_STATUS_OK);
+    BOOST_TEST(mab_backend_check("bogus") == MAB_STATUS_UNSUPPORTED);
+    BOOST_TEST(std::string(mab_last_error()).find("backend 'bogus' is not built into this binary (available: auto, ") == 0,
+               mab_last_error());
+}
+
+// A tagger without a model but with a tokenizer runs the address rule with its vocabulary, as the
+// JS API's {model: false} on a loaded model does; without a tokenizer the rule finds nothing.
+BOOST_AUTO_TEST_CASE(a_rules_only_tagger_with_a_tokenizer_finds_addressed_names) {
+    const std::string vocab = "[PAD]\n[UNK]\n[CLS]\n[SEP]\nthe\n,\n.\nhi\n";
+    mab_tokenizer * tok = nullptr;
+    BOOST_REQUIRE(mab_tokenizer_load_from_buffers(vocab.data(), vocab.size(), nullptr, 0, nullptr, 0, nullptr, 0, &tok) == MAB_STATUS_OK);
+    mab_tagger * with_vocab = nullptr;
+    BOOST_REQUIRE(mab_tagger_init(nullptr, tok, nullptr, 0, &with_vocab) == MAB_STATUS_OK);
+    const json found = tag_json(with_vocab, "hi , andrew . how are you ?", R"({"rules": ["address"]})");
+    BOOST_REQUIRE_EQUAL(found["entities"].size(), 1u);
+    BOOST_TEST(found["entities"][0]["text"] == "andrew");
+    BOOST_TEST(found["entities"][0]["source"] == "rule:address");
+    mab_tagger_free(with_vocab);
+    mab_tokenizer_free(tok);
+    rules_tagger rt;
+    BOOST_TEST(tag_json(rt.t, "hi , andrew . how are you ?", R"({"rules": ["address"]})")["entities"].empty());
+}
+
 // An entity with a NUL byte inside: its original and replacement are whole in the C struct (by their
 // lengths) and in the JSON, so the audit trail rebuilds the new text.
 BOOST_AUTO_TEST_CASE(replacements_with_a_nul_inside) {
@@ -237,6 +294,39 @@ BOOST_AUTO_TEST_CASE(deidentify_c_and_json) {
         BOOST_TEST(std::string(mab_last_error()).find("no entity has the type") != std::string::npos, mab_last_error());
         BOOST_TEST(std::string(mab_last_error()).find("CONTACT, DATE, ID, LOCATION, NAME") != std::string::npos, mab_last_error());
         BOOST_TEST(none == nullptr);
+    }
+    // A subtype no entity of its type can have would do nothing either ("ID/SNN=mask" leaves every
+    // SSN to the fallback, perhaps keep); an empty one too. The built-in table's subtypes, the type
+    // itself and a deny-list entry's subtype are taken.
+    for (const char * ops : {"ID/SNN=mask,*=keep", "NAME/=mask", "NAME/patient=mask", "CONTACT/SSN=mask"}) {
+        mab_deid_params bad = mab_deid_default_params();
+        bad.operators = ops;
+        mab_deid_result * none = nullptr;
+        BOOST_TEST(mab_deidentify(rt.t, text.data(), text.size(), nullptr, &bad, &none) == MAB_STATUS_INVALID_ARGUMENT, ops);
+        BOOST_TEST(std::string(mab_last_error()).find("entity has the subtype") != std::string::npos, mab_last_error());
+        BOOST_TEST(none == nullptr);
+    }
+    mab_deidentify(rt.t, "x", 1, nullptr, [] {
+        static mab_deid_params p = mab_deid_default_params();
+        p.operators = "ID/SNN=mask";
+        return &p;
+    }(), &r);
+    BOOST_TEST(std::string(mab_last_error()) == "operators: no ID entity has the subtype 'SNN' (ID subtypes: ACCOUNT, BIOID, DEVICE, "
+                                                "HEALTHPLAN, ID, IDNUM, LICENSE, MEDICALRECORD, MRN, SSN, VEHICLE)");
+    for (const char * ops : {"ID/SSN=mask", "CONTACT/PHONE=mask,NAME/PATIENT=surrogate", "ID/ID=mask", "LOCATION/ROOM=tag"}) {
+        mab_deid_params fine = mab_deid_default_params();
+        fine.operators = ops;
+        mab_deid_result * ok = nullptr;
+        BOOST_TEST(mab_deidentify(rt.t, text.data(), text.size(), nullptr, &fine, &ok) == MAB_STATUS_OK, ops << ": " << mab_last_error());
+        mab_deid_result_free(ok);
+    }
+    // A target given twice would leave one of the two unused.
+    for (const char * ops : {"NAME=tag,NAME=redact", "*=tag,default=keep", "ID/SSN=mask,ID/SSN=keep"}) {
+        mab_deid_params twice = mab_deid_default_params();
+        twice.operators = ops;
+        mab_deid_result * none = nullptr;
+        BOOST_TEST(mab_deidentify(rt.t, text.data(), text.size(), nullptr, &twice, &none) == MAB_STATUS_INVALID_ARGUMENT, ops);
+        BOOST_TEST(std::string(mab_last_error()).find("is given twice") != std::string::npos, mab_last_error());
     }
     // A deny-list entry brings its own type.
     const std::string custom = R"({"denyList": ["DRUG/TRIAL: ZX-9"], "operators": {"DRUG": "mask"}})";

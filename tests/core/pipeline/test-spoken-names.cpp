@@ -444,6 +444,21 @@ BOOST_AUTO_TEST_CASE(leading_words_are_left_out_of_a_name) {
     BOOST_TEST(start("[doctor] hi , so", "hi , so") == "hi , so");           // nothing left: kept
 }
 
+// A name's possessive ending is no part of it.
+BOOST_AUTO_TEST_CASE(a_possessive_ending_is_left_out_of_a_name) {
+    const auto end = [](const std::string & name) { return name.substr(0, name_end_before_possessive(name.data(), 0, name.size())); };
+    BOOST_TEST(end("John Smith's") == "John Smith");
+    BOOST_TEST(end("O'Connor's") == "O'Connor");
+    BOOST_TEST(end("O'Connor") == "O'Connor");
+    BOOST_TEST(end("SMITH'S") == "SMITH");
+    BOOST_TEST(end("Ann Lee\u2019s") == "Ann Lee");
+    BOOST_TEST(end("Jones'") == "Jones");
+    BOOST_TEST(end("Jones\u2019") == "Jones");
+    BOOST_TEST(end("Smith'") == "Smith'");   // no s before it: a quote's end, not a possessive
+    BOOST_TEST(end("Charles") == "Charles"); // an s alone is the name's
+    BOOST_TEST(end("'s") == "'s");           // nothing left: kept
+}
+
 // A capitalised model NAME at the start of a sentence or turn is common words when the text writes
 // the first in lower case elsewhere and never capitalises it inside a sentence, and the others in
 // lower case.
