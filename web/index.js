@@ -61,6 +61,8 @@ export async function load(baseUrl = DEFAULT_MODEL_URL, options = {}) {
         throw new MiniAlbertError('BAD_CONFIG', `config.json of ${name} is not JSON: ${e.message}`);
     }
 
+    // Before the weights, the one large download.
+    runtime.checkBackend(backend);
     const tokenizer = runtime.loadTokenizer({ vocab, tokenizerConfig, specialTokensMap, tokenizerJson }, name);
     let model = null, loaded = null;
     try {

@@ -2,6 +2,9 @@
 
 #include "pipeline/text-index.h"
 #include "status.h"
+#include "tokenizer/unicode.h"
+
+#include <cstring>
 
 namespace mab {
 
@@ -42,7 +45,9 @@ size_t type_prefix(const std::string & line, std::string * type, std::string * s
 
 mab_status list_parse(const char * text, size_t len, bool deny, const char * name, std::vector<list_entry> * out) {
     size_t line_no = 0;
-    for (size_t p = 0; p < len;) {
+    // A byte-order mark, as some editors write one, is no part of the first entry.
+    const size_t start = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    for (size_t p = start; p < len;) {
         size_t e = p;
         while (e < len && text[e] != '\n') e++;
         std::string line(text + p, e - p);
@@ -50,6 +55,15 @@ mab_status list_parse(const char * text, size_t len, bool deny, const char * nam
         line_no++;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        // An entry with a broken byte would match nothing anyone wrote.
+        for (size_t k = 0; k < line.size();) {
+            const size_t n = unicode::utf8_sequence_length((const uint8_t *) line.data() + k, line.size() - k);
+            if (n == 0) {
+                return set_error(MAB_STATUS_INVALID_ARGUMENT, "%s line %zu: not valid UTF-8 (byte 0x%02X at offset %zu)", name,
+                                 line_no, (unsigned) (uint8_t) line[k], k);
+            }
+            k += n;
+        }
         list_entry entry;
         entry.written = line;
         entry.type = entry.subtype = "OTHER";

@@ -374,6 +374,11 @@ mab_status mab_tagger_init(mab_model * model, mab_tokenizer * tokenizer, const c
             if (ti.model_max_length > 0 && ti.model_max_length < t->max_positions) t->max_positions = ti.model_max_length;
             t->n_added_begin = ti.n_added_begin;
             t->n_added_end   = ti.n_added_end;
+            // Else every tag would fail, the first one long after the load.
+            if (t->max_positions - t->n_added_begin - t->n_added_end < 1) {
+                st = set_error(MAB_STATUS_BAD_TOKENIZER, "a window of %d tokens (the tokenizer's model_max_length) leaves no room "
+                               "for text beside the %d special tokens", t->max_positions, t->n_added_begin + t->n_added_end);
+            }
         }
     }
     if (st != MAB_STATUS_OK) {

@@ -68,6 +68,12 @@ for f in "$golden/tiny"/*; do ln -s "$f" "$tmp/bad-config/"; done
 rm "$tmp/bad-config/config.json"
 sed '0,/{/s//{"label_types": 5,/' "$golden/tiny/config.json" > "$tmp/bad-config/config.json"
 expect 1 "^minialbert tag: .*/bad-config: config.json: \"label_types\" must be an object of strings" -- tag --model "$tmp/bad-config" "$tmp/note.txt"
+# A window with no room for text beside [CLS] and [SEP] is refused at load, not at every tag.
+mkdir "$tmp/tiny-window"
+for f in "$golden/tiny"/*; do ln -s "$f" "$tmp/tiny-window/"; done
+rm -f "$tmp/tiny-window/tokenizer_config.json"
+echo '{"do_lower_case": true, "model_max_length": 2}' > "$tmp/tiny-window/tokenizer_config.json"
+expect 1 "a window of 2 tokens \(the tokenizer's model_max_length\) leaves no room for text beside the 2 special tokens" -- tag --model "$tmp/tiny-window" "$tmp/note.txt"
 # A directory where a model file should be is named as such.
 expect 1 "it is a directory, not a file" -- info --model "$tmp/model"
 # forward: an id past int64 is reported as written, not wrapped.
@@ -110,6 +116,13 @@ expect 2 "operators: 'NAME' is given twice" -- deid --model "$tmp/model" --opera
 expect 2 "operators: no ID entity has the subtype 'SNN'" -- deid --operator 'ID/SNN=mask,*=keep' "$tmp/note.txt"
 printf '\n\n' > "$tmp/blank.jsonl"
 expect 2 "operators: no entity has the type 'name'" -- deid --operator name=surrogate --jsonl "$tmp/blank.jsonl"
+# A list entry with a broken byte is refused; a byte-order mark is no part of the first entry.
+printf 'Jane \xff Roe\n' > "$tmp/bad-deny.txt"
+expect 2 "deny-list line 1: not valid UTF-8 \(byte 0xFF at offset 5\)" -- tag --no-model --deny "$tmp/bad-deny.txt" "$tmp/note.txt"
+printf '\xef\xbb\xbfJane Roe\n' > "$tmp/bom-deny.txt"
+echo 'Seen with Jane Roe today.' > "$tmp/jane.txt"
+"$cli" tag --no-model --deny "$tmp/bom-deny.txt" "$tmp/jane.txt" | grep -q '"source":"deny-list:Jane Roe"' ||
+    { echo "FAIL: a deny-list with a byte-order mark"; failures=$((failures + 1)); }
 # Output that cannot be written is a failure.
 if [ -w /dev/full ]; then
     err=$("$cli" deid --no-model --key k "$tmp/note.txt" 2>&1 >/dev/full); status=$?

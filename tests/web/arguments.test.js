@@ -130,7 +130,12 @@ for (const [mode, open] of [['load', (dir, o) => load(dir, o)], ['loadInWorker',
             const cases = [
                 [TINY, { signal: {} }, /options\.signal must be an AbortSignal, got an object/],
                 [TINY, { onProgress: 'log' }, /options\.onProgress must be a function, got a string \("log"\)/],
-                [TINY, { backend: 5 }, /options\.backend must be a string .* got a number \(5\)/],
+                [TINY, { backend: 5 }, /options\.backend must be a backend's name .* got a number \(5\)/],
+                [TINY, { backend: '' }, /options\.backend must be a backend's name .* got a string \(""\)/],
+                // A misspelled option would be left at its default, silently.
+                [TINY, { numthreads: 1 }, /unknown option 'numthreads' \(options are onProgress, signal, fetch, cache, backend, numThreads, stallTimeoutMs, workerUrl\)/],
+                [TINY, { stallTimeout: 1000 }, /unknown option 'stallTimeout'/],
+                [TINY, { numThreads: null }, /numThreads must be an integer from 0 \(auto\) to 8, got null/],
                 [TINY, { cache: 'yes' }, /options\.cache must be true or false/],
                 [TINY, { stallTimeoutMs: -1 }, /options\.stallTimeoutMs must be a whole number of milliseconds from 0 \(never\) to 2147483647, got a number \(-1\)/],
                 [TINY, { stallTimeoutMs: 1.5 }, /options\.stallTimeoutMs must be .* got a number \(1\.5\)/],
@@ -186,9 +191,9 @@ describe('worker mode: mistakes neither kill the process nor leak the worker', (
         await rejectsWith(loadInWorker(TINY, { workerUrl: 'file://elsewhere/worker.js' }), 'WORKER', /could not be started: .*host/);
     });
 
-    test('a call made while dispose() runs is refused as DISPOSED; dispose ends the worker', async () => {
+    test('a call pending when dispose() starts, or made while it runs, is DISPOSED; dispose ends the worker', async () => {
         const model = await loadInWorker(TINY, { numThreads: 1 });
-        const before = model.tag('John Smith');
+        const before = rejectsWith(model.tag('John Smith'), 'DISPOSED');
         const disposing = model.dispose();
         await rejectsWith(model.tag('John Smith'), 'DISPOSED');
         await before;

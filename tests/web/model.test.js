@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { DEFAULT_MODEL_URL, load } from '../../web/index.js';
+import { DEFAULT_MODEL_URL, load, loadInWorker } from '../../web/index.js';
 import { GOLDEN_DIR, GOLDEN_MODELS, REPO_ROOT, goldenCases, logitsTolerance, maxAbsDiff, rejectsWith, startGoldenServer } from './helpers.mjs';
 
 let server;
@@ -212,6 +212,14 @@ describe('load', () => {
         again.dispose();
     });
 
+    test('a backend this build lacks is refused before the weights are downloaded', async () => {
+        const dir = `${server.base}fault/slow/full/`; // 72 MB at 64 KiB per 20 ms, were it read
+        const before = server.requests.length;
+        await rejectsWith(load(dir, { backend: 'xnnpack' }), 'UNSUPPORTED',
+                          /^load: backend 'xnnpack' is not built into this binary \(available: auto, wasm/);
+        assert.ok(!server.requests.slice(before).some((r) => r.endsWith('model.safetensors')), server.requests.slice(before).join());
+    });
+
     test('100 load/dispose cycles leave the heap and wasm memory where they were', async () => {
         const url = `${server.base}golden/tiny/`;
         const warm = await load(url);
@@ -339,6 +347,11 @@ describe('model', () => {
         assert.match(out.replacements[2].replacement, /^\d\d\/\d\d\/\d{4}$/, 'date format kept');
         assert.deepEqual(await tiny.deidentify(text, opts), out, 'same key, same result');
         await rejectsWith(tiny.deidentify(text, { operators: { NAME: 'shred' } }), 'INVALID_ARGUMENT', /shred/);
+        // A misspelled subtype would leave its entities to the fallback (here: kept in clear).
+        await rejectsWith(tiny.deidentify(text, { operators: { 'CONTACT/PHNOE': 'mask', default: 'keep' } }), 'INVALID_ARGUMENT',
+                          /no CONTACT entity has the subtype 'PHNOE' \(CONTACT subtypes: CONTACT, EMAIL, FAX, IP, IPADDR, PAGER, PHONE, URL\)/);
+        await rejectsWith(tiny.deidentify(text, { operators: 'CONTACT=tag,CONTACT=keep' }), 'INVALID_ARGUMENT', /'CONTACT' is given twice/);
+        await rejectsWith(tiny.deidentify(text, { maskChar: '\u0000' }), 'INVALID_ARGUMENT', /U\+0000 \(NUL\)/);
     });
 
     test('tag: text longer than one window is tagged to its end', async () => {
@@ -411,11 +424,11 @@ describe('model', () => {
         await rejectsWith(pending, 'DISPOSED');
     });
 
-    test('tag/deidentify: dispose() from the last onProgress ends the call with DISPOSED', async () => {
+    test('tag/deidentify: dispose() from the last onProgress ends the call with DISPOSED, on the page and in a worker', async () => {
         const text = 'Seen by Dr. Ann Lee on 2021-03-04 at 12 Oak St. '.repeat(20);
-        for (const method of ['tag', 'deidentify']) {
+        for (const [method, loader] of [['tag', load], ['deidentify', load], ['tag', loadInWorker], ['deidentify', loadInWorker]]) {
             for (const options of [{}, { maxLength: 32, stride: 8 }]) { // one window, then many
-                const m = await load(`${server.base}golden/tiny/`);
+                const m = await loader(`${server.base}golden/tiny/`);
                 let total = 0;
                 await rejectsWith(m[method](text, { ...options, onProgress: (e) => {
                     total = e.total;

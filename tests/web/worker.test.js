@@ -82,9 +82,9 @@ test('tag and deidentify in the worker: progress per window, an AbortSignal, dis
         // The worker dropped the cancelled job and answers the next call.
         assert.deepEqual(await remote.deidentify(text, { ...options, key: 'k' }), await local.deidentify(text, { ...options, key: 'k' }));
         assert.deepEqual(await remote.memoryStats(), warm);
-        const inFlight = remote.tag(text, options);
+        const inFlight = assert.rejects(remote.tag(text, options), (e) => e instanceof MiniAlbertError && e.code === 'DISPOSED');
         await remote.dispose();
-        await assert.rejects(inFlight, (e) => e instanceof MiniAlbertError && e.code === 'DISPOSED');
+        await inFlight;
     } finally {
         await remote.dispose();
         local.dispose();

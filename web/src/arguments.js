@@ -110,6 +110,8 @@ export function requireClassifyOptions(options, what) {
     return { maxLength };
 }
 
+const LOAD_OPTIONS = ['onProgress', 'signal', 'fetch', 'cache', 'backend', 'numThreads', 'stallTimeoutMs', 'workerUrl'];
+
 /**
  * The options object of load() and loadInWorker(): undefined, null or an object whose known keys
  * have the right types (numThreads is checked where it is resolved). Returns it ({} for none).
@@ -118,11 +120,15 @@ export function requireLoadOptions(options, what) {
     if (options === undefined || options === null) return {};
     if (typeof options !== 'object' || Array.isArray(options)) throw invalid(`${what}: options must be an object, got ${describeValue(options)}`);
     const { fetch, cache, backend, workerUrl, stallTimeoutMs } = options;
+    // A misspelled option (numthreads, stallTimeout) would be silently left at its default.
+    const unknown = Object.keys(options).filter((k) => !LOAD_OPTIONS.includes(k));
+    if (unknown.length) throw invalid(`${what}: unknown option '${unknown[0]}' (options are ${LOAD_OPTIONS.join(', ')})`);
     const expect = (ok, key, type, value) => expectOption(ok, what, key, type, value);
     checkCallOptions(options, what);
     expect(fetch === undefined || typeof fetch === 'function', 'fetch', 'a function', fetch);
     expect(cache === undefined || typeof cache === 'boolean', 'cache', 'true or false', cache);
-    expect(backend === undefined || typeof backend === 'string', 'backend', "a string ('auto', 'wasmrelaxedsimd', 'wasmsimd', 'reference')", backend);
+    expect(backend === undefined || (typeof backend === 'string' && backend !== ''), 'backend',
+           "a backend's name ('auto', 'wasmrelaxedsimd', 'wasmsimd', 'reference')", backend);
     // setTimeout's limit: a longer delay would fire at once.
     expect(stallTimeoutMs === undefined || (Number.isSafeInteger(stallTimeoutMs) && stallTimeoutMs >= 0 && stallTimeoutMs <= 2 ** 31 - 1),
            'stallTimeoutMs', 'a whole number of milliseconds from 0 (never) to 2147483647', stallTimeoutMs);

@@ -501,6 +501,11 @@ class Runtime {
         }
     }
 
+    /** Throws UNSUPPORTED, naming those there are, when this build has no backend `backend`. */
+    checkBackend(backend) {
+        this.withBuffers([backend], (backendPtr) => this.check(this.M._mab_backend_check(backendPtr), 'load'));
+    }
+
     /**
      * Loads a model, with this runtime's thread count. weights.ptr must come from heap().alloc; the
      * core owns it from here on (and frees it on failure too).

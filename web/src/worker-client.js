@@ -37,9 +37,9 @@ export async function loadInWorker(baseUrl = DEFAULT_MODEL_URL, options = {}) {
     };
     const args = {
         // The page's env.numThreads is the worker's default too (the worker has its own env).
-        // An explicit `numThreads: undefined` means the default too, as in load().
+        // An explicit `numThreads: undefined` means the default too, as in load() (null does not).
         baseUrl: absolute(baseUrl, 'the model directory'), wasmPaths: absolute(env.wasmPaths, 'env.wasmPaths'),
-        options: { ...rest, numThreads: rest.numThreads ?? env.numThreads },
+        options: { ...rest, numThreads: rest.numThreads === undefined ? env.numThreads : rest.numThreads },
     };
     const port = await spawn(workerUrl);
     const model = new WorkerModel(port);
@@ -155,6 +155,11 @@ class WorkerModel {
     /** Frees the model and ends the worker, also when freeing fails. */
     async dispose() {
         if (!this._port || this._disposing) return;
+        // A call still pending ends now with DISPOSED, as on the page, although its answer may be on
+        // its way already (dispose() from a tag's last onProgress).
+        const pending = [...this._pending.values()];
+        this._pending.clear();
+        for (const call of pending) call.reject(new MiniAlbertError('DISPOSED', 'this model was disposed'));
         const freed = this._call('dispose', {});
         this._disposing = true; // calls made from now on are refused, as after the end
         try {
