@@ -29,6 +29,14 @@ int cmd_classify(int argc, char ** argv) {
     mab_model_info info;
     mab_model_get_info(model, &info);
     std::vector<float> scores((size_t) std::max(info.num_labels, 1));
+    // --max-length against the model's window, and the model's head, before any input is read.
+    mab_classification none;
+    if (const mab_status st = mab_classify(model, tok, "", 0, max_length, scores.data(), &none)) {
+        fprintf(stderr, "minialbert classify: %s\n", mab_last_error());
+        mab_tokenizer_free(tok);
+        mab_model_free(model);
+        return st == MAB_STATUS_INVALID_ARGUMENT ? 2 : 1;
+    }
     int input = 0;
     const bool ok = for_each_input("classify", args, [&](const std::string & text) {
         input++;

@@ -47,15 +47,6 @@ int cmd_deid(int argc, char ** argv) {
     dp.mask_char = (uint8_t) mask[0];
     tag_setup setup;
     if (const int status = tag_setup_init("deid", args, &dp, &setup)) return status;
-    // The operators' types and subtypes are checked against the model's once it is loaded, before any
-    // input is read (a job on an empty text checks them).
-    mab_tag_job * check = nullptr;
-    const mab_status checked = mab_deidentify_begin(setup.tagger, "", 0, &setup.params, &dp, &check);
-    mab_tag_job_free(check);
-    if (checked != MAB_STATUS_OK) {
-        fprintf(stderr, "minialbert deid: %s\n", mab_last_error());
-        return 2;
-    }
     const bool as_json = args.has("--json") || args.has("--jsonl");
 
     const bool ok = for_each_input("deid", args, [&](const std::string & text) {

@@ -15,11 +15,11 @@ static const char * k_usage =
     "  tokenize  (--model DIR | --vocab FILE [--lower]) [--jsonl] [--offsets utf16|codepoints]\n"
     "  tag       [--model DIR] [--aggregation first] [--jsonl] [--offsets utf16|codepoints] [FILE...]\n"
     "            [--stride N] [--max-length N] [--rules all|none|phone,email,...] [--no-model] [--day-first]\n"
-    "            [--allow FILE] [--deny FILE] [--min-score X] [--ignore-labels O,...] [--progress]\n"
+    "            [--allow FILE] [--deny FILE] [--min-score X] [--ignore-labels O,...] [--progress] [--backend NAME]\n"
     "  deid      [--model DIR] [--operator NAME=surrogate,DATE=dateshift,*=tag] [--key K | --key-file F]\n"
     "            [--json] [--jsonl] [--mask-char C] [--max-shift-days N] [tag options] [FILE...]\n"
     "            (no --model: $MINIALBERT_MODEL, else the built-in default model directory)\n"
-    "  classify  --model DIR [--max-length N] [--jsonl] [--backend NAME] [FILE...]\n"
+    "  classify  --model DIR [--max-length N] [--jsonl] [--backend NAME] [--threads N] [FILE...]\n"
     "            (a sequence-classification model: every label's score, best first)\n"
     "\n"
     "backends: auto (default), reference, scalar, scalar-qu7, xnnpack (native), wasmsimd, wasmrelaxedsimd (WebAssembly)\n";

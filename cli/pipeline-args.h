@@ -143,6 +143,16 @@ inline int tag_setup_init(const char * verb, const cli_args & args, const mab_de
         fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
         return 1;
     }
+    // What depends on the model (the window and stride against its length, the operators' types and
+    // subtypes against its labels) is checked now, before any input is read: a job on an empty text
+    // checks it.
+    mab_tag_job * check = nullptr;
+    st = deid ? mab_deidentify_begin(s->tagger, "", 0, &p, deid, &check) : mab_tag_begin(s->tagger, "", 0, &p, &check);
+    mab_tag_job_free(check);
+    if (st != MAB_STATUS_OK) {
+        fprintf(stderr, "minialbert %s: %s\n", verb, mab_last_error());
+        return st == MAB_STATUS_INVALID_ARGUMENT ? 2 : 1;
+    }
     return 0;
 }
 

@@ -88,6 +88,7 @@ void mab_model_get_info(const mab_model * m, mab_model_info * info) {
                                                          : MAB_HEAD_NONE;
     info->n_params = m->n_params;
     int64_t bytes  = (int64_t) m->file_len;
+    for (const auto & [p, copy_bytes] : m->owned) bytes += (int64_t) copy_bytes;
     for (linear_weights * lw : {m->projector, m->qkv, m->dense, m->ffn, m->ffn_output, m->classifier}) {
         if (lw) bytes += (int64_t) m->backend->linear_bytes(lw);
     }

@@ -42,6 +42,7 @@ Storage (--dtype); the file layout is the one of models/safetensors_io.py:
 
 import argparse
 import json
+import math
 import os
 import pickletools
 import re
@@ -142,6 +143,16 @@ def _rebuild_tensor_v2(args):
     return _TensorRef(storage, offset, size, stride)
 
 
+def _rebuild_parameter(args):
+    # torch._utils._rebuild_parameter(data, requires_grad, backward_hooks): an nn.Parameter saved
+    # as it is (state_dict(keep_vars=True), or a dict of parameters); its tensor is what counts.
+    if not isinstance(args, tuple) or len(args) != 3 or not isinstance(args[0], _TensorRef):
+        raise ConvertError(f"_rebuild_parameter expects (tensor, requires_grad, backward_hooks), got {_short(args)}")
+    if not isinstance(args[1], bool) or not isinstance(args[2], dict) or args[2]:
+        raise ConvertError("_rebuild_parameter: requires_grad must be a bool and backward_hooks an empty dict")
+    return args[0]
+
+
 def _ordered_dict(args):
     if args != ():
         raise ConvertError(f"collections.OrderedDict called with arguments {_short(args)}")
@@ -150,6 +161,7 @@ def _ordered_dict(args):
 
 _GLOBALS = {
     ("torch._utils", "_rebuild_tensor_v2"): _Reducer(_rebuild_tensor_v2),
+    ("torch._utils", "_rebuild_parameter"): _Reducer(_rebuild_parameter),
     ("collections", "OrderedDict"): _Reducer(_ordered_dict),
 }
 for _name in _STORAGE_DTYPES:
@@ -210,8 +222,9 @@ def parse_state_dict_pickle(data):
         value = _GLOBALS.get((module, name))
         if value is None:
             raise ConvertError(f"pickle global '{module}.{name}' is not allowed in a state_dict "
-                               f"(allowed: torch._utils._rebuild_tensor_v2, "
-                               f"torch.<T>Storage, collections.OrderedDict)")
+                               f"(allowed: torch._utils._rebuild_tensor_v2, _rebuild_parameter, "
+                               f"torch.<T>Storage, collections.OrderedDict); save model.state_dict() "
+                               f"alone, not a training checkpoint or a whole module")
         return value
 
     def set_items(target, items, opname):
@@ -478,7 +491,10 @@ def load_pytorch_bin(path):
                 raise ConvertError(f"{path}: tensor '{name}': storage '{key}' is declared both as "
                                    f"{numel} x {dtype} and {ref.storage.numel} x "
                                    f"{ref.storage.dtype}")
-            tensors[name] = _materialize(name, ref, data, byteorder)
+            try:
+                tensors[name] = _materialize(name, ref, data, byteorder)
+            except ConvertError as e:
+                raise ConvertError(f"{path}: {e}") from None
     return tensors
 
 
@@ -523,6 +539,8 @@ def check_config(config, path="config.json"):
         raise ConvertError(f"{path}: not a JSON object")
     sizes = {}
     for key, (lo, hi, default) in CONFIG_INTS.items():
+        if key in config and config[key] is None:
+            raise ConvertError(f"{path}: '{key}' must be an integer; got null")
         value = config.get(key, default)
         if value is None:
             raise ConvertError(f"{path}: missing required key '{key}'")
@@ -651,8 +669,16 @@ def select_tensors(tensors, sizes, drop_mlm_head=False, path="checkpoint"):
         else:
             unknown.append(name)
     if unknown:
+        # What the usual mistakes look like, and what to do about them.
+        hint = ""
+        if all(n.startswith("module.") for n in unknown):
+            hint = ("; the names start with 'module.' (saved from a DataParallel wrapper): save "
+                    "model.module.state_dict(), or strip that prefix")
+        elif any(n.endswith("_scale") and n[:-len("_scale")] in tensors for n in unknown):
+            hint = ("; '*_scale' tensors are this converter's int8 output: convert the original "
+                    "f32 checkpoint instead")
         raise ConvertError(f"{path}: {len(unknown)} unexpected tensor(s) for this config: "
-                           + ", ".join(unknown[:8]) + (" ..." if len(unknown) > 8 else ""))
+                           + ", ".join(unknown[:8]) + (" ..." if len(unknown) > 8 else "") + hint)
     missing = [n for n, (_, group) in table.items() if group is None and n not in kept]
     if missing:
         raise ConvertError(f"{path}: {len(missing)} missing tensor(s): "
@@ -715,7 +741,8 @@ def to_storage(tensors, dtype, int8_embeddings=False):
         magnitude = np.abs(array).max(initial=0.0)
         if magnitude > np.finfo(target).max:
             raise ConvertError(f"tensor '{name}' has a value of magnitude {magnitude:g}, beyond "
-                               f"the {np.dtype(target).name} range")
+                               f"the {np.dtype(target).name} range"
+                               + ("; convert with --dtype f32 or int8" if dtype == "f16" else ""))
         if dtype == "int8" and is_int8_weight(name, array, int8_embeddings):
             out[name], out[name + "_scale"] = quantize_int8(array)
         else:
@@ -730,6 +757,35 @@ def to_storage(tensors, dtype, int8_embeddings=False):
 
 def _refuse_constant(name):
     raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite_float(text):
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text} is beyond a double's range")
+    return value
+
+
+MAX_JSON_DEPTH = 64  # core/loader/json-depth.h
+
+
+def _check_engine_json(value, path, depth=1):
+    """Refuse what the engine's JSON reader refuses and Python's reads: nesting deeper than
+    MAX_JSON_DEPTH, and strings with a lone surrogate (no UTF-8 form)."""
+    if isinstance(value, (dict, list)):
+        if depth > MAX_JSON_DEPTH:
+            raise ConvertError(f"{path}: nested deeper than {MAX_JSON_DEPTH} levels")
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            if isinstance(key, str):
+                _check_engine_json(key, path)
+            _check_engine_json(item, path, depth + 1)
+    elif isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ConvertError(f"{path}: a string holds a lone UTF-16 surrogate, which is not valid "
+                               f"JSON text for the engine") from None
 
 
 def load_weights(src_dir, weights=None):
@@ -771,11 +827,13 @@ def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=
         with open(config_path, "rb") as f:
             config_bytes = f.read()
         # As the engine's JSON parser: a UTF-8 BOM is skipped, NaN and Infinity are not JSON.
-        config = json.loads(config_bytes.decode("utf-8-sig"), parse_constant=_refuse_constant)
+        config = json.loads(config_bytes.decode("utf-8-sig"), parse_constant=_refuse_constant,
+                            parse_float=_finite_float)
     except OSError as e:
         raise ConvertError(f"{config_path}: {e.strerror}") from None
     except (UnicodeDecodeError, ValueError, RecursionError) as e:
         raise ConvertError(f"{config_path}: invalid JSON: {e}") from None
+    _check_engine_json(config, config_path)
     sizes = check_config(config, config_path)
 
     tokenizer_files = [f for f in TOKENIZER_FILES if os.path.isfile(os.path.join(src_dir, f))]
@@ -789,9 +847,14 @@ def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=
     os.makedirs(dst_dir, exist_ok=True)
     # Checked before anything is written, so a refused directory is left as it was.
     for name in MANAGED_FILES:
-        if os.path.isdir(os.path.join(dst_dir, name)):
-            raise ConvertError(f"{os.path.join(dst_dir, name)} is a directory; remove it or "
-                               f"convert into another directory")
+        target, source = os.path.join(dst_dir, name), os.path.join(src_dir, name)
+        if os.path.isdir(target):
+            raise ConvertError(f"{target} is a directory; remove it or convert into another "
+                               f"directory")
+        # Writing through a link to the source would change the checkpoint itself.
+        if os.path.exists(target) and os.path.exists(source) and os.path.samefile(target, source):
+            raise ConvertError(f"{target} is {source} (a link to it); remove it or convert into "
+                               f"another directory")
     removed = [name for name in TOKENIZER_FILES
                if name not in tokenizer_files and os.path.lexists(os.path.join(dst_dir, name))]
     for name in removed:
@@ -832,6 +895,8 @@ def main(argv=None):
                         help="weights file in SRC_DIR to read (default: model.safetensors, "
                              "else pytorch_model.bin)")
     args = parser.parse_args(argv)
+    if args.int8_embeddings and args.dtype != "int8":
+        parser.error("--int8-embeddings needs --dtype int8")
     try:
         summary = convert(args.src_dir, args.dst_dir, args.dtype, args.drop_mlm_head,
                           args.int8_embeddings, args.weights)
@@ -839,7 +904,8 @@ def main(argv=None):
         print(f"convert.py: error: {e}", file=sys.stderr)
         return 1
     except OSError as e:
-        print(f"convert.py: error: {e.filename or ''}: {e.strerror}", file=sys.stderr)
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"convert.py: error: {where}{e.strerror or e}", file=sys.stderr)
         return 1
     print(f"read {summary['weights']}")
     if summary["dropped"]:

@@ -40,7 +40,7 @@ mab_model::~mab_model() {
             }
         }
     }
-    for (float * p : owned) free(p);
+    for (const auto & [p, bytes] : owned) free(p);
     free(file_buf);
     free(ws);
 }
@@ -174,7 +174,7 @@ struct tensor_loader {
         } else {
             float * conv = (float *) malloc(numel ? numel * sizeof(float) : 1);
             if (!conv) return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory converting '%s'", name, tname.c_str());
-            model.owned.push_back(conv);
+            model.owned.emplace_back(conv, numel * sizeof(float));
             st_to_f32(file, *t, conv);
             data = conv;
         }
@@ -314,7 +314,7 @@ struct tensor_loader {
         }
         float * conv = (float *) malloc(rows * E * sizeof(float));
         if (!conv) return set_error(MAB_STATUS_OUT_OF_MEMORY, "%s: out of memory converting '%s'", name, tname.c_str());
-        model.owned.push_back(conv);
+        model.owned.emplace_back(conv, rows * E * sizeof(float));
         dequantize_rows(w, rows, E, conv);
         *f32 = conv;
         return MAB_STATUS_OK;
@@ -439,21 +439,23 @@ static mab_status load_weights(mab_model & m, const model_config & cfg, const st
     return MAB_STATUS_OK;
 }
 
-// Once the Linear layers are packed by the backend, the forward pass reads from the file buffer only
-// the tensors it uses in place (embedding tables, LayerNorm and adapter norm parameters). They are
-// moved to the front of the buffer and the rest is given back, so the Linear weights are not held
-// twice (about a third of the f32 full-size model). Pointers outside the buffer (converted copies)
-// stay as they are.
+// Once the Linear layers are packed by the backend, the forward pass reads only the tensors it uses in
+// place (embedding tables, LayerNorm and adapter norm parameters). Those in the file buffer are moved
+// to its front and the rest is given back, so the Linear weights are not held twice (about a third of
+// the f32 full-size model); the converted copies of the others (an f16 model's Linear weights,
+// widened to be packed) are freed.
 static void compact_file_buffer(mab_model & m) {
     struct kept {
         size_t                              begin, bytes;
         std::function<void(const uint8_t *)> set;
     };
     std::vector<kept> list;
+    std::vector<const void *> copies_in_use;
     const uint8_t * base = (const uint8_t *) m.file_buf;
     const auto add = [&](auto *& field, size_t count) {
         using T = std::remove_const_t<std::remove_pointer_t<std::remove_reference_t<decltype(field)>>>;
         const uint8_t * p = (const uint8_t *) field;
+        if (p && (p < base || p >= base + m.file_len)) copies_in_use.push_back(p);
         if (!p || p < base || p >= base + m.file_len) return;
         list.push_back({(size_t) (p - base), count * sizeof(T), [&field](const uint8_t * q) { field = (const T *) q; }});
     };
@@ -472,6 +474,12 @@ static void compact_file_buffer(mab_model & m) {
             add(a.norm_b, H);
         }
     }
+    const auto unused = [&](const std::pair<float *, size_t> & copy) {
+        if (std::find(copies_in_use.begin(), copies_in_use.end(), copy.first) != copies_in_use.end()) return false;
+        free(copy.first);
+        return true;
+    };
+    m.owned.erase(std::remove_if(m.owned.begin(), m.owned.end(), unused), m.owned.end());
     std::sort(list.begin(), list.end(), [](const kept & a, const kept & b) { return a.begin < b.begin; });
     // Every tensor is 4-byte aligned in the file and moves towards the front, so memmove never
     // overwrites a tensor that is still to be moved.

@@ -7,6 +7,7 @@
 #include "status.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 // A bottleneck adapter: LN(up(GELU_erf(down(x))) + x).
@@ -57,7 +58,7 @@ struct mab_model {
     // forward workspace (grown on demand, reused across calls).
     void *               file_buf = nullptr;
     size_t               file_len = 0;
-    std::vector<float *> owned;
+    std::vector<std::pair<float *, size_t>> owned; // converted copies and their bytes
     int64_t              n_params = 0;
     float *              ws       = nullptr;
     size_t               ws_bytes = 0;

@@ -61,7 +61,10 @@ expect 2 "unexpected argument 'extra'" -- bench --model "$golden/tiny" extra
 expect 2 "classify: --model DIR is required" -- classify "$tmp/note.txt"
 expect 1 "^minialbert classify: the model has no sequence-classification head" -- classify --model "$golden/tiny" "$tmp/note.txt"
 expect 2 "--max-length must be an integer from 0 to 1000000, got 'abc'" -- classify --model "$golden/tiny-seqcls" --max-length abc
-expect 1 "max_length 9999 is outside 0 \(the model's\) \.\. 512" -- classify --model "$golden/tiny-seqcls" --max-length 9999 "$tmp/note.txt"
+expect 2 "max_length 9999 is outside 0 \(the model's\) \.\. 512" -- classify --model "$golden/tiny-seqcls" --max-length 9999 "$tmp/note.txt"
+# What depends on the model's window is checked once it is loaded, before any input is read.
+expect 2 "stride 1000 must be below the 510 text tokens of a window of 512" -- tag --model "$golden/tiny" --stride 1000 "$tmp/dir"
+expect 2 "max_length 2 leaves no room for text tokens" -- deid --model "$golden/tiny" --max-length 2 "$tmp/dir"
 # A tagging config the tagger refuses names the model directory it is in.
 mkdir "$tmp/bad-config"
 for f in "$golden/tiny"/*; do ln -s "$f" "$tmp/bad-config/"; done

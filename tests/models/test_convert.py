@@ -362,7 +362,7 @@ class PytorchBinTest(TempDirTest):
 
     def test_other_globals_are_refused(self):
         for module, name in (("builtins", "eval"), ("torch", "load"), ("numpy", "frombuffer"),
-                             ("torch._utils", "_rebuild_parameter"), ("collections", "deque")):
+                             ("torch._utils", "_rebuild_qtensor"), ("collections", "deque")):
             data = b"\x80\x02" + f"c{module}\n{name}\n.".encode()
             self.assertConvertError(lambda: convert.parse_state_dict_pickle(data),
                                     f"{module}.{name}")
@@ -532,6 +532,15 @@ class TorchWrittenCheckpointTest(TempDirTest):
                     expected = value.float().numpy() if dtype == torch.bfloat16 else value.numpy()
                     self.assertTrue(bit_equal(tensors[name], expected), (dtype, protocol, name))
 
+    def test_parameters_saved_as_they_are(self):
+        # state_dict(keep_vars=True), or a dict of nn.Parameters: torch pickles _rebuild_parameter.
+        torch.manual_seed(0)
+        module = torch.nn.Linear(5, 3)
+        torch.save(module.state_dict(keep_vars=True), self.path("params.bin"))
+        tensors = convert.load_pytorch_bin(self.path("params.bin"))
+        for name, value in module.state_dict().items():
+            self.assertTrue(bit_equal(tensors[name], value.numpy()), name)
+
     def test_views_into_shared_storage(self):
         base = torch.arange(24, dtype=torch.float32).reshape(4, 6)
         state = {"tail": base[2:], "row": base[1], "whole": base, "flat": base.view(-1)[5:9]}
@@ -548,9 +557,6 @@ class TorchWrittenCheckpointTest(TempDirTest):
                    _use_new_zipfile_serialization=False)
         self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("legacy.bin")),
                                 "Legacy")
-        torch.save({"t": torch.nn.Parameter(torch.zeros(3))}, self.path("param.bin"))
-        self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("param.bin")),
-                                "_rebuild_parameter")
 
 
 # --- the converter ----------------------------------------------------------------------------
@@ -799,6 +805,20 @@ class ConvertTest(TempDirTest):
                 f.write(text)
             self.assertConvertError(lambda: convert.convert(src, self.path("out")),
                                     "config.json")
+        # What Python's JSON reads and the engine's refuses, in a key nothing uses: refused too, as
+        # the directory written would not load. And an optional key set to null is no default.
+        with open(golden("tiny", "config.json")) as f:
+            good = f.read().rstrip().rstrip("}")
+        for extra, fragment in ((', "x": 1e999}', "the number 1e999 is beyond a double's range"),
+                                (', "x": ' + "[" * 64 + "]" * 64 + "}", "nested deeper than 64 levels"),
+                                (', "x": "\\ud800"}', "a lone UTF-16 surrogate"),
+                                (', "max_position_embeddings": null}', "'max_position_embeddings' must be an integer; got null")):
+            with open(os.path.join(src, "config.json"), "w") as f:
+                f.write(good + extra)
+            self.assertConvertError(lambda: convert.convert(src, self.path("out")), "config.json", fragment)
+        with open(os.path.join(src, "config.json"), "w") as f:
+            f.write(good + ', "x": ' + "[" * 63 + "]" * 63 + "}")
+        convert.convert(src, self.path("out"))  # 64 levels in all: what the engine reads
 
     def test_keys_with_engine_defaults_may_be_missing(self):
         # The engine's defaults: hidden_act gelu, reduction_factor 16 (the golden checkpoint's
@@ -927,6 +947,34 @@ class ConvertTest(TempDirTest):
             self.assertNotIn(".tmp", message)
             self.assertEqual(os.listdir(out), [name])
 
+    def test_output_files_linked_to_the_input_are_refused(self):
+        # Writing through the link would change the checkpoint itself.
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src)
+        for name in ("vocab.txt", "config.json", "model.safetensors"):
+            out = self.path(f"out-{name}")
+            os.makedirs(out)
+            os.link(os.path.join(src, name), os.path.join(out, name))
+            with open(os.path.join(src, name), "rb") as f:
+                before = f.read()
+            self.assertConvertError(lambda: convert.convert(src, out, dtype="f16"),
+                                    os.path.join(out, name) + " is " + os.path.join(src, name))
+            with open(os.path.join(src, name), "rb") as f:
+                self.assertEqual(f.read(), before, name)
+            self.assertEqual(os.listdir(out), [name])
+
+    def test_unexpected_tensors_say_what_to_do(self):
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin",))
+        path = os.path.join(src, "model.safetensors")
+        tensors = read_safetensors(path)
+        write_safetensors(path, {"module." + n: a for n, a in tensors.items()})
+        self.assertConvertError(lambda: convert.convert(src, self.path("out")), "saved from a DataParallel wrapper")
+        write_safetensors(path, tensors)
+        convert.convert(src, self.path("q8"), dtype="int8")
+        self.assertConvertError(lambda: convert.convert(self.path("q8"), self.path("again")),
+                                "this converter's int8 output: convert the original f32 checkpoint")
+
     def test_weights_file_errors_say_what_is_wrong(self):
         src = self.path("src")
         copy_checkpoint(golden("tiny"), src)
@@ -959,6 +1007,10 @@ class ConvertTest(TempDirTest):
         bad = subprocess.run([sys.executable, script, self.path("missing"), self.path("out2")],
                              capture_output=True, text=True)
         self.assertEqual(bad.returncode, 1)
+        usage = subprocess.run([sys.executable, script, golden("tiny"), self.path("out3"), "--int8-embeddings"],
+                               capture_output=True, text=True)
+        self.assertEqual(usage.returncode, 2)
+        self.assertIn("--int8-embeddings needs --dtype int8", usage.stderr)
         self.assertTrue(bad.stderr.startswith("convert.py: error: "), bad.stderr)
         self.assertEqual(bad.stdout, "")
 
