@@ -756,6 +756,18 @@ const char * const k_state_names[] = {
     "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "puerto rico", nullptr};
 const char * const k_zip_context[] = {"zip", "zipcode", "postal", "postcode", nullptr};
 
+// Whether a Canadian province or territory code comes just before i ("Toronto, ON M5V3L9").
+bool after_a_province(const scanner & sc, size_t i) {
+    static const char * const provinces[] = {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT", nullptr};
+    size_t p = i;
+    while (p > 0 && (sc.s[p - 1] == ' ' || sc.s[p - 1] == ',')) p--;
+    if (p < 2 || !sc.word_start(p - 2)) return false;
+    for (const char * const * pr = provinces; *pr; pr++) {
+        if (sc.s[p - 2] == (uint8_t) (*pr)[0] && sc.s[p - 1] == (uint8_t) (*pr)[1]) return true;
+    }
+    return false;
+}
+
 void scan_zip(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.digit(i) || !sc.number_start(i)) continue;
@@ -788,9 +800,14 @@ void scan_zip(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.upper(i) || !sc.word_start(i)) continue;
         size_t e = 0;
-        if (letter(i) && digit(i + 1) && letter(i + 2)) { // Canadian: A1A 1A1 (the space may be left out)
-            const size_t j = i + 3 + (sc.s[i + 3] == ' ' ? 1 : 0);
-            if (digit(j) && letter(j + 1) && digit(j + 2)) e = j + 3;
+        if (letter(i) && digit(i + 1) && letter(i + 2)) { // Canadian: A1A 1A1
+            const bool spaced = i + 3 < sc.n && sc.s[i + 3] == ' ';
+            const size_t j = i + 3 + (spaced ? 1 : 0);
+            // Left out, the space leaves a shape that tumour stages (T2N1M0) and coma scores
+            // (E4V5M6) have too: then a province code or a postal word must come before.
+            if (digit(j) && letter(j + 1) && digit(j + 2) && (spaced || after_a_province(sc, i) || sc.context(i, 15, k_zip_context))) {
+                e = j + 3;
+            }
         }
         if (!e) { // UK: an outward code A9, A9A, A99, AA9, AA9A or AA99, a space, an inward code 9AA
             size_t j = i + 1 + (letter(i + 1) ? 1 : 0);

@@ -384,6 +384,10 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
         // A title: "mr . gutierrez", "dr. james", "thank you , doctor cruz". "mr" with no period may
         // be magnetic resonance ("mr arthrogram of the hip"): then a pause must follow the name.
         if (one_of(TITLES, text, w[i].first, w[i].second)) {
+            // "QRS 88 ms. PR 160 ms.": after a number, "ms" is milliseconds.
+            size_t before = w[i].first;
+            while (before > 0 && text[before - 1] == ' ') before--;
+            if (is(i, "ms") && before > 0 && text[before - 1] >= '0' && text[before - 1] <= '9') continue;
             const bool period = gap(i + 1, ".") && !gap(i + 1, "");
             const bool mr     = is(i, "mr") && !period;
             const bool only_before_names = one_of(NAME_TITLES, text, w[i].first, w[i].second) ||

@@ -277,7 +277,11 @@ BOOST_AUTO_TEST_CASE(zip) {
     one(RULE_ZIP, "Oxford OX1 4AB.", "ZIP", "OX1 4AB");
     one(RULE_ZIP, "London SW1A 1AA", "ZIP", "SW1A 1AA");
     one(RULE_ZIP, "Ottawa, ON K1A 0B1", "ZIP", "K1A 0B1");
-    one(RULE_ZIP, "Toronto M5V3L9", "ZIP", "M5V3L9");
+    // Without its space, only after a province code or a postal word: tumour stages and coma
+    // scores have that shape too.
+    one(RULE_ZIP, "Toronto, ON M5V3L9", "ZIP", "M5V3L9");
+    one(RULE_ZIP, "postal code K1A0B1", "ZIP", "K1A0B1");
+    none(RULE_ZIP, "Stage T2N1M0; GCS E4V5M6 (E4V4M6); Toronto M5V3L9");
     none(RULE_ZIP, "T2 N0 M0 disease; HbA1c 7.2; A1C 7.2%; ox1 4ab; L4 5 disc; B12 400 pg/mL");
 }
 

@@ -220,6 +220,9 @@ BOOST_AUTO_TEST_CASE(a_name_after_a_title) {
                (strings{"cook|PATIENT", "pain|PATIENT", "cook|DOCTOR"}));
     BOOST_TEST(addressed("doctor cook ; miss cook ; mr cook . ms cook", &v).empty());
     BOOST_TEST(addressed("mr. so ; dr. i ; mrs. lasix", &v).empty()); // function words, a medication
+    // After a number, "ms" is milliseconds: an ECG's intervals are no names.
+    BOOST_TEST(addressed("QRS 88 ms. PR 160 ms. Mean 12 ms. Lead II", &v).empty());
+    BOOST_TEST(addressed("latency 4 ms . cook", &v).empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_name_in_a_dictated_introduction) {
