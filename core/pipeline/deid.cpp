@@ -424,6 +424,33 @@ std::string code_surrogate(const keyed & k, const std::string & value) {
     return out.append(value, at, std::string::npos);
 }
 
+// A phone or fax number: a code, whose extension label ("ext. 123", "x456") stays as written: it
+// names no one, and a changed one ("kyq. 437") would read as damage.
+std::string phone_surrogate(const keyed & k, const std::string & value) {
+    static const char * const labels[] = {"ext", "extn", "extension", "x"};
+    std::string stripped = value;
+    std::vector<std::pair<size_t, size_t>> kept;
+    for (size_t i = 0; i < value.size();) {
+        if (!is_alpha(value[i])) {
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < value.size() && is_alpha(value[e])) e++;
+        const std::string word = lower_text(value.substr(i, e - i));
+        if (std::find_if(std::begin(labels), std::end(labels), [&](const char * l) { return word == l; }) != std::end(labels)) {
+            kept.emplace_back(i, e);
+            for (size_t j = i; j < e; j++) stripped[j] = ' ';
+        }
+        i = e;
+    }
+    std::string out = code_surrogate(k, stripped);
+    // Code surrogates keep an ASCII value's length, character for character.
+    if (kept.empty() || out.size() != value.size()) return kept.empty() ? out : code_surrogate(k, value);
+    for (const auto & [b, e] : kept) out.replace(b, e - b, value, b, e - b);
+    return out;
+}
+
 std::string ip_surrogate(const keyed & k, const std::string & value) {
     const uint64_t h = k.u64("ip", lower_text(value));
     char buf[64];
@@ -501,6 +528,7 @@ std::string surrogate(const keyed & k, const span & s, const std::string & value
         if (st == "EMAIL") return email_surrogate(k, value);
         if (st == "URL") return url_surrogate(value);
         if (st == "IPADDR") return ip_surrogate(k, value);
+        if (st == "PHONE" || st == "FAX") return phone_surrogate(k, value);
     }
     // PHONE, FAX, every ID and anything else: the same layout with other characters. One domain for
     // every code, so an MRN the model calls a LICENSE in one place gets the same surrogate in both.

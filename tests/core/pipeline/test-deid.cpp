@@ -146,6 +146,19 @@ BOOST_AUTO_TEST_CASE(surrogates_are_consistent_within_a_document) {
     for (char c : r.reps[5].text) if (c >= '0' && c <= '9') d5.push_back(c);
     BOOST_TEST(d4 == d5);
     BOOST_TEST(d4 != "6175550134");
+    // A phone's extension label stays as written; its digits change, as the number's do. An ID's
+    // letters still change.
+    doc ext("Call 617-555-0134 ext. 123, pager x4567, fax 617.555.0199 Ext 9. MRN AB-12345.");
+    ext.add("617-555-0134 ext. 123", "CONTACT", "PHONE").add("x4567", "CONTACT", "PHONE")
+        .add("617.555.0199 Ext 9", "CONTACT", "FAX").add("AB-12345", "ID", "MEDICALRECORD");
+    const auto e = run(ext, with("surrogate"));
+    BOOST_TEST(same_layout(e.reps[0].text, "617-555-0134 ext. 123"));
+    BOOST_TEST(e.reps[0].text.substr(12, 6) == " ext. ");
+    BOOST_TEST(e.reps[0].text.substr(18) != "123");
+    BOOST_TEST(e.reps[1].text[0] == 'x');
+    BOOST_TEST(e.reps[1].text.substr(1) != "4567");
+    BOOST_TEST(e.reps[2].text.substr(12, 5) == " Ext ");
+    BOOST_TEST(e.reps[3].text.substr(0, 2) != "AB");
 }
 
 BOOST_AUTO_TEST_CASE(surrogates_across_documents_need_the_key) {
