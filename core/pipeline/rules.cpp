@@ -1001,6 +1001,13 @@ void scan_age(const scanner & sc) {
             const size_t d = sc.digits(i, 4);
             for (size_t k = 0; k < d; k++) v = v * 10 + (sc.s[i + k] - '0');
             e = i + d;
+            // "his 95th birthday": an age over 89 as the birthday it is.
+            if (d <= 3 && v >= 90 && v <= 130 && sc.ordinal_suffix(e) && e + 2 < sc.n && sc.s[e + 2] == ' ' &&
+                sc.word_at(e + 3, "birthday")) {
+                sc.add(i, e, "AGE", "AGE", "age", 0.9f);
+                i = e - 1;
+                continue;
+            }
             // A letter may follow the digits only as the unit itself ("56YO", "40yo").
             if (d > 3 || v > 130 || (sc.word(e) && age_unit_at(sc, e) != AGE_UNIT_AGE)) {
                 i = e - 1;

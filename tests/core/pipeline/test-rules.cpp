@@ -417,6 +417,9 @@ BOOST_AUTO_TEST_CASE(ages_with_an_age_unit) {
 
 BOOST_AUTO_TEST_CASE(ages_over_89) {
     one(RULE_AGE, "92 yo female", "AGE", "92");
+    one(RULE_AGE, "He celebrated his 95th birthday last week.", "AGE", "95");
+    one(RULE_AGE, "Her 92nd Birthday is next week.", "AGE", "92");
+    none(RULE_AGE, "his 45th birthday; the 95th percentile; 101st birthdays");
     one(RULE_AGE, "a 101-year-old man", "AGE", "101");
     one(RULE_AGE, "is 95 years old", "AGE", "95");
     one(RULE_AGE, "for 95 years", "AGE", "95");
