@@ -3,6 +3,7 @@
 #include "pipeline/rules.h"
 
 #include "pipeline/clinical-terms.h"
+#include "pipeline/common-words.h"
 #include "pipeline/dates.h"
 #include "pipeline/number-words.h"
 #include "pipeline/word-list.h"
@@ -1476,6 +1477,55 @@ void scan_name(const scanner & sc) {
     }
 }
 
+// Relatives before a name written with its capital: "Brother Jack visits daily", "wife Faith, son
+// Chase", "accompanied by grandmother Nomvula". (Lower-case transcripts have the address rule's
+// "my son jose", which needs the possessive.)
+const char * const k_relatives[] = {
+    "son", "daughter", "wife", "husband", "mother", "mom", "father", "dad", "brother", "sister", "grandson",
+    "granddaughter", "grandmother", "grandfather", "grandma", "grandpa", "aunt", "uncle", "niece", "nephew", "cousin",
+    "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "friend", "neighbor", "neighbour", "caregiver", "stepson",
+    "stepdaughter", "spouse", "sibling", nullptr};
+const char * const k_month_and_day_names[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", nullptr};
+
+// A relative (k_relatives, any case), a space, and one or two capitalised words (an upper-case letter,
+// then lower-case ones): the relative's name. A word of clinical English (common-words.h: "Mother
+// Deceased", "Brother Healthy"), a clinical term ("Father Diabetic"), a month or day, a title or a
+// pronoun is none: names that are common words too (Faith, Will) are on no such list.
+void scan_relative_name(const scanner & sc) {
+    const auto name_word_end = [&](size_t w) {
+        if (!sc.upper(w) || !(w + 1 < sc.n && sc.s[w + 1] >= 'a' && sc.s[w + 1] <= 'z')) return (size_t) 0;
+        size_t q = w + 1;
+        for (;;) { // letters, and joins before a capital: "Miller-Ortiz", "O'Neil"
+            if (q < sc.n && sc.s[q] >= 'a' && sc.s[q] <= 'z') q++;
+            else if (q < sc.n && (sc.s[q] == '-' || sc.s[q] == '\'') && sc.upper(q + 1)) q += 2;
+            else break;
+        }
+        if (!sc.word_end(q)) return (size_t) 0;
+        const char * t = (const char *) sc.s + w;
+        if (is_common_word(t, q - w) || is_clinical_term(t, q - w) || in_list(sc, w, q, k_month_and_day_names) ||
+            in_list(sc, w, q, k_titles) || in_list(sc, w, q, k_intro_not_names)) {
+            return (size_t) 0;
+        }
+        return q;
+    };
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.alpha(i) || !sc.word_start(i)) continue;
+        const size_t r = sc.alpha_end(i);
+        const size_t rel = i;
+        i = r - 1;
+        if (r + 1 >= sc.n || sc.s[r] != ' ' || !in_list(sc, rel, r, k_relatives)) continue;
+        size_t e = name_word_end(r + 1);
+        if (!e) continue;
+        if (e + 1 < sc.n && sc.s[e] == ' ') {
+            if (const size_t e2 = name_word_end(e + 1)) e = e2;
+        }
+        sc.add(r + 1, e, "NAME", "PATIENT", "name", 0.85f);
+        i = e - 1;
+    }
+}
+
 } // namespace
 
 const char * const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "boulevard", "blvd",
@@ -1846,7 +1896,10 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_DATE) scan_date(sc), scan_holiday(sc), scan_day_of_month(sc);
     if (families & RULE_ZIP) scan_zip(sc);
     if (families & RULE_AGE) scan_age(sc);
-    if (families & RULE_NAME) scan_name(sc);
+    if (families & RULE_NAME) {
+        scan_name(sc);
+        scan_relative_name(sc);
+    }
     if (families & RULE_STREET) scan_street(sc);
     if (families & RULE_ORGANIZATION) scan_employer(sc), scan_saints_hospital(sc);
     if (families & RULE_CITY) scan_city(sc);

@@ -474,6 +474,18 @@ BOOST_AUTO_TEST_CASE(ages_in_words) {
     none(RULE_AGE, "a year old scar, a few years old, half years old");
 }
 
+// A relative's name written with its capital, after the relative: no possessive needed.
+BOOST_AUTO_TEST_CASE(a_relatives_name_after_the_relative) {
+    one(RULE_NAME, "Brother Jack visits daily.", "PATIENT", "Jack");
+    one(RULE_NAME, "Husband Bill drove her in.", "PATIENT", "Bill");      // a name that is a word too
+    one(RULE_NAME, "Accompanied by grandmother Nomvula.", "PATIENT", "Nomvula");
+    one(RULE_NAME, "Family present: son Chase Miller-Ortiz.", "PATIENT", "Chase Miller-Ortiz");
+    one(RULE_NAME, "I am his son Ethan.", "PATIENT", "Ethan");
+    // Family history and other words of clinical English after a relative are none.
+    none(RULE_NAME, "Mother Deceased at 70. Father Diabetic. Brother Healthy. Sister Alive and well. Son Monday. "
+                    "Mother Tongue. son JACK. my son jose. Mother: Breast cancer. wife Patient");
+}
+
 BOOST_AUTO_TEST_CASE(the_patient_introduced_with_an_age) {
     one(RULE_NAME, "Jose is a 64-year-old male who was seen today", "PATIENT", "Jose");
     one(RULE_NAME, "HISTORY OF PRESENT ILLNESS\n\nMs. Brittany Edwards is a pleasant 32-year-old female", "PATIENT",
