@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 
 namespace mab {
 
@@ -585,6 +586,22 @@ mab_status deid_options_check(const deid_options & opt) {
     return MAB_STATUS_OK;
 }
 
+// The year ages are counted to: the current year, or a later one among the note's DATE spans. A
+// birth date in a note of long ago counts too: its person is over 89 now, if not then.
+int32_t reference_year(const char * text, const text_index & index, const std::vector<span> & spans, bool day_first) {
+    int32_t latest = 0;
+    for (const span & s : spans) {
+        if (s.type != "DATE") continue;
+        const int32_t b = index.byte_of_cp[(size_t) s.begin], e = index.byte_of_cp[(size_t) s.end];
+        parsed_date d;
+        if (parse_date(text + b, (size_t) (e - b), day_first, &d)) latest = std::max(latest, d.year);
+    }
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    return std::max(latest, 1900 + utc.tm_year);
+}
+
 mab_status deidentify_text(const char * text, size_t len, const text_index & index, const std::vector<span> & spans,
                            const deid_options & opt, std::string * out_text, std::vector<replacement> * out) {
     out_text->clear();
@@ -592,6 +609,9 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
     if (const mab_status st = deid_options_check(opt)) return st;
     const keyed k = make_key(opt, text, len);
     const int32_t shift = deid_date_offset(opt, text, len);
+    // A date 90 years or more ago is a birth date of someone over 89, or reads as one: Safe Harbor
+    // removes even its year, which a shift would keep ("DOB 05/12/1919" beside "Age: 90").
+    const int32_t oldest_shifted = reference_year(text, index, spans, opt.day_first) - 89;
     std::string mask_utf8;
     {
         const uint32_t c = opt.mask_char;
@@ -623,7 +643,7 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
         if (r.op == OPERATOR_DATESHIFT) {
             parsed_date d;
             if ((s.type == "DATE" || s.type == "AGE") && parse_date(original.data(), original.size(), opt.day_first, &d) &&
-                (shift_date(&d, shift), d.year == 0 || (d.year >= 1 && d.year <= 9999))) {
+                (d.year == 0 || d.year >= oldest_shifted) && (shift_date(&d, shift), d.year == 0 || (d.year >= 1 && d.year <= 9999))) {
                 r.text = format_date(d);
             } else {
                 r.op = OPERATOR_TAG;

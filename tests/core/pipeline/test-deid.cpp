@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -472,6 +473,29 @@ BOOST_AUTO_TEST_CASE(codes_differing_in_a_non_ascii_letter_get_different_surroga
     for (char & c : upper) c = (char) toupper((unsigned char) c);
     BOOST_TEST(upper == r.reps[0].text); // the same code in another case: the same surrogate in that case
     BOOST_TEST(same_layout(r.reps[0].text, "AB-1234"));
+}
+
+// A date 90 years or more before this year (or before the note's latest date) is a birth date of
+// someone over 89, or reads as one: its year goes too, so it is tagged, under dateshift and surrogate.
+BOOST_AUTO_TEST_CASE(dates_of_someone_over_89_are_tagged_not_shifted) {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    const int year = 1900 + utc.tm_year;
+    const std::string old = "05/12/" + std::to_string(year - 95), young = "05/12/" + std::to_string(year - 80);
+    for (const char * ops : {"DATE=dateshift", "*=surrogate"}) {
+        doc d("DOB: " + old + ". Mother's DOB: " + young + ".");
+        d.add(old, "DATE", "DATE").add(young, "DATE", "DATE");
+        const auto r = run(d, with(ops, "k"));
+        BOOST_TEST(r.reps[0].text == "[DATE]", ops);
+        BOOST_TEST(std::string(deid_operator_name(r.reps[0].op)) == "tag");
+        BOOST_TEST(r.reps[1].text != young);
+        BOOST_TEST(std::string(deid_operator_name(r.reps[1].op)) == "dateshift");
+    }
+    // The note's own later dates count: 95 years before a date in 2300 is old there.
+    doc future("Born 05/12/2205, seen 01/02/2300.");
+    future.add("05/12/2205", "DATE", "DATE").add("01/02/2300", "DATE", "DATE");
+    BOOST_TEST(run(future, with("DATE=dateshift", "k")).reps[0].text == "[DATE]");
 }
 
 BOOST_AUTO_TEST_CASE(dateshift_keeps_intervals_and_formats) {
