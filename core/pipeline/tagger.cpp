@@ -277,6 +277,40 @@ mab_status tagger_step(tag_run * run) {
     return window_runner_step(&run->windows, run->enc);
 }
 
+// A line break ends an entity. The model's labels run on across one ("Somerville\nStaying at a
+// shelter", "Dr. Cohen.\nper conversation"), which would take the next line's first words with
+// them; each line's part is judged on its own below.
+void split_at_line_breaks(const char * text, const text_index & index, std::vector<span> * spans) {
+    std::vector<span> out;
+    out.reserve(spans->size());
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    for (const span & s : *spans) {
+        const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
+        if (!memchr(text + b, '\n', e - b)) {
+            out.push_back(s);
+            continue;
+        }
+        for (size_t start = b; start < e;) {
+            const char * nl  = (const char *) memchr(text + start, '\n', e - start);
+            const size_t end = nl ? (size_t) (nl - text) : e;
+            size_t pb = start, pe = end;
+            while (pb < pe && blank(text[pb])) pb++;
+            while (pe > pb && blank(text[pe - 1])) pe--;
+            // The punctuation that ends a line is no part of the entity, but an initial's period is.
+            const bool initial = pe >= pb + 2 && text[pe - 1] == '.' && (pe == pb + 2 || blank(text[pe - 3]));
+            if (nl && pe > pb + 1 && text[pe - 1] != 0 && strchr(".,;:", text[pe - 1]) && !initial) pe--;
+            if (pe > pb) {
+                span part = s;
+                part.begin = index.cp_of_byte((int32_t) pb);
+                part.end   = index.cp_of_byte((int32_t) pe);
+                out.push_back(std::move(part));
+            }
+            start = end + 1;
+        }
+    }
+    spans->swap(out);
+}
+
 mab_status tagger_finish(tag_run * run) {
     const mab_tagger * t = run->tagger;
     const tag_options & opt = run->opt;
@@ -289,6 +323,7 @@ mab_status tagger_finish(tag_run * run) {
         const mab_status st = window_runner_finish(&run->windows, run->enc);
         if (st != MAB_STATUS_OK) return st;
         run->decoder.finish();
+        split_at_line_breaks(text, *index, out);
         // A name's leading greetings and fillers go first, so that "Keep Wixela" is judged as
         // "Wixela" below, and so does its possessive ending ("Smith's").
         if (opt.strategy != AGGREGATION_NONE) {
