@@ -568,6 +568,9 @@ size_t id_token_end(const scanner & sc, size_t p, size_t min_digits) {
     return e;
 }
 
+// Defined below, beside the units it reads.
+bool is_quantity_or_range(const scanner & sc, size_t p, size_t e);
+
 void scan_id(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.word_start(i) || !sc.word(i)) continue;
@@ -577,7 +580,7 @@ void scan_id(const scanner & sc) {
                 if (!sc.word_at(i, c.word)) continue;
                 const size_t p = skip_id_filler(sc, i + strlen(c.word));
                 const size_t e = id_token_end(sc, p, 2);
-                if (e) {
+                if (e && !is_quantity_or_range(sc, p, e)) {
                     sc.add(p, e, "ID", c.subtype, "id", 0.85f);
                     i = e - 1;
                     found = true;
@@ -625,6 +628,23 @@ const char * const k_amount_units[] = {
     "drinks", "cgy", "gy", nullptr};
 const char * const k_scale_after[]  = {"murmur", "murmurs", "systolic", "diastolic", "holosystolic", "strength", "pain", "pulses",
                                       "scale", nullptr};
+
+// Whether an ID's token after its context word is a quantity ("Record 1500 mL output": a unit
+// follows) or a range ("Age group 65-74", "Policy 2019-2020 guidelines": two numbers of up to two
+// digits, or two years a few apart, the second not smaller), which no identifier is; "MRN 1234-5678"
+// stays one.
+bool is_quantity_or_range(const scanner & sc, size_t p, size_t e) {
+    size_t u = e;
+    while (u < sc.n && sc.s[u] == ' ') u++;
+    if (u > e && (in_list(sc, u, sc.alpha_end(u), k_amount_units) || in_list(sc, u, sc.alpha_end(u), k_time_units))) return true;
+    const size_t a = sc.digits(p, 5);
+    if (a == 0 || a > 4 || p + a >= e || sc.s[p + a] != '-') return false;
+    const size_t b = sc.digits(p + a + 1, 5);
+    if (b == 0 || b > 4 || p + a + 1 + b != e) return false;
+    const long first = strtol((const char *) sc.s + p, nullptr, 10), second = strtol((const char *) sc.s + p + a + 1, nullptr, 10);
+    const bool years = a == 4 && b == 4 && first >= 1900 && second <= 2100 && second - first <= 10;
+    return second >= first && ((a <= 2 && b <= 2) || years);
+}
 
 // Whether text[b, e) joins two dates: " and ", " or ", " to ", " through ", " until ", " - ".
 bool joins_dates(const scanner & sc, size_t b, size_t e) {

@@ -197,6 +197,10 @@ BOOST_AUTO_TEST_CASE(ids_with_context) {
     one(RULE_ID, "score 12345 and 99812734 seen", "IDNUM", "99812734");
     one(RULE_ID, "token AB123456 issued", "IDNUM", "AB123456");
     none(RULE_ID, "Mr. Smith, unit 4, record reviewed, 25 mg");
+    // A quantity or a range after a context word is no identifier; a hyphenated ID stays one.
+    none(RULE_ID, "Age group 65-74. Record 1500 mL output. Policy 2019-2020 guidelines. Order 2 tablets.");
+    one(RULE_ID, "MRN 1234-5678", "MEDICALRECORD", "1234-5678");
+    one(RULE_ID, "Group number 12345-678", "HEALTHPLAN", "12345-678");
     none(RULE_ID, "HbA1c 7.2, COVID19 negative, 100000 units");
 }
 
