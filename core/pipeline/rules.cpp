@@ -1859,6 +1859,30 @@ bool is_mixed_number(const char * text, size_t len, size_t b, size_t e) {
            numerator < denominator && denominator <= 16;
 }
 
+bool is_count_of_total(const char * text, size_t len, size_t b, size_t e) {
+    static const char * const before[] = {"recall", "recalled", "day", "days", "cycle", "dose", "week", "session", "attended",
+                                          "completed", "nodes", "cores", "scored", "positive", "negative", "moves", "passed",
+                                          "identified", "named", "got", nullptr};
+    static const char * const after[] = {"sessions", "extremities", "limbs", "positive", "negative", "correct", "doses", "cores",
+                                         "nodes", "visits", "attempts", "trials", "words", "items", "objects", "cycles",
+                                         "questions", "criteria", "sets", nullptr};
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    widen_to_joined_digits(text, len, "/-.", &b, &e);
+    const size_t top = sc.digits(b, 3);
+    if (top == 0 || b + top >= e || text[b + top] != '/') return false;
+    const size_t bottom = sc.digits(b + top + 1, 3);
+    if (bottom == 0 || b + top + 1 + bottom != e) return false;
+    const long t = strtol(text + b, nullptr, 10), u = strtol(text + b + top + 1, nullptr, 10);
+    if (t > u || u > 31) return false;
+    size_t p = b;
+    while (p > 0 && text[p - 1] == ' ') p--;
+    size_t w = p;
+    while (w > 0 && sc.alpha(w - 1)) w--;
+    size_t q = e;
+    while (q < len && text[q] == ' ') q++;
+    return (w < p && in_list(sc, w, p, before)) || (q > e && in_list(sc, q, sc.alpha_end(q), after));
+}
+
 bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     // The length of the ordinal ("4th", "21st") at i, or 0.

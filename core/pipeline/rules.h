@@ -151,6 +151,12 @@ bool is_too_short_for_a_phone(const char * text, size_t len, size_t b, size_t e)
 // proper fraction with a denominator of at most 16. No date is written so.
 bool is_mixed_number(const char * text, size_t len, size_t b, size_t e);
 
+// Whether a model DATE text[b, e) (bytes) is a count out of a total, a fraction with no year whose
+// top is not above its bottom (at most 31), with a counting word before or after it: "Recall 1/3",
+// "Day 3/7 of antibiotics", "attended 4/6 sessions", "nodes 3/12 positive", "Moves 3/4 extremities".
+// dateshift would rewrite such a count as a date.
+bool is_count_of_total(const char * text, size_t len, size_t b, size_t e);
+
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);
 

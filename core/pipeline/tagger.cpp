@@ -359,7 +359,8 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.type == "DATE" && (is_clinical_scale(text, len, b, e) ||
                                                                    is_clinical_quantity(text, len, b, e) ||
                                                                    is_clinical_ordinal(text, len, b, e) ||
-                                                                   is_mixed_number(text, len, b, e))) ||
+                                                                   is_mixed_number(text, len, b, e) ||
+                                                                   is_count_of_total(text, len, b, e))) ||
                                              ((s.type == "AGE" || s.type == "DATE") &&
                                               (is_number_in_a_name(text, len, b, e) || is_cut_number(text, len, b, e))) ||
                                              (s.type == "AGE" && is_amount(text, len, b, e)) ||

@@ -801,6 +801,23 @@ BOOST_AUTO_TEST_CASE(mixed_numbers_are_no_dates) {
     check_model_dates(examples, is_mixed_number);
 }
 
+// A count out of a total, with a counting word beside it, is no date; a bare month/day stays one.
+BOOST_AUTO_TEST_CASE(counts_out_of_a_total_are_no_dates) {
+    const model_date examples[] = {
+        {"Recall 1/3 at 5 minutes.", "1/3", true},
+        {"He attended 4/6 sessions.", "4/6", true},
+        {"Day 3/7 of antibiotics.", "3/7", true},
+        {"Lymph nodes 3/12 positive.", "3/12", true},
+        {"Moves 3/4 extremities.", "3", true},          // the model's part of the reading
+        {"Seen 3/7 for follow-up.", "3/7", false},
+        {"Return 1/3 at clinic.", "1/3", false},
+        {"Day 3/7/2021 of antibiotics.", "3/7/2021", false}, // a year: a date
+        {"recall 5/3 words", "5/3", false},                 // more than the total
+        {"attended 4/40 sessions", "4/40", false},          // a total past 31
+    };
+    check_model_dates(examples, is_count_of_total);
+}
+
 // The same check for a model LOCATION: demonyms, and places that name a disease.
 BOOST_AUTO_TEST_CASE(demonyms_and_eponyms_are_no_places) {
     const model_date examples[] = {
