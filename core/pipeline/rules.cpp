@@ -535,7 +535,9 @@ const id_context k_id_context[] = {
     {"plate", "VEHICLE"},            {"vin", "VEHICLE"},             {"id", "IDNUM"},
     {"identifier", "IDNUM"},         {"accession", "IDNUM"},         {"specimen", "IDNUM"},
     {"case", "IDNUM"},               {"ref", "IDNUM"},               {"reference", "IDNUM"},
-    {"requisition", "IDNUM"},        {"order", "IDNUM"},
+    {"requisition", "IDNUM"},        {"order", "IDNUM"},             {"hicn", "HEALTHPLAN"},
+    {"mbi", "HEALTHPLAN"},           {"badge", "IDNUM"},             {"transmitter", "DEVICE"},
+    {"s/n", "DEVICE"},               {"sn", "DEVICE"},               {"registration", "VEHICLE"},
 };
 
 // Words and punctuation allowed between a context word and its ID: "MRN: 123", "Acct # 123",

@@ -192,7 +192,12 @@ BOOST_AUTO_TEST_CASE(ids_with_context) {
     one(RULE_ID, "DEA BX1234563", "LICENSE", "BX1234563");
     one(RULE_ID, "specimen S21-0443", "IDNUM", "S21-0443");
     one(RULE_ID, "Medicare card (1EG4-TE5-MK73) on file", "HEALTHPLAN", "1EG4-TE5-MK73"); // "card (" between
-    one(RULE_ID, "CGM transmitter ID 8GM4TX replaced", "IDNUM", "8GM4TX");                 // 2 digits, after a context word
+    one(RULE_ID, "CGM transmitter ID 8GM4TX replaced", "DEVICE", "8GM4TX");                // 2 digits, after a context word
+    one(RULE_ID, "CGM transmitter 8GM4TX replaced", "DEVICE", "8GM4TX");
+    one(RULE_ID, "Insulin pump S/N 12AB34567", "DEVICE", "12AB34567");
+    one(RULE_ID, "HICN 123-45-6789A on file", "HEALTHPLAN", "123-45-6789A");
+    one(RULE_ID, "Employee badge 44812", "IDNUM", "44812");
+    one(RULE_ID, "Vehicle registration ABC-1234", "VEHICLE", "ABC-1234");
     // Without context: long digit runs and capital-letter codes, at a lower score.
     one(RULE_ID, "score 12345 and 99812734 seen", "IDNUM", "99812734");
     one(RULE_ID, "token AB123456 issued", "IDNUM", "AB123456");
