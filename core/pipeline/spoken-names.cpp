@@ -522,7 +522,15 @@ size_t name_end_before_possessive(const char * text, size_t b, size_t e) {
         if (a < e - 1 && a > b) return a;
     }
     const size_t a = apostrophe_before(e);
-    return a < e && a > b && (text[a - 1] == 's' || text[a - 1] == 'S') ? a : e;
+    return a < e && a > b ? a : e;
+}
+
+bool is_possessive_ending(const char * text, size_t b, size_t e) {
+    static const char curly[] = "\xE2\x80\x99"; // ’
+    if (e <= b || (text[e - 1] | 32) != 's') return false;
+    if (e == b + 1) return (b >= 1 && text[b - 1] == '\'') || (b >= 3 && memcmp(text + b - 3, curly, 3) == 0);
+    if (e == b + 2) return text[b] == '\'';
+    return e == b + 4 && memcmp(text + b, curly, 3) == 0;
 }
 
 size_t name_start_after_leading_words(const char * text, size_t len, size_t b, size_t e) {

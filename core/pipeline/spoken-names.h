@@ -51,11 +51,16 @@ bool is_no_name(const char * text, size_t len, size_t b, size_t e);
 // name has its capital, so that span is judged whole, by is_common_word_by_case).
 size_t name_start_after_leading_words(const char * text, size_t len, size_t b, size_t e);
 
-// Where a NAME in text[b, e) (bytes) ends without its possessive ending, "'s" or a final "'" after an
-// s (either apostrophe, ' or ’): "Smith's" -> "Smith", "O'Connor's" -> "O'Connor", "Jones'" -> "Jones".
+// Where a NAME in text[b, e) (bytes) ends without its possessive ending, "'s" or a final apostrophe
+// (either, ' or ’): "Smith's" -> "Smith", "O'Connor's" -> "O'Connor", "Jones'" -> "Jones", and
+// "Smith'" of "Smith's" -> "Smith".
 // The ending is no part of the name: a surrogate must not swallow it, and "Smith's" must get the
 // surrogate "Smith" gets.
 size_t name_end_before_possessive(const char * text, size_t b, size_t e);
+
+// Whether text[b, e) (bytes) is a possessive ending alone, "'s" or the "s" after an apostrophe: what the
+// model sometimes tags of "Driver's license", and no entity.
+bool is_possessive_ending(const char * text, size_t b, size_t e);
 
 // How a text writes its words, gathered on first use: the words it writes in lower case
 // ("numbness"), and those it capitalises inside a sentence ("Brown" of "Mr. Brown"), lower-cased.

@@ -353,7 +353,7 @@ mab_status tagger_finish(tag_run * run) {
                                       // 20/20"): a numeric date is judged with its whole reading.
                                       size_t rb = b, re = e;
                                       widen_to_joined_digits(text, len, "/-.", &rb, &re);
-                                      return !has_word_character(text + b, e - b) ||
+                                      return is_possessive_ending(text, b, e) || !has_word_character(text + b, e - b) ||
                                              !model_contact_is_plausible(s.subtype, text + b, e - b) ||
                                              !model_date_is_plausible(s.type, text + rb, re - rb) ||
                                              (s.type == "DATE" && (is_clinical_scale(text, len, b, e) ||

@@ -457,9 +457,25 @@ BOOST_AUTO_TEST_CASE(a_possessive_ending_is_left_out_of_a_name) {
     BOOST_TEST(end("Ann Lee\u2019s") == "Ann Lee");
     BOOST_TEST(end("Jones'") == "Jones");
     BOOST_TEST(end("Jones\u2019") == "Jones");
-    BOOST_TEST(end("Smith'") == "Smith'");   // no s before it: a quote's end, not a possessive
+    BOOST_TEST(end("Smith'") == "Smith");    // the model's part of "Smith's"
     BOOST_TEST(end("Charles") == "Charles"); // an s alone is the name's
     BOOST_TEST(end("'s") == "'s");           // nothing left: kept
+}
+
+// A possessive ending alone is no entity ("Driver's license": the model may tag "s" or "'s").
+BOOST_AUTO_TEST_CASE(a_possessive_ending_alone_is_no_entity) {
+    const std::string text = "Driver's license; Driver\u2019s license; Dr. S; Al's; Gus";
+    const auto is = [&](const std::string & what, size_t from = 0) {
+        const size_t b = text.find(what, from);
+        return is_possessive_ending(text.data(), b, b + what.size());
+    };
+    BOOST_TEST(is("'s"));
+    BOOST_TEST(is("s", text.find("'s") + 1));
+    BOOST_TEST(is("s", text.find("\u2019") + 3) == true);
+    BOOST_TEST(is("\u2019s"));
+    BOOST_TEST(!is("S;"));  // an initial: no apostrophe before it
+    BOOST_TEST(!is("Al's"));
+    BOOST_TEST(!is("s", text.find("Gus")));
 }
 
 // A capitalised model NAME at the start of a sentence or turn is common words when the text writes
