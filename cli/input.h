@@ -37,8 +37,9 @@ inline FILE * open_input(const std::string & path, std::string * why) {
 
 // Reads a file, or stdin for "-", whole, at most max_bytes. Returns false with *why set when it
 // cannot: a directory or a closed stdin is an error, not an empty text (which would tag as "no PHI",
-// or key as ""), and so is a longer input.
-inline bool read_whole(const std::string & path, size_t max_bytes, std::string * out, std::string * why) {
+// or key as ""), and so is a longer input (then *too_long is set, when given).
+inline bool read_whole(const std::string & path, size_t max_bytes, std::string * out, std::string * why,
+                       bool * too_long = nullptr) {
     FILE * f = open_input(path, why);
     if (!f) return false;
     out->clear();
@@ -56,6 +57,7 @@ inline bool read_whole(const std::string & path, size_t max_bytes, std::string *
     if (out->size() > max_bytes) {
         *why = "it has more than " + std::to_string(max_bytes) + " bytes";
         out->clear();
+        if (too_long) *too_long = true;
         return false;
     }
     return true;
@@ -70,9 +72,10 @@ inline bool for_each_text(const char * verb, const std::string & path, bool json
     std::string why;
     if (!jsonl) {
         std::string text;
-        if (!read_whole(path, MAB_MAX_TEXT_BYTES, &text, &why)) {
+        bool        too_long = false;
+        if (!read_whole(path, MAB_MAX_TEXT_BYTES, &text, &why, &too_long)) {
             fprintf(stderr, "minialbert %s: cannot read %s: %s%s\n", verb, input_name(path).c_str(), why.c_str(),
-                    why.rfind("it has more", 0) == 0 ? ", the most one text may have; split it, or give one text per line with --jsonl" : "");
+                    too_long ? ", the most one text may have; split it, or give one text per line with --jsonl" : "");
             return false;
         }
         return fn(text);

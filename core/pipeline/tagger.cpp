@@ -277,9 +277,11 @@ mab_status tagger_step(tag_run * run) {
     return window_runner_step(&run->windows, run->enc);
 }
 
+namespace {
+
 // A line break ends an entity. The model's labels run on across one ("Somerville\nStaying at a
-// shelter", "Dr. Cohen.\nper conversation"), which would take the next line's first words with
-// them; each line's part is judged on its own below.
+// shelter"), which would take the next line's first words with them; each line's part is judged on
+// its own below.
 void split_at_line_breaks(const char * text, const text_index & index, std::vector<span> * spans) {
     std::vector<span> out;
     out.reserve(spans->size());
@@ -310,6 +312,8 @@ void split_at_line_breaks(const char * text, const text_index & index, std::vect
     }
     spans->swap(out);
 }
+
+} // namespace
 
 mab_status tagger_finish(tag_run * run) {
     const mab_tagger * t = run->tagger;
