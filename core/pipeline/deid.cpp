@@ -596,10 +596,10 @@ int32_t reference_year(const char * text, const text_index & index, const std::v
         parsed_date d;
         if (parse_date(text + b, (size_t) (e - b), day_first, &d)) latest = std::max(latest, d.year);
     }
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    return std::max(latest, 1900 + utc.tm_year);
+    // From the clock's days, not gmtime: in WebAssembly its first call allocates time zone data.
+    int32_t year = 0, month = 0, day = 0;
+    civil_from_days((int64_t) std::time(nullptr) / 86400, &year, &month, &day);
+    return std::max(latest, year);
 }
 
 mab_status deidentify_text(const char * text, size_t len, const text_index & index, const std::vector<span> & spans,
