@@ -6,6 +6,7 @@
 #include "pipeline/common-words.h"
 #include "pipeline/dates.h"
 #include "pipeline/number-words.h"
+#include "pipeline/spoken-names.h"
 #include "pipeline/word-list.h"
 
 #include <algorithm>
@@ -1499,22 +1500,12 @@ void scan_name(const scanner & sc) {
     }
 }
 
-// Relatives before a name written with its capital: "Brother Jack visits daily", "wife Faith, son
-// Chase", "accompanied by grandmother Nomvula". (Lower-case transcripts have the address rule's
-// "my son jose", which needs the possessive.)
-const char * const k_relatives[] = {
-    "son", "daughter", "wife", "husband", "mother", "mom", "father", "dad", "brother", "sister", "grandson",
-    "granddaughter", "grandmother", "grandfather", "grandma", "grandpa", "aunt", "uncle", "niece", "nephew", "cousin",
-    "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "friend", "neighbor", "neighbour", "caregiver", "stepson",
-    "stepdaughter", "spouse", "sibling", nullptr};
-const char * const k_month_and_day_names[] = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", nullptr};
-
-// A relative (k_relatives, any case), a space, and one or two capitalised words (an upper-case letter,
-// then lower-case ones): the relative's name. A word of clinical English (common-words.h: "Mother
-// Deceased", "Brother Healthy"), a clinical term ("Father Diabetic"), a month or day, a title or a
-// pronoun is none: names that are common words too (Faith, Will) are on no such list.
+// A relative (is_relative_word, any case), a space, and one or two capitalised words (an upper-case
+// letter, then lower-case ones): the relative's name, written with its capital ("Brother Jack visits
+// daily", "wife Faith, son Chase", "accompanied by grandmother Nomvula"; lower-case transcripts have
+// the address rule's "my son jose", which needs the possessive). A word of clinical English
+// (common-words.h: "Mother Deceased", "Brother Healthy"), a clinical term ("Father Diabetic"), a
+// title or a pronoun is none: names that are common words too (Faith, Will, April) are on no such list.
 void scan_relative_name(const scanner & sc) {
     const auto name_word_end = [&](size_t w) {
         if (!sc.upper(w) || !(w + 1 < sc.n && sc.s[w + 1] >= 'a' && sc.s[w + 1] <= 'z')) return (size_t) 0;
@@ -1526,8 +1517,8 @@ void scan_relative_name(const scanner & sc) {
         }
         if (!sc.word_end(q)) return (size_t) 0;
         const char * t = (const char *) sc.s + w;
-        if (is_common_word(t, q - w) || is_clinical_term(t, q - w) || in_list(sc, w, q, k_month_and_day_names) ||
-            in_list(sc, w, q, k_titles) || in_list(sc, w, q, k_intro_not_names)) {
+        if (is_common_word(t, q - w) || is_clinical_term(t, q - w) || in_list(sc, w, q, k_titles) ||
+            in_list(sc, w, q, k_intro_not_names)) {
             return (size_t) 0;
         }
         return q;
@@ -1537,7 +1528,7 @@ void scan_relative_name(const scanner & sc) {
         const size_t r = sc.alpha_end(i);
         const size_t rel = i;
         i = r - 1;
-        if (r + 1 >= sc.n || sc.s[r] != ' ' || !in_list(sc, rel, r, k_relatives)) continue;
+        if (r + 1 >= sc.n || sc.s[r] != ' ' || !is_relative_word((const char *) sc.s, rel, r)) continue;
         size_t e = name_word_end(r + 1);
         if (!e) continue;
         if (e + 1 < sc.n && sc.s[e] == ' ') {

@@ -129,7 +129,7 @@ constexpr std::string_view RELATIVES[] = {
     "brother", "sister",   "grandson",    "granddaughter", "grandmother", "grandfather", "grandma", "grandpa",
     "aunt",    "uncle",    "niece",       "nephew",   "cousin",   "partner",   "boyfriend",   "girlfriend",
     "fiance",  "fiancee",  "friend",      "neighbor", "neighbour", "caregiver", "stepson",    "stepdaughter",
-    "spouse",
+    "spouse",  "sibling",
 };
 constexpr std::string_view AFTER_RELATIVE_NAME[] = {
     "i",     "and",   "who",   "she",   "he",     "is",    "was",   "has",    "had",   "said",    "says",
@@ -524,6 +524,8 @@ size_t name_end_before_possessive(const char * text, size_t b, size_t e) {
     const size_t a = apostrophe_before(e);
     return a < e && a > b ? a : e;
 }
+
+bool is_relative_word(const char * text, size_t b, size_t e) { return one_of(RELATIVES, text, b, e); }
 
 bool is_possessive_ending(const char * text, size_t b, size_t e) {
     static const char curly[] = "\xE2\x80\x99"; // ’

@@ -58,6 +58,10 @@ size_t name_start_after_leading_words(const char * text, size_t len, size_t b, s
 // surrogate "Smith" gets.
 size_t name_end_before_possessive(const char * text, size_t b, size_t e);
 
+// Whether text[b, e) (bytes) names a relative, in any ASCII case: son, wife, grandmother, friend,
+// caregiver, ... (the address rule's "my son jose", the name rule's "Brother Jack").
+bool is_relative_word(const char * text, size_t b, size_t e);
+
 // Whether text[b, e) (bytes) is a possessive ending alone, "'s" or the "s" after an apostrophe: what the
 // model sometimes tags of "Driver's license", and no entity.
 bool is_possessive_ending(const char * text, size_t b, size_t e);

@@ -490,8 +490,9 @@ BOOST_AUTO_TEST_CASE(a_relatives_name_after_the_relative) {
     one(RULE_NAME, "Accompanied by grandmother Nomvula.", "PATIENT", "Nomvula");
     one(RULE_NAME, "Family present: son Chase Miller-Ortiz.", "PATIENT", "Chase Miller-Ortiz");
     one(RULE_NAME, "I am his son Ethan.", "PATIENT", "Ethan");
+    one(RULE_NAME, "with her daughter April today", "PATIENT", "April");     // a month's name is a name too
     // Family history and other words of clinical English after a relative are none.
-    none(RULE_NAME, "Mother Deceased at 70. Father Diabetic. Brother Healthy. Sister Alive and well. Son Monday. "
+    none(RULE_NAME, "Mother Deceased at 70. Father Diabetic. Brother Healthy. Sister Alive and well. "
                     "Mother Tongue. son JACK. my son jose. Mother: Breast cancer. wife Patient");
 }
 
