@@ -531,8 +531,8 @@ std::string surrogate(const keyed & k, const span & s, const std::string & value
         if (st == "IPADDR") return ip_surrogate(k, value);
         if (st == "PHONE" || st == "FAX") return phone_surrogate(k, value);
     }
-    // PHONE, FAX, every ID and anything else: the same layout with other characters. One domain for
-    // every code, so an MRN the model calls a LICENSE in one place gets the same surrogate in both.
+    // Every ID and anything else: the same layout with other characters. One domain for every code
+    // (phones too), so an MRN the model calls a LICENSE in one place gets the same surrogate in both.
     return code_surrogate(k, value);
 }
 
