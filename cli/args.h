@@ -26,7 +26,7 @@ struct cli_args {
 };
 
 // Parses argv[1..]; `value_opts` take a value, `flag_opts` do not. Prints one message and returns false
-// on an unknown option or a missing value.
+// on an unknown option, a missing value or an option given a value twice.
 inline bool parse_args(int argc, char ** argv, const std::set<std::string> & value_opts,
                        const std::set<std::string> & flag_opts, cli_args * out) {
     for (int i = 1; i < argc; i++) {
@@ -36,6 +36,11 @@ inline bool parse_args(int argc, char ** argv, const std::set<std::string> & val
         } else if (value_opts.count(a)) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "minialbert %s: option %s needs a value\n", argv[0], a.c_str());
+                return false;
+            }
+            // Given twice, the first value would be silently unused.
+            if (out->values.count(a)) {
+                fprintf(stderr, "minialbert %s: option %s is given twice\n", argv[0], a.c_str());
                 return false;
             }
             out->values[a] = argv[++i];

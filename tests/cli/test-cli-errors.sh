@@ -41,6 +41,8 @@ expect 2 "--key-file - reads the key from stdin, which the input is read from to
 expect 2 "--key-file - reads the key from stdin" -- deid --no-model --key-file - "$tmp/note.txt" -
 # Numbers are numbers, in range.
 expect 2 "--stride must be an integer from -1 to 1000000, got 'abc'" -- tag --no-model --stride abc "$tmp/note.txt"
+# An option given twice would leave its first value unused.
+expect 2 "option --rules is given twice" -- tag --no-model --rules phone --rules date "$tmp/note.txt"
 expect 2 "--max-length must be an integer from 0 to 1000000, got '-7'" -- tag --no-model --max-length -7 "$tmp/note.txt"
 expect 2 "--min-score must be a number from 0 to 1, got 'nan'" -- tag --no-model --min-score nan "$tmp/note.txt"
 expect 2 "--max-shift-days must be an integer from 1 to 36500, got '99999999999'" -- deid --no-model --max-shift-days 99999999999 "$tmp/note.txt"

@@ -470,7 +470,8 @@ describe('model', () => {
             assert.equal(ranked.tokensRead, (maxLength || seqcls.maxLength) - 2);
             for (const r of ranked) assert.ok(Math.abs(r.score - want.scores[seqcls.labels.indexOf(r.label)]) < 1e-6, r.label);
         }
-        await rejectsWith(seqcls.classify(text, { maxLength: 513 }), 'INVALID_ARGUMENT', /^classify: max_length 513 is outside/);
+        await rejectsWith(seqcls.classify(text, { maxLength: 513 }), 'INVALID_ARGUMENT',
+                          /^classify: options\.maxLength must be a whole number of tokens from 0 \(the model's window\) to 512, got 513$/);
         await rejectsWith(seqcls.classify(text, { maxLength: -1 }), 'INVALID_ARGUMENT', /options\.maxLength must be a whole number/);
         await rejectsWith(seqcls.classify(text, { stride: 4 }), 'INVALID_ARGUMENT', /unknown option 'stride' \(classify takes maxLength\)/);
     });

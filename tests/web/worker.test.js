@@ -51,7 +51,7 @@ test('classify in the worker: the same ranking and counts as load(), options che
         }
         assert.equal((await remote.classify(text, { maxLength: 16 })).tokensRead, 14);
         await assert.rejects(remote.classify(text, { maxLength: 1.5 }), (e) => e.code === 'INVALID_ARGUMENT');
-        await assert.rejects(remote.classify(text, { maxLength: 9999 }), (e) => e.code === 'INVALID_ARGUMENT' && /max_length 9999/.test(e.message));
+        await assert.rejects(remote.classify(text, { maxLength: 9999 }), (e) => e.code === 'INVALID_ARGUMENT' && /options\.maxLength must be .* to 512, got 9999/.test(e.message));
     } finally {
         await remote.dispose();
         local.dispose();

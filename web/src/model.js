@@ -139,6 +139,11 @@ export class MiniAlbertModel {
     async classify(text, options) {
         this._live()._requireHead(HEAD_SEQUENCE_CLASSIFICATION, 'classify');
         const { maxLength } = requireClassifyOptions(options, 'classify');
+        // Checked here, in the option's own name (the core says max_length).
+        if (maxLength > this.maxLength) {
+            throw new MiniAlbertError('INVALID_ARGUMENT', `classify: options.maxLength must be a whole number of tokens from 0 ` +
+                `(the model's window) to ${this.maxLength}, got ${maxLength}`);
+        }
         const { scores, tokens, tokensRead } = this._model.classify(this._tokenizer, requireText(text, 'classify'), maxLength,
             this.labels.length);
         const ranked = this.labels.map((label, i) => ({ label, score: scores[i] })).sort((a, b) => b.score - a.score);
