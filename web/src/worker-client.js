@@ -99,10 +99,16 @@ class WorkerModel {
         });
     }
 
+    // Rejects every pending call with `error` (DISPOSED by default).
+    _rejectPending(error = new MiniAlbertError('DISPOSED', 'this model was disposed')) {
+        const pending = [...this._pending.values()];
+        this._pending.clear();
+        for (const call of pending) call.reject(error);
+    }
+
     // Rejects every pending call with `error` and ends the worker.
     _fail(error) {
-        for (const call of this._pending.values()) call.reject(error);
-        this._pending.clear();
+        this._rejectPending(error);
         this._end();
     }
 
@@ -110,9 +116,7 @@ class WorkerModel {
     _end() {
         this._port?.terminate();
         this._port = null;
-        const pending = [...this._pending.values()];
-        this._pending.clear();
-        for (const call of pending) call.reject(new MiniAlbertError('DISPOSED', 'this model was disposed'));
+        this._rejectPending();
     }
 
     // tag() or deidentify(): onProgress and signal stay on the page; an abort rejects at once, and
@@ -157,9 +161,7 @@ class WorkerModel {
         if (!this._port || this._disposing) return;
         // A call still pending ends now with DISPOSED, as on the page, although its answer may be on
         // its way already (dispose() from a tag's last onProgress).
-        const pending = [...this._pending.values()];
-        this._pending.clear();
-        for (const call of pending) call.reject(new MiniAlbertError('DISPOSED', 'this model was disposed'));
+        this._rejectPending();
         const freed = this._call('dispose', {});
         this._disposing = true; // calls made from now on are refused, as after the end
         try {
