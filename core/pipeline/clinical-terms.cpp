@@ -16,9 +16,33 @@ bool word_byte(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || (unsigned char) c >= 0x80;
 }
 
+// Endings of international nonproprietary names (WHO INN stems) that no name of a person or place
+// of 8 letters or more has: ocrelizumab, ibrutinib, sofosbuvir, valsartan, metoprolol, atorvastatin,
+// amoxicillin, ciprofloxacin, pantoprazole, famotidine, sitagliptin, empagliflozin, semaglutide,
+// enoxaparin, alendronate, ondansetron, sumatriptan, montelukast, lisinopril, amlodipine,
+// lorazepam, fluoxetine, tadalafil. A drug the lists lack is still no person ("Started ocrelizumab").
+constexpr std::string_view INN_STEMS[] = {
+    "mab", "tinib", "ciclib", "parib", "previr", "buvir", "asvir", "sartan", "olol", "statin", "cillin",
+    "mycin", "floxacin", "prazole", "tidine", "gliptin", "gliflozin", "glutide", "parin", "dronate",
+    "setron", "triptan", "lukast", "pril", "dipine", "azepam", "azolam", "oxetine", "afil",
+};
+
+bool has_an_inn_stem(const char * text, size_t n) {
+    if (n < 8) return false;
+    for (size_t k = 0; k < n; k++) {
+        if (!((text[k] >= 'a' && text[k] <= 'z') || (text[k] >= 'A' && text[k] <= 'Z'))) return false;
+    }
+    for (const std::string_view stem : INN_STEMS) {
+        size_t k = 0;
+        while (k < stem.size() && (text[n - stem.size() + k] | 32) == stem[k]) k++;
+        if (k == stem.size()) return true;
+    }
+    return false;
+}
+
 } // namespace
 
-bool is_clinical_term_word(const char * text, size_t n) { return in_word_list(TERM_WORDS, text, n); }
+bool is_clinical_term_word(const char * text, size_t n) { return in_word_list(TERM_WORDS, text, n) || has_an_inn_stem(text, n); }
 
 bool is_clinical_term(const char * text, size_t n) {
     bool any = false;

@@ -287,6 +287,29 @@ size_t append_year(const uint8_t * s, size_t n, size_t e, parsed_date * d) {
     return r + len;
 }
 
+// The last day of a range after the day that ends at e, in the same month: "-18", " - 18th", "–18"
+// (an en dash). Appends the characters between and the day to d and sets its range_days; returns the
+// new end, or e.
+size_t append_last_day(const uint8_t * s, size_t n, size_t e, parsed_date * d) {
+    size_t r = skip_spaces(s, n, e);
+    if (r < n && s[r] == '-') r++;
+    else if (r + 2 < n && s[r] == 0xE2 && s[r + 1] == 0x80 && s[r + 2] == 0x93) r += 3;
+    else return e;
+    r = skip_spaces(s, n, r);
+    int32_t last = 0;
+    const int w = read_number(s, n, r, &last);
+    if (!w || w > 2 || last <= d->day || last > 31) return e;
+    date_piece lp = number_piece(date_piece::LAST_DAY, w);
+    size_t end = r + (size_t) w;
+    const size_t ord = read_ordinal(s, n, end);
+    if (ord) lp.text.assign((const char *) s + end, ord), end += ord;
+    if (!ord && !digits_end_ok(s, n, end)) return e;
+    d->range_days = last - d->day;
+    d->pieces.push_back(literal(s, e, r));
+    d->pieces.push_back(lp);
+    return end;
+}
+
 // Whether the word before byte i says a date follows ("born on", "since", "until").
 bool date_word_before(const uint8_t * s, size_t i) {
     static const char * const words[] = {"on", "since", "until", "till", "from", "by", "before", "after", "born", "dated", "of"};
@@ -362,10 +385,13 @@ size_t match_month_first(const uint8_t * s, size_t n, size_t i, bool context, pa
     const size_t ord = read_ordinal(s, n, e);
     if (ord) dp.text.assign((const char *) s + e, ord), e += ord;
     d.pieces.push_back(dp);
+    e = append_last_day(s, n, e, &d);
     const size_t with_year = append_year(s, n, e, &d);
     if (with_year == e && !ord && !digits_end_ok(s, n, e)) return 0;
     e = with_year;
-    if (!valid_day(d.year, d.month, d.day) || (verb && !ord) || verb_refused(d)) return 0;
+    if (!valid_day(d.year, d.month, d.day) || !valid_day(d.year, d.month, d.day + d.range_days) || (verb && !ord) || verb_refused(d)) {
+        return 0;
+    }
     *out = d;
     return e - i;
 }
@@ -515,8 +541,11 @@ static void decide_padding(parsed_date * d) {
         if ((p.kind == date_piece::DAY || p.kind == date_piece::MONTH_NUMBER) && p.width == 2) two_digit++;
     }
     for (date_piece & p : d->pieces) {
-        const int32_t v = p.kind == date_piece::DAY ? d->day : p.kind == date_piece::MONTH_NUMBER ? d->month : 0;
-        if ((p.kind == date_piece::DAY || p.kind == date_piece::MONTH_NUMBER) && p.width == 2 && v >= 10 && !(numeric && two_digit == 2)) {
+        const int32_t v = p.kind == date_piece::DAY        ? d->day
+                          : p.kind == date_piece::LAST_DAY ? d->day + d->range_days
+                          : p.kind == date_piece::MONTH_NUMBER ? d->month : 0;
+        const bool day_or_month = p.kind == date_piece::DAY || p.kind == date_piece::LAST_DAY || p.kind == date_piece::MONTH_NUMBER;
+        if (day_or_month && p.width == 2 && v >= 10 && !(numeric && two_digit == 2)) {
             p.width = 1;
         }
     }
@@ -576,27 +605,52 @@ const char * ordinal_suffix(int64_t n) {
     return (r >= 11 && r <= 13) ? "th" : r % 10 == 1 ? "st" : r % 10 == 2 ? "nd" : r % 10 == 3 ? "rd" : "th";
 }
 
+// A day's number and its ordinal suffix, in the case written.
+void append_day(std::string * out, int32_t day, const date_piece & p) {
+    append_number(out, day, p.width);
+    if (!p.text.empty()) {
+        const char * suf = ordinal_suffix(day);
+        const bool upper = p.text[0] >= 'A' && p.text[0] <= 'Z';
+        for (int k = 0; k < 2; k++) out->push_back(upper ? (char) (suf[k] - 32) : suf[k]);
+    }
+}
+
+void append_month_name(std::string * out, int32_t month, const date_piece & p) {
+    const std::string name = k_months[month - 1];
+    append_words(out, p.width == 3 ? name.substr(0, 3) : name, p.letter_case);
+}
+
 std::string format_date(const parsed_date & d) {
+    // A range's last day, which a shift may move into the next month (or year).
+    int32_t ly = d.year, lm = d.month, ld = d.day;
+    if (d.range_days) civil_from_days(days_from_civil(d.year ? d.year : 2000, d.month, d.day) + d.range_days, &ly, &lm, &ld);
+    bool after_last_day = false;
     std::string out;
-    for (const date_piece & p : d.pieces) {
+    for (size_t k = 0; k < d.pieces.size(); k++) {
+        const date_piece & p = d.pieces[k];
         switch (p.kind) {
         case date_piece::LITERAL: out += p.text; break;
-        case date_piece::YEAR: append_number(&out, p.width == 2 ? d.year % 100 : d.year, p.width); break;
+        case date_piece::YEAR: {
+            const int32_t y = after_last_day && d.year ? ly : d.year;
+            append_number(&out, p.width == 2 ? y % 100 : y, p.width);
+            break;
+        }
         case date_piece::MONTH_NUMBER: append_number(&out, d.month, p.width); break;
-        case date_piece::DAY: {
-            append_number(&out, d.day, p.width);
-            if (!p.text.empty()) {
-                const char * suf = ordinal_suffix(d.day);
-                const bool upper = p.text[0] >= 'A' && p.text[0] <= 'Z';
-                for (int k = 0; k < 2; k++) out.push_back(upper ? (char) (suf[k] - 32) : suf[k]);
+        case date_piece::DAY: append_day(&out, d.day, p); break;
+        case date_piece::LAST_DAY: {
+            if (lm != d.month) { // "Sept. 28-Oct. 2": the month's name as the first day's is written
+                for (size_t m = 0; m + 1 < d.pieces.size(); m++) {
+                    if (d.pieces[m].kind != date_piece::MONTH_NAME) continue;
+                    append_month_name(&out, lm, d.pieces[m]);
+                    out += d.pieces[m + 1].kind == date_piece::LITERAL ? d.pieces[m + 1].text : " ";
+                    break;
+                }
             }
+            append_day(&out, ld, p);
+            after_last_day = true;
             break;
         }
-        case date_piece::MONTH_NAME: {
-            const std::string name = k_months[d.month - 1];
-            append_words(&out, p.width == 3 ? name.substr(0, 3) : name, p.letter_case);
-            break;
-        }
+        case date_piece::MONTH_NAME: append_month_name(&out, d.month, p); break;
         case date_piece::DAY_WORDS: append_words(&out, ordinal_words(d.day, p.joiner), p.letter_case); break;
         case date_piece::WEEKDAY: {
             const std::string name = k_weekdays[d.weekday];

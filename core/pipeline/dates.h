@@ -6,6 +6,7 @@
 //   12/31/2021  31.12.2021  2021-12-31  12/31/21  12/2021 (month/year)
 //   December 31, 2021   Dec. 31st 2021   Dec 31   December 2021
 //   31 December 2021    31st of Dec 2021   31-Dec-2021   31 Dec
+//   Sept. 14-18, 2019   March 3 - 5th (a range of days in one month; shifted, it may cross into the next)
 // and as transcripts say them, in words:
 //   March third   October twenty sixth nineteen ninety five   July thirteenth, two thousand and four
 //   the twenty fifth of September   August of two thousand eight   July 2007   March third, 2021
@@ -22,8 +23,8 @@
 namespace mab {
 
 struct date_piece {
-    enum kind_t { LITERAL, YEAR, MONTH_NUMBER, MONTH_NAME, DAY, DAY_WORDS, YEAR_WORDS, WEEKDAY } kind = LITERAL;
-    std::string text;       // LITERAL: the characters; DAY: its ordinal suffix as written ("st", "TH", "")
+    enum kind_t { LITERAL, YEAR, MONTH_NUMBER, MONTH_NAME, DAY, LAST_DAY, DAY_WORDS, YEAR_WORDS, WEEKDAY } kind = LITERAL;
+    std::string text;       // LITERAL: the characters; DAY, LAST_DAY: its ordinal suffix as written ("st", "TH", "")
     int32_t     width = 0;  // digits as written (YEAR 2 or 4; MONTH_NUMBER/DAY 1 or 2); MONTH_NAME, WEEKDAY: 0 full, 3 abbreviated;
                             // YEAR_WORDS: 1 "two thousand (and) four", 2 in pairs "nineteen ninety five"
     char        letter_case = 'T'; // MONTH_NAME, WEEKDAY and the words: 'T' Title, 'U' UPPER, 'L' lower
@@ -36,6 +37,7 @@ struct parsed_date {
     int32_t                 month = 0;
     int32_t                 day   = 0; // 0 when the layout has no day
     int32_t                 weekday = -1; // 0 Monday .. 6 Sunday, -1 when none is written
+    int32_t                 range_days = 0; // a range of days ("Sept. 14-18"): days from the first to the last
     std::vector<date_piece> pieces;
 };
 
@@ -54,7 +56,8 @@ bool parse_date(const char * s, size_t n, bool day_first, parsed_date * out);
 // "st", "nd", "rd" or "th" for n (1st, 12th, 23rd).
 const char * ordinal_suffix(int64_t n);
 
-// Writes the date in its layout.
+// Writes the date in its layout. A range's last day that falls in another month than its first
+// takes its month's name ("Sept. 28-Oct. 2, 2019"), and a year after it is the last day's.
 std::string format_date(const parsed_date & d);
 
 // Days since 1970-01-01 of a proleptic Gregorian date, and back.

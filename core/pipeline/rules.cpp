@@ -42,6 +42,18 @@ struct scanner {
         if (word(i - 1)) return false;
         return !((s[i - 1] == '-' || s[i - 1] == '.' || s[i - 1] == '/') && i >= 2 && digit(i - 2));
     }
+    // A number at i glued to a cue word before it, as OCR and hurried typing join them ("Tel617-555-0134",
+    // "on1/5/2022"): the letters before i, from a word start, are one of the words.
+    bool glued_to(size_t i, const char * const * words) const {
+        if (!digit(i)) return false;
+        size_t b = i;
+        while (b > 0 && alpha(b - 1)) b--;
+        if (b == i || !word_start(b)) return false;
+        for (const char * const * w = words; *w; w++) {
+            if (strlen(*w) == i - b && word_at(b, *w)) return true;
+        }
+        return false;
+    }
     // The case-insensitive ASCII word w at i, not followed by a letter.
     bool word_at(size_t i, const char * w) const {
         size_t k = 0;
@@ -123,6 +135,7 @@ bool next_word_in(const scanner & sc, size_t e, const char * const * words) {
 const char * const k_phone_context[] = {"phone", "tel", "telephone", "call", "cell", "mobile", "pager", "beeper",
                                         "pgr", "fax", "ph", "contact", "number", "callback", nullptr};
 const char * const k_fax_context[]   = {"fax", "facsimile", nullptr};
+const char * const k_phone_glued[]   = {"tel", "ph", "phone", "cell", "fax", "mobile", "pager", nullptr};
 const char * const k_pager_context[] = {"pager", "beeper", "pgr", "bleep", nullptr};
 
 // "ext. 12", " x12", " extension 12" after a phone number: the new end, or e.
@@ -184,7 +197,7 @@ size_t international_at(const scanner & sc, size_t i) {
 void scan_phone(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         const uint8_t c = sc.s[i];
-        if (!(sc.digit(i) || c == '(' || c == '+') || !sc.number_start(i)) continue;
+        if (!(sc.digit(i) || c == '(' || c == '+') || !(sc.number_start(i) || sc.glued_to(i, k_phone_glued))) continue;
         size_t e = nanp_at(sc, i);
         float score = 0.95f;
         if (!e) e = international_at(sc, i);
@@ -539,6 +552,8 @@ const id_context k_id_context[] = {
     {"requisition", "IDNUM"},        {"order", "IDNUM"},             {"hicn", "HEALTHPLAN"},
     {"mbi", "HEALTHPLAN"},           {"badge", "IDNUM"},             {"transmitter", "DEVICE"},
     {"s/n", "DEVICE"},               {"sn", "DEVICE"},               {"registration", "VEHICLE"},
+    {"health card", "HEALTHPLAN"},   {"nhs", "HEALTHPLAN"},          {"ohip", "HEALTHPLAN"},
+    {"passport", "IDNUM"},
 };
 
 // Words and punctuation allowed between a context word and its ID: "MRN: 123", "Acct # 123",
@@ -558,21 +573,40 @@ size_t skip_id_filler(const scanner & sc, size_t p) {
     return p;
 }
 
-// An ID token at p: [A-Za-z0-9] then [A-Za-z0-9-/.] ending in a letter or digit, 4-30 bytes, at least
-// min_digits digits; its end, or 0.
-size_t id_token_end(const scanner & sc, size_t p, size_t min_digits) {
+// An ID's first token at p: [A-Za-z0-9] then [A-Za-z0-9-/.] ending in a letter or digit, at most 30
+// bytes; its end, or 0.
+size_t id_token_end(const scanner & sc, size_t p) {
     if (!(sc.digit(p) || sc.alpha(p)) || !sc.word_start(p)) return 0;
-    size_t e = p, n_digits = 0;
+    size_t e = p;
     while (e < sc.n && (sc.digit(e) || sc.alpha(e) || ((sc.s[e] == '-' || sc.s[e] == '/' || sc.s[e] == '.') && (sc.digit(e + 1) || sc.alpha(e + 1))))) {
-        n_digits += sc.digit(e);
         e++;
     }
-    if (!sc.word_end(e) || e - p < 4 || e - p > 30 || n_digits < min_digits) return 0;
-    return e;
+    return sc.word_end(e) && e - p <= 30 ? e : 0;
 }
 
 // Defined below, beside the units it reads.
 bool is_quantity_or_range(const scanner & sc, size_t p, size_t e);
+
+// An ID written in groups that single spaces separate, from the end e of its first group: "4488 123
+// 456 XK", "4KXP 227", "943 476 5919". A later group is up to 6 letters and digits with a digit and no
+// lower-case letter, or, last and after such a group, 1 to 3 capitals before no number ("XK was
+// verified"; not "Order no. T68-8303 SSN"); not a quantity ("MRN 4829173 3 days ago"). Returns the end of the last group, and the digits of the later groups
+// in *digits.
+size_t id_groups_end(const scanner & sc, size_t e, size_t * digits) {
+    *digits = 0;
+    for (int groups = 0; groups < 4 && e + 1 < sc.n && sc.s[e] == ' '; groups++) {
+        size_t q = e + 1, d = 0, upper = 0;
+        while (sc.digit(q) || sc.alpha(q)) d += sc.digit(q), upper += sc.upper(q), q++;
+        const size_t len = q - (e + 1);
+        if (len == 0 || len > 6 || d + upper != len || !sc.word_end(q) || !sc.number_end(q)) break;
+        const bool letters = d == 0 && len <= 3 && groups > 0 && !(q + 1 < sc.n && sc.s[q] == ' ' && sc.digit(q + 1));
+        if (!(d > 0 || letters) || is_quantity_or_range(sc, e + 1, q)) break;
+        *digits += d;
+        e = q;
+        if (letters) break;
+    }
+    return e;
+}
 
 void scan_id(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
@@ -582,8 +616,14 @@ void scan_id(const scanner & sc) {
             for (const id_context & c : k_id_context) {
                 if (!sc.word_at(i, c.word)) continue;
                 const size_t p = skip_id_filler(sc, i + strlen(c.word));
-                const size_t e = id_token_end(sc, p, 2);
-                if (e && !is_quantity_or_range(sc, p, e)) {
+                size_t e = id_token_end(sc, p), first_digits = 0, later_digits = 0;
+                for (size_t k = p; k < e; k++) first_digits += sc.digit(k);
+                // A plate may begin with letters alone: "ABC 1234".
+                bool plate = !strcmp(c.subtype, "VEHICLE") && e && e - p <= 4 && first_digits == 0;
+                for (size_t k = p; plate && k < e; k++) plate = sc.upper(k);
+                if (e && (first_digits > 0 || plate)) e = id_groups_end(sc, e, &later_digits);
+                if (plate && later_digits == 0) e = 0;
+                if (e && e - p >= 4 && first_digits + later_digits >= 2 && !is_quantity_or_range(sc, p, e)) {
                     sc.add(p, e, "ID", c.subtype, "id", 0.85f);
                     i = e - 1;
                     found = true;
@@ -657,10 +697,12 @@ bool joins_dates(const scanner & sc, size_t b, size_t e) {
     return (e == b + 1 && sc.s[b] == '-') || in_list(sc, b, e, joiners);
 }
 
+const char * const k_date_glued[] = {"on", "dob", "dated", "since", nullptr};
+
 void scan_date(const scanner & sc) {
     size_t last_end = 0; // of the last date found, 0 for none
     for (size_t i = 0; i < sc.n; i++) {
-        if (!sc.word(i) || !sc.number_start(i)) continue;
+        if (!sc.word(i) || !(sc.number_start(i) || sc.glued_to(i, k_date_glued))) continue;
         parsed_date d;
         // A date word before, or a date just before and a joiner: "on may 17th and march third".
         const bool after_date = last_end && i > last_end && i - last_end <= 9 && joins_dates(sc, last_end, i);
@@ -672,7 +714,7 @@ void scan_date(const scanner & sc) {
             last_end = i + 1;
             continue;
         }
-        while (i + 1 < sc.n && sc.word(i + 1)) i++;
+        while (i + 1 < sc.n && sc.word(i + 1) && !sc.glued_to(i + 1, k_date_glued)) i++;
     }
 }
 
@@ -1175,14 +1217,40 @@ void scan_street(const scanner & sc) {
     }
 }
 
+// The endings of words for a person by what they do: teacher, counselor, pharmacist, analyst,
+// technician, accountant, agent, salesman, chairwoman, salesperson, employee, auctioneer, waitress,
+// mechanic, executive, paralegal, chauffeur, masseuse, blacksmith, shipwright, deckhand, guard, and
+// the fields people work in (nursing, banking).
+const char * const k_job_endings[] = {"er",  "or",   "ist",  "yst",  "ian",    "ant", "ent",    "man",   "men",
+                                      "ee",  "ess",  "ic",   "ive",  "al",     "eur", "euse",   "smith", "wright",
+                                      "hand", "ard", "person", "people", "ing", nullptr};
+// Occupations, and fields people work in, without such an ending (written from general knowledge).
+const char * const k_job_words[] = {
+    "nurse", "nurses", "chef", "chefs", "cook", "cooks", "clerk", "clerks", "aide", "aides", "aid", "student",
+    "students", "pilot", "pilots", "priest", "attorney", "attorneys", "secretary", "judge", "nun", "monk", "maid",
+    "nanny", "model", "coach", "cadet", "marine", "marines", "captain", "chief", "intern", "surgeon", "surgeons",
+    "architect", "tech", "techs", "mason", "dean", "doula", "midwife", "housewife", "clergy", "rabbi", "imam",
+    "deacon", "bishop", "pope", "sheriff", "deputy", "cop", "cops", "actuary", "apprentice", "athlete", "barista",
+    "ceo", "cfo", "cto", "coo", "president", "vp", "staff", "rep", "jockey", "landlord", "lumberjack",
+    "missionary", "notary", "poet", "diplomat", "warden", "veteran", "concierge", "temp", "faculty", "vet",
+    "physio", "cowboy", "cowgirl", "butler", "guide", "scout", "clown", "spy", "diver", "ump", "referee", "usher",
+    "valet", "courier", "crew", "infantry", "army", "navy", "military", "police", "security", "sales", "retail",
+    "construction", "maintenance", "finance", "it", "hr", "ministry", "law", "education", "insurance",
+    "hospitality", "logistics", "transportation", "management", "administration", "estate", "childcare",
+    "daycare", "admin", "mba", "phd", "hand", "hands", "person", nullptr};
+
 // Employment cues: a verb or noun, then the word that leads to the employer ("works for", "employed
-// by", "retired from").
+// by", "retired from"), past up to two words of `between` ("works nights at", "works part-time for").
 struct employment_cue {
     const char * const * words;
     const char * const * leads;
+    const char * const * between;
 };
 const char * const k_work_verbs[]   = {"work", "works", "worked", "working", nullptr};
 const char * const k_work_leads[]   = {"at", "for", nullptr};
+const char * const k_work_between[] = {"nights", "days", "weekends", "evenings", "mornings", "overnight", "overnights",
+                                       "shifts", "part-time", "full-time", "now", "currently", "still", "also",
+                                       "mostly", "mainly", "remotely", nullptr};
 const char * const k_employed[]     = {"employed", nullptr};
 const char * const k_employed_leads[] = {"at", "by", "with", nullptr};
 const char * const k_job_nouns[]    = {"job", "jobs", "position", "employment", nullptr};
@@ -1191,9 +1259,98 @@ const char * const k_employee[]     = {"employee", "employees", nullptr};
 const char * const k_employee_leads[] = {"of", "at", nullptr};
 const char * const k_retired[]      = {"retired", nullptr};
 const char * const k_retired_leads[] = {"from", nullptr};
-const employment_cue k_employment_cues[] = {{k_work_verbs, k_work_leads}, {k_employed, k_employed_leads},
-                                             {k_job_nouns, k_job_leads}, {k_employee, k_employee_leads},
-                                             {k_retired, k_retired_leads}};
+const char * const k_gig_verbs[]    = {"drives", "drove", "driving", "delivers", "delivered", "delivering", nullptr};
+const char * const k_gig_leads[]    = {"for", nullptr};
+const char * const k_volunteer[]    = {"volunteers", "volunteered", "volunteering", "interns", "interned", "interning", nullptr};
+const char * const k_volunteer_leads[] = {"at", "for", "with", nullptr};
+const employment_cue k_employment_cues[] = {
+    {k_work_verbs, k_work_leads, k_work_between}, {k_employed, k_employed_leads, nullptr},
+    {k_job_nouns, k_job_leads, nullptr},          {k_employee, k_employee_leads, nullptr},
+    {k_retired, k_retired_leads, nullptr},        {k_gig_verbs, k_gig_leads, k_work_between},
+    {k_volunteer, k_volunteer_leads, nullptr}};
+const char * const k_articles[]     = {"a", "an", nullptr};
+const char * const k_job_leads_after_a[] = {"at", "for", "with", nullptr};
+// Words with the ending of an occupation that name things a note has "for" or "at" someone: "a
+// letter for Medicare", "a monitor for Holter".
+const char * const k_things_not_occupations[] = {
+    "number", "letter", "order", "filter", "monitor", "inhaler", "spacer", "meter", "paper", "center", "disorder",
+    "transfer", "fever", "cancer", "ulcer", "tumor", "tumour", "marker", "reminder", "voucher", "container",
+    "counter", "folder", "binder", "calendar", "sticker", "cover", "booster", "other", "another", "neighbor", "member",
+    "partner", "roller", "walker", "charger", "shower", "dinner", "answer", "power", "laser", nullptr};
+
+// Whether the word wb..we (ASCII letters) can name what a person does (has_a_job_head).
+bool is_job_word(const scanner & sc, size_t wb, size_t we) {
+    for (size_t i = wb; i < we; i++) {
+        if (!sc.alpha(i)) return true; // a digit or a non-ASCII letter: no English word to judge
+    }
+    // An abbreviation in capitals (RN, CNA, EMT) or a letter said alone ("C N A").
+    if (we - wb <= 5 && sc.upper(wb) && sc.upper(we - 1)) return true;
+    if (in_list(sc, wb, we, k_job_words)) return true;
+    // A compound ends in one ("stonemason", "schoolnurse"); not the short ones ("visit", "said").
+    for (const char * const * w = k_job_words; *w; w++) {
+        const size_t n = strlen(*w);
+        if (n >= 4 && we - wb > n && sc.prefix_at(we - n, *w)) return true;
+    }
+    // The singular's ending counts for a plural ("teachers", "waitresses").
+    const size_t singular = we - wb > 3 && (sc.s[we - 1] | 32) == 's' ? we - 1 : we;
+    const bool   es       = singular < we && singular > wb + 2 && (sc.s[singular - 1] | 32) == 'e';
+    const size_t ends[]   = {we, singular, es ? singular - 1 : singular};
+    for (const size_t x : ends) {
+        if (x - wb > 4 && sc.prefix_at(x - 4, "ness")) continue; // "tenderness", no waitress
+        for (const char * const * end = k_job_endings; *end; end++) {
+            const size_t n = strlen(*end);
+            if (x - wb > n && sc.prefix_at(x - n, *end)) return true;
+        }
+    }
+    return false;
+}
+
+
+// An occupation that "a" or "an" goes before ahead of its employer ("a pilot for Delta", "an
+// engineer at Boeing"): one of the occupation list or a word with a person's ending of -er, -or,
+// -ist, -ian, -man, -ess or -ant (not -ent, -al, -ing: "a treatment for", "a referral for").
+bool is_occupation_before_employer(const scanner & sc, size_t wb, size_t we) {
+    static const char * const endings[] = {"er", "or", "ist", "ian", "man", "ess", "ant", nullptr};
+    if (in_list(sc, wb, we, k_things_not_occupations) || !is_job_word(sc, wb, we)) return false;
+    if (in_list(sc, wb, we, k_job_words)) return true;
+    for (const char * const * end = endings; *end; end++) {
+        if (we - wb > strlen(*end) + 1 && sc.prefix_at(we - strlen(*end), *end)) return true;
+    }
+    return false;
+}
+
+// The end of the word that leads to an employer after the cue word [cue, cue_end) ("works for",
+// "works nights at", "drives for", "a pilot for"), or 0. *after_occupation tells the last kind, after
+// which more than employers follow ("a urologist for Further evaluation", "A TRIGGER FOR SMOKING").
+size_t employment_lead_end(const scanner & sc, size_t cue, size_t cue_end, bool * after_occupation) {
+    *after_occupation = false;
+    const auto next_word_end = [&](size_t p) -> size_t {
+        if (p + 1 >= sc.n || sc.s[p] != ' ' || !sc.alpha(p + 1)) return 0;
+        size_t q = p + 1;
+        while (sc.alpha(q) || (q + 1 < sc.n && sc.s[q] == '-' && sc.alpha(q + 1))) q++;
+        return q;
+    };
+    if (in_list(sc, cue, cue_end, k_articles)) {
+        const size_t job = next_word_end(cue_end);
+        if (!job || !is_occupation_before_employer(sc, cue_end + 1, job)) return 0;
+        const size_t lead = next_word_end(job);
+        *after_occupation = true;
+        return lead && in_list(sc, job + 1, lead, k_job_leads_after_a) ? lead : 0;
+    }
+    for (const employment_cue & c : k_employment_cues) {
+        if (!in_list(sc, cue, cue_end, c.words)) continue;
+        size_t p = cue_end;
+        for (int skipped = 0; skipped <= 2; skipped++) {
+            const size_t w = next_word_end(p);
+            if (!w) return 0;
+            if (in_list(sc, p + 1, w, c.leads)) return w;
+            if (!c.between || !in_list(sc, p + 1, w, c.between)) return 0;
+            p = w;
+        }
+        return 0;
+    }
+    return 0;
+}
 
 // Capitalised words after an employment cue that are no employer: titles (a person follows),
 // pronouns and words of time ("works at Night", "worked for Christmas").
@@ -1202,6 +1359,12 @@ const char * const k_not_employers[] = {
     "this", "that", "home", "night", "nights", "least", "all", "times", "present", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "christmas", "thanksgiving", "easter", nullptr};
+
+// Kinds of employer, which name none alone ("a professor at College", "a student at the University";
+// "University of Michigan" is one).
+const char * const k_kinds_of_employer[] = {"college", "university", "school", "hospital", "clinic", "company", "church",
+                                            "office", "store", "factory", "restaurant", "bank", "army", "navy",
+                                            "military", "government", "state", "city", "county", nullptr};
 
 // A capitalised word at w: a capital then letters, hyphen-joined parts ("Rent-A-Car") and a possessive
 // ("Women's"), or capitals alone ("IBM"). Returns its end, or w.
@@ -1222,20 +1385,13 @@ size_t capitalised_word_end(const scanner & sc, size_t w) {
 void scan_employer(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.word_start(i) || !sc.alpha(i)) continue;
-        size_t p = sc.alpha_end(i);
-        const size_t cue_end = p;
+        const size_t cue_end = sc.alpha_end(i);
         const size_t cue = i;
         i = cue_end - 1;
         if (cue_end >= sc.n || sc.s[cue_end] != ' ') continue;
-        size_t q = sc.alpha_end(cue_end + 1);
-        // Most words are no cue: first the cheap test that a capital or "the" follows the next word.
-        if (q + 1 >= sc.n || sc.s[q] != ' ' || !(sc.upper(q + 1) || sc.word_at(q + 1, "the"))) continue;
-        bool is_cue = false;
-        for (const employment_cue & c : k_employment_cues) {
-            is_cue = is_cue || (in_list(sc, cue, cue_end, c.words) && in_list(sc, cue_end + 1, q, c.leads));
-        }
-        if (!is_cue) continue;
-        p = q;
+        bool after_occupation = false;
+        size_t p = employment_lead_end(sc, cue, cue_end, &after_occupation);
+        if (!p || p + 1 >= sc.n || sc.s[p] != ' ' || !(sc.upper(p + 1) || sc.word_at(p + 1, "the"))) continue;
         if (p + 4 < sc.n && sc.s[p] == ' ' && sc.word_at(p + 1, "the")) p += 4;
         size_t b = 0, e = 0;
         for (int words = 0; words < 4 && p + 1 < sc.n && sc.s[p] == ' '; words++) {
@@ -1257,7 +1413,9 @@ void scan_employer(const scanner & sc) {
         }
         if (!e) continue;
         const size_t first_end = capitalised_word_end(sc, b);
-        if (e == first_end && in_list(sc, b, e, k_not_employers)) continue;
+        if (e == first_end && (in_list(sc, b, e, k_not_employers) || in_list(sc, b, e, k_kinds_of_employer))) continue;
+        const char * first = (const char *) sc.s + b;
+        if (after_occupation && (is_common_word(first, first_end - b) || is_clinical_term_word(first, first_end - b))) continue;
         sc.add(b, e, "LOCATION", "ORGANIZATION", "employer", 0.8f);
         i = e - 1;
     }
@@ -1392,6 +1550,57 @@ const std::string_view k_us_cities[] = {
 #include "pipeline/us-cities.inc"
 };
 
+// A room's or bed's number at p: up to 8 letters and digits, '-' between them allowed, with a digit
+// ("412", "3104A", "B-12"), or one capital alone for a bed ("Bed B"); its end, or 0.
+size_t room_number_end(const scanner & sc, size_t p, bool letter_alone) {
+    size_t e = p, d = 0;
+    while (sc.digit(e) || sc.alpha(e) || (e > p && sc.s[e] == '-' && (sc.digit(e + 1) || sc.alpha(e + 1)))) d += sc.digit(e), e++;
+    if (e == p || e - p > 8 || !sc.word_end(e) || !sc.number_end(e)) return 0;
+    return d > 0 || (letter_alone && e == p + 1 && sc.upper(p)) ? e : 0;
+}
+
+// Words after a number that make it a count, besides the units ("the ER 3 nights", "room 2 visits").
+const char * const k_count_words[] = {"x", "night", "nights", "visit", "visits", "people", "patients", "more",
+                                      "other", "others", "beds", "rooms", "of", nullptr};
+
+// "Room 412", "rm. 3104A", "room #12", "ROOM: 5", and a bed or bay after one ("Room 412, Bed B", "rm 12
+// bed 2"): where a patient lies, which i2b2 counts as a location (ROOM) and the default model never
+// saw. Only the number is taken, so the note still says "Room". A count is no room ("went to the
+// emergency room 3 times", "room 2 days"), and a bed alone is not taken ("head of bed 30 degrees").
+void scan_room(const scanner & sc) {
+    static const char * const rooms[] = {"room", "rm", nullptr};
+    static const char * const beds[]  = {"bed", "bay", nullptr};
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.alpha(i) || !sc.word_start(i)) continue;
+        const size_t w = sc.alpha_end(i);
+        const size_t cue = i;
+        i = w - 1;
+        if (!in_list(sc, cue, w, rooms)) continue;
+        size_t p = w + (w < sc.n && sc.s[w] == '.');
+        const size_t gap = p;
+        while (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == ':' || sc.s[p] == '#')) p++;
+        if (p == gap) continue;
+        if (sc.word_at(p, "no") && p + 3 < sc.n && sc.s[p + 2] == '.') p = p + 3 + (sc.s[p + 3] == ' ');
+        else if (sc.word_at(p, "number") && p + 6 < sc.n && sc.s[p + 6] == ' ') p += 7;
+        const size_t e = room_number_end(sc, p, false);
+        if (!e || is_quantity_or_range(sc, p, e) || next_word_in(sc, e, k_count_words)) continue;
+        sc.add(p, e, "LOCATION", "ROOM", "room", 0.85f);
+        i = e - 1;
+        // The bed after the room: ", Bed B", " bed 2", "/bay 4".
+        size_t q = e;
+        if (q < sc.n && (sc.s[q] == ',' || sc.s[q] == '/')) q++;
+        while (q < sc.n && sc.s[q] == ' ') q++;
+        const size_t bw = sc.alpha_end(q);
+        if (q == e || bw == q || !in_list(sc, q, bw, beds)) continue;
+        size_t r = bw;
+        while (r < sc.n && (sc.s[r] == ' ' || sc.s[r] == '#' || sc.s[r] == ':')) r++;
+        const size_t be = r > bw ? room_number_end(sc, r, true) : 0;
+        if (!be || is_quantity_or_range(sc, r, be)) continue;
+        sc.add(r, be, "LOCATION", "ROOM", "room", 0.85f);
+        i = be - 1;
+    }
+}
+
 // Whether text[b, e) is one of k_us_cities, in any case (whole), or (prefix) the first words of one.
 bool is_us_city(const scanner & sc, size_t b, size_t e, bool prefix = false) {
     return in_word_list(k_us_cities, (const char *) sc.s + b, e - b, prefix);
@@ -1400,6 +1609,40 @@ bool is_us_city(const scanner & sc, size_t b, size_t e, bool prefix = false) {
 // Words after a city's name that make it a disease ("died from Huntington disease", "Morton
 // neuroma").
 const char * const k_eponym_nouns[] = {"disease", "syndrome", "chorea", "palsy", "neuroma", nullptr};
+
+// People of a place, and its area: "a lifelong Boston resident", "a native of Worcester", "the Dallas area".
+const char * const k_city_people[] = {"resident", "residents", "native", "natives", nullptr};
+const char * const k_city_nouns[]  = {"resident", "residents", "native", "natives", "area", nullptr};
+
+// Whether the word before the space before byte i is one of the words.
+bool word_before_in(const scanner & sc, size_t i, const char * const * words) {
+    if (i < 2 || sc.s[i - 1] != ' ') return false;
+    size_t b = i - 1;
+    while (b > 0 && sc.alpha(b - 1)) b--;
+    return b < i - 1 && in_list(sc, b, i - 1, words);
+}
+
+// "a lifelong Boston resident", "a Dallas native", "the salt lake city area": a US city (any case)
+// of up to four words right before resident, native or area.
+void scan_city_before_a_noun(const scanner & sc) {
+    for (size_t i = 2; i < sc.n; i++) {
+        if (!sc.alpha(i) || !sc.word_start(i)) continue;
+        const size_t w = sc.alpha_end(i);
+        const size_t noun = i;
+        i = w - 1;
+        if (sc.s[noun - 1] != ' ' || !in_list(sc, noun, w, k_city_nouns) || !sc.word_end(w)) continue;
+        const size_t e = noun - 1;
+        size_t b = e, city = 0;
+        for (int words = 0; words < 4 && b > 0; words++) {
+            while (b > 0 && (sc.alpha(b - 1) || sc.s[b - 1] == '\'' || sc.s[b - 1] == '-' || sc.s[b - 1] == '.')) b--;
+            if (b == e || !sc.word_start(b)) break;
+            if (is_us_city(sc, b, e)) city = b + 1;
+            if (b == 0 || sc.s[b - 1] != ' ') break;
+            b--;
+        }
+        if (city) sc.add(city - 1, e, "LOCATION", "CITY", "city", 0.75f);
+    }
+}
 
 // "i live in dallas", "we ended up coming to atlanta", "lived in Seattle": a US city (k_us_cities,
 // no English word among them) right after from, in, to, near, outside, around or at. The default
@@ -1415,7 +1658,8 @@ void scan_city(const scanner & sc) {
         const size_t cue = i;
         size_t p = sc.alpha_end(i);
         i = p - 1;
-        if (p + 1 >= sc.n || sc.s[p] != ' ' || !sc.alpha(p + 1) || !in_list(sc, cue, p, cues)) continue;
+        if (p + 1 >= sc.n || sc.s[p] != ' ' || !sc.alpha(p + 1)) continue;
+        if (!in_list(sc, cue, p, cues) && !(sc.word_at(cue, "of") && word_before_in(sc, cue, k_city_people))) continue;
         // The ends of the next four words; the longest name found wins. A final '.' may end the sentence.
         const size_t b = p + 1;
         size_t ends[4];
@@ -1539,6 +1783,88 @@ void scan_relative_name(const scanner & sc) {
     }
 }
 
+// The end of a quoted name at p: an opening quote (" ' or a curly one), a letter, up to 40 bytes of
+// letters, spaces, hyphens, periods and apostrophes, and its closing quote. The name's bounds in
+// *b, *e; returns the end past the closing quote, or 0.
+size_t quoted_name_end(const scanner & sc, size_t p, size_t * b, size_t * e) {
+    const auto bytes_at = [&](size_t q, const char * w) { return q + strlen(w) <= sc.n && !memcmp(sc.s + q, w, strlen(w)); };
+    const bool curly_double = bytes_at(p, "\xe2\x80\x9c"), curly_single = bytes_at(p, "\xe2\x80\x98");
+    if (!(curly_double || curly_single || (p < sc.n && (sc.s[p] == '"' || sc.s[p] == '\'')))) return 0;
+    const size_t open = curly_double || curly_single ? 3 : 1;
+    const char * close = curly_double ? "\xe2\x80\x9d" : curly_single ? "\xe2\x80\x99" : sc.s[p] == '"' ? "\"" : "'";
+    const size_t q0 = p + open;
+    if (!(sc.alpha(q0) || (q0 < sc.n && sc.s[q0] >= 0x80))) return 0;
+    for (size_t q = q0; q < sc.n && q <= q0 + 40; q++) {
+        if (bytes_at(q, close) && q > q0 && sc.word(q - 1) && !sc.alpha(q + strlen(close))) {
+            *b = q0, *e = q;
+            return q + strlen(close);
+        }
+        if (!(sc.word(q) || sc.s[q] == ' ' || sc.s[q] == '-' || sc.s[q] == '.' || sc.s[q] == '\'')) return 0;
+    }
+    return 0;
+}
+
+// A name that says what someone is called: after "goes by", "nicknamed", "prefers to be called",
+// "aka", a quoted name ("goes by \"Buddy\"", "known as 'Red'") or one or two capitalised words ("prefers
+// to be called Bud", "Nicknamed Sonny", "aka Jimmy"; a title before them stays out). After "known as",
+// which also names conditions ("a condition known as Barrett's"), only a quoted one. The default
+// model tags the cue ("Nicknamed") and leaves the name.
+void scan_nickname(const scanner & sc) {
+    struct cue {
+        const char * words;
+        bool         quoted_only;
+    };
+    static const cue cues[] = {{"goes by", false},          {"go by", false},
+                               {"going by", false},         {"went by", false},
+                               {"nicknamed", false},        {"nickname is", false},
+                               {"nickname", false},         {"prefers to be called", false},
+                               {"prefer to be called", false}, {"likes to be called", false},
+                               {"like to be called", false},   {"wants to be called", false},
+                               {"asks to be called", false},   {"aka", false},
+                               {"a.k.a.", false},           {"a/k/a", false},
+                               {"known as", true}};
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.alpha(i) || !sc.word_start(i)) continue;
+        size_t p = 0;
+        bool quoted_only = false;
+        for (const cue & c : cues) {
+            const size_t len = strlen(c.words);
+            if (sc.prefix_at(i, c.words) && !sc.alpha(i + len)) {
+                p = i + len, quoted_only = c.quoted_only;
+                break;
+            }
+        }
+        if (!p) {
+            i = sc.alpha_end(i) - 1;
+            continue;
+        }
+        while (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == ':' || sc.s[p] == ',')) p++;
+        size_t b = 0, e = 0;
+        if (const size_t end = quoted_name_end(sc, p, &b, &e)) {
+            sc.add(b, e, "NAME", "PATIENT", "nickname", 0.85f);
+            i = end - 1;
+            continue;
+        }
+        if (quoted_only) continue;
+        // A title stays out: "prefers to be called Mr. Lee".
+        const size_t t = sc.alpha_end(p);
+        if (t > p && in_list(sc, p, t, k_titles)) p = t + (t < sc.n && sc.s[t] == '.') + 1;
+        e = capitalised_word_end(sc, p);
+        // Words of clinical English are no nickname unquoted ("AKa BUN and creatinine").
+        const char * first = (const char *) sc.s + p;
+        if (e == p || in_list(sc, p, e, k_not_employers) || in_list(sc, p, e, k_intro_not_names) || is_common_word(first, e - p) ||
+            is_clinical_term_word(first, e - p)) {
+            continue;
+        }
+        if (e + 1 < sc.n && sc.s[e] == ' ') {
+            const size_t e2 = capitalised_word_end(sc, e + 1);
+            if (e2 > e + 1 && !in_list(sc, e + 1, e2, k_not_employers)) e = e2;
+        }
+        sc.add(p, e, "NAME", "PATIENT", "nickname", 0.85f);
+        i = e - 1;
+    }
+}
+
 } // namespace
 
 const char * const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "rd", "lane", "ln", "boulevard", "blvd",
@@ -1546,7 +1872,7 @@ const char * const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "r
                                      "parkway", "pkwy", "highway", "hwy", nullptr};
 
 const char * const RULE_FAMILY_NAMES[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat",
-                                         "address", "street", "organization", "city", "profession", nullptr};
+                                         "address", "street", "organization", "city", "profession", "room", nullptr};
 
 uint32_t rule_family_from_name(const char * name, size_t len) {
     for (size_t k = 0; RULE_FAMILY_NAMES[k]; k++) {
@@ -1722,58 +2048,9 @@ bool is_said_to_be_ones_job(const char * text, size_t len, size_t b) {
     return word_is("have") && (token_before(sc, wb, &wb, &we), word_is("i"));
 }
 
-// The endings of words for a person by what they do: teacher, counselor, pharmacist, analyst,
-// technician, accountant, agent, salesman, chairwoman, salesperson, employee, auctioneer, waitress,
-// mechanic, executive, paralegal, chauffeur, masseuse, blacksmith, shipwright, deckhand, guard, and
-// the fields people work in (nursing, banking).
-const char * const k_job_endings[] = {"er",  "or",   "ist",  "yst",  "ian",    "ant", "ent",    "man",   "men",
-                                      "ee",  "ess",  "ic",   "ive",  "al",     "eur", "euse",   "smith", "wright",
-                                      "hand", "ard", "person", "people", "ing", nullptr};
-// Occupations, and fields people work in, without such an ending (written from general knowledge).
-const char * const k_job_words[] = {
-    "nurse", "nurses", "chef", "chefs", "cook", "cooks", "clerk", "clerks", "aide", "aides", "aid", "student",
-    "students", "pilot", "pilots", "priest", "attorney", "attorneys", "secretary", "judge", "nun", "monk", "maid",
-    "nanny", "model", "coach", "cadet", "marine", "marines", "captain", "chief", "intern", "surgeon", "surgeons",
-    "architect", "tech", "techs", "mason", "dean", "doula", "midwife", "housewife", "clergy", "rabbi", "imam",
-    "deacon", "bishop", "pope", "sheriff", "deputy", "cop", "cops", "actuary", "apprentice", "athlete", "barista",
-    "ceo", "cfo", "cto", "coo", "president", "vp", "staff", "rep", "jockey", "landlord", "lumberjack",
-    "missionary", "notary", "poet", "diplomat", "warden", "veteran", "concierge", "temp", "faculty", "vet",
-    "physio", "cowboy", "cowgirl", "butler", "guide", "scout", "clown", "spy", "diver", "ump", "referee", "usher",
-    "valet", "courier", "crew", "infantry", "army", "navy", "military", "police", "security", "sales", "retail",
-    "construction", "maintenance", "finance", "it", "hr", "ministry", "law", "education", "insurance",
-    "hospitality", "logistics", "transportation", "management", "administration", "estate", "childcare",
-    "daycare", "admin", "mba", "phd", "hand", "hands", "person", nullptr};
-
 // Words that say the next one is an occupation: "a retired shepherd", "Former glassblower".
 const char * const k_job_qualifiers[] = {"retired", "former", "part-time", "full-time", "freelance",
                                          "self-employed", "licensed", "certified", nullptr};
-
-// Whether the word wb..we (ASCII letters) can name what a person does (has_a_job_head).
-bool is_job_word(const scanner & sc, size_t wb, size_t we) {
-    for (size_t i = wb; i < we; i++) {
-        if (!sc.alpha(i)) return true; // a digit or a non-ASCII letter: no English word to judge
-    }
-    // An abbreviation in capitals (RN, CNA, EMT) or a letter said alone ("C N A").
-    if (we - wb <= 5 && sc.upper(wb) && sc.upper(we - 1)) return true;
-    if (in_list(sc, wb, we, k_job_words)) return true;
-    // A compound ends in one ("stonemason", "schoolnurse"); not the short ones ("visit", "said").
-    for (const char * const * w = k_job_words; *w; w++) {
-        const size_t n = strlen(*w);
-        if (n >= 4 && we - wb > n && sc.prefix_at(we - n, *w)) return true;
-    }
-    // The singular's ending counts for a plural ("teachers", "waitresses").
-    const size_t singular = we - wb > 3 && (sc.s[we - 1] | 32) == 's' ? we - 1 : we;
-    const bool   es       = singular < we && singular > wb + 2 && (sc.s[singular - 1] | 32) == 'e';
-    const size_t ends[]   = {we, singular, es ? singular - 1 : singular};
-    for (const size_t x : ends) {
-        if (x - wb > 4 && sc.prefix_at(x - 4, "ness")) continue; // "tenderness", no waitress
-        for (const char * const * end = k_job_endings; *end; end++) {
-            const size_t n = strlen(*end);
-            if (x - wb > n && sc.prefix_at(x - n, *end)) return true;
-        }
-    }
-    return false;
-}
 
 bool has_a_job_head(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
@@ -1936,11 +2213,13 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_NAME) {
         scan_name(sc);
         scan_relative_name(sc);
+        scan_nickname(sc);
     }
     if (families & RULE_STREET) scan_street(sc);
     if (families & RULE_ORGANIZATION) scan_employer(sc), scan_saints_hospital(sc);
-    if (families & RULE_CITY) scan_city(sc);
+    if (families & RULE_CITY) scan_city(sc), scan_city_before_a_noun(sc);
     if (families & RULE_PROFESSION) scan_profession(sc);
+    if (families & RULE_ROOM) scan_room(sc);
 }
 
 } // namespace mab

@@ -30,6 +30,8 @@
 //            greeting or a title, in a dictated introduction (spoken-names.h)
 //   street   a house number, 1-3 capitalised words and a street word (12 Oak Street), taking in the
 //            model's spans over it (tagger.cpp)
+//   room     the number after room / rm (Room 412, rm. 3104A, room #12), and a bed or bay after it
+//            (Room 412, Bed B); not a count (the emergency room 3 times)
 #pragma once
 
 #include "pipeline/span.h"
@@ -58,7 +60,8 @@ enum rule_family : uint32_t {
     RULE_ORGANIZATION = 1u << 13,
     RULE_CITY    = 1u << 14,
     RULE_PROFESSION = 1u << 15,
-    RULE_ALL     = (1u << 16) - 1,
+    RULE_ROOM    = 1u << 16,
+    RULE_ALL     = (1u << 17) - 1,
 };
 
 // The families' names in the order of their bits ("phone" is RULE_PHONE, ...), nullptr-terminated.

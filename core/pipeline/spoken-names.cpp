@@ -72,6 +72,31 @@ constexpr std::string_view AFTER_SIGN[]  = {"is", "are", "was", "were", "positiv
                                             "noted", "bilaterally"};
 constexpr std::string_view BEFORE_SIGN[] = {"positive", "negative", "no", "for", "a"};
 
+// People that signs, tests and scores of an examination are named for ("Babinski negative", "Braden
+// 14"), which the model takes for names. Surnames that are given names too (Patrick, Allen) are left
+// out: "Patrick test results" may be a patient's.
+constexpr std::string_view EXAM_EPONYMS[] = {
+    "babinski", "romberg",   "mcburney",  "murphy",     "homan",    "homans",      "kernig",  "brudzinski",
+    "lachman",  "mcmurray",  "phalen",    "tinel",      "finkelstein", "spurling", "hoffmann", "hoffman",
+    "trendelenburg", "rovsing", "chvostek", "trousseau", "valsalva", "hawkins",    "neer",    "yergason",
+    "ortolani", "barlow",    "apley",     "adson",      "kussmaul", "korotkoff",   "epley",   "hallpike",
+    "dix-hallpike", "weber", "rinne",     "lhermitte",  "lasegue",  "gaenslen",    "beighton", "moro",
+    "braden",   "gleason",   "tanner",    "apgar",      "mallampati", "karnofsky", "breslow", "bosniak",
+    "fazekas",  "killip",    "ranson",    "alvarado",   "centor",   "epworth",     "caprini", "hinchey",
+};
+// Eponyms of scores, which a number follows ("Braden 14", "Gleason 3+4", "Tanner 4").
+constexpr std::string_view SCORE_EPONYMS[] = {
+    "braden",  "gleason", "tanner", "apgar",  "mallampati", "karnofsky", "breslow", "bosniak",
+    "fazekas", "killip",  "ranson", "alvarado", "centor",   "epworth",   "caprini", "hinchey", "beighton",
+};
+// A finding or a kind of test after an exam's eponym, or a finding before it ("negative Romberg").
+constexpr std::string_view AFTER_EPONYM[] = {
+    "negative", "positive", "neg", "pos", "present", "absent", "equivocal", "intact", "normal", "abnormal",
+    "upgoing", "downgoing", "sign", "signs", "test", "tests", "testing", "maneuver", "manoeuvre", "point",
+    "stage", "score", "scores", "grade", "class", "classification", "criteria", "scale", "index", "reflex",
+};
+constexpr std::string_view BEFORE_EPONYM[] = {"negative", "positive", "neg", "pos", "no", "+"};
+
 // Modal verbs that are also given names, and the pronouns that make them verbs: "Will I be asleep?",
 // "May I see that list?", "I will do a test".
 constexpr std::string_view MODALS[]   = {"will", "may"};
@@ -477,6 +502,42 @@ bool is_before_a_clinical_noun(const char * text, size_t len, size_t b, size_t e
     size_t wb = b - 1;
     while (wb > 0 && (s[wb - 1] | 32) >= 'a' && (s[wb - 1] | 32) <= 'z') wb--;
     return one_of(BEFORE_SIGN, text, wb, b - 1);
+}
+
+bool is_exam_eponym(const char * text, size_t len, size_t b, size_t e) {
+    const uint8_t * s = (const uint8_t *) text;
+    if (after_title(text, b)) return false;
+    bool all_scores = true;
+    size_t words = 0;
+    for (size_t k = b; k < e;) {
+        size_t q = k;
+        while (q < e && word_step(s, len, q)) q += word_step(s, len, q);
+        if (q == k) {
+            k++;
+            continue;
+        }
+        const size_t name_end = q >= k + 2 && s[q - 2] == '\'' && (s[q - 1] | 32) == 's' ? q - 2 : q; // "McBurney's"
+        if (!one_of(EXAM_EPONYMS, text, k, name_end)) return false;
+        all_scores = all_scores && one_of(SCORE_EPONYMS, text, k, name_end);
+        words++;
+        k = q;
+    }
+    if (!words) return false;
+    size_t p = e;
+    if (p < len && s[p] == '\'') p += p + 1 < len && (s[p + 1] | 32) == 's' ? 2 : 1; // "Homan's", "Homans'"
+    if (p < len && s[p] == ':') p++;
+    if (p + 1 < len && s[p] == ' ') {
+        size_t q = p + 1;
+        while (q < len && word_step(s, len, q)) q += word_step(s, len, q);
+        if (one_of(AFTER_EPONYM, text, p + 1, q)) return true;
+        // A score's number, or a stage in Roman numerals: "Braden 14", "Gleason 3+4=7", "Tanner IV".
+        const bool roman = q > p + 1 && q - (p + 1) <= 4 && std::all_of(s + p + 1, s + q, [](uint8_t c) { return c == 'I' || c == 'V'; });
+        if (all_scores && (digit(s[p + 1]) || roman)) return true;
+    }
+    if (b < 2 || s[b - 1] != ' ') return false;
+    size_t wb = b - 1;
+    while (wb > 0 && s[wb - 1] != ' ' && s[wb - 1] != '\n' && s[wb - 1] != '(') wb--;
+    return one_of(BEFORE_EPONYM, text, wb, b - 1);
 }
 
 bool is_no_name(const char * text, size_t len, size_t b, size_t e) {

@@ -110,6 +110,13 @@ bool is_common_word_by_case(const char * text, size_t len, size_t b, size_t e, w
 // as the verb ("have Mary sign the form").
 bool is_before_a_clinical_noun(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model NAME text[b, e) (bytes) is a sign, test or score of an examination named for a
+// person, with no title before it: every word an exam's eponym (Babinski, Romberg, McBurney, Braden,
+// Gleason, Tanner...), then a finding or a kind of test ("Babinski negative", "Romberg test",
+// "McBurney's point", "Tanner stage"), or, for a score's eponym, its number ("Braden 14", "Gleason
+// 3+4=7", "Tanner IV"); or a finding before it ("negative Romberg"). "Dr. Murphy" stays.
+bool is_exam_eponym(const char * text, size_t len, size_t b, size_t e);
+
 // Appends, for the NAME spans of *spans (code points) that qualify (above), a span for each other
 // mention of their words in text[0, len): type NAME, the source's subtype and score, source rule,
 // origin "repeat". Titles, greetings and common function words are not repeated ("me" or "see" that

@@ -390,7 +390,7 @@ mab_status tagger_finish(tag_run * run) {
                                               is_common_word_by_case(text, len, b, e, &cases)) ||
                                              (s.type == "NAME" &&
                                               (is_no_name(text, len, b, e) || is_before_a_clinical_noun(text, len, b, e) ||
-                                               is_only_demonyms(text, len, b, e)));
+                                               is_exam_eponym(text, len, b, e) || is_only_demonyms(text, len, b, e)));
                                   }),
                    out->end());
         if (opt.strategy != AGGREGATION_NONE) {

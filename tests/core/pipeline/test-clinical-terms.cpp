@@ -78,6 +78,23 @@ BOOST_AUTO_TEST_CASE(words_in_any_case) {
     BOOST_TEST(!term_word(longer.c_str()));
 }
 
+// A drug on no list is a term by its INN stem; no given name or surname of the lists is one.
+BOOST_AUTO_TEST_CASE(drugs_by_their_stem) {
+    for (const char * w : {"ocrelizumab", "Ibrutinib", "sofosbuvir", "olmesartan", "NEBIVOLOL", "pitavastatin",
+                           "dicloxacillin", "rabeprazole", "linagliptin", "dulaglutide", "dalteparin", "tadalafil"}) {
+        BOOST_TEST(term_word(w), w);
+    }
+    for (const char * w : {"April", "Mab", "Olol", "Kaspar", "Bennett", "mab-like", "ocrelizumab2"}) BOOST_TEST(!term_word(w), w);
+    int names = 0;
+    for (const char * f : NAME_LISTS) {
+        for (const std::string & w : words_of(std::string("models/synth/lists/") + f)) {
+            BOOST_TEST(!term_word(w.c_str()), f << ": " << w);
+            names++;
+        }
+    }
+    BOOST_TEST(names > 20000);
+}
+
 BOOST_AUTO_TEST_CASE(spans_of_clinical_terms_only) {
     for (const char * s : {"Lantus", "insulin glargine", "Norvasc, Lasix", " doxycycline .", "MVI", "CKD, GERD", "Morphine, Darvocet"}) BOOST_TEST(term(s), s);
     for (const char * s : {"", " , ", "Norvasc and Lasix", "so xarelto", "Dr. Lyrica", "Lantus2", "Lantus 20", "Lantusé", "Émile"}) {

@@ -82,6 +82,27 @@ BOOST_AUTO_TEST_CASE(shift_moves_and_rewrites) {
 // A weekday before a date is part of it and moves with it: left as written it would give the shift
 // away (modulo 7) and no longer fit its date. With a year it is the new date's weekday; without one,
 // the weekday written moved as far.
+// A range of days in one month moves as one; shifted, its last day may fall in the next month or
+// year, which then takes its month's name and the year after it.
+BOOST_AUTO_TEST_CASE(ranges_of_days) {
+    const auto shifted = [](const char * s, int32_t days) {
+        parsed_date d;
+        BOOST_REQUIRE_MESSAGE(parse_date(s, strlen(s), false, &d), s);
+        BOOST_TEST(format_date(d) == (std::string(s) == "Sept. 14-18, 2019" ? "Sep. 14-18, 2019" : s));
+        shift_date(&d, days);
+        return format_date(d);
+    };
+    BOOST_TEST(shifted("Sept. 14-18, 2019", 2) == "Sep. 16-20, 2019");
+    BOOST_TEST(shifted("March 3 - 5th, 2020", 30) == "April 2 - 4th, 2020");
+    BOOST_TEST(shifted("Sept. 14-18, 2019", 14) == "Sep. 28-Oct. 2, 2019");
+    BOOST_TEST(shifted("Dec 28\xe2\x80\x93" "31 2019", 2) == "Dec 30\xe2\x80\x93" "Jan 2 2020");
+    BOOST_TEST(shifted("May 27-29", -30) == "April 27-29");
+    parsed_date d;
+    for (const char * s : {"Oct 3-1, 2019", "Feb 27-30, 2021", "Oct 3-", "Oct 3-44", "Oct 3-5-7"}) {
+        BOOST_TEST(!parse_date(s, strlen(s), false, &d), s);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(weekdays_move_with_their_dates) {
     const std::pair<const char *, const char *> shifted_by_minus_69[] = {
         {"Monday, 4 September 2023", "Tuesday, 27 June 2023"},

@@ -42,6 +42,18 @@ void one(uint32_t families, const std::string & text, const std::string & subtyp
     }
 }
 
+// The text flags exactly these spans, in the order found, all with this subtype.
+void these(uint32_t families, const std::string & text, const std::string & subtype, const std::vector<std::string> & want) {
+    const auto f = scan(text, families);
+    BOOST_TEST_CONTEXT(text) {
+        BOOST_REQUIRE_EQUAL(f.size(), want.size());
+        for (size_t k = 0; k < want.size(); k++) {
+            BOOST_TEST(f[k].subtype == subtype);
+            BOOST_TEST(f[k].text == want[k]);
+        }
+    }
+}
+
 void none(uint32_t families, const std::string & text) {
     const auto f = scan(text, families);
     BOOST_TEST_CONTEXT(text) {
@@ -90,6 +102,9 @@ BOOST_AUTO_TEST_CASE(phone) {
     none(RULE_PHONE, "order 6175550134 units");
     none(RULE_PHONE, "Lot 617-555-01345 expired");
     none(RULE_PHONE, "dose 1.5 mg 3 times daily for 10 days");
+    // Glued to its label, as OCR and hurried typing join them; not to any word.
+    one(RULE_PHONE, "Tel617-555-0134 (home)", "PHONE", "617-555-0134");
+    none(RULE_PHONE, "Lot617-555-0134; abc6175550134");
 }
 
 BOOST_AUTO_TEST_CASE(numbers_said_digit_by_digit) {
@@ -207,6 +222,17 @@ BOOST_AUTO_TEST_CASE(ids_with_context) {
     one(RULE_ID, "MRN 1234-5678", "MEDICALRECORD", "1234-5678");
     one(RULE_ID, "Group number 12345-678", "HEALTHPLAN", "12345-678");
     none(RULE_ID, "HbA1c 7.2, COVID19 negative, 100000 units");
+    // Written in groups of letters and digits that single spaces separate; a plate may begin with letters.
+    one(RULE_ID, "Health card 4488 123 456 XK was verified", "HEALTHPLAN", "4488 123 456 XK");
+    one(RULE_ID, "Plate: 4KXP 227.", "VEHICLE", "4KXP 227");
+    one(RULE_ID, "License plate ABC 1234 recorded", "VEHICLE", "ABC 1234");
+    one(RULE_ID, "NHS number 943 476 5919 on file", "HEALTHPLAN", "943 476 5919");
+    one(RULE_ID, "MRN 4829173 3 days ago", "MEDICALRECORD", "4829173");        // a count is no group
+    one(RULE_ID, "MRN 4829173 BP 120/80", "MEDICALRECORD", "4829173");         // capitals before a number
+    one(RULE_ID, "Chart 12345 reviewed with RN", "MEDICALRECORD", "12345");
+    one(RULE_ID, "Order no. T68-8303 SSN xxx-xx-1664", "IDNUM", "T68-8303");    // capitals after the first group
+    one(RULE_ID, "Order no. M28-4276 SS# 604", "IDNUM", "M28-4276");
+    none(RULE_ID, "plate ABC. plate abc 1234. MRN 1 2. Order 2 3 tablets. License revoked 1 time");
 }
 
 BOOST_AUTO_TEST_CASE(dates) {
@@ -229,6 +255,9 @@ BOOST_AUTO_TEST_CASE(dates) {
     none(RULE_DATE, "may 2 tablets help, march 3 steps");
     none(RULE_DATE, "13/14/2021 is not a date, nor 02/30/2021");
     none(RULE_DATE, "In May the patient improved");
+    one(RULE_DATE, "Seen on1/5/2022 for", "DATE", "1/5/2022");
+    one(RULE_DATE, "away Sept. 14-18, 2019 for", "DATE", "Sept. 14-18, 2019");
+    none(RULE_DATE, "Type1/5/2022 and x3/14");
 }
 
 // Transcripts say dates in words.
@@ -367,6 +396,20 @@ BOOST_AUTO_TEST_CASE(occupations) {
     none(RULE_PROFESSION, "works as a Lasix; works as a full time; working as a presents");
 }
 
+// More cues: between the verb and its lead, gig work, and an occupation with its article.
+BOOST_AUTO_TEST_CASE(employers_after_more_cues) {
+    one(RULE_ORGANIZATION, "He works nights at Target; denies", "ORGANIZATION", "Target");
+    one(RULE_ORGANIZATION, "works part-time for Lowe's", "ORGANIZATION", "Lowe's");
+    one(RULE_ORGANIZATION, "his son drives for Uber.", "ORGANIZATION", "Uber");
+    one(RULE_ORGANIZATION, "He is a pilot for Delta and", "ORGANIZATION", "Delta");
+    one(RULE_ORGANIZATION, "She is an engineer at Boeing.", "ORGANIZATION", "Boeing");
+    one(RULE_ORGANIZATION, "was a cashier at Walmart until", "ORGANIZATION", "Walmart");
+    one(RULE_ORGANIZATION, "volunteers at Habitat for Humanity", "ORGANIZATION", "Habitat");
+    none(RULE_ORGANIZATION, "a urologist for Further evaluation; A TRIGGER FOR SMOKING; A PSYCHOLOGIST FOR YEARS");
+    none(RULE_ORGANIZATION, "a letter for Medicare; a treatment for Crohn; a referral for Physical Therapy; an order for PT");
+    none(RULE_ORGANIZATION, "a professor at College; a student at the University; works for the Army; works hard at School; a monitor for Holter; drives to Boston; works nights at home; a nurse at Dr. Lee's");
+}
+
 // A saint's name with its 's: a hospital, not the wort or the day.
 BOOST_AUTO_TEST_CASE(saints_hospitals) {
     one(RULE_ORGANIZATION, "so you were at saint luke's last week ?", "HOSPITAL", "saint luke's");
@@ -406,6 +449,38 @@ BOOST_AUTO_TEST_CASE(cities) {
     one(RULE_CITY, "lives in Arlington Heights, Illinois", "CITY", "Arlington Heights");
     none(RULE_CITY, "right around spring time; found in orange juice; back to normal; able to bend it; in mobile");
     none(RULE_CITY, "died from Huntington disease; in Huntington's; Dallas is far; seattle; in dallasite; to bostonian");
+}
+
+// A city before resident, native or area, and after "resident of" / "native of".
+BOOST_AUTO_TEST_CASE(cities_of_people_and_areas) {
+    one(RULE_CITY, "He is a lifelong Boston resident.", "CITY", "Boston");
+    one(RULE_CITY, "a native of Worcester who", "CITY", "Worcester");
+    one(RULE_CITY, "we moved out of the salt lake city area", "CITY", "salt lake city");
+    one(RULE_CITY, "Seattle natives, both", "CITY", "Seattle");
+    none(RULE_CITY, "a surgical resident; a native of the area; resident of Mars; the Mobile area; of Boston");
+}
+
+// The number after room / rm, and a bed or bay after it; a count or a bed alone is none.
+BOOST_AUTO_TEST_CASE(rooms) {
+    these(RULE_ROOM, "Patient transferred to Room 412, Bed B on the floor.", "ROOM", {"412", "B"});
+    these(RULE_ROOM, "moved to rm 3104A; in room #12; Rm. 5 bed 2; ROOM: B-14", "ROOM", {"3104A", "12", "5", "2", "B-14"});
+    one(RULE_ROOM, "in the SICU room #1.", "ROOM", "1");
+    one(RULE_ROOM, "room number 214", "ROOM", "214");
+    none(RULE_ROOM, "went to the emergency room 3 times; room 2 days; room air 94%; head of bed 30 degrees; Bed 2");
+    none(RULE_ROOM, "room for 2; the rooms 12; bedroom 3; room 1/2; a roomful; rm; room; Room 5-6 people");
+}
+
+// A name said to be what someone is called: quoted, or capitalised after the cue ("known as": quoted only).
+BOOST_AUTO_TEST_CASE(nicknames) {
+    one(RULE_NAME, "Goes by \"Buddy\" at home", "PATIENT", "Buddy");
+    one(RULE_NAME, "goes by \xe2\x80\x9c" "Big Mike\xe2\x80\x9d, and", "PATIENT", "Big Mike");
+    one(RULE_NAME, "prefers to be called Bud.", "PATIENT", "Bud");
+    one(RULE_NAME, "Nicknamed Sonny as a child", "PATIENT", "Sonny");
+    one(RULE_NAME, "Robert, aka Bobby Joe, was", "PATIENT", "Bobby Joe");
+    one(RULE_NAME, "also known as 'Red' to friends", "PATIENT", "Red");
+    one(RULE_NAME, "prefers to be called Mr. Lee", "PATIENT", "Lee");
+    none(RULE_NAME, "a condition known as Barrett; time goes by quickly; goes by Monday; goes by \"\"; known as the");
+    none(RULE_NAME, "goes by \"Buddy; goes by She; nicknamed; known as \"12\"; AKa BUN and creatinine; aka Further");
 }
 
 BOOST_AUTO_TEST_CASE(ages_with_an_age_unit) {
@@ -528,6 +603,7 @@ BOOST_AUTO_TEST_CASE(families_switch_independently) {
     BOOST_TEST(rule_family_from_name("repeat", 6) == (uint32_t) RULE_REPEAT);
     BOOST_TEST(rule_family_from_name("address", 7) == (uint32_t) RULE_ADDRESS);
     BOOST_TEST(rule_family_from_name("profession", 10) == (uint32_t) RULE_PROFESSION);
+    BOOST_TEST(rule_family_from_name("room", 4) == (uint32_t) RULE_ROOM);
     // One name per bit of RULE_ALL, so that the error message lists every family.
     uint32_t all = 0;
     for (const char * const * n = RULE_FAMILY_NAMES; *n; n++) all |= rule_family_from_name(*n, strlen(*n));

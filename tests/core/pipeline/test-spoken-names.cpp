@@ -603,3 +603,23 @@ BOOST_AUTO_TEST_CASE(eponyms_before_a_clinical_noun_are_no_names) {
     BOOST_TEST(!before_noun("Seen by John", "John"));                      // the text's end
 }
 
+// A model NAME that is an exam's eponym before a finding, a kind of test or a score's number is none.
+BOOST_AUTO_TEST_CASE(exam_eponyms_are_no_names) {
+    const auto eponym = [](const std::string & text, const std::string & what) { return on_span(text, what, is_exam_eponym); };
+    BOOST_TEST(eponym("Babinski negative bilaterally.", "Babinski"));
+    BOOST_TEST(eponym("Romberg test positive", "Romberg"));
+    BOOST_TEST(eponym("Tenderness at McBurney's point.", "McBurney"));
+    BOOST_TEST(eponym("Tenderness at McBurney's point.", "McBurney's"));
+    BOOST_TEST(eponym("Braden 14. Skin intact", "Braden"));
+    BOOST_TEST(eponym("Gleason 3+4=7 adenocarcinoma", "Gleason"));
+    BOOST_TEST(eponym("Tanner IV breasts", "Tanner"));
+    BOOST_TEST(eponym("Tanner stage 4", "Tanner"));
+    BOOST_TEST(eponym("negative Romberg, normal gait", "Romberg"));
+    BOOST_TEST(eponym("Lachman: negative", "Lachman"));
+    BOOST_TEST(!eponym("Dr. Murphy positive about surgery", "Murphy"));    // after a title
+    BOOST_TEST(!eponym("Murphy 14 days ago", "Murphy"));                   // no score's eponym
+    BOOST_TEST(!eponym("Ruth Tanner 4 days ago", "Ruth Tanner"));          // a given name too
+    BOOST_TEST(!eponym("Tanner called back", "Tanner"));
+    BOOST_TEST(!eponym("Patrick test results", "Patrick"));                // no exam's eponym
+}
+
