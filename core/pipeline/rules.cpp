@@ -1550,18 +1550,20 @@ const std::string_view k_us_cities[] = {
 #include "pipeline/us-cities.inc"
 };
 
+// Words after a number that make it a count, besides the units ("the ER 3 nights", "room 2 visits").
+const char * const k_count_words[] = {"x", "night", "nights", "visit", "visits", "people", "patients", "more",
+                                      "other", "others", "beds", "rooms", "of", nullptr};
+
 // A room's or bed's number at p: up to 8 letters and digits, '-' between them allowed, with a digit
-// ("412", "3104A", "B-12"), or one capital alone for a bed ("Bed B"); its end, or 0.
+// ("412", "3104A", "B-12"), or one capital alone for a bed ("Bed B"); not a count ("room 3 times",
+// "Room 5-6 people"). Its end, or 0.
 size_t room_number_end(const scanner & sc, size_t p, bool letter_alone) {
     size_t e = p, d = 0;
     while (sc.digit(e) || sc.alpha(e) || (e > p && sc.s[e] == '-' && (sc.digit(e + 1) || sc.alpha(e + 1)))) d += sc.digit(e), e++;
     if (e == p || e - p > 8 || !sc.word_end(e) || !sc.number_end(e)) return 0;
-    return d > 0 || (letter_alone && e == p + 1 && sc.upper(p)) ? e : 0;
+    if (!(d > 0 || (letter_alone && e == p + 1 && sc.upper(p)))) return 0;
+    return is_quantity_or_range(sc, p, e) || next_word_in(sc, e, k_count_words) ? 0 : e;
 }
-
-// Words after a number that make it a count, besides the units ("the ER 3 nights", "room 2 visits").
-const char * const k_count_words[] = {"x", "night", "nights", "visit", "visits", "people", "patients", "more",
-                                      "other", "others", "beds", "rooms", "of", nullptr};
 
 // "Room 412", "rm. 3104A", "room #12", "ROOM: 5", and a bed or bay after one ("Room 412, Bed B", "rm 12
 // bed 2"): where a patient lies, which i2b2 counts as a location (ROOM) and the default model never
@@ -1583,7 +1585,7 @@ void scan_room(const scanner & sc) {
         if (sc.word_at(p, "no") && p + 3 < sc.n && sc.s[p + 2] == '.') p = p + 3 + (sc.s[p + 3] == ' ');
         else if (sc.word_at(p, "number") && p + 6 < sc.n && sc.s[p + 6] == ' ') p += 7;
         const size_t e = room_number_end(sc, p, false);
-        if (!e || is_quantity_or_range(sc, p, e) || next_word_in(sc, e, k_count_words)) continue;
+        if (!e) continue;
         sc.add(p, e, "LOCATION", "ROOM", "room", 0.85f);
         i = e - 1;
         // The bed after the room: ", Bed B", " bed 2", "/bay 4".
@@ -1595,7 +1597,7 @@ void scan_room(const scanner & sc) {
         size_t r = bw;
         while (r < sc.n && (sc.s[r] == ' ' || sc.s[r] == '#' || sc.s[r] == ':')) r++;
         const size_t be = r > bw ? room_number_end(sc, r, true) : 0;
-        if (!be || is_quantity_or_range(sc, r, be)) continue;
+        if (!be) continue;
         sc.add(r, be, "LOCATION", "ROOM", "room", 0.85f);
         i = be - 1;
     }
@@ -2132,7 +2134,7 @@ bool is_mixed_number(const char * text, size_t len, size_t b, size_t e) {
 bool is_count_of_total(const char * text, size_t len, size_t b, size_t e) {
     static const char * const before[] = {"recall", "recalled", "day", "days", "cycle", "dose", "week", "session", "attended",
                                           "completed", "nodes", "cores", "scored", "positive", "negative", "moves", "passed",
-                                          "identified", "named", "got", nullptr};
+                                          "identified", "named", "got", "page", "pg", nullptr};
     static const char * const after[] = {"sessions", "extremities", "limbs", "positive", "negative", "correct", "doses", "cores",
                                          "nodes", "visits", "attempts", "trials", "words", "items", "objects", "cycles",
                                          "questions", "criteria", "sets", nullptr};
@@ -2196,6 +2198,16 @@ bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e) {
         }
     }
     return false;
+}
+
+bool is_room_word_before_its_number(const char * text, size_t len, size_t b, size_t e) {
+    static const char * const words[] = {"room", "rm", "bed", nullptr};
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (!in_list(sc, b, e, words)) return false;
+    size_t p = e + (e < len && text[e] == '.');
+    const size_t gap = p;
+    while (p < len && (text[p] == ' ' || text[p] == '#' || text[p] == ':')) p++;
+    return p > gap && room_number_end(sc, p, true) != 0;
 }
 
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out) {

@@ -160,6 +160,10 @@ bool is_mixed_number(const char * text, size_t len, size_t b, size_t e);
 // dateshift would rewrite such a count as a date.
 bool is_count_of_total(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model NAME or LOCATION text[b, e) (byte offsets) is the word room, rm or bed before its
+// number ("Room 412, Bed B", "rm 3104A"): the room rule takes the number, and the word is no place.
+bool is_room_word_before_its_number(const char * text, size_t len, size_t b, size_t e);
+
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);
 

@@ -372,6 +372,7 @@ mab_status tagger_finish(tag_run * run) {
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||
                                              (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||
+                                             ((s.type == "NAME" || s.type == "LOCATION") && is_room_word_before_its_number(text, len, b, e)) ||
                                              // "doxycycline is low risk", "your Lantus", "her
                                              // GERD": a medication or a clinical abbreviation is
                                              // no person, place or job, and the repeat rule would

@@ -896,8 +896,23 @@ BOOST_AUTO_TEST_CASE(counts_out_of_a_total_are_no_dates) {
         {"Day 3/7/2021 of antibiotics.", "3/7/2021", false}, // a year: a date
         {"recall 5/3 words", "5/3", false},                 // more than the total
         {"attended 4/40 sessions", "4/40", false},          // a total past 31
+        {"PAGE 01/03", "01/03", true},                      // a page of a document
+        {"Pg 2/5 of the report", "2/5", true},
     };
     check_model_dates(examples, is_count_of_total);
+}
+
+// A model NAME or LOCATION that is the word before a room's or bed's number is none.
+BOOST_AUTO_TEST_CASE(room_words_are_no_names_nor_places) {
+    const model_date examples[] = {
+        {"to Room 412, Bed B on the floor", "Bed", true},
+        {"moved to rm 3104A overnight", "rm", true},
+        {"Room: 12", "Room", true},
+        {"Bed rest advised", "Bed", false},
+        {"the Room 5-6 people", "Room", false},  // no room's number
+        {"Bedford 12", "Bedford", false},
+    };
+    check_model_dates(examples, is_room_word_before_its_number);
 }
 
 // The same check for a model LOCATION: demonyms, and places that name a disease.
