@@ -5,17 +5,20 @@
 //            with "ext. 12" / "x12"; 555-1234 and 5551234567 only after a context word (phone, tel,
 //            call, cell, pager, beeper, fax); pager numbers of 4-10 digits after pager/beeper/pgr.
 //            Subtype FAX when "fax" precedes it, else PHONE. Said digit by digit ("five five five, one two
-//            three four"): 7 or 10 digits, or 11 from a leading 1 (scan_spoken_digits).
+//            three four"): 7 or 10 digits, or 11 from a leading 1 (scan_spoken_digits). Glued to its
+//            label too ("Tel617-555-0134").
 //   email    local@domain.tld; said or obfuscated: "kob1958 at hotmail dot com", "a (at) b [dot] org"
 //   url      http(s)://..., ftp://..., www...., bare host names ending in a common TLD
 //   ip       IPv4 dotted quads (each part <= 255), IPv6 with "::" or at least 5 groups
 //   ssn      123-45-6789, 123 45 6789; 9 bare digits after SSN / social security
 //   id       after a context word (and fillers: number, #, card ( ...): MRN, medical record, chart,
 //            account, acct, member, policy, insurance, health plan, license, DEA, NPI, ID, patient id,
-//            accession, specimen, case, a token with >= 2 digits; any token of >= 7 digits, or of >= 5
+//            accession, specimen, case, a token with >= 2 digits, or groups that spaces separate
+//            ("Health card 4488 123 456 XK", "plate ABC 1234"); any token of >= 7 digits, or of >= 5
 //            digits mixed with letters (score 0.6); said digit by digit with 8, 9 or 11 digits
 //   date     the layouts of dates.h; month/day only after on, since, from, until, through, dated,
-//            date, DOB, admitted, discharged, seen; holidays (Thanksgiving, Easter Sunday 2022)
+//            date, DOB, admitted, discharged, seen; holidays (Thanksgiving, Easter Sunday 2022); a range
+//            of days in one month (Sept. 14-18, 2019)
 //   zip      12345 or 12345-6789 after a US state (name or code) or the word zip / postal; UK and
 //            Canadian postcodes in capitals (SW1A 1AA, K1A 0B1)
 //   age      an age with a unit or after an age word (92 yo, 92-year-old, aged 92, age: 92); an age of
@@ -23,7 +26,8 @@
 //            "at 94 she"
 //   name     the patient introduced as "<up to 3 capitalised words> is a [3 lower-case words] 45-year-old"
 //            (Jose is a 64-year-old male; Ms. Brittany Edwards is a pleasant 32-year-old), subtype
-//            PATIENT; not a pronoun or generic noun (This, She, Patient, Baby)
+//            PATIENT; not a pronoun or generic noun (This, She, Patient, Baby); a relative's name
+//            (Brother Jack); a nickname (goes by "Buddy", prefers to be called Bud)
 //   repeat   every other mention of a lower-case name the model found with a score >= 0.7, or
 //            the address rule found (spoken-names.h), subtype copied
 //   address  a word the model's vocabulary lacks in lower case where people say names: after a
