@@ -21,6 +21,9 @@ special_tokens_map.json, added_tokens.json when present). DST_DIR receives:
 
 pytorch_model.bin is read without executing pickle code: `load_pytorch_bin` interprets only the
 opcodes and the globals that torch.save of a state_dict emits, and refuses anything else by name.
+A training checkpoint (a dict with the state_dict under 'state_dict', 'model_state_dict' or
+'model' beside plain data such as the optimizer's state, the epoch and the learning rate) is read
+for that state_dict; its other entries are parsed as data and left out.
 
 Storage (--dtype); the file layout is the one of models/safetensors_io.py:
   f32   every tensor F32 (the default). F16 and BF16 inputs are widened exactly.
@@ -181,9 +184,10 @@ def _persistent_load(pid):
 def parse_state_dict_pickle(data):
     """Interpret the pickle `data` of a torch state_dict without executing any of it.
 
-    Only the opcodes torch.save emits for a dict of tensors are understood; the only callables are
-    the whitelisted globals above, mapped to functions here that build plain descriptions. Returns
-    the unpickled object (dicts, tuples, lists, str, int, bool, None and _TensorRef)."""
+    Only the opcodes torch.save emits for a dict of tensors, or for a training checkpoint of such
+    dicts and plain data, are understood; the only callables are the whitelisted globals above,
+    mapped to functions here that build plain descriptions. Returns the unpickled object (dicts,
+    tuples, lists, str, int, float, bool, None and _TensorRef)."""
     stack, metastack, memo = [], [], {}
     pos = 0
 
@@ -224,7 +228,8 @@ def parse_state_dict_pickle(data):
             raise ConvertError(f"pickle global '{module}.{name}' is not allowed in a state_dict "
                                f"(allowed: torch._utils._rebuild_tensor_v2, _rebuild_parameter, "
                                f"torch.<T>Storage, collections.OrderedDict); save model.state_dict() "
-                               f"alone, not a training checkpoint or a whole module")
+                               f"alone, not a whole module or a training checkpoint holding "
+                               f"objects other than tensors, numbers, strings, lists and dicts")
         return value
 
     def set_items(target, items, opname):
@@ -282,6 +287,8 @@ def parse_state_dict_pickle(data):
             stack.append(take(1, name)[0])
         elif name == "BININT2":
             stack.append(struct.unpack("<H", take(2, name))[0])
+        elif name == "BINFLOAT":  # an optimizer's lr, betas, eps in a training checkpoint
+            stack.append(struct.unpack(">d", take(8, name))[0])
         elif name == "LONG1":
             n = take(1, name)[0]
             stack.append(int.from_bytes(take(n, name), "little", signed=True))
@@ -417,10 +424,49 @@ def _read_entry(archive, entry, path):
         raise ConvertError(f"{path}: cannot read zip entry '{entry}': {e}") from None
 
 
+# Where training scripts put the state_dict in a checkpoint dict (torch.save({'model': ...,
+# 'optimizer': ..., 'epoch': ...})): Lightning's and timm's key, the PyTorch tutorial's, and
+# torchvision's reference scripts'.
+CHECKPOINT_KEYS = ("state_dict", "model_state_dict", "model")
+
+
+def _first_non_tensor(state):
+    """The first (name, value) of `state` that is not a name -> tensor entry, or None."""
+    for name, value in state.items():
+        if not isinstance(name, str) or not isinstance(value, _TensorRef):
+            return name, value
+    return None
+
+
+def _find_state_dict(state, path):
+    """`state` itself when it is a state_dict, else the one state_dict a training checkpoint holds
+    under a CHECKPOINT_KEYS key. The rest of a checkpoint is plain data that is never read."""
+    if not isinstance(state, dict):
+        raise ConvertError(f"{path}: the pickle holds a {type(state).__name__}, not a state_dict")
+    entry = _first_non_tensor(state)
+    if entry is None:
+        return state
+    found = [k for k in CHECKPOINT_KEYS if isinstance(state.get(k), dict) and state[k]
+             and _first_non_tensor(state[k]) is None]
+    if len(found) == 1:
+        return state[found[0]]
+    if found:
+        raise ConvertError(f"{path}: the training checkpoint holds a state_dict under each of "
+                           + ", ".join(repr(k) for k in found) + "; save the one to convert "
+                           f"alone (torch.save(checkpoint[{found[0]!r}], 'pytorch_model.bin'))")
+    keys = [k for k in state if isinstance(k, str)]
+    raise ConvertError(f"{path}: entry {_short(entry[0])} is not a tensor (a state_dict maps "
+                       f"names to tensors), and none of 'state_dict', 'model_state_dict' or "
+                       f"'model' holds a state_dict as in a training checkpoint (keys: "
+                       f"{_short(keys)}); save model.state_dict() alone")
+
+
 def load_pytorch_bin(path):
     """Read a torch zip checkpoint (a state_dict) into a dict name -> numpy array, safely.
 
-    BF16 tensors come back as float32 (exact). Legacy (pre-1.6, non-zip) files are refused."""
+    A training checkpoint gives the state_dict it holds (see _find_state_dict); only that
+    state_dict's storages are read. BF16 tensors come back as float32 (exact). Legacy (pre-1.6,
+    non-zip) files are refused."""
     try:
         with open(path, "rb") as f:
             magic = f.read(4)
@@ -462,16 +508,11 @@ def load_pytorch_bin(path):
             state = parse_state_dict_pickle(_read_entry(archive, pickles[0], path))
         except ConvertError as e:
             raise ConvertError(f"{path}: {e}") from None
-        if not isinstance(state, dict):
-            raise ConvertError(f"{path}: the pickle holds a {type(state).__name__}, not a "
-                               f"state_dict")
+        state = _find_state_dict(state, path)
 
         storages = {}
         tensors = {}
         for name, ref in state.items():
-            if not isinstance(name, str) or not isinstance(ref, _TensorRef):
-                raise ConvertError(f"{path}: entry {_short(name)} is not a tensor "
-                                   f"(a state_dict maps names to tensors)")
             key = ref.storage.key
             entry = prefix + "data/" + key
             if key not in storages:

@@ -5,6 +5,7 @@ The golden checkpoints are read in place from ../shared/golden (override: MAB_GO
 torch is used only here, when importable, to write extra checkpoints; the converter never needs it.
 """
 
+import argparse
 import io
 import json
 import os
@@ -79,6 +80,21 @@ def state_dict_pickle(specs):
         out += _unicode("cpu") + _int(numel) + b"tQ"
         out += _int(offset) + _ints_tuple(size) + _ints_tuple(stride)
         out += b"\x89ccollections\nOrderedDict\n)RtR"
+    return out + b"u."
+
+
+def checkpoint_pickle(entries):
+    """torch.save-style pickle of a training checkpoint dict; entries = (key, value) with value a
+    list of state_dict_pickle specs (a state_dict), an int or a float."""
+    out = b"\x80\x02}("
+    for key, value in entries:
+        out += _unicode(key)
+        if isinstance(value, list):
+            out += state_dict_pickle(value)[2:-1]  # without PROTO and STOP
+        elif isinstance(value, float):
+            out += b"G" + struct.pack(">d", value)
+        else:
+            out += _int(value)
     return out + b"u."
 
 
@@ -380,7 +396,7 @@ class PytorchBinTest(TempDirTest):
             b"\x80\x02\x82\x01.": "EXT1",
             b"\x80\x02P1\n.": "PERSID",
             b"\x80\x02B\x01\x00\x00\x00x.": "BINBYTES",
-            b"\x80\x02G\x00\x00\x00\x00\x00\x00\x00\x00.": "BINFLOAT",
+            b"\x80\x02F0.5\n.": "FLOAT",
             b"\x80\x02)\x81.": "NEWOBJ",
             b"\x80\x02I1\n.": "INT",
         }
@@ -462,7 +478,40 @@ class PytorchBinTest(TempDirTest):
         path = self.bin_from_pickle(b"\x80\x02]K\x01a.")
         self.assertConvertError(lambda: convert.load_pytorch_bin(path), "list", "not a state_dict")
         path = self.bin_from_pickle(b"\x80\x02}" + _unicode("step") + b"K\x05s.")
-        self.assertConvertError(lambda: convert.load_pytorch_bin(path), "'step'", "not a tensor")
+        self.assertConvertError(lambda: convert.load_pytorch_bin(path), "'step'", "not a tensor",
+                                "none of 'state_dict', 'model_state_dict' or 'model'",
+                                "save model.state_dict() alone")
+
+    def test_floats_are_data(self):
+        half = b"\x80\x02G" + struct.pack(">d", 0.5) + b"."
+        self.assertEqual(convert.parse_state_dict_pickle(half), 0.5)
+        self.assertConvertError(lambda: convert.parse_state_dict_pickle(b"\x80\x02G?\xe0."),
+                                "BINFLOAT", "truncated")
+
+    def test_training_checkpoints_give_their_state_dict(self):
+        storage = np.arange(6, dtype="<f4")
+        weights = [("w", "FloatStorage", "0", 6, 0, (2, 3), (3, 1))]
+        # The optimizer's tensors are never read: their storage is not even in the archive.
+        moments = [("0", "FloatStorage", "9", 6, 0, (2, 3), (3, 1))]
+        for key in ("state_dict", "model_state_dict", "model"):
+            data = checkpoint_pickle([("epoch", 3), (key, weights), ("lr", 0.001),
+                                      ("optimizer", moments)])
+            tensors = convert.load_pytorch_bin(self.bin_from_pickle(data, {"0": storage.tobytes()}))
+            self.assertEqual(list(tensors), ["w"], key)
+            np.testing.assert_array_equal(tensors["w"], storage.reshape(2, 3))
+
+    def test_checkpoints_without_one_state_dict_are_refused(self):
+        weights = [("w", "FloatStorage", "0", 6, 0, (2, 3), (3, 1))]
+        two = self.bin_from_pickle(checkpoint_pickle([("model", weights), ("state_dict", weights)]))
+        self.assertConvertError(lambda: convert.load_pytorch_bin(two),
+                                "under each of 'state_dict', 'model'",
+                                "save the one to convert alone")
+        # 'net' is no key of CHECKPOINT_KEYS, and 'model' holds an int, not a state_dict.
+        none = self.bin_from_pickle(checkpoint_pickle([("net", weights), ("model", 1),
+                                                       ("lr", 0.1)]))
+        self.assertConvertError(lambda: convert.load_pytorch_bin(none),
+                                "entry 'net' is not a tensor", "['net', 'model', 'lr']",
+                                "save model.state_dict() alone")
 
     def test_legacy_and_non_zip_files_are_refused(self):
         legacy = self.path("legacy.bin")
@@ -548,6 +597,40 @@ class TorchWrittenCheckpointTest(TempDirTest):
         tensors = convert.load_pytorch_bin(self.path("views.bin"))
         for name, value in state.items():
             self.assertTrue(bit_equal(tensors[name], value.numpy()), name)
+
+    def test_training_checkpoints_convert_as_their_state_dict(self):
+        # A real training run's checkpoint around the golden tiny model: AdamW after one step
+        # (tensor moments, float betas and lr), an LR scheduler, the epoch.
+        state = torch.load(golden("tiny", "pytorch_model.bin"))
+        params = [torch.nn.Parameter(v.clone()) for v in state.values() if v.is_floating_point()]
+        optimizer = torch.optim.AdamW(params, lr=1e-3)
+        sum((p * p).sum() for p in params).backward()
+        optimizer.step()
+        scheduler = torch.optim.lr_scheduler.LinearLR(optimizer)
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin", "model.safetensors"))
+        _, expected = convert.load_weights(golden("tiny"), "pytorch_model.bin")
+        for key in ("state_dict", "model_state_dict", "model"):
+            for protocol in (2, 4):
+                torch.save({"epoch": 3, key: state, "optimizer": optimizer.state_dict(),
+                            "scheduler": scheduler.state_dict(), "lr": 0.001},
+                           os.path.join(src, "pytorch_model.bin"), pickle_protocol=protocol)
+                out = self.path(f"out-{key}-{protocol}")
+                convert.convert(src, out)
+                tensors = read_safetensors(os.path.join(out, "model.safetensors"))
+                self.assertEqual(sorted(tensors), sorted(n for n in expected if n not in DROPPED))
+                for name, array in tensors.items():
+                    self.assertTrue(bit_equal(array, expected[name]), (key, protocol, name))
+
+    def test_checkpoints_holding_objects_are_refused(self):
+        state = torch.nn.Linear(2, 2).state_dict()
+        torch.save({"model": torch.nn.Linear(2, 2), "epoch": 1}, self.path("module.bin"))
+        self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("module.bin")),
+                                "'torch.nn.modules.linear.Linear' is not allowed",
+                                "save model.state_dict() alone")
+        torch.save({"model": state, "args": argparse.Namespace(lr=0.1)}, self.path("args.bin"))
+        self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("args.bin")),
+                                "'argparse.Namespace' is not allowed")
 
     def test_non_contiguous_and_legacy_files_are_refused(self):
         torch.save({"t": torch.zeros(3, 4).t()}, self.path("t.bin"))
