@@ -251,14 +251,28 @@ struct tensor_loader {
         return st;
     }
 
+    // Frees the f32 copy get() made of a tensor (f16/bf16 widened) once it is packed: the packed
+    // layer holds its own copy, so an f16 model never holds all its Linear weights twice in f32.
+    // Tensors used in place in the file buffer are not copies and are left alone.
+    void release(const float * copy) {
+        for (size_t i = 0; i < model.owned.size(); i++) {
+            if (model.owned[i].first != copy) continue;
+            free(model.owned[i].first);
+            model.owned.erase(model.owned.begin() + (std::ptrdiff_t) i);
+            return;
+        }
+    }
+
     // A Linear layer [n, k] + bias [n], packed by the backend.
     mab_status linear(const std::string & prefix, size_t n, size_t k, activation act, linear_weights ** out) {
         linear_weight w;
         const float * b = nullptr;
         mab_status st;
         if ((st = weight(prefix + "weight", n, k, &w)) || (st = get(prefix + "bias", {(int64_t) n}, &b))) return st;
-        if ((st = create(w, n, k, b, act, out))) return add_context(st, prefix + "weight");
-        return MAB_STATUS_OK;
+        st = create(w, n, k, b, act, out);
+        release(w.f32);
+        release(b);
+        return st ? add_context(st, prefix + "weight") : MAB_STATUS_OK;
     }
 
     // Layers with the same input stacked into one [parts·n, k] layer (one GEMM instead of parts):
@@ -287,6 +301,8 @@ struct tensor_loader {
                 } else {
                     dequantize_rows(w[i], n, k, wf + i * n * k);
                 }
+                release(w[i].f32); // the fused copy has it now
+                release(b[i]);
             }
             fused = {wf, wq, sc};
             if ((st = create(fused, N, k, bias, ACTIVATION_IDENTITY, out))) st = add_context(st, what);
@@ -442,8 +458,9 @@ static mab_status load_weights(mab_model & m, const model_config & cfg, const st
 // Once the Linear layers are packed by the backend, the forward pass reads only the tensors it uses in
 // place (embedding tables, LayerNorm and adapter norm parameters). Those in the file buffer are moved
 // to its front and the rest is given back, so the Linear weights are not held twice (about a third of
-// the f32 full-size model); the converted copies of the others (an f16 model's Linear weights,
-// widened to be packed) are freed.
+// the f32 full-size model); converted copies nothing reads any more (an int8 layer's scales widened
+// from F16) are freed. Those of f16 Linear weights were freed as each layer was packed
+// (tensor_loader::release).
 static void compact_file_buffer(mab_model & m) {
     struct kept {
         size_t                              begin, bytes;
