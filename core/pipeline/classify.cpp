@@ -2,8 +2,8 @@
 // as transformers' TextClassificationPipeline computes them with truncation.
 #include "minialbert.h"
 
-#include "pipeline/tagger.h"
 #include "status.h"
+#include "tokenizer/tokenizer.h"
 
 #include <cmath>
 #include <vector>
@@ -22,7 +22,7 @@ extern "C" mab_status mab_classify(mab_model * model, const mab_tokenizer * toke
     // The model's positions bound a window, and so does the tokenizer's model_max_length when smaller.
     mab_tokenizer_info ti;
     mab_tokenizer_get_info(tokenizer, &ti);
-    if (const mab_status st = mab::tokenizer_fits_model(mi, ti)) return st;
+    if (const mab_status st = mab::tokenizer_check_ids(tokenizer, mi.vocab_size)) return st;
     int32_t limit = mi.max_position_embeddings;
     if (ti.model_max_length > 0 && ti.model_max_length < limit) limit = ti.model_max_length;
     if (max_length < 0 || max_length > limit) {

@@ -7,6 +7,7 @@
 #include "pipeline/deid.h"
 #include "pipeline/tagger.h"
 #include "status.h"
+#include "tokenizer/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -330,12 +331,6 @@ mab_status finish_deid(mab_status begun, mab_tag_job * job, mab_deid_result ** o
 
 namespace mab {
 
-mab_status tokenizer_fits_model(const mab_model_info & model, const mab_tokenizer_info & tokenizer) {
-    if (tokenizer.n_ids <= model.vocab_size) return MAB_STATUS_OK;
-    return set_error(MAB_STATUS_BAD_TOKENIZER, "the tokenizer has %d token ids but the model's vocab_size is %d: the "
-                     "vocabulary (vocab.txt or tokenizer.json) is not this model's", tokenizer.n_ids, model.vocab_size);
-}
-
 const char * span_source_name(span_source s) {
     return s == SOURCE_MODEL ? "model" : s == SOURCE_RULE ? "rule" : "deny-list";
 }
@@ -362,7 +357,7 @@ mab_status mab_tagger_init(mab_model * model, mab_tokenizer * tokenizer, const c
         if (mi.head != MAB_HEAD_TOKEN_CLASSIFICATION || mi.num_labels < 1) {
             st = set_error(MAB_STATUS_NO_HEAD, "the model has no token-classification head (tagging needs one)");
         } else {
-            st = tokenizer_fits_model(mi, ti);
+            st = tokenizer_check_ids(tokenizer, mi.vocab_size);
         }
         if (st == MAB_STATUS_OK) {
             std::vector<std::string> labels;

@@ -98,8 +98,4 @@ bool model_date_is_plausible(const std::string & type, const char * bytes, size_
 // "phone,email" / "all" / "none" -> rule family bits.
 mab_status rules_from_list(const char * list, uint32_t * out);
 
-// A tokenizer with ids past the model's vocab_size belongs to another model. It is refused where the
-// two meet: otherwise only texts that happen to use the extra ids would fail.
-mab_status tokenizer_fits_model(const mab_model_info & model, const mab_tokenizer_info & tokenizer);
-
 } // namespace mab

@@ -87,46 +87,48 @@ static mab_status read_token_list(const json & v, const char * key, const char *
     return MAB_STATUS_OK;
 }
 
-// The special tokens of PreTrainedTokenizerBase, in the order of SPECIAL_TOKENS_ATTRIBUTES.
+// The special tokens of PreTrainedTokenizerBase, in the order of SPECIAL_TOKENS_ATTRIBUTES, each with
+// the file that named it (null: BertTokenizer's default), which a message about the token names.
 struct special_tokens {
-    std::string              bos, eos, unk = "[UNK]", sep = "[SEP]", pad = "[PAD]", cls = "[CLS]", mask = "[MASK]";
-    std::vector<std::string> additional;
+    static constexpr int N = 7;
+    static constexpr const char * KEYS[N] = {"bos_token", "eos_token", "unk_token", "sep_token", "pad_token", "cls_token", "mask_token"};
+    enum { BOS, EOS, UNK, SEP, PAD, CLS, MASK };
 
-    std::string * slot(const std::string & key) {
-        if (key == "bos_token") return &bos;
-        if (key == "eos_token") return &eos;
-        if (key == "unk_token") return &unk;
-        if (key == "sep_token") return &sep;
-        if (key == "pad_token") return &pad;
-        if (key == "cls_token") return &cls;
-        if (key == "mask_token") return &mask;
-        return nullptr;
-    }
-    // all_special_tokens: the set ones, then the additional ones, without repeats.
-    std::vector<std::string> all() const {
-        std::vector<std::string> out;
-        for (const std::string * s : {&bos, &eos, &unk, &sep, &pad, &cls, &mask}) {
-            if (!s->empty()) out.push_back(*s);
+    std::string              value[N] = {"", "", "[UNK]", "[SEP]", "[PAD]", "[CLS]", "[MASK]"};
+    const char *             named_in[N] = {};
+    std::vector<std::string> additional;
+    const char *             additional_named_in = nullptr;
+
+    // all_special_tokens: the set ones, then the additional ones, without repeats; with where each
+    // was named ("special_tokens_map.json: cls_token", or "BertTokenizer's default cls_token").
+    std::vector<std::pair<std::string, std::string>> all() const {
+        std::vector<std::pair<std::string, std::string>> out;
+        const auto add = [&](const std::string & s, const char * file, const char * key) {
+            for (const auto & o : out) {
+                if (o.first == s) return;
+            }
+            out.push_back({s, file ? std::string(file) + ": " + key : std::string("BertTokenizer's default ") + key});
+        };
+        for (int i = 0; i < N; i++) {
+            if (!value[i].empty()) add(value[i], named_in[i], KEYS[i]);
         }
-        out.insert(out.end(), additional.begin(), additional.end());
-        std::vector<std::string> unique;
-        for (const std::string & s : out) {
-            if (std::find(unique.begin(), unique.end(), s) == unique.end()) unique.push_back(s);
-        }
-        return unique;
+        for (const std::string & s : additional) add(s, additional_named_in, "additional_special_tokens");
+        return out;
     }
 };
 
 static mab_status read_special_tokens(const json & j, const char * name, special_tokens * sp) {
-    for (const char * key : {"bos_token", "eos_token", "unk_token", "sep_token", "pad_token", "cls_token", "mask_token"}) {
-        const json * v = find_key(j, key);
+    for (int i = 0; i < special_tokens::N; i++) {
+        const json * v = find_key(j, special_tokens::KEYS[i]);
         if (!v) continue;
-        mab_status st = read_token_value(*v, key, name, sp->slot(key));
+        mab_status st = read_token_value(*v, special_tokens::KEYS[i], name, &sp->value[i]);
         if (st != MAB_STATUS_OK) return st;
+        sp->named_in[i] = name;
     }
     if (const json * v = find_key(j, "additional_special_tokens")) {
         mab_status st = read_token_list(*v, "additional_special_tokens", name, &sp->additional);
         if (st != MAB_STATUS_OK) return st;
+        sp->additional_named_in = name;
     }
     return MAB_STATUS_OK;
 }
@@ -213,34 +215,45 @@ mab_status tokenizer_load_slow(const char * vocab_txt, size_t vocab_len, const c
     }
 
     tok->strip_accents = strip_accents < 0 ? tok->do_lower_case : strip_accents == 1;
-    if (sp.unk.empty()) return set_error(MAB_STATUS_BAD_TOKENIZER, "tokenizer_config.json: unk_token is null");
-    tok->unk_token = sp.unk;
-    tok->unk_id    = tok->vocab.find(sp.unk);
+    const std::string & unk = sp.value[special_tokens::UNK];
+    const char * unk_named_in = sp.named_in[special_tokens::UNK];
+    if (unk.empty()) return set_error(MAB_STATUS_BAD_TOKENIZER, "%s: unk_token is null", unk_named_in);
+    tok->unk_token = unk;
+    tok->unk_id    = tok->vocab.find(unk);
     if (tok->unk_id < 0) {
-        return set_error(MAB_STATUS_BAD_TOKENIZER, "vocab.txt: the unknown token '%s' is not in the vocabulary (%d tokens)",
-                         sp.unk.c_str(), tok->vocab.size());
+        // Blame the file that named the token: vocab.txt is only wrong when the default was meant.
+        if (unk_named_in) {
+            return set_error(MAB_STATUS_BAD_TOKENIZER, "%s: unk_token '%s' is not in vocab.txt (%d tokens): name a token of the "
+                             "vocabulary", unk_named_in, unk.c_str(), tok->vocab.size());
+        }
+        return set_error(MAB_STATUS_BAD_TOKENIZER, "vocab.txt: the unknown token '%s' (BertTokenizer's default unk_token) is not in "
+                         "the vocabulary (%d tokens): add it, or name another in tokenizer_config.json's unk_token",
+                         unk.c_str(), tok->vocab.size());
     }
     for (const auto & [id, content] : added_tokens) {
         if (tok->vocab.find(content) != id) tok->vocab.add(content, id);
     }
     // sanitize_special_tokens(): a special token missing from the vocabulary gets the next id,
-    // len(vocab) + the number added so far.
-    const std::vector<std::string> all = sp.all();
+    // len(vocab) + the number added so far. Where it was named is kept for tokenizer_check_ids.
+    const std::vector<std::pair<std::string, std::string>> all = sp.all();
     int32_t next_id = tok->vocab.size();
-    for (const std::string & s : all) {
-        if (tok->vocab.find(s) < 0) tok->vocab.add(s, next_id++);
+    for (const auto & [s, named_in] : all) {
+        if (tok->vocab.find(s) >= 0) continue;
+        tok->vocab.add(s, next_id);
+        tok->added_specials.push_back({next_id++, named_in});
     }
-    for (const std::string & s : all) add_no_split(tok, s, tok->vocab.find(s));
+    for (const auto & [s, named_in] : all) add_no_split(tok, s, tok->vocab.find(s));
     for (const auto & [id, content] : added_tokens) add_no_split(tok, content, tok->vocab.find(content));
 
     tok->never_split.insert(never_split.begin(), never_split.end());
     tok->never_split_all = tok->never_split;
-    tok->never_split_all.insert(all.begin(), all.end());
+    for (const auto & [s, named_in] : all) tok->never_split_all.insert(s);
 
-    tok->cls_id  = sp.cls.empty() ? -1 : token_id_or_unk(*tok, sp.cls);
-    tok->sep_id  = sp.sep.empty() ? -1 : token_id_or_unk(*tok, sp.sep);
-    tok->pad_id  = sp.pad.empty() ? -1 : token_id_or_unk(*tok, sp.pad);
-    tok->mask_id = sp.mask.empty() ? -1 : token_id_or_unk(*tok, sp.mask);
+    const auto id_of = [&](int i) { return sp.value[i].empty() ? -1 : token_id_or_unk(*tok, sp.value[i]); };
+    tok->cls_id  = id_of(special_tokens::CLS);
+    tok->sep_id  = id_of(special_tokens::SEP);
+    tok->pad_id  = id_of(special_tokens::PAD);
+    tok->mask_id = id_of(special_tokens::MASK);
     if (tok->cls_id >= 0) tok->begin_ids.push_back(tok->cls_id);
     if (tok->sep_id >= 0) tok->end_ids.push_back(tok->sep_id);
     tokenizer_finish(tok);

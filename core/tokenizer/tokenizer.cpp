@@ -259,6 +259,31 @@ static mab_status read_optional(const std::string & dir, const char * name, char
     return read_file(path, (void **) data, len);
 }
 
+mab_status tokenizer_check_ids(const mab_tokenizer * tok, int32_t vocab_size) {
+    const int32_t n_ids = tok->vocab.n_ids();
+    if (n_ids <= vocab_size) return MAB_STATUS_OK;
+    // When every token past the model's ids is a special token the vocabulary lacks, the file that
+    // named the first is to blame, not vocab.txt.
+    const added_special * first = nullptr;
+    for (int32_t id = vocab_size; id < n_ids; id++) {
+        if (!tok->vocab.token(id)) continue;
+        const auto it = std::find_if(tok->added_specials.begin(), tok->added_specials.end(),
+                                     [&](const added_special & a) { return a.id == id; });
+        if (it == tok->added_specials.end()) {
+            first = nullptr;
+            break;
+        }
+        if (!first) first = &*it;
+    }
+    if (first) {
+        return set_error(MAB_STATUS_BAD_TOKENIZER, "%s '%s' is not in vocab.txt, so it got id %d, past the model's vocab_size %d: "
+                         "name a token of vocab.txt instead", first->named_in.c_str(), tok->vocab.token(first->id), first->id,
+                         vocab_size);
+    }
+    return set_error(MAB_STATUS_BAD_TOKENIZER, "the tokenizer has %d token ids but the model's vocab_size is %d: the "
+                     "vocabulary (vocab.txt or tokenizer.json) is not this model's", n_ids, vocab_size);
+}
+
 } // namespace mab
 
 extern "C" {

@@ -18,6 +18,13 @@ struct no_split_token {
     int32_t               id;
 };
 
+// A special token the vocabulary lacks, which got the next id (sanitize_special_tokens), and where it
+// was named ("special_tokens_map.json: cls_token"), for the message when that id is past a model's.
+struct added_special {
+    int32_t     id;
+    std::string named_in;
+};
+
 } // namespace mab
 
 struct mab_tokenizer {
@@ -37,6 +44,7 @@ struct mab_tokenizer {
 
     std::vector<mab::no_split_token> no_split;       // sorted by text (code point order)
     std::vector<uint32_t>            no_split_first; // sorted first code points of no_split
+    std::vector<mab::added_special>  added_specials; // by id
 
     std::string unk_token;
     int32_t     unk_id  = -1;
@@ -58,5 +66,9 @@ mab_status tokenizer_load_slow(const char * vocab_txt, size_t vocab_len, const c
 mab_status tokenizer_load_fast(const char * tokenizer_json, size_t len, mab_tokenizer * tok);
 // Sorts the no-split tokens and fills the derived lookups; called by both loaders.
 void tokenizer_finish(mab_tokenizer * tok);
+// Refuses a tokenizer with ids past the model's vocab_size where the two meet (else only texts that
+// happen to use those ids would fail), naming the file that named a special token the vocabulary
+// lacks when that is the cause, and the vocabulary otherwise.
+mab_status tokenizer_check_ids(const mab_tokenizer * tok, int32_t vocab_size);
 
 } // namespace mab

@@ -73,6 +73,13 @@ for f in "$golden/tiny"/*; do ln -s "$f" "$tmp/bad-config/"; done
 rm "$tmp/bad-config/config.json"
 sed '0,/{/s//{"label_types": 5,/' "$golden/tiny/config.json" > "$tmp/bad-config/config.json"
 expect 1 "^minialbert tag: .*/bad-config: config.json: \"label_types\" must be an object of strings" -- tag --model "$tmp/bad-config" "$tmp/note.txt"
+# A special token the vocabulary lacks is blamed on the file that named it, not on vocab.txt.
+mkdir "$tmp/special-map"
+for f in "$golden/tiny"/*; do ln -s "$f" "$tmp/special-map/"; done
+echo '{"unk_token": "<unk>"}' > "$tmp/special-map/special_tokens_map.json"
+expect 1 "^minialbert tag: .*/special-map: special_tokens_map.json: unk_token '<unk>' is not in vocab.txt \(1000 tokens\)" -- tag --model "$tmp/special-map" "$tmp/note.txt"
+echo '{"cls_token": "<s>"}' > "$tmp/special-map/special_tokens_map.json"
+expect 1 "special_tokens_map.json: cls_token '<s>' is not in vocab.txt, so it got id 1000, past the model's vocab_size 1000" -- tag --model "$tmp/special-map" "$tmp/note.txt"
 # A window with no room for text beside [CLS] and [SEP] is refused at load, not at every tag.
 mkdir "$tmp/tiny-window"
 for f in "$golden/tiny"/*; do ln -s "$f" "$tmp/tiny-window/"; done

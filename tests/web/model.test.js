@@ -212,6 +212,25 @@ describe('load', () => {
         again.dispose();
     });
 
+    test('a special token the vocabulary lacks is blamed on the file that named it, not on vocab.txt', async () => {
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'mab-special-tokens-'));
+        try {
+            for (const f of ['config.json', 'model.safetensors', 'vocab.txt', 'tokenizer_config.json']) {
+                await writeFile(path.join(dir, f), await readFile(path.join(GOLDEN_DIR, 'tiny', f)));
+            }
+            const map = path.join(dir, 'special_tokens_map.json');
+            await writeFile(map, JSON.stringify({ unk_token: '<unk>' }));
+            await rejectsWith(load(dir), 'BAD_TOKENIZER',
+                              /^loading the tokenizer of .*: special_tokens_map\.json: unk_token '<unk>' is not in vocab\.txt \(1000 tokens\)/);
+            // Any other special token gets the next id, as upstream; the tiny model's table ends before it.
+            await writeFile(map, JSON.stringify({ cls_token: '<s>' }));
+            await rejectsWith(load(dir), 'BAD_TOKENIZER',
+                              /special_tokens_map\.json: cls_token '<s>' is not in vocab\.txt, so it got id 1000, past the model's vocab_size 1000/);
+        } finally {
+            await rm(dir, { recursive: true, force: true });
+        }
+    });
+
     test('a backend this build lacks is refused before the weights are downloaded', async () => {
         const dir = `${server.base}fault/slow/full/`; // 72 MB at 64 KiB per 20 ms, were it read
         const before = server.requests.length;

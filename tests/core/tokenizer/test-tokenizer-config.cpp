@@ -6,9 +6,11 @@
 
 #include "core/tokenizer/golden-tokenizer.h"
 #include "minialbert.h"
+#include "tokenizer/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -177,7 +179,14 @@ BOOST_AUTO_TEST_SUITE(errors)
 BOOST_AUTO_TEST_CASE(bad_slow_files) {
     const std::string v = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nab\n";
     const bad_case cases[] = {
-        {"no [UNK]", "[PAD]\nab\n", "", "", "", MAB_STATUS_BAD_TOKENIZER, "'[UNK]' is not in the vocabulary"},
+        {"no [UNK]", "[PAD]\nab\n", "", "", "", MAB_STATUS_BAD_TOKENIZER,
+         "vocab.txt: the unknown token '[UNK]' (BertTokenizer's default unk_token) is not in the vocabulary (2 tokens)"},
+        // A file that names an unknown token the vocabulary lacks is to blame, not vocab.txt.
+        {"config's unk missing", v, R"({"unk_token": "<unk>"})", "", "", MAB_STATUS_BAD_TOKENIZER,
+         "tokenizer_config.json: unk_token '<unk>' is not in vocab.txt (6 tokens)"},
+        {"map's unk missing", v, R"({"unk_token": "<unk>"})", R"({"unk_token": {"content": "<UNK>"}})", "", MAB_STATUS_BAD_TOKENIZER,
+         "special_tokens_map.json: unk_token '<UNK>' is not in vocab.txt (6 tokens)"},
+        {"map's unk null", v, "", R"({"unk_token": null})", "", MAB_STATUS_BAD_TOKENIZER, "special_tokens_map.json: unk_token is null"},
         {"invalid UTF-8", "[UNK]\nab\n\xC3\x28\n", "", "", "", MAB_STATUS_BAD_TOKENIZER, "line 3 is not valid UTF-8"},
         {"config not JSON", v, "{\"do_lower_case\": tru", "", "", MAB_STATUS_BAD_TOKENIZER, "tokenizer_config.json: not valid JSON"},
         {"config not an object", v, "[1, 2]", "", "", MAB_STATUS_BAD_TOKENIZER, "tokenizer_config.json: expected a JSON object"},
@@ -199,6 +208,51 @@ BOOST_AUTO_TEST_CASE(bad_slow_files) {
         {"nothing", "", "", "", "", MAB_STATUS_INVALID_ARGUMENT, "need vocab.txt or tokenizer.json"},
     };
     for (const bad_case & c : cases) check_bad(c);
+}
+
+// A special token the vocabulary lacks gets the next id, as upstream, so the tokenizer loads (a model
+// whose table was resized for it takes it); a model whose table ends with the vocabulary refuses it,
+// naming the file and key that named the token, not vocab.txt.
+BOOST_AUTO_TEST_CASE(special_token_past_the_model) {
+    const std::string v = "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nab\n";
+    const struct {
+        const char * what;
+        std::string  vocab, config, map;
+        const char * message;
+    } cases[] = {
+        {"map's cls", v, "", R"({"cls_token": "<s>"})",
+         "special_tokens_map.json: cls_token '<s>' is not in vocab.txt, so it got id 6, past the model's vocab_size 6: "
+         "name a token of vocab.txt"},
+        {"config's mask", v, R"({"mask_token": {"content": "<mask>"}})", "",
+         "tokenizer_config.json: mask_token '<mask>' is not in vocab.txt, so it got id 6"},
+        {"config's additional", v, R"({"additional_special_tokens": ["<phi>"]})", "",
+         "tokenizer_config.json: additional_special_tokens '<phi>'"},
+        // The map overrides the config's sep_token; its pad_token is the one missing.
+        {"map over config", v, R"({"sep_token": "</s>"})", R"({"sep_token": "[SEP]", "pad_token": "<pad>"})",
+         "special_tokens_map.json: pad_token '<pad>' is not in vocab.txt, so it got id 6"},
+        {"default", "[PAD]\n[UNK]\n[CLS]\n[SEP]\nab\n", "", "",
+         "BertTokenizer's default mask_token '[MASK]' is not in vocab.txt, so it got id 5"},
+    };
+    for (const auto & c : cases) {
+        BOOST_TEST_CONTEXT(c.what) {
+            mab_tokenizer * tok = nullptr;
+            auto opt = [](const std::string & s) { return s.empty() ? nullptr : &s; };
+            BOOST_REQUIRE_MESSAGE(load(&c.vocab, opt(c.config), opt(c.map), nullptr, &tok) == MAB_STATUS_OK, mab_last_error());
+            const int32_t n_vocab = (int32_t) std::count(c.vocab.begin(), c.vocab.end(), '\n');
+            BOOST_TEST(mab::tokenizer_check_ids(tok, n_vocab) == MAB_STATUS_BAD_TOKENIZER);
+            BOOST_TEST(std::string(mab_last_error()).find(c.message) == 0, mab_last_error());
+            BOOST_TEST(mab::tokenizer_check_ids(tok, n_vocab + 1) == MAB_STATUS_OK);
+            mab_tokenizer_free(tok);
+        }
+    }
+    // A vocabulary longer than the model's table is to blame, even with a special token added after it.
+    mab_tokenizer * tok = nullptr;
+    const std::string map = R"({"cls_token": "<s>"})";
+    BOOST_REQUIRE(load(&v, nullptr, &map, nullptr, &tok) == MAB_STATUS_OK);
+    BOOST_TEST(mab::tokenizer_check_ids(tok, 4) == MAB_STATUS_BAD_TOKENIZER);
+    BOOST_TEST(std::string(mab_last_error()).find("the tokenizer has 7 token ids but the model's vocab_size is 4: the vocabulary") == 0,
+               mab_last_error());
+    mab_tokenizer_free(tok);
 }
 
 BOOST_AUTO_TEST_CASE(bad_tokenizer_json) {
