@@ -282,7 +282,9 @@ typedef struct mab_tag_params {
     mab_aggregation aggregation;   /* default MAB_AGGREGATION_FIRST */
     int32_t         max_length;    /* tokens per window, [CLS]/[SEP] included; 0 = the model's maximum (default) */
     int32_t         stride;        /* tokens shared by neighbouring windows; -1 = a quarter of a window (default) */
-    const char *    ignore_labels; /* comma-separated labels (NONE) or group tags dropped; NULL = "O" */
+    const char *    ignore_labels; /* comma-separated labels (NONE) or group tags dropped; NULL = "O". An entry
+                                      that is neither a label of the model nor a group tag is
+                                      MAB_STATUS_INVALID_ARGUMENT ("O" is always taken) */
     int32_t         use_model;     /* 1 (default): run the model; 0: rules and lists only */
     const char *    rules;         /* NULL or "all" (default), "none", or a list: "phone,email,url,ip,ssn,id,date,zip,age,name,repeat,address,street,organization,city" */
     int32_t         day_first;     /* 1: 03/04/2021 is 3 April; 0 (default): 4 March */
@@ -334,8 +336,8 @@ mab_deid_params mab_deid_default_params(void);
 /* Checks tag_params, and params when not NULL, as mab_deidentify_begin does, without a tagger or a
  * text: MAB_STATUS_INVALID_ARGUMENT with the reason for a value that no model would take (an unknown
  * rule, operator or aggregation, a bad list, an empty key, ...). What depends on the model (an
- * operator's type and subtype) is checked when a job begins. Lets a caller refuse options before it
- * loads a model. */
+ * operator's type and subtype, a label to ignore) is checked when a job begins. Lets a caller refuse
+ * options before it loads a model. */
 mab_status mab_params_check(const mab_tag_params * tag_params, const mab_deid_params * params);
 
 /* Tags text as mab_tag does, then rewrites every entity. */

@@ -264,9 +264,31 @@ static mab_status check_operator_types(const mab_tagger * t, const tag_options &
     return MAB_STATUS_OK;
 }
 
+// A label to ignore that no entity can carry ignores nothing, silently: "0" typed for "O", or "B-NAM".
+// The model's labels (compared under aggregation "none") and their group tags (compared otherwise)
+// are taken, and "O", the default, always is: a model without an O label keeps working with the
+// defaults. A rules-only tagger has no labels, and no model entity to drop.
+static mab_status check_ignore_labels(const mab_tagger * t, const tag_options & opt) {
+    if (!t->model) return MAB_STATUS_OK;
+    std::set<std::string> known = {"O"};
+    for (size_t i = 0; i < t->labels.labels.size(); i++) {
+        known.insert(t->labels.labels[i]);
+        known.insert(t->labels.tags[i].tag);
+    }
+    for (const std::string & label : opt.ignore_labels) {
+        if (known.count(label)) continue;
+        std::string names;
+        for (const std::string & k : known) names += (names.empty() ? "" : ", ") + k;
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "a label to ignore, '%s', is neither a label of the model nor a group tag "
+                         "(a label without its B-/I-/E-/S- prefix): expected one of %s", label.c_str(), names.c_str());
+    }
+    return MAB_STATUS_OK;
+}
+
 mab_status begin_job(mab_tagger * t, const char * text, size_t len, const tag_options & opt, const deid_options * dopt,
                      mab_tag_job ** out) {
     if (!text && len) return set_error(MAB_STATUS_INVALID_ARGUMENT, "tag: text is NULL");
+    if (const mab_status st = check_ignore_labels(t, opt)) return st;
     if (dopt) {
         if (const mab_status st = deid_options_check(*dopt)) return st;
         if (const mab_status st = check_operator_types(t, opt, *dopt)) return st;

@@ -373,6 +373,14 @@ describe('model', () => {
         await rejectsWith(tiny.deidentify(text, { maskChar: '\u0000' }), 'INVALID_ARGUMENT', /U\+0000 \(NUL\)/);
     });
 
+    test('tag/deidentify: a label to ignore that the model has neither as a label nor as a group tag is refused', async () => {
+        const text = 'Seen by John Smith on 03/04/2021.';
+        await rejectsWith(tiny.tag(text, { ignoreLabels: ['0'] }), 'INVALID_ARGUMENT',
+                          /a label to ignore, '0', is neither a label of the model nor a group tag .*: expected one of B-DATE, B-NAME, DATE, I-DATE, I-NAME, NAME, O$/);
+        await rejectsWith(tiny.deidentify(text, { ignoreLabels: ['O', 'B-NAM'] }), 'INVALID_ARGUMENT', /'B-NAM'/);
+        for (const ignoreLabels of [[], ['O'], ['B-NAME', 'DATE']]) assert.ok(Array.isArray((await tiny.tag(text, { ignoreLabels })).entities));
+    });
+
     test('tag: text longer than one window is tagged to its end', async () => {
         const sentence = 'Mr. Jones was admitted on 2020-01-05 and discharged to 14 Elm Road. ';
         const text = sentence.repeat(80);

@@ -584,6 +584,53 @@ BOOST_FIXTURE_TEST_CASE(model_tagger_and_label_types, tiny_model) {
     mab_tagger_free(t);
 }
 
+// A label to ignore that no entity can carry would ignore nothing, silently ("0" typed for "O",
+// "B-NAM"): refused by tag and deidentify, from the C parameters and the JSON options, naming it and
+// the labels and group tags there are. "O" is always taken; a rules-only tagger takes anything.
+BOOST_FIXTURE_TEST_CASE(ignore_labels_must_name_a_label_or_group_tag, tiny_model) {
+    mab_tagger * t = nullptr;
+    BOOST_REQUIRE(mab_tagger_init(model, tok, nullptr, 0, &t) == MAB_STATUS_OK);
+    const std::string text = "Seen by John Smith on 03/14/2021.";
+    const auto tag_with = [&](const char * labels) {
+        mab_tag_params p = mab_tag_default_params();
+        p.ignore_labels = labels;
+        mab_tag_result * r = nullptr;
+        const mab_status st = mab_tag(t, text.data(), text.size(), &p, &r);
+        mab_tag_result_free(r);
+        return st;
+    };
+    const char * valid = "expected one of B-DATE, B-NAME, DATE, I-DATE, I-NAME, NAME, O";
+    for (const char * bad : {"0", "O,B-NAM", "name", "NAME,DATES", "B-", " O"}) {
+        BOOST_TEST(tag_with(bad) == MAB_STATUS_INVALID_ARGUMENT, bad);
+        BOOST_TEST(std::string(mab_last_error()).find("is neither a label of the model nor a group tag") != std::string::npos, mab_last_error());
+        BOOST_TEST(std::string(mab_last_error()).find(valid) != std::string::npos, mab_last_error());
+    }
+    BOOST_TEST(tag_with("O,B-NAM") == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("a label to ignore, 'B-NAM', is neither") == 0, mab_last_error());
+    for (const char * good : {"O", "", "B-NAME", "NAME,I-DATE", "O,DATE,NAME"}) BOOST_TEST(tag_with(good) == MAB_STATUS_OK, good);
+
+    const std::string bad_json = R"({"ignoreLabels": ["O", "B-NAM"]})";
+    mab_tag_result * r = nullptr;
+    BOOST_TEST(mab_tag_json(t, text.data(), text.size(), bad_json.data(), bad_json.size(), &r) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("'B-NAM'") != std::string::npos, mab_last_error());
+    mab_deid_result * d = nullptr;
+    BOOST_TEST(mab_deidentify_json(t, text.data(), text.size(), bad_json.data(), bad_json.size(), &d) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("'B-NAM'") != std::string::npos, mab_last_error());
+    mab_tag_params p = mab_tag_default_params();
+    p.ignore_labels = "0";
+    mab_tag_job * job = nullptr;
+    BOOST_TEST(mab_deidentify_begin(t, text.data(), text.size(), &p, nullptr, &job) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(job == nullptr);
+    // The entry is checked even when this call runs no model: the labels are the tagger's.
+    p.use_model = 0;
+    BOOST_TEST(mab_tag(t, text.data(), text.size(), &p, &r) == MAB_STATUS_INVALID_ARGUMENT);
+    mab_tagger_free(t);
+
+    rules_tagger rules;
+    BOOST_TEST(mab_tag(rules.t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
+    mab_tag_result_free(r);
+}
+
 // The stepwise API: stepping a long note window by window, interleaving two jobs on one tagger, or
 // finishing without stepping all give what the one call gives; the job's misuses are errors.
 BOOST_FIXTURE_TEST_CASE(stepwise_jobs_match_the_one_call, tiny_model) {
