@@ -313,6 +313,32 @@ void split_at_line_breaks(const char * text, const text_index & index, std::vect
     spans->swap(out);
 }
 
+// The text-level edits of the model's entities above (a line's end, leading words and punctuation, a
+// possessive, a hyphenated name) read a special token written in the text ("[UNK]") as punctuation
+// and a word, where the tokenizer, as upstream's, reads one token: an edge they leave inside a token
+// goes back to that token's edge, so that an entity is whole tokens, as the model labelled them
+// ("UNK] Ann Lee" was cut out of "[UNK] Ann Lee").
+void widen_to_whole_tokens(const mab_encoding * enc, std::vector<span> * spans) {
+    const int32_t   n   = mab_encoding_n_tokens(enc);
+    const int32_t * off = mab_encoding_offsets_codepoints(enc);
+    // The last token that begins before code point cp (tokens are in text order), or -1.
+    const auto token_before = [&](int32_t cp) {
+        int32_t lo = 0, hi = n;
+        while (lo < hi) {
+            const int32_t mid = lo + (hi - lo) / 2;
+            if (off[2 * mid] < cp) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo - 1;
+    };
+    for (span & s : *spans) {
+        const int32_t b = token_before(s.begin);
+        if (b >= 0 && off[2 * b + 1] > s.begin) s.begin = off[2 * b];
+        const int32_t e = token_before(s.end);
+        if (e >= 0 && off[2 * e + 1] > s.end) s.end = off[2 * e + 1];
+    }
+}
+
 } // namespace
 
 mab_status tagger_finish(tag_run * run) {
@@ -403,6 +429,7 @@ mab_status tagger_finish(tag_run * run) {
                 s.end   = index->cp_of_byte((int32_t) e);
             }
         }
+        widen_to_whole_tokens(run->enc, out);
     }
     if (opt.rules) {
         const size_t first = out->size();

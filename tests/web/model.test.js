@@ -57,6 +57,9 @@ describe('default model', () => {
                 [['andrew', 14, 'PATIENT', 'rule:address'], ['andrew', 70, 'PATIENT', 'rule:repeat']]);
             const alone = await model.tag(transcript, { model: false, rules: ['address'] });
             assert.equal(alone.entities.length, 1);
+            // "[UNK]" written in the text is one token, as upstream's; the name the model reads over it takes it whole.
+            const unk = await model.tag('Seen by [UNK] Ann Lee today', { rules: false });
+            assert.deepEqual(unk.entities.map((e) => [e.text, e.start, e.end]), [['[UNK] Ann Lee', 8, 21]]);
         } finally {
             model.dispose();
         }

@@ -1,7 +1,7 @@
 // pipeline-api.cpp and tagger.cpp through the public C API: parameters and JSON options, entity
 // offsets in UTF-16 units, code points and bytes on emoji / CJK / CRLF text, the JSON output, the
-// allow/deny lists and score floor end to end, label_types from config.json, the stepwise jobs, and
-// the error paths.
+// allow/deny lists and score floor end to end, label_types from config.json, the stepwise jobs, model
+// entities that are whole tokens, and the error paths.
 #define BOOST_TEST_MODULE pipeline_api
 #include <boost/test/unit_test.hpp>
 
@@ -629,6 +629,64 @@ BOOST_FIXTURE_TEST_CASE(ignore_labels_must_name_a_label_or_group_tag, tiny_model
     rules_tagger rules;
     BOOST_TEST(mab_tag(rules.t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
     mab_tag_result_free(r);
+}
+
+// A model entity is whole tokens. A special token written in the text is one token, as upstream's
+// BertTokenizer reads it ("[UNK]", [8, 13) below), but "[", a word and "]" to the text-level trims
+// of the entities (leading words and punctuation, a possessive, a line's end): the default model
+// takes "[UNK]" into the name after it, and the trims cut it to "UNK] Ann Lee".
+BOOST_AUTO_TEST_CASE(model_entities_are_whole_tokens) {
+    const std::string dir = std::string(MAB_SOURCE_DIR) + "/models/deid-minialbert-small";
+    mab_tagger * t = nullptr;
+    mab_tokenizer * tok = nullptr;
+    BOOST_REQUIRE(mab_tagger_load_from_dir(dir.c_str(), mab_model_default_params(), &t) == MAB_STATUS_OK);
+    BOOST_REQUIRE(mab_tokenizer_load_from_dir(dir.c_str(), &tok) == MAB_STATUS_OK);
+    const std::string texts[] = {
+        "Seen by [UNK] Ann Lee today", "[UNK] Ann Lee", "Hi [UNK] Ann Lee.", "Seen by Dr. [UNK] today",
+        "Seen by [UNK][UNK] Ann Lee today", "Seen by Ann Lee [UNK]", "Seen by [MASK] Ann Lee today",
+        "Called [UNK]'s wife, [UNK] Smith.", "Dr. [SEP] Ann Lee\n[UNK] Cohen, [CLS] Boston",
+    };
+    for (const std::string & text : texts) {
+        mab_encoding * enc = nullptr;
+        BOOST_REQUIRE(mab_tokenizer_tokenize(tok, text.data(), text.size(), &enc) == MAB_STATUS_OK);
+        std::vector<int32_t> begins, ends;
+        for (int32_t i = 0; i < mab_encoding_n_tokens(enc); i++) {
+            begins.push_back(mab_encoding_offsets_utf16(enc)[2 * i]);
+            ends.push_back(mab_encoding_offsets_utf16(enc)[2 * i + 1]);
+        }
+        mab_encoding_free(enc);
+        for (mab_aggregation a : {MAB_AGGREGATION_SIMPLE, MAB_AGGREGATION_FIRST, MAB_AGGREGATION_AVERAGE, MAB_AGGREGATION_MAX}) {
+            mab_tag_params p = mab_tag_default_params();
+            p.rules       = "none";
+            p.aggregation = a;
+            mab_tag_result * r = nullptr;
+            BOOST_REQUIRE(mab_tag(t, text.data(), text.size(), &p, &r) == MAB_STATUS_OK);
+            for (int32_t i = 0; i < mab_tag_result_n_entities(r); i++) {
+                mab_entity e;
+                mab_tag_result_entity(r, i, &e);
+                BOOST_TEST_CONTEXT(text << " (aggregation " << a << "): '" << e.text << "' [" << e.start << ", " << e.end << ")") {
+                    BOOST_TEST((std::find(begins.begin(), begins.end(), e.start) != begins.end()));
+                    BOOST_TEST((std::find(ends.begin(), ends.end(), e.end) != ends.end()));
+                }
+            }
+            mab_tag_result_free(r);
+        }
+    }
+    // The literal token is one token with its own span, as upstream's (../shared/golden/tokenizer:
+    // "inside[UNK]" -> "inside", "[UNK]"), and the name takes it whole.
+    const std::string text = "Seen by [UNK] Ann Lee today";
+    mab_encoding * enc = nullptr;
+    BOOST_REQUIRE(mab_tokenizer_tokenize(tok, text.data(), text.size(), &enc) == MAB_STATUS_OK);
+    BOOST_TEST(std::string(mab_encoding_token(enc, 2)) == "[UNK]");
+    BOOST_TEST(mab_encoding_offsets_utf16(enc)[4] == 8);
+    BOOST_TEST(mab_encoding_offsets_utf16(enc)[5] == 13);
+    mab_encoding_free(enc);
+    const json j = tag_json(t, text, R"({"rules": false})");
+    BOOST_REQUIRE(j["entities"].size() == 1u);
+    BOOST_TEST(j["entities"][0]["text"].get<std::string>() == "[UNK] Ann Lee");
+    BOOST_TEST(j["entities"][0]["start"].get<int>() == 8);
+    mab_tokenizer_free(tok);
+    mab_tagger_free(t);
 }
 
 // The stepwise API: stepping a long note window by window, interleaving two jobs on one tagger, or
