@@ -68,8 +68,6 @@ inline bool run_job_steps(const char * verb, const tag_setup & setup, mab_tag_jo
     return true;
 }
 
-// Reads the tagging options of args and loads the tagger. Returns the exit status: 0, 2 for a bad
-// option value, 1 when a list file or the model cannot be used (one message printed).
 // Reads the tagging options (and checks `deid`'s, when not NULL) and loads the tagger. Returns 0, or
 // the exit status after a message: 2 for an option no model would take (found before anything loads),
 // 1 for a file or a model that cannot be used.

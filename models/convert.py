@@ -695,6 +695,18 @@ def is_dropped(name, drop_mlm_head):
             or (drop_mlm_head and name.startswith(MLM_HEAD)))
 
 
+def _wrapper_prefix(unknown, table):
+    """The prefix every unexpected name shares and whose removal leaves an expected name ('module.',
+    Lightning's 'model.'), or None."""
+    first = unknown[0]
+    for i, c in enumerate(first):
+        prefix = first[:i + 1]
+        if c == "." and all(n.startswith(prefix) for n in unknown) \
+                and any(n[len(prefix):] in table for n in unknown):
+            return prefix
+    return None
+
+
 def select_tensors(tensors, sizes, drop_mlm_head=False, path="checkpoint"):
     """Drop what inference does not use and check the rest against the config.
 
@@ -712,9 +724,14 @@ def select_tensors(tensors, sizes, drop_mlm_head=False, path="checkpoint"):
     if unknown:
         # What the usual mistakes look like, and what to do about them.
         hint = ""
-        if all(n.startswith("module.") for n in unknown):
+        prefix = _wrapper_prefix(unknown, table)
+        if prefix == "module.":
             hint = ("; the names start with 'module.' (saved from a DataParallel wrapper): save "
                     "model.module.state_dict(), or strip that prefix")
+        elif prefix:
+            hint = (f"; the names start with '{prefix}' (saved from a wrapper, as a Lightning module "
+                    f"holds the model as an attribute): save that attribute's state_dict(), or strip "
+                    f"that prefix")
         elif any(n.endswith("_scale") and n[:-len("_scale")] in tensors for n in unknown):
             hint = ("; '*_scale' tensors are this converter's int8 output: convert the original "
                     "f32 checkpoint instead")

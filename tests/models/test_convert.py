@@ -1053,6 +1053,11 @@ class ConvertTest(TempDirTest):
         tensors = read_safetensors(path)
         write_safetensors(path, {"module." + n: a for n, a in tensors.items()})
         self.assertConvertError(lambda: convert.convert(src, self.path("out")), "saved from a DataParallel wrapper")
+        write_safetensors(path, {"model." + n: a for n, a in tensors.items()})
+        self.assertConvertError(lambda: convert.convert(src, self.path("out")),
+                                "the names start with 'model.' (saved from a wrapper, as a Lightning module")
+        write_safetensors(path, {"x" + n: a for n, a in tensors.items()})
+        self.assertNotIn("wrapper", self.assertConvertError(lambda: convert.convert(src, self.path("out"))))
         write_safetensors(path, tensors)
         convert.convert(src, self.path("q8"), dtype="int8")
         self.assertConvertError(lambda: convert.convert(self.path("q8"), self.path("again")),
