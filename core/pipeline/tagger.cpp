@@ -179,6 +179,17 @@ void grow_name_over_hyphens(const char * text, size_t len, size_t * b, size_t * 
     }
 }
 
+// A model contact, ID or ZIP grows over the run of ASCII letters and digits that '-', '.' or '/'
+// join it to: the default model cut "617-555-O134" (an OCR letter O) into "617-" and "555-" and
+// left "O134" in the text.
+void grow_code_over_its_run(const char * text, size_t len, size_t * b, size_t * e) {
+    const auto alnum  = [&](size_t i) { return i < len && isalnum((unsigned char) text[i]); };
+    const auto joiner = [&](size_t i) { return i < len && (text[i] == '-' || text[i] == '.' || text[i] == '/'); };
+    while (*b > 0 && (alnum(*b - 1) || (*b >= 2 && joiner(*b - 1) && alnum(*b - 2)))) --*b;
+    while (alnum(*e) || (joiner(*e) && alnum(*e + 1))) ++*e;
+    while (*e > *b && joiner(*e - 1)) --*e;
+}
+
 // A street the rule finds takes in the model's spans over it: the default model read "12 Oak Street,
 // Boston" as the name "Oak Street, Boston", which, longer, would have won over the street and left
 // the house number in the de-identified text.
@@ -215,9 +226,13 @@ bool model_contact_is_plausible(const std::string & subtype, const char * bytes,
             k++;
             continue;
         }
+        const size_t begin = k;
         std::string word;
         for (; k < n && isalpha((unsigned char) bytes[k]); k++) word += (char) tolower((unsigned char) bytes[k]);
-        if (word != "x" && word != "ext" && word != "extn") return false;
+        // A letter O for a zero, as OCR reads one, inside a group of digits: "617-555-O134".
+        const bool ocr_zero = word == "o" && ((begin > 0 && isdigit((unsigned char) bytes[begin - 1])) ||
+                                              (k < n && isdigit((unsigned char) bytes[k])));
+        if (word != "x" && word != "ext" && word != "extn" && !ocr_zero) return false;
     }
     return true;
 }
@@ -422,9 +437,17 @@ mab_status tagger_finish(tag_run * run) {
                    out->end());
         if (opt.strategy != AGGREGATION_NONE) {
             for (span & s : *out) {
-                if (s.type != "NAME") continue;
+                const bool code = s.type == "CONTACT" || s.type == "ID" || s.subtype == "ZIP";
+                if (s.type != "NAME" && !code) continue;
                 size_t b = (size_t) index->byte_of_cp[(size_t) s.begin], e = (size_t) index->byte_of_cp[(size_t) s.end];
-                grow_name_over_hyphens(text, len, &b, &e);
+                if (code) {
+                    // Not into what its type cannot hold: "#BE-99-75993" stays the id rule's.
+                    size_t gb = b, ge = e;
+                    grow_code_over_its_run(text, len, &gb, &ge);
+                    if (model_contact_is_plausible(s.subtype, text + gb, ge - gb)) b = gb, e = ge;
+                } else {
+                    grow_name_over_hyphens(text, len, &b, &e);
+                }
                 s.begin = index->cp_of_byte((int32_t) b);
                 s.end   = index->cp_of_byte((int32_t) e);
             }

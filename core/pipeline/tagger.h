@@ -81,7 +81,8 @@ mab_status tagger_step(tag_run * run);
 mab_status tagger_finish(tag_run * run);
 
 // A PHONE or FAX entity of the model is digits, phone punctuation and at most an extension marker
-// ("x", "ext", "extn"); one with other letters ("thread #2149WU725", "chart 4197763043") is an
+// ("x", "ext", "extn") or a letter O that OCR read for a zero in a group of digits ("617-555-O134");
+// one with other letters ("thread #2149WU725", "chart 4197763043") is an
 // identifier or a misread, and the tagger drops it so that a rule's ID span can stand. An EMAIL
 // needs an '@' and a URL a '.' or '/' ("EMG/NCV" is read as a URL otherwise). Other subtypes are
 // always plausible. bytes[0, n) is the entity's UTF-8 text.

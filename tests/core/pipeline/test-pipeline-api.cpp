@@ -375,11 +375,12 @@ BOOST_AUTO_TEST_CASE(deidentify_c_and_json) {
 
 BOOST_AUTO_TEST_CASE(model_phone_and_fax_entities_must_look_like_numbers) {
     auto ok = [](const char * subtype, const std::string & s) { return mab::model_contact_is_plausible(subtype, s.data(), s.size()); };
-    for (const char * s : {"(617) 555-0134", "+1 617 555 0134 ext. 12", "555-0134 x22", "2-6522", "#5462", "617.555.0134 EXTN 9", "555-0134 ext12"}) {
+    for (const char * s : {"(617) 555-0134", "+1 617 555 0134 ext. 12", "555-0134 x22", "2-6522", "#5462", "617.555.0134 EXTN 9", "555-0134 ext12",
+                           "617-555-O134", "6O7-555-0134"}) { // an OCR letter O for a zero
         BOOST_TEST(ok("PHONE", s), s);
         BOOST_TEST(ok("FAX", s), s);
     }
-    for (const char * s : {"2149WU725", "chart 4197763043", "tel 555-0134", "call 555-0134", "٥٥٥-٠١٣٤"}) {
+    for (const char * s : {"2149WU725", "chart 4197763043", "tel 555-0134", "call 555-0134", "٥٥٥-٠١٣٤", "BE-99-75993", "555-0134 o"}) {
         BOOST_TEST(!ok("PHONE", s), s);
         BOOST_TEST(!ok("FAX", s), s);
     }
