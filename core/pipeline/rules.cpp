@@ -590,8 +590,8 @@ bool is_quantity_or_range(const scanner & sc, size_t p, size_t e);
 // An ID written in groups that single spaces separate, from the end e of its first group: "4488 123
 // 456 XK", "4KXP 227", "943 476 5919". A later group is up to 6 letters and digits with a digit and no
 // lower-case letter, or, last and after such a group, 1 to 3 capitals before no number ("XK was
-// verified"; not "Order no. T68-8303 SSN"); not a quantity ("MRN 4829173 3 days ago"). Returns the end of the last group, and the digits of the later groups
-// in *digits.
+// verified"; not "Order no. T68-8303 SSN"); not a quantity ("MRN 4829173 3 days ago"). Returns the
+// end of the last group, and the digits of the later groups in *digits.
 size_t id_groups_end(const scanner & sc, size_t e, size_t * digits) {
     *digits = 0;
     for (int groups = 0; groups < 4 && e + 1 < sc.n && sc.s[e] == ' '; groups++) {
@@ -1304,7 +1304,6 @@ bool is_job_word(const scanner & sc, size_t wb, size_t we) {
     }
     return false;
 }
-
 
 // An occupation that "a" or "an" goes before ahead of its employer ("a pilot for Delta", "an
 // engineer at Boeing"): one of the occupation list or a word with a person's ending of -er, -or,
