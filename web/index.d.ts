@@ -169,7 +169,7 @@ export interface TagOptions {
     maxLength?: number;
     /** Tokens shared by neighbouring windows (default: a quarter of a window). */
     stride?: number;
-    /** Labels or group tags dropped (default ['O']); one the model has neither as a label nor as a group tag is INVALID_ARGUMENT ('O' is always taken). */
+    /** Labels (aggregation 'none') or group tags (the others) dropped (default ['O']); one that is not what the aggregation compares is INVALID_ARGUMENT ('O' is always taken). */
     ignoreLabels?: readonly string[];
     /** Run the model (default true); false: rules and lists only. */
     model?: boolean;

@@ -282,9 +282,9 @@ typedef struct mab_tag_params {
     mab_aggregation aggregation;   /* default MAB_AGGREGATION_FIRST */
     int32_t         max_length;    /* tokens per window, [CLS]/[SEP] included; 0 = the model's maximum (default) */
     int32_t         stride;        /* tokens shared by neighbouring windows; -1 = a quarter of a window (default) */
-    const char *    ignore_labels; /* comma-separated labels (NONE) or group tags dropped; NULL = "O". An entry
-                                      that is neither a label of the model nor a group tag is
-                                      MAB_STATUS_INVALID_ARGUMENT ("O" is always taken) */
+    const char *    ignore_labels; /* comma-separated labels (NONE) or group tags (the others) dropped;
+                                      NULL = "O". An entry that is not what the aggregation compares
+                                      is MAB_STATUS_INVALID_ARGUMENT ("O" is always taken) */
     int32_t         use_model;     /* 1 (default): run the model; 0: rules and lists only */
     const char *    rules;         /* NULL or "all" (default), "none", or a list: "phone,email,url,ip,ssn,id,date,zip,age,name,repeat,address,street,organization,city" */
     int32_t         day_first;     /* 1: 03/04/2021 is 3 April; 0 (default): 4 March */

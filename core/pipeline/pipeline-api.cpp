@@ -264,23 +264,23 @@ static mab_status check_operator_types(const mab_tagger * t, const tag_options &
     return MAB_STATUS_OK;
 }
 
-// A label to ignore that no entity can carry ignores nothing, silently: "0" typed for "O", or "B-NAM".
-// The model's labels (compared under aggregation "none") and their group tags (compared otherwise)
-// are taken, and "O", the default, always is: a model without an O label keeps working with the
-// defaults. A rules-only tagger has no labels, and no model entity to drop.
+// A label to ignore that no entity can carry ignores nothing, silently: "0" typed for "O", "B-NAM", or
+// "B-NAME" under an aggregation that compares group tags ("NAME"), and the reverse under "none", which
+// compares full labels. "O", the default, is always taken: a model without an O label keeps working
+// with the defaults. A rules-only tagger has no labels, and no model entity to drop.
 static mab_status check_ignore_labels(const mab_tagger * t, const tag_options & opt) {
     if (!t->model) return MAB_STATUS_OK;
+    const bool full = opt.strategy == AGGREGATION_NONE;
     std::set<std::string> known = {"O"};
-    for (size_t i = 0; i < t->labels.labels.size(); i++) {
-        known.insert(t->labels.labels[i]);
-        known.insert(t->labels.tags[i].tag);
-    }
+    for (size_t i = 0; i < t->labels.labels.size(); i++) known.insert(full ? t->labels.labels[i] : t->labels.tags[i].tag);
     for (const std::string & label : opt.ignore_labels) {
         if (known.count(label)) continue;
         std::string names;
         for (const std::string & k : known) names += (names.empty() ? "" : ", ") + k;
-        return set_error(MAB_STATUS_INVALID_ARGUMENT, "a label to ignore, '%s', is neither a label of the model nor a group tag "
-                         "(a label without its B-/I-/E-/S- prefix): expected one of %s", label.c_str(), names.c_str());
+        return set_error(MAB_STATUS_INVALID_ARGUMENT, "a label to ignore, '%s', is not %s of the model, which aggregation '%s' "
+                         "compares: expected one of %s", label.c_str(),
+                         full ? "a label" : "a group tag (a label without its B-/I-/E-/S- prefix)", aggregation_name(opt.strategy),
+                         names.c_str());
     }
     return MAB_STATUS_OK;
 }

@@ -128,9 +128,11 @@ expect 2 "operators: 'NAME' is given twice" -- deid --model "$tmp/model" --opera
 expect 2 "operators: no ID entity has the subtype 'SNN'" -- deid --operator 'ID/SNN=mask,*=keep' "$tmp/note.txt"
 printf '\n\n' > "$tmp/blank.jsonl"
 expect 2 "operators: no entity has the type 'name'" -- deid --operator name=surrogate --jsonl "$tmp/blank.jsonl"
-# So is a label to ignore that the model has neither as a label nor as a group tag ("0" for "O").
-expect 2 "a label to ignore, 'B-NAM', is neither a label of the model nor a group tag .*: expected one of B-DATE, B-NAME, DATE, I-DATE, I-NAME, NAME, O" -- tag --model "$golden/tiny" --ignore-labels O,B-NAM "$tmp/note.txt"
-expect 2 "a label to ignore, '0', is neither" -- deid --ignore-labels 0 --jsonl "$tmp/blank.jsonl"
+# So is a label to ignore that is not what the aggregation compares ("0" for "O", a full label where
+# group tags are compared).
+expect 2 "a label to ignore, 'B-NAM', is not a group tag .*, which aggregation 'first' compares: expected one of DATE, NAME, O" -- tag --model "$golden/tiny" --ignore-labels O,B-NAM "$tmp/note.txt"
+expect 2 "a label to ignore, 'NAME', is not a label of the model, which aggregation 'none' compares: expected one of B-DATE, B-NAME, I-DATE, I-NAME, O" -- tag --model "$golden/tiny" --aggregation none --ignore-labels NAME "$tmp/note.txt"
+expect 2 "a label to ignore, '0', is not" -- deid --ignore-labels 0 --jsonl "$tmp/blank.jsonl"
 # A list entry with a broken byte is refused; a byte-order mark is no part of the first entry.
 printf 'Jane \xff Roe\n' > "$tmp/bad-deny.txt"
 expect 2 "deny-list line 1: not valid UTF-8 \(byte 0xFF at offset 5\)" -- tag --no-model --deny "$tmp/bad-deny.txt" "$tmp/note.txt"

@@ -376,12 +376,15 @@ describe('model', () => {
         await rejectsWith(tiny.deidentify(text, { maskChar: '\u0000' }), 'INVALID_ARGUMENT', /U\+0000 \(NUL\)/);
     });
 
-    test('tag/deidentify: a label to ignore that the model has neither as a label nor as a group tag is refused', async () => {
+    test('tag/deidentify: a label to ignore that is not what the aggregation compares is refused', async () => {
         const text = 'Seen by John Smith on 03/04/2021.';
         await rejectsWith(tiny.tag(text, { ignoreLabels: ['0'] }), 'INVALID_ARGUMENT',
-                          /a label to ignore, '0', is neither a label of the model nor a group tag .*: expected one of B-DATE, B-NAME, DATE, I-DATE, I-NAME, NAME, O$/);
+                          /a label to ignore, '0', is not a group tag .* which aggregation 'first' compares: expected one of DATE, NAME, O$/);
+        await rejectsWith(tiny.tag(text, { ignoreLabels: ['NAME'], aggregation: 'none' }), 'INVALID_ARGUMENT',
+                          /is not a label of the model, which aggregation 'none' compares: expected one of B-DATE, B-NAME, I-DATE, I-NAME, O$/);
         await rejectsWith(tiny.deidentify(text, { ignoreLabels: ['O', 'B-NAM'] }), 'INVALID_ARGUMENT', /'B-NAM'/);
-        for (const ignoreLabels of [[], ['O'], ['B-NAME', 'DATE']]) assert.ok(Array.isArray((await tiny.tag(text, { ignoreLabels })).entities));
+        for (const ignoreLabels of [[], ['O'], ['NAME', 'DATE']]) assert.ok(Array.isArray((await tiny.tag(text, { ignoreLabels })).entities));
+        assert.ok(Array.isArray((await tiny.tag(text, { ignoreLabels: ['B-NAME'], aggregation: 'none' })).entities));
     });
 
     test('tag: text longer than one window is tagged to its end', async () => {

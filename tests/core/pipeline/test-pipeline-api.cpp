@@ -586,29 +586,39 @@ BOOST_FIXTURE_TEST_CASE(model_tagger_and_label_types, tiny_model) {
 }
 
 // A label to ignore that no entity can carry would ignore nothing, silently ("0" typed for "O",
-// "B-NAM"): refused by tag and deidentify, from the C parameters and the JSON options, naming it and
-// the labels and group tags there are. "O" is always taken; a rules-only tagger takes anything.
-BOOST_FIXTURE_TEST_CASE(ignore_labels_must_name_a_label_or_group_tag, tiny_model) {
+// "B-NAM", a full label where group tags are compared and the reverse): refused by tag and
+// deidentify, from the C parameters and the JSON options, naming it and what the aggregation
+// compares. "O" is always taken; a rules-only tagger takes anything.
+BOOST_FIXTURE_TEST_CASE(ignore_labels_must_name_what_the_aggregation_compares, tiny_model) {
     mab_tagger * t = nullptr;
     BOOST_REQUIRE(mab_tagger_init(model, tok, nullptr, 0, &t) == MAB_STATUS_OK);
     const std::string text = "Seen by John Smith on 03/14/2021.";
-    const auto tag_with = [&](const char * labels) {
+    const auto tag_with = [&](const char * labels, mab_aggregation aggregation) {
         mab_tag_params p = mab_tag_default_params();
         p.ignore_labels = labels;
+        p.aggregation   = aggregation;
         mab_tag_result * r = nullptr;
         const mab_status st = mab_tag(t, text.data(), text.size(), &p, &r);
         mab_tag_result_free(r);
         return st;
     };
-    const char * valid = "expected one of B-DATE, B-NAME, DATE, I-DATE, I-NAME, NAME, O";
-    for (const char * bad : {"0", "O,B-NAM", "name", "NAME,DATES", "B-", " O"}) {
-        BOOST_TEST(tag_with(bad) == MAB_STATUS_INVALID_ARGUMENT, bad);
-        BOOST_TEST(std::string(mab_last_error()).find("is neither a label of the model nor a group tag") != std::string::npos, mab_last_error());
-        BOOST_TEST(std::string(mab_last_error()).find(valid) != std::string::npos, mab_last_error());
+    for (const char * bad : {"0", "O,B-NAM", "name", "NAME,DATES", "B-", " O", "B-NAME", "NAME,I-DATE"}) {
+        BOOST_TEST(tag_with(bad, MAB_AGGREGATION_FIRST) == MAB_STATUS_INVALID_ARGUMENT, bad);
+        BOOST_TEST(std::string(mab_last_error()).find("is not a group tag (a label without its B-/I-/E-/S- prefix) of the model, "
+                                                      "which aggregation 'first' compares: expected one of DATE, NAME, O") !=
+                       std::string::npos,
+                   mab_last_error());
     }
-    BOOST_TEST(tag_with("O,B-NAM") == MAB_STATUS_INVALID_ARGUMENT);
-    BOOST_TEST(std::string(mab_last_error()).find("a label to ignore, 'B-NAM', is neither") == 0, mab_last_error());
-    for (const char * good : {"O", "", "B-NAME", "NAME,I-DATE", "O,DATE,NAME"}) BOOST_TEST(tag_with(good) == MAB_STATUS_OK, good);
+    for (const char * bad : {"0", "NAME", "B-NAME,DATE"}) {
+        BOOST_TEST(tag_with(bad, MAB_AGGREGATION_NONE) == MAB_STATUS_INVALID_ARGUMENT, bad);
+        BOOST_TEST(std::string(mab_last_error()).find("is not a label of the model, which aggregation 'none' compares: expected one "
+                                                      "of B-DATE, B-NAME, I-DATE, I-NAME, O") != std::string::npos,
+                   mab_last_error());
+    }
+    BOOST_TEST(tag_with("O,B-NAM", MAB_AGGREGATION_FIRST) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("a label to ignore, 'B-NAM', is not") == 0, mab_last_error());
+    for (const char * good : {"O", "", "NAME", "O,DATE,NAME"}) BOOST_TEST(tag_with(good, MAB_AGGREGATION_FIRST) == MAB_STATUS_OK, good);
+    for (const char * good : {"O", "B-NAME", "I-DATE,O"}) BOOST_TEST(tag_with(good, MAB_AGGREGATION_NONE) == MAB_STATUS_OK, good);
 
     const std::string bad_json = R"({"ignoreLabels": ["O", "B-NAM"]})";
     mab_tag_result * r = nullptr;
