@@ -33,6 +33,7 @@ bool has_an_inn_stem(const char * text, size_t n) {
         if (!((text[k] >= 'a' && text[k] <= 'z') || (text[k] >= 'A' && text[k] <= 'Z'))) return false;
     }
     for (const std::string_view stem : INN_STEMS) {
+        if (stem.size() >= n) continue;
         size_t k = 0;
         while (k < stem.size() && (text[n - stem.size() + k] | 32) == stem[k]) k++;
         if (k == stem.size()) return true;
