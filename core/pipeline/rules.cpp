@@ -1524,6 +1524,60 @@ void scan_profession(const scanner & sc) {
     }
 }
 
+// The last word of a care facility's name, which "of" and its town may follow ("Senior Living of
+// Wellesley", "Rehabilitation Center of Newton", "Visiting Nurse Association of Boston").
+const char * const k_facility_words[] = {"living", "home", "homes", "village", "manor", "center", "centre", "hospital",
+                                         "rehabilitation", "rehab", "hospice", "association", nullptr};
+
+// Words no facility's name or town is, which text in capitals also capitalises ("HERE IN THE CENTER
+// OF MY").
+const char * const k_not_in_a_facility[] = {"the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that",
+                                            "these", "those", "here", "there", "in", "on", "at", "to", "for", "and",
+                                            "excellence", nullptr};
+
+// A care facility named for its town: one to four capitalised words ending in a facility word, "of",
+// an optional "the", and one to three capitalised words that are no word of clinical English ("Senior
+// Living of Wellesley", "Mercy Hospital of Lodi"); the default model, which saw such names without
+// "of", left the town in the text. Not a facility word alone ("Center of Excellence"), nor function
+// words ("THE CENTER OF MY"). A hospital's subtype is HOSPITAL.
+void scan_facility_of_a_town(const scanner & sc) {
+    for (size_t i = 0; i + 4 < sc.n; i++) {
+        if (sc.s[i] != ' ' || !sc.word_at(i + 1, "of") || sc.s[i + 3] != ' ') continue;
+        // Back from " of": the facility word and up to three capitalised words before it.
+        size_t b = i, words = 0;
+        for (size_t w = i; words < 4 && w > 0;) {
+            size_t start = w;
+            while (start > 0 && (sc.alpha(start - 1) || sc.s[start - 1] == '\'')) start--;
+            if (start == w || !sc.upper(start) || !sc.word_start(start) || in_list(sc, start, w, k_not_in_a_facility)) break;
+            if (words == 0 && !in_list(sc, start, w, k_facility_words)) break;
+            b = start, words++;
+            if (start < 2 || sc.s[start - 1] != ' ') break;
+            w = start - 1;
+        }
+        if (words < 2) continue; // "Center of Excellence" alone is no facility's name
+        size_t p = i + 4;
+        if (sc.word_at(p, "the") && p + 4 < sc.n && sc.s[p + 3] == ' ') p += 4;
+        size_t e = 0;
+        for (int k = 0; k < 3; k++) {
+            const size_t q = capitalised_word_end(sc, p);
+            const char * word = (const char *) sc.s + p;
+            // A common word ends the town: "Center of Excellence", "Hospital of Revere Imaging Services"
+            // (its "Valley" stays out of "Fountain Valley").
+            if (q == p || is_common_word(word, q - p) || is_clinical_term_word(word, q - p) || in_list(sc, p, q, k_not_in_a_facility)) {
+                break;
+            }
+            e = q;
+            if (q + 1 >= sc.n || sc.s[q] != ' ') break;
+            p = q + 1;
+        }
+        if (!e) continue;
+        size_t f = i; // the facility word's start
+        while (f > b && sc.alpha(f - 1)) f--;
+        sc.add(b, e, "LOCATION", sc.word_at(f, "hospital") ? "HOSPITAL" : "ORGANIZATION", "facility", 0.8f);
+        i = e - 1;
+    }
+}
+
 // "saint luke's", "St. Joseph's": a saint's name with its 's names a hospital where patients say
 // it, as transcripts write it; not the wort, the day, the dance, the fire or the cross named so.
 void scan_saints_hospital(const scanner & sc) {
@@ -2227,7 +2281,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
         scan_nickname(sc);
     }
     if (families & RULE_STREET) scan_street(sc);
-    if (families & RULE_ORGANIZATION) scan_employer(sc), scan_saints_hospital(sc);
+    if (families & RULE_ORGANIZATION) scan_employer(sc), scan_saints_hospital(sc), scan_facility_of_a_town(sc);
     if (families & RULE_CITY) scan_city(sc), scan_city_before_a_noun(sc);
     if (families & RULE_PROFESSION) scan_profession(sc);
     if (families & RULE_ROOM) scan_room(sc);

@@ -410,6 +410,18 @@ BOOST_AUTO_TEST_CASE(employers_after_more_cues) {
     none(RULE_ORGANIZATION, "a professor at College; a student at the University; works for the Army; works hard at School; a monitor for Holter; drives to Boston; works nights at home; a nurse at Dr. Lee's");
 }
 
+// A care facility named for its town, with "of": the whole name; not a facility word alone, function
+// words in capitals, or a common word for a town.
+BOOST_AUTO_TEST_CASE(facilities_named_for_their_town) {
+    one(RULE_ORGANIZATION, "Lives at Senior Living of Wellesley with her sister.", "ORGANIZATION", "Senior Living of Wellesley");
+    one(RULE_ORGANIZATION, "Followed by the Visiting Nurse Association of Boston.", "ORGANIZATION",
+        "Visiting Nurse Association of Boston");
+    one(RULE_ORGANIZATION, "MERCY HOSPITAL OF LODI", "HOSPITAL", "MERCY HOSPITAL OF LODI");
+    one(RULE_ORGANIZATION, "Mercy Hospital of Revere Imaging Services", "HOSPITAL", "Mercy Hospital of Revere");
+    none(RULE_ORGANIZATION, "Center of Excellence; Cancer Center of Excellence; HERE IN THE CENTER OF MY; Heart Center of the Day");
+    none(RULE_ORGANIZATION, "the center of Boston; Home of Boston; Mercy Hospital of lodi; Mercy Hospital of");
+}
+
 // A saint's name with its 's: a hospital, not the wort or the day.
 BOOST_AUTO_TEST_CASE(saints_hospitals) {
     one(RULE_ORGANIZATION, "so you were at saint luke's last week ?", "HOSPITAL", "saint luke's");
