@@ -47,6 +47,32 @@ inline std::string join(const std::vector<entry> & entries) {
     return out + header + data;
 }
 
+// The F32 tensor bytes rounded to F16 (what convert.py --dtype f16 stores).
+inline std::string f16_of_f32(const std::string & f32) {
+    const size_t n = f32.size() / 4;
+    std::string h(n * 2, '\0');
+    for (size_t j = 0; j < n; j++) {
+        float v;
+        memcpy(&v, f32.data() + 4 * j, 4);
+        const _Float16 hv = (_Float16) v;
+        memcpy(&h[2 * j], &hv, 2);
+    }
+    return h;
+}
+
+// F16 tensor bytes widened to F32, exactly (what the loader does).
+inline std::string f32_of_f16(const std::string & f16) {
+    const size_t n = f16.size() / 2;
+    std::string w(n * 4, '\0');
+    for (size_t j = 0; j < n; j++) {
+        _Float16 hv;
+        memcpy(&hv, f16.data() + 2 * j, 2);
+        const float v = (float) hv;
+        memcpy(&w[4 * j], &v, 4);
+    }
+    return w;
+}
+
 inline entry * find(std::vector<entry> & es, const std::string & name) {
     for (auto & e : es) if (e.name == name) return &e;
     return nullptr;

@@ -154,18 +154,14 @@ BOOST_AUTO_TEST_CASE(half_precision_weights) {
     for (size_t i = 0; i < es.size(); i++) {
         if (es[i].dtype != "F32") continue;
         const size_t n = es[i].bytes.size() / 4;
-        std::string h(n * 2, '\0'), b(n * 2, '\0');
+        std::string b(n * 2, '\0');
         for (size_t j = 0; j < n; j++) {
-            float v;
-            memcpy(&v, es[i].bytes.data() + 4 * j, 4);
-            const _Float16 hv = (_Float16) v;
-            memcpy(&h[2 * j], &hv, 2);
             uint32_t bits;
-            memcpy(&bits, &v, 4);
+            memcpy(&bits, es[i].bytes.data() + 4 * j, 4);
             const uint16_t bv = (uint16_t) (bits >> 16);
             memcpy(&b[2 * j], &bv, 2);
         }
-        es16[i].dtype = "F16";   es16[i].bytes = h;
+        es16[i].dtype = "F16";   es16[i].bytes = st_test::f16_of_f32(es[i].bytes);
         esb16[i].dtype = "BF16"; esb16[i].bytes = b;
     }
     load_result r32, r16, rb16;

@@ -44,19 +44,9 @@ rounded_model round_full_model() {
     BOOST_REQUIRE(!half.empty());
     for (size_t i = 0; i < half.size(); i++) {
         if (half[i].dtype != "F32") continue; // the int64 position_ids
-        const size_t n = half[i].bytes.size() / 4;
-        std::string h(n * 2, '\0'), w(n * 4, '\0');
-        for (size_t j = 0; j < n; j++) {
-            float v;
-            memcpy(&v, half[i].bytes.data() + 4 * j, 4);
-            const _Float16 hv = (_Float16) v;
-            const float    wv = (float) hv;
-            memcpy(&h[2 * j], &hv, 2);
-            memcpy(&w[4 * j], &wv, 4);
-        }
         half[i].dtype    = "F16";
-        half[i].bytes    = h;
-        widened[i].bytes = w;
+        half[i].bytes    = st_test::f16_of_f32(half[i].bytes);
+        widened[i].bytes = st_test::f32_of_f16(half[i].bytes);
     }
     return {golden::read_text(dir + "/config.json"), st_test::join(half), st_test::join(widened)};
 }
