@@ -1,5 +1,6 @@
 #include "pipeline/deid.h"
 
+#include "pipeline/comma-list.h"
 #include "pipeline/dates.h"
 #include "pipeline/hmac-sha256.h"
 #include "pipeline/number-words.h"
@@ -35,31 +36,24 @@ const char * deid_operator_name(deid_operator op) { return k_operator_names[(int
 mab_status deid_parse_operators(const char * spec, deid_options * opt) {
     if (!spec) return MAB_STATUS_OK;
     std::vector<std::string> targets;
-    for (const char * p = spec; *p;) {
-        const char * e = p;
-        while (*e && *e != ',') e++;
-        const char * eq = p;
-        while (eq < e && *eq != '=') eq++;
-        if (e > p) {
-            // A bare operator ("surrogate") sets the fallback; "TYPE=op" one type; "*=op" the fallback.
-            const std::string target = eq < e ? std::string(p, (size_t) (eq - p)) : "*";
-            const char * op_begin = eq < e ? eq + 1 : p;
-            deid_operator op;
-            if (!deid_operator_from_name(op_begin, (size_t) (e - op_begin), &op)) {
-                return set_error(MAB_STATUS_INVALID_ARGUMENT,
-                                 "unknown operator '%.*s' (expected redact, mask, tag, surrogate, dateshift or keep)",
-                                 (int) (e - op_begin), op_begin);
-            }
-            // Given twice, one of the two would be silently unused.
-            const std::string key = target == "default" ? "*" : target;
-            for (const std::string & seen : targets) {
-                if (seen == key) return set_error(MAB_STATUS_INVALID_ARGUMENT, "operators: '%s' is given twice", key.c_str());
-            }
-            targets.push_back(key);
-            if (key == "*") opt->fallback = op;
-            else opt->operators.emplace_back(target, op);
+    for (const std::string & entry : split_commas(spec)) {
+        // A bare operator ("surrogate") sets the fallback; "TYPE=op" one type; "*=op" the fallback.
+        const size_t eq = entry.find('=');
+        const std::string target = eq == std::string::npos ? "*" : trim_blanks(entry.substr(0, eq));
+        const std::string name = eq == std::string::npos ? entry : trim_blanks(entry.substr(eq + 1));
+        deid_operator op;
+        if (!deid_operator_from_name(name.data(), name.size(), &op)) {
+            return set_error(MAB_STATUS_INVALID_ARGUMENT, "unknown operator '%s' (expected redact, mask, tag, surrogate, dateshift or keep)",
+                             name.c_str());
         }
-        p = *e ? e + 1 : e;
+        // Given twice, one of the two would be silently unused.
+        const std::string key = target == "default" ? "*" : target;
+        for (const std::string & seen : targets) {
+            if (seen == key) return set_error(MAB_STATUS_INVALID_ARGUMENT, "operators: '%s' is given twice", key.c_str());
+        }
+        targets.push_back(key);
+        if (key == "*") opt->fallback = op;
+        else opt->operators.emplace_back(target, op);
     }
     return MAB_STATUS_OK;
 }

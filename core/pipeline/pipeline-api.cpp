@@ -4,6 +4,7 @@
 
 #include "loader/json-depth.h"
 #include "loader/reader.h"
+#include "pipeline/comma-list.h"
 #include "pipeline/deid.h"
 #include "pipeline/tagger.h"
 #include "status.h"
@@ -60,17 +61,6 @@ double rounded(float score) { return std::round((double) score * 1e6) / 1e6; }
 std::string source_string(const span & s) { return std::string(span_source_name(s.source)) + ":" + s.origin; }
 
 std::string dump(const ojson & j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
-std::vector<std::string> split_commas(const char * s) {
-    std::vector<std::string> out;
-    for (const char * p = s; *p;) {
-        const char * e = p;
-        while (*e && *e != ',') e++;
-        if (e > p) out.emplace_back(p, (size_t) (e - p));
-        p = *e ? e + 1 : e;
-    }
-    return out;
-}
 
 mab_status options_from_params(const mab_tag_params & p, tag_options * opt) {
     // A C caller may store any int in these enums; reading an out-of-range value as the C++ enum is

@@ -2,6 +2,7 @@
 
 #include "loader/json-depth.h"
 #include "pipeline/clinical-terms.h"
+#include "pipeline/comma-list.h"
 #include "pipeline/merge.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/windows.h"
@@ -57,26 +58,24 @@ mab_status tagger_read_config(const char * config_json, size_t len, std::map<std
 }
 
 mab_status rules_from_list(const char * list, uint32_t * out) {
-    if (!list || !strcmp(list, "all")) {
-        *out = RULE_ALL;
-        return MAB_STATUS_OK;
-    }
+    const std::vector<std::string> names = list ? split_commas(list) : std::vector<std::string>{"all"};
     *out = 0;
-    if (!strcmp(list, "none")) return MAB_STATUS_OK;
-    for (const char * p = list; *p;) {
-        const char * e = p;
-        while (*e && *e != ',') e++;
-        if (e > p) {
-            const uint32_t bit = rule_family_from_name(p, (size_t) (e - p));
-            if (!bit) {
-                std::string names;
-                for (const char * const * n = RULE_FAMILY_NAMES; *n; n++) names += std::string(*n) + ", ";
-                return set_error(MAB_STATUS_INVALID_ARGUMENT, "unknown rule family '%.*s' (expected %sall or none)",
-                                 (int) (e - p), p, names.c_str());
-            }
+    for (const std::string & name : names) {
+        if ((name == "all" || name == "none") && names.size() > 1) {
+            return set_error(MAB_STATUS_INVALID_ARGUMENT, "rule list '%s': '%s' stands alone, not in a list of families", list,
+                             name.c_str());
+        } else if (name == "all") {
+            *out = RULE_ALL;
+        } else if (name == "none") {
+            *out = 0;
+        } else if (const uint32_t bit = rule_family_from_name(name.data(), name.size())) {
             *out |= bit;
+        } else {
+            std::string known;
+            for (const char * const * n = RULE_FAMILY_NAMES; *n; n++) known += std::string(*n) + ", ";
+            return set_error(MAB_STATUS_INVALID_ARGUMENT, "unknown rule family '%s' (expected %sall or none)", name.c_str(),
+                             known.c_str());
         }
-        p = *e ? e + 1 : e;
     }
     return MAB_STATUS_OK;
 }

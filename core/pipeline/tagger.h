@@ -96,7 +96,7 @@ bool model_contact_is_plausible(const std::string & subtype, const char * bytes,
 // reading around a numeric entity, so "20" of "20/20" is judged as "20/20".
 bool model_date_is_plausible(const std::string & type, const char * bytes, size_t n);
 
-// "phone,email" / "all" / "none" -> rule family bits.
+// "phone,email" / "phone, email" / "all" / "none" -> rule family bits.
 mab_status rules_from_list(const char * list, uint32_t * out);
 
 } // namespace mab

@@ -104,6 +104,8 @@ BOOST_AUTO_TEST_CASE(operator_choice_by_type_and_subtype) {
     BOOST_TEST(r.text == " and Dr. Li, SSN ***********, MRN [ID]");
     BOOST_TEST(std::string(deid_operator_name(r.reps[0].op)) == "redact");
     BOOST_TEST(std::string(deid_operator_name(r.reps[1].op)) == "keep");
+    // The blanks around a key or an operator are not part of it.
+    BOOST_TEST(run(d, with(" NAME = redact , NAME/DOCTOR=keep,\tID/SSN =mask, default= tag")).text == r.text);
     deid_options bad;
     BOOST_TEST(deid_parse_operators("NAME=scramble", &bad) == MAB_STATUS_INVALID_ARGUMENT);
     BOOST_TEST(std::string(mab_last_error()).find("scramble") != std::string::npos);

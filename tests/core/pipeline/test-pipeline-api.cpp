@@ -194,6 +194,12 @@ BOOST_AUTO_TEST_CASE(options_checked_before_a_model_loads) {
     tp.rules = "phone,fax";
     BOOST_TEST(mab_params_check(&tp, nullptr) == MAB_STATUS_INVALID_ARGUMENT);
     BOOST_TEST(std::string(mab_last_error()).find("unknown rule family 'fax'") != std::string::npos, mab_last_error());
+    // The blanks around an entry are not part of it; "all" and "none" stand alone.
+    tp.rules = " phone, date ,room";
+    BOOST_TEST(mab_params_check(&tp, nullptr) == MAB_STATUS_OK, mab_last_error());
+    tp.rules = "all,phone";
+    BOOST_TEST(mab_params_check(&tp, nullptr) == MAB_STATUS_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(mab_last_error()).find("'all' stands alone") != std::string::npos, mab_last_error());
     tp = mab_tag_default_params();
     tp.deny_list = "/(/";
     BOOST_TEST(mab_params_check(&tp, nullptr) == MAB_STATUS_INVALID_ARGUMENT);
@@ -602,7 +608,7 @@ BOOST_FIXTURE_TEST_CASE(ignore_labels_must_name_what_the_aggregation_compares, t
         mab_tag_result_free(r);
         return st;
     };
-    for (const char * bad : {"0", "O,B-NAM", "name", "NAME,DATES", "B-", " O", "B-NAME", "NAME,I-DATE"}) {
+    for (const char * bad : {"0", "O,B-NAM", "name", "NAME,DATES", "B-", "B-NAME", "NAME,I-DATE"}) {
         BOOST_TEST(tag_with(bad, MAB_AGGREGATION_FIRST) == MAB_STATUS_INVALID_ARGUMENT, bad);
         BOOST_TEST(std::string(mab_last_error()).find("is not a group tag (a label without its B-/I-/E-/S- prefix) of the model, "
                                                       "which aggregation 'first' compares: expected one of DATE, NAME, O") !=
@@ -617,7 +623,7 @@ BOOST_FIXTURE_TEST_CASE(ignore_labels_must_name_what_the_aggregation_compares, t
     }
     BOOST_TEST(tag_with("O,B-NAM", MAB_AGGREGATION_FIRST) == MAB_STATUS_INVALID_ARGUMENT);
     BOOST_TEST(std::string(mab_last_error()).find("a label to ignore, 'B-NAM', is not") == 0, mab_last_error());
-    for (const char * good : {"O", "", "NAME", "O,DATE,NAME"}) BOOST_TEST(tag_with(good, MAB_AGGREGATION_FIRST) == MAB_STATUS_OK, good);
+    for (const char * good : {"O", "", "NAME", "O,DATE,NAME", " O", "O, DATE,\tNAME "}) BOOST_TEST(tag_with(good, MAB_AGGREGATION_FIRST) == MAB_STATUS_OK, good);
     for (const char * good : {"O", "B-NAME", "I-DATE,O"}) BOOST_TEST(tag_with(good, MAB_AGGREGATION_NONE) == MAB_STATUS_OK, good);
 
     const std::string bad_json = R"({"ignoreLabels": ["O", "B-NAM"]})";
