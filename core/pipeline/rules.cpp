@@ -1527,13 +1527,148 @@ void scan_profession(const scanner & sc) {
 // The last word of a care facility's name, which "of" and its town may follow ("Senior Living of
 // Wellesley", "Rehabilitation Center of Newton", "Visiting Nurse Association of Boston").
 const char * const k_facility_words[] = {"living", "home", "homes", "village", "manor", "center", "centre", "hospital",
-                                         "rehabilitation", "rehab", "hospice", "association", nullptr};
+                                         "rehabilitation", "rehab", "hospice", "association", "infirmary", "clinic",
+                                         "institute", "nursing", nullptr};
 
 // Words no facility's name or town is, which text in capitals also capitalises ("HERE IN THE CENTER
 // OF MY").
 const char * const k_not_in_a_facility[] = {"the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that",
                                             "these", "those", "here", "there", "in", "on", "at", "to", "for", "and",
                                             "excellence", nullptr};
+
+// Titles before a person's name.
+const char * const k_titles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", nullptr};
+
+// The words that end the name of a care site, each capitalised in the text ("Brookdale Senior
+// Living", "Seasons Hospice", "Heritage Hall Nursing and Rehabilitation Center"). The default model
+// knows hospitals, clinics and care centers, but left "Atria Senior Living" whole and typed the first
+// word of others as a person or a town.
+const char * const k_care_site_tails[] = {
+    "senior living", "assisted living", "independent living", "senior care", "memory care", "home care", "home health care",
+    "home health", "nursing home", "nursing center", "nursing facility", "skilled nursing facility",
+    "nursing and rehabilitation center", "nursing & rehabilitation center", "rehabilitation center", "rehabilitation hospital",
+    "rehab center", "care center", "health care center", "healthcare center", "healthcare", "health care", "hospice", "manor",
+    "adult day center", "adult day health", "adult day care", "retirement community", "retirement home", "senior center",
+    "living center", "rest home", "care home", nullptr};
+
+// Words that say what kind of care site it is, not which ("Skilled", "Acute", "Community", "Primary"):
+// no name of one.
+const char * const k_kinds_of_care[] = {"acute", "subacute", "inpatient", "outpatient", "skilled", "long-term", "short-term",
+                                        "community", "primary", "behavioral", "mental", "public", "urgent", "home", "senior",
+                                        "adult", "pediatric", "geriatric", "local", "regional", "residential", "private",
+                                        "transitional", "respite", "comfort", "palliative", "family", "county", "state",
+                                        "veterans", "general", "specialty", "nearby", "new", "our", "nursing", "day", nullptr};
+
+// The lower-case particles of surnames ("de Koning", "van de Merwe").
+const char * const k_name_particles[] = {"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "del", "des", nullptr};
+
+// Words after which a capitalised care site's name is a place ("lives at Sunrise Senior Living").
+const char * const k_place_prepositions[] = {"at", "to", "from", "into", "in", "of", nullptr};
+
+} // namespace
+
+size_t care_site_tail_end(const char * text, size_t len, size_t i) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (!sc.word_start(i)) return i;
+    size_t best = i;
+    for (const char * const * t = k_care_site_tails; *t; t++) {
+        size_t p = i;
+        for (const char * w = *t;;) {
+            const char * we = strchr(w, ' ');
+            const size_t wl = we ? (size_t) (we - w) : strlen(w);
+            // Each word but "and" with its capital: "assisted living" in running text is a kind of care.
+            const std::string word(w, wl);
+            const bool cased = word == "&"     ? sc.s[p] == '&' && !sc.word(p + 1)
+                               : word == "and" ? sc.word_at(p, "and")
+                                               : sc.upper(p) && sc.word_at(p, word.c_str());
+            if (!cased) {
+                p = i;
+                break;
+            }
+            p += wl;
+            if (!we) break;
+            if (p + 1 >= sc.n || sc.s[p] != ' ') {
+                p = i;
+                break;
+            }
+            p++, w = we + 1;
+        }
+        if (p > best && sc.word_end(p)) best = p;
+    }
+    return best;
+}
+
+namespace {
+
+// A medical specialty, which names a department ("Cardiology Home Care", "Pediatrics Clinic").
+bool is_specialty_word(const scanner & sc, size_t b, size_t e) {
+    for (const char * suffix : {"ology", "iatry", "iatrics", "pedics", "surgery", "medicine"}) {
+        const size_t n = strlen(suffix);
+        if (e - b > n && sc.word_at(e - n, suffix)) return true;
+    }
+    return false;
+}
+
+// A care site's name: capitalised words before a care site's ending ("Brookdale Senior Living",
+// "discharged to Sunrise Senior Living", "Wingate Healthcare"). The words are a name when one of them
+// is no common word, or after a preposition of place; a word of a kind of care ("to Skilled Nursing
+// Facility", "Primary Health Care") or a clinical term ("Cardiology Home Care") names none. A
+// sentence's first words in common English stay out ("Visited Atria Senior Living").
+void scan_named_care_site(const scanner & sc) {
+    const char * text = (const char *) sc.s;
+    for (size_t i = 2; i < sc.n; i++) {
+        if (!sc.word_start(i) || !sc.upper(i)) continue;
+        const size_t tail = i, tail_end = care_site_tail_end(text, sc.n, i);
+        if (tail_end == tail) continue;
+        i = tail_end - 1;
+        // The name goes on ("Golden Oaks Manor Nursing Home", "Royal Sunrise Manor Infirmary"): its
+        // own ending, or another rule's, comes later.
+        if (tail_end + 1 < sc.n && sc.s[tail_end] == ' ' &&
+            in_list(sc, tail_end + 1, capitalised_word_end(sc, tail_end + 1), k_facility_words)) {
+            continue;
+        }
+        // Back from the ending: up to three capitalised words, one space apart.
+        std::vector<size_t> starts;
+        for (size_t w = tail; starts.size() < 3 && w >= 2 && sc.s[w - 1] == ' ';) {
+            size_t start = w - 1;
+            while (start > 0 && (sc.alpha(start - 1) || sc.s[start - 1] == '\'' || sc.s[start - 1] == '-')) start--;
+            if (start == w - 1 || !sc.word_start(start) ||
+                (capitalised_word_end(sc, start) != w - 1 && (starts.empty() || !in_list(sc, start, w - 1, k_name_particles))) ||
+                in_list(sc, start, w - 1, k_not_in_a_facility)) {
+                break;
+            }
+            starts.push_back(start);
+            w = start;
+        }
+        if (starts.empty()) continue;
+        std::reverse(starts.begin(), starts.end());
+        size_t before = starts[0];
+        while (before > 0 && sc.s[before - 1] == ' ') before--;
+        const size_t before_end = before;
+        while (before > 0 && sc.alpha(before - 1)) before--;
+        const bool after_place_word = before < before_end && in_list(sc, before, before_end, k_place_prepositions);
+        // A one-word ending may end a person's name ("Mr. John Manor", "seen with John Manor"): only
+        // after a place word, never after a title.
+        if (before < before_end && (in_list(sc, before, before_end, k_titles) || sc.word_at(before, "doctor"))) continue;
+        if (!memchr(sc.s + tail, ' ', tail_end - tail) && !after_place_word) continue;
+        size_t k = 0; // the name's first word: after a place word all of them, else the first uncommon one
+        const auto word_end = [&](size_t b) { return sc.upper(b) ? capitalised_word_end(sc, b) : sc.alpha_end(b); };
+        while (!after_place_word && k < starts.size() && is_common_word(text + starts[k], word_end(starts[k]) - starts[k]) &&
+               !in_list(sc, starts[k], word_end(starts[k]), k_name_particles)) {
+            k++;
+        }
+        if (k == starts.size()) continue;
+        bool refused = false;
+        for (size_t w = k; w < starts.size(); w++) {
+            const size_t b = starts[w], e = word_end(b);
+            refused = refused || in_list(sc, b, e, k_kinds_of_care) || is_clinical_term_word(text + b, e - b) ||
+                      is_specialty_word(sc, b, e);
+        }
+        if (refused) continue;
+        const size_t first = starts[k];
+        sc.add(first, tail_end, "LOCATION", "HOSPITAL", "facility", 0.8f);
+    }
+}
 
 // A care facility named for its town: one to four capitalised words ending in a facility word, "of",
 // an optional "the", and one to three capitalised words that are no word of clinical English ("Senior
@@ -1749,7 +1884,6 @@ const char * const k_intro_not_names[] = {
     "newborn", "neonate", "toddler", "adolescent", "teen", "teenager", "student", "also", "and", "but",
     "then", "now", "currently", "note", "summary", "impression", "assessment", "identification", "id",
     "reason", "case", "subject", "individual", "person", "member", "caller", "participant", "none", nullptr};
-const char * const k_titles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", nullptr};
 
 // "Jose is a 64-year-old male", "Ms. Brittany Edwards is a pleasant 32-year-old": the subject of a
 // patient's introduction is the patient's name. Up to three capitalised words (an upper-case letter,
@@ -2064,6 +2198,33 @@ bool is_only_demonyms(const char * text, size_t len, size_t b, size_t e) {
     return any;
 }
 
+bool is_only_kinds_of_care(const char * text, size_t len, size_t b, size_t e) {
+    static const char * const others[] = {"facility", "agency", "services", "program", nullptr};
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    bool any = false;
+    for (size_t i = b; i < e;) {
+        if (!sc.alpha(i)) {
+            if (text[i] != ' ' && text[i] != '&' && text[i] != '-') return false;
+            i++;
+            continue;
+        }
+        const size_t w = sc.alpha_end(i);
+        if (w > e) return false;
+        bool care = in_list(sc, i, w, k_kinds_of_care) || in_list(sc, i, w, others) || sc.word_at(i, "and");
+        // "General Hospital" is left to the model: a hospital's name, shortened.
+        for (const char * const * t = k_care_site_tails; *t && !care && !sc.word_at(i, "hospital"); t++) {
+            for (const char * p = *t; p && !care; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : nullptr) {
+                const char * pe = strchr(p, ' ');
+                care = (size_t) ((pe ? pe : p + strlen(p)) - p) == w - i && sc.word_at(i, std::string(p, w - i).c_str());
+            }
+        }
+        if (!care) return false;
+        any = true;
+        i = w;
+    }
+    return any;
+}
+
 bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     return next_word_in(sc, e, k_eponym_nouns) || is_only_demonyms(text, len, b, e);
@@ -2263,6 +2424,26 @@ bool is_room_word_before_its_number(const char * text, size_t len, size_t b, siz
     return p > gap && room_number_end(sc, p, true) != 0;
 }
 
+size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, bool person) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (person) {
+        // "Mr. John Manor" is a man.
+        size_t t = b;
+        while (t > 0 && (text[t - 1] == ' ' || text[t - 1] == '.')) t--;
+        size_t w = t;
+        while (w > 0 && sc.alpha(w - 1)) w--;
+        if (w < t && (in_list(sc, w, t, k_titles) || sc.word_at(w, "doctor"))) return 0;
+    }
+    if (e + 1 < len && text[e] == ' ') {
+        const size_t end = care_site_tail_end(text, len, e + 1);
+        if (end > e + 1) return end;
+    }
+    for (size_t w = b + 1; w < e; w++) {
+        if (text[w - 1] == ' ' && care_site_tail_end(text, len, w) == e) return e;
+    }
+    return 0;
+}
+
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out) {
     const scanner sc{(const uint8_t *) text, len, day_first, out};
     if (families & RULE_PHONE) scan_phone(sc);
@@ -2281,7 +2462,9 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
         scan_nickname(sc);
     }
     if (families & RULE_STREET) scan_street(sc);
-    if (families & RULE_ORGANIZATION) scan_employer(sc), scan_saints_hospital(sc), scan_facility_of_a_town(sc);
+    if (families & RULE_ORGANIZATION) {
+        scan_employer(sc), scan_saints_hospital(sc), scan_facility_of_a_town(sc), scan_named_care_site(sc);
+    }
     if (families & RULE_CITY) scan_city(sc), scan_city_before_a_noun(sc);
     if (families & RULE_PROFESSION) scan_profession(sc);
     if (families & RULE_ROOM) scan_room(sc);

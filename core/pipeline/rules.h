@@ -115,6 +115,11 @@ bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e);
 // ("Huntington disease", "Morton neuroma").
 bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model LOCATION text[b, e) (byte offsets) only says a kind of care, not which site
+// gives it ("Skilled Nursing", "Home Care", "Adult Day Health"): words of the endings of
+// care_site_tail_end and of kinds of care.
+bool is_only_kinds_of_care(const char * text, size_t len, size_t b, size_t e);
+
 // Whether text[b, e) (byte offsets) holds words and each is a demonym ("African-American", "Hispanic"):
 // no place, and no person's name either.
 bool is_only_demonyms(const char * text, size_t len, size_t b, size_t e);
@@ -167,6 +172,16 @@ bool is_count_of_total(const char * text, size_t len, size_t b, size_t e);
 // Whether the model NAME or LOCATION text[b, e) (byte offsets) is the word room, rm or bed before its
 // number ("Room 412, Bed B", "rm 3104A"): the room rule takes the number, and the word is no place.
 bool is_room_word_before_its_number(const char * text, size_t len, size_t b, size_t e);
+
+// The end of the ending of a care site's name at byte i, each word capitalised ("Senior Living",
+// "Nursing and Rehabilitation Center", "Hospice", "Manor"); i when none starts there.
+size_t care_site_tail_end(const char * text, size_t len, size_t i);
+
+// Whether the model's person or place text[b, e) (bytes) names a care site: the end of the site's
+// name when a care site's ending follows it ("Seasons" of "Seasons Hospice", "Brookdale" of
+// "Brookdale Senior Living") or ends it ("Golden Oaks Manor"), else 0. A person (person = true)
+// after a title is none ("Mr. John Manor").
+size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, bool person);
 
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);

@@ -411,7 +411,8 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||
-                                             (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||
+                                             (s.type == "LOCATION" && (is_place_word_of_another_kind(text, len, b, e) ||
+                                                                        is_only_kinds_of_care(text, len, b, e))) ||
                                              ((s.type == "NAME" || s.type == "LOCATION") && is_room_word_before_its_number(text, len, b, e)) ||
                                              // "doxycycline is low risk", "your Lantus", "her
                                              // GERD": a medication or a clinical abbreviation is
@@ -437,14 +438,21 @@ mab_status tagger_finish(tag_run * run) {
         if (opt.strategy != AGGREGATION_NONE) {
             for (span & s : *out) {
                 const bool code = s.type == "CONTACT" || s.type == "ID" || s.subtype == "ZIP";
-                if (s.type != "NAME" && !code) continue;
+                const bool person = s.type == "NAME" && s.subtype != "USERNAME";
+                const bool place  = s.subtype == "CITY" || s.subtype == "ORGANIZATION" || s.subtype == "HOSPITAL";
+                if (s.type != "NAME" && !code && !place) continue;
                 size_t b = (size_t) index->byte_of_cp[(size_t) s.begin], e = (size_t) index->byte_of_cp[(size_t) s.end];
-                if (code) {
+                // "Seasons" (a DOCTOR) of "Seasons Hospice", "Golden Oaks Manor" (a PATIENT): a care
+                // site, whose surrogate is a place's.
+                if (const size_t site_end = (person || place) ? care_site_name_end(text, len, b, e, person) : 0) {
+                    e = site_end;
+                    s.type = "LOCATION", s.subtype = "HOSPITAL";
+                } else if (code) {
                     // Not into what its type cannot hold: "#BE-99-75993" stays the id rule's.
                     size_t gb = b, ge = e;
                     grow_code_over_its_run(text, len, &gb, &ge);
                     if (model_contact_is_plausible(s.subtype, text + gb, ge - gb)) b = gb, e = ge;
-                } else {
+                } else if (s.type == "NAME") {
                     grow_name_over_hyphens(text, len, &b, &e);
                 }
                 s.begin = index->cp_of_byte((int32_t) b);

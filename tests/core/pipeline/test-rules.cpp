@@ -422,6 +422,27 @@ BOOST_AUTO_TEST_CASE(facilities_named_for_their_town) {
     none(RULE_ORGANIZATION, "the center of Boston; Home of Boston; Mercy Hospital of lodi; Mercy Hospital of");
 }
 
+// A care site's name before its ending: the model left "Atria Senior Living" whole and typed the
+// first word of others as a person or a town. Common words name a site only after a word of place;
+// kinds of care, clinical terms, a title before a one-word ending, or a name that goes on do not.
+BOOST_AUTO_TEST_CASE(care_sites_before_their_ending) {
+    one(RULE_ORGANIZATION, "She lives at Atria Senior Living in Newton.", "HOSPITAL", "Atria Senior Living");
+    one(RULE_ORGANIZATION, "She attends Brookdale Adult Day Center weekly.", "HOSPITAL", "Brookdale Adult Day Center");
+    one(RULE_ORGANIZATION, "Lives in Briarwood Assisted Living now.", "HOSPITAL", "Briarwood Assisted Living");
+    one(RULE_ORGANIZATION, "Then Briarwood Assisted Living called.", "HOSPITAL", "Briarwood Assisted Living");
+    one(RULE_ORGANIZATION, "discharged to Sunrise Senior Living", "HOSPITAL", "Sunrise Senior Living");
+    one(RULE_ORGANIZATION, "Admitted from Wingate Healthcare after a fall.", "HOSPITAL", "Wingate Healthcare");
+    one(RULE_ORGANIZATION, "Resident of Golden Oaks Manor Nursing Home.", "HOSPITAL", "Golden Oaks Manor Nursing Home");
+    one(RULE_ORGANIZATION, "from Heritage Hall Nursing and Rehabilitation Center.", "HOSPITAL",
+        "Heritage Hall Nursing and Rehabilitation Center");
+    one(RULE_ORGANIZATION, "review at van de Merwe Nursing Home", "HOSPITAL", "van de Merwe Nursing Home");
+    one(RULE_ORGANIZATION, "FROM PUKITIS NURSING HOME", "HOSPITAL", "PUKITIS NURSING HOME");
+    none(RULE_ORGANIZATION, "Discussed Home Care; discharge to Skilled Nursing Facility; needs Primary Health Care; referred to Hospice");
+    none(RULE_ORGANIZATION, "Then Senior Living called; our Cardiology Home Care; Mr. John Manor; seen with John Manor; "
+                            "to Acute Rehabilitation Center; at la Hospice; a senior living community");
+    none(RULE_ORGANIZATION, "review at PU\u0136\u012aTIS NURSING HOME; at Royal Sunrise Manor Infirmary");
+}
+
 // A saint's name with its 's: a hospital, not the wort or the day.
 BOOST_AUTO_TEST_CASE(saints_hospitals) {
     one(RULE_ORGANIZATION, "so you were at saint luke's last week ?", "HOSPITAL", "saint luke's");
@@ -925,6 +946,46 @@ BOOST_AUTO_TEST_CASE(room_words_are_no_names_nor_places) {
         {"Bedford 12", "Bedford", false},
     };
     check_model_dates(examples, is_room_word_before_its_number);
+}
+
+// A model LOCATION made only of words that say a kind of care names no site.
+BOOST_AUTO_TEST_CASE(kinds_of_care_are_no_places) {
+    const model_date examples[] = {
+        {"discharge to Skilled Nursing Facility", "Skilled Nursing", true},
+        {"discussed Home Care and Hospice", "Home Care", true},
+        {"goes to Adult Day Health", "Adult Day Health", true},
+        {"lives at Hillcrest Home Care", "Hillcrest Home Care", false},
+        {"seen at Boston Medical Center", "Boston Medical Center", false},
+        {"admitted to General Hospital", "General Hospital", false},  // a hospital's word: the model's call stands
+    };
+    check_model_dates(examples, is_only_kinds_of_care);
+}
+
+// A model person or place that a care site's ending follows or ends is the site: the end of its name.
+BOOST_AUTO_TEST_CASE(model_names_of_care_sites) {
+    const struct {
+        const char * text;
+        const char * span;
+        const char * site; // "" when none
+    } examples[] = {
+        {"Followed by Seasons Hospice for comfort care.", "Seasons", "Seasons Hospice"},
+        {"moved into Brookdale Senior Living last", "Brookdale", "Brookdale Senior Living"},
+        {"Resident of Golden Oaks Manor since May", "Golden Oaks Manor", "Golden Oaks Manor"},
+        {"Seen with Mr. John Manor today", "John Manor", ""},
+        {"Seen with Dr. Seasons Hospice today", "Seasons", ""},
+        {"Seen with John Smith today", "John Smith", ""},
+        {"Seen by Amy Brown home care nurse", "Amy Brown", ""},  // "home care" in lower case
+    };
+    for (const auto & x : examples) {
+        const std::string text = x.text;
+        const size_t b = text.find(x.span);
+        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
+            BOOST_REQUIRE(b != std::string::npos);
+            const bool person = std::string(x.span) != "Brookdale";
+            const size_t e = care_site_name_end(text.data(), text.size(), b, b + strlen(x.span), person);
+            BOOST_TEST((e ? text.substr(b, e - b) : std::string()) == x.site);
+        }
+    }
 }
 
 // The same check for a model LOCATION: demonyms, and places that name a disease.
