@@ -1557,7 +1557,7 @@ const char * const k_kinds_of_care[] = {"acute", "subacute", "inpatient", "outpa
                                         "community", "primary", "behavioral", "mental", "public", "urgent", "home", "senior",
                                         "adult", "pediatric", "geriatric", "local", "regional", "residential", "private",
                                         "transitional", "respite", "comfort", "palliative", "family", "county", "state",
-                                        "veterans", "general", "specialty", "nearby", "new", "our", "nursing", "day", nullptr};
+                                        "veterans", "general", "specialty", "nearby", "nursing", "day", nullptr};
 
 // The lower-case particles of surnames ("de Koning", "van de Merwe").
 const char * const k_name_particles[] = {"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "del", "des", nullptr};
@@ -1651,20 +1651,20 @@ void scan_named_care_site(const scanner & sc) {
         // after a place word, never after a title.
         if (before < before_end && (in_list(sc, before, before_end, k_titles) || sc.word_at(before, "doctor"))) continue;
         if (!memchr(sc.s + tail, ' ', tail_end - tail) && !after_place_word) continue;
-        size_t k = 0; // the name's first word: after a place word all of them, else the first uncommon one
         const auto word_end = [&](size_t b) { return sc.upper(b) ? capitalised_word_end(sc, b) : sc.alpha_end(b); };
-        while (!after_place_word && k < starts.size() && is_common_word(text + starts[k], word_end(starts[k]) - starts[k]) &&
-               !in_list(sc, starts[k], word_end(starts[k]), k_name_particles)) {
+        const auto no_name = [&](size_t b) {
+            const size_t e = word_end(b);
+            return in_list(sc, b, e, k_kinds_of_care) || is_clinical_term_word(text + b, e - b) || is_specialty_word(sc, b, e);
+        };
+        // The name's first word: past a kind of care, a clinical term or a specialty ("OSH", for an
+        // outside hospital; "Cardiology"), and past common words but after a place word.
+        size_t k = 0;
+        while (k < starts.size() &&
+               (no_name(starts[k]) || (!after_place_word && is_common_word(text + starts[k], word_end(starts[k]) - starts[k]) &&
+                                       !in_list(sc, starts[k], word_end(starts[k]), k_name_particles)))) {
             k++;
         }
-        if (k == starts.size()) continue;
-        bool refused = false;
-        for (size_t w = k; w < starts.size(); w++) {
-            const size_t b = starts[w], e = word_end(b);
-            refused = refused || in_list(sc, b, e, k_kinds_of_care) || is_clinical_term_word(text + b, e - b) ||
-                      is_specialty_word(sc, b, e);
-        }
-        if (refused) continue;
+        if (k == starts.size() || std::any_of(starts.begin() + (long) k, starts.end(), no_name)) continue;
         const size_t first = starts[k];
         sc.add(first, tail_end, "LOCATION", "HOSPITAL", "facility", 0.8f);
     }
@@ -2162,6 +2162,8 @@ bool is_clinical_quantity(const char * text, size_t len, size_t b, size_t e) {
         if (d == 0) return false;
         i += 1 + d;
     }
+    // "in the 2000s units per day": hundreds or thousands of an amount, not a decade.
+    if (i + 1 == e && text[i] == 's') return unit_after(sc, e, k_amount_units);
     if (i != e) return false;
     return unit_after(sc, e, k_time_units) || unit_after(sc, e, k_amount_units);
 }

@@ -97,6 +97,36 @@ constexpr std::string_view AFTER_EPONYM[] = {
 };
 constexpr std::string_view BEFORE_EPONYM[] = {"negative", "positive", "neg", "pos", "no", "+"};
 
+// Devices and tests named for people, or by words that are names, which the model takes for names:
+// "Foley removed", "Holter monitor", "Repeat Echo", "Rolling Walker".
+constexpr std::string_view DEVICE_EPONYMS[] = {
+    "foley", "holter", "doppler", "swan-ganz", "jackson-pratt", "bovie", "penrose", "dobhoff", "hickman", "groshong",
+    "blake", "hemovac", "pleurx", "echo", "walker", "kerlix", "coban", "tegaderm", "dermabond", "pap",
+};
+// The kind of device, written before it: "Rolling Walker", "Repeat Echo", "indwelling Foley".
+constexpr std::string_view DEVICE_MODIFIERS[] = {
+    "rolling", "front-wheeled", "wheeled", "four-wheeled", "standard", "repeat", "indwelling", "transthoracic",
+    "transesophageal", "stress", "bedside", "limited", "formal", "via", "remove", "place", "insert", "discontinue",
+    "obtain", "order",
+};
+// The device's noun, or what is done with it, after it: "Foley catheter", "Echo pending", "Foley was
+// removed".
+constexpr std::string_view AFTER_DEVICE[] = {
+    "catheter", "catheters", "monitor", "monitoring", "drain", "drains", "smear", "ultrasound", "study", "studies",
+    "cautery", "tube", "line", "bag", "dressing", "wrap", "removed", "placed", "inserted", "discontinued", "changed",
+    "exchanged", "pending", "ordered", "showed", "shows", "revealed", "reviewed", "done", "obtained", "scheduled",
+    "negative", "positive", "normal", "unremarkable", "flushed", "draining", "output", "care", "results", "report",
+};
+constexpr std::string_view DEVICE_NOUNS[] = {"catheter", "catheters", "monitor", "drain", "drains", "smear", "ultrasound", "cautery", "tube"};
+// Orders a note writes before a drug ("Hold metformin", "Continue Lasix"): the model took "Hold" for
+// a name at a sentence's start.
+constexpr std::string_view ORDERS[] = {
+    "hold", "continue", "start", "stop", "resume", "restart", "discontinue", "increase", "decrease", "titrate", "taper", "check",
+};
+
+// Forms of "be" between a device and what was done with it ("The Foley was removed").
+constexpr std::string_view SUBJECT_VERBS_BE[] = {"was", "is", "were", "are"};
+
 // Modal verbs that are also given names, and the pronouns that make them verbs: "Will I be asleep?",
 // "May I see that list?", "I will do a test".
 constexpr std::string_view MODALS[]   = {"will", "may"};
@@ -538,6 +568,68 @@ bool is_exam_eponym(const char * text, size_t len, size_t b, size_t e) {
     size_t wb = b - 1;
     while (wb > 0 && s[wb - 1] != ' ' && s[wb - 1] != '\n' && s[wb - 1] != '(') wb--;
     return one_of(BEFORE_EPONYM, text, wb, b - 1);
+}
+
+bool is_device_eponym(const char * text, size_t len, size_t b, size_t e) {
+    const uint8_t * s = (const uint8_t *) text;
+    if (after_title(text, b)) return false;
+    // Judged whole: the model may cut "Jackson-Pratt" at its hyphen, on either side.
+    while (e + 1 < len && s[e] == '-' && word_char(s, len, e + 1)) {
+        e++;
+        while (e < len && word_step(s, len, e)) e += word_step(s, len, e);
+    }
+    while (b >= 2 && s[b - 1] == '-' && ((s[b - 2] | 32) >= 'a' && (s[b - 2] | 32) <= 'z')) {
+        b--;
+        while (b > 0 && (s[b - 1] | 32) >= 'a' && (s[b - 1] | 32) <= 'z') b--;
+    }
+    // The entity's words: modifiers, then the device's name and perhaps its noun ("Bovie cautery").
+    size_t eponyms = 0, nouns = 0, others = 0;
+    for (size_t k = b; k < e;) {
+        size_t q = k;
+        while (q < e && word_step(s, len, q)) q += word_step(s, len, q);
+        if (q == k) {
+            k++;
+            continue;
+        }
+        if (one_of(DEVICE_EPONYMS, text, k, q) && !nouns) eponyms++;
+        else if (one_of(DEVICE_NOUNS, text, k, q) && eponyms) nouns++;
+        else if (!one_of(DEVICE_MODIFIERS, text, k, q) || eponyms) others++;
+        k = q;
+    }
+    if (others || eponyms > 1) return false;
+    const auto word_after = [&](size_t p, size_t * end) {
+        if (p < len && s[p] == ':') {
+            *end = p + 1;
+            return std::string_view(":");
+        }
+        if (p + 1 >= len || s[p] != ' ') return std::string_view();
+        size_t q = p + 1;
+        while (q < len && word_step(s, len, q)) q += word_step(s, len, q);
+        *end = q;
+        return std::string_view(text + p + 1, q - p - 1);
+    };
+    size_t q = 0;
+    const std::string_view next = word_after(e, &q);
+    // Only modifiers: the device's name comes next ("Rolling" of "Rolling Walker").
+    if (!eponyms) return !next.empty() && one_of(DEVICE_EPONYMS, text, e + 1, q);
+    if (nouns || next == ":" || (!next.empty() && one_of(AFTER_DEVICE, text, e + 1, q))) return true;
+    if (!next.empty() && (one_of(SUBJECT_VERBS_BE, text, e + 1, q))) {
+        size_t r = 0;
+        const std::string_view then = word_after(q, &r);
+        if (!then.empty() && then != ":" && one_of(AFTER_DEVICE, text, q + 1, r)) return true; // "Foley was removed"
+    }
+    if (b < 2 || s[b - 1] != ' ') return false;
+    size_t wb = b - 1;
+    while (wb > 0 && (s[wb - 1] | 32) >= 'a' && (s[wb - 1] | 32) <= 'z') wb--;
+    return one_of(DEVICE_MODIFIERS, text, wb, b - 1);
+}
+
+bool is_order_before_a_drug(const char * text, size_t len, size_t b, size_t e) {
+    const uint8_t * s = (const uint8_t *) text;
+    if (!one_of(ORDERS, text, b, e) || after_title(text, b) || e + 1 >= len || s[e] != ' ') return false;
+    size_t q = e + 1;
+    while (q < len && word_step(s, len, q)) q += word_step(s, len, q);
+    return q > e + 1 && is_clinical_term_word(text + e + 1, q - e - 1);
 }
 
 bool is_no_name(const char * text, size_t len, size_t b, size_t e) {

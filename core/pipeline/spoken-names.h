@@ -117,6 +117,18 @@ bool is_before_a_clinical_noun(const char * text, size_t len, size_t b, size_t e
 // 3+4=7", "Tanner IV"); or a finding before it ("negative Romberg"). "Dr. Murphy" stays.
 bool is_exam_eponym(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model NAME text[b, e) (bytes) is a device or test named for a person or by a word that
+// is a name, with no title before it: the name (Foley, Holter, Doppler, Jackson-Pratt, Echo, Walker,
+// Pap...) with only a modifier before it in the entity ("Rolling Walker") or its noun after
+// ("Bovie cautery"), then its noun or what is done with it ("Foley catheter", "Echo pending", "Echo:",
+// "The Foley was removed"), or a modifier before it ("Repeat Echo", "indwelling Foley"); or only a
+// modifier before such a name ("Rolling" of "Rolling Walker"). "Dr. Walker", "Walker at home" stay.
+bool is_device_eponym(const char * text, size_t len, size_t b, size_t e);
+
+// Whether the model NAME text[b, e) (bytes) is an order a note writes before a drug or clinical term,
+// with no title before it ("Hold metformin", "Continue Lasix").
+bool is_order_before_a_drug(const char * text, size_t len, size_t b, size_t e);
+
 // Appends, for the NAME spans of *spans (code points) that qualify (above), a span for each other
 // mention of their words in text[0, len): type NAME, the source's subtype and score, source rule,
 // origin "repeat". Titles, greetings and common function words are not repeated ("me" or "see" that

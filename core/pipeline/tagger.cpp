@@ -411,8 +411,10 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||
-                                             (s.type == "LOCATION" && (is_place_word_of_another_kind(text, len, b, e) ||
-                                                                        is_only_kinds_of_care(text, len, b, e))) ||
+                                             (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||
+                                             // A department is the model's call ("Primary Care", as the
+                                             // synthetic notes tag departments).
+                                             (s.type == "LOCATION" && s.subtype != "DEPARTMENT" && is_only_kinds_of_care(text, len, b, e)) ||
                                              ((s.type == "NAME" || s.type == "LOCATION") && is_room_word_before_its_number(text, len, b, e)) ||
                                              // "doxycycline is low risk", "your Lantus", "her
                                              // GERD": a medication or a clinical abbreviation is
@@ -432,7 +434,8 @@ mab_status tagger_finish(tag_run * run) {
                                               is_common_word_by_case(text, len, b, e, &cases)) ||
                                              (s.type == "NAME" &&
                                               (is_no_name(text, len, b, e) || is_before_a_clinical_noun(text, len, b, e) ||
-                                               is_exam_eponym(text, len, b, e) || is_only_demonyms(text, len, b, e)));
+                                               is_exam_eponym(text, len, b, e) || is_device_eponym(text, len, b, e) ||
+                                               is_order_before_a_drug(text, len, b, e) || is_only_demonyms(text, len, b, e)));
                                   }),
                    out->end());
         if (opt.strategy != AGGREGATION_NONE) {

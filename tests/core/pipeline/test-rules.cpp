@@ -437,6 +437,7 @@ BOOST_AUTO_TEST_CASE(care_sites_before_their_ending) {
         "Heritage Hall Nursing and Rehabilitation Center");
     one(RULE_ORGANIZATION, "review at van de Merwe Nursing Home", "HOSPITAL", "van de Merwe Nursing Home");
     one(RULE_ORGANIZATION, "FROM PUKITIS NURSING HOME", "HOSPITAL", "PUKITIS NURSING HOME");
+    one(RULE_ORGANIZATION, "Midwife: sabryna | OSH Skowronek Nursing Home", "HOSPITAL", "Skowronek Nursing Home");
     none(RULE_ORGANIZATION, "Discussed Home Care; discharge to Skilled Nursing Facility; needs Primary Health Care; referred to Hospice");
     none(RULE_ORGANIZATION, "Then Senior Living called; our Cardiology Home Care; Mr. John Manor; seen with John Manor; "
                             "to Acute Rehabilitation Center; at la Hospice; a senior living community");
@@ -727,6 +728,9 @@ BOOST_AUTO_TEST_CASE(durations_amounts_and_blood_pressures_are_no_dates) {
         {"walks 2000 steps, 1800 calories", "1800", true},
         {"Target BP is 130-140/70-80.", "-140/70-80", true},
         {"BP 142/88", "142/88", true},
+        {"in the 2000s units per day", "2000s", true},
+        {"tremor since the 1990s.", "1990s", false},         // a decade
+        {"in the 1990s years ago", "1990s", false},
         {"Seen in 2019.", "2019", false},
         {"Seen 2019 in Boston.", "2019", false},              // "in" is no unit
         {"Seen 3/4 for 2 days", "3/4", false},                // the unit is not next to it

@@ -623,3 +623,33 @@ BOOST_AUTO_TEST_CASE(exam_eponyms_are_no_names) {
     BOOST_TEST(!eponym("Patrick test results", "Patrick"));                // no exam's eponym
 }
 
+// A model NAME that is a device or test named for a person, in a device's context, is none; nor is an
+// order before a drug.
+BOOST_AUTO_TEST_CASE(devices_and_orders_are_no_names) {
+    const auto device = [](const std::string & text, const std::string & what) { return on_span(text, what, is_device_eponym); };
+    BOOST_TEST(device("Foley catheter removed.", "Foley"));
+    BOOST_TEST(device("Holter monitor placed.", "Holter"));
+    BOOST_TEST(device("Bovie cautery used.", "Bovie cautery"));
+    BOOST_TEST(device("Jackson-Pratt drain in place.", "Jackson"));       // judged whole
+    BOOST_TEST(device("Jackson-Pratt drain in place.", "Pratt"));
+    BOOST_TEST(device("17. Echo pending.", "Echo"));
+    BOOST_TEST(device("Echo: EF 60%.", "Echo"));
+    BOOST_TEST(device("Repeat Echo in 6 months.", "Echo"));
+    BOOST_TEST(device("The Foley was removed.", "Foley"));
+    BOOST_TEST(device("Rolling Walker ordered.", "Rolling Walker"));
+    BOOST_TEST(device("Rolling Walker ordered.", "Rolling"));
+    BOOST_TEST(device("Rolling Walker ordered.", "Walker"));
+    BOOST_TEST(!device("Dr. Walker reviewed the chart.", "Walker"));      // after a title
+    BOOST_TEST(!device("Walker at home.", "Walker"));                     // no device's context
+    BOOST_TEST(!device("Spoke with Walker today.", "Walker"));
+    BOOST_TEST(!device("Jane Foley removed her dressing.", "Jane Foley")); // a given name too
+    BOOST_TEST(!device("The Walker family was here.", "Walker"));
+    BOOST_TEST(!device("Rolling down the hill.", "Rolling"));
+
+    const auto order = [](const std::string & text, const std::string & what) { return on_span(text, what, is_order_before_a_drug); };
+    BOOST_TEST(order("18. Hold metformin for now.", "Hold"));
+    BOOST_TEST(order("Continue Lasix 40 mg.", "Continue"));
+    BOOST_TEST(!order("Hold the door.", "Hold"));
+    BOOST_TEST(!order("Mrs. Hold metformin", "Hold"));                    // after a title
+}
+
