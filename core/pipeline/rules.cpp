@@ -1670,6 +1670,26 @@ void scan_named_care_site(const scanner & sc) {
     }
 }
 
+// The end of a town's name after "of " at p: an optional "the", then one to three capitalised words
+// that are no common word or clinical term ("Wellesley", "the Greater Boston"); 0 when none. A common
+// word ends the town: "Center of Excellence", "Hospital of Revere Imaging Services" (its "Valley"
+// stays out of "Fountain Valley").
+size_t town_after_of_end(const scanner & sc, size_t p) {
+    if (sc.word_at(p, "the") && p + 4 < sc.n && sc.s[p + 3] == ' ') p += 4;
+    size_t e = 0;
+    for (int k = 0; k < 3; k++) {
+        const size_t q = capitalised_word_end(sc, p);
+        const char * word = (const char *) sc.s + p;
+        if (q == p || is_common_word(word, q - p) || is_clinical_term_word(word, q - p) || in_list(sc, p, q, k_not_in_a_facility)) {
+            break;
+        }
+        e = q;
+        if (q + 1 >= sc.n || sc.s[q] != ' ') break;
+        p = q + 1;
+    }
+    return e;
+}
+
 // A care facility named for its town: one to four capitalised words ending in a facility word, "of",
 // an optional "the", and one to three capitalised words that are no word of clinical English ("Senior
 // Living of Wellesley", "Mercy Hospital of Lodi"); the default model, which saw such names without
@@ -1690,21 +1710,7 @@ void scan_facility_of_a_town(const scanner & sc) {
             w = start - 1;
         }
         if (words < 2) continue; // "Center of Excellence" alone is no facility's name
-        size_t p = i + 4;
-        if (sc.word_at(p, "the") && p + 4 < sc.n && sc.s[p + 3] == ' ') p += 4;
-        size_t e = 0;
-        for (int k = 0; k < 3; k++) {
-            const size_t q = capitalised_word_end(sc, p);
-            const char * word = (const char *) sc.s + p;
-            // A common word ends the town: "Center of Excellence", "Hospital of Revere Imaging Services"
-            // (its "Valley" stays out of "Fountain Valley").
-            if (q == p || is_common_word(word, q - p) || is_clinical_term_word(word, q - p) || in_list(sc, p, q, k_not_in_a_facility)) {
-                break;
-            }
-            e = q;
-            if (q + 1 >= sc.n || sc.s[q] != ' ') break;
-            p = q + 1;
-        }
+        const size_t e = town_after_of_end(sc, i + 4);
         if (!e) continue;
         size_t f = i; // the facility word's start
         while (f > b && sc.alpha(f - 1)) f--;
@@ -1933,12 +1939,25 @@ void scan_name(const scanner & sc) {
     }
 }
 
-// A relative (is_relative_word, any case), a space, and one or two capitalised words (an upper-case
-// letter, then lower-case ones): the relative's name, written with its capital ("Brother Jack visits
-// daily", "wife Faith, son Chase", "accompanied by grandmother Nomvula"; lower-case transcripts have
-// the address rule's "my son jose", which needs the possessive). A word of clinical English
-// (common-words.h: "Mother Deceased", "Brother Healthy"), a clinical term ("Father Diabetic"), a
-// title or a pronoun is none: names that are common words too (Faith, Will, April) are on no such list.
+// Titles of clergy and of teaching before a name ("Rev. Thomas Beck", "Rabbi Levin", "Prof. Helen
+// Marsh"); the name is a provider's (DOCTOR) after a chaplain's or a professor's title.
+const char * const k_titles_of_office[] = {"rev", "reverend", "fr", "pastor", "rabbi", "imam", "chaplain", "prof",
+                                           "professor", "msgr", "monsignor", "deacon", "bishop", "cantor", nullptr};
+const char * const k_providers_titles[] = {"chaplain", "prof", "professor", nullptr};
+// What a title of office names in a heading or an order, not a person ("Chaplain Services", "Chaplain
+// Consult").
+const char * const k_offices[] = {"services", "service", "department", "dept", "office", "team", "program", "staff",
+                                  "consult", "consultation", "visit", "rounds", "note", "referral", nullptr};
+
+// A relative (is_relative_word, any case) or a title of office (k_titles_of_office, capitalised, with
+// or without its period), a space, and one or two capitalised words (an upper-case letter, then lower-case
+// ones), an initial allowed between them: the relative's name, written with its capital ("Brother
+// Jack visits daily", "wife Faith, son Chase", "accompanied by grandmother Nomvula"; lower-case
+// transcripts have the address rule's "my son jose", which needs the possessive), or the titled
+// person's ("Chaplain Rev. Thomas Beck", where the default model took "Chaplain Rev" and left the
+// name). A word of clinical English (common-words.h: "Mother Deceased", "Brother Healthy"), a
+// clinical term ("Father Diabetic"), a title or a pronoun is none: names that are common words too
+// (Faith, Will, April) are on no such list.
 void scan_relative_name(const scanner & sc) {
     const auto name_word_end = [&](size_t w) {
         if (!sc.upper(w) || !(w + 1 < sc.n && sc.s[w + 1] >= 'a' && sc.s[w + 1] <= 'z')) return (size_t) 0;
@@ -1951,23 +1970,31 @@ void scan_relative_name(const scanner & sc) {
         if (!sc.word_end(q)) return (size_t) 0;
         const char * t = (const char *) sc.s + w;
         if (is_common_word(t, q - w) || is_clinical_term(t, q - w) || in_list(sc, w, q, k_titles) ||
-            in_list(sc, w, q, k_intro_not_names)) {
+            in_list(sc, w, q, k_titles_of_office) || in_list(sc, w, q, k_offices) || in_list(sc, w, q, k_intro_not_names)) {
             return (size_t) 0;
         }
         return q;
     };
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
-        const size_t r = sc.alpha_end(i);
-        const size_t rel = i;
+        size_t r = sc.alpha_end(i);
+        const size_t cue = i;
         i = r - 1;
-        if (r + 1 >= sc.n || sc.s[r] != ' ' || !is_relative_word((const char *) sc.s, rel, r)) continue;
+        // A title with its capital: "#imam Per nursing" is a tag and a word that is a name elsewhere.
+        const bool office = sc.upper(cue) && in_list(sc, cue, r, k_titles_of_office);
+        if (!office && !is_relative_word((const char *) sc.s, cue, r)) continue;
+        if (office && r < sc.n && sc.s[r] == '.') r++;
+        if (r + 1 >= sc.n || sc.s[r] != ' ') continue;
         size_t e = name_word_end(r + 1);
         if (!e) continue;
         if (e + 1 < sc.n && sc.s[e] == ' ') {
-            if (const size_t e2 = name_word_end(e + 1)) e = e2;
+            // An initial between the names: "Rev. Thomas J. Beck".
+            size_t p = e + 1;
+            if (sc.upper(p) && p + 2 < sc.n && sc.s[p + 1] == '.' && sc.s[p + 2] == ' ') p += 3;
+            if (const size_t e2 = name_word_end(p)) e = e2;
         }
-        sc.add(r + 1, e, "NAME", "PATIENT", "name", 0.85f);
+        sc.add(r + 1, e, "NAME", office && in_list(sc, cue, sc.alpha_end(cue), k_providers_titles) ? "DOCTOR" : "PATIENT", "name",
+               0.85f);
         i = e - 1;
     }
 }
@@ -2444,6 +2471,15 @@ size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, boo
         if (text[w - 1] == ' ' && care_site_tail_end(text, len, w) == e) return e;
     }
     return 0;
+}
+
+size_t place_of_a_town_end(const char * text, size_t len, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    // "Sunrise of" (the model's span took the "of"), or "Sunrise" then " of ".
+    size_t p = 0;
+    if (e >= 3 && sc.word_at(e - 2, "of") && text[e - 3] == ' ' && e + 1 < len && text[e] == ' ') p = e + 1;
+    else if (e + 4 < len && text[e] == ' ' && sc.word_at(e + 1, "of") && text[e + 3] == ' ') p = e + 4;
+    return p ? town_after_of_end(sc, p) : 0;
 }
 
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out) {

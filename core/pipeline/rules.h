@@ -183,6 +183,11 @@ size_t care_site_tail_end(const char * text, size_t len, size_t i);
 // after a title is none ("Mr. John Manor").
 size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, bool person);
 
+// The end of "of <Town>" after the model's place that ends at byte e, or with the "of" in the place
+// ("Sunrise of" + "Wellesley", "University" + "of Michigan"): the town's words as
+// scan_facility_of_a_town reads them; 0 when none follows.
+size_t place_of_a_town_end(const char * text, size_t len, size_t e);
+
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);
 

@@ -414,6 +414,8 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
         if (e + 1 < len && s[e] == '\'' && (s[e + 1] | 32) == 's') e += 2; // "it's": the word without its 's
         return one_of(next, text, j, e);
     };
+    // Whether text[b, e) has no lower-case letter.
+    const auto capitals = [&](size_t b, size_t e) { return std::none_of(s + b, s + e, [](uint8_t c) { return c >= 'a' && c <= 'z'; }); };
     std::vector<span> found;
     const auto add = [&](size_t first, size_t last, const char * subtype) {
         span sp;
@@ -443,6 +445,13 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
             size_t before = w[i].first;
             while (before > 0 && text[before - 1] == ' ') before--;
             if (is(i, "ms") && before > 0 && text[before - 1] >= '0' && text[before - 1] <= '9') continue;
+            // "moderate MR. Diuresed with Lasix": "MR" and "MS" in capitals are mitral regurgitation
+            // and stenosis, multiple sclerosis, magnetic resonance; a title only where the name after
+            // it is in capitals too.
+            if ((is(i, "mr") || is(i, "ms")) && capitals(w[i].first, w[i].second) &&
+                (i + 1 >= n || !capitals(w[i + 1].first, w[i + 1].second))) {
+                continue;
+            }
             const bool period = gap(i + 1, ".") && !gap(i + 1, "");
             const bool mr     = is(i, "mr") && !period;
             const bool only_before_names = one_of(NAME_TITLES, text, w[i].first, w[i].second) ||

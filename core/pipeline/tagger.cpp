@@ -450,6 +450,11 @@ mab_status tagger_finish(tag_run * run) {
                 if (const size_t site_end = (person || place) ? care_site_name_end(text, len, b, e, person) : 0) {
                     e = site_end;
                     s.type = "LOCATION", s.subtype = "HOSPITAL";
+                } else if (const size_t town_end = place ? place_of_a_town_end(text, len, e) : 0) {
+                    // "Sunrise of Wellesley", "VNA of Greater Boston": the model stopped at "of" and
+                    // left the town; a town's name before "of" names an organization.
+                    e = town_end;
+                    if (s.subtype == "CITY") s.subtype = "ORGANIZATION";
                 } else if (code) {
                     // Not into what its type cannot hold: "#BE-99-75993" stays the id rule's.
                     size_t gb = b, ge = e;

@@ -605,6 +605,19 @@ BOOST_AUTO_TEST_CASE(a_relatives_name_after_the_relative) {
                     "Mother Tongue. son JACK. my son jose. Mother: Breast cancer. wife Patient");
 }
 
+// A name after a title of clergy or teaching, with or without its period; a provider's after a
+// chaplain's or a professor's.
+BOOST_AUTO_TEST_CASE(a_name_after_a_title_of_office) {
+    one(RULE_NAME, "Seen by Chaplain Rev. Thomas Beck.", "PATIENT", "Thomas Beck");
+    one(RULE_NAME, "Seen by Rev. Thomas J. Beck today.", "PATIENT", "Thomas J. Beck");
+    one(RULE_NAME, "Spoke with Rabbi Aaron Levin about care.", "PATIENT", "Aaron Levin");
+    one(RULE_NAME, "Seen by Fr. Doyle and the team.", "PATIENT", "Doyle");
+    one(RULE_NAME, "Chaplain Thomas Beck visited.", "DOCTOR", "Thomas Beck");
+    one(RULE_NAME, "Prof. Helen Marsh consulted.", "DOCTOR", "Helen Marsh");
+    none(RULE_NAME, "Chaplain Services notified. Chaplain Consult placed. Pastor Care offered. rev. up the engine. "
+                    "Prof Development. Chaplain to see. Rabbi: none. #imam Per nursing");
+}
+
 BOOST_AUTO_TEST_CASE(the_patient_introduced_with_an_age) {
     one(RULE_NAME, "Jose is a 64-year-old male who was seen today", "PATIENT", "Jose");
     one(RULE_NAME, "HISTORY OF PRESENT ILLNESS\n\nMs. Brittany Edwards is a pleasant 32-year-old female", "PATIENT",
@@ -988,6 +1001,32 @@ BOOST_AUTO_TEST_CASE(model_names_of_care_sites) {
             const bool person = std::string(x.span) != "Brookdale";
             const size_t e = care_site_name_end(text.data(), text.size(), b, b + strlen(x.span), person);
             BOOST_TEST((e ? text.substr(b, e - b) : std::string()) == x.site);
+        }
+    }
+}
+
+// A model place that "of" and a town follow, or that ends in "of": the town is the place's.
+BOOST_AUTO_TEST_CASE(model_places_of_a_town) {
+    const struct {
+        const char * text;
+        const char * span;
+        const char * grown; // "" when the place stays
+    } examples[] = {
+        {"Discharged to Sunrise of Wellesley with", "Sunrise of", "Sunrise of Wellesley"},
+        {"woman from Sunrise of Wellesley assisted living", "Sunrise", "Sunrise of Wellesley"},
+        {"with VNA of the Berkshires area", "VNA", "VNA of the Berkshires"},
+        {"Boston of course", "Boston", ""},                   // a common word
+        {"Center of Excellence", "Center", ""},
+        {"University of lodi", "University", ""},             // no capital
+        {"Mercy Hospital of", "Mercy Hospital", ""},          // nothing after
+    };
+    for (const auto & x : examples) {
+        const std::string text = x.text;
+        const size_t b = text.find(x.span);
+        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
+            BOOST_REQUIRE(b != std::string::npos);
+            const size_t e = place_of_a_town_end(text.data(), text.size(), b + strlen(x.span));
+            BOOST_TEST((e ? text.substr(b, e - b) : std::string()) == x.grown);
         }
     }
 }

@@ -223,6 +223,10 @@ BOOST_AUTO_TEST_CASE(a_name_after_a_title) {
     // After a number, "ms" is milliseconds: an ECG's intervals are no names.
     BOOST_TEST(addressed("QRS 88 ms. PR 160 ms. Mean 12 ms. Lead II", &v).empty());
     BOOST_TEST(addressed("latency 4 ms . cook", &v).empty());
+    // "MR" and "MS" in capitals are findings (mitral regurgitation, multiple sclerosis) unless the
+    // text is in capitals.
+    BOOST_TEST(addressed("moderate MR. Diuresed with Lasix; known MS. Cook county", &v).empty());
+    BOOST_TEST(addressed("SEEN BY MR. COOK TODAY", &v) == strings{"COOK|PATIENT"});
 }
 
 BOOST_AUTO_TEST_CASE(a_name_in_a_dictated_introduction) {
