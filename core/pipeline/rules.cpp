@@ -2473,6 +2473,19 @@ size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, boo
     return 0;
 }
 
+bool is_month_after_a_word_of_time(const char * text, size_t len, size_t b, size_t e) {
+    static const char * const words_of_time[] = {"in", "since", "until", "till", "during", "last", "next", "early",
+                                                 "late", "mid", "this", nullptr};
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (!is_month_name_at(text, len, b)) return false;
+    size_t m = sc.alpha_end(b);
+    if (m < len && text[m] == '.') m++; // "Sept."
+    if (m < e) return false;
+    size_t wb = 0, we = 0;
+    token_before(sc, b, &wb, &we);
+    return we > wb && in_list(sc, wb, we, words_of_time);
+}
+
 size_t place_of_a_town_end(const char * text, size_t len, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     // "Sunrise of" (the model's span took the "of"), or "Sunrise" then " of ".

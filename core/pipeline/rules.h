@@ -188,6 +188,11 @@ size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, boo
 // scan_facility_of_a_town reads them; 0 when none follows.
 size_t place_of_a_town_end(const char * text, size_t len, size_t e);
 
+// Whether the model NAME text[b, e) (bytes) is a month's name alone after a word of time ("in
+// Sept.", "since January", "last Oct"): a date. Not after "by" or "from", where a person named April
+// or June may be ("seen by June").
+bool is_month_after_a_word_of_time(const char * text, size_t len, size_t b, size_t e);
+
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);
 

@@ -450,6 +450,9 @@ mab_status tagger_finish(tag_run * run) {
                 if (const size_t site_end = (person || place) ? care_site_name_end(text, len, b, e, person) : 0) {
                     e = site_end;
                     s.type = "LOCATION", s.subtype = "HOSPITAL";
+                } else if (person && is_month_after_a_word_of_time(text, len, b, e)) {
+                    // "Last seen ... in Sept.": a date, which dateshift moves, not a person.
+                    s.type = "DATE", s.subtype = "DATE";
                 } else if (const size_t town_end = place ? place_of_a_town_end(text, len, e) : 0) {
                     // "Sunrise of Wellesley", "VNA of Greater Boston": the model stopped at "of" and
                     // left the town; a town's name before "of" names an organization.

@@ -1005,6 +1005,21 @@ BOOST_AUTO_TEST_CASE(model_names_of_care_sites) {
     }
 }
 
+// A model NAME that is a month alone after a word of time is a date.
+BOOST_AUTO_TEST_CASE(months_after_a_word_of_time_are_dates) {
+    const model_date examples[] = {
+        {"seen at Dana-Farber in Sept. for review", "Sept", true},
+        {"seen at Dana-Farber in Sept. for review", "Sept.", true},
+        {"no episodes since January", "January", true},
+        {"admitted last Oct with pneumonia", "Oct", true},
+        {"seen by June today", "June", false},              // a person may be named so
+        {"a call from April", "April", false},
+        {"in June Carter's room", "June Carter", false},    // more than the month
+        {"in Septic shock", "Septic", false},
+    };
+    check_model_dates(examples, is_month_after_a_word_of_time);
+}
+
 // A model place that "of" and a town follow, or that ends in "of": the town is the place's.
 BOOST_AUTO_TEST_CASE(model_places_of_a_town) {
     const struct {
