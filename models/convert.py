@@ -89,12 +89,18 @@ class _StorageType:
         self.name = name
         self.dtype = _STORAGE_DTYPES[name]
 
+    def describe(self):
+        return f"torch.{self.name}"
+
 
 class _Reducer:
     """A whitelisted global that REDUCE may call: `fn(args)` builds the value from plain data."""
 
-    def __init__(self, fn):
-        self.fn = fn
+    def __init__(self, name, fn):
+        self.name, self.fn = name, fn
+
+    def describe(self):
+        return self.name
 
 
 class _StorageRef:
@@ -108,7 +114,92 @@ class _TensorRef:
 
 
 class _OrderedDictMarker(dict):
-    """The dict built by collections.OrderedDict(); only this kind of dict accepts BUILD."""
+    """The dict built by collections.OrderedDict(); the only kind of dict that accepts BUILD."""
+
+
+def _clip(text, limit=120):
+    # Names come from the file: a hostile pickle can make them megabytes long.
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+class _Global:
+    """Any global the reader does not know, standing in for it: nothing is imported or called.
+
+    The module and name strings are kept apart and joined only for a message, so that a name
+    referenced again and again through the memo costs no copy."""
+
+    def __init__(self, module, name):
+        self.module, self.name = module, name
+
+    def describe(self):
+        return f"{_clip(self.module)}.{_clip(self.name)}"
+
+    def __repr__(self):
+        return f"<global {self.describe()}>"
+
+
+class _Object:
+    """What REDUCE, NEWOBJ or NEWOBJ_EX of a _Global builds: an opaque object that records only
+    its class (or factory). BUILD, SETITEM(S), APPEND(S) and ADDITEMS on it are checked as pickle
+    structure and their operands dropped: none of it is ever read."""
+
+    def __init__(self, cls):
+        self.cls = cls
+
+    def describe(self):
+        return self.cls.describe()
+
+    def __repr__(self):
+        return f"<{self.describe()} object>"
+
+
+class _Set:
+    """A set or frozenset (EMPTY_SET and ADDITEMS, FROZENSET). Its items are kept in a list and
+    never hashed: hashing tuples by value costs time that memo references can make exponential
+    in the file size."""
+
+    def __init__(self, items, frozen):
+        self.items, self.frozen = items, frozen
+
+    def __repr__(self):
+        return f"<{'frozenset' if self.frozen else 'set'} of {len(self.items)} items>"
+
+
+class _Key:
+    """A dict key other than a str or an int (a tuple, a float, an object: Lightning before 1.5
+    keyed 'callbacks' by class), hashed by identity for the reason _Set gives. Such keys are
+    only ever data outside the state_dict, where no key is looked up."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def __repr__(self):
+        return _short(self.value)
+
+
+# Values Python cannot hash, so no real pickle has them as a dict key or a set item.
+_UNHASHABLE = (list, dict, bytearray)
+
+
+def _describe(value):
+    """What a pickle value is, for a message: 'a torch.nn.modules.linear.Linear object'."""
+    if isinstance(value, (_Global, _Reducer, _StorageType)):
+        return f"{value.describe()} (a class or function)"
+    if value is None:
+        return "None"
+    if isinstance(value, _Object):
+        what = f"{value.describe()} object"
+    elif isinstance(value, _TensorRef):
+        what = "tensor"
+    elif isinstance(value, _StorageRef):
+        what = "storage"
+    elif isinstance(value, _Set):
+        what = "frozenset" if value.frozen else "set"
+    elif isinstance(value, dict):
+        what = "dict"
+    else:
+        what = type(value).__name__
+    return ("an " if what[0] in "aeiouAEIOU" else "a ") + what
 
 
 # Pickle values in messages: bounded in length and depth (a hostile pickle can nest deeply).
@@ -163,9 +254,11 @@ def _ordered_dict(args):
 
 
 _GLOBALS = {
-    ("torch._utils", "_rebuild_tensor_v2"): _Reducer(_rebuild_tensor_v2),
-    ("torch._utils", "_rebuild_parameter"): _Reducer(_rebuild_parameter),
-    ("collections", "OrderedDict"): _Reducer(_ordered_dict),
+    ("torch._utils", "_rebuild_tensor_v2"): _Reducer("torch._utils._rebuild_tensor_v2",
+                                                     _rebuild_tensor_v2),
+    ("torch._utils", "_rebuild_parameter"): _Reducer("torch._utils._rebuild_parameter",
+                                                     _rebuild_parameter),
+    ("collections", "OrderedDict"): _Reducer("collections.OrderedDict", _ordered_dict),
 }
 for _name in _STORAGE_DTYPES:
     _GLOBALS[("torch", _name)] = _StorageType(_name)
@@ -182,12 +275,18 @@ def _persistent_load(pid):
 
 
 def parse_state_dict_pickle(data):
-    """Interpret the pickle `data` of a torch state_dict without executing any of it.
+    """Interpret the pickle `data` of a torch checkpoint without executing or importing any of it.
 
-    Only the opcodes torch.save emits for a dict of tensors, or for a training checkpoint of such
-    dicts and plain data, are understood; the only callables are the whitelisted globals above,
-    mapped to functions here that build plain descriptions. Returns the unpickled object (dicts,
-    tuples, lists, str, int, float, bool, None and _TensorRef)."""
+    The opcodes understood are those torch.save emits (protocols 2 to 5) for a state_dict, or for
+    a training checkpoint of state_dicts, plain data and objects. The only callables are the
+    whitelisted globals above, mapped to functions here that build plain descriptions; any other
+    global is a _Global placeholder, and what a pickle builds from one an opaque _Object. Returns
+    the unpickled value: dicts, lists, tuples, str, bytes, bytearray, int, float, bool, None,
+    _TensorRef, _Set, _Global and _Object (with _Key wrapping dict keys other than str and int).
+
+    Work and memory stay proportional to the size of `data`: every opcode makes at most one new
+    value from its operands, and nothing is hashed by value but str and int dict keys and the
+    (module, name) strings of a global, whose hashes cost no more than reading them."""
     stack, metastack, memo = [], [], {}
     pos = 0
 
@@ -223,24 +322,34 @@ def parse_state_dict_pickle(data):
         return items
 
     def find_global(module, name):
-        value = _GLOBALS.get((module, name))
-        if value is None:
-            raise ConvertError(f"pickle global '{module}.{name}' is not allowed in a state_dict "
-                               f"(allowed: torch._utils._rebuild_tensor_v2, _rebuild_parameter, "
-                               f"torch.<T>Storage, collections.OrderedDict); save model.state_dict() "
-                               f"alone, not a whole module or a training checkpoint holding "
-                               f"objects other than tensors, numbers, strings, lists and dicts")
-        return value
+        # Never imported: a global the reader does not know only stands in for itself.
+        return _GLOBALS.get((module, name)) or _Global(module, name)
+
+    def check_hashable(value, opname):
+        if isinstance(value, _UNHASHABLE) or (isinstance(value, _Set) and not value.frozen):
+            raise ConvertError(f"malformed pickle: {opname} at offset {op_pos}: {_describe(value)} "
+                               f"cannot be a dict key or a set item")
 
     def set_items(target, items, opname):
-        if not isinstance(target, dict) or len(items) % 2:
+        if not isinstance(target, (dict, _Object)) or len(items) % 2:
             raise ConvertError(f"malformed pickle: {opname} at offset {op_pos} on "
-                               f"{type(target).__name__} with {len(items)} items")
+                               f"{_describe(target)} with {len(items)} items")
         for i in range(0, len(items), 2):
-            if not isinstance(items[i], (str, int)):
-                raise ConvertError(f"malformed pickle: dict key {_short(items[i])} is not a "
-                                   f"string or integer")
-            target[items[i]] = items[i + 1]
+            key = items[i]
+            check_hashable(key, opname)
+            if isinstance(target, dict):
+                target[key if isinstance(key, (str, int)) else _Key(key)] = items[i + 1]
+
+    def new_object(cls, args, opname):
+        # REDUCE, NEWOBJ and NEWOBJ_EX of an unknown global: nothing is called.
+        if not isinstance(cls, _Global):
+            what = cls.describe() if isinstance(cls, (_Reducer, _StorageType)) else _describe(cls)
+            raise ConvertError(f"pickle {opname} at offset {op_pos} calls {what}, which is not "
+                               f"an allowed callable")
+        if not isinstance(args, tuple):
+            raise ConvertError(f"malformed pickle: {opname} at offset {op_pos} with "
+                               f"non-tuple arguments")
+        return _Object(cls)
 
     while True:
         op_pos = pos
@@ -275,6 +384,20 @@ def parse_state_dict_pickle(data):
             stack.append([])
         elif name == "EMPTY_TUPLE":
             stack.append(())
+        elif name == "EMPTY_SET":
+            stack.append(_Set([], frozen=False))
+        elif name == "LIST":
+            items = pop_mark(name)  # pop_mark rebinds `stack`: append afterwards
+            stack.append(items)
+        elif name == "DICT":
+            items = pop_mark(name)
+            stack.append({})
+            set_items(stack[-1], items, name)
+        elif name == "FROZENSET":
+            items = pop_mark(name)
+            for item in items:
+                check_hashable(item, name)
+            stack.append(_Set(items, frozen=True))
         elif name == "NONE":
             stack.append(None)
         elif name == "NEWTRUE":
@@ -300,6 +423,10 @@ def parse_state_dict_pickle(data):
             except UnicodeDecodeError:
                 raise ConvertError(f"malformed pickle: {name} at offset {op_pos} is not UTF-8") \
                     from None
+        elif name in ("BINBYTES", "SHORT_BINBYTES", "BINBYTES8", "BYTEARRAY8"):
+            width = {"BINBYTES": 4, "SHORT_BINBYTES": 1, "BINBYTES8": 8, "BYTEARRAY8": 8}[name]
+            chunk = take(int.from_bytes(take(width, name), "little"), name)
+            stack.append(bytearray(chunk) if name == "BYTEARRAY8" else chunk)
         elif name == "TUPLE":
             items = tuple(pop_mark(name))  # pop_mark rebinds `stack`: append afterwards
             stack.append(items)
@@ -324,23 +451,40 @@ def parse_state_dict_pickle(data):
             stack.append(_persistent_load(pop(name)))
         elif name == "REDUCE":
             args, fn = pop(name), pop(name)
-            if not isinstance(fn, _Reducer):
-                what = f"torch.{fn.name}" if isinstance(fn, _StorageType) else type(fn).__name__
-                raise ConvertError(f"pickle REDUCE at offset {op_pos} calls {what}, which is not "
-                                   f"an allowed callable")
-            if not isinstance(args, tuple):
-                raise ConvertError(f"malformed pickle: REDUCE at offset {op_pos} with "
-                                   f"non-tuple arguments")
-            stack.append(fn.fn(args))
+            if isinstance(fn, _Reducer):
+                if not isinstance(args, tuple):
+                    raise ConvertError(f"malformed pickle: REDUCE at offset {op_pos} with "
+                                       f"non-tuple arguments")
+                stack.append(fn.fn(args))
+            else:
+                stack.append(new_object(fn, args, name))
+        elif name == "NEWOBJ":
+            args, cls = pop(name), pop(name)
+            stack.append(new_object(cls, args, name))
+        elif name == "NEWOBJ_EX":
+            kwargs, args, cls = pop(name), pop(name), pop(name)
+            if not isinstance(kwargs, dict):
+                raise ConvertError(f"malformed pickle: NEWOBJ_EX at offset {op_pos} with "
+                                   f"non-dict keyword arguments")
+            stack.append(new_object(cls, args, name))
         elif name == "BUILD":
             # torch's state_dict is an OrderedDict whose `_metadata` attribute (module versions)
-            # arrives through BUILD; it holds no weights, so the state is checked and dropped.
+            # arrives through BUILD; it holds no weights, so the state is checked and dropped. An
+            # opaque object's state (a module's parameters, a Namespace's fields) is dropped too.
             state = pop(name)
-            if not stack or not isinstance(stack[-1], _OrderedDictMarker):
+            if not stack or not isinstance(stack[-1], (_OrderedDictMarker, _Object)):
                 raise ConvertError(f"pickle BUILD at offset {op_pos} on something other than an "
-                                   f"OrderedDict is not allowed")
-            if not isinstance(state, (dict, tuple)):
+                                   f"OrderedDict or an object is not allowed")
+            if isinstance(stack[-1], _OrderedDictMarker) and not isinstance(state, (dict, tuple)):
                 raise ConvertError(f"malformed pickle: BUILD state is {type(state).__name__}")
+        elif name == "POP":
+            pop(name)
+        elif name == "POP_MARK":
+            pop_mark(name)
+        elif name == "DUP":
+            if not stack:
+                raise ConvertError(f"malformed pickle: DUP at offset {op_pos} on empty stack")
+            stack.append(stack[-1])
         elif name in ("BINPUT", "LONG_BINPUT"):
             if not stack:
                 raise ConvertError(f"malformed pickle: {name} at offset {op_pos} on empty stack")
@@ -362,16 +506,25 @@ def parse_state_dict_pickle(data):
         elif name == "SETITEMS":
             items = pop_mark(name)
             set_items(stack[-1] if stack else None, items, name)
-        elif name == "APPEND":
-            value = pop(name)
-            if not stack or not isinstance(stack[-1], list):
-                raise ConvertError(f"malformed pickle: APPEND at offset {op_pos} on a non-list")
-            stack[-1].append(value)
-        elif name == "APPENDS":
+        elif name in ("APPEND", "APPENDS"):
+            items = [pop(name)] if name == "APPEND" else pop_mark(name)
+            target = stack[-1] if stack else None
+            if not isinstance(target, (list, _Object)):
+                raise ConvertError(f"malformed pickle: {name} at offset {op_pos} on "
+                                   f"{_describe(target)}, not a list")
+            if isinstance(target, list):
+                target.extend(items)
+        elif name == "ADDITEMS":
             items = pop_mark(name)
-            if not stack or not isinstance(stack[-1], list):
-                raise ConvertError(f"malformed pickle: APPENDS at offset {op_pos} on a non-list")
-            stack[-1].extend(items)
+            target = stack[-1] if stack else None
+            if not (isinstance(target, _Set) and not target.frozen) \
+                    and not isinstance(target, _Object):
+                raise ConvertError(f"malformed pickle: ADDITEMS at offset {op_pos} on "
+                                   f"{_describe(target)}, not a set")
+            for item in items:
+                check_hashable(item, name)
+            if isinstance(target, _Set):
+                target.items.extend(items)
         else:
             raise ConvertError(f"pickle opcode {name} (0x{op:02x}) at offset {op_pos} is not "
                                f"allowed in a state_dict")
@@ -438,11 +591,19 @@ def _first_non_tensor(state):
     return None
 
 
+# A pickled module keeps its weights in attributes that only its class's code could rebuild.
+_WHOLE_MODULE = "a whole module cannot be read without running its code"
+
+
 def _find_state_dict(state, path):
     """`state` itself when it is a state_dict, else the one state_dict a training checkpoint holds
-    under a CHECKPOINT_KEYS key. The rest of a checkpoint is plain data that is never read."""
+    under a CHECKPOINT_KEYS key. The rest of a checkpoint is data that is never read; an object in it (hyper-parameters, argparse.Namespace, a module kept for
+    EMA) is an opaque placeholder, never built."""
+    if isinstance(state, _Object):  # torch.save(model)
+        raise ConvertError(f"{path}: the pickle holds {_describe(state)}, not a state_dict "
+                           f"({_WHOLE_MODULE}); save model.state_dict() instead")
     if not isinstance(state, dict):
-        raise ConvertError(f"{path}: the pickle holds a {type(state).__name__}, not a state_dict")
+        raise ConvertError(f"{path}: the pickle holds {_describe(state)}, not a state_dict")
     entry = _first_non_tensor(state)
     if entry is None:
         return state
@@ -454,11 +615,24 @@ def _find_state_dict(state, path):
         raise ConvertError(f"{path}: the training checkpoint holds a state_dict under each of "
                            + ", ".join(repr(k) for k in found) + "; save the one to convert "
                            f"alone (torch.save(checkpoint[{found[0]!r}], 'pytorch_model.bin'))")
+    for key in CHECKPOINT_KEYS:
+        value = state.get(key)
+        if isinstance(value, _Object):  # torch.save({'model': model})
+            raise ConvertError(f"{path}: {key!r} holds {_describe(value)}, not a state_dict "
+                               f"({_WHOLE_MODULE}); save model.state_dict() under {key!r} "
+                               f"instead")
+        # A state_dict with an object among its tensors.
+        if isinstance(value, dict) and value and all(
+                isinstance(n, str) and isinstance(v, (_TensorRef, _Object, _Global))
+                for n, v in value.items()):
+            name, bad = _first_non_tensor(value)
+            raise ConvertError(f"{path}: entry {_short(name)} of the state_dict under {key!r} is "
+                               f"{_describe(bad)}, not a tensor; save model.state_dict() alone")
     keys = [k for k in state if isinstance(k, str)]
-    raise ConvertError(f"{path}: entry {_short(entry[0])} is not a tensor (a state_dict maps "
-                       f"names to tensors), and none of 'state_dict', 'model_state_dict' or "
-                       f"'model' holds a state_dict as in a training checkpoint (keys: "
-                       f"{_short(keys)}); save model.state_dict() alone")
+    raise ConvertError(f"{path}: entry {_short(entry[0])} is not a tensor (it is "
+                       f"{_describe(entry[1])}; a state_dict maps names to tensors), and none of "
+                       f"'state_dict', 'model_state_dict' or 'model' holds a state_dict as in a "
+                       f"training checkpoint (keys: {_short(keys)}); save model.state_dict() alone")
 
 
 def load_pytorch_bin(path):

@@ -10,12 +10,14 @@ import io
 import json
 import os
 import pickle
+import pickletools
 import random
 import shutil
 import struct
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import zipfile
 
@@ -85,17 +87,49 @@ def state_dict_pickle(specs):
 
 def checkpoint_pickle(entries):
     """torch.save-style pickle of a training checkpoint dict; entries = (key, value) with value a
-    list of state_dict_pickle specs (a state_dict), an int or a float."""
+    list of state_dict_pickle specs (a state_dict), an int, a float, or bytes: a pickle fragment
+    written as it is."""
     out = b"\x80\x02}("
     for key, value in entries:
         out += _unicode(key)
         if isinstance(value, list):
             out += state_dict_pickle(value)[2:-1]  # without PROTO and STOP
+        elif isinstance(value, bytes):
+            out += value
         elif isinstance(value, float):
             out += b"G" + struct.pack(">d", value)
         else:
             out += _int(value)
     return out + b"u."
+
+
+# Objects a training checkpoint holds beside its state_dict. Module-level, so that pickle saves
+# them by reference (tests.models.test_convert.<name>), as it saves a user's or a library's class.
+
+class HyperParameters(dict):
+    """A dict subclass with attributes, standing in for Lightning's AttributeDict (its
+    checkpoint['hyper_parameters'])."""
+
+
+class Thing:
+    def __init__(self):
+        self.size = 3
+
+
+class KeywordNew:
+    """Pickled with NEWOBJ_EX at protocol 4 and above: __getnewargs_ex__ has keyword arguments."""
+
+    def __new__(cls, *, width):
+        self = super().__new__(cls)
+        self.width = width
+        return self
+
+    def __getnewargs_ex__(self):
+        return (), {"width": self.width}
+
+
+def class_name(cls):
+    return f"{cls.__module__}.{cls.__qualname__}"
 
 
 def write_torch_zip(path, pickle_bytes, storages, folder="archive"):
@@ -348,12 +382,14 @@ class PytorchBinTest(TempDirTest):
 
     # Malicious or broken inputs: each is refused with a ConvertError that says why.
 
-    def test_global_os_system_is_refused(self):
-        evil = b"\x80\x02cos\nsystem\n" + _unicode("touch pwned") + b"\x85R."
+    def test_os_system_alone_is_no_state_dict(self):
+        marker = self.path("pwned")
+        evil = b"\x80\x02cos\nsystem\n" + _unicode(f"touch {marker}") + b"\x85R."
         self.assertConvertError(lambda: convert.load_pytorch_bin(self.bin_from_pickle(evil)),
-                                "os.system", "not allowed")
+                                "the pickle holds an os.system object, not a state_dict")
+        self.assertFalse(os.path.exists(marker))
 
-    def test_python_pickles_with_reduce_payloads_are_refused(self):
+    def test_python_pickles_with_reduce_payloads_are_inert(self):
         marker = self.path("pwned")
 
         class Payload:
@@ -362,42 +398,59 @@ class PytorchBinTest(TempDirTest):
 
         for protocol in (2, 4, 5):
             data = pickle.dumps({"w": Payload()}, protocol=protocol)
-            message = self.assertConvertError(
-                lambda: convert.load_pytorch_bin(self.bin_from_pickle(data)), "system")
-            self.assertIn("not allowed", message)
+            self.assertConvertError(
+                lambda: convert.load_pytorch_bin(self.bin_from_pickle(data)),
+                f"entry 'w' is not a tensor (it is a {os.system.__module__}.system object")
             self.assertFalse(os.path.exists(marker))
 
     def test_reduce_of_unknown_callable_is_refused(self):
         on_storage_type = b"\x80\x02ctorch\nFloatStorage\n)R."
         on_string = b"\x80\x02" + _unicode("eval") + b")R."
         on_dict = b"\x80\x02})R."
-        for data, fragment in ((on_storage_type, "torch.FloatStorage"), (on_string, "str"),
-                               (on_dict, "dict")):
-            self.assertConvertError(lambda: convert.parse_state_dict_pickle(data), "REDUCE",
-                                    fragment, "not an allowed callable")
+        # An object built from an unknown global is no callable either (nothing is ever called).
+        on_object = b"\x80\x02cfunctools\npartial\n)R)R."
+        new_on_string = b"\x80\x02" + _unicode("eval") + b")\x81."
+        for data, fragment in ((on_storage_type, "REDUCE at offset 23 calls torch.FloatStorage"),
+                               (on_string, "REDUCE at offset 12 calls a str"),
+                               (on_dict, "REDUCE at offset 4 calls a dict"),
+                               (on_object, "REDUCE at offset 24 calls a functools.partial object"),
+                               (new_on_string, "NEWOBJ at offset 12 calls a str"),
+                               # torch.save calls collections.OrderedDict through REDUCE only.
+                               (b"\x80\x02ccollections\nOrderedDict\n)\x81.",
+                                "NEWOBJ at offset 28 calls collections.OrderedDict")):
+            self.assertConvertError(lambda: convert.parse_state_dict_pickle(data), fragment,
+                                    "not an allowed callable")
 
-    def test_other_globals_are_refused(self):
+    def test_other_globals_are_inert_placeholders(self):
+        # `this` prints the Zen of Python when imported: a stand-in for a module with side effects.
+        self.assertNotIn("this", sys.modules)
         for module, name in (("builtins", "eval"), ("torch", "load"), ("numpy", "frombuffer"),
-                             ("torch._utils", "_rebuild_qtensor"), ("collections", "deque")):
+                             ("torch._utils", "_rebuild_qtensor"), ("collections", "deque"),
+                             ("this", "s"), ("no_such_module.sub", "Thing")):
             data = b"\x80\x02" + f"c{module}\n{name}\n.".encode()
-            self.assertConvertError(lambda: convert.parse_state_dict_pickle(data),
-                                    f"{module}.{name}")
             stack_global = b"\x80\x04" + bytes([0x8c, len(module)]) + module.encode() \
                 + bytes([0x8c, len(name)]) + name.encode() + b"\x93."
-            self.assertConvertError(lambda: convert.parse_state_dict_pickle(stack_global),
-                                    f"{module}.{name}")
+            for pickled in (data, stack_global):
+                value = convert.parse_state_dict_pickle(pickled)
+                self.assertIsInstance(value, convert._Global)
+                self.assertEqual(value.describe(), f"{module}.{name}")
+                self.assertConvertError(
+                    lambda: convert.load_pytorch_bin(self.bin_from_pickle(pickled)),
+                    f"the pickle holds {module}.{name} (a class or function), not a state_dict")
+        self.assertNotIn("this", sys.modules)
+        self.assertNotIn("no_such_module", sys.modules)
 
     def test_unknown_and_disallowed_opcodes_are_refused(self):
         cases = {
             b"\x80\x02\xff.": "unknown pickle opcode 0xff at offset 2",
             b"\x80\x02(ccollections\nOrderedDict\no.": "OBJ",
-            b"\x80\x02(cbuiltins\nobject\no.": "builtins.object",
+            b"\x80\x02(cbuiltins\nobject\no.": "OBJ",
             b"\x80\x02(ibuiltins\nobject\n.": "INST",
             b"\x80\x02\x82\x01.": "EXT1",
             b"\x80\x02P1\n.": "PERSID",
-            b"\x80\x02B\x01\x00\x00\x00x.": "BINBYTES",
+            b"\x80\x02U\x01x.": "SHORT_BINSTRING",
             b"\x80\x02F0.5\n.": "FLOAT",
-            b"\x80\x02)\x81.": "NEWOBJ",
+            b"\x80\x05\x97.": "NEXT_BUFFER",
             b"\x80\x02I1\n.": "INT",
         }
         for data, fragment in cases.items():
@@ -419,7 +472,7 @@ class PytorchBinTest(TempDirTest):
             b"\x80\x02R.": "empty stack",
             b"\x80\x02]K\x01K\x02s.": "SETITEM",
             b"\x80\x02}(K\x01u.": "SETITEMS",
-            b"\x80\x02}]K\x01s.": "not a string or integer",
+            b"\x80\x02}]K\x01s.": "a list cannot be a dict key",
             b"\x80\x02}K\x01b.": "BUILD",
             b"\x80\x02K\x01K\x02.": "left on the stack",
             b"\x80\x02(K\x01.": "left on the stack",
@@ -428,6 +481,24 @@ class PytorchBinTest(TempDirTest):
             b"\x80\x02(K\x01tQ.": "persistent id",
             b"\x80\x02ctorch._utils\n_rebuild_tensor_v2\n)R.": "6 or 7 arguments",
             b"\x80\x02ccollections\nOrderedDict\nK\x01\x85R.": "OrderedDict called",
+            b"\x80\x02cm\nD\n)\x81(K\x01u.": "SETITEMS at offset 12 on a m.D object with 1 items",
+            b"\x80\x02cm\nD\n)\x81]K\x01s.": "a list cannot be a dict key",
+            b"\x80\x02cm\nL\nK\x01a.": "APPEND at offset 9 on m.L (a class or function), not a list",
+            b"\x80\x02cm\nL\n}b.": "BUILD at offset 8 on something other than an OrderedDict",
+            b"\x80\x04\x8f(]\x90.": "a list cannot be a dict key or a set item",
+            b"\x80\x04(}\x91.": "a dict cannot be a dict key or a set item",
+            b"\x80\x04(K\x01\x91(K\x02\x90.": "ADDITEMS at offset 9 on a frozenset, not a set",
+            b"\x80\x02](K\x01\x90.": "ADDITEMS at offset 6 on a list, not a set",
+            b"\x80\x02(K\x01d.": "DICT at offset 5 on a dict with 1 items",
+            b"\x80\x020.": "POP at offset 2 on an empty stack",
+            b"\x80\x022.": "DUP at offset 2 on empty stack",
+            b"\x80\x021.": "POP_MARK at offset 2 without MARK",
+            b"\x80\x02)\x81.": "NEWOBJ at offset 3 on an empty stack",
+            b"\x80\x02cm\nC\nK\x01\x81.": "NEWOBJ at offset 9 with non-tuple arguments",
+            b"\x80\x04cm\nC\n))\x92.": "NEWOBJ_EX at offset 9 with non-dict keyword arguments",
+            b"\x80\x04B\x05\x00\x00\x00ab.": "BINBYTES at offset 2 needs 5 bytes, 3 left",
+            # A length far beyond the file is refused before anything is allocated.
+            b"\x80\x05\x96" + b"\xff" * 8 + b".": "BYTEARRAY8 at offset 2 needs 18446744073709551615",
         }
         for data, fragment in cases.items():
             self.assertConvertError(lambda: convert.parse_state_dict_pickle(data), fragment)
@@ -437,7 +508,7 @@ class PytorchBinTest(TempDirTest):
         storage = b"(" + _unicode("storage") + b"ctorch\nFloatStorage\n" + _unicode("0") \
             + _unicode("cpu") + _int(4) + b"tQ"
         rebuild = b"ctorch._utils\n_rebuild_tensor_v2\n(" + storage
-        cases = {deep + b"Q.": "persistent id", deep + b")R.": "calls tuple",
+        cases = {deep + b"Q.": "persistent id", deep + b")R.": "calls a tuple",
                  rebuild + b"N" + b"\x85" * 20000 + b"))\x89}tR.": "invalid storage offset"}
         for data, fragment in cases.items():
             message = self.assertConvertError(lambda: convert.parse_state_dict_pickle(data),
@@ -481,12 +552,93 @@ class PytorchBinTest(TempDirTest):
         self.assertConvertError(lambda: convert.load_pytorch_bin(path), "'step'", "not a tensor",
                                 "none of 'state_dict', 'model_state_dict' or 'model'",
                                 "save model.state_dict() alone")
+        storage = b"(" + _unicode("storage") + b"ctorch\nFloatStorage\n" + _unicode("0") \
+            + _unicode("cpu") + _int(1) + b"tQ"
+        path = self.bin_from_pickle(b"\x80\x02}" + _unicode("w") + storage + b"s.")
+        self.assertConvertError(lambda: convert.load_pytorch_bin(path),
+                                "entry 'w' is not a tensor (it is a storage;")
 
     def test_floats_are_data(self):
         half = b"\x80\x02G" + struct.pack(">d", 0.5) + b"."
         self.assertEqual(convert.parse_state_dict_pickle(half), 0.5)
         self.assertConvertError(lambda: convert.parse_state_dict_pickle(b"\x80\x02G?\xe0."),
                                 "BINFLOAT", "truncated")
+
+    def test_plain_data_opcodes(self):
+        # Bytes, a bytearray, a set and a frozenset as protocols 4 and 5 write them; DICT and LIST,
+        # their older siblings; DUP, POP and POP_MARK. pickle.loads of it (no globals) agrees.
+        data = (b"\x80\x05(" + b"C\x02ab" + b"B\x01\x00\x00\x00c" + b"\x8e" + struct.pack("<Q", 1)
+                + b"d" + b"\x96" + struct.pack("<Q", 1) + b"e" + b"\x8f(K\x01K\x02\x90"
+                + b"(K\x03\x91" + b"(" + _unicode("k") + b"K\x04d" + b"(K\x05l" + b"K\x062\x86"
+                + b"K\x070" + b"(K\x08K\x091" + b"l.")
+        value = convert.parse_state_dict_pickle(data)
+        expected = pickle.loads(data)
+        self.assertEqual(expected, [b"ab", b"c", b"d", bytearray(b"e"), {1, 2}, frozenset({3}),
+                                    {"k": 4}, [5], (6, 6)])
+        self.assertEqual(value[:4], expected[:4])
+        self.assertEqual(type(value[3]), bytearray)
+        self.assertEqual((value[4].items, value[4].frozen), ([1, 2], False))
+        self.assertEqual((value[5].items, value[5].frozen), ([3], True))
+        self.assertEqual(value[6:], expected[6:])
+
+    def test_objects_are_opaque_and_their_contents_dropped(self):
+        # What pickle writes for objects, read without importing their classes: each is an opaque
+        # object that records its class; its state and items are checked and dropped.
+        objects = {"hp": HyperParameters(lr=0.1), "args": argparse.Namespace(lr=0.1),
+                   "kw": KeywordNew(width=3), "thing": Thing()}
+        objects["hp"].name = "tiny"
+        names = {"hp": class_name(HyperParameters), "args": "argparse.Namespace",
+                 "kw": class_name(KeywordNew), "thing": class_name(Thing)}
+        for protocol in (4, 5):
+            value = convert.parse_state_dict_pickle(pickle.dumps(objects, protocol=protocol))
+            self.assertEqual(list(value), list(objects))
+            for key, name in names.items():
+                self.assertIsInstance(value[key], convert._Object, (protocol, key))
+                self.assertEqual(value[key].describe(), name, (protocol, key))
+        # Hand-written: APPEND(S), SETITEM and ADDITEMS on objects, BUILD with any state.
+        for data in (b"\x80\x02cm\nL\n)\x81(K\x01K\x02e.", b"\x80\x02cm\nL\n)\x81K\x01a.",
+                     b"\x80\x04cm\nS\n)\x81(K\x01\x90.", b"\x80\x02cm\nD\n)\x81K\x01K\x02s.",
+                     b"\x80\x02cm\nD\n)\x81K\x01b.", b"\x80\x02cm\nD\nK\x01\x85R}b."):
+            value = convert.parse_state_dict_pickle(data)
+            self.assertIsInstance(value, convert._Object, data)
+            self.assertEqual(value.describe(), "m." + chr(data[5]), data)
+        # Below protocol 4, pickle builds KeywordNew by calling a functools.partial object: an
+        # object called as a function, which the reader does not stand in for.
+        self.assertConvertError(
+            lambda: convert.parse_state_dict_pickle(pickle.dumps(KeywordNew(width=3), protocol=2)),
+            "calls a functools.partial object, which is not an allowed callable")
+
+    def test_dict_keys_other_than_strings_are_kept_unhashed(self):
+        # Old Lightning keyed 'callbacks' by class; tuples, floats and objects are keys too.
+        data = pickle.dumps({Thing: 1, ("a", 1): 2, 0.5: 3, 7: 4, "s": 5}, protocol=4)
+        value = convert.parse_state_dict_pickle(data)
+        self.assertEqual(list(value.values()), [1, 2, 3, 4, 5])
+        keys = list(value)
+        self.assertIsInstance(keys[0].value, convert._Global)
+        self.assertEqual(keys[0].value.describe(), class_name(Thing))
+        self.assertEqual([k.value for k in keys[1:3]], [("a", 1), 0.5])
+        self.assertEqual(keys[3:], [7, "s"])
+
+    def test_memo_references_cost_no_more_than_the_file(self):
+        # A tuple doubled 100 times through the memo (2**100 leaves) as a set item and a dict key:
+        # hashing it by value, as pickle.loads would, never ends. Then a 1 MB module name
+        # referenced 10000 times by STACK_GLOBAL: no copy of it is made, and messages clip it.
+        tree = b"K\x01K\x01\x86q\x00" + b"".join(bytes([0x30, 0x68, i, 0x32, 0x86, 0x71, i + 1])
+                                                  for i in range(100))
+        name = b"X" + struct.pack("<I", 1 << 20) + b"m" * (1 << 20) + b"q\x65"
+        data = (b"\x80\x04(" + tree + b"0" + b"\x8f(h\x64\x90" + b"}h\x64K\x01s" + name + b"0"
+                + b"h\x65h\x65\x930" * 9999 + b"h\x65h\x65\x93)Rl.")
+        started = time.monotonic()
+        kinds, table, thing = convert.parse_state_dict_pickle(data)
+        self.assertLess(time.monotonic() - started, 30)
+        self.assertEqual(len(kinds.items), 1)
+        self.assertEqual(list(table.values()), [1])
+        self.assertIsInstance(thing, convert._Object)
+        self.assertEqual(len(thing.describe()), 2 * 123 + 1)  # each half clipped to 120 + "..."
+        archive = self.bin_from_pickle(checkpoint_pickle([("model", name + b"2\x93)R")]))
+        message = self.assertConvertError(lambda: convert.load_pytorch_bin(archive),
+                                          "'model' holds a mmmm", "save model.state_dict()")
+        self.assertLess(len(message), 600)
 
     def test_training_checkpoints_give_their_state_dict(self):
         storage = np.arange(6, dtype="<f4")
@@ -622,15 +774,87 @@ class TorchWrittenCheckpointTest(TempDirTest):
                 for name, array in tensors.items():
                     self.assertTrue(bit_equal(array, expected[name]), (key, protocol, name))
 
-    def test_checkpoints_holding_objects_are_refused(self):
-        state = torch.nn.Linear(2, 2).state_dict()
-        torch.save({"model": torch.nn.Linear(2, 2), "epoch": 1}, self.path("module.bin"))
+    def test_checkpoints_holding_objects_convert_as_their_state_dict(self):
+        # A Lightning-like checkpoint with what torchvision's and timm's reference scripts save
+        # beside the model ('args') and other objects and data training code keeps: each is parsed
+        # as inert data and left out, and the output is the bare state_dict's, byte for byte.
+        state = torch.load(golden("tiny", "pytorch_model.bin"))
+        bare = self.path("bare")
+        convert.convert(golden("tiny"), bare, weights="pytorch_model.bin")
+        with open(os.path.join(bare, "model.safetensors"), "rb") as f:
+            expected = f.read()
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin", "model.safetensors"))
+        hyper_parameters = HyperParameters(lr=1e-3, layers=[64, 64])
+        hyper_parameters.name = "tiny"  # an attribute beside the items: the object's BUILD state
+        checkpoint = {
+            "epoch": 3, "global_step": 120, "pytorch-lightning_version": "2.0.0",
+            "state_dict": state,
+            "loops": {"fit_loop": {"epoch_progress": {"total": {"ready": 3}}}},
+            # Lightning before 1.5 keyed callbacks' state by class.
+            "callbacks": {"ModelCheckpoint{'monitor': 'val_loss'}": {
+                "best_model_score": torch.tensor(0.25), "dirpath": "ckpt"}, Thing: {"count": 1}},
+            "optimizer_states": [{"state": {}, "param_groups": [{"lr": 1e-3, "params": [0, 1]}]}],
+            "hyper_parameters": hyper_parameters,
+            "args": argparse.Namespace(lr=1e-3, model="minialbert", sizes=(64, 64)),
+            "labels": {"O", "B-NAME"}, "frozen_labels": frozenset({"I-NAME"}),
+            "best_f1": np.float32(0.875), "seed": np.int64(42),
+            "rng_state": b"\x00\xff" * 40, "scratch": bytearray(b"xyz"),
+            "input_shape": torch.Size([1, 128]),
+            "ema": torch.nn.Linear(4, 2),
+            "pairs": {("a", 1): 0.5},
+        }
+        for protocol in (2, 4, 5):
+            if protocol >= 4:  # below 4, pickle builds it by calling an object (see above)
+                checkpoint["width"] = KeywordNew(width=64)
+            path = os.path.join(src, "pytorch_model.bin")
+            torch.save(checkpoint, path, pickle_protocol=protocol)
+            if protocol == 4:  # the opcodes this test is about are in the file
+                with zipfile.ZipFile(path) as z:
+                    ops = {op.name for op, _, _ in pickletools.genops(z.read("pytorch_model/data.pkl"))}
+                self.assertLessEqual({"NEWOBJ", "NEWOBJ_EX", "EMPTY_SET", "ADDITEMS", "FROZENSET",
+                                      "SHORT_BINBYTES", "BUILD", "STACK_GLOBAL"}, ops)
+            out = self.path(f"out-{protocol}")
+            convert.convert(src, out)
+            with open(os.path.join(out, "model.safetensors"), "rb") as f:
+                self.assertEqual(f.read(), expected, protocol)
+
+    def test_whole_modules_are_refused(self):
+        module = torch.nn.Linear(2, 2)
+        torch.save(module, self.path("module.bin"))
         self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("module.bin")),
-                                "'torch.nn.modules.linear.Linear' is not allowed",
-                                "save model.state_dict() alone")
-        torch.save({"model": state, "args": argparse.Namespace(lr=0.1)}, self.path("args.bin"))
-        self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("args.bin")),
-                                "'argparse.Namespace' is not allowed")
+                                "the pickle holds a torch.nn.modules.linear.Linear object, not a "
+                                "state_dict (a whole module cannot be read without running its "
+                                "code); save model.state_dict() instead")
+        for key in convert.CHECKPOINT_KEYS:
+            torch.save({key: module, "epoch": 1}, self.path("checkpoint.bin"))
+            self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("checkpoint.bin")),
+                                    f"{key!r} holds a torch.nn.modules.linear.Linear object, not "
+                                    f"a state_dict (a whole module",
+                                    f"save model.state_dict() under {key!r} instead")
+        # Beside a state_dict, a module is one more entry left out.
+        torch.save({"state_dict": module.state_dict(), "model": module, "epoch": 1},
+                   self.path("both.bin"))
+        tensors = convert.load_pytorch_bin(self.path("both.bin"))
+        self.assertEqual(sorted(tensors), ["bias", "weight"])
+
+    def test_objects_inside_the_state_dict_are_refused(self):
+        state = torch.nn.Linear(2, 2).state_dict()
+        for value, what in ((Thing(), f"a {class_name(Thing)} object"),
+                            (torch.nn.Linear(2, 2), "a torch.nn.modules.linear.Linear object"),
+                            (Thing, f"{class_name(Thing)} (a class or function)")):
+            state["extra"] = value
+            for protocol in (2, 4):
+                torch.save({"state_dict": state, "epoch": 1}, self.path("checkpoint.bin"),
+                           pickle_protocol=protocol)
+                self.assertConvertError(
+                    lambda: convert.load_pytorch_bin(self.path("checkpoint.bin")),
+                    f"entry 'extra' of the state_dict under 'state_dict' is {what}, not a tensor; "
+                    f"save model.state_dict() alone")
+                torch.save(state, self.path("bare.bin"), pickle_protocol=protocol)
+                self.assertConvertError(lambda: convert.load_pytorch_bin(self.path("bare.bin")),
+                                        f"entry 'extra' is not a tensor (it is {what};",
+                                        "save model.state_dict() alone")
 
     def test_non_contiguous_and_legacy_files_are_refused(self):
         torch.save({"t": torch.zeros(3, 4).t()}, self.path("t.bin"))
@@ -1082,6 +1306,32 @@ class ConvertTest(TempDirTest):
         with open(empty, "wb"):
             pass
         self.assertConvertError(lambda: convert.load_pytorch_bin(empty), "not a torch checkpoint")
+
+    def test_unknown_globals_are_never_imported_or_called(self):
+        # The golden state_dict spliced into a hand-written checkpoint beside os.system called on a
+        # command (torch.save never writes that, a hostile file may) and an object of a module that
+        # does not exist. Both are inert data: the file converts as the bare state_dict does.
+        marker = self.path("pwned")
+        with zipfile.ZipFile(golden("tiny", "pytorch_model.bin")) as z:
+            entries = {n: z.read(n) for n in z.namelist()}
+        state = entries["pytorch_model/data.pkl"][2:-1]  # without PROTO and STOP
+        hook = b"cos\nsystem\n" + _unicode(f"touch {marker}") + b"\x85R"
+        missing = b"cno_such_module.sub\nThing\n)\x81}" + _unicode("x") + _int(1) + b"sb"
+        steps = [(f"step{i}", i) for i in range(12)]
+        data = checkpoint_pickle([("hook", hook), ("state_dict", state), ("missing", missing)]
+                                 + steps)
+        src = self.path("src")
+        copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin", "model.safetensors"))
+        write_torch_zip(os.path.join(src, "pytorch_model.bin"), data,
+                        {n.split("/")[-1]: d for n, d in entries.items() if "/data/" in n},
+                        folder="pytorch_model")
+        convert.convert(src, self.path("out"))
+        self.assertFalse(os.path.exists(marker))
+        self.assertNotIn("no_such_module", sys.modules)
+        convert.convert(golden("tiny"), self.path("bare"), weights="pytorch_model.bin")
+        with open(self.path("out", "model.safetensors"), "rb") as a, \
+                open(self.path("bare", "model.safetensors"), "rb") as b:
+            self.assertEqual(a.read(), b.read())
 
     def test_command_line(self):
         script = os.path.join(REPO, "models", "convert.py")
