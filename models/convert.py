@@ -596,8 +596,9 @@ _WHOLE_MODULE = "a whole module cannot be read without running its code"
 
 
 def _find_state_dict(state, path):
-    """`state` itself when it is a state_dict, else the one state_dict a training checkpoint holds
-    under a CHECKPOINT_KEYS key. The rest of a checkpoint is data that is never read; an object in it (hyper-parameters, argparse.Namespace, a module kept for
+    """(state_dict, key): `state` itself and None when it is a state_dict, else the one state_dict
+    a training checkpoint holds and its CHECKPOINT_KEYS key. The rest of a checkpoint is data
+    that is never read; an object in it (hyper-parameters, argparse.Namespace, a module kept for
     EMA) is an opaque placeholder, never built."""
     if isinstance(state, _Object):  # torch.save(model)
         raise ConvertError(f"{path}: the pickle holds {_describe(state)}, not a state_dict "
@@ -606,11 +607,11 @@ def _find_state_dict(state, path):
         raise ConvertError(f"{path}: the pickle holds {_describe(state)}, not a state_dict")
     entry = _first_non_tensor(state)
     if entry is None:
-        return state
+        return state, None
     found = [k for k in CHECKPOINT_KEYS if isinstance(state.get(k), dict) and state[k]
              and _first_non_tensor(state[k]) is None]
     if len(found) == 1:
-        return state[found[0]]
+        return state[found[0]], found[0]
     if found:
         raise ConvertError(f"{path}: the training checkpoint holds a state_dict under each of "
                            + ", ".join(repr(k) for k in found) + "; save the one to convert "
@@ -636,11 +637,12 @@ def _find_state_dict(state, path):
 
 
 def load_pytorch_bin(path):
-    """Read a torch zip checkpoint (a state_dict) into a dict name -> numpy array, safely.
+    """Read a torch zip checkpoint (a state_dict) safely: (tensors, key, left_out).
 
-    A training checkpoint gives the state_dict it holds (see _find_state_dict); only that
-    state_dict's storages are read. BF16 tensors come back as float32 (exact). Legacy (pre-1.6,
-    non-zip) files are refused."""
+    tensors maps each name to a numpy array; BF16 tensors come back as float32 (exact). A
+    training checkpoint gives the state_dict it holds (see _find_state_dict): key is its
+    CHECKPOINT_KEYS key (None for a bare state_dict) and left_out the checkpoint's other top-level
+    keys. Only that state_dict's storages are read. Legacy (pre-1.6, non-zip) files are refused."""
     try:
         with open(path, "rb") as f:
             magic = f.read(4)
@@ -682,7 +684,11 @@ def load_pytorch_bin(path):
             state = parse_state_dict_pickle(_read_entry(archive, pickles[0], path))
         except ConvertError as e:
             raise ConvertError(f"{path}: {e}") from None
-        state = _find_state_dict(state, path)
+        checkpoint = state
+        state, checkpoint_key = _find_state_dict(checkpoint, path)
+        # Keys other than str are ints or _Key wrappers, whose repr is bounded.
+        left_out = [] if checkpoint_key is None else [k if isinstance(k, str) else repr(k)
+                                                      for k in checkpoint if k != checkpoint_key]
 
         storages = {}
         tensors = {}
@@ -710,7 +716,7 @@ def load_pytorch_bin(path):
                 tensors[name] = _materialize(name, ref, data, byteorder)
             except ConvertError as e:
                 raise ConvertError(f"{path}: {e}") from None
-    return tensors
+    return tensors, checkpoint_key, left_out
 
 
 # --------------------------------------------------------------------------------------------
@@ -1021,6 +1027,8 @@ def _check_engine_json(value, path, depth=1):
 
 
 def load_weights(src_dir, weights=None):
+    """(path, tensors, key, left_out) as load_pytorch_bin gives them; for a safetensors file key
+    is None and left_out empty."""
     if weights is None:
         for candidate in ("model.safetensors", "pytorch_model.bin"):
             if os.path.isfile(os.path.join(src_dir, candidate)):
@@ -1038,10 +1046,10 @@ def load_weights(src_dir, weights=None):
                                           "file not found"))
     if path.endswith(".safetensors"):
         try:
-            return path, read_safetensors(path)
+            return (path, read_safetensors(path), None, [])
         except SafetensorsError as e:
             raise ConvertError(str(e)) from None
-    return path, load_pytorch_bin(path)
+    return (path,) + load_pytorch_bin(path)
 
 
 def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=False,
@@ -1072,7 +1080,7 @@ def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=
     if "vocab.txt" not in tokenizer_files and "tokenizer.json" not in tokenizer_files:
         raise ConvertError(f"{src_dir}: no vocab.txt or tokenizer.json")
 
-    weights_path, tensors = load_weights(src_dir, weights)
+    weights_path, tensors, checkpoint_key, left_out = load_weights(src_dir, weights)
     kept, dropped = select_tensors(tensors, sizes, drop_mlm_head, weights_path)
     out, metadata = to_storage(kept, dtype, int8_embeddings)
 
@@ -1100,6 +1108,8 @@ def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=
 
     return {
         "weights": weights_path,
+        "checkpoint_key": checkpoint_key,
+        "left_out": left_out,
         "kept": len(kept),
         "dropped": dropped,
         "parameters": sum(int(a.size) for a in kept.values()),
@@ -1107,6 +1117,21 @@ def convert(src_dir, dst_dir, dtype="f32", drop_mlm_head=False, int8_embeddings=
         "files": ["config.json", "model.safetensors"] + tokenizer_files,
         "removed": removed,
     }
+
+
+def _checkpoint_source(summary, limit=8):
+    """': the state_dict under 'model' of a training checkpoint (left out: epoch, optimizer)',
+    or nothing for a bare state_dict. At most `limit` names, each clipped: a checkpoint can have
+    thousands of keys, and a key can be any string."""
+    key, left_out = summary["checkpoint_key"], summary["left_out"]
+    if key is None:
+        return ""
+    text = f": the state_dict under {key!r} of a training checkpoint"
+    if left_out:
+        names = ", ".join(_clip(n, 40) for n in left_out[:limit])
+        more = f" and {len(left_out) - limit} more" if len(left_out) > limit else ""
+        text += f" (left out: {names}{more})"
+    return text
 
 
 def main(argv=None):
@@ -1139,7 +1164,7 @@ def main(argv=None):
         where = f"{e.filename}: " if e.filename else ""
         print(f"convert.py: error: {where}{e.strerror or e}", file=sys.stderr)
         return 1
-    print(f"read {summary['weights']}")
+    print(f"read {summary['weights']}{_checkpoint_source(summary)}")
     if summary["dropped"]:
         print(f"dropped {len(summary['dropped'])}: {', '.join(summary['dropped'])}")
     if summary["removed"]:

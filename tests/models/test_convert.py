@@ -6,6 +6,7 @@ torch is used only here, when importable, to write extra checkpoints; the conver
 """
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -317,7 +318,8 @@ def check_layout(test, header, data_len, header_len):
 class PytorchBinTest(TempDirTest):
     def test_golden_bins_match_golden_safetensors_bit_for_bit(self):
         for model in TINY_MODELS:
-            from_bin = convert.load_pytorch_bin(golden(model, "pytorch_model.bin"))
+            from_bin, key, left_out = convert.load_pytorch_bin(golden(model, "pytorch_model.bin"))
+            self.assertEqual((key, left_out), (None, []), model)
             reference = read_safetensors(golden(model, "model.safetensors"))
             self.assertEqual(sorted(from_bin), sorted(reference), model)
             for name in reference:
@@ -329,7 +331,7 @@ class PytorchBinTest(TempDirTest):
             for info in src.infolist():
                 renamed = "something_else/" + info.filename.split("/", 1)[1]
                 dst.writestr(renamed, src.read(info.filename), zipfile.ZIP_DEFLATED)
-        tensors = convert.load_pytorch_bin(self.path("renamed.bin"))
+        tensors, _, _ = convert.load_pytorch_bin(self.path("renamed.bin"))
         reference = read_safetensors(golden("tiny", "model.safetensors"))
         self.assertTrue(all(bit_equal(tensors[n], reference[n]) for n in reference))
 
@@ -342,7 +344,7 @@ class PytorchBinTest(TempDirTest):
                  ("scalar", "FloatStorage", "0", 12, 11, (), ()),
                  ("empty", "FloatStorage", "0", 12, 0, (0, 4), (4, 1))]
         path = self.bin_from_pickle(state_dict_pickle(specs), {"0": storage.tobytes()})
-        t = convert.load_pytorch_bin(path)
+        t, _, _ = convert.load_pytorch_bin(path)
         np.testing.assert_array_equal(t["rows"], storage[2:8].reshape(2, 3))
         np.testing.assert_array_equal(t["whole"], storage.reshape(3, 4))
         np.testing.assert_array_equal(t["column"], storage[5:8].reshape(3, 1))
@@ -363,7 +365,7 @@ class PytorchBinTest(TempDirTest):
         specs = [(k, kinds[k], k, 4, 0, (4,), (1,)) for k in kinds]
         path = self.bin_from_pickle(state_dict_pickle(specs),
                                     {k: v.tobytes() for k, v in storages.items()})
-        t = convert.load_pytorch_bin(path)
+        t, _, _ = convert.load_pytorch_bin(path)
         self.assertEqual(t["bf16"].dtype, np.float32)
         np.testing.assert_array_equal(t["bf16"], values)
         for k in ("f64", "f16", "i64", "i32", "i8", "u8", "b"):
@@ -378,7 +380,7 @@ class PytorchBinTest(TempDirTest):
                        state_dict_pickle([("t", "FloatStorage", "0", 3, 0, (3,), (1,))]))
             z.writestr("be/data/0", storage.tobytes())
             z.writestr("be/byteorder", "big")
-        np.testing.assert_array_equal(convert.load_pytorch_bin(path)["t"], [1.5, -2.0, 4.0])
+        np.testing.assert_array_equal(convert.load_pytorch_bin(path)[0]["t"], [1.5, -2.0, 4.0])
 
     # Malicious or broken inputs: each is refused with a ConvertError that says why.
 
@@ -648,9 +650,11 @@ class PytorchBinTest(TempDirTest):
         for key in ("state_dict", "model_state_dict", "model"):
             data = checkpoint_pickle([("epoch", 3), (key, weights), ("lr", 0.001),
                                       ("optimizer", moments)])
-            tensors = convert.load_pytorch_bin(self.bin_from_pickle(data, {"0": storage.tobytes()}))
+            tensors, used, left_out = convert.load_pytorch_bin(
+                self.bin_from_pickle(data, {"0": storage.tobytes()}))
             self.assertEqual(list(tensors), ["w"], key)
             np.testing.assert_array_equal(tensors["w"], storage.reshape(2, 3))
+            self.assertEqual((used, left_out), (key, ["epoch", "lr", "optimizer"]))
 
     def test_checkpoints_without_one_state_dict_are_refused(self):
         weights = [("w", "FloatStorage", "0", 6, 0, (2, 3), (3, 1))]
@@ -684,7 +688,7 @@ class PytorchBinTest(TempDirTest):
             with open(path, "wb") as f:
                 f.write(data)
             try:
-                self.assertIsInstance(convert.load_pytorch_bin(path), dict, trial)
+                self.assertIsInstance(convert.load_pytorch_bin(path)[0], dict, trial)
             except ConvertError:
                 pass
 
@@ -727,7 +731,7 @@ class TorchWrittenCheckpointTest(TempDirTest):
             for protocol in (2, 4):
                 path = self.path(f"sd-{dtype}-{protocol}.bin")
                 torch.save(state, path, pickle_protocol=protocol)
-                tensors = convert.load_pytorch_bin(path)
+                tensors, _, _ = convert.load_pytorch_bin(path)
                 self.assertEqual(list(tensors), list(state), (dtype, protocol))
                 for name, value in state.items():
                     expected = value.float().numpy() if dtype == torch.bfloat16 else value.numpy()
@@ -738,7 +742,7 @@ class TorchWrittenCheckpointTest(TempDirTest):
         torch.manual_seed(0)
         module = torch.nn.Linear(5, 3)
         torch.save(module.state_dict(keep_vars=True), self.path("params.bin"))
-        tensors = convert.load_pytorch_bin(self.path("params.bin"))
+        tensors, _, _ = convert.load_pytorch_bin(self.path("params.bin"))
         for name, value in module.state_dict().items():
             self.assertTrue(bit_equal(tensors[name], value.numpy()), name)
 
@@ -746,7 +750,7 @@ class TorchWrittenCheckpointTest(TempDirTest):
         base = torch.arange(24, dtype=torch.float32).reshape(4, 6)
         state = {"tail": base[2:], "row": base[1], "whole": base, "flat": base.view(-1)[5:9]}
         torch.save(state, self.path("views.bin"))
-        tensors = convert.load_pytorch_bin(self.path("views.bin"))
+        tensors, _, _ = convert.load_pytorch_bin(self.path("views.bin"))
         for name, value in state.items():
             self.assertTrue(bit_equal(tensors[name], value.numpy()), name)
 
@@ -761,7 +765,7 @@ class TorchWrittenCheckpointTest(TempDirTest):
         scheduler = torch.optim.lr_scheduler.LinearLR(optimizer)
         src = self.path("src")
         copy_checkpoint(golden("tiny"), src, drop=("pytorch_model.bin", "model.safetensors"))
-        _, expected = convert.load_weights(golden("tiny"), "pytorch_model.bin")
+        _, expected, _, _ = convert.load_weights(golden("tiny"), "pytorch_model.bin")
         for key in ("state_dict", "model_state_dict", "model"):
             for protocol in (2, 4):
                 torch.save({"epoch": 3, key: state, "optimizer": optimizer.state_dict(),
@@ -815,7 +819,9 @@ class TorchWrittenCheckpointTest(TempDirTest):
                 self.assertLessEqual({"NEWOBJ", "NEWOBJ_EX", "EMPTY_SET", "ADDITEMS", "FROZENSET",
                                       "SHORT_BINBYTES", "BUILD", "STACK_GLOBAL"}, ops)
             out = self.path(f"out-{protocol}")
-            convert.convert(src, out)
+            summary = convert.convert(src, out)
+            self.assertEqual(summary["checkpoint_key"], "state_dict")
+            self.assertEqual(summary["left_out"], [k for k in checkpoint if k != "state_dict"])
             with open(os.path.join(out, "model.safetensors"), "rb") as f:
                 self.assertEqual(f.read(), expected, protocol)
 
@@ -835,8 +841,9 @@ class TorchWrittenCheckpointTest(TempDirTest):
         # Beside a state_dict, a module is one more entry left out.
         torch.save({"state_dict": module.state_dict(), "model": module, "epoch": 1},
                    self.path("both.bin"))
-        tensors = convert.load_pytorch_bin(self.path("both.bin"))
-        self.assertEqual(sorted(tensors), ["bias", "weight"])
+        tensors, key, left_out = convert.load_pytorch_bin(self.path("both.bin"))
+        self.assertEqual((sorted(tensors), key, left_out),
+                         (["bias", "weight"], "state_dict", ["model", "epoch"]))
 
     def test_objects_inside_the_state_dict_are_refused(self):
         state = torch.nn.Linear(2, 2).state_dict()
@@ -1310,7 +1317,8 @@ class ConvertTest(TempDirTest):
     def test_unknown_globals_are_never_imported_or_called(self):
         # The golden state_dict spliced into a hand-written checkpoint beside os.system called on a
         # command (torch.save never writes that, a hostile file may) and an object of a module that
-        # does not exist. Both are inert data: the file converts as the bare state_dict does.
+        # does not exist. Both are inert data: the file converts as the bare state_dict does, and
+        # main says which key it used and what it left out (at most 8 names).
         marker = self.path("pwned")
         with zipfile.ZipFile(golden("tiny", "pytorch_model.bin")) as z:
             entries = {n: z.read(n) for n in z.namelist()}
@@ -1325,7 +1333,12 @@ class ConvertTest(TempDirTest):
         write_torch_zip(os.path.join(src, "pytorch_model.bin"), data,
                         {n.split("/")[-1]: d for n, d in entries.items() if "/data/" in n},
                         folder="pytorch_model")
-        convert.convert(src, self.path("out"))
+        stdout = io.StringIO()
+        with contextlib.redirect_stdout(stdout):
+            self.assertEqual(convert.main([src, self.path("out")]), 0)
+        self.assertIn(f"read {os.path.join(src, 'pytorch_model.bin')}: the state_dict under "
+                      f"'state_dict' of a training checkpoint (left out: hook, missing, step0, "
+                      f"step1, step2, step3, step4, step5 and 6 more)\n", stdout.getvalue())
         self.assertFalse(os.path.exists(marker))
         self.assertNotIn("no_such_module", sys.modules)
         convert.convert(golden("tiny"), self.path("bare"), weights="pytorch_model.bin")
