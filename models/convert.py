@@ -19,11 +19,20 @@ special_tokens_map.json, added_tokens.json when present). DST_DIR receives:
     against the shape the config implies; an unknown tensor name, half a head (classifier.weight
     without classifier.bias, part of the MLM head) and a NaN or infinity are errors.
 
-pytorch_model.bin is read without executing pickle code: `load_pytorch_bin` interprets only the
-opcodes and the globals that torch.save of a state_dict emits, and refuses anything else by name.
-A training checkpoint (a dict with the state_dict under 'state_dict', 'model_state_dict' or
-'model' beside plain data such as the optimizer's state, the epoch and the learning rate) is read
-for that state_dict; its other entries are parsed as data and left out.
+pytorch_model.bin is read without executing or importing anything: `load_pytorch_bin` interprets
+the pickle opcodes that torch.save writes (protocols 2 to 5) itself. Tensors are rebuilt only
+through torch._utils._rebuild_tensor_v2 and _rebuild_parameter, torch.<T>Storage and
+collections.OrderedDict; any other global a pickle names is a placeholder recording its
+"module.name", and an object built from one (REDUCE, NEWOBJ, NEWOBJ_EX) an opaque placeholder
+recording that name, whose state and items are parsed and dropped. A pickle that calls such an
+object as a function is refused (pickle writes that below protocol 4 for a class whose
+__getnewargs_ex__ has keyword arguments). A training checkpoint (a dict with the state_dict under
+'state_dict', 'model_state_dict' or 'model' beside anything else: the optimizer's state, the epoch,
+Lightning's hyper_parameters, argparse.Namespace args, sets, bytes, numpy scalars, torch.Size, a
+module kept for EMA) is read for that state_dict; its other entries are left out, and the command
+line says which key it used and what it left out. The state_dict must hold only tensors: an object
+in it is an error naming the entry and its class, and so is a whole module (torch.save(model), or
+one under 'model').
 
 Storage (--dtype); the file layout is the one of models/safetensors_io.py:
   f32   every tensor F32 (the default). F16 and BF16 inputs are widened exactly.
