@@ -3,6 +3,8 @@
   models/synth/lists/us_cities.txt (faker's locale data, MIT) without those whose lower-case form is an
   English word of /usr/share/dict/words (Debian's wamerican: Spring, Orange, Mobile, Normal,
   Reading), which after "in" or "to" are seldom the city;
+- world-cities.inc, the same for the cities outside the United States of world-cities.txt (this
+  project's, CC0);
 - clinical-terms.inc, the words of models/synth/lists/drugs.txt, medication-names.txt and
   clinical-abbreviations.txt (all this project's, CC0), which the spoken names rules never take for
   a name ("okay nexium so we") and the tagger drops as NAME, LOCATION or PROFESSION: less any word
@@ -51,6 +53,11 @@ def main():
     kept = sorted({c.lower() for c in cities if c.lower() not in words})
     write_inc("us-cities.inc", "models/synth/lists/us_cities.txt (faker, MIT) minus English words (wamerican)", kept)
     print(f"us-cities.inc: {len(kept)} of {len(cities)} cities")
+    world = read_list("world-cities.txt", HERE)
+    kept = sorted({c.lower() for c in world if c.lower() not in words})
+    write_inc("world-cities.inc", "world-cities.txt (CC0) minus English words (wamerican)", kept)
+    print(f"world-cities.inc: {len(kept)} of {len(world)} cities; left out as English words: "
+          f"{', '.join(sorted({c.lower() for c in world} & words)) or 'none'}")
     names = {n.lower() for f in sorted(os.listdir(LISTS)) if f.endswith(("first_names.txt", "last_names.txt"))
              for n in read_list(f)}
     places = {w.lower() for f in ("us_state_abbr.txt", "departments.txt") for d in read_list(f) for w in d.split()}

@@ -7,7 +7,9 @@
 #include "pipeline/dates.h"
 #include "pipeline/number-words.h"
 #include "pipeline/spoken-names.h"
+#include "pipeline/text-index.h"
 #include "pipeline/word-list.h"
+#include "tokenizer/unicode.h"
 
 #include <algorithm>
 #include <cstring>
@@ -1744,6 +1746,11 @@ const std::string_view k_us_cities[] = {
 #include "pipeline/us-cities.inc"
 };
 
+// Cities outside the United States (world-cities.txt, this project's; the same filter).
+const std::string_view k_world_cities[] = {
+#include "pipeline/world-cities.inc"
+};
+
 // Words after a number that make it a count, besides the units ("the ER 3 nights", "room 2 visits").
 const char * const k_count_words[] = {"x", "night", "nights", "visit", "visits", "people", "patients", "more",
                                       "other", "others", "beds", "rooms", "of", nullptr};
@@ -1797,9 +1804,11 @@ void scan_room(const scanner & sc) {
     }
 }
 
-// Whether text[b, e) is one of k_us_cities, in any case (whole), or (prefix) the first words of one.
-bool is_us_city(const scanner & sc, size_t b, size_t e, bool prefix = false) {
-    return in_word_list(k_us_cities, (const char *) sc.s + b, e - b, prefix);
+// Whether text[b, e) is one of k_us_cities or k_world_cities, in any case (whole), or (prefix) the
+// first words of one.
+bool is_city(const scanner & sc, size_t b, size_t e, bool prefix = false) {
+    return in_word_list(k_us_cities, (const char *) sc.s + b, e - b, prefix) ||
+           in_word_list(k_world_cities, (const char *) sc.s + b, e - b, prefix);
 }
 
 // Words after a city's name that make it a disease ("died from Huntington disease", "Morton
@@ -1832,7 +1841,7 @@ void scan_city_before_a_noun(const scanner & sc) {
         for (int words = 0; words < 4 && b > 0; words++) {
             while (b > 0 && (sc.alpha(b - 1) || sc.s[b - 1] == '\'' || sc.s[b - 1] == '-' || sc.s[b - 1] == '.')) b--;
             if (b == e || !sc.word_start(b)) break;
-            if (is_us_city(sc, b, e)) city = b + 1;
+            if (is_city(sc, b, e)) city = b + 1;
             if (b == 0 || sc.s[b - 1] != ' ') break;
             b--;
         }
@@ -1840,30 +1849,47 @@ void scan_city_before_a_noun(const scanner & sc) {
     }
 }
 
-// "i live in dallas", "we ended up coming to atlanta", "lived in Seattle": a US city (k_us_cities,
-// no English word among them) right after from, in, to, near, outside, around or at. The default
-// model, which saw cities capitalised, missed most of them in transcripts. Names of up to four words,
-// with their own apostrophes, hyphens and periods ("Coeur d'Alene", "Port St. Lucie").
+// "i live in dallas", "we ended up coming to atlanta", "lived in Seattle", "moved from Hyderabad": a
+// city (k_us_cities, k_world_cities; no English word among them) right after from, in, to, near,
+// outside, around or at. The default model, which saw cities capitalised, missed most of them in
+// transcripts, and cities abroad in notes ("back from a trip to Dubai and Mumbai"). Names of up to
+// four words, with their own apostrophes, hyphens, periods and letters beyond ASCII ("Coeur
+// d'Alene", "Port St. Lucie", "Port-au-Prince", "São Paulo").
 void scan_city(const scanner & sc) {
     static const char * const cues[] = {"from", "in", "to", "near", "outside", "around", "at", nullptr};
-    const auto name_char = [&](size_t k) {
-        return sc.alpha(k) || (k < sc.n && (sc.s[k] == '\'' || sc.s[k] == '-' || sc.s[k] == '.'));
+    // The bytes of a character of a name at k, 0 for none: a letter (in any script: "São Paulo"), an
+    // apostrophe, a hyphen or a period; not a curly apostrophe or a dash ("Boston’s").
+    const auto name_char = [&](size_t k) -> size_t {
+        if (sc.alpha(k) || (k < sc.n && (sc.s[k] == '\'' || sc.s[k] == '-' || sc.s[k] == '.'))) return 1;
+        if (k >= sc.n || sc.s[k] < 0xC0) return 0;
+        uint32_t cp = 0;
+        const int n = utf8_next(sc.s, sc.n, k, &cp);
+        return n > 0 && (unicode::is_upper(cp) || unicode::is_lower(cp)) ? (size_t) n : 0;
     };
+    size_t last = 0; // the end of the last city found, which a list goes on from: "to Dubai and Mumbai"
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
         const size_t cue = i;
-        size_t p = sc.alpha_end(i);
+        const size_t p = sc.alpha_end(i);
         i = p - 1;
-        if (p + 1 >= sc.n || sc.s[p] != ' ' || !sc.alpha(p + 1)) continue;
-        if (!in_list(sc, cue, p, cues) && !(sc.word_at(cue, "of") && word_before_in(sc, cue, k_city_people))) continue;
+        size_t b = 0; // where the city would begin
+        if (last && cue == last + 2 && sc.s[last] == ',' && sc.s[last + 1] == ' ' &&
+            !is_before_a_state((const char *) sc.s, sc.n, last)) {
+            b = cue; // "in Lagos, Abuja": the word itself; not "in Cheyenne, Wyoming"
+        } else if (p + 1 < sc.n && sc.s[p] == ' ' && sc.alpha(p + 1) &&
+                   (in_list(sc, cue, p, cues) || (sc.word_at(cue, "of") && word_before_in(sc, cue, k_city_people)) ||
+                    (last && cue == last + 1 && (sc.word_at(cue, "and") || sc.word_at(cue, "or"))))) {
+            b = p + 1;
+        } else {
+            continue;
+        }
         // The ends of the next four words; the longest name found wins. A final '.' may end the sentence.
-        const size_t b = p + 1;
         size_t ends[4];
         int words = 0;
         for (size_t q = b; words < 4;) {
-            while (name_char(q)) q++;
+            while (const size_t n = name_char(q)) q += n;
             // Most words after "in" or "to" begin no city's name: one search decides.
-            if (!words && !is_us_city(sc, b, q, true) && !(q > b && sc.s[q - 1] == '.' && is_us_city(sc, b, q - 1, true))) break;
+            if (!words && !is_city(sc, b, q, true) && !(q > b && sc.s[q - 1] == '.' && is_city(sc, b, q - 1, true))) break;
             ends[words++] = q;
             if (q + 1 >= sc.n || sc.s[q] != ' ' || !sc.alpha(q + 1)) break;
             q++;
@@ -1871,13 +1897,15 @@ void scan_city(const scanner & sc) {
         size_t e = 0;
         for (int k = words - 1; k >= 0 && !e; k--) {
             const size_t end = ends[k];
-            if (is_us_city(sc, b, end)) e = end;
-            else if (end > b && sc.s[end - 1] == '.' && is_us_city(sc, b, end - 1)) e = end - 1;
+            if (is_city(sc, b, end)) e = end;
+            else if (end > b && sc.s[end - 1] == '.' && is_city(sc, b, end - 1)) e = end - 1;
         }
-        if (!e || !sc.word_end(e)) continue;
+        const bool curly_apostrophe = e + 2 < sc.n && sc.s[e] == 0xE2 && sc.s[e + 1] == 0x80 && sc.s[e + 2] == 0x99;
+        if (!e || !(sc.word_end(e) || curly_apostrophe)) continue;
         if (next_word_in(sc, e, k_eponym_nouns)) continue;
         sc.add(b, e, "LOCATION", "CITY", "city", 0.75f);
         i = e - 1;
+        last = e;
     }
 }
 

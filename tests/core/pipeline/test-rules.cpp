@@ -472,7 +472,7 @@ BOOST_AUTO_TEST_CASE(word_list_first_words) {
     BOOST_TEST(!has("salt lake city and a name far longer than any entry of the list", true));
 }
 
-// A US city after from/in/to/near/outside/around/at, in any case; no English word, no eponym.
+// A city after from/in/to/near/outside/around/at, in any case; no English word, no eponym.
 BOOST_AUTO_TEST_CASE(cities) {
     one(RULE_CITY, "[doctor] i live in dallas yes", "CITY", "dallas");
     one(RULE_CITY, "so we ended up coming to atlanta . we stayed", "CITY", "atlanta");
@@ -483,6 +483,16 @@ BOOST_AUTO_TEST_CASE(cities) {
     one(RULE_CITY, "lives in Arlington Heights, Illinois", "CITY", "Arlington Heights");
     none(RULE_CITY, "right around spring time; found in orange juice; back to normal; able to bend it; in mobile");
     none(RULE_CITY, "died from Huntington disease; in Huntington's; Dallas is far; seattle; in dallasite; to bostonian");
+    // Cities abroad (world-cities.txt), in scripts beyond ASCII, and a list's later cities.
+    one(RULE_CITY, "Worse since her move from Hyderabad in 2020.", "CITY", "Hyderabad");
+    one(RULE_CITY, "Patient flew in from São Paulo yesterday.", "CITY", "São Paulo");
+    one(RULE_CITY, "Lived in Port-au-Prince until 2010.", "CITY", "Port-au-Prince");
+    one(RULE_CITY, "Originally from Kraków, Poland.", "CITY", "Kraków");
+    one(RULE_CITY, "Back from Boston\xe2\x80\x99s airport", "CITY", "Boston");
+    these(RULE_CITY, "Just back from a trip to Dubai and Mumbai.", "CITY", {"Dubai", "Mumbai"});
+    these(RULE_CITY, "Family in Lagos, Abuja or Kano.", "CITY", {"Lagos", "Abuja", "Kano"});
+    one(RULE_CITY, "visiting my son in Cheyenne, Wyoming, then", "CITY", "Cheyenne"); // a state, not a city
+    none(RULE_CITY, "went to Shanghai the crew; in Cork; Dubai and Mumbai; Boston and Dallas");
 }
 
 // A city before resident, native or area, and after "resident of" / "native of".

@@ -9,6 +9,7 @@
 #include "minialbert.h"
 #include "pipeline/entity-decoder.h"
 #include "pipeline/clinical-terms.h"
+#include "pipeline/rules.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/windows.h"
 
@@ -124,6 +125,11 @@ void drop_implausible(const std::string & text, std::vector<span> * spans) {
                                                                  is_lower_case_no_name(text.data(), text.size(), b, e, &cases)));
                                 }),
                  spans->end());
+    for (span & s : *spans) {
+        if (s.type == "NAME" && is_month_after_a_word_of_time(text.data(), text.size(), (size_t) s.begin, (size_t) s.end)) {
+            s.type = s.subtype = "DATE"; // "since March": the tagger's retyping
+        }
+    }
 }
 
 } // namespace
