@@ -2155,7 +2155,9 @@ bool clinical_scale_reading(const char * text, size_t len, size_t b, size_t e, i
     if (d == 0 || i + 1 + d != e) return false;
     const int32_t top = d == 1 ? text[i + 1] - '0' : (text[i + 1] - '0') * 10 + (text[i + 2] - '0');
     const bool scale_top = top == 4 || top == 5 || top == 6 || top == 10;
-    if (top == 0 || (!scale_top && !sc.context(b, 40, k_score_words))) return false;
+    // The sum of a score's parts: "Nottingham grade 2 (3+2+1=6/9)".
+    const bool sum_of_parts = b >= 2 && text[b - 1] == '=' && sc.digit(b - 2);
+    if (top == 0 || (!scale_top && !sum_of_parts && !sc.context(b, 40, k_score_words))) return false;
     for (int32_t k = 0; k < count; k++) {
         if (readings[k] > top) return false;
     }

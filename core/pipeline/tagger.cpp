@@ -397,6 +397,10 @@ mab_status tagger_finish(tag_run * run) {
                                       // 20/20"): a numeric date is judged with its whole reading.
                                       size_t rb = b, re = e;
                                       widen_to_joined_digits(text, len, "/-.", &rb, &re);
+                                      // A name is judged as it will grow over its hyphens below:
+                                      // "BI" of "BI-RADS" is a clinical term.
+                                      size_t hb = b, he = e;
+                                      if (s.type == "NAME") grow_name_over_hyphens(text, len, &hb, &he);
                                       return is_possessive_ending(text, b, e) || !has_word_character(text + b, e - b) ||
                                              !model_contact_is_plausible(s.subtype, text + b, e - b) ||
                                              !model_date_is_plausible(s.type, text + rb, re - rb) ||
@@ -421,7 +425,7 @@ mab_status tagger_finish(tag_run * run) {
                                              // no person, place or job, and the repeat rule would
                                              // carry the mistake along.
                                              ((s.type == "NAME" || s.type == "LOCATION" || s.type == "PROFESSION") &&
-                                              is_clinical_term(text + b, e - b)) ||
+                                              is_clinical_term(text + hb, he - hb)) ||
                                              // "Last question.", "in nineteen seventy three": a name
                                              // typed in lower case stays ("seen by elna braun"), and
                                              // so does a department or hospital ("wound care center").

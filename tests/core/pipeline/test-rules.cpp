@@ -731,6 +731,8 @@ BOOST_AUTO_TEST_CASE(clinical_scale_readings_are_no_dates) {
         {"Tinetti: a gait score of 6-8/12 and a balance score of 12/16", "6-8/12", true}, // named scores: any top
         {"Tinetti: a gait score of 6-8/12 and a balance score of 12/16", "12/16", true},
         {"MoCA 24/30 with spelling", "24/30", true},
+        {"Nottingham grade 2 (3+2+1=6/9), 1.8 cm", "6/9", true},   // a sum of parts
+        {"DOB=6/9/1962", "6/9", false},
         {"MMSE 31/30", "31/30", false},                       // above the top
         {"MoCA done on 12/16.", "12/16", false},              // date context word
         {"Balance 12/16 today.", "12/16", false},             // 16 is no scale without a named score
