@@ -189,6 +189,20 @@ void grow_code_over_its_run(const char * text, size_t len, size_t * b, size_t * 
     while (*e > *b && joiner(*e - 1)) --*e;
 }
 
+// text[*b, *e) grown over the letters and digits that hyphens join to it: "BI" or "BI-" -> "BI-RADS".
+void widen_to_hyphened_word(const char * text, size_t len, size_t * b, size_t * e) {
+    const auto alnum = [&](size_t i) { return i < len && isalnum((unsigned char) text[i]); };
+    if (*e > *b && text[*e - 1] == '-') --*e; // the model's "BI-"
+    while (*e < len && text[*e] == '-' && alnum(*e + 1)) {
+        ++*e;
+        while (alnum(*e)) ++*e;
+    }
+    while (*b >= 2 && text[*b - 1] == '-' && alnum(*b - 2)) {
+        --*b;
+        while (*b > 0 && alnum(*b - 1)) --*b;
+    }
+}
+
 // A street the rule finds takes in the model's spans over it: the default model read "12 Oak Street,
 // Boston" as the name "Oak Street, Boston", which, longer, would have won over the street and left
 // the house number in the de-identified text.
@@ -397,10 +411,10 @@ mab_status tagger_finish(tag_run * run) {
                                       // 20/20"): a numeric date is judged with its whole reading.
                                       size_t rb = b, re = e;
                                       widen_to_joined_digits(text, len, "/-.", &rb, &re);
-                                      // A name is judged as it will grow over its hyphens below:
-                                      // "BI" of "BI-RADS" is a clinical term.
+                                      // A word the model cut at a hyphen is judged whole: "BI" of
+                                      // "BI-RADS" is a clinical term.
                                       size_t hb = b, he = e;
-                                      if (s.type == "NAME") grow_name_over_hyphens(text, len, &hb, &he);
+                                      widen_to_hyphened_word(text, len, &hb, &he);
                                       return is_possessive_ending(text, b, e) || !has_word_character(text + b, e - b) ||
                                              !model_contact_is_plausible(s.subtype, text + b, e - b) ||
                                              !model_date_is_plausible(s.type, text + rb, re - rb) ||
