@@ -1972,10 +1972,22 @@ void scan_name(const scanner & sc) {
 const char * const k_titles_of_office[] = {"rev", "reverend", "fr", "pastor", "rabbi", "imam", "chaplain", "prof",
                                            "professor", "msgr", "monsignor", "deacon", "bishop", "cantor", nullptr};
 const char * const k_providers_titles[] = {"chaplain", "prof", "professor", nullptr};
+// The roles of a care team, which a note writes before the person's name ("medical student Aidan
+// Park", "nurse Carla DeLuca", "interpreter Maria Lopez"): the name is a provider's (DOCTOR), and
+// none of these words is one ("nurse Practitioner", "case Manager").
+const char * const k_care_roles[] = {"nurse", "rn", "lpn", "np", "pa", "attending", "resident", "intern", "hospitalist",
+                                     "physician", "surgeon", "pharmacist", "therapist", "counselor", "psychologist",
+                                     "worker", "manager", "dietitian", "nutritionist", "interpreter", "translator",
+                                     "scribe", "student", "aide", "technician", "tech", "midwife", "doula",
+                                     "coordinator", "navigator", "provider", "pcp", "practitioner", "assistant",
+                                     "specialist", "consultant", nullptr};
+
 // What a title of office names in a heading or an order, not a person ("Chaplain Services", "Chaplain
 // Consult").
 const char * const k_offices[] = {"services", "service", "department", "dept", "office", "team", "program", "staff",
-                                  "consult", "consultation", "visit", "rounds", "note", "referral", nullptr};
+                                  "consult", "consults", "consultation", "visit", "visits", "rounds", "note", "notes",
+                                  "referral", "referrals", "orders", "recommendations", "instructions", "plan",
+                                  "evaluation", "assessment", "report", "education", "communication", nullptr};
 
 // A relative (is_relative_word, any case) or a title of office (k_titles_of_office, capitalised, with
 // or without its period), a space, and one or two capitalised words (an upper-case letter, then lower-case
@@ -1990,15 +2002,18 @@ void scan_relative_name(const scanner & sc) {
     const auto name_word_end = [&](size_t w) {
         if (!sc.upper(w) || !(w + 1 < sc.n && sc.s[w + 1] >= 'a' && sc.s[w + 1] <= 'z')) return (size_t) 0;
         size_t q = w + 1;
-        for (;;) { // letters, and joins before a capital: "Miller-Ortiz", "O'Neil"
+        for (;;) { // letters (lower case, in any script: "Bañuelos"), and joins before a capital: "Miller-Ortiz", "O'Neil"
+            uint32_t cp = 0;
             if (q < sc.n && sc.s[q] >= 'a' && sc.s[q] <= 'z') q++;
             else if (q < sc.n && (sc.s[q] == '-' || sc.s[q] == '\'') && sc.upper(q + 1)) q += 2;
+            else if (q < sc.n && sc.s[q] >= 0xC0 && unicode::is_lower((utf8_next(sc.s, sc.n, q, &cp), cp))) q += (size_t) utf8_next(sc.s, sc.n, q, &cp);
             else break;
         }
         if (!sc.word_end(q)) return (size_t) 0;
         const char * t = (const char *) sc.s + w;
         if (is_common_word(t, q - w) || is_clinical_term(t, q - w) || in_list(sc, w, q, k_titles) ||
-            in_list(sc, w, q, k_titles_of_office) || in_list(sc, w, q, k_offices) || in_list(sc, w, q, k_intro_not_names)) {
+            in_list(sc, w, q, k_titles_of_office) || in_list(sc, w, q, k_offices) || in_list(sc, w, q, k_care_roles) ||
+            in_list(sc, w, q, k_intro_not_names) || is_specialty_word(sc, w, q)) {
             return (size_t) 0;
         }
         return q;
@@ -2010,19 +2025,23 @@ void scan_relative_name(const scanner & sc) {
         i = r - 1;
         // A title with its capital: "#imam Per nursing" is a tag and a word that is a name elsewhere.
         const bool office = sc.upper(cue) && in_list(sc, cue, r, k_titles_of_office);
-        if (!office && !is_relative_word((const char *) sc.s, cue, r)) continue;
+        const bool role = in_list(sc, cue, r, k_care_roles);
+        if (!office && !role && !is_relative_word((const char *) sc.s, cue, r)) continue;
         if (office && r < sc.n && sc.s[r] == '.') r++;
         if (r + 1 >= sc.n || sc.s[r] != ' ') continue;
         size_t e = name_word_end(r + 1);
         if (!e) continue;
+        const bool provider = role || (office && in_list(sc, cue, sc.alpha_end(cue), k_providers_titles));
         if (e + 1 < sc.n && sc.s[e] == ' ') {
             // An initial between the names: "Rev. Thomas J. Beck".
             size_t p = e + 1;
             if (sc.upper(p) && p + 2 < sc.n && sc.s[p + 1] == '.' && sc.s[p + 2] == ' ') p += 3;
             if (const size_t e2 = name_word_end(p)) e = e2;
+        } else if ((provider || office) && e + 2 < sc.n && sc.s[e] == ',' && sc.s[e + 1] == ' ') {
+            // A provider's surname first, as headers write it: "attending Olson, Rosa".
+            if (const size_t e2 = name_word_end(e + 2)) e = e2;
         }
-        sc.add(r + 1, e, "NAME", office && in_list(sc, cue, sc.alpha_end(cue), k_providers_titles) ? "DOCTOR" : "PATIENT", "name",
-               0.85f);
+        sc.add(r + 1, e, "NAME", provider ? "DOCTOR" : "PATIENT", "name", 0.85f);
         i = e - 1;
     }
 }

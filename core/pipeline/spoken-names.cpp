@@ -635,7 +635,12 @@ bool is_device_eponym(const char * text, size_t len, size_t b, size_t e) {
 
 bool is_order_before_a_drug(const char * text, size_t len, size_t b, size_t e) {
     const uint8_t * s = (const uint8_t *) text;
-    if (!one_of(ORDERS, text, b, e) || after_title(text, b) || e + 1 >= len || s[e] != ' ') return false;
+    size_t w = b;
+    while (w < e && word_step(s, len, w)) w += word_step(s, len, w);
+    if (w == b || !one_of(ORDERS, text, b, w) || after_title(text, b)) return false;
+    // The drug inside the entity ("Start Flovent"), or right after the order ("Hold metformin").
+    if (w < e) return s[w] == ' ' && w + 1 < e && is_clinical_term(text + w + 1, e - w - 1);
+    if (e + 1 >= len || s[e] != ' ') return false;
     size_t q = e + 1;
     while (q < len && word_step(s, len, q)) q += word_step(s, len, q);
     return q > e + 1 && is_clinical_term_word(text + e + 1, q - e - 1);

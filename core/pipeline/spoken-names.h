@@ -125,8 +125,9 @@ bool is_exam_eponym(const char * text, size_t len, size_t b, size_t e);
 // modifier before such a name ("Rolling" of "Rolling Walker"). "Dr. Walker", "Walker at home" stay.
 bool is_device_eponym(const char * text, size_t len, size_t b, size_t e);
 
-// Whether the model NAME text[b, e) (bytes) is an order a note writes before a drug or clinical term,
-// with no title before it ("Hold metformin", "Continue Lasix").
+// Whether the model NAME or place text[b, e) (bytes) is an order a note writes before a drug or
+// clinical term, with no title before it ("Hold metformin", "Continue Lasix"), or such an order and
+// the drug ("Start Flovent").
 bool is_order_before_a_drug(const char * text, size_t len, size_t b, size_t e);
 
 // Appends, for the NAME spans of *spans (code points) that qualify (above), a span for each other

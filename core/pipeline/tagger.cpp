@@ -129,13 +129,20 @@ mab_status begin_model(tag_run * run) {
     return MAB_STATUS_OK;
 }
 
-// An aggregated model entity without a letter or digit (a stray `***` or `-`) is never PHI; with
-// aggregation "none" every token is its own entity, so the `/` of a date stays. Bytes >= 0x80 start
-// non-ASCII code points, which are kept as possible letters.
+// An aggregated model entity without a letter or digit (a stray `***`, `-` or `—`) is never PHI;
+// with aggregation "none" every token is its own entity, so the `/` of a date stays. A code point
+// beyond ASCII counts as a letter unless it is punctuation, a space or a control character.
 bool has_word_character(const char * bytes, size_t n) {
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n;) {
         const unsigned char c = (unsigned char) bytes[k];
-        if (c >= 0x80 || isalnum(c)) return true;
+        if (c < 0x80) {
+            if (isalnum(c)) return true;
+            k++;
+            continue;
+        }
+        uint32_t cp = 0;
+        k += (size_t) utf8_next((const uint8_t *) bytes, n, k, &cp);
+        if (!unicode::is_category_p(cp) && !unicode::is_category_zs(cp) && !unicode::is_category_c(cp)) return true;
     }
     return false;
 }
@@ -453,7 +460,8 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.type == "NAME" &&
                                               (is_no_name(text, len, b, e) || is_before_a_clinical_noun(text, len, b, e) ||
                                                is_exam_eponym(text, len, b, e) || is_device_eponym(text, len, b, e) ||
-                                               is_order_before_a_drug(text, len, b, e) || is_only_demonyms(text, len, b, e)));
+                                               is_only_demonyms(text, len, b, e))) ||
+                                             ((s.type == "NAME" || s.type == "LOCATION") && is_order_before_a_drug(text, len, b, e));
                                   }),
                    out->end());
         if (opt.strategy != AGGREGATION_NONE) {

@@ -624,6 +624,12 @@ BOOST_AUTO_TEST_CASE(a_name_after_a_title_of_office) {
     one(RULE_NAME, "Seen by Fr. Doyle and the team.", "PATIENT", "Doyle");
     one(RULE_NAME, "Chaplain Thomas Beck visited.", "DOCTOR", "Thomas Beck");
     one(RULE_NAME, "Prof. Helen Marsh consulted.", "DOCTOR", "Helen Marsh");
+    // A care team's role before a name: a provider's, surname first as headers write it too.
+    one(RULE_NAME, "Seen with medical student Aidan Park today.", "DOCTOR", "Aidan Park");
+    one(RULE_NAME, "Form faxed to the nurse, Ms. DeLuca; interpreter Maria Lopez present.", "DOCTOR", "Maria Lopez");
+    one(RULE_NAME, "Discussed with attending Olson, Rosa. Beeper 8180.", "DOCTOR", "Olson, Rosa");
+    one(RULE_NAME, "Discussed with attending Dipa Bañuelos. Beeper 5-9334.", "DOCTOR", "Dipa Bañuelos");
+    none(RULE_NAME, "nurse Practitioner; Specialist Referrals: none; RN Hematology/Oncology; case Manager Notes");
     none(RULE_NAME, "Chaplain Services notified. Chaplain Consult placed. Pastor Care offered. rev. up the engine. "
                     "Prof Development. Chaplain to see. Rabbi: none. #imam Per nursing");
 }

@@ -653,6 +653,8 @@ BOOST_AUTO_TEST_CASE(devices_and_orders_are_no_names) {
     const auto order = [](const std::string & text, const std::string & what) { return on_span(text, what, is_order_before_a_drug); };
     BOOST_TEST(order("18. Hold metformin for now.", "Hold"));
     BOOST_TEST(order("Continue Lasix 40 mg.", "Continue"));
+    BOOST_TEST(order("Start Flovent HFA 44 mcg.", "Start Flovent"));     // the drug in the entity
+    BOOST_TEST(!order("Start Jane on it.", "Start Jane"));
     BOOST_TEST(!order("Hold the door.", "Hold"));
     BOOST_TEST(!order("Mrs. Hold metformin", "Hold"));                    // after a title
 }
