@@ -436,6 +436,11 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||
+                                             // "f/u 1 wk": a number and a word after it is a duration,
+                                             // not a user name (a person's name the model typed so,
+                                             // "liliana koss", stays).
+                                             (s.subtype == "USERNAME" && isdigit((unsigned char) text[b]) &&
+                                              memchr(text + b, ' ', e - b) != nullptr) ||
                                              (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||
                                              // A department is the model's call ("Primary Care", as the
                                              // synthetic notes tag departments).
