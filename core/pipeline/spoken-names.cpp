@@ -249,6 +249,16 @@ template <size_t N> bool one_of(const std::string_view (&list)[N], const char * 
     return false;
 }
 
+// Whether the ASCII word right before the space before byte b is one of `list` ("positive for
+// Murphy": "for").
+template <size_t N> bool word_before_in(const char * text, size_t b, const std::string_view (&list)[N]) {
+    const uint8_t * s = (const uint8_t *) text;
+    if (b < 2 || s[b - 1] != ' ') return false;
+    size_t wb = b - 1;
+    while (wb > 0 && (s[wb - 1] | 32) >= 'a' && (s[wb - 1] | 32) <= 'z') wb--;
+    return one_of(list, text, wb, b - 1);
+}
+
 // Whether text[b, e) holds only spaces and at most one of the characters of `punct`.
 bool plain_gap(const char * text, size_t b, size_t e, const char * punct) {
     bool punct_seen = false;
@@ -537,10 +547,7 @@ bool is_before_a_clinical_noun(const char * text, size_t len, size_t b, size_t e
     if (one_of(CLINICAL_NOUNS, text, p + 1, q)) return true;
     if (!one_of(SIGNS, text, p + 1, q)) return false;
     if (q + 1 < len && s[q] == ' ' && one_of(AFTER_SIGN, text, q + 1, word_end(q + 1))) return true;
-    if (b < 2 || s[b - 1] != ' ') return false;
-    size_t wb = b - 1;
-    while (wb > 0 && (s[wb - 1] | 32) >= 'a' && (s[wb - 1] | 32) <= 'z') wb--;
-    return one_of(BEFORE_SIGN, text, wb, b - 1);
+    return word_before_in(text, b, BEFORE_SIGN);
 }
 
 bool is_exam_eponym(const char * text, size_t len, size_t b, size_t e) {
@@ -627,10 +634,7 @@ bool is_device_eponym(const char * text, size_t len, size_t b, size_t e) {
         const std::string_view then = word_after(q, &r);
         if (!then.empty() && then != ":" && one_of(AFTER_DEVICE, text, q + 1, r)) return true; // "Foley was removed"
     }
-    if (b < 2 || s[b - 1] != ' ') return false;
-    size_t wb = b - 1;
-    while (wb > 0 && (s[wb - 1] | 32) >= 'a' && (s[wb - 1] | 32) <= 'z') wb--;
-    return one_of(DEVICE_MODIFIERS, text, wb, b - 1);
+    return word_before_in(text, b, DEVICE_MODIFIERS);
 }
 
 bool is_order_before_a_drug(const char * text, size_t len, size_t b, size_t e) {

@@ -80,6 +80,26 @@ void check_model_dates(const model_date (&examples)[N], bool (*check)(const char
     }
 }
 
+// A model entity in a text, and what it grows to ("" when it stays).
+struct model_growth {
+    const char * text;
+    const char * span;
+    const char * grown;
+};
+
+// Each example's span grown by end_of(text, len, b, e) (0: it stays).
+template <size_t N, class F> void check_model_growth(const model_growth (&examples)[N], F end_of) {
+    for (const model_growth & x : examples) {
+        const std::string text = x.text;
+        const size_t b = text.find(x.span);
+        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
+            BOOST_REQUIRE(b != std::string::npos);
+            const size_t e = end_of(text.data(), text.size(), b, b + strlen(x.span));
+            BOOST_TEST((e ? text.substr(b, e - b) : std::string()) == x.grown);
+        }
+    }
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(rules_suite)
@@ -998,29 +1018,19 @@ BOOST_AUTO_TEST_CASE(kinds_of_care_are_no_places) {
 
 // A model person or place that a care site's ending follows or ends is the site: the end of its name.
 BOOST_AUTO_TEST_CASE(model_names_of_care_sites) {
-    const struct {
-        const char * text;
-        const char * span;
-        const char * site; // "" when none
-    } examples[] = {
+    const model_growth people[] = {
         {"Followed by Seasons Hospice for comfort care.", "Seasons", "Seasons Hospice"},
-        {"moved into Brookdale Senior Living last", "Brookdale", "Brookdale Senior Living"},
         {"Resident of Golden Oaks Manor since May", "Golden Oaks Manor", "Golden Oaks Manor"},
         {"Seen with Mr. John Manor today", "John Manor", ""},
         {"Seen with Dr. Seasons Hospice today", "Seasons", ""},
         {"Seen with John Smith today", "John Smith", ""},
         {"Seen by Amy Brown home care nurse", "Amy Brown", ""},  // "home care" in lower case
     };
-    for (const auto & x : examples) {
-        const std::string text = x.text;
-        const size_t b = text.find(x.span);
-        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
-            BOOST_REQUIRE(b != std::string::npos);
-            const bool person = std::string(x.span) != "Brookdale";
-            const size_t e = care_site_name_end(text.data(), text.size(), b, b + strlen(x.span), person);
-            BOOST_TEST((e ? text.substr(b, e - b) : std::string()) == x.site);
-        }
-    }
+    check_model_growth(people, [](const char * t, size_t n, size_t b, size_t e) { return care_site_name_end(t, n, b, e, true); });
+    const model_growth places[] = {
+        {"moved into Brookdale Senior Living last", "Brookdale", "Brookdale Senior Living"},
+    };
+    check_model_growth(places, [](const char * t, size_t n, size_t b, size_t e) { return care_site_name_end(t, n, b, e, false); });
 }
 
 // A model NAME that is a month alone after a word of time is a date.
@@ -1040,11 +1050,7 @@ BOOST_AUTO_TEST_CASE(months_after_a_word_of_time_are_dates) {
 
 // A model place that "of" and a town follow, or that ends in "of": the town is the place's.
 BOOST_AUTO_TEST_CASE(model_places_of_a_town) {
-    const struct {
-        const char * text;
-        const char * span;
-        const char * grown; // "" when the place stays
-    } examples[] = {
+    const model_growth examples[] = {
         {"Discharged to Sunrise of Wellesley with", "Sunrise of", "Sunrise of Wellesley"},
         {"woman from Sunrise of Wellesley assisted living", "Sunrise", "Sunrise of Wellesley"},
         {"with VNA of the Berkshires area", "VNA", "VNA of the Berkshires"},
@@ -1053,15 +1059,7 @@ BOOST_AUTO_TEST_CASE(model_places_of_a_town) {
         {"University of lodi", "University", ""},             // no capital
         {"Mercy Hospital of", "Mercy Hospital", ""},          // nothing after
     };
-    for (const auto & x : examples) {
-        const std::string text = x.text;
-        const size_t b = text.find(x.span);
-        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
-            BOOST_REQUIRE(b != std::string::npos);
-            const size_t e = place_of_a_town_end(text.data(), text.size(), b + strlen(x.span));
-            BOOST_TEST((e ? text.substr(b, e - b) : std::string()) == x.grown);
-        }
-    }
+    check_model_growth(examples, [](const char * t, size_t n, size_t, size_t e) { return place_of_a_town_end(t, n, e); });
 }
 
 // The same check for a model LOCATION: demonyms, and places that name a disease.
