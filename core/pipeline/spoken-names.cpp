@@ -600,18 +600,11 @@ bool is_device_eponym(const char * text, size_t len, size_t b, size_t e) {
     }
     // The entity's words: modifiers, then the device's name and perhaps its noun ("Bovie cautery").
     size_t eponyms = 0, nouns = 0, others = 0;
-    for (size_t k = b; k < e;) {
-        size_t q = k;
-        while (q < e && word_step(s, len, q)) q += word_step(s, len, q);
-        if (q == k) {
-            k++;
-            continue;
-        }
+    for_each_word(s, len, b, e, [&](size_t k, size_t q) {
         if (one_of(DEVICE_EPONYMS, text, k, q) && !nouns) eponyms++;
         else if (one_of(DEVICE_NOUNS, text, k, q) && eponyms) nouns++;
         else if (!one_of(DEVICE_MODIFIERS, text, k, q) || eponyms) others++;
-        k = q;
-    }
+    });
     if (others || eponyms > 1) return false;
     const auto word_after = [&](size_t p, size_t * end) {
         if (p < len && s[p] == ':') {
