@@ -1872,10 +1872,14 @@ void scan_city(const scanner & sc) {
         const size_t cue = i;
         const size_t p = sc.alpha_end(i);
         i = p - 1;
-        size_t b = 0; // where the city would begin
+        size_t b = 0;            // where the city would begin
+        bool after_facility = false;
         if (last && cue == last + 2 && sc.s[last] == ',' && sc.s[last + 1] == ' ' &&
             !is_before_a_state((const char *) sc.s, sc.n, last)) {
             b = cue; // "in Lagos, Abuja": the word itself; not "in Cheyenne, Wyoming"
+        } else if (p + 2 < sc.n && sc.s[p] == ',' && sc.s[p + 1] == ' ' && sc.alpha(p + 2) && in_list(sc, cue, p, k_facility_words)) {
+            b = p + 2; // a facility's town after its name: "ST. ELIZABETH'S MEDICAL CENTER, BOSTON"
+            after_facility = true;
         } else if (p + 1 < sc.n && sc.s[p] == ' ' && sc.alpha(p + 1) &&
                    (in_list(sc, cue, p, cues) || (sc.word_at(cue, "of") && word_before_in(sc, cue, k_city_people)) ||
                     (last && cue == last + 1 && (sc.word_at(cue, "and") || sc.word_at(cue, "or"))))) {
@@ -1902,6 +1906,9 @@ void scan_city(const scanner & sc) {
         }
         const bool curly_apostrophe = e + 2 < sc.n && sc.s[e] == 0xE2 && sc.s[e + 1] == 0x80 && sc.s[e + 2] == 0x99;
         if (!e || !(sc.word_end(e) || curly_apostrophe)) continue;
+        // After a facility, a town that a capitalised word follows begins another name: "Clinic,
+        // Elkhart Urgent Care".
+        if (after_facility && e + 1 < sc.n && sc.s[e] == ' ' && sc.upper(e + 1)) continue;
         if (next_word_in(sc, e, k_eponym_nouns)) continue;
         sc.add(b, e, "LOCATION", "CITY", "city", 0.75f);
         i = e - 1;

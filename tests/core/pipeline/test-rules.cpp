@@ -512,7 +512,8 @@ BOOST_AUTO_TEST_CASE(cities) {
     these(RULE_CITY, "Just back from a trip to Dubai and Mumbai.", "CITY", {"Dubai", "Mumbai"});
     these(RULE_CITY, "Family in Lagos, Abuja or Kano.", "CITY", {"Lagos", "Abuja", "Kano"});
     one(RULE_CITY, "visiting my son in Cheyenne, Wyoming, then", "CITY", "Cheyenne"); // a state, not a city
-    none(RULE_CITY, "went to Shanghai the crew; in Cork; Dubai and Mumbai; Boston and Dallas");
+    one(RULE_CITY, "REFERRING: DR. NATARAJAN, ST. ELIZABETH'S MEDICAL CENTER, BOSTON", "CITY", "BOSTON"); // a facility's town
+    none(RULE_CITY, "went to Shanghai the crew; in Cork; Dubai and Mumbai; Boston and Dallas; Clinic, Elkhart Urgent Care");
 }
 
 // A city before resident, native or area, and after "resident of" / "native of".
