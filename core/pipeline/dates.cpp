@@ -216,7 +216,9 @@ size_t match_numeric(const uint8_t * s, size_t n, size_t i, bool day_first, bool
     parsed_date d;
     if (wc) {
         const size_t e = pc + wc;
-        if (!digits_end_ok(s, n, e)) return 0;
+        // ISO 8601 joins the time with a 'T': "2026-11-27T14:32" is the date and its time.
+        const bool iso_time = wa == 4 && sep == '-' && e + 1 < n && s[e] == 'T' && is_digit(s[e + 1]);
+        if (!digits_end_ok(s, n, e) && !iso_time) return 0;
         if (wa == 4 && wb <= 2 && wc <= 2) { // year-month-day
             if (!plausible_year(a, 4) || !valid_day(a, b, c)) return 0;
             d.year = a, d.month = b, d.day = c;

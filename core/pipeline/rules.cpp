@@ -1061,6 +1061,16 @@ bool at_age_of_a_person(const scanner & sc, size_t i, size_t e) {
     return false;
 }
 
+// "Mother died at ninety-four", "passed away at 96": the age at a death.
+bool at_age_of_death(const scanner & sc, size_t i) {
+    static const char * const deaths[] = {"died", "death", "deceased", "expired", "away", nullptr};
+    size_t b, e;
+    token_before(sc, i, &b, &e);
+    if (e - b != 2 || !sc.word_at(b, "at")) return false;
+    token_before(sc, b, &b, &e);
+    return b < e && in_list(sc, b, e, deaths);
+}
+
 void scan_age(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         int v = 0;
@@ -1094,8 +1104,8 @@ void scan_age(const scanner & sc) {
         // "40-yr-old" is as sure as an e-mail address; it outranks a model reading of the number as a date.
         if (age) sc.add(i, e, "AGE", "AGE", "age", unit == AGE_UNIT_AGE ? 0.99f : 0.9f);
         else if (unit == AGE_UNIT_NONE && v >= 90 &&
-                 ((bare_age_before(sc, i) && bare_age_after(sc, e)) || (age_verb_before(sc, i) && no_unit_after(sc, e)) ||
-                  at_age_of_a_person(sc, i, e))) {
+                 ((bare_age_before(sc, i) && bare_age_after(sc, e)) ||
+                  ((age_verb_before(sc, i) || at_age_of_death(sc, i)) && no_unit_after(sc, e)) || at_age_of_a_person(sc, i, e))) {
             sc.add(i, e, "AGE", "AGE", "age", 0.85f);
         }
         i = e - 1;

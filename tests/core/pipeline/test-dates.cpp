@@ -217,6 +217,11 @@ BOOST_AUTO_TEST_CASE(match_date_in_running_text) {
     BOOST_TEST(match_date(t.data(), t.size(), 5, false, false, &d) == 10u);
     BOOST_TEST(match_date(t.data(), t.size(), 23, false, false, &d) == 13u);
     BOOST_TEST(match_date(t.data(), t.size(), 0, false, false, &d) == 0u);
+    // ISO 8601's date and time: the date, the time left as it is; another letter after a date is none.
+    const std::string iso = "admitted 2026-11-27T14:32; ref 2026-11-27X4";
+    BOOST_TEST(match_date(iso.data(), iso.size(), 9, false, false, &d) == 10u);
+    BOOST_TEST(d.day == 27);
+    BOOST_TEST(match_date(iso.data(), iso.size(), 31, false, false, &d) == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

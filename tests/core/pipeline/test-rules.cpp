@@ -602,6 +602,9 @@ BOOST_AUTO_TEST_CASE(ages_over_89_without_a_unit) {
     one(RULE_AGE, "turned 92 on 3/4 at home", "AGE", "92");
     one(RULE_AGE, "my mother lived to be ninety-eight", "AGE", "ninety-eight");
     one(RULE_AGE, "at ninety four she still drives", "AGE", "ninety four");
+    one(RULE_AGE, "Mother died at ninety-four.", "AGE", "ninety-four");    // the age at a death
+    one(RULE_AGE, "his father passed away at 96 of a stroke", "AGE", "96");
+    none(RULE_AGE, "died at 95% saturation; died at 90 degrees; died at 89; died at 100 mg");
     none(RULE_AGE, "turned 90 degrees to the left; turning 180 degrees; turned 100 mg; turns 90/60");
     none(RULE_AGE, "sats at 92 she was put on oxygen; heart rate at 95 he was fine; at 90 degrees she; at 95% she");
 }
