@@ -6,9 +6,9 @@ namespace mab {
 
 namespace {
 
-constexpr std::string_view TERM_WORDS[] = {
+constexpr std::string_view TERM_WORDS =
 #include "pipeline/clinical-terms.inc"
-};
+    ;
 
 // A word is a run of letters, digits, hyphens and non-ASCII bytes ("Lantus2" and "Lantusé" are
 // no clinical term's word).

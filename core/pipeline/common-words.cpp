@@ -6,9 +6,9 @@ namespace mab {
 
 namespace {
 
-constexpr std::string_view COMMON_WORDS[] = {
+constexpr std::string_view COMMON_WORDS =
 #include "pipeline/common-words.inc"
-};
+    ;
 
 } // namespace
 

@@ -588,6 +588,8 @@ size_t id_token_end(const scanner & sc, size_t p) {
 
 // Defined below, beside the units it reads.
 bool is_quantity_or_range(const scanner & sc, size_t p, size_t e);
+// Defined below, beside the states.
+size_t skip_state_code(const scanner & sc, size_t p);
 
 // An ID written in groups that single spaces separate, from the end e of its first group: "4488 123
 // 456 XK", "4KXP 227", "943 476 5919". A later group is up to 6 letters and digits with a digit and no
@@ -617,7 +619,9 @@ void scan_id(const scanner & sc) {
         if (sc.alpha(i)) {
             for (const id_context & c : k_id_context) {
                 if (!sc.word_at(i, c.word)) continue;
-                const size_t p = skip_id_filler(sc, i + strlen(c.word));
+                size_t p = skip_id_filler(sc, i + strlen(c.word));
+                // A plate's state before it: "plate MA 7XK-229".
+                if (!strcmp(c.subtype, "VEHICLE")) p = skip_state_code(sc, p);
                 size_t e = id_token_end(sc, p), first_digits = 0, later_digits = 0;
                 for (size_t k = p; k < e; k++) first_digits += sc.digit(k);
                 // A plate may begin with letters alone: "ABC 1234".
@@ -647,7 +651,8 @@ void scan_id(const scanner & sc) {
         const bool all_digits = n_digits == e - i;
         if (sc.word_end(e) && sc.number_end(e) && sc.number_start(i) &&
             ((all_digits && n_digits >= 7 && n_digits <= 20) ||
-             (!lower_case && sc.upper(i) && n_upper >= 1 && n_digits >= 5 && e - i <= 20))) {
+             (!lower_case && sc.upper(i) && n_upper >= 1 && n_digits >= 5 && e - i <= 20)) &&
+            !is_obstetric_history((const char *) sc.s, sc.n, i, e)) {
             sc.add(i, e, "ID", "IDNUM", "long_number", 0.6f);
         }
         i = e > i ? e - 1 : i;
@@ -823,6 +828,14 @@ const char * const k_state_names[] = {
     "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
     "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "puerto rico", nullptr};
 const char * const k_zip_context[] = {"zip", "zipcode", "postal", "postcode", nullptr};
+
+size_t skip_state_code(const scanner & sc, size_t p) {
+    if (p + 3 >= sc.n || sc.s[p + 2] != ' ' || !sc.word_start(p) || !(sc.digit(p + 3) || sc.upper(p + 3))) return p;
+    for (const char * const * st = k_states; *st; st++) {
+        if (sc.s[p] == (*st)[0] && sc.s[p + 1] == (*st)[1]) return p + 3;
+    }
+    return p;
+}
 
 // Whether a Canadian province or territory code comes just before i ("Toronto, ON M5V3L9").
 bool after_a_province(const scanner & sc, size_t i) {
@@ -1752,14 +1765,19 @@ void scan_saints_hospital(const scanner & sc) {
     }
 }
 
-const std::string_view k_us_cities[] = {
+const std::string_view k_us_cities =
 #include "pipeline/us-cities.inc"
-};
+    ;
+
+// US places named by English words only ("Chestnut Hill", "Battle Creek"), a place only capitalised.
+const std::string_view k_us_places_capitalised =
+#include "pipeline/us-places-capitalised.inc"
+    ;
 
 // Cities outside the United States (world-cities.txt, this project's; the same filter).
-const std::string_view k_world_cities[] = {
+const std::string_view k_world_cities =
 #include "pipeline/world-cities.inc"
-};
+    ;
 
 // Words after a number that make it a count, besides the units ("the ER 3 nights", "room 2 visits").
 const char * const k_count_words[] = {"x", "night", "nights", "visit", "visits", "people", "patients", "more",
@@ -1814,20 +1832,31 @@ void scan_room(const scanner & sc) {
     }
 }
 
-// Whether text[b, e) is one of k_us_cities or k_world_cities, in any case (whole), or (prefix) the
-// first words of one.
-bool is_city(const scanner & sc, size_t b, size_t e, bool prefix = false) {
-    return in_word_list(k_us_cities, (const char *) sc.s + b, e - b, prefix) ||
-           in_word_list(k_world_cities, (const char *) sc.s + b, e - b, prefix);
+// Whether every word of text[b, e) begins with a capital.
+bool words_capitalised(const scanner & sc, size_t b, size_t e) {
+    for (size_t k = b; k < e; k++) {
+        if ((k == b || sc.s[k - 1] == ' ' || sc.s[k - 1] == '-') && !sc.upper(k)) return false;
+    }
+    return b < e;
 }
 
-// Words after a city's name that make it a disease ("died from Huntington disease", "Morton
-// neuroma").
-const char * const k_eponym_nouns[] = {"disease", "syndrome", "chorea", "palsy", "neuroma", nullptr};
+// Whether text[b, e) is one of k_us_cities or k_world_cities, in any case, or of
+// k_us_places_capitalised, capitalised: whole, or (prefix) the first words of one.
+bool is_city(const scanner & sc, size_t b, size_t e, bool prefix = false) {
+    const char * t = (const char *) sc.s + b;
+    return in_word_list(k_us_cities, t, e - b, prefix) || in_word_list(k_world_cities, t, e - b, prefix) ||
+           (words_capitalised(sc, b, e) && in_word_list(k_us_places_capitalised, t, e - b, prefix));
+}
 
-// People of a place, and its area: "a lifelong Boston resident", "a native of Worcester", "the Dallas area".
+// Words after a city's name that make it a disease or a thing ("died from Huntington disease",
+// "Morton neuroma", "soaking in epsom salts").
+const char * const k_eponym_nouns[] = {"disease", "syndrome", "chorea", "palsy", "neuroma", "salt", "salts", nullptr};
+
+// People of a place, its area, and a site there: "a lifelong Boston resident", "a native of
+// Worcester", "the Dallas area", "the Acton office".
 const char * const k_city_people[] = {"resident", "residents", "native", "natives", nullptr};
-const char * const k_city_nouns[]  = {"resident", "residents", "native", "natives", "area", nullptr};
+const char * const k_city_nouns[]  = {"resident", "residents", "native", "natives", "area", "office",
+                                      "offices", "clinic", "campus", "branch", nullptr};
 
 // Whether the word before the space before byte i is one of the words.
 bool word_before_in(const scanner & sc, size_t i, const char * const * words) {
@@ -1837,8 +1866,8 @@ bool word_before_in(const scanner & sc, size_t i, const char * const * words) {
     return b < i - 1 && in_list(sc, b, i - 1, words);
 }
 
-// "a lifelong Boston resident", "a Dallas native", "the salt lake city area": a US city (any case)
-// of up to four words right before resident, native or area.
+// "a lifelong Boston resident", "a Dallas native", "the salt lake city area", "the Acton office": a
+// city (is_city) of up to four words right before one of k_city_nouns.
 void scan_city_before_a_noun(const scanner & sc) {
     for (size_t i = 2; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
@@ -2337,6 +2366,20 @@ bool is_cut_number(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     return e > b && sc.digit(e - 1) && e + 4 <= len && text[e] == ',' && sc.digit(e + 1) && sc.digit(e + 2) &&
            sc.digit(e + 3) && !sc.digit(e + 4);
+}
+
+bool is_obstetric_history(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    size_t k = b + 1;
+    if (e - b < 4 || (text[b] | 32) != 'g' || !sc.digit(k)) return false;
+    while (k < e && sc.digit(k)) k++;
+    if (k - b > 3 || k >= e || (text[k] | 32) != 'p' || !sc.digit(k + 1)) return false;
+    size_t digits = 0;
+    for (k++; k < e; k++) {
+        if (sc.digit(k)) digits++;
+        else if (text[k] != '-' || !sc.digit(k + 1)) return false;
+    }
+    return digits <= 4;
 }
 
 bool is_said_to_be_ones_job(const char * text, size_t len, size_t b) {

@@ -133,6 +133,10 @@ bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e);
 // "100 , 1,000 milligrams" is a part of a number, no date or age.
 bool is_cut_number(const char * text, size_t len, size_t b, size_t e);
 
+// Whether text[b, e) (byte offsets) is an obstetric history, gravida then para ("G3P1011",
+// "G2P1-0-1-1", "g1p0"): no identifier, though the id rule's shape fits it.
+bool is_obstetric_history(const char * text, size_t len, size_t b, size_t e);
+
 // Whether a model PROFESSION at byte b follows what says it is a person's job: "I'm a", "I am an",
 // "I've been a", "I have been a", "used to be a", "who is a" (`i'm a paralegal`, `I've been a feed
 // salesman`). Such an entity may score under the type's floor (tagger.cpp).

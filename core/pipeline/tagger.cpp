@@ -268,6 +268,8 @@ bool model_date_is_plausible(const std::string & type, const char * bytes, size_
             number & p = parts.back();
             if (++p.digits > 4) return true; // not a date shape: the model's call stands
             p.value = p.value * 10 + (c - '0');
+        } else if ((c == '/' || c == '-' || c == '.') && parts.back().digits == 0) {
+            return false; // no date has an empty part: "4/80/-1" (a cervical exam), "80/-"
         } else if ((c == '/' || c == '-' || c == '.') && (!separator || c == separator)) {
             separator = c;
             parts.push_back(number{0, 0});
@@ -418,6 +420,12 @@ mab_status tagger_finish(tag_run * run) {
                                       // 20/20"): a numeric date is judged with its whole reading.
                                       size_t rb = b, re = e;
                                       widen_to_joined_digits(text, len, "/-.", &rb, &re);
+                                      // A cervical exam's station is signed: "4/80/-1" is one reading.
+                                      if (re + 2 < len && text[re] == '/' && (text[re + 1] == '-' || text[re + 1] == '+') &&
+                                          isdigit((unsigned char) text[re + 2])) {
+                                          re += 2;
+                                          widen_to_joined_digits(text, len, "/-.", &rb, &re);
+                                      }
                                       // A word the model cut at a hyphen is judged whole: "BI" of
                                       // "BI-RADS" is a clinical term.
                                       size_t hb = b, he = e;
@@ -433,6 +441,7 @@ mab_status tagger_finish(tag_run * run) {
                                              ((s.type == "AGE" || s.type == "DATE") &&
                                               (is_number_in_a_name(text, len, b, e) || is_cut_number(text, len, b, e))) ||
                                              (s.type == "AGE" && is_amount(text, len, b, e)) ||
+                                             (s.type == "ID" && is_obstetric_history(text, len, b, e)) ||
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||

@@ -242,10 +242,13 @@ BOOST_AUTO_TEST_CASE(ids_with_context) {
     one(RULE_ID, "MRN 1234-5678", "MEDICALRECORD", "1234-5678");
     one(RULE_ID, "Group number 12345-678", "HEALTHPLAN", "12345-678");
     none(RULE_ID, "HbA1c 7.2, COVID19 negative, 100000 units");
+    none(RULE_ID, "a 31 y/o G3P1011 at 38 weeks; G2P1-0-1-1; g10p20003");
     // Written in groups of letters and digits that single spaces separate; a plate may begin with letters.
     one(RULE_ID, "Health card 4488 123 456 XK was verified", "HEALTHPLAN", "4488 123 456 XK");
     one(RULE_ID, "Plate: 4KXP 227.", "VEHICLE", "4KXP 227");
     one(RULE_ID, "License plate ABC 1234 recorded", "VEHICLE", "ABC 1234");
+    these(RULE_ID, "vehicle VIN 1HGCM82633A004352, plate MA 7XK-229.", "VEHICLE", {"1HGCM82633A004352", "7XK-229"});
+    one(RULE_ID, "plate NY ABC 1234", "VEHICLE", "ABC 1234");
     one(RULE_ID, "NHS number 943 476 5919 on file", "HEALTHPLAN", "943 476 5919");
     one(RULE_ID, "MRN 4829173 3 days ago", "MEDICALRECORD", "4829173");        // a count is no group
     one(RULE_ID, "MRN 4829173 BP 120/80", "MEDICALRECORD", "4829173");         // capitals before a number
@@ -474,7 +477,7 @@ BOOST_AUTO_TEST_CASE(saints_hospitals) {
 // The sorted-list lookup the city rule uses: whole entries in any case, and with first_words the
 // leading whole words of a longer entry, never part of a word.
 BOOST_AUTO_TEST_CASE(word_list_first_words) {
-    static const std::string_view list[] = {"salt lake city", "san", "san antonio", "sana"};
+    static const std::string_view list = "salt lake city\nsan\nsan antonio\nsana\n";
     const auto has = [](const char * text, bool first_words) {
         return mab::in_word_list(list, text, strlen(text), first_words);
     };
@@ -514,15 +517,28 @@ BOOST_AUTO_TEST_CASE(cities) {
     one(RULE_CITY, "visiting my son in Cheyenne, Wyoming, then", "CITY", "Cheyenne"); // a state, not a city
     one(RULE_CITY, "REFERRING: DR. NATARAJAN, ST. ELIZABETH'S MEDICAL CENTER, BOSTON", "CITY", "BOSTON"); // a facility's town
     none(RULE_CITY, "went to Shanghai the crew; in Cork; Dubai and Mumbai; Boston and Dallas; Clinic, Elkhart Urgent Care");
+    // Small towns and neighbourhoods (us-places.txt, GeoNames); those named by English words only
+    // count capitalised; a state, a country or a drug of that name is none.
+    one(RULE_CITY, "He lives in Hopkinton with his wife.", "CITY", "Hopkinton");
+    one(RULE_CITY, "i grew up in methuen and then", "CITY", "methuen");
+    one(RULE_CITY, "MEDICAL CENTER, BRIGHTON", "CITY", "BRIGHTON");
+    these(RULE_CITY, "She grew up in Jamaica Plain and moved to Chestnut Hill in 2015.", "CITY",
+          {"Jamaica Plain", "Chestnut Hill"});
+    none(RULE_CITY, "we moved to chestnut hill; went to bay point; in Florida; from Mexico; took Norco at home; "
+                    "soaking in epsom salts");
 }
 
-// A city before resident, native or area, and after "resident of" / "native of".
+// A city before resident, native, area, office, clinic, campus or branch, and after "resident of" /
+// "native of".
 BOOST_AUTO_TEST_CASE(cities_of_people_and_areas) {
     one(RULE_CITY, "He is a lifelong Boston resident.", "CITY", "Boston");
     one(RULE_CITY, "a native of Worcester who", "CITY", "Worcester");
     one(RULE_CITY, "we moved out of the salt lake city area", "CITY", "salt lake city");
     one(RULE_CITY, "Seattle natives, both", "CITY", "Seattle");
-    none(RULE_CITY, "a surgical resident; a native of the area; resident of Mars; the Mobile area; of Boston");
+    one(RULE_CITY, "We can't come into the Acton office this week.", "CITY", "Acton");
+    one(RULE_CITY, "seen at our Framingham clinic", "CITY", "Framingham");
+    none(RULE_CITY, "a surgical resident; a native of the area; resident of Mars; the Mobile area; of Boston; "
+                    "the main office; the Mayo Clinic");
 }
 
 // The number after room / rm, and a bed or bay after it; a count or a bed alone is none.
