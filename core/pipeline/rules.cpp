@@ -2028,6 +2028,14 @@ const char * const k_care_roles[] = {"nurse", "rn", "lpn", "np", "pa", "attendin
                                      "coordinator", "navigator", "provider", "pcp", "practitioner", "assistant",
                                      "specialist", "consultant", nullptr};
 
+// People of a patient's life besides relatives ("foreman Gary Tibbetts", "roommate Dana", "AA sponsor
+// Phil"): the name is a person's (PATIENT), as a relative's is.
+const char * const k_social_roles[] = {"roommate", "housemate", "landlord", "landlady", "boss", "supervisor", "foreman",
+                                       "coworker", "colleague", "coach", "teacher", "tutor", "mentor",
+                                       "advisor", "adviser", "sponsor", "guardian", "godmother", "godfather",
+                                       "stepmother", "stepfather", "stepmom", "stepdad", "babysitter", "nanny",
+                                       "classmate", "teammate", nullptr};
+
 // What a title of office names in a heading or an order, not a person ("Chaplain Services", "Chaplain
 // Consult").
 const char * const k_offices[] = {"services", "service", "department", "dept", "office", "team", "program", "staff",
@@ -2035,8 +2043,9 @@ const char * const k_offices[] = {"services", "service", "department", "dept", "
                                   "referral", "referrals", "orders", "recommendations", "instructions", "plan",
                                   "evaluation", "assessment", "report", "education", "communication", nullptr};
 
-// A relative (is_relative_word, any case) or a title of office (k_titles_of_office, capitalised, with
-// or without its period), a space, and one or two capitalised words (an upper-case letter, then lower-case
+// A relative (is_relative_word, any case), a person of the patient's life (k_social_roles), a care
+// role (k_care_roles) or a title of office (k_titles_of_office, capitalised, with or without its
+// period), a space, and one or two capitalised words (an upper-case letter, then lower-case
 // ones), an initial allowed between them: the relative's name, written with its capital ("Brother
 // Jack visits daily", "wife Faith, son Chase", "accompanied by grandmother Nomvula"; lower-case
 // transcripts have the address rule's "my son jose", which needs the possessive), or the titled
@@ -2059,6 +2068,7 @@ void scan_relative_name(const scanner & sc) {
         const char * t = (const char *) sc.s + w;
         if (is_common_word(t, q - w) || is_clinical_term(t, q - w) || in_list(sc, w, q, k_titles) ||
             in_list(sc, w, q, k_titles_of_office) || in_list(sc, w, q, k_offices) || in_list(sc, w, q, k_care_roles) ||
+            in_list(sc, w, q, k_social_roles) ||
             in_list(sc, w, q, k_intro_not_names) || is_specialty_word(sc, w, q)) {
             return (size_t) 0;
         }
@@ -2072,7 +2082,7 @@ void scan_relative_name(const scanner & sc) {
         // A title with its capital: "#imam Per nursing" is a tag and a word that is a name elsewhere.
         const bool office = sc.upper(cue) && in_list(sc, cue, r, k_titles_of_office);
         const bool role = in_list(sc, cue, r, k_care_roles);
-        if (!office && !role && !is_relative_word((const char *) sc.s, cue, r)) continue;
+        if (!office && !role && !is_relative_word((const char *) sc.s, cue, r) && !in_list(sc, cue, r, k_social_roles)) continue;
         if (office && r < sc.n && sc.s[r] == '.') r++;
         if (r + 1 >= sc.n || sc.s[r] != ' ') continue;
         size_t e = name_word_end(r + 1);
@@ -2593,6 +2603,61 @@ bool is_month_after_a_word_of_time(const char * text, size_t len, size_t b, size
     size_t wb = 0, we = 0;
     token_before(sc, b, &wb, &we);
     return we > wb && in_list(sc, wb, we, words_of_time);
+}
+
+bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e) {
+    static const char * const subjects[] = {"it", "i", "you", "we", "they", "he", "she", "this", "that", "which",
+                                            "who", "symptoms", "patient", "pt", nullptr};
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (e != b + 3 || !sc.word_at(b, "may") || e + 1 >= len || text[e] != ' ' || !sc.alpha(e + 1)) return false;
+    size_t wb = 0, we = 0;
+    token_before(sc, b, &wb, &we);
+    return we > wb && in_list(sc, wb, we, subjects);
+}
+
+size_t season_year_end(const char * text, size_t len, size_t b, size_t e) {
+    static const char * const seasons[] = {"spring", "summer", "fall", "autumn", "winter", nullptr};
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (sc.alpha_end(b) != e || !in_list(sc, b, e, seasons) || e + 1 >= len || text[e] != ' ') return 0;
+    size_t p = e + 1;
+    if (sc.word_at(p, "of") && p + 3 < len && text[p + 2] == ' ') p += 3;
+    if (text[p] == '\'' && sc.digits(p + 1, 2) == 2 && sc.word_end(p + 3)) return p + 3; // "Winter '24"
+    return sc.digits(p, 4) == 4 && sc.word_end(p + 4) && sc.number_end(p + 4) ? p + 4 : 0;
+}
+
+void find_repeated_cities(const char * text, size_t len, const text_index & index, std::vector<span> * spans) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    std::vector<std::pair<size_t, size_t>> taken; // every span, in bytes
+    std::vector<std::string_view> cities;
+    for (const span & s : *spans) {
+        const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
+        taken.emplace_back(b, e);
+        if (s.subtype == "CITY" && sc.upper(b) && is_city(sc, b, e)) cities.emplace_back(text + b, e - b);
+    }
+    std::sort(cities.begin(), cities.end());
+    cities.erase(std::unique(cities.begin(), cities.end()), cities.end());
+    const std::string_view all(text, len);
+    std::vector<span> found;
+    for (const std::string_view city : cities) {
+        for (size_t at = all.find(city); at != std::string_view::npos; at = all.find(city, at + 1)) {
+            const size_t end = at + city.size();
+            if (!sc.word_start(at) || !sc.word_end(end) || next_word_in(sc, end, k_eponym_nouns)) continue;
+            const bool inside = std::any_of(taken.begin(), taken.end(), [&](const std::pair<size_t, size_t> & t) {
+                return t.first < end && at < t.second;
+            });
+            if (inside) continue;
+            span s;
+            s.begin   = index.cp_of_byte((int32_t) at);
+            s.end     = index.cp_of_byte((int32_t) end);
+            s.score   = 0.75f;
+            s.source  = SOURCE_RULE;
+            s.type    = "LOCATION";
+            s.subtype = "CITY";
+            s.origin  = "city";
+            found.push_back(std::move(s));
+        }
+    }
+    for (span & s : found) spans->push_back(std::move(s));
 }
 
 size_t place_of_a_town_end(const char * text, size_t len, size_t e) {

@@ -197,7 +197,24 @@ size_t place_of_a_town_end(const char * text, size_t len, size_t e);
 // or June may be ("seen by June").
 bool is_month_after_a_word_of_time(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model DATE text[b, e) (bytes) is "may" after a subject and before a word: the verb
+// ("To Whom It May Concern", "symptoms May worsen"), no month.
+bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e);
+
+// The end of the year after the model's place text[b, e) (bytes) when it is a season's name alone
+// ("Spring" of "Spring 2025", "fall of 2019", "Winter '24"): the season of a year is a date, which
+// dateshift moves, and no town; 0 when no year follows.
+size_t season_year_end(const char * text, size_t len, size_t b, size_t e);
+
 // Appends the spans found in text[0, len); their begin/end are BYTE offsets.
 void run_rules(const char * text, size_t len, uint32_t families, bool day_first, std::vector<span> * out);
+
+struct text_index;
+
+// Appends, for each city of *spans (code points; LOCATION CITY, capitalised, of the city rule's
+// lists), a span for each other mention of it with the same letters and outside every span: "at
+// home in Leominster" makes "the Leominster Road Runners" a place too. Type LOCATION CITY, source
+// rule, origin "city".
+void find_repeated_cities(const char * text, size_t len, const text_index & index, std::vector<span> * spans);
 
 } // namespace mab

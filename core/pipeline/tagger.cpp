@@ -442,6 +442,7 @@ mab_status tagger_finish(tag_run * run) {
                                               (is_number_in_a_name(text, len, b, e) || is_cut_number(text, len, b, e))) ||
                                              (s.type == "AGE" && is_amount(text, len, b, e)) ||
                                              (s.type == "ID" && is_obstetric_history(text, len, b, e)) ||
+                                             (s.type == "DATE" && is_may_the_verb(text, len, b, e)) ||
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||
@@ -493,6 +494,10 @@ mab_status tagger_finish(tag_run * run) {
                 } else if (person && is_month_after_a_word_of_time(text, len, b, e)) {
                     // "Last seen ... in Sept.": a date, which dateshift moves, not a person.
                     s.type = "DATE", s.subtype = "DATE";
+                } else if (const size_t year_end = place ? season_year_end(text, len, b, e) : 0) {
+                    // "Spring 2025": a date, not the Texas town.
+                    e = year_end;
+                    s.type = "DATE", s.subtype = "DATE";
                 } else if (const size_t town_end = place ? place_of_a_town_end(text, len, e) : 0) {
                     // "Sunrise of Wellesley", "VNA of Greater Boston": the model stopped at "of" and
                     // left the town; a town's name before "of" names an organization.
@@ -521,6 +526,7 @@ mab_status tagger_finish(tag_run * run) {
             s.end    = index->cp_of_byte(s.end);
         }
         if (opt.rules & RULE_STREET) absorb_into_streets(out);
+        if (opt.rules & RULE_CITY) find_repeated_cities(text, len, *index, out);
     }
     // The lists match code points. The spoken-name rules run before the allow-list, which drops
     // what they find too.

@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "pipeline/rules.h"
+#include "pipeline/text-index.h"
 #include "pipeline/word-list.h"
 
 #include <cstring>
@@ -528,6 +529,29 @@ BOOST_AUTO_TEST_CASE(cities) {
                     "soaking in epsom salts");
 }
 
+// A city the text names again is a place there too, with the same letters, outside other spans.
+BOOST_AUTO_TEST_CASE(cities_named_again) {
+    const std::string text = "At home in Leominster. Runs with the Leominster Road Runners; LEOMINSTER; "
+                             "Leominsterville; Leominster disease; Spring is here. Lives in Spring.";
+    text_index index;
+    BOOST_REQUIRE(text_index_build(text.data(), text.size(), &index) == MAB_STATUS_OK);
+    std::vector<span> spans;
+    const auto add = [&](const char * what, size_t from) {
+        span s;
+        s.begin = (int32_t) text.find(what, from), s.end = s.begin + (int32_t) strlen(what);
+        s.type = "LOCATION", s.subtype = "CITY", s.source = SOURCE_MODEL, s.score = 0.9f;
+        spans.push_back(s);
+    };
+    add("Leominster", 0);
+    add("Spring", text.find("Lives")); // no city of the lists
+    find_repeated_cities(text.data(), text.size(), index, &spans);
+    BOOST_REQUIRE(spans.size() == 3u);
+    BOOST_TEST(spans[2].begin == (int32_t) text.find("Leominster Road"));
+    BOOST_TEST(spans[2].end - spans[2].begin == 10);
+    BOOST_TEST(spans[2].source == SOURCE_RULE);
+    BOOST_TEST(spans[2].origin == "city");
+}
+
 // A city before resident, native, area, office, clinic, campus or branch, and after "resident of" /
 // "native of".
 BOOST_AUTO_TEST_CASE(cities_of_people_and_areas) {
@@ -653,6 +677,10 @@ BOOST_AUTO_TEST_CASE(a_relatives_name_after_the_relative) {
     // Family history and other words of clinical English after a relative are none.
     none(RULE_NAME, "Mother Deceased at 70. Father Diabetic. Brother Healthy. Sister Alive and well. "
                     "Mother Tongue. son JACK. my son jose. Mother: Breast cancer. wife Patient");
+    // So is the name of another person of the patient's life.
+    one(RULE_NAME, "Employer: Dufresne Roofing, contact foreman Gary Tibbetts 508-555-0166.", "PATIENT", "Gary Tibbetts");
+    these(RULE_NAME, "Lives with roommate Dana; AA sponsor Phil checks in.", "PATIENT", {"Dana", "Phil"});
+    none(RULE_NAME, "Roommate Supervisor; teacher Assessment; boss Man; Guardian Notified");
 }
 
 // A name after a title of clergy or teaching, with or without its period; a provider's after a
@@ -1066,6 +1094,32 @@ BOOST_AUTO_TEST_CASE(months_after_a_word_of_time_are_dates) {
         {"in Septic shock", "Septic", false},
     };
     check_model_dates(examples, is_month_after_a_word_of_time);
+}
+
+// A model DATE "May" between a subject and a word is the verb.
+BOOST_AUTO_TEST_CASE(may_the_verb_is_no_month) {
+    const model_date examples[] = {
+        {"To Whom It May Concern:", "May", true},
+        {"Symptoms May worsen at night", "May", true},
+        {"seen in May for review", "May", false},
+        {"It May 5 be", "May", false},                        // a day after it
+        {"since May 2019", "May", false},
+        {"It May", "May", false},                             // nothing after
+    };
+    check_model_dates(examples, is_may_the_verb);
+}
+
+// A model place that is a season before a year is the date's: the end of the year.
+BOOST_AUTO_TEST_CASE(model_seasons_of_a_year) {
+    const model_growth examples[] = {
+        {"Started running in Spring 2025.", "Spring", "Spring 2025"},
+        {"moved in the fall of 2019 to", "fall", "fall of 2019"},
+        {"since Winter '24 she", "Winter", "Winter '24"},
+        {"lives in Spring, TX", "Spring", ""},                // the town
+        {"Spring 20251 units", "Spring", ""},
+        {"Springfield 2025", "Springfield", ""},
+    };
+    check_model_growth(examples, season_year_end);
 }
 
 // A model place that "of" and a town follow, or that ends in "of": the town is the place's.
