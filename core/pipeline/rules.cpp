@@ -555,7 +555,8 @@ const id_context k_id_context[] = {
     {"mbi", "HEALTHPLAN"},           {"badge", "IDNUM"},             {"transmitter", "DEVICE"},
     {"s/n", "DEVICE"},               {"sn", "DEVICE"},               {"registration", "VEHICLE"},
     {"health card", "HEALTHPLAN"},   {"nhs", "HEALTHPLAN"},          {"ohip", "HEALTHPLAN"},
-    {"passport", "IDNUM"},
+    {"passport", "IDNUM"},           {"pps", "IDNUM"},               {"national insurance", "IDNUM"},
+    {"sin", "IDNUM"},                {"claim", "IDNUM"},
 };
 
 // Words and punctuation allowed between a context word and its ID: "MRN: 123", "Acct # 123",
@@ -638,7 +639,8 @@ void scan_id(const scanner & sc) {
             }
         }
         if (found) continue;
-        // Context-free: a long digit run, or capital letters mixed with >= 5 digits (A1234567, XK-882736).
+        // Context-free: a long digit run, or capital letters mixed with >= 5 digits (A1234567, XK-882736),
+        // or after >= 7 digits when they come first (1234567TA).
         size_t e = i;
         size_t n_digits = 0, n_upper = 0;
         bool lower_case = false;
@@ -651,7 +653,7 @@ void scan_id(const scanner & sc) {
         const bool all_digits = n_digits == e - i;
         if (sc.word_end(e) && sc.number_end(e) && sc.number_start(i) &&
             ((all_digits && n_digits >= 7 && n_digits <= 20) ||
-             (!lower_case && sc.upper(i) && n_upper >= 1 && n_digits >= 5 && e - i <= 20)) &&
+             (!lower_case && (sc.upper(i) || n_digits >= 7) && n_upper >= 1 && n_digits >= 5 && e - i <= 20)) &&
             !is_obstetric_history((const char *) sc.s, sc.n, i, e)) {
             sc.add(i, e, "ID", "IDNUM", "long_number", 0.6f);
         }

@@ -237,13 +237,16 @@ BOOST_AUTO_TEST_CASE(ids_with_context) {
     // Without context: long digit runs and capital-letter codes, at a lower score.
     one(RULE_ID, "score 12345 and 99812734 seen", "IDNUM", "99812734");
     one(RULE_ID, "token AB123456 issued", "IDNUM", "AB123456");
+    one(RULE_ID, "Irish number 1234567TA on file", "IDNUM", "1234567TA");
+    one(RULE_ID, "PPS number 1234567T on file", "IDNUM", "1234567T");
+    these(RULE_ID, "SIN 046 454 286, claim #WC-2026-118823", "IDNUM", {"046 454 286", "WC-2026-118823"});
     none(RULE_ID, "Mr. Smith, unit 4, record reviewed, 25 mg");
     // A quantity or a range after a context word is no identifier; a hyphenated ID stays one.
     none(RULE_ID, "Age group 65-74. Record 1500 mL output. Policy 2019-2020 guidelines. Order 2 tablets.");
     one(RULE_ID, "MRN 1234-5678", "MEDICALRECORD", "1234-5678");
     one(RULE_ID, "Group number 12345-678", "HEALTHPLAN", "12345-678");
     none(RULE_ID, "HbA1c 7.2, COVID19 negative, 100000 units");
-    none(RULE_ID, "a 31 y/o G3P1011 at 38 weeks; G2P1-0-1-1; g10p20003");
+    none(RULE_ID, "a 31 y/o G3P1011 at 38 weeks; G2P1-0-1-1; g10p20003; vitamin D 50000IU weekly");
     // Written in groups of letters and digits that single spaces separate; a plate may begin with letters.
     one(RULE_ID, "Health card 4488 123 456 XK was verified", "HEALTHPLAN", "4488 123 456 XK");
     one(RULE_ID, "Plate: 4KXP 227.", "VEHICLE", "4KXP 227");
