@@ -1589,16 +1589,26 @@ const char * const k_kinds_of_care[] = {"acute", "subacute", "inpatient", "outpa
 // The lower-case particles of surnames ("de Koning", "van de Merwe").
 const char * const k_name_particles[] = {"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "del", "des", nullptr};
 
+// The words that end a school's name ("Squantum Elementary", "Little Sprouts Preschool", "Hopkinton
+// Middle School"), which the default model left or cut.
+const char * const k_school_tails[] = {
+    "elementary", "elementary school", "middle school", "high school", "junior high", "junior high school", "preschool",
+    "nursery school", "day school", "country day school", "academy", "charter school", "montessori school",
+    "intermediate school", "primary school", "secondary school", "grammar school", "public schools", nullptr};
+
+// Words that say what kind of school it is, not which ("Medical School", "Sunday School").
+const char * const k_kinds_of_school[] = {"high", "middle", "elementary", "junior", "medical", "nursing", "law", "graduate",
+                                          "sunday", "summer", "night", "trade", "boarding", "charter", "special", "military",
+                                          "police", "dance", "art", "driving", "language", nullptr};
+
 // Words after which a capitalised care site's name is a place ("lives at Sunrise Senior Living").
 const char * const k_place_prepositions[] = {"at", "to", "from", "into", "in", "of", nullptr};
 
-} // namespace
-
-size_t care_site_tail_end(const char * text, size_t len, size_t i) {
-    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+// The end of the longest of the endings `tails` at byte i, each word capitalised but "and" (i when none).
+size_t site_tail_end(const scanner & sc, size_t i, const char * const * tails) {
     if (!sc.word_start(i)) return i;
     size_t best = i;
-    for (const char * const * t = k_care_site_tails; *t; t++) {
+    for (const char * const * t = tails; *t; t++) {
         size_t p = i;
         for (const char * w = *t;;) {
             const char * we = strchr(w, ' ');
@@ -1625,6 +1635,12 @@ size_t care_site_tail_end(const char * text, size_t len, size_t i) {
     return best;
 }
 
+} // namespace
+
+size_t care_site_tail_end(const char * text, size_t len, size_t i) {
+    return site_tail_end(scanner{(const uint8_t *) text, len, false, nullptr}, i, k_care_site_tails);
+}
+
 namespace {
 
 // A medical specialty, which names a department ("Cardiology Home Care", "Pediatrics Clinic").
@@ -1636,23 +1652,38 @@ bool is_specialty_word(const scanner & sc, size_t b, size_t e) {
     return false;
 }
 
-// A care site's name: capitalised words before a care site's ending ("Brookdale Senior Living",
-// "discharged to Sunrise Senior Living", "Wingate Healthcare"). The words are a name when one of them
-// is no common word, or after a preposition of place; a word of a kind of care ("to Skilled Nursing
-// Facility", "Primary Health Care") or a clinical term ("Cardiology Home Care") names none. A
-// sentence's first words in common English stay out ("Visited Atria Senior Living").
-void scan_named_care_site(const scanner & sc) {
+// The kinds of named site the organization rule reads: their endings, the words that name no one of
+// them, and whether a one-word ending needs a place word before the name (a person may be named
+// "John Manor"; no one "Squantum Elementary").
+struct site_kind {
+    const char * const * tails;
+    const char * const * kinds;
+    const char *         subtype;
+    const char *         origin;
+    bool                 one_word_needs_place;
+};
+const site_kind k_care_sites = {k_care_site_tails, k_kinds_of_care, "HOSPITAL", "facility", true};
+const site_kind k_schools    = {k_school_tails, k_kinds_of_school, "ORGANIZATION", "school", false};
+
+// A named site: capitalised words before one of its kind's endings ("Brookdale Senior Living",
+// "discharged to Sunrise Senior Living", "Wingate Healthcare", "at Squantum Elementary"). The words
+// are a name when one of them is no common word, or after a preposition of place; a word of a kind
+// of care or school ("to Skilled Nursing Facility", "Primary Health Care", "Medical School") or a
+// clinical term ("Cardiology Home Care") names none. A sentence's first words in common English stay
+// out ("Visited Atria Senior Living").
+void scan_named_site(const scanner & sc, const site_kind & kind) {
     const char * text = (const char *) sc.s;
     for (size_t i = 2; i < sc.n; i++) {
         if (!sc.word_start(i) || !sc.upper(i)) continue;
-        const size_t tail = i, tail_end = care_site_tail_end(text, sc.n, i);
+        const size_t tail = i, tail_end = site_tail_end(sc, i, kind.tails);
         if (tail_end == tail) continue;
         i = tail_end - 1;
         // The name goes on ("Golden Oaks Manor Nursing Home", "Royal Sunrise Manor Infirmary"): its
         // own ending, or another rule's, comes later.
         if (tail_end + 1 < sc.n && sc.s[tail_end] == ' ' &&
-            in_list(sc, tail_end + 1, capitalised_word_end(sc, tail_end + 1), k_facility_words)) {
-            continue;
+            (in_list(sc, tail_end + 1, capitalised_word_end(sc, tail_end + 1), k_facility_words) ||
+             (sc.word_at(tail_end + 1, "of") && tail_end + 4 < sc.n && sc.s[tail_end + 3] == ' ' && sc.upper(tail_end + 4)))) {
+            continue; // ... or "of" and a capitalised word: "American Academy of Pediatrics"
         }
         // Back from the ending: up to three capitalised words, one space apart.
         std::vector<size_t> starts;
@@ -1677,11 +1708,11 @@ void scan_named_care_site(const scanner & sc) {
         // A one-word ending may end a person's name ("Mr. John Manor", "seen with John Manor"): only
         // after a place word, never after a title.
         if (before < before_end && (in_list(sc, before, before_end, k_titles) || sc.word_at(before, "doctor"))) continue;
-        if (!memchr(sc.s + tail, ' ', tail_end - tail) && !after_place_word) continue;
+        if (kind.one_word_needs_place && !memchr(sc.s + tail, ' ', tail_end - tail) && !after_place_word) continue;
         const auto word_end = [&](size_t b) { return sc.upper(b) ? capitalised_word_end(sc, b) : sc.alpha_end(b); };
         const auto no_name = [&](size_t b) {
             const size_t e = word_end(b);
-            return in_list(sc, b, e, k_kinds_of_care) || is_clinical_term_word(text + b, e - b) || is_specialty_word(sc, b, e);
+            return in_list(sc, b, e, kind.kinds) || is_clinical_term_word(text + b, e - b) || is_specialty_word(sc, b, e);
         };
         // The name's first word: past a kind of care, a clinical term or a specialty ("OSH", for an
         // outside hospital; "Cardiology"), and past common words but after a place word.
@@ -1693,7 +1724,7 @@ void scan_named_care_site(const scanner & sc) {
         }
         if (k == starts.size() || std::any_of(starts.begin() + (long) k, starts.end(), no_name)) continue;
         const size_t first = starts[k];
-        sc.add(first, tail_end, "LOCATION", "HOSPITAL", "facility", 0.8f);
+        sc.add(first, tail_end, "LOCATION", kind.subtype, kind.origin, 0.8f);
     }
 }
 
@@ -2690,7 +2721,8 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     }
     if (families & RULE_STREET) scan_street(sc);
     if (families & RULE_ORGANIZATION) {
-        scan_employer(sc), scan_saints_hospital(sc), scan_facility_of_a_town(sc), scan_named_care_site(sc);
+        scan_employer(sc), scan_saints_hospital(sc), scan_facility_of_a_town(sc);
+        scan_named_site(sc, k_care_sites), scan_named_site(sc, k_schools);
     }
     if (families & RULE_CITY) scan_city(sc), scan_city_before_a_noun(sc);
     if (families & RULE_PROFESSION) scan_profession(sc);

@@ -471,6 +471,16 @@ BOOST_AUTO_TEST_CASE(care_sites_before_their_ending) {
     none(RULE_ORGANIZATION, "review at PU\u0136\u012aTIS NURSING HOME; at Royal Sunrise Manor Infirmary");
 }
 
+// A school's name before its ending: an organization, with no place word needed.
+BOOST_AUTO_TEST_CASE(schools) {
+    one(RULE_ORGANIZATION, "Older sister Amara (7) at Squantum Elementary.", "ORGANIZATION", "Squantum Elementary");
+    one(RULE_ORGANIZATION, "Her son goes to Hopkinton Middle School now.", "ORGANIZATION", "Hopkinton Middle School");
+    one(RULE_ORGANIZATION, "attends Little Sprouts Preschool in Quincy", "ORGANIZATION", "Little Sprouts Preschool");
+    one(RULE_ORGANIZATION, "Teacher at New Britain Public Schools.", "ORGANIZATION", "New Britain Public Schools");
+    none(RULE_ORGANIZATION, "went to Medical School; in High School; Sunday School; finished Junior High; the Elementary "
+                            "grades; at Academy; the American Academy of Pediatrics recommends");
+}
+
 // A saint's name with its 's: a hospital, not the wort or the day.
 BOOST_AUTO_TEST_CASE(saints_hospitals) {
     one(RULE_ORGANIZATION, "so you were at saint luke's last week ?", "HOSPITAL", "saint luke's");
