@@ -2638,6 +2638,18 @@ bool is_month_after_a_word_of_time(const char * text, size_t len, size_t b, size
     return we > wb && in_list(sc, wb, we, words_of_time);
 }
 
+bool is_pedigree_position(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    const auto roman = [&](size_t k) { return k < len && (text[k] == 'I' || text[k] == 'V'); };
+    while (b > 0 && (roman(b - 1) || sc.digit(b - 1) || text[b - 1] == '-')) b--;
+    while (e < len && (roman(e) || sc.digit(e) || text[e] == '-')) e++;
+    size_t k = b;
+    while (k < e && roman(k)) k++;
+    if (k == b || k - b > 4 || k + 1 >= e || text[k] != '-' || !sc.word_start(b) || !sc.word_end(e)) return false;
+    const size_t digits = sc.digits(k + 1, 3);
+    return digits >= 1 && digits <= 2 && k + 1 + digits == e;
+}
+
 bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e) {
     static const char * const subjects[] = {"it", "i", "you", "we", "they", "he", "she", "this", "that", "which",
                                             "who", "symptoms", "patient", "pt", nullptr};

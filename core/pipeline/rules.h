@@ -197,6 +197,10 @@ size_t place_of_a_town_end(const char * text, size_t len, size_t e);
 // or June may be ("seen by June").
 bool is_month_after_a_word_of_time(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model entity text[b, e) (bytes) lies in a pedigree's position, a generation's Roman
+// numeral and a number ("II-2", "III-1" of "Proband (II-2)"): no date, age or identifier.
+bool is_pedigree_position(const char * text, size_t len, size_t b, size_t e);
+
 // Whether the model DATE text[b, e) (bytes) is "may" after a subject and before a word: the verb
 // ("To Whom It May Concern", "symptoms May worsen"), no month.
 bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e);

@@ -1109,6 +1109,21 @@ BOOST_AUTO_TEST_CASE(months_after_a_word_of_time_are_dates) {
     check_model_dates(examples, is_month_after_a_word_of_time);
 }
 
+// A model entity in a pedigree's position is none.
+BOOST_AUTO_TEST_CASE(pedigree_positions) {
+    const model_date examples[] = {
+        {"Proband: Ayesha (II-2), 34F", "II-2", true},
+        {"Brother Zain (II-1), 37", "II", true},
+        {"Daughter Mariam (III-1), 6.", "III", true},
+        {"grandfather (I-1)", "I-1", true},
+        {"seen 11-2", "11-2", false},
+        {"Type II-2019", "II", false},                       // a year's digits
+        {"MRN XII-22", "XII-22", false},
+        {"CN II-XII intact", "II", false},
+    };
+    check_model_dates(examples, is_pedigree_position);
+}
+
 // A model DATE "May" between a subject and a word is the verb.
 BOOST_AUTO_TEST_CASE(may_the_verb_is_no_month) {
     const model_date examples[] = {
