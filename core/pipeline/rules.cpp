@@ -839,6 +839,43 @@ size_t skip_state_code(const scanner & sc, size_t p) {
     return p;
 }
 
+// Whether a state follows the name that ends at e, after a comma or a space: its code, not joined to
+// more letters or a hyphen ("Sturbridge, MA 01566", "Gloucester MA."; not "PA-C"), or its name
+// capitalised ("Concord, New Hampshire").
+bool state_after(const scanner & sc, size_t e) {
+    size_t p = e + (e < sc.n && sc.s[e] == ',');
+    if (p + 1 >= sc.n || sc.s[p] != ' ') return false;
+    p++;
+    for (const char * const * st = k_states; *st; st++) {
+        if (p + 2 <= sc.n && sc.s[p] == (*st)[0] && sc.s[p + 1] == (*st)[1] && !sc.word(p + 2) &&
+            !(p + 2 < sc.n && sc.s[p + 2] == '-')) {
+            return true;
+        }
+    }
+    for (const char * const * st = k_state_names; *st; st++) {
+        if (sc.upper(p) && sc.word_at(p, *st)) return true;
+    }
+    return false;
+}
+
+// Whether the word before the space before byte b is a capitalised word, an initial or a title, as
+// a person's given name is: "Mathias Adams MD", "C. Davis, MD", "Dr. Hudson" (towns too, as people's
+// names are), where "in Adams" or "PO Box 12, Adams" names a town; or b is inside a joined name
+// ("O'Connell MD").
+bool after_a_name_word(const scanner & sc, size_t b) {
+    static const char * const titles[] = {"dr", "mr", "mrs", "ms", "prof", nullptr};
+    if (b > 0 && (sc.s[b - 1] == '\'' || sc.s[b - 1] == '-')) return true; // the rest of "O'Connell", "Smith-Adams"
+    if (b < 3 || sc.s[b - 1] != ' ') return false;
+    size_t w = b - 1;
+    const bool period = sc.s[w - 1] == '.';
+    w -= period;
+    const size_t end = w;
+    while (w > 0 && (sc.alpha(w - 1) || sc.s[w - 1] == '\'' || sc.s[w - 1] == '-')) w--;
+    if (w == end || !sc.upper(w) || !sc.word_start(w)) return false;
+    // After a period only an initial or a title: "MA. Washington" begins a sentence.
+    return !period || end - w == 1 || in_list(sc, w, end, titles);
+}
+
 // Whether a Canadian province or territory code comes just before i ("Toronto, ON M5V3L9").
 bool after_a_province(const scanner & sc, size_t i) {
     static const char * const provinces[] = {"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT", nullptr};
@@ -1198,13 +1235,76 @@ size_t street_after_number_words(const scanner & sc, size_t i) {
     return 0;
 }
 
+// The end of the unit after a street that ends at e ("1600 Pennsylvania Avenue NW, Apt. 5B", "77 Elm
+// St, Unit #3", "Suite 310"): an optional direction, a comma, a unit word with its period or '#', and
+// up to 6 letters and digits with a digit, or one capital ("Apt B"); e when none follows.
+size_t unit_after_street_end(const scanner & sc, size_t e) {
+    static const char * const directions[] = {"nw", "ne", "sw", "se", "n", "s", "e", "w", nullptr};
+    static const char * const units[] = {"apt", "apartment", "unit", "suite", "ste", "fl", "floor", "bldg", "building",
+                                         "lot", "trlr", nullptr};
+    size_t p = e;
+    if (p + 1 < sc.n && sc.s[p] == ' ' && sc.upper(p + 1) && in_list(sc, p + 1, sc.alpha_end(p + 1), directions)) {
+        p = sc.alpha_end(p + 1);
+    }
+    const size_t street_end = p;
+    if (p < sc.n && sc.s[p] == ',') p++;
+    if (p >= sc.n || sc.s[p] != ' ') return e;
+    p++;
+    if (sc.alpha(p) && in_list(sc, p, sc.alpha_end(p), units)) {
+        p = sc.alpha_end(p);
+        if (p < sc.n && sc.s[p] == '.') p++;
+        while (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == '#')) p++;
+    } else if (p < sc.n && sc.s[p] == '#') {
+        p++;
+    } else {
+        return street_end > e && sc.word_end(street_end) ? street_end : e;
+    }
+    size_t q = p, digits = 0;
+    while (q < sc.n && (sc.digit(q) || sc.alpha(q) || (sc.s[q] == '-' && q > p && (sc.digit(q + 1) || sc.alpha(q + 1))))) {
+        digits += sc.digit(q), q++;
+    }
+    const bool letter = q == p + 1 && sc.upper(p);
+    return q > p && q - p <= 6 && (digits > 0 || letter) && sc.word_end(q) ? q : e;
+}
+
+// "PO Box 1184", "P.O. Box 47", "RR 2 Box 47", "Rural Route 3": a box or route, which is an address.
+size_t box_or_route_end(const scanner & sc, size_t i) {
+    static const char * const starts[] = {"po box", "p.o. box", "p. o. box", "post office box", "pob", "rr", "rural route",
+                                          "hc", nullptr};
+    for (const char * const * st = starts; *st; st++) {
+        const size_t n = strlen(*st);
+        if (i + n + 2 > sc.n || !sc.word_at(i, *st)) continue;
+        size_t p = i + n;
+        if (p >= sc.n || sc.s[p] != ' ' || !sc.digit(p + 1)) continue;
+        const bool route = !strstr(*st, "box"), spelled = !strcmp(*st, "rural route");
+        p += 1 + sc.digits(p + 1, 6);
+        if (!sc.word_end(p)) continue;
+        // A route's box, which "RR" and "HC" need to be no respiratory rate or head circumference:
+        // "RR 2 Box 47", not "RR 18".
+        if (route && p + 5 < sc.n && sc.s[p] == ' ' && sc.word_at(p + 1, "box") && sc.s[p + 4] == ' ' && sc.digit(p + 5)) {
+            p += 5 + sc.digits(p + 5, 6);
+        } else if (route && !spelled) {
+            continue;
+        }
+        return sc.word_end(p) ? p : 0;
+    }
+    return 0;
+}
+
 // A street address: a house number, one to three capitalised words and a street word ("12 Oak
-// Street", "401 W 21st Ave", "7 Birch Hollow Lane"). The default model read "seen at 12 Oak Street,
-// Boston" as a name. Without a number, a street's name after a word of place ("lives on Maple
-// Street", "on maple street"), which the default model, trained on numbered streets, missed.
+// Street", "401 W 21st Ave", "7 Birch Hollow Lane"), with its unit ("Apt. 5B"). The default model
+// read "seen at 12 Oak Street, Boston" as a name. Without a number, a street's name after a word of
+// place ("lives on Maple Street", "on maple street"), which the default model, trained on numbered
+// streets, missed, and the other street of a corner ("at the corner of Mass Ave and Columbus Ave").
+// A post office box or a rural route ("PO Box 1184", "RR 2 Box 47").
 void scan_street(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         size_t e = 0;
+        if (sc.word_start(i) && (e = box_or_route_end(sc, i))) {
+            sc.add(i, e, "LOCATION", "STREET", "street", 0.85f);
+            i = e - 1;
+            continue;
+        }
         if (sc.word_start(i) && sc.alpha(i)) {
             size_t p = sc.alpha_end(i);
             const size_t word_end = p;
@@ -1223,6 +1323,17 @@ void scan_street(const scanner & sc) {
             if (capital_next && (p > word_end || in_list(sc, i, word_end, k_street_cues)) && (e = capitalised_street_at(sc, p))) {
                 sc.add(p + 1, e, "LOCATION", "STREET", "street", 0.8f);
                 i = e - 1;
+                // The corner's other street: "Mass Ave and Columbus Ave", "5th Ave & 23rd St".
+                size_t q = e + 1;
+                if (sc.word_at(q, "and")) q += 3;
+                else if (q < sc.n && sc.s[q] == '&') q += 1;
+                else continue;
+                if (e < sc.n && sc.s[e] == ' ') {
+                    if (const size_t e2 = capitalised_street_at(sc, q)) {
+                        sc.add(q + 1, e2, "LOCATION", "STREET", "street", 0.8f);
+                        i = e2 - 1;
+                    }
+                }
             } else {
                 i = word_end - 1;
             }
@@ -1236,6 +1347,7 @@ void scan_street(const scanner & sc) {
             continue;
         }
         if ((e = capitalised_street_at(sc, p))) {
+            e = unit_after_street_end(sc, e);
             sc.add(i, e, "LOCATION", "STREET", "street", 0.9f);
             i = e - 1;
         } else {
@@ -1945,7 +2057,7 @@ void scan_city(const scanner & sc) {
         const size_t p = sc.alpha_end(i);
         i = p - 1;
         size_t b = 0;            // where the city would begin
-        bool after_facility = false;
+        bool after_facility = false, before_state = false;
         if (last && cue == last + 2 && sc.s[last] == ',' && sc.s[last + 1] == ' ' &&
             !is_before_a_state((const char *) sc.s, sc.n, last)) {
             b = cue; // "in Lagos, Abuja": the word itself; not "in Cheyenne, Wyoming"
@@ -1956,6 +2068,9 @@ void scan_city(const scanner & sc) {
                    (in_list(sc, cue, p, cues) || (sc.word_at(cue, "of") && word_before_in(sc, cue, k_city_people)) ||
                     (last && cue == last + 1 && (sc.word_at(cue, "and") || sc.word_at(cue, "or"))))) {
             b = p + 1;
+        } else if (sc.upper(cue) && !(last && cue <= last + 2)) {
+            b = cue; // the city itself, when its state follows: "PO Box 1184, Sturbridge, MA 01566"
+            before_state = true;
         } else {
             continue;
         }
@@ -1963,7 +2078,8 @@ void scan_city(const scanner & sc) {
         size_t ends[4];
         int words = 0;
         for (size_t q = b; words < 4;) {
-            while (const size_t n = name_char(q)) q += n;
+            // No name of the lists is 48 bytes long: a run of hyphened words is read no further.
+            while (q - b < 48 && name_char(q)) q += name_char(q);
             // Most words after "in" or "to" begin no city's name: one search decides.
             if (!words && !is_city(sc, b, q, true) && !(q > b && sc.s[q - 1] == '.' && is_city(sc, b, q - 1, true))) break;
             ends[words++] = q;
@@ -1981,6 +2097,8 @@ void scan_city(const scanner & sc) {
         // After a facility, a town that a capitalised word follows begins another name: "Clinic,
         // Elkhart Urgent Care".
         if (after_facility && e + 1 < sc.n && sc.s[e] == ' ' && sc.upper(e + 1)) continue;
+        // A city before its state, not a person before a degree: "Sturbridge, MA", not "C. Davis, MD".
+        if (before_state && (!state_after(sc, e) || after_a_name_word(sc, b))) continue;
         if (next_word_in(sc, e, k_eponym_nouns)) continue;
         sc.add(b, e, "LOCATION", "CITY", "city", 0.75f);
         i = e - 1;
@@ -2686,7 +2804,11 @@ void find_repeated_cities(const char * text, size_t len, const text_index & inde
     for (const std::string_view city : cities) {
         for (size_t at = all.find(city); at != std::string_view::npos; at = all.find(city, at + 1)) {
             const size_t end = at + city.size();
-            if (!sc.word_start(at) || !sc.word_end(end) || next_word_in(sc, end, k_eponym_nouns)) continue;
+            // Not a person's surname that is a town's name too ("Mathias Adams", "Dr. Hudson").
+            if (!sc.word_start(at) || !sc.word_end(end) || next_word_in(sc, end, k_eponym_nouns) ||
+                after_a_name_word(sc, at)) {
+                continue;
+            }
             const bool inside = std::any_of(taken.begin(), taken.end(), [&](const std::pair<size_t, size_t> & t) {
                 return t.first < end && at < t.second;
             });

@@ -354,7 +354,20 @@ BOOST_AUTO_TEST_CASE(zip) {
 // alone is none.
 BOOST_AUTO_TEST_CASE(streets) {
     one(RULE_STREET, "seen at 12 Oak Street, Boston", "STREET", "12 Oak Street");
-    one(RULE_STREET, "lives at 401 W 21st Ave, Unit 3", "STREET", "401 W 21st Ave");
+    one(RULE_STREET, "lives at 401 W 21st Ave, Unit 3", "STREET", "401 W 21st Ave, Unit 3");   // with its unit
+    one(RULE_STREET, "Lives at 1600 Pennsylvania Avenue NW, Apt. 5B, Washington", "STREET",
+        "1600 Pennsylvania Avenue NW, Apt. 5B");
+    one(RULE_STREET, "at 77 Elm St #3, Fitchburg", "STREET", "77 Elm St #3");
+    one(RULE_STREET, "at 77 Elm St, Suite 4-B today", "STREET", "77 Elm St, Suite 4-B");
+    one(RULE_STREET, "at 77 Elm St, Apt B.", "STREET", "77 Elm St, Apt B");
+    one(RULE_STREET, "at 77 Elm St, apartment with stairs", "STREET", "77 Elm St");          // no unit's number
+    one(RULE_STREET, "at 77 Elm St, Unit 1234567 with", "STREET", "77 Elm St");              // too long for one
+    // A post office box or a rural route.
+    one(RULE_STREET, "Mailing address: PO Box 1184, Sturbridge", "STREET", "PO Box 1184");
+    one(RULE_STREET, "send to P.O. Box 47.", "STREET", "P.O. Box 47");
+    one(RULE_STREET, "Alt address: RR 2 Box 47, Hardwick VT", "STREET", "RR 2 Box 47");
+    one(RULE_STREET, "Rural Route 3, Hardwick", "STREET", "Rural Route 3");
+    none(RULE_STREET, "rr 20 on room air; HR 88; RR 18; put it in the box 3 times; HC 12; RR 2 boxes");
     one(RULE_STREET, "moved to 7 Birch Hollow Lane.", "STREET", "7 Birch Hollow Lane");
     one(RULE_STREET, "at 55 Elm St. yesterday", "STREET", "55 Elm St");
     none(RULE_STREET, "12 oak street; 3 Street; Take 2 Tylenol Extra Strength; 4 Times Daily; Dr. Lane; 123456 Main Street");
@@ -368,6 +381,8 @@ BOOST_AUTO_TEST_CASE(streets_without_a_number) {
     one(RULE_STREET, "He moved to Birch Hollow Lane last year.", "STREET", "Birch Hollow Lane");
     one(RULE_STREET, "walks along W 21st Ave daily", "STREET", "W 21st Ave");
     one(RULE_STREET, "fell at the corner of Elm St. and Main", "STREET", "Elm St");
+    these(RULE_STREET, "Found at the corner of Mass Ave and Columbus Ave.", "STREET", {"Mass Ave", "Columbus Ave"});
+    these(RULE_STREET, "Moved to 5th Ave & 23rd St in 2019.", "STREET", {"5th Ave", "23rd St"});
     one(RULE_STREET, "i live on maple street with my wife", "STREET", "maple street");
     one(RULE_STREET, "we moved to cedar hill road last spring", "STREET", "cedar hill road");
     // No word of place, a street word alone, a function word before it, or lower case without a home.
@@ -540,12 +555,18 @@ BOOST_AUTO_TEST_CASE(cities) {
           {"Jamaica Plain", "Chestnut Hill"});
     none(RULE_CITY, "we moved to chestnut hill; went to bay point; in Florida; from Mexico; took Norco at home; "
                     "soaking in epsom salts");
+    // A city with its state after it needs no word of place.
+    these(RULE_CITY, "PO Box 1184, Sturbridge, MA 01566. Home: Gloucester MA. Washington, DC 20500", "CITY",
+          {"Sturbridge", "Gloucester", "Washington"});
+    one(RULE_CITY, "Daughter: Nashua, New Hampshire.", "CITY", "Nashua");
+    none(RULE_CITY, "Tobias Lindqvist, MD; Aurora, PA-C; Gloucester MAP; Boston MARATHON; Completed by C. Davis, MD; "
+                    "Mathias Adams MD; KIEL MITCHELL, MD; Dr. Hudson, MD; Thanks, Tess O'Connell MD");
 }
 
 // A city the text names again is a place there too, with the same letters, outside other spans.
 BOOST_AUTO_TEST_CASE(cities_named_again) {
     const std::string text = "At home in Leominster. Runs with the Leominster Road Runners; LEOMINSTER; "
-                             "Leominsterville; Leominster disease; Spring is here. Lives in Spring.";
+                             "Leominsterville; Leominster disease; Dr. Leominster; Spring is here. Lives in Spring.";
     text_index index;
     BOOST_REQUIRE(text_index_build(text.data(), text.size(), &index) == MAB_STATUS_OK);
     std::vector<span> spans;
