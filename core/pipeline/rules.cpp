@@ -2194,6 +2194,8 @@ const char * const k_offices[] = {"services", "service", "department", "dept", "
                                   "referral", "referrals", "orders", "recommendations", "instructions", "plan",
                                   "evaluation", "assessment", "report", "education", "communication", nullptr};
 
+size_t quoted_name_end(const scanner & sc, size_t p, size_t * b, size_t * e); // below, beside the nicknames
+
 // A relative (is_relative_word, any case), a person of the patient's life (k_social_roles), a care
 // role (k_care_roles) or a title of office (k_titles_of_office, capitalised, with or without its
 // period), a space, and one or two capitalised words (an upper-case letter, then lower-case
@@ -2236,6 +2238,16 @@ void scan_relative_name(const scanner & sc) {
         if (!office && !role && !is_relative_word((const char *) sc.s, cue, r) && !in_list(sc, cue, r, k_social_roles)) continue;
         if (office && r < sc.n && sc.s[r] == '.') r++;
         if (r + 1 >= sc.n || sc.s[r] != ' ') continue;
+        // A quoted name, capitalised, right after the person or after "is": `sponsor is "Big Mike"`,
+        // `son 'Bud'` (not `Mother is "not sure"`, `wife is "Worried"`).
+        size_t q = r + 1, qb = 0, qe = 0;
+        if (sc.word_at(q, "is") && q + 3 < sc.n && sc.s[q + 2] == ' ') q += 3;
+        if (!office && quoted_name_end(sc, q, &qb, &qe) && sc.upper(qb) &&
+            !(memchr(sc.s + qb, ' ', qe - qb) == nullptr && is_common_word((const char *) sc.s + qb, qe - qb))) {
+            sc.add(qb, qe, "NAME", role ? "DOCTOR" : "PATIENT", "name", 0.85f);
+            i = qe - 1;
+            continue;
+        }
         size_t e = name_word_end(r + 1);
         if (!e) continue;
         const bool provider = role || (office && in_list(sc, cue, sc.alpha_end(cue), k_providers_titles));

@@ -715,6 +715,10 @@ BOOST_AUTO_TEST_CASE(a_relatives_name_after_the_relative) {
     one(RULE_NAME, "Employer: Dufresne Roofing, contact foreman Gary Tibbetts 508-555-0166.", "PATIENT", "Gary Tibbetts");
     these(RULE_NAME, "Lives with roommate Dana; AA sponsor Phil checks in.", "PATIENT", {"Dana", "Phil"});
     none(RULE_NAME, "Roommate Supervisor; teacher Assessment; boss Man; Guardian Notified");
+    // A quoted name after the person, or after "is".
+    one(RULE_NAME, "Attends AA on Tuesdays; sponsor is \"Big Mike\".", "PATIENT", "Big Mike");
+    one(RULE_NAME, "Lives with son 'Bud' and his wife.", "PATIENT", "Bud");
+    none(RULE_NAME, "Mother is \"not sure\"; sponsor is 'great'; wife is \"3 months\" along; wife is \"Worried\"");
 }
 
 // A name after a title of clergy or teaching, with or without its period; a provider's after a
