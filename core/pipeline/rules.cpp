@@ -839,13 +839,15 @@ size_t skip_state_code(const scanner & sc, size_t p) {
     return p;
 }
 
-// Whether a state follows the name that ends at e, after a comma or a space: its code, not joined to
+// Whether a state follows the name that ends at e, after a comma or spaces: its code, not joined to
 // more letters or a hyphen ("Sturbridge, MA 01566", "Gloucester MA."; not "PA-C"), or its name
-// capitalised ("Concord, New Hampshire").
+// capitalised ("Nashua, New Hampshire").
 bool state_after(const scanner & sc, size_t e) {
-    size_t p = e + (e < sc.n && sc.s[e] == ',');
-    if (p + 1 >= sc.n || sc.s[p] != ' ') return false;
-    p++;
+    const bool comma = e < sc.n && sc.s[e] == ',';
+    size_t p = e + comma;
+    const size_t spaces = p;
+    while (p < sc.n && sc.s[p] == ' ') p++;
+    if (!comma && p == spaces) return false;
     for (const char * const * st = k_states; *st; st++) {
         if (p + 2 <= sc.n && sc.s[p] == (*st)[0] && sc.s[p + 1] == (*st)[1] && !sc.word(p + 2) &&
             !(p + 2 < sc.n && sc.s[p + 2] == '-')) {
@@ -2611,17 +2613,7 @@ bool has_a_job_head(const char * text, size_t len, size_t b, size_t e) {
 }
 
 bool is_before_a_state(const char * text, size_t len, size_t e) {
-    const scanner sc{(const uint8_t *) text, len, false, nullptr};
-    if (e >= len || text[e] != ',') return false;
-    size_t p = e + 1;
-    while (p < len && text[p] == ' ') p++;
-    for (const char * const * st = k_states; *st; st++) {
-        if (p + 2 <= len && text[p] == (*st)[0] && text[p + 1] == (*st)[1] && !sc.alpha(p + 2)) return true;
-    }
-    for (const char * const * st = k_state_names; *st; st++) {
-        if (sc.upper(p) && sc.word_at(p, *st)) return true;
-    }
-    return false;
+    return e < len && text[e] == ',' && state_after(scanner{(const uint8_t *) text, len, false, nullptr}, e);
 }
 
 bool is_too_short_for_a_phone(const char * text, size_t len, size_t b, size_t e) {
