@@ -36,6 +36,7 @@ size_t read_month(const uint8_t * s, size_t n, size_t p, date_piece * piece, int
     if (len < 3) return 0;
     for (int m = 0; m < 12; m++) {
         const char * name = k_months[m];
+        if (lower(s[p]) != (uint8_t) name[0]) continue;
         size_t full = 0;
         while (name[full]) full++;
         bool ok = len == full || len == 3 || (m == 8 && len == 4); // "Sept"
@@ -59,6 +60,7 @@ size_t read_weekday(const uint8_t * s, size_t n, size_t p, date_piece * piece, i
     size_t len = 0;
     while (p + len < n && is_alpha(s[p + len])) len++;
     for (int w = 0; w < 7 && len >= 3; w++) {
+        if (lower(s[p]) != (uint8_t) k_weekdays[w][0]) continue;
         const size_t full = strlen(k_weekdays[w]);
         bool ok = len == full || len == 3;
         for (size_t k = 0; ok && k < len; k++) ok = lower(s[p + k]) == (uint8_t) k_weekdays[w][k];

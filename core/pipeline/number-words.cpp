@@ -1,5 +1,7 @@
 #include "pipeline/number-words.h"
 
+#include <cstring>
+
 namespace mab {
 
 namespace {
@@ -31,8 +33,10 @@ bool word_at(const char * s, size_t n, size_t p, const char * w) {
 
 // The word of list[0, count) at p, as its index + 1, with *end past it; 0 when none.
 int list_word_at(const char * s, size_t n, size_t p, const char * const * list, int count, size_t * end) {
+    if (p >= n) return 0;
+    const char first = s[p] >= 'A' && s[p] <= 'Z' ? (char) (s[p] + 32) : s[p];
     for (int k = 0; k < count; k++) {
-        if (word_at(s, n, p, list[k])) {
+        if (list[k][0] == first && word_at(s, n, p, list[k])) {
             size_t len = 0;
             while (list[k][len]) len++;
             *end = p + len;
@@ -47,6 +51,8 @@ bool joined(const char * s, size_t n, size_t p) { return p + 1 < n && (s[p] == '
 
 // 1 to 99 at p: "seventy two", "nineteen", or with ordinal = true "twenty-first", "thirtieth", "ninth".
 int below_100_at(const char * s, size_t n, size_t p, bool ordinal, size_t * end) {
+    // Every word of 1 to 99 starts with one of these letters; most words stop here, before 35 lists.
+    if (p >= n || !is_alpha(s[p]) || !memchr("efnost", s[p] | 32, 6)) return 0;
     size_t q;
     if (ordinal) {
         if (const int t = list_word_at(s, n, p, k_tens_th, 8, &q)) {

@@ -28,6 +28,8 @@ struct scanner {
     bool digit(size_t i) const { return i < n && s[i] >= '0' && s[i] <= '9'; }
     bool alpha(size_t i) const { return i < n && ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z'); }
     bool upper(size_t i) const { return i < n && s[i] >= 'A' && s[i] <= 'Z'; }
+    // The byte at i with ASCII capitals made lower case; 0 past the end.
+    uint8_t lower(size_t i) const { return i >= n ? 0 : upper(i) ? (uint8_t) (s[i] + 32) : s[i]; }
     bool xdigit(size_t i) const { return digit(i) || (i < n && (s[i] | 32) >= 'a' && (s[i] | 32) <= 'f'); }
     // Letters, digits and any non-ASCII byte (part of a non-ASCII character) make words.
     bool word(size_t i) const { return i < n && (digit(i) || alpha(i) || s[i] >= 0x80); }
@@ -52,18 +54,23 @@ struct scanner {
         while (b > 0 && alpha(b - 1)) b--;
         if (b == i || !word_start(b)) return false;
         for (const char * const * w = words; *w; w++) {
-            if (strlen(*w) == i - b && word_at(b, *w)) return true;
+            if (word_is(b, i, *w)) return true;
         }
         return false;
+    }
+    // Whether [b, e) is the case-insensitive ASCII word w, not followed by a letter. Compares
+    // without strlen: the lists are scanned at every word start, and most fail on the first byte.
+    bool word_is(size_t b, size_t e, const char * w) const {
+        for (size_t k = 0; b + k < e; k++) {
+            if (!w[k] || lower(b + k) != (uint8_t) w[k]) return false;
+        }
+        return w[e - b] == 0 && !alpha(e);
     }
     // The case-insensitive ASCII word w at i, not followed by a letter.
     bool word_at(size_t i, const char * w) const {
         size_t k = 0;
         for (; w[k]; k++) {
-            if (i + k >= n) return false;
-            uint8_t c = s[i + k];
-            if (c >= 'A' && c <= 'Z') c = (uint8_t) (c + 32);
-            if (c != (uint8_t) w[k]) return false;
+            if (lower(i + k) != (uint8_t) w[k]) return false;
         }
         return !alpha(i + k);
     }
@@ -123,8 +130,10 @@ bool is_sep(uint8_t c) { return c == '-' || c == '.' || c == ' '; }
 
 // Whether text[b, e) is one of the words (ASCII, any case).
 bool in_list(const scanner & sc, size_t b, size_t e, const char * const * words) {
+    if (b >= e) return false;
+    const uint8_t first = sc.lower(b);
     for (const char * const * w = words; *w; w++) {
-        if (strlen(*w) == e - b && sc.word_at(b, *w)) return true;
+        if ((uint8_t) (*w)[0] == first && sc.word_is(b, e, *w)) return true;
     }
     return false;
 }
@@ -334,8 +343,9 @@ void scan_email(const scanner & sc) {
 
 // The end of "(w)" or "[w]" at i (w in any case); 0 when none.
 size_t bracketed_word_end(const scanner & sc, size_t i, const char * w) {
+    if (i >= sc.n || (sc.s[i] != '(' && sc.s[i] != '[')) return 0;
     const size_t len = strlen(w);
-    if (i + len + 2 > sc.n || (sc.s[i] != '(' && sc.s[i] != '[') || !sc.word_at(i + 1, w)) return 0;
+    if (i + len + 2 > sc.n || !sc.word_at(i + 1, w)) return 0;
     return sc.s[i + len + 1] == (sc.s[i] == '(' ? ')' : ']') ? i + len + 2 : 0;
 }
 
@@ -618,8 +628,9 @@ void scan_id(const scanner & sc) {
         if (!sc.word_start(i) || !sc.word(i)) continue;
         bool found = false;
         if (sc.alpha(i)) {
+            const uint8_t first = sc.lower(i);
             for (const id_context & c : k_id_context) {
-                if (!sc.word_at(i, c.word)) continue;
+                if ((uint8_t) c.word[0] != first || !sc.word_at(i, c.word)) continue;
                 size_t p = skip_id_filler(sc, i + strlen(c.word));
                 // A plate's state before it: "plate MA 7XK-229".
                 if (!strcmp(c.subtype, "VEHICLE")) p = skip_state_code(sc, p);
@@ -747,8 +758,9 @@ const char * const k_holiday_things[] = {"tree", "trees", "lights", "card", "car
 
 // A holiday at i, with the year that may follow ("Thanksgiving Day 2023", "Christmas, 2020"): its end, or 0.
 size_t holiday_at(const scanner & sc, size_t i) {
+    const uint8_t first = sc.lower(i);
     for (const char * const * h = k_holidays; *h; h++) {
-        if (!sc.prefix_at(i, *h)) continue;
+        if ((uint8_t) (*h)[0] != first || !sc.prefix_at(i, *h)) continue;
         size_t e = i + strlen(*h);
         if (sc.alpha(e) || sc.digit(e)) continue;
         if (next_word_in(sc, e, k_holiday_things)) return 0;
@@ -1273,7 +1285,9 @@ size_t unit_after_street_end(const scanner & sc, size_t e) {
 size_t box_or_route_end(const scanner & sc, size_t i) {
     static const char * const starts[] = {"po box", "p.o. box", "p. o. box", "post office box", "pob", "rr", "rural route",
                                           "hc", nullptr};
+    const uint8_t first = sc.lower(i);
     for (const char * const * st = starts; *st; st++) {
+        if ((uint8_t) (*st)[0] != first) continue;
         const size_t n = strlen(*st);
         if (i + n + 2 > sc.n || !sc.word_at(i, *st)) continue;
         size_t p = i + n;
@@ -2234,6 +2248,13 @@ void scan_relative_name(const scanner & sc) {
         size_t r = sc.alpha_end(i);
         const size_t cue = i;
         i = r - 1;
+        // Only a capital, a quote or "is" can follow, after the space (and a title's period): most
+        // words stop here, before the lists.
+        const size_t next = r + (r < sc.n && sc.s[r] == '.') + 1;
+        if (next >= sc.n || sc.s[next - 1] != ' ' ||
+            !(sc.upper(next) || sc.s[next] == '"' || sc.s[next] == '\'' || sc.s[next] == 0xE2 || sc.word_at(next, "is"))) {
+            continue;
+        }
         // A title with its capital: "#imam Per nursing" is a tag and a word that is a name elsewhere.
         const bool office = sc.upper(cue) && in_list(sc, cue, r, k_titles_of_office);
         const bool role = in_list(sc, cue, r, k_care_roles);
@@ -2312,9 +2333,8 @@ void scan_nickname(const scanner & sc) {
         size_t p = 0;
         bool quoted_only = false;
         for (const cue & c : cues) {
-            const size_t len = strlen(c.words);
-            if (sc.prefix_at(i, c.words) && !sc.alpha(i + len)) {
-                p = i + len, quoted_only = c.quoted_only;
+            if (sc.prefix_at(i, c.words) && !sc.alpha(i + strlen(c.words))) {
+                p = i + strlen(c.words), quoted_only = c.quoted_only;
                 break;
             }
         }
@@ -2562,7 +2582,7 @@ bool is_said_to_be_ones_job(const char * text, size_t len, size_t b) {
     size_t wb = 0, we = 0;
     token_before(sc, b, &wb, &we);
     if (we == wb || !in_list(sc, wb, we, k_articles_a)) return false;
-    const auto word_is = [&](const char * w) { return we > wb && we - wb == strlen(w) && sc.word_at(wb, w); };
+    const auto word_is = [&](const char * w) { return we > wb && sc.word_is(wb, we, w); };
     token_before(sc, wb, &wb, &we);
     if (contracted_subject(sc, wb, we, {"m"}) || word_is("im")) return true; // "I'm a"
     if (word_is("am")) return token_before(sc, wb, &wb, &we), word_is("i");
