@@ -469,6 +469,44 @@ size_t match_day_words_first(const uint8_t * s, size_t n, size_t i, parsed_date 
     return e - i;
 }
 
+// The seasons, each by its middle month: meteorological seasons of the northern hemisphere, so
+// winter runs from December to February and "Winter 2024" is the one whose January is in 2024.
+const char * const k_seasons[]       = {"winter", "spring", "summer", "fall", "autumn"};
+const int32_t      k_season_months[] = {1, 4, 7, 10, 10};
+
+// "Spring 2025", "summer of 2019", "Fall, 2023", "winter of two thousand nine", "Winter '24": a
+// season and its year. A season alone (alone = true) only when the whole span is one: in running
+// text "spring" and "fall" are mostly other words.
+size_t match_season(const uint8_t * s, size_t n, size_t i, bool alone, parsed_date * out) {
+    size_t len = 0;
+    while (i + len < n && is_alpha(s[i + len])) len++;
+    for (int k = 0; k < 5; k++) {
+        if (strlen(k_seasons[k]) != len || !word_is(s, n, i, k_seasons[k])) continue;
+        parsed_date d;
+        d.season = true;
+        d.month  = k_season_months[k];
+        date_piece sp;
+        sp.kind = date_piece::SEASON;
+        words_style(s, i, i + len, &sp);
+        if (k == 4) sp.text = "autumn";
+        d.pieces.push_back(sp);
+        size_t e = i + len;
+        int32_t yy = 0;
+        if (e + 1 < n && s[e] == ' ' && s[e + 1] == '\'' && read_number(s, n, e + 2, &yy) == 2 && digits_end_ok(s, n, e + 4)) {
+            d.year = full_year(yy, 2);
+            d.pieces.push_back(literal(s, e, e + 2));
+            d.pieces.push_back(number_piece(date_piece::YEAR, 2));
+            e += 4;
+        } else {
+            e = append_year(s, n, e, &d);
+        }
+        if (!d.year && !alone) return 0;
+        *out = d;
+        return e - i;
+    }
+    return 0;
+}
+
 // Words in the letter case of the piece they replace.
 void append_words(std::string * out, const std::string & words, char letter_case) {
     for (size_t k = 0; k < words.size(); k++) {
@@ -587,6 +625,8 @@ size_t match_date(const char * text, size_t n, size_t i, bool day_first, bool al
         if (l > best) best = l, *out = d;
         l = match_day_words_first(s, n, i, &d);
         if (l > best) best = l, *out = d;
+        l = match_season(s, n, i, false, &d);
+        if (l > best) best = l, *out = d;
     }
     if (best) decide_padding(out);
     return best;
@@ -594,6 +634,7 @@ size_t match_date(const char * text, size_t n, size_t i, bool day_first, bool al
 
 bool parse_date(const char * text, size_t n, bool day_first, parsed_date * out) {
     if (n > 0 && match_date(text, n, 0, day_first, true, out) == n) return true;
+    if (n > 0 && match_season((const uint8_t *) text, n, 0, true, out) == n) return true;
     int32_t y = 0;
     if (n == 4 && read_number((const uint8_t *) text, n, 0, &y) == 4 && plausible_year(y, 4)) {
         *out = parsed_date();
@@ -662,6 +703,11 @@ std::string format_date(const parsed_date & d) {
             break;
         }
         case date_piece::YEAR_WORDS: append_words(&out, year_words(d.year, p), p.letter_case); break;
+        case date_piece::SEASON: {
+            const int k = d.month == 1 ? 0 : d.month == 4 ? 1 : d.month == 7 ? 2 : p.text == "autumn" ? 4 : 3;
+            append_words(&out, k_seasons[k], p.letter_case);
+            break;
+        }
         }
     }
     return out;
@@ -669,6 +715,15 @@ std::string format_date(const parsed_date & d) {
 
 void shift_date(parsed_date * d, int32_t days) {
     const bool has_year = d->year != 0;
+    if (d->season) {
+        // The middle of the season moves, and the season it lands in is written: a shift of a few
+        // weeks keeps "Spring 2025", one of months gives another season, as it would a date.
+        int32_t ny, nm, nd;
+        civil_from_days(days_from_civil(has_year ? d->year : 2000, d->month, 15) + days, &ny, &nm, &nd);
+        d->month = nm == 12 || nm <= 2 ? 1 : nm <= 5 ? 4 : nm <= 8 ? 7 : 10;
+        if (has_year) d->year = nm == 12 ? ny + 1 : ny; // December begins the next year's winter
+        return;
+    }
     const int32_t y = has_year ? d->year : 2000; // a month/day without a year moves within a leap year
     const int32_t m = d->month ? d->month : 7;
     const int32_t dd = d->day ? d->day : 1;

@@ -10,6 +10,7 @@
 // and as transcripts say them, in words:
 //   March third   October twenty sixth nineteen ninety five   July thirteenth, two thousand and four
 //   the twenty fifth of September   August of two thousand eight   July 2007   March third, 2021
+// a season and its year (Spring 2025, summer of 2019, Winter '24; a season alone only as a whole span),
 // each of them with a day may follow a weekday ("Monday, 4 September 2023", "Tue 3/14/23"), which a
 // shift moves with the date: a weekday left as it was would give the shift away, modulo 7.
 // A numeric date with both numbers <= 12 is month first unless day_first is set; one above 12 decides.
@@ -23,11 +24,12 @@
 namespace mab {
 
 struct date_piece {
-    enum kind_t { LITERAL, YEAR, MONTH_NUMBER, MONTH_NAME, DAY, LAST_DAY, DAY_WORDS, YEAR_WORDS, WEEKDAY } kind = LITERAL;
-    std::string text;       // LITERAL: the characters; DAY, LAST_DAY: its ordinal suffix as written ("st", "TH", "")
+    enum kind_t { LITERAL, YEAR, MONTH_NUMBER, MONTH_NAME, DAY, LAST_DAY, DAY_WORDS, YEAR_WORDS, WEEKDAY, SEASON } kind = LITERAL;
+    std::string text;       // LITERAL: the characters; DAY, LAST_DAY: its ordinal suffix as written ("st", "TH", "");
+                            // SEASON: "autumn" when the writer said autumn, not fall
     int32_t     width = 0;  // digits as written (YEAR 2 or 4; MONTH_NUMBER/DAY 1 or 2); MONTH_NAME, WEEKDAY: 0 full, 3 abbreviated;
                             // YEAR_WORDS: 1 "two thousand (and) four", 2 in pairs "nineteen ninety five"
-    char        letter_case = 'T'; // MONTH_NAME, WEEKDAY and the words: 'T' Title, 'U' UPPER, 'L' lower
+    char        letter_case = 'T'; // MONTH_NAME, WEEKDAY, SEASON and the words: 'T' Title, 'U' UPPER, 'L' lower
     char        joiner   = ' ';    // the words: between tens and units ("twenty-first" or "twenty first")
     bool        with_and = false;  // YEAR_WORDS: "two thousand and four"
 };
@@ -38,6 +40,7 @@ struct parsed_date {
     int32_t                 day   = 0; // 0 when the layout has no day
     int32_t                 weekday = -1; // 0 Monday .. 6 Sunday, -1 when none is written
     int32_t                 range_days = 0; // a range of days ("Sept. 14-18"): days from the first to the last
+    bool                    season = false; // a season: month is its middle month (1 winter, 4, 7, 10 fall), day 0
     std::vector<date_piece> pieces;
 };
 
@@ -50,7 +53,7 @@ size_t match_date(const char * s, size_t n, size_t i, bool day_first, bool allow
 // Whether the word at byte p of s[0, n) is a month's name or abbreviation ("March", "mar", "Sept").
 bool is_month_name_at(const char * s, size_t n, size_t p);
 
-// Parses the whole of s[0, n) as a date (also a bare 4-digit year, or month/day); false when it is not one.
+// Parses the whole of s[0, n) as a date (also a bare 4-digit year, a season, or month/day); false when it is not one.
 bool parse_date(const char * s, size_t n, bool day_first, parsed_date * out);
 
 // "st", "nd", "rd" or "th" for n (1st, 12th, 23rd).
@@ -65,7 +68,8 @@ int64_t days_from_civil(int32_t y, int32_t m, int32_t d);
 void civil_from_days(int64_t z, int32_t * y, int32_t * m, int32_t * d);
 int32_t days_in_month(int32_t y, int32_t m);
 
-// The date moved by `days`; a date without a day moves its 1st, a year alone moves its 1 July.
+// The date moved by `days`; a date without a day moves its 1st, a year alone moves its 1 July, and a
+// season moves the 15th of its middle month and becomes the season that day falls in.
 void shift_date(parsed_date * d, int32_t days);
 
 } // namespace mab

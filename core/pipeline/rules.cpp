@@ -2549,6 +2549,13 @@ bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size
     return next_word_in(sc, e, k_eponym_nouns) || is_only_demonyms(text, len, b, e);
 }
 
+bool is_common_word_of_a_compound(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    const size_t w = e > b && text[e - 1] == '-' ? e - 1 : e; // the model may take the hyphen
+    return sc.alpha_end(b) == w && w + 1 < len && text[w] == '-' && text[w + 1] >= 'a' && text[w + 1] <= 'z' &&
+           is_common_word(text + b, w - b);
+}
+
 bool is_number_in_a_name(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     if (b < 2 || e <= b || !sc.digit(b) || text[b - 1] != '-' || !sc.alpha(b - 2)) return false;
@@ -2803,13 +2810,10 @@ bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e) {
 }
 
 size_t season_year_end(const char * text, size_t len, size_t b, size_t e) {
-    static const char * const seasons[] = {"spring", "summer", "fall", "autumn", "winter", nullptr};
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
-    if (sc.alpha_end(b) != e || !in_list(sc, b, e, seasons) || e + 1 >= len || text[e] != ' ') return 0;
-    size_t p = e + 1;
-    if (sc.word_at(p, "of") && p + 3 < len && text[p + 2] == ' ') p += 3;
-    if (text[p] == '\'' && sc.digits(p + 1, 2) == 2 && sc.word_end(p + 3)) return p + 3; // "Winter '24"
-    return sc.digits(p, 4) == 4 && sc.word_end(p + 4) && sc.number_end(p + 4) ? p + 4 : 0;
+    parsed_date d;
+    const size_t l = sc.alpha_end(b) == e ? match_date(text, len, b, false, false, &d) : 0;
+    return l && d.season ? b + l : 0;
 }
 
 void find_repeated_cities(const char * text, size_t len, const text_index & index, std::vector<span> * spans) {

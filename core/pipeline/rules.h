@@ -115,6 +115,11 @@ bool is_clinical_ordinal(const char * text, size_t len, size_t b, size_t e);
 // ("Huntington disease", "Morton neuroma").
 bool is_place_word_of_another_kind(const char * text, size_t len, size_t b, size_t e);
 
+// Whether text[b, e) (byte offsets; a hyphen at its end allowed) is one common word that begins a
+// compound with a lower-case word: "Spring-loaded", "Reading-based", the model's town (not
+// "Boston-based", nor "Smith-Jones").
+bool is_common_word_of_a_compound(const char * text, size_t len, size_t b, size_t e);
+
 // Whether the model LOCATION text[b, e) (byte offsets) only says a kind of care, not which site
 // gives it ("Skilled Nursing", "Home Care", "Adult Day Health"): words of the endings of
 // care_site_tail_end and of kinds of care.

@@ -454,6 +454,10 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.subtype == "USERNAME" && isdigit((unsigned char) text[b]) &&
                                               memchr(text + b, ' ', e - b) != nullptr) ||
                                              (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||
+                                             // Not a department: "step" of "step-down unit" is the
+                                             // unit's.
+                                             (s.type == "LOCATION" && s.subtype != "DEPARTMENT" &&
+                                              is_common_word_of_a_compound(text, len, b, e)) ||
                                              // A department is the model's call ("Primary Care", as the
                                              // synthetic notes tag departments).
                                              (s.type == "LOCATION" && s.subtype != "DEPARTMENT" && is_only_kinds_of_care(text, len, b, e)) ||

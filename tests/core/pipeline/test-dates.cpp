@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <string>
+#include <tuple>
 
 using namespace mab;
 
@@ -195,6 +196,43 @@ BOOST_AUTO_TEST_CASE(shift_keeps_intervals) {
         BOOST_TEST(days_from_civil(db.year, db.month, db.day) - days_from_civil(da.year, da.month, da.day) == before);
         BOOST_TEST(days_from_civil(da.year, da.month, da.day) - days_from_civil(2021, 1, 15) == shift);
     }
+}
+
+// A season of a year is a date: it round-trips, and a shift moves the 15th of its middle month and
+// writes the season that day falls in, in the case and the word (fall or autumn) written.
+BOOST_AUTO_TEST_CASE(seasons_of_a_year) {
+    const std::tuple<const char *, int32_t, const char *> cases[] = {
+        {"Spring 2025", 20, "Spring 2025"},              // a few weeks: the same season
+        {"Spring 2025", 100, "Summer 2025"},
+        {"summer of 2019", -120, "spring of 2019"},
+        {"Fall, 2023", 90, "Winter, 2024"},               // January 2024 is winter 2024's
+        {"Autumn 2023", 365, "Autumn 2024"},
+        {"Winter 2024", -20, "Winter 2024"},             // 26 December 2023 begins winter 2024
+        {"Winter 2024", -60, "Fall 2023"},
+        {"WINTER '24", 100, "SPRING '24"},
+        {"winter of two thousand nine", 200, "summer of two thousand nine"},
+        {"spring", 100, "summer"},                       // alone, as a whole span
+    };
+    for (const auto & [was, days, want] : cases) {
+        parsed_date d;
+        BOOST_TEST_CONTEXT(was) {
+            BOOST_REQUIRE(parse_date(was, strlen(was), false, &d));
+            BOOST_TEST(d.season);
+            BOOST_TEST(format_date(d) == was);
+            shift_date(&d, days);
+            BOOST_TEST(format_date(d) == want);
+        }
+    }
+    // In running text only with its year: "spring" and "fall" are mostly other words.
+    parsed_date d;
+    const std::string t = "had a fall in the spring of 2019; spring clip; fall 20251; Summer 1650";
+    BOOST_TEST(match_date(t.data(), t.size(), 6, false, true, &d) == 0u);
+    BOOST_TEST(match_date(t.data(), t.size(), 18, false, false, &d) == 14u);
+    BOOST_TEST((d.season && d.year == 2019 && d.month == 4));
+    BOOST_TEST(match_date(t.data(), t.size(), 34, false, true, &d) == 0u);
+    BOOST_TEST(match_date(t.data(), t.size(), 47, false, false, &d) == 0u);
+    BOOST_TEST(match_date(t.data(), t.size(), 59, false, false, &d) == 0u); // no plausible year
+    BOOST_TEST(!parse_date("springs", 7, false, &d));
 }
 
 BOOST_AUTO_TEST_CASE(civil_calendar_matches_a_day_walk) {

@@ -534,6 +534,26 @@ BOOST_AUTO_TEST_CASE(dateshift_keeps_intervals_and_formats) {
     }
 }
 
+// A season of a year moves with the note's shift: the 15th of its middle month moves, and the season
+// that day falls in is written, in the case and words written.
+BOOST_AUTO_TEST_CASE(dateshift_moves_seasons) {
+    doc d("Ran in Spring 2025, stopped in the fall of 2019.");
+    d.add("Spring 2025", "DATE", "DATE").add("fall of 2019", "DATE", "DATE");
+    for (const char * key : {"k1", "k2", "k3", "k4"}) {
+        const deid_options o = with("DATE=dateshift", key);
+        const int32_t shift = deid_date_offset(o, d.text.data(), d.text.size());
+        const auto r = run(d, o);
+        const char * originals[] = {"Spring 2025", "fall of 2019"};
+        for (int k = 0; k < 2; k++) {
+            parsed_date want;
+            BOOST_REQUIRE(parse_date(originals[k], strlen(originals[k]), false, &want));
+            shift_date(&want, shift);
+            BOOST_TEST(r.reps[(size_t) k].text == format_date(want));
+            BOOST_TEST(std::string(deid_operator_name(r.reps[(size_t) k].op)) == "dateshift");
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(offsets_on_emoji_cjk_and_crlf) {
     doc d("患者：王小明\r\n😀😀 Tel 617-555-0134\r\nDOB 01/02/1990 👍🏽");
     d.add("王小明", "NAME", "PATIENT").add("617-555-0134", "CONTACT", "PHONE").add("01/02/1990", "DATE", "DATE");

@@ -1207,6 +1207,19 @@ BOOST_AUTO_TEST_CASE(demonyms_and_eponyms_are_no_places) {
     check_model_dates(examples, is_place_word_of_another_kind);
 }
 
+// A model town that is a common word beginning a compound is the compound's.
+BOOST_AUTO_TEST_CASE(first_words_of_compounds_are_no_places) {
+    const model_date examples[] = {
+        {"Spring-loaded device", "Spring-", true},
+        {"a Reading-based program", "Reading", true},
+        {"Boston-based team", "Boston", false},
+        {"Lives in Spring, TX", "Spring", false},
+        {"Mrs. Reading-Smith", "Reading", false},
+        {"Spring -", "Spring", false},
+    };
+    check_model_dates(examples, is_common_word_of_a_compound);
+}
+
 // A model NAME of demonyms only is no person either.
 BOOST_AUTO_TEST_CASE(demonyms_are_no_names) {
     const model_date examples[] = {
