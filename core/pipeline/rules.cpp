@@ -2180,6 +2180,98 @@ void scan_name(const scanner & sc) {
     }
 }
 
+// Labels of a form or a header before a person's name ("Decedent: Harold Eugene Whitcomb", "Next of
+// kin: daughter, Lorraine Whitcomb-Pratt", "Insured: QUINTANILLA, MARISOL"). The labels of people of
+// care (k_provider_labels) give the name a DOCTOR's type.
+const char * const k_person_labels[] = {
+    "patient", "pt", "patient name", "pt name", "name", "name of patient", "full name", "legal name", "decedent",
+    "deceased", "member", "member name", "insured", "subscriber", "policyholder", "guarantor", "resident", "client",
+    "subject", "child", "infant", "caller", "informant", "next of kin", "emergency contact", "caregiver", "guardian",
+    "spouse", "mother", "father", "health care proxy", "healthcare proxy", "power of attorney", nullptr};
+const char * const k_provider_labels[] = {
+    "pcp", "attending", "provider", "physician", "surgeon", "primary care physician", "referring physician",
+    "ordering physician", "referring provider", "dictated by", "signed by", "electronically signed by",
+    "pronounced by", "cosigned by", "nurse", "midwife", "case manager", "social worker", "pharmacist", nullptr};
+// Degrees after a surname and its comma, which are no given name ("Whitcomb, MD").
+const char * const k_degrees[] = {"md", "do", "rn", "np", "pa", "phd", "lpn", "cnm", "dds", "dmd", "od", "pharmd", "mph",
+                                  "msw", "lcsw", "dpt", "facs", "facp", "facg", "jr", "sr", nullptr};
+
+// A label from k_person_labels or k_provider_labels at a line's start, a colon, then a name on the
+// same line: two to four capitalised words (or words in capitals), an initial allowed between them,
+// or a surname, a comma and the given names ("LOPEZ-ARRIAGA, JUAN CARLOS"), that fill their field.
+// A title before the name stays outside, and so does a relative's word before a comma ("daughter,
+// "). A word of clinical English or a clinical term ends the name ("Patient: Denies Chest Pain" has
+// none).
+void scan_labelled_name(const scanner & sc) {
+    const auto name_word_end = [&](size_t w) -> size_t {
+        if (!sc.upper(w)) return 0;
+        size_t q = w + 1;
+        while (sc.alpha(q) || (q < sc.n && (sc.s[q] == '-' || sc.s[q] == '\'') && sc.upper(q + 1))) q += sc.alpha(q) ? 1 : 2;
+        if (q == w + 1 || !sc.word_end(q)) return 0;
+        const char * t = (const char *) sc.s + w;
+        if (is_common_word(t, q - w) || is_clinical_term(t, q - w) || in_list(sc, w, q, k_degrees) ||
+            in_list(sc, w, q, k_titles)) {
+            return 0;
+        }
+        return q;
+    };
+    // A label begins a line (after its indent) or a column: two spaces or a tab before it.
+    const auto label_start = [&](size_t i) {
+        size_t k = i, spaces = 0;
+        while (k > 0 && (sc.s[k - 1] == ' ' || sc.s[k - 1] == '\t')) spaces += sc.s[k - 1] == ' ' ? 1 : 2, k--;
+        return k == 0 || sc.s[k - 1] == '\n' || spaces >= 2;
+    };
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.alpha(i) || !sc.word_start(i) || !label_start(i)) continue;
+        size_t c = i;
+        while (c < sc.n && c - i < 40 && (sc.alpha(c) || sc.s[c] == ' ')) c++;
+        if (c >= sc.n || sc.s[c] != ':') continue;
+        size_t le = c;
+        while (le > i && sc.s[le - 1] == ' ') le--;
+        const bool provider = in_list(sc, i, le, k_provider_labels);
+        if (!provider && !in_list(sc, i, le, k_person_labels)) continue;
+        size_t p = c + 1;
+        while (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == '\t')) p++;
+        if (sc.alpha(p) && is_relative_word((const char *) sc.s, p, sc.alpha_end(p)) && sc.alpha_end(p) < sc.n &&
+            sc.s[sc.alpha_end(p)] == ',') {
+            p = sc.alpha_end(p) + 1;
+            while (p < sc.n && sc.s[p] == ' ') p++;
+        }
+        if (in_list(sc, p, sc.alpha_end(p), k_titles)) {
+            p = sc.alpha_end(p);
+            if (p < sc.n && sc.s[p] == '.') p++;
+            while (p < sc.n && sc.s[p] == ' ') p++;
+        }
+        const size_t b = p;
+        size_t e = 0;
+        int words = 0;
+        bool comma_seen = false;
+        while (words < 4) {
+            if (size_t q = name_word_end(p)) {
+                e = q, words++;
+            } else if (words > 0 && sc.upper(p) && p + 1 < sc.n && sc.s[p + 1] == '.') {
+                e = p + 2; // an initial
+            } else {
+                break;
+            }
+            if (e + 1 < sc.n && sc.s[e] == ' ' && sc.upper(e + 1)) {
+                p = e + 1;
+            } else if (!comma_seen && words == 1 && e + 2 < sc.n && sc.s[e] == ',' && sc.s[e + 1] == ' ' && name_word_end(e + 2)) {
+                p = e + 2, comma_seen = true;
+            } else {
+                break;
+            }
+        }
+        // The name fills its field: the line, a column (two spaces or a tab) or a comma's part ends
+        // there. In a transcript's turn a sentence goes on ("Patient: My Gynecologist was saying").
+        const auto line_end = [&](size_t k) { return k >= sc.n || sc.s[k] == '\n' || sc.s[k] == '\r'; };
+        const bool field_end = line_end(e) || (sc.s[e] == '.' && line_end(e + 1)) || sc.s[e] == '\t' || sc.s[e] == ',' ||
+                               sc.s[e] == ';' || (sc.s[e] == ' ' && e + 1 < sc.n && sc.s[e + 1] == ' ');
+        if (words >= 2 && field_end) sc.add(b, e, "NAME", provider ? "DOCTOR" : "PATIENT", "name", 0.85f);
+        i = c;
+    }
+}
+
 // Titles of clergy and of teaching before a name ("Rev. Thomas Beck", "Rabbi Levin", "Prof. Helen
 // Marsh"); the name is a provider's (DOCTOR) after a chaplain's or a professor's title.
 const char * const k_titles_of_office[] = {"rev", "reverend", "fr", "pastor", "rabbi", "imam", "chaplain", "prof",
@@ -2878,6 +2970,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_AGE) scan_age(sc);
     if (families & RULE_NAME) {
         scan_name(sc);
+        scan_labelled_name(sc);
         scan_relative_name(sc);
         scan_nickname(sc);
     }

@@ -740,6 +740,24 @@ BOOST_AUTO_TEST_CASE(a_name_after_a_title_of_office) {
                     "Prof Development. Chaplain to see. Rabbi: none. #imam Per nursing");
 }
 
+// A name after a form's or a header's label for a person, on the label's line; a provider's after a
+// label of care.
+BOOST_AUTO_TEST_CASE(a_name_after_a_label) {
+    one(RULE_NAME, "AUTOPSY REPORT\nDecedent: Harold Eugene Whitcomb    Age: 93", "PATIENT", "Harold Eugene Whitcomb");
+    one(RULE_NAME, "Next of kin: daughter, Lorraine Whitcomb-Pratt, Moultonborough NH", "PATIENT", "Lorraine Whitcomb-Pratt");
+    one(RULE_NAME, "Patient: LOPEZ-ARRIAGA, JUAN CARLOS   MRN: 7741205", "PATIENT", "LOPEZ-ARRIAGA, JUAN CARLOS");
+    one(RULE_NAME, "  Insured:\tMarisol J. Quintanilla", "PATIENT", "Marisol J. Quintanilla");
+    one(RULE_NAME, "Case No. 12    Guarantor: Mr. Dale O'Brien", "PATIENT", "Dale O'Brien");
+    one(RULE_NAME, "Pronounced by: Dr. Carla Brandt\n", "DOCTOR", "Carla Brandt");
+    one(RULE_NAME, "Electronically signed by: Rebecca Tso, MD", "DOCTOR", "Rebecca Tso");
+    // One word, a word of clinical English, another label, no label at a line's start, the next line:
+    // no name (the model takes single names).
+    none(RULE_NAME, "Patient: Doris\nPatient: Denies Chest Pain\nPatient: ALERT AND ORIENTED\n"
+                    "Attending: Cardiology Consult\nDiagnosis: Adenocarcinoma Stage\nseen by the patient: Jo Ann\n"
+                    "Name:\nJo Ann\nSigned by: Whitcomb, MD\nName: Dr. Smith\n"
+                    "Patient: My Gynecologist was saying something\nPatient: Chip Winkel? No.");
+}
+
 BOOST_AUTO_TEST_CASE(the_patient_introduced_with_an_age) {
     one(RULE_NAME, "Jose is a 64-year-old male who was seen today", "PATIENT", "Jose");
     one(RULE_NAME, "HISTORY OF PRESENT ILLNESS\n\nMs. Brittany Edwards is a pleasant 32-year-old female", "PATIENT",
