@@ -27,23 +27,36 @@ constexpr std::string_view INN_STEMS[] = {
     "setron", "triptan", "lukast", "pril", "dipine", "azepam", "azolam", "oxetine", "afil",
 };
 
-bool has_an_inn_stem(const char * text, size_t n) {
+// Endings of diseases and operations from Greek and Latin that no name of a person or place of 8
+// letters or more has either (checked against the synthetic notes' names and the compiled-in
+// places): adenocarcinoma, lymphoma, appendicitis, cholecystectomy, tracheostomy, neuropathy,
+// fibromyalgia, dysplasia, hypertrophy, anemia, stenosis. Not -oma alone (Oklahoma, Tacoma), nor
+// -scopy, a department's name too (Endoscopy).
+constexpr std::string_view DISEASE_ENDINGS[] = {
+    "carcinoma", "sarcoma", "lymphoma", "melanoma", "myeloma", "blastoma", "adenoma", "itis", "ectomy", "ostomy",
+    "otomy", "opathy", "algia", "plasia", "trophy", "emia", "osis",
+};
+
+// Whether text[0, n), 8 ASCII letters or more, ends in one of the endings.
+template <size_t N> bool has_an_ending(const char * text, size_t n, const std::string_view (&endings)[N]) {
     if (n < 8) return false;
     for (size_t k = 0; k < n; k++) {
         if (!((text[k] >= 'a' && text[k] <= 'z') || (text[k] >= 'A' && text[k] <= 'Z'))) return false;
     }
-    for (const std::string_view stem : INN_STEMS) {
-        if (stem.size() >= n) continue;
+    for (const std::string_view ending : endings) {
+        if (ending.size() > n) continue;
         size_t k = 0;
-        while (k < stem.size() && (text[n - stem.size() + k] | 32) == stem[k]) k++;
-        if (k == stem.size()) return true;
+        while (k < ending.size() && (text[n - ending.size() + k] | 32) == ending[k]) k++;
+        if (k == ending.size()) return true;
     }
     return false;
 }
 
 } // namespace
 
-bool is_clinical_term_word(const char * text, size_t n) { return in_word_list(TERM_WORDS, text, n) || has_an_inn_stem(text, n); }
+bool is_clinical_term_word(const char * text, size_t n) {
+    return in_word_list(TERM_WORDS, text, n) || has_an_ending(text, n, INN_STEMS) || has_an_ending(text, n, DISEASE_ENDINGS);
+}
 
 bool is_clinical_term(const char * text, size_t n) {
     bool any = false;

@@ -1,8 +1,10 @@
 // Clinical terms no person, place or job is: medication names, which the model sometimes takes for
 // a person ("doxycycline is low risk", "your Lantus and your Humalog") and which the address rule
 // must not take for one ("okay nexium so we"), and clinical abbreviations ("Regarding her GERD",
-// "No MVI"). The words of models/synth/lists/drugs.txt, medication-names.txt and
-// clinical-abbreviations.txt, compiled in (clinical-terms.inc, written by generate_lists.py).
+// "No MVI"), and diseases and operations by their endings ("Diagnosis: Adenocarcinoma"). The words of
+// models/synth/lists/drugs.txt, medication-names.txt and clinical-abbreviations.txt, compiled in
+// (clinical-terms.inc, written by generate_lists.py), and the endings of drug names (INN stems) and
+// of diseases (clinical-terms.cpp).
 #pragma once
 
 #include <cstddef>

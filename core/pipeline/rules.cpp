@@ -1729,6 +1729,16 @@ const char * const k_kinds_of_school[] = {"high", "middle", "elementary", "junio
                                           "sunday", "summer", "night", "trade", "boarding", "charter", "special", "military",
                                           "police", "dance", "art", "driving", "language", nullptr};
 
+// The endings of a company's name ("Werner Enterprises", "Dufresne Roofing LLC", "Acme Inc"), an
+// employer's, which Safe Harbor removes.
+const char * const k_company_tails[] = {"inc", "incorporated", "llc", "corp", "corporation", "enterprises", "industries",
+                                        "ltd", "holdings", "logistics", nullptr};
+
+// Words that say what a company does, not which one ("Construction Corp", "Staffing Inc").
+const char * const k_kinds_of_company[] = {"construction", "trucking", "staffing", "cleaning", "landscaping", "roofing",
+                                           "insurance", "software", "security", "transport", "shipping", "freight",
+                                           "manufacturing", "home", "health", nullptr};
+
 // Words after which a capitalised care site's name is a place ("lives at Sunrise Senior Living").
 const char * const k_place_prepositions[] = {"at", "to", "from", "into", "in", "of", nullptr};
 
@@ -1792,6 +1802,7 @@ struct site_kind {
 };
 const site_kind k_care_sites = {k_care_site_tails, k_kinds_of_care, "HOSPITAL", "facility", true};
 const site_kind k_schools    = {k_school_tails, k_kinds_of_school, "ORGANIZATION", "school", false};
+const site_kind k_companies  = {k_company_tails, k_kinds_of_company, "ORGANIZATION", "company", false};
 
 // A named site: capitalised words before one of its kind's endings ("Brookdale Senior Living",
 // "discharged to Sunrise Senior Living", "Wingate Healthcare", "at Squantum Elementary"). The words
@@ -2773,7 +2784,8 @@ bool is_count_of_total(const char * text, size_t len, size_t b, size_t e) {
                                           "identified", "named", "got", "page", "pg", nullptr};
     static const char * const after[] = {"sessions", "extremities", "limbs", "positive", "negative", "correct", "doses", "cores",
                                          "nodes", "visits", "attempts", "trials", "words", "items", "objects", "cycles",
-                                         "questions", "criteria", "sets", nullptr};
+                                         "questions", "criteria", "sets", "lymph", "biopsies", "specimens", "samples",
+                                         "fragments", "slides", "margins", nullptr};
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     widen_to_joined_digits(text, len, "/-.", &b, &e);
     const size_t top = sc.digits(b, 3);
@@ -2901,6 +2913,20 @@ bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e) {
     return we > wb && in_list(sc, wb, we, subjects);
 }
 
+bool is_sex_after_its_label(const char * text, size_t len, size_t b, size_t e) {
+    static const char * const sexes[]  = {"m", "f", "x", "u", "male", "female", nullptr};
+    static const char * const labels[] = {"sex", "gender", nullptr};
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (!in_list(sc, b, e, sexes)) return false;
+    size_t p = b;
+    while (p > 0 && text[p - 1] == ' ') p--;
+    if (p == 0 || text[p - 1] != ':') return false;
+    p--;
+    size_t w = p;
+    while (w > 0 && sc.alpha(w - 1)) w--;
+    return in_list(sc, w, p, labels);
+}
+
 size_t season_year_end(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     parsed_date d;
@@ -2977,7 +3003,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_STREET) scan_street(sc);
     if (families & RULE_ORGANIZATION) {
         scan_employer(sc), scan_saints_hospital(sc), scan_facility_of_a_town(sc);
-        scan_named_site(sc, k_care_sites), scan_named_site(sc, k_schools);
+        scan_named_site(sc, k_care_sites), scan_named_site(sc, k_schools), scan_named_site(sc, k_companies);
     }
     if (families & RULE_CITY) scan_city(sc), scan_city_before_a_noun(sc);
     if (families & RULE_PROFESSION) scan_profession(sc);

@@ -210,6 +210,10 @@ bool is_pedigree_position(const char * text, size_t len, size_t b, size_t e);
 // ("To Whom It May Concern", "symptoms May worsen"), no month.
 bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model entity text[b, e) (bytes) is a sex after its label ("Sex: M", "Gender: Female"):
+// no person's initial, place or anything else a note must hide.
+bool is_sex_after_its_label(const char * text, size_t len, size_t b, size_t e);
+
 // The end of the year after the model's place text[b, e) (bytes) when it is a season's name alone
 // ("Spring" of "Spring 2025", "fall of 2019", "Winter '24"): the season of a year is a date, which
 // dateshift moves, and no town; 0 when no year follows.

@@ -445,6 +445,7 @@ mab_status tagger_finish(tag_run * run) {
                                              ((s.type == "ID" || s.type == "DATE" || s.type == "AGE") &&
                                               is_pedigree_position(text, len, b, e)) ||
                                              (s.type == "DATE" && is_may_the_verb(text, len, b, e)) ||
+                                             is_sex_after_its_label(text, len, b, e) ||
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||

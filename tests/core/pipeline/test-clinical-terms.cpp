@@ -97,6 +97,17 @@ BOOST_AUTO_TEST_CASE(drugs_by_their_stem) {
     BOOST_TEST(names > 20000);
 }
 
+// A disease or an operation is a term by its ending; places and names ending alike are not.
+BOOST_AUTO_TEST_CASE(diseases_by_their_ending) {
+    for (const char * w : {"Adenocarcinoma", "lymphoma", "appendicitis", "CHOLECYSTECTOMY", "tracheostomy", "neuropathy",
+                           "fibromyalgia", "dysplasia", "hypertrophy", "leukemia", "stenosis", "craniotomy"}) {
+        BOOST_TEST(term_word(w), w);
+    }
+    for (const char * w : {"Oklahoma", "Tacoma", "Endoscopy", "Bohemia", "Mitis", "osis", "lymphoma2"}) {
+        BOOST_TEST(!term_word(w), w);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(spans_of_clinical_terms_only) {
     for (const char * s : {"Lantus", "insulin glargine", "Norvasc, Lasix", " doxycycline .", "MVI", "CKD, GERD", "Morphine, Darvocet"}) BOOST_TEST(term(s), s);
     for (const char * s : {"", " , ", "Norvasc and Lasix", "so xarelto", "Dr. Lyrica", "Lantus2", "Lantus 20", "Lantusé", "Émile"}) {

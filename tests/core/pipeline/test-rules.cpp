@@ -496,6 +496,15 @@ BOOST_AUTO_TEST_CASE(schools) {
                             "grades; at Academy; the American Academy of Pediatrics recommends");
 }
 
+// A company's name before its ending: an employer, an organization.
+BOOST_AUTO_TEST_CASE(companies) {
+    one(RULE_ORGANIZATION, "Occupation: long-haul truck driver for Werner Enterprises; CDL due.", "ORGANIZATION",
+        "Werner Enterprises");
+    one(RULE_ORGANIZATION, "Pfizer Inc makes it.", "ORGANIZATION", "Pfizer Inc");
+    one(RULE_ORGANIZATION, "Acme Holdings, Inc. employs him.", "ORGANIZATION", "Acme Holdings");
+    none(RULE_ORGANIZATION, "a Construction Corp job; Data Logistics; a CO level; works in Staffing Inc; the Inc");
+}
+
 // A saint's name with its 's: a hospital, not the wort or the day.
 BOOST_AUTO_TEST_CASE(saints_hospitals) {
     one(RULE_ORGANIZATION, "so you were at saint luke's last week ?", "HOSPITAL", "saint luke's");
@@ -1090,6 +1099,8 @@ BOOST_AUTO_TEST_CASE(counts_out_of_a_total_are_no_dates) {
         {"attended 4/40 sessions", "4/40", false},          // a total past 31
         {"PAGE 01/03", "01/03", true},                      // a page of a document
         {"Pg 2/5 of the report", "2/5", true},
+        {"pT3 pN1a (1/17 lymph nodes).", "1/17", true},     // a pathology report's count
+        {"Prostate biopsy: 2/12 cores", "2/12", true},
     };
     check_model_dates(examples, is_count_of_total);
 }
@@ -1236,6 +1247,19 @@ BOOST_AUTO_TEST_CASE(first_words_of_compounds_are_no_places) {
         {"Spring -", "Spring", false},
     };
     check_model_dates(examples, is_common_word_of_a_compound);
+}
+
+// A sex after its label is no initial nor anything else to hide.
+BOOST_AUTO_TEST_CASE(sexes_after_their_labels) {
+    const model_date examples[] = {
+        {"Age: 93    Sex: M\n", "M", true},
+        {"Gender:Female; DOB", "Female", true},
+        {"SEX:  F", "F", true},
+        {"Sex: Mark", "Mark", false},
+        {"Seen by M. Jones", "M", false},
+        {"Sex M", "M", false},
+    };
+    check_model_dates(examples, is_sex_after_its_label);
 }
 
 // A model NAME of demonyms only is no person either.
