@@ -1523,11 +1523,19 @@ const char * const k_kinds_of_employer[] = {"college", "university", "school", "
 // A capitalised word at w: a capital then letters, hyphen-joined parts ("Rent-A-Car") and a possessive
 // ("Women's"), or capitals alone ("IBM"). Returns its end, or w.
 size_t capitalised_word_end(const scanner & sc, size_t w) {
-    if (!sc.upper(w)) return w;
-    size_t q = w + 1;
-    while (sc.alpha(q) || (q + 1 < sc.n && sc.s[q] == '-' && sc.alpha(q + 1))) q++;
+    // Letters beyond ASCII count as the names write them: "Łuczak Architects", "Hrůzová Solutions".
+    const auto letter = [&](size_t q, bool capital) -> size_t {
+        if (capital ? sc.upper(q) : sc.alpha(q)) return 1;
+        uint32_t cp = 0;
+        if (q >= sc.n || sc.s[q] < 0xC0) return 0;
+        const size_t n = (size_t) utf8_next(sc.s, sc.n, q, &cp);
+        return (capital ? unicode::is_upper(cp) : unicode::is_lower(cp) || unicode::is_upper(cp)) ? n : 0;
+    };
+    size_t q = w + letter(w, true);
+    if (q == w) return w;
+    for (size_t k; (k = letter(q, false)) || (q + 1 < sc.n && sc.s[q] == '-' && letter(q + 1, false));) q += k ? k : 1;
     if (q + 1 < sc.n && sc.s[q] == '\'' && (sc.s[q + 1] | 32) == 's' && !sc.alpha(q + 2)) q += 2;
-    if (q == w + 1) return w; // one letter: "I", "A"
+    if (q == w + letter(w, true)) return w; // one letter: "I", "A"
     return sc.word_end(q) ? q : w;
 }
 
