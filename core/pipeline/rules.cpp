@@ -566,7 +566,8 @@ const id_context k_id_context[] = {
     {"s/n", "DEVICE"},               {"sn", "DEVICE"},               {"registration", "VEHICLE"},
     {"health card", "HEALTHPLAN"},   {"nhs", "HEALTHPLAN"},          {"ohip", "HEALTHPLAN"},
     {"passport", "IDNUM"},           {"pps", "IDNUM"},               {"national insurance", "IDNUM"},
-    {"sin", "IDNUM"},                {"claim", "IDNUM"},
+    {"sin", "IDNUM"},                {"claim", "IDNUM"},             {"activation code", "IDNUM"},
+    {"access code", "IDNUM"},        {"verification code", "IDNUM"}, {"confirmation", "IDNUM"},
 };
 
 // Words and punctuation allowed between a context word and its ID: "MRN: 123", "Acct # 123",
@@ -1730,12 +1731,14 @@ const char * const k_name_particles[] = {"de", "van", "von", "der", "den", "la",
 const char * const k_school_tails[] = {
     "elementary", "elementary school", "middle school", "high school", "junior high", "junior high school", "preschool",
     "nursery school", "day school", "country day school", "academy", "charter school", "montessori school",
-    "intermediate school", "primary school", "secondary school", "grammar school", "public schools", nullptr};
+    "intermediate school", "primary school", "secondary school", "grammar school", "public schools", "school", nullptr};
 
 // Words that say what kind of school it is, not which ("Medical School", "Sunday School").
 const char * const k_kinds_of_school[] = {"high", "middle", "elementary", "junior", "medical", "nursing", "law", "graduate",
                                           "sunday", "summer", "night", "trade", "boarding", "charter", "special", "military",
-                                          "police", "dance", "art", "driving", "language", nullptr};
+                                          "police", "dance", "art", "driving", "language", "public", "private", "catholic",
+                                          "christian", "hebrew", "religious", "vocational", "technical", "alternative",
+                                          "regular", nullptr};
 
 // The endings of a company's name ("Werner Enterprises", "Dufresne Roofing LLC", "Acme Inc"), an
 // employer's, which Safe Harbor removes.
@@ -2919,6 +2922,12 @@ bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e) {
     size_t wb = 0, we = 0;
     token_before(sc, b, &wb, &we);
     return we > wb && in_list(sc, wb, we, subjects);
+}
+
+bool is_minutes_of_a_time(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    return e == b + 2 && sc.digit(b) && sc.digit(b + 1) && b >= 2 && text[b - 1] == ':' && sc.digit(b - 2) &&
+           (b < 4 || !sc.digit(b - 4)) && !(e + 1 < len && (text[e] == ':' || text[e] == '/') && sc.digit(e + 1));
 }
 
 bool is_sex_after_its_label(const char * text, size_t len, size_t b, size_t e) {

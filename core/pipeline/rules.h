@@ -210,6 +210,10 @@ bool is_pedigree_position(const char * text, size_t len, size_t b, size_t e);
 // ("To Whom It May Concern", "symptoms May worsen"), no month.
 bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model DATE text[b, e) (bytes) is the minutes of a clock time ("52" of "departed
+// 14:52 on 11/26"): no date.
+bool is_minutes_of_a_time(const char * text, size_t len, size_t b, size_t e);
+
 // Whether the model entity text[b, e) (bytes) is a sex after its label ("Sex: M", "Gender: Female"):
 // no person's initial, place or anything else a note must hide.
 bool is_sex_after_its_label(const char * text, size_t len, size_t b, size_t e);

@@ -444,7 +444,8 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.type == "ID" && is_obstetric_history(text, len, b, e)) ||
                                              ((s.type == "ID" || s.type == "DATE" || s.type == "AGE") &&
                                               is_pedigree_position(text, len, b, e)) ||
-                                             (s.type == "DATE" && is_may_the_verb(text, len, b, e)) ||
+                                             (s.type == "DATE" && (is_may_the_verb(text, len, b, e) ||
+                                                                   is_minutes_of_a_time(text, len, b, e))) ||
                                              is_sex_after_its_label(text, len, b, e) ||
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||

@@ -240,6 +240,9 @@ BOOST_AUTO_TEST_CASE(ids_with_context) {
     one(RULE_ID, "Irish number 1234567TA on file", "IDNUM", "1234567TA");
     one(RULE_ID, "PPS number 1234567T on file", "IDNUM", "1234567T");
     these(RULE_ID, "SIN 046 454 286, claim #WC-2026-118823", "IDNUM", {"046 454 286", "WC-2026-118823"});
+    // A patient portal's codes: "MyChart activation code: 7KD4X-M2QPL-88WZT".
+    these(RULE_ID, "MyChart activation code: 7KD4X-M2QPL-88WZT; access code 4471-2290; confirmation # QX77-1204",
+          "IDNUM", {"7KD4X-M2QPL-88WZT", "4471-2290", "QX77-1204"});
     none(RULE_ID, "Mr. Smith, unit 4, record reviewed, 25 mg");
     // A quantity or a range after a context word is no identifier; a hyphenated ID stays one.
     none(RULE_ID, "Age group 65-74. Record 1500 mL output. Policy 2019-2020 guidelines. Order 2 tablets.");
@@ -492,8 +495,10 @@ BOOST_AUTO_TEST_CASE(schools) {
     one(RULE_ORGANIZATION, "Her son goes to Hopkinton Middle School now.", "ORGANIZATION", "Hopkinton Middle School");
     one(RULE_ORGANIZATION, "attends Little Sprouts Preschool in Quincy", "ORGANIZATION", "Little Sprouts Preschool");
     one(RULE_ORGANIZATION, "Teacher at New Britain Public Schools.", "ORGANIZATION", "New Britain Public Schools");
+    one(RULE_ORGANIZATION, "Attends kindergarten at Whittier School (teacher Ms. Okafor).", "ORGANIZATION", "Whittier School");
     none(RULE_ORGANIZATION, "went to Medical School; in High School; Sunday School; finished Junior High; the Elementary "
                             "grades; at Academy; the American Academy of Pediatrics recommends");
+    none(RULE_ORGANIZATION, "Public School 12; a New School year; at Catholic School; the School; Nursing School");
 }
 
 // A company's name before its ending: an employer, an organization.
@@ -1247,6 +1252,20 @@ BOOST_AUTO_TEST_CASE(first_words_of_compounds_are_no_places) {
         {"Spring -", "Spring", false},
     };
     check_model_dates(examples, is_common_word_of_a_compound);
+}
+
+// The minutes of a clock time are no date.
+BOOST_AUTO_TEST_CASE(minutes_of_a_time_are_no_dates) {
+    const model_date examples[] = {
+        {"departed 14:52 on 11/26/2025", "52", true},
+        {"at 9:05am", "05", true},
+        {"on 3/14:52", "52", true},
+        {"ratio 1:52", "52", true},
+        {"12:30:45", "30", false},   // a time's seconds follow: judged as the model saw it
+        {"2023:11", "11", false},    // a year before the colon
+        {"11/26", "26", false},
+    };
+    check_model_dates(examples, is_minutes_of_a_time);
 }
 
 // A sex after its label is no initial nor anything else to hide.
