@@ -2202,6 +2202,36 @@ void scan_name(const scanner & sc) {
     }
 }
 
+// Titles of clergy and of teaching before a name ("Rev. Thomas Beck", "Rabbi Levin", "Prof. Helen
+// Marsh"); the name is a provider's (DOCTOR) after a chaplain's or a professor's title.
+const char * const k_titles_of_office[] = {"rev", "reverend", "fr", "pastor", "rabbi", "imam", "chaplain", "prof",
+                                           "professor", "msgr", "monsignor", "deacon", "bishop", "cantor", nullptr};
+const char * const k_providers_titles[] = {"chaplain", "prof", "professor", nullptr};
+// The roles of a care team, which a note writes before the person's name ("medical student Aidan
+// Park", "nurse Carla DeLuca", "interpreter Maria Lopez"): the name is a provider's (DOCTOR), and
+// none of these words is one ("nurse Practitioner", "case Manager").
+const char * const k_care_roles[] = {"nurse", "rn", "lpn", "np", "pa", "attending", "resident", "intern", "hospitalist",
+                                     "physician", "surgeon", "pharmacist", "therapist", "counselor", "psychologist",
+                                     "worker", "manager", "dietitian", "nutritionist", "interpreter", "translator",
+                                     "scribe", "student", "aide", "technician", "tech", "midwife", "doula",
+                                     "coordinator", "navigator", "provider", "pcp", "practitioner", "assistant",
+                                     "specialist", "consultant", nullptr};
+
+// People of a patient's life besides relatives ("foreman Gary Tibbetts", "roommate Dana", "AA sponsor
+// Phil"): the name is a person's (PATIENT), as a relative's is.
+const char * const k_social_roles[] = {"roommate", "housemate", "landlord", "landlady", "boss", "supervisor", "foreman",
+                                       "coworker", "colleague", "coach", "teacher", "tutor", "mentor",
+                                       "advisor", "adviser", "sponsor", "guardian", "godmother", "godfather",
+                                       "stepmother", "stepfather", "stepmom", "stepdad", "babysitter", "nanny",
+                                       "classmate", "teammate", nullptr};
+
+// What a title of office names in a heading or an order, not a person ("Chaplain Services", "Chaplain
+// Consult").
+const char * const k_offices[] = {"services", "service", "department", "dept", "office", "team", "program", "staff",
+                                  "consult", "consults", "consultation", "visit", "visits", "rounds", "note", "notes",
+                                  "referral", "referrals", "orders", "recommendations", "instructions", "plan",
+                                  "evaluation", "assessment", "report", "education", "communication", nullptr};
+
 // Labels of a form or a header before a person's name ("Decedent: Harold Eugene Whitcomb", "Next of
 // kin: daughter, Lorraine Whitcomb-Pratt", "Insured: QUINTANILLA, MARISOL"). The labels of people of
 // care (k_provider_labels) give the name a DOCTOR's type.
@@ -2209,16 +2239,19 @@ const char * const k_person_labels[] = {
     "patient", "pt", "patient name", "pt name", "name", "name of patient", "full name", "legal name", "decedent",
     "deceased", "member", "member name", "insured", "subscriber", "policyholder", "guarantor", "resident", "client",
     "subject", "child", "infant", "caller", "informant", "next of kin", "emergency contact", "caregiver", "guardian",
-    "spouse", "mother", "father", "health care proxy", "healthcare proxy", "power of attorney", nullptr};
+    "spouse", "health care proxy", "healthcare proxy", "power of attorney", "probation officer", "parole officer",
+    "caseworker", "case worker", nullptr};
 const char * const k_provider_labels[] = {
     "pcp", "attending", "provider", "physician", "surgeon", "primary care physician", "referring physician",
     "ordering physician", "referring provider", "dictated by", "signed by", "electronically signed by",
-    "pronounced by", "cosigned by", "nurse", "midwife", "case manager", "social worker", "pharmacist", nullptr};
+    "pronounced by", "cosigned by", "nurse", "midwife", "case manager", "social worker", "pharmacist", "therapist",
+    "counselor", "psychiatrist", "psychologist", nullptr};
 // Degrees after a surname and its comma, which are no given name ("Whitcomb, MD").
 const char * const k_degrees[] = {"md", "do", "rn", "np", "pa", "phd", "lpn", "cnm", "dds", "dmd", "od", "pharmd", "mph",
                                   "msw", "lcsw", "dpt", "facs", "facp", "facg", "jr", "sr", nullptr};
 
-// A label from k_person_labels or k_provider_labels at a line's start, a colon, then a name on the
+// A label from k_person_labels, k_provider_labels or k_social_roles, or a relative ("Wife:"), at a
+// line's start or in a column, a colon, then a name on the
 // same line: two to four capitalised words (or words in capitals), an initial allowed between them,
 // or a surname, a comma and the given names ("LOPEZ-ARRIAGA, JUAN CARLOS"), that fill their field.
 // A title before the name stays outside, and so does a relative's word before a comma ("daughter,
@@ -2251,7 +2284,10 @@ void scan_labelled_name(const scanner & sc) {
         size_t le = c;
         while (le > i && sc.s[le - 1] == ' ') le--;
         const bool provider = in_list(sc, i, le, k_provider_labels);
-        if (!provider && !in_list(sc, i, le, k_person_labels)) continue;
+        if (!provider && !in_list(sc, i, le, k_person_labels) && !in_list(sc, i, le, k_social_roles) &&
+            !(sc.alpha_end(i) == le && is_relative_word((const char *) sc.s, i, le))) {
+            continue;
+        }
         size_t p = c + 1;
         while (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == '\t')) p++;
         if (sc.alpha(p) && is_relative_word((const char *) sc.s, p, sc.alpha_end(p)) && sc.alpha_end(p) < sc.n &&
@@ -2284,45 +2320,15 @@ void scan_labelled_name(const scanner & sc) {
                 break;
             }
         }
-        // The name fills its field: the line, a column (two spaces or a tab) or a comma's part ends
-        // there. In a transcript's turn a sentence goes on ("Patient: My Gynecologist was saying").
+        // The name fills its field: the line, a column (two spaces or a tab), a comma's part or a
+        // parenthesis begins after it. In a transcript's turn a sentence goes on ("Patient: My Gynecologist was saying").
         const auto line_end = [&](size_t k) { return k >= sc.n || sc.s[k] == '\n' || sc.s[k] == '\r'; };
         const bool field_end = line_end(e) || (sc.s[e] == '.' && line_end(e + 1)) || sc.s[e] == '\t' || sc.s[e] == ',' ||
-                               sc.s[e] == ';' || (sc.s[e] == ' ' && e + 1 < sc.n && sc.s[e + 1] == ' ');
+                               sc.s[e] == ';' || (sc.s[e] == ' ' && e + 1 < sc.n && (sc.s[e + 1] == ' ' || sc.s[e + 1] == '('));
         if (words >= 2 && field_end) sc.add(b, e, "NAME", provider ? "DOCTOR" : "PATIENT", "name", 0.85f);
         i = c;
     }
 }
-
-// Titles of clergy and of teaching before a name ("Rev. Thomas Beck", "Rabbi Levin", "Prof. Helen
-// Marsh"); the name is a provider's (DOCTOR) after a chaplain's or a professor's title.
-const char * const k_titles_of_office[] = {"rev", "reverend", "fr", "pastor", "rabbi", "imam", "chaplain", "prof",
-                                           "professor", "msgr", "monsignor", "deacon", "bishop", "cantor", nullptr};
-const char * const k_providers_titles[] = {"chaplain", "prof", "professor", nullptr};
-// The roles of a care team, which a note writes before the person's name ("medical student Aidan
-// Park", "nurse Carla DeLuca", "interpreter Maria Lopez"): the name is a provider's (DOCTOR), and
-// none of these words is one ("nurse Practitioner", "case Manager").
-const char * const k_care_roles[] = {"nurse", "rn", "lpn", "np", "pa", "attending", "resident", "intern", "hospitalist",
-                                     "physician", "surgeon", "pharmacist", "therapist", "counselor", "psychologist",
-                                     "worker", "manager", "dietitian", "nutritionist", "interpreter", "translator",
-                                     "scribe", "student", "aide", "technician", "tech", "midwife", "doula",
-                                     "coordinator", "navigator", "provider", "pcp", "practitioner", "assistant",
-                                     "specialist", "consultant", nullptr};
-
-// People of a patient's life besides relatives ("foreman Gary Tibbetts", "roommate Dana", "AA sponsor
-// Phil"): the name is a person's (PATIENT), as a relative's is.
-const char * const k_social_roles[] = {"roommate", "housemate", "landlord", "landlady", "boss", "supervisor", "foreman",
-                                       "coworker", "colleague", "coach", "teacher", "tutor", "mentor",
-                                       "advisor", "adviser", "sponsor", "guardian", "godmother", "godfather",
-                                       "stepmother", "stepfather", "stepmom", "stepdad", "babysitter", "nanny",
-                                       "classmate", "teammate", nullptr};
-
-// What a title of office names in a heading or an order, not a person ("Chaplain Services", "Chaplain
-// Consult").
-const char * const k_offices[] = {"services", "service", "department", "dept", "office", "team", "program", "staff",
-                                  "consult", "consults", "consultation", "visit", "visits", "rounds", "note", "notes",
-                                  "referral", "referrals", "orders", "recommendations", "instructions", "plan",
-                                  "evaluation", "assessment", "report", "education", "communication", nullptr};
 
 size_t quoted_name_end(const scanner & sc, size_t p, size_t * b, size_t * e); // below, beside the nicknames
 

@@ -622,6 +622,8 @@ bool is_device_eponym(const char * text, size_t len, size_t b, size_t e) {
     // Only modifiers: the device's name comes next ("Rolling" of "Rolling Walker").
     if (!eponyms) return !next.empty() && one_of(DEVICE_EPONYMS, text, e + 1, q);
     if (nouns || next == ":" || (!next.empty() && one_of(AFTER_DEVICE, text, e + 1, q))) return true;
+    // Its date, size or length: "Echo 11/20/25: EF 40%", "Foley 16 Fr", "Holter 48-hour".
+    if (!next.empty() && digit((uint8_t) next[0])) return true;
     if (!next.empty() && (one_of(SUBJECT_VERBS_BE, text, e + 1, q))) {
         size_t r = 0;
         const std::string_view then = word_after(q, &r);

@@ -764,12 +764,16 @@ BOOST_AUTO_TEST_CASE(a_name_after_a_label) {
     one(RULE_NAME, "Case No. 12    Guarantor: Mr. Dale O'Brien", "PATIENT", "Dale O'Brien");
     one(RULE_NAME, "Pronounced by: Dr. Carla Brandt\n", "DOCTOR", "Carla Brandt");
     one(RULE_NAME, "Electronically signed by: Rebecca Tso, MD", "DOCTOR", "Rebecca Tso");
+    one(RULE_NAME, "Probation officer: Mark Ellison (253-555-0166).", "PATIENT", "Mark Ellison");
+    one(RULE_NAME, "Wife: Maria Lopez\n", "PATIENT", "Maria Lopez");           // a relative
+    one(RULE_NAME, "Roommate: Dana Whitfield, 555-0101", "PATIENT", "Dana Whitfield");
     // One word, a word of clinical English, another label, no label at a line's start, the next line:
     // no name (the model takes single names).
     none(RULE_NAME, "Patient: Doris\nPatient: Denies Chest Pain\nPatient: ALERT AND ORIENTED\n"
                     "Attending: Cardiology Consult\nDiagnosis: Adenocarcinoma Stage\nseen by the patient: Jo Ann\n"
                     "Name:\nJo Ann\nSigned by: Whitcomb, MD\nName: Dr. Smith\n"
-                    "Patient: My Gynecologist was saying something\nPatient: Chip Winkel? No.");
+                    "Patient: My Gynecologist was saying something\nPatient: Chip Winkel? No.\n"
+                    "Mother: Breast Cancer\nFather: Coronary Artery Disease");
 }
 
 BOOST_AUTO_TEST_CASE(the_patient_introduced_with_an_age) {

@@ -638,6 +638,9 @@ BOOST_AUTO_TEST_CASE(devices_and_orders_are_no_names) {
     BOOST_TEST(device("Jackson-Pratt drain in place.", "Pratt"));
     BOOST_TEST(device("17. Echo pending.", "Echo"));
     BOOST_TEST(device("Echo: EF 60%.", "Echo"));
+    BOOST_TEST(device("Echo 11/20/25: EF 40-45%.", "Echo"));             // its date, size or length
+    BOOST_TEST(device("Foley 16 Fr placed.", "Foley"));
+    BOOST_TEST(!device("Dr. Foley 11/20 visit.", "Foley"));
     BOOST_TEST(device("Repeat Echo in 6 months.", "Echo"));
     BOOST_TEST(device("The Foley was removed.", "Foley"));
     BOOST_TEST(device("Rolling Walker ordered.", "Rolling Walker"));
