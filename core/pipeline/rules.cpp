@@ -802,9 +802,10 @@ size_t the_day_at(const scanner & sc, size_t p) {
 // fourth", "Monday, the 3rd"), or after "on" when a pause follows ("yes , on the twelfth ."; not "on
 // the third day", "on the 2nd floor"). It dates a visit as "March 4" does. Without a month,
 // dateshift cannot move it: deid tags it.
+const char * const k_weekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", nullptr};
+
 void scan_day_of_month(const scanner & sc) {
-    static const char * const weekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                                            nullptr};
+    const char * const * weekdays = k_weekdays;
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
         size_t p = sc.alpha_end(i);
@@ -2928,6 +2929,13 @@ bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e) {
     size_t wb = 0, we = 0;
     token_before(sc, b, &wb, &we);
     return we > wb && in_list(sc, wb, we, subjects);
+}
+
+bool is_label_of_no_date(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    parsed_date d;
+    return sc.alpha(b) && sc.alpha_end(b) == e && e < len && text[e] == ':' && !is_month_name_at(text, len, b) &&
+           !in_list(sc, b, e, k_weekdays) && !holiday_at(sc, b) && !parse_date(text + b, e - b, false, &d);
 }
 
 bool is_minutes_of_a_time(const char * text, size_t len, size_t b, size_t e) {

@@ -210,6 +210,10 @@ bool is_pedigree_position(const char * text, size_t len, size_t b, size_t e);
 // ("To Whom It May Concern", "symptoms May worsen"), no month.
 bool is_may_the_verb(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model DATE text[b, e) (bytes) is one word before a colon that names no date: a form's
+// label ("Decedent: Harold Whitcomb"; not "December:", "Monday:", "Christmas:", "Spring:").
+bool is_label_of_no_date(const char * text, size_t len, size_t b, size_t e);
+
 // Whether the model DATE text[b, e) (bytes) is the minutes of a clock time ("52" of "departed
 // 14:52 on 11/26"): no date.
 bool is_minutes_of_a_time(const char * text, size_t len, size_t b, size_t e);

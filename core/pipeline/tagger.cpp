@@ -445,7 +445,8 @@ mab_status tagger_finish(tag_run * run) {
                                              ((s.type == "ID" || s.type == "DATE" || s.type == "AGE") &&
                                               is_pedigree_position(text, len, b, e)) ||
                                              (s.type == "DATE" && (is_may_the_verb(text, len, b, e) ||
-                                                                   is_minutes_of_a_time(text, len, b, e))) ||
+                                                                   is_minutes_of_a_time(text, len, b, e) ||
+                                                                   is_label_of_no_date(text, len, b, e))) ||
                                              is_sex_after_its_label(text, len, b, e) ||
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
@@ -514,6 +515,13 @@ mab_status tagger_finish(tag_run * run) {
                 } else if (code) {
                     // Not into what its type cannot hold: "#BE-99-75993" stays the id rule's.
                     size_t gb = b, ge = e;
+                    // An address holds no space: the model's "or keisha.moore77@gmail.com" keeps
+                    // the address alone.
+                    if (const char * at = s.subtype == "EMAIL" ? (const char *) memchr(text + b, '@', e - b) : nullptr) {
+                        gb = ge = (size_t) (at - text);
+                        while (gb > b && !isspace((unsigned char) text[gb - 1])) gb--;
+                        while (ge < e && !isspace((unsigned char) text[ge])) ge++;
+                    }
                     grow_code_over_its_run(text, len, &gb, &ge);
                     if (model_contact_is_plausible(s.subtype, text + gb, ge - gb)) b = gb, e = ge;
                 } else if (s.type == "NAME") {

@@ -1272,6 +1272,21 @@ BOOST_AUTO_TEST_CASE(minutes_of_a_time_are_no_dates) {
     check_model_dates(examples, is_minutes_of_a_time);
 }
 
+// A form's label is no date; a month, weekday, holiday or season before a colon stays one.
+BOOST_AUTO_TEST_CASE(labels_are_no_dates) {
+    const model_date examples[] = {
+        {"Decedent: Harold Whitcomb", "Decedent", true},
+        {"Pronounced: 04:40", "Pronounced", true},
+        {"December: 3 visits", "December", false},
+        {"Monday: clinic", "Monday", false},
+        {"Christmas: at home", "Christmas", false},
+        {"Spring: better", "Spring", false},
+        {"Decedent Harold", "Decedent", false},   // no colon
+        {"12/03: seen", "12/03", false},
+    };
+    check_model_dates(examples, is_label_of_no_date);
+}
+
 // A sex after its label is no initial nor anything else to hide.
 BOOST_AUTO_TEST_CASE(sexes_after_their_labels) {
     const model_date examples[] = {
