@@ -798,21 +798,20 @@ size_t the_day_at(const scanner & sc, size_t p) {
     return d >= 1 && d <= 2 && day >= 1 && day <= 31 && sc.ordinal_suffix(q + d) ? q + d + 2 : 0;
 }
 
+const char * const k_weekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", nullptr};
+
 // The day of the month without its month, as transcripts say it: after a weekday ("tuesday the
 // fourth", "Monday, the 3rd"), or after "on" when a pause follows ("yes , on the twelfth ."; not "on
 // the third day", "on the 2nd floor"). It dates a visit as "March 4" does. Without a month,
 // dateshift cannot move it: deid tags it.
-const char * const k_weekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", nullptr};
-
 void scan_day_of_month(const scanner & sc) {
-    const char * const * weekdays = k_weekdays;
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
         size_t p = sc.alpha_end(i);
         const size_t word_end = p;
         size_t day_end = 0;
         float score = 0.75f;
-        if (word_end - i >= 6 && word_end - i <= 9 && sc.word_at(word_end - 3, "day") && in_list(sc, i, word_end, weekdays)) {
+        if (word_end - i >= 6 && word_end - i <= 9 && sc.word_at(word_end - 3, "day") && in_list(sc, i, word_end, k_weekdays)) {
             if (p < sc.n && sc.s[p] == ',') p++;
             if (p < sc.n && sc.s[p] == ' ') day_end = the_day_at(sc, p + 1);
         } else if (word_end - i == 2 && sc.word_at(i, "on") && p < sc.n && sc.s[p] == ' ') {
