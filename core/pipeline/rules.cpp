@@ -2321,7 +2321,8 @@ void scan_labelled_name(const scanner & sc) {
             }
         }
         // The name fills its field: the line, a column (two spaces or a tab), a comma's part or a
-        // parenthesis begins after it. In a transcript's turn a sentence goes on ("Patient: My Gynecologist was saying").
+        // parenthesis begins after it. In a transcript's turn a sentence goes on ("Patient: My
+        // Gynecologist was saying").
         const auto line_end = [&](size_t k) { return k >= sc.n || sc.s[k] == '\n' || sc.s[k] == '\r'; };
         const bool field_end = line_end(e) || (sc.s[e] == '.' && line_end(e + 1)) || sc.s[e] == '\t' || sc.s[e] == ',' ||
                                sc.s[e] == ';' || (sc.s[e] == ' ' && e + 1 < sc.n && (sc.s[e + 1] == ' ' || sc.s[e + 1] == '('));
