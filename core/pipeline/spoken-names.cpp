@@ -33,7 +33,8 @@ constexpr std::string_view NOT_NAMES[] = {
     "always",  "never", "sometimes", "eventually", "apparently", "basically", "really", "probably", "currently",
     "unfortunately", "previously", "still", "even", "often", "later", "already", "who", "hopefully",
     "ideally", "typically", "personally", "anyway", "anytime", "honestly", "obviously", "definitely",
-    "absolutely", "essentially", "literally", "seriously", "totally", "great", "welcome", "oh",
+    "absolutely", "essentially", "literally", "seriously", "totally", "great", "welcome", "oh", "sincerely",
+    "regards", "respectfully", "cordially",
     "ah",      "nice",  "wonderful", "congratulations", "excellent", "anyone", "anything", "any", "before",
     "tell",    "happy", "looks",   "sounds", "aw",     "correct", "besides", "because", "much",   "lets",
     "luckily", "remind", "keep",   "fantastic", "take", "ha",     "aside",   "huh",     "while",  "pretty",
@@ -703,7 +704,7 @@ bool is_possessive_ending(const char * text, size_t b, size_t e) {
 
 size_t name_start_after_leading_words(const char * text, size_t len, size_t b, size_t e) {
     const uint8_t * s = (const uint8_t *) text;
-    if (word_char_before(s, len, b)) return b; // the span begins inside a word
+    if (word_char(s, len, b) && word_char_before(s, len, b)) return b; // the span begins inside a word
     size_t at = b, start = b;
     bool done = false, title = false;
     for_each_word(s, len, b, e, [&](size_t wb, size_t we) {

@@ -3,6 +3,7 @@
 #include "loader/json-depth.h"
 #include "pipeline/clinical-terms.h"
 #include "pipeline/comma-list.h"
+#include "pipeline/common-words.h"
 #include "pipeline/merge.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/windows.h"
@@ -230,6 +231,32 @@ void absorb_into_streets(std::vector<span> * out) {
         if (!absorbed[m]) kept.push_back(std::move((*out)[m]));
     }
     out->swap(kept);
+}
+
+// The model may give a name's two words as two entities ("Tiffany" a PATIENT, "Rourke" a DOCTOR):
+// one space apart, they are one person's name ("Olson, Rosa" too), one span with the surer part's
+// type, which a surrogate replaces whole. Not when a part is one word of clinical English or a
+// relative, which the model sometimes takes too ("Spouse" before "Douglas Runte").
+void join_split_names(const char * text, const text_index & index, std::vector<span> * spans) {
+    std::vector<span> & v = *spans;
+    std::sort(v.begin(), v.end(), [](const span & a, const span & b) { return a.begin < b.begin; });
+    const auto person = [&](const span & s) {
+        if (s.type != "NAME" || s.subtype == "USERNAME") return false;
+        const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
+        return memchr(text + b, ' ', e - b) || !(is_common_word(text + b, e - b) || is_relative_word(text, b, e));
+    };
+    for (size_t k = 0; k + 1 < v.size();) {
+        span & a = v[k];
+        const span & b = v[k + 1];
+        if (b.begin != a.end + 1 || text[index.byte_of_cp[(size_t) a.end]] != ' ' || !person(a) || !person(b)) {
+            k++;
+            continue;
+        }
+        if (b.score > a.score) a.subtype = b.subtype;
+        a.score = std::max(a.score, b.score);
+        a.end   = b.end;
+        v.erase(v.begin() + (long) k + 1);
+    }
 }
 
 } // namespace
@@ -531,6 +558,7 @@ mab_status tagger_finish(tag_run * run) {
                 s.end   = index->cp_of_byte((int32_t) e);
             }
         }
+        if (opt.strategy != AGGREGATION_NONE) join_split_names(text, *index, out);
         widen_to_whole_tokens(run->enc, out);
     }
     if (opt.rules) {

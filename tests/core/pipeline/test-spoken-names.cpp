@@ -440,6 +440,10 @@ BOOST_AUTO_TEST_CASE(leading_words_are_left_out_of_a_name) {
     BOOST_TEST(start("Doctor: Hi mister Jones.", "Hi mister Jones") == "mister Jones");  // titles stay
     BOOST_TEST(start("hey , dragon , ms. thompson is 43", "hey , dragon , ms. thompson") == "ms. thompson");
     BOOST_TEST(start("[DOCTOR] HI BLICK HOW ARE YOU", "HI BLICK") == "BLICK");
+    // Punctuation right after a word before the name, and a letter's sign-off.
+    BOOST_TEST(start("Attending: Wehner, B. Smith-Ray", ", B. Smith-Ray") == "B. Smith-Ray");
+    BOOST_TEST(start("Yours sincerely, Jack Olson", "sincerely, Jack Olson") == "Jack Olson");
+    BOOST_TEST(start("Dr. Smithson", "son") == "son");                  // inside a word: judged whole
     // A capital inside a sentence is a name's: "An" is a given name here, "FOR" part of a heading.
     BOOST_TEST(start("Completed by Dr. An Nhiên Červenka", "An Nhiên Červenka") == "An Nhiên Červenka");
     BOOST_TEST(start("REFERRAL FOR HOÀI THƯƠNG (BORN 26/11/2027)", "HOÀI THƯƠNG") == "HOÀI THƯƠNG");
