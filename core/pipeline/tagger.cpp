@@ -233,10 +233,8 @@ void absorb_into_streets(std::vector<span> * out) {
     out->swap(kept);
 }
 
-// The model may give a name's two words as two entities ("Tiffany" a PATIENT, "Rourke" a DOCTOR):
-// one space apart, they are one person's name ("Olson, Rosa" too), one span with the surer part's
-// type, which a surrogate replaces whole. Not when a part is one word of clinical English or a
-// relative, which the model sometimes takes too ("Spouse" before "Douglas Runte").
+} // namespace
+
 void join_split_names(const char * text, const text_index & index, std::vector<span> * spans) {
     std::vector<span> & v = *spans;
     std::sort(v.begin(), v.end(), [](const span & a, const span & b) { return a.begin < b.begin; });
@@ -259,7 +257,6 @@ void join_split_names(const char * text, const text_index & index, std::vector<s
     }
 }
 
-} // namespace
 
 bool model_contact_is_plausible(const std::string & subtype, const char * bytes, size_t n) {
     // An e-mail address has an '@', a URL a dot or a slash ("EMG/NCV" is read as a URL without them).

@@ -88,6 +88,13 @@ mab_status tagger_finish(tag_run * run);
 // always plausible. bytes[0, n) is the entity's UTF-8 text.
 bool model_contact_is_plausible(const std::string & subtype, const char * bytes, size_t n);
 
+// The model may give a name's two words as two entities ("Tiffany" a PATIENT, "Rourke" a DOCTOR):
+// one space apart, they are one person's name ("Olson, Rosa" too), one span with the surer part's
+// type, which a surrogate replaces whole. Not when a part is one word of clinical English or a
+// relative, which the model sometimes takes too ("Spouse" before "Douglas Runte").
+// Sorts spans (code points of text, which index maps) by their start.
+void join_split_names(const char * text, const text_index & index, std::vector<span> * spans);
+
 // A DATE entity of the model written as 2 or 3 numbers and one kind of separator (/ - .) must be a
 // date in some order (month/day, day/month, month/year, year-month, m/d/y, d/m/y, y-m-d; months 1-12,
 // days 1-31, years of 2 or 4 digits), or a range of two 4-digit years ("2019-2020"): "20/20" (visual

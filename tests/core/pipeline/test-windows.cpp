@@ -11,6 +11,7 @@
 #include "pipeline/clinical-terms.h"
 #include "pipeline/rules.h"
 #include "pipeline/spoken-names.h"
+#include "pipeline/tagger.h"
 #include "pipeline/windows.h"
 
 #include <algorithm>
@@ -130,6 +131,9 @@ void drop_implausible(const std::string & text, std::vector<span> * spans) {
             s.type = s.subtype = "DATE"; // "since March": the tagger's retyping
         }
     }
+    text_index index;
+    BOOST_REQUIRE(text_index_build(text.data(), text.size(), &index) == MAB_STATUS_OK);
+    join_split_names(text.data(), index, spans); // a name the model split in two: one span
 }
 
 } // namespace
