@@ -507,6 +507,70 @@ size_t match_season(const uint8_t * s, size_t n, size_t i, bool alone, parsed_da
     return 0;
 }
 
+// Holidays by the day they fall on: a fixed day of a month, the nth weekday of a month (nth -1: the
+// last), or days after Easter Sunday. Longer names first, so "christmas eve" wins over "christmas".
+// Days of other calendars (Passover, Diwali) have no rule here: they stay names, tagged.
+struct holiday {
+    const char * name;
+    enum { FIXED, NTH_WEEKDAY, EASTER, OTHER_CALENDAR } rule;
+    int32_t month, day; // FIXED: the day; NTH_WEEKDAY: day is the weekday (0 Monday); EASTER: day is days after it
+    int32_t nth;
+};
+const holiday k_holidays[] = {
+    {"christmas eve", holiday::FIXED, 12, 24, 0},       {"christmas day", holiday::FIXED, 12, 25, 0},
+    {"christmas", holiday::FIXED, 12, 25, 0},           {"xmas", holiday::FIXED, 12, 25, 0},
+    {"thanksgiving day", holiday::NTH_WEEKDAY, 11, 3, 4}, {"thanksgiving", holiday::NTH_WEEKDAY, 11, 3, 4},
+    {"easter sunday", holiday::EASTER, 0, 0, 0},        {"easter monday", holiday::EASTER, 0, 1, 0},
+    {"easter", holiday::EASTER, 0, 0, 0},               {"good friday", holiday::EASTER, 0, -2, 0},
+    {"new year's day", holiday::FIXED, 1, 1, 0},        {"new year's eve", holiday::FIXED, 12, 31, 0},
+    {"new years day", holiday::FIXED, 1, 1, 0},         {"new years eve", holiday::FIXED, 12, 31, 0},
+    {"halloween", holiday::FIXED, 10, 31, 0},           {"independence day", holiday::FIXED, 7, 4, 0},
+    {"memorial day", holiday::NTH_WEEKDAY, 5, 0, -1},   {"labor day", holiday::NTH_WEEKDAY, 9, 0, 1},
+    {"labour day", holiday::NTH_WEEKDAY, 9, 0, 1},      {"veterans day", holiday::FIXED, 11, 11, 0},
+    {"veteran's day", holiday::FIXED, 11, 11, 0},       {"valentine's day", holiday::FIXED, 2, 14, 0},
+    {"valentines day", holiday::FIXED, 2, 14, 0},       {"mother's day", holiday::NTH_WEEKDAY, 5, 6, 2},
+    {"mothers day", holiday::NTH_WEEKDAY, 5, 6, 2},     {"father's day", holiday::NTH_WEEKDAY, 6, 6, 3},
+    {"fathers day", holiday::NTH_WEEKDAY, 6, 6, 3},     {"boxing day", holiday::FIXED, 12, 26, 0},
+    {"martin luther king day", holiday::NTH_WEEKDAY, 1, 0, 3}, {"mlk day", holiday::NTH_WEEKDAY, 1, 0, 3},
+    {"presidents day", holiday::NTH_WEEKDAY, 2, 0, 3},  {"presidents' day", holiday::NTH_WEEKDAY, 2, 0, 3},
+    {"president's day", holiday::NTH_WEEKDAY, 2, 0, 3}, {"columbus day", holiday::NTH_WEEKDAY, 10, 0, 2},
+    {"st. patrick's day", holiday::FIXED, 3, 17, 0},    {"st patrick's day", holiday::FIXED, 3, 17, 0},
+    {"saint patrick's day", holiday::FIXED, 3, 17, 0},  {"juneteenth", holiday::FIXED, 6, 19, 0},
+    {"cinco de mayo", holiday::FIXED, 5, 5, 0},         {"hanukkah", holiday::OTHER_CALENDAR, 0, 0, 0},
+    {"chanukah", holiday::OTHER_CALENDAR, 0, 0, 0},     {"rosh hashanah", holiday::OTHER_CALENDAR, 0, 0, 0},
+    {"yom kippur", holiday::OTHER_CALENDAR, 0, 0, 0},   {"passover", holiday::OTHER_CALENDAR, 0, 0, 0},
+    {"diwali", holiday::OTHER_CALENDAR, 0, 0, 0},
+};
+
+// The holiday whose name is at p, case-insensitive, an apostrophe straight or typographic (U+2019);
+// its length in bytes through *len.
+const holiday * read_holiday(const uint8_t * s, size_t n, size_t p, size_t * len) {
+    if (p >= n) return nullptr;
+    for (const holiday & h : k_holidays) {
+        if (lower(s[p]) != (uint8_t) h.name[0]) continue;
+        size_t q = p;
+        const char * w = h.name;
+        for (; *w && q < n; w++) {
+            if (*w == '\'' && q + 2 < n && s[q] == 0xE2 && s[q + 1] == 0x80 && s[q + 2] == 0x99) q += 3;
+            else if (lower(s[q]) == (uint8_t) *w) q++;
+            else break;
+        }
+        if (*w || (q < n && (is_alpha(s[q]) || is_digit(s[q])))) continue;
+        *len = q - p;
+        return &h;
+    }
+    return nullptr;
+}
+
+// Easter Sunday of year y in the Gregorian calendar (the anonymous Gregorian computus).
+void easter_sunday(int32_t y, int32_t * month, int32_t * day) {
+    const int32_t a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    const int32_t h = (19 * a + b - d - g + 15) % 30, i = c / 4, k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7;
+    const int32_t m = (a + 11 * h + 22 * l) / 451;
+    *month = (h + l - 7 * m + 114) / 31;
+    *day   = (h + l - 7 * m + 114) % 31 + 1;
+}
+
 // Words in the letter case of the piece they replace.
 void append_words(std::string * out, const std::string & words, char letter_case) {
     for (size_t k = 0; k < words.size(); k++) {
@@ -643,6 +707,41 @@ bool parse_date(const char * text, size_t n, bool day_first, parsed_date * out) 
         return true;
     }
     return false;
+}
+
+size_t match_holiday_name(const char * text, size_t n, size_t i) {
+    size_t len = 0;
+    return read_holiday((const uint8_t *) text, n, i, &len) ? len : 0;
+}
+
+bool parse_holiday(const char * text, size_t n, int32_t year_hint, parsed_date * out) {
+    const uint8_t * s = (const uint8_t *) text;
+    size_t len = 0;
+    const holiday * h = read_holiday(s, n, 0, &len);
+    if (!h || h->rule == holiday::OTHER_CALENDAR) return false;
+    parsed_date d;
+    if (append_year(s, n, len, &d) != n) return false;
+    const int32_t year = d.year ? d.year : year_hint;
+    date_piece month = number_piece(date_piece::MONTH_NAME, 0);
+    words_style(s, 0, len, &month);
+    d.pieces = {month, literal((const uint8_t *) " ", 0, 1), number_piece(date_piece::DAY, 1)};
+    if (d.year) d.pieces.insert(d.pieces.end(), {literal((const uint8_t *) ", ", 0, 2), number_piece(date_piece::YEAR, 4)});
+    if (h->rule == holiday::FIXED) {
+        d.month = h->month, d.day = h->day;
+    } else if (!year) {
+        return false; // it falls on another day each year, and no year says which
+    } else if (h->rule == holiday::EASTER) {
+        int32_t em = 0, ed = 0, ey = 0;
+        easter_sunday(year, &em, &ed);
+        civil_from_days(days_from_civil(year, em, ed) + h->day, &ey, &d.month, &d.day);
+    } else {
+        const int32_t first = (h->day - weekday_of(year, h->month, 1) + 7) % 7 + 1; // the month's first such weekday
+        d.month = h->month;
+        d.day   = h->nth > 0 ? first + 7 * (h->nth - 1) : first + 7 * ((days_in_month(year, h->month) - first) / 7);
+    }
+    d.year = year;
+    *out = d;
+    return true;
 }
 
 const char * ordinal_suffix(int64_t n) {

@@ -56,6 +56,18 @@ bool is_month_name_at(const char * s, size_t n, size_t p);
 // Parses the whole of s[0, n) as a date (also a bare 4-digit year, a season, or month/day); false when it is not one.
 bool parse_date(const char * s, size_t n, bool day_first, parsed_date * out);
 
+// The length in bytes of the holiday named at byte i of s[0, n) ("Christmas Eve", "Thanksgiving Day",
+// "New Year’s Day"), 0 when none.
+size_t match_holiday_name(const char * s, size_t n, size_t i);
+
+// The whole of s[0, n) as a holiday and the year that may follow ("Thanksgiving 2023", "Christmas, 2020",
+// "Easter Sunday of 2019"): the day it fell on, laid out "November 23, 2023" in the name's letter case,
+// since a shifted holiday is no longer that holiday. One that moves from year to year (Thanksgiving,
+// Easter) without a written year falls in year_hint's, and is false when year_hint is 0; so is a day of
+// another calendar (Passover, Diwali). The year is set when known, written or not, so that a shift
+// counts the leap days of that year.
+bool parse_holiday(const char * s, size_t n, int32_t year_hint, parsed_date * out);
+
 // "st", "nd", "rd" or "th" for n (1st, 12th, 23rd).
 const char * ordinal_suffix(int64_t n);
 

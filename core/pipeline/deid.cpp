@@ -580,20 +580,27 @@ mab_status deid_options_check(const deid_options & opt) {
     return MAB_STATUS_OK;
 }
 
-// The year ages are counted to: the current year, or a later one among the note's DATE spans. A
-// birth date in a note of long ago counts too: its person is over 89 now, if not then.
-int32_t reference_year(const char * text, const text_index & index, const std::vector<span> & spans, bool day_first) {
+// The latest year written in the note's DATE spans, 0 when none has one.
+static int32_t latest_date_year(const char * text, const text_index & index, const std::vector<span> & spans, bool day_first) {
     int32_t latest = 0;
     for (const span & s : spans) {
         if (s.type != "DATE") continue;
         const int32_t b = index.byte_of_cp[(size_t) s.begin], e = index.byte_of_cp[(size_t) s.end];
         parsed_date d;
-        if (parse_date(text + b, (size_t) (e - b), day_first, &d)) latest = std::max(latest, d.year);
+        if (parse_date(text + b, (size_t) (e - b), day_first, &d) || parse_holiday(text + b, (size_t) (e - b), 0, &d)) {
+            latest = std::max(latest, d.year);
+        }
     }
+    return latest;
+}
+
+// The year ages are counted to: the current year, or a later one among the note's DATE spans. A
+// birth date in a note of long ago counts too: its person is over 89 now, if not then.
+static int32_t reference_year(int32_t latest_date_year) {
     // From the clock's days, not gmtime: in WebAssembly its first call allocates time zone data.
     int32_t year = 0, month = 0, day = 0;
     civil_from_days((int64_t) std::time(nullptr) / 86400, &year, &month, &day);
-    return std::max(latest, year);
+    return std::max(latest_date_year, year);
 }
 
 mab_status deidentify_text(const char * text, size_t len, const text_index & index, const std::vector<span> & spans,
@@ -605,7 +612,9 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
     const int32_t shift = deid_date_offset(opt, text, len);
     // A date 90 years or more ago is a birth date of someone over 89, or reads as one: Safe Harbor
     // removes even its year, which a shift would keep ("DOB 05/12/1919" beside "Age: 90").
-    const int32_t oldest_shifted = reference_year(text, index, spans, opt.day_first) - 89;
+    // A holiday without its year ("the week before Thanksgiving") is taken in the note's latest one.
+    const int32_t note_year      = latest_date_year(text, index, spans, opt.day_first);
+    const int32_t oldest_shifted = reference_year(note_year) - 89;
     std::string mask_utf8;
     {
         const uint32_t c = opt.mask_char;
@@ -636,8 +645,10 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
         }
         if (r.op == OPERATOR_DATESHIFT) {
             parsed_date d;
-            if ((s.type == "DATE" || s.type == "AGE") && parse_date(original.data(), original.size(), opt.day_first, &d) &&
-                (d.year == 0 || d.year >= oldest_shifted) && (shift_date(&d, shift), d.year == 0 || (d.year >= 1 && d.year <= 9999))) {
+            const bool parsed = s.type == "DATE" ? parse_date(original.data(), original.size(), opt.day_first, &d) ||
+                                                       parse_holiday(original.data(), original.size(), note_year, &d)
+                                : s.type == "AGE" && parse_date(original.data(), original.size(), opt.day_first, &d);
+            if (parsed && (d.year == 0 || d.year >= oldest_shifted) && (shift_date(&d, shift), d.year == 0 || (d.year >= 1 && d.year <= 9999))) {
                 r.text = format_date(d);
             } else {
                 r.op = OPERATOR_TAG;

@@ -740,18 +740,7 @@ void scan_date(const scanner & sc) {
 }
 
 // Holidays name a day of the year: "the week before Thanksgiving", "Easter Sunday 2022" date an event
-// as "March 3" does (Safe Harbor keeps only the year). Longer names first, so "christmas eve" wins
-// over "christmas".
-const char * const k_holidays[] = {
-    "christmas eve", "christmas day", "christmas", "xmas", "thanksgiving day", "thanksgiving", "easter sunday",
-    "easter monday", "easter", "good friday", "new year's day", "new year's eve", "new years day", "new years eve",
-    "halloween", "independence day", "memorial day", "labor day", "labour day",
-    "veterans day", "veteran's day", "valentine's day", "valentines day", "mother's day", "mothers day",
-    "father's day", "fathers day", "boxing day", "martin luther king day", "mlk day", "presidents day",
-    "presidents' day", "president's day", "columbus day", "st. patrick's day", "st patrick's day",
-    "saint patrick's day", "juneteenth", "cinco de mayo", "hanukkah", "chanukah", "rosh hashanah", "yom kippur",
-    "passover", "diwali", nullptr};
-
+// as "March 3" does (Safe Harbor keeps only the year). dates.h knows their names and days.
 // Things named for a holiday, which date nothing: "works at a Christmas tree farm".
 const char * const k_holiday_things[] = {"tree", "trees", "lights", "card", "cards", "carol", "carols", "decorations",
                                          "ornaments", "cactus", "music", "song", "songs", "sweater", "movie", "movies",
@@ -759,19 +748,13 @@ const char * const k_holiday_things[] = {"tree", "trees", "lights", "card", "car
 
 // A holiday at i, with the year that may follow ("Thanksgiving Day 2023", "Christmas, 2020"): its end, or 0.
 size_t holiday_at(const scanner & sc, size_t i) {
-    const uint8_t first = sc.lower(i);
-    for (const char * const * h = k_holidays; *h; h++) {
-        if ((uint8_t) (*h)[0] != first || !sc.prefix_at(i, *h)) continue;
-        size_t e = i + strlen(*h);
-        if (sc.alpha(e) || sc.digit(e)) continue;
-        if (next_word_in(sc, e, k_holiday_things)) return 0;
-        size_t p = e;
-        if (p < sc.n && sc.s[p] == ',') p++;
-        if (p < sc.n && sc.s[p] == ' ') p++;
-        if (sc.digits(p, 5) == 4 && (sc.prefix_at(p, "19") || sc.prefix_at(p, "20")) && sc.number_end(p + 4)) e = p + 4;
-        return e;
-    }
-    return 0;
+    const size_t len = match_holiday_name((const char *) sc.s, sc.n, i);
+    if (!len || next_word_in(sc, i + len, k_holiday_things)) return 0;
+    size_t e = i + len, p = e;
+    if (p < sc.n && sc.s[p] == ',') p++;
+    if (p < sc.n && sc.s[p] == ' ') p++;
+    if (sc.digits(p, 5) == 4 && (sc.prefix_at(p, "19") || sc.prefix_at(p, "20")) && sc.number_end(p + 4)) e = p + 4;
+    return e;
 }
 
 void scan_holiday(const scanner & sc) {

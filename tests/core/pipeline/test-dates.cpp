@@ -235,6 +235,66 @@ BOOST_AUTO_TEST_CASE(seasons_of_a_year) {
     BOOST_TEST(!parse_date("springs", 7, false, &d));
 }
 
+// A holiday is the day it falls on, written back as a date in the name's case: a shifted holiday
+// is no longer that holiday.
+BOOST_AUTO_TEST_CASE(holidays_as_the_days_they_fall_on) {
+    const std::tuple<const char *, int32_t, const char *> cases[] = {
+        {"Thanksgiving 2023", 0, "November 23, 2023"},
+        {"Thanksgiving Day, 2024", 0, "November 28, 2024"},
+        {"thanksgiving", 2019, "november 28"},           // the year from the note
+        {"Memorial Day 2021", 0, "May 31, 2021"},          // the last Monday
+        {"Labor Day 2023", 0, "September 4, 2023"},
+        {"MLK Day 2024", 0, "January 15, 2024"},
+        {"Presidents' Day 2025", 0, "February 17, 2025"},
+        {"Columbus Day 2022", 0, "October 10, 2022"},
+        {"Mother's Day 2024", 0, "May 12, 2024"},
+        {"Father\xE2\x80\x99s Day 2024", 0, "June 16, 2024"}, // a typographic apostrophe
+        {"Easter 2024", 0, "March 31, 2024"},
+        {"Easter Sunday of 2019", 0, "April 21, 2019"},
+        {"Good Friday 2024", 0, "March 29, 2024"},
+        {"Easter Monday 2019", 0, "April 22, 2019"},
+        {"Easter 1818", 0, "March 22, 1818"},              // the earliest Easter can be
+        {"easter 2038", 0, "april 25, 2038"},              // and the latest
+        {"Christmas Eve", 0, "December 24"},               // a fixed day needs no year
+        {"CHRISTMAS 2020", 0, "DECEMBER 25, 2020"},
+        {"New Year's Eve", 1999, "December 31"},           // a year hint is not written
+        {"Juneteenth", 0, "June 19"},
+    };
+    for (const auto & [was, hint, want] : cases) {
+        parsed_date d;
+        BOOST_TEST_CONTEXT(was) {
+            BOOST_REQUIRE(parse_holiday(was, strlen(was), hint, &d));
+            BOOST_TEST(format_date(d) == want);
+            BOOST_TEST(match_holiday_name(was, strlen(was), 0) > 0u);
+        }
+    }
+    parsed_date d;
+    BOOST_TEST(parse_holiday("Christmas Eve 2019", 18, 0, &d));
+    shift_date(&d, 10);
+    BOOST_TEST(format_date(d) == "January 3, 2020");
+    // A movable holiday without a year, a day of another calendar, more than a holiday: none is a day.
+    for (const char * s : {"Thanksgiving", "Easter Sunday", "Passover 2021", "Diwali", "Christmas tree", "Xmases", "Halloweens 2020"}) {
+        BOOST_TEST(!parse_holiday(s, strlen(s), 0, &d), s);
+    }
+    BOOST_TEST(match_holiday_name("Xmases", 6, 0) == 0u);
+    BOOST_TEST(match_holiday_name("Rosh Hashanah", 13, 0) == 13u);
+    // Every year's holiday falls on its weekday in its week.
+    for (int32_t y = 1900; y <= 2200; y++) {
+        const auto day = [&](const char * name) {
+            BOOST_REQUIRE(parse_holiday(name, strlen(name), y, &d));
+            return days_from_civil(y, d.month, d.day);
+        };
+        // 1970-01-01 was a Thursday: weekday 0 is Thursday, 3 Sunday, 4 Monday.
+        const int64_t thanksgiving = day("Thanksgiving");
+        BOOST_REQUIRE(((thanksgiving % 7 + 7) % 7 == 0 && d.month == 11 && d.day >= 22 && d.day <= 28));
+        const int64_t memorial = day("Memorial Day");
+        BOOST_REQUIRE(((memorial % 7 + 7) % 7 == 4 && d.month == 5 && d.day >= 25));
+        const int64_t easter = day("Easter");
+        BOOST_REQUIRE(((easter % 7 + 7) % 7 == 3 && easter >= days_from_civil(y, 3, 22) && easter <= days_from_civil(y, 4, 25)));
+        BOOST_REQUIRE(day("Good Friday") == easter - 2);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(civil_calendar_matches_a_day_walk) {
     int32_t y = 1899, m = 12, d = 31;
     for (int64_t z = days_from_civil(1899, 12, 31); z < days_from_civil(2101, 1, 1); z++) {

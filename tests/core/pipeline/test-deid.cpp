@@ -554,6 +554,31 @@ BOOST_AUTO_TEST_CASE(dateshift_moves_seasons) {
     }
 }
 
+// A holiday moves with the note's shift as the day it fell on; one that moves from year to year
+// without a written year falls in the note's latest year, and without any, it is tagged like a day
+// of another calendar.
+BOOST_AUTO_TEST_CASE(dateshift_moves_holidays) {
+    doc d("Fell the day after Thanksgiving, seen 11/30/2022 and on Christmas Eve 2023; fasting for Passover.");
+    d.add("Thanksgiving", "DATE", "DATE").add("11/30/2022", "DATE", "DATE").add("Christmas Eve 2023", "DATE", "DATE")
+        .add("Passover", "DATE", "DATE");
+    for (const char * key : {"k1", "k2", "k3"}) {
+        const deid_options o = with("DATE=dateshift", key);
+        const int32_t shift = deid_date_offset(o, d.text.data(), d.text.size());
+        const auto r = run(d, o);
+        parsed_date a, b;
+        BOOST_REQUIRE(parse_holiday("Thanksgiving", 12, 2023, &a)); // the note's year, not written
+        shift_date(&a, shift);
+        BOOST_TEST(r.reps[0].text == format_date(a));
+        BOOST_REQUIRE(parse_date(r.reps[2].text.data(), r.reps[2].text.size(), false, &b));
+        BOOST_TEST(days_from_civil(b.year, b.month, b.day) - days_from_civil(2023, 12, 24) == shift);
+        BOOST_TEST(std::string(deid_operator_name(r.reps[2].op)) == "dateshift");
+        BOOST_TEST(r.reps[3].text == "[DATE]");
+    }
+    doc alone("Seen the week before Thanksgiving.");
+    alone.add("Thanksgiving", "DATE", "DATE");
+    BOOST_TEST(run(alone, with("*=surrogate", "k")).reps[0].text == "[DATE]");
+}
+
 BOOST_AUTO_TEST_CASE(offsets_on_emoji_cjk_and_crlf) {
     doc d("患者：王小明\r\n😀😀 Tel 617-555-0134\r\nDOB 01/02/1990 👍🏽");
     d.add("王小明", "NAME", "PATIENT").add("617-555-0134", "CONTACT", "PHONE").add("01/02/1990", "DATE", "DATE");
