@@ -1957,22 +1957,47 @@ size_t room_number_end(const scanner & sc, size_t p, bool letter_alone) {
     while (sc.digit(e) || sc.alpha(e) || (e > p && sc.s[e] == '-' && (sc.digit(e + 1) || sc.alpha(e + 1)))) d += sc.digit(e), e++;
     if (e == p || e - p > 8 || !sc.word_end(e) || !sc.number_end(e)) return 0;
     if (!(d > 0 || (letter_alone && e == p + 1 && sc.upper(p)))) return 0;
+    if ((sc.s[p] | 32) == 'x' && d == e - p - 1) return 0; // "x2": twice
     return is_quantity_or_range(sc, p, e) || next_word_in(sc, e, k_count_words) ? 0 : e;
 }
 
+// Units of a hospital, before a bed or bay: "ED bay 7", "PACU bay 12", "4 West bed 17B".
+const char * const k_bed_units[] = {"ed",   "er",   "pacu", "icu", "micu", "sicu", "ccu",  "cvicu", "nicu", "picu", "tsicu",
+                                    "nsicu", "pcu", "ldr",  "west", "east", "north", "south", "unit", "ward", nullptr};
+
+// A bed or bay alone at its number p..e: one whose number has a letter ("bed 17B"), that follows
+// '#' or ':' ("Bed #4"), or a hospital's unit ("ED bay 7"). "head of bed 30 degrees", "Bed 2" are none.
+bool is_bed_alone(const scanner & sc, size_t cue, size_t cue_end, size_t p, size_t e) {
+    for (size_t k = p; k < e; k++) {
+        if (sc.alpha(k)) return true;
+    }
+    for (size_t k = cue_end; k < p; k++) {
+        if (sc.s[k] == '#' || sc.s[k] == ':') return true;
+    }
+    size_t ub = 0, ue = 0;
+    token_before(sc, cue, &ub, &ue);
+    return ue > ub && ue + 1 == cue && in_list(sc, ub, ue, k_bed_units);
+}
+
 // "Room 412", "rm. 3104A", "room #12", "ROOM: 5", and a bed or bay after one ("Room 412, Bed B", "rm 12
-// bed 2"): where a patient lies, which i2b2 counts as a location (ROOM) and the default model never
-// saw. Only the number is taken, so the note still says "Room". A count is no room ("went to the
-// emergency room 3 times", "room 2 days"), and a bed alone is not taken ("head of bed 30 degrees").
+// bed 2") or alone where its number says so (is_bed_alone), and an operating room ("taken to OR 7"):
+// where a patient lies, which i2b2 counts as a location (ROOM) and the default model never saw. Only
+// the number is taken, so the note still says "Room". A count is no room ("went to the emergency room
+// 3 times", "room 2 days").
 void scan_room(const scanner & sc) {
     static const char * const rooms[] = {"room", "rm", nullptr};
     static const char * const beds[]  = {"bed", "bay", nullptr};
+    static const char * const into[]  = {"to", "in", "into", "from", "the", nullptr};
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
         const size_t w = sc.alpha_end(i);
         const size_t cue = i;
         i = w - 1;
-        if (!in_list(sc, cue, w, rooms)) continue;
+        const bool bed = in_list(sc, cue, w, beds);
+        size_t ib = 0, ie = 0;
+        const bool operating_room = w == cue + 2 && sc.s[cue] == 'O' && sc.s[cue + 1] == 'R' &&
+                                    (token_before(sc, cue, &ib, &ie), ie > ib && in_list(sc, ib, ie, into));
+        if (!bed && !operating_room && !in_list(sc, cue, w, rooms)) continue;
         size_t p = w + (w < sc.n && sc.s[w] == '.');
         const size_t gap = p;
         while (p < sc.n && (sc.s[p] == ' ' || sc.s[p] == ':' || sc.s[p] == '#')) p++;
@@ -1980,7 +2005,7 @@ void scan_room(const scanner & sc) {
         if (sc.word_at(p, "no") && p + 3 < sc.n && sc.s[p + 2] == '.') p = p + 3 + (sc.s[p + 3] == ' ');
         else if (sc.word_at(p, "number") && p + 6 < sc.n && sc.s[p + 6] == ' ') p += 7;
         const size_t e = room_number_end(sc, p, false);
-        if (!e) continue;
+        if (!e || (bed && !is_bed_alone(sc, cue, w, p, e))) continue;
         sc.add(p, e, "LOCATION", "ROOM", "room", 0.85f);
         i = e - 1;
         // The bed after the room: ", Bed B", " bed 2", "/bay 4".
@@ -2877,6 +2902,32 @@ size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, boo
         if (text[w - 1] == ' ' && care_site_tail_end(text, len, w) == e) return e;
     }
     return 0;
+}
+
+size_t place_name_start(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    // In capitals, a word is an initialism of the name ("UCSF", "ABCD General Hospital") only where the
+    // place is not: in a heading or a shouted line every word is.
+    bool place_in_capitals = true;
+    for (size_t k = b; k < e; k++) place_in_capitals &= !(sc.s[k] >= 'a' && sc.s[k] <= 'z');
+    for (int words = 0; words < 3 && b >= 2 && text[b - 1] == ' '; words++) {
+        size_t w = b - 1;
+        while (w > 0 && (sc.alpha(w - 1) || sc.s[w - 1] >= 0x80 || sc.s[w - 1] == '-' || sc.s[w - 1] == '\'')) w--;
+        if (w == b - 1 || capitalised_word_end(sc, w) != b - 1) break;
+        if (place_in_capitals && !(sc.s[w + 1] >= 'a' && sc.s[w + 1] <= 'z')) break;
+        // Not the first word of a line, a sentence or a field, where any word has its capital.
+        size_t p = w;
+        while (p > 0 && text[p - 1] == ' ') p--;
+        if (p == 0 || strchr(".!?:;\n\r\t", text[p - 1])) break;
+        const char * t = text + w;
+        const size_t n = b - 1 - w;
+        if (is_common_word(t, n) || is_clinical_term(t, n) || in_list(sc, w, b - 1, k_titles) ||
+            in_list(sc, w, b - 1, k_weekdays) || is_month_name_at(text, len, w)) {
+            break;
+        }
+        b = w;
+    }
+    return b;
 }
 
 bool is_month_after_a_word_of_time(const char * text, size_t len, size_t b, size_t e) {

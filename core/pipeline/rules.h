@@ -197,6 +197,13 @@ size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, boo
 // scan_facility_of_a_town reads them; 0 when none follows.
 size_t place_of_a_town_end(const char * text, size_t len, size_t e);
 
+// The start of the capitalised words the model's hospital or organization text[b, e) (bytes) left
+// before it, one space apart: "Fairfax" of "(Fairfax County Fire & Rescue", "Pacific" of "Pacific
+// Crest Neuroscience Institute", "ABCD General" of "ABCD General Hospital"; up to three, none that
+// begins a line, sentence or field, is a common word, clinical term, title, month or weekday, or is
+// in capitals before a place in capitals. b when none.
+size_t place_name_start(const char * text, size_t len, size_t b, size_t e);
+
 // Whether the model NAME text[b, e) (bytes) is a month's name alone after a word of time ("in
 // Sept.", "since January", "last Oct"): a date. Not after "by" or "from", where a person named April
 // or June may be ("seen by June").

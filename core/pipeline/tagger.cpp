@@ -197,6 +197,14 @@ void grow_code_over_its_run(const char * text, size_t len, size_t * b, size_t * 
     while (*e > *b && joiner(*e - 1)) --*e;
 }
 
+// A parenthesis the code's span holds without its pair is the text's, not the code's: the model's
+// "(231-555-0187 x204" of "by phone (231-555-0187 x204) at".
+void trim_unpaired_parentheses(const char * text, size_t * b, size_t * e) {
+    const auto count = [&](char c) { return std::count(text + *b, text + *e, c); };
+    if (*e > *b && text[*b] == '(' && count('(') > count(')')) ++*b;
+    if (*e > *b && text[*e - 1] == ')' && count(')') > count('(')) --*e;
+}
+
 // text[*b, *e) grown over the letters and digits that hyphens join to it: "BI" or "BI-" -> "BI-RADS".
 void widen_to_hyphened_word(const char * text, size_t len, size_t * b, size_t * e) {
     const auto alnum = [&](size_t i) { return i < len && isalnum((unsigned char) text[i]); };
@@ -536,6 +544,9 @@ mab_status tagger_finish(tag_run * run) {
                     // left the town; a town's name before "of" names an organization.
                     e = town_end;
                     if (s.subtype == "CITY") s.subtype = "ORGANIZATION";
+                } else if (s.subtype == "HOSPITAL" || s.subtype == "ORGANIZATION") {
+                    // "County Fire & Rescue" of "Fairfax County Fire & Rescue": the model left the town.
+                    b = place_name_start(text, len, b, e);
                 } else if (code) {
                     // Not into what its type cannot hold: "#BE-99-75993" stays the id rule's.
                     size_t gb = b, ge = e;
@@ -546,6 +557,7 @@ mab_status tagger_finish(tag_run * run) {
                         while (gb > b && !isspace((unsigned char) text[gb - 1])) gb--;
                         while (ge < e && !isspace((unsigned char) text[ge])) ge++;
                     }
+                    trim_unpaired_parentheses(text, &gb, &ge);
                     grow_code_over_its_run(text, len, &gb, &ge);
                     if (model_contact_is_plausible(s.subtype, text + gb, ge - gb)) b = gb, e = ge;
                 } else if (s.type == "NAME") {

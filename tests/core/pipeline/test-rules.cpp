@@ -621,6 +621,10 @@ BOOST_AUTO_TEST_CASE(rooms) {
     one(RULE_ROOM, "room number 214", "ROOM", "214");
     none(RULE_ROOM, "went to the emergency room 3 times; room 2 days; room air 94%; head of bed 30 degrees; Bed 2");
     none(RULE_ROOM, "room for 2; the rooms 12; bedroom 3; room 1/2; a roomful; rm; room; Room 5-6 people");
+    // A bed or bay alone where its number, a '#' or a unit says so; an operating room after to/in/from.
+    these(RULE_ROOM, "4 West bed 17B; ED bay 7; PACU bay 12; Bed: 4; bed #3; taken to OR 7, back from the OR 12A",
+          "ROOM", {"17B", "7", "12", "4", "3", "7", "12A"});
+    none(RULE_ROOM, "bed 30 degrees; Bay 2; at bay 3; bed 2 days; or 7; OR 2 units; PRN OR 3; sick bay 4 hours; ED bay x2");
 }
 
 // A name said to be what someone is called: quoted, or capitalised after the cue ("known as": quoted only).
@@ -1225,6 +1229,34 @@ BOOST_AUTO_TEST_CASE(model_places_of_a_town) {
         {"Mercy Hospital of", "Mercy Hospital", ""},          // nothing after
     };
     check_model_growth(examples, [](const char * t, size_t n, size_t, size_t e) { return place_of_a_town_end(t, n, e); });
+}
+
+// A model hospital or organization takes the capitalised words it left before it, up to three, but
+// none that begins a line, sentence or field, is in capitals, or is a common word, title or month.
+BOOST_AUTO_TEST_CASE(model_places_take_the_words_they_left_before) {
+    const model_growth examples[] = {
+        {"Medic 14 (Fairfax County Fire & Rescue) arrived", "County Fire & Rescue", "Fairfax County Fire & Rescue"},
+        {"To: Intake, Pacific Crest Neuroscience Institute", "Crest Neuroscience Institute", "Pacific Crest Neuroscience Institute"},
+        {"seen at Rancho Palos Verdes Hospice today", "Verdes Hospice", "Rancho Palos Verdes Hospice"},
+        {"transferred to Mercy Hospital", "Mercy Hospital", "Mercy Hospital"},          // a common word
+        {"Seen today. Fairview Clinic called", "Fairview Clinic", "Fairview Clinic"},    // a sentence's first word
+        {"Facility: Lakeside Hospital", "Lakeside Hospital", "Lakeside Hospital"},
+        {"Workplace\nSomssich and Sons", "Somssich and Sons", "Somssich and Sons"},
+        {"REFERRED BY DR. LEE GENERAL HOSPITAL", "GENERAL HOSPITAL", "GENERAL HOSPITAL"}, // all in capitals
+        {"presents to ABCD General Hospital.", "Hospital", "ABCD General Hospital"},   // an initialism
+        {"seen by Dr Mercy Hospital staff", "Mercy Hospital", "Mercy Hospital"},       // a title
+        {"since March Kaiser Permanente", "Kaiser Permanente", "Kaiser Permanente"},    // a month
+        {"at Ulm Wolcott Xavier Yancey Zorn Clinic", "Zorn Clinic", "Wolcott Xavier Yancey Zorn Clinic"}, // three at most
+    };
+    for (const model_growth & x : examples) {
+        const std::string text = x.text;
+        const size_t b = text.find(x.span);
+        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
+            BOOST_REQUIRE(b != std::string::npos);
+            const size_t start = place_name_start(text.data(), text.size(), b, b + strlen(x.span));
+            BOOST_TEST(text.substr(start, b + strlen(x.span) - start) == x.grown);
+        }
+    }
 }
 
 // The same check for a model LOCATION: demonyms, and places that name a disease.
