@@ -1681,7 +1681,7 @@ const char * const k_facility_words[] = {"living", "home", "homes", "village", "
 // OF MY").
 const char * const k_not_in_a_facility[] = {"the", "a", "an", "my", "your", "his", "her", "our", "their", "this", "that",
                                             "these", "those", "here", "there", "in", "on", "at", "to", "for", "and",
-                                            "excellence", nullptr};
+                                            "excellence", "attends", "attend", "attended", "attending", nullptr};
 
 // Titles before a person's name.
 const char * const k_titles[] = {"mr", "mrs", "ms", "miss", "mx", "dr", nullptr};
@@ -1710,11 +1710,12 @@ const char * const k_kinds_of_care[] = {"acute", "subacute", "inpatient", "outpa
 const char * const k_name_particles[] = {"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "del", "des", nullptr};
 
 // The words that end a school's name ("Squantum Elementary", "Little Sprouts Preschool", "Hopkinton
-// Middle School"), which the default model left or cut.
+// Middle School", "Little Acorns Daycare"), which the default model left or cut.
 const char * const k_school_tails[] = {
     "elementary", "elementary school", "middle school", "high school", "junior high", "junior high school", "preschool",
     "nursery school", "day school", "country day school", "academy", "charter school", "montessori school",
-    "intermediate school", "primary school", "secondary school", "grammar school", "public schools", "school", nullptr};
+    "intermediate school", "primary school", "secondary school", "grammar school", "public schools", "school",
+    "daycare", "day care", "child care center", "childcare center", "learning center", "early learning center", nullptr};
 
 // Words that say what kind of school it is, not which ("Medical School", "Sunday School").
 const char * const k_kinds_of_school[] = {"high", "middle", "elementary", "junior", "medical", "nursing", "law", "graduate",
@@ -2226,12 +2227,13 @@ const char * const k_care_roles[] = {"nurse", "rn", "lpn", "np", "pa", "attendin
                                      "specialist", "consultant", nullptr};
 
 // People of a patient's life besides relatives ("foreman Gary Tibbetts", "roommate Dana", "AA sponsor
-// Phil"): the name is a person's (PATIENT), as a relative's is.
+// Phil", "Officer M. Delacroix"): the name is a person's (PATIENT), as a relative's is.
 const char * const k_social_roles[] = {"roommate", "housemate", "landlord", "landlady", "boss", "supervisor", "foreman",
                                        "coworker", "colleague", "coach", "teacher", "tutor", "mentor",
                                        "advisor", "adviser", "sponsor", "guardian", "godmother", "godfather",
                                        "stepmother", "stepfather", "stepmom", "stepdad", "babysitter", "nanny",
-                                       "classmate", "teammate", nullptr};
+                                       "classmate", "teammate", "officer", "detective", "deputy", "sergeant", "sgt",
+                                       "trooper", "sheriff", "investigator", "caseworker", nullptr};
 
 // What a title of office names in a heading or an order, not a person ("Chaplain Services", "Chaplain
 // Consult").
@@ -2401,14 +2403,17 @@ void scan_relative_name(const scanner & sc) {
             continue;
         }
         size_t e = name_word_end(r + 1);
+        // An initial and a surname: "Officer M. Delacroix", the whole name.
+        const bool initial = !e && sc.upper(r + 1) && r + 4 < sc.n && sc.s[r + 2] == '.' && sc.s[r + 3] == ' ';
+        if (initial) e = name_word_end(r + 4);
         if (!e) continue;
         const bool provider = role || (office && in_list(sc, cue, sc.alpha_end(cue), k_providers_titles));
-        if (e + 1 < sc.n && sc.s[e] == ' ') {
+        if (!initial && e + 1 < sc.n && sc.s[e] == ' ') {
             // An initial between the names: "Rev. Thomas J. Beck".
             size_t p = e + 1;
             if (sc.upper(p) && p + 2 < sc.n && sc.s[p + 1] == '.' && sc.s[p + 2] == ' ') p += 3;
             if (const size_t e2 = name_word_end(p)) e = e2;
-        } else if ((provider || office) && e + 2 < sc.n && sc.s[e] == ',' && sc.s[e + 1] == ' ') {
+        } else if (!initial && (provider || office) && e + 2 < sc.n && sc.s[e] == ',' && sc.s[e + 1] == ' ') {
             // A provider's surname first, as headers write it: "attending Olson, Rosa".
             if (const size_t e2 = name_word_end(e + 2)) e = e2;
         }
@@ -2906,15 +2911,16 @@ size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, boo
 
 size_t place_name_start(const char * text, size_t len, size_t b, size_t e) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
-    // In capitals, a word is an initialism of the name ("UCSF", "ABCD General Hospital") only where the
-    // place is not: in a heading or a shouted line every word is.
+    // In capitals, a word is an initialism of the name ("UCSF", "ABCD General Hospital"), of five
+    // letters at most ("FORMER EMPLOYER" is a label), and only where the place is not: in a heading
+    // or a shouted line every word is.
     bool place_in_capitals = true;
     for (size_t k = b; k < e; k++) place_in_capitals &= !(sc.s[k] >= 'a' && sc.s[k] <= 'z');
     for (int words = 0; words < 3 && b >= 2 && text[b - 1] == ' '; words++) {
         size_t w = b - 1;
         while (w > 0 && (sc.alpha(w - 1) || sc.s[w - 1] >= 0x80 || sc.s[w - 1] == '-' || sc.s[w - 1] == '\'')) w--;
         if (w == b - 1 || capitalised_word_end(sc, w) != b - 1) break;
-        if (place_in_capitals && !(sc.s[w + 1] >= 'a' && sc.s[w + 1] <= 'z')) break;
+        if (!(sc.s[w + 1] >= 'a' && sc.s[w + 1] <= 'z') && (place_in_capitals || b - 1 - w > 5)) break;
         // Not the first word of a line, a sentence or a field, where any word has its capital.
         size_t p = w;
         while (p > 0 && text[p - 1] == ' ') p--;

@@ -201,7 +201,7 @@ size_t place_of_a_town_end(const char * text, size_t len, size_t e);
 // before it, one space apart: "Fairfax" of "(Fairfax County Fire & Rescue", "Pacific" of "Pacific
 // Crest Neuroscience Institute", "ABCD General" of "ABCD General Hospital"; up to three, none that
 // begins a line, sentence or field, is a common word, clinical term, title, month or weekday, or is
-// in capitals before a place in capitals. b when none.
+// in capitals and longer than an initialism or before a place in capitals. b when none.
 size_t place_name_start(const char * text, size_t len, size_t b, size_t e);
 
 // Whether the model NAME text[b, e) (bytes) is a month's name alone after a word of time ("in

@@ -168,6 +168,15 @@ constexpr std::string_view AFTER_NAME[] = {"how", "how're", "how's", "nice", "go
                                    "let's", "thanks", "thank", "welcome", "come", "have", "what", "what's", "well",
                                    "tell", "we", "great", "you", "it"};
 
+// Who, named, is a provider: "a therapist named carla".
+constexpr std::string_view CARE_ROLES[] = {"doctor", "physician", "surgeon", "nurse", "therapist", "counselor",
+                                           "psychiatrist", "psychologist", "dentist", "chiropractor", "pharmacist",
+                                           "specialist", "midwife", "provider", "practitioner", "worker"};
+
+// What "named" is an adjective or a passive after: "the named GP", "was named".
+constexpr std::string_view NOT_BEFORE_NAMED[] = {"the", "a", "an", "by", "with", "to", "for", "of", "was", "were", "is",
+                                                 "are", "be", "been", "being", "get", "got", "gets"};
+
 // What a dictated note introduces its patient with, and what may follow the name.
 constexpr std::string_view INTRODUCTIONS[][2] = {
     {"patient", "is"}, {"name", "is"}, {"next", "is"}, {"this", "is"}, {"dictating", "on"}, {"seeing", ""},
@@ -478,6 +487,17 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
             one_of(RELATIVES, text, w[i + 1].first, w[i + 1].second) && gap(i + 2, ",") && name_like(i + 2) &&
             then(i + 2, AFTER_RELATIVE_NAME)) {
             add(i + 2, i + 2, "PATIENT");
+            continue;
+        }
+        // A name given: "a therapist named carla", "a friend named rosa alvarez"; after a care role, a
+        // provider's. Not the adjective ("the named hospitalist", "Named consultant"), nor after a
+        // verb's helper ("was named employee of the month").
+        if (is(i, "named") && i > 0 && gap(i, "") && !one_of(NOT_BEFORE_NAMED, text, w[i - 1].first, w[i - 1].second) &&
+            gap(i + 1, "") && name_like(i + 1) && !one_of(CARE_ROLES, text, w[i + 1].first, w[i + 1].second)) {
+            const size_t last = gap(i + 2, "") && name_like(i + 2) ? i + 2 : i + 1;
+            const bool provider = i > 0 && one_of(CARE_ROLES, text, w[i - 1].first, w[i - 1].second);
+            add(i + 1, last, provider ? "DOCTOR" : "PATIENT");
+            i = last;
             continue;
         }
         // A greeting: "hi , andrew .", "good morning karen nice to see you", "take care andrew".

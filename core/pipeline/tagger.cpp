@@ -205,6 +205,19 @@ void trim_unpaired_parentheses(const char * text, size_t * b, size_t * e) {
     if (*e > *b && text[*e - 1] == ')' && count(')') > count('(')) --*e;
 }
 
+// The end of a model DATE text[b, e) before the hour it took of a clock time after it: "1/22" of
+// the model's "1/22 10" in "1/22 10:43", whose minutes would have stayed as "[DATE]:43". e when none.
+size_t date_end_before_its_hour(const char * text, size_t len, size_t b, size_t e) {
+    size_t h = e;
+    while (h > b && isdigit((unsigned char) text[h - 1])) h--;
+    if (h == e || e - h > 2 || h <= b + 1 || text[h - 1] != ' ' || !(e + 1 < len && text[e] == ':' && isdigit((unsigned char) text[e + 1]))) {
+        return e;
+    }
+    h--;
+    while (h > b && (text[h - 1] == ' ' || text[h - 1] == ',')) h--;
+    return h;
+}
+
 // text[*b, *e) grown over the letters and digits that hyphens join to it: "BI" or "BI-" -> "BI-RADS".
 void widen_to_hyphened_word(const char * text, size_t len, size_t * b, size_t * e) {
     const auto alnum = [&](size_t i) { return i < len && isalnum((unsigned char) text[i]); };
@@ -525,8 +538,9 @@ mab_status tagger_finish(tag_run * run) {
                 const bool code = s.type == "CONTACT" || s.type == "ID" || s.subtype == "ZIP";
                 const bool person = s.type == "NAME" && s.subtype != "USERNAME";
                 const bool place  = s.subtype == "CITY" || s.subtype == "ORGANIZATION" || s.subtype == "HOSPITAL";
-                if (s.type != "NAME" && !code && !place) continue;
                 size_t b = (size_t) index->byte_of_cp[(size_t) s.begin], e = (size_t) index->byte_of_cp[(size_t) s.end];
+                if (s.type == "DATE") s.end = index->cp_of_byte((int32_t) date_end_before_its_hour(text, len, b, e));
+                if (s.type != "NAME" && !code && !place) continue;
                 // "Seasons" (a DOCTOR) of "Seasons Hospice", "Golden Oaks Manor" (a PATIENT): a care
                 // site, whose surrogate is a place's.
                 if (const size_t site_end = (person || place) ? care_site_name_end(text, len, b, e, person) : 0) {
@@ -546,7 +560,13 @@ mab_status tagger_finish(tag_run * run) {
                     if (s.subtype == "CITY") s.subtype = "ORGANIZATION";
                 } else if (s.subtype == "HOSPITAL" || s.subtype == "ORGANIZATION") {
                     // "County Fire & Rescue" of "Fairfax County Fire & Rescue": the model left the town.
-                    b = place_name_start(text, len, b, e);
+                    // Not over another entity's words: "Dr. Emelie Samolovac, Štefan" keeps its "Štefan".
+                    const size_t grown = place_name_start(text, len, b, e);
+                    const auto over = [&](const span & o) {
+                        return &o != &s && (size_t) index->byte_of_cp[(size_t) o.begin] < b &&
+                               (size_t) index->byte_of_cp[(size_t) o.end] > grown;
+                    };
+                    if (std::none_of(out->begin(), out->end(), over)) b = grown;
                 } else if (code) {
                     // Not into what its type cannot hold: "#BE-99-75993" stays the id rule's.
                     size_t gb = b, ge = e;

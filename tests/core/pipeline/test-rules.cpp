@@ -494,6 +494,8 @@ BOOST_AUTO_TEST_CASE(schools) {
     one(RULE_ORGANIZATION, "Older sister Amara (7) at Squantum Elementary.", "ORGANIZATION", "Squantum Elementary");
     one(RULE_ORGANIZATION, "Her son goes to Hopkinton Middle School now.", "ORGANIZATION", "Hopkinton Middle School");
     one(RULE_ORGANIZATION, "attends Little Sprouts Preschool in Quincy", "ORGANIZATION", "Little Sprouts Preschool");
+    one(RULE_ORGANIZATION, "Attends Little Acorns Daycare on Elm", "ORGANIZATION", "Little Acorns Daycare");
+    one(RULE_ORGANIZATION, "was at Sunshine Day Care", "ORGANIZATION", "Sunshine Day Care");
     one(RULE_ORGANIZATION, "Teacher at New Britain Public Schools.", "ORGANIZATION", "New Britain Public Schools");
     one(RULE_ORGANIZATION, "Attends kindergarten at Whittier School (teacher Ms. Okafor).", "ORGANIZATION", "Whittier School");
     none(RULE_ORGANIZATION, "went to Medical School; in High School; Sunday School; finished Junior High; the Elementary "
@@ -732,6 +734,9 @@ BOOST_AUTO_TEST_CASE(a_relatives_name_after_the_relative) {
     // So is the name of another person of the patient's life.
     one(RULE_NAME, "Employer: Dufresne Roofing, contact foreman Gary Tibbetts 508-555-0166.", "PATIENT", "Gary Tibbetts");
     these(RULE_NAME, "Lives with roommate Dana; AA sponsor Phil checks in.", "PATIENT", {"Dana", "Phil"});
+    these(RULE_NAME, "brought in by Officer M. Delacroix; Detective Sarah Lund called; the officer stated", "PATIENT",
+          {"M. Delacroix", "Sarah Lund"});
+    one(RULE_NAME, "Responsible consultant S. Paljevic Laparoscopic cholecystectomy.", "DOCTOR", "S. Paljevic");
     none(RULE_NAME, "Roommate Supervisor; teacher Assessment; boss Man; Guardian Notified");
     // A quoted name after the person, or after "is".
     one(RULE_NAME, "Attends AA on Tuesdays; sponsor is \"Big Mike\".", "PATIENT", "Big Mike");
@@ -1244,6 +1249,8 @@ BOOST_AUTO_TEST_CASE(model_places_take_the_words_they_left_before) {
         {"Workplace\nSomssich and Sons", "Somssich and Sons", "Somssich and Sons"},
         {"REFERRED BY DR. LEE GENERAL HOSPITAL", "GENERAL HOSPITAL", "GENERAL HOSPITAL"}, // all in capitals
         {"presents to ABCD General Hospital.", "Hospital", "ABCD General Hospital"},   // an initialism
+        {"FORMER EMPLOYER West Sacramento Fire Department", "West Sacramento Fire Department",
+         "West Sacramento Fire Department"},                                         // a label, no initialism
         {"seen by Dr Mercy Hospital staff", "Mercy Hospital", "Mercy Hospital"},       // a title
         {"since March Kaiser Permanente", "Kaiser Permanente", "Kaiser Permanente"},    // a month
         {"at Ulm Wolcott Xavier Yancey Zorn Clinic", "Zorn Clinic", "Wolcott Xavier Yancey Zorn Clinic"}, // three at most

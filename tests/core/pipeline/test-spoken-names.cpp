@@ -167,6 +167,17 @@ BOOST_AUTO_TEST_CASE(a_relatives_name) {
     }
 }
 
+// A name given after "named", with a surname that may follow; after a care role, a provider's.
+BOOST_AUTO_TEST_CASE(a_name_given_after_named) {
+    const vocab v = common_words();
+    BOOST_TEST(addressed("[patient] yes , with a therapist named carla , twice a week .", &v) == strings{"carla|DOCTOR"});
+    BOOST_TEST(addressed("i met a guy named bob whitfield at the gym", &v) == strings{"bob whitfield|PATIENT"});
+    for (const char * text : {"we named it after my dad", "it is named for the town", "a medicine named lisinopril",
+                              "message left for the named hospitalist .", "he was named mvp", "a nurse named nurse"}) {
+        BOOST_TEST(addressed(text, &v).empty(), text);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_said_name_drops_the_models_span_of_another_type) {
     const vocab v = common_words();
     const std::string t = "hi elizabeth so i see . next patient is philip gutierrez , date of birth";
