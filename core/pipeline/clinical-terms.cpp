@@ -2,6 +2,8 @@
 
 #include "pipeline/word-list.h"
 
+#include <algorithm>
+
 namespace mab {
 
 namespace {
@@ -52,6 +54,18 @@ template <size_t N> bool has_an_ending(const char * text, size_t n, const std::s
     return false;
 }
 
+// Whether text[0, n) is clinical terms joined by hyphens ("DTaP-IPV", "DTaP-IPV-Hib"), each part a term.
+bool is_hyphened_terms(const char * text, size_t n) {
+    const char * end = text + n;
+    if (std::find(text, end, '-') == end) return false;
+    for (const char * p = text; p <= end;) {
+        const char * q = std::find(p, end, '-');
+        if (q == p || !is_clinical_term_word(p, (size_t) (q - p))) return false;
+        p = q + 1;
+    }
+    return true;
+}
+
 } // namespace
 
 bool is_clinical_term_word(const char * text, size_t n) {
@@ -67,7 +81,7 @@ bool is_clinical_term(const char * text, size_t n) {
         }
         size_t e = i;
         while (e < n && word_byte(text[e])) e++;
-        if (!is_clinical_term_word(text + i, e - i)) return false;
+        if (!is_clinical_term_word(text + i, e - i) && !is_hyphened_terms(text + i, e - i)) return false;
         any = true;
         i = e;
     }

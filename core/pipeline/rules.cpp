@@ -2889,6 +2889,16 @@ bool is_room_word_before_its_number(const char * text, size_t len, size_t b, siz
     return p > gap && room_number_end(sc, p, true) != 0;
 }
 
+bool is_role_word_before_a_name(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (!in_list(sc, b, e, k_social_roles) && !in_list(sc, b, e, k_care_roles) && !in_list(sc, b, e, k_titles_of_office)) {
+        return false;
+    }
+    const size_t p = e + (e < len && text[e] == '.') + 1;
+    if (p >= len || text[p - 1] != ' ' || !sc.upper(p)) return false;
+    return (p + 2 < len && text[p + 1] == '.' && text[p + 2] == ' ') || capitalised_word_end(sc, p) > p;
+}
+
 size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, bool person) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     if (person) {

@@ -182,6 +182,11 @@ bool is_count_of_total(const char * text, size_t len, size_t b, size_t e);
 // number ("Room 412, Bed B", "rm 3104A"): the room rule takes the number, and the word is no place.
 bool is_room_word_before_its_number(const char * text, size_t len, size_t b, size_t e);
 
+// Whether the model NAME or LOCATION text[b, e) (bytes) is a role before a person's name, which the
+// name rule takes ("Officer" of "Officer M. Delacroix", "Chaplain" of "Chaplain Thomas Beck"): no
+// person nor place itself, whose surrogate would read "Plymouth R. Martin".
+bool is_role_word_before_a_name(const char * text, size_t len, size_t b, size_t e);
+
 // The end of the ending of a care site's name at byte i, each word capitalised ("Senior Living",
 // "Nursing and Rehabilitation Center", "Hospice", "Manor"); i when none starts there.
 size_t care_site_tail_end(const char * text, size_t len, size_t i);

@@ -173,9 +173,14 @@ constexpr std::string_view CARE_ROLES[] = {"doctor", "physician", "surgeon", "nu
                                            "psychiatrist", "psychologist", "dentist", "chiropractor", "pharmacist",
                                            "specialist", "midwife", "provider", "practitioner", "worker"};
 
-// What "named" is an adjective or a passive after: "the named GP", "was named".
-constexpr std::string_view NOT_BEFORE_NAMED[] = {"the", "a", "an", "by", "with", "to", "for", "of", "was", "were", "is",
-                                                 "are", "be", "been", "being", "get", "got", "gets"};
+// What "named" is an adjective or a passive after ("the named GP", "was named"), and things named,
+// no person ("the bacteria named Enterococcus").
+constexpr std::string_view NOT_BEFORE_NAMED[] = {
+    "the",      "a",         "an",       "by",      "with",     "to",      "for",       "of",     "was",
+    "were",     "is",        "are",      "be",      "been",     "being",   "get",       "got",    "gets",
+    "bacteria", "bacterium", "organism", "germ",    "bug",      "virus",   "fungus",    "drug",   "medication",
+    "medicine", "pill",      "condition", "disease", "disorder", "syndrome", "procedure", "surgery", "test",
+    "scan",     "device",    "product",  "app",     "program",  "brand",   "supplement", "cream", "vitamin"};
 
 // What a dictated note introduces its patient with, and what may follow the name.
 constexpr std::string_view INTRODUCTIONS[][2] = {

@@ -509,7 +509,8 @@ mab_status tagger_finish(tag_run * run) {
                                              // A department is the model's call ("Primary Care", as the
                                              // synthetic notes tag departments).
                                              (s.type == "LOCATION" && s.subtype != "DEPARTMENT" && is_only_kinds_of_care(text, len, b, e)) ||
-                                             ((s.type == "NAME" || s.type == "LOCATION") && is_room_word_before_its_number(text, len, b, e)) ||
+                                             ((s.type == "NAME" || s.type == "LOCATION") &&
+                                              (is_room_word_before_its_number(text, len, b, e) || is_role_word_before_a_name(text, len, b, e))) ||
                                              // "doxycycline is low risk", "your Lantus", "her
                                              // GERD": a medication or a clinical abbreviation is
                                              // no person, place or job, and the repeat rule would

@@ -1136,6 +1136,20 @@ BOOST_AUTO_TEST_CASE(room_words_are_no_names_nor_places) {
     check_model_dates(examples, is_room_word_before_its_number);
 }
 
+// A model NAME or LOCATION that is a role before a person's name is neither.
+BOOST_AUTO_TEST_CASE(role_words_before_a_name_are_no_names_nor_places) {
+    const model_date examples[] = {
+        {"(Officer M. Delacroix, badge 1187)", "Officer", true},
+        {"seen by Chaplain Thomas Beck", "Chaplain", true},
+        {"with Rev. Thomas Beck", "Rev", true},
+        {"the officer stated", "officer", false},   // no name after it
+        {"Officer on scene", "Officer", false},
+        {"Mentor, Ohio", "Mentor", false},
+        {"Officers Reyes and Diaz", "Officers", false}, // not a word of the lists
+    };
+    check_model_dates(examples, is_role_word_before_a_name);
+}
+
 // A model LOCATION made only of words that say a kind of care names no site.
 BOOST_AUTO_TEST_CASE(kinds_of_care_are_no_places) {
     const model_date examples[] = {

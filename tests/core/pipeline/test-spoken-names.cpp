@@ -173,7 +173,8 @@ BOOST_AUTO_TEST_CASE(a_name_given_after_named) {
     BOOST_TEST(addressed("[patient] yes , with a therapist named carla , twice a week .", &v) == strings{"carla|DOCTOR"});
     BOOST_TEST(addressed("i met a guy named bob whitfield at the gym", &v) == strings{"bob whitfield|PATIENT"});
     for (const char * text : {"we named it after my dad", "it is named for the town", "a medicine named lisinopril",
-                              "message left for the named hospitalist .", "he was named mvp", "a nurse named nurse"}) {
+                              "message left for the named hospitalist .", "he was named mvp", "a nurse named nurse",
+                              "because of the bacteria named Enterococcus ."}) {
         BOOST_TEST(addressed(text, &v).empty(), text);
     }
 }
