@@ -2082,12 +2082,12 @@ void scan_city_before_a_noun(const scanner & sc) {
 
 // "i live in dallas", "we ended up coming to atlanta", "lived in Seattle", "moved from Hyderabad": a
 // city (k_us_cities, k_world_cities; no English word among them) right after from, in, to, near,
-// outside, around or at. The default model, which saw cities capitalised, missed most of them in
+// outside, around, at or via ("from Accra via Amsterdam"). The default model, which saw cities capitalised, missed most of them in
 // transcripts, and cities abroad in notes ("back from a trip to Dubai and Mumbai"). Names of up to
 // four words, with their own apostrophes, hyphens, periods and letters beyond ASCII ("Coeur
 // d'Alene", "Port St. Lucie", "Port-au-Prince", "São Paulo").
 void scan_city(const scanner & sc) {
-    static const char * const cues[] = {"from", "in", "to", "near", "outside", "around", "at", nullptr};
+    static const char * const cues[] = {"from", "in", "to", "near", "outside", "around", "at", "via", nullptr};
     // The bytes of a character of a name at k, 0 for none: a letter (in any script: "São Paulo"), an
     // apostrophe, a hyphen or a period; not a curly apostrophe or a dash ("Boston’s").
     const auto name_char = [&](size_t k) -> size_t {
@@ -2894,9 +2894,10 @@ bool is_role_word_before_a_name(const char * text, size_t len, size_t b, size_t 
     if (!in_list(sc, b, e, k_social_roles) && !in_list(sc, b, e, k_care_roles) && !in_list(sc, b, e, k_titles_of_office)) {
         return false;
     }
+    // A name in title case or an initial: "Mentor NJ" is the town before its state.
     const size_t p = e + (e < len && text[e] == '.') + 1;
-    if (p >= len || text[p - 1] != ' ' || !sc.upper(p)) return false;
-    return (p + 2 < len && text[p + 1] == '.' && text[p + 2] == ' ') || capitalised_word_end(sc, p) > p;
+    if (p + 2 >= len || text[p - 1] != ' ' || !sc.upper(p)) return false;
+    return (text[p + 1] == '.' && text[p + 2] == ' ') || (sc.s[p + 1] >= 'a' && sc.s[p + 1] <= 'z' && capitalised_word_end(sc, p) > p);
 }
 
 size_t care_site_name_end(const char * text, size_t len, size_t b, size_t e, bool person) {

@@ -554,6 +554,8 @@ BOOST_AUTO_TEST_CASE(cities) {
     // Cities abroad (world-cities.txt), in scripts beyond ASCII, and a list's later cities.
     one(RULE_CITY, "Worse since her move from Hyderabad in 2020.", "CITY", "Hyderabad");
     one(RULE_CITY, "Patient flew in from São Paulo yesterday.", "CITY", "São Paulo");
+    one(RULE_CITY, "arrived from Ghana via Amsterdam on 6/2", "CITY", "Amsterdam");
+    none(RULE_CITY, "seen via Zoom; via MyChart");
     one(RULE_CITY, "Lived in Port-au-Prince until 2010.", "CITY", "Port-au-Prince");
     one(RULE_CITY, "Originally from Kraków, Poland.", "CITY", "Kraków");
     one(RULE_CITY, "Back from Boston\xe2\x80\x99s airport", "CITY", "Boston");
@@ -1145,6 +1147,7 @@ BOOST_AUTO_TEST_CASE(role_words_before_a_name_are_no_names_nor_places) {
         {"the officer stated", "officer", false},   // no name after it
         {"Officer on scene", "Officer", false},
         {"Mentor, Ohio", "Mentor", false},
+        {"Mentor NJ 81181", "Mentor", false},           // a town before its state
         {"Officers Reyes and Diaz", "Officers", false}, // not a word of the lists
     };
     check_model_dates(examples, is_role_word_before_a_name);
