@@ -474,6 +474,33 @@ void scan_url(const scanner & sc) {
     }
 }
 
+// A social media handle: "@paddyob on Instagram", "IG: @jess_t88". '@' at no word's end (an email's
+// is), then 3 to 30 letters, digits, '_' or '.', a letter first; with a digit or '_' in it, or a
+// platform or "handle" just before or after it and no common word or clinical term: "@home",
+// "@bedtime" and "@MGH" are what notes write for "at". Not a number first ("@5pm", "@0800"). A
+// username is an identifier the patient can be found by; the default model left it.
+void scan_social_handle(const scanner & sc) {
+    static const char * const platforms[] = {"instagram", "insta", "ig", "twitter", "tiktok", "facebook", "fb", "snapchat",
+                                             "threads", "youtube", "reddit", "discord", "handle", "username", nullptr};
+    for (size_t i = 0; i + 3 < sc.n; i++) {
+        if (sc.s[i] != '@' || (i > 0 && (sc.word(i - 1) || sc.s[i - 1] == '.' || sc.s[i - 1] == '_'))) continue;
+        const size_t b = i + 1;
+        if (!sc.alpha(b)) continue;
+        size_t e = b;
+        bool digit_or_underscore = false;
+        while (e < sc.n && e - b <= 30 && (sc.alpha(e) || sc.digit(e) || sc.s[e] == '_' || (sc.s[e] == '.' && sc.alpha(e + 1)))) {
+            digit_or_underscore |= sc.digit(e) || sc.s[e] == '_';
+            e++;
+        }
+        if (e - b < 3 || e - b > 30 || sc.word(e)) continue;
+        const bool platform = sc.context(i, 20, platforms) || sc.context_after(e, 16, platforms);
+        const char * handle = (const char *) sc.s + b;
+        if (!digit_or_underscore && !(platform && !is_common_word(handle, e - b) && !is_clinical_term_word(handle, e - b))) continue;
+        sc.add(b, e, "NAME", "USERNAME", "handle", 0.85f);
+        i = e - 1;
+    }
+}
+
 void scan_ip(const scanner & sc) {
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.xdigit(i) && sc.s[i] != ':') continue;
@@ -1060,8 +1087,8 @@ bool bare_age_after(const scanner & sc, size_t e) {
     return false;
 }
 
-// After "turned", "turns", "lived to be" a number over 89 can only be an age, whatever follows
-// ("he turned ninety-six on his last birthday", "lived to be 98"), unless a unit does ("turned 90
+// After "turned", "turns", "lived to (be)" a number over 89 can only be an age, whatever follows
+// ("he turned ninety-six on his last birthday", "lived to be 98", "lived to ninety six"), unless a unit does ("turned 90
 // degrees") or another number. And "at 94 she still drives": "at" and a person after, with no
 // reading named just before.
 const char * const k_lived[] = {"lived", "live", "lives", "living", nullptr};
@@ -1071,8 +1098,7 @@ bool age_verb_before(const scanner & sc, size_t i) {
     size_t b, e;
     if (!word_before_age(sc, i, &b, &e)) return false;
     if (in_list(sc, b, e, k_bare_age_turn)) return true;
-    if (e - b != 2 || !sc.word_at(b, "be")) return false;
-    token_before(sc, b, &b, &e);
+    if (e - b == 2 && sc.word_at(b, "be")) token_before(sc, b, &b, &e); // "lived to be 98", "lived to 98"
     if (e - b != 2 || !sc.word_at(b, "to")) return false;
     token_before(sc, b, &b, &e);
     return b < e && in_list(sc, b, e, k_lived);
@@ -3069,7 +3095,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_PHONE) scan_phone(sc);
     if (families & (RULE_PHONE | RULE_ID)) scan_spoken_digits(sc, families & RULE_PHONE, families & RULE_ID);
     if (families & RULE_EMAIL) scan_email(sc), scan_spoken_email(sc);
-    if (families & RULE_URL) scan_url(sc);
+    if (families & RULE_URL) scan_url(sc), scan_social_handle(sc);
     if (families & RULE_IP) scan_ip(sc);
     if (families & RULE_SSN) scan_ssn(sc);
     if (families & RULE_ID) scan_id(sc);

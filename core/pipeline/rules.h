@@ -8,7 +8,8 @@
 //            three four"): 7 or 10 digits, or 11 from a leading 1 (scan_spoken_digits). Glued to its
 //            label too ("Tel617-555-0134").
 //   email    local@domain.tld; said or obfuscated: "kob1958 at hotmail dot com", "a (at) b [dot] org"
-//   url      http(s)://..., ftp://..., www...., bare host names ending in a common TLD
+//   url      http(s)://..., ftp://..., www...., bare host names ending in a common TLD; a social
+//            media handle (@jess_t88, @paddyob on Instagram) as a NAME/USERNAME
 //   ip       IPv4 dotted quads (each part <= 255), IPv6 with "::" or at least 5 groups
 //   ssn      123-45-6789, 123 45 6789; 9 bare digits after SSN / social security
 //   id       after a context word (and fillers: number, #, card ( ...): MRN, medical record, chart,
@@ -35,7 +36,8 @@
 //   street   a house number, 1-3 capitalised words and a street word (12 Oak Street), taking in the
 //            model's spans over it (tagger.cpp)
 //   room     the number after room / rm (Room 412, rm. 3104A, room #12), and a bed or bay after it
-//            (Room 412, Bed B); not a count (the emergency room 3 times)
+//            (Room 412, Bed B) or alone where its number or unit says so (4 West bed 17B, ED bay 7),
+//            an operating room (taken to OR 7); not a count (the emergency room 3 times)
 #pragma once
 
 #include "pipeline/span.h"

@@ -171,6 +171,13 @@ BOOST_AUTO_TEST_CASE(email) {
     none(RULE_EMAIL, "an [at] or (dot) alone");
 }
 
+// A social media handle: with a digit or '_', or a platform next to it; "@" for "at" is none.
+BOOST_AUTO_TEST_CASE(social_handles) {
+    these(RULE_URL, "Son (@paddyob on Instagram). IG: @jess_t88. TikTok handle @dancer.girl", "USERNAME",
+          {"paddyob", "jess_t88", "dancer.girl"});
+    none(RULE_URL, "Lasix @bedtime; seen @MGH; meds @home; call @5pm @0800; Instagram @home; a@bcd; @ab");
+}
+
 BOOST_AUTO_TEST_CASE(url) {
     one(RULE_URL, "See https://portal.example.org/patient?id=42.", "URL", "https://portal.example.org/patient?id=42");
     one(RULE_URL, "(http://example.com/a_(b))", "URL", "http://example.com/a_(b)");
@@ -697,6 +704,8 @@ BOOST_AUTO_TEST_CASE(ages_over_89_without_a_unit) {
     one(RULE_AGE, "he turned ninety-six on his last birthday", "AGE", "ninety-six");
     one(RULE_AGE, "turned 92 on 3/4 at home", "AGE", "92");
     one(RULE_AGE, "my mother lived to be ninety-eight", "AGE", "ninety-eight");
+    one(RULE_AGE, "Mother lived to ninety six.", "AGE", "ninety six");
+    none(RULE_AGE, "She lived to 2019 in Maine. He lives to 100 percent.");
     one(RULE_AGE, "at ninety four she still drives", "AGE", "ninety four");
     one(RULE_AGE, "Mother died at ninety-four.", "AGE", "ninety-four");    // the age at a death
     one(RULE_AGE, "his father passed away at 96 of a stroke", "AGE", "96");
