@@ -159,7 +159,7 @@ export interface Entity {
 }
 
 /** The rule recognizers tag() can run. */
-export type RuleFamily = 'phone' | 'email' | 'url' | 'ip' | 'ssn' | 'id' | 'date' | 'zip' | 'age' | 'name' | 'repeat' | 'address' | 'street' | 'organization' | 'city' | 'profession' | 'room';
+export type RuleFamily = 'phone' | 'email' | 'url' | 'ip' | 'ssn' | 'id' | 'date' | 'zip' | 'age' | 'name' | 'repeat' | 'address' | 'street' | 'organization' | 'city' | 'profession' | 'room' | 'table';
 
 /** Options of the core's tagging pipeline (minialbert.h, mab_tag_json). Unknown keys are an error. */
 export interface TagOptions {

@@ -7,6 +7,7 @@
 #include "pipeline/dates.h"
 #include "pipeline/number-words.h"
 #include "pipeline/spoken-names.h"
+#include "pipeline/table-columns.h"
 #include "pipeline/text-index.h"
 #include "pipeline/word-list.h"
 #include "tokenizer/unicode.h"
@@ -2536,7 +2537,7 @@ const char * const STREET_WORDS[] = {"street", "st", "avenue", "ave", "road", "r
                                      "parkway", "pkwy", "highway", "hwy", nullptr};
 
 const char * const RULE_FAMILY_NAMES[] = {"phone", "email", "url", "ip", "ssn", "id", "date", "zip", "age", "name", "repeat",
-                                         "address", "street", "organization", "city", "profession", "room", nullptr};
+                                         "address", "street", "organization", "city", "profession", "room", "table", nullptr};
 
 uint32_t rule_family_from_name(const char * name, size_t len) {
     for (size_t k = 0; RULE_FAMILY_NAMES[k]; k++) {
@@ -3116,6 +3117,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_CITY) scan_city(sc), scan_city_before_a_noun(sc);
     if (families & RULE_PROFESSION) scan_profession(sc);
     if (families & RULE_ROOM) scan_room(sc);
+    if (families & RULE_TABLE) scan_table_columns(text, len, out);
 }
 
 } // namespace mab

@@ -6,6 +6,7 @@
 #include "pipeline/common-words.h"
 #include "pipeline/merge.h"
 #include "pipeline/spoken-names.h"
+#include "pipeline/table-columns.h"
 #include "pipeline/windows.h"
 #include "status.h"
 #include "tokenizer/tokenizer.h"
@@ -492,7 +493,7 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.type == "DATE" && (is_may_the_verb(text, len, b, e) ||
                                                                    is_minutes_of_a_time(text, len, b, e) ||
                                                                    is_label_of_no_date(text, len, b, e))) ||
-                                             is_sex_after_its_label(text, len, b, e) ||
+                                             is_sex_after_its_label(text, len, b, e) || is_column_header_cell(text, len, b, e) ||
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||

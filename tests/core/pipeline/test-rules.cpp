@@ -829,6 +829,7 @@ BOOST_AUTO_TEST_CASE(families_switch_independently) {
     BOOST_TEST(rule_family_from_name("address", 7) == (uint32_t) RULE_ADDRESS);
     BOOST_TEST(rule_family_from_name("profession", 10) == (uint32_t) RULE_PROFESSION);
     BOOST_TEST(rule_family_from_name("room", 4) == (uint32_t) RULE_ROOM);
+    BOOST_TEST(rule_family_from_name("table", 5) == (uint32_t) RULE_TABLE);
     // One name per bit of RULE_ALL, so that the error message lists every family.
     uint32_t all = 0;
     for (const char * const * n = RULE_FAMILY_NAMES; *n; n++) all |= rule_family_from_name(*n, strlen(*n));
