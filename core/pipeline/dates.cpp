@@ -2,6 +2,7 @@
 
 #include "pipeline/number-words.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -698,6 +699,25 @@ size_t match_date(const char * text, size_t n, size_t i, bool day_first, bool al
 
 bool parse_date(const char * text, size_t n, bool day_first, parsed_date * out) {
     if (n > 0 && match_date(text, n, 0, day_first, true, out) == n) return true;
+    // A compact date as HL7 messages and exports write it, YYYYMMDD, with a time after it that stays
+    // (YYYYMMDDHHMM, YYYYMMDDHHMMSS).
+    const uint8_t * u = (const uint8_t *) text;
+    if ((n == 8 || n == 12 || n == 14) && std::all_of(u, u + n, is_digit)) {
+        const auto number = [&](size_t b, size_t w) {
+            int32_t v = 0;
+            for (size_t k = b; k < b + w; k++) v = v * 10 + (u[k] - '0');
+            return v;
+        };
+        const int32_t y = number(0, 4), m = number(4, 2), d = number(6, 2);
+        if (plausible_year(y, 4) && valid_day(y, m, d)) {
+            *out = parsed_date();
+            out->year = y, out->month = m, out->day = d;
+            out->pieces = {number_piece(date_piece::YEAR, 4), number_piece(date_piece::MONTH_NUMBER, 2),
+                           number_piece(date_piece::DAY, 2)};
+            if (n > 8) out->pieces.push_back(literal(u, 8, n));
+            return true;
+        }
+    }
     if (n > 0 && match_season((const uint8_t *) text, n, 0, true, out) == n) return true;
     int32_t y = 0;
     if (n == 4 && read_number((const uint8_t *) text, n, 0, &y) == 4 && plausible_year(y, 4)) {

@@ -53,7 +53,8 @@ size_t match_date(const char * s, size_t n, size_t i, bool day_first, bool allow
 // Whether the word at byte p of s[0, n) is a month's name or abbreviation ("March", "mar", "Sept").
 bool is_month_name_at(const char * s, size_t n, size_t p);
 
-// Parses the whole of s[0, n) as a date (also a bare 4-digit year, a season, or month/day); false when it is not one.
+// Parses the whole of s[0, n) as a date (also a bare 4-digit year, a season, month/day, or a compact
+// YYYYMMDD with an HHMM[SS] time after it, which stays); false when it is not one.
 bool parse_date(const char * s, size_t n, bool day_first, parsed_date * out);
 
 // The length in bytes of the holiday named at byte i of s[0, n) ("Christmas Eve", "Thanksgiving Day",

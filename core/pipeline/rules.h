@@ -38,7 +38,8 @@
 //   room     the number after room / rm (Room 412, rm. 3104A, room #12), and a bed or bay after it
 //            (Room 412, Bed B) or alone where its number or unit says so (4 West bed 17B, ED bay 7),
 //            an operating room (taken to OR 7); not a count (the emergency room 3 times)
-//   table    a pasted table's cells, typed by their column's header (table-columns.h)
+//   table    a pasted table's cells, typed by their column's header (table-columns.h), and the
+//            fields of HL7 v2 segments that hold PHI (hl7-fields.h)
 #pragma once
 
 #include "pipeline/span.h"
@@ -68,7 +69,7 @@ enum rule_family : uint32_t {
     RULE_CITY    = 1u << 14,
     RULE_PROFESSION = 1u << 15,
     RULE_ROOM    = 1u << 16,
-    RULE_TABLE   = 1u << 17, // table-columns.h
+    RULE_TABLE   = 1u << 17, // table-columns.h, hl7-fields.h
     RULE_ALL     = (1u << 18) - 1,
 };
 

@@ -4,6 +4,7 @@
 #include "pipeline/clinical-terms.h"
 #include "pipeline/comma-list.h"
 #include "pipeline/common-words.h"
+#include "pipeline/hl7-fields.h"
 #include "pipeline/merge.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/table-columns.h"
@@ -231,6 +232,25 @@ void widen_to_hyphened_word(const char * text, size_t len, size_t * b, size_t * 
         --*b;
         while (*b > 0 && alnum(*b - 1)) --*b;
     }
+}
+
+// Where a table's header or an HL7 field's place says what a cell holds, the model's reading of the
+// words gives way: its spans ran across cells ("TRAVERSE CITY^MI^49684" as one city, whose surrogate
+// lost the separators) and typed them by their words.
+void drop_model_spans_over_cells(std::vector<span> * out) {
+    std::vector<std::pair<int32_t, int32_t>> cells;
+    for (const span & s : *out) {
+        if (s.source == SOURCE_RULE && (s.origin == "table" || s.origin == "hl7")) cells.emplace_back(s.begin, s.end);
+    }
+    if (cells.empty()) return;
+    out->erase(std::remove_if(out->begin(), out->end(),
+                              [&](const span & s) {
+                                  return s.source == SOURCE_MODEL &&
+                                         std::any_of(cells.begin(), cells.end(), [&](const std::pair<int32_t, int32_t> & c) {
+                                             return s.begin < c.second && c.first < s.end;
+                                         });
+                              }),
+               out->end());
 }
 
 // A street the rule finds takes in the model's spans over it: the default model read "12 Oak Street,
@@ -494,6 +514,7 @@ mab_status tagger_finish(tag_run * run) {
                                                                    is_minutes_of_a_time(text, len, b, e) ||
                                                                    is_label_of_no_date(text, len, b, e))) ||
                                              is_sex_after_its_label(text, len, b, e) || is_column_header_cell(text, len, b, e) ||
+                                             is_hl7_segment_id(text, len, b, e) ||
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||
@@ -600,6 +621,7 @@ mab_status tagger_finish(tag_run * run) {
             s.begin  = index->cp_of_byte(s.begin);
             s.end    = index->cp_of_byte(s.end);
         }
+        if (opt.rules & RULE_TABLE) drop_model_spans_over_cells(out);
         if (opt.rules & RULE_STREET) absorb_into_streets(out);
         if (opt.rules & RULE_CITY) find_repeated_cities(text, len, *index, out);
     }

@@ -295,6 +295,31 @@ BOOST_AUTO_TEST_CASE(holidays_as_the_days_they_fall_on) {
     }
 }
 
+// A compact date as HL7 writes it: YYYYMMDD, and a time after it that a shift leaves as it was.
+BOOST_AUTO_TEST_CASE(compact_dates) {
+    const std::tuple<const char *, int32_t, const char *> cases[] = {
+        {"19610719", 10, "19610729"},
+        {"20240314083000", -20, "20240223083000"},
+        {"202403140830", 300, "202501080830"},
+    };
+    for (const auto & [was, days, want] : cases) {
+        parsed_date d;
+        BOOST_TEST_CONTEXT(was) {
+            BOOST_REQUIRE(parse_date(was, strlen(was), false, &d));
+            BOOST_TEST(format_date(d) == was);
+            shift_date(&d, days);
+            BOOST_TEST(format_date(d) == want);
+        }
+    }
+    parsed_date d;
+    for (const char * s : {"20241301", "20240230", "12345678", "2024031", "202403140", "99990101"}) {
+        BOOST_TEST(!parse_date(s, strlen(s), false, &d), s);
+    }
+    // Not in running text: an 8-digit number there is as often an identifier.
+    const std::string t = "MRN 19610719 on file";
+    BOOST_TEST(match_date(t.data(), t.size(), 4, false, true, &d) == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(civil_calendar_matches_a_day_walk) {
     int32_t y = 1899, m = 12, d = 31;
     for (int64_t z = days_from_civil(1899, 12, 31); z < days_from_civil(2101, 1, 1); z++) {

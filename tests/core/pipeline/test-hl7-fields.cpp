@@ -1,0 +1,69 @@
+// hl7-fields.cpp: the fields of HL7 v2 segments that hold PHI, by their place; repetitions, the
+// separators an MSH declares, and lines that are no segment.
+#define BOOST_TEST_MODULE hl7_fields
+#include <boost/test/unit_test.hpp>
+
+#include "pipeline/hl7-fields.h"
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace mab;
+
+namespace {
+
+using strings = std::vector<std::string>;
+
+// "text|TYPE/SUBTYPE" of each span the HL7 reader finds.
+strings fields(const std::string & text) {
+    std::vector<span> out;
+    scan_hl7_fields(text.data(), text.size(), &out);
+    strings found;
+    for (const span & s : out) {
+        BOOST_TEST((s.source == SOURCE_RULE && s.origin == "hl7"));
+        found.push_back(text.substr((size_t) s.begin, (size_t) (s.end - s.begin)) + "|" + s.type + "/" + s.subtype);
+    }
+    return found;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(hl7_fields_suite)
+
+BOOST_AUTO_TEST_CASE(a_patient_and_next_of_kin) {
+    const std::string msg = "MSH|^~\\&|EPIC|MGH|LAB|MGH|20240314083000||ADT^A01|MSG00001|P|2.5\r"
+                            "PID|1||00482913^^^MGH^MR~7781^^^SSA^SS||OKONKWO^ADAEZE^N||19610719|F|||"
+                            "1200 HARBOR VIEW RD^APT 4B^TRAVERSE CITY^MI^49684||(231)555-0187|||||ACCT7734019|123-45-6789\r"
+                            "NK1|1|OKONKWO^CHIDI|SPO|^^TRAVERSE CITY^MI|^PRN^PH^^1^231^5550142\r"
+                            "PV1|1|I|4W^417^B|||||1487729310^RAGHUNATHAN^PRIYANKA^^^DR\r";
+    BOOST_TEST(fields(msg) ==
+               (strings{"20240314083000|DATE/DATE", "00482913|ID/MEDICALRECORD", "7781|ID/MEDICALRECORD",
+                        "OKONKWO^ADAEZE^N|NAME/PATIENT", "19610719|DATE/DATE", "1200 HARBOR VIEW RD|LOCATION/STREET",
+                        "APT 4B|LOCATION/STREET", "TRAVERSE CITY|LOCATION/CITY", "MI|LOCATION/STATE", "49684|LOCATION/ZIP",
+                        "(231)555-0187|CONTACT/PHONE", "ACCT7734019|ID/ACCOUNT", "123-45-6789|ID/SSN",
+                        "OKONKWO^CHIDI|NAME/PATIENT", "TRAVERSE CITY|LOCATION/CITY", "MI|LOCATION/STATE",
+                        "231^5550142|CONTACT/PHONE", "417|LOCATION/ROOM", "B|LOCATION/ROOM", "1487729310|ID/IDNUM",
+                        "RAGHUNATHAN^PRIYANKA|NAME/DOCTOR"}));
+}
+
+// The separators are the MSH's own; segments without an MSH use the standard ones.
+BOOST_AUTO_TEST_CASE(separators_of_the_message) {
+    BOOST_TEST(fields("MSH#:!\\&#A#B#C#D#20240101\nPID#1##55:x:y####19700101\n") ==
+               (strings{"20240101|DATE/DATE", "55|ID/MEDICALRECORD", "19700101|DATE/DATE"}));
+    BOOST_TEST(fields("PID|1||99||DOE^JANE\n") == (strings{"99|ID/MEDICALRECORD", "DOE^JANE|NAME/PATIENT"}));
+}
+
+BOOST_AUTO_TEST_CASE(lines_that_are_no_segment) {
+    BOOST_TEST(fields("The PID|1 was fine.\nPid|1||99||DOE^JANE\nPI|1||99\nPID 1 99 DOE\nAL1|1||^PENICILLIN\n").empty());
+}
+
+BOOST_AUTO_TEST_CASE(segment_ids) {
+    const std::string t = "MSH|^~\\&|X\nPID|1\nA MSH|x\nMSHX|";
+    BOOST_TEST(is_hl7_segment_id(t.data(), t.size(), 0, 3));
+    BOOST_TEST(is_hl7_segment_id(t.data(), t.size(), t.find("PID"), t.find("PID") + 3));
+    BOOST_TEST(!is_hl7_segment_id(t.data(), t.size(), t.find("MSH|x"), t.find("MSH|x") + 3)); // not at a line's start
+    BOOST_TEST(!is_hl7_segment_id(t.data(), t.size(), t.find("MSHX"), t.find("MSHX") + 3));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
