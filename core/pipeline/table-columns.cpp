@@ -155,6 +155,43 @@ bool is_dashes(const char * text, const cell & c) {
     return true;
 }
 
+struct column {
+    const char * type    = nullptr;
+    const char * subtype = nullptr;
+};
+
+// The separator of the table whose header is the line text[lb, le), with its cells and what each
+// column holds, or 0 when the line heads no table: two or more cells, each a short label, and one of
+// them naming something to hide in a pipe table, two in lines of commas or tabs, or a form's
+// "License<tab>W13793" and "City<tab>Utica" would head one. A bare "Name" beside a drug's or a
+// test's columns names things.
+char read_header(const char * text, size_t lb, size_t le, std::vector<cell> * cells, std::vector<column> * columns) {
+    const char sep = memchr(text + lb, '|', le - lb) ? '|' : memchr(text + lb, '\t', le - lb) ? '\t'
+                     : memchr(text + lb, ',', le - lb)   ? ','
+                                                          : 0;
+    if (!sep) return 0;
+    *cells = split_line(text, lb, le, sep);
+    if (cells->size() < 2) return 0;
+    bool things = false;
+    for (const cell & c : *cells) {
+        if (!is_label(text, c)) return 0;
+        things = things || in(k_headers_of_things, header_key(text + c.b, c.e - c.b));
+    }
+    columns->assign(cells->size(), column());
+    size_t known = 0;
+    for (size_t k = 0; k < cells->size(); k++) {
+        const cell & c = (*cells)[k];
+        column & col = (*columns)[k];
+        if (!column_header_type(text + c.b, c.e - c.b, &col.type, &col.subtype)) continue;
+        if (things && header_key(text + c.b, c.e - c.b) == "name") {
+            col.type = col.subtype = nullptr;
+            continue;
+        }
+        known++;
+    }
+    return known >= (sep == '|' ? 1u : 2u) ? sep : 0;
+}
+
 } // namespace
 
 bool column_header_type(const char * header, size_t n, const char ** type, const char ** subtype) {
@@ -169,16 +206,17 @@ bool column_header_type(const char * header, size_t n, const char ** type, const
 }
 
 bool is_column_header_cell(const char * text, size_t len, size_t b, size_t e) {
-    const char * type = nullptr, * subtype = nullptr;
-    if (b >= e || !column_header_type(text + b, e - b, &type, &subtype)) return false;
-    size_t p = b, q = e;
-    while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '"')) p--;
-    while (q < len && (text[q] == ' ' || text[q] == '"' || text[q] == '\r')) q++;
-    const auto separator = [](char c) { return c == '|' || c == ',' || c == '\t'; };
-    const bool starts = p == 0 || text[p - 1] == '\n' || separator(text[p - 1]);
-    const bool ends = q == len || text[q] == '\n' || separator(text[q]);
-    const bool in_a_row = (p > 0 && separator(text[p - 1])) || (q < len && separator(text[q]));
-    return starts && ends && in_a_row;
+    if (b >= e || e > len) return false;
+    size_t lb = b, le = e;
+    while (lb > 0 && text[lb - 1] != '\n') lb--;
+    while (le < len && text[le] != '\n') le++;
+    std::vector<cell>   cells;
+    std::vector<column> columns;
+    if (!read_header(text, lb, le, &cells, &columns)) return false;
+    for (size_t k = 0; k < cells.size(); k++) {
+        if (cells[k].b == b && cells[k].e == e) return columns[k].type != nullptr;
+    }
+    return false;
 }
 
 void scan_table_columns(const char * text, size_t len, std::vector<span> * out) {
@@ -191,36 +229,10 @@ void scan_table_columns(const char * text, size_t len, std::vector<span> * out) 
     }
     for (size_t l = 0; l + 1 < lines.size(); l++) {
         const auto [hb, he] = lines[l];
-        const char sep = memchr(text + hb, '|', he - hb) ? '|' : memchr(text + hb, '\t', he - hb) ? '\t'
-                         : memchr(text + hb, ',', he - hb)   ? ','
-                                                              : 0;
+        std::vector<cell>   header;
+        std::vector<column> columns;
+        const char sep = read_header(text, hb, he, &header, &columns);
         if (!sep) continue;
-        const std::vector<cell> header = split_line(text, hb, he, sep);
-        if (header.size() < 2) continue;
-        bool labels = true, things = false;
-        for (const cell & c : header) {
-            labels = labels && is_label(text, c);
-            things = things || in(k_headers_of_things, header_key(text + c.b, c.e - c.b));
-        }
-        if (!labels) continue;
-        struct column {
-            const char * type = nullptr;
-            const char * subtype = nullptr;
-        };
-        std::vector<column> columns(header.size());
-        size_t known = 0;
-        for (size_t k = 0; k < header.size(); k++) {
-            column & c = columns[k];
-            if (!column_header_type(text + header[k].b, header[k].e - header[k].b, &c.type, &c.subtype)) continue;
-            if (things && header_key(text + header[k].b, header[k].e - header[k].b) == "name") {
-                c.type = nullptr;
-                continue;
-            }
-            known++;
-        }
-        // A pipe table says it is one; lines of commas or tabs must name two columns, or a form's
-        // "License<tab>W13793" and "City<tab>Utica" would head one.
-        if (known < (sep == '|' ? 1u : 2u)) continue;
         size_t r = l + 1;
         if (sep == '|') {
             const std::vector<cell> dashes = split_line(text, lines[r].first, lines[r].second, sep);

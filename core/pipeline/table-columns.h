@@ -17,9 +17,9 @@ namespace mab {
 // when it names nothing to hide ("Dose", "Result").
 bool column_header_type(const char * header, size_t n, const char ** type, const char ** subtype);
 
-// Whether text[b, e) (bytes), which the model took for an entity, is a whole cell of a table's line
-// that names a column ("DOB" of "| Name | DOB |", "mrn" of "name,dob,mrn,city"): a header, no
-// person.
+// Whether text[b, e) (bytes), which the model took for an entity, is a whole cell of a line that
+// heads a table (below) and names a column ("DOB" of "| Name | DOB |", "mrn" of "name,dob,mrn,city"):
+// a header, no person. Not "ID" of "Toms River, ID", whose line heads nothing.
 bool is_column_header_cell(const char * text, size_t len, size_t b, size_t e);
 
 // Appends a span (BYTE offsets, source rule, origin "table") for each cell of a column whose header

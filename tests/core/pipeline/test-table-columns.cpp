@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(prose_is_no_table) {
 }
 
 BOOST_AUTO_TEST_CASE(header_cells) {
-    const std::string t = "| Name | DOB |\nname,dob,mrn\nDOB: 1/2/1990; the DOB is";
+    const std::string t = "| Name | DOB |\nname,dob,mrn\nDOB: 1/2/1990; the DOB is\nSacred Heart Hospital, Toms River, ID\n";
     const auto header = [&](const char * word, size_t from) {
         const size_t b = t.find(word, from);
         return is_column_header_cell(t.data(), t.size(), b, b + strlen(word));
@@ -101,6 +101,7 @@ BOOST_AUTO_TEST_CASE(header_cells) {
     BOOST_TEST(header("mrn", 0));
     BOOST_TEST(!header("DOB", t.find("DOB:")));  // a label in prose
     BOOST_TEST(!header("DOB", t.find("the DOB"))); // a word of a sentence
+    BOOST_TEST(!header("ID", 0));                  // a state after a town: the line heads no table
 }
 
 BOOST_AUTO_TEST_SUITE_END()
