@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "pipeline/table-columns.h"
+#include "core/pipeline/rule-spans.h"
 
 #include <cstring>
 #include <string>
@@ -13,19 +14,9 @@ using namespace mab;
 
 namespace {
 
-using strings = std::vector<std::string>;
+using rule_spans::strings;
 
-// "text|TYPE/SUBTYPE" of each span the table reader finds.
-strings cells(const std::string & text) {
-    std::vector<span> out;
-    scan_table_columns(text.data(), text.size(), &out);
-    strings found;
-    for (const span & s : out) {
-        BOOST_TEST((s.source == SOURCE_RULE && s.origin == "table"));
-        found.push_back(text.substr((size_t) s.begin, (size_t) (s.end - s.begin)) + "|" + s.type + "/" + s.subtype);
-    }
-    return found;
-}
+strings cells(const std::string & text) { return rule_spans::found(scan_table_columns, text, "table"); }
 
 } // namespace
 

@@ -1,0 +1,28 @@
+// The spans a reader of the pipeline appends, written "text|TYPE/SUBTYPE", for Boost.Test programs.
+#pragma once
+
+#include <boost/test/unit_test.hpp>
+
+#include "pipeline/span.h"
+
+#include <string>
+#include <vector>
+
+namespace rule_spans {
+
+using strings = std::vector<std::string>;
+
+// "text|TYPE/SUBTYPE" of each span scan(text, len, &out) appends (byte offsets), each checked to be
+// a rule's span of `origin`.
+template <class Scan> strings found(Scan scan, const std::string & text, const char * origin) {
+    std::vector<mab::span> out;
+    scan(text.data(), text.size(), &out);
+    strings spans;
+    for (const mab::span & s : out) {
+        BOOST_TEST((s.source == mab::SOURCE_RULE && s.origin == origin));
+        spans.push_back(text.substr((size_t) s.begin, (size_t) (s.end - s.begin)) + "|" + s.type + "/" + s.subtype);
+    }
+    return spans;
+}
+
+} // namespace rule_spans
