@@ -206,7 +206,9 @@ bool column_header_type(const char * header, size_t n, const char ** type, const
 }
 
 bool is_column_header_cell(const char * text, size_t len, size_t b, size_t e) {
-    if (b >= e || e > len) return false;
+    // Most entities name no column: only those read their line, which may be the whole text.
+    const char * type = nullptr, * subtype = nullptr;
+    if (b >= e || e > len || !column_header_type(text + b, e - b, &type, &subtype)) return false;
     size_t lb = b, le = e;
     while (lb > 0 && text[lb - 1] != '\n') lb--;
     while (le < len && text[le] != '\n') le++;
