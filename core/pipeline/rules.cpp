@@ -6,6 +6,7 @@
 #include "pipeline/common-words.h"
 #include "pipeline/dates.h"
 #include "pipeline/hl7-fields.h"
+#include "pipeline/json-fields.h"
 #include "pipeline/number-words.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/table-columns.h"
@@ -3118,7 +3119,11 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     if (families & RULE_CITY) scan_city(sc), scan_city_before_a_noun(sc);
     if (families & RULE_PROFESSION) scan_profession(sc);
     if (families & RULE_ROOM) scan_room(sc);
-    if (families & RULE_TABLE) scan_table_columns(text, len, out), scan_hl7_fields(text, len, out);
+    if (families & RULE_TABLE) {
+        scan_table_columns(text, len, out);
+        scan_hl7_fields(text, len, out);
+        scan_json_fields(text, len, out);
+    }
 }
 
 } // namespace mab

@@ -78,13 +78,17 @@ const char * const k_no_values[] = {"n/a", "na", "none", "unknown", "null", "nil
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-// A header in the form the table above writes it: lower case, '_' and '-' as spaces, one space apart.
+// A header in the form the table above writes it: lower case, '_' and '-' as spaces, one space apart,
+// and a capital after a lower-case letter begins a word ("PostalCode", JSON's "birthDate").
 std::string header_key(const char * s, size_t n) {
     std::string k;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '_' || c == '-') c = ' ';
-        if (c >= 'A' && c <= 'Z') c = (char) (c + 32);
+        if (c >= 'A' && c <= 'Z') {
+            if (i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z' && !k.empty() && k.back() != ' ') k.push_back(' ');
+            c = (char) (c + 32);
+        }
         if (c == ' ' && (k.empty() || k.back() == ' ')) continue;
         k.push_back(c);
     }
@@ -194,6 +198,8 @@ char read_header(const char * text, size_t lb, size_t le, std::vector<cell> * ce
 
 } // namespace
 
+bool is_no_value(const char * text, size_t n) { return n == 0 || in(k_no_values, header_key(text, n)); }
+
 bool column_header_type(const char * header, size_t n, const char ** type, const char ** subtype) {
     const std::string key = header_key(header, n);
     for (const column_kind & k : k_columns) {
@@ -248,7 +254,7 @@ void scan_table_columns(const char * text, size_t len, std::vector<span> * out) 
             if (row.size() != header.size()) break;
             for (size_t k = 0; k < row.size(); k++) {
                 const cell & c = row[k];
-                if (!columns[k].type || c.e == c.b || in(k_no_values, header_key(text + c.b, c.e - c.b))) continue;
+                if (!columns[k].type || is_no_value(text + c.b, c.e - c.b)) continue;
                 if (!strcmp(columns[k].type, "NAME") && is_clinical_term(text + c.b, c.e - c.b)) continue;
                 span s;
                 s.begin   = (int32_t) c.b;

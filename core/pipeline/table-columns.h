@@ -13,9 +13,13 @@
 namespace mab {
 
 // The type and subtype of what a column's header names ("DOB" -> DATE/DATE, "Patient_Name" ->
-// NAME/PATIENT, "Zip Code" -> LOCATION/ZIP), in any case, '_' or '-' standing for a space; false
+// NAME/PATIENT, "Zip Code" -> LOCATION/ZIP), in any case, '_' or '-' standing for a space and a
+// capital after a lower-case letter beginning a word ("PostalCode", "birthDate"); false
 // when it names nothing to hide ("Dose", "Result").
 bool column_header_type(const char * header, size_t n, const char ** type, const char ** subtype);
+
+// Whether text[0, n) is what a cell or field writes for no value: empty, "N/A", "unknown", "-", ...
+bool is_no_value(const char * text, size_t n);
 
 // Whether text[b, e) (bytes), which the model took for an entity, is a whole cell of a line that
 // heads a table (below) and names a column ("DOB" of "| Name | DOB |", "mrn" of "name,dob,mrn,city"):

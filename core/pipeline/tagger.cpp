@@ -5,6 +5,7 @@
 #include "pipeline/comma-list.h"
 #include "pipeline/common-words.h"
 #include "pipeline/hl7-fields.h"
+#include "pipeline/json-fields.h"
 #include "pipeline/merge.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/table-columns.h"
@@ -240,7 +241,7 @@ void widen_to_hyphened_word(const char * text, size_t len, size_t * b, size_t * 
 void drop_model_spans_over_cells(std::vector<span> * out) {
     std::vector<std::pair<int32_t, int32_t>> cells;
     for (const span & s : *out) {
-        if (s.source == SOURCE_RULE && (s.origin == "table" || s.origin == "hl7")) cells.emplace_back(s.begin, s.end);
+        if (s.source == SOURCE_RULE && (s.origin == "table" || s.origin == "hl7" || s.origin == "json")) cells.emplace_back(s.begin, s.end);
     }
     if (cells.empty()) return;
     out->erase(std::remove_if(out->begin(), out->end(),
@@ -514,10 +515,12 @@ mab_status tagger_finish(tag_run * run) {
                                                                    is_minutes_of_a_time(text, len, b, e) ||
                                                                    is_label_of_no_date(text, len, b, e))) ||
                                              is_sex_after_its_label(text, len, b, e) || is_column_header_cell(text, len, b, e) ||
-                                             is_hl7_segment_id(text, len, b, e) ||
+                                             is_hl7_segment_id(text, len, b, e) || is_json_key(text, len, b, e) ||
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||
+                                             // An OID ("2.16.840.1.113883.19.5"), no number with its dots.
+                                             ((s.subtype == "PHONE" || s.subtype == "FAX") && std::count(text + rb, text + re, '.') > 3) ||
                                              // "f/u 1 wk": a number and a word after it is a duration,
                                              // not a user name (a person's name the model typed so,
                                              // "liliana koss", stays).
