@@ -1736,7 +1736,8 @@ const char * const k_kinds_of_care[] = {"acute", "subacute", "inpatient", "outpa
                                         "veterans", "general", "specialty", "nearby", "nursing", "day", nullptr};
 
 // The lower-case particles of surnames ("de Koning", "van de Merwe").
-const char * const k_name_particles[] = {"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "del", "des", nullptr};
+const char * const k_name_particles[] = {"de", "van", "von", "der", "den", "la", "le", "du", "da", "di", "del", "des",
+                                         "della", "dos", "das", "ter", "ten", "bin", "ibn", "al", "el", nullptr};
 
 // The words that end a school's name ("Squantum Elementary", "Little Sprouts Preschool", "Hopkinton
 // Middle School", "Little Acorns Daycare"), which the default model left or cut.
@@ -1888,6 +1889,83 @@ void scan_named_site(const scanner & sc, const site_kind & kind) {
         if (k == starts.size() || std::any_of(starts.begin() + (long) k, starts.end(), no_name)) continue;
         const size_t first = starts[k];
         sc.add(first, tail_end, "LOCATION", kind.subtype, kind.origin, 0.8f);
+    }
+}
+
+// Pharmacy chains, whose store number locates a patient's pharmacy ("Rite Aid #3312"), each word
+// as written, capitals and all.
+const char * const k_pharmacy_chains[] = {"CVS", "Walgreens", "Rite Aid", "Walmart", "Wal-Mart", "Kroger", "Costco", "Target",
+                                          "Safeway", "Publix", "H-E-B", "HEB", "Meijer", "Duane Reade", "Giant Eagle",
+                                          "Hy-Vee", "Albertsons", "Wegmans", "Sam's Club", "ShopRite", "Stop & Shop",
+                                          "Harris Teeter", "Winn-Dixie", "Jewel-Osco", "Osco", "Vons", "Ralphs",
+                                          "Fred Meyer", "King Soopers", "Food Lion", "Hannaford", "Price Chopper",
+                                          "Giant", "Boots", "Shoppers Drug Mart", "London Drugs", "Jean Coutu",
+                                          "Lloydspharmacy", "Superdrug", nullptr};
+
+// The end of the chain's name written at i, with its word "Pharmacy" or "Pharmacies" after it if
+// any; i when none.
+size_t pharmacy_chain_end(const scanner & sc, size_t i) {
+    for (const char * const * c = k_pharmacy_chains; *c; c++) {
+        const size_t n = strlen(*c);
+        if (i + n > sc.n || memcmp(sc.s + i, *c, n) || sc.word(i + n)) continue;
+        size_t e = i + n;
+        for (const char * word : {" Pharmacy", " pharmacy", " Pharmacies"}) {
+            const size_t m = strlen(word);
+            if (e + m <= sc.n && !memcmp(sc.s + e, word, m) && !sc.word(e + m)) e += m;
+        }
+        return e;
+    }
+    return i;
+}
+
+// A pharmacy's store: a chain's name ("CVS", "Rite Aid Pharmacy") or capitalised words ending in
+// "Pharmacy" ("Main Street Pharmacy"), then its store number: "#3312", "# 3312", "store 10294",
+// "Store #88", "store no. 12". The chain's name alone names no place and stays.
+void scan_pharmacy_store(const scanner & sc) {
+    for (size_t i = 0; i < sc.n; i++) {
+        if (!sc.word_start(i) || !sc.upper(i)) continue;
+        size_t e = pharmacy_chain_end(sc, i);
+        if (e == i) {
+            // Up to three capitalised words, then "Pharmacy".
+            size_t p = i;
+            for (int words = 0; words < 4 && sc.upper(p); words++) {
+                const size_t q = capitalised_word_end(sc, p);
+                if (q == p) break;
+                if (sc.word_is(p, q, "pharmacy")) {
+                    e = words > 0 ? q : i;
+                    break;
+                }
+                if (q + 1 >= sc.n || sc.s[q] != ' ') break;
+                p = q + 1;
+            }
+            if (e == i) continue;
+        }
+        size_t p = e;
+        if (p < sc.n && sc.s[p] == ',') p++;
+        if (p < sc.n && sc.s[p] == ' ') p++;
+        const bool parenthesis = p < sc.n && sc.s[p] == '(';
+        p += parenthesis;
+        bool marked = false; // "store" or '#': a bare number after a name is no store's
+        if (sc.word_at(p, "store")) {
+            marked = true;
+            p += 5;
+            while (p < sc.n && sc.s[p] == ' ') p++;
+            if (sc.word_at(p, "no") && p + 2 < sc.n && sc.s[p + 2] == '.') p += 3;
+            else if (sc.word_at(p, "number")) p += 6;
+            while (p < sc.n && sc.s[p] == ' ') p++;
+        }
+        if (p < sc.n && sc.s[p] == '#') p++, marked = true;
+        while (p < sc.n && sc.s[p] == ' ') p++;
+        if (!marked || !sc.digit(p)) continue;
+        size_t q = p;
+        while (sc.digit(q)) q++;
+        if (q - p > 6 || !sc.word_end(q)) continue;
+        if (parenthesis) {
+            if (q >= sc.n || sc.s[q] != ')') continue;
+            q++;
+        }
+        sc.add(i, q, "LOCATION", "ORGANIZATION", "pharmacy", 0.85f);
+        i = q - 1;
     }
 }
 
@@ -2976,6 +3054,49 @@ size_t place_name_start(const char * text, size_t len, size_t b, size_t e) {
     return b;
 }
 
+// Capitalised words after a name that make it a place's or a thing's ("Cross Country", "Essex
+// County", "Boston University"), or that begin what follows a name in letters, portal messages and
+// signatures ("Copy to", "Login from", "Billing account").
+const char * const k_no_surnames[] = {"country", "county", "city", "street", "avenue", "road", "university", "college",
+                                      "school", "club", "copy", "cc", "login", "remote", "acct", "account", "billing",
+                                      "my", "per", "re", "attn", "x-ray", nullptr};
+
+// Endings of English adjectives, adverbs and nouns, of words of 7 letters or more: "Constitutional",
+// "Genitourinary", "Additionally", "Residence", "Billing". A surname with one is left to the model.
+const char * const k_english_endings[] = {"al", "ary", "ly", "ing", "ed", "tion", "ence", "ance", "ment", "ness", "ity",
+                                          "ive", "ous", nullptr};
+
+size_t name_surname_end(const char * text, size_t len, size_t b, size_t e) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    if (b >= e || capitalised_word_end(sc, b) != e || !(e - b >= 2 && sc.s[b + 1] >= 'a' && sc.s[b + 1] <= 'z')) return e;
+    if (e + 2 >= len || text[e] != ' ') return e;
+    const size_t w = e + 1;
+    size_t q = capitalised_word_end(sc, w);
+    if (q == w && w + 2 < len && text[w + 1] == '\'' && sc.upper(w + 2)) q = capitalised_word_end(sc, w + 2); // "O'Shea"
+    if (q >= w + 4 && text[q - 2] == '\'' && text[q - 1] == 's') q -= 2; // "Smith's": its possessive stays out
+    bool lower = false; // not in capitals, as a heading writes every word
+    for (size_t k = w + 1; k < q; k++) lower |= sc.s[k] >= 'a' && sc.s[k] <= 'z';
+    if (q < w + 2 || !lower || (q < len && sc.word(q))) return e;
+    const char * t = text + w;
+    const size_t n = q - w;
+    if (q < len && text[q] == ':') return e; // a label: "Constitutional:"
+    for (const char * const * ending = k_english_endings; n >= 7 && *ending; ending++) {
+        const size_t m = strlen(*ending);
+        if (sc.word_is(q - m, q, *ending)) return e;
+    }
+    if (is_common_word(t, n) || is_clinical_term(t, n) || in_list(sc, w, q, k_titles) || in_list(sc, w, q, k_weekdays) ||
+        is_month_name_at(text, len, w) || in_list(sc, w, q, k_facility_words) || in_list(sc, w, q, k_no_surnames) ||
+        care_site_tail_end(text, len, w) != w) {
+        return e;
+    }
+    return q;
+}
+
+bool is_name_particle(const char * text, size_t n) {
+    const scanner sc{(const uint8_t *) text, n, false, nullptr};
+    return in_list(sc, 0, n, k_name_particles);
+}
+
 bool is_month_after_a_word_of_time(const char * text, size_t len, size_t b, size_t e) {
     static const char * const words_of_time[] = {"in", "since", "until", "till", "during", "last", "next", "early",
                                                  "late", "mid", "this", nullptr};
@@ -3113,7 +3234,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
     }
     if (families & RULE_STREET) scan_street(sc);
     if (families & RULE_ORGANIZATION) {
-        scan_employer(sc), scan_saints_hospital(sc), scan_facility_of_a_town(sc);
+        scan_employer(sc), scan_saints_hospital(sc), scan_facility_of_a_town(sc), scan_pharmacy_store(sc);
         scan_named_site(sc, k_care_sites), scan_named_site(sc, k_schools), scan_named_site(sc, k_companies);
     }
     if (families & RULE_CITY) scan_city(sc), scan_city_before_a_noun(sc);

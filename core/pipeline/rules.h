@@ -214,6 +214,18 @@ size_t place_of_a_town_end(const char * text, size_t len, size_t e);
 // in capitals and longer than an initialism or before a place in capitals. b when none.
 size_t place_name_start(const char * text, size_t len, size_t b, size_t e);
 
+// The end of the surname after the model's one-word name text[b, e) (bytes), which the model left:
+// "Marisol" of "From: Marisol Etxeberria" -> the end of "Etxeberria". The next word, one space on, is
+// capitalised, then in lower case, and is no common word, clinical term, title, weekday, month, word
+// of a care site or of a place ("Cross Country", "Essex County") or of a letter's or message's lines
+// ("Copy to", "Login from"), no label before a colon, and, at 7 letters or more, has no ending of an
+// English adjective, adverb or noun ("Additionally", "Genitourinary", "Residence"); e when there is
+// none, or the name is not one capitalised word.
+size_t name_surname_end(const char * text, size_t len, size_t b, size_t e);
+
+// Whether text[0, n) is a surname's lower-case particle ("de", "van", "della", "bin"), in any case.
+bool is_name_particle(const char * text, size_t n);
+
 // Whether the model NAME text[b, e) (bytes) is a month's name alone after a word of time ("in
 // Sept.", "since January", "last Oct"): a date. Not after "by" or "from", where a person named April
 // or June may be ("seen by June").

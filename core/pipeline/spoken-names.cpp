@@ -2,6 +2,7 @@
 
 #include "pipeline/clinical-terms.h"
 #include "pipeline/common-words.h"
+#include "pipeline/rules.h"
 #include "tokenizer/unicode.h"
 
 #include <algorithm>
@@ -762,6 +763,49 @@ size_t name_start_after_leading_words(const char * text, size_t len, size_t b, s
     while (first < start && !((s[first] | 32) >= 'a' && (s[first] | 32) <= 'z')) first++;
     const bool capital_before = first < start && s[first] >= 'A' && s[first] <= 'Z';
     return capital_before && !title && !(s[start] >= 'A' && s[start] <= 'Z') ? b : start;
+}
+
+void trim_lower_case_words_around_a_name(const char * text, size_t len, size_t * b, size_t * e) {
+    const uint8_t * s = (const uint8_t *) text;
+    std::vector<std::pair<size_t, size_t>> words;
+    for_each_word(s, len, *b, *e, [&](size_t wb, size_t we) { words.emplace_back(wb, we); });
+    size_t first = words.size(), last = words.size();
+    for (size_t k = 0; k < words.size(); k++) {
+        const auto [wb, we] = words[k];
+        if (!(s[wb] >= 'A' && s[wb] <= 'Z') || one_of(TITLES, text, wb, we)) continue;
+        if (first == words.size()) first = k;
+        last = k;
+    }
+    if (first == words.size()) return; // no capitalised name: a transcript's, judged as it is
+    const auto lower_case = [&](size_t k) {
+        const auto [wb, we] = words[k];
+        for (size_t i = wb; i < we; i++) {
+            if (!(s[i] >= 'a' && s[i] <= 'z')) return false;
+        }
+        // A word of English, not a surname typed in lower case ("Spouse zuliani", "Mr Quintero cruz"):
+        // a common or function word, or a verb's past or participle ("rounded", "timing").
+        const auto ends_in = [&](const char * suffix) {
+            const size_t n = strlen(suffix);
+            return we - wb >= n + 3 && !memcmp(text + we - n, suffix, n);
+        };
+        return !is_name_particle(text + wb, we - wb) && !one_of(TITLES, text, wb, we) &&
+               (is_common_word(text + wb, we - wb) || no_name_word(text, len, wb, we) || ends_in("ed") || ends_in("ing"));
+    };
+    // Only words and the spaces and punctuation of a sentence between them go: not a number, nor a
+    // word for_each_word skips.
+    const auto only_words_between = [&](size_t from, size_t to, size_t kb, size_t ke) {
+        for (size_t k = kb; k < ke; k++) {
+            if (!lower_case(k)) return false;
+        }
+        for (size_t i = from; i < to; i++) {
+            const bool in_a_word = std::any_of(words.begin() + (long) kb, words.begin() + (long) ke,
+                                               [&](const std::pair<size_t, size_t> & w) { return i >= w.first && i < w.second; });
+            if (!in_a_word && (!text[i] || !strchr(" ,.;:-", text[i]))) return false;
+        }
+        return true;
+    };
+    if (last + 1 < words.size() && only_words_between(words[last].second, *e, last + 1, words.size())) *e = words[last].second;
+    if (first > 0 && only_words_between(*b, words[first].first, 0, first)) *b = words[first].first;
 }
 
 bool is_lower_case_in_a_cased_text(const char * text, size_t len, size_t b, size_t e, word_cases * cases) {

@@ -58,6 +58,7 @@ size_t name_start_after_leading_words(const char * text, size_t len, size_t b, s
 // surrogate "Smith" gets.
 size_t name_end_before_possessive(const char * text, size_t b, size_t e);
 
+
 // Whether text[b, e) (bytes) names a relative, in any ASCII case: son, wife, grandmother, friend,
 // caregiver, ... (the address rule's "my son jose", the name rule's "Brother Jack").
 bool is_relative_word(const char * text, size_t b, size_t e);
@@ -74,6 +75,16 @@ struct word_cases {
     std::vector<std::string> capitalised; // sorted, unique
     int                      cased = -1;  // whether the text is cased (below): -1 until asked
 };
+
+// Narrows a NAME the model found in text[b, e) (bytes), which holds a capitalised word other than a
+// title, to its capitalised words when the words around them are words of English in lower case: a
+// common word of clinical English (common-words.h), a function word, or a verb's form in -ed or -ing
+// of 5 letters or more. The model ran on into the sentence ("Dr. Nakagawa-Ferris rounded" -> "Dr.
+// Nakagawa-Ferris", "wife Arlene following" -> "Arlene", "Dr. Beer aware" -> "Dr. Beer"). Not over
+// a surname typed in lower case ("Spouse zuliani", "Mr Quintero cruz"), a title ("mister Jones"), a
+// surname's particle ("de la Cruz"), a number or other characters; a name without a capital (a
+// transcript's, "andrew") is left as it is.
+void trim_lower_case_words_around_a_name(const char * text, size_t len, size_t * b, size_t * e);
 
 // Whether text[b, e) (bytes) is whole words with letters, all ASCII and in lower case, after no title
 // with its capital or its period ("Dr smith", "dr. smith"), in a text that begins its sentences and

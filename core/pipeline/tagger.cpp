@@ -175,6 +175,8 @@ bool capitals_word_at(const char * text, size_t len, size_t i) {
 // A model NAME that stops at a hyphen takes the capitalised word joined to it: "Quinn Harper-Ellison"
 // came out as "Quinn Harper" and "-Ellison" stayed in the de-identified text, "Lily-Mae" as "Mae".
 void grow_name_over_hyphens(const char * text, size_t len, size_t * b, size_t * e) {
+    if (*e - *b >= 2 && text[*b] == '-') ++*b;     // the model's "-Boateng" of "Mensah-Boateng"
+    if (*e - *b >= 2 && text[*e - 1] == '-') --*e; // and its "Mensah-"
     while (*e + 1 < len && text[*e] == '-' && capital_at(text, len, *e + 1)) {
         const size_t end = word_end_at(text, len, *e + 1);
         if (end == *e + 1) break;
@@ -187,6 +189,13 @@ void grow_name_over_hyphens(const char * text, size_t len, size_t * b, size_t * 
         if (start == *b - 1 || !capital_at(text, len, start)) break;
         *b = start;
     }
+}
+
+// Whether byte b is the letter after "x/" that ends a two-letter abbreviation ("d/c", "s/p", "w/o").
+bool is_second_letter_of_an_abbreviation(const char * text, size_t len, size_t b) {
+    const auto letter = [&](size_t i) { return i < len && isalpha((unsigned char) text[i]); };
+    return b >= 2 && text[b - 1] == '/' && letter(b - 2) && (b == 2 || !isalnum((unsigned char) text[b - 3])) && letter(b) &&
+           !letter(b + 1) && !(b + 1 < len && isdigit((unsigned char) text[b + 1]));
 }
 
 // A model contact, ID or ZIP grows over the run of ASCII letters and digits that '-', '.' or '/'
@@ -463,7 +472,8 @@ mab_status tagger_finish(tag_run * run) {
         if (opt.strategy != AGGREGATION_NONE) {
             for (span & s : *out) {
                 if (s.type != "NAME") continue;
-                const size_t b = (size_t) index->byte_of_cp[(size_t) s.begin], e = (size_t) index->byte_of_cp[(size_t) s.end];
+                size_t b = (size_t) index->byte_of_cp[(size_t) s.begin], e = (size_t) index->byte_of_cp[(size_t) s.end];
+                if (s.subtype != "USERNAME") trim_lower_case_words_around_a_name(text, len, &b, &e);
                 const size_t nb = name_start_after_leading_words(text, len, b, e);
                 s.begin = index->cp_of_byte((int32_t) nb);
                 s.end   = index->cp_of_byte((int32_t) name_end_before_possessive(text, nb, e));
@@ -526,6 +536,11 @@ mab_status tagger_finish(tag_run * run) {
                                              // "liliana koss", stays).
                                              (s.subtype == "USERNAME" && isdigit((unsigned char) text[b]) &&
                                               memchr(text + b, ' ', e - b) != nullptr) ||
+                                             // A user name holds no sentence's end ("DNI. POLST").
+                                             (s.subtype == "USERNAME" && std::search(text + b, text + e, ". ", ". " + 2) != text + e) ||
+                                             // "c tomorrow" of "d/c tomorrow": the second letter of an
+                                             // abbreviation (s/p, w/o, h/o, f/u) begins no entity.
+                                             is_second_letter_of_an_abbreviation(text, len, b) ||
                                              (s.type == "LOCATION" && is_place_word_of_another_kind(text, len, b, e)) ||
                                              // Not a department: "step" of "step-down unit" is the
                                              // unit's.
@@ -570,7 +585,9 @@ mab_status tagger_finish(tag_run * run) {
                 // "Seasons" (a DOCTOR) of "Seasons Hospice", "Golden Oaks Manor" (a PATIENT): a care
                 // site, whose surrogate is a place's.
                 if (const size_t site_end = (person || place) ? care_site_name_end(text, len, b, e, person) : 0) {
-                    e = site_end;
+                    // "Children's Healthcare of Atlanta": the site's town goes with it, as below.
+                    const size_t town_end = place_of_a_town_end(text, len, site_end);
+                    e = town_end ? town_end : site_end;
                     s.type = "LOCATION", s.subtype = "HOSPITAL";
                 } else if (person && is_month_after_a_word_of_time(text, len, b, e)) {
                     // "Last seen ... in Sept.": a date, which dateshift moves, not a person.
@@ -607,7 +624,14 @@ mab_status tagger_finish(tag_run * run) {
                     grow_code_over_its_run(text, len, &gb, &ge);
                     if (model_contact_is_plausible(s.subtype, text + gb, ge - gb)) b = gb, e = ge;
                 } else if (s.type == "NAME") {
+                    // Grown over a hyphen, "Ferris rounded" is trimmed as "Nakagawa-Ferris rounded".
                     grow_name_over_hyphens(text, len, &b, &e);
+                    if (person) {
+                        trim_lower_case_words_around_a_name(text, len, &b, &e);
+                        // Not into an eponym: "Lou" of "Lou Gehrig's disease".
+                        const size_t surname_end = name_surname_end(text, len, b, e);
+                        if (!is_before_a_clinical_noun(text, len, b, surname_end)) e = surname_end;
+                    }
                 }
                 s.begin = index->cp_of_byte((int32_t) b);
                 s.end   = index->cp_of_byte((int32_t) e);

@@ -474,6 +474,18 @@ BOOST_AUTO_TEST_CASE(facilities_named_for_their_town) {
     none(RULE_ORGANIZATION, "the center of Boston; Home of Boston; Mercy Hospital of lodi; Mercy Hospital of");
 }
 
+// A pharmacy's store number locates the patient's pharmacy: the chain or pharmacy with the number;
+// a chain alone, a number without "#" or "store", and "Pharmacy" alone stay.
+BOOST_AUTO_TEST_CASE(pharmacy_stores) {
+    one(RULE_ORGANIZATION, "Preferred pharmacy: Rite Aid #3312, 880 Belmont Ave", "ORGANIZATION", "Rite Aid #3312");
+    one(RULE_ORGANIZATION, "Alt: CVS #4471 on Market St.", "ORGANIZATION", "CVS #4471");
+    one(RULE_ORGANIZATION, "Last filled at Walgreens store 10294.", "ORGANIZATION", "Walgreens store 10294");
+    one(RULE_ORGANIZATION, "Sent to CVS Pharmacy, Store #88 today", "ORGANIZATION", "CVS Pharmacy, Store #88");
+    one(RULE_ORGANIZATION, "eRx to Stop & Shop Pharmacy # 0412", "ORGANIZATION", "Stop & Shop Pharmacy # 0412");
+    one(RULE_ORGANIZATION, "eRx to Main Street Pharmacy (store no. 12)", "ORGANIZATION", "Main Street Pharmacy (store no. 12)");
+    none(RULE_ORGANIZATION, "Pharmacy: CVS on Elm; Walgreens 10294; Pharmacy #12; CVS #1234567; cvs #12; Giant cell arteritis #2; CVS (#12");
+}
+
 // A care site's name before its ending: the model left "Atria Senior Living" whole and typed the
 // first word of others as a person or a town. Common words name a site only after a word of place;
 // kinds of care, clinical terms, a title before a one-word ending, or a name that goes on do not.
@@ -1289,6 +1301,38 @@ BOOST_AUTO_TEST_CASE(model_places_take_the_words_they_left_before) {
             BOOST_REQUIRE(b != std::string::npos);
             const size_t start = place_name_start(text.data(), text.size(), b, b + strlen(x.span));
             BOOST_TEST(text.substr(start, b + strlen(x.span) - start) == x.grown);
+        }
+    }
+}
+
+// A model name of one word takes the surname it left after it.
+BOOST_AUTO_TEST_CASE(model_names_take_the_surname_they_left) {
+    const model_growth examples[] = {
+        {"From: Marisol Etxeberria\nSubject", "Marisol", "Marisol Etxeberria"},
+        {"with Paloma O'Shea-Lamb today", "Paloma", "Paloma O'Shea-Lamb"},
+        {"Thanks, Marisol", "Marisol", "Marisol"},
+        {"Dr. Feld has a 2:40 opening", "Feld", "Feld"},                 // lower case next
+        {"Dr. Feld Monday", "Feld", "Feld"},                             // a weekday
+        {"saw Mary Hospice staff", "Mary", "Mary"},                      // a care site's word
+        {"saw Mary Lasix", "Mary", "Mary"},                              // a clinical term
+        {"does Cross Country track", "Cross", "Cross"},                  // a place's word
+        {"Yours sincerely, Dr. Marais Copy to 260-3232.", "Marais", "Marais"},
+        {"RN note: Pirkko Constitutional: Reports chills", "Pirkko", "Pirkko"},   // a label
+        {"RN note: Lucia Additionally, patient was", "Lucia", "Lucia"},          // an adverb's ending
+        {"by Dr. Stanley Gertzbein for back pain", "Stanley", "Stanley Gertzbein"},
+        {"a carer Clark Cartwright. She has", "Clark", "Clark Cartwright"},
+        {"saw Mary Smith's chart", "Mary", "Mary Smith"},                // not its possessive
+        {"saw Mary SMITH", "Mary", "Mary"},                              // capitals, a heading's
+        {"Marisol Etxeberria", "Marisol Etx", "Marisol Etx"},            // no whole word
+        {"Dr. Jo Lee", "Jo Lee", "Jo Lee"},                              // two words already
+    };
+    for (const model_growth & x : examples) {
+        const std::string text = x.text;
+        const size_t b = text.find(x.span);
+        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
+            BOOST_REQUIRE(b != std::string::npos);
+            const size_t end = name_surname_end(text.data(), text.size(), b, b + strlen(x.span));
+            BOOST_TEST(text.substr(b, end - b) == x.grown);
         }
     }
 }

@@ -482,6 +482,35 @@ BOOST_AUTO_TEST_CASE(a_possessive_ending_is_left_out_of_a_name) {
     BOOST_TEST(end("'s") == "'s");           // nothing left: kept
 }
 
+// Lower-case words the model ran on into around a capitalised name go; a transcript's name, a
+// surname's particle, an initial, a number and other characters stay.
+BOOST_AUTO_TEST_CASE(lower_case_words_around_a_name_go) {
+    const auto trim = [](const std::string & text, const std::string & span) {
+        size_t b = text.find(span), e = b + span.size();
+        trim_lower_case_words_around_a_name(text.data(), text.size(), &b, &e);
+        return text.substr(b, e - b);
+    };
+    BOOST_TEST(trim("Dr. Nakagawa-Ferris rounded, plan", "Nakagawa-Ferris rounded") == "Nakagawa-Ferris");
+    BOOST_TEST(trim("about Eliquis timing, reinforced.", "Eliquis timing, reinforced") == "Eliquis");
+    BOOST_TEST(trim("wife Arlene following by car", "Arlene following") == "Arlene");
+    BOOST_TEST(trim("Dr. Beer aware. -Cleo", "Beer aware") == "Beer");
+    BOOST_TEST(trim("Spouse zuliani phoned", "Spouse zuliani") == "Spouse zuliani"); // a surname in lower case
+    BOOST_TEST(trim("Mr Quintero cruz, now 97", "Quintero cruz") == "Quintero cruz");
+    BOOST_TEST(trim("RN note: princess Routine blood", "princess Routine") == "princess Routine");
+    BOOST_TEST(trim("Hi mister Jones.", "mister Jones") == "mister Jones");            // a title
+    BOOST_TEST(trim("saw Dr. Reed today", "Dr. Reed") == "Dr. Reed");
+    BOOST_TEST(trim("seen by Dr. Lee today", "Dr. Lee today") == "Dr. Lee");
+    BOOST_TEST(trim("Juan de la Cruz came", "Juan de la Cruz") == "Juan de la Cruz");
+    BOOST_TEST(trim("and de la Cruz came", "de la Cruz") == "de la Cruz");
+    BOOST_TEST(trim("Ludwig van", "Ludwig van") == "Ludwig van");
+    BOOST_TEST(trim("so andrew tell me", "andrew tell") == "andrew tell"); // no capital: a transcript's
+    BOOST_TEST(trim("dr. cook said", "dr. cook said") == "dr. cook said");
+    BOOST_TEST(trim("Dr. cook said", "Dr. cook said") == "Dr. cook said"); // a title is no name
+    BOOST_TEST(trim("Mary a Smith", "Mary a Smith") == "Mary a Smith");
+    BOOST_TEST(trim("Room 4 Smith 12 beds", "Smith 12 beds") == "Smith 12 beds");
+    BOOST_TEST(trim("Smith/office", "Smith/office") == "Smith/office");
+}
+
 // A possessive ending alone is no entity ("Driver's license": the model may tag "s" or "'s").
 BOOST_AUTO_TEST_CASE(a_possessive_ending_alone_is_no_entity) {
     const std::string text = "Driver's license; Driver\u2019s license; Dr. S; Al's; Gus";
