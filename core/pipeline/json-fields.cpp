@@ -27,8 +27,10 @@ constexpr size_t MAX_DEPTH = 256;
 const char * const k_clinician_keys[] = {"generalpractitioner", "practitioner", "performer", "requester", "author",
                                          "recorder", "asserter", "enterer", "individual", "attender", "referrer",
                                          "careprovider", "prescriber", "party", "verifier", nullptr};
-const char * const k_organization_keys[] = {"managingorganization", "organization", "custodian", "employer", nullptr};
-const char * const k_hospital_keys[] = {"serviceprovider", "location", "facility", "hospital", nullptr};
+const char * const k_organization_keys[] = {"organization", "employer", nullptr};
+// The provider that keeps the record or gives the care.
+const char * const k_hospital_keys[] = {"managingorganization", "custodian", "serviceprovider", "location", "facility",
+                                        "hospital", nullptr};
 const char * const k_patient_keys[] = {"subject", "patient", "beneficiary", "subscriber", "policyholder", nullptr};
 
 bool in(const char * const * list, const std::string & s) {

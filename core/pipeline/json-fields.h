@@ -25,8 +25,9 @@ bool is_json_key(const char * text, size_t len, size_t b, size_t e);
 //   - FHIR: a HumanName's "family", "given" and "text"; an Address's "line", "text", "city",
 //     "district", "state", "postalCode" and "country"; a ContactPoint's "value" (by its form: an
 //     e-mail address, a URL or a phone number); an Identifier's "value"; a Reference's "display"
-//     under a key that names who or where (generalPractitioner, performer, managingOrganization,
-//     subject, ...) and the id of its "reference" ("Patient/7731"); a resource's own "id"; the "name"
+//     under a key that names who or where (generalPractitioner, performer, subject: a person;
+//     managingOrganization, serviceProvider, location: a HOSPITAL; organization, employer: an
+//     ORGANIZATION) and the id of its "reference" ("Patient/7731"); a resource's own "id"; the "name"
 //     of an Organization or a Location. A name is a DOCTOR's in a Practitioner or under a clinician's
 //     key, else a PATIENT's;
 //   - outside FHIR resources, a key that heads a table's column (column_header_type: "dob",

@@ -46,7 +46,7 @@ BOOST_AUTO_TEST_CASE(a_fhir_patient) {
                         "2026-03-01T10:40:00-05:00|DATE/DATE", "41 Larkspur Lane|LOCATION/STREET",
                         "Apt 2|LOCATION/STREET", "Framingham|LOCATION/CITY", "Middlesex|LOCATION/CITY", "MA|LOCATION/STATE",
                         "01702|LOCATION/ZIP", "USA|LOCATION/COUNTRY", "Abernathy|NAME/PATIENT", "Thomas|NAME/PATIENT",
-                        "pr-88|ID/IDNUM", "Anil Venkataraman|NAME/DOCTOR", "MetroWest Medical Center|LOCATION/ORGANIZATION"}));
+                        "pr-88|ID/IDNUM", "Anil Venkataraman|NAME/DOCTOR", "MetroWest Medical Center|LOCATION/HOSPITAL"}));
 }
 
 // A clinician's names, an organization's and a place's name, and the people a clinical resource

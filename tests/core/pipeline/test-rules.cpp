@@ -1326,15 +1326,7 @@ BOOST_AUTO_TEST_CASE(model_names_take_the_surname_they_left) {
         {"Marisol Etxeberria", "Marisol Etx", "Marisol Etx"},            // no whole word
         {"Dr. Jo Lee", "Jo Lee", "Jo Lee"},                              // two words already
     };
-    for (const model_growth & x : examples) {
-        const std::string text = x.text;
-        const size_t b = text.find(x.span);
-        BOOST_TEST_CONTEXT(x.text << " [" << x.span << "]") {
-            BOOST_REQUIRE(b != std::string::npos);
-            const size_t end = name_surname_end(text.data(), text.size(), b, b + strlen(x.span));
-            BOOST_TEST(text.substr(b, end - b) == x.grown);
-        }
-    }
+    check_model_growth(examples, name_surname_end);
 }
 
 // The same check for a model LOCATION: demonyms, and places that name a disease.

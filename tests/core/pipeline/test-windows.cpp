@@ -9,6 +9,7 @@
 #include "minialbert.h"
 #include "pipeline/entity-decoder.h"
 #include "pipeline/clinical-terms.h"
+#include "pipeline/merge.h"
 #include "pipeline/rules.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/tagger.h"
@@ -111,7 +112,11 @@ void run_positions(int n_tokens, int32_t max_length, int32_t stride) {
 // of common words in lower case, once names have left out their leading words.
 void drop_implausible(const std::string & text, std::vector<span> * spans) {
     for (span & s : *spans) {
-        if (s.type == "NAME") s.begin = (int32_t) name_start_after_leading_words(text.data(), text.size(), (size_t) s.begin, (size_t) s.end);
+        if (s.type != "NAME") continue;
+        size_t b = (size_t) s.begin, e = (size_t) s.end;
+        if (s.subtype != "USERNAME") trim_lower_case_words_around_a_name(text.data(), text.size(), &b, &e);
+        s.begin = (int32_t) name_start_after_leading_words(text.data(), text.size(), b, e);
+        s.end   = (int32_t) e;
     }
     word_cases cases;
     spans->erase(std::remove_if(spans->begin(), spans->end(),
@@ -129,11 +134,19 @@ void drop_implausible(const std::string & text, std::vector<span> * spans) {
     for (span & s : *spans) {
         if (s.type == "NAME" && is_month_after_a_word_of_time(text.data(), text.size(), (size_t) s.begin, (size_t) s.end)) {
             s.type = s.subtype = "DATE"; // "since March": the tagger's retyping
+        } else if (s.type == "NAME" && s.subtype != "USERNAME") {
+            // The tagger's second trim and the surname it left.
+            size_t b = (size_t) s.begin, e = (size_t) s.end;
+            trim_lower_case_words_around_a_name(text.data(), text.size(), &b, &e);
+            const size_t surname_end = name_surname_end(text.data(), text.size(), b, e);
+            if (!is_before_a_clinical_noun(text.data(), text.size(), b, surname_end)) e = surname_end;
+            s.begin = (int32_t) b, s.end = (int32_t) e;
         }
     }
     text_index index;
     BOOST_REQUIRE(text_index_build(text.data(), text.size(), &index) == MAB_STATUS_OK);
     join_split_names(text.data(), index, spans); // a name the model split in two: one span
+    merge_spans(spans);                          // a name grown over a surname the model typed otherwise
 }
 
 } // namespace
