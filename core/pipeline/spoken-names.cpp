@@ -778,7 +778,7 @@ void trim_lower_case_words_around_a_name(const char * text, size_t len, size_t *
     }
     if (first == words.size()) return; // no capitalised name: a transcript's, judged as it is
     const auto lower_case = [&](size_t k) {
-        const auto [wb, we] = words[k];
+        const size_t wb = words[k].first, we = words[k].second; // no structured binding: a lambda below uses them
         for (size_t i = wb; i < we; i++) {
             if (!(s[i] >= 'a' && s[i] <= 'z')) return false;
         }

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <string_view>
 
 namespace mab {
 
@@ -537,7 +538,7 @@ mab_status tagger_finish(tag_run * run) {
                                              (s.subtype == "USERNAME" && isdigit((unsigned char) text[b]) &&
                                               memchr(text + b, ' ', e - b) != nullptr) ||
                                              // A user name holds no sentence's end ("DNI. POLST").
-                                             (s.subtype == "USERNAME" && std::search(text + b, text + e, ". ", ". " + 2) != text + e) ||
+                                             (s.subtype == "USERNAME" && std::string_view(text + b, e - b).find(". ") != std::string_view::npos) ||
                                              // "c tomorrow" of "d/c tomorrow": the second letter of an
                                              // abbreviation (s/p, w/o, h/o, f/u) begins no entity.
                                              is_second_letter_of_an_abbreviation(text, len, b) ||
