@@ -119,7 +119,8 @@ async function tagBothWays({ options, text }) {
     window.tagSteps = [];
     for (const [how, open] of [['page', load], ['worker', loadInWorker]]) {
         try {
-            const m = await open('/golden/tiny/', options);
+            const onProgress = (e) => e.status !== 'progress' && window.tagSteps.push(`${how}: ${e.status} ${e.file ?? ''}`.trim());
+            const m = await open('/golden/tiny/', { ...options, onProgress });
             window.tagSteps.push(`${how}: loaded`);
             const { entities } = await m.tag(text);
             window.tagSteps.push(`${how}: tagged`);
@@ -127,6 +128,7 @@ async function tagBothWays({ options, text }) {
             await m.dispose();
             window.tagSteps.push(`${how}: disposed`);
         } catch (e) {
+            window.tagSteps.push(`${how}: ${e.code}`);
             out[how] = { code: e.code, message: e.message };
         }
     }
@@ -137,11 +139,14 @@ async function tagBothWays({ options, text }) {
 // it no longer answers (a blocked main thread), rather than leaving the test to time out mute.
 async function tagInApp(app, args) {
     const late = (ms, value) => new Promise((resolve) => { setTimeout(resolve, ms, value).unref(); });
+    const firstRequest = app.server.requests.length;
     const result = await Promise.race([app.page.evaluate(tagBothWays, args), late(90_000, late)]);
     if (result !== late) return result;
     const steps = await Promise.race([app.page.evaluate(() => window.tagSteps), late(5_000, null)]);
     throw new Error(`tagBothWays(${JSON.stringify(args.options)}) did not finish in 90 s: ` +
-        (steps ? `the page answers, after [${steps.join(', ')}]` : 'the page does not answer (its main thread is blocked)'));
+        (steps ? `the page answers, after [${steps.join(', ')}]` : 'the page does not answer (its main thread is blocked)') +
+        `; the server was asked for [${app.server.requests.slice(firstRequest).join(', ')}]; the console: ` +
+        JSON.stringify(app.messages.map((m) => `${m.type}: ${m.text}`)));
 }
 
 // The console messages other than the optional tokenizer file the tiny model lacks (a 404 Chromium

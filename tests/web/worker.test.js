@@ -1,7 +1,11 @@
 // web/src/worker-client.js + worker.js: loadInWorker() gives the same answers as load(), forwards
 // progress, aborts and errors, and ends its worker on dispose (Node runs it in worker_threads).
 import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
 import { MiniAlbertError, env, load, loadInWorker } from '../../web/index.js';
 import { rejectsWith, startGoldenServer } from './helpers.mjs';
@@ -123,4 +127,53 @@ test("the page's env.numThreads is the worker's default, also for an explicit nu
 test('a worker script that does not exist rejects with WORKER', async () => {
     const missing = new URL('./no-such-worker.js', import.meta.url);
     await assert.rejects(loadInWorker(`${server.base}golden/tiny/`, { workerUrl: missing }), (e) => e instanceof MiniAlbertError && e.code === 'WORKER');
+});
+
+// Firefox now and then never returns from `new Worker()` called in a worker (bindings.js). This
+// model worker does so for its first `stuck` starts: a Web Worker class whose constructor blocks
+// for good, where the threads build's pool worker is constructed; later starts are the real worker.
+async function withStuckWorkers(stuck, run) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mab-stuck-'));
+    const counter = path.join(dir, 'stuck-starts');
+    const script = path.join(dir, 'stuck-worker.mjs');
+    await writeFile(counter, String(stuck));
+    await writeFile(script, `import { readFileSync, writeFileSync } from 'node:fs';
+const left = Number(readFileSync(${JSON.stringify(counter)}, 'utf8'));
+writeFileSync(${JSON.stringify(counter)}, String(left - 1));
+if (left > 0) {
+    globalThis.Worker = class { constructor() { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); } };
+}
+await import(${JSON.stringify(new URL('../../web/src/worker.js', import.meta.url).href)});
+`);
+    try {
+        return await run(pathToFileURL(script), async () => stuck - Number(await readFile(counter, 'utf8')));
+    } finally {
+        await rm(dir, { recursive: true, force: true });
+    }
+}
+
+test('a model worker stuck starting a pool worker is ended and the load starts again in a new one', { timeout: 60_000 }, async () => {
+    await withStuckWorkers(1, async (workerUrl, starts) => {
+        const events = [];
+        const began = Date.now();
+        const model = await loadInWorker(`${server.base}golden/tiny/`, { workerUrl, numThreads: 2, onProgress: (e) => events.push(e.status) });
+        try {
+            assert.ok(Date.now() - began >= 5_000, 'the stuck worker was given 5 s');
+            assert.equal(await starts(), 2);
+            assert.deepEqual([model.info.build.startsWith('threads'), model.info.n_threads], [true, 2]);
+            const { entities } = await model.tag('Seen by Dr. Ann Lee on 03/04/2021; call 555-123-4567.');
+            assert.ok(entities.length > 0);
+            assert.equal(events.at(-1), 'ready');
+        } finally {
+            await model.dispose();
+        }
+    });
+});
+
+test('a model worker stuck starting a pool worker 3 times: WORKER naming the fault and numThreads: 1', { timeout: 60_000 }, async () => {
+    await withStuckWorkers(3, async (workerUrl, starts) => {
+        await rejectsWith(loadInWorker(`${server.base}golden/tiny/`, { workerUrl, numThreads: 2 }), 'WORKER',
+            /^the model worker did not come back from starting a worker of its thread pool, 3 times in 5 s each \(a fault of Firefox with workers started by workers\); numThreads: 1 needs no pool worker$/);
+        assert.equal(await starts(), 3);
+    });
 });

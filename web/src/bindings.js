@@ -262,6 +262,18 @@ async function wasmFolder() {
 // recorded in pool.workers.
 const POOL_LOAD_FAILED = /^(Uncaught )?Error: minialbert-web pool worker: /;
 
+// Firefox now and then never returns from `new Worker()` called in a worker (2 to 6 in 300 in
+// tests/web/bench/nested-worker-start.mjs, with or without isolation and CSP), leaving that worker
+// blocked for good, so nothing in it can notice. worker.js sets this watch, told `true` before
+// each pool worker is constructed and `false` after, so that the page can end a model worker
+// stuck there and start another.
+let poolWorkerStartWatch = () => {};
+
+/** Sets the function called with true before and false after each pool worker is constructed. */
+export function watchPoolWorkerStarts(watch) {
+    poolWorkerStartWatch = watch;
+}
+
 async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl, stallTimeoutMs, pool) {
     const PageWorker = globalThis.Worker;
     const workerError = (url, detail) => new MiniAlbertError('WORKER', `the ${build} build could not start its worker ` +
@@ -281,10 +293,13 @@ async function createWatchingWorkers(createMiniAlbert, options, build, workerUrl
     // Only for the synchronous part of createMiniAlbert, where the glue creates its workers.
     globalThis.Worker = class extends PageWorker {
         constructor(url, workerOptions) {
+            poolWorkerStartWatch(true);
             try {
                 super(workerScriptUrl(afterStalls(String(url))), workerOptions);
             } catch (e) {
                 throw workerError(url, ` (${e.message})`);
+            } finally {
+                poolWorkerStartWatch(false);
             }
             pool.workers.push(this);
             this.addEventListener('message', () => progress(0));

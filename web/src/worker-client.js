@@ -9,6 +9,12 @@ import { workerScriptUrl } from './trusted-types.js';
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
 
+// A model worker that has not come back from constructing a pool worker of the threads build after
+// POOL_WORKER_START_MS never will (a Firefox fault, bindings.js; it takes milliseconds otherwise):
+// it is ended and the load starts again in a new one, WORKER_STARTS times in all.
+const POOL_WORKER_START_MS = 5_000;
+const WORKER_STARTS = 3;
+
 /**
  * load() in a worker. Options are those of load() (except `fetch`: a function cannot be sent to a
  * worker), plus `workerUrl`: the worker script, for pages whose Content-Security-Policy only allows
@@ -41,19 +47,35 @@ export async function loadInWorker(baseUrl = DEFAULT_MODEL_URL, options = {}) {
         baseUrl: absolute(baseUrl, 'the model directory'), wasmPaths: absolute(env.wasmPaths, 'env.wasmPaths'),
         options: { ...rest, numThreads: rest.numThreads === undefined ? env.numThreads : rest.numThreads },
     };
-    const port = await spawn(workerUrl);
-    const model = new WorkerModel(port);
-    const loadId = model._nextId; // the id _call('load') is about to take
-    const onAbort = () => port.post({ id: 0, method: 'abort', args: { id: loadId } });
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-        Object.assign(model, await model._call('load', args, onProgress));
-        return model;
-    } catch (e) {
-        model._end();
-        throw e;
-    } finally {
-        signal?.removeEventListener('abort', onAbort);
+    for (let start = 1; ; start++) {
+        const port = await spawn(workerUrl);
+        const model = new WorkerModel(port);
+        const loadId = model._nextId; // the id _call('load') is about to take
+        const onAbort = () => port.post({ id: 0, method: 'abort', args: { id: loadId } });
+        signal?.addEventListener('abort', onAbort, { once: true });
+        let stuck = false;
+        let timer;
+        const onPoolWorkerStart = (starting) => {
+            clearTimeout(timer);
+            if (!starting) return;
+            timer = setTimeout(() => {
+                stuck = true;
+                model._fail(new MiniAlbertError('WORKER', `the model worker did not come back from starting a worker of ` +
+                    `its thread pool, ${WORKER_STARTS} times in ${POOL_WORKER_START_MS / 1000} s each (a fault of ` +
+                    'Firefox with workers started by workers); numThreads: 1 needs no pool worker'));
+            }, POOL_WORKER_START_MS);
+        };
+        try {
+            Object.assign(model, await model._call('load', args, onProgress, onPoolWorkerStart));
+            return model;
+        } catch (e) {
+            model._end();
+            if (!stuck || start === WORKER_STARTS) throw e;
+            if (signal?.aborted) throw abortError(signal, `loading ${args.baseUrl}`);
+        } finally {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', onAbort);
+        }
     }
 }
 
@@ -61,11 +83,15 @@ class WorkerModel {
     constructor(port) {
         this._port = port;
         this._nextId = 1;
-        this._pending = new Map(); // id -> {resolve, reject, onProgress}
+        this._pending = new Map(); // id -> {resolve, reject, onProgress, onPoolWorkerStart}
         this._disposing = false;
-        port.onMessage(({ id, result, error, progress }) => {
+        port.onMessage(({ id, result, error, progress, poolWorkerStarting }) => {
             const call = this._pending.get(id);
             if (!call) return;
+            if (poolWorkerStarting !== undefined) {
+                call.onPoolWorkerStart?.(poolWorkerStarting);
+                return;
+            }
             if (progress) {
                 // The caller's callback runs here, in a message handler: what it throws would be
                 // uncaught (in Node: the end of the process), so it fails the load instead.
@@ -85,11 +111,11 @@ class WorkerModel {
         port.onError((message) => this._fail(new MiniAlbertError('WORKER', `the model worker failed: ${message}`)));
     }
 
-    _call(method, args, onProgress = () => {}) {
+    _call(method, args, onProgress = () => {}, onPoolWorkerStart = undefined) {
         if (!this._port || this._disposing) return Promise.reject(new MiniAlbertError('DISPOSED', 'this model was disposed'));
         const id = this._nextId++;
         return new Promise((resolve, reject) => {
-            this._pending.set(id, { resolve, reject, onProgress });
+            this._pending.set(id, { resolve, reject, onProgress, onPoolWorkerStart });
             try {
                 this._port.post({ id, method, args });
             } catch (e) {

@@ -2,6 +2,7 @@
 // worker-client.js posts: {id, method, args} -> {id, result} | {id, error} | {id, progress}.
 // Runs as a module Web Worker in browsers and as a worker_threads worker in Node.
 import { MiniAlbertError, env, load } from '../index.js';
+import { watchPoolWorkerStarts } from './bindings.js';
 
 // In browsers the listener is attached synchronously, during the module's evaluation, so no early
 // message can be missed; Node queues messages until a listener exists.
@@ -34,6 +35,8 @@ async function call(id, method, args) {
         const controller = new AbortController();
         aborts.set(id, controller);
         if (args.wasmPaths) env.wasmPaths = args.wasmPaths;
+        // The page ends this worker if it does not come back from starting a pool worker (bindings.js).
+        watchPoolWorkerStarts((starting) => port.post({ id, poolWorkerStarting: starting }));
         model = await load(args.baseUrl, {
             ...args.options, signal: controller.signal, onProgress: (event) => port.post({ id, progress: event }),
         });
