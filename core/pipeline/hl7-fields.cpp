@@ -48,16 +48,7 @@ struct adder {
     const char *        text;
     std::vector<span> * out;
     void operator()(size_t b, size_t e, const char * type, const char * subtype) const {
-        if (b >= e) return;
-        span s;
-        s.begin   = (int32_t) b;
-        s.end     = (int32_t) e;
-        s.score   = 0.99f; // the field's place says what it is
-        s.source  = SOURCE_RULE;
-        s.type    = type;
-        s.subtype = subtype;
-        s.origin  = "hl7";
-        out->push_back(std::move(s));
+        if (b < e) out->push_back(rule_span(b, e, 0.99f, type, subtype, "hl7")); // the field's place says what it is
     }
 };
 

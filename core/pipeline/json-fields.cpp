@@ -242,16 +242,8 @@ private:
     }
 
     void add(size_t b, size_t e, const char * type, const char * subtype) {
-        if (b >= e) return;
-        span s;
-        s.begin   = (int32_t) b;
-        s.end     = (int32_t) e;
-        s.score   = 0.99f; // the key says what it is: over the model's guess at the words
-        s.source  = SOURCE_RULE;
-        s.type    = type;
-        s.subtype = subtype;
-        s.origin  = "json";
-        out_->push_back(std::move(s));
+        // The key says what it is: over the model's guess at the words.
+        if (b < e) out_->push_back(rule_span(b, e, 0.99f, type, subtype, "json"));
     }
 
     // What a FHIR element's value is, by its key and its parent's.

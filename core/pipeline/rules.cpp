@@ -117,15 +117,7 @@ struct scanner {
         return false;
     }
     void add(size_t b, size_t e, const char * type, const char * subtype, const char * rule, float score) const {
-        span sp;
-        sp.begin   = (int32_t) b;
-        sp.end     = (int32_t) e;
-        sp.score   = score;
-        sp.source  = SOURCE_RULE;
-        sp.type    = type;
-        sp.subtype = subtype;
-        sp.origin  = rule;
-        out->push_back(std::move(sp));
+        out->push_back(rule_span(b, e, score, type, subtype, rule));
     }
 };
 
@@ -3191,15 +3183,7 @@ void find_repeated_cities(const char * text, size_t len, const text_index & inde
                 return t.first < end && at < t.second;
             });
             if (inside) continue;
-            span s;
-            s.begin   = index.cp_of_byte((int32_t) at);
-            s.end     = index.cp_of_byte((int32_t) end);
-            s.score   = 0.75f;
-            s.source  = SOURCE_RULE;
-            s.type    = "LOCATION";
-            s.subtype = "CITY";
-            s.origin  = "city";
-            found.push_back(std::move(s));
+            found.push_back(rule_span(index.cp_of_byte((int32_t) at), index.cp_of_byte((int32_t) end), 0.75f, "LOCATION", "CITY", "city"));
         }
     }
     for (span & s : found) spans->push_back(std::move(s));

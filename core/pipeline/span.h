@@ -1,6 +1,7 @@
 // A found entity: a half-open range of code points of the text, its type, and why it was flagged.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -21,6 +22,19 @@ struct span {
     std::string subtype; // PATIENT, HOSPITAL, PHONE, MEDICALRECORD, ... (the type when nothing finer is known)
     std::string origin;
 };
+
+// A recognizer's span (SOURCE_RULE) over [begin, end), in the unit its caller counts in.
+inline span rule_span(size_t begin, size_t end, float score, const char * type, const char * subtype, const char * rule) {
+    span s;
+    s.begin   = (int32_t) begin;
+    s.end     = (int32_t) end;
+    s.score   = score;
+    s.source  = SOURCE_RULE;
+    s.type    = type;
+    s.subtype = subtype;
+    s.origin  = rule;
+    return s;
+}
 
 const char * span_source_name(span_source s);
 

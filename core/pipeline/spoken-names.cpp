@@ -444,15 +444,8 @@ void find_addressed_names(const char * text, size_t len, const text_index & inde
     const auto capitals = [&](size_t b, size_t e) { return std::none_of(s + b, s + e, [](uint8_t c) { return c >= 'a' && c <= 'z'; }); };
     std::vector<span> found;
     const auto add = [&](size_t first, size_t last, const char * subtype) {
-        span sp;
-        sp.begin   = index.cp_of_byte((int32_t) w[first].first);
-        sp.end     = index.cp_of_byte((int32_t) w[last].second);
-        sp.score   = ADDRESS_SCORE;
-        sp.source  = SOURCE_RULE;
-        sp.type    = "NAME";
-        sp.subtype = subtype;
-        sp.origin  = "address";
-        found.push_back(std::move(sp));
+        found.push_back(rule_span(index.cp_of_byte((int32_t) w[first].first), index.cp_of_byte((int32_t) w[last].second),
+                                  ADDRESS_SCORE, "NAME", subtype, "address"));
     };
     // The words a cue of up to two words ends before, or n.
     const auto after = [&](size_t i, const auto & cues) {
@@ -941,15 +934,7 @@ void find_repeated_names(const char * text, size_t len, const text_index & index
                 return;
             }
         }
-        span sp;
-        sp.begin   = (int32_t) wb;
-        sp.end     = (int32_t) we;
-        sp.score   = r->score;
-        sp.source  = SOURCE_RULE;
-        sp.type    = "NAME";
-        sp.subtype = r->subtype;
-        sp.origin  = "repeat";
-        found.push_back(std::move(sp));
+        found.push_back(rule_span(wb, we, r->score, "NAME", r->subtype.c_str(), "repeat"));
     });
     for (span & sp : found) {
         sp.begin = index.cp_of_byte(sp.begin);

@@ -256,15 +256,8 @@ void scan_table_columns(const char * text, size_t len, std::vector<span> * out) 
                 const cell & c = row[k];
                 if (!columns[k].type || is_no_value(text + c.b, c.e - c.b)) continue;
                 if (!strcmp(columns[k].type, "NAME") && is_clinical_term(text + c.b, c.e - c.b)) continue;
-                span s;
-                s.begin   = (int32_t) c.b;
-                s.end     = (int32_t) c.e;
-                s.score   = 0.99f; // the header says what it is: over the model's guess at the words
-                s.source  = SOURCE_RULE;
-                s.type    = columns[k].type;
-                s.subtype = columns[k].subtype;
-                s.origin  = "table";
-                out->push_back(std::move(s));
+                // The header says what it is: over the model's guess at the words.
+                out->push_back(rule_span(c.b, c.e, 0.99f, columns[k].type, columns[k].subtype, "table"));
             }
         }
         if (r > first_row) l = r - 1;
