@@ -1693,10 +1693,11 @@ void scan_profession(const scanner & sc) {
 }
 
 // The last word of a care facility's name, which "of" and its town may follow ("Senior Living of
-// Wellesley", "Rehabilitation Center of Newton", "Visiting Nurse Association of Boston").
+// Wellesley", "Rehabilitation Center of Newton", "Visiting Nurse Association of Boston"), or a comma
+// and its town ("Lower Buckeye Jail, Phoenix": where a patient is held locates him as well).
 const char * const k_facility_words[] = {"living", "home", "homes", "village", "manor", "center", "centre", "hospital",
                                          "rehabilitation", "rehab", "hospice", "association", "infirmary", "clinic",
-                                         "institute", "nursing", nullptr};
+                                         "institute", "nursing", "jail", "prison", "penitentiary", nullptr};
 
 // Words no facility's name or town is, which text in capitals also capitalises ("HERE IN THE CENTER
 // OF MY").
@@ -2452,27 +2453,37 @@ size_t quoted_name_end(const scanner & sc, size_t p, size_t * b, size_t * e); //
 // name). A word of clinical English (common-words.h: "Mother Deceased", "Brother Healthy"), a
 // clinical term ("Father Diabetic"), a title or a pronoun is none: names that are common words too
 // (Faith, Will, April) are on no such list.
+// Whether a word ends at e: no letter or digit follows, or a curly quote or apostrophe (U+2018 to
+// U+201D) does, as a straight one would ("Liam’s", “Keisha’s grandmother”).
+bool word_or_quote_end(const scanner & sc, size_t e) {
+    return sc.word_end(e) || (e + 3 <= sc.n && sc.s[e] == 0xE2 && sc.s[e + 1] == 0x80 && sc.s[e + 2] >= 0x98 && sc.s[e + 2] <= 0x9D);
+}
+
+// The end of a capitalised name word at w (a capital, then lower-case letters in any script:
+// "Bañuelos"; joined before a capital: "Miller-Ortiz", "O'Neil"), or 0 where there is none or the
+// word is one of clinical English, a clinical term, a title, a role, an office or a specialty.
+size_t person_name_word_end(const scanner & sc, size_t w) {
+    if (!sc.upper(w) || !(w + 1 < sc.n && sc.s[w + 1] >= 'a' && sc.s[w + 1] <= 'z')) return 0;
+    size_t q = w + 1;
+    for (;;) {
+        uint32_t cp = 0;
+        if (q < sc.n && sc.s[q] >= 'a' && sc.s[q] <= 'z') q++;
+        else if (q < sc.n && (sc.s[q] == '-' || sc.s[q] == '\'') && sc.upper(q + 1)) q += 2;
+        else if (q < sc.n && sc.s[q] >= 0xC0 && unicode::is_lower((utf8_next(sc.s, sc.n, q, &cp), cp))) q += (size_t) utf8_next(sc.s, sc.n, q, &cp);
+        else break;
+    }
+    if (!word_or_quote_end(sc, q)) return 0;
+    const char * t = (const char *) sc.s + w;
+    if (is_common_word(t, q - w) || is_clinical_term(t, q - w) || in_list(sc, w, q, k_titles) ||
+        in_list(sc, w, q, k_titles_of_office) || in_list(sc, w, q, k_offices) || in_list(sc, w, q, k_care_roles) ||
+        in_list(sc, w, q, k_social_roles) || in_list(sc, w, q, k_intro_not_names) || is_specialty_word(sc, w, q)) {
+        return 0;
+    }
+    return q;
+}
+
 void scan_relative_name(const scanner & sc) {
-    const auto name_word_end = [&](size_t w) {
-        if (!sc.upper(w) || !(w + 1 < sc.n && sc.s[w + 1] >= 'a' && sc.s[w + 1] <= 'z')) return (size_t) 0;
-        size_t q = w + 1;
-        for (;;) { // letters (lower case, in any script: "Bañuelos"), and joins before a capital: "Miller-Ortiz", "O'Neil"
-            uint32_t cp = 0;
-            if (q < sc.n && sc.s[q] >= 'a' && sc.s[q] <= 'z') q++;
-            else if (q < sc.n && (sc.s[q] == '-' || sc.s[q] == '\'') && sc.upper(q + 1)) q += 2;
-            else if (q < sc.n && sc.s[q] >= 0xC0 && unicode::is_lower((utf8_next(sc.s, sc.n, q, &cp), cp))) q += (size_t) utf8_next(sc.s, sc.n, q, &cp);
-            else break;
-        }
-        if (!sc.word_end(q)) return (size_t) 0;
-        const char * t = (const char *) sc.s + w;
-        if (is_common_word(t, q - w) || is_clinical_term(t, q - w) || in_list(sc, w, q, k_titles) ||
-            in_list(sc, w, q, k_titles_of_office) || in_list(sc, w, q, k_offices) || in_list(sc, w, q, k_care_roles) ||
-            in_list(sc, w, q, k_social_roles) ||
-            in_list(sc, w, q, k_intro_not_names) || is_specialty_word(sc, w, q)) {
-            return (size_t) 0;
-        }
-        return q;
-    };
+    const auto name_word_end = [&](size_t w) { return person_name_word_end(sc, w); };
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
         size_t r = sc.alpha_end(i);
@@ -2518,6 +2529,51 @@ void scan_relative_name(const scanner & sc) {
         }
         sc.add(r + 1, e, "NAME", provider ? "DOCTOR" : "PATIENT", "name", 0.85f);
         i = e - 1;
+    }
+}
+
+// Whose relative or other person it is: one or two capitalised name words (person_name_word_end)
+// before a possessive ('s, ’s, or ' after an s) and a relative or a person of the patient's life
+// ("Sophia's dad called", "Spoke with Liam's mother", "Aurelio Vance's daughter is his proxy",
+// "Mateo's teacher"), which the default model left; a title before them stays out ("Mr. Smith's
+// wife", "Mister Smith's wife"). Not a relative's word itself ("Mom's boyfriend"), a word of clinical English ("Patient's
+// wife") or a clinical term, a capitalised word after the possessive ("Johnson's Baby Oil"), nor a
+// possessive before anything else ("Parkinson's disease").
+void scan_relatives_possessor(const scanner & sc) {
+    static const char * const k_possessed[] = {"mum", "parents", "parent", "kids", "children", "child", "baby",
+                                               "stepmom", "stepdad", "stepmother", "stepfather", "guardian", nullptr};
+    static const char * const k_spoken_titles[] = {"mister", "missus", "doctor", "sir", "madam", nullptr};
+    const auto name_start = [&](size_t e) { // the start of the word that ends at e
+        size_t w = e;
+        while (w > 0 && (sc.alpha(w - 1) || sc.s[w - 1] >= 0x80 || sc.s[w - 1] == '-')) w--;
+        while (w < e && !sc.alpha(w)) w++; // not a curly quote or a dash before it
+        return w;
+    };
+    for (size_t i = 1; i + 2 < sc.n; i++) {
+        // i: the apostrophe, and a = where the possessed person's word begins.
+        size_t a;
+        if (sc.s[i] == '\'' && (sc.s[i + 1] | 32) == 's' && sc.s[i + 2] == ' ') a = i + 3;
+        else if (sc.s[i] == '\'' && sc.s[i - 1] == 's' && sc.s[i + 1] == ' ') a = i + 2;
+        else if (i + 4 < sc.n && !memcmp(sc.s + i, "\xE2\x80\x99s ", 5)) a = i + 5;
+        else continue;
+        const size_t ae = sc.alpha_end(a);
+        // In lower case: a product's name is capitalised ("Johnson's Baby Oil").
+        if (!sc.alpha(a) || sc.upper(a) || !word_or_quote_end(sc, ae) ||
+            !(is_relative_word((const char *) sc.s, a, ae) || in_list(sc, a, ae, k_possessed) || in_list(sc, a, ae, k_social_roles))) {
+            continue;
+        }
+        size_t b = name_start(i);
+        if (b == i || person_name_word_end(sc, b) != i || is_relative_word((const char *) sc.s, b, i)) continue;
+        // A given name before the surname: "Aurelio Vance's".
+        if (b >= 2 && sc.s[b - 1] == ' ') {
+            const size_t g = name_start(b - 1);
+            if (g < b - 1 && person_name_word_end(sc, g) == b - 1 && !is_relative_word((const char *) sc.s, g, b - 1) &&
+                !in_list(sc, g, b - 1, k_spoken_titles)) {
+                b = g;
+            }
+        }
+        sc.add(b, i, "NAME", "PATIENT", "name", 0.85f);
+        i = a;
     }
 }
 
@@ -3214,6 +3270,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
         scan_name(sc);
         scan_labelled_name(sc);
         scan_relative_name(sc);
+        scan_relatives_possessor(sc);
         scan_nickname(sc);
     }
     if (families & RULE_STREET) scan_street(sc);

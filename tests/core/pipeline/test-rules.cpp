@@ -582,6 +582,7 @@ BOOST_AUTO_TEST_CASE(cities) {
     these(RULE_CITY, "Family in Lagos, Abuja or Kano.", "CITY", {"Lagos", "Abuja", "Kano"});
     one(RULE_CITY, "visiting my son in Cheyenne, Wyoming, then", "CITY", "Cheyenne"); // a state, not a city
     one(RULE_CITY, "REFERRING: DR. NATARAJAN, ST. ELIZABETH'S MEDICAL CENTER, BOSTON", "CITY", "BOSTON"); // a facility's town
+    one(RULE_CITY, "Transferred from Lower Buckeye Jail, Boston, in custody.", "CITY", "Boston"); // a jail's town
     none(RULE_CITY, "went to Shanghai the crew; in Cork; Dubai and Mumbai; Boston and Dallas; Clinic, Elkhart Urgent Care");
     // Small towns and neighbourhoods (us-places.txt, GeoNames); those named by English words only
     // count capitalised; a state, a country or a drug of that name is none.
@@ -765,6 +766,26 @@ BOOST_AUTO_TEST_CASE(a_relatives_name_after_the_relative) {
     one(RULE_NAME, "Attends AA on Tuesdays; sponsor is \"Big Mike\".", "PATIENT", "Big Mike");
     one(RULE_NAME, "Lives with son 'Bud' and his wife.", "PATIENT", "Bud");
     none(RULE_NAME, "Mother is \"not sure\"; sponsor is 'great'; wife is \"3 months\" along; wife is \"Worried\"");
+}
+
+// Whose relative it is: the name before a possessive and a relative or another person of the
+// patient's life, which the default model left.
+BOOST_AUTO_TEST_CASE(the_name_whose_relative_it_is) {
+    one(RULE_NAME, "Sophia's dad called to ask about the refill.", "PATIENT", "Sophia");
+    one(RULE_NAME, "Spoke with Liam\xE2\x80\x99s mother by phone.", "PATIENT", "Liam");  // a curly apostrophe
+    one(RULE_NAME, "Aurelio Vance's daughter is his health care proxy.", "PATIENT", "Aurelio Vance");
+    one(RULE_NAME, "Hi, this is Mateo's mom.", "PATIENT", "Mateo");
+    one(RULE_NAME, "Per Mr. Smith's wife, he fell twice.", "PATIENT", "Smith");  // the title stays out
+    one(RULE_NAME, "Are you Mister Smith's wife?", "PATIENT", "Smith");
+    one(RULE_NAME, "Chris' parents are here.", "PATIENT", "Chris");
+    one(RULE_NAME, "Call \xE2\x80\x9cKeisha's grandmother\xE2\x80\x9d back.", "PATIENT", "Keisha");
+    one(RULE_NAME, "Mateo's teacher sent a note.", "PATIENT", "Mateo");
+    one(RULE_NAME, "Ask about Dana Miller-Ortiz's kids.", "PATIENT", "Dana Miller-Ortiz");
+    // A relative's word, clinical English, a title alone, or a possessive before anything else.
+    none(RULE_NAME, "Patient's wife is at bedside. Mom's boyfriend drove them. Dr.'s nurse called.");
+    none(RULE_NAME, "Parkinson's disease; Crohn's flare. Today's visit; Monday's labs; Mateo's fever.");
+    none(RULE_NAME, "Husband's sister; Pt's son; the patient's daughter; DAD'S mom; sophia's dad");
+    none(RULE_NAME, "She has been using some Johnson's Baby Oil; Carter's Kids pajamas.");
 }
 
 // A name after a title of clergy or teaching, with or without its period; a provider's after a
