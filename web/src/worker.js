@@ -1,5 +1,5 @@
 // worker.js: the worker side of loadInWorker(). Holds one model and answers the calls that
-// worker-client.js posts: {id, method, args} -> {id, result} | {id, error} | {id, progress}.
+// worker-client.js posts: {id, method, args} -> {id, result} | {id, error} | {id, progress} | {id, poolWorkerStarting}.
 // Runs as a module Web Worker in browsers and as a worker_threads worker in Node.
 import { MiniAlbertError, env, load } from '../index.js';
 import { watchPoolWorkerStarts } from './bindings.js';
