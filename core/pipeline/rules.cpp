@@ -1694,7 +1694,7 @@ void scan_profession(const scanner & sc) {
 
 // The last word of a care facility's name, which "of" and its town may follow ("Senior Living of
 // Wellesley", "Rehabilitation Center of Newton", "Visiting Nurse Association of Boston"), or a comma
-// and its town ("Lower Buckeye Jail, Phoenix": where a patient is held locates him as well).
+// and its town ("Lower Buckeye Jail, Boston": where a patient is held locates him as well).
 const char * const k_facility_words[] = {"living", "home", "homes", "village", "manor", "center", "centre", "hospital",
                                          "rehabilitation", "rehab", "hospice", "association", "infirmary", "clinic",
                                          "institute", "nursing", "jail", "prison", "penitentiary", nullptr};
@@ -2443,16 +2443,6 @@ void scan_labelled_name(const scanner & sc) {
 
 size_t quoted_name_end(const scanner & sc, size_t p, size_t * b, size_t * e); // below, beside the nicknames
 
-// A relative (is_relative_word, any case), a person of the patient's life (k_social_roles), a care
-// role (k_care_roles) or a title of office (k_titles_of_office, capitalised, with or without its
-// period), a space, and one or two capitalised words (an upper-case letter, then lower-case
-// ones), an initial allowed between them: the relative's name, written with its capital ("Brother
-// Jack visits daily", "wife Faith, son Chase", "accompanied by grandmother Nomvula"; lower-case
-// transcripts have the address rule's "my son jose", which needs the possessive), or the titled
-// person's ("Chaplain Rev. Thomas Beck", where the default model took "Chaplain Rev" and left the
-// name). A word of clinical English (common-words.h: "Mother Deceased", "Brother Healthy"), a
-// clinical term ("Father Diabetic"), a title or a pronoun is none: names that are common words too
-// (Faith, Will, April) are on no such list.
 // Whether a word ends at e: no letter or digit follows, or a curly quote or apostrophe (U+2018 to
 // U+201D) does, as a straight one would ("Liam’s", “Keisha’s grandmother”).
 bool word_or_quote_end(const scanner & sc, size_t e) {
@@ -2482,8 +2472,17 @@ size_t person_name_word_end(const scanner & sc, size_t w) {
     return q;
 }
 
+// A relative (is_relative_word, any case), a person of the patient's life (k_social_roles), a care
+// role (k_care_roles) or a title of office (k_titles_of_office, capitalised, with or without its
+// period), a space, and one or two capitalised words (an upper-case letter, then lower-case
+// ones), an initial allowed between them: the relative's name, written with its capital ("Brother
+// Jack visits daily", "wife Faith, son Chase", "accompanied by grandmother Nomvula"; lower-case
+// transcripts have the address rule's "my son jose", which needs the possessive), or the titled
+// person's ("Chaplain Rev. Thomas Beck", where the default model took "Chaplain Rev" and left the
+// name). A word of clinical English (common-words.h: "Mother Deceased", "Brother Healthy"), a
+// clinical term ("Father Diabetic"), a title or a pronoun is none: names that are common words too
+// (Faith, Will, April) are on no such list.
 void scan_relative_name(const scanner & sc) {
-    const auto name_word_end = [&](size_t w) { return person_name_word_end(sc, w); };
     for (size_t i = 0; i < sc.n; i++) {
         if (!sc.alpha(i) || !sc.word_start(i)) continue;
         size_t r = sc.alpha_end(i);
@@ -2512,20 +2511,20 @@ void scan_relative_name(const scanner & sc) {
             i = qe - 1;
             continue;
         }
-        size_t e = name_word_end(r + 1);
+        size_t e = person_name_word_end(sc, r + 1);
         // An initial and a surname: "Officer M. Delacroix", the whole name.
         const bool initial = !e && sc.upper(r + 1) && r + 4 < sc.n && sc.s[r + 2] == '.' && sc.s[r + 3] == ' ';
-        if (initial) e = name_word_end(r + 4);
+        if (initial) e = person_name_word_end(sc, r + 4);
         if (!e) continue;
         const bool provider = role || (office && in_list(sc, cue, sc.alpha_end(cue), k_providers_titles));
         if (!initial && e + 1 < sc.n && sc.s[e] == ' ') {
             // An initial between the names: "Rev. Thomas J. Beck".
             size_t p = e + 1;
             if (sc.upper(p) && p + 2 < sc.n && sc.s[p + 1] == '.' && sc.s[p + 2] == ' ') p += 3;
-            if (const size_t e2 = name_word_end(p)) e = e2;
+            if (const size_t e2 = person_name_word_end(sc, p)) e = e2;
         } else if (!initial && (provider || office) && e + 2 < sc.n && sc.s[e] == ',' && sc.s[e + 1] == ' ') {
             // A provider's surname first, as headers write it: "attending Olson, Rosa".
-            if (const size_t e2 = name_word_end(e + 2)) e = e2;
+            if (const size_t e2 = person_name_word_end(sc, e + 2)) e = e2;
         }
         sc.add(r + 1, e, "NAME", provider ? "DOCTOR" : "PATIENT", "name", 0.85f);
         i = e - 1;
@@ -2536,9 +2535,9 @@ void scan_relative_name(const scanner & sc) {
 // before a possessive ('s, ’s, or ' after an s) and a relative or a person of the patient's life
 // ("Sophia's dad called", "Spoke with Liam's mother", "Aurelio Vance's daughter is his proxy",
 // "Mateo's teacher"), which the default model left; a title before them stays out ("Mr. Smith's
-// wife", "Mister Smith's wife"). Not a relative's word itself ("Mom's boyfriend"), a word of clinical English ("Patient's
-// wife") or a clinical term, a capitalised word after the possessive ("Johnson's Baby Oil"), nor a
-// possessive before anything else ("Parkinson's disease").
+// wife", "Mister Smith's wife"). Not a relative's word itself ("Mom's boyfriend"), a word of
+// clinical English ("Patient's wife") or a clinical term, a capitalised word after the possessive
+// ("Johnson's Baby Oil"), nor a possessive before anything else ("Parkinson's disease").
 void scan_relatives_possessor(const scanner & sc) {
     static const char * const k_possessed[] = {"mum", "parents", "parent", "kids", "children", "child", "baby",
                                                "stepmom", "stepdad", "stepmother", "stepfather", "guardian", nullptr};
