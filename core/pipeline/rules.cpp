@@ -2141,8 +2141,8 @@ bool is_city(const scanner & sc, size_t b, size_t e, bool prefix = false) {
 }
 
 // Words after a city's name that make it a disease or a thing ("died from Huntington disease",
-// "Morton neuroma", "soaking in epsom salts").
-const char * const k_eponym_nouns[] = {"disease", "syndrome", "chorea", "palsy", "neuroma", "salt", "salts", nullptr};
+// "Morton neuroma", "soaking in epsom salts", "a rise in buffalo hump").
+const char * const k_eponym_nouns[] = {"disease", "syndrome", "chorea", "palsy", "neuroma", "salt", "salts", "hump", nullptr};
 
 // People of a place, its area, and a site there: "a lifelong Boston resident", "a native of
 // Worcester", "the Dallas area", "the Acton office".
@@ -2181,11 +2181,12 @@ void scan_city_before_a_noun(const scanner & sc) {
 }
 
 // "i live in dallas", "we ended up coming to atlanta", "lived in Seattle", "moved from Hyderabad": a
-// city (k_us_cities, k_world_cities; no English word among them) right after from, in, to, near,
-// outside, around, at or via ("from Accra via Amsterdam"). The default model, which saw cities capitalised, missed most of them in
-// transcripts, and cities abroad in notes ("back from a trip to Dubai and Mumbai"). Names of up to
-// four words, with their own apostrophes, hyphens, periods and letters beyond ASCII ("Coeur
-// d'Alene", "Port St. Lucie", "Port-au-Prince", "São Paulo").
+// city (k_us_cities, k_world_cities; no English word among them but a few large cities': "phoenix")
+// right after from, in, to, near, outside, around, at or via ("from Accra via Amsterdam"). The
+// default model, which saw cities capitalised, missed most of them in transcripts, and cities
+// abroad in notes ("back from a trip to Dubai and Mumbai"). Names of up to four words, with their
+// own apostrophes, hyphens, periods and letters beyond ASCII ("Coeur d'Alene", "Port St. Lucie",
+// "Port-au-Prince", "São Paulo").
 void scan_city(const scanner & sc) {
     static const char * const cues[] = {"from", "in", "to", "near", "outside", "around", "at", "via", nullptr};
     // The bytes of a character of a name at k, 0 for none: a letter (in any script: "São Paulo"), an

@@ -569,6 +569,10 @@ BOOST_AUTO_TEST_CASE(cities) {
     one(RULE_CITY, "a cabin near coeur d'alene .", "CITY", "coeur d'alene");
     one(RULE_CITY, "lives in Arlington Heights, Illinois", "CITY", "Arlington Heights");
     none(RULE_CITY, "right around spring time; found in orange juice; back to normal; able to bend it; in mobile");
+    // The large cities named by an English word that are no word after these cues (WORD_CITIES).
+    these(RULE_CITY, "so we moved to phoenix and my son flew in from anchorage. i grew up in buffalo", "CITY",
+          {"phoenix", "anchorage", "buffalo"});
+    none(RULE_CITY, "moon facies and buffalo hump; a rise in buffalo hump; fell off a boulder");
     none(RULE_CITY, "died from Huntington disease; in Huntington's; Dallas is far; seattle; in dallasite; to bostonian");
     // Cities abroad (world-cities.txt), in scripts beyond ASCII, and a list's later cities.
     one(RULE_CITY, "Worse since her move from Hyderabad in 2020.", "CITY", "Hyderabad");
