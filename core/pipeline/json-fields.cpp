@@ -1,6 +1,6 @@
 #include "pipeline/json-fields.h"
 
-#include "pipeline/clinical-terms.h"
+#include "pipeline/record-fields.h"
 #include "pipeline/table-columns.h"
 
 #include <algorithm>
@@ -23,57 +23,7 @@ struct frame {
 
 constexpr size_t MAX_DEPTH = 256;
 
-// Keys whose Reference names a clinician, a place or organization, or the patient.
-const char * const k_clinician_keys[] = {"generalpractitioner", "practitioner", "performer", "requester", "author",
-                                         "recorder", "asserter", "enterer", "individual", "attender", "referrer",
-                                         "careprovider", "prescriber", "party", "verifier", nullptr};
-const char * const k_organization_keys[] = {"organization", "employer", nullptr};
-// The provider that keeps the record or gives the care.
-const char * const k_hospital_keys[] = {"managingorganization", "custodian", "serviceprovider", "location", "facility",
-                                        "hospital", nullptr};
-const char * const k_patient_keys[] = {"subject", "patient", "beneficiary", "subscriber", "policyholder", nullptr};
-
-bool in(const char * const * list, const std::string & s) {
-    for (; *list; list++) {
-        if (s == *list) return true;
-    }
-    return false;
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool digits(const char * s, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        if (!is_digit(s[i])) return false;
-    }
-    return true;
-}
-
-// "1948-07-30", "1948-07", "2026-03-01T10:40:00.000-05:00": FHIR's date, dateTime and instant (a
-// year alone is none: no PHI).
-bool is_iso_date(const char * s, size_t n) {
-    if (n < 7 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2)) return false;
-    const int month = (s[5] - '0') * 10 + (s[6] - '0');
-    if (month < 1 || month > 12) return false;
-    if (n == 7) return true;
-    if (n < 10 || s[7] != '-' || !digits(s + 8, 2)) return false;
-    const int day = (s[8] - '0') * 10 + (s[9] - '0');
-    if (day < 1 || day > 31) return false;
-    if (n == 10) return true;
-    if ((s[10] != 'T' && s[10] != ' ') || n < 16 || !digits(s + 11, 2) || s[13] != ':' || !digits(s + 14, 2)) return false;
-    for (size_t i = 16; i < n; i++) {
-        if (!is_digit(s[i]) && !strchr(":.+-Z", s[i])) return false;
-    }
-    return true;
-}
-
-bool has_letter(const char * s, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        if ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') return true;
-        if ((unsigned char) s[i] >= 0x80) return true;
-    }
-    return false;
-}
 
 std::string lower(const char * s, size_t n) {
     std::string k(s, n);
@@ -81,20 +31,6 @@ std::string lower(const char * s, size_t n) {
         if (c >= 'A' && c <= 'Z') c = (char) (c + 32);
     }
     return k;
-}
-
-struct value_kind {
-    const char * type    = nullptr;
-    const char * subtype = nullptr;
-};
-
-// What a ContactPoint's value is, by its form.
-value_kind telecom_kind(const char * s, size_t n) {
-    if (memchr(s, '@', n)) return {"CONTACT", "EMAIL"};
-    if ((n > 4 && !strncmp(s, "http", 4)) || (n > 4 && !strncmp(s, "www.", 4))) return {"CONTACT", "URL"};
-    size_t nd = 0;
-    for (size_t i = 0; i < n; i++) nd += is_digit(s[i]);
-    return nd >= 7 ? value_kind{"CONTACT", "PHONE"} : value_kind{};
 }
 
 class reader {
@@ -214,9 +150,9 @@ private:
         return none;
     }
 
-    bool under_any(const char * const * keys) const {
+    bool under_a_clinician_key() const {
         for (size_t k = 0; k + 1 < stack_.size(); k++) {
-            if (stack_[k].object && in(keys, stack_[k].member)) return true;
+            if (stack_[k].object && is_clinician_key(stack_[k].member)) return true;
         }
         return false;
     }
@@ -233,66 +169,26 @@ private:
         return false;
     }
 
-    const char * person() const {
-        bool own = false;
-        const std::string & r = resource(&own);
-        const bool clinician = r == "Practitioner" || r == "PractitionerRole" || under_any(k_clinician_keys) ||
-                               under_a_clinician_column();
-        return clinician ? "DOCTOR" : "PATIENT";
+    fhir_place place() const {
+        fhir_place at;
+        at.own       = key(0);
+        at.parent    = key(1);
+        at.resource  = resource(&at.own_member);
+        at.clinician = under_a_clinician_key() || under_a_clinician_column();
+        return at;
     }
 
-    void add(size_t b, size_t e, const char * type, const char * subtype) {
+    void add(size_t b, size_t e, const field_kind & k) {
         // The key says what it is: over the model's guess at the words.
-        if (b < e) out_->push_back(rule_span(b, e, 0.99f, type, subtype, "json"));
-    }
-
-    // What a FHIR element's value is, by its key and its parent's.
-    value_kind fhir_kind(const char * s, size_t n) const {
-        const std::string & own = key(0), & parent = key(1);
-        if (own == "family" || own == "given" || (own == "text" && parent == "name")) return {"NAME", person()};
-        if (parent == "address") {
-            if (own == "line" || own == "text") return {"LOCATION", "STREET"};
-            if (own == "city" || own == "district") return {"LOCATION", "CITY"};
-            if (own == "state") return {"LOCATION", "STATE"};
-            if (own == "postalcode") return {"LOCATION", "ZIP"};
-            if (own == "country") return {"LOCATION", "COUNTRY"};
-        }
-        if (own == "value" && parent == "telecom") return telecom_kind(s, n);
-        if (own == "value" && parent == "identifier") return {"ID", "IDNUM"};
-        if (own == "display") {
-            if (in(k_clinician_keys, parent)) return {"NAME", "DOCTOR"};
-            if (in(k_patient_keys, parent)) return {"NAME", "PATIENT"};
-            if (in(k_organization_keys, parent)) return {"LOCATION", "ORGANIZATION"};
-            if (in(k_hospital_keys, parent)) return {"LOCATION", "HOSPITAL"};
-        }
-        bool own_member = false;
-        const std::string & r = resource(&own_member);
-        if (own_member && own == "id") return {"ID", "IDNUM"};
-        if (own_member && own == "name") {
-            if (r == "Organization") return {"LOCATION", "ORGANIZATION"};
-            if (r == "Location" || r == "HealthcareService") return {"LOCATION", "HOSPITAL"};
-        }
-        return {};
+        if (b < e && k.type) out_->push_back(rule_span(b, e, 0.99f, k.type, k.subtype, "json"));
     }
 
     // What a plain record's value is, by its key as a table's header.
-    value_kind column_kind(const char * s, size_t n, bool number) const {
-        value_kind k;
+    field_kind column_kind(const char * s, size_t n, bool number) const {
         const frame * f = owner(0);
-        if (!f || !column_header_type(f->written.data(), f->written.size(), &k.type, &k.subtype) || is_no_value(s, n)) return {};
-        if (!strcmp(k.type, "NAME")) {
-            if (number || !has_letter(s, n) || is_clinical_term(s, n)) return {};
-            k.subtype = person();
-        }
-        // "state": "active" is no state; a street's or ZIP code's first character is a digit.
-        if (!strcmp(k.type, "LOCATION") && strcmp(k.subtype, "STREET") && strcmp(k.subtype, "ZIP") &&
-            (number || (s[0] >= 'a' && s[0] <= 'z'))) {
-            return {};
-        }
-        if (!strcmp(k.type, "DATE") && !memchr(s, '-', n) && !memchr(s, '/', n) && !(number && n == 8)) return {};
-        if (!strcmp(k.type, "ID") && n < 3) return {};
-        if (!strcmp(k.type, "PROFESSION") && number) return {};
-        return k;
+        if (!f) return {};
+        const fhir_place at = place();
+        return keyed_field_kind(f->written, s, n, number, at.clinician ? "DOCTOR" : "PATIENT");
     }
 
     void string_value(size_t b, size_t e) {
@@ -304,25 +200,18 @@ private:
             f.resource.assign(s, n);
             return;
         }
-        if (is_iso_date(s, n)) return add(b, e, "DATE", "DATE");
-        if (key(0) == "reference") {
-            // "Patient/7731": the id; "#contained" and "urn:uuid:…" name nothing outside the record.
-            size_t slash = n;
-            while (slash > 0 && s[slash - 1] != '/') slash--;
-            if (slash > 0 && !memchr(s, ':', n)) add(b + slash, e, "ID", "IDNUM");
-            return;
-        }
-        bool own = false;
-        value_kind k = fhir_kind(s, n);
-        if (!k.type && resource(&own).empty()) k = column_kind(s, n, false);
-        if (k.type) add(b, e, k.type, k.subtype);
+        if (is_iso_date(s, n)) return add(b, e, {"DATE", "DATE"});
+        if (key(0) == "reference") return add(b + fhir_reference_id(s, n), e, {"ID", "IDNUM"});
+        const fhir_place at = place();
+        field_kind k = fhir_field_kind(at, s, n);
+        if (!k.type && at.resource.empty()) k = column_kind(s, n, false);
+        add(b, e, k);
     }
 
     void number_value(size_t b, size_t e) {
         bool own = false;
         if (!resource(&own).empty()) return;
-        const value_kind k = column_kind(text_ + b, e - b, true);
-        if (k.type) add(b, e, k.type, k.subtype);
+        add(b, e, column_kind(text_ + b, e - b, true));
     }
 };
 

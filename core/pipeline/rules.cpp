@@ -7,6 +7,7 @@
 #include "pipeline/dates.h"
 #include "pipeline/hl7-fields.h"
 #include "pipeline/json-fields.h"
+#include "pipeline/xml-fields.h"
 #include "pipeline/number-words.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/table-columns.h"
@@ -3285,6 +3286,7 @@ void run_rules(const char * text, size_t len, uint32_t families, bool day_first,
         scan_table_columns(text, len, out);
         scan_hl7_fields(text, len, out);
         scan_json_fields(text, len, out);
+        scan_xml_fields(text, len, out);
     }
 }
 

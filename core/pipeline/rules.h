@@ -69,7 +69,7 @@ enum rule_family : uint32_t {
     RULE_CITY    = 1u << 14,
     RULE_PROFESSION = 1u << 15,
     RULE_ROOM    = 1u << 16,
-    RULE_TABLE   = 1u << 17, // table-columns.h, hl7-fields.h, json-fields.h
+    RULE_TABLE   = 1u << 17, // table-columns.h, hl7-fields.h, json-fields.h, xml-fields.h
     RULE_ALL     = (1u << 18) - 1,
 };
 

@@ -10,6 +10,7 @@
 #include "pipeline/spoken-names.h"
 #include "pipeline/table-columns.h"
 #include "pipeline/windows.h"
+#include "pipeline/xml-fields.h"
 #include "status.h"
 #include "tokenizer/tokenizer.h"
 #include "tokenizer/unicode.h"
@@ -113,7 +114,12 @@ mab_status begin_model(tag_run * run) {
     mab_tokenizer_encode_params ep = mab_tokenizer_default_encode_params();
     ep.max_length = max_length;
     ep.stride     = stride;
-    mab_status st = mab_tokenizer_encode(t->tokenizer, run->text, run->len, ep, &run->enc);
+    // The model, trained on notes, reads an XML document's text without its markup: of a CDA header's
+    // "<given>Isa</given><family>Jones</family>" it saw "Isa Jones", and no element names to take
+    // for people.
+    const char * model_text = run->text;
+    if (xml_text_for_the_model(run->text, run->len, &run->model_text)) model_text = run->model_text.data();
+    mab_status st = mab_tokenizer_encode(t->tokenizer, model_text, run->len, ep, &run->enc);
     if (st != MAB_STATUS_OK) return st;
 
     entity_decoder & dec = run->decoder;
@@ -251,7 +257,9 @@ void widen_to_hyphened_word(const char * text, size_t len, size_t * b, size_t * 
 void drop_model_spans_over_cells(std::vector<span> * out) {
     std::vector<std::pair<int32_t, int32_t>> cells;
     for (const span & s : *out) {
-        if (s.source == SOURCE_RULE && (s.origin == "table" || s.origin == "hl7" || s.origin == "json")) cells.emplace_back(s.begin, s.end);
+        if (s.source == SOURCE_RULE && (s.origin == "table" || s.origin == "hl7" || s.origin == "json" || s.origin == "xml")) {
+            cells.emplace_back(s.begin, s.end);
+        }
     }
     if (cells.empty()) return;
     out->erase(std::remove_if(out->begin(), out->end(),
@@ -284,6 +292,39 @@ void absorb_into_streets(std::vector<span> * out) {
         if (!absorbed[m]) kept.push_back(std::move((*out)[m]));
     }
     out->swap(kept);
+}
+
+// XML markup holds no PHI, and a span over it would break the document de-identified: an entity
+// (the model's "Henry</given><given>Seven", the user's deny list's word in an element's name) keeps
+// its parts outside the markup that hold a letter or digit.
+void keep_spans_out_of_markup(const char * text, size_t len, const text_index & index, std::vector<span> * out) {
+    const std::vector<std::pair<size_t, size_t>> markup = xml_markup(text, len);
+    if (markup.empty()) return;
+    std::vector<span> kept;
+    for (const span & s : *out) {
+        const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
+        auto m = std::partition_point(markup.begin(), markup.end(), [&](const std::pair<size_t, size_t> & r) { return r.second <= b; });
+        if (m == markup.end() || m->first >= e) {
+            kept.push_back(s);
+            continue;
+        }
+        const auto keep_part = [&](size_t pb, size_t pe) {
+            while (pb < pe && isspace((unsigned char) text[pb])) pb++;
+            while (pe > pb && isspace((unsigned char) text[pe - 1])) pe--;
+            if (pb == pe || !has_word_character(text + pb, pe - pb)) return;
+            span part  = s;
+            part.begin = index.cp_of_byte((int32_t) pb);
+            part.end   = index.cp_of_byte((int32_t) pe);
+            kept.push_back(std::move(part));
+        };
+        size_t p = b;
+        for (; m != markup.end() && m->first < e; ++m) {
+            if (m->first > p) keep_part(p, m->first);
+            p = std::max(p, m->second);
+        }
+        if (p < e) keep_part(p, e);
+    }
+    *out = std::move(kept);
 }
 
 } // namespace
@@ -666,6 +707,7 @@ mab_status tagger_finish(tag_run * run) {
     const vocab * words = t->tokenizer ? &t->tokenizer->vocab : nullptr;
     if (opt.rules & RULE_ADDRESS) find_addressed_names(text, len, *index, words, out);
     if (opt.rules & RULE_REPEAT) find_repeated_names(text, len, *index, out);
+    keep_spans_out_of_markup(text, len, *index, out);
     // Those two rules read transcripts, which write names in lower case; they are judged as the
     // model's entities are ("I miss golfing", "the doctor suspects").
     if (opt.rules & (RULE_ADDRESS | RULE_REPEAT)) {

@@ -59,6 +59,7 @@ struct tag_run {
     tag_options         opt;
     const char *        text  = nullptr;
     size_t              len   = 0;
+    std::string         model_text; // the text as the model reads it, when it differs (xml-fields.h)
     text_index *        index = nullptr;
     std::vector<span> * out   = nullptr;
     mab_encoding *      enc   = nullptr; // NULL when the model does not run

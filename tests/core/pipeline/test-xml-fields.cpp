@@ -1,0 +1,201 @@
+// xml-fields.cpp: the values of XML documents that hold PHI, by their elements' names (CDA, FHIR in
+// XML, plain exports), the markup no entity may cover, and the text the model reads.
+#define BOOST_TEST_MODULE xml_fields
+#include <boost/test/unit_test.hpp>
+
+#include "pipeline/xml-fields.h"
+#include "core/pipeline/rule-spans.h"
+
+#include <random>
+#include <string>
+
+using namespace mab;
+
+namespace {
+
+using rule_spans::strings;
+
+strings fields(const std::string & text) { return rule_spans::found(scan_xml_fields, text, "xml"); }
+
+// The markup of a text, each range written out.
+strings markup(const std::string & text) {
+    strings out;
+    for (const auto & [b, e] : xml_markup(text.data(), text.size())) out.push_back(text.substr(b, e - b));
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(xml_fields_suite)
+
+BOOST_AUTO_TEST_CASE(a_cda_header) {
+    const std::string cda = R"(<?xml version="1.0"?>
+<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:sdtc="urn:hl7-org:sdtc">
+  <effectiveTime value="20260311094500-0500"/>
+  <recordTarget><patientRole>
+    <id root="2.16.840.1.113883.19.5.99999.2" extension="MRN-30415"/>
+    <id root="2.16.840.1.113883.4.1" extension="123-45-6789"/>
+    <addr use="HP"><streetAddressLine>88 Quarry Hill Rd</streetAddressLine><city>Leominster</city>
+      <state>MA</state><postalCode>01453</postalCode><country>US</country></addr>
+    <telecom value="tel:+1(978)555-0164" use="HP"/><telecom value="mailto:tbeaulieu@example.net"/>
+    <telecom value="fax:978-555-0100"/>
+    <patient>
+      <name use="L"><prefix>Mr.</prefix><given>Theodore</given><given>J</given><family>Beaulieu</family></name>
+      <administrativeGenderCode code="M" codeSystem="2.16.840.1.113883.5.1"/>
+      <birthTime value="19520814"/><sdtc:deceasedTime value="2026"/>
+      <guardian><guardianPerson><name>Colette Beaulieu</name></guardianPerson></guardian>
+    </patient>
+  </patientRole></recordTarget>
+  <author><time value="202603110945"/><assignedAuthor><id extension="1629084532" root="2.16.840.1.113883.4.6"/>
+    <assignedPerson><name><given>Imani</given><family>Oyelaran-Price</family><suffix>MD</suffix></name></assignedPerson>
+    <representedOrganization><name>Nashoba Valley Medical Center</name></representedOrganization>
+  </assignedAuthor></author>
+  <informant><relatedEntity classCode="PRS"><relatedPerson><name><given>Marc</given></name></relatedPerson></relatedEntity></informant>
+  <participant typeCode="HLD"><associatedEntity classCode="POLHOLD"><scopingOrganization><name>Harbor Mutual</name></scopingOrganization></associatedEntity></participant>
+</ClinicalDocument>)";
+    BOOST_TEST(fields(cda) ==
+               (strings{"20260311094500|DATE/DATE", "MRN-30415|ID/IDNUM", "123-45-6789|ID/SSN",
+                        "88 Quarry Hill Rd|LOCATION/STREET", "Leominster|LOCATION/CITY", "MA|LOCATION/STATE",
+                        "01453|LOCATION/ZIP", "US|LOCATION/COUNTRY", "+1(978)555-0164|CONTACT/PHONE",
+                        "tbeaulieu@example.net|CONTACT/EMAIL", "978-555-0100|CONTACT/FAX", "Theodore|NAME/PATIENT",
+                        "J|NAME/PATIENT", "Beaulieu|NAME/PATIENT", "19520814|DATE/DATE", "Colette Beaulieu|NAME/PATIENT",
+                        "202603110945|DATE/DATE", "1629084532|ID/IDNUM", "Imani|NAME/DOCTOR", "Oyelaran-Price|NAME/DOCTOR",
+                        "Nashoba Valley Medical Center|LOCATION/HOSPITAL", "Marc|NAME/PATIENT",
+                        "Harbor Mutual|LOCATION/ORGANIZATION"}));
+}
+
+// A CDA body: a drug's, a code's and a section's names are no PHI; the narrative is the model's to
+// read but for its ISO dates; a prefix "v3:" changes nothing.
+BOOST_AUTO_TEST_CASE(a_cda_body) {
+    const std::string body = R"(<v3:ClinicalDocument xmlns:v3="urn:hl7-org:v3"><v3:component><v3:section>
+  <v3:title>Medications</v3:title>
+  <v3:text><table><tr><td>Lisinopril</td><td>2026-01-04</td></tr></table>Seen by Dr. Ochoa.</v3:text>
+  <v3:entry><v3:substanceAdministration><v3:effectiveTime><v3:low value="20260104"/><v3:high nullFlavor="UNK"/></v3:effectiveTime>
+    <v3:consumable><v3:manufacturedProduct><v3:manufacturedMaterial><v3:name>Lisinopril 10 MG Oral Tablet</v3:name>
+    </v3:manufacturedMaterial><v3:manufacturerOrganization><v3:name>Lupin</v3:name></v3:manufacturerOrganization>
+    </v3:manufacturedProduct></v3:consumable>
+    <v3:performer><v3:assignedEntity><v3:addr>12 Elm St, Fitchburg, MA</v3:addr></v3:assignedEntity></v3:performer>
+  </v3:substanceAdministration></v3:entry>
+</v3:section></v3:component></v3:ClinicalDocument>)";
+    BOOST_TEST(fields(body) == (strings{"2026-01-04|DATE/DATE", "20260104|DATE/DATE", "12 Elm St, Fitchburg, MA|LOCATION/STREET"}));
+}
+
+// HL7 v3 times: at least a day, without the time zone; a year or a month alone, or no date, is none.
+BOOST_AUTO_TEST_CASE(cda_times) {
+    const auto time = [](const std::string & value) {
+        return fields("<ClinicalDocument><effectiveTime value=\"" + value + "\"/></ClinicalDocument>");
+    };
+    BOOST_TEST(time("20260311") == (strings{"20260311|DATE/DATE"}));
+    BOOST_TEST(time("20260311094500.123+0100") == (strings{"20260311094500|DATE/DATE"}));
+    BOOST_TEST(time("2026-03-11") == (strings{"2026-03-11|DATE/DATE"}));
+    BOOST_TEST(time("2026").empty());
+    BOOST_TEST(time("202603").empty());
+    BOOST_TEST(time("20261311").empty());
+    BOOST_TEST(time("20260300").empty());
+    BOOST_TEST(time("20260311x").empty());
+    BOOST_TEST(time("123456789012345678").empty());
+}
+
+// A FHIR resource in XML is read as its JSON is (json-fields.h): element names for keys, values in
+// "value" attributes; its codes, systems and narrative are none.
+BOOST_AUTO_TEST_CASE(fhir_in_xml) {
+    const std::string bundle = R"(<Bundle xmlns="http://hl7.org/fhir"><entry><resource><Patient>
+  <id value="example-7731"/>
+  <text><status value="generated"/><div xmlns="http://www.w3.org/1999/xhtml"><p>Cordelia Abernathy, 1948-07-30</p></div></text>
+  <identifier><system value="urn:oid:2.16.840.1.113883.19.5"/><value value="MRN448120"/></identifier>
+  <name><use value="official"/><family value="Abernathy"/><given value="Cordelia"/></name>
+  <telecom><system value="phone"/><value value="(617) 555-0199"/></telecom>
+  <gender value="female"/><birthDate value="1948-07-30"/>
+  <address><line value="41 Larkspur Lane"/><city value="Framingham"/><postalCode value="01702"/></address>
+  <generalPractitioner><reference value="Practitioner/pr-88"/><display value="Anil Venkataraman"/></generalPractitioner>
+  <managingOrganization><reference value="urn:uuid:0c3a"/><display value="MetroWest Medical Center"/></managingOrganization>
+</Patient></resource></entry>
+<entry><resource><Practitioner><name><family value="Chao"/></name></Practitioner></resource></entry>
+<entry><resource><Organization><name value="Big Bend Home Care"/></Organization></resource></entry></Bundle>)";
+    BOOST_TEST(fields(bundle) ==
+               (strings{"example-7731|ID/IDNUM", "MRN448120|ID/IDNUM", "Abernathy|NAME/PATIENT", "Cordelia|NAME/PATIENT",
+                        "(617) 555-0199|CONTACT/PHONE", "1948-07-30|DATE/DATE", "41 Larkspur Lane|LOCATION/STREET",
+                        "Framingham|LOCATION/CITY", "01702|LOCATION/ZIP", "pr-88|ID/IDNUM", "Anil Venkataraman|NAME/DOCTOR",
+                        "MetroWest Medical Center|LOCATION/HOSPITAL", "Chao|NAME/DOCTOR",
+                        "Big Bend Home Care|LOCATION/ORGANIZATION"}));
+}
+
+// Other XML: element and attribute names read as a table's header.
+BOOST_AUTO_TEST_CASE(a_plain_export) {
+    const std::string record = R"(<patients><patient mrn="A7731" status="active">
+  <firstName>Minh</firstName><last_name>Tran</last_name><dob>19850302</dob><age>67</age>
+  <phone>508-555-0143</phone><state>active</state><city>Worcester</city><zip>01609</zip>
+  <attending><name>Dr. Rosa Delgado</name></attending>
+  <medication><name>lisinopril</name><dose>20 mg</dose></medication>
+  <email>N/A</email><note>Seen with his wife Lan.</note>
+</patient></patients>)";
+    BOOST_TEST(fields(record) == (strings{"A7731|ID/MEDICALRECORD", "Minh|NAME/PATIENT", "Tran|NAME/PATIENT",
+                                          "19850302|DATE/DATE", "67|AGE/AGE", "508-555-0143|CONTACT/PHONE",
+                                          "Worcester|LOCATION/CITY", "01609|LOCATION/ZIP", "Dr. Rosa Delgado|NAME/DOCTOR"}));
+}
+
+// Reading stops at the first tag that is no XML or closes no open element, keeping what came
+// before, and starts again there; a comment's and a CDATA section's words are the model's.
+BOOST_AUTO_TEST_CASE(documents_among_prose) {
+    BOOST_TEST(fields("Pasted: <patient><city>Utica</city></patient> and <record><zip>13501</zip></record>.") ==
+               (strings{"Utica|LOCATION/CITY", "13501|LOCATION/ZIP"}));
+    BOOST_TEST(fields("<patient><city>Utica</city><zip>13501</patient><city>Rome</city>") ==
+               (strings{"Utica|LOCATION/CITY", "Rome|LOCATION/CITY"}));
+    BOOST_TEST(fields("<patient><city>Utica</city><zip>13501") == (strings{"Utica|LOCATION/CITY"}));
+    BOOST_TEST(fields("<patient><!-- city: Utica --><city><![CDATA[Utica]]></city><city>Rome</city></patient>") ==
+               (strings{"Rome|LOCATION/CITY"}));
+    BOOST_TEST(fields("BP <140/90, <NAME> and <city attr>Utica</city> a<b and c>d <city x=1>Rome</city>").empty());
+    BOOST_TEST(fields(std::string(100000, '<')).empty());
+    std::string nested = "<r><city>Utica</city>";
+    for (int k = 0; k < 5000; k++) nested += "<a>";
+    // Past 256 levels reading starts again: the deepest element is read on its own.
+    BOOST_TEST(fields(nested + "<city>Rome</city>") == (strings{"Utica|LOCATION/CITY", "Rome|LOCATION/CITY"}));
+}
+
+// Markup: the tags of elements read whole and of those around them, without attributes' values but
+// for namespaces and CDA's codes; nothing of a lone tag.
+BOOST_AUTO_TEST_CASE(markup_ranges) {
+    BOOST_TEST(markup("Plan: <b>Lasix</b> BP <140/90 <NAME>") == (strings{"<b>", "</b>"}));
+    BOOST_TEST(markup("<p class=\"x\">Ann <br/> Lee</p>") == (strings{"<p class=\"", "\">", "<br/>", "</p>"}));
+    BOOST_TEST(markup("<?xml version=\"1.0\"?><r xmlns=\"urn:hl7-org:v3\"><id root=\"1.2.3\" extension=\"X99\"/></r>") ==
+               (strings{"<?xml version=\"1.0\"?>", "<r xmlns=\"", "urn:hl7-org:v3", "\">", "<id root=\"", "1.2.3",
+                        "\" extension=\"", "\"/>", "</r>"}));
+    // A document cut short: the open elements that hold one read whole.
+    BOOST_TEST(markup("<a><b><c>x</c><d>y") == (strings{"<a>", "<b>", "<c>", "</c>"}));
+    BOOST_TEST(markup("<a><!-- Ann --><![CDATA[Lee]]></a>") == (strings{"<a>", "<!--", "-->", "<![CDATA[", "]]>", "</a>"}));
+    BOOST_TEST(markup("no markup at all").empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_text_the_model_reads) {
+    const std::string text = "<name><given>Zoë</given> <family>Ng</family></name> <NAME>";
+    std::string model;
+    BOOST_REQUIRE(xml_text_for_the_model(text.data(), text.size(), &model));
+    BOOST_TEST(model == "             Zoë                 Ng                 <NAME>");
+    std::string untouched = "same";
+    BOOST_TEST(!xml_text_for_the_model("BP <140/90 <NAME>", 17, &untouched));
+    BOOST_TEST(untouched == "same");
+}
+
+// Random bytes of XML's own characters: never a read past the text, a span outside it or markup
+// over a span.
+BOOST_AUTO_TEST_CASE(random_markup) {
+    std::mt19937 rng(45);
+    const char alphabet[] = "<>/=\"' !?-[]abcity:zip\n";
+    for (int round = 0; round < 2000; round++) {
+        std::string text(rng() % 200, ' ');
+        for (char & c : text) c = alphabet[rng() % (sizeof alphabet - 1)];
+        std::vector<span> out;
+        scan_xml_fields(text.data(), text.size(), &out);
+        const auto ranges = xml_markup(text.data(), text.size());
+        for (const span & s : out) {
+            BOOST_TEST_REQUIRE((s.begin >= 0 && s.begin < s.end && (size_t) s.end <= text.size()));
+            for (const auto & [b, e] : ranges) BOOST_TEST_REQUIRE(((size_t) s.end <= b || e <= (size_t) s.begin));
+        }
+        for (size_t k = 0; k < ranges.size(); k++) {
+            BOOST_TEST_REQUIRE((ranges[k].first < ranges[k].second && ranges[k].second <= text.size()));
+            if (k) BOOST_TEST_REQUIRE(ranges[k - 1].second <= ranges[k].first);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
