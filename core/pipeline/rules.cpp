@@ -7,12 +7,12 @@
 #include "pipeline/dates.h"
 #include "pipeline/hl7-fields.h"
 #include "pipeline/json-fields.h"
-#include "pipeline/xml-fields.h"
 #include "pipeline/number-words.h"
 #include "pipeline/spoken-names.h"
 #include "pipeline/table-columns.h"
 #include "pipeline/text-index.h"
 #include "pipeline/word-list.h"
+#include "pipeline/xml-fields.h"
 #include "tokenizer/unicode.h"
 
 #include <algorithm>
@@ -3244,6 +3244,91 @@ void find_repeated_cities(const char * text, size_t len, const text_index & inde
         }
     }
     for (span & s : found) spans->push_back(std::move(s));
+}
+
+void find_record_names_again(const char * text, size_t len, const text_index & index, std::vector<span> * spans) {
+    const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    // The end of a name word at b: letters, and apostrophes and hyphens between them ("O'Brien").
+    const auto word_end = [&](size_t b) {
+        size_t e = b;
+        while (sc.word(e) || (e < sc.n && (sc.s[e] == '\'' || sc.s[e] == '-') && e > b && sc.word(e + 1))) e++;
+        return e;
+    };
+    struct record_word {
+        std::string lower;
+        std::string subtype;
+        bool        written_in_lower_case = false; // somewhere in the text: a word of its sentences too
+    };
+    std::vector<record_word> words;
+    std::vector<std::pair<size_t, size_t>> taken; // every span, in bytes
+    for (const span & s : *spans) {
+        const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
+        taken.emplace_back(b, e);
+        if (s.type != "NAME" || s.subtype == "USERNAME" || s.source != SOURCE_RULE ||
+            (s.origin != "table" && s.origin != "hl7" && s.origin != "json" && s.origin != "xml")) {
+            continue;
+        }
+        for (size_t w = b; w < e;) {
+            if (!sc.word(w) || !sc.word_start(w)) {
+                w++;
+                continue;
+            }
+            const size_t we = std::min(word_end(w), e);
+            // A given name that is a common word ("Will", "Hope") or a title ("Dr") stays the record's.
+            if (sc.upper(w) && we - w >= 2 && !is_common_word(text + w, we - w) && !is_clinical_term(text + w, we - w)) {
+                std::string lower(text + w, we - w);
+                for (char & c : lower) c = (char) ((c >= 'A' && c <= 'Z') ? c + 32 : c);
+                if (std::none_of(words.begin(), words.end(), [&](const record_word & r) { return r.lower == lower; })) {
+                    words.push_back({lower, s.subtype});
+                }
+            }
+            w = we;
+        }
+    }
+    if (words.empty()) return;
+    const std::string_view all(text, len);
+    for (record_word & r : words) {
+        for (size_t at = all.find(r.lower); at != std::string_view::npos && !r.written_in_lower_case; at = all.find(r.lower, at + 1)) {
+            r.written_in_lower_case = sc.word_start(at) && sc.word_end(at + r.lower.size());
+        }
+    }
+    std::vector<span> found; // bytes until the end
+    for (size_t w = 0; w < len;) {
+        if (!sc.upper(w) || !sc.word_start(w)) {
+            w++;
+            continue;
+        }
+        const size_t we = word_end(w);
+        const auto r = std::find_if(words.begin(), words.end(), [&](const record_word & x) {
+            if (x.lower.size() != we - w) return false;
+            for (size_t k = 0; k < x.lower.size(); k++) {
+                if (sc.lower(w + k) != (uint8_t) x.lower[k]) return false;
+            }
+            return true;
+        });
+        const bool inside = std::any_of(taken.begin(), taken.end(), [&](const std::pair<size_t, size_t> & t) {
+            return t.first < we && w < t.second;
+        });
+        // "Will call.": at a sentence's start, a word the text also writes in lower case says nothing.
+        size_t before = w;
+        while (before > 0 && text[before - 1] == ' ') before--;
+        const bool sentence_start = before == 0 || strchr(".!?:\n", text[before - 1]);
+        if (r != words.end() && !inside && !next_word_in(sc, we, k_eponym_nouns) &&
+            !(sentence_start && r->written_in_lower_case)) {
+            // "Lee Zoë": a name's words one space apart are one name.
+            if (!found.empty() && found.back().subtype == r->subtype && (size_t) found.back().end + 1 == w && text[w - 1] == ' ') {
+                found.back().end = (int32_t) we;
+            } else {
+                found.push_back(rule_span(w, we, 0.9f, "NAME", r->subtype.c_str(), "record"));
+            }
+        }
+        w = we;
+    }
+    for (span & s : found) {
+        s.begin = index.cp_of_byte(s.begin);
+        s.end   = index.cp_of_byte(s.end);
+        spans->push_back(std::move(s));
+    }
 }
 
 size_t place_of_a_town_end(const char * text, size_t len, size_t e) {

@@ -267,4 +267,13 @@ struct text_index;
 // rule, origin "city".
 void find_repeated_cities(const char * text, size_t len, const text_index & index, std::vector<span> * spans);
 
+// Appends, for each word of a name that a record's structure gave (*spans' NAME spans of the table,
+// HL7, JSON and XML readers: "Beaulieu" of a CDA header's <family>), a span for each other mention
+// of it, capitalised or in capitals and outside every span, the words of a name one space apart as
+// one: the default model left "Lee Zoë" of a FHIR resource's narrative, whose <name> held them.
+// Words of two letters or more with a capital, not common words or clinical terms, nor before a
+// disease's noun, nor at a sentence's start when the text writes the word in lower case too ("Will
+// call, he will"). Type NAME with the record's subtype, source rule, origin "record".
+void find_record_names_again(const char * text, size_t len, const text_index & index, std::vector<span> * spans);
+
 } // namespace mab

@@ -181,9 +181,15 @@ bool capitals_word_at(const char * text, size_t len, size_t i) {
 
 // A model NAME that stops at a hyphen takes the capitalised word joined to it: "Quinn Harper-Ellison"
 // came out as "Quinn Harper" and "-Ellison" stayed in the de-identified text, "Lily-Mae" as "Mae".
+// So does one that stops at the apostrophe after a one-letter prefix: "Lee O" of "Lee O'Brien".
 void grow_name_over_hyphens(const char * text, size_t len, size_t * b, size_t * e) {
     if (*e - *b >= 2 && text[*b] == '-') ++*b;     // the model's "-Boateng" of "Mensah-Boateng"
     if (*e - *b >= 2 && text[*e - 1] == '-') --*e; // and its "Mensah-"
+    const size_t apostrophe = *e < len && text[*e] == '\'' ? 1 : *e + 2 < len && !memcmp(text + *e, "\xE2\x80\x99", 3) ? 3 : 0;
+    if (apostrophe && *e > *b && capital_at(text, len, *e - 1) && (*e - 1 == *b || !isalpha((unsigned char) text[*e - 2])) &&
+        capital_at(text, len, *e + apostrophe)) {
+        *e = word_end_at(text, len, *e + apostrophe);
+    }
     while (*e + 1 < len && text[*e] == '-' && capital_at(text, len, *e + 1)) {
         const size_t end = word_end_at(text, len, *e + 1);
         if (end == *e + 1) break;
@@ -690,7 +696,7 @@ mab_status tagger_finish(tag_run * run) {
             s.begin  = index->cp_of_byte(s.begin);
             s.end    = index->cp_of_byte(s.end);
         }
-        if (opt.rules & RULE_TABLE) drop_model_spans_over_cells(out);
+        if (opt.rules & RULE_TABLE) drop_model_spans_over_cells(out), find_record_names_again(text, len, *index, out);
         if (opt.rules & RULE_STREET) absorb_into_streets(out);
         if (opt.rules & RULE_CITY) find_repeated_cities(text, len, *index, out);
     }

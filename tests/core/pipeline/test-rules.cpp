@@ -628,6 +628,39 @@ BOOST_AUTO_TEST_CASE(cities_named_again) {
     BOOST_TEST(spans[2].origin == "city");
 }
 
+// A name a record's structure gave is a name wherever the text names it again, capitalised or in
+// capitals: its words one space apart as one, not a common word, a clinical term or an initial,
+// nor inside another span or before a disease's noun, nor at a sentence's start when the text writes
+// it in lower case too; only the readers' names vouch.
+BOOST_AUTO_TEST_CASE(record_names_named_again) {
+    const std::string text = "<family>O'Brien-Zoë</family> Seen with Lee O'Brien-Zoë, LEE; lee; Leeward; Lee disease. "
+                             "Will call, he will. <given>Will</given> <given>Lee</given> <given>J</given> J. Oyelaran at "
+                             "the Oyelaran Clinic. <doctor>Imani</doctor> Imani. Dr. Kwame saw Kwame.";
+    text_index index;
+    BOOST_REQUIRE(text_index_build(text.data(), text.size(), &index) == MAB_STATUS_OK);
+    std::vector<span> spans;
+    const auto add = [&](const char * what, size_t from, const char * origin, const char * subtype) {
+        span s  = rule_span(text.find(what, from), text.find(what, from) + strlen(what), 0.99f, "NAME", subtype, origin);
+        s.begin = index.cp_of_byte(s.begin), s.end = index.cp_of_byte(s.end);
+        spans.push_back(s);
+    };
+    add("O'Brien-Zoë", 0, "xml", "PATIENT");
+    add("Will", text.find("<given>"), "xml", "PATIENT");
+    add("Lee", text.find("<given>Lee"), "xml", "PATIENT");
+    add("J", text.find("<given>J"), "xml", "PATIENT");
+    add("the Oyelaran Clinic", 0, "hospital", "HOSPITAL");
+    add("Imani", text.find("<doctor>"), "table", "DOCTOR");
+    add("Kwame", 0, "repeat", "DOCTOR"); // not a reader's: vouches for nothing
+    find_record_names_again(text.data(), text.size(), index, &spans);
+    std::vector<std::string> found;
+    for (size_t k = 7; k < spans.size(); k++) {
+        const size_t b = index.byte_of_cp[(size_t) spans[k].begin], e = index.byte_of_cp[(size_t) spans[k].end];
+        BOOST_TEST((spans[k].source == SOURCE_RULE && spans[k].origin == "record" && spans[k].type == "NAME"));
+        found.push_back(text.substr(b, e - b) + "|" + spans[k].subtype);
+    }
+    BOOST_TEST(found == (std::vector<std::string>{"Lee O'Brien-Zoë|PATIENT", "LEE|PATIENT", "Imani|DOCTOR"}));
+}
+
 // A city before resident, native, area, office, clinic, campus or branch, and after "resident of" /
 // "native of".
 BOOST_AUTO_TEST_CASE(cities_of_people_and_areas) {
