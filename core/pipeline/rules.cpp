@@ -3246,6 +3246,10 @@ void find_repeated_cities(const char * text, size_t len, const text_index & inde
     for (span & s : found) spans->push_back(std::move(s));
 }
 
+bool is_structure_field(const span & s) {
+    return s.source == SOURCE_RULE && (s.origin == "table" || s.origin == "hl7" || s.origin == "json" || s.origin == "xml");
+}
+
 void find_record_names_again(const char * text, size_t len, const text_index & index, std::vector<span> * spans) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
     // The end of a name word at b: letters, and apostrophes and hyphens between them ("O'Brien").
@@ -3264,10 +3268,7 @@ void find_record_names_again(const char * text, size_t len, const text_index & i
     for (const span & s : *spans) {
         const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
         taken.emplace_back(b, e);
-        if (s.type != "NAME" || s.subtype == "USERNAME" || s.source != SOURCE_RULE ||
-            (s.origin != "table" && s.origin != "hl7" && s.origin != "json" && s.origin != "xml")) {
-            continue;
-        }
+        if (s.type != "NAME" || s.subtype == "USERNAME" || !is_structure_field(s)) continue;
         for (size_t w = b; w < e;) {
             if (!sc.word(w) || !sc.word_start(w)) {
                 w++;
@@ -3306,6 +3307,10 @@ void find_record_names_again(const char * text, size_t len, const text_index & i
             }
             return true;
         });
+        if (r == words.end()) {
+            w = we;
+            continue;
+        }
         const bool inside = std::any_of(taken.begin(), taken.end(), [&](const std::pair<size_t, size_t> & t) {
             return t.first < we && w < t.second;
         });
@@ -3313,8 +3318,7 @@ void find_record_names_again(const char * text, size_t len, const text_index & i
         size_t before = w;
         while (before > 0 && text[before - 1] == ' ') before--;
         const bool sentence_start = before == 0 || strchr(".!?:\n", text[before - 1]);
-        if (r != words.end() && !inside && !next_word_in(sc, we, k_eponym_nouns) &&
-            !(sentence_start && r->written_in_lower_case)) {
+        if (!inside && !next_word_in(sc, we, k_eponym_nouns) && !(sentence_start && r->written_in_lower_case)) {
             // "Lee Zoë": a name's words one space apart are one name.
             if (!found.empty() && found.back().subtype == r->subtype && (size_t) found.back().end + 1 == w && text[w - 1] == ' ') {
                 found.back().end = (int32_t) we;

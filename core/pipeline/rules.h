@@ -267,6 +267,10 @@ struct text_index;
 // rule, origin "city".
 void find_repeated_cities(const char * text, size_t len, const text_index & index, std::vector<span> * spans);
 
+// Whether a span is a value that a structure's reader found by its place: a table's cell, an HL7
+// field, a JSON or an XML value (the RULE_TABLE family).
+bool is_structure_field(const span & s);
+
 // Appends, for each word of a name that a record's structure gave (*spans' NAME spans of the table,
 // HL7, JSON and XML readers: "Beaulieu" of a CDA header's <family>), a span for each other mention
 // of it, capitalised or in capitals and outside every span, the words of a name one space apart as

@@ -263,9 +263,7 @@ void widen_to_hyphened_word(const char * text, size_t len, size_t * b, size_t * 
 void drop_model_spans_over_cells(std::vector<span> * out) {
     std::vector<std::pair<int32_t, int32_t>> cells;
     for (const span & s : *out) {
-        if (s.source == SOURCE_RULE && (s.origin == "table" || s.origin == "hl7" || s.origin == "json" || s.origin == "xml")) {
-            cells.emplace_back(s.begin, s.end);
-        }
+        if (is_structure_field(s)) cells.emplace_back(s.begin, s.end);
     }
     if (cells.empty()) return;
     out->erase(std::remove_if(out->begin(), out->end(),
