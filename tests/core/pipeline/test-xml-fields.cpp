@@ -146,6 +146,13 @@ BOOST_AUTO_TEST_CASE(documents_among_prose) {
                (strings{"Rome|LOCATION/CITY"}));
     BOOST_TEST(fields("BP <140/90, <NAME> and <city attr>Utica</city> a<b and c>d <city x=1>Rome</city>").empty());
     BOOST_TEST(fields(std::string(100000, '<')).empty());
+    // Delimiters that never close: one pass each, not one per opening.
+    for (const char * open : {"<!--", "<![CDATA[", "<?a ", "<!D [", "<a><!--"}) {
+        std::string text;
+        for (int k = 0; k < 100000; k++) text += open;
+        BOOST_TEST(fields(text).empty());
+        BOOST_TEST(markup(text).empty());
+    }
     std::string nested = "<r><city>Utica</city>";
     for (int k = 0; k < 5000; k++) nested += "<a>";
     // Past 256 levels reading starts again: the deepest element is read on its own.
