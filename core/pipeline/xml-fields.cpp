@@ -53,6 +53,8 @@ const char * const k_cda_streets[]   = {"streetaddressline", "housenumber", "str
                                         "unitid", "deliveryaddressline", "postbox", nullptr};
 const char * const k_cda_times[]     = {"time", "birthtime", "effectivetime", "low", "high", "center", "deceasedtime", nullptr};
 const char * const k_ssn_root        = "2.16.840.1.113883.4.1";
+const char * const k_html_voids[] = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed",
+                                    "source", "track", "wbr", nullptr};
 // FHIR's elements whose value is a code or a code system's URI.
 const char * const k_fhir_codes[] = {"system", "code", "use", "status", "url", "profile", nullptr};
 
@@ -292,8 +294,11 @@ private:
             a.xmlns = xmlns;
             attributes.push_back(std::move(a));
         }
-        const bool empty = text_[p] == '/';
-        const size_t end = p + (empty ? 2 : 1);
+        const size_t end = p + (text_[p] == '/' ? 2 : 1);
+        // HTML's void elements have no end tag ("<br>" of a page pasted from a browser), unless the
+        // next tag is theirs: "<source>EHR</source>" of an export.
+        const bool empty = text_[p] == '/' || ((el.kind == PLAIN || el.kind == XHTML) && in(k_html_voids, el.lower) &&
+                                               !starts(find(end, "<"), ("</" + el.written + ">").c_str()));
         el.tag.emplace_back(piece, end);
         el.content = end;
         child_read(false);

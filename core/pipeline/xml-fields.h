@@ -42,7 +42,8 @@ void scan_xml_fields(const char * text, size_t len, std::vector<span> * out);
 // values, the tags of the elements around them, the delimiters of comments and CDATA sections,
 // processing instructions and declarations; and the values that hold no PHI: namespaces, and in
 // CDA and FHIR the attributes that hold codes, OIDs and uses. A lone "<NAME>" or "<5 mm" is none.
-// Empty for a text without XML.
+// Outside CDA and FHIR, HTML's void elements ("<br>", "<img …>") close themselves unless their end
+// tag comes next. Empty for a text without XML.
 std::vector<std::pair<size_t, size_t>> xml_markup(const char * text, size_t len);
 
 // text[0, len) for the model to read: xml_markup's ranges as spaces, every other byte as it is, so

@@ -170,6 +170,10 @@ BOOST_AUTO_TEST_CASE(markup_ranges) {
     // A document cut short: the open elements that hold one read whole.
     BOOST_TEST(markup("<a><b><c>x</c><d>y") == (strings{"<a>", "<b>", "<c>", "</c>"}));
     BOOST_TEST(markup("<a><!-- Ann --><![CDATA[Lee]]></a>") == (strings{"<a>", "<!--", "-->", "<![CDATA[", "]]>", "</a>"}));
+    // HTML's void elements close themselves, but in CDA: there a "<br>" is no XML.
+    BOOST_TEST(markup("<p>Ann<br>Lee<img src=\"a.png\"></p>") == (strings{"<p>", "<br>", "<img src=\"", "\">", "</p>"}));
+    BOOST_TEST(markup("<ClinicalDocument><br>x</ClinicalDocument>").empty());
+    BOOST_TEST(fields("<record><source>EHR</source><city>Utica</city></record>") == (strings{"Utica|LOCATION/CITY"}));
     BOOST_TEST(markup("no markup at all").empty());
 }
 
