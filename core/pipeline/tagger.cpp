@@ -117,8 +117,8 @@ mab_status begin_model(tag_run * run) {
     // The model, trained on notes, reads an XML document's text without its markup: of a CDA header's
     // "<given>Isa</given><family>Jones</family>" it saw "Isa Jones", and no element names to take
     // for people.
-    const char * model_text = run->text;
-    if (xml_text_for_the_model(run->text, run->len, &run->model_text)) model_text = run->model_text.data();
+    if (!run->markup.empty()) run->model_text = xml_text_for_the_model(run->text, run->len, run->markup);
+    const char * model_text = run->markup.empty() ? run->text : run->model_text.data();
     mab_status st = mab_tokenizer_encode(t->tokenizer, model_text, run->len, ep, &run->enc);
     if (st != MAB_STATUS_OK) return st;
 
@@ -301,8 +301,8 @@ void absorb_into_streets(std::vector<span> * out) {
 // XML markup holds no PHI, and a span over it would break the document de-identified: an entity
 // (the model's "Henry</given><given>Seven", the user's deny list's word in an element's name) keeps
 // its parts outside the markup that hold a letter or digit.
-void keep_spans_out_of_markup(const char * text, size_t len, const text_index & index, std::vector<span> * out) {
-    const std::vector<std::pair<size_t, size_t>> markup = xml_markup(text, len);
+void keep_spans_out_of_markup(const char * text, const std::vector<std::pair<size_t, size_t>> & markup,
+                              const text_index & index, std::vector<span> * out) {
     if (markup.empty()) return;
     std::vector<span> kept;
     for (const span & s : *out) {
@@ -422,6 +422,7 @@ mab_status tagger_begin(mab_tagger * t, const char * text, size_t len, const tag
     run->len    = len;
     run->index  = index;
     run->out    = out;
+    run->markup = xml_markup(run->text, len);
     mab_status st = text_index_build(run->text, len, index);
     if (st == MAB_STATUS_OK && opt.use_model && t->model) st = begin_model(run);
     return st;
@@ -711,7 +712,7 @@ mab_status tagger_finish(tag_run * run) {
     const vocab * words = t->tokenizer ? &t->tokenizer->vocab : nullptr;
     if (opt.rules & RULE_ADDRESS) find_addressed_names(text, len, *index, words, out);
     if (opt.rules & RULE_REPEAT) find_repeated_names(text, len, *index, out);
-    keep_spans_out_of_markup(text, len, *index, out);
+    keep_spans_out_of_markup(text, run->markup, *index, out);
     // Those two rules read transcripts, which write names in lower case; they are judged as the
     // model's entities are ("I miss golfing", "the doctor suspects").
     if (opt.rules & (RULE_ADDRESS | RULE_REPEAT)) {

@@ -14,6 +14,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct mab_tagger {
@@ -59,7 +60,8 @@ struct tag_run {
     tag_options         opt;
     const char *        text  = nullptr;
     size_t              len   = 0;
-    std::string         model_text; // the text as the model reads it, when it differs (xml-fields.h)
+    std::vector<std::pair<size_t, size_t>> markup; // the text's XML markup (xml-fields.h), in bytes
+    std::string         model_text; // the text as the model reads it, when it has markup
     text_index *        index = nullptr;
     std::vector<span> * out   = nullptr;
     mab_encoding *      enc   = nullptr; // NULL when the model does not run

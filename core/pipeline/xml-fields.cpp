@@ -447,18 +447,15 @@ std::vector<std::pair<size_t, size_t>> xml_markup(const char * text, size_t len)
     return r.markup();
 }
 
-bool xml_text_for_the_model(const char * text, size_t len, std::string * out) {
-    reader r(text, len, nullptr);
-    r.run();
-    if (r.markup().empty()) return false;
-    out->assign(text, len);
+std::string xml_text_for_the_model(const char * text, size_t len, const std::vector<std::pair<size_t, size_t>> & markup) {
+    std::string out(text, len);
     // ASCII bytes only: a letter beyond ASCII stays, so that code points keep their offsets.
-    for (const range & g : r.markup()) {
-        for (size_t k = g.first; k < g.second; k++) {
-            if ((unsigned char) (*out)[k] < 0x80) (*out)[k] = ' ';
+    for (const range & g : markup) {
+        for (size_t k = g.first; k < g.second && k < len; k++) {
+            if ((unsigned char) out[k] < 0x80) out[k] = ' ';
         }
     }
-    return true;
+    return out;
 }
 
 } // namespace mab

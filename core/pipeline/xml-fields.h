@@ -46,9 +46,8 @@ void scan_xml_fields(const char * text, size_t len, std::vector<span> * out);
 // tag comes next. Empty for a text without XML.
 std::vector<std::pair<size_t, size_t>> xml_markup(const char * text, size_t len);
 
-// text[0, len) for the model to read: xml_markup's ranges as spaces, every other byte as it is, so
-// that offsets into it are offsets into the text. False, and *out untouched, when the text holds
-// no XML markup.
-bool xml_text_for_the_model(const char * text, size_t len, std::string * out);
+// text[0, len) for the model to read: the ranges of `markup` (xml_markup's) as spaces, every other
+// byte as it is, so that offsets into it are offsets into the text.
+std::string xml_text_for_the_model(const char * text, size_t len, const std::vector<std::pair<size_t, size_t>> & markup);
 
 } // namespace mab
