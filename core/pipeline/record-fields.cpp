@@ -109,7 +109,7 @@ field_kind keyed_field_kind(const std::string & key, const char * s, size_t n, b
     if (!column_header_type(key.data(), key.size(), &k.type, &k.subtype) || is_no_value(s, n)) return {};
     if (!strcmp(k.type, "NAME")) {
         if (number || !has_letter(s, n) || is_clinical_term(s, n)) return {};
-        k.subtype = person;
+        if (strcmp(k.subtype, "DOCTOR")) k.subtype = person; // "attending" says whose it is
     }
     // "state": "active" is no state; a street's or ZIP code's first character is a digit.
     if (!strcmp(k.type, "LOCATION") && strcmp(k.subtype, "STREET") && strcmp(k.subtype, "ZIP") &&

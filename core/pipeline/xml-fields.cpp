@@ -4,6 +4,7 @@
 #include "pipeline/table-columns.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <string_view>
@@ -25,6 +26,13 @@ struct element {
     bool               children  = false; // holds an element, a comment or CDATA: no text value
     bool               confirmed = false; // holds an element read whole: its tags are markup
     std::vector<range> tag;               // its start tag's markup (the tag but its attributes' values)
+    // A table's, a row's and a cell's: the table's column headers (a row's: its header cells' texts),
+    // the row's cells so far, how many of them are headers, and its last header's text (a table read
+    // down: "<tr><th>Name</th><td>…"), and the cell's column.
+    std::vector<std::string> headers;
+    size_t                   cells = 0, header_cells = 0;
+    std::string              row_header;
+    size_t                   column = SIZE_MAX;
 };
 
 struct attribute {
@@ -240,6 +248,7 @@ private:
             while (e > b && is_space(text_[e - 1])) e--;
             if (b < e) text_value(b, e);
         }
+        if (el.lower == "tr") row_closed();
         for (const range & r : el.tag) commit(r.first, r.second);
         commit(i, p + 1);
         stack_.pop_back();
@@ -257,6 +266,10 @@ private:
         el.local = colon == std::string::npos ? el.written : el.written.substr(colon + 1);
         el.lower = lower(el.local);
         el.kind  = stack_.empty() ? PLAIN : stack_.back().kind;
+        if ((el.lower == "td" || el.lower == "th") && !stack_.empty() && stack_.back().lower == "tr") {
+            el.column = stack_.back().cells++;
+            stack_.back().header_cells += el.lower == "th";
+        }
         if (el.lower == "clinicaldocument") el.kind = CDA;
         std::vector<attribute> attributes;
         size_t p = ne, piece = i;
@@ -355,6 +368,7 @@ private:
         const char * s = text_ + b;
         const size_t n = e - b;
         const element & el = stack_.back();
+        if (el.column != SIZE_MAX && table_cell(b, e)) return;
         if (el.kind == XHTML || el.kind == FHIR) return; // FHIR's values are attributes; XHTML is narrative
         if (is_iso_date(s, n)) return add(b, e, {"DATE", "DATE"});
         if (el.kind == PLAIN) return add(b, e, keyed_field_kind(el.local, s, n, all_digits(s, n), plain_person()));
@@ -373,6 +387,43 @@ private:
         if (own == "state") return add(b, e, {"LOCATION", "STATE"});
         if (own == "postalcode") return add(b, e, {"LOCATION", "ZIP"});
         if (own == "country") return add(b, e, {"LOCATION", "COUNTRY"});
+    }
+
+    // The innermost table around the innermost element.
+    element * table() {
+        for (size_t k = stack_.size(); k-- > 0;) {
+            if (stack_[k].lower == "table") return &stack_[k];
+        }
+        return nullptr;
+    }
+
+    // The innermost element, a table's row, ends: a row of headers only heads the table's columns.
+    void row_closed() {
+        const element & row = stack_.back();
+        element * table = this->table();
+        if (table && row.cells > 0 && row.header_cells == row.cells) table->headers = row.headers;
+    }
+
+    // A table's cell text[b, e) (the innermost element, in a row): a header's text is kept, a data
+    // cell is read by its row's header or its column's, as a table's (table-columns.h; CDA's
+    // narrative, a page pasted from a browser). Whether it was either.
+    bool table_cell(size_t b, size_t e) {
+        element & cell = stack_.back(), & row = stack_[stack_.size() - 2];
+        const element * table = this->table();
+        if (cell.lower == "th") {
+            // It heads the row, and its column if the whole row is headers (row_closed).
+            row.row_header.assign(text_ + b, e - b);
+            if (row.headers.size() <= cell.column) row.headers.resize(cell.column + 1);
+            row.headers[cell.column] = row.row_header;
+            return true;
+        }
+        const std::string * header = !row.row_header.empty() ? &row.row_header
+                                   : table && cell.column < table->headers.size() ? &table->headers[cell.column] : nullptr;
+        if (!header || header->empty()) return false;
+        const char * s = text_ + b;
+        const size_t n = e - b;
+        add(b, e, keyed_field_kind(*header, s, n, all_digits(s, n), plain_person()));
+        return true;
     }
 
     // An attribute's value of the innermost element, whose attributes are `all`.

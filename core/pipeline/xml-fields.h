@@ -32,9 +32,11 @@ namespace mab {
 //     effectiveTime, low, high, center) of at least YYYYMMDD, without its time zone;
 //   - FHIR (its namespace): the value attribute of an element, read as json-fields.h reads FHIR's
 //     JSON (record-fields.h), an element named with a capital being a resource;
-//   - other XML: an element's or attribute's name read as a table's header ("dob", "firstName").
-// No value in XHTML (a FHIR resource's narrative) and none in comments or CDATA: the model reads
-// them.
+//   - other XML: an element's or attribute's name read as a table's header ("dob", "firstName");
+//   - in any of them, a table's cell (<td>) by its row's header cell or, under a row of header cells
+//     only, by its column's, read as a table's header (XHTML's too).
+// No other value in XHTML (a FHIR resource's narrative) and none in comments or CDATA: the model
+// reads them.
 void scan_xml_fields(const char * text, size_t len, std::vector<span> * out);
 
 // The byte ranges [first, second) of text[0, len) that are XML markup, sorted: the tags of each

@@ -134,6 +134,21 @@ BOOST_AUTO_TEST_CASE(a_plain_export) {
                                           "Worcester|LOCATION/CITY", "01609|LOCATION/ZIP", "Dr. Rosa Delgado|NAME/DOCTOR"}));
 }
 
+// A table's cells by their column's header or their row's (CDA's narrative, a page pasted from a
+// browser); a cell under no header, or under one that names nothing to hide, is the model's.
+BOOST_AUTO_TEST_CASE(tables) {
+    const std::string cda = R"(<ClinicalDocument><section><text><table>
+  <thead><tr><th>Name</th><th>Relationship</th><th>Phone</th><th>Attending</th></tr></thead>
+  <tbody><tr><td>Ellen Jones</td><td>Mother</td><td>978-555-0101</td><td>Dr. Ochoa</td></tr>
+         <tr><td>Sam Jones</td><td>Brother</td><td><content>none</content></td><td>N/A</td></tr></tbody>
+</table></text></section></ClinicalDocument>)";
+    BOOST_TEST(fields(cda) == (strings{"Ellen Jones|NAME/PATIENT", "978-555-0101|CONTACT/PHONE", "Dr. Ochoa|NAME/DOCTOR",
+                                       "Sam Jones|NAME/PATIENT"}));
+    const std::string page = "<table><tr><th>Patient</th><td>Marisol Etxeberria</td></tr>"
+                             "<tr><th>DOB</th><td>03/14/1961</td><td>x</td></tr><tr><td>Lasix</td><td>Ann Lee</td></tr></table>";
+    BOOST_TEST(fields(page) == (strings{"Marisol Etxeberria|NAME/PATIENT", "03/14/1961|DATE/DATE"}));
+}
+
 // Reading stops at the first tag that is no XML or closes no open element, keeping what came
 // before, and starts again there; a comment's and a CDATA section's words are the model's.
 BOOST_AUTO_TEST_CASE(documents_among_prose) {
