@@ -83,6 +83,9 @@ BOOST_AUTO_TEST_CASE(a_plain_export) {
                (strings{"Tran, Minh|NAME/PATIENT", "03/02/1985|DATE/DATE", "7731042|ID/MEDICALRECORD", "67|AGE/AGE",
                         "Ada|NAME/PATIENT", "Okafor|NAME/PATIENT", "555-0142|CONTACT/PHONE", "02139|LOCATION/ZIP",
                         "Worcester|LOCATION/CITY", "Dr. Priya Raghunathan|NAME/DOCTOR"}));
+    // A key that names a clinician says whose name its own value is.
+    BOOST_TEST(fields(R"({"attending": "Priya Raghunathan", "pcp": "Ana Ruiz", "name": "Ada Okafor"})") ==
+               (strings{"Priya Raghunathan|NAME/DOCTOR", "Ana Ruiz|NAME/DOCTOR", "Ada Okafor|NAME/PATIENT"}));
 }
 
 // A record in a note, two of them, one cut short (what came before the cut is kept) and one that goes
