@@ -3,6 +3,7 @@
 #include "pipeline/comma-list.h"
 #include "pipeline/dates.h"
 #include "pipeline/hmac-sha256.h"
+#include "pipeline/json-escapes.h"
 #include "pipeline/number-words.h"
 #include "pipeline/rules.h"
 #include "pipeline/surrogate-lists.h"
@@ -636,7 +637,11 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
         new_u16 += index.utf16_of_cp[(size_t) s.begin] - index.utf16_of_cp[(size_t) prev_cp];
 
         const int32_t e1 = index.byte_of_cp[(size_t) s.end];
-        const std::string original(text + b1, (size_t) (e1 - b1));
+        const std::string written(text + b1, (size_t) (e1 - b1));
+        // An entity of a JSON string's text is read unescaped ("Vi\u1ec7t" is "Việt", whose surrogate
+        // its other mentions share), and what replaces it is written escaped: the document stays JSON.
+        const bool escaped = !json_escapes(written.data(), written.size()).empty();
+        const std::string original = escaped ? json_unescaped(written.data(), written.size()) : written;
         replacement r;
         r.source = &s;
         r.op     = operator_for(opt, s);
@@ -662,8 +667,9 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
         case OPERATOR_TAG: r.text = "[" + s.type + "]"; break;
         case OPERATOR_SURROGATE: r.text = surrogate(k, s, original); break;
         case OPERATOR_DATESHIFT: break;
-        case OPERATOR_KEEP: r.text = original; break;
+        case OPERATOR_KEEP: r.text = written; break;
         }
+        if (escaped && (r.op == OPERATOR_SURROGATE || r.op == OPERATOR_DATESHIFT)) r.text = json_escaped(r.text);
         r.new_begin       = new_cp;
         r.new_begin_utf16 = new_u16;
         count_units(r.text, &new_cp, &new_u16);

@@ -1,6 +1,7 @@
 #include "pipeline/record-fields.h"
 
 #include "pipeline/clinical-terms.h"
+#include "pipeline/dates.h"
 #include "pipeline/table-columns.h"
 
 #include <cstring>
@@ -116,7 +117,12 @@ field_kind keyed_field_kind(const std::string & key, const char * s, size_t n, b
         (number || (s[0] >= 'a' && s[0] <= 'z'))) {
         return {};
     }
-    if (!strcmp(k.type, "DATE") && !memchr(s, '-', n) && !memchr(s, '/', n) && !(number && n == 8)) return {};
+    // A date is written with '-' or '/', or in words ("14 March 1961"), or as YYYYMMDD: no "Tuesday".
+    parsed_date written;
+    if (!strcmp(k.type, "DATE") && !memchr(s, '-', n) && !memchr(s, '/', n) && !(number && n == 8) &&
+        !(!number && parse_date(s, n, false, &written) && written.month > 0)) {
+        return {};
+    }
     if (!strcmp(k.type, "ID") && n < 3) return {};
     if (!strcmp(k.type, "PROFESSION") && number) return {};
     return k;

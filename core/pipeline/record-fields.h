@@ -44,9 +44,10 @@ size_t fhir_reference_id(const char * s, size_t n);
 
 // What a plain record's value s[0, n) is, by its key read as a table's header ("dob", "firstName",
 // "postal_code"); `number` for a value written as a number; `person` the subtype of a name there
-// (PATIENT, DOCTOR) unless the key names a clinician ("attending"). Nothing for a value that says there is none ("N/A"), a name that is a number or
-// a clinical term, a place in lower case ("state": "active"), a date without '-' or '/' (but
-// YYYYMMDD as a number) and an ID under 3 characters.
+// (PATIENT, DOCTOR) unless the key names a clinician ("attending"). Nothing for a value that says
+// there is none ("N/A"), a name that is a number or a clinical term, a place in lower case ("state":
+// "active"), a date written neither with '-' or '/' nor in words ("14 March 1961") but YYYYMMDD as a
+// number, and an ID under 3 characters.
 field_kind keyed_field_kind(const std::string & key, const char * s, size_t n, bool number, const char * person);
 
 } // namespace mab

@@ -6,6 +6,7 @@
 #include "pipeline/common-words.h"
 #include "pipeline/dates.h"
 #include "pipeline/hl7-fields.h"
+#include "pipeline/json-escapes.h"
 #include "pipeline/json-fields.h"
 #include "pipeline/number-words.h"
 #include "pipeline/spoken-names.h"
@@ -428,11 +429,12 @@ bool is_common_tld(const scanner & sc, size_t b, size_t e) {
     return in_list(sc, b, e, tlds);
 }
 
-// The end of a URL's path starting at p: up to white space or a quote, minus trailing punctuation.
+// The end of a URL's path starting at p: up to white space, a quote or a backslash (no URL holds one:
+// "http://…\"" of a JSON string ends before its escaped quote), minus trailing punctuation.
 size_t url_path_end(const scanner & sc, size_t p) {
     size_t e = p;
     int parens = 0;
-    while (e < sc.n && sc.s[e] > ' ' && sc.s[e] != '"' && sc.s[e] != '<' && sc.s[e] != '>' && sc.s[e] != '`') {
+    while (e < sc.n && sc.s[e] > ' ' && !strchr("\"<>`\\", sc.s[e])) {
         if (sc.s[e] == '(') parens++;
         if (sc.s[e] == ')') parens--;
         e++;
@@ -3252,11 +3254,36 @@ bool is_structure_field(const span & s) {
 
 void find_record_names_again(const char * text, size_t len, const text_index & index, std::vector<span> * spans) {
     const scanner sc{(const uint8_t *) text, len, false, nullptr};
+    // A JSON document's letters may be escapes ("Vi\u1ec7t" of Python's json.dumps): a word's part.
+    const std::vector<std::pair<size_t, size_t>> escapes = json_escapes(text, len);
+    const auto word = [&](size_t p) {
+        const std::pair<size_t, size_t> * r = json_escape_at(escapes, p);
+        return r ? json_escape_is_letter(text, *r) : sc.word(p);
+    };
+    const auto word_start = [&](size_t p) { return p == 0 || !word(p - 1); };
     // The end of a name word at b: letters, and apostrophes and hyphens between them ("O'Brien").
     const auto word_end = [&](size_t b) {
         size_t e = b;
-        while (sc.word(e) || (e < sc.n && (sc.s[e] == '\'' || sc.s[e] == '-') && e > b && sc.word(e + 1))) e++;
+        while (word(e) || (e < sc.n && (sc.s[e] == '\'' || sc.s[e] == '-') && e > b && word(e + 1))) e++;
         return e;
+    };
+    // Whether a word begins at w with a capital ("Çağdaş" too), and a word in lower case ("görmer").
+    const auto capital = [&](size_t w) {
+        uint32_t cp = 0;
+        if (const std::pair<size_t, size_t> * r = json_escape_at(escapes, w)) cp = json_escape_value(text, *r);
+        else if (w < len) utf8_next(sc.s, len, w, &cp);
+        return unicode::is_upper(cp);
+    };
+    const auto lower_word = [&](size_t b, size_t e) {
+        const std::string plain = json_unescaped(text + b, e - b);
+        std::string out;
+        for (size_t i = 0; i < plain.size();) {
+            uint32_t cp = 0, low[3];
+            i += (size_t) utf8_next((const uint8_t *) plain.data(), plain.size(), i, &cp);
+            const int n = unicode::to_lower(cp, low);
+            for (int k = 0; k < n; k++) unicode::append_utf8(low[k], &out);
+        }
+        return out;
     };
     struct record_word {
         std::string lower;
@@ -3264,21 +3291,18 @@ void find_record_names_again(const char * text, size_t len, const text_index & i
         bool        written_in_lower_case = false; // somewhere in the text: a word of its sentences too
     };
     std::vector<record_word> words;
-    std::vector<std::pair<size_t, size_t>> taken; // every span, in bytes
     for (const span & s : *spans) {
         const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
-        taken.emplace_back(b, e);
         if (s.type != "NAME" || s.subtype == "USERNAME" || !is_structure_field(s)) continue;
         for (size_t w = b; w < e;) {
-            if (!sc.word(w) || !sc.word_start(w)) {
+            if (!word(w) || !word_start(w)) {
                 w++;
                 continue;
             }
             const size_t we = std::min(word_end(w), e);
             // A given name that is a common word ("Will", "Hope") or a title ("Dr") stays the record's.
-            if (sc.upper(w) && we - w >= 2 && !is_common_word(text + w, we - w) && !is_clinical_term(text + w, we - w)) {
-                std::string lower(text + w, we - w);
-                for (char & c : lower) c = (char) ((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            if (capital(w) && we - w >= 2 && !is_common_word(text + w, we - w) && !is_clinical_term(text + w, we - w)) {
+                const std::string lower = lower_word(w, we);
                 if (std::none_of(words.begin(), words.end(), [&](const record_word & r) { return r.lower == lower; })) {
                     words.push_back({lower, s.subtype});
                 }
@@ -3287,26 +3311,44 @@ void find_record_names_again(const char * text, size_t len, const text_index & i
         }
     }
     if (words.empty()) return;
+    std::vector<std::pair<size_t, size_t>> taken; // every span, in bytes
     const std::string_view all(text, len);
     for (record_word & r : words) {
         for (size_t at = all.find(r.lower); at != std::string_view::npos && !r.written_in_lower_case; at = all.find(r.lower, at + 1)) {
-            r.written_in_lower_case = sc.word_start(at) && sc.word_end(at + r.lower.size());
+            r.written_in_lower_case = word_start(at) && !word(at + r.lower.size());
         }
     }
-    std::vector<span> found; // bytes until the end
+    const auto record_word_of = [&](size_t w, size_t we) {
+        const std::string lower = lower_word(w, we);
+        return std::find_if(words.begin(), words.end(), [&](const record_word & x) { return x.lower == lower; });
+    };
+    // The model's other entity that is a word the record names a person ("BŁASZCZYK" read as a city)
+    // is the person's name.
+    taken.clear();
+    for (const span & s : *spans) {
+        const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
+        if (s.source != SOURCE_MODEL || s.type == "NAME" || record_word_of(b, e) == words.end()) taken.emplace_back(b, e);
+    }
+    std::vector<span> found;   // bytes until the end
+    std::vector<span> anchors; // the person's names in the text, found or already spans: bytes
+    for (const span & s : *spans) {
+        if (s.type != "NAME" || is_structure_field(s)) continue;
+        const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
+        for (size_t w = b; w < e; w = std::max(word_end(w), w + 1)) {
+            if (!word(w) || !word_start(w)) continue;
+            if (const auto r = record_word_of(w, std::min(word_end(w), e)); r != words.end()) {
+                anchors.push_back(rule_span(b, e, 0, "NAME", r->subtype.c_str(), "record"));
+                break;
+            }
+        }
+    }
     for (size_t w = 0; w < len;) {
-        if (!sc.upper(w) || !sc.word_start(w)) {
+        if (!word_start(w) || !word(w) || !capital(w)) {
             w++;
             continue;
         }
         const size_t we = word_end(w);
-        const auto r = std::find_if(words.begin(), words.end(), [&](const record_word & x) {
-            if (x.lower.size() != we - w) return false;
-            for (size_t k = 0; k < x.lower.size(); k++) {
-                if (sc.lower(w + k) != (uint8_t) x.lower[k]) return false;
-            }
-            return true;
-        });
+        const auto r = record_word_of(w, we);
         if (r == words.end()) {
             w = we;
             continue;
@@ -3327,6 +3369,40 @@ void find_record_names_again(const char * text, size_t len, const text_index & i
             }
         }
         w = we;
+    }
+    // "Ancuța Ian <b>GÖRMER</b>": one or two capitalised words between two names of a person the
+    // record names, apart by spaces or tags, are the person's middle names.
+    anchors.insert(anchors.end(), found.begin(), found.end());
+    std::sort(anchors.begin(), anchors.end(), [](const span & x, const span & y) { return x.begin < y.begin; });
+    for (size_t k = 0; k + 1 < anchors.size(); k++) {
+        const span & a = anchors[k], & z = anchors[k + 1];
+        const size_t from = (size_t) a.end, to = (size_t) z.begin;
+        if (a.subtype != z.subtype || to <= from || to - from > 64 || text[from] != ' ') continue;
+        std::vector<std::pair<size_t, size_t>> between;
+        bool names = true;
+        for (size_t p = from; p < to && names;) {
+            if (text[p] == ' ') {
+                p++;
+            } else if (text[p] == '<') {
+                const char * gt = (const char *) memchr(text + p, '>', to - p);
+                names = gt && !memchr(text + p, '\n', (size_t) (gt - text) - p);
+                if (names) p = (size_t) (gt - text) + 1;
+            } else {
+                size_t we = std::min(word_end(p), to);
+                if (we - p == 1 && we < to && text[we] == '.') we++; // an initial: "J."
+                names = word(p) && capital(p) && word_start(p) && between.size() < 2 &&
+                        (we - p <= 2 || !is_common_word(text + p, we - p)) && !is_clinical_term(text + p, we - p);
+                between.emplace_back(p, we);
+                p = we;
+            }
+        }
+        if (!names) continue;
+        for (const auto & [b, e] : between) {
+            const bool inside = std::any_of(taken.begin(), taken.end(), [&](const std::pair<size_t, size_t> & t) {
+                return t.first < e && b < t.second;
+            });
+            if (!inside) found.push_back(rule_span(b, e, 0.9f, "NAME", a.subtype.c_str(), "record"));
+        }
     }
     for (span & s : found) {
         s.begin = index.cp_of_byte(s.begin);

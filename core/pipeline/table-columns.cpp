@@ -52,7 +52,7 @@ const column_kind k_columns[] = {
     {"insurance id", "ID", "HEALTHPLAN"}, {"policy number", "ID", "HEALTHPLAN"}, {"policy", "ID", "HEALTHPLAN"},
     {"subscriber id", "ID", "HEALTHPLAN"}, {"medicaid id", "ID", "HEALTHPLAN"}, {"medicare id", "ID", "HEALTHPLAN"},
     {"mbi", "ID", "HEALTHPLAN"}, {"health plan id", "ID", "HEALTHPLAN"}, {"group number", "ID", "HEALTHPLAN"},
-    {"id", "ID", "IDNUM"}, {"patient id", "ID", "IDNUM"}, {"pt id", "ID", "IDNUM"}, {"license", "ID", "LICENSE"},
+    {"id", "ID", "IDNUM"}, {"identifier", "ID", "IDNUM"}, {"patient id", "ID", "IDNUM"}, {"pt id", "ID", "IDNUM"}, {"license", "ID", "LICENSE"},
     {"license number", "ID", "LICENSE"}, {"drivers license", "ID", "LICENSE"}, {"driver's license", "ID", "LICENSE"},
     {"npi", "ID", "IDNUM"}, {"dea", "ID", "LICENSE"},
     {"address", "LOCATION", "STREET"}, {"street", "LOCATION", "STREET"}, {"street address", "LOCATION", "STREET"},
@@ -73,7 +73,7 @@ const char * const k_headers_of_things[] = {"dose", "dosage", "frequency", "rout
                                             "quantity", "qty", "price", "code", "lab", "component", nullptr};
 
 // What a cell writes for no value.
-const char * const k_no_values[] = {"n/a", "na", "none", "unknown", "null", "nil", "-", "--", "?", "not applicable",
+const char * const k_no_values[] = {"n/a", "na", "none", "unknown", "null", "nil", "?", "not applicable",
                                     "declined", "no", "yes", nullptr};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -179,7 +179,7 @@ char read_header(const char * text, size_t lb, size_t le, std::vector<cell> * ce
     bool things = false;
     for (const cell & c : *cells) {
         if (!is_label(text, c)) return 0;
-        things = things || in(k_headers_of_things, header_key(text + c.b, c.e - c.b));
+        things = things || is_header_of_things(text + c.b, c.e - c.b);
     }
     columns->assign(cells->size(), column());
     size_t known = 0;
@@ -198,7 +198,12 @@ char read_header(const char * text, size_t lb, size_t le, std::vector<cell> * ce
 
 } // namespace
 
-bool is_no_value(const char * text, size_t n) { return n == 0 || in(k_no_values, header_key(text, n)); }
+bool is_header_of_things(const char * header, size_t n) { return in(k_headers_of_things, header_key(header, n)); }
+
+bool is_no_value(const char * text, size_t n) {
+    const std::string key = header_key(text, n); // "-" and "--" are blanks to it
+    return key.empty() || in(k_no_values, key);
+}
 
 bool column_header_type(const char * header, size_t n, const char ** type, const char ** subtype) {
     const std::string key = header_key(header, n);

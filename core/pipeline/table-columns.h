@@ -18,6 +18,10 @@ namespace mab {
 // when it names nothing to hide ("Dose", "Result").
 bool column_header_type(const char * header, size_t n, const char ** type, const char ** subtype);
 
+// Whether a column's header names a property of things ("Dose", "Result", "Code"): beside it, a
+// "Name" column lists drugs or tests, no people.
+bool is_header_of_things(const char * header, size_t n);
+
 // Whether text[0, n) is what a cell or field writes for no value: empty, "N/A", "unknown", "-", ...
 bool is_no_value(const char * text, size_t n);
 

@@ -5,6 +5,7 @@
 #include "pipeline/comma-list.h"
 #include "pipeline/common-words.h"
 #include "pipeline/hl7-fields.h"
+#include "pipeline/json-escapes.h"
 #include "pipeline/json-fields.h"
 #include "pipeline/merge.h"
 #include "pipeline/spoken-names.h"
@@ -116,10 +117,14 @@ mab_status begin_model(tag_run * run) {
     ep.stride     = stride;
     // The model, trained on notes, reads an XML document's text without its markup: of a CDA header's
     // "<given>Isa</given><family>Jones</family>" it saw "Isa Jones", and no element names to take
-    // for people.
-    if (!run->markup.empty()) run->model_text = xml_text_for_the_model(run->text, run->len, run->markup);
-    const char * model_text = run->markup.empty() ? run->text : run->model_text.data();
-    mab_status st = mab_tokenizer_encode(t->tokenizer, model_text, run->len, ep, &run->enc);
+    // for people. It reads a JSON string's escapes as what they stand for.
+    const bool rewritten = !run->markup.empty() || !run->escapes.empty();
+    if (rewritten) {
+        run->model_text = xml_text_for_the_model(run->text, run->len, run->markup);
+        run->model_text = text_unescaped(run->model_text.data(), run->len, run->escapes);
+    }
+    mab_status st = rewritten ? mab_tokenizer_encode(t->tokenizer, run->model_text.data(), run->model_text.size(), ep, &run->enc)
+                              : mab_tokenizer_encode(t->tokenizer, run->text, run->len, ep, &run->enc);
     if (st != MAB_STATUS_OK) return st;
 
     entity_decoder & dec = run->decoder;
@@ -422,7 +427,8 @@ mab_status tagger_begin(mab_tagger * t, const char * text, size_t len, const tag
     run->len    = len;
     run->index  = index;
     run->out    = out;
-    run->markup = xml_markup(run->text, len);
+    run->markup  = xml_markup(run->text, len);
+    run->escapes = json_escapes(run->text, len);
     mab_status st = text_index_build(run->text, len, index);
     if (st == MAB_STATUS_OK && opt.use_model && t->model) st = begin_model(run);
     return st;
@@ -712,6 +718,7 @@ mab_status tagger_finish(tag_run * run) {
     const vocab * words = t->tokenizer ? &t->tokenizer->vocab : nullptr;
     if (opt.rules & RULE_ADDRESS) find_addressed_names(text, len, *index, words, out);
     if (opt.rules & RULE_REPEAT) find_repeated_names(text, len, *index, out);
+    keep_escapes_whole(text, len, run->escapes, *index, out);
     keep_spans_out_of_markup(text, run->markup, *index, out);
     // Those two rules read transcripts, which write names in lower case; they are judged as the
     // model's entities are ("I miss golfing", "the doctor suspects").

@@ -60,8 +60,9 @@ struct tag_run {
     tag_options         opt;
     const char *        text  = nullptr;
     size_t              len   = 0;
-    std::vector<std::pair<size_t, size_t>> markup; // the text's XML markup (xml-fields.h), in bytes
-    std::string         model_text; // the text as the model reads it, when it has markup
+    std::vector<std::pair<size_t, size_t>> markup;  // the text's XML markup (xml-fields.h), in bytes
+    std::vector<std::pair<size_t, size_t>> escapes; // its JSON escapes (json-escapes.h), in bytes
+    std::string         model_text; // the text as the model reads it, when it has markup or escapes (same code points)
     text_index *        index = nullptr;
     std::vector<span> * out   = nullptr;
     mab_encoding *      enc   = nullptr; // NULL when the model does not run

@@ -2,9 +2,11 @@
 
 #include "pipeline/record-fields.h"
 #include "pipeline/table-columns.h"
+#include "tokenizer/unicode.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <string_view>
@@ -27,18 +29,30 @@ struct element {
     bool               confirmed = false; // holds an element read whole: its tags are markup
     std::vector<range> tag;               // its start tag's markup (the tag but its attributes' values)
     // A table's, a row's and a cell's: the table's column headers (a row's: its header cells' texts),
-    // the row's cells so far, how many of them are headers, and its last header's text (a table read
-    // down: "<tr><th>Name</th><td>…"), and the cell's column.
+    // the row's cells so far (columns, counting colspan), how many of them are headers, and its last
+    // header's text (a table read down: "<tr><th>Name</th><td>…"), and the cell's first column and
+    // how many it spans.
     std::vector<std::string> headers;
     size_t                   cells = 0, header_cells = 0;
     std::string              row_header;
-    size_t                   column = SIZE_MAX;
+    size_t                   column = SIZE_MAX, columns = 1;
+    // A row headed by its first data cell ("<tr><td>Date of birth</td><td>…"), and a table's rows,
+    // how many of them were so headed, and the spans of their cells, kept until the table shows
+    // itself a form of labels and values rather than a table whose first row of data cells names
+    // its columns ("<tr><td>Name</td><td>Dose</td>").
+    std::vector<std::string> texts;       // a row's data cells' texts, by column
+    std::vector<range>       cell_ranges; // and where they are
+    bool               label_row = false;
+    size_t             rows = 0, label_rows = 0;
+    std::vector<span>  label_spans;
+    std::vector<range> labels; // the labels' cells: no PHI, as markup
 };
 
 struct attribute {
     std::string local; // without its prefix, as written ("extension")
     size_t      b = 0, e = 0;
-    bool        xmlns = false; // a namespace's declaration
+    bool        xmlns  = false; // a namespace's declaration
+    bool        layout = false; // an HTML element's layout ("class"): part of its tag's markup
 };
 
 constexpr size_t MAX_DEPTH = 256;
@@ -63,6 +77,18 @@ const char * const k_cda_times[]     = {"time", "birthtime", "effectivetime", "l
 const char * const k_ssn_root        = "2.16.840.1.113883.4.1";
 const char * const k_html_voids[] = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed",
                                     "source", "track", "wbr", nullptr};
+// HTML's elements: their attributes hold no record's fields ("<div id=\"main\">").
+const char * const k_html_elements[] = {"html", "head", "body", "div", "span", "p", "a", "b", "i", "u", "em", "strong",
+                                        "small", "sup", "sub", "font", "pre", "code", "blockquote", "table", "thead",
+                                        "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col", "ul", "ol", "li",
+                                        "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "img",
+                                        "section", "article", "header", "footer", "nav", "main", "label", "form",
+                                        "input", "select", "option", "textarea", "button", "title", "meta", "link",
+                                        "style", "script", nullptr};
+// HTML's attributes that only lay a page out: markup, as its tags are.
+const char * const k_html_layout[] = {"class", "style", "id", "lang", "dir", "colspan", "rowspan", "width", "height",
+                                      "align", "valign", "border", "cellpadding", "cellspacing", "bgcolor", "scope",
+                                      "role", "type", "rel", "target", "charset", "span", nullptr};
 // FHIR's elements whose value is a code or a code system's URI.
 const char * const k_fhir_codes[] = {"system", "code", "use", "status", "url", "profile", nullptr};
 
@@ -113,10 +139,25 @@ public:
             const char * lt = (const char *) memchr(text_ + i, '<', len_ - i);
             if (!lt) break;
             i = (size_t) (lt - text_);
+            if (const size_t close = json_string_end(i)) {
+                read_json_string(i, close);
+                i = close + 1;
+                continue;
+            }
             // Reading goes on from where the document stopped, as the JSON reader's does.
             i = std::max(read(i), i + 1);
         }
+        // A label's cell holds tags of its own: one range over both.
         std::sort(markup_.begin(), markup_.end());
+        size_t kept = 0;
+        for (const range & r : markup_) {
+            if (kept && r.first < markup_[kept - 1].second) {
+                markup_[kept - 1].second = std::max(markup_[kept - 1].second, r.second);
+            } else {
+                markup_[kept++] = r;
+            }
+        }
+        markup_.resize(kept);
     }
 
     const std::vector<range> & markup() const { return markup_; }
@@ -128,6 +169,80 @@ private:
     std::vector<element> stack_;
     std::vector<range>   markup_; // committed markup, and attributes' values that hold no PHI
     std::map<const char *, size_t> none_from_; // find(): where a delimiter was last looked for in vain
+    size_t no_json_string_before_ = 0; // json_string_end(): where a string's end was looked for in vain
+
+    // Where the JSON string whose value begins with the markup at text[i] ends (its closing quote),
+    // when it escapes a character ("div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">…", FHIR's
+    // narrative); else 0: its markup, unescaped, is read where it stands.
+    size_t json_string_end(size_t i) {
+        if (i == 0 || text_[i - 1] != '"' || i < no_json_string_before_) return 0;
+        size_t p = i - 1;
+        while (p > 0 && is_space(text_[p - 1])) p--;
+        if (p == 0 || !strchr(":[,", text_[p - 1])) return 0;
+        bool escapes = false;
+        size_t k = i;
+        for (; k < len_ && (unsigned char) text_[k] >= 0x20; k++) {
+            if (text_[k] == '"') return escapes ? k : 0;
+            if (text_[k] == '\\') escapes = true, k++;
+        }
+        // No string ends before k: nor will one that begins before it (a long line of "<" costs one pass).
+        no_json_string_before_ = k;
+        return 0;
+    }
+
+    // Reads the markup of the JSON string text[b, e) unescaped, its values and its markup put back
+    // where they are written.
+    void read_json_string(size_t b, size_t e) {
+        std::string         xml;
+        std::vector<size_t> at; // where each byte of xml is written in the text
+        const auto put = [&](uint32_t cp, size_t k) {
+            const size_t n = xml.size();
+            unicode::append_utf8(cp, &xml);
+            at.insert(at.end(), xml.size() - n, k);
+        };
+        const auto hex4 = [&](size_t k, uint32_t * cp) {
+            if (k + 6 > e || text_[k] != '\\' || text_[k + 1] != 'u') return false;
+            *cp = 0;
+            for (size_t d = k + 2; d < k + 6; d++) {
+                const char c = text_[d];
+                const int v = is_digit(c) ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+                if (v < 0) return false;
+                *cp = *cp << 4 | (uint32_t) v;
+            }
+            return true;
+        };
+        for (size_t k = b; k < e;) {
+            if (text_[k] != '\\') {
+                xml.push_back(text_[k]), at.push_back(k), k++;
+                continue;
+            }
+            uint32_t cp = 0, low = 0;
+            if (hex4(k, &cp)) {
+                if (cp >= 0xD800 && cp < 0xDC00 && hex4(k + 6, &low) && low >= 0xDC00 && low < 0xE000) {
+                    put(0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00), k);
+                    k += 12;
+                } else {
+                    put(cp >= 0xD800 && cp < 0xE000 ? 0xFFFD : cp, k);
+                    k += 6;
+                }
+                continue;
+            }
+            const char * escapes = "\"\\/bfnrt", * unescaped = "\"\\/\b\f\n\r\t";
+            const char * c = strchr(escapes, text_[k + 1]);
+            if (!c || !*c) return; // no JSON string: the model reads it
+            put((unsigned char) unescaped[c - escapes], k);
+            k += 2;
+        }
+        at.push_back(e);
+        std::vector<span> values;
+        reader inner(xml.data(), xml.size(), out_ ? &values : nullptr);
+        inner.run();
+        for (span v : values) {
+            v.begin = (int32_t) at[(size_t) v.begin], v.end = (int32_t) at[(size_t) v.end];
+            out_->push_back(std::move(v));
+        }
+        for (const range & r : inner.markup()) commit(at[r.first], at[r.second]);
+    }
 
     bool starts(size_t i, const char * s) const {
         const size_t n = strlen(s);
@@ -230,6 +345,9 @@ private:
         for (size_t k = 0; k < confirmed; k++) {
             for (const range & r : stack_[k].tag) commit(r.first, r.second);
         }
+        for (element & el : stack_) {
+            if (el.lower == "table") keep_label_spans(&el);
+        }
         stack_.clear();
         return i;
     }
@@ -248,7 +366,9 @@ private:
             while (e > b && is_space(text_[e - 1])) e--;
             if (b < e) text_value(b, e);
         }
+        if (el.column != SIZE_MAX) cell_closed(i);
         if (el.lower == "tr") row_closed();
+        if (el.lower == "table") keep_label_spans(&el);
         for (const range & r : el.tag) commit(r.first, r.second);
         commit(i, p + 1);
         stack_.pop_back();
@@ -266,11 +386,8 @@ private:
         el.local = colon == std::string::npos ? el.written : el.written.substr(colon + 1);
         el.lower = lower(el.local);
         el.kind  = stack_.empty() ? PLAIN : stack_.back().kind;
-        if ((el.lower == "td" || el.lower == "th") && !stack_.empty() && stack_.back().lower == "tr") {
-            el.column = stack_.back().cells++;
-            stack_.back().header_cells += el.lower == "th";
-        }
         if (el.lower == "clinicaldocument") el.kind = CDA;
+        const bool html = el.kind != CDA && el.kind != FHIR && in(k_html_elements, el.lower);
         std::vector<attribute> attributes;
         size_t p = ne, piece = i;
         for (;;) {
@@ -284,6 +401,7 @@ private:
             a.local.assign(text_ + p, ae - p);
             const bool default_ns = a.local == "xmlns", xmlns = default_ns || !a.local.compare(0, 6, "xmlns:");
             if (const size_t c = a.local.rfind(':'); c != std::string::npos) a.local = a.local.substr(c + 1);
+            a.layout = html && in(k_html_layout, lower(a.local));
             p = ae;
             while (p < len_ && is_space(text_[p])) p++;
             if (p >= len_ || text_[p] != '=') return 0;
@@ -295,9 +413,12 @@ private:
             a.e = a.b;
             while (a.e < len_ && text_[a.e] != quote && text_[a.e] != '<') a.e++;
             if (a.e >= len_ || text_[a.e] != quote) return 0;
-            el.tag.emplace_back(piece, a.b);
-            piece = a.e;
-            p     = a.e + 1;
+            if (!a.layout) {
+                el.tag.emplace_back(piece, a.b);
+                piece = a.e;
+            }
+            p = a.e + 1;
+            if (lower(a.local) == "colspan") el.columns = std::clamp<size_t>(strtoul(std::string(text_ + a.b, a.e - a.b).c_str(), nullptr, 10), 1, 1000);
             if (default_ns) { // a prefix's declaration changes no element's namespace
                 const std::string ns(text_ + a.b, a.e - a.b);
                 if (ns == "urn:hl7-org:v3") el.kind = CDA;
@@ -314,6 +435,12 @@ private:
                                                !starts(find(end, "<"), ("</" + el.written + ">").c_str()));
         el.tag.emplace_back(piece, end);
         el.content = end;
+        if ((el.lower == "td" || el.lower == "th") && !stack_.empty() && stack_.back().lower == "tr") {
+            element & row = stack_.back();
+            el.column = row.cells;
+            row.cells += el.columns;
+            row.header_cells += el.lower == "th" ? el.columns : 0;
+        }
         child_read(false);
         stack_.push_back(std::move(el));
         for (const attribute & a : attributes) attribute_value(a, attributes);
@@ -368,7 +495,7 @@ private:
         const char * s = text_ + b;
         const size_t n = e - b;
         const element & el = stack_.back();
-        if (el.column != SIZE_MAX && table_cell(b, e)) return;
+        if (const size_t c = cell_at(); c && table_cell(c, b, e)) return;
         if (el.kind == XHTML || el.kind == FHIR) return; // FHIR's values are attributes; XHTML is narrative
         if (is_iso_date(s, n)) return add(b, e, {"DATE", "DATE"});
         if (el.kind == PLAIN) return add(b, e, keyed_field_kind(el.local, s, n, all_digits(s, n), plain_person()));
@@ -397,32 +524,133 @@ private:
         return nullptr;
     }
 
-    // The innermost element, a table's row, ends: a row of headers only heads the table's columns.
-    void row_closed() {
-        const element & row = stack_.back();
-        element * table = this->table();
-        if (table && row.cells > 0 && row.header_cells == row.cells) table->headers = row.headers;
+    // The innermost table cell around the innermost element, in the innermost table: its index in the
+    // stack, 0 for none.
+    size_t cell_at() const {
+        for (size_t k = stack_.size(); k-- > 1;) {
+            if (stack_[k].column != SIZE_MAX) return k;
+            if (stack_[k].lower == "table") return 0;
+        }
+        return 0;
     }
 
-    // A table's cell text[b, e) (the innermost element, in a row): a header's text is kept, a data
-    // cell is read by its row's header or its column's, as a table's (table-columns.h; CDA's
-    // narrative, a page pasted from a browser). Whether it was either.
-    bool table_cell(size_t b, size_t e) {
-        element & cell = stack_.back(), & row = stack_[stack_.size() - 2];
-        const element * table = this->table();
-        if (cell.lower == "th") {
-            // It heads the row, and its column if the whole row is headers (row_closed).
-            row.row_header.assign(text_ + b, e - b);
-            if (row.headers.size() <= cell.column) row.headers.resize(cell.column + 1);
-            row.headers[cell.column] = row.row_header;
-            return true;
+    // What text[b, e) reads as a cell, a header or a label: without its tags, its character
+    // references of spaces ("Date&nbsp;of&nbsp;birth"), its runs of spaces or a colon after it.
+    std::string plain_text(size_t b, size_t e) const {
+        std::string t;
+        bool space = false;
+        for (size_t k = b; k < e; k++) {
+            const char c = text_[k];
+            if (c == '<') {
+                const char * gt = (const char *) memchr(text_ + k, '>', e - k);
+                if (!gt) break;
+                k = (size_t) (gt - text_), space = true;
+                continue;
+            }
+            size_t blank = is_space(c) ? 1 : 0;
+            for (const char * ref : {"&nbsp;", "&#160;", "&#xa0;", "&#xA0;", "\xc2\xa0"}) {
+                if (!blank && k + strlen(ref) <= e && !memcmp(text_ + k, ref, strlen(ref))) blank = strlen(ref);
+            }
+            if (blank) {
+                k += blank - 1, space = true;
+                continue;
+            }
+            if (space && !t.empty()) t.push_back(' ');
+            t.push_back(c), space = false;
         }
+        while (!t.empty() && t.back() == ':') t.pop_back();
+        return t;
+    }
+
+    // A table's cell (the innermost element) ends at text[end]: a header cell heads its row and, in a
+    // row of headers only, its columns (row_closed); a row's first data cell that names a column
+    // ("Date of birth", "Phone:") heads its row, as a form's label.
+    // A cell that names a column is no PHI: markup, which no span covers (the default model took a
+    // form's "Identifier" for a name).
+    void cell_closed(size_t end) {
+        element & cell = stack_.back(), & row = stack_[stack_.size() - 2];
+        const std::string text = plain_text(cell.content, end);
+        const char * type = nullptr, * subtype = nullptr;
+        const bool names_a_column = column_header_type(text.data(), text.size(), &type, &subtype);
+        size_t b = cell.content, e = end;
+        while (b < e && is_space(text_[b])) b++;
+        while (e > b && is_space(text_[e - 1])) e--;
+        if (cell.lower == "th") {
+            row.row_header = text;
+            if (row.headers.size() < cell.column + cell.columns) row.headers.resize(cell.column + cell.columns);
+            for (size_t k = 0; k < cell.columns; k++) row.headers[cell.column + k] = text;
+            if (names_a_column) commit(b, e);
+            return;
+        }
+        if (row.texts.size() < cell.column + 1) row.texts.resize(cell.column + 1);
+        row.texts[cell.column] = text;
+        row.cell_ranges.emplace_back(b, e);
+        element * table = this->table();
+        if (cell.column == 0 && row.header_cells == 0 && table && table->headers.empty() && names_a_column) {
+            row.row_header = text;
+            row.label_row  = true;
+            table->labels.emplace_back(b, e);
+        }
+    }
+
+    // The innermost element, a table's row, ends: a row of headers only heads the table's columns, and
+    // so does a first row of data cells that each name a column or a thing's property ("<tr><td>Name
+    // </td><td>Dose</td>"; the default model took that "Dose" for a name), whose texts are markup.
+    void row_closed() {
+        element & row = stack_.back();
+        element * table = this->table();
+        if (!table) return;
+        const auto named = [](const std::string & t) {
+            const char * type = nullptr, * subtype = nullptr;
+            return column_header_type(t.data(), t.size(), &type, &subtype) || is_header_of_things(t.data(), t.size());
+        };
+        const bool names_columns = table->rows == 0 && row.header_cells == 0 && row.cells >= 2 &&
+                                   row.texts.size() == row.cells && std::all_of(row.texts.begin(), row.texts.end(), named);
+        if (names_columns) {
+            row.headers = row.texts, row.header_cells = row.cells, row.label_row = false;
+            table->label_spans.clear();
+            table->labels.clear();
+            for (const range & r : row.cell_ranges) commit(r.first, r.second);
+        }
+        table->rows++;
+        table->label_rows += row.label_row;
+        if (row.cells == 0 || row.header_cells != row.cells) return;
+        table->headers = row.headers;
+        // Beside a "Dose" or a "Result", a "Name" column names drugs or tests.
+        const auto things = [](const std::string & h) { return is_header_of_things(h.data(), h.size()); };
+        if (std::any_of(table->headers.begin(), table->headers.end(), things)) {
+            for (std::string & h : table->headers) {
+                if (lower(h) == "name") h.clear();
+            }
+        }
+    }
+
+    // A table ends (or the document is cut inside it): its rows headed by labels were a form's when
+    // two or more and at least half of its rows were.
+    void keep_label_spans(element * table) {
+        if (table->label_rows >= 2 && 2 * table->label_rows >= table->rows) {
+            if (out_) out_->insert(out_->end(), table->label_spans.begin(), table->label_spans.end());
+            for (const range & r : table->labels) commit(r.first, r.second);
+        }
+        table->label_spans.clear();
+        table->labels.clear();
+    }
+
+    // A text in a table's cell stack_[c] (a header's text is read when it closes): read by its row's
+    // header or its column's, as a table's (table-columns.h; CDA's narrative, a page pasted from a
+    // browser). Whether it had a header.
+    bool table_cell(size_t c, size_t b, size_t e) {
+        const element & cell = stack_[c], & row = stack_[c - 1];
+        if (cell.lower == "th") return true;
+        element * table = this->table();
         const std::string * header = !row.row_header.empty() ? &row.row_header
                                    : table && cell.column < table->headers.size() ? &table->headers[cell.column] : nullptr;
         if (!header || header->empty()) return false;
         const char * s = text_ + b;
         const size_t n = e - b;
-        add(b, e, keyed_field_kind(*header, s, n, all_digits(s, n), plain_person()));
+        const field_kind k = keyed_field_kind(*header, s, n, all_digits(s, n), plain_person());
+        if (!out_ || !k.type) return true;
+        (row.label_row && table ? table->label_spans : *out_).push_back(rule_span(b, e, 0.99f, k.type, k.subtype, "xml"));
         return true;
     }
 
@@ -433,6 +661,7 @@ private:
         const element & el = stack_.back();
         // Codes, OIDs, code systems and namespaces: CDA's values are in "value" and "extension",
         // FHIR's in "value", but for those of a code, its system or a use.
+        if (a.layout) return;
         const bool quiet = a.xmlns || (el.kind == CDA && a.local != "value" && a.local != "extension") ||
                            (el.kind == FHIR && (a.local != "value" || in(k_fhir_codes, el.lower)));
         if (quiet) return commit(a.b, a.e);

@@ -10,6 +10,8 @@
 #include "pipeline/number-words.h"
 #include "pipeline/surrogate-lists.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -422,6 +424,24 @@ BOOST_AUTO_TEST_CASE(codes_in_names_one_surrogate_per_value_and_urls) {
         BOOST_TEST(t[3].text == t[0].text);
         BOOST_TEST(t[4].text == "www.example.org");
     }
+}
+
+// An entity written in a JSON string with escapes is read unescaped (the surrogate of "Vi\u00eat" is
+// that of "Viêt" elsewhere) and replaced by text escaped for the string: the document stays JSON.
+BOOST_AUTO_TEST_CASE(values_written_with_json_escapes) {
+    doc d(R"({"given": "Vi\u00eat", "id": "A\"7-\\3", "seen": "2021-03-04", "note": "Vi\u00eat came on 03\/14\/2021"} Viêt)");
+    d.add("Vi\\u00eat", "NAME", "PATIENT").add("A\\\"7-\\\\3", "ID", "IDNUM").add("03\\/14\\/2021", "DATE", "DATE")
+        .add("Viêt", "NAME", "PATIENT");
+    for (int key = 0; key < 10; key++) {
+        const auto r = run(d, with("surrogate", std::to_string(key).c_str()));
+        BOOST_TEST(r.reps[0].text == r.reps[3].text);
+        BOOST_TEST(r.reps[1].text.find_first_of("\"\\") != std::string::npos, r.reps[1].text); // the quote and backslash, escaped
+        BOOST_TEST(r.reps[2].text.find('/') != std::string::npos, r.reps[2].text); // "\/" read as "/": a date
+        const std::string json = r.text.substr(0, r.text.rfind('}') + 1);
+        BOOST_TEST(nlohmann::json::accept(json), json);
+    }
+    // Masks, tags and what is kept hold no escape to break.
+    BOOST_TEST(run(d, with("*=keep")).text == d.text);
 }
 
 // A unit or an ordinal in a street is a code, not a street name: "Apt 3B" does not become "Apt 2Maple".

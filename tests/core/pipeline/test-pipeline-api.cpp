@@ -707,6 +707,45 @@ BOOST_AUTO_TEST_CASE(model_entities_are_whole_tokens) {
     mab_tagger_free(t);
 }
 
+// A JSON document pasted whole (a FHIR Patient as Python's json.dumps writes it: escaped letters,
+// lines and quotes; its narrative's XHTML in a string) is de-identified into a JSON document: no
+// entity cuts an escape ("nJohn" of "\nJohn"), a surrogate is written escaped, and the narrative's
+// names, dates and phone are gone.
+BOOST_AUTO_TEST_CASE(json_documents_stay_json) {
+    const std::string dir = std::string(MAB_SOURCE_DIR) + "/models/deid-minialbert-small";
+    mab_tagger * t = nullptr;
+    BOOST_REQUIRE(mab_tagger_load_from_dir(dir.c_str(), mab_model_default_params(), &t) == MAB_STATUS_OK);
+    const std::string text =
+        R"({"resourceType": "Patient", "id": "pt-88412", "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">)"
+        R"(<div class=\"hapiHeaderText\">Vi\u1ec7t Maeve <b>QUARTERMAINE</b></div><table class=\"hapiPropertyTable\"><tbody>)"
+        R"(<tr><td>Identifier</td><td>40-771-2093</td></tr><tr><td>Date of birth</td><td><span>14 March 1961</span></td></tr>)"
+        R"(<tr><td>Phone</td><td>(541) 555-0192</td></tr></tbody></table></div>"},)"
+        R"( "name": [{"family": "Quartermaine", "given": ["Vi\u1ec7t", "Maeve"]}],)"
+        R"( "note": "Follow-up visit.\nJohn Smith was seen on 3/4/2024 by Dr. Patel.\nPlan: \"recheck\" in 2 weeks."})";
+    BOOST_REQUIRE(nlohmann::json::accept(text));
+    mab_deid_params dp = mab_deid_default_params();
+    dp.operators = "*=surrogate";
+    dp.key       = "k";
+    dp.key_len   = 1;
+    mab_deid_result * r = nullptr;
+    BOOST_REQUIRE_MESSAGE(mab_deidentify(t, text.data(), text.size(), nullptr, &dp, &r) == MAB_STATUS_OK, mab_last_error());
+    size_t len = 0;
+    const char * written = mab_deid_result_text(r, &len);
+    const std::string out(written, len);
+    BOOST_REQUIRE_MESSAGE(nlohmann::json::accept(out), out);
+    const std::string read = nlohmann::json::parse(out).dump();
+    for (const char * phi : {"Vi\\u1ec7t", "Maeve", "QUARTERMAINE", "Quartermaine", "40-771-2093", "14 March 1961", "555-0192", "John",
+                             "Smith", "3/4/2024", "Patel", "pt-88412"}) {
+        BOOST_TEST(read.find(phi) == std::string::npos, phi << " in " << read);
+    }
+    for (const char * kept : {"Identifier", "Date of birth", "hapiHeaderText", "http://www.w3.org/1999/xhtml", "Follow-up visit.\\n",
+                              "\\\"recheck\\\""}) {
+        BOOST_TEST(read.find(kept) != std::string::npos, kept << " not in " << read);
+    }
+    mab_deid_result_free(r);
+    mab_tagger_free(t);
+}
+
 // The stepwise API: stepping a long note window by window, interleaving two jobs on one tagger, or
 // finishing without stepping all give what the one call gives; the job's misuses are errors.
 BOOST_FIXTURE_TEST_CASE(stepwise_jobs_match_the_one_call, tiny_model) {

@@ -661,6 +661,36 @@ BOOST_AUTO_TEST_CASE(record_names_named_again) {
     BOOST_TEST(found == (std::vector<std::string>{"Lee O'Brien-Zoë|PATIENT", "LEE|PATIENT", "Imani|DOCTOR"}));
 }
 
+// Capitals beyond ASCII ("Çağdaş", "GÖRMER") and letters a JSON string escapes ("Vi\u1ec7t") are a
+// record's names too; one or two capitalised words between two of a person's names, apart by spaces
+// or tags, are middle names; the model's other entity over a record's name ("GÖRMER" read as a city)
+// takes none of it.
+BOOST_AUTO_TEST_CASE(record_names_in_any_script_and_middle_names) {
+    const std::string text = R"(<family>Görmer</family> <given>Çağdaş</given> {"given": "Vi\u1ec7t"} Çağdaş Ian <b>GÖRMER</b> )"
+                             R"(and VI\u1ec6T came. Seen with Görmer. Görmer Lab Report Görmer.)";
+    text_index index;
+    BOOST_REQUIRE(text_index_build(text.data(), text.size(), &index) == MAB_STATUS_OK);
+    std::vector<span> spans;
+    const auto add = [&](const char * what, size_t from, const char * origin, const char * type, span_source source) {
+        const size_t b = text.find(what, from);
+        span s  = rule_span(b, b + strlen(what), 0.8f, type, "PATIENT", origin);
+        s.source = source;
+        s.begin = index.cp_of_byte(s.begin), s.end = index.cp_of_byte(s.end);
+        spans.push_back(s);
+    };
+    add("Görmer", 0, "xml", "NAME", SOURCE_RULE);
+    add("Çağdaş", 0, "xml", "NAME", SOURCE_RULE);
+    add("Vi\\u1ec7t", 0, "json", "NAME", SOURCE_RULE);
+    add("GÖRMER", 0, "", "LOCATION", SOURCE_MODEL);
+    find_record_names_again(text.data(), text.size(), index, &spans);
+    std::vector<std::string> found;
+    for (size_t k = 4; k < spans.size(); k++) {
+        const size_t b = index.byte_of_cp[(size_t) spans[k].begin], e = index.byte_of_cp[(size_t) spans[k].end];
+        found.push_back(text.substr(b, e - b));
+    }
+    BOOST_TEST(found == (std::vector<std::string>{"Çağdaş", "GÖRMER", "VI\\u1ec6T", "Görmer", "Görmer", "Görmer", "Ian"}));
+}
+
 // A city before resident, native, area, office, clinic, campus or branch, and after "resident of" /
 // "native of".
 BOOST_AUTO_TEST_CASE(cities_of_people_and_areas) {

@@ -24,6 +24,10 @@ strings markup(const std::string & text) {
     return out;
 }
 
+std::string model_text(const std::string & text) {
+    return xml_text_for_the_model(text.data(), text.size(), xml_markup(text.data(), text.size()));
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(xml_fields_suite)
@@ -149,6 +153,56 @@ BOOST_AUTO_TEST_CASE(tables) {
     BOOST_TEST(fields(page) == (strings{"Marisol Etxeberria|NAME/PATIENT", "03/14/1961|DATE/DATE"}));
 }
 
+// A form laid out as a table: a row's first data cell that names a column heads the row ("<td>Date
+// of birth</td><td>…"), when two or more rows and at least half of them are so headed (a first row
+// of data cells that names the columns, "Name | Dose", is no form). A cell's text is read through its
+// tags; a label is markup. FHIR's generated narrative is written so.
+BOOST_AUTO_TEST_CASE(forms) {
+    const std::string narrative =
+        "<div xmlns=\"http://www.w3.org/1999/xhtml\"><table class=\"hapiPropertyTable\"><tbody>"
+        "<tr><td>Identifier</td><td>MRN 40-771-2093</td></tr>"
+        "<tr><td>Address</td><td><span>1187 Wexford Hollow Rd </span><br/><span>Bramblecote </span></td></tr>"
+        "<tr><td>Date&nbsp;of&nbsp;birth</td><td><span>14 March 1961</span></td></tr>"
+        "<tr><td><b>Phone:</b></td><td>(541) 555-0192</td></tr><tr><td>Gender</td><td>Female</td></tr>"
+        "</tbody></table></div>";
+    BOOST_TEST(fields(narrative) == (strings{"MRN 40-771-2093|ID/IDNUM", "1187 Wexford Hollow Rd|LOCATION/STREET",
+                                             "Bramblecote|LOCATION/STREET", "14 March 1961|DATE/DATE",
+                                             "(541) 555-0192|CONTACT/PHONE"}));
+    const std::string read = model_text(narrative);
+    for (const char * label : {"Identifier", "Address", "birth", "Phone"}) BOOST_TEST(read.find(label) == std::string::npos, label);
+    BOOST_TEST(read.find("Gender") != std::string::npos);
+    // A first row that names the columns, in data cells: no form.
+    BOOST_TEST(fields("<table><tr><td>Name</td><td>Dose</td></tr><tr><td>Aspirin</td><td>81 mg</td></tr>"
+                      "<tr><td>Lasix</td><td>20 mg</td></tr></table>")
+                   .empty());
+    // One labelled row is too few to tell.
+    BOOST_TEST(fields("<table><tr><td>Name</td><td>Ann Lee</td></tr></table>").empty());
+    // Beside a "Dose", a "Name" column lists drugs; a header spanning columns heads each.
+    BOOST_TEST(fields("<table><tr><th>Name</th><th>Dose</th></tr><tr><td>Lasix</td><td>20 mg</td></tr></table>").empty());
+    BOOST_TEST(fields("<table><tr><th colspan=\"2\">Name</th><th>Phone</th></tr>"
+                      "<tr><td>Ann</td><td>Lee</td><td>978-555-0101</td></tr></table>") ==
+               (strings{"Ann|NAME/PATIENT", "Lee|NAME/PATIENT", "978-555-0101|CONTACT/PHONE"}));
+    BOOST_TEST(fields("<table><tr><th>Phone</th><th>City</th></tr><tr><td colspan=\"x\">-</td><td>Utica</td></tr></table>") ==
+               (strings{"Utica|LOCATION/CITY"}));
+}
+
+// A JSON string that holds markup with escapes (FHIR's narrative, "div": "<div xmlns=\"…\">…") is
+// read unescaped, its values and markup where they are written.
+BOOST_AUTO_TEST_CASE(markup_in_json_strings) {
+    const std::string json = R"({"resourceType": "Patient", "text": {"div": "<div xmlns=\"http://www.w3.org/1999/xhtml\"><table>)"
+                             R"(<tr><th>Name</th><td>Zo\u00eb \"Zee\" Ng</td></tr><tr><th>DOB</th><td>1961-03-14</td></tr>)"
+                             R"(</table></div>"}})";
+    BOOST_TEST(fields(json) == (strings{R"(Zo\u00eb \"Zee\" Ng|NAME/PATIENT)", "1961-03-14|DATE/DATE"}));
+    const strings ranges = markup(json);
+    BOOST_TEST(ranges.front() == R"(<div xmlns=\")");
+    BOOST_TEST((std::find(ranges.begin(), ranges.end(), "http://www.w3.org/1999/xhtml") != ranges.end()));
+    BOOST_TEST(ranges.back() == "</div>");
+    // A string without escapes is read where it stands; one with a bad escape is left to the model.
+    BOOST_TEST(fields(R"({"x": "<patient><city>Utica</city></patient>"})") == (strings{"Utica|LOCATION/CITY"}));
+    BOOST_TEST(fields(R"({"x": "<patient><city>Utica\q</city></patient>"})").empty());
+    BOOST_TEST(fields(R"(He said "<patient><city>Utica</city>\" once)").size() == 1);
+}
+
 // Reading stops at the first tag that is no XML or closes no open element, keeping what came
 // before, and starts again there; a comment's and a CDATA section's words are the model's.
 BOOST_AUTO_TEST_CASE(documents_among_prose) {
@@ -178,7 +232,10 @@ BOOST_AUTO_TEST_CASE(documents_among_prose) {
 // for namespaces and CDA's codes; nothing of a lone tag.
 BOOST_AUTO_TEST_CASE(markup_ranges) {
     BOOST_TEST(markup("Plan: <b>Lasix</b> BP <140/90 <NAME>") == (strings{"<b>", "</b>"}));
-    BOOST_TEST(markup("<p class=\"x\">Ann <br/> Lee</p>") == (strings{"<p class=\"", "\">", "<br/>", "</p>"}));
+    // An HTML element's layout attributes are its tag's markup; its other attributes' values are not.
+    BOOST_TEST(markup("<p class=\"x\">Ann <br/> Lee</p>") == (strings{"<p class=\"x\">", "<br/>", "</p>"}));
+    BOOST_TEST(markup("<div id=\"main\" title=\"Ann Lee\">x</div>") == (strings{"<div id=\"main\" title=\"", "\">", "</div>"}));
+    BOOST_TEST(fields("<div id=\"main\">x</div><patient id=\"A7731\"><b>x</b></patient>") == (strings{"A7731|ID/IDNUM"}));
     BOOST_TEST(markup("<?xml version=\"1.0\"?><r xmlns=\"urn:hl7-org:v3\"><id root=\"1.2.3\" extension=\"X99\"/></r>") ==
                (strings{"<?xml version=\"1.0\"?>", "<r xmlns=\"", "urn:hl7-org:v3", "\">", "<id root=\"", "1.2.3",
                         "\" extension=\"", "\"/>", "</r>"}));
@@ -193,17 +250,16 @@ BOOST_AUTO_TEST_CASE(markup_ranges) {
 }
 
 BOOST_AUTO_TEST_CASE(the_text_the_model_reads) {
-    const std::string text = "<name><given>Zoë</given> <family>Ng</family></name> <NAME>";
-    BOOST_TEST(xml_text_for_the_model(text.data(), text.size(), xml_markup(text.data(), text.size())) ==
+    BOOST_TEST(model_text("<name><given>Zoë</given> <family>Ng</family></name> <NAME>") ==
                "             Zoë                 Ng                 <NAME>");
 }
 
-// Random bytes of XML's own characters: never a read past the text, a span outside it or markup
-// over a span.
+// Random bytes of XML's and JSON's own characters: never a read past the text, a span outside it or
+// markup over a span.
 BOOST_AUTO_TEST_CASE(random_markup) {
     std::mt19937 rng(45);
-    const char alphabet[] = "<>/=\"' !?-[]abcity:zip\n";
-    for (int round = 0; round < 2000; round++) {
+    const char alphabet[] = "<>/=\"' !?-[]abcity:zip\n\\u0dtrh,";
+    for (int round = 0; round < 20000; round++) {
         std::string text(rng() % 200, ' ');
         for (char & c : text) c = alphabet[rng() % (sizeof alphabet - 1)];
         std::vector<span> out;
