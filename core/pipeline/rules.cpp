@@ -3397,11 +3397,11 @@ void find_record_names_again(const char * text, size_t len, const text_index & i
             }
         }
         if (!names) continue;
-        for (const auto & [b, e] : between) {
+        for (const std::pair<size_t, size_t> & w : between) {
             const bool inside = std::any_of(taken.begin(), taken.end(), [&](const std::pair<size_t, size_t> & t) {
-                return t.first < e && b < t.second;
+                return t.first < w.second && w.first < t.second;
             });
-            if (!inside) found.push_back(rule_span(b, e, 0.9f, "NAME", a.subtype.c_str(), "record"));
+            if (!inside) found.push_back(rule_span(w.first, w.second, 0.9f, "NAME", a.subtype.c_str(), "record"));
         }
     }
     for (span & s : found) {
