@@ -33,7 +33,8 @@ uint32_t json_escape_value(const char * text, const range & r) {
     const char c = text[r.first + 1];
     if (c != 'u') {
         static const char escapes[] = "\"\\/bfnrt", unescaped[] = "\"\\/\b\f\n\r\t";
-        return (unsigned char) unescaped[strchr(escapes, c) - escapes];
+        const char * at = c ? strchr(escapes, c) : nullptr;
+        return at ? (unsigned char) unescaped[at - escapes] : 0xFFFD;
     }
     const int32_t v = hex4(text + r.first + 2);
     if (r.second - r.first == 12) return 0x10000 + (uint32_t) ((v - 0xD800) << 10) + (uint32_t) (hex4(text + r.first + 8) - 0xDC00);
@@ -79,7 +80,8 @@ std::string text_unescaped(const char * text, size_t len, const std::vector<rang
     for (const range & r : escapes) {
         out.append(text + done, r.first - done);
         done = r.second;
-        if (text[r.first] != '\\') { // masked with its markup
+        // Markup written as spaces over a part of it: no escape any more.
+        if (json_escapes(text + r.first, r.second - r.first) != std::vector<range>{{0, r.second - r.first}}) {
             out.append(text + r.first, r.second - r.first);
             continue;
         }

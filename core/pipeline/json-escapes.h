@@ -35,8 +35,8 @@ bool json_escape_is_letter(const char * text, const std::pair<size_t, size_t> & 
 // text[0, len) with each escape of `escapes` (json_escapes') written as the character it stands for,
 // followed by as many U+0001 as the escape has characters but one: the tokenizer drops those, as
 // BERT's does every control character, so the model reads "Việt" whole, and a code point's offset
-// in the result is its offset in the text (its bytes may be more). An escape whose backslash is no
-// longer one (XML markup written as spaces) is copied.
+// in the result is its offset in the text (its bytes may be more). An escape that is no longer one
+// in text (XML markup written as spaces over a part of it) is copied.
 std::string text_unescaped(const char * text, size_t len, const std::vector<std::pair<size_t, size_t>> & escapes);
 
 // text[0, len) with its escapes read (no fillers): the value a de-identifying operator reads.

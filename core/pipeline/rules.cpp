@@ -3407,8 +3407,17 @@ void find_record_names_again(const char * text, size_t len, const text_index & i
     for (span & s : found) {
         s.begin = index.cp_of_byte(s.begin);
         s.end   = index.cp_of_byte(s.end);
-        spans->push_back(std::move(s));
     }
+    // The model's entity of another type over a word found so goes: a higher score would keep it.
+    spans->erase(std::remove_if(spans->begin(), spans->end(),
+                                [&](const span & m) {
+                                    return m.source == SOURCE_MODEL && m.type != "NAME" &&
+                                           std::any_of(found.begin(), found.end(), [&](const span & f) {
+                                               return f.begin == m.begin && f.end == m.end;
+                                           });
+                                }),
+                 spans->end());
+    spans->insert(spans->end(), found.begin(), found.end());
 }
 
 size_t place_of_a_town_end(const char * text, size_t len, size_t e) {

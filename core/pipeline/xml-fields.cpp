@@ -36,6 +36,7 @@ struct element {
     size_t                   cells = 0, header_cells = 0;
     std::string              row_header;
     size_t                   column = SIZE_MAX, columns = 1;
+    size_t                   parts = 0; // a cell's texts read so far (a tag between each)
     // A row headed by its first data cell ("<tr><td>Date of birth</td><td>…"), and a table's rows,
     // how many of them were so headed, and the spans of their cells, kept until the table shows
     // itself a form of labels and values rather than a table whose first row of data cells names
@@ -128,6 +129,17 @@ size_t hl7_time_end(const char * s, size_t n) {
         if (!is_digit(s[i]) && s[i] != '.' && s[i] != '+' && s[i] != '-') return 0;
     }
     return d;
+}
+
+// What a part of an address after its street is: "OR" (a state's code), "97401" (a ZIP code), else a
+// town.
+field_kind address_part_kind(const char * s, size_t n) {
+    const auto upper = [&](size_t k) { return s[k] >= 'A' && s[k] <= 'Z'; };
+    if (n == 2 && upper(0) && upper(1)) return {"LOCATION", "STATE"};
+    size_t digits = 0;
+    while (digits < n && is_digit(s[digits])) digits++;
+    if (digits == 5 && (n == 5 || (n == 10 && s[5] == '-'))) return {"LOCATION", "ZIP"};
+    return {"LOCATION", "CITY"};
 }
 
 class reader {
@@ -640,7 +652,8 @@ private:
     // header or its column's, as a table's (table-columns.h; CDA's narrative, a page pasted from a
     // browser). Whether it had a header.
     bool table_cell(size_t c, size_t b, size_t e) {
-        const element & cell = stack_[c], & row = stack_[c - 1];
+        element & cell = stack_[c];
+        const element & row = stack_[c - 1];
         if (cell.lower == "th") return true;
         element * table = this->table();
         const std::string * header = !row.row_header.empty() ? &row.row_header
@@ -648,7 +661,11 @@ private:
         if (!header || header->empty()) return false;
         const char * s = text_ + b;
         const size_t n = e - b;
-        const field_kind k = keyed_field_kind(*header, s, n, all_digits(s, n), plain_person());
+        field_kind k = keyed_field_kind(*header, s, n, all_digits(s, n), plain_person());
+        // An address written in parts ("<span>1187 Wexford Hollow Rd</span><br/><span>Bramblecote</span>
+        // <span>OR</span>"): after the street, a state's code, a ZIP code or a town, whose surrogates
+        // are a state's, a ZIP code's and a town's.
+        if (k.subtype && !strcmp(k.subtype, "STREET") && cell.parts++ > 0) k = address_part_kind(s, n);
         if (!out_ || !k.type) return true;
         (row.label_row && table ? table->label_spans : *out_).push_back(rule_span(b, e, 0.99f, k.type, k.subtype, "xml"));
         return true;

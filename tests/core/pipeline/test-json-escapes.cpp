@@ -67,6 +67,9 @@ BOOST_AUTO_TEST_CASE(the_text_the_model_reads) {
     BOOST_TEST(read == "{\"note\": \"Seen.\n\x01Vi\xe1\xbb\x87\x01\x01\x01\x01\x01t \"\x01Zee\"\x01 \xf0\x9f\x98\x80" +
                            std::string(11, '\x01') + std::string(6, '\x01') + ".\"}");
     BOOST_TEST(code_points(read) == code_points(text));
+    // An escape that markup written as spaces cut ("<a b=\"x\">" read as a tag) is no escape any more.
+    const std::string cut = R"(x\ y\u00 9)";
+    BOOST_TEST(text_unescaped(cut.data(), cut.size(), {{1, 3}, {4, 10}}) == cut);
 }
 
 // An operator reads the value unescaped and writes its replacement escaped.
