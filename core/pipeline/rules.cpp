@@ -29,6 +29,9 @@ struct scanner {
     size_t          n;
     bool            day_first;
     std::vector<span> * out;
+    // capitalised_word_end's last run of letters and hyphens [from, to): a word that begins inside it
+    // runs to the same end, so a megabyte of "Ab-Ab-…" is read once, not once per word.
+    mutable size_t run_from = 0, run_to = 0;
 
     bool digit(size_t i) const { return i < n && s[i] >= '0' && s[i] <= '9'; }
     bool alpha(size_t i) const { return i < n && ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z'); }
@@ -1541,7 +1544,12 @@ size_t capitalised_word_end(const scanner & sc, size_t w) {
     };
     size_t q = w + letter(w, true);
     if (q == w) return w;
-    for (size_t k; (k = letter(q, false)) || (q + 1 < sc.n && sc.s[q] == '-' && letter(q + 1, false));) q += k ? k : 1;
+    if (sc.run_from < w && w < sc.run_to) {
+        q = sc.run_to;
+    } else {
+        for (size_t k; (k = letter(q, false)) || (q + 1 < sc.n && sc.s[q] == '-' && letter(q + 1, false));) q += k ? k : 1;
+        sc.run_from = w, sc.run_to = q;
+    }
     if (q + 1 < sc.n && sc.s[q] == '\'' && (sc.s[q + 1] | 32) == 's' && !sc.alpha(q + 2)) q += 2;
     if (q == w + letter(w, true)) return w; // one letter: "I", "A"
     return sc.word_end(q) ? q : w;
