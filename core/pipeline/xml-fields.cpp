@@ -304,6 +304,7 @@ private:
                         if (!is_space(text_[k])) return stop(i);
                     }
                 }
+                references(i, next);
                 i = next;
                 continue;
             }
@@ -345,6 +346,25 @@ private:
             i = next;
         }
         return stop(len_);
+    }
+
+    // The character and entity references of the text text[b, e) ("&#160;", "&amp;") are markup of
+    // the innermost element's, as its tags: the default model took the "160" of "Date&#160;of" for a
+    // date, whose replacement broke the reference and the document.
+    void references(size_t b, size_t e) {
+        if (stack_.empty()) return;
+        for (const char * amp; b < e && (amp = (const char *) memchr(text_ + b, '&', e - b));) {
+            const size_t a = (size_t) (amp - text_);
+            size_t k = a + 1;
+            const bool numeric = k < e && text_[k] == '#';
+            k += numeric;
+            const bool hex = numeric && k < e && (text_[k] | 32) == 'x';
+            k += hex;
+            const size_t name = k;
+            while (k < e && k - a < 32 && (hex ? isxdigit((unsigned char) text_[k]) : numeric ? is_digit(text_[k]) : is_name_char(text_[k]))) k++;
+            if (k > name && k < e && text_[k] == ';') stack_.back().tag.emplace_back(a, k + 1);
+            b = k > a + 1 ? k : a + 1;
+        }
     }
 
     // Reading stops at i: the start tags of the elements that hold an element read whole, and of those
