@@ -109,18 +109,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 
 // Lower case in every script, so that "ØRSTED", "Ørsted" and "ørsted" seed the same surrogate.
-std::string lower_text(const std::string & s) {
-    std::vector<uint32_t> cps;
-    unicode::decode_utf8(s.data(), s.size(), &cps);
-    std::string out;
-    out.reserve(s.size());
-    for (uint32_t c : cps) {
-        uint32_t lower[3];
-        const int n = unicode::to_lower(c, lower);
-        for (int i = 0; i < n; i++) unicode::append_utf8(lower[i], &out);
-    }
-    return out;
-}
+std::string lower_text(const std::string & s) { return unicode::lower_utf8(s.data(), s.size()); }
 
 // Writes `value` (ASCII, from the lists) in the letter case of `like`: ALL CAPS, all lower, or as
 // listed. Every letter of `like` counts, not only ASCII ones: "Ørsted" is capitalised, "ÖZTÜRK" all caps.

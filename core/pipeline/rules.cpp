@@ -3284,14 +3284,7 @@ void find_record_names_again(const char * text, size_t len, const text_index & i
     };
     const auto lower_word = [&](size_t b, size_t e) {
         const std::string plain = json_unescaped(text + b, e - b);
-        std::string out;
-        for (size_t i = 0; i < plain.size();) {
-            uint32_t cp = 0, low[3];
-            i += (size_t) utf8_next((const uint8_t *) plain.data(), plain.size(), i, &cp);
-            const int n = unicode::to_lower(cp, low);
-            for (int k = 0; k < n; k++) unicode::append_utf8(low[k], &out);
-        }
-        return out;
+        return unicode::lower_utf8(plain.data(), plain.size());
     };
     struct record_word {
         std::string lower;

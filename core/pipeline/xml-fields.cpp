@@ -1,5 +1,6 @@
 #include "pipeline/xml-fields.h"
 
+#include "pipeline/json-escapes.h"
 #include "pipeline/record-fields.h"
 #include "pipeline/table-columns.h"
 #include "tokenizer/unicode.h"
@@ -207,44 +208,22 @@ private:
     void read_json_string(size_t b, size_t e) {
         std::string         xml;
         std::vector<size_t> at; // where each byte of xml is written in the text
-        const auto put = [&](uint32_t cp, size_t k) {
-            const size_t n = xml.size();
-            unicode::append_utf8(cp, &xml);
-            at.insert(at.end(), xml.size() - n, k);
-        };
-        const auto hex4 = [&](size_t k, uint32_t * cp) {
-            if (k + 6 > e || text_[k] != '\\' || text_[k + 1] != 'u') return false;
-            *cp = 0;
-            for (size_t d = k + 2; d < k + 6; d++) {
-                const char c = text_[d];
-                const int v = is_digit(c) ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
-                if (v < 0) return false;
-                *cp = *cp << 4 | (uint32_t) v;
+        size_t k = b;
+        const auto copy_to = [&](size_t end) {
+            for (; k < end; k++) {
+                if (text_[k] == '\\') return false; // no JSON escape: no JSON string, the model reads it
+                xml.push_back(text_[k]), at.push_back(k);
             }
             return true;
         };
-        for (size_t k = b; k < e;) {
-            if (text_[k] != '\\') {
-                xml.push_back(text_[k]), at.push_back(k), k++;
-                continue;
-            }
-            uint32_t cp = 0, low = 0;
-            if (hex4(k, &cp)) {
-                if (cp >= 0xD800 && cp < 0xDC00 && hex4(k + 6, &low) && low >= 0xDC00 && low < 0xE000) {
-                    put(0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00), k);
-                    k += 12;
-                } else {
-                    put(cp >= 0xD800 && cp < 0xE000 ? 0xFFFD : cp, k);
-                    k += 6;
-                }
-                continue;
-            }
-            const char * escapes = "\"\\/bfnrt", * unescaped = "\"\\/\b\f\n\r\t";
-            const char * c = strchr(escapes, text_[k + 1]);
-            if (!c || !*c) return; // no JSON string: the model reads it
-            put((unsigned char) unescaped[c - escapes], k);
-            k += 2;
+        for (const range & r : json_escapes(text_ + b, e - b)) {
+            if (!copy_to(b + r.first)) return;
+            const size_t n = xml.size();
+            unicode::append_utf8(json_escape_value(text_ + b, r), &xml);
+            at.insert(at.end(), xml.size() - n, k);
+            k = b + r.second;
         }
+        if (!copy_to(e)) return;
         at.push_back(e);
         std::vector<span> values;
         reader inner(xml.data(), xml.size(), out_ ? &values : nullptr);

@@ -66,6 +66,19 @@ size_t utf8_sequence_length(const unsigned char * s, size_t n) {
     return k;
 }
 
+std::string lower_utf8(const char * text, size_t len) {
+    std::vector<uint32_t> cps;
+    decode_utf8(text, len, &cps);
+    std::string out;
+    out.reserve(len);
+    for (const uint32_t c : cps) {
+        uint32_t lower[3];
+        const int n = to_lower(c, lower);
+        for (int i = 0; i < n; i++) append_utf8(lower[i], &out);
+    }
+    return out;
+}
+
 void append_utf8(uint32_t cp, std::string * out) {
     if (cp < 0x80) {
         out->push_back((char) cp);

@@ -37,6 +37,8 @@ bool is_python_space(uint32_t cp);
 
 // Python's str.lower() of the single character cp: writes 1..3 code points to out, returns the count.
 int to_lower(uint32_t cp, uint32_t out[3]);
+// Python's str.lower() of UTF-8 text: "ØRSTED", "Ørsted" and "ørsted" give the same.
+std::string lower_utf8(const char * text, size_t len);
 // Letter case, read from the lower-case mapping: a capital (Lu, Lt) is a character str.lower()
 // changes; a small letter is the lower case of some capital. Uncased characters (digits, CJK, marks)
 // are neither, and so are the few small letters without a capital (U+0138 ĸ).
