@@ -6,11 +6,14 @@
 #include "pipeline/json-escapes.h"
 #include "pipeline/number-words.h"
 #include "pipeline/rules.h"
+#include "pipeline/spoken-names.h"
 #include "pipeline/surrogate-lists.h"
 #include "status.h"
 #include "tokenizer/unicode.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -127,14 +130,40 @@ std::string match_case(const std::string & value, const std::string & like) {
     return out;
 }
 
+// What one document's surrogates have taken: each value (case folded) keeps the entry it was given,
+// no two values share an entry, and no entry is a value the document holds itself, so that a name
+// left in the output is a miss, never a surrogate, and two people never become one. `group`s are
+// kinds of values ("name" for given names and surnames alike, "city", ...).
+struct surrogate_book {
+    std::map<std::string, std::string> chosen;  // group '\0' value -> entry
+    std::set<std::string>              taken;   // group '\0' entry: chosen, or the document's own
+    std::map<std::string, bool>        surname; // a name word -> whether the document reads it as a surname
+    std::map<std::string, int>         woman;   // a name word -> 1 a woman's, 0 a man's, as the document says
+
+    static std::string at(const char * group, const std::string & lower) { return std::string(group) + '\0' + lower; }
+};
+
 // A list entry chosen by the value, never the value itself: "Jackson" must not stay "Jackson" by chance.
+// The key's choice unless the document has taken it: then the next entry free (with all taken, the
+// key's choice). `parity` 0 or 1 keeps to the entries at even or odd places (a man's or a woman's
+// given name: surrogate_lists::first_names alternates them).
 template <size_t N>
-std::string pick(const keyed & k, const char * domain, const std::string & value, const char * const (&list)[N]) {
+std::string pick(const keyed & k, surrogate_book & book, const char * domain, const char * group, const std::string & value,
+                 const char * const (&list)[N], int parity = -1) {
     const std::string lower = lower_text(value);
+    const std::string own = surrogate_book::at(group, lower);
+    if (const auto it = book.chosen.find(own); it != book.chosen.end()) return it->second;
+    const size_t m = parity < 0 ? N : N / 2;
+    const auto entry = [&](size_t j) { return list[parity < 0 ? j : 2 * j + (size_t) parity]; };
     const uint64_t h = k.u64(domain, lower);
-    size_t i = h % N;
-    if (lower_text(list[i]) == lower) i = (i + 1 + (h >> 32) % (N - 1)) % N;
-    return list[i];
+    size_t j = h % m;
+    if (lower_text(entry(j)) == lower) j = (j + 1 + (h >> 32) % (m - 1)) % m;
+    for (size_t tries = 0; tries < m; tries++, j = (j + 1) % m) {
+        const std::string e = lower_text(entry(j));
+        if (e != lower && !book.taken.count(surrogate_book::at(group, e))) break;
+    }
+    book.taken.insert(surrogate_book::at(group, lower_text(entry(j))));
+    return book.chosen[own] = entry(j);
 }
 
 // Same layout, every digit / letter replaced by one of its kind; seeded by the characters it replaces
@@ -190,6 +219,14 @@ bool is_name_title(const std::string & token) {
     return false;
 }
 
+// Whether a title (lower case) is one said before a surname: "Mrs. Corkery", "Dr Lee"; not "Sir John".
+bool is_title_before_surname(const std::string & word) {
+    for (const char * t : {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}) {
+        if (word == t) return true;
+    }
+    return false;
+}
+
 // Whether a list of ASCII names holds token, ignoring case.
 template <size_t N> bool listed(const char * const (&list)[N], const std::string & token) {
     for (const char * w : list) {
@@ -217,67 +254,130 @@ std::string digits_replaced(const keyed & k, const std::string & s) {
     return out;
 }
 
-// A name, word by word: given names and surnames from the lists, initials as initials, titles kept.
-std::string name_surrogate(const keyed & k, const std::string & value) {
+enum name_word_kind { WORD_TITLE, WORD_INITIAL, WORD_GIVEN, WORD_SURNAME };
+
+struct name_word {
+    size_t         b, e;
+    name_word_kind kind;
+    bool           hyphen = false; // a '-' joins it to the next word: "Smith-" of "Smith-Jones"
+};
+
+// The words of a name and what each is by its place: titles ("Dr", "MD", "Jr") and initials as
+// such; surnames before a comma ("Smith, John") or an HL7 '^' ("SMITH^JOHN^Q"), else the last word
+// that is not a title ("Alan Whitfield MD"); the rest given names. Words joined by '-' are one name
+// ("Mary-Jane Smith-Jones"). A name of one word is a surname ("Mr. Smith") unless the lists know it
+// only as a given name.
+std::vector<name_word> name_words(const std::string & value) {
     // Words are runs of letters, apostrophes and non-ASCII bytes; '-' splits double-barrelled names.
-    struct word { size_t b, e; };
-    std::vector<word> words;
+    const auto in_word = [&](size_t p) { return is_alpha(value[p]) || (uint8_t) value[p] >= 0x80 || value[p] == '\''; };
+    std::vector<name_word> words;
     for (size_t i = 0; i < value.size();) {
-        const auto in_word = [&](size_t p) { return is_alpha(value[p]) || (uint8_t) value[p] >= 0x80 || value[p] == '\''; };
         if (!in_word(i)) {
             i++;
             continue;
         }
         size_t e = i;
         while (e < value.size() && in_word(e)) e++;
-        words.push_back({i, e});
+        const std::string token = value.substr(i, e - i);
+        uint32_t cp;
+        const bool initial = (size_t) utf8_next((const uint8_t *) token.data(), token.size(), 0, &cp) == token.size();
+        words.push_back({i, e, is_name_title(token) ? WORD_TITLE : initial ? WORD_INITIAL : WORD_GIVEN});
+        words.back().hyphen = e + 1 < value.size() && value[e] == '-' && in_word(e + 1);
         i = e;
     }
     // "Smith, John" puts the surname first; "Alan Whitfield, MD" does not (only a title follows the comma).
-    size_t comma = value.find(',');
-    bool name_after_comma = false;
-    for (const word & w : words) {
-        if (comma != std::string::npos && w.b > comma && !is_name_title(value.substr(w.b, w.e - w.b))) name_after_comma = true;
+    size_t comma = value.find('^');
+    if (comma == std::string::npos) {
+        comma = value.find(',');
+        bool name_after_comma = false;
+        for (const name_word & w : words) name_after_comma |= comma != std::string::npos && w.b > comma && w.kind != WORD_TITLE;
+        if (!name_after_comma) comma = std::string::npos;
     }
-    if (!name_after_comma) comma = std::string::npos;
-    size_t name_words = 0;
-    for (const word & w : words) name_words += !is_name_title(value.substr(w.b, w.e - w.b));
-    // The surname is the last word that is not a title ("Alan Whitfield MD").
+    size_t names = 0;
+    for (const name_word & w : words) names += w.kind != WORD_TITLE;
     size_t last_name_word = words.size();
-    while (last_name_word > 1 && is_name_title(value.substr(words[last_name_word - 1].b, words[last_name_word - 1].e - words[last_name_word - 1].b)))
-        last_name_word--;
+    while (last_name_word > 1 && words[last_name_word - 1].kind == WORD_TITLE) last_name_word--;
+    for (size_t w = 0; w < words.size(); w++) {
+        if (words[w].kind != WORD_GIVEN) continue;
+        const std::string token = value.substr(words[w].b, words[w].e - words[w].b);
+        const bool given_alone = names == 1 && listed(sl::first_names, token) && !listed(sl::last_names, token);
+        size_t last = w;
+        while (words[last].hyphen) last++;
+        const bool surname = comma != std::string::npos ? words[w].b < comma : !given_alone && last + 1 >= last_name_word;
+        if (surname) words[w].kind = WORD_SURNAME;
+    }
+    return words;
+}
+
+// Whether the name's words say by their places which are given names and which surnames: two or
+// more names (words or hyphen-joined words) that are neither titles nor initials.
+bool placed_by_words(const std::vector<name_word> & words) {
+    size_t n = 0;
+    for (const name_word & w : words) n += (w.kind == WORD_GIVEN || w.kind == WORD_SURNAME) && !w.hyphen;
+    return n >= 2;
+}
+
+// Words in or just before a name that say whose it is: a man's or a woman's.
+const char * const k_mens_words[] = {"mr", "sir", "son", "husband", "father", "dad", "brother", "grandson", "grandfather",
+                                     "grandpa", "uncle", "nephew", "boyfriend", "fiance", "stepson", nullptr};
+const char * const k_womens_words[] = {"mrs", "ms", "miss", "dame", "daughter", "wife", "mother", "mom", "sister",
+                                       "granddaughter", "grandmother", "grandma", "aunt", "niece", "girlfriend",
+                                       "fiancee", "stepdaughter", nullptr};
+
+// 1 when the word (lower case) says a woman, 0 a man, -1 neither.
+int womans_word(const std::string & word) {
+    for (const char * const * w = k_mens_words; *w; w++) {
+        if (word == *w) return 0;
+    }
+    for (const char * const * w = k_womens_words; *w; w++) {
+        if (word == *w) return 1;
+    }
+    return -1;
+}
+
+// Whether a given name is a woman's (1) or a man's (0), -1 unknown: as the lists have it, else as
+// the document says (a title, a relative: "her son Minh"). Its surrogate is one of the same: the
+// note's "he" and "she" stay right.
+int womans_name(const surrogate_book & book, const std::string & token) {
+    for (size_t i = 0; i < std::size(sl::first_names); i++) {
+        if (lower_text(sl::first_names[i]) == lower_text(token)) return (int) (i % 2);
+    }
+    const auto said = book.woman.find(lower_text(token));
+    return said != book.woman.end() ? said->second : -1;
+}
+
+// A name, word by word: given names and surnames from the lists, initials as initials, titles kept.
+// A word the document reads as a given name or a surname (book.surname) is one everywhere.
+std::string name_surrogate(const keyed & k, surrogate_book & book, const std::string & value) {
+    const std::vector<name_word> words = name_words(value);
     std::string out;
     size_t prev = 0;
-    for (size_t w = 0; w < words.size(); w++) {
-        out += digits_replaced(k, value.substr(prev, words[w].b - prev));
-        const std::string token = value.substr(words[w].b, words[w].e - words[w].b);
+    for (const name_word & w : words) {
+        out += digits_replaced(k, value.substr(prev, w.b - prev));
+        const std::string token = value.substr(w.b, w.e - w.b);
         std::string repl;
-        uint32_t    first;
-        const int   first_len = utf8_next((const uint8_t *) token.data(), token.size(), 0, &first);
-        if (is_name_title(token)) {
+        if (w.kind == WORD_TITLE) {
             repl = token; // "Dr.", "Mrs", "MD", "Jr" say nothing about who it is
-        } else if ((size_t) first_len == token.size()) { // one letter, "J" or "É": an initial
+        } else if (w.kind == WORD_INITIAL) { // one letter, "J" or "É"
+            uint32_t first;
+            utf8_next((const uint8_t *) token.data(), token.size(), 0, &first);
             repl = std::string(1, (char) ('A' + k.u64("initial", lower_text(token)) % 26));
             if (unicode::is_lower(first)) repl[0] = (char) (repl[0] + 32);
         } else {
-            // "Smith, John": surnames before the comma. "John Q. Smith": the last word is the surname.
-            // A name of one word is a surname ("Mr. Smith") unless the lists know it only as a given
-            // name: "hi , andrew ." takes the given name that "Andrew Smith" gives Andrew.
-            const bool given_alone = name_words == 1 && listed(sl::first_names, token) && !listed(sl::last_names, token);
-            const bool surname = comma != std::string::npos ? words[w].b < comma
-                                 : given_alone ? false
-                                 : (w + 1 >= last_name_word || (w > 0 && value[words[w].b - 1] == '-'));
-            repl = surname ? pick(k, "surname", token, sl::last_names) : pick(k, "given", token, sl::first_names);
+            const auto read = book.surname.find(lower_text(token));
+            const bool surname = read != book.surname.end() ? read->second : w.kind == WORD_SURNAME;
+            repl = surname ? pick(k, book, "surname", "name", token, sl::last_names)
+                           : pick(k, book, "given", "name", token, sl::first_names, womans_name(book, token));
             repl = match_case(repl, token);
         }
         out += repl;
-        prev = words[w].e;
+        prev = w.e;
     }
     out += digits_replaced(k, value.substr(prev));
     return out;
 }
 
-std::string street_surrogate(const keyed & k, const std::string & value) {
+std::string street_surrogate(const keyed & k, surrogate_book & book, const std::string & value) {
     // Kept as written: the street words, "Dr" (a drive here), units and directions.
     static const char * const also_kept[] = {"dr", "apt", "suite", "ste", "unit", "n", "s", "e", "w", "ne", "nw", "se",
                                              "sw", "north", "south", "east", "west", nullptr};
@@ -316,7 +416,7 @@ std::string street_surrogate(const keyed & k, const std::string & value) {
                 bool kept = false;
                 for (const char * const * w = STREET_WORDS; *w && !kept; w++) kept = suffix == *w;
                 for (const char * const * w = also_kept; *w && !kept; w++) kept = suffix == *w;
-                out += kept ? token : match_case(pick(k, "street", token, sl::street_names), token);
+                out += kept ? token : match_case(pick(k, book, "street", "street", token, sl::street_names), token);
             }
         } else {
             e = i + 1;
@@ -490,25 +590,41 @@ bool reads_as_date(const std::string & value) {
     return false;
 }
 
-std::string surrogate(const keyed & k, const span & s, const std::string & value) {
-    const std::string & t = s.type, & st = s.subtype;
-    if (t == "NAME") return name_surrogate(k, value);
-    if (t == "AGE") return age_surrogate(value);
-    if (t == "PROFESSION") return match_case(pick(k, "profession", value, sl::professions), value);
-    if (t == "LOCATION") {
-        if (st == "CITY") return match_case(pick(k, "city", value, sl::cities), value);
-        if (st == "STATE") {
-            const bool code = value.size() == 2 && is_upper(value[0]) && is_upper(value[1]);
-            return code ? pick(k, "state", value, sl::state_codes) : match_case(pick(k, "state", value, sl::states), value);
-        }
-        if (st == "COUNTRY") return match_case(pick(k, "country", value, sl::countries), value);
-        if (st == "STREET") return street_surrogate(k, value);
-        if (st == "HOSPITAL") return match_case(pick(k, "hospital", value, sl::hospitals), value);
-        if (st == "ORGANIZATION") return match_case(pick(k, "organization", value, sl::organizations), value);
-        if (st == "DEPARTMENT") return match_case(pick(k, "department", value, sl::departments), value);
-        if (st == "ZIP" || st == "ROOM") return class_preserving(k, "code", value);
-        return match_case(pick(k, "city", value, sl::cities), value);
+// The group (surrogate_book) of the list a span's surrogate is taken from, which is also the HMAC
+// domain of places and professions; nullptr for surrogates made otherwise (codes, dates, ages).
+const char * list_group(const span & s) {
+    if (s.type == "NAME") return "name";
+    if (s.type == "PROFESSION") return "profession";
+    if (s.type != "LOCATION") return nullptr;
+    static const char * const groups[][2] = {{"CITY", "city"},         {"STATE", "state"},
+                                             {"COUNTRY", "country"},   {"STREET", "street"},
+                                             {"HOSPITAL", "hospital"}, {"ORGANIZATION", "organization"},
+                                             {"DEPARTMENT", "department"}};
+    for (const auto & g : groups) {
+        if (s.subtype == g[0]) return g[1];
     }
+    return s.subtype == "ZIP" || s.subtype == "ROOM" ? nullptr : "city";
+}
+
+std::string surrogate(const keyed & k, surrogate_book & book, const span & s, const std::string & value) {
+    const std::string & t = s.type, & st = s.subtype;
+    if (t == "NAME") return name_surrogate(k, book, value);
+    if (t == "AGE") return age_surrogate(value);
+    if (t == "LOCATION" && st == "STREET") return street_surrogate(k, book, value);
+    if (t == "LOCATION" && st == "STATE" && value.size() == 2 && is_upper(value[0]) && is_upper(value[1])) {
+        return pick(k, book, "state", "state", value, sl::state_codes);
+    }
+    if (const char * group = list_group(s)) {
+        const auto from = [&](const auto & list) { return match_case(pick(k, book, group, group, value, list), value); };
+        if (t == "PROFESSION") return from(sl::professions);
+        if (st == "STATE") return from(sl::states);
+        if (st == "COUNTRY") return from(sl::countries);
+        if (st == "HOSPITAL") return from(sl::hospitals);
+        if (st == "ORGANIZATION") return from(sl::organizations);
+        if (st == "DEPARTMENT") return from(sl::departments);
+        return from(sl::cities);
+    }
+    if (t == "LOCATION" && (st == "ZIP" || st == "ROOM")) return class_preserving(k, "code", value);
     if (t == "CONTACT") {
         if (st == "EMAIL") return email_surrogate(k, value);
         if (st == "URL") return url_surrogate(value);
@@ -529,6 +645,109 @@ deid_operator operator_for(const deid_options & opt, const span & s) {
         if (o.first == s.type) return o.second;
     }
     return opt.fallback;
+}
+
+// What is around a name: the word before it and the first pronoun after it in its sentence.
+struct name_cues {
+    bool relative = false; // the word before is a relative's ("wife", "friend")
+    bool titled   = false; // the word before is a title said before a surname ("Mrs", "Dr")
+    int  woman    = -1;    // the word before says a woman (1) or a man (0): womans_word
+    int  pronoun  = -1;    // "she", "her" 1; "he", "his" 0; before another name or the sentence's end
+};
+
+// What the document's names and places tell its surrogates (surrogate_book), before any is chosen.
+// Every value and name word it holds is taken. A name word is a given name or a surname as the
+// document reads it: as a record's field says ("given", "Last name"), else as most of the names of
+// two or more words place it (the first of them on a tie), else a surname when a title names it
+// alone ("Mrs. Corkery"), else a given name when a relative does ("his wife Agnieszka"). So "Việt" alone takes the given name that "Việt Nguyen" gives it,
+// and the family name of "Nguyen^Việt" is a surname. A name word is a man's or a woman's as most
+// titles and relatives in or before its names say ("Mrs", "her son"), else as most pronouns after
+// them; a given name without either is its hyphen-joined given name's ("Jane" of "Mary-Jane"), else
+// its surname's ("Việt Nguyen" of "Ms Nguyen").
+// `read(s)` is a span's value, `cues(s)` what is around it.
+template <typename Read, typename Cues> surrogate_book read_document(const std::vector<span> & spans, Read read, Cues cues) {
+    enum { FIELD, PLACED, TITLED, RELATIVE, TIERS }; // what says a role, strongest first
+    struct votes {
+        int  role[TIERS][2] = {}; // given, surname
+        bool first[TIERS]   = {};
+        int  said[2] = {}, pronoun[2] = {}; // a man's, a woman's
+    };
+    surrogate_book book;
+    std::map<std::string, votes> words;
+    const auto word_of = [](const std::string & value, const name_word & w) { return lower_text(value.substr(w.b, w.e - w.b)); };
+    for (const span & s : spans) {
+        const char * group = list_group(s);
+        if (!group) continue;
+        const std::string value = read(s);
+        if (!strcmp(group, "street")) { // replaced word by word
+            for (size_t i = 0; i < value.size(); i++) {
+                size_t e = i;
+                while (e < value.size() && (is_alpha(value[e]) || (uint8_t) value[e] >= 0x80)) e++;
+                if (e > i) book.taken.insert(surrogate_book::at(group, lower_text(value.substr(i, e - i)))), i = e;
+            }
+            continue;
+        }
+        if (s.type != "NAME") {
+            book.taken.insert(surrogate_book::at(group, lower_text(value)));
+            continue;
+        }
+        const std::vector<name_word> parts = name_words(value);
+        const name_cues cue = cues(s);
+        int said = cue.woman;
+        bool titled = cue.titled;
+        size_t names = 0;
+        for (const name_word & w : parts) {
+            if (w.kind == WORD_TITLE && said < 0) said = womans_word(word_of(value, w));
+            titled |= w.kind == WORD_TITLE && is_title_before_surname(word_of(value, w));
+            names += w.kind == WORD_GIVEN || w.kind == WORD_SURNAME;
+        }
+        const int tier = s.part != NAME_PART_ANY ? FIELD
+                         : placed_by_words(parts) ? PLACED
+                         : names == 1 && titled   ? TITLED
+                         : names == 1 && cue.relative ? RELATIVE
+                                                      : TIERS;
+        for (const name_word & w : parts) {
+            if (w.kind != WORD_GIVEN && w.kind != WORD_SURNAME) continue;
+            const std::string word = word_of(value, w);
+            book.taken.insert(surrogate_book::at(group, word));
+            votes & v = words[word];
+            if (said >= 0) v.said[said]++;
+            if (cue.pronoun >= 0) v.pronoun[cue.pronoun]++;
+            if (tier == TIERS) continue;
+            const bool surname = tier == FIELD ? s.part == NAME_PART_FAMILY : tier == PLACED ? w.kind == WORD_SURNAME : tier == TITLED;
+            if (!v.role[tier][0] && !v.role[tier][1]) v.first[tier] = surname;
+            v.role[tier][surname]++;
+        }
+    }
+    for (const auto & [word, v] : words) {
+        if (v.said[0] != v.said[1]) book.woman[word] = v.said[1] > v.said[0];
+        else if (v.pronoun[0] != v.pronoun[1]) book.woman[word] = v.pronoun[1] > v.pronoun[0];
+        int t = 0;
+        while (t < TIERS && !v.role[t][0] && !v.role[t][1]) t++;
+        if (t < TIERS) book.surname[word] = v.role[t][1] != v.role[t][0] ? v.role[t][1] > v.role[t][0] : v.first[t];
+    }
+    for (const span & s : spans) {
+        if (s.type != "NAME") continue;
+        const std::string value = read(s);
+        const std::vector<name_word> parts = name_words(value);
+        int person = -1;
+        for (const name_word & w : parts) {
+            const auto said = book.woman.find(word_of(value, w));
+            if (w.kind == WORD_SURNAME && said != book.woman.end()) person = said->second;
+        }
+        for (size_t i = 0; i < parts.size(); i++) {
+            if (parts[i].kind != WORD_GIVEN || womans_name(book, word_of(value, parts[i])) >= 0) continue;
+            // The words of one given name are one person's: "Mary-Jane".
+            size_t b = i, e = i + 1;
+            while (b > 0 && parts[b - 1].hyphen) b--;
+            while (parts[e - 1].hyphen) e++;
+            int woman = -1;
+            for (size_t j = b; j < e && woman < 0; j++) woman = j == i ? -1 : womans_name(book, word_of(value, parts[j]));
+            if (woman < 0) woman = person;
+            if (woman >= 0) book.woman.emplace(word_of(value, parts[i]), woman);
+        }
+    }
+    return book;
 }
 
 void count_units(const std::string & s, int32_t * cps, int32_t * u16) {
@@ -614,23 +833,72 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
         else mask_utf8 += {(char) (0xF0 | (c >> 18)), (char) (0x80 | ((c >> 12) & 0x3F)), (char) (0x80 | ((c >> 6) & 0x3F)), (char) (0x80 | (c & 0x3F))};
     }
 
-    int32_t prev_cp = 0, new_cp = 0, new_u16 = 0;
+    int32_t prev_cp = 0;
     for (const span & s : spans) {
         if (s.begin < prev_cp || s.end < s.begin || s.end > index.n_codepoints()) {
             return set_error(MAB_STATUS_INVALID_ARGUMENT, "span [%d, %d) overlaps the previous one or leaves the text of %d code points",
                              s.begin, s.end, index.n_codepoints());
         }
+        prev_cp = s.end;
+    }
+    // An entity of a JSON string's text is read unescaped ("Vi\u1ec7t" is "Việt", whose surrogate
+    // its other mentions share), and what replaces it is written escaped: the document stays JSON.
+    const auto written_at = [&](const span & s) {
+        const int32_t b = index.byte_of_cp[(size_t) s.begin], e = index.byte_of_cp[(size_t) s.end];
+        return std::string(text + b, (size_t) (e - b));
+    };
+    const auto read = [](const std::string & written) {
+        return json_escapes(written.data(), written.size()).empty() ? written : json_unescaped(written.data(), written.size());
+    };
+    // The word before a name, past blanks and a comma ("my son, Minh") or a title's full stop ("Mrs.
+    // Lee"); the first "he" or "she" after it, before the next name and the sentence's end.
+    const auto cues = [&](const span & s) {
+        name_cues c;
+        size_t e = (size_t) index.byte_of_cp[(size_t) s.begin];
+        while (e > 0 && text[e - 1] == ' ') e--;
+        const bool stop = e > 0 && text[e - 1] == '.';
+        if (e > 0 && (stop || text[e - 1] == ',')) e--;
+        size_t b = e;
+        while (b > 0 && is_alpha(text[b - 1])) b--;
+        if (b < e && (b == 0 || (!is_alpha(text[b - 1]) && (uint8_t) text[b - 1] < 0x80))) {
+            const std::string word = lower_text(std::string(text + b, e - b));
+            if (!stop || is_name_title(word)) {
+                c.relative = !stop && is_relative_word(text, b, e);
+                c.titled   = is_title_before_surname(word);
+                c.woman    = womans_word(word);
+            }
+        }
+        const span * next = &s + 1;
+        while (next < spans.data() + spans.size() && next->type != "NAME") next++;
+        const size_t end = next < spans.data() + spans.size() ? (size_t) index.byte_of_cp[(size_t) next->begin] : len;
+        for (size_t i = (size_t) index.byte_of_cp[(size_t) s.end]; i < end && c.pronoun < 0;) {
+            if (text[i] == '.' || text[i] == '!' || text[i] == '?' || text[i] == '\n') break;
+            size_t we = i;
+            while (we < end && is_alpha(text[we])) we++;
+            if (we == i) {
+                i++;
+                continue;
+            }
+            const std::string word = lower_text(std::string(text + i, we - i));
+            if (word == "he" || word == "his" || word == "him" || word == "himself") c.pronoun = 0;
+            if (word == "she" || word == "her" || word == "hers" || word == "herself") c.pronoun = 1;
+            i = we;
+        }
+        return c;
+    };
+    surrogate_book book = read_document(spans, [&](const span & s) { return read(written_at(s)); }, cues);
+
+    int32_t new_cp = 0, new_u16 = 0;
+    prev_cp = 0;
+    for (const span & s : spans) {
         const int32_t b0 = index.byte_of_cp[(size_t) prev_cp], b1 = index.byte_of_cp[(size_t) s.begin];
         out_text->append(text + b0, (size_t) (b1 - b0));
         new_cp += s.begin - prev_cp;
         new_u16 += index.utf16_of_cp[(size_t) s.begin] - index.utf16_of_cp[(size_t) prev_cp];
 
-        const int32_t e1 = index.byte_of_cp[(size_t) s.end];
-        const std::string written(text + b1, (size_t) (e1 - b1));
-        // An entity of a JSON string's text is read unescaped ("Vi\u1ec7t" is "Việt", whose surrogate
-        // its other mentions share), and what replaces it is written escaped: the document stays JSON.
-        const bool escaped = !json_escapes(written.data(), written.size()).empty();
-        const std::string original = escaped ? json_unescaped(written.data(), written.size()) : written;
+        const std::string written = written_at(s);
+        const std::string original = read(written);
+        const bool escaped = original != written;
         replacement r;
         r.source = &s;
         r.op     = operator_for(opt, s);
@@ -654,7 +922,7 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
             for (int32_t c = s.begin; c < s.end; c++) r.text += mask_utf8;
             break;
         case OPERATOR_TAG: r.text = "[" + s.type + "]"; break;
-        case OPERATOR_SURROGATE: r.text = surrogate(k, s, original); break;
+        case OPERATOR_SURROGATE: r.text = surrogate(k, book, s, original); break;
         case OPERATOR_DATESHIFT: break;
         case OPERATOR_KEEP: r.text = written; break;
         }

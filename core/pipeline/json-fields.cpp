@@ -180,7 +180,7 @@ private:
 
     void add(size_t b, size_t e, const field_kind & k) {
         // The key says what it is: over the model's guess at the words.
-        if (b < e && k.type) out_->push_back(rule_span(b, e, 0.99f, k.type, k.subtype, "json"));
+        if (b < e && k.type) out_->push_back(field_span(b, e, k, "json"));
     }
 
     // What a plain record's value is, by its key as a table's header.

@@ -64,6 +64,12 @@ bool is_iso_date(const char * s, size_t n) {
     return true;
 }
 
+span field_span(size_t b, size_t e, const field_kind & k, const char * origin) {
+    span s = rule_span(b, e, 0.99f, k.type, k.subtype, origin);
+    s.part = k.part;
+    return s;
+}
+
 field_kind telecom_kind(const char * s, size_t n) {
     if (memchr(s, '@', n)) return {"CONTACT", "EMAIL"};
     if ((n > 4 && !strncmp(s, "http", 4)) || (n > 4 && !strncmp(s, "www.", 4))) return {"CONTACT", "URL"};
@@ -75,7 +81,9 @@ field_kind telecom_kind(const char * s, size_t n) {
 field_kind fhir_field_kind(const fhir_place & at, const char * s, size_t n) {
     const std::string & own = at.own, & parent = at.parent;
     const char * person = at.clinician || at.resource == "Practitioner" || at.resource == "PractitionerRole" ? "DOCTOR" : "PATIENT";
-    if (own == "family" || own == "given" || (own == "text" && parent == "name")) return {"NAME", person};
+    if (own == "family") return {"NAME", person, NAME_PART_FAMILY};
+    if (own == "given") return {"NAME", person, NAME_PART_GIVEN};
+    if (own == "text" && parent == "name") return {"NAME", person};
     if (parent == "address") {
         if (own == "line" || own == "text") return {"LOCATION", "STREET"};
         if (own == "city" || own == "district") return {"LOCATION", "CITY"};
@@ -111,6 +119,7 @@ field_kind keyed_field_kind(const std::string & key, const char * s, size_t n, b
     if (!strcmp(k.type, "NAME")) {
         if (number || !has_letter(s, n) || is_clinical_term(s, n)) return {};
         if (strcmp(k.subtype, "DOCTOR")) k.subtype = person; // "attending" says whose it is
+        k.part = header_name_part(key.data(), key.size());
     }
     // "state": "active" is no state; a street's or ZIP code's first character is a digit.
     if (!strcmp(k.type, "LOCATION") && strcmp(k.subtype, "STREET") && strcmp(k.subtype, "ZIP") &&

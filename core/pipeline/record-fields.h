@@ -2,6 +2,8 @@
 // (json-fields.h, xml-fields.h) share FHIR's elements and the keys that head a table's column.
 #pragma once
 
+#include "pipeline/span.h"
+
 #include <cstddef>
 #include <string>
 
@@ -10,7 +12,12 @@ namespace mab {
 struct field_kind {
     const char * type    = nullptr; // nullptr: nothing to hide
     const char * subtype = nullptr;
+    name_part    part    = NAME_PART_ANY;
 };
+
+// The span (BYTE offsets, source rule) of a field's value text[b, e) of kind k, found by `origin`
+// ("json", "xml"): the field's place says what it is, over the model's guess at the words.
+span field_span(size_t b, size_t e, const field_kind & k, const char * origin);
 
 // Where a FHIR element's value is: its own name and its parent's, in lower case ("family", "name"),
 // the innermost resource around it as written ("Patient"), whether the value is that resource's own

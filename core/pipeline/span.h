@@ -13,6 +13,10 @@ enum span_source {
     SOURCE_DENY_LIST, // an entry of the deny list; `origin` is the entry as written
 };
 
+// Which part of a person's name a record's field holds ("given", "family", a "Last name" column):
+// the surrogates of de-identification take a given name for a given name, a surname for a surname.
+enum name_part { NAME_PART_ANY, NAME_PART_GIVEN, NAME_PART_FAMILY };
+
 struct span {
     int32_t     begin  = 0; // code points
     int32_t     end    = 0;
@@ -21,6 +25,7 @@ struct span {
     std::string type;    // NAME, DATE, AGE, LOCATION, CONTACT, ID, PROFESSION, ...
     std::string subtype; // PATIENT, HOSPITAL, PHONE, MEDICALRECORD, ... (the type when nothing finer is known)
     std::string origin;
+    name_part   part = NAME_PART_ANY; // of a NAME read from a record's field
 };
 
 // A recognizer's span (SOURCE_RULE) over [begin, end), in the unit its caller counts in.

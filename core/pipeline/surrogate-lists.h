@@ -2,8 +2,11 @@
 // institutions, written for this project (no external list). Fictional institutions only.
 #pragma once
 
+#include <iterator>
+
 namespace mab::surrogate_lists {
 
+// A man's given name, then a woman's, in turn: deid keeps a given name's surrogate to its kind.
 inline const char * const first_names[] = {
     "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David", "Elizabeth", "William",
     "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Charles", "Karen", "Daniel", "Lisa",
@@ -17,6 +20,8 @@ inline const char * const first_names[] = {
     "Aaron", "Julie", "Jose", "Joyce", "Adam", "Victoria", "Nathan", "Kelly", "Henry", "Christina", "Zachary", "Joan",
     "Omar", "Priya", "Wei", "Aisha", "Mateo", "Yuki", "Ivan", "Fatima", "Luca", "Ingrid", "Kwame", "Leila",
 };
+
+static_assert(std::size(first_names) % 2 == 0, "first_names pairs a man's name with a woman's");
 
 inline const char * const last_names[] = {
     "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",

@@ -1,6 +1,7 @@
 #include "pipeline/table-columns.h"
 
 #include "pipeline/clinical-terms.h"
+#include "pipeline/record-fields.h"
 
 #include <cstring>
 #include <string>
@@ -71,6 +72,10 @@ const column_kind k_columns[] = {
 const char * const k_headers_of_things[] = {"dose", "dosage", "frequency", "route", "strength", "sig", "result", "results",
                                             "units", "unit", "value", "reference range", "test", "medication", "drug",
                                             "quantity", "qty", "price", "code", "lab", "component", nullptr};
+
+// Headers of a column of given names and of family names.
+const char * const k_given_name_headers[] = {"first name", "given name", "middle name", nullptr};
+const char * const k_family_name_headers[] = {"last name", "surname", "family name", "maiden name", nullptr};
 
 // What a cell writes for no value.
 const char * const k_no_values[] = {"n/a", "na", "none", "unknown", "null", "nil", "?", "not applicable",
@@ -159,17 +164,12 @@ bool is_dashes(const char * text, const cell & c) {
     return true;
 }
 
-struct column {
-    const char * type    = nullptr;
-    const char * subtype = nullptr;
-};
-
 // The separator of the table whose header is the line text[lb, le), with its cells and what each
 // column holds, or 0 when the line heads no table: two or more cells, each a short label, and one of
 // them naming something to hide in a pipe table, two in lines of commas or tabs, or a form's
 // "License<tab>W13793" and "City<tab>Utica" would head one. A bare "Name" beside a drug's or a
 // test's columns names things.
-char read_header(const char * text, size_t lb, size_t le, std::vector<cell> * cells, std::vector<column> * columns) {
+char read_header(const char * text, size_t lb, size_t le, std::vector<cell> * cells, std::vector<field_kind> * columns) {
     const char sep = memchr(text + lb, '|', le - lb) ? '|' : memchr(text + lb, '\t', le - lb) ? '\t'
                      : memchr(text + lb, ',', le - lb)   ? ','
                                                           : 0;
@@ -181,12 +181,13 @@ char read_header(const char * text, size_t lb, size_t le, std::vector<cell> * ce
         if (!is_label(text, c)) return 0;
         things = things || is_header_of_things(text + c.b, c.e - c.b);
     }
-    columns->assign(cells->size(), column());
+    columns->assign(cells->size(), field_kind());
     size_t known = 0;
     for (size_t k = 0; k < cells->size(); k++) {
         const cell & c = (*cells)[k];
-        column & col = (*columns)[k];
+        field_kind & col = (*columns)[k];
         if (!column_header_type(text + c.b, c.e - c.b, &col.type, &col.subtype)) continue;
+        col.part = header_name_part(text + c.b, c.e - c.b);
         if (things && header_key(text + c.b, c.e - c.b) == "name") {
             col.type = col.subtype = nullptr;
             continue;
@@ -216,6 +217,13 @@ bool column_header_type(const char * header, size_t n, const char ** type, const
     return false;
 }
 
+name_part header_name_part(const char * header, size_t n) {
+    const std::string key = header_key(header, n);
+    if (in(k_given_name_headers, key)) return NAME_PART_GIVEN;
+    if (in(k_family_name_headers, key)) return NAME_PART_FAMILY;
+    return NAME_PART_ANY;
+}
+
 bool is_column_header_cell(const char * text, size_t len, size_t b, size_t e) {
     // Most entities name no column: only those read their line, which may be the whole text.
     const char * type = nullptr, * subtype = nullptr;
@@ -224,7 +232,7 @@ bool is_column_header_cell(const char * text, size_t len, size_t b, size_t e) {
     while (lb > 0 && text[lb - 1] != '\n') lb--;
     while (le < len && text[le] != '\n') le++;
     std::vector<cell>   cells;
-    std::vector<column> columns;
+    std::vector<field_kind> columns;
     if (!read_header(text, lb, le, &cells, &columns)) return false;
     for (size_t k = 0; k < cells.size(); k++) {
         if (cells[k].b == b && cells[k].e == e) return columns[k].type != nullptr;
@@ -243,7 +251,7 @@ void scan_table_columns(const char * text, size_t len, std::vector<span> * out) 
     for (size_t l = 0; l + 1 < lines.size(); l++) {
         const auto [hb, he] = lines[l];
         std::vector<cell>   header;
-        std::vector<column> columns;
+        std::vector<field_kind> columns;
         const char sep = read_header(text, hb, he, &header, &columns);
         if (!sep) continue;
         size_t r = l + 1;
@@ -262,7 +270,7 @@ void scan_table_columns(const char * text, size_t len, std::vector<span> * out) 
                 if (!columns[k].type || is_no_value(text + c.b, c.e - c.b)) continue;
                 if (!strcmp(columns[k].type, "NAME") && is_clinical_term(text + c.b, c.e - c.b)) continue;
                 // The header says what it is: over the model's guess at the words.
-                out->push_back(rule_span(c.b, c.e, 0.99f, columns[k].type, columns[k].subtype, "table"));
+                out->push_back(field_span(c.b, c.e, columns[k], "table"));
             }
         }
         if (r > first_row) l = r - 1;

@@ -18,6 +18,9 @@ namespace mab {
 // when it names nothing to hide ("Dose", "Result").
 bool column_header_type(const char * header, size_t n, const char ** type, const char ** subtype);
 
+// Which part of a name a column's header names: "First name" given names, "Surname" family names.
+name_part header_name_part(const char * header, size_t n);
+
 // Whether a column's header names a property of things ("Dose", "Result", "Code"): beside it, a
 // "Name" column lists drugs or tests, no people.
 bool is_header_of_things(const char * header, size_t n);

@@ -471,7 +471,7 @@ private:
 
     void add(size_t b, size_t e, const field_kind & k) {
         // The element's name says what it is: over the model's guess at the words.
-        if (out_ && b < e && k.type) out_->push_back(rule_span(b, e, 0.99f, k.type, k.subtype, "xml"));
+        if (out_ && b < e && k.type) out_->push_back(field_span(b, e, k, "xml"));
     }
 
     // Whose name it is in CDA, by the elements around it.
@@ -511,7 +511,8 @@ private:
         if (is_iso_date(s, n)) return add(b, e, {"DATE", "DATE"});
         if (el.kind == PLAIN) return add(b, e, keyed_field_kind(el.local, s, n, all_digits(s, n), plain_person()));
         const std::string & own = up(0), & parent = up(1);
-        if (own == "given" || own == "family") return add(b, e, {"NAME", cda_person()});
+        if (own == "given") return add(b, e, {"NAME", cda_person(), NAME_PART_GIVEN});
+        if (own == "family") return add(b, e, {"NAME", cda_person(), NAME_PART_FAMILY});
         if (own == "name") {
             if (in(k_cda_persons, parent)) return add(b, e, {"NAME", cda_person()});
             if (in(k_cda_providers, parent)) return add(b, e, {"LOCATION", "HOSPITAL"});
@@ -666,7 +667,7 @@ private:
         // are a state's, a ZIP code's and a town's.
         if (k.subtype && !strcmp(k.subtype, "STREET") && cell.parts++ > 0) k = address_part_kind(s, n);
         if (!out_ || !k.type) return true;
-        (row.label_row && table ? table->label_spans : *out_).push_back(rule_span(b, e, 0.99f, k.type, k.subtype, "xml"));
+        (row.label_row && table ? table->label_spans : *out_).push_back(field_span(b, e, k, "xml"));
         return true;
     }
 

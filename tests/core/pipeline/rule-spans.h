@@ -25,4 +25,17 @@ template <class Scan> strings found(Scan scan, const std::string & text, const c
     return spans;
 }
 
+// "text|given" or "text|family" of each span scan appends that a record's field says is a given name
+// or a family name (span::part).
+template <class Scan> strings name_parts(Scan scan, const std::string & text) {
+    std::vector<mab::span> out;
+    scan(text.data(), text.size(), &out);
+    strings parts;
+    for (const mab::span & s : out) {
+        if (s.part == mab::NAME_PART_ANY) continue;
+        parts.push_back(text.substr((size_t) s.begin, (size_t) (s.end - s.begin)) + (s.part == mab::NAME_PART_GIVEN ? "|given" : "|family"));
+    }
+    return parts;
+}
+
 } // namespace rule_spans

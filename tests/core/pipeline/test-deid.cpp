@@ -408,6 +408,115 @@ BOOST_AUTO_TEST_CASE(surrogates_never_equal_what_they_replace) {
     }
 }
 
+namespace {
+
+template <size_t N> bool listed_in(const char * const (&list)[N], const std::string & name) {
+    return std::find(std::begin(list), std::end(list), name) != std::end(list);
+}
+
+// 1 a woman's given name of the lists, 0 a man's, -1 none.
+int womans_given_name(const std::string & name) {
+    const auto & l = surrogate_lists::first_names;
+    const auto it = std::find(std::begin(l), std::end(l), name);
+    return it == std::end(l) ? -1 : (int) ((it - std::begin(l)) % 2);
+}
+
+std::string word(const std::string & s, size_t k) {
+    size_t b = 0;
+    for (; k > 0; k--) b = s.find(' ', b) + 1;
+    return s.substr(b, s.find(' ', b) - b);
+}
+
+} // namespace
+
+// A name word gets one surrogate in a document, whichever span it is in: a given name alone takes
+// the given name its full name gives it; a record's "given" and "family" fields, a title, a
+// relative and an HL7 name's order say which it is; a given name keeps its kind (a man's, a woman's).
+BOOST_AUTO_TEST_CASE(name_words_read_as_the_document_reads_them) {
+    for (int key = 0; key < 20; key++) {
+        const std::string k = std::to_string(key);
+        doc d("Việt Nguyen came. Việt reports pain. NGUYEN^VIỆT^T. Ms Nguyen will return. given: Thi family: Lê.");
+        d.add("Việt Nguyen", "NAME", "PATIENT").add("Việt", "NAME", "PATIENT", 18).add("NGUYEN^VIỆT", "NAME", "PATIENT")
+            .add("Nguyen", "NAME", "PATIENT", 60).add("Thi", "NAME", "PATIENT").add("Lê", "NAME", "PATIENT");
+        d.spans[4].part = NAME_PART_GIVEN;
+        d.spans[5].part = NAME_PART_FAMILY;
+        const auto r = run(d, with("surrogate", k.c_str()));
+        const std::string given = word(r.reps[0].text, 0), surname = word(r.reps[0].text, 1);
+        BOOST_TEST(listed_in(surrogate_lists::first_names, given), given);
+        BOOST_TEST(listed_in(surrogate_lists::last_names, surname), surname);
+        BOOST_TEST(womans_given_name(given) == 1, given); // "Ms Nguyen": Việt Nguyen is a woman
+        BOOST_TEST(r.reps[1].text == given);
+        std::string hl7 = surname + "^" + given;
+        for (char & c : hl7) c = (char) toupper(c);
+        BOOST_TEST(r.reps[2].text == hl7);
+        BOOST_TEST(r.reps[3].text == surname);
+        BOOST_TEST(listed_in(surrogate_lists::first_names, r.reps[4].text), r.reps[4].text);
+        BOOST_TEST(listed_in(surrogate_lists::last_names, r.reps[5].text), r.reps[5].text);
+
+        // A relative names a given name, and says whose; a title names a surname, and wins over a
+        // relative; a name of the lists keeps its kind; '-' joins the words of one name.
+        doc f("Seen with her son Minh and his wife Agnieszka. Mrs. Corkery called about his father Corkery. "
+              "John came. Mary-Jane Smith-Jones came.");
+        f.add("Minh", "NAME", "PATIENT").add("Agnieszka", "NAME", "PATIENT").add("Corkery", "NAME", "PATIENT")
+            .add("Corkery", "NAME", "PATIENT", 70).add("John", "NAME", "PATIENT").add("Mary-Jane Smith-Jones", "NAME", "PATIENT");
+        const auto g = run(f, with("surrogate", k.c_str()));
+        BOOST_TEST(womans_given_name(g.reps[0].text) == 0, g.reps[0].text);
+        BOOST_TEST(womans_given_name(g.reps[1].text) == 1, g.reps[1].text);
+        BOOST_TEST(listed_in(surrogate_lists::last_names, g.reps[2].text), g.reps[2].text);
+        BOOST_TEST(g.reps[3].text == g.reps[2].text);
+        BOOST_TEST(womans_given_name(g.reps[4].text) == 0, g.reps[4].text);
+        const std::string mj = g.reps[5].text;
+        const size_t h1 = mj.find('-'), sp = mj.find(' '), h2 = mj.find('-', sp);
+        BOOST_REQUIRE((h1 < sp && sp < h2 && h2 != std::string::npos));
+        BOOST_TEST(womans_given_name(mj.substr(0, h1)) == 1, mj);
+        BOOST_TEST(womans_given_name(mj.substr(h1 + 1, sp - h1 - 1)) == 1, mj);
+        BOOST_TEST(listed_in(surrogate_lists::last_names, mj.substr(sp + 1, h2 - sp - 1)), mj);
+        BOOST_TEST(listed_in(surrogate_lists::last_names, mj.substr(h2 + 1)), mj);
+    }
+}
+
+// Two values never share a surrogate in a document, and no surrogate is a value the document holds:
+// two people never become one, and a real name left in the output is a miss, never a surrogate.
+BOOST_AUTO_TEST_CASE(one_surrogate_per_value_and_none_shared) {
+    std::string text;
+    std::vector<std::string> names, cities;
+    for (int i = 0; i < 40; i++) {
+        const char syllables[][4] = {"ka", "lo", "mi", "ru", "te", "va", "zo", "ne"};
+        std::string n = "Q";
+        for (int j = i; j > 0 || n.size() < 4; j /= 8) n += syllables[j % 8];
+        names.push_back(n);
+        text += "Mr. " + n + " met Abel " + n + ". ";
+    }
+    for (const char * n : {"Smith", "Johnson", "Williams", "Brown", "Garcia"}) names.push_back(n), text += "Mr. " + std::string(n) + ". ";
+    for (int i = 0; i < 8; i++) cities.push_back(surrogate_lists::cities[i]), text += std::string(surrogate_lists::cities[i]) + "; ";
+    for (const char * c : {"Worcester", "Lowell", "Quincy", "Lynn"}) cities.push_back(c), text += std::string(c) + "; ";
+    doc d(text);
+    size_t from = 0;
+    for (const std::string & n : names) {
+        d.add(n, "NAME", "PATIENT", from);
+        from = text.find(n, from) + n.size();
+    }
+    for (const std::string & c : cities) {
+        d.add(c, "LOCATION", "CITY", from);
+        from = text.find(c, from) + c.size();
+    }
+    for (int key = 0; key < 20; key++) {
+        const auto r = run(d, with("surrogate", std::to_string(key).c_str()));
+        std::vector<std::string> got_names, got_cities;
+        for (size_t i = 0; i < names.size(); i++) got_names.push_back(r.reps[i].text);
+        for (size_t i = 0; i < cities.size(); i++) got_cities.push_back(r.reps[names.size() + i].text);
+        for (const auto & [got, was] : {std::pair{got_names, names}, std::pair{got_cities, cities}}) {
+            std::vector<std::string> sorted = got;
+            std::sort(sorted.begin(), sorted.end());
+            BOOST_TEST((std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end()), "a surrogate shared, key " << key);
+            for (const std::string & g : got) BOOST_TEST((std::find(was.begin(), was.end(), g) == was.end()), g << ", key " << key);
+        }
+        // "Abel" is no surname of the lists: its surrogate is never one that a surname took.
+        const std::string abel = word(r.text.substr(r.text.find(" met ") + 5), 0);
+        BOOST_TEST((std::find(got_names.begin(), got_names.end(), abel) == got_names.end()), abel);
+    }
+}
+
 // Digits in a name are replaced like a code's; one value gets one surrogate whatever subtype the
 // model gave it; a "://" inside a URL's query is no scheme to keep.
 BOOST_AUTO_TEST_CASE(codes_in_names_one_surrogate_per_value_and_urls) {

@@ -47,6 +47,9 @@ BOOST_AUTO_TEST_CASE(a_fhir_patient) {
                         "Apt 2|LOCATION/STREET", "Framingham|LOCATION/CITY", "Middlesex|LOCATION/CITY", "MA|LOCATION/STATE",
                         "01702|LOCATION/ZIP", "USA|LOCATION/COUNTRY", "Abernathy|NAME/PATIENT", "Thomas|NAME/PATIENT",
                         "pr-88|ID/IDNUM", "Anil Venkataraman|NAME/DOCTOR", "MetroWest Medical Center|LOCATION/HOSPITAL"}));
+    // Which names are given names and which family names, for their surrogates.
+    BOOST_TEST(rule_spans::name_parts(scan_json_fields, patient) ==
+               (strings{"Abernathy|family", "Cordelia|given", "Mae|given", "Abernathy|family", "Thomas|given"}));
 }
 
 // A clinician's names, an organization's and a place's name, and the people a clinical resource
@@ -83,6 +86,7 @@ BOOST_AUTO_TEST_CASE(a_plain_export) {
                (strings{"Tran, Minh|NAME/PATIENT", "03/02/1985|DATE/DATE", "7731042|ID/MEDICALRECORD", "67|AGE/AGE",
                         "Ada|NAME/PATIENT", "Okafor|NAME/PATIENT", "555-0142|CONTACT/PHONE", "02139|LOCATION/ZIP",
                         "Worcester|LOCATION/CITY", "Dr. Priya Raghunathan|NAME/DOCTOR"}));
+    BOOST_TEST(rule_spans::name_parts(scan_json_fields, record) == (strings{"Ada|given", "Okafor|family"}));
     // A key that names a clinician says whose name its own value is.
     BOOST_TEST(fields(R"({"attending": "Priya Raghunathan", "pcp": "Ana Ruiz", "name": "Ada Okafor"})") ==
                (strings{"Priya Raghunathan|NAME/DOCTOR", "Ana Ruiz|NAME/DOCTOR", "Ada Okafor|NAME/PATIENT"}));

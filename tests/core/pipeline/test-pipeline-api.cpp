@@ -8,6 +8,7 @@
 #include "core/golden.h"
 #include "core/loader/st-writer.h"
 #include "minialbert.h"
+#include "pipeline/surrogate-lists.h"
 #include "pipeline/tagger.h"
 
 #include <nlohmann/json.hpp>
@@ -742,6 +743,18 @@ BOOST_AUTO_TEST_CASE(json_documents_stay_json) {
                               "\\\"recheck\\\""}) {
         BOOST_TEST(read.find(kept) != std::string::npos, kept << " not in " << read);
     }
+    // The record says which names are given names: theirs are given names, and the narrative's
+    // header names the same person with the same ones.
+    const nlohmann::json patient = nlohmann::json::parse(out);
+    const std::string given = patient["name"][0]["given"][0], middle = patient["name"][0]["given"][1];
+    std::string family = patient["name"][0]["family"];
+    const auto listed = [](const auto & list, const std::string & name) { return std::find(std::begin(list), std::end(list), name) != std::end(list); };
+    BOOST_TEST(listed(mab::surrogate_lists::first_names, given), given);
+    BOOST_TEST(listed(mab::surrogate_lists::first_names, middle), middle);
+    BOOST_TEST(listed(mab::surrogate_lists::last_names, family), family);
+    for (char & c : family) c = (char) toupper(c);
+    const std::string header = patient["text"]["div"];
+    BOOST_TEST(header.find(given + " " + middle + " <b>" + family + "</b>") != std::string::npos, header);
     mab_deid_result_free(r);
     mab_tagger_free(t);
 }

@@ -55,6 +55,9 @@ BOOST_AUTO_TEST_CASE(comma_and_tab_separated) {
                         "Shrewsbury|LOCATION/CITY"}));
     BOOST_TEST(cells("Patient\tAge\tRoom\r\nRosa Diaz\t93\t4B\r\n") ==
                (strings{"Rosa Diaz|NAME/PATIENT", "93|AGE/AGE", "4B|LOCATION/ROOM"}));
+    // A column of given names or of surnames says so, for their surrogates.
+    BOOST_TEST(rule_spans::name_parts(scan_table_columns, "Last Name,First Name,Middle name,Name\nNguyen,Viet,Thi,Lan Pham\n") ==
+               (strings{"Nguyen|family", "Viet|given", "Thi|given"}));
 }
 
 // A row with another number of cells ends the table; a header needs a row under it.

@@ -66,6 +66,9 @@ BOOST_AUTO_TEST_CASE(a_cda_header) {
                         "202603110945|DATE/DATE", "1629084532|ID/IDNUM", "Imani|NAME/DOCTOR", "Oyelaran-Price|NAME/DOCTOR",
                         "Nashoba Valley Medical Center|LOCATION/HOSPITAL", "Marc|NAME/PATIENT",
                         "Harbor Mutual|LOCATION/ORGANIZATION"}));
+    // Which names are given names and which family names, for their surrogates.
+    BOOST_TEST(rule_spans::name_parts(scan_xml_fields, cda) ==
+               (strings{"Theodore|given", "J|given", "Beaulieu|family", "Imani|given", "Oyelaran-Price|family", "Marc|given"}));
 }
 
 // A CDA body: a drug's, a code's and a section's names are no PHI; the narrative is the model's to
