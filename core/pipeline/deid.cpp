@@ -13,7 +13,8 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -135,35 +136,59 @@ std::string match_case(const std::string & value, const std::string & like) {
 // left in the output is a miss, never a surrogate, and two people never become one. `group`s are
 // kinds of values ("name" for given names and surnames alike, "city", ...).
 struct surrogate_book {
-    std::map<std::string, std::string> chosen;  // group '\0' value -> entry
-    std::set<std::string>              taken;   // group '\0' entry: chosen, or the document's own
-    std::map<std::string, bool>        surname; // a name word -> whether the document reads it as a surname
-    std::map<std::string, int>         woman;   // a name word -> 1 a woman's, 0 a man's, as the document says
+    std::map<std::string, std::string>                                chosen;  // group '\0' value -> entry
+    std::unordered_map<std::string, std::unordered_set<std::string>> taken;   // group -> entries, lower case
+    std::map<std::string, bool>                                       surname; // a name word -> read as a surname
+    std::map<std::string, int>                                        woman;   // a name word -> 1 a woman's, 0 a man's
+    std::map<const void *, std::vector<std::string>>                  lowered; // a list's entries in lower case
+    std::map<std::string, std::string> initials; // initial '\0' surname -> the one given name it stands for
 
-    static std::string at(const char * group, const std::string & lower) { return std::string(group) + '\0' + lower; }
+    void take(const char * group, std::string lower) { taken[group].insert(std::move(lower)); }
+
+    template <size_t N> const std::vector<std::string> & lower_case(const char * const (&list)[N]) {
+        std::vector<std::string> & low = lowered[list];
+        if (low.empty()) {
+            for (const char * e : list) low.push_back(lower_text(e));
+        }
+        return low;
+    }
 };
 
+// Entries tried, after the key's choice, before a value shares one: enough that a list's entries
+// nine in ten of them taken still leave a free one found 99.8% of the time; a document of more
+// values than the list holds shares some.
+constexpr int MAX_PICKS = 60;
+
+uint64_t splitmix64(uint64_t * state) {
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 // A list entry chosen by the value, never the value itself: "Jackson" must not stay "Jackson" by chance.
-// The key's choice unless the document has taken it: then the next entry free (with all taken, the
-// key's choice). `parity` 0 or 1 keeps to the entries at even or odd places (a man's or a woman's
-// given name: surrogate_lists::first_names alternates them).
+// The key's choice unless the document has taken it: then others from a sequence the key seeds.
+// `parity` 0 or 1 keeps to the entries at even or odd places (a man's or a woman's given name:
+// surrogate_lists::first_names alternates them).
 template <size_t N>
 std::string pick(const keyed & k, surrogate_book & book, const char * domain, const char * group, const std::string & value,
                  const char * const (&list)[N], int parity = -1) {
     const std::string lower = lower_text(value);
-    const std::string own = surrogate_book::at(group, lower);
+    const std::string own = std::string(group) + '\0' + lower;
     if (const auto it = book.chosen.find(own); it != book.chosen.end()) return it->second;
+    const std::vector<std::string> & low = book.lower_case(list);
+    const std::unordered_set<std::string> & taken = book.taken[group];
     const size_t m = parity < 0 ? N : N / 2;
-    const auto entry = [&](size_t j) { return list[parity < 0 ? j : 2 * j + (size_t) parity]; };
-    const uint64_t h = k.u64(domain, lower);
-    size_t j = h % m;
-    if (lower_text(entry(j)) == lower) j = (j + 1 + (h >> 32) % (m - 1)) % m;
-    for (size_t tries = 0; tries < m; tries++, j = (j + 1) % m) {
-        const std::string e = lower_text(entry(j));
-        if (e != lower && !book.taken.count(surrogate_book::at(group, e))) break;
-    }
-    book.taken.insert(surrogate_book::at(group, lower_text(entry(j))));
-    return book.chosen[own] = entry(j);
+    const auto at = [&](size_t j) { return parity < 0 ? j : 2 * j + (size_t) parity; };
+    const auto free = [&](size_t j) { return low[at(j)] != lower && !taken.count(low[at(j)]); };
+    uint64_t h = k.u64(domain, lower);
+    size_t first = h % m;
+    if (low[at(first)] == lower) first = (first + 1 + (h >> 32) % (m - 1)) % m;
+    size_t j = first;
+    for (int tries = 0; !free(j) && tries < MAX_PICKS; tries++) j = splitmix64(&h) % m;
+    if (!free(j)) j = first;
+    book.take(group, low[at(j)]);
+    return book.chosen[own] = list[at(j)];
 }
 
 // Same layout, every digit / letter replaced by one of its kind; seeded by the characters it replaces
@@ -227,15 +252,18 @@ bool is_title_before_surname(const std::string & word) {
     return false;
 }
 
-// Whether a list of ASCII names holds token, ignoring case.
-template <size_t N> bool listed(const char * const (&list)[N], const std::string & token) {
-    for (const char * w : list) {
+// Where a list of ASCII names holds token, ignoring case; N when it does not.
+template <size_t N> size_t listed_at(const char * const (&list)[N], const std::string & token) {
+    for (size_t k = 0; k < N; k++) {
+        const char * w = list[k];
         size_t i = 0;
         while (w[i] && i < token.size() && (w[i] | 32) == (token[i] | 32)) i++;
-        if (!w[i] && i == token.size()) return true;
+        if (!w[i] && i == token.size()) return k;
     }
-    return false;
+    return N;
 }
+
+template <size_t N> bool listed(const char * const (&list)[N], const std::string & token) { return listed_at(list, token) < N; }
 
 // Digits between the words of a name (a username "jsmith1975", an ID the model took for a name) are
 // replaced as a code's are, never copied through.
@@ -339,11 +367,33 @@ int womans_word(const std::string & word) {
 // the document says (a title, a relative: "her son Minh"). Its surrogate is one of the same: the
 // note's "he" and "she" stay right.
 int womans_name(const surrogate_book & book, const std::string & token) {
-    for (size_t i = 0; i < std::size(sl::first_names); i++) {
-        if (lower_text(sl::first_names[i]) == lower_text(token)) return (int) (i % 2);
-    }
+    if (const size_t i = listed_at(sl::first_names, token); i < std::size(sl::first_names)) return (int) (i % 2);
     const auto said = book.woman.find(lower_text(token));
     return said != book.woman.end() ? said->second : -1;
+}
+
+// Whether a name word (lower case) is a surname: as the document reads it, else by its place.
+bool is_surname(const surrogate_book & book, const std::string & word, const name_word & w) {
+    const auto read = book.surname.find(word);
+    return read != book.surname.end() ? read->second : w.kind == WORD_SURNAME;
+}
+
+std::string given_surrogate(const keyed & k, surrogate_book & book, const std::string & token) {
+    return pick(k, book, "given", "name", token, sl::first_names, womans_name(book, token));
+}
+
+// The one given name (lower case) an initial of a name stands for: the document's only given name of
+// that initial beside one of the name's surnames ("J." of "J. Smith" beside "John Smith"); "" for none.
+std::string initial_stands_for(const surrogate_book & book, const std::string & value, const std::vector<name_word> & words,
+                               const std::string & initial) {
+    for (const name_word & s : words) {
+        const std::string surname = lower_text(value.substr(s.b, s.e - s.b));
+        if (s.kind != WORD_GIVEN && s.kind != WORD_SURNAME) continue;
+        if (!is_surname(book, surname, s)) continue;
+        const auto it = book.initials.find(lower_text(initial) + '\0' + surname);
+        if (it != book.initials.end() && !it->second.empty()) return it->second;
+    }
+    return "";
 }
 
 // A name, word by word: given names and surnames from the lists, initials as initials, titles kept.
@@ -361,14 +411,15 @@ std::string name_surrogate(const keyed & k, surrogate_book & book, const std::st
         } else if (w.kind == WORD_INITIAL) { // one letter, "J" or "É"
             uint32_t first;
             utf8_next((const uint8_t *) token.data(), token.size(), 0, &first);
-            repl = std::string(1, (char) ('A' + k.u64("initial", lower_text(token)) % 26));
-            if (unicode::is_lower(first)) repl[0] = (char) (repl[0] + 32);
+            // "J. Smith" beside "John Smith": the initial of John's surrogate.
+            const std::string given = initial_stands_for(book, value, words, token);
+            repl = given.empty() ? std::string(1, (char) ('A' + k.u64("initial", lower_text(token)) % 26))
+                                 : std::string(1, given_surrogate(k, book, given)[0]);
+            repl[0] = (char) (unicode::is_lower(first) ? repl[0] | 32 : repl[0] & ~32);
+        } else if (is_surname(book, lower_text(token), w)) {
+            repl = match_case(pick(k, book, "surname", "name", token, sl::last_names), token);
         } else {
-            const auto read = book.surname.find(lower_text(token));
-            const bool surname = read != book.surname.end() ? read->second : w.kind == WORD_SURNAME;
-            repl = surname ? pick(k, book, "surname", "name", token, sl::last_names)
-                           : pick(k, book, "given", "name", token, sl::first_names, womans_name(book, token));
-            repl = match_case(repl, token);
+            repl = match_case(given_surrogate(k, book, token), token);
         }
         out += repl;
         prev = w.e;
@@ -663,7 +714,8 @@ struct name_cues {
 // and the family name of "Nguyen^Việt" is a surname. A name word is a man's or a woman's as most
 // titles and relatives in or before its names say ("Mrs", "her son"), else as most pronouns after
 // them; a given name without either is its hyphen-joined given name's ("Jane" of "Mary-Jane"), else
-// its surname's ("Việt Nguyen" of "Ms Nguyen").
+// its surname's ("Việt Nguyen" of "Ms Nguyen"). An initial beside a surname stands for the only
+// given name of that initial beside it ("J. Smith", "John Smith").
 // `read(s)` is a span's value, `cues(s)` what is around it.
 template <typename Read, typename Cues> surrogate_book read_document(const std::vector<span> & spans, Read read, Cues cues) {
     enum { FIELD, PLACED, TITLED, RELATIVE, TIERS }; // what says a role, strongest first
@@ -683,12 +735,12 @@ template <typename Read, typename Cues> surrogate_book read_document(const std::
             for (size_t i = 0; i < value.size(); i++) {
                 size_t e = i;
                 while (e < value.size() && (is_alpha(value[e]) || (uint8_t) value[e] >= 0x80)) e++;
-                if (e > i) book.taken.insert(surrogate_book::at(group, lower_text(value.substr(i, e - i)))), i = e;
+                if (e > i) book.take(group, lower_text(value.substr(i, e - i))), i = e;
             }
             continue;
         }
         if (s.type != "NAME") {
-            book.taken.insert(surrogate_book::at(group, lower_text(value)));
+            book.take(group, lower_text(value));
             continue;
         }
         const std::vector<name_word> parts = name_words(value);
@@ -709,7 +761,7 @@ template <typename Read, typename Cues> surrogate_book read_document(const std::
         for (const name_word & w : parts) {
             if (w.kind != WORD_GIVEN && w.kind != WORD_SURNAME) continue;
             const std::string word = word_of(value, w);
-            book.taken.insert(surrogate_book::at(group, word));
+            book.take(group, word);
             votes & v = words[word];
             if (said >= 0) v.said[said]++;
             if (cue.pronoun >= 0) v.pronoun[cue.pronoun]++;
@@ -734,6 +786,19 @@ template <typename Read, typename Cues> surrogate_book read_document(const std::
         for (const name_word & w : parts) {
             const auto said = book.woman.find(word_of(value, w));
             if (w.kind == WORD_SURNAME && said != book.woman.end()) person = said->second;
+        }
+        // Which given name an initial beside a surname stands for: one, or none when two could.
+        for (const name_word & g : parts) {
+            const std::string given = word_of(value, g);
+            if ((g.kind != WORD_GIVEN && g.kind != WORD_SURNAME) || is_surname(book, given, g)) continue;
+            uint32_t cp;
+            const std::string initial = given.substr(0, (size_t) utf8_next((const uint8_t *) given.data(), given.size(), 0, &cp));
+            for (const name_word & f : parts) {
+                const std::string surname = word_of(value, f);
+                if ((f.kind != WORD_GIVEN && f.kind != WORD_SURNAME) || !is_surname(book, surname, f)) continue;
+                const auto [it, added] = book.initials.emplace(initial + '\0' + surname, given);
+                if (!added && it->second != given) it->second.clear();
+            }
         }
         for (size_t i = 0; i < parts.size(); i++) {
             if (parts[i].kind != WORD_GIVEN || womans_name(book, word_of(value, parts[i])) >= 0) continue;
@@ -887,6 +952,16 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
         return c;
     };
     surrogate_book book = read_document(spans, [&](const span & s) { return read(written_at(s)); }, cues);
+    // Surrogates from the lists are chosen in the order of the values, not of the text: which of two
+    // values that want one entry keeps it does not depend on where either is written.
+    {
+        std::vector<std::pair<std::string, const span *>> by_value;
+        for (const span & s : spans) {
+            if (list_group(s) && operator_for(opt, s) == OPERATOR_SURROGATE) by_value.emplace_back(s.type + '\0' + s.subtype + '\0' + lower_text(read(written_at(s))), &s);
+        }
+        std::sort(by_value.begin(), by_value.end());
+        for (const auto & [value, s] : by_value) surrogate(k, book, *s, read(written_at(*s)));
+    }
 
     int32_t new_cp = 0, new_u16 = 0;
     prev_cp = 0;

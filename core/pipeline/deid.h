@@ -4,8 +4,11 @@
 //   tag        "[TYPE]"
 //   surrogate  a realistic fake value of the same kind, derived from HMAC-SHA-256(key, kind + value):
 //              the same value always gets the same surrogate under the same key (within a document
-//              without a key, across documents with one). Names are replaced word by word (so "John
-//              Smith" and "Mr. Smith" keep the same surname), keep titles, initials and letter case; phones,
+//              without a key, across documents with one), and within a document no two values share
+//              one and none is a value the document holds (a value whose entry another took takes
+//              the next free one). Names are replaced word by word (so "John Smith" and "Mr. Smith"
+//              keep the same surname), a word as the given name or surname the document reads it as,
+//              a given name by a man's or a woman's; they keep titles, initials and letter case; phones,
 //              IDs, ZIP codes and other codes keep their layout (each digit / letter replaced by one of
 //              its kind); dates are shifted as by dateshift; ages over 89 become 90.
 //   dateshift  DATE spans move by one offset per key (or document) of 1..max_shift_days days, forward or
