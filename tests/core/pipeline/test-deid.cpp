@@ -473,6 +473,17 @@ BOOST_AUTO_TEST_CASE(name_words_read_as_the_document_reads_them) {
         BOOST_TEST(womans_given_name(mj.substr(h1 + 1, sp - h1 - 1)) == 1, mj);
         BOOST_TEST(listed_in(surrogate_lists::last_names, mj.substr(sp + 1, h2 - sp - 1)), mj);
         BOOST_TEST(listed_in(surrogate_lists::last_names, mj.substr(h2 + 1)), mj);
+
+        // An initial beside a surname stands for the document's only given name of that initial
+        // beside it; with two ("John Lee", "James Lee") it stands for neither.
+        doc i("Alan Kowalczyk; A. Kowalczyk; Kowalczyk, a.; John Lee; James Lee; J. Lee.");
+        i.add("Alan Kowalczyk", "NAME", "PATIENT").add("A. Kowalczyk", "NAME", "PATIENT").add("Kowalczyk, a.", "NAME", "PATIENT")
+            .add("John Lee", "NAME", "PATIENT").add("James Lee", "NAME", "PATIENT").add("J. Lee", "NAME", "PATIENT");
+        const auto n = run(i, with("surrogate", k.c_str()));
+        const std::string alan = word(n.reps[0].text, 0), kowalczyk = word(n.reps[0].text, 1);
+        BOOST_TEST(n.reps[1].text == alan.substr(0, 1) + ". " + kowalczyk);
+        BOOST_TEST(n.reps[2].text == kowalczyk + ", " + std::string(1, (char) tolower(alan[0])) + ".");
+        BOOST_TEST(n.reps[5].text.substr(2) == " " + word(n.reps[3].text, 1));
     }
 }
 
