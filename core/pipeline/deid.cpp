@@ -244,6 +244,14 @@ bool is_name_title(const std::string & token) {
     return false;
 }
 
+// Whether a word (lower case) greets someone, whom it names by a given name: "hi bobby", "Dear Ana".
+bool is_greeting(const std::string & word) {
+    for (const char * g : {"hi", "hey", "hello", "bye", "goodbye", "thanks", "dear"}) {
+        if (word == g) return true;
+    }
+    return false;
+}
+
 // Whether a title (lower case) is one said before a surname: "Mrs. Corkery", "Dr Lee"; not "Sir John".
 bool is_title_before_surname(const std::string & word) {
     for (const char * t : {"mr", "mrs", "ms", "miss", "mx", "dr", "prof"}) {
@@ -700,7 +708,7 @@ deid_operator operator_for(const deid_options & opt, const span & s) {
 
 // What is around a name: the word before it and the first pronoun after it in its sentence.
 struct name_cues {
-    bool relative = false; // the word before is a relative's ("wife", "friend")
+    bool familiar = false; // the word before says a given name follows: a relative ("wife"), a greeting ("hi")
     bool titled   = false; // the word before is a title said before a surname ("Mrs", "Dr")
     int  woman    = -1;    // the word before says a woman (1) or a man (0): womans_word
     int  pronoun  = -1;    // "she", "her" 1; "he", "his" 0; before another name or the sentence's end
@@ -710,15 +718,16 @@ struct name_cues {
 // Every value and name word it holds is taken. A name word is a given name or a surname as the
 // document reads it: as a record's field says ("given", "Last name"), else as most of the names of
 // two or more words place it (the first of them on a tie), else a surname when a title names it
-// alone ("Mrs. Corkery"), else a given name when a relative does ("his wife Agnieszka"). So "Việt" alone takes the given name that "Việt Nguyen" gives it,
-// and the family name of "Nguyen^Việt" is a surname. A name word is a man's or a woman's as most
+// alone ("Mrs. Corkery"), else a given name when a relative or a greeting does ("his wife
+// Agnieszka", "hi bobby"). So "Việt" alone takes the given name that "Việt Nguyen" gives it, and the
+// family name of "Nguyen^Việt" is a surname. A name word is a man's or a woman's as most
 // titles and relatives in or before its names say ("Mrs", "her son"), else as most pronouns after
 // them; a given name without either is its hyphen-joined given name's ("Jane" of "Mary-Jane"), else
 // its surname's ("Việt Nguyen" of "Ms Nguyen"). An initial beside a surname stands for the only
 // given name of that initial beside it ("J. Smith", "John Smith").
 // `read(s)` is a span's value, `cues(s)` what is around it.
 template <typename Read, typename Cues> surrogate_book read_document(const std::vector<span> & spans, Read read, Cues cues) {
-    enum { FIELD, PLACED, TITLED, RELATIVE, TIERS }; // what says a role, strongest first
+    enum { FIELD, PLACED, TITLED, FAMILIAR, TIERS }; // what says a role, strongest first
     struct votes {
         int  role[TIERS][2] = {}; // given, surname
         bool first[TIERS]   = {};
@@ -756,7 +765,7 @@ template <typename Read, typename Cues> surrogate_book read_document(const std::
         const int tier = s.part != NAME_PART_ANY ? FIELD
                          : placed_by_words(parts) ? PLACED
                          : names == 1 && titled   ? TITLED
-                         : names == 1 && cue.relative ? RELATIVE
+                         : names == 1 && cue.familiar ? FAMILIAR
                                                       : TIERS;
         for (const name_word & w : parts) {
             if (w.kind != WORD_GIVEN && w.kind != WORD_SURNAME) continue;
@@ -923,12 +932,13 @@ mab_status deidentify_text(const char * text, size_t len, const text_index & ind
         while (e > 0 && text[e - 1] == ' ') e--;
         const bool stop = e > 0 && text[e - 1] == '.';
         if (e > 0 && (stop || text[e - 1] == ',')) e--;
+        while (e > 0 && text[e - 1] == ' ') e--; // "hi , bobby", "mr . gutierrez", as transcripts write them
         size_t b = e;
         while (b > 0 && is_alpha(text[b - 1])) b--;
         if (b < e && (b == 0 || (!is_alpha(text[b - 1]) && (uint8_t) text[b - 1] < 0x80))) {
             const std::string word = lower_text(std::string(text + b, e - b));
             if (!stop || is_name_title(word)) {
-                c.relative = !stop && is_relative_word(text, b, e);
+                c.familiar = !stop && (is_relative_word(text, b, e) || is_greeting(word));
                 c.titled   = is_title_before_surname(word);
                 c.woman    = womans_word(word);
             }

@@ -422,6 +422,12 @@ int womans_given_name(const std::string & name) {
     return it == std::end(l) ? -1 : (int) ((it - std::begin(l)) % 2);
 }
 
+// A lower-case name as the lists write it: "bobby" -> "Bobby".
+std::string match(std::string name) {
+    if (!name.empty()) name[0] = (char) toupper(name[0]);
+    return name;
+}
+
 std::string word(const std::string & s, size_t k) {
     size_t b = 0;
     for (; k > 0; k--) b = s.find(' ', b) + 1;
@@ -473,6 +479,13 @@ BOOST_AUTO_TEST_CASE(name_words_read_as_the_document_reads_them) {
         BOOST_TEST(womans_given_name(mj.substr(h1 + 1, sp - h1 - 1)) == 1, mj);
         BOOST_TEST(listed_in(surrogate_lists::last_names, mj.substr(sp + 1, h2 - sp - 1)), mj);
         BOOST_TEST(listed_in(surrogate_lists::last_names, mj.substr(h2 + 1)), mj);
+
+        // A greeting names a given name, as transcripts write it too; a title a surname.
+        doc t("[doctor] hi , bobby . how are you ? [patient] fine . [doctor] and you , mr . okonkwo ?");
+        t.add("bobby", "NAME", "PATIENT").add("okonkwo", "NAME", "PATIENT");
+        const auto tr = run(t, with("surrogate", k.c_str()));
+        BOOST_TEST(listed_in(surrogate_lists::first_names, match(tr.reps[0].text)), tr.reps[0].text);
+        BOOST_TEST(listed_in(surrogate_lists::last_names, match(tr.reps[1].text)), tr.reps[1].text);
 
         // An initial beside a surname stands for the document's only given name of that initial
         // beside it; with two ("John Lee", "James Lee") it stands for neither.
