@@ -720,10 +720,10 @@ struct name_cues {
 // two or more words place it (the first of them on a tie), else a surname when a title names it
 // alone ("Mrs. Corkery"), else a given name when a relative or a greeting does ("his wife
 // Agnieszka", "hi bobby"). So "Việt" alone takes the given name that "Việt Nguyen" gives it, and the
-// family name of "Nguyen^Việt" is a surname. A name word is a man's or a woman's as most
-// titles and relatives in or before its names say ("Mrs", "her son"), else as most pronouns after
-// them; a given name without either is its hyphen-joined given name's ("Jane" of "Mary-Jane"), else
-// its surname's ("Việt Nguyen" of "Ms Nguyen"). An initial beside a surname stands for the only
+// family name of "Nguyen^Việt" is a surname. A name word is a man's or a woman's as most of its
+// names' records, titles and relatives say ("gender": "female", "Mrs", "her son"), else as most
+// pronouns after them; a given name without either is its hyphen-joined given name's ("Jane" of
+// "Mary-Jane"), else its surname's ("Việt Nguyen" of "Ms Nguyen"). An initial beside a surname stands for the only
 // given name of that initial beside it ("J. Smith", "John Smith").
 // `read(s)` is a span's value, `cues(s)` what is around it.
 template <typename Read, typename Cues> surrogate_book read_document(const std::vector<span> & spans, Read read, Cues cues) {
@@ -754,7 +754,7 @@ template <typename Read, typename Cues> surrogate_book read_document(const std::
         }
         const std::vector<name_word> parts = name_words(value);
         const name_cues cue = cues(s);
-        int said = cue.woman;
+        int said = s.sex != SEX_UNKNOWN ? (int) (s.sex == SEX_FEMALE) : cue.woman;
         bool titled = cue.titled;
         size_t names = 0;
         for (const name_word & w : parts) {

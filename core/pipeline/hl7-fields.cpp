@@ -1,5 +1,7 @@
 #include "pipeline/hl7-fields.h"
 
+#include "pipeline/record-fields.h"
+
 #include <cstring>
 
 namespace mab {
@@ -39,6 +41,15 @@ const hl7_field k_fields[] = {
     {"OBR", 8, TS, nullptr},          {"OBR", 16, XCN, nullptr},        {"OBR", 22, TS, nullptr},
     {"OBR", 28, XCN, nullptr},        {"OBX", 14, TS, nullptr},         {"OBX", 16, XCN, nullptr},
 };
+
+// Where a segment gives its person's sex, and that person's names: PID-8 of PID-5 and PID-9 (not
+// PID-6, the mother's maiden name), NK1-15 of NK1-2, GT1-9 of GT1-3, IN1-43 of IN1-16.
+struct hl7_sex_field {
+    const char * segment;
+    int          sex, names[2];
+};
+
+const hl7_sex_field k_sex_fields[] = {{"PID", 8, {5, 9}}, {"NK1", 15, {2, 2}}, {"GT1", 9, {3, 3}}, {"IN1", 43, {16, 16}}};
 
 struct separators {
     char field = '|', component = '^', repetition = '~';
@@ -140,11 +151,16 @@ void scan_hl7_fields(const char * text, size_t len, std::vector<span> * out) {
         }
         // Field n of a segment begins after its n-th separator; MSH-1 is the separator itself.
         int field = msh ? 1 : 0;
+        const hl7_sex_field * person = nullptr;
+        for (const hl7_sex_field & f : k_sex_fields) person = strncmp(f.segment, text + lb, 3) ? person : &f;
+        std::vector<size_t> names;
+        person_sex sex = SEX_UNKNOWN;
         for (size_t p = lb + 3; p < le;) {
             const size_t b = p + 1;
             const char * s = (const char *) memchr(text + b, sep.field, le - b);
             const size_t e = s ? (size_t) (s - text) : le;
             field++;
+            const size_t before = out->size();
             for (const hl7_field & f : k_fields) {
                 if (f.field != field || strncmp(f.segment, text + lb, 3)) continue;
                 for (size_t r = b; r <= e;) {
@@ -154,8 +170,16 @@ void scan_hl7_fields(const char * text, size_t len, std::vector<span> * out) {
                     r = re + 1;
                 }
             }
+            if (person && (field == person->names[0] || field == person->names[1])) {
+                for (size_t k = before; k < out->size(); k++) names.push_back(k);
+            }
+            if (person && field == person->sex) {
+                const char * c = (const char *) memchr(text + b, sep.component, e - b);
+                sex = sex_field("sex", text + b, (c ? (size_t) (c - text) : e) - b);
+            }
             p = e;
         }
+        for (const size_t k : names) (*out)[k].sex = sex;
         lb = next;
     }
 }

@@ -19,6 +19,10 @@ struct frame {
     std::string written;            // the member's key as written ("postalCode")
     std::string resource;           // an object's "resourceType", as written
     enum { KEY, COLON, VALUE, COMMA } next = KEY;
+    // An object of a person: its "gender" or "sex", and the spans of its names (kept until it closes:
+    // the sex may come after the names).
+    person_sex          sex = SEX_UNKNOWN;
+    std::vector<size_t> names;
 };
 
 constexpr size_t MAX_DEPTH = 256;
@@ -62,6 +66,7 @@ public:
                 if (stack_.empty() || stack_.back().object != (c == '}')) return i;
                 const frame & f = stack_.back();
                 if (f.object && f.next != frame::KEY && f.next != frame::COMMA) return i;
+                for (const size_t k : f.names) (*out_)[k].sex = f.sex;
                 stack_.pop_back();
                 i++;
                 if (stack_.empty()) return i;
@@ -180,7 +185,24 @@ private:
 
     void add(size_t b, size_t e, const field_kind & k) {
         // The key says what it is: over the model's guess at the words.
-        if (b < e && k.type) out_->push_back(field_span(b, e, k, "json"));
+        if (b >= e || !k.type) return;
+        if (!strcmp(k.type, "NAME")) {
+            if (frame * person = person_of_name()) person->names.push_back(out_->size());
+        }
+        out_->push_back(field_span(b, e, k, "json"));
+    }
+
+    // The object of the person whose name is being read: the innermost object whose member is a
+    // "name" (FHIR's Patient of "name": [{"given": …}], a contact's), else the innermost object
+    // ({"firstName": …, "sex": …}).
+    frame * person_of_name() {
+        frame * innermost = nullptr;
+        for (size_t k = stack_.size(); k-- > 0;) {
+            if (!stack_[k].object) continue;
+            if (stack_[k].member == "name") return &stack_[k];
+            if (!innermost) innermost = &stack_[k];
+        }
+        return innermost;
     }
 
     // What a plain record's value is, by its key as a table's header.
@@ -199,6 +221,11 @@ private:
         if (f.object && f.member == "resourcetype") {
             f.resource.assign(s, n);
             return;
+        }
+        if (const person_sex sex = sex_field(key(0), s, n)) {
+            for (size_t k = stack_.size(); k-- > 0;) {
+                if (stack_[k].object) return (void) (stack_[k].sex = sex); // the object holding "gender"
+            }
         }
         if (is_iso_date(s, n)) return add(b, e, {"DATE", "DATE"});
         if (key(0) == "reference") return add(b + fhir_reference_id(s, n), e, {"ID", "IDNUM"});

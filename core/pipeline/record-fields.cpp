@@ -70,6 +70,15 @@ span field_span(size_t b, size_t e, const field_kind & k, const char * origin) {
     return s;
 }
 
+person_sex sex_field(const std::string & key, const char * s, size_t n) {
+    if (key != "gender" && key != "sex" && key != "administrativegendercode") return SEX_UNKNOWN;
+    std::string v(s, n);
+    for (char & c : v) c = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+    if (v == "female" || v == "f") return SEX_FEMALE;
+    if (v == "male" || v == "m") return SEX_MALE;
+    return SEX_UNKNOWN;
+}
+
 field_kind telecom_kind(const char * s, size_t n) {
     if (memchr(s, '@', n)) return {"CONTACT", "EMAIL"};
     if ((n > 4 && !strncmp(s, "http", 4)) || (n > 4 && !strncmp(s, "www.", 4))) return {"CONTACT", "URL"};

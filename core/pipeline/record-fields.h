@@ -40,6 +40,11 @@ bool is_iso_date(const char * s, size_t n);
 // What a ContactPoint's value is, by its form: an e-mail address, a URL or a phone number.
 field_kind telecom_kind(const char * s, size_t n);
 
+// A record's value s[0, n) that gives a person's sex, under a key or element that says so ("gender",
+// "sex", CDA's "administrativeGenderCode"; `key` in lower case): "female", "F", "male", "M" in any case.
+// SEX_UNKNOWN for any other key or value ("unknown", "other", "UN").
+person_sex sex_field(const std::string & key, const char * s, size_t n);
+
 // What a FHIR element's value text s[0, n) is: a HumanName's "family", "given" and "text"; an
 // Address's parts; a ContactPoint's and an Identifier's "value"; a Reference's "display" under a
 // key that names who or where; a resource's own "id"; an Organization's or a Location's "name".

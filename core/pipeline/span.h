@@ -17,6 +17,10 @@ enum span_source {
 // the surrogates of de-identification take a given name for a given name, a surname for a surname.
 enum name_part { NAME_PART_ANY, NAME_PART_GIVEN, NAME_PART_FAMILY };
 
+// A person's sex as a record gives it (FHIR's "gender", CDA's administrativeGenderCode, HL7's PID-8):
+// a given name's surrogate is a woman's or a man's name as the person's is.
+enum person_sex { SEX_UNKNOWN, SEX_MALE, SEX_FEMALE };
+
 struct span {
     int32_t     begin  = 0; // code points
     int32_t     end    = 0;
@@ -25,7 +29,8 @@ struct span {
     std::string type;    // NAME, DATE, AGE, LOCATION, CONTACT, ID, PROFESSION, ...
     std::string subtype; // PATIENT, HOSPITAL, PHONE, MEDICALRECORD, ... (the type when nothing finer is known)
     std::string origin;
-    name_part   part = NAME_PART_ANY; // of a NAME read from a record's field
+    name_part   part = NAME_PART_ANY;   // of a NAME read from a record's field
+    person_sex  sex  = SEX_UNKNOWN;     // of a NAME read from a record that says it
 };
 
 // A recognizer's span (SOURCE_RULE) over [begin, end), in the unit its caller counts in.

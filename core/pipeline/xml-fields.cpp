@@ -48,6 +48,10 @@ struct element {
     size_t             rows = 0, label_rows = 0;
     std::vector<span>  label_spans;
     std::vector<range> labels; // the labels' cells: no PHI, as markup
+    // A person's element: its sex (CDA's administrativeGenderCode, FHIR's gender, a plain "sex") and
+    // the spans of its names, kept until it closes: the sex may come after the names.
+    person_sex          sex = SEX_UNKNOWN;
+    std::vector<size_t> names;
 };
 
 struct attribute {
@@ -180,6 +184,7 @@ private:
     size_t               len_;
     std::vector<span> *  out_;
     std::vector<element> stack_;
+    bool                 attribute_ = false; // an attribute's value is being read
     std::vector<range>   markup_; // committed markup, and attributes' values that hold no PHI
     std::map<const char *, size_t> none_from_; // find(): where a delimiter was last looked for in vain
     size_t no_json_string_before_ = 0; // json_string_end(): where a string's end was looked for in vain
@@ -382,8 +387,7 @@ private:
         if (el.lower == "table") keep_label_spans(&el);
         for (const range & r : el.tag) commit(r.first, r.second);
         commit(i, p + 1);
-        stack_.pop_back();
-        child_read(true);
+        close_element();
         return p + 1;
     }
 
@@ -454,13 +458,44 @@ private:
         }
         child_read(false);
         stack_.push_back(std::move(el));
+        attribute_ = true;
         for (const attribute & a : attributes) attribute_value(a, attributes);
+        attribute_ = false;
         if (empty) {
             for (const range & r : stack_.back().tag) commit(r.first, r.second);
-            stack_.pop_back();
-            child_read(true);
+            close_element();
         }
         return end;
+    }
+
+    void close_element() {
+        const element & el = stack_.back();
+        for (const size_t k : el.names) (*out_)[k].sex = el.sex;
+        stack_.pop_back();
+        child_read(true);
+    }
+
+    // The element a value read now is a member of: an attribute's own element, a text's parent
+    // ("<patient sex="F">", "<patient><sex>F</sex>").
+    element * value_holder() {
+        const size_t up = attribute_ ? 1 : 2;
+        return stack_.size() >= up ? &stack_[stack_.size() - up] : nullptr;
+    }
+
+    // The element of the person whose name is being read: the innermost one that holds a "name"
+    // (CDA's and FHIR's <patient><name><given>), else the value's holder.
+    element * person_of_name() {
+        for (size_t k = stack_.size(); k-- > 1;) {
+            if (stack_[k].lower == "name") return &stack_[k - 1];
+        }
+        return value_holder();
+    }
+
+    // A value text[b, e) under `key` (lower case) that gives a person's sex gives it to the element
+    // `up` elements above the innermost.
+    void sex_value(const std::string & key, size_t b, size_t e, size_t up) {
+        const person_sex sex = sex_field(key, text_ + b, e - b);
+        if (sex && up < stack_.size()) stack_[stack_.size() - 1 - up].sex = sex;
     }
 
     // The innermost element of the stack (0) and those around it (1, 2, ...), as "" past the root.
@@ -471,7 +506,11 @@ private:
 
     void add(size_t b, size_t e, const field_kind & k) {
         // The element's name says what it is: over the model's guess at the words.
-        if (out_ && b < e && k.type) out_->push_back(field_span(b, e, k, "xml"));
+        if (!out_ || b >= e || !k.type) return;
+        if (!strcmp(k.type, "NAME")) {
+            if (element * person = person_of_name()) person->names.push_back(out_->size());
+        }
+        out_->push_back(field_span(b, e, k, "xml"));
     }
 
     // Whose name it is in CDA, by the elements around it.
@@ -508,6 +547,7 @@ private:
         const element & el = stack_.back();
         if (const size_t c = cell_at(); c && table_cell(c, b, e)) return;
         if (el.kind == XHTML || el.kind == FHIR) return; // FHIR's values are attributes; XHTML is narrative
+        sex_value(el.lower, b, e, 1); // "<sex>F</sex>": the parent's
         if (is_iso_date(s, n)) return add(b, e, {"DATE", "DATE"});
         if (el.kind == PLAIN) return add(b, e, keyed_field_kind(el.local, s, n, all_digits(s, n), plain_person()));
         const std::string & own = up(0), & parent = up(1);
@@ -679,6 +719,10 @@ private:
         // Codes, OIDs, code systems and namespaces: CDA's values are in "value" and "extension",
         // FHIR's in "value", but for those of a code, its system or a use.
         if (a.layout) return;
+        // "<administrativeGenderCode code="F"/>", "<gender value="female"/>": the parent's sex;
+        // "<patient sex="F">": the element's own.
+        if ((el.kind == CDA && a.local == "code") || (el.kind == FHIR && a.local == "value")) sex_value(el.lower, a.b, a.e, 1);
+        else if (el.kind == PLAIN) sex_value(lower(a.local), a.b, a.e, 0);
         const bool quiet = a.xmlns || (el.kind == CDA && a.local != "value" && a.local != "extension") ||
                            (el.kind == FHIR && (a.local != "value" || in(k_fhir_codes, el.lower)));
         if (quiet) return commit(a.b, a.e);

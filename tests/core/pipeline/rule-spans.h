@@ -38,4 +38,16 @@ template <class Scan> strings name_parts(Scan scan, const std::string & text) {
     return parts;
 }
 
+// "text|female" or "text|male" of each span scan appends whose record gives its person's sex.
+template <class Scan> strings sexes(Scan scan, const std::string & text) {
+    std::vector<mab::span> out;
+    scan(text.data(), text.size(), &out);
+    strings found;
+    for (const mab::span & s : out) {
+        if (s.sex == mab::SEX_UNKNOWN) continue;
+        found.push_back(text.substr((size_t) s.begin, (size_t) (s.end - s.begin)) + (s.sex == mab::SEX_FEMALE ? "|female" : "|male"));
+    }
+    return found;
+}
+
 } // namespace rule_spans

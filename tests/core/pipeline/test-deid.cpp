@@ -480,6 +480,16 @@ BOOST_AUTO_TEST_CASE(name_words_read_as_the_document_reads_them) {
         BOOST_TEST(listed_in(surrogate_lists::last_names, mj.substr(sp + 1, h2 - sp - 1)), mj);
         BOOST_TEST(listed_in(surrogate_lists::last_names, mj.substr(h2 + 1)), mj);
 
+        // A record's sex says whose the given names are.
+        doc x("given: Minh; given: Bao");
+        x.add("Minh", "NAME", "PATIENT").add("Bao", "NAME", "PATIENT");
+        x.spans[0].part = x.spans[1].part = NAME_PART_GIVEN;
+        x.spans[0].sex = SEX_FEMALE;
+        x.spans[1].sex = SEX_MALE;
+        const auto xr = run(x, with("surrogate", k.c_str()));
+        BOOST_TEST(womans_given_name(xr.reps[0].text) == 1, xr.reps[0].text);
+        BOOST_TEST(womans_given_name(xr.reps[1].text) == 0, xr.reps[1].text);
+
         // A greeting names a given name, as transcripts write it too; a title a surname.
         doc t("[doctor] hi , bobby . how are you ? [patient] fine . [doctor] and you , mr . okonkwo ?");
         t.add("bobby", "NAME", "PATIENT").add("okonkwo", "NAME", "PATIENT");

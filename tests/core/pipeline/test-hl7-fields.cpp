@@ -36,6 +36,11 @@ BOOST_AUTO_TEST_CASE(a_patient_and_next_of_kin) {
                         "OKONKWO^CHIDI|NAME/PATIENT", "TRAVERSE CITY|LOCATION/CITY", "MI|LOCATION/STATE",
                         "231^5550142|CONTACT/PHONE", "417|LOCATION/ROOM", "B|LOCATION/ROOM", "1487729310|ID/IDNUM",
                         "RAGHUNATHAN^PRIYANKA|NAME/DOCTOR"}));
+    // PID-8 gives the patient's sex to PID-5's name; NK1-15 (none here) would give the relative's.
+    BOOST_TEST(rule_spans::sexes(scan_hl7_fields, msg) == (strings{"OKONKWO^ADAEZE^N|female"}));
+    BOOST_TEST(rule_spans::sexes(scan_hl7_fields, "PID|1||7731||NGUYEN^MINH^ANH|TRAN^LAN|19610314|m\rNK1|1|TRAN^BAO|SON"
+                                                  "||||||||||||M\rGT1|1||LE^AN||||||U\r") ==
+               (strings{"NGUYEN^MINH^ANH|male", "TRAN^BAO|male"}));
 }
 
 // The separators are the MSH's own; segments without an MSH use the standard ones.

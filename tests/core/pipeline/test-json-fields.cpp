@@ -50,6 +50,14 @@ BOOST_AUTO_TEST_CASE(a_fhir_patient) {
     // Which names are given names and which family names, for their surrogates.
     BOOST_TEST(rule_spans::name_parts(scan_json_fields, patient) ==
                (strings{"Abernathy|family", "Cordelia|given", "Mae|given", "Abernathy|family", "Thomas|given"}));
+    // "gender" is the Patient's: its own names', not its contact's nor its practitioner's.
+    BOOST_TEST(rule_spans::sexes(scan_json_fields, patient) ==
+               (strings{"Abernathy|female", "Cordelia|female", "Mae|female", "Cordy Abernathy|female"}));
+    BOOST_TEST(rule_spans::sexes(scan_json_fields, R"({"contact": [{"name": {"given": ["Lan"]}, "gender": "male"}],)"
+                                                   R"( "name": [{"given": ["Minh"]}], "gender": "unknown"})") ==
+               (strings{"Lan|male"}));
+    BOOST_TEST(rule_spans::sexes(scan_json_fields, R"([{"firstName": "Ada", "sex": "F"}, {"first_name": "Obi", "Sex": "m"}])") ==
+               (strings{"Ada|female", "Obi|male"}));
 }
 
 // A clinician's names, an organization's and a place's name, and the people a clinical resource

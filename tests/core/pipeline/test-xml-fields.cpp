@@ -69,6 +69,8 @@ BOOST_AUTO_TEST_CASE(a_cda_header) {
     // Which names are given names and which family names, for their surrogates.
     BOOST_TEST(rule_spans::name_parts(scan_xml_fields, cda) ==
                (strings{"Theodore|given", "J|given", "Beaulieu|family", "Imani|given", "Oyelaran-Price|family", "Marc|given"}));
+    // The patient's administrativeGenderCode is the patient's: not the guardian's nor the author's.
+    BOOST_TEST(rule_spans::sexes(scan_xml_fields, cda) == (strings{"Theodore|male", "J|male", "Beaulieu|male"}));
 }
 
 // A CDA body: a drug's, a code's and a section's names are no PHI; the narrative is the model's to
@@ -125,6 +127,7 @@ BOOST_AUTO_TEST_CASE(fhir_in_xml) {
                         "Framingham|LOCATION/CITY", "01702|LOCATION/ZIP", "pr-88|ID/IDNUM", "Anil Venkataraman|NAME/DOCTOR",
                         "MetroWest Medical Center|LOCATION/HOSPITAL", "Chao|NAME/DOCTOR",
                         "Big Bend Home Care|LOCATION/ORGANIZATION"}));
+    BOOST_TEST(rule_spans::sexes(scan_xml_fields, bundle) == (strings{"Abernathy|female", "Cordelia|female"}));
 }
 
 // Other XML: element and attribute names read as a table's header.
@@ -139,6 +142,11 @@ BOOST_AUTO_TEST_CASE(a_plain_export) {
     BOOST_TEST(fields(record) == (strings{"A7731|ID/MEDICALRECORD", "Minh|NAME/PATIENT", "Tran|NAME/PATIENT",
                                           "19850302|DATE/DATE", "67|AGE/AGE", "508-555-0143|CONTACT/PHONE",
                                           "Worcester|LOCATION/CITY", "01609|LOCATION/ZIP", "Dr. Rosa Delgado|NAME/DOCTOR"}));
+    // A sex as an attribute is its element's, as an element its parent's; the attending's name is not the patient's.
+    std::string with_sex = record;
+    with_sex.replace(with_sex.find("status="), 0, "sex=\"M\" ");
+    BOOST_TEST(rule_spans::sexes(scan_xml_fields, with_sex) == (strings{"Minh|male", "Tran|male"}));
+    BOOST_TEST(rule_spans::sexes(scan_xml_fields, "<p><name>Ada Obi</name><gender>female</gender></p>") == (strings{"Ada Obi|female"}));
 }
 
 // A table's cells by their column's header or their row's (CDA's narrative, a page pasted from a
