@@ -52,7 +52,7 @@ struct hl7_sex_field {
 const hl7_sex_field k_sex_fields[] = {{"PID", 8, {5, 9}}, {"NK1", 15, {2, 2}}, {"GT1", 9, {3, 3}}, {"IN1", 43, {16, 16}}};
 
 struct separators {
-    char field = '|', component = '^', repetition = '~';
+    char field = '|', component = '^', repetition = '~', escape = '\\', subcomponent = '&';
 };
 
 struct adder {
@@ -133,22 +133,49 @@ bool is_hl7_segment_id(const char * text, size_t len, size_t b, size_t e) {
     return true;
 }
 
-void scan_hl7_fields(const char * text, size_t len, std::vector<span> * out) {
-    const adder add{text, out};
+namespace {
+
+// Whether the line text[lb, le) is a segment: an id of three capitals or digits, then the field
+// separator, which an MSH line declares with the others (`sep`).
+bool segment_line(const char * text, size_t lb, size_t le, separators * sep) {
+    const bool segment = le - lb > 4 && text[lb] >= 'A' && text[lb] <= 'Z' &&
+                         ((text[lb + 1] >= 'A' && text[lb + 1] <= 'Z') || (text[lb + 1] >= '0' && text[lb + 1] <= '9')) &&
+                         ((text[lb + 2] >= 'A' && text[lb + 2] <= 'Z') || (text[lb + 2] >= '0' && text[lb + 2] <= '9'));
+    if (segment && !strncmp(text + lb, "MSH", 3) && le - lb > 8) {
+        sep->field = text[lb + 3], sep->component = text[lb + 4], sep->repetition = text[lb + 5];
+        sep->escape = text[lb + 6], sep->subcomponent = text[lb + 7];
+    }
+    return segment && text[lb + 3] == sep->field;
+}
+
+// Each line of text[0, len) that is a segment, with the separators declared so far: f(lb, le, sep).
+template <typename F> void for_each_segment(const char * text, size_t len, F f) {
     separators sep;
     for (size_t lb = 0; lb < len;) {
         size_t le = lb;
         while (le < len && text[le] != '\n' && text[le] != '\r') le++;
-        const size_t next = le + 1;
-        const bool segment = le - lb > 4 && text[lb] >= 'A' && text[lb] <= 'Z' &&
-                             ((text[lb + 1] >= 'A' && text[lb + 1] <= 'Z') || (text[lb + 1] >= '0' && text[lb + 1] <= '9')) &&
-                             ((text[lb + 2] >= 'A' && text[lb + 2] <= 'Z') || (text[lb + 2] >= '0' && text[lb + 2] <= '9'));
-        const bool msh = segment && !strncmp(text + lb, "MSH", 3) && le - lb > 8;
-        if (msh) sep.field = text[lb + 3], sep.component = text[lb + 4], sep.repetition = text[lb + 5];
-        if (!segment || text[lb + 3] != sep.field) {
-            lb = next;
-            continue;
+        if (segment_line(text, lb, le, &sep)) f(lb, le, sep);
+        lb = le + 1;
+    }
+}
+
+} // namespace
+
+std::vector<std::pair<size_t, size_t>> hl7_separators(const char * text, size_t len) {
+    std::vector<std::pair<size_t, size_t>> out;
+    for_each_segment(text, len, [&](size_t lb, size_t le, const separators & sep) {
+        for (size_t i = lb + 3; i < le; i++) {
+            const char c = text[i];
+            if (c == sep.field || c == sep.component || c == sep.repetition || c == sep.escape || c == sep.subcomponent) out.emplace_back(i, i + 1);
         }
+    });
+    return out;
+}
+
+void scan_hl7_fields(const char * text, size_t len, std::vector<span> * out) {
+    const adder add{text, out};
+    for_each_segment(text, len, [&](size_t lb, size_t le, const separators & sep) {
+        const bool msh = !strncmp(text + lb, "MSH", 3) && le - lb > 8;
         // Field n of a segment begins after its n-th separator; MSH-1 is the separator itself.
         int field = msh ? 1 : 0;
         const hl7_sex_field * person = nullptr;
@@ -180,8 +207,7 @@ void scan_hl7_fields(const char * text, size_t len, std::vector<span> * out) {
             p = e;
         }
         for (const size_t k : names) (*out)[k].sex = sex;
-        lb = next;
-    }
+    });
 }
 
 } // namespace mab

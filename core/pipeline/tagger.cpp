@@ -305,15 +305,17 @@ void absorb_into_streets(std::vector<span> * out) {
 
 // XML markup holds no PHI, and a span over it would break the document de-identified: an entity
 // (the model's "Henry</given><given>Seven", the user's deny list's word in an element's name) keeps
-// its parts outside the markup that hold a letter or digit.
+// its parts outside the markup that hold a letter or digit. So do the model's entities over an HL7
+// message's separators (`model_only`: "^^^HOSP^MR" of a PID-3 taken for a hospital), whose own
+// names span them ("OKONKWO^ADAEZE").
 void keep_spans_out_of_markup(const char * text, const std::vector<std::pair<size_t, size_t>> & markup,
-                              const text_index & index, std::vector<span> * out) {
+                              const text_index & index, std::vector<span> * out, bool model_only = false) {
     if (markup.empty()) return;
     std::vector<span> kept;
     for (const span & s : *out) {
         const size_t b = (size_t) index.byte_of_cp[(size_t) s.begin], e = (size_t) index.byte_of_cp[(size_t) s.end];
         auto m = std::partition_point(markup.begin(), markup.end(), [&](const std::pair<size_t, size_t> & r) { return r.second <= b; });
-        if (m == markup.end() || m->first >= e) {
+        if (m == markup.end() || m->first >= e || (model_only && s.source != SOURCE_MODEL)) {
             kept.push_back(s);
             continue;
         }
@@ -720,6 +722,7 @@ mab_status tagger_finish(tag_run * run) {
     if (opt.rules & RULE_REPEAT) find_repeated_names(text, len, *index, out);
     keep_escapes_whole(text, len, run->escapes, *index, out);
     keep_spans_out_of_markup(text, run->markup, *index, out);
+    keep_spans_out_of_markup(text, hl7_separators(text, len), *index, out, true);
     // Those two rules read transcripts, which write names in lower case; they are judged as the
     // model's entities are ("I miss golfing", "the doctor suspects").
     if (opt.rules & (RULE_ADDRESS | RULE_REPEAT)) {

@@ -50,6 +50,17 @@ BOOST_AUTO_TEST_CASE(separators_of_the_message) {
     BOOST_TEST(fields("PID|1||99||DOE^JANE\n") == (strings{"99|ID/MEDICALRECORD", "DOE^JANE|NAME/PATIENT"}));
 }
 
+// Where the separators are: those the MSH declares, in segment lines only.
+BOOST_AUTO_TEST_CASE(separators_are_where_no_span_goes) {
+    const auto at = [](const std::string & t) {
+        std::string found;
+        for (const auto & [b, e] : hl7_separators(t.data(), t.size())) found += t.substr(b, e - b);
+        return found;
+    };
+    BOOST_TEST(at("PID|1||7^^^H^MR~8||A&B\\T\\C\n") == "|||^^^^~||&\\\\");
+    BOOST_TEST(at("MSH#:!\\&#A\nPID#1:2|3\nA note | with ^ pipes\nPid|1^2\n") == "#:!\\&##:");
+}
+
 BOOST_AUTO_TEST_CASE(lines_that_are_no_segment) {
     BOOST_TEST(fields("The PID|1 was fine.\nPid|1||99||DOE^JANE\nPI|1||99\nPID 1 99 DOE\nAL1|1||^PENICILLIN\n").empty());
 }
