@@ -25,29 +25,30 @@ template <class Scan> strings found(Scan scan, const std::string & text, const c
     return spans;
 }
 
-// "text|given" or "text|family" of each span scan appends that a record's field says is a given name
-// or a family name (span::part).
-template <class Scan> strings name_parts(Scan scan, const std::string & text) {
-    std::vector<mab::span> out;
-    scan(text.data(), text.size(), &out);
-    strings parts;
-    for (const mab::span & s : out) {
-        if (s.part == mab::NAME_PART_ANY) continue;
-        parts.push_back(text.substr((size_t) s.begin, (size_t) (s.end - s.begin)) + (s.part == mab::NAME_PART_GIVEN ? "|given" : "|family"));
-    }
-    return parts;
-}
-
-// "text|female" or "text|male" of each span scan appends whose record gives its person's sex.
-template <class Scan> strings sexes(Scan scan, const std::string & text) {
+// "text|label" of each span scan appends that label(span) names ("" for none).
+template <class Scan, class Label> strings labelled(Scan scan, const std::string & text, Label label) {
     std::vector<mab::span> out;
     scan(text.data(), text.size(), &out);
     strings found;
     for (const mab::span & s : out) {
-        if (s.sex == mab::SEX_UNKNOWN) continue;
-        found.push_back(text.substr((size_t) s.begin, (size_t) (s.end - s.begin)) + (s.sex == mab::SEX_FEMALE ? "|female" : "|male"));
+        if (const std::string l = label(s); !l.empty()) found.push_back(text.substr((size_t) s.begin, (size_t) (s.end - s.begin)) + "|" + l);
     }
     return found;
+}
+
+// "text|given" or "text|family" of each span that a record's field says is a given name or a
+// family name (span::part).
+template <class Scan> strings name_parts(Scan scan, const std::string & text) {
+    return labelled(scan, text, [](const mab::span & s) {
+        return s.part == mab::NAME_PART_GIVEN ? "given" : s.part == mab::NAME_PART_FAMILY ? "family" : "";
+    });
+}
+
+// "text|female" or "text|male" of each span whose record gives its person's sex.
+template <class Scan> strings sexes(Scan scan, const std::string & text) {
+    return labelled(scan, text, [](const mab::span & s) {
+        return s.sex == mab::SEX_FEMALE ? "female" : s.sex == mab::SEX_MALE ? "male" : "";
+    });
 }
 
 } // namespace rule_spans
