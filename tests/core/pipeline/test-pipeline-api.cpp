@@ -54,6 +54,25 @@ json tag_json(mab_tagger * t, const std::string & text, const std::string & opti
     return j;
 }
 
+// text de-identified by the default model with surrogates (under `key`, or none).
+std::string surrogates_by_the_default_model(const std::string & text, const char * key) {
+    const std::string dir = std::string(MAB_SOURCE_DIR) + "/models/deid-minialbert-small";
+    mab_tagger * t = nullptr;
+    BOOST_REQUIRE(mab_tagger_load_from_dir(dir.c_str(), mab_model_default_params(), &t) == MAB_STATUS_OK);
+    mab_deid_params dp = mab_deid_default_params();
+    dp.operators = "*=surrogate";
+    dp.key       = key;
+    dp.key_len   = key ? strlen(key) : 0;
+    mab_deid_result * r = nullptr;
+    BOOST_REQUIRE_MESSAGE(mab_deidentify(t, text.data(), text.size(), nullptr, &dp, &r) == MAB_STATUS_OK, mab_last_error());
+    size_t len = 0;
+    const char * written = mab_deid_result_text(r, &len);
+    const std::string out(written, len);
+    mab_deid_result_free(r);
+    mab_tagger_free(t);
+    return out;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(pipeline_api_suite)
@@ -713,9 +732,6 @@ BOOST_AUTO_TEST_CASE(model_entities_are_whole_tokens) {
 // entity cuts an escape ("nJohn" of "\nJohn"), a surrogate is written escaped, and the narrative's
 // names, dates and phone are gone.
 BOOST_AUTO_TEST_CASE(json_documents_stay_json) {
-    const std::string dir = std::string(MAB_SOURCE_DIR) + "/models/deid-minialbert-small";
-    mab_tagger * t = nullptr;
-    BOOST_REQUIRE(mab_tagger_load_from_dir(dir.c_str(), mab_model_default_params(), &t) == MAB_STATUS_OK);
     const std::string text =
         R"({"resourceType": "Patient", "id": "pt-88412", "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">)"
         R"(<div class=\"hapiHeaderText\">Vi\u1ec7t Maeve <b>QUARTERMAINE</b></div><table class=\"hapiPropertyTable\"><tbody>)"
@@ -724,15 +740,7 @@ BOOST_AUTO_TEST_CASE(json_documents_stay_json) {
         R"( "name": [{"family": "Quartermaine", "given": ["Vi\u1ec7t", "Maeve"]}],)"
         R"( "note": "Follow-up visit.\nJohn Smith was seen on 3/4/2024 by Dr. Patel.\nPlan: \"recheck\" in 2 weeks."})";
     BOOST_REQUIRE(nlohmann::json::accept(text));
-    mab_deid_params dp = mab_deid_default_params();
-    dp.operators = "*=surrogate";
-    dp.key       = "k";
-    dp.key_len   = 1;
-    mab_deid_result * r = nullptr;
-    BOOST_REQUIRE_MESSAGE(mab_deidentify(t, text.data(), text.size(), nullptr, &dp, &r) == MAB_STATUS_OK, mab_last_error());
-    size_t len = 0;
-    const char * written = mab_deid_result_text(r, &len);
-    const std::string out(written, len);
+    const std::string out = surrogates_by_the_default_model(text, "k");
     BOOST_REQUIRE_MESSAGE(nlohmann::json::accept(out), out);
     const std::string read = nlohmann::json::parse(out).dump();
     for (const char * phi : {"Vi\\u1ec7t", "Maeve", "QUARTERMAINE", "Quartermaine", "40-771-2093", "14 March 1961", "555-0192", "John",
@@ -755,28 +763,17 @@ BOOST_AUTO_TEST_CASE(json_documents_stay_json) {
     for (char & c : family) c = (char) toupper(c);
     const std::string header = patient["text"]["div"];
     BOOST_TEST(header.find(given + " " + middle + " <b>" + family + "</b>") != std::string::npos, header);
-    mab_deid_result_free(r);
-    mab_tagger_free(t);
 }
 
 // An HL7 message de-identified is the same message: every segment keeps its separators, in order,
 // whatever the model took for an entity across them ("^^^HOSP^MR" of a PID-3 for a hospital).
 BOOST_AUTO_TEST_CASE(hl7_messages_keep_their_separators) {
-    const std::string dir = std::string(MAB_SOURCE_DIR) + "/models/deid-minialbert-small";
-    mab_tagger * t = nullptr;
-    BOOST_REQUIRE(mab_tagger_load_from_dir(dir.c_str(), mab_model_default_params(), &t) == MAB_STATUS_OK);
     const std::string text = "MSH|^~\\&|EHR|HOSP|LAB|HOSP|202603110945||ADT^A01|MSG1|P|2.5\r"
                              "PID|1||7731^^^HOSP^MR~7781^^^SSA^SS||NGUYEN^MINH^ANH||19610314|F|||12 Elm St^^Utica^NY^13501||(315)555-0142\r"
                              "NK1|1|TRAN^BAO|SON||||||||||||M\r"
                              "PV1|1|I|4W^417^B|||||1487729310^RAGHUNATHAN^PRIYANKA^^^DR\r"
                              "OBX|1|TX|^Note||Seen with her son Bao Tran at Utica Memorial.\\.br\\Dr Raghunathan||||||F\r";
-    mab_deid_params dp = mab_deid_default_params();
-    dp.operators = "*=surrogate";
-    mab_deid_result * r = nullptr;
-    BOOST_REQUIRE_MESSAGE(mab_deidentify(t, text.data(), text.size(), nullptr, &dp, &r) == MAB_STATUS_OK, mab_last_error());
-    size_t len = 0;
-    const char * written = mab_deid_result_text(r, &len);
-    const std::string out(written, len);
+    const std::string out = surrogates_by_the_default_model(text, nullptr);
     const auto separators = [](const std::string & m) {
         std::vector<std::string> lines(1);
         for (char c : m) {
@@ -789,8 +786,6 @@ BOOST_AUTO_TEST_CASE(hl7_messages_keep_their_separators) {
     for (const char * phi : {"NGUYEN", "MINH", "7731", "19610314", "Elm", "555-0142", "TRAN^BAO", "RAGHUNATHAN", "1487729310"}) {
         BOOST_TEST(out.find(phi) == std::string::npos, phi << " in " << out);
     }
-    mab_deid_result_free(r);
-    mab_tagger_free(t);
 }
 
 // The stepwise API: stepping a long note window by window, interleaving two jobs on one tagger, or
