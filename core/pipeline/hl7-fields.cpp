@@ -2,20 +2,25 @@
 
 #include "pipeline/record-fields.h"
 
+#include <cstdint>
 #include <cstring>
+#include <string_view>
 
 namespace mab {
 
 namespace {
 
 // What a field's value is, by HL7's data types: XPN a person's name, XCN a provider's id and name,
-// XAD an address, XTN a phone, CX an identifier, PL a point of care, TS a time.
-enum field_kind { XPN, XCN, XAD, XTN, CX, PL, TS };
+// XAD an address, XTN a phone, CX an identifier, XON an organization, PL a point of care, TS a
+// time, CODE a value of a
+// table or a code system (ID, IS, CE, CWE: a sex, a relationship, a race, a test, a unit), OBX_VALUE
+// an observation's value, whose type OBX-2 gives, and TEXT what this reader leaves to the model.
+enum value_kind { XPN, XCN, XAD, XTN, CX, XON, PL, TS, CODE, OBX_VALUE, TEXT };
 
 struct hl7_field {
     const char * segment;
     int          field;
-    field_kind   kind;
+    value_kind   kind;
     const char * subtype; // CX's ID subtype
 };
 
@@ -34,13 +39,72 @@ const hl7_field k_fields[] = {
     {"PV1", 52, XCN, nullptr},        {"GT1", 3, XPN, nullptr},         {"GT1", 5, XAD, nullptr},
     {"GT1", 6, XTN, nullptr},         {"GT1", 7, XTN, nullptr},         {"GT1", 8, TS, nullptr},
     {"GT1", 12, CX, "SSN"},           {"IN1", 8, CX, "HEALTHPLAN"},     {"IN1", 16, XPN, nullptr},
-    {"IN1", 18, TS, nullptr},         {"IN1", 19, XAD, nullptr},        {"IN1", 36, CX, "HEALTHPLAN"},
+    {"IN1", 4, XON, nullptr},         {"IN1", 18, TS, nullptr},         {"IN1", 19, XAD, nullptr},        {"IN1", 36, CX, "HEALTHPLAN"},
     {"MRG", 1, CX, "MEDICALRECORD"},  {"MRG", 3, CX, "ACCOUNT"},        {"ORC", 2, CX, "IDNUM"},
     {"ORC", 3, CX, "IDNUM"},          {"ORC", 9, TS, nullptr},          {"ORC", 12, XCN, nullptr},
     {"OBR", 2, CX, "IDNUM"},          {"OBR", 3, CX, "IDNUM"},          {"OBR", 7, TS, nullptr},
     {"OBR", 8, TS, nullptr},          {"OBR", 16, XCN, nullptr},        {"OBR", 22, TS, nullptr},
-    {"OBR", 28, XCN, nullptr},        {"OBX", 14, TS, nullptr},         {"OBX", 16, XCN, nullptr},
+    {"OBR", 28, XCN, nullptr},        {"OBX", 5, OBX_VALUE, nullptr},   {"OBX", 14, TS, nullptr},
+    {"OBX", 16, XCN, nullptr},        {"DG1", 5, TS, nullptr},          {"DG1", 16, XCN, nullptr},
+    {"DG1", 19, TS, nullptr},         {"AL1", 6, TS, nullptr},
 };
+
+// The fields whose values are codes, all of them (HL7 v2.5's ID, IS, CE and CWE fields of these
+// segments, their set ids, and AL1-5's reaction), but the applications' and facilities' names of MSH-3 to MSH-6
+// and EVN-7 (a hospital's name or code is PHI), a person's citizenship and nationality (a country),
+// PID-39's tribe and PV1-39's facility.
+struct hl7_codes {
+    const char * segment;
+    int          fields[20];
+};
+
+const hl7_codes k_codes[] = {
+    {"MSH", {3, 5, 9, 11, 12, 15, 16, 17, 18, 19, 20}},
+    {"EVN", {1, 4}},
+    {"PID", {1, 8, 10, 15, 16, 17, 22, 24, 27, 30, 31, 32, 35, 36, 38}},
+    {"NK1", {1, 3, 7, 14, 15, 17, 19, 20, 21, 22, 23, 24, 27, 28, 34, 35, 36}},
+    {"PV1", {1, 2, 4, 10, 14, 15, 16, 18, 20, 21, 22, 23, 24, 28, 29, 31, 36, 38, 40, 41}},
+    {"GT1", {1, 9, 10, 11}},
+    {"IN1", {1, 15, 17, 20, 27, 43}},
+    {"ORC", {1, 5, 6, 16}},
+    {"OBR", {1, 4, 5, 11, 24, 25}},
+    {"OBX", {1, 2, 3, 6, 7, 8, 11, 17}},
+    {"DG1", {1, 2, 3, 6}},
+    {"AL1", {1, 2, 3, 4, 5}},
+};
+
+// The components, 0-based, that are codes, titles or check digits in a value of a kind: a name's
+// prefix, degree and type (and a provider's source table, check digit and scheme and identifier
+// type), an address's type, a phone's use and equipment, an identifier's check digit, scheme and
+// type. A facility, an identifier's assigning authority among them, may be a hospital's name.
+uint32_t code_components(value_kind kind) {
+    switch (kind) {
+    case XPN: return 1u << 4 | 1u << 5 | 1u << 6;
+    case XCN: return 1u << 5 | 1u << 6 | 1u << 7 | 1u << 9 | 1u << 10 | 1u << 11 | 1u << 12;
+    case XAD: return 1u << 6;
+    case XTN: return 1u << 1 | 1u << 2;
+    case CX: return 1u << 1 | 1u << 2 | 1u << 4;
+    case CODE: return ~0u;
+    case XON:
+    case PL:
+    case TS:
+    case OBX_VALUE:
+    case TEXT: return 0;
+    }
+    return 0;
+}
+
+// What OBX-5 is, by the value type OBX-2 gives: a time, a code or a number (NM, SN: no PHI), or
+// else (ST, TX, FT) text that the model reads.
+value_kind observation_kind(std::string_view value_type) {
+    for (const char * t : {"DT", "DTM", "TS"}) {
+        if (value_type == t) return TS;
+    }
+    for (const char * t : {"CE", "CWE", "CNE", "ID", "IS", "NM", "SN"}) {
+        if (value_type == t) return CODE;
+    }
+    return TEXT;
+}
 
 // Where a segment gives its person's sex, and that person's names: PID-8 of PID-5 and PID-9 (not
 // PID-6, the mother's maiden name), NK1-15 of NK1-2, GT1-9 of GT1-3, IN1-43 of IN1-16.
@@ -70,70 +134,101 @@ bool has_digit(const char * text, size_t b, size_t e) {
     return false;
 }
 
-// The value text[b, e) of one repetition of a field, by its kind.
-void add_value(const adder & add, const char * text, size_t b, size_t e, const hl7_field & f, char component) {
-    size_t c[10][2];
+// The first 16 components of one repetition of a field, text[b, e), as [begin, end) byte pairs.
+struct components {
+    size_t at[16][2];
     size_t n = 0;
-    for (size_t p = b; n < 10;) {
-        const char * sep = (const char *) memchr(text + p, component, e - p);
-        const size_t q = sep ? (size_t) (sep - text) : e;
-        c[n][0] = p, c[n][1] = q, n++;
-        if (!sep) break;
-        p = q + 1;
+    components(const char * text, size_t b, size_t e, char separator) {
+        for (size_t p = b; n < 16;) {
+            const char * sep = (const char *) memchr(text + p, separator, e - p);
+            const size_t q   = sep ? (size_t) (sep - text) : e;
+            at[n][0] = p, at[n][1] = q, n++;
+            if (!sep) break;
+            p = q + 1;
+        }
     }
-    const auto empty = [&](size_t k) { return k >= n || c[k][0] == c[k][1]; };
+    bool empty(size_t k) const { return k >= n || at[k][0] == at[k][1]; }
+};
+
+// An identifier's subtype by its type code (CX-5, HL7 table 0203) where it says more than the
+// field's place: the SSA's "SS" among a PID-3's repetitions.
+const char * identifier_subtype(const char * text, const components & c, const char * by_place) {
+    static const char * const types[][2] = {{"SS", "SSN"},        {"MR", "MEDICALRECORD"}, {"AN", "ACCOUNT"},   {"DL", "LICENSE"},
+                                            {"MA", "HEALTHPLAN"}, {"MC", "HEALTHPLAN"},    {"MB", "HEALTHPLAN"}};
+    if (c.empty(4)) return by_place;
+    const std::string_view type(text + c.at[4][0], c.at[4][1] - c.at[4][0]);
+    for (const auto & t : types) {
+        if (type == t[0]) return t[1];
+    }
+    return by_place;
+}
+
+// The spans of one repetition text[b, e) of a field of a kind.
+void add_value(const adder & add, const char * text, size_t b, size_t e, value_kind kind, const char * subtype, char component) {
+    const components c(text, b, e, component);
     // Components first to last (0-based), as one span from the first non-empty to the last.
-    const auto run = [&](size_t first, size_t last, const char * type, const char * subtype) {
+    const auto run = [&](size_t first, size_t last, const char * type, const char * sub) {
         size_t lo = last + 1, hi = 0;
-        for (size_t k = first; k <= last && k < n; k++) {
-            if (empty(k)) continue;
+        for (size_t k = first; k <= last && k < c.n; k++) {
+            if (c.empty(k)) continue;
             if (lo > last) lo = k;
             hi = k;
         }
-        if (lo <= last) add(c[lo][0], c[hi][1], type, subtype);
+        if (lo <= last) add(c.at[lo][0], c.at[hi][1], type, sub);
     };
-    switch (f.kind) {
+    switch (kind) {
     case XPN: run(0, 2, "NAME", "PATIENT"); break;
     case XCN:
-        if (!empty(0)) add(c[0][0], c[0][1], "ID", "IDNUM");
+        if (!c.empty(0)) add(c.at[0][0], c.at[0][1], "ID", "IDNUM");
         run(1, 3, "NAME", "DOCTOR");
         break;
     case XAD: {
         static const char * const parts[] = {"STREET", "STREET", "CITY", "STATE", "ZIP", "COUNTRY"};
-        for (size_t k = 0; k < 6 && k < n; k++) {
-            if (!empty(k)) add(c[k][0], c[k][1], "LOCATION", parts[k]);
+        for (size_t k = 0; k < 6; k++) {
+            if (!c.empty(k)) add(c.at[k][0], c.at[k][1], "LOCATION", parts[k]);
         }
         break;
     }
     case XTN:
-        if (!empty(0) && has_digit(text, c[0][0], c[0][1])) add(c[0][0], c[0][1], "CONTACT", "PHONE");
-        if (!empty(3) && memchr(text + c[3][0], '@', c[3][1] - c[3][0])) add(c[3][0], c[3][1], "CONTACT", "EMAIL");
-        if (n > 6 && has_digit(text, c[5][0], c[6][1])) run(5, 7, "CONTACT", "PHONE");
+        if (!c.empty(0) && has_digit(text, c.at[0][0], c.at[0][1])) add(c.at[0][0], c.at[0][1], "CONTACT", "PHONE");
+        if (!c.empty(3) && memchr(text + c.at[3][0], '@', c.at[3][1] - c.at[3][0])) add(c.at[3][0], c.at[3][1], "CONTACT", "EMAIL");
+        if (c.n > 6 && has_digit(text, c.at[5][0], c.at[6][1])) run(5, 7, "CONTACT", "PHONE");
         break;
     case CX:
-        if (!empty(0)) add(c[0][0], c[0][1], "ID", f.subtype);
+        if (!c.empty(0)) add(c.at[0][0], c.at[0][1], "ID", identifier_subtype(text, c, subtype));
+        break;
+    case XON:
+        if (!c.empty(0)) add(c.at[0][0], c.at[0][1], "LOCATION", "ORGANIZATION");
         break;
     case PL:
-        if (!empty(1)) add(c[1][0], c[1][1], "LOCATION", "ROOM");
-        if (!empty(2)) add(c[2][0], c[2][1], "LOCATION", "ROOM");
+        if (!c.empty(1)) add(c.at[1][0], c.at[1][1], "LOCATION", "ROOM");
+        if (!c.empty(2)) add(c.at[2][0], c.at[2][1], "LOCATION", "ROOM");
         break;
     case TS:
-        if (!empty(0)) add(c[0][0], c[0][1], "DATE", "DATE");
+        if (!c.empty(0)) add(c.at[0][0], c.at[0][1], "DATE", "DATE");
         break;
+    case CODE:
+    case OBX_VALUE:
+    case TEXT: break;
     }
 }
 
-} // namespace
-
-bool is_hl7_segment_id(const char * text, size_t len, size_t b, size_t e) {
-    if (e != b + 3 || e >= len || text[e] != '|' || (b > 0 && text[b - 1] != '\n' && text[b - 1] != '\r')) return false;
-    for (size_t i = b; i < e; i++) {
-        if (!((text[i] >= 'A' && text[i] <= 'Z') || (i > b && text[i] >= '0' && text[i] <= '9'))) return false;
+// What field `field` of the segment whose id is at `id` holds, with an identifier's subtype by its
+// place (TEXT: none this reader knows, left to the model); OBX-5's kind follows OBX-2's `value_type`.
+value_kind kind_of(const char * id, int field, std::string_view value_type, const char ** subtype) {
+    for (const hl7_field & f : k_fields) {
+        if (f.field != field || strncmp(f.segment, id, 3)) continue;
+        *subtype = f.subtype;
+        return f.kind == OBX_VALUE ? observation_kind(value_type) : f.kind;
     }
-    return true;
+    for (const hl7_codes & c : k_codes) {
+        if (strncmp(c.segment, id, 3)) continue;
+        for (const int n : c.fields) {
+            if (n == field) return CODE;
+        }
+    }
+    return TEXT;
 }
-
-namespace {
 
 // Whether the line text[lb, le) is a segment: an id of three capitals or digits, then the field
 // separator, which an MSH line declares with the others (`sep`).
@@ -159,11 +254,43 @@ template <typename F> void for_each_segment(const char * text, size_t len, F f) 
     }
 }
 
+// Each field of the segment line text[lb, le), with what it holds: f(number, b, e, kind, subtype).
+// Field n begins after the n-th separator; MSH-1 is the separator itself.
+template <typename F> void for_each_field(const char * text, size_t lb, size_t le, const separators & sep, F f) {
+    int              field = !strncmp(text + lb, "MSH", 3) && le - lb > 8 ? 1 : 0;
+    std::string_view value_type;
+    for (size_t p = lb + 3; p < le;) {
+        const size_t b = p + 1;
+        const char * s = (const char *) memchr(text + b, sep.field, le - b);
+        const size_t e = s ? (size_t) (s - text) : le;
+        field++;
+        const char *     subtype = nullptr;
+        const value_kind kind    = kind_of(text + lb, field, value_type, &subtype);
+        if (field == 2 && !strncmp(text + lb, "OBX", 3)) {
+            const char * c = (const char *) memchr(text + b, sep.component, e - b);
+            value_type     = std::string_view(text + b, (c ? (size_t) (c - text) : e) - b);
+        }
+        f(field, b, e, kind, subtype);
+        p = e;
+    }
+}
+
+// Each repetition ('~') of the field text[b, e): f(rb, re).
+template <typename F> void for_each_repetition(const char * text, size_t b, size_t e, const separators & sep, F f) {
+    for (size_t r = b; r <= e;) {
+        const char * rep = (const char *) memchr(text + r, sep.repetition, e - r);
+        const size_t re  = rep ? (size_t) (rep - text) : e;
+        f(r, re);
+        r = re + 1;
+    }
+}
+
 } // namespace
 
-std::vector<std::pair<size_t, size_t>> hl7_separators(const char * text, size_t len) {
+std::vector<std::pair<size_t, size_t>> hl7_markup(const char * text, size_t len) {
     std::vector<std::pair<size_t, size_t>> out;
     for_each_segment(text, len, [&](size_t lb, size_t le, const separators & sep) {
+        out.emplace_back(lb, lb + 3);
         for (size_t i = lb + 3; i < le; i++) {
             const char c = text[i];
             if (c == sep.field || c == sep.component || c == sep.repetition || c == sep.escape || c == sep.subcomponent) out.emplace_back(i, i + 1);
@@ -172,40 +299,45 @@ std::vector<std::pair<size_t, size_t>> hl7_separators(const char * text, size_t 
     return out;
 }
 
+std::vector<std::pair<size_t, size_t>> hl7_codes(const char * text, size_t len) {
+    std::vector<std::pair<size_t, size_t>> out;
+    for_each_segment(text, len, [&](size_t lb, size_t le, const separators & sep) {
+        for_each_field(text, lb, le, sep, [&](int, size_t b, size_t e, value_kind kind, const char *) {
+            if (kind == CODE) {
+                if (b < e) out.emplace_back(b, e);
+                return;
+            }
+            const uint32_t mask = code_components(kind);
+            if (!mask) return;
+            for_each_repetition(text, b, e, sep, [&](size_t rb, size_t re) {
+                const components c(text, rb, re, sep.component);
+                for (size_t k = 0; k < c.n; k++) {
+                    if ((mask >> k & 1) && !c.empty(k)) out.emplace_back(c.at[k][0], c.at[k][1]);
+                }
+            });
+        });
+    });
+    return out;
+}
+
 void scan_hl7_fields(const char * text, size_t len, std::vector<span> * out) {
     const adder add{text, out};
     for_each_segment(text, len, [&](size_t lb, size_t le, const separators & sep) {
-        const bool msh = !strncmp(text + lb, "MSH", 3) && le - lb > 8;
-        // Field n of a segment begins after its n-th separator; MSH-1 is the separator itself.
-        int field = msh ? 1 : 0;
         const hl7_sex_field * person = nullptr;
         for (const hl7_sex_field & f : k_sex_fields) person = strncmp(f.segment, text + lb, 3) ? person : &f;
         std::vector<size_t> names;
-        person_sex sex = SEX_UNKNOWN;
-        for (size_t p = lb + 3; p < le;) {
-            const size_t b = p + 1;
-            const char * s = (const char *) memchr(text + b, sep.field, le - b);
-            const size_t e = s ? (size_t) (s - text) : le;
-            field++;
+        person_sex          sex = SEX_UNKNOWN;
+        for_each_field(text, lb, le, sep, [&](int field, size_t b, size_t e, value_kind kind, const char * subtype) {
             const size_t before = out->size();
-            for (const hl7_field & f : k_fields) {
-                if (f.field != field || strncmp(f.segment, text + lb, 3)) continue;
-                for (size_t r = b; r <= e;) {
-                    const char * rep = msh && field == 2 ? nullptr : (const char *) memchr(text + r, sep.repetition, e - r);
-                    const size_t re = rep ? (size_t) (rep - text) : e;
-                    add_value(add, text, r, re, f, sep.component);
-                    r = re + 1;
-                }
-            }
+            for_each_repetition(text, b, e, sep, [&](size_t rb, size_t re) { add_value(add, text, rb, re, kind, subtype, sep.component); });
             if (person && (field == person->names[0] || field == person->names[1])) {
                 for (size_t k = before; k < out->size(); k++) names.push_back(k);
             }
             if (person && field == person->sex) {
                 const char * c = (const char *) memchr(text + b, sep.component, e - b);
-                sex = sex_field("sex", text + b, (c ? (size_t) (c - text) : e) - b);
+                sex            = sex_field("sex", text + b, (c ? (size_t) (c - text) : e) - b);
             }
-            p = e;
-        }
+        });
         for (const size_t k : names) (*out)[k].sex = sex;
     });
 }

@@ -306,8 +306,9 @@ void absorb_into_streets(std::vector<span> * out) {
 // XML markup holds no PHI, and a span over it would break the document de-identified: an entity
 // (the model's "Henry</given><given>Seven", the user's deny list's word in an element's name) keeps
 // its parts outside the markup that hold a letter or digit. So do the model's entities over an HL7
-// message's separators (`model_only`: "^^^HOSP^MR" of a PID-3 taken for a hospital), whose own
-// names span them ("OKONKWO^ADAEZE").
+// message's segment ids and separators (`model_only`: "^^^HOSP^MR" of a PID-3 taken for a
+// hospital; the message's own names span separators, "OKONKWO^ADAEZE"), and every entity over its
+// codes.
 void keep_spans_out_of_markup(const char * text, const std::vector<std::pair<size_t, size_t>> & markup,
                               const text_index & index, std::vector<span> * out, bool model_only = false) {
     if (markup.empty()) return;
@@ -580,7 +581,7 @@ mab_status tagger_finish(tag_run * run) {
                                                                    is_minutes_of_a_time(text, len, b, e) ||
                                                                    is_label_of_no_date(text, len, b, e))) ||
                                              is_sex_after_its_label(text, len, b, e) || is_column_header_cell(text, len, b, e) ||
-                                             is_hl7_segment_id(text, len, b, e) || is_json_key(text, len, b, e) ||
+                                             is_json_key(text, len, b, e) ||
                                              (s.type == "PROFESSION" && !has_a_job_head(text, len, b, e) &&
                                               !is_said_to_be_ones_job(text, len, b)) ||
                                              ((s.subtype == "PHONE" || s.subtype == "FAX") && is_too_short_for_a_phone(text, len, b, e)) ||
@@ -722,7 +723,8 @@ mab_status tagger_finish(tag_run * run) {
     if (opt.rules & RULE_REPEAT) find_repeated_names(text, len, *index, out);
     keep_escapes_whole(text, len, run->escapes, *index, out);
     keep_spans_out_of_markup(text, run->markup, *index, out);
-    keep_spans_out_of_markup(text, hl7_separators(text, len), *index, out, true);
+    keep_spans_out_of_markup(text, hl7_markup(text, len), *index, out, true);
+    keep_spans_out_of_markup(text, hl7_codes(text, len), *index, out);
     // Those two rules read transcripts, which write names in lower case; they are judged as the
     // model's entities are ("I miss golfing", "the doctor suspects").
     if (opt.rules & (RULE_ADDRESS | RULE_REPEAT)) {

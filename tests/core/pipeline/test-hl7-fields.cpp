@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(a_patient_and_next_of_kin) {
                             "NK1|1|OKONKWO^CHIDI|SPO|^^TRAVERSE CITY^MI|^PRN^PH^^1^231^5550142\r"
                             "PV1|1|I|4W^417^B|||||1487729310^RAGHUNATHAN^PRIYANKA^^^DR\r";
     BOOST_TEST(fields(msg) ==
-               (strings{"20240314083000|DATE/DATE", "00482913|ID/MEDICALRECORD", "7781|ID/MEDICALRECORD",
+               (strings{"20240314083000|DATE/DATE", "00482913|ID/MEDICALRECORD", "7781|ID/SSN",
                         "OKONKWO^ADAEZE^N|NAME/PATIENT", "19610719|DATE/DATE", "1200 HARBOR VIEW RD|LOCATION/STREET",
                         "APT 4B|LOCATION/STREET", "TRAVERSE CITY|LOCATION/CITY", "MI|LOCATION/STATE", "49684|LOCATION/ZIP",
                         "(231)555-0187|CONTACT/PHONE", "ACCT7734019|ID/ACCOUNT", "123-45-6789|ID/SSN",
@@ -50,27 +50,55 @@ BOOST_AUTO_TEST_CASE(separators_of_the_message) {
     BOOST_TEST(fields("PID|1||99||DOE^JANE\n") == (strings{"99|ID/MEDICALRECORD", "DOE^JANE|NAME/PATIENT"}));
 }
 
-// Where the separators are: those the MSH declares, in segment lines only.
-BOOST_AUTO_TEST_CASE(separators_are_where_no_span_goes) {
-    const auto at = [](const std::string & t) {
-        std::string found;
-        for (const auto & [b, e] : hl7_separators(t.data(), t.size())) found += t.substr(b, e - b);
-        return found;
-    };
-    BOOST_TEST(at("PID|1||7^^^H^MR~8||A&B\\T\\C\n") == "|||^^^^~||&\\\\");
-    BOOST_TEST(at("MSH#:!\\&#A\nPID#1:2|3\nA note | with ^ pipes\nPid|1^2\n") == "#:!\\&##:");
+// The bytes of text that are in the ranges, each range's between brackets.
+std::string bytes_in(const std::string & t, const std::vector<std::pair<size_t, size_t>> & ranges) {
+    std::string found;
+    for (const auto & [b, e] : ranges) found += "[" + t.substr(b, e - b) + "]";
+    return found;
+}
+
+// The markup is each segment's id and the separators the MSH declares, in segment lines only.
+BOOST_AUTO_TEST_CASE(segment_ids_and_separators_are_markup) {
+    const auto markup = [](const std::string & t) { return bytes_in(t, hl7_markup(t.data(), t.size())); };
+    BOOST_TEST(markup("PID|1||7^^^H^MR~8||A&B\\T\\C\n") == "[PID][|][|][|][^][^][^][^][~][|][|][&][\\][\\]");
+    BOOST_TEST(markup("MSH#:!\\&#A\nPID#1:2|3\nA note | with ^ pipes\nPid|1^2\nMSHX|\nThe PID|1\n") ==
+               "[MSH][#][:][!][\\][&][#][PID][#][:]");
+}
+
+// The codes of a message: whole fields of HL7's tables and code systems, and the components of
+// names, phones, addresses and identifiers that are codes, titles or check digits; OBX-5 by OBX-2.
+BOOST_AUTO_TEST_CASE(codes_of_a_message) {
+    const auto codes = [](const std::string & t) { return bytes_in(t, hl7_codes(t.data(), t.size())); };
+    BOOST_TEST(codes("MSH|^~\\&|EPIC|MGH|LAB|MGH|20240314083000||ADT^A01^ADT_A01|MSG00001|P|2.5\r"
+                     "PID|1||7731^^^HOSP^MR~7781^^^SSA^SS||OKONKWO^ADAEZE^N^^DR^MD^L||19610719|F||2106-3^White^CDCREC|"
+                     "12 ELM ST^^UTICA^NY^13501^USA^H||^PRN^PH^^1^315^5550142|||M^Married^HL70002\r"
+                     "NK1|1|OKONKWO^CHIDI|MTH^Mother^HL70063||||||||||||F\r"
+                     "PV1|1|I|4W^417^B||||1487729310^RAGHUNATHAN^PRIYANKA^^^DR^MD^^^^^^NPI\r") ==
+               "[EPIC][LAB][ADT^A01^ADT_A01][P][2.5][1][MR][SS][DR][MD][L][F][2106-3^White^CDCREC][H][PRN][PH]"
+               "[M^Married^HL70002][1][MTH^Mother^HL70063][F][1][I][DR][MD][NPI]");
+    BOOST_TEST(codes("OBX|1|NM|2345-7^Glucose^LN||97|mg/dL^mg/dL^UCUM|70-99|N|||F\r"
+                     "OBX|2|CE|883-9^ABO group^LN||O^Group O^LN||||||F\r"
+                     "OBX|3|TX|^Note||Seen with her son Bao Tran.||||||F\r"
+                     "OBX|4|DT|^Onset||20240301||||||F\r"
+                     "DG1|1|I10|E11.9^Type 2 diabetes^I10||20240301|A\rAL1|1|DA|PCN^Penicillin|SV|HIVES|20190101\r") ==
+               "[1][NM][2345-7^Glucose^LN][97][mg/dL^mg/dL^UCUM][70-99][N][F][2][CE][883-9^ABO group^LN][O^Group O^LN][F]"
+               "[3][TX][^Note][F][4][DT][^Onset][F][1][I10][E11.9^Type 2 diabetes^I10][A][1][DA][PCN^Penicillin][SV][HIVES]");
+    BOOST_TEST(codes("A note about NK1|1|x|MTH and MSH|^~\\&|EPIC\n").empty());
+}
+
+// An identifier's type code says what it is, where it has one; OBX-5, DG1 and AL1 give dates, IN1
+// an insurer.
+BOOST_AUTO_TEST_CASE(identifiers_by_their_type_and_more_dates) {
+    BOOST_TEST(fields("PID|1||7731^^^HOSP^MR~7781^^^SSA^SS~D123^^^NY^DL~55^^^HOSP^PI||DOE^JANE\r") ==
+               (strings{"7731|ID/MEDICALRECORD", "7781|ID/SSN", "D123|ID/LICENSE", "55|ID/MEDICALRECORD", "DOE^JANE|NAME/PATIENT"}));
+    BOOST_TEST(fields("OBX|1|DT|^Onset||20240301\rOBX|2|TX|^Note||20240301\rDG1|1|I10|I10||20240302|||||||||||"
+                      "1487729310^RAGHUNATHAN^PRIYANKA|||20240303\rAL1|1|DA|PCN|||20190101\rIN1|1|BCBS^Blue Cross|77|BLUE CROSS BLUE SHIELD\r") ==
+               (strings{"20240301|DATE/DATE", "20240302|DATE/DATE", "1487729310|ID/IDNUM", "RAGHUNATHAN^PRIYANKA|NAME/DOCTOR",
+                        "20240303|DATE/DATE", "20190101|DATE/DATE", "BLUE CROSS BLUE SHIELD|LOCATION/ORGANIZATION"}));
 }
 
 BOOST_AUTO_TEST_CASE(lines_that_are_no_segment) {
     BOOST_TEST(fields("The PID|1 was fine.\nPid|1||99||DOE^JANE\nPI|1||99\nPID 1 99 DOE\nAL1|1||^PENICILLIN\n").empty());
-}
-
-BOOST_AUTO_TEST_CASE(segment_ids) {
-    const std::string t = "MSH|^~\\&|X\nPID|1\nA MSH|x\nMSHX|";
-    BOOST_TEST(is_hl7_segment_id(t.data(), t.size(), 0, 3));
-    BOOST_TEST(is_hl7_segment_id(t.data(), t.size(), t.find("PID"), t.find("PID") + 3));
-    BOOST_TEST(!is_hl7_segment_id(t.data(), t.size(), t.find("MSH|x"), t.find("MSH|x") + 3)); // not at a line's start
-    BOOST_TEST(!is_hl7_segment_id(t.data(), t.size(), t.find("MSHX"), t.find("MSHX") + 3));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -766,14 +767,30 @@ BOOST_AUTO_TEST_CASE(json_documents_stay_json) {
 }
 
 // An HL7 message de-identified is the same message: every segment keeps its separators, in order,
-// whatever the model took for an entity across them ("^^^HOSP^MR" of a PID-3 for a hospital).
-BOOST_AUTO_TEST_CASE(hl7_messages_keep_their_separators) {
-    const std::string text = "MSH|^~\\&|EHR|HOSP|LAB|HOSP|202603110945||ADT^A01|MSG1|P|2.5\r"
-                             "PID|1||7731^^^HOSP^MR~7781^^^SSA^SS||NGUYEN^MINH^ANH||19610314|F|||12 Elm St^^Utica^NY^13501||(315)555-0142\r"
-                             "NK1|1|TRAN^BAO|SON||||||||||||M\r"
-                             "PV1|1|I|4W^417^B|||||1487729310^RAGHUNATHAN^PRIYANKA^^^DR\r"
-                             "OBX|1|TX|^Note||Seen with her son Bao Tran at Utica Memorial.\\.br\\Dr Raghunathan||||||F\r";
+// whatever the model took for an entity across them ("^^^HOSP^MR" of a PID-3 for a hospital), and
+// its codes, which the model took for entities ("MTH" a state, the race "White" a name, "NE" of
+// MSH-16 a state).
+BOOST_AUTO_TEST_CASE(hl7_messages_keep_their_separators_and_codes) {
+    const std::string text = "MSH|^~\\&|EHR|HOSP|LAB|HOSP|202603110945||ADT^A01|MSG1|P|2.5|||AL|NE\r"
+                             "PID|1||7731^^^HOSP^MR~7781^^^SSA^SS||NGUYEN^MINH^ANH||19610314|F||2106-3^White^CDCREC|12 Elm St^^Utica^NY^13501"
+                             "||(315)555-0142||vi^Vietnamese^ISO639|W^Widowed^HL70002|JEW^Jewish^HL70006|||||2186-5^Not Hispanic or Latino^CDCREC\r"
+                             "NK1|1|TRAN^BAO|SON^Son^HL70063||||||||||||M\r"
+                             "NK1|2|TRAN^LAN|MTH^Mother^HL70063||||||||||||F\r"
+                             "PV1|1|I|4W^417^B|||||1487729310^RAGHUNATHAN^PRIYANKA^^^DR||CAR\r"
+                             "AL1|1|DA|PCN^Penicillin|SV|RASH\r"
+                             "OBX|1|NM|2345-7^Glucose^LN||97|mg/dL^mg/dL^UCUM|70-99|N|||F\r"
+                             "OBX|2|TX|^Note||Seen with her son Bao Tran at Utica Memorial.\\.br\\Dr Raghunathan||||||F\r";
     const std::string out = surrogates_by_the_default_model(text, nullptr);
+    // The segments of a message, each a list of its fields' values (separators kept as written).
+    const auto segments = [](const std::string & m) {
+        std::vector<std::vector<std::string>> lines(1, std::vector<std::string>(1));
+        for (char c : m) {
+            if (c == '\r') lines.emplace_back(1);
+            else if (c == '|') lines.back().emplace_back();
+            else lines.back().back().push_back(c);
+        }
+        return lines;
+    };
     const auto separators = [](const std::string & m) {
         std::vector<std::string> lines(1);
         for (char c : m) {
@@ -783,7 +800,23 @@ BOOST_AUTO_TEST_CASE(hl7_messages_keep_their_separators) {
         return lines;
     };
     BOOST_TEST(separators(out) == separators(text), out);
-    for (const char * phi : {"NGUYEN", "MINH", "7731", "19610314", "Elm", "555-0142", "TRAN^BAO", "RAGHUNATHAN", "1487729310"}) {
+    const auto before = segments(text), after = segments(out);
+    BOOST_REQUIRE_EQUAL(before.size(), after.size());
+    const struct {
+        size_t      line;
+        const char *codes;
+    } kept[] = {{0, "0 1 2 4 8 10 11 14 15"}, {1, "0 1 8 10 15 16 17 22"}, {2, "0 1 3 15"}, {3, "0 1 3 15"}, {4, "0 1 2 10"},
+                {5, "0 1 2 3 4 5"}, {6, "0 1 2 3 5 6 7 8 11"}, {7, "0 1 2 3 11"}};
+    for (const auto & k : kept) {
+        std::istringstream fields(k.codes);
+        for (size_t f; fields >> f;) {
+            BOOST_REQUIRE(f < before[k.line].size() && f < after[k.line].size());
+            // MSH-1 is the field separator itself, so its fields come one later.
+            BOOST_TEST(after[k.line][f] == before[k.line][f], before[k.line][0] << "-" << (k.line == 0 ? f + 1 : f) << " in " << out);
+        }
+    }
+    for (const char * phi : {"NGUYEN", "MINH", "7731", "7781", "19610314", "Elm", "555-0142", "TRAN^BAO", "TRAN^LAN", "RAGHUNATHAN",
+                             "1487729310", "Bao Tran"}) {
         BOOST_TEST(out.find(phi) == std::string::npos, phi << " in " << out);
     }
 }
