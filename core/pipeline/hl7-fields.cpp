@@ -2,6 +2,7 @@
 
 #include "pipeline/record-fields.h"
 
+#include <cctype>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -50,27 +51,28 @@ const hl7_field k_fields[] = {
 };
 
 // The fields whose values are codes, all of them (HL7 v2.5's ID, IS, CE and CWE fields of these
-// segments, their set ids, and AL1-5's reaction), but the applications' and facilities' names of MSH-3 to MSH-6
-// and EVN-7 (a hospital's name or code is PHI), a person's citizenship and nationality (a country),
-// PID-39's tribe and PV1-39's facility.
-struct hl7_codes {
+// segments, their set ids, and AL1-5's reaction), but the applications' and facilities' names of
+// MSH-3 to MSH-6 and EVN-7 (a hospital's name or code is PHI), a person's citizenship and
+// nationality (a country), PID-39's tribe and PV1-39's facility; and the segment's last field in
+// HL7 v2.9 (a line with more holds two segments).
+struct segment_codes {
     const char * segment;
-    int          fields[20];
+    int          last, fields[24];
 };
 
-const hl7_codes k_codes[] = {
-    {"MSH", {3, 5, 9, 11, 12, 15, 16, 17, 18, 19, 20}},
-    {"EVN", {1, 4}},
-    {"PID", {1, 8, 10, 15, 16, 17, 22, 24, 27, 30, 31, 32, 35, 36, 38}},
-    {"NK1", {1, 3, 7, 14, 15, 17, 19, 20, 21, 22, 23, 24, 27, 28, 34, 35, 36}},
-    {"PV1", {1, 2, 4, 10, 14, 15, 16, 18, 20, 21, 22, 23, 24, 28, 29, 31, 36, 38, 40, 41}},
-    {"GT1", {1, 9, 10, 11}},
-    {"IN1", {1, 15, 17, 20, 27, 43}},
-    {"ORC", {1, 5, 6, 16}},
-    {"OBR", {1, 4, 5, 11, 24, 25}},
-    {"OBX", {1, 2, 3, 6, 7, 8, 11, 17}},
-    {"DG1", {1, 2, 3, 6}},
-    {"AL1", {1, 2, 3, 4, 5}},
+const segment_codes k_codes[] = {
+    {"MSH", 28, {3, 5, 9, 11, 12, 15, 16, 17, 18, 19, 20}},
+    {"EVN", 7, {1, 4}},
+    {"PID", 40, {1, 8, 10, 15, 16, 17, 22, 24, 27, 30, 31, 32, 35, 36, 38}},
+    {"NK1", 41, {1, 3, 7, 14, 15, 17, 19, 20, 21, 22, 23, 24, 27, 28, 34, 35, 36}},
+    {"PV1", 54, {1, 2, 4, 10, 14, 15, 16, 18, 20, 21, 22, 23, 24, 28, 29, 31, 36, 38, 40, 41}},
+    {"GT1", 57, {1, 9, 10, 11}},
+    {"IN1", 55, {1, 15, 17, 20, 27, 43}},
+    {"ORC", 38, {1, 5, 6, 16}},
+    {"OBR", 55, {1, 4, 5, 11, 24, 25}},
+    {"OBX", 33, {1, 2, 3, 6, 7, 8, 11, 17}},
+    {"DG1", 26, {1, 2, 3, 6}},
+    {"AL1", 6, {1, 2, 3, 4, 5}},
 };
 
 // The components, 0-based, that are codes, titles or check digits in a value of a kind: a name's
@@ -150,6 +152,27 @@ struct components {
     bool empty(size_t k) const { return k >= n || at[k][0] == at[k][1]; }
 };
 
+// Whether a value is shaped as a person's name is in HL7: family^given..., all letters, the family
+// name of two or more, written in the same case as the given name (both in capitals or neither).
+// A code of a table or a code system seldom is: it has a digit ("MTH^Mother^HL70063",
+// "2106-3^White^CDCREC") or its code is in capitals and its text not ("PCN^Penicillin").
+bool is_name_shaped(const char * text, const components & c) {
+    if (c.n < 2 || c.at[0][1] - c.at[0][0] < 2 || c.empty(1)) return false;
+    for (size_t k = 0; k < c.n; k++) {
+        for (size_t i = c.at[k][0]; i < c.at[k][1]; i++) {
+            const unsigned char ch = (unsigned char) text[i];
+            if (!(isalpha(ch) || ch >= 0x80 || ch == ' ' || ch == '\'' || ch == '-' || ch == '.')) return false;
+        }
+    }
+    const auto in_capitals = [&](size_t k) {
+        for (size_t i = c.at[k][0]; i < c.at[k][1]; i++) {
+            if (islower((unsigned char) text[i])) return false;
+        }
+        return true;
+    };
+    return c.at[1][1] - c.at[1][0] == 1 || in_capitals(0) == in_capitals(1);
+}
+
 // An identifier's subtype by its type code (CX-5, HL7 table 0203) where it says more than the
 // field's place: the SSA's "SS" among a PID-3's repetitions.
 const char * identifier_subtype(const char * text, const components & c, const char * by_place) {
@@ -221,7 +244,7 @@ value_kind kind_of(const char * id, int field, std::string_view value_type, cons
         *subtype = f.subtype;
         return f.kind == OBX_VALUE ? observation_kind(value_type) : f.kind;
     }
-    for (const hl7_codes & c : k_codes) {
+    for (const segment_codes & c : k_codes) {
         if (strncmp(c.segment, id, 3)) continue;
         for (const int n : c.fields) {
             if (n == field) return CODE;
@@ -302,12 +325,25 @@ std::vector<std::pair<size_t, size_t>> hl7_markup(const char * text, size_t len)
 std::vector<std::pair<size_t, size_t>> hl7_codes(const char * text, size_t len) {
     std::vector<std::pair<size_t, size_t>> out;
     for_each_segment(text, len, [&](size_t lb, size_t le, const separators & sep) {
+        const segment_codes * segment = nullptr;
+        for (const segment_codes & c : k_codes) segment = strncmp(c.segment, text + lb, 3) ? segment : &c;
+        if (!segment) return;
+        // A message that lost or gained a separator or a line break moves values into fields of
+        // other kinds (a name into a relationship's codes or an identifier, "PPO|MORENO^LUCIA^N|"
+        // of an IN1): its segment's codes are none, and the model reads them as before.
+        bool fits = true;
+        for_each_field(text, lb, le, sep, [&](int field, size_t b, size_t e, value_kind kind, const char *) {
+            fits = fits && field <= segment->last;
+            if (kind != CODE && kind != CX) return;
+            for_each_repetition(text, b, e, sep, [&](size_t rb, size_t re) { fits = fits && !is_name_shaped(text, components(text, rb, re, sep.component)); });
+        });
+        if (!fits) return;
         for_each_field(text, lb, le, sep, [&](int, size_t b, size_t e, value_kind kind, const char *) {
+            const uint32_t mask = code_components(kind);
             if (kind == CODE) {
                 if (b < e) out.emplace_back(b, e);
                 return;
             }
-            const uint32_t mask = code_components(kind);
             if (!mask) return;
             for_each_repetition(text, b, e, sep, [&](size_t rb, size_t re) {
                 const components c(text, rb, re, sep.component);
