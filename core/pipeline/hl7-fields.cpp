@@ -12,11 +12,11 @@ namespace mab {
 namespace {
 
 // What a field's value is, by HL7's data types: XPN a person's name, XCN a provider's id and name,
-// XAD an address, XTN a phone, CX an identifier, XON an organization, PL a point of care, TS a
-// time, CODE a value of a
+// XAD an address, XTN a phone, CX an identifier, XON an organization, HD a facility, PL a point of
+// care, TS a time, CODE a value of a
 // table or a code system (ID, IS, CE, CWE: a sex, a relationship, a race, a test, a unit), OBX_VALUE
 // an observation's value, whose type OBX-2 gives, and TEXT what this reader leaves to the model.
-enum value_kind { XPN, XCN, XAD, XTN, CX, XON, PL, TS, CODE, OBX_VALUE, TEXT };
+enum value_kind { XPN, XCN, XAD, XTN, CX, XON, HD, PL, TS, CODE, OBX_VALUE, TEXT };
 
 struct hl7_field {
     const char * segment;
@@ -26,7 +26,8 @@ struct hl7_field {
 };
 
 const hl7_field k_fields[] = {
-    {"MSH", 7, TS, nullptr},          {"EVN", 2, TS, nullptr},          {"EVN", 6, TS, nullptr},
+    {"MSH", 4, HD, nullptr},          {"MSH", 6, HD, nullptr},          {"MSH", 7, TS, nullptr},
+    {"EVN", 2, TS, nullptr},          {"EVN", 6, TS, nullptr},          {"EVN", 7, HD, nullptr},
     {"PID", 2, CX, "IDNUM"},          {"PID", 3, CX, "MEDICALRECORD"},  {"PID", 4, CX, "IDNUM"},
     {"PID", 5, XPN, nullptr},         {"PID", 6, XPN, nullptr},         {"PID", 7, TS, nullptr},
     {"PID", 9, XPN, nullptr},         {"PID", 11, XAD, nullptr},        {"PID", 13, XTN, nullptr},
@@ -36,7 +37,8 @@ const hl7_field k_fields[] = {
     {"NK1", 6, XTN, nullptr},         {"NK1", 30, XPN, nullptr},        {"NK1", 31, XTN, nullptr},
     {"NK1", 32, XAD, nullptr},        {"PV1", 3, PL, nullptr},          {"PV1", 7, XCN, nullptr},
     {"PV1", 8, XCN, nullptr},         {"PV1", 9, XCN, nullptr},         {"PV1", 17, XCN, nullptr},
-    {"PV1", 19, CX, "ACCOUNT"},       {"PV1", 44, TS, nullptr},         {"PV1", 45, TS, nullptr},
+    {"PV1", 19, CX, "ACCOUNT"},       {"PV1", 39, HD, nullptr},         {"PV1", 44, TS, nullptr},
+    {"PV1", 45, TS, nullptr},
     {"PV1", 52, XCN, nullptr},        {"GT1", 3, XPN, nullptr},         {"GT1", 5, XAD, nullptr},
     {"GT1", 6, XTN, nullptr},         {"GT1", 7, XTN, nullptr},         {"GT1", 8, TS, nullptr},
     {"GT1", 12, CX, "SSN"},           {"IN1", 8, CX, "HEALTHPLAN"},     {"IN1", 16, XPN, nullptr},
@@ -51,10 +53,9 @@ const hl7_field k_fields[] = {
 };
 
 // The fields whose values are codes, all of them (HL7 v2.5's ID, IS, CE and CWE fields of these
-// segments, their set ids, and AL1-5's reaction), but the applications' and facilities' names of
-// MSH-3 to MSH-6 and EVN-7 (a hospital's name or code is PHI), a person's citizenship and
-// nationality (a country), PID-39's tribe and PV1-39's facility; and the segment's last field in
-// HL7 v2.9 (a line with more holds two segments).
+// segments, their set ids, and AL1-5's reaction), but the facilities (PV1-39) and a person's
+// citizenship and nationality (a country) and tribe (PID-39); and the segment's last field in HL7
+// v2.9 (a line with more holds two segments).
 struct segment_codes {
     const char * segment;
     int          last, fields[24];
@@ -86,6 +87,7 @@ uint32_t code_components(value_kind kind) {
     case XAD: return 1u << 6;
     case XTN: return 1u << 1 | 1u << 2;
     case CX: return 1u << 1 | 1u << 2 | 1u << 4;
+    case HD: return 1u << 2;
     case CODE: return ~0u;
     case XON:
     case PL:
@@ -187,8 +189,15 @@ const char * identifier_subtype(const char * text, const components & c, const c
 }
 
 // The spans of one repetition text[b, e) of a field of a kind.
-void add_value(const adder & add, const char * text, size_t b, size_t e, value_kind kind, const char * subtype, char component) {
-    const components c(text, b, e, component);
+void add_value(const adder & add, const char * text, size_t b, size_t e, value_kind kind, const char * subtype, const separators & sep) {
+    const components c(text, b, e, sep.component);
+    // A facility, an HD, as a component's first subcomponent or a field's first component: its name
+    // or code ("MGH" of "MGH&2.16.840.1.113883.19.5&ISO"), a hospital's; its OID is the model's.
+    const auto facility = [&](size_t k) {
+        if (c.empty(k)) return;
+        const char * s = (const char *) memchr(text + c.at[k][0], sep.subcomponent, c.at[k][1] - c.at[k][0]);
+        add(c.at[k][0], s ? (size_t) (s - text) : c.at[k][1], "LOCATION", "HOSPITAL");
+    };
     // Components first to last (0-based), as one span from the first non-empty to the last.
     const auto run = [&](size_t first, size_t last, const char * type, const char * sub) {
         size_t lo = last + 1, hi = 0;
@@ -223,9 +232,11 @@ void add_value(const adder & add, const char * text, size_t b, size_t e, value_k
     case XON:
         if (!c.empty(0)) add(c.at[0][0], c.at[0][1], "LOCATION", "ORGANIZATION");
         break;
+    case HD: facility(0); break;
     case PL:
         if (!c.empty(1)) add(c.at[1][0], c.at[1][1], "LOCATION", "ROOM");
         if (!c.empty(2)) add(c.at[2][0], c.at[2][1], "LOCATION", "ROOM");
+        facility(3);
         break;
     case TS:
         if (!c.empty(0)) add(c.at[0][0], c.at[0][1], "DATE", "DATE");
@@ -365,7 +376,7 @@ void scan_hl7_fields(const char * text, size_t len, std::vector<span> * out) {
         person_sex          sex = SEX_UNKNOWN;
         for_each_field(text, lb, le, sep, [&](int field, size_t b, size_t e, value_kind kind, const char * subtype) {
             const size_t before = out->size();
-            for_each_repetition(text, b, e, sep, [&](size_t rb, size_t re) { add_value(add, text, rb, re, kind, subtype, sep.component); });
+            for_each_repetition(text, b, e, sep, [&](size_t rb, size_t re) { add_value(add, text, rb, re, kind, subtype, sep); });
             if (person && (field == person->names[0] || field == person->names[1])) {
                 for (size_t k = before; k < out->size(); k++) names.push_back(k);
             }

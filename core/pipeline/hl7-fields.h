@@ -35,6 +35,7 @@ std::vector<std::pair<size_t, size_t>> hl7_codes(const char * text, size_t len);
 // NK1-5/6/31, GT1-6/7), identifiers' first component (PID-2/3/4/18/19/20/21, PV1-19, MRG-1/3,
 // IN1-8/36, ORC-2/3, OBR-2/3, GT1-12; an SSN, a record's, an account's, a licence's or a health
 // plan's number by its type code when it has one), an insurer's name (IN1-4, an ORGANIZATION), a
+// facility's name or code (MSH-4/6, EVN-7, PV1-39, PV1-3's fourth component: a HOSPITAL), a
 // room and bed (PV1-3) and dates (MSH-7, EVN-2/6, PID-7/29, PV1-44/45, GT1-8, IN1-18, ORC-9,
 // OBR-7/8/22, OBX-14, DG1-5/19, AL1-6; OBX-5 when OBX-2 types it a date). Each repetition ('~')
 // counts; escape sequences are left as written. A name's span takes its person's sex from the

@@ -29,7 +29,7 @@ BOOST_AUTO_TEST_CASE(a_patient_and_next_of_kin) {
                             "NK1|1|OKONKWO^CHIDI|SPO|^^TRAVERSE CITY^MI|^PRN^PH^^1^231^5550142\r"
                             "PV1|1|I|4W^417^B|||||1487729310^RAGHUNATHAN^PRIYANKA^^^DR\r";
     BOOST_TEST(fields(msg) ==
-               (strings{"20240314083000|DATE/DATE", "00482913|ID/MEDICALRECORD", "7781|ID/SSN",
+               (strings{"MGH|LOCATION/HOSPITAL", "MGH|LOCATION/HOSPITAL", "20240314083000|DATE/DATE", "00482913|ID/MEDICALRECORD", "7781|ID/SSN",
                         "OKONKWO^ADAEZE^N|NAME/PATIENT", "19610719|DATE/DATE", "1200 HARBOR VIEW RD|LOCATION/STREET",
                         "APT 4B|LOCATION/STREET", "TRAVERSE CITY|LOCATION/CITY", "MI|LOCATION/STATE", "49684|LOCATION/ZIP",
                         "(231)555-0187|CONTACT/PHONE", "ACCT7734019|ID/ACCOUNT", "123-45-6789|ID/SSN",
@@ -46,7 +46,7 @@ BOOST_AUTO_TEST_CASE(a_patient_and_next_of_kin) {
 // The separators are the MSH's own; segments without an MSH use the standard ones.
 BOOST_AUTO_TEST_CASE(separators_of_the_message) {
     BOOST_TEST(fields("MSH#:!\\&#A#B#C#D#20240101\nPID#1##55:x:y####19700101\n") ==
-               (strings{"20240101|DATE/DATE", "55|ID/MEDICALRECORD", "19700101|DATE/DATE"}));
+               (strings{"B|LOCATION/HOSPITAL", "D|LOCATION/HOSPITAL", "20240101|DATE/DATE", "55|ID/MEDICALRECORD", "19700101|DATE/DATE"}));
     BOOST_TEST(fields("PID|1||99||DOE^JANE\n") == (strings{"99|ID/MEDICALRECORD", "DOE^JANE|NAME/PATIENT"}));
 }
 
@@ -95,14 +95,16 @@ BOOST_AUTO_TEST_CASE(codes_of_a_message) {
 }
 
 // An identifier's type code says what it is, where it has one; OBX-5, DG1 and AL1 give dates, IN1
-// an insurer.
+// an insurer, PV1 a facility.
 BOOST_AUTO_TEST_CASE(identifiers_by_their_type_and_more_dates) {
     BOOST_TEST(fields("PID|1||7731^^^HOSP^MR~7781^^^SSA^SS~D123^^^NY^DL~55^^^HOSP^PI||DOE^JANE\r") ==
                (strings{"7731|ID/MEDICALRECORD", "7781|ID/SSN", "D123|ID/LICENSE", "55|ID/MEDICALRECORD", "DOE^JANE|NAME/PATIENT"}));
     BOOST_TEST(fields("OBX|1|DT|^Onset||20240301\rOBX|2|TX|^Note||20240301\rDG1|1|I10|I10||20240302|||||||||||"
-                      "1487729310^RAGHUNATHAN^PRIYANKA|||20240303\rAL1|1|DA|PCN|||20190101\rIN1|1|BCBS^Blue Cross|77|BLUE CROSS BLUE SHIELD\r") ==
+                      "1487729310^RAGHUNATHAN^PRIYANKA|||20240303\rAL1|1|DA|PCN|||20190101\rIN1|1|BCBS^Blue Cross|77|BLUE CROSS BLUE SHIELD\r"
+                      "PV1|1|I|4W^417^B^MGH&2.16.840.1.113883.19.5&ISO||||||||||||||||||||||||||||||||||||SMC\r") ==
                (strings{"20240301|DATE/DATE", "20240302|DATE/DATE", "1487729310|ID/IDNUM", "RAGHUNATHAN^PRIYANKA|NAME/DOCTOR",
-                        "20240303|DATE/DATE", "20190101|DATE/DATE", "BLUE CROSS BLUE SHIELD|LOCATION/ORGANIZATION"}));
+                        "20240303|DATE/DATE", "20190101|DATE/DATE", "BLUE CROSS BLUE SHIELD|LOCATION/ORGANIZATION", "417|LOCATION/ROOM",
+                        "B|LOCATION/ROOM", "MGH|LOCATION/HOSPITAL", "SMC|LOCATION/HOSPITAL"}));
 }
 
 BOOST_AUTO_TEST_CASE(lines_that_are_no_segment) {
