@@ -119,6 +119,14 @@ struct hl7_sex_field {
 
 const hl7_sex_field k_sex_fields[] = {{"PID", 8, {5, 9}}, {"NK1", 15, {2, 2}}, {"GT1", 9, {3, 3}}, {"IN1", 43, {16, 16}}};
 
+// The person of the segment whose id is at `id`, if it names one.
+const hl7_sex_field * person_of(const char * id) {
+    for (const hl7_sex_field & f : k_sex_fields) {
+        if (!strncmp(f.segment, id, 3)) return &f;
+    }
+    return nullptr;
+}
+
 struct separators {
     char field = '|', component = '^', repetition = '~', escape = '\\', subcomponent = '&';
 };
@@ -157,7 +165,8 @@ struct components {
 // Whether a value is shaped as a person's name is in HL7: family^given..., all letters, the family
 // name of two or more, written in the same case as the given name (both in capitals or neither).
 // A code of a table or a code system seldom is: it has a digit ("MTH^Mother^HL70063",
-// "2106-3^White^CDCREC") or its code is in capitals and its text not ("PCN^Penicillin").
+// "2106-3^White^CDCREC"), its code is in capitals and its text not ("PCN^Penicillin"), or its code
+// abbreviates its text, the letters in order from the first ("SPO^SPOUSE", "NOK^NEXT OF KIN").
 bool is_name_shaped(const char * text, const components & c) {
     if (c.n < 2 || c.at[0][1] - c.at[0][0] < 2 || c.empty(1)) return false;
     for (size_t k = 0; k < c.n; k++) {
@@ -172,6 +181,13 @@ bool is_name_shaped(const char * text, const components & c) {
         }
         return true;
     };
+    const auto lower = [&](size_t i) { return tolower((unsigned char) text[i]); };
+    size_t i = c.at[1][0];
+    for (size_t k = c.at[0][0]; k < c.at[0][1] && i < c.at[1][1]; i++) {
+        if (lower(i) == lower(k)) k++;
+        else if (k == c.at[0][0]) break;
+        if (k == c.at[0][1]) return false;
+    }
     return c.at[1][1] - c.at[1][0] == 1 || in_capitals(0) == in_capitals(1);
 }
 
@@ -340,14 +356,22 @@ std::vector<std::pair<size_t, size_t>> hl7_codes(const char * text, size_t len) 
         for (const segment_codes & c : k_codes) segment = strncmp(c.segment, text + lb, 3) ? segment : &c;
         if (!segment) return;
         // A message that lost or gained a separator or a line break moves values into fields of
-        // other kinds (a name into a relationship's codes or an identifier, "PPO|MORENO^LUCIA^N|"
-        // of an IN1): its segment's codes are none, and the model reads them as before.
-        bool fits = true;
+        // other kinds: a name into a relationship's codes or an identifier ("PPO|MORENO^LUCIA^N|"
+        // of an IN1, whose name field is then empty), or two segments onto one line. Its segment's
+        // codes are none, and the model reads them as before.
+        const hl7_sex_field * person = person_of(text + lb);
+        bool too_long = false, named = false, name_elsewhere = false;
         for_each_field(text, lb, le, sep, [&](int field, size_t b, size_t e, value_kind kind, const char *) {
-            fits = fits && field <= segment->last;
-            if (kind != CODE && kind != CX) return;
-            for_each_repetition(text, b, e, sep, [&](size_t rb, size_t re) { fits = fits && !is_name_shaped(text, components(text, rb, re, sep.component)); });
+            too_long = too_long || field > segment->last;
+            const bool name_field = person && field == person->names[0];
+            if (!name_field && kind != CODE && kind != CX) return;
+            for_each_repetition(text, b, e, sep, [&](size_t rb, size_t re) {
+                const bool shaped = is_name_shaped(text, components(text, rb, re, sep.component));
+                named             = named || (name_field && shaped);
+                name_elsewhere    = name_elsewhere || (!name_field && shaped);
+            });
         });
+        const bool fits = !too_long && !(person && name_elsewhere && !named);
         if (!fits) return;
         for_each_field(text, lb, le, sep, [&](int, size_t b, size_t e, value_kind kind, const char *) {
             const uint32_t mask = code_components(kind);
@@ -370,9 +394,8 @@ std::vector<std::pair<size_t, size_t>> hl7_codes(const char * text, size_t len) 
 void scan_hl7_fields(const char * text, size_t len, std::vector<span> * out) {
     const adder add{text, out};
     for_each_segment(text, len, [&](size_t lb, size_t le, const separators & sep) {
-        const hl7_sex_field * person = nullptr;
-        for (const hl7_sex_field & f : k_sex_fields) person = strncmp(f.segment, text + lb, 3) ? person : &f;
-        std::vector<size_t> names;
+        const hl7_sex_field * person = person_of(text + lb);
+        std::vector<size_t>   names;
         person_sex          sex = SEX_UNKNOWN;
         for_each_field(text, lb, le, sep, [&](int field, size_t b, size_t e, value_kind kind, const char * subtype) {
             const size_t before = out->size();

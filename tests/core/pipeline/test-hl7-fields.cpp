@@ -85,13 +85,17 @@ BOOST_AUTO_TEST_CASE(codes_of_a_message) {
                "[3][TX][^Note][F][4][DT][^Onset][F][1][I10][E11.9^Type 2 diabetes^I10][A][1][DA][PCN^Penicillin][SV][HIVES]");
     BOOST_TEST(codes("A note about NK1|1|x|MTH and MSH|^~\\&|EPIC\n").empty());
     // A segment whose fields do not fit their kinds (a separator lost or gained moved a name into
-    // a field of codes or an identifier, or two segments share a line) has no codes.
+    // a field of codes or an identifier, leaving its name field without one, or two segments share
+    // a line) has no codes; a code shaped as a name beside the segment's name is a code.
     BOOST_TEST(codes("IN1|1|||||||||||||PPO|MORENO^LUCIA^N|\r"
                      "IN1|2||||||||||||||PPO|MORENO^LUCIA^N|SPO^Spouse^HL70063~EMC^Emergency contact^HL70063\r"
                      "IN1|3||||||||||||||PPO||SPO^Spouse^HL70063~O'BRIEN^JAMES\r"
                      "PID|1||7731^^^HOSP^MR|NGUYEN^WEI^A^^DR^L|\r"
-                     "AL1|1|DA|PCN^Penicillin|SV|HIVES|20190101|DG1|1|I10\r") ==
-               "[2][PPO][SPO^Spouse^HL70063~EMC^Emergency contact^HL70063]");
+                     "AL1|1|DA|PCN^Penicillin|SV|HIVES|20190101|DG1|1|I10\r"
+                     "NK1|1||SMITH^SARAH|\r"
+                     "NK1|2|DOE^JOHN|SPO^SPOUSE~NOK^NEXT OF KIN|\r"
+                     "PID|1||7731||DOE^JANE||||||||||ES^SPANISH\r") ==
+               "[2][PPO][SPO^Spouse^HL70063~EMC^Emergency contact^HL70063][2][SPO^SPOUSE~NOK^NEXT OF KIN][1][ES^SPANISH]");
 }
 
 // An identifier's type code says what it is, where it has one; OBX-5, DG1 and AL1 give dates, IN1
