@@ -79,7 +79,8 @@ const segment_codes k_codes[] = {
 // The components, 0-based, that are codes, titles or check digits in a value of a kind: a name's
 // prefix, degree and type (and a provider's source table, check digit and scheme and identifier
 // type), an address's type, a phone's use and equipment, an identifier's check digit, scheme and
-// type. A facility, an identifier's assigning authority among them, may be a hospital's name.
+// type, a facility's universal id type. An identifier's assigning authority may be a hospital's
+// name. A CODE's value is one code whole.
 uint32_t code_components(value_kind kind) {
     switch (kind) {
     case XPN: return 1u << 4 | 1u << 5 | 1u << 6;
@@ -88,10 +89,10 @@ uint32_t code_components(value_kind kind) {
     case XTN: return 1u << 1 | 1u << 2;
     case CX: return 1u << 1 | 1u << 2 | 1u << 4;
     case HD: return 1u << 2;
-    case CODE: return ~0u;
     case XON:
     case PL:
     case TS:
+    case CODE:
     case OBX_VALUE:
     case TEXT: return 0;
     }
@@ -371,14 +372,13 @@ std::vector<std::pair<size_t, size_t>> hl7_codes(const char * text, size_t len) 
                 name_elsewhere    = name_elsewhere || (!name_field && shaped);
             });
         });
-        const bool fits = !too_long && !(person && name_elsewhere && !named);
-        if (!fits) return;
+        if (too_long || (person && name_elsewhere && !named)) return;
         for_each_field(text, lb, le, sep, [&](int, size_t b, size_t e, value_kind kind, const char *) {
-            const uint32_t mask = code_components(kind);
             if (kind == CODE) {
                 if (b < e) out.emplace_back(b, e);
                 return;
             }
+            const uint32_t mask = code_components(kind);
             if (!mask) return;
             for_each_repetition(text, b, e, sep, [&](size_t rb, size_t re) {
                 const components c(text, rb, re, sep.component);
