@@ -13,10 +13,10 @@ namespace {
 
 // What a field's value is, by HL7's data types: XPN a person's name, XCN a provider's id and name,
 // XAD an address, XTN a phone, CX an identifier, XON an organization, HD a facility, PL a point of
-// care, TS a time, CODE a value of a
-// table or a code system (ID, IS, CE, CWE: a sex, a relationship, a race, a test, a unit), OBX_VALUE
-// an observation's value, whose type OBX-2 gives, and TEXT what this reader leaves to the model.
-enum value_kind { XPN, XCN, XAD, XTN, CX, XON, HD, PL, TS, CODE, OBX_VALUE, TEXT };
+// care, PLACE a town or county, TS a time, CODE a value of a table or a code system (ID, IS, CE,
+// CWE: a sex, a relationship, a race, a test, a unit), OBX_VALUE an observation's value, whose type
+// OBX-2 gives, and TEXT what this reader leaves to the model.
+enum value_kind { XPN, XCN, XAD, XTN, CX, XON, HD, PL, PLACE, TS, CODE, OBX_VALUE, TEXT };
 
 struct hl7_field {
     const char * segment;
@@ -26,36 +26,36 @@ struct hl7_field {
 };
 
 const hl7_field k_fields[] = {
-    {"MSH", 4, HD, nullptr},          {"MSH", 6, HD, nullptr},          {"MSH", 7, TS, nullptr},
-    {"EVN", 2, TS, nullptr},          {"EVN", 6, TS, nullptr},          {"EVN", 7, HD, nullptr},
-    {"PID", 2, CX, "IDNUM"},          {"PID", 3, CX, "MEDICALRECORD"},  {"PID", 4, CX, "IDNUM"},
-    {"PID", 5, XPN, nullptr},         {"PID", 6, XPN, nullptr},         {"PID", 7, TS, nullptr},
-    {"PID", 9, XPN, nullptr},         {"PID", 11, XAD, nullptr},        {"PID", 13, XTN, nullptr},
-    {"PID", 14, XTN, nullptr},        {"PID", 18, CX, "ACCOUNT"},       {"PID", 19, CX, "SSN"},
-    {"PID", 20, CX, "LICENSE"},       {"PID", 21, CX, "IDNUM"},         {"PID", 29, TS, nullptr},
-    {"NK1", 2, XPN, nullptr},         {"NK1", 4, XAD, nullptr},         {"NK1", 5, XTN, nullptr},
-    {"NK1", 6, XTN, nullptr},         {"NK1", 30, XPN, nullptr},        {"NK1", 31, XTN, nullptr},
-    {"NK1", 32, XAD, nullptr},        {"PV1", 3, PL, nullptr},          {"PV1", 7, XCN, nullptr},
-    {"PV1", 8, XCN, nullptr},         {"PV1", 9, XCN, nullptr},         {"PV1", 17, XCN, nullptr},
-    {"PV1", 19, CX, "ACCOUNT"},       {"PV1", 39, HD, nullptr},         {"PV1", 44, TS, nullptr},
-    {"PV1", 45, TS, nullptr},
-    {"PV1", 52, XCN, nullptr},        {"GT1", 3, XPN, nullptr},         {"GT1", 5, XAD, nullptr},
-    {"GT1", 6, XTN, nullptr},         {"GT1", 7, XTN, nullptr},         {"GT1", 8, TS, nullptr},
-    {"GT1", 12, CX, "SSN"},           {"IN1", 8, CX, "HEALTHPLAN"},     {"IN1", 16, XPN, nullptr},
-    {"IN1", 4, XON, nullptr},         {"IN1", 18, TS, nullptr},         {"IN1", 19, XAD, nullptr},        {"IN1", 36, CX, "HEALTHPLAN"},
-    {"MRG", 1, CX, "MEDICALRECORD"},  {"MRG", 3, CX, "ACCOUNT"},        {"ORC", 2, CX, "IDNUM"},
-    {"ORC", 3, CX, "IDNUM"},          {"ORC", 9, TS, nullptr},          {"ORC", 12, XCN, nullptr},
-    {"OBR", 2, CX, "IDNUM"},          {"OBR", 3, CX, "IDNUM"},          {"OBR", 7, TS, nullptr},
-    {"OBR", 8, TS, nullptr},          {"OBR", 16, XCN, nullptr},        {"OBR", 22, TS, nullptr},
-    {"OBR", 28, XCN, nullptr},        {"OBX", 5, OBX_VALUE, nullptr},   {"OBX", 14, TS, nullptr},
-    {"OBX", 16, XCN, nullptr},        {"DG1", 5, TS, nullptr},          {"DG1", 16, XCN, nullptr},
-    {"DG1", 19, TS, nullptr},         {"AL1", 6, TS, nullptr},
+    {"MSH", 4, HD, nullptr},           {"MSH", 6, HD, nullptr},           {"MSH", 7, TS, nullptr},
+    {"EVN", 2, TS, nullptr},           {"EVN", 6, TS, nullptr},           {"EVN", 7, HD, nullptr},
+    {"PID", 2, CX, "IDNUM"},           {"PID", 3, CX, "MEDICALRECORD"},   {"PID", 4, CX, "IDNUM"},
+    {"PID", 5, XPN, nullptr},          {"PID", 6, XPN, nullptr},          {"PID", 7, TS, nullptr},
+    {"PID", 9, XPN, nullptr},          {"PID", 11, XAD, nullptr},         {"PID", 12, PLACE, nullptr},
+    {"PID", 13, XTN, nullptr},         {"PID", 14, XTN, nullptr},         {"PID", 18, CX, "ACCOUNT"},
+    {"PID", 19, CX, "SSN"},            {"PID", 20, CX, "LICENSE"},        {"PID", 21, CX, "IDNUM"},
+    {"PID", 23, PLACE, nullptr},       {"PID", 29, TS, nullptr},          {"NK1", 2, XPN, nullptr},
+    {"NK1", 4, XAD, nullptr},          {"NK1", 5, XTN, nullptr},          {"NK1", 6, XTN, nullptr},
+    {"NK1", 30, XPN, nullptr},         {"NK1", 31, XTN, nullptr},         {"NK1", 32, XAD, nullptr},
+    {"PV1", 3, PL, nullptr},           {"PV1", 7, XCN, nullptr},          {"PV1", 8, XCN, nullptr},
+    {"PV1", 9, XCN, nullptr},          {"PV1", 17, XCN, nullptr},         {"PV1", 19, CX, "ACCOUNT"},
+    {"PV1", 39, HD, nullptr},          {"PV1", 44, TS, nullptr},          {"PV1", 45, TS, nullptr},
+    {"PV1", 52, XCN, nullptr},         {"GT1", 3, XPN, nullptr},          {"GT1", 5, XAD, nullptr},
+    {"GT1", 6, XTN, nullptr},          {"GT1", 7, XTN, nullptr},          {"GT1", 8, TS, nullptr},
+    {"GT1", 12, CX, "SSN"},            {"IN1", 4, XON, nullptr},          {"IN1", 8, CX, "HEALTHPLAN"},
+    {"IN1", 16, XPN, nullptr},         {"IN1", 18, TS, nullptr},          {"IN1", 19, XAD, nullptr},
+    {"IN1", 36, CX, "HEALTHPLAN"},     {"MRG", 1, CX, "MEDICALRECORD"},   {"MRG", 3, CX, "ACCOUNT"},
+    {"ORC", 2, CX, "IDNUM"},           {"ORC", 3, CX, "IDNUM"},           {"ORC", 9, TS, nullptr},
+    {"ORC", 12, XCN, nullptr},         {"OBR", 2, CX, "IDNUM"},           {"OBR", 3, CX, "IDNUM"},
+    {"OBR", 7, TS, nullptr},           {"OBR", 8, TS, nullptr},           {"OBR", 16, XCN, nullptr},
+    {"OBR", 22, TS, nullptr},          {"OBR", 28, XCN, nullptr},         {"OBX", 5, OBX_VALUE, nullptr},
+    {"OBX", 14, TS, nullptr},          {"OBX", 16, XCN, nullptr},         {"DG1", 5, TS, nullptr},
+    {"DG1", 16, XCN, nullptr},         {"DG1", 19, TS, nullptr},          {"AL1", 6, TS, nullptr},
 };
 
 // The fields whose values are codes, all of them (HL7 v2.5's ID, IS, CE and CWE fields of these
-// segments, their set ids, and AL1-5's reaction), but the facilities (PV1-39) and a person's
-// citizenship and nationality (a country) and tribe (PID-39); and the segment's last field in HL7
-// v2.9 (a line with more holds two segments).
+// segments, their set ids, and AL1-5's reaction), but a facility (PV1-39, a hospital's) and a
+// person's citizenship and nationality (a country) and tribe (PID-39); and the segment's last field
+// in HL7 v2.9 (a line with more holds two segments).
 struct segment_codes {
     const char * segment;
     int          last, fields[24];
@@ -91,6 +91,7 @@ uint32_t code_components(value_kind kind) {
     case HD: return 1u << 2;
     case XON:
     case PL:
+    case PLACE:
     case TS:
     case CODE:
     case OBX_VALUE:
@@ -232,9 +233,11 @@ void add_value(const adder & add, const char * text, size_t b, size_t e, value_k
         run(1, 3, "NAME", "DOCTOR");
         break;
     case XAD: {
-        static const char * const parts[] = {"STREET", "STREET", "CITY", "STATE", "ZIP", "COUNTRY"};
-        for (size_t k = 0; k < 6; k++) {
-            if (!c.empty(k)) add(c.at[k][0], c.at[k][1], "LOCATION", parts[k]);
+        // Street, other designation, city, state, zip, country, (type), (other geographic
+        // designation), county: a county is a CITY, as a CDA address's is.
+        static const char * const parts[] = {"STREET", "STREET", "CITY", "STATE", "ZIP", "COUNTRY", nullptr, nullptr, "CITY"};
+        for (size_t k = 0; k < 9; k++) {
+            if (parts[k] && !c.empty(k)) add(c.at[k][0], c.at[k][1], "LOCATION", parts[k]);
         }
         break;
     }
@@ -250,6 +253,9 @@ void add_value(const adder & add, const char * text, size_t b, size_t e, value_k
         if (!c.empty(0)) add(c.at[0][0], c.at[0][1], "LOCATION", "ORGANIZATION");
         break;
     case HD: facility(0); break;
+    case PLACE:
+        if (!c.empty(0)) add(c.at[0][0], c.at[0][1], "LOCATION", "CITY");
+        break;
     case PL:
         if (!c.empty(1)) add(c.at[1][0], c.at[1][1], "LOCATION", "ROOM");
         if (!c.empty(2)) add(c.at[2][0], c.at[2][1], "LOCATION", "ROOM");

@@ -31,15 +31,16 @@ std::vector<std::pair<size_t, size_t>> hl7_codes(const char * text, size_t len);
 // GT1, IN1, ORC, OBR, OBX, DG1, AL1 or MRG followed by '|': names (family^given^middle: PID-5,
 // PID-6, PID-9, NK1-2, NK1-30, GT1-3, IN1-16; a provider's id^family^given: PV1-7/8/9/17/52,
 // ORC-12, OBR-16, OBR-28, OBX-16, DG1-16, whose id is an ID), addresses by component (street,
-// other, city, state, zip, country: PID-11, NK1-4, NK1-32, GT1-5, IN1-19), phones (PID-13/14,
-// NK1-5/6/31, GT1-6/7), identifiers' first component (PID-2/3/4/18/19/20/21, PV1-19, MRG-1/3,
-// IN1-8/36, ORC-2/3, OBR-2/3, GT1-12; an SSN, a record's, an account's, a licence's or a health
-// plan's number by its type code when it has one), an insurer's name (IN1-4, an ORGANIZATION), a
-// facility's name or code (MSH-4/6, EVN-7, PV1-39, PV1-3's fourth component: a HOSPITAL), a
-// room and bed (PV1-3) and dates (MSH-7, EVN-2/6, PID-7/29, PV1-44/45, GT1-8, IN1-18, ORC-9,
-// OBR-7/8/22, OBX-14, DG1-5/19, AL1-6; OBX-5 when OBX-2 types it a date). Each repetition ('~')
-// counts; escape sequences are left as written. A name's span takes its person's sex from the
-// segment (PID-8 for PID-5 and PID-9, NK1-15 for NK1-2, GT1-9 for GT1-3, IN1-43 for IN1-16).
+// other, city, state, zip, country, county: PID-11, NK1-4, NK1-32, GT1-5, IN1-19), a county or
+// birthplace (PID-12, PID-23: a CITY), phones (PID-13/14, NK1-5/6/31, GT1-6/7), identifiers' first
+// component (PID-2/3/4/18/19/20/21, PV1-19, MRG-1/3, IN1-8/36, ORC-2/3, OBR-2/3, GT1-12; an SSN, a
+// record's, an account's, a licence's or a health plan's number by its type code when it has one),
+// an insurer's name (IN1-4, an ORGANIZATION), a facility's name or code (MSH-4/6, EVN-7, PV1-39,
+// PV1-3's fourth component: a HOSPITAL), a room and bed (PV1-3) and dates (MSH-7, EVN-2/6,
+// PID-7/29, PV1-44/45, GT1-8, IN1-18, ORC-9, OBR-7/8/22, OBX-14, DG1-5/19, AL1-6; OBX-5 when OBX-2
+// types it a date). Each repetition ('~') counts; escape sequences are left as written. A name's
+// span takes its person's sex from the segment (PID-8 for PID-5 and PID-9, NK1-15 for NK1-2, GT1-9
+// for GT1-3, IN1-43 for IN1-16).
 void scan_hl7_fields(const char * text, size_t len, std::vector<span> * out);
 
 } // namespace mab

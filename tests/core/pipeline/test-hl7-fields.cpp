@@ -111,6 +111,14 @@ BOOST_AUTO_TEST_CASE(identifiers_by_their_type_and_more_dates) {
                         "B|LOCATION/ROOM", "MGH|LOCATION/HOSPITAL", "SMC|LOCATION/HOSPITAL"}));
 }
 
+// A county (an address's ninth component, PID-12) and a birthplace (PID-23) are towns, as a CDA
+// address's county is.
+BOOST_AUTO_TEST_CASE(counties_and_birthplaces) {
+    BOOST_TEST(fields("PID|1||||DOE^JANE||||||12 ELM ST^^UTICA^NY^13501^USA^H^^065|065|||||||||||BOSTON\r") ==
+               (strings{"DOE^JANE|NAME/PATIENT", "12 ELM ST|LOCATION/STREET", "UTICA|LOCATION/CITY", "NY|LOCATION/STATE",
+                        "13501|LOCATION/ZIP", "USA|LOCATION/COUNTRY", "065|LOCATION/CITY", "065|LOCATION/CITY", "BOSTON|LOCATION/CITY"}));
+}
+
 BOOST_AUTO_TEST_CASE(lines_that_are_no_segment) {
     BOOST_TEST(fields("The PID|1 was fine.\nPid|1||99||DOE^JANE\nPI|1||99\nPID 1 99 DOE\nAL1|1||^PENICILLIN\n").empty());
 }
