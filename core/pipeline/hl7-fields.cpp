@@ -76,6 +76,14 @@ const segment_codes k_codes[] = {
     {"AL1", 6, {1, 2, 3, 4, 5}},
 };
 
+// The codes of the segment whose id is at `id`, if this reader knows it.
+const segment_codes * codes_of(const char * id) {
+    for (const segment_codes & c : k_codes) {
+        if (!strncmp(c.segment, id, 3)) return &c;
+    }
+    return nullptr;
+}
+
 // The components, 0-based, that are codes, titles or check digits in a value of a kind: a name's
 // prefix, degree and type (and a provider's source table, check digit and scheme and identifier
 // type), an address's type, a phone's use and equipment, an identifier's check digit, scheme and
@@ -278,9 +286,8 @@ value_kind kind_of(const char * id, int field, std::string_view value_type, cons
         *subtype = f.subtype;
         return f.kind == OBX_VALUE ? observation_kind(value_type) : f.kind;
     }
-    for (const segment_codes & c : k_codes) {
-        if (strncmp(c.segment, id, 3)) continue;
-        for (const int n : c.fields) {
+    if (const segment_codes * c = codes_of(id)) {
+        for (const int n : c->fields) {
             if (n == field) return CODE;
         }
     }
@@ -359,8 +366,7 @@ std::vector<std::pair<size_t, size_t>> hl7_markup(const char * text, size_t len)
 std::vector<std::pair<size_t, size_t>> hl7_codes(const char * text, size_t len) {
     std::vector<std::pair<size_t, size_t>> out;
     for_each_segment(text, len, [&](size_t lb, size_t le, const separators & sep) {
-        const segment_codes * segment = nullptr;
-        for (const segment_codes & c : k_codes) segment = strncmp(c.segment, text + lb, 3) ? segment : &c;
+        const segment_codes * segment = codes_of(text + lb);
         if (!segment) return;
         // A message that lost or gained a separator or a line break moves values into fields of
         // other kinds: a name into a relationship's codes or an identifier ("PPO|MORENO^LUCIA^N|"
